@@ -1,0 +1,34 @@
+# Self-documenting: `make help`. Every target sets up .venv first (uv if it can, else pip).
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PYTEST_WORKERS ?= 2
+
+.DEFAULT_GOAL := help
+.PHONY: help setup build run test test-fast clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@if $(PY) -m uv --version >/dev/null 2>&1 || $(PY) -m pip install --quiet --disable-pip-version-check uv; then \
+	  $(PY) -m uv venv --quiet --allow-existing --python $(PY) $(VENV) && \
+	  VIRTUAL_ENV=$(VENV) $(PY) -m uv pip install --quiet -e ".[test]"; \
+	else \
+	  $(PY) -m venv $(VENV) && $(BIN)/pip install --quiet -e ".[test]"; \
+	fi
+	@touch $@
+
+setup: $(STAMP) ## create .venv with the package and its test tools
+
+build: setup ## parse every report in data/raw/ into data/processed/
+	$(BIN)/python -m analysis build
+
+run: build ## the main job: build the tables (the briefing comes with the notebooks)
+
+test: setup ## the whole test suite
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile
+
+clean: ## remove built outputs (never data/raw/)
+	rm -rf data/processed/*.csv data/processed/*.xlsx reports/*

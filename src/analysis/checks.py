@@ -1,0 +1,190 @@
+"""The report's own arithmetic, checked. Each check returns findings; none fixes a number.
+
+Checks: the 계 row against its lines; every printed rate against executed ÷ budget at the
+printed precision; funding sources against their program's amounts; staffing totals and
+과부족 = 현원 − 정원; the declared team count; and links from programs to the unit project
+whose budget their budgets add up to exactly.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from itertools import combinations
+
+from .model import Finding, ParsedReport, Program
+from .numbers import decimals_of, format_number, rate_of, truncated_rate_of
+
+# Above this many programs, subsets are searched only up to _MAX_SUBSET programs.
+_FULL_SEARCH = 16
+_MAX_SUBSET = 4
+
+
+def run_checks(report: ParsedReport) -> list[Finding]:
+    """All checks on one parsed report; links programs to unit projects (sets ``Program.unit``).
+
+    Parameters
+    ----------
+    report : ParsedReport
+        The parser's output.
+
+    Returns
+    -------
+    list[Finding]
+        Findings in a stable order: budget, rates, funding, staffing, organisation, links.
+    """
+    return [
+        *check_budget_total(report),
+        *check_rates(report),
+        *check_funding(report),
+        *check_staffing(report),
+        *check_team_count(report),
+        *link_programs(report),
+    ]
+
+
+def check_budget_total(report: ParsedReport) -> list[Finding]:
+    total = report.budget_total
+    if total is None:
+        return [Finding("budget_total", "info", "budget_units 계", "a 계 row", "none", "the budget table has no 계 row to check", None)]
+    out = []
+    for col, label in (("budget", "예산액"), ("executed", "집행액")):
+        lines = sum((getattr(u, col) for u in report.budget_units), Decimal(0))
+        printed = getattr(total, col)
+        if lines != printed:
+            out.append(Finding(
+                "budget_total", "error", f"budget_units 계 {label}", format_number(lines), format_number(printed),
+                f"계 {label} {format_number(printed)} ≠ sum of the unit projects {format_number(lines)} (difference {format_number(printed - lines)})",
+                total.source_line,
+            ))
+    return out
+
+
+def _rate_finding(subject: str, budget, executed, rate, line) -> list[Finding]:
+    if rate is None or budget is None or executed is None:
+        return []
+    if budget == 0:
+        if executed != 0 or rate != 0:
+            return [Finding("rate", "error", subject, "no rate on a zero budget", str(rate), f"{subject}: rate {rate} printed on a zero budget", line)]
+        return []
+    places = decimals_of(rate)
+    expected = rate_of(executed, budget, places)
+    if expected == rate:
+        return []
+    if truncated_rate_of(executed, budget, places) == rate:
+        return [Finding("rate", "warning", subject, str(expected), str(rate), f"{subject}: rate {rate}% is executed ÷ budget rounded down; rounding gives {expected}%", line)]
+    return [Finding("rate", "error", subject, str(expected), str(rate), f"{subject}: printed rate {rate}% ≠ executed ÷ budget = {format_number(executed)} ÷ {format_number(budget)} = {expected}%", line)]
+
+
+def check_rates(report: ParsedReport) -> list[Finding]:
+    out = []
+    rows = list(report.budget_units) + ([report.budget_total] if report.budget_total else [])
+    for u in rows:
+        out += _rate_finding(f"budget_units {u.unit}", u.budget, u.executed, u.rate, u.source_line)
+    for p in report.programs:
+        out += _rate_finding(_subject(p), p.budget, p.executed, p.rate, p.source_line)
+    return out
+
+
+def check_funding(report: ParsedReport) -> list[Finding]:
+    out = []
+    for p in report.programs:
+        if not p.funding:
+            continue
+        for col, label in (("budget", "예산액"), ("executed", "집행액")):
+            parts = [getattr(f, col) for f in p.funding if getattr(f, col) is not None]
+            total = getattr(p, col)
+            if not parts or total is None:
+                continue
+            if sum(parts, Decimal(0)) != total:
+                split = ", ".join(f"{f.source} {format_number(getattr(f, col))}" for f in p.funding if getattr(f, col) is not None)
+                out.append(Finding(
+                    "funding_sum", "error", f"{_subject(p)} {label}", format_number(total), format_number(sum(parts, Decimal(0))),
+                    f"{_subject(p)}: funding sources ({split}) add up to {format_number(sum(parts, Decimal(0)))}, not the {label} {format_number(total)}",
+                    p.source_line,
+                ))
+    return out
+
+
+def check_staffing(report: ParsedReport) -> list[Finding]:
+    out = []
+    if not report.staffing:
+        return [Finding("staffing", "info", "staffing", "a staffing table", "none", "the report has no staffing table", None)]
+    labels = {"authorized": "정원", "current": "현원", "gap": "과부족"}
+    for row, (printed, line) in report.staffing_totals.items():
+        values = [getattr(c, row) for c in report.staffing]
+        if any(v is None for v in values):
+            continue
+        total = sum(values, Decimal(0))
+        if total != printed:
+            out.append(Finding("staffing_total", "error", f"staffing {labels[row]} 계", format_number(total), format_number(printed), f"{labels[row]} 계 {format_number(printed)} ≠ sum of grades {format_number(total)}", line))
+    for c in report.staffing:
+        if c.gap is not None and c.current - c.authorized != c.gap:
+            out.append(Finding(
+                "staffing_gap", "error", f"staffing {c.category} {c.grade}", format_number(c.current - c.authorized), format_number(c.gap),
+                f"{c.category} {c.grade}: 과부족 {format_number(c.gap)} ≠ 현원 {format_number(c.current)} − 정원 {format_number(c.authorized)}",
+                c.source_line,
+            ))
+    totals = report.staffing_totals
+    if {"authorized", "current", "gap"} <= totals.keys():
+        diff = totals["current"][0] - totals["authorized"][0]
+        if diff != totals["gap"][0]:
+            out.append(Finding("staffing_gap", "error", "staffing 계", format_number(diff), format_number(totals["gap"][0]), f"과부족 계 {format_number(totals['gap'][0])} ≠ 현원 계 − 정원 계 = {format_number(diff)}", totals["gap"][1]))
+    return out
+
+
+def check_team_count(report: ParsedReport) -> list[Finding]:
+    if report.declared_team_count is None:
+        return []
+    declared, line = report.declared_team_count
+    teams = list(dict.fromkeys(t["team"] for t in report.teams))
+    if declared != len(teams):
+        return [Finding("team_count", "error", "teams", str(declared), str(len(teams)), f"the organisation says ({declared})개팀 but lists {len(teams)}: {', '.join(teams)}", line)]
+    return []
+
+
+def link_programs(report: ParsedReport) -> list[Finding]:
+    """Link this year's programs to the unit project whose budget their budgets add up to.
+
+    A unit project is linked when exactly one set of still-unlinked programs adds up to its
+    budget (ties are broken by the executed amounts); the link is written to ``Program.unit``
+    and recorded as an ``info`` finding, with a ``warning`` where the executed amounts differ.
+    """
+    out = []
+    free = [p for p in report.programs if p.stage == "actual" and p.budget is not None]
+    for unit in report.budget_units:
+        matches = [c for c in _subsets(free) if sum((p.budget for p in c), Decimal(0)) == unit.budget]
+        if len(matches) > 1:
+            exact = [c for c in matches if sum((p.executed or 0 for p in c), Decimal(0)) == unit.executed]
+            matches = exact if len(exact) == 1 else matches
+        if not matches:
+            out.append(Finding("unit_link", "info", f"budget_units {unit.unit}", "programs adding up to its budget", "none", f"no set of programs adds up to {unit.unit}'s budget {format_number(unit.budget)}", unit.source_line))
+            continue
+        if len(matches) > 1:
+            out.append(Finding("unit_link", "warning", f"budget_units {unit.unit}", "one set of programs", f"{len(matches)} sets", f"{len(matches)} different sets of programs add up to {unit.unit}'s budget; not linked", unit.source_line))
+            continue
+        chosen = matches[0]
+        names = " + ".join(f"{p.program_no} {p.program}" for p in chosen)
+        for p in chosen:
+            p.unit = unit.unit
+            free.remove(p)
+        out.append(Finding("unit_link", "info", f"budget_units {unit.unit}", format_number(unit.budget), format_number(unit.budget), f"linked: {unit.unit} = {names}", unit.source_line))
+        executed = sum((p.executed or Decimal(0) for p in chosen), Decimal(0))
+        if executed != unit.executed:
+            out.append(Finding(
+                "unit_link_executed", "warning", f"budget_units {unit.unit}", format_number(unit.executed), format_number(executed),
+                f"{unit.unit}: its programs' budgets add up but their executed amounts ({format_number(executed)}) differ from the unit's {format_number(unit.executed)} by {format_number(unit.executed - executed)}",
+                unit.source_line,
+            ))
+    for p in free:
+        out.append(Finding("unit_link", "info", _subject(p), "a unit project", "none", f"{_subject(p)} (budget {format_number(p.budget)}) is not linked to a unit project", p.source_line))
+    return out
+
+
+def _subsets(programs: list[Program]):
+    limit = len(programs) if len(programs) <= _FULL_SEARCH else _MAX_SUBSET
+    for size in range(1, limit + 1):
+        yield from combinations(programs, size)
+
+
+def _subject(p: Program) -> str:
+    return f"{p.stage} {p.program_no} {p.program}"

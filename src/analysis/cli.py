@@ -1,0 +1,68 @@
+"""Command line: ``python -m analysis build|check``.
+
+Exit status: 0 when every report parsed with no ``error`` finding, 1 otherwise, 2 for usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import config
+from .build import build, load_report
+from .errors import ReportError
+from .tables import SEVERITIES
+
+
+def _cmd_build(args) -> int:
+    try:
+        result = build(args.raw, args.out)
+    except ReportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for exc in result.failures:
+        print(f"error: {exc}", file=sys.stderr)
+    print(result.summary())
+    print(f"tables written to {args.out}")
+    return 0 if result.ok else 1
+
+
+def _cmd_check(args) -> int:
+    status = 0
+    for path in args.files:
+        try:
+            report = load_report(path)
+        except ReportError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        findings = report.findings
+        counts = findings["severity"].value_counts()
+        print(f"{Path(path).name} -> {report.report_id}: " + ", ".join(f"{int(counts.get(s, 0))} {s}" for s in SEVERITIES))
+        shown = findings if args.all else findings[findings["severity"] != "info"]
+        for row in shown.itertuples():
+            line = "" if row.source_line is None or str(row.source_line) == "<NA>" else f":{row.source_line}"
+            print(f"  {row.severity:7} {Path(path).name}{line} [{row.check}] {row.message}")
+        if int(counts.get("error", 0)):
+            status = 1
+    return status
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description="Korean district work reports (주요업무 보고) into checked tables.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("build", help="parse every report in data/raw/ and write data/processed/")
+    p.add_argument("--raw", type=Path, default=config.RAW_DATA_DIR, help="folder of reports (default: data/raw)")
+    p.add_argument("--out", type=Path, default=config.PROCESSED_DATA_DIR, help="output folder (default: data/processed)")
+    p.set_defaults(func=_cmd_build)
+    p = sub.add_parser("check", help="print a report's findings")
+    p.add_argument("files", nargs="+", type=Path)
+    p.add_argument("--all", action="store_true", help="also show info findings")
+    p.set_defaults(func=_cmd_check)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,33 @@
+"""The library's one error type for bad input."""
+
+from __future__ import annotations
+
+
+class ReportError(Exception):
+    """A report that cannot be read: names the file, the line and what was expected.
+
+    Parameters
+    ----------
+    source : str
+        The file name (or another label) of the report.
+    line : int
+        1-based line number in the raw file where the problem is.
+    expected : str
+        What the parser expected to find there.
+    found : str, optional
+        What it found instead (shortened for the message).
+    """
+
+    def __init__(self, source: str, line: int, expected: str, found: str | None = None):
+        self.source = source
+        self.line = line
+        self.expected = expected
+        self.found = found
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        msg = f"{self.source}:{self.line}: expected {self.expected}"
+        if self.found is not None:
+            shown = self.found if len(self.found) <= 60 else self.found[:57] + "..."
+            msg += f", found {shown!r}"
+        return msg

@@ -1,0 +1,73 @@
+"""Load the report layout knowledge kept as data in ``layout.toml``."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+
+_PAREN = re.compile(r"\([^()]*\)")
+_SPACE = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """Text with whitespace removed, for matching letter-spaced headers (``예 산 액``)."""
+    return _SPACE.sub("", text)
+
+
+def header_key(text: str) -> str:
+    """A header cell reduced to its words: parenthesised parts and whitespace removed."""
+    return squash(_PAREN.sub("", text))
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Typed view of ``layout.toml``."""
+
+    raw: dict
+
+    def words(self, group: str, key: str) -> list[str]:
+        return list(self.raw[group][key])
+
+    def match(self, group: str, text: str) -> str | None:
+        """The key of ``group`` whose alias equals ``header_key(text)``, or None."""
+        key = header_key(text)
+        for name, aliases in self.raw[group].items():
+            if key in aliases:
+                return name
+        return None
+
+    def contains(self, group: str, text: str) -> str | None:
+        """The key of ``group`` with an alias contained in the squashed text, or None."""
+        key = squash(text)
+        for name, aliases in self.raw[group].items():
+            if any(alias in key for alias in aliases):
+                return name
+        return None
+
+    @property
+    def money_units(self) -> dict[str, Decimal]:
+        return {unit: Decimal(factor) for unit, factor in self.raw["money_units"].items()}
+
+    @property
+    def funding_aliases(self) -> dict[str, str]:
+        return {alias: name for name, aliases in self.raw["funding_sources"].items() for alias in aliases}
+
+    @property
+    def metric_units(self) -> dict[str, str]:
+        units = self.raw["metric_units"]
+        return dict(sorted(units.items(), key=lambda kv: -len(kv[0])))
+
+    @property
+    def districts(self) -> list[str]:
+        return list(self.raw["districts"]["names"])
+
+
+@lru_cache(maxsize=1)
+def load_layout() -> Layout:
+    """The packaged layout (cached)."""
+    text = resources.files("analysis").joinpath("layout.toml").read_text(encoding="utf-8")
+    return Layout(tomllib.loads(text))

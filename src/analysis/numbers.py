@@ -1,0 +1,151 @@
+"""Exact parsing of the numbers a report prints: ``1,234``, ``△12``, ``-``, ``1,234.5``, and
+amounts with funding splits such as ``38,500 (시 20,000, 구비 18,500)``.
+
+All values are :class:`decimal.Decimal`; nothing goes through float.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+from .layout import load_layout, squash
+
+_NUMBER = re.compile(r"^(?P<sign>△|-|－|−)?\s*(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?$")
+_ZERO = {"-", "－", "−", "–", "—"}
+_PERCENT = re.compile(r"^(?P<num>[\d.]+)\s*%?$")
+
+
+class NumberError(ValueError):
+    """A cell that is not a number the report format allows (raised without file/line)."""
+
+
+def parse_number(text: str) -> Decimal:
+    """Parse a printed number exactly.
+
+    Parameters
+    ----------
+    text : str
+        ``"1,234"``, ``"△2"`` (minus 2), ``"-2"``, ``"-"`` (zero), ``"1,234.5"``.
+
+    Returns
+    -------
+    Decimal
+        The value, with the printed number of decimals.
+
+    Raises
+    ------
+    NumberError
+        If the text is not such a number (``"1,2O4"``, ``""``, ``"12a"``).
+    """
+    s = text.strip()
+    if s in _ZERO:
+        return Decimal(0)
+    m = _NUMBER.match(s)
+    if not m:
+        raise NumberError(f"not a number: {text!r}")
+    value = Decimal(m["int"].replace(",", "") + (m["frac"] or ""))
+    return -value if m["sign"] else value
+
+
+def format_number(value: Decimal) -> str:
+    """Print a value the way a report does (``△`` for minus, thousands commas, ``-`` for zero)."""
+    if value == 0:
+        return "-"
+    sign = "△" if value < 0 else ""
+    mag = abs(value)
+    exponent = mag.as_tuple().exponent
+    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return f"{sign}{mag:,.{decimals}f}"
+
+
+def parse_rate(text: str) -> Decimal:
+    """Parse a printed percentage (``"45.5"``, ``"100"``, ``"45.5%"``; ``"-"`` is zero)."""
+    s = text.strip()
+    if s in _ZERO:
+        return Decimal(0)
+    m = _PERCENT.match(s)
+    if not m or m["num"].count(".") > 1 or m["num"].startswith(".") or m["num"].endswith("."):
+        raise NumberError(f"not a percentage: {text!r}")
+    return Decimal(m["num"])
+
+
+def decimals_of(value: Decimal) -> int:
+    """How many decimals a printed value has (``Decimal("45.5")`` → 1, ``Decimal("100")`` → 0)."""
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def rate_of(executed: Decimal, budget: Decimal, decimals: int, rounding=ROUND_HALF_UP) -> Decimal:
+    """executed ÷ budget in percent, to ``decimals`` places (half up, as offices round)."""
+    quantum = Decimal(1).scaleb(-decimals)
+    return (Decimal(executed) * 100 / Decimal(budget)).quantize(quantum, rounding=rounding)
+
+
+def truncated_rate_of(executed: Decimal, budget: Decimal, decimals: int) -> Decimal:
+    """The same rate rounded down, as some offices print it."""
+    return rate_of(executed, budget, decimals, rounding=ROUND_DOWN)
+
+
+def to_cheonwon(value: Decimal, unit: str) -> Decimal:
+    """Convert an amount in ``unit`` (원, 천원, 만원, 백만원, 억원) to 천원, exactly."""
+    factors = load_layout().money_units
+    if unit not in factors:
+        raise NumberError(f"unknown money unit {unit!r} (known: {', '.join(factors)})")
+    result = value * factors[unit]
+    # Drop trailing zeros an exact conversion leaves (12.000 천원 -> 12) but keep real decimals.
+    return result.quantize(Decimal(1)) if result == result.to_integral_value() else result.normalize()
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A printed amount with its funding split, all in the unit it was printed in."""
+
+    total: Decimal
+    unit: str | None = None
+    parts: tuple[tuple[str, Decimal, str | None], ...] = field(default_factory=tuple)
+
+
+_UNIT_WORDS = r"(?:백만원|천원|만원|억원|원)"
+_AMOUNT = re.compile(
+    rf"^\s*(?:총\s*)?(?P<num>[△\-－−]?\s*[\d,]+(?:\.\d+)?|[-－−])\s*(?P<unit>{_UNIT_WORDS})?\s*"
+    r"(?:[(（](?P<split>.*)[)）])?\s*$"
+)
+_PART = re.compile(rf"^\s*(?P<name>[^\d△\-－−\s][^\d△]*?)\s*(?P<num>[△\-－−]?[\d,]+(?:\.\d+)?)\s*(?P<unit>{_UNIT_WORDS})?\s*$")
+_SPLIT_SEP = re.compile(r"[,，]\s*(?=[^\d\s])|[;/]\s*")
+
+
+def parse_amount(text: str) -> Amount:
+    """Parse ``38,500 (시 20,000, 구비 18,500)`` or ``총 63,553천원(구비 63,553)``.
+
+    Returns
+    -------
+    Amount
+        Total, its unit word if printed, and each (source as printed, value, unit) part.
+
+    Raises
+    ------
+    NumberError
+        If the total or a part is not a readable number.
+    """
+    m = _AMOUNT.match(text)
+    if not m:
+        raise NumberError(f"not an amount: {text!r}")
+    total = parse_number(m["num"].replace(" ", ""))
+    parts = []
+    split = (m["split"] or "").strip()
+    if split:
+        for piece in _SPLIT_SEP.split(split):
+            if not piece.strip():
+                continue
+            pm = _PART.match(piece)
+            if not pm:
+                raise NumberError(f"not a funding part like '구비 18,500': {piece.strip()!r}")
+            parts.append((squash(pm["name"]), parse_number(pm["num"]), pm["unit"]))
+    return Amount(total=total, unit=m["unit"], parts=tuple(parts))
+
+
+def funding_source(name: str) -> str | None:
+    """Canonical funding source for a printed name (``시`` → ``시비``), or None if unknown."""
+    return load_layout().funding_aliases.get(squash(name))

@@ -1,0 +1,158 @@
+"""The data contract: table names, columns and types; records → DataFrames; CSV → DataFrames."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+
+from .model import Finding, ParsedReport
+
+# Column -> kind. "money" is integer 천원 (Int64) unless a value needs decimals (then Float64).
+SCHEMA: dict[str, dict[str, str]] = {
+    "reports": {
+        "report_id": "str", "district": "str", "department": "str", "year": "Int64", "plan_year": "Int64",
+        "session": "str", "session_start": "str", "session_end": "str", "as_of": "str", "money_unit": "str",
+        "source_file": "str", "source_sha256": "str",
+    },
+    "teams": {"report_id": "str", "team": "str", "duty": "str", "source_line": "Int64"},
+    "staffing": {
+        "report_id": "str", "category": "str", "grade": "str", "authorized": "Int64", "current": "Int64",
+        "gap": "Int64", "source_line": "Int64",
+    },
+    "budget_units": {
+        "report_id": "str", "unit": "str", "budget": "money", "executed": "money", "rate": "Float64",
+        "as_of": "str", "source_line": "Int64",
+    },
+    "programs": {
+        "report_id": "str", "year": "Int64", "stage": "str", "program_no": "Int64", "program": "str",
+        "team": "str", "unit": "str", "budget": "money", "executed": "money", "rate": "Float64",
+        "source_line": "Int64",
+    },
+    "program_funding": {
+        "report_id": "str", "year": "Int64", "stage": "str", "program_no": "Int64", "source": "str",
+        "budget": "money", "executed": "money", "source_line": "Int64",
+    },
+    "metrics": {
+        "report_id": "str", "year": "Int64", "program_no": "Int64", "value": "Int64", "unit": "str",
+        "label": "str", "source_line": "Int64",
+    },
+    "partner_cities": {
+        "report_id": "str", "scope": "str", "region": "str", "city": "str", "relation": "str", "source_line": "Int64",
+    },
+    "findings": {
+        "report_id": "str", "check": "str", "severity": "str", "subject": "str", "expected": "str", "actual": "str",
+        "message": "str", "source_line": "Int64",
+    },
+}
+TABLE_NAMES = list(SCHEMA)
+SEVERITIES = ["error", "warning", "info"]
+
+
+def empty_tables() -> dict[str, pd.DataFrame]:
+    return {name: frame([], name) for name in SCHEMA}
+
+
+def frame(rows: list[dict], name: str) -> pd.DataFrame:
+    """Rows (dicts) as a DataFrame with the contract's columns and types."""
+    columns = SCHEMA[name]
+    df = pd.DataFrame(rows, columns=list(columns))
+    for col, kind in columns.items():
+        df[col] = _typed(df[col], kind)
+    return df
+
+
+def _typed(series: pd.Series, kind: str) -> pd.Series:
+    if kind == "str":
+        return pd.array([None if pd.isna(v) else str(v) for v in series], dtype="str")
+    if kind == "money":
+        values = [None if pd.isna(v) else Decimal(str(v)) for v in series]
+        if all(v is None or v == v.to_integral_value() for v in values):
+            return pd.array([None if v is None else int(v) for v in values], dtype="Int64")
+        return pd.array([None if v is None else float(v) for v in values], dtype="Float64")
+    if kind == "Float64":
+        return pd.array([None if pd.isna(v) else float(v) for v in series], dtype="Float64")
+    return pd.array([None if pd.isna(v) else int(v) for v in series], dtype=kind)
+
+
+def to_tables(report: ParsedReport, findings: list[Finding]) -> dict[str, pd.DataFrame]:
+    """One parsed, checked report as the contract's tables (each row keyed by ``report_id``)."""
+    rid = report.report_id
+    meta = dict(report.meta)
+    for key in ("session_start", "session_end", "as_of"):
+        meta[key] = meta[key].isoformat() if meta.get(key) else None
+    as_of = meta["as_of"]
+    rows = {
+        "reports": [meta],
+        "teams": [{"report_id": rid, **t} for t in report.teams],
+        "staffing": [
+            {"report_id": rid, "category": c.category, "grade": c.grade, "authorized": c.authorized, "current": c.current, "gap": c.gap, "source_line": c.source_line}
+            for c in report.staffing
+        ],
+        "budget_units": [
+            {"report_id": rid, "unit": u.unit, "budget": u.budget, "executed": u.executed, "rate": u.rate, "as_of": as_of, "source_line": u.source_line}
+            for u in report.budget_units
+        ],
+        "programs": [
+            {"report_id": rid, "year": p.year, "stage": p.stage, "program_no": p.program_no, "program": p.program, "team": p.team, "unit": p.unit,
+             "budget": p.budget, "executed": p.executed, "rate": p.rate, "source_line": p.source_line}
+            for p in report.programs
+        ],
+        "program_funding": [
+            {"report_id": rid, "year": p.year, "stage": p.stage, "program_no": p.program_no, "source": f.source, "budget": f.budget, "executed": f.executed, "source_line": f.source_line}
+            for p in report.programs for f in p.funding
+        ],
+        "metrics": [{"report_id": rid, **m} for m in report.metrics],
+        "partner_cities": [{"report_id": rid, **c} for c in report.partner_cities],
+        "findings": [{"report_id": rid, **f.__dict__} for f in findings],
+    }
+    return {name: frame(rows[name], name) for name in SCHEMA}
+
+
+def concat(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """Stack several reports' tables, table by table."""
+    out = {}
+    for name in SCHEMA:
+        frames = [p[name] for p in parts if name in p and len(p[name])]
+        out[name] = frame(pd.concat(frames, ignore_index=True).to_dict("records"), name) if frames else frame([], name)
+    return out
+
+
+def read_csv_table(path: Path, name: str) -> pd.DataFrame:
+    """Read one contract table back from its CSV with the contract's types."""
+    df = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False, na_values=[""])
+    missing = [c for c in SCHEMA[name] if c not in df.columns]
+    if missing:
+        raise ValueError(f"{path}: missing columns {missing}")
+    return frame(df[list(SCHEMA[name])].to_dict("records"), name)
+
+
+def load_tables(directory: Path | str | None = None) -> dict[str, pd.DataFrame]:
+    """Load every contract table from ``data/processed/`` (or ``directory``).
+
+    Parameters
+    ----------
+    directory : path, optional
+        Where the CSVs are; defaults to :data:`analysis.config.PROCESSED_DATA_DIR`.
+
+    Returns
+    -------
+    dict[str, pandas.DataFrame]
+        Table name -> DataFrame, typed as in :data:`SCHEMA`.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the tables have not been built (run ``python -m analysis build``).
+    """
+    from .config import PROCESSED_DATA_DIR
+
+    directory = Path(directory) if directory is not None else PROCESSED_DATA_DIR
+    out = {}
+    for name in SCHEMA:
+        path = directory / f"{name}.csv"
+        if not path.exists():
+            raise FileNotFoundError(f"{path} not found: run `python -m analysis build` first")
+        out[name] = read_csv_table(path, name)
+    return out
