@@ -15,7 +15,8 @@ class ReportError(Exception):
     expected : str
         What the parser expected to find there.
     found : str, optional
-        What it found instead (shortened for the message).
+        What it found instead: a description (``"end of file"``), or text from the file wrapped
+        with :func:`quoted` so the message shows it in quotes.
     """
 
     def __init__(self, source: str, line: int, expected: str, found: str | None = None):
@@ -28,6 +29,11 @@ class ReportError(Exception):
     def __str__(self) -> str:
         msg = f"{self.source}:{self.line}: expected {self.expected}"
         if self.found is not None:
-            shown = self.found if len(self.found) <= 60 else self.found[:57] + "..."
-            msg += f", found {shown!r}"
+            msg += f", found {self.found}"
         return msg
+
+
+def quoted(text: str, limit: int = 60) -> str:
+    """Text from the file, shortened and quoted for an error message."""
+    text = text.strip()
+    return repr(text if len(text) <= limit else text[: limit - 3] + "...")

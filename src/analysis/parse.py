@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .errors import ReportError
+from .errors import ReportError, quoted
 from .layout import Layout, header_key, load_layout, squash
 from .model import BudgetUnit, Finding, Funding, ParsedReport, Program, StaffingCell
 from .numbers import NumberError, parse_amount, parse_number, parse_rate, to_cheonwon, funding_source
@@ -152,18 +152,18 @@ def _find_sections(doc: _Doc) -> dict[str, tuple[int, int, str]]:
         if kind is None:
             continue
         if _PAGE_REF.search(line):
-            listed.append((i, kind, m["title"]))
+            listed.append((i, kind, _PAGE_REF.sub("", line).strip()))
             continue
         for j, k, _, _ in found:
             if k == kind:
                 raise doc.error(i, f"one section {m['roman']}. {m['title']}", f"a second one (the first is at line {j + 1})")
         found.append((i, kind, _PAGE_REF.sub("", m["title"]).strip(), ROMAN[m["roman"]]))
-    if not found:
-        raise doc.error(0, "a 주요업무 보고 with sections 'I. 일반현황' and 'II. 주요업무 추진실적'", "no such section heading")
     kinds = [k for _, k, _, _ in found]
     for i, kind, title in listed:
         if kind not in kinds:
-            raise doc.error(len(doc.lines) - 1, f"section '{title.split(chr(9))[0].strip()}' (listed in the report order at line {i + 1})", "end of file before it")
+            raise doc.error(len(doc.lines) - 1, f"section '{title}' (listed in the report order at line {i + 1})", "end of file before it")
+    if not found:
+        raise doc.error(0, "a 주요업무 보고 with sections 'I. 일반현황' and 'II. 주요업무 추진실적'", "no such section heading")
     for kind, label in (("general", "I. 일반현황"), ("results", "II. 주요업무 추진실적")):
         if kind not in kinds:
             raise doc.error(len(doc.lines) - 1, f"section '{label}'", "end of file before it")
@@ -227,7 +227,7 @@ def _number(doc: _Doc, i: int, cell: str, what: str) -> Decimal:
     try:
         return parse_number(cell)
     except NumberError:
-        raise doc.error(i, f"a number in column {what}", cell) from None
+        raise doc.error(i, f"a number in column {what}", quoted(cell)) from None
 
 
 # --- part I ---------------------------------------------------------------------------------
@@ -271,7 +271,7 @@ def _parse_staffing(doc: _Doc, start: int, end: int):
     headers = [(i, c) for i, c in tab_rows if not layout.match("staffing_rows", c[0])]
     data = [(i, c) for i, c in tab_rows if layout.match("staffing_rows", c[0])]
     if not headers:
-        raise doc.error(tab_rows[0][0], "a staffing header row (구분, 계, grades)", doc.lines[tab_rows[0][0]])
+        raise doc.error(tab_rows[0][0], "a staffing header row (구분, 계, grades)", quoted(doc.lines[tab_rows[0][0]]))
     width = max(len(c) for _, c in headers)
     cat_row = headers[0][1] + [""] * (width - len(headers[0][1]))
     grade_row = headers[1][1] + [""] * (width - len(headers[1][1])) if len(headers) > 1 else cat_row
@@ -336,7 +336,7 @@ def _parse_budget_units(doc: _Doc, start: int, end: int, year: int):
         raise doc.error(header[0] + 1, "rows of unit projects under the budget header", "none")
     unit_word = unit_word or "천원"
     if unit_word not in layout.money_units:
-        raise doc.error(start, f"a money unit among {', '.join(layout.money_units)}", unit_word)
+        raise doc.error(start, f"a money unit among {', '.join(layout.money_units)}", quoted(unit_word))
     if as_of is None:
         for j in range(start, end):
             am = _AS_OF.search(doc.lines[j])
@@ -359,7 +359,7 @@ def _budget_row(doc: _Doc, i: int, header) -> BudgetUnit:
         try:
             rate = parse_rate(row["rate"])
         except NumberError:
-            raise doc.error(i, "a percentage in column 집행률", row["rate"]) from None
+            raise doc.error(i, "a percentage in column 집행률", quoted(row["rate"])) from None
     return BudgetUnit(
         unit=re.sub(r"\s+", " ", row.get("unit") or cells[0]).strip(),
         budget=_number(doc, i, row["budget"], "예산액"),
@@ -405,7 +405,7 @@ def _parse_toc(doc: _Doc, start: int, end: int) -> tuple[list[tuple[int, str, in
             entries.append((_circled_or_int(m["no1"] or m["no2"]), m["name"], i + 1))
         i += 1
     if not entries:
-        raise doc.error(i if i < end else end - 1, "numbered entries (연번, 사업명, 쪽) under the table-of-contents header", doc.lines[i] if i < end else "end of section")
+        raise doc.error(i if i < end else end - 1, "numbered entries (연번, 사업명, 쪽) under the table-of-contents header", quoted(doc.lines[i]) if i < end else "end of section")
     return entries, i
 
 
@@ -437,7 +437,7 @@ def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findin
         heading = _heading_at(doc, i, no)
         if heading is None and toc_entry is None:
             if not programs:
-                raise doc.error(i, f"a numbered program heading ('{no} 사업명') or a table of contents in {section_label}", doc.lines[i])
+                raise doc.error(i, f"a numbered program heading ('{no} 사업명') or a table of contents in {section_label}", quoted(doc.lines[i]))
             break  # trailing text after the last program
         name = heading or toc_entry[1]
         if heading is not None:
@@ -497,17 +497,17 @@ def _program_budget_table(doc, j, end, year, no, name, team, unit_word, block_st
             mapped = [layout.match("program_budget_columns", c) for c in _cells(line)]
             if header is None:
                 if "budget" not in mapped:
-                    raise doc.error(k, "the header of program's 예산현황 table (예산액, 집행액, 집행률)", line)
+                    raise doc.error(k, "the header of program's 예산현황 table (예산액, 집행액, 집행률)", quoted(line))
                 header = (k, mapped)
             else:
                 break
         elif line.strip():
-            raise doc.error(k, f"the 예산현황 table of program {no} '{name}' (예산액, 집행액, 집행률)", line)
+            raise doc.error(k, f"the 예산현황 table of program {no} '{name}' (예산액, 집행액, 집행률)", quoted(line))
         k += 1
     if header is None or k >= end:
-        raise doc.error(min(k, end - 1), f"the {'header' if header is None else 'amounts row'} of program {no}'s 예산현황 table", "end of section" if k >= end else doc.lines[k])
+        raise doc.error(min(k, end - 1), f"the {'header' if header is None else 'amounts row'} of program {no}'s 예산현황 table", "end of section" if k >= end else quoted(doc.lines[k]))
     if unit not in layout.money_units:
-        raise doc.error(j, f"a money unit among {', '.join(layout.money_units)}", unit)
+        raise doc.error(j, f"a money unit among {', '.join(layout.money_units)}", quoted(unit))
     cells = _cells(doc.lines[k])
     if len(cells) != len(header[1]):
         raise doc.error(k, f"{len(header[1])} cells (예산액, 집행액, 집행률)", f"{len(cells)} cells")
@@ -518,13 +518,13 @@ def _program_budget_table(doc, j, end, year, no, name, team, unit_word, block_st
             try:
                 amounts[col] = parse_amount(row[col])
             except NumberError as exc:
-                raise doc.error(k, f"an amount like '38,500 (시 20,000, 구비 18,500)' in column {'예산액' if col == 'budget' else '집행액'}", row[col]) from None
+                raise doc.error(k, f"an amount like '38,500 (시 20,000, 구비 18,500)' in column {'예산액' if col == 'budget' else '집행액'}", quoted(row[col])) from None
     rate = None
     if "rate" in row:
         try:
             rate = parse_rate(row["rate"])
         except NumberError:
-            raise doc.error(k, "a percentage in column 집행률", row["rate"]) from None
+            raise doc.error(k, "a percentage in column 집행률", quoted(row["rate"])) from None
     budget = amounts.get("budget")
     executed = amounts.get("executed")
     program = Program(
@@ -543,7 +543,7 @@ def _plan_budget_line(doc, j, year, no, name, team, unit_word, block_start, body
     try:
         amount = parse_amount(after)
     except NumberError:
-        raise doc.error(j, "a plan budget like '□ 소요예산: 총 63,553천원(구비 63,553)'", line.strip()) from None
+        raise doc.error(j, "a plan budget like '□ 소요예산: 총 63,553천원(구비 63,553)'", quoted(line)) from None
     unit = amount.unit or unit_word
     program = Program("plan", year, no, name, team or "", to_cheonwon(amount.total, unit), None, None, j + 1, block_start + 1, text="\n".join(body))
     program.funding = _funding(amount, None, unit, j + 1, doc, j)
@@ -622,7 +622,7 @@ def _parse_partner_cities(doc: _Doc, findings: list[Finding]) -> list[dict]:
             cells = _cells(doc.lines[k])
             m = _PARTNER_SCOPE.match(squash(cells[0]))
             if not m or len(cells) != 2:
-                raise doc.error(k, "a partner-city row like '국내(6개)<TAB>경남 고성군, ...'", doc.lines[k])
+                raise doc.error(k, "a partner-city row like '국내(6개)<TAB>경남 고성군, ...'", quoted(doc.lines[k]))
             scope = "국외" if m["scope"] == "해외" else m["scope"]
             cities = [c.strip() for c in re.split(r"[,，]", cells[1]) if c.strip()]
             for c in cities:

@@ -68,5 +68,8 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
+_BYTE_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
 def _line_at(data: bytes, offset: int) -> int:
-    return data.count(b"\n", 0, offset) + 1
+    return len(_BYTE_BREAK.findall(data, 0, offset)) + 1

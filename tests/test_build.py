@@ -1,0 +1,136 @@
+"""`python -m analysis build|check`: outputs, summary, exit status, and what survives bad input."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+
+import openpyxl
+import pandas as pd
+import pytest
+
+import analysis
+from analysis.tables import SCHEMA, load_tables
+from conftest import MINI_PATH, REPORT_ID, REPORT_PATH, variant
+
+
+def cli(*args, cwd=None):
+    proc = subprocess.run([sys.executable, "-m", "analysis", *map(str, args)], capture_output=True, text=True, cwd=cwd)
+    assert "Traceback" not in proc.stderr + proc.stdout, proc.stderr
+    return proc
+
+
+@pytest.fixture
+def raw(tmp_path):
+    d = tmp_path / "raw"
+    d.mkdir()
+    shutil.copy(REPORT_PATH, d)
+    (d / "README.md").write_text("not a report", encoding="utf-8")
+    return d
+
+
+class TestBuild:
+    def test_writes_every_table(self, raw, tmp_path):
+        out = tmp_path / "out"
+        proc = cli("build", "--raw", raw, "--out", out)
+        assert proc.returncode == 0, proc.stderr
+        assert "reports read: 1 of 1 files" in proc.stdout
+        assert "rows per table: reports 1, teams 13, staffing 14, budget_units 6, programs 11, program_funding 13, metrics 26, partner_cities 10, findings 28" in proc.stdout
+        assert "findings: 0 error, 1 warning, 27 info" in proc.stdout
+        for name in SCHEMA:
+            data = (out / f"{name}.csv").read_bytes()
+            assert data.startswith(b"\xef\xbb\xbf"), name  # UTF-8 with BOM for Excel
+            assert data[3:].decode("utf-8").split("\n")[0] == ",".join(SCHEMA[name])
+        tables = load_tables(out)
+        assert tables["budget_units"]["budget"].sum() == 1_070_404
+        assert tables["programs"].loc[tables["programs"]["stage"] == "plan", "budget"].sum() == 329_365
+
+    def test_workbook_has_a_sheet_per_table(self, raw, tmp_path):
+        out = tmp_path / "out"
+        cli("build", "--raw", raw, "--out", out)
+        wb = openpyxl.load_workbook(out / "report_tables.xlsx", read_only=True)
+        assert wb.sheetnames == list(SCHEMA)
+        rows = list(wb["budget_units"].iter_rows(values_only=True))
+        assert rows[0] == tuple(SCHEMA["budget_units"])
+        assert rows[1][:4] == (REPORT_ID, "대외교류 활성화", 198888, 90527)
+
+    def test_raw_is_not_written(self, raw, tmp_path):
+        before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in raw.iterdir()}
+        cli("build", "--raw", raw, "--out", tmp_path / "out")
+        assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in raw.iterdir()} == before
+
+    def test_two_reports(self, raw, tmp_path):
+        shutil.copy(MINI_PATH, raw)
+        result = analysis.build(raw, tmp_path / "out")
+        assert result.ok
+        assert sorted(result.tables["reports"]["report_id"]) == ["마포구_일자리정책과_2023", REPORT_ID]
+        assert result.tables["budget_units"].groupby("report_id")["budget"].sum().to_dict() == {"마포구_일자리정책과_2023": 1_250_500, REPORT_ID: 1_070_404}
+
+    def test_same_report_twice_is_rejected(self, raw, tmp_path):
+        shutil.copy(REPORT_PATH, raw / "copy_of_report.txt")
+        proc = cli("build", "--raw", raw, "--out", tmp_path / "out")
+        assert proc.returncode == 1
+        assert f"yeongdeungpo_vision-cooperation_2022.txt:1: expected a report other than copy_of_report.txt, found the same report ({REPORT_ID})" in proc.stderr
+        assert load_tables(tmp_path / "out")["reports"]["report_id"].tolist() == [REPORT_ID]
+
+
+class TestBadInputKeepsLastGoodData:
+    def test_broken_report_keeps_its_last_good_rows_and_others_build(self, raw, tmp_path, report_text):
+        out = tmp_path / "out"
+        assert cli("build", "--raw", raw, "--out", out).returncode == 0
+        before = load_tables(out)
+        # The report is corrected by hand, badly; a second report arrives.
+        target = raw / REPORT_PATH.name
+        target.write_text(variant(report_text, ("1,070,404", "1,07O,404")), encoding="utf-8")
+        shutil.copy(MINI_PATH, raw)
+        proc = cli("build", "--raw", raw, "--out", out)
+        assert proc.returncode == 1
+        assert proc.stderr.strip().splitlines() == [
+            "error: yeongdeungpo_vision-cooperation_2022.txt:47: expected a number in column 예산액, found '1,07O,404'"
+        ]
+        assert f"kept from the last good build: {REPORT_ID}" in proc.stdout
+        after = load_tables(out)
+        assert sorted(after["reports"]["report_id"]) == ["마포구_일자리정책과_2023", REPORT_ID]
+        for name in SCHEMA:
+            kept = after[name][after[name]["report_id"] == REPORT_ID].reset_index(drop=True)
+            pd.testing.assert_frame_equal(kept, before[name], obj=name)
+
+    def test_empty_and_binary_files(self, raw, tmp_path):
+        (raw / "empty.txt").write_bytes(b"")
+        (raw / "scan.txt").write_bytes(b"\x00\x01\x02")
+        proc = cli("build", "--raw", raw, "--out", tmp_path / "out")
+        assert proc.returncode == 1
+        assert "error: empty.txt:1: expected a 주요업무 보고 as text, found an empty file" in proc.stderr
+        assert "error: scan.txt:1: expected a 주요업무 보고 as text, found binary data (NUL bytes)" in proc.stderr
+        assert load_tables(tmp_path / "out")["reports"]["report_id"].tolist() == [REPORT_ID]
+
+    def test_missing_raw_folder(self, tmp_path):
+        proc = cli("build", "--raw", tmp_path / "nope", "--out", tmp_path / "out")
+        assert proc.returncode == 1 and "expected a folder of report files" in proc.stderr
+
+
+class TestCheck:
+    def test_bundled_report(self):
+        proc = cli("check", REPORT_PATH)
+        assert proc.returncode == 0
+        assert proc.stdout.splitlines()[0] == f"yeongdeungpo_vision-cooperation_2022.txt -> {REPORT_ID}: 0 error, 1 warning, 27 info"
+        assert "yeongdeungpo_vision-cooperation_2022.txt:51 [unit_link_executed]" in proc.stdout
+
+    def test_wrong_rate_fails(self, tmp_path, report_text):
+        bad = tmp_path / "wrong_rate.txt"
+        bad.write_text(variant(report_text, ("198,888\t90,527\t45.5", "198,888\t90,527\t46.5")), encoding="utf-8")
+        proc = cli("check", bad)
+        assert proc.returncode == 1
+        assert "error   wrong_rate.txt:48 [rate] budget_units 대외교류 활성화: printed rate 46.5% ≠ executed ÷ budget = 90,527 ÷ 198,888 = 45.5%" in proc.stdout
+
+    def test_unreadable_file(self, tmp_path):
+        bad = tmp_path / "minutes.txt"
+        bad.write_text("회의록\n", encoding="utf-8")
+        proc = cli("check", bad)
+        assert proc.returncode == 1
+        assert proc.stderr.strip() == "error: minutes.txt:1: expected a 주요업무 보고 with sections 'I. 일반현황' and 'II. 주요업무 추진실적', found no such section heading"
+
+    def test_usage_error(self):
+        assert cli("frobnicate").returncode == 2

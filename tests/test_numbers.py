@@ -1,0 +1,101 @@
+"""The number and amount parsers: exact values for everything a report prints."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from analysis.numbers import (
+    NumberError, decimals_of, format_number, funding_source, parse_amount, parse_number, parse_rate, rate_of, to_cheonwon,
+)
+
+
+class TestParseNumber:
+    @pytest.mark.parametrize("text,value", [
+        ("1,070,404", Decimal(1070404)), ("15", Decimal(15)), ("-", Decimal(0)), ("△2", Decimal(-2)),
+        ("-2", Decimal(-2)), ("1,234.5", Decimal("1234.5")), (" 800.25 ", Decimal("800.25")), ("0", Decimal(0)),
+    ])
+    def test_values(self, text, value):
+        assert parse_number(text) == value
+
+    def test_keeps_printed_decimals(self):
+        assert str(parse_number("64.0")) == "64.0"
+
+    @pytest.mark.parametrize("text", ["", "1,07O,404", "12a", "1,23", "1.2.3", "△", "천원", "1 000"])
+    def test_rejects(self, text):
+        with pytest.raises(NumberError):
+            parse_number(text)
+
+
+class TestFormatNumber:
+    @pytest.mark.parametrize("value,text", [(Decimal(-2), "△2"), (Decimal(0), "-"), (Decimal(1070404), "1,070,404"), (Decimal("1234.5"), "1,234.5")])
+    def test_round_trip(self, value, text):
+        assert format_number(value) == text
+        assert parse_number(text) == value
+
+
+class TestParseRate:
+    def test_values(self):
+        assert parse_rate("45.5") == Decimal("45.5")
+        assert parse_rate("100") == Decimal(100)
+        assert parse_rate("45.5%") == Decimal("45.5")
+
+    @pytest.mark.parametrize("text", ["4 5", "45..5", "abc", ".5"])
+    def test_rejects(self, text):
+        with pytest.raises(NumberError):
+            parse_rate(text)
+
+
+class TestRateOf:
+    def test_printed_precision(self):
+        assert rate_of(Decimal(102920), Decimal(190400), 1) == Decimal("54.1")  # 54.054...
+        assert rate_of(Decimal(10000), Decimal(10000), 0) == Decimal(100)
+        assert rate_of(Decimal(28750), Decimal(38500), 1) == Decimal("74.7")  # 74.675 rounds half up
+        assert decimals_of(Decimal("74.7")) == 1 and decimals_of(Decimal(100)) == 0
+
+
+class TestToCheonwon:
+    @pytest.mark.parametrize("value,unit,result", [
+        ("1,070,404", "천원", Decimal(1070404)), ("1,000.5", "백만원", Decimal(1000500)), ("12.3456", "백만원", Decimal("12345.6")),
+        ("1,234,567", "원", Decimal("1234.567")), ("1,234,000", "원", Decimal(1234)), ("3.5", "억원", Decimal(350000)),
+        ("△2", "백만원", Decimal(-2000)),
+    ])
+    def test_exact(self, value, unit, result):
+        assert to_cheonwon(parse_number(value), unit) == result
+
+    def test_unknown_unit(self):
+        with pytest.raises(NumberError, match="달러"):
+            to_cheonwon(Decimal(1), "달러")
+
+
+class TestParseAmount:
+    def test_split(self):
+        a = parse_amount("38,500 (시 20,000, 구비 18,500)")
+        assert a.total == Decimal(38500) and a.unit is None
+        assert a.parts == (("시", Decimal(20000), None), ("구비", Decimal(18500), None))
+
+    def test_plan_line_with_units(self):
+        a = parse_amount("총 186,812천원(구비 186,812천원)")
+        assert (a.total, a.unit, a.parts) == (Decimal(186812), "천원", (("구비", Decimal(186812), "천원"),))
+
+    def test_three_sources_and_decimals(self):
+        a = parse_amount("1,000.5 (국 500, 시 300, 구비 200.5)")
+        assert [p[:2] for p in a.parts] == [("국", Decimal(500)), ("시", Decimal(300)), ("구비", Decimal("200.5"))]
+
+    def test_no_split(self):
+        assert parse_amount("109,588").parts == ()
+
+    @pytest.mark.parametrize("text", ["109,588 (구비 109,5x8)", "abc", "38,500 (시, 구비 18,500)"])
+    def test_rejects(self, text):
+        with pytest.raises(NumberError):
+            parse_amount(text)
+
+
+class TestFundingSource:
+    @pytest.mark.parametrize("printed,source", [("시", "시비"), ("구비", "구비"), ("국", "국비"), ("기금", "기금"), ("특교", "특별교부금")])
+    def test_aliases(self, printed, source):
+        assert funding_source(printed) == source
+
+    def test_unknown(self):
+        assert funding_source("후원금") is None
