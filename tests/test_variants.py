@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import analysis
-from conftest import MINI_PATH, REPORT_PATH, variant
+from conftest import MINI_PATH, variant
 
 
 def write(tmp_path, name, text, encoding="utf-8", newline="\n"):

@@ -21,6 +21,7 @@ from .layout import Layout, header_key, load_layout, squash
 from .model import BudgetUnit, Finding, Funding, ParsedReport, Program, StaffingCell
 from .numbers import NumberError, parse_amount, parse_number, parse_rate, to_cheonwon, funding_source
 from .textio import split_lines
+from .textsim import bigrams
 
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5}
 _SECTION = re.compile(r"^\s*(?P<roman>IV|V|I{1,3}|[ⅠⅡⅢⅣⅤ])\s*\.\s*(?P<title>\S.*?)\s*$")
@@ -517,7 +518,7 @@ def _program_budget_table(doc, j, end, year, no, name, team, unit_word, block_st
         if col in row:
             try:
                 amounts[col] = parse_amount(row[col])
-            except NumberError as exc:
+            except NumberError:
                 raise doc.error(k, f"an amount like '38,500 (시 20,000, 구비 18,500)' in column {'예산액' if col == 'budget' else '집행액'}", quoted(row[col])) from None
     rate = None
     if "rate" in row:
@@ -560,7 +561,7 @@ def _funding(budget, executed, unit, line_no, doc, index) -> list[Funding]:
             source = funding_source(name) or name
             row = out.setdefault(source, Funding(source, None, None, line_no))
             if getattr(row, attr) is not None:
-                raise doc.error(index, f"each funding source once per amount", f"'{name}' twice")
+                raise doc.error(index, "each funding source once per amount", f"'{name}' twice")
             setattr(row, attr, to_cheonwon(value, part_unit or amount.unit or unit))
     return list(out.values())
 
@@ -572,11 +573,6 @@ def _check_funding_names(program: Program, findings: list[Finding]) -> None:
             findings.append(Finding("funding_source", "warning", f"{program.stage} {program.program_no} {program.program}", "a known funding source (layout.toml)", f.source, f"unknown funding source '{f.source}' kept as printed", f.source_line))
 
 
-def _bigrams(text: str) -> Counter:
-    s = squash(text)
-    return Counter(s[k : k + 2] for k in range(len(s) - 1))
-
-
 def _infer_team(program: Program, team_duties: dict[str, list[str]], findings: list[Finding]) -> tuple[str, bool]:
     """Pick the team whose name and duties share the most (idf-weighted) character bigrams with
     the program's name (weighted 3x) and body. Recorded as an ``info`` finding."""
@@ -584,10 +580,10 @@ def _infer_team(program: Program, team_duties: dict[str, list[str]], findings: l
     if not team_duties:
         findings.append(Finding("team_inferred", "warning", subject, "a team line or an organisation table", "none", "no team named and no organisation table to infer it from", program.start_line))
         return "", False
-    docs = {team: set(_bigrams(team + " " + " ".join(duties))) for team, duties in team_duties.items()}
+    docs = {team: set(bigrams(team + " " + " ".join(duties))) for team, duties in team_duties.items()}
     df = Counter(b for grams in docs.values() for b in grams)
-    query = _bigrams(program.program)
-    query = Counter({b: 3 * c for b, c in query.items()}) + _bigrams(program.text)
+    query = bigrams(program.program)
+    query = Counter({b: 3 * c for b, c in query.items()}) + bigrams(program.text)
     n = len(docs)
     scores = {
         team: sum(c * math.log(1 + n / df[b]) for b, c in query.items() if b in grams) / math.sqrt(len(grams))

@@ -1,0 +1,337 @@
+"""The questions a councillor asks, answered from the built tables (pure functions of them).
+
+Each function takes the dict of tables that :func:`analysis.load_tables` returns and a
+``report_id`` (``None`` where a function works across reports) and returns a DataFrame the
+notebooks show and chart. Money stays in 천원; charts convert it for display.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+
+from .layout import load_layout
+from .textsim import dice
+
+# Plan ↔ actual program links: same team and names sharing this much (Dice of bigrams)…
+SAME_TEAM_SIMILARITY = 0.2
+# …or any team and names this similar. Measured on the 2022 report: true pairs 0.22-0.81
+# within a team; false pairs at most 0.22 across teams and 0.07 within one.
+ANY_TEAM_SIMILARITY = 0.6
+
+
+def report_ids(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Report ids in the tables, oldest year first."""
+    r = tables["reports"].sort_values(["year", "district", "department"])
+    return r["report_id"].tolist()
+
+
+def resolve_reports(tables: dict[str, pd.DataFrame], report_id: str | None) -> list[str]:
+    """The ids a notebook's ``REPORT_ID`` parameter selects: one id, or every report for None.
+
+    Raises
+    ------
+    KeyError
+        If ``report_id`` is not in the tables (the message lists the ids that are).
+    """
+    ids = report_ids(tables)
+    if report_id is None:
+        return ids
+    if report_id not in ids:
+        raise KeyError(f"report {report_id!r} is not in the tables; built reports: {', '.join(ids)}")
+    return [report_id]
+
+
+def meta(tables: dict[str, pd.DataFrame], report_id: str) -> dict:
+    """The ``reports`` row of one report, as a dict."""
+    r = tables["reports"]
+    return r[r["report_id"] == report_id].iloc[0].to_dict()
+
+
+def _one(df: pd.DataFrame, report_id: str) -> pd.DataFrame:
+    return df[df["report_id"] == report_id].reset_index(drop=True)
+
+
+def fiscal_pace(as_of: str | dt.date) -> float:
+    """Share of the fiscal year (a calendar year for Korean local government) elapsed by the end
+    of ``as_of``: 2022-10-31 → 304/365 = 0.833."""
+    day = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
+    days = (dt.date(day.year, 12, 31) - dt.date(day.year, 1, 1)).days + 1
+    return day.timetuple().tm_yday / days
+
+
+def _rate(executed: pd.Series, budget: pd.Series) -> pd.Series:
+    """executed ÷ budget in %, NA where the budget is zero or missing (index kept)."""
+    b = budget.astype("Float64")
+    return executed.astype("Float64") * 100 / b.where(b != 0)
+
+
+def execution(tables: dict[str, pd.DataFrame], report_id: str, level: str = "unit") -> pd.DataFrame:
+    """Budget against executed, per unit project (``level="unit"``) or per program.
+
+    Returns
+    -------
+    pandas.DataFrame
+        label, team (programs), budget, executed, rate (printed), rate_calc (executed ÷ budget,
+        %), pace (% of the year elapsed at the as-of date), gap_pp (rate_calc − pace, points),
+        behind (rate_calc < pace), shortfall (천원 not yet spent against the pace), source_line.
+        Sorted by gap_pp, most behind first.
+    """
+    as_of = meta(tables, report_id)["as_of"]
+    pace = fiscal_pace(as_of) * 100
+    if level == "unit":
+        df = _one(tables["budget_units"], report_id).rename(columns={"unit": "label"})
+        df["team"] = pd.NA
+    elif level == "program":
+        p = _one(tables["programs"], report_id)
+        df = p[p["stage"] == "actual"].rename(columns={"program": "label"})
+        df["label"] = df["program_no"].astype(str) + ". " + df["label"]
+    else:
+        raise ValueError(f"level must be 'unit' or 'program', not {level!r}")
+    out = df[["label", "team", "budget", "executed", "rate", "source_line"]].copy()
+    out["rate_calc"] = _rate(out["executed"], out["budget"])
+    out["pace"] = pace
+    out["gap_pp"] = out["rate_calc"] - pace
+    out["behind"] = out["rate_calc"] < pace
+    out["shortfall"] = (out["budget"].astype("Float64") * pace / 100 - out["executed"]).clip(lower=0).round(0).astype("Int64")
+    return out.sort_values("gap_pp", kind="stable").reset_index(drop=True)
+
+
+def overall_execution(tables: dict[str, pd.DataFrame], report_id: str) -> dict:
+    """The department's totals: budget, executed, rate (executed ÷ budget, %), pace (%), as_of."""
+    units = _one(tables["budget_units"], report_id)
+    m = meta(tables, report_id)
+    budget, executed = int(units["budget"].sum()), int(units["executed"].sum())
+    rate = Decimal(executed * 100) / Decimal(budget) if budget else Decimal(0)
+    return {
+        "budget": budget, "executed": executed, "rate": float(round(rate, 1)),
+        "pace": round(fiscal_pace(m["as_of"]) * 100, 1), "as_of": m["as_of"],
+        "shortfall": round(budget * fiscal_pace(m["as_of"]) - executed),
+    }
+
+
+def funding_split(tables: dict[str, pd.DataFrame], report_id: str, stage: str = "actual", amount: str = "budget") -> pd.DataFrame:
+    """Programs × funding sources (구비/시비/국비/기금…) of one stage, in 천원, long form.
+
+    Returns
+    -------
+    pandas.DataFrame
+        program (``"N. name"``), source, amount, share (% of the program's total).
+    """
+    f = _one(tables["program_funding"], report_id)
+    f = f[f["stage"] == stage]
+    p = _one(tables["programs"], report_id)
+    p = p[p["stage"] == stage][["program_no", "program"]]
+    df = f.merge(p, on="program_no")
+    df["program"] = df["program_no"].astype(str) + ". " + df["program"]
+    df = df.rename(columns={amount: "amount"})[["program_no", "program", "source", "amount"]]
+    df["share"] = (df["amount"] * 100 / df.groupby("program_no")["amount"].transform("sum")).astype("Float64").round(1)
+    return df.sort_values(["program_no", "source"]).reset_index(drop=True)
+
+
+def lineage(tables: dict[str, pd.DataFrame], report_id: str) -> pd.DataFrame:
+    """Link this year's programs to next year's planned programs of the same report.
+
+    Two programs are linked when they share a team and their names' bigram Dice similarity is at
+    least :data:`SAME_TEAM_SIMILARITY`, or their names are at least :data:`ANY_TEAM_SIMILARITY`
+    similar whatever the team. Linked groups get a status: 계속 (same name), 명칭 변경 (renamed),
+    통합 (several into one), 분리 (one into several), 재편 (several into several); unlinked this-year
+    programs are 계획 미수록 (not in next year's plan, which may list only main programs) and
+    unlinked plans are 신규 (new).
+
+    Returns
+    -------
+    pandas.DataFrame
+        group, status, actual_no, actual, plan_no, plan, team, similarity, one row per link or
+        unlinked program.
+    """
+    p = _one(tables["programs"], report_id)
+    actual = p[p["stage"] == "actual"].to_dict("records")
+    plan = p[p["stage"] == "plan"].to_dict("records")
+    edges = []
+    for a in actual:
+        for q in plan:
+            s = dice(a["program"], q["program"])
+            if (a["team"] == q["team"] and s >= SAME_TEAM_SIMILARITY) or s >= ANY_TEAM_SIMILARITY:
+                edges.append((a["program_no"], q["program_no"], s))
+    # Connected components of the bipartite link graph.
+    parent: dict = {}
+
+    def find(x):
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a_no, q_no, _ in edges:
+        parent[find(("a", a_no))] = find(("p", q_no))
+    groups: dict = {}
+    for a in actual:
+        groups.setdefault(find(("a", a["program_no"])), [set(), set()])[0].add(a["program_no"])
+    for q in plan:
+        groups.setdefault(find(("p", q["program_no"])), [set(), set()])[1].add(q["program_no"])
+    by_no_a = {a["program_no"]: a for a in actual}
+    by_no_p = {q["program_no"]: q for q in plan}
+    sim = {(a, q): s for a, q, s in edges}
+    rows = []
+    ordered = sorted(groups.values(), key=lambda g: (min(g[0]) if g[0] else 100 + min(g[1])))
+    for n, (a_set, p_set) in enumerate(ordered, 1):
+        if not p_set:
+            status = "계획 미수록"
+        elif not a_set:
+            status = "신규"
+        elif len(a_set) == 1 and len(p_set) == 1:
+            (a_no,), (q_no,) = a_set, p_set
+            same = by_no_a[a_no]["program"].replace(" ", "") == by_no_p[q_no]["program"].replace(" ", "")
+            status = "계속" if same else "명칭 변경"
+        elif len(p_set) == 1:
+            status = "통합"
+        elif len(a_set) == 1:
+            status = "분리"
+        else:
+            status = "재편"
+        pairs = [(a, q) for a in sorted(a_set) for q in sorted(p_set) if (a, q) in sim] or [
+            (a, None) for a in sorted(a_set)] + [(None, q) for q in sorted(p_set)]
+        for a_no, q_no in pairs:
+            a, q = by_no_a.get(a_no), by_no_p.get(q_no)
+            rows.append({
+                "group": n, "status": status,
+                "actual_no": a_no, "actual": a["program"] if a else None,
+                "plan_no": q_no, "plan": q["program"] if q else None,
+                "team": (a or q)["team"], "similarity": round(sim.get((a_no, q_no), np.nan), 2),
+            })
+    df = pd.DataFrame(rows)
+    for col in ("actual_no", "plan_no"):
+        df[col] = df[col].astype("Int64")
+    return df
+
+
+def budget_shift(tables: dict[str, pd.DataFrame], report_id: str) -> pd.DataFrame:
+    """This year's program budgets against next year's planned budgets (소요예산), per lineage
+    group: before (천원), after (천원), change (천원), change_pct, status, team, label."""
+    p = _one(tables["programs"], report_id)
+    budgets = {(r["stage"], r["program_no"]): r["budget"] for r in p.to_dict("records")}
+    rows = []
+    for group, g in lineage(tables, report_id).groupby("group", sort=True):
+        a_nos = sorted(set(g["actual_no"].dropna()))
+        q_nos = sorted(set(g["plan_no"].dropna()))
+        before = sum(int(budgets[("actual", n)]) for n in a_nos) if a_nos else None
+        after = sum(int(budgets[("plan", n)]) for n in q_nos) if q_nos else None
+        a_names = [g.loc[g["actual_no"] == n, "actual"].iloc[0] for n in a_nos]
+        q_names = [g.loc[g["plan_no"] == n, "plan"].iloc[0] for n in q_nos]
+        change = after - before if before is not None and after is not None else None
+        rows.append({
+            "group": group, "status": g["status"].iloc[0], "team": g["team"].iloc[0],
+            "actual": " + ".join(f"{n}. {name}" for n, name in zip(a_nos, a_names)) or None,
+            "plan": " + ".join(f"{n}. {name}" for n, name in zip(q_nos, q_names)) or None,
+            "label": " + ".join(q_names or a_names),  # next year's name where there is one
+            "before": before, "after": after, "change": change,
+            "change_pct": round(change * 100 / before, 1) if change is not None and before else None,
+        })
+    df = pd.DataFrame(rows)
+    for col in ("before", "after", "change"):
+        df[col] = df[col].astype("Int64")
+    df["change_pct"] = df["change_pct"].astype("Float64")
+    return df
+
+
+def shift_by_team(shift: pd.DataFrame) -> pd.DataFrame:
+    """:func:`budget_shift` summed by team: before (this year's programs), after (plans), change."""
+    t = shift.groupby("team", sort=False)[["before", "after"]].sum(min_count=1).fillna(0).astype("Int64")
+    t["change"] = t["after"] - t["before"]
+    t["change_pct"] = (t["change"] * 100 / t["before"].where(t["before"] != 0)).astype("Float64").round(1)
+    return t.reset_index()
+
+
+def participation(tables: dict[str, pd.DataFrame], report_id: str) -> pd.DataFrame:
+    """Participation figures with their program: program_no, program, team, value, unit, label,
+    text (``"3,224명"``), source_line."""
+    m = _one(tables["metrics"], report_id)
+    p = _one(tables["programs"], report_id)
+    p = p[p["stage"] == "actual"][["program_no", "program", "team"]]
+    df = m.merge(p, on="program_no", how="left")
+    df["text"] = [f"{int(v):,}{u}" for v, u in zip(df["value"], df["unit"])]
+    return df[["program_no", "program", "team", "value", "unit", "label", "text", "source_line"]]
+
+
+def people_reached(tables: dict[str, pd.DataFrame], report_id: str) -> pd.DataFrame:
+    """People reached per program and what the program spent per person.
+
+    People are the program's ``명`` figures, except labels with a word in
+    ``layout.toml [participants] exclude`` (followers, committee members). The cost per person is
+    the program's executed amount (천원) ÷ people: a ceiling, since a program's budget funds more
+    than the counted activity.
+
+    Returns
+    -------
+    pandas.DataFrame
+        program_no, program, team, people, figures (how many 명 figures were added), budget,
+        executed, cost_per_person (천원 per person, 1 decimal).
+    """
+    exclude = load_layout().raw["participants"]["exclude"]
+    m = participation(tables, report_id)
+    people = m[(m["unit"] == "명") & ~m["label"].str.contains("|".join(exclude))]
+    agg = people.groupby("program_no").agg(people=("value", "sum"), figures=("value", "size")).reset_index()
+    p = _one(tables["programs"], report_id)
+    p = p[p["stage"] == "actual"][["program_no", "program", "team", "budget", "executed"]]
+    df = p.merge(agg, on="program_no", how="inner")
+    df["people"] = df["people"].astype("Int64")
+    df["cost_per_person"] = (df["executed"].astype("Float64") / df["people"]).round(1)
+    return df[["program_no", "program", "team", "people", "figures", "budget", "executed", "cost_per_person"]].reset_index(drop=True)
+
+
+def staffing_summary(tables: dict[str, pd.DataFrame], report_id: str, nonzero: bool = True) -> pd.DataFrame:
+    """정원/현원/과부족 by category and grade (``label`` = "일반직 6급"), all-zero rows dropped
+    when ``nonzero``; plus a 계 row."""
+    s = _one(tables["staffing"], report_id)
+    if nonzero:
+        s = s[(s[["authorized", "current"]] != 0).any(axis=1)]
+    s = s.assign(label=(s["category"] + " " + s["grade"]).str.strip())
+    total = pd.DataFrame([{
+        "category": "계", "grade": "", "label": "계",
+        "authorized": s["authorized"].sum(), "current": s["current"].sum(), "gap": s["gap"].sum(),
+    }])
+    out = pd.concat([s[["category", "grade", "label", "authorized", "current", "gap"]], total], ignore_index=True)
+    for col in ("authorized", "current", "gap"):
+        out[col] = out[col].astype("Int64")
+    return out
+
+
+def findings_summary(tables: dict[str, pd.DataFrame], report_id: str | None = None) -> pd.DataFrame:
+    """Findings counted by check and severity (all reports when ``report_id`` is None)."""
+    f = tables["findings"] if report_id is None else _one(tables["findings"], report_id)
+    if f.empty:
+        return pd.DataFrame(columns=["check", "error", "warning", "info"])
+    t = f.pivot_table(index="check", columns="severity", values="message", aggfunc="count", fill_value=0)
+    for s in ("error", "warning", "info"):
+        if s not in t:
+            t[s] = 0
+    return t[["error", "warning", "info"]].astype(int).reset_index().sort_values(["error", "warning"], ascending=False).reset_index(drop=True)
+
+
+def unit_links(tables: dict[str, pd.DataFrame], report_id: str) -> pd.DataFrame:
+    """Each unit project with the programs linked to it, their budget and executed sums.
+
+    Returns
+    -------
+    pandas.DataFrame
+        unit, budget, executed, programs ("3, 4"), programs_budget, programs_executed,
+        executed_diff (unit − programs), linked (bool).
+    """
+    u = _one(tables["budget_units"], report_id)
+    p = _one(tables["programs"], report_id)
+    p = p[(p["stage"] == "actual") & p["unit"].notna()]
+    g = p.groupby("unit").agg(
+        programs=("program_no", lambda s: ", ".join(str(int(x)) for x in sorted(s))),
+        programs_budget=("budget", "sum"), programs_executed=("executed", "sum"),
+    ).reset_index()
+    df = u[["unit", "budget", "executed"]].merge(g, on="unit", how="left")
+    df["linked"] = df["programs"].notna()
+    for col in ("programs_budget", "programs_executed"):
+        df[col] = df[col].astype("Int64")
+    df["executed_diff"] = (df["executed"] - df["programs_executed"]).astype("Int64")
+    return df
