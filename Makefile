@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help setup build run test test-fast clean
+.PHONY: help setup build run test notebooks clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -25,10 +25,14 @@ setup: $(STAMP) ## create .venv with the package and its test tools
 build: setup ## parse every report in data/raw/ into data/processed/
 	$(BIN)/python -m analysis build
 
-run: build ## the main job: build the tables (the briefing comes with the notebooks)
+run: setup ## the main job: build the tables, run the notebooks, write reports/ (figures, briefing.html)
+	$(BIN)/python -m analysis report
 
-test: setup ## the whole test suite
+test: setup ## the whole test suite (library tests, then the notebooks under nbval)
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile
+
+notebooks: setup ## re-run the notebooks on the bundled report; store them stripped but for the checked figures
+	$(BIN)/python -c "from analysis.briefing import refresh_checked_outputs; refresh_checked_outputs()"
 
 clean: ## remove built outputs (never data/raw/)
 	rm -rf data/processed/*.csv data/processed/*.xlsx reports/*

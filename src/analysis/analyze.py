@@ -23,6 +23,16 @@ SAME_TEAM_SIMILARITY = 0.2
 ANY_TEAM_SIMILARITY = 0.6
 
 
+def circled(n: int) -> str:
+    """Program number as the reports print it: 1 → ①."""
+    return chr(0x2460 + int(n) - 1) if 1 <= int(n) <= 20 else f"({int(n)})"
+
+
+def numbered(numbers, names) -> list[str]:
+    """``["① 국내·외 …", …]`` from program numbers and names."""
+    return [f"{circled(n)} {name}" for n, name in zip(numbers, names)]
+
+
 def report_ids(tables: dict[str, pd.DataFrame]) -> list[str]:
     """Report ids in the tables, oldest year first."""
     r = tables["reports"].sort_values(["year", "district", "department"])
@@ -53,6 +63,18 @@ def meta(tables: dict[str, pd.DataFrame], report_id: str) -> dict:
 
 def _one(df: pd.DataFrame, report_id: str) -> pd.DataFrame:
     return df[df["report_id"] == report_id].reset_index(drop=True)
+
+
+def yearly_totals(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per report: district, department, year, budget, executed, rate (%), plan_year and
+    plan_budget (next year's 소요예산 total), for trends across years and departments."""
+    r = tables["reports"][["report_id", "district", "department", "year", "plan_year", "as_of"]]
+    u = tables["budget_units"].groupby("report_id")[["budget", "executed"]].sum().reset_index()
+    p = tables["programs"]
+    plan = p[p["stage"] == "plan"].groupby("report_id")["budget"].sum().rename("plan_budget").reset_index()
+    df = r.merge(u, on="report_id", how="left").merge(plan, on="report_id", how="left")
+    df["rate"] = _rate(df["executed"], df["budget"]).round(1)
+    return df.sort_values(["district", "department", "year"]).reset_index(drop=True)
 
 
 def fiscal_pace(as_of: str | dt.date) -> float:
@@ -88,7 +110,7 @@ def execution(tables: dict[str, pd.DataFrame], report_id: str, level: str = "uni
     elif level == "program":
         p = _one(tables["programs"], report_id)
         df = p[p["stage"] == "actual"].rename(columns={"program": "label"})
-        df["label"] = df["program_no"].astype(str) + ". " + df["label"]
+        df["label"] = numbered(df["program_no"], df["label"])
     else:
         raise ValueError(f"level must be 'unit' or 'program', not {level!r}")
     out = df[["label", "team", "budget", "executed", "rate", "source_line"]].copy()
@@ -119,14 +141,14 @@ def funding_split(tables: dict[str, pd.DataFrame], report_id: str, stage: str = 
     Returns
     -------
     pandas.DataFrame
-        program (``"N. name"``), source, amount, share (% of the program's total).
+        program_no, program (``"① name"``), source, amount, share (% of the program's total).
     """
     f = _one(tables["program_funding"], report_id)
     f = f[f["stage"] == stage]
     p = _one(tables["programs"], report_id)
     p = p[p["stage"] == stage][["program_no", "program"]]
     df = f.merge(p, on="program_no")
-    df["program"] = df["program_no"].astype(str) + ". " + df["program"]
+    df["program"] = numbered(df["program_no"], df["program"])
     df = df.rename(columns={amount: "amount"})[["program_no", "program", "source", "amount"]]
     df["share"] = (df["amount"] * 100 / df.groupby("program_no")["amount"].transform("sum")).astype("Float64").round(1)
     return df.sort_values(["program_no", "source"]).reset_index(drop=True)
@@ -226,8 +248,8 @@ def budget_shift(tables: dict[str, pd.DataFrame], report_id: str) -> pd.DataFram
         change = after - before if before is not None and after is not None else None
         rows.append({
             "group": group, "status": g["status"].iloc[0], "team": g["team"].iloc[0],
-            "actual": " + ".join(f"{n}. {name}" for n, name in zip(a_nos, a_names)) or None,
-            "plan": " + ".join(f"{n}. {name}" for n, name in zip(q_nos, q_names)) or None,
+            "actual": " + ".join(numbered(a_nos, a_names)) or None,
+            "plan": " + ".join(numbered(q_nos, q_names)) or None,
             "label": " + ".join(q_names or a_names),  # next year's name where there is one
             "before": before, "after": after, "change": change,
             "change_pct": round(change * 100 / before, 1) if change is not None and before else None,

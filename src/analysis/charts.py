@@ -535,13 +535,13 @@ def budget_execution_chart(
     return _finish(fig, title, as_of, source)
 
 
-def _change_text(before: float, after: float, unit: str) -> str:
+def _change_text(before: float, after: float, unit: str, new_label: str = "신규", ended_label: str = "종료") -> str:
     if np.isnan(before) and np.isnan(after):
         return ""
     if np.isnan(before):
-        return "신규"
+        return new_label
     if np.isnan(after):
-        return "종료"
+        return ended_label
     diff = after - before
     text = format_money(diff, unit, signed=True) if diff != 0 else "변동 없음"
     if before != 0 and diff != 0:
@@ -561,12 +561,15 @@ def change_chart(
     title: str,
     as_of: Any,
     source: str,
+    new_label: str = "신규",
+    ended_label: str = "종료",
 ) -> Figure:
     """Two amounts per row (e.g. this year's budget and next year's plan) and their change.
 
     Each row gets a pair of bars (before light, after solid) and the change at the end, in the
     money unit and in percent (``+126.3백만원 (+25.9%)``, ``△50.0백만원 (△20.0%)``). A missing
-    ``before`` means the program starts (``신규``), a missing ``after`` that it ends (``종료``).
+    ``before`` means the program starts (``new_label``), a missing ``after`` that it ends
+    (``ended_label``; say ``"계획 미수록"`` where next year's plan lists only main programs).
 
     Parameters
     ----------
@@ -580,6 +583,8 @@ def change_chart(
         Money unit; default :func:`choose_money_unit` of both columns.
     before_label, after_label : str
         Legend text for the two bars.
+    new_label, ended_label : str
+        Text for a row with only ``after`` / only ``before``.
     title, as_of, source
         See :func:`annotate`.
 
@@ -604,11 +609,11 @@ def change_chart(
     y = np.arange(len(df))
     ax.barh(y - 0.2, np.nan_to_num(b), height=0.38, color=MID_BLUE, label=before_label, zorder=2)
     ax.barh(y + 0.2, np.nan_to_num(a), height=0.38, color=DARK_BLUE, label=after_label, zorder=2)
-    texts = [_change_text(bk, ak, unit) for bk, ak in zip(before_k, after_k)]
+    texts = [_change_text(bk, ak, unit, new_label, ended_label) for bk, ak in zip(before_k, after_k)]
     ends = np.fmax(np.nan_to_num(b), np.nan_to_num(a))
     for yi, end, text in zip(y, ends, texts):
         if text:
-            new_or_ended = text in ("신규", "종료")
+            new_or_ended = text in (new_label, ended_label)
             _end_label(ax, end, yi, text, color=ACCENT if new_or_ended else "#222222",
                        weight="semibold" if new_or_ended else "normal")
     _category_axis(ax, labels)

@@ -49,6 +49,36 @@ def _cmd_check(args) -> int:
     return status
 
 
+def _cmd_report(args) -> int:
+    import os
+    import shutil
+    import time
+
+    from . import briefing
+
+    start = time.perf_counter()
+    status = _cmd_build(args)
+    if not (args.out / "reports.csv").exists():
+        print("error: no tables to report on", file=sys.stderr)
+        return 1
+    # The notebooks' kernels read the tables from --out and write into reports/.
+    os.environ["ANALYSIS_PROCESSED_DIR"] = str(args.out.resolve())
+    for stale in (config.FIGURES_DIR, config.TABLES_DIR, config.EXECUTED_NOTEBOOKS_DIR):
+        shutil.rmtree(stale, ignore_errors=True)
+    print(f"running notebooks (REPORT_ID={args.report_id!r}):")
+    try:
+        executed = briefing.run_notebooks(args.report_id)
+    except Exception as exc:  # papermill's error names the notebook and the failing cell
+        print(f"error: a notebook failed: {str(exc).strip().splitlines()[-1]}", file=sys.stderr)
+        return 1
+    workbook = briefing.write_tables_workbook()
+    html = briefing.write_briefing(executed)
+    figures = sorted(config.FIGURES_DIR.glob("*.png"))
+    print(f"wrote {html}, {workbook}, {len(figures)} figures (PNG + SVG) in {config.FIGURES_DIR}, executed notebooks in {config.EXECUTED_NOTEBOOKS_DIR}")
+    print(f"report done in {time.perf_counter() - start:.1f} s")
+    return status
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description="Korean district work reports (주요업무 보고) into checked tables.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -56,6 +86,11 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--raw", type=Path, default=config.RAW_DATA_DIR, help="folder of reports (default: data/raw)")
     p.add_argument("--out", type=Path, default=config.PROCESSED_DATA_DIR, help="output folder (default: data/processed)")
     p.set_defaults(func=_cmd_build)
+    p = sub.add_parser("report", help="build, run every notebook, write reports/ (figures, tables, briefing.html)")
+    p.add_argument("--raw", type=Path, default=config.RAW_DATA_DIR, help="folder of reports (default: data/raw)")
+    p.add_argument("--out", type=Path, default=config.PROCESSED_DATA_DIR, help="tables folder (default: data/processed)")
+    p.add_argument("--report-id", default=None, help="show one report (default: every report)")
+    p.set_defaults(func=_cmd_report)
     p = sub.add_parser("check", help="print a report's findings")
     p.add_argument("files", nargs="+", type=Path)
     p.add_argument("--all", action="store_true", help="also show info findings")

@@ -1,0 +1,222 @@
+"""Run the notebooks and write ``reports/``: executed notebooks, figures, tables for Excel, and
+an HTML briefing without code.
+
+Notebooks are executed with papermill, which injects the ``parameters`` cell's values
+(``REPORT_ID``) so the same notebooks re-run for another report without editing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+
+from . import config
+
+
+# Column headers a councillor reads; the saved tables (CSV/Excel) use them too.
+COLUMN_LABELS = {
+    "report_id": "보고서", "year": "연도", "label": "구분", "unit": "단위사업", "program": "사업", "team": "팀",
+    "budget": "예산(천원)", "executed": "집행(천원)", "rate": "집행률(%)", "rate_calc": "집행률 검산(%)",
+    "pace": "경과율(%)", "gap_pp": "경과율 대비(%p)", "shortfall": "경과율 대비 미집행(천원)", "behind": "경과율 미달",
+    "source": "재원", "amount": "금액(천원)", "share": "비중(%)", "status": "변화", "actual": "올해 사업",
+    "plan": "내년 계획", "before": "올해 예산(천원)", "after": "내년 계획(천원)", "change": "증감(천원)",
+    "change_pct": "증감률(%)", "similarity": "사업명 유사도", "people": "참여 인원(명)", "figures": "합산한 수치",
+    "cost_per_person": "1인당 집행액(천원)", "value": "수치", "text": "실적", "category": "직렬", "grade": "직급",
+    "authorized": "정원", "current": "현원", "gap": "과부족", "check": "검증", "severity": "수준",
+    "error": "오류", "warning": "경고", "info": "참고", "message": "내용", "source_line": "원문 행",
+    "programs": "연결된 사업", "programs_budget": "사업 예산 합(천원)", "programs_executed": "사업 집행 합(천원)",
+    "executed_diff": "집행 차이(천원)", "linked": "연결", "plan_budget": "다음 해 계획(천원)",
+}
+
+
+def show_table(df: pd.DataFrame, columns: list[str], name: str | None = None) -> pd.DataFrame:
+    """The columns of ``df`` with Korean headers, saved for Excel as ``name`` when given.
+
+    Returns the table, so a notebook cell ending in ``show_table(...)`` displays it.
+    """
+    out = df[columns].rename(columns=COLUMN_LABELS)
+    for col in out.columns:
+        if out[col].dtype.kind == "f" or str(out[col].dtype) == "Float64":
+            out[col] = out[col].round(1)
+    if name:
+        save_table(out, name)
+    return out
+
+
+def show_figure(fig, name: str) -> dict[str, Path]:
+    """Save a chart to ``reports/figures/`` (PNG + SVG), show it in the notebook, close it."""
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    from .charts import save_figure
+
+    paths = save_figure(fig, name)
+    display(fig)
+    plt.close(fig)
+    return paths
+
+
+def save_table(df: pd.DataFrame, name: str, directory: Path | None = None) -> Path:
+    """Save a notebook's result table as CSV (UTF-8 with BOM, opens in Excel) in
+    ``reports/tables/``; :func:`write_tables_workbook` gathers them into one workbook.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The table as shown.
+    name : str
+        File stem, e.g. ``"01_execution_units"``; also the sheet name (first 31 characters).
+
+    Returns
+    -------
+    pathlib.Path
+        The CSV written.
+    """
+    directory = Path(directory) if directory is not None else config.TABLES_DIR
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{name}.csv"
+    df.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+    return path
+
+
+def write_tables_workbook(tables_dir: Path | None = None, out: Path | None = None) -> Path | None:
+    """Every CSV of ``reports/tables/`` as a sheet of ``reports/briefing_tables.xlsx``."""
+    tables_dir = Path(tables_dir) if tables_dir is not None else config.TABLES_DIR
+    out = Path(out) if out is not None else config.BRIEFING_XLSX
+    csvs = sorted(tables_dir.glob("*.csv"))
+    if not csvs:
+        return None
+    with pd.ExcelWriter(out, engine="openpyxl") as xl:
+        used: set[str] = set()
+        for path in csvs:
+            sheet = path.stem[:31]
+            n = 1
+            while sheet in used:
+                n += 1
+                sheet = f"{path.stem[:28]}_{n}"
+            used.add(sheet)
+            pd.read_csv(path, encoding="utf-8-sig").to_excel(xl, sheet_name=sheet, index=False)
+    return out
+
+
+def notebook_paths(directory: Path | None = None) -> list[Path]:
+    """The numbered notebooks (``01-….ipynb``), in order."""
+    directory = Path(directory) if directory is not None else config.NOTEBOOKS_DIR
+    return sorted(p for p in directory.glob("[0-9][0-9]-*.ipynb"))
+
+
+def run_notebooks(report_id: str | None = None, notebooks: list[Path] | None = None, out_dir: Path | None = None, log=print) -> list[Path]:
+    """Execute each notebook with ``REPORT_ID`` injected; save the executed copies.
+
+    Returns
+    -------
+    list[pathlib.Path]
+        The executed notebooks in ``reports/notebooks/``.
+
+    Raises
+    ------
+    papermill.PapermillExecutionError
+        If a notebook's cell fails (the message names the notebook and the cell).
+    """
+    import papermill as pm
+
+    out_dir = Path(out_dir) if out_dir is not None else config.EXECUTED_NOTEBOOKS_DIR
+    out_dir.mkdir(parents=True, exist_ok=True)
+    done = []
+    for path in notebooks if notebooks is not None else notebook_paths():
+        start = time.perf_counter()
+        target = out_dir / path.name
+        pm.execute_notebook(
+            str(path), str(target), parameters={"REPORT_ID": report_id}, cwd=str(path.parent),
+            progress_bar=False, kernel_name="python3", log_output=False,
+        )
+        log(f"  ran {path.name} in {time.perf_counter() - start:.1f} s")
+        done.append(target)
+    return done
+
+
+def write_briefing(executed: list[Path], out: Path | None = None, title: str = "주요업무 보고 브리핑") -> Path:
+    """One HTML document of the executed notebooks' text and charts, without code cells.
+
+    Images are embedded, so the file opens alone in a browser or attaches to an e-mail.
+    """
+    from nbconvert import HTMLExporter
+
+    out = Path(out) if out is not None else config.BRIEFING_HTML
+    merged = nbformat.v4.new_notebook()
+    merged.metadata["title"] = title
+    stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    merged.cells.append(nbformat.v4.new_markdown_cell(
+        f"# {title}\n\n만든 때: {stamp} · 자료: `data/processed/` (보고서 원문에서 자동 추출, 산식 검증 포함)"
+    ))
+    for path in executed:
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+                continue
+            if cell.cell_type == "code" and "injected-parameters" in cell.metadata.get("tags", []):
+                continue
+            merged.cells.append(cell)
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(merged)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(body, encoding="utf-8")
+    return out
+
+
+BUNDLED_REPORT = "yeongdeungpo_vision-cooperation_2022.txt"
+# nbstripout keeps cells marked keep_output: the `# NBVAL_CHECK_OUTPUT` cells whose stored
+# outputs nbval compares; papermill's bookkeeping is dropped with the rest.
+_STRIP_KEYS = ["metadata.papermill", "cell.metadata.papermill", "cell.metadata.execution", "metadata.widgets"]
+
+
+@contextlib.contextmanager
+def bundled_tables():
+    """Build the bundled report alone into a temporary folder and point ``ANALYSIS_PROCESSED_DIR``
+    and ``ANALYSIS_REPORTS_DIR`` there, so the notebooks' checked figures do not depend on what
+    else is in ``data/raw/``. Yields the tables folder."""
+    from .build import build
+
+    tmp = Path(tempfile.mkdtemp(prefix="analysis-bundled-"))
+    raw, out = tmp / "raw", tmp / "processed"
+    raw.mkdir()
+    shutil.copy(config.RAW_DATA_DIR / BUNDLED_REPORT, raw)
+    build(raw, out)
+    saved = {k: os.environ.get(k) for k in ("ANALYSIS_PROCESSED_DIR", "ANALYSIS_REPORTS_DIR")}
+    os.environ["ANALYSIS_PROCESSED_DIR"], os.environ["ANALYSIS_REPORTS_DIR"] = str(out), str(tmp / "reports")
+    try:
+        yield out
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def refresh_checked_outputs(notebooks: list[Path] | None = None, log=print) -> None:
+    """Re-execute the notebooks on the bundled report and store them stripped of every output
+    but the ``# NBVAL_CHECK_OUTPUT`` cells' (``make notebooks``): the figures nbval checks."""
+    from nbclient import NotebookClient
+    from nbstripout import strip_output
+
+    with bundled_tables():
+        for path in notebooks if notebooks is not None else notebook_paths():
+            nb = nbformat.read(path, as_version=4)
+            NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+            nb = strip_output(nb, keep_output=False, keep_count=False, keep_id=True, extra_keys=_STRIP_KEYS)
+            code = [c for c in nb.cells if c.cell_type == "code"]
+            for n, cell in enumerate(code, 1):  # nbval skips stored outputs of "unrun" cells
+                if cell.get("outputs"):
+                    cell.execution_count = n
+            nbformat.write(nb, path)
+            log(f"  refreshed {path.name}")

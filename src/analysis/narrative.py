@@ -1,0 +1,144 @@
+"""The finding of each notebook as Korean sentences, computed from the tables.
+
+Notebooks display these instead of hand-written conclusions, so a re-run on another report
+states that report's figures. Amounts are written with :func:`analysis.units.format_money`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import analyze as A
+from .analyze import circled
+from .units import choose_money_unit, format_money
+
+
+def pct(value: float, signed: bool = True) -> str:
+    """A percentage as the reports write changes: ``△61.7%``, ``+5.0%``."""
+    return ("△" if value < 0 else "+" if signed and value > 0 else "") + f"{abs(value):.1f}%"
+
+
+def _money(value, unit=None) -> str:
+    return format_money(value, unit or choose_money_unit([value]))
+
+
+def execution(tables: dict[str, pd.DataFrame], report_id: str) -> str:
+    """Overall rate against the pace, the unit projects and programs behind it."""
+    o = A.overall_execution(tables, report_id)
+    unit = choose_money_unit([o["budget"]])
+    units = A.execution(tables, report_id, "unit")
+    progs = A.execution(tables, report_id, "program")
+    behind = units[units["behind"]]
+    lines = [
+        f"**전체 집행률 {o['rate']}%** ({o['as_of']} 기준, 예산 {_money(o['budget'], unit)} 중 {_money(o['executed'], unit)} 집행). "
+        f"연간 경과율 {o['pace']}%보다 {o['pace'] - o['rate']:.1f}%p 낮아, 경과율만큼 집행했다면 {_money(o['shortfall'])}을 더 썼어야 합니다."
+        if o["rate"] < o["pace"] else
+        f"**전체 집행률 {o['rate']}%** ({o['as_of']} 기준): 연간 경과율 {o['pace']}% 이상입니다.",
+        f"단위사업 {len(units)}개 중 {len(behind)}개가 경과율에 못 미칩니다"
+        + (": " + ", ".join(f"{r.label} {r.rate_calc:.1f}%" for r in behind.itertuples()) + "." if len(behind) else "."),
+    ]
+    pb = progs[progs["behind"]]
+    if len(progs):
+        worst = progs.iloc[0]
+        lines.append(
+            f"주요사업 {len(progs)}개 중 {len(pb)}개가 경과율 미달이며, 가장 낮은 사업은 {worst['label']} ({worst['rate_calc']:.1f}%)입니다."
+        )
+    return "\n\n".join(lines)
+
+
+def funding(tables: dict[str, pd.DataFrame], report_id: str) -> str:
+    """Which programs carry money other than the district's own (구비)."""
+    f = A.funding_split(tables, report_id)
+    if f.empty:
+        return "재원 구분이 적힌 사업이 없습니다."
+    total = f["amount"].sum()
+    by_source = f.groupby("source")["amount"].sum().sort_values(ascending=False)
+    parts = ", ".join(f"{s} {_money(v)} ({v * 100 / total:.1f}%)" for s, v in by_source.items())
+    others = f[f["source"] != "구비"]
+    text = f"주요사업 예산 {_money(total)}의 재원: {parts}."
+    if len(others):
+        names = ", ".join(sorted({circled(n) for n in others["program_no"]}))
+        text += f" 구비 외 재원이 들어간 사업은 {names}입니다."
+    return text
+
+
+def shift(tables: dict[str, pd.DataFrame], report_id: str) -> str:
+    """Next year's plan against this year's programs, with the main-programs-only caveat."""
+    m = A.meta(tables, report_id)
+    s = A.budget_shift(tables, report_id)
+    before, after = int(s["before"].sum()), int(s["after"].sum())
+    stages = tables["programs"].loc[tables["programs"]["report_id"] == report_id, "stage"].value_counts()
+    n_actual, n_plan = int(stages.get("actual", 0)), int(stages.get("plan", 0))
+    lines = [
+        f"{m['plan_year']}년 계획의 소요예산 합계는 {_money(after)}으로, {m['year']}년 주요사업 예산 {_money(before)}보다 "
+        f"{_money(abs(after - before))} {'적습니다' if after < before else '많습니다'} ({pct((after - before) * 100 / before)})."
+        if before else f"{m['plan_year']}년 계획의 소요예산 합계는 {_money(after)}입니다.",
+    ]
+    both = s.dropna(subset=["change"])
+    if len(both):
+        big = both.loc[both["change"].abs().idxmax()]
+        lines.append(
+            f"가장 큰 변화는 {big['label']} ({big['status']}: {big['actual']} → {big['plan']}): "
+            f"{_money(big['before'])} → {_money(big['after'])} ({pct(big['change_pct'])})."
+        )
+    new = s[s["status"] == "신규"]["label"].tolist()
+    gone = s[s["status"] == "계획 미수록"]["label"].tolist()
+    if new:
+        lines.append("신규: " + ", ".join(new) + ".")
+    if gone:
+        lines.append(f"{m['plan_year']}년 계획에 없는 사업: " + ", ".join(gone) + ".")
+    lines.append(
+        f"⚠ 주의: {m['plan_year']}년 계획은 주요사업 {n_plan}개만 싣고 있습니다({m['year']}년 실적은 {n_actual}개). "
+        "계획에 없는 사업이 끝난다는 뜻은 아니며, 합계 비교는 감소를 과대평가할 수 있습니다. "
+        "사업 간 연결은 팀과 사업명 유사도로 자동 추정한 것입니다."
+    )
+    return "\n\n".join(lines)
+
+
+def participation(tables: dict[str, pd.DataFrame], report_id: str) -> str:
+    """People reached and what a program spent per person."""
+    people = A.people_reached(tables, report_id)
+    figures = A.participation(tables, report_id)
+    if figures.empty:
+        return "참여 실적 수치가 없습니다."
+    lines = [f"추진실적에서 읽은 수치 {len(figures)}개 (사업 {figures['program_no'].nunique()}개)."]
+    if len(people):
+        total = int(people["people"].sum())
+        top = people.loc[people["people"].idxmax()]
+        lines.append(
+            f"참여 인원 합계 {total:,}명; 가장 많은 사업은 {circled(top['program_no'])} {top['program']} ({int(top['people']):,}명, "
+            f"1인당 집행액 {top['cost_per_person']:,.1f}천원)."
+        )
+        lines.append("⚠ 1인당 집행액은 사업 전체 집행액을 참여 인원으로 나눈 상한값입니다: 홍보·시설 지원처럼 인원과 무관한 지출이 포함됩니다.")
+    return "\n\n".join(lines)
+
+
+def staffing(tables: dict[str, pd.DataFrame], report_id: str) -> str:
+    """정원 against 현원, and the grades that differ."""
+    s = A.staffing_summary(tables, report_id)
+    total = s[s["label"] == "계"].iloc[0]
+    gaps = s[(s["label"] != "계") & (s["gap"] != 0)]
+    gap = int(total["gap"])
+    text = f"**정원 {int(total['authorized'])}명, 현원 {int(total['current'])}명** (과부족 {'△' if gap < 0 else '+' if gap > 0 else ''}{abs(gap)}명)."
+    if len(gaps):
+        parts = [f"{r.label} {'+' if r.gap > 0 else '△'}{abs(int(r.gap))} (정원 {int(r.authorized)}, 현원 {int(r.current)})" for r in gaps.itertuples()]
+        text += " 직급별로는 " + ", ".join(parts) + "."
+        if int(total["gap"]) == 0:
+            text += " 총원은 정원과 같지만 직급 구성이 다릅니다."
+    return text
+
+
+def quality(tables: dict[str, pd.DataFrame], report_id: str) -> str:
+    """What the checks found, and the links between programs and unit projects."""
+    f = tables["findings"][tables["findings"]["report_id"] == report_id]
+    counts = f["severity"].value_counts()
+    links = A.unit_links(tables, report_id)
+    linked = links[links["linked"]]
+    text = f"검증 결과 오류 {int(counts.get('error', 0))}건, 경고 {int(counts.get('warning', 0))}건, 참고 {int(counts.get('info', 0))}건."
+    if len(linked):
+        text += " 단위사업과 연결된 주요사업: " + "; ".join(
+            f"{r.unit} = 사업 {', '.join(circled(int(n)) for n in r.programs.split(', '))}" for r in linked.itertuples()
+        ) + "."
+    for r in f[f["severity"] != "info"].itertuples():
+        text += f"\n\n- {'오류' if r.severity == 'error' else '경고'} (원문 {r.source_line}행): {r.message}"
+    return text
