@@ -37,10 +37,14 @@ COLUMN_LABELS = {
 }
 
 
-def show_table(df: pd.DataFrame, columns: list[str], name: str | None = None) -> pd.DataFrame:
-    """The columns of ``df`` with Korean headers, saved for Excel as ``name`` when given.
+def show_table(df: pd.DataFrame, columns: list[str], name: str | None = None):
+    """The columns of ``df`` with Korean headers, for display: no index, ``1,234`` for whole
+    numbers, one decimal for rates. Saved (raw numbers) for Excel as ``name`` when given.
 
-    Returns the table, so a notebook cell ending in ``show_table(...)`` displays it.
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+        Displayed by a notebook cell that ends with it; ``.data`` is the table.
     """
     out = df[columns].rename(columns=COLUMN_LABELS)
     for col in out.columns:
@@ -48,7 +52,9 @@ def show_table(df: pd.DataFrame, columns: list[str], name: str | None = None) ->
             out[col] = out[col].round(1)
     if name:
         save_table(out, name)
-    return out
+    ints = [c for c in out.columns if str(out[c].dtype) in ("Int64", "int64")]
+    floats = [c for c in out.columns if c not in ints and (out[c].dtype.kind == "f" or str(out[c].dtype) == "Float64")]
+    return out.style.hide(axis="index").format(na_rep="").format("{:,}", subset=ints, na_rep="").format("{:,.1f}", subset=floats, na_rep="")
 
 
 def show_figure(fig, name: str) -> dict[str, Path]:
@@ -167,9 +173,50 @@ def write_briefing(executed: list[Path], out: Path | None = None, title: str = "
             merged.cells.append(cell)
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(merged)
+    body = embed_hangul_font(body)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(body, encoding="utf-8")
     return out
+
+
+_FONT_CSS = """<style>
+@font-face {{ font-family: "BriefingHangul"; font-weight: 400; src: url(data:font/woff;base64,{regular}) format("woff"); }}
+@font-face {{ font-family: "BriefingHangul"; font-weight: 700; src: url(data:font/woff;base64,{bold}) format("woff"); }}
+body, .jp-Notebook, .jp-RenderedHTMLCommon, .jp-RenderedText pre, table, th, td {{
+  font-family: "BriefingHangul", "Malgun Gothic", "Apple SD Gothic Neo", sans-serif !important; }}
+</style>
+"""
+
+
+def _font_subset(path: Path, text: str) -> str:
+    """The font cut down to the characters of ``text``, as base64 WOFF."""
+    import base64
+    import io
+
+    import logging
+
+    from fontTools import subset
+
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)  # "TSI5 NOT subset" is expected
+    options = subset.Options()
+    options.flavor = "woff"
+    font = subset.load_font(str(path), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text="".join(sorted(set(text))))
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    subset.save_font(font, buffer, options)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def embed_hangul_font(html: str) -> str:
+    """Embed NanumGothic (from koreanize-matplotlib's files), cut to the characters the page
+    uses, so Hangul renders in a browser on a machine without a Korean system font."""
+    from .charts import font_dir
+
+    fonts = font_dir()
+    css = _FONT_CSS.format(regular=_font_subset(fonts / "NanumGothic.ttf", html), bold=_font_subset(fonts / "NanumGothicBold.ttf", html))
+    return html.replace("</head>", css + "</head>", 1)
 
 
 BUNDLED_REPORT = "yeongdeungpo_vision-cooperation_2022.txt"

@@ -1,0 +1,155 @@
+"""The notebooks' questions, answered on the bundled report (values checked by hand)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+import analysis
+from analysis import analyze as A
+from analysis import narrative as N
+from conftest import MINI_PATH, REPORT_ID
+
+
+@pytest.fixture(scope="module")
+def two(tables):
+    """The bundled report and the 백만원 mini report, stacked as a build would."""
+    return analysis.tables.concat([tables, analysis.load_report(MINI_PATH).tables])
+
+
+class TestSelection:
+    def test_report_ids_oldest_first(self, two):
+        assert A.report_ids(two) == [REPORT_ID, "마포구_일자리정책과_2023"]
+
+    def test_resolve(self, two):
+        assert A.resolve_reports(two, None) == A.report_ids(two)
+        assert A.resolve_reports(two, REPORT_ID) == [REPORT_ID]
+        with pytest.raises(KeyError, match="built reports: 영등포구_비전협력과_2022, 마포구"):
+            A.resolve_reports(two, "없는_보고서")
+
+
+class TestFiscalPace:
+    def test_values(self):
+        assert A.fiscal_pace("2022-10-31") == pytest.approx(304 / 365)
+        assert A.fiscal_pace(dt.date(2023, 9, 30)) == pytest.approx(273 / 365)
+        assert A.fiscal_pace("2024-02-29") == pytest.approx(60 / 366)
+
+
+class TestExecution:
+    def test_overall(self, tables):
+        assert A.overall_execution(tables, REPORT_ID) == {
+            "budget": 1_070_404, "executed": 623_784, "rate": 58.3, "pace": 83.3, "as_of": "2022-10-31", "shortfall": 267_731,
+        }
+
+    def test_units_behind_pace(self, tables):
+        e = A.execution(tables, REPORT_ID, "unit")
+        assert e["label"].tolist()[:4] == ["대외교류 활성화", "의료관광 활성화", "국제금융특구 활성화", "기본경비"]
+        assert e["behind"].tolist() == [True, True, True, True, False, False]
+        row = e.iloc[0]
+        assert round(row["rate_calc"], 2) == 45.52 and round(row["gap_pp"], 1) == -37.8 and row["shortfall"] == 75_122
+
+    def test_programs(self, tables):
+        e = A.execution(tables, REPORT_ID, "program")
+        assert e["label"].iloc[0] == "① 국내·외 도시교류 네트워크 확대"
+        assert int(e["behind"].sum()) == 5
+        assert e.set_index("label").loc["③ 여의도 국제금융중심지 활성화", "shortfall"] == 378
+
+    def test_bad_level(self, tables):
+        with pytest.raises(ValueError, match="level"):
+            A.execution(tables, REPORT_ID, "team")
+
+
+class TestFunding:
+    def test_split_and_shares(self, tables):
+        f = A.funding_split(tables, REPORT_ID)
+        assert f[f["program_no"] == 2][["source", "amount", "share"]].values.tolist() == [["구비", 18_500, 48.1], ["시비", 20_000, 51.9]]
+        assert f.groupby("source")["amount"].sum().to_dict() == {"구비": 849_980, "시비": 30_000}
+
+
+class TestLineage:
+    def test_links_and_statuses(self, tables):
+        l = A.lineage(tables, REPORT_ID)
+        got = [(r.status, None if pd.isna(r.actual_no) else int(r.actual_no), None if pd.isna(r.plan_no) else int(r.plan_no)) for r in l.itertuples()]
+        assert got == [
+            ("명칭 변경", 1, 1), ("계획 미수록", 2, None), ("통합", 3, 3), ("통합", 4, 3),
+            ("통합", 5, 4), ("통합", 6, 4), ("계획 미수록", 7, None), ("신규", None, 2),
+        ]
+
+    def test_budget_shift(self, tables):
+        s = A.budget_shift(tables, REPORT_ID)
+        assert s[["status", "label", "before", "after", "change", "change_pct"]].astype(object).where(s.notna(), None).values.tolist() == [
+            ["명칭 변경", "국내·외 친선도시 상호교류 내실화", 109_588, 63_553, -46_035, -42.0],
+            ["계획 미수록", "평화통일·남북교류협력 기반조성", 38_500, None, None, None],
+            ["통합", "여의도 디지털국제금융중심지 활성화", 190_400, 29_000, -161_400, -84.8],
+            ["통합", "의료관광 활성화", 487_492, 186_812, -300_680, -61.7],
+            ["계획 미수록", "건강도시 활성화 기반구축 및 사업추진", 54_000, None, None, None],
+            ["신규", "사회적책임경영(CSR) 생태계 육성", None, 50_000, None, None],
+        ]
+        assert (int(s["before"].sum()), int(s["after"].sum())) == (879_980, 329_365)
+
+    def test_by_team(self, tables):
+        t = A.shift_by_team(A.budget_shift(tables, REPORT_ID)).set_index("team")
+        assert t.loc["대외협력팀", ["before", "after", "change"]].tolist() == [148_088, 113_553, -34_535]
+        assert t.loc["건강특구팀", "change_pct"] == -100.0
+
+
+class TestParticipation:
+    def test_people_reached(self, tables):
+        p = A.people_reached(tables, REPORT_ID).set_index("program_no")
+        # ② 1,307 + 130 + 49 (the 14 committee members are not people reached); ⑤ 23 supporters, not 146,867 followers.
+        assert p["people"].to_dict() == {2: 1486, 4: 3224, 5: 23, 6: 14, 7: 46}
+        assert p.loc[4, "cost_per_person"] == 11.8  # 38,000천원 / 3,224명
+
+    def test_texts(self, tables):
+        assert "3,224명" in A.participation(tables, REPORT_ID)["text"].tolist()
+
+
+class TestStaffingAndQuality:
+    def test_staffing_summary(self, tables):
+        s = A.staffing_summary(tables, REPORT_ID)
+        assert s[["label", "authorized", "current", "gap"]].values.tolist()[-3:] == [["일반직 8급", 3, 3, 0], ["일반직 9급", 1, 1, 0], ["계", 15, 15, 0]]
+        assert len(A.staffing_summary(tables, REPORT_ID, nonzero=False)) == 15
+
+    def test_unit_links(self, tables):
+        u = A.unit_links(tables, REPORT_ID).set_index("unit")
+        assert u.loc["의료관광 활성화", ["programs", "programs_budget", "executed_diff"]].tolist() == ["5, 6", 487_492, 7]
+        assert u["linked"].sum() == 2
+
+    def test_findings_summary(self, tables):
+        f = A.findings_summary(tables, REPORT_ID)
+        assert f.iloc[0].tolist() == ["unit_link_executed", 0, 1, 0]
+        assert f[["error", "warning", "info"]].sum().tolist() == [0, 1, 27]
+
+    def test_yearly_totals(self, two):
+        y = A.yearly_totals(two)
+        assert y[["department", "year", "budget", "executed", "rate", "plan_budget"]].values.tolist() == [
+            ["일자리정책과", 2023, 1_250_500, 800_250, 64.0, 1_100_000], ["비전협력과", 2022, 1_070_404, 623_784, 58.3, 329_365],
+        ]  # by district (마포구 < 영등포구), department, year
+
+
+class TestNarrative:
+    def test_execution(self, tables):
+        text = N.execution(tables, REPORT_ID)
+        assert "**전체 집행률 58.3%** (2022-10-31 기준, 예산 10.7억원 중 6.2억원 집행)" in text
+        assert "경과율 83.3%보다 25.0%p 낮아" in text and "267.7백만원" in text
+        assert "단위사업 6개 중 4개" in text and "① 국내·외 도시교류 네트워크 확대 (30.3%)" in text
+
+    def test_shift_has_the_caveat(self, tables):
+        text = N.shift(tables, REPORT_ID)
+        assert "329.4백만원" in text and "(△62.6%)" in text
+        assert "487.5백만원 → 186.8백만원 (△61.7%)" in text
+        assert "주요사업 4개만" in text and "2022년 실적은 7개" in text
+
+    def test_staffing(self, tables):
+        assert N.staffing(tables, REPORT_ID).startswith("**정원 15명, 현원 15명** (과부족 0명). 직급별로는 일반직 6급 +2 (정원 5, 현원 7), 일반직 7급 △2")
+
+    def test_funding_participation_quality(self, tables):
+        assert "시비 30.0백만원 (3.4%)" in N.funding(tables, REPORT_ID) and "②, ⑦" in N.funding(tables, REPORT_ID)
+        assert "참여 인원 합계 4,793명" in N.participation(tables, REPORT_ID)
+        q = N.quality(tables, REPORT_ID)
+        assert q.startswith("검증 결과 오류 0건, 경고 1건, 참고 27건.") and "의료관광 활성화 = 사업 ⑤, ⑥" in q and "원문 51행" in q
+
+    def test_circled(self):
+        assert [N.circled(n) for n in (1, 7, 20)] == ["①", "⑦", "⑳"] and N.circled(21) == "(21)"

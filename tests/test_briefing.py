@@ -1,0 +1,89 @@
+"""reports/: tables for Excel, the HTML briefing with an embedded Hangul font, and the
+committed notebooks (parameters cell, checked figures, stripped outputs)."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import nbformat
+import openpyxl
+import pandas as pd
+import pytest
+
+from analysis import briefing
+from analysis.config import NOTEBOOKS_DIR
+
+
+class TestTables:
+    def test_show_table_korean_headers_and_saved_csv(self, tmp_path, monkeypatch):
+        monkeypatch.setattr(briefing.config, "TABLES_DIR", tmp_path)
+        df = pd.DataFrame({"label": ["대외교류 활성화"], "budget": pd.array([198_888], dtype="Int64"), "rate": [45.5]})
+        styled = briefing.show_table(df, ["label", "budget", "rate"], "units")
+        assert list(styled.data.columns) == ["구분", "예산(천원)", "집행률(%)"]
+        assert "198,888" in styled.to_html()
+        saved = (tmp_path / "units.csv").read_bytes()
+        assert saved.startswith(b"\xef\xbb\xbf") and "구분,예산(천원),집행률(%)\n대외교류 활성화,198888,45.5" in saved.decode("utf-8-sig")
+
+    def test_workbook_gathers_every_csv(self, tmp_path):
+        briefing.save_table(pd.DataFrame({"a": [1]}), "01_one", tmp_path)
+        briefing.save_table(pd.DataFrame({"b": ["두"]}), "02_two", tmp_path)
+        out = briefing.write_tables_workbook(tmp_path, tmp_path / "b.xlsx")
+        wb = openpyxl.load_workbook(out)
+        assert wb.sheetnames == ["01_one", "02_two"] and wb["02_two"]["A2"].value == "두"
+
+
+class TestBriefingHtml:
+    def test_no_code_and_an_embedded_font(self, tmp_path):
+        nb = nbformat.v4.new_notebook()
+        params = nbformat.v4.new_code_cell("REPORT_ID = None")
+        params.metadata["tags"] = ["parameters"]
+        code = nbformat.v4.new_code_cell("print('secret_code_text')")
+        code.outputs = [nbformat.v4.new_output("stream", name="stdout", text="집행률 58.3%\n")]
+        nb.cells = [nbformat.v4.new_markdown_cell("# 1. 집행률"), params, code]
+        path = tmp_path / "01-x.ipynb"
+        nbformat.write(nb, path)
+        html = briefing.write_briefing([path], tmp_path / "b.html").read_text(encoding="utf-8")
+        assert "집행률 58.3%" in html and "1. 집행률" in html
+        assert "secret_code_text" not in html and "REPORT_ID" not in html
+        fonts = re.findall(r"data:font/woff;base64,([A-Za-z0-9+/=]+)", html)
+        assert len(fonts) == 2 and all(base64.b64decode(f)[:4] == b"wOFF" for f in fonts)
+        assert len(html) < 600_000  # subset, not the 4.7 MB font
+
+
+@pytest.fixture(scope="module")
+def notebooks():
+    paths = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
+    return {p.name: nbformat.read(p, as_version=4) for p in paths}
+
+
+class TestCommittedNotebooks:
+    def test_five_numbered_notebooks(self, notebooks):
+        assert list(notebooks) == ["01-execution-rates.ipynb", "02-budget-shifts.ipynb", "03-participation.ipynb", "04-staffing.ipynb", "05-data-quality.ipynb"]
+
+    def test_each_has_a_parameters_cell_and_checked_figures(self, notebooks):
+        for name, nb in notebooks.items():
+            params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+            assert len(params) == 1 and "REPORT_ID = None" in params[0].source, name
+            checked = [c for c in nb.cells if c.cell_type == "code" and c.source.startswith("# NBVAL_CHECK_OUTPUT")]
+            assert checked and all(c.outputs and c.metadata.get("keep_output") for c in checked), name
+
+    def test_stripped_but_for_checked_cells(self, notebooks):
+        for name, nb in notebooks.items():
+            for c in nb.cells:
+                if c.cell_type == "code" and not c.source.startswith("# NBVAL_CHECK_OUTPUT"):
+                    assert not c.outputs and c.execution_count is None, f"{name}: outputs committed"
+
+    def test_notebooks_are_short_and_call_the_library(self, notebooks):
+        for name, nb in notebooks.items():
+            code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+            assert "def " not in code and "import matplotlib" not in code, name
+            assert len(code.splitlines()) < 60, name
+
+    def test_checked_figures_of_the_bundled_report(self, notebooks):
+        out = {n: "".join(o.get("text", "") for c in nb.cells if c.get("outputs") for o in c.outputs) for n, nb in notebooks.items()}
+        assert "집행률 58.3%, 경과율 83.3% (2022-10-31 기준)" in out["01-execution-rates.ipynb"]
+        assert "올해 주요사업 879,980천원 → 내년 계획 329,365천원" in out["02-budget-shifts.ipynb"]
+        assert "참여 인원 4,793명" in out["03-participation.ipynb"]
+        assert "정원 15명, 현원 15명" in out["04-staffing.ipynb"]
+        assert "오류 0건, 경고 1건, 참고 27건" in out["05-data-quality.ipynb"]
