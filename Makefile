@@ -14,7 +14,7 @@ help: ## list the targets
 $(STAMP): pyproject.toml
 	@if $(PY) -m uv --version >/dev/null 2>&1 || $(PY) -m pip install --quiet --disable-pip-version-check uv; then \
 	  $(PY) -m uv venv --quiet --allow-existing --python $(PY) $(VENV) && \
-	  VIRTUAL_ENV=$(VENV) $(PY) -m uv pip install --quiet -e ".[test]"; \
+	  $(PY) -m uv pip install --quiet --python $(BIN)/python -e ".[test]"; \
 	else \
 	  $(PY) -m venv $(VENV) && $(BIN)/pip install --quiet -e ".[test]"; \
 	fi
