@@ -24,7 +24,7 @@ from .parse import parse_report
 from .tables import SCHEMA, SEVERITIES, concat, read_csv_table, to_tables
 from .textio import decode
 
-REPORT_SUFFIXES = {".txt"}
+REPORT_SUFFIXES = {".txt", ".xlsx"}  # text reports, and workbooks (the Excel route, analysis.excel)
 WORKBOOK = "report_tables.xlsx"
 
 
@@ -71,11 +71,28 @@ def load_report(path: Path | str) -> LoadedReport:
     return LoadedReport(path, to_tables(parsed, findings))
 
 
+def load_reports(path: Path | str) -> list[LoadedReport]:
+    """Every report in one file: a text report holds one; a workbook (the template filled in,
+    or a ``report_tables.xlsx`` from a build) may hold several.
+
+    Raises
+    ------
+    ReportError
+        If the file cannot be read (file, line or sheet row, what was expected).
+    """
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        from .excel import load_workbook_reports
+
+        return load_workbook_reports(path)
+    return [load_report(path)]
+
+
 def report_files(raw_dir: Path) -> list[Path]:
     """The report files in ``raw_dir`` (sorted; README and hidden files skipped)."""
     return sorted(
         p for p in Path(raw_dir).iterdir()
-        if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES and not p.name.startswith(".") and p.stem.upper() != "README"
+        if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES and not p.name.startswith((".", "~$")) and p.stem.upper() != "README"
     )
 
 
@@ -134,15 +151,16 @@ def build(raw_dir: Path | str, out_dir: Path | str) -> BuildResult:
     seen: dict[str, Path] = {}
     for path in report_files(raw_dir):
         try:
-            report = load_report(path)
+            reports = load_reports(path)
         except ReportError as exc:
             failures.append(exc)
             continue
-        if report.report_id in seen:
-            failures.append(ReportError(path.name, 1, f"a report other than {seen[report.report_id].name}", f"the same report ({report.report_id})"))
-            continue
-        seen[report.report_id] = path
-        loaded.append(report)
+        for report in reports:
+            if report.report_id in seen:
+                failures.append(ReportError(path.name, 1, f"a report other than {seen[report.report_id].name}", f"the same report ({report.report_id})"))
+                continue
+            seen[report.report_id] = path
+            loaded.append(report)
     previous = _previous_tables(out_dir)
     carried = _carry_over(previous, [Path(e.source).name for e in failures], set(seen))
     tables = concat([r.tables for r in loaded] + ([carried] if carried else []))

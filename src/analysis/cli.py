@@ -10,7 +10,9 @@ import sys
 from pathlib import Path
 
 from . import config
-from .build import build, load_report
+import pandas as pd
+
+from .build import build, load_reports
 from .errors import ReportError
 from .tables import SEVERITIES
 
@@ -32,21 +34,26 @@ def _cmd_check(args) -> int:
     status = 0
     for path in args.files:
         try:
-            report = load_report(path)
+            reports = load_reports(path)
         except ReportError as exc:
             print(f"error: {exc}", file=sys.stderr)
             status = 1
             continue
-        findings = report.findings
-        counts = findings["severity"].value_counts()
-        print(f"{Path(path).name} -> {report.report_id}: " + ", ".join(f"{int(counts.get(s, 0))} {s}" for s in SEVERITIES))
-        shown = findings if args.all else findings[findings["severity"] != "info"]
-        for row in shown.itertuples():
-            line = "" if row.source_line is None or str(row.source_line) == "<NA>" else f":{row.source_line}"
-            print(f"  {row.severity:7} {Path(path).name}{line} [{row.check}] {row.message}")
-        if int(counts.get("error", 0)):
-            status = 1
+        for report in reports:
+            status = max(status, _print_findings(path, report, args.all))
     return status
+
+
+def _print_findings(path: Path, report, show_all: bool) -> int:
+    """Print one report's findings (info only with ``show_all``); 1 if it has an error."""
+    findings = report.findings
+    counts = findings["severity"].value_counts()
+    print(f"{Path(path).name} -> {report.report_id}: " + ", ".join(f"{int(counts.get(s, 0))} {s}" for s in SEVERITIES))
+    shown = findings if show_all else findings[findings["severity"] != "info"]
+    for row in shown.itertuples():
+        line = "" if pd.isna(row.source_line) else f":{row.source_line}"
+        print(f"  {row.severity:7} {Path(path).name}{line} [{row.check}] {row.message}")
+    return 1 if int(counts.get("error", 0)) else 0
 
 
 def _cmd_report(args) -> int:
@@ -79,6 +86,14 @@ def _cmd_report(args) -> int:
     return status
 
 
+def _cmd_template(args) -> int:
+    from .excel import write_template
+
+    path = write_template(args.path)
+    print(f"wrote {path}: fill in one report per workbook (or several, one report_id each) and put it in data/raw/")
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description="Korean district work reports (주요업무 보고) into checked tables.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -91,6 +106,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=config.PROCESSED_DATA_DIR, help="tables folder (default: data/processed)")
     p.add_argument("--report-id", default=None, help="show one report (default: every report)")
     p.set_defaults(func=_cmd_report)
+    p = sub.add_parser("template", help="write an empty workbook to type a report into (the Excel route)")
+    p.add_argument("path", type=Path, help="the .xlsx to write")
+    p.set_defaults(func=_cmd_template)
     p = sub.add_parser("check", help="print a report's findings")
     p.add_argument("files", nargs="+", type=Path)
     p.add_argument("--all", action="store_true", help="also show info findings")
