@@ -19,13 +19,16 @@ _FULL_SEARCH = 16
 _MAX_SUBSET = 4
 
 
-def run_checks(report: ParsedReport) -> list[Finding]:
+def run_checks(report: ParsedReport, *, require_total: bool = True) -> list[Finding]:
     """All checks on one parsed report; links programs to unit projects (sets ``Program.unit``).
 
     Parameters
     ----------
     report : ParsedReport
         The parser's output.
+    require_total : bool, default True
+        Whether a missing 계 row of the budget table is worth an ``info`` finding; False for
+        tables that never have one (a typed workbook, :mod:`analysis.excel`).
 
     Returns
     -------
@@ -33,7 +36,7 @@ def run_checks(report: ParsedReport) -> list[Finding]:
         Findings in a stable order: budget, rates, funding, staffing, organisation, links.
     """
     return [
-        *check_budget_total(report),
+        *check_budget_total(report, require_total=require_total),
         *check_rates(report),
         *check_funding(report),
         *check_staffing(report),
@@ -42,9 +45,11 @@ def run_checks(report: ParsedReport) -> list[Finding]:
     ]
 
 
-def check_budget_total(report: ParsedReport) -> list[Finding]:
+def check_budget_total(report: ParsedReport, require_total: bool = True) -> list[Finding]:
     total = report.budget_total
     if total is None:
+        if not require_total:
+            return []
         return [Finding("budget_total", "info", "budget_units 계", "a 계 row", "none", "the budget table has no 계 row to check", None)]
     out = []
     for col, label in (("budget", "예산액"), ("executed", "집행액")):
