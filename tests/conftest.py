@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 import analysis
-from analysis.config import RAW_DATA_DIR
+from analysis.build import with_lineage
+from analysis.config import LINEAGE_FILE, RAW_DATA_DIR
 
 TESTS_DIR = Path(__file__).parent
 REPORT_PATH = RAW_DATA_DIR / "yeongdeungpo_vision-cooperation_2022.txt"
@@ -27,7 +28,8 @@ def report() -> analysis.build.LoadedReport:
 
 @pytest.fixture(scope="session")
 def tables(report):
-    return report.tables
+    """The report's tables as a build writes them (with program_lineage)."""
+    return with_lineage(report.tables, LINEAGE_FILE)
 
 
 def variant(text: str, *replacements: tuple[str, str]) -> str:

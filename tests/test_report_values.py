@@ -26,8 +26,21 @@ class TestReports:
     def test_every_row_is_keyed_and_traced(self, tables):
         for name, df in tables.items():
             assert (df["report_id"] == REPORT_ID).all(), name
-            if name not in ("reports", "findings"):
+            if name not in ("reports", "findings", "program_lineage"):
                 assert df["source_line"].notna().all() and df["source_line"].between(1, 450).all(), name
+
+    def test_lineage_rows_trace_to_programs(self, tables):
+        # Lineage rows trace through their program keys; manual rows also carry their line in
+        # data/manual/program_lineage.csv.
+        l, p = tables["program_lineage"], tables["programs"]
+        keys = set(zip(p["report_id"], p["stage"], p["program_no"]))
+        for r in l.itertuples():
+            if pd.notna(r.from_program_no):
+                assert (r.report_id, r.from_stage, r.from_program_no) in keys
+            if pd.notna(r.to_program_no):
+                assert (r.to_report_id, r.to_stage, r.to_program_no) in keys
+        manual = l[l["origin"] == "manual"]
+        assert manual[["from_program", "to_program", "source_line"]].values.tolist() == [["국내·외 도시교류 네트워크 확대", "국내·외 친선도시 상호교류 내실화", 2]]
 
 
 class TestTeams:

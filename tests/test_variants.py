@@ -6,6 +6,8 @@ import pandas as pd
 import pytest
 
 import analysis
+from analysis.build import with_lineage
+from analysis.config import LINEAGE_FILE
 from conftest import MINI_PATH, variant
 
 
@@ -100,11 +102,12 @@ class TestEncodings:
             r = load_text(tmp_path, report_text, encoding=encoding, newline=newline)
         except UnicodeEncodeError:
             pytest.skip(f"the report has characters outside {encoding}")
+        got = with_lineage(r.tables, LINEAGE_FILE)
         for name, df in tables.items():
             if name == "reports":
-                df, other = df.drop(columns="source_sha256"), r.tables[name].drop(columns=["source_sha256"]).assign(source_file=df["source_file"])
+                df, other = df.drop(columns="source_sha256"), got[name].drop(columns=["source_sha256"]).assign(source_file=df["source_file"])
             else:
-                other = r.tables[name]
+                other = got[name]
             pd.testing.assert_frame_equal(df, other, obj=name)
 
     def test_cp949_really_is_cp949(self, tmp_path, report_text):

@@ -10,18 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-import numpy as np
 import pandas as pd
 
 from .layout import load_layout
-from .textsim import dice
-
-# Plan ↔ actual program links: same team and names sharing this much (Dice of bigrams)…
-SAME_TEAM_SIMILARITY = 0.2
-# …or any team and names this similar. Measured on the 2022 report: true pairs 0.22-0.81
-# within a team; false pairs at most 0.22 across teams and 0.07 within one.
-ANY_TEAM_SIMILARITY = 0.6
-
 
 def circled(n: int) -> str:
     """Program number as the reports print it: 1 → ①."""
@@ -66,14 +57,17 @@ def _one(df: pd.DataFrame, report_id: str) -> pd.DataFrame:
 
 
 def yearly_totals(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """One row per report: district, department, year, budget, executed, rate (%), plan_year and
-    plan_budget (next year's 소요예산 total), for trends across years and departments."""
+    """One row per report: district, department, year, as_of, budget, executed, rate (%), pace
+    (% of the year elapsed at as_of: rates of different years are as of different dates),
+    plan_year and plan_budget (next year's 소요예산 total), for trends across years."""
     r = tables["reports"][["report_id", "district", "department", "year", "plan_year", "as_of"]]
     u = tables["budget_units"].groupby("report_id")[["budget", "executed"]].sum().reset_index()
     p = tables["programs"]
     plan = p[p["stage"] == "plan"].groupby("report_id")["budget"].sum().rename("plan_budget").reset_index()
     df = r.merge(u, on="report_id", how="left").merge(plan, on="report_id", how="left")
     df["rate"] = _rate(df["executed"], df["budget"]).round(1)
+    # Rates of different years are as of different dates: the pace says what each date implies.
+    df["pace"] = pd.array([round(fiscal_pace(d) * 100, 1) if isinstance(d, str) else None for d in df["as_of"]], dtype="Float64")
     return df.sort_values(["district", "department", "year"]).reset_index(drop=True)
 
 
@@ -155,81 +149,23 @@ def funding_split(tables: dict[str, pd.DataFrame], report_id: str, stage: str = 
 
 
 def lineage(tables: dict[str, pd.DataFrame], report_id: str) -> pd.DataFrame:
-    """Link this year's programs to next year's planned programs of the same report.
-
-    Two programs are linked when they share a team and their names' bigram Dice similarity is at
-    least :data:`SAME_TEAM_SIMILARITY`, or their names are at least :data:`ANY_TEAM_SIMILARITY`
-    similar whatever the team. Linked groups get a status: 계속 (same name), 명칭 변경 (renamed),
-    통합 (several into one), 분리 (one into several), 재편 (several into several); unlinked this-year
-    programs are 계획 미수록 (not in next year's plan, which may list only main programs) and
-    unlinked plans are 신규 (new).
+    """This year's programs linked to next year's plan in the same report, as the build's
+    ``program_lineage`` table has them (automatic proposals plus the analyst's decisions in
+    ``data/manual/program_lineage.csv``; see :mod:`analysis.lineage`).
 
     Returns
     -------
     pandas.DataFrame
-        group, status, actual_no, actual, plan_no, plan, team, similarity, one row per link or
-        unlinked program.
+        group, status (계속, 명칭 변경, 통합, 분리, 재편, 계획 미수록, 신규), actual_no, actual,
+        plan_no, plan, team, similarity, origin; one row per link or unlinked program.
     """
-    p = _one(tables["programs"], report_id)
-    actual = p[p["stage"] == "actual"].to_dict("records")
-    plan = p[p["stage"] == "plan"].to_dict("records")
-    edges = []
-    for a in actual:
-        for q in plan:
-            s = dice(a["program"], q["program"])
-            if (a["team"] == q["team"] and s >= SAME_TEAM_SIMILARITY) or s >= ANY_TEAM_SIMILARITY:
-                edges.append((a["program_no"], q["program_no"], s))
-    # Connected components of the bipartite link graph.
-    parent: dict = {}
-
-    def find(x):
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a_no, q_no, _ in edges:
-        parent[find(("a", a_no))] = find(("p", q_no))
-    groups: dict = {}
-    for a in actual:
-        groups.setdefault(find(("a", a["program_no"])), [set(), set()])[0].add(a["program_no"])
-    for q in plan:
-        groups.setdefault(find(("p", q["program_no"])), [set(), set()])[1].add(q["program_no"])
-    by_no_a = {a["program_no"]: a for a in actual}
-    by_no_p = {q["program_no"]: q for q in plan}
-    sim = {(a, q): s for a, q, s in edges}
-    rows = []
-    ordered = sorted(groups.values(), key=lambda g: (min(g[0]) if g[0] else 100 + min(g[1])))
-    for n, (a_set, p_set) in enumerate(ordered, 1):
-        if not p_set:
-            status = "계획 미수록"
-        elif not a_set:
-            status = "신규"
-        elif len(a_set) == 1 and len(p_set) == 1:
-            (a_no,), (q_no,) = a_set, p_set
-            same = by_no_a[a_no]["program"].replace(" ", "") == by_no_p[q_no]["program"].replace(" ", "")
-            status = "계속" if same else "명칭 변경"
-        elif len(p_set) == 1:
-            status = "통합"
-        elif len(a_set) == 1:
-            status = "분리"
-        else:
-            status = "재편"
-        pairs = [(a, q) for a in sorted(a_set) for q in sorted(p_set) if (a, q) in sim] or [
-            (a, None) for a in sorted(a_set)] + [(None, q) for q in sorted(p_set)]
-        for a_no, q_no in pairs:
-            a, q = by_no_a.get(a_no), by_no_p.get(q_no)
-            rows.append({
-                "group": n, "status": status,
-                "actual_no": a_no, "actual": a["program"] if a else None,
-                "plan_no": q_no, "plan": q["program"] if q else None,
-                "team": (a or q)["team"], "similarity": round(sim.get((a_no, q_no), np.nan), 2),
-            })
-    df = pd.DataFrame(rows)
-    for col in ("actual_no", "plan_no"):
-        df[col] = df[col].astype("Int64")
-    return df
+    l = tables["program_lineage"]
+    l = l[(l["kind"] == "plan") & (l["report_id"] == report_id)]
+    out = l.rename(columns={
+        "relation": "status", "from_program_no": "actual_no", "from_program": "actual",
+        "to_program_no": "plan_no", "to_program": "plan",
+    })
+    return out[["group", "status", "actual_no", "actual", "plan_no", "plan", "team", "similarity", "origin"]].reset_index(drop=True)
 
 
 def budget_shift(tables: dict[str, pd.DataFrame], report_id: str) -> pd.DataFrame:
@@ -357,3 +293,61 @@ def unit_links(tables: dict[str, pd.DataFrame], report_id: str) -> pd.DataFrame:
         df[col] = df[col].astype("Int64")
     df["executed_diff"] = (df["executed"] - df["programs_executed"]).astype("Int64")
     return df
+
+
+def plan_vs_actual(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Next year's plan in one report against that year's programs in the next report, where
+    both reports exist (``program_lineage`` kind ``plan_vs_actual``), per lineage group.
+
+    Returns
+    -------
+    pandas.DataFrame
+        district, department, year (the planned year), relation, plan (names), actual (names),
+        planned (소요예산, 천원), budget (the next report's 예산액, 천원), diff, diff_pct.
+    """
+    l = tables["program_lineage"]
+    l = l[l["kind"] == "plan_vs_actual"]
+    if l.empty:
+        return pd.DataFrame(columns=["district", "department", "year", "relation", "plan", "actual", "planned", "budget", "diff", "diff_pct"])
+    p = tables["programs"]
+    amount = {(r["report_id"], r["stage"], r["program_no"]): r["budget"] for r in p.to_dict("records")}
+    r = tables["reports"].set_index("report_id")
+    rows = []
+    for (rid, to_rid, group), g in l.groupby(["report_id", "to_report_id", "group"], sort=False):
+        plans = sorted(set(g["from_program_no"].dropna()))
+        actuals = sorted(set(g["to_program_no"].dropna()))
+        planned = sum(int(amount[(rid, "plan", n)]) for n in plans) if plans else None
+        budget = sum(int(amount[(to_rid, "actual", n)]) for n in actuals) if actuals else None
+        diff = budget - planned if planned is not None and budget is not None else None
+        rows.append({
+            "district": r.loc[rid, "district"], "department": r.loc[rid, "department"], "year": int(g["to_year"].iloc[0]),
+            "relation": g["relation"].iloc[0], "plan": _names(g, plans, "from"), "actual": _names(g, actuals, "to"), "planned": planned, "budget": budget, "diff": diff,
+            "diff_pct": round(diff * 100 / planned, 1) if diff is not None and planned else None,
+        })
+    df = pd.DataFrame(rows)
+    for col in ("planned", "budget", "diff"):
+        df[col] = df[col].astype("Int64")
+    df["diff_pct"] = df["diff_pct"].astype("Float64")
+    return df
+
+
+def _names(links: pd.DataFrame, numbers: list, side: str) -> str | None:
+    """``"① name + ② name"`` for the programs ``numbers`` on the ``from``/``to`` side of links."""
+    names = [links.loc[links[f"{side}_program_no"] == n, f"{side}_program"].iloc[0] for n in numbers]
+    return " + ".join(numbered(numbers, names)) or None
+
+
+def team_budget_by_year(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Program budgets (this year's, ``actual``) by district, department, team and year, with the
+    executed amount and rate: the trend where a department has several years of reports."""
+    p = tables["programs"]
+    p = p[p["stage"] == "actual"].merge(tables["reports"][["report_id", "district", "department"]], on="report_id")
+    g = p.groupby(["district", "department", "team", "year"], as_index=False)[["budget", "executed"]].sum()
+    g["rate"] = _rate(g["executed"], g["budget"]).round(1)
+    return g.sort_values(["district", "department", "team", "year"]).reset_index(drop=True)
+
+
+def departments_with_years(tables: dict[str, pd.DataFrame], minimum: int = 2) -> list[tuple[str, str]]:
+    """(district, department) pairs with reports of at least ``minimum`` different years."""
+    r = tables["reports"].groupby(["district", "department"])["year"].nunique()
+    return [k for k, n in r.items() if n >= minimum]

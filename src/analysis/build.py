@@ -8,34 +8,60 @@ good tables intact.
 
 from __future__ import annotations
 
+import datetime as dt
+import filecmp
+import functools
 import hashlib
 import os
+import pickle
+import re
 import shutil
+import sys
 import tempfile
 import time
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+from tqdm import tqdm
 
+from . import config
+from .changes import Changes, compare
 from .checks import run_checks
 from .errors import ReportError
+from .lineage import build_lineage, read_manual
 from .parse import parse_report
-from .tables import SCHEMA, SEVERITIES, concat, read_csv_table, to_tables
+from .tables import SCHEMA, SEVERITIES, frame, read_csv_table, to_rows
 from .textio import decode
 
 REPORT_SUFFIXES = {".txt", ".xlsx"}  # text reports, and workbooks (the Excel route, analysis.excel)
 WORKBOOK = "report_tables.xlsx"
 
 
-@dataclass
 class LoadedReport:
-    path: Path
-    tables: dict[str, pd.DataFrame]
+    """One report read from a file: its contract tables, held as rows until asked for as
+    DataFrames (a build of many reports makes each DataFrame once, from all their rows)."""
+
+    def __init__(self, path: Path | str, tables: dict[str, pd.DataFrame] | None = None, *, rows: dict[str, list[dict]] | None = None):
+        if tables is None and rows is None:
+            raise ValueError("a LoadedReport needs its tables or its rows")
+        self.path = Path(path)
+        self._tables = tables
+        self.rows = rows
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        if self._tables is None:
+            self._tables = {name: frame(self.rows.get(name, []), name) for name in SCHEMA}
+        return self._tables
+
+    def table_rows(self, name: str) -> list[dict]:
+        return self.rows.get(name, []) if self.rows is not None else self._tables[name].to_dict("records")
 
     @property
     def report_id(self) -> str:
-        return self.tables["reports"]["report_id"].iloc[0]
+        return self.rows["reports"][0]["report_id"] if self.rows is not None else self._tables["reports"]["report_id"].iloc[0]
 
     @property
     def findings(self) -> pd.DataFrame:
@@ -61,14 +87,20 @@ def load_report(path: Path | str) -> LoadedReport:
         If the file cannot be read as a report (message names file, line, expectation).
     """
     path = Path(path)
+    return LoadedReport(path, rows=_report_rows(path.name, _read(path)))
+
+
+def _read(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise ReportError(path.name, 1, "a readable file", exc.strerror or str(exc)) from None
-    text, _ = decode(data, path.name)
-    parsed = parse_report(text, path.name, source_sha256=hashlib.sha256(data).hexdigest())
-    findings = parsed.findings + run_checks(parsed)
-    return LoadedReport(path, to_tables(parsed, findings))
+
+
+def _report_rows(name: str, data: bytes) -> dict[str, list[dict]]:
+    text, _ = decode(data, name)
+    parsed = parse_report(text, name, source_sha256=hashlib.sha256(data).hexdigest())
+    return to_rows(parsed, parsed.findings + run_checks(parsed))
 
 
 def load_reports(path: Path | str) -> list[LoadedReport]:
@@ -103,6 +135,8 @@ class BuildResult:
     failures: list[ReportError] = field(default_factory=list)
     carried_over: list[str] = field(default_factory=list)  # report_ids kept from the last build
     seconds: float = 0.0
+    changes: Changes | None = None
+    from_cache: int = 0  # reports read from the parse cache instead of parsed
 
     @property
     def error_findings(self) -> int:
@@ -113,7 +147,7 @@ class BuildResult:
         return not self.failures and self.error_findings == 0
 
     def summary(self) -> str:
-        lines = [f"reports read: {len(self.reports)} of {len(self.reports) + len(self.failures)} files"]
+        lines = [f"reports read: {len(self.reports)} of {len(self.reports) + len(self.failures)} files ({self.from_cache} unchanged, from the parse cache)"]
         for r in self.reports:
             f = r.findings["severity"].value_counts()
             lines.append(f"  {r.path.name} -> {r.report_id} ({', '.join(f'{int(f.get(s, 0))} {s}' for s in SEVERITIES)})")
@@ -124,11 +158,16 @@ class BuildResult:
         lines.append("rows per table: " + ", ".join(f"{name} {len(df)}" for name, df in self.tables.items()))
         counts = self.tables["findings"]["severity"].value_counts()
         lines.append("findings: " + ", ".join(f"{int(counts.get(s, 0))} {s}" for s in SEVERITIES))
+        if self.changes is not None:
+            lines.append(self.changes.summary())
         lines.append(f"built in {self.seconds:.2f} s")
         return "\n".join(lines)
 
 
-def build(raw_dir: Path | str, out_dir: Path | str) -> BuildResult:
+def build(
+    raw_dir: Path | str, out_dir: Path | str, lineage_file: Path | str | None = None, *,
+    cache_dir: Path | str | None = None, use_cache: bool = True, progress: bool | None = None,
+) -> BuildResult:
     """Build every report in ``raw_dir`` into the contract's tables in ``out_dir``.
 
     Parameters
@@ -136,22 +175,34 @@ def build(raw_dir: Path | str, out_dir: Path | str) -> BuildResult:
     raw_dir : path
         Folder of report files (read only).
     out_dir : path
-        Folder for ``<table>.csv`` (UTF-8 with BOM) and ``report_tables.xlsx``.
+        Folder for ``<table>.csv`` (UTF-8 with BOM), ``report_tables.xlsx`` and ``changes.md``.
+    lineage_file : path, optional
+        The analyst's program lineage decisions (default ``data/manual/program_lineage.csv``).
+    cache_dir : path, optional
+        Parse cache (default ``data/interim/parse-cache``): a file whose bytes, and the parser's
+        code, are unchanged since it was last parsed is read from there instead.
+    use_cache : bool, default True
+        False re-parses everything (and writes no cache).
+    progress : bool, optional
+        Show a progress bar; default: on a terminal, for more than 50 files.
 
     Returns
     -------
     BuildResult
-        Tables written, per-report results, failures (as :class:`ReportError`), timing.
+        Tables written, per-report results, failures (as :class:`ReportError`), what changed
+        since the previous build, timing.
     """
     start = time.perf_counter()
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
     if not raw_dir.is_dir():
         raise ReportError(str(raw_dir), 1, "a folder of report files", "no such folder")
+    cache = ParseCache(Path(cache_dir) if cache_dir is not None else config.INTERIM_DIR / "parse-cache") if use_cache else None
+    files = report_files(raw_dir)
     loaded, failures = [], []
     seen: dict[str, Path] = {}
-    for path in report_files(raw_dir):
+    for path in tqdm(files, desc="reports", unit="file", disable=not (progress if progress is not None else len(files) > 50 and sys.stderr.isatty())):
         try:
-            reports = load_reports(path)
+            reports = cache.load(path) if cache is not None else load_reports(path)
         except ReportError as exc:
             failures.append(exc)
             continue
@@ -163,10 +214,67 @@ def build(raw_dir: Path | str, out_dir: Path | str) -> BuildResult:
             loaded.append(report)
     previous = _previous_tables(out_dir)
     carried = _carry_over(previous, [Path(e.source).name for e in failures], set(seen))
-    tables = concat([r.tables for r in loaded] + ([carried] if carried else []))
-    write_tables(tables, out_dir)
+    tables = {
+        name: frame([row for r in loaded for row in r.table_rows(name)] + (carried[name].to_dict("records") if carried and name in carried else []), name)
+        for name in SCHEMA
+    }
+    tables = with_lineage(tables, config.LINEAGE_FILE if lineage_file is None else Path(lineage_file))
+    changes = compare(previous, tables)
+    write_tables(tables, out_dir, changes.markdown())
     kept = sorted(set(carried["reports"]["report_id"])) if carried else []
-    return BuildResult(tables, loaded, failures, kept, time.perf_counter() - start)
+    result = BuildResult(tables, loaded, failures, kept, time.perf_counter() - start, changes)
+    result.from_cache = cache.hits if cache is not None else 0
+    return result
+
+
+class ParseCache:
+    """Parsed reports' rows, pickled under a key made of the file's bytes and the parser's code
+    (every .py and .toml of the package), so a changed file or a changed parser re-parses."""
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self.hits = 0
+        self._code = _code_fingerprint()
+
+    def load(self, path: Path) -> list[LoadedReport]:
+        data = _read(path)
+        key = self.directory / f"{hashlib.sha256(data + self._code.encode()).hexdigest()}.pkl"
+        try:
+            with open(key, "rb") as fh:
+                rows_list = pickle.load(fh)
+            self.hits += 1
+        except (OSError, pickle.UnpicklingError, EOFError):
+            reports = load_reports(path)
+            rows_list = [r.rows if r.rows is not None else {n: r.table_rows(n) for n in SCHEMA} for r in reports]
+            self.directory.mkdir(parents=True, exist_ok=True)
+            tmp = key.with_suffix(f".{os.getpid()}.tmp")
+            with open(tmp, "wb") as fh:
+                pickle.dump(rows_list, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, key)
+        return [LoadedReport(path, rows=rows) for rows in rows_list]
+
+
+@functools.lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    package = Path(__file__).parent
+    digest = hashlib.sha256()
+    for f in sorted(package.glob("*.py")) + sorted(package.glob("*.toml")):
+        digest.update(f.name.encode() + f.read_bytes())
+    return digest.hexdigest()
+
+
+def with_lineage(tables: dict[str, pd.DataFrame], lineage_file: Path) -> dict[str, pd.DataFrame]:
+    """The tables with ``program_lineage`` computed across every report, and a finding for each
+    of the analyst's lineage rows that could not be applied."""
+    rows, problems = build_lineage(tables, read_manual(lineage_file))
+    out = dict(tables)
+    out["program_lineage"] = frame(rows, "program_lineage")
+    if problems:
+        extra = frame([{"report_id": rid, **f.__dict__} for rid, f in problems], "findings")
+        # A build's own workbook put back in data/raw/ already holds these: keep one of each.
+        both = pd.concat([tables["findings"], extra], ignore_index=True).drop_duplicates(ignore_index=True)
+        out["findings"] = frame(both.to_dict("records"), "findings")
+    return out
 
 
 def _previous_tables(out_dir: Path) -> dict[str, pd.DataFrame] | None:
@@ -184,12 +292,19 @@ def _carry_over(previous, failed_files: list[str], built_ids: set[str]):
     ids = set(reports.loc[reports["source_file"].isin(failed_files), "report_id"]) - built_ids
     if not ids:
         return None
-    return {name: df[df["report_id"].isin(ids)] for name, df in previous.items()}
+    return {name: df[df["report_id"].isin(ids)] for name, df in previous.items() if name != "program_lineage"}
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> None:
-    """Write each table as CSV (UTF-8 with BOM) and all as sheets of one workbook, atomically
-    per file: everything is written to a temporary folder first, then moved into place."""
+CHANGES_FILE = "changes.md"
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_BOOK_TIME = dt.datetime(2000, 1, 1)
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, changes_md: str | None = None) -> None:
+    """Write each table as CSV (UTF-8 with BOM), all of them as sheets of one workbook, and the
+    change summary. Files are made in a temporary folder and moved into place one by one; a
+    file whose bytes are unchanged is left alone, so a build that changes nothing rewrites
+    nothing (the workbook is written with fixed timestamps to make that possible)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=out_dir))
     try:
@@ -198,7 +313,27 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> None:
         with pd.ExcelWriter(tmp / WORKBOOK, engine="openpyxl") as xl:
             for name, df in tables.items():
                 df.to_excel(xl, sheet_name=name, index=False)
+            xl.book.properties.created = xl.book.properties.modified = _BOOK_TIME
+        _fix_zip_times(tmp / WORKBOOK)
+        if changes_md is not None:
+            (tmp / CHANGES_FILE).write_text(changes_md, encoding="utf-8")
         for f in tmp.iterdir():
-            os.replace(f, out_dir / f.name)
+            target = out_dir / f.name
+            if not (target.exists() and filecmp.cmp(f, target, shallow=False)):
+                os.replace(f, target)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _fix_zip_times(path: Path) -> None:
+    """Rewrite a zip (an .xlsx) with every entry dated 1980-01-01 and the workbook's modified
+    time fixed, so equal content gives equal bytes."""
+    with zipfile.ZipFile(path) as src:
+        entries = [(info, src.read(info)) for info in src.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info, data in entries:
+            if info.filename == "docProps/core.xml":  # openpyxl stamps 'modified' with the time of saving
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
+            dst.writestr(fixed, data)

@@ -56,7 +56,7 @@ from .units import check_unit as _check_unit
 
 __all__ = [
     "FONT_FAMILY", "FONT_PACKAGE", "FUNDING_COLORS", "MONEY_UNITS", "PALETTE",
-    "annotate", "budget_execution_chart", "change_chart", "choose_money_unit", "count_chart",
+    "annotate", "budget_execution_chart", "change_chart", "sources_label", "trend_chart", "choose_money_unit", "count_chart",
     "font_dir", "format_money", "funding_chart", "money_axis", "save_figure",
     "source_label", "staffing_chart", "to_unit", "use_style",
 ]
@@ -261,6 +261,14 @@ def source_label(report_row: Mapping[str, Any] | pd.Series | pd.DataFrame) -> st
     if session is not None and not _isna(session) and str(session).strip():
         text += f" ({str(session).strip()})"
     return text
+
+
+def sources_label(report_rows: pd.DataFrame) -> str:
+    """Footer source for a chart drawn from several reports of one department:
+    ``"영등포구 비전협력과 「주요업무 보고」 2022·2023년"``."""
+    first = report_rows.iloc[0]
+    years = "·".join(str(int(y)) for y in sorted(report_rows["year"].unique()))
+    return f"{first['district']} {first['department']} 「주요업무 보고」 {years}년"
 
 
 def _date_text(as_of: Any) -> str:
@@ -921,3 +929,89 @@ def save_figure(fig: Figure, name: str, directory: str | Path | None = None, dpi
     fig.savefig(paths["png"], format="png", dpi=dpi, bbox_inches=None)
     fig.savefig(paths["svg"], format="svg", bbox_inches=None, metadata={"Date": None})
     return paths
+
+
+def trend_chart(
+    df: pd.DataFrame,
+    x: str,
+    y: str,
+    series: str | None = None,
+    *,
+    percent: bool = False,
+    marker: str | None = None,
+    marker_label: str = "경과율",
+    unit: str | None = None,
+    title: str,
+    as_of: Any,
+    source: str,
+) -> Figure:
+    """Values by year (or another ordered ``x``), as vertical bars grouped by ``series``.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        One row per (x, series).
+    x, y : str
+        The category column (e.g. ``year``) and the value column: money in 천원, or a percentage
+        with ``percent=True``.
+    series : str, optional
+        Column whose values get a bar each within an ``x`` (e.g. ``team``); one bar per ``x``
+        without it.
+    percent : bool, default False
+        ``y`` is a percentage: the axis reads ``집행률 (%)`` and bars are labelled ``58.3%``.
+    marker : str, optional
+        Column of a reference value per bar drawn as a short orange line (e.g. ``pace``), with
+        ``marker_label`` in the legend.
+    unit : str, optional
+        Money unit; default :func:`choose_money_unit` of ``y``.
+    title, as_of, source
+        See :func:`annotate`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    KeyError
+        If a column is missing.
+    """
+    _require(df, [x, y, series, marker])
+    if df.empty:
+        raise ValueError("no rows to chart")
+    fig, ax = _new_axes(title, source)
+    xs = list(dict.fromkeys(df[x].tolist()))
+    groups = list(dict.fromkeys(df[series].tolist())) if series else [None]
+    width = 0.8 / len(groups)
+    values = _floats(df[y])
+    if not percent:
+        unit = unit or choose_money_unit(values)
+        values = to_unit(values, unit)
+    for k, group in enumerate(groups):
+        rows = df if group is None else df[df[series] == group]
+        pos = np.array([xs.index(v) for v in rows[x]]) - 0.4 + width * (k + 0.5)
+        vals = values[rows.index.map(df.index.get_loc)] if isinstance(values, np.ndarray) else values
+        bars = ax.bar(pos, np.nan_to_num(vals), width=width * 0.9, color=PALETTE[k % len(PALETTE)], label=str(group) if group is not None else None, zorder=2)
+        for bar, v in zip(bars, vals):
+            if not np.isnan(v):
+                text = f"{v:.1f}%" if percent else _tick_number(round(v, 1))
+                ax.annotate(text, (bar.get_x() + bar.get_width() / 2, bar.get_height()), xytext=(0, 3), textcoords="offset points",
+                            ha="center", va="bottom", fontsize=_VALUE_SIZE)
+        if marker is not None:
+            for p, m in zip(pos, _floats(rows[marker])):
+                if not np.isnan(m):
+                    ax.plot([p - width * 0.45, p + width * 0.45], [m, m], color=ORANGE, linewidth=2.5, zorder=3)
+    ax.set_xticks(range(len(xs)), [str(v) for v in xs])
+    ax.grid(axis="x", visible=False)
+    if percent:
+        ax.set_ylabel("집행률 (%)")
+        ax.set_ylim(0, max(105.0, float(np.nanmax(values)) * 1.1))
+    else:
+        money_axis(ax, unit, "y")
+    handles, labels = ax.get_legend_handles_labels()
+    if marker is not None:
+        handles.append(Line2D([], [], color=ORANGE, linewidth=2.5))
+        labels.append(marker_label)
+    if labels:
+        ax.legend(handles, labels, loc="lower left", bbox_to_anchor=(0, 1.01), ncols=max(len(labels), 1), frameon=False)
+    return _finish(fig, title, as_of, source)

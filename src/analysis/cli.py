@@ -19,7 +19,7 @@ from .tables import SEVERITIES
 
 def _cmd_build(args) -> int:
     try:
-        result = build(args.raw, args.out)
+        result = build(args.raw, args.out, args.lineage, use_cache=not args.no_cache)
     except ReportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -89,7 +89,11 @@ def _cmd_report(args) -> int:
 def _cmd_template(args) -> int:
     from .excel import write_template
 
-    path = write_template(args.path)
+    try:
+        path = write_template(args.path)
+    except OSError as exc:
+        print(f"error: {args.path}: cannot write the workbook ({exc.strerror or exc})", file=sys.stderr)
+        return 1
     print(f"wrote {path}: fill in one report per workbook (or several, one report_id each) and put it in data/raw/")
     return 0
 
@@ -100,10 +104,14 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="parse every report in data/raw/ and write data/processed/")
     p.add_argument("--raw", type=Path, default=config.RAW_DATA_DIR, help="folder of reports (default: data/raw)")
     p.add_argument("--out", type=Path, default=config.PROCESSED_DATA_DIR, help="output folder (default: data/processed)")
+    p.add_argument("--lineage", type=Path, default=config.LINEAGE_FILE, help="program lineage decisions (default: data/manual/program_lineage.csv)")
+    p.add_argument("--no-cache", action="store_true", help="re-parse every file (default: files unchanged since the last build come from data/interim/)")
     p.set_defaults(func=_cmd_build)
     p = sub.add_parser("report", help="build, run every notebook, write reports/ (figures, tables, briefing.html)")
     p.add_argument("--raw", type=Path, default=config.RAW_DATA_DIR, help="folder of reports (default: data/raw)")
     p.add_argument("--out", type=Path, default=config.PROCESSED_DATA_DIR, help="tables folder (default: data/processed)")
+    p.add_argument("--lineage", type=Path, default=config.LINEAGE_FILE, help="program lineage decisions (default: data/manual/program_lineage.csv)")
+    p.add_argument("--no-cache", action="store_true", help="re-parse every file (default: files unchanged since the last build come from data/interim/)")
     p.add_argument("--report-id", default=None, help="show one report (default: every report)")
     p.set_defaults(func=_cmd_report)
     p = sub.add_parser("template", help="write an empty workbook to type a report into (the Excel route)")

@@ -12,6 +12,9 @@ from pathlib import Path
 PROJ_ROOT = Path(os.environ.get("ANALYSIS_ROOT", Path(__file__).resolve().parents[2]))
 DATA_DIR = PROJ_ROOT / "data"
 RAW_DATA_DIR = DATA_DIR / "raw"
+MANUAL_DIR = DATA_DIR / "manual"  # the analyst's own inputs, e.g. program lineage decisions
+LINEAGE_FILE = MANUAL_DIR / "program_lineage.csv"
+INTERIM_DIR = DATA_DIR / "interim"  # the parse cache
 PROCESSED_DATA_DIR = Path(os.environ.get("ANALYSIS_PROCESSED_DIR", DATA_DIR / "processed"))
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 REPORTS_DIR = Path(os.environ.get("ANALYSIS_REPORTS_DIR", PROJ_ROOT / "reports"))

@@ -41,6 +41,12 @@ SCHEMA: dict[str, dict[str, str]] = {
     "partner_cities": {
         "report_id": "str", "scope": "str", "region": "str", "city": "str", "relation": "str", "source_line": "Int64",
     },
+    "program_lineage": {
+        "kind": "str", "group": "Int64", "relation": "str", "report_id": "str", "from_stage": "str", "from_year": "Int64",
+        "from_program_no": "Int64", "from_program": "str", "to_report_id": "str", "to_stage": "str", "to_year": "Int64",
+        "to_program_no": "Int64", "to_program": "str", "team": "str", "similarity": "Float64", "origin": "str",
+        "source_line": "Int64",
+    },
     "findings": {
         "report_id": "str", "check": "str", "severity": "str", "subject": "str", "expected": "str", "actual": "str",
         "message": "str", "source_line": "Int64",
@@ -78,6 +84,13 @@ def _typed(series: pd.Series, kind: str) -> pd.Series:
 
 def to_tables(report: ParsedReport, findings: list[Finding]) -> dict[str, pd.DataFrame]:
     """One parsed, checked report as the contract's tables (each row keyed by ``report_id``)."""
+    rows = to_rows(report, findings)
+    return {name: frame(rows.get(name, []), name) for name in SCHEMA}  # program_lineage: built across reports
+
+
+def to_rows(report: ParsedReport, findings: list[Finding]) -> dict[str, list[dict]]:
+    """The contract's rows of one report as plain dicts (what the parse cache stores; a build
+    makes each table's DataFrame once, from every report's rows)."""
     rid = report.report_id
     meta = dict(report.meta)
     for key in ("session_start", "session_end", "as_of"):
@@ -107,16 +120,12 @@ def to_tables(report: ParsedReport, findings: list[Finding]) -> dict[str, pd.Dat
         "partner_cities": [{"report_id": rid, **c} for c in report.partner_cities],
         "findings": [{"report_id": rid, **f.__dict__} for f in findings],
     }
-    return {name: frame(rows[name], name) for name in SCHEMA}
+    return rows
 
 
 def concat(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
     """Stack several reports' tables, table by table."""
-    out = {}
-    for name in SCHEMA:
-        frames = [p[name] for p in parts if name in p and len(p[name])]
-        out[name] = frame(pd.concat(frames, ignore_index=True).to_dict("records"), name) if frames else frame([], name)
-    return out
+    return {name: frame([r for p in parts if name in p for r in p[name].to_dict("records")], name) for name in SCHEMA}
 
 
 def read_csv_table(path: Path, name: str) -> pd.DataFrame:

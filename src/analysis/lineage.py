@@ -1,0 +1,214 @@
+"""Program lineage: which program continues which, from one year to the next.
+
+Programs are renamed, split or merged between years (2022's 국내·외 도시교류 네트워크 확대
+becomes 2023's 국내·외 친선도시 상호교류 내실화). Links are proposed automatically and can be
+confirmed or overridden by the analyst in ``data/manual/program_lineage.csv``.
+
+Three kinds of pairs are linked, for each department:
+
+- ``plan``: this year's programs (``actual``) → next year's plan, in the same report;
+- ``plan_vs_actual``: next year's plan in report *Y* → that year's programs in report *Y+1*;
+- ``next_year``: this year's programs in report *Y* → the programs in report *Y+1*.
+
+Proposal rule (measured on the 2022 report, see ``docs/assumptions_caveats.md``): same team and
+names with bigram Dice similarity ≥ 0.2, or any team and similarity ≥ 0.6, or (between a plan
+and the next year's programs) same team and exactly the same amount.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .layout import squash
+from .model import Finding
+from .textsim import dice
+
+SAME_TEAM_SIMILARITY = 0.2
+ANY_TEAM_SIMILARITY = 0.6
+
+MANUAL_COLUMNS = ["district", "department", "from_year", "from_stage", "from_program", "to_year", "to_stage", "to_program", "decision", "note"]
+
+# (kind) -> labels for: one-to-one same name, renamed, merged, split, regrouped, only left, only right
+RELATIONS = {
+    "plan": ("계속", "명칭 변경", "통합", "분리", "재편", "계획 미수록", "신규"),
+    "plan_vs_actual": ("계획대로", "명칭 변경", "통합", "분리", "재편", "계획 후 실적 없음", "계획 외 사업"),
+    "next_year": ("계속", "명칭 변경", "통합", "분리", "재편", "다음 해 없음", "신규"),
+}
+
+
+@dataclass(frozen=True)
+class Side:
+    report_id: str
+    stage: str
+
+
+def _programs(tables: dict[str, pd.DataFrame], side: Side) -> list[dict]:
+    p = tables["programs"]
+    return p[(p["report_id"] == side.report_id) & (p["stage"] == side.stage)].to_dict("records")
+
+
+def _proposed(left: list[dict], right: list[dict], match_amounts: bool) -> dict[tuple[int, int], tuple[float, str]]:
+    edges = {}
+    for a in left:
+        for b in right:
+            s = dice(a["program"], b["program"])
+            same_team = bool(a["team"]) and a["team"] == b["team"]
+            if same_team and s >= SAME_TEAM_SIMILARITY:
+                why = f"auto: same team, similar names ({s:.2f})"
+            elif s >= ANY_TEAM_SIMILARITY:
+                why = f"auto: similar names ({s:.2f})"
+            elif match_amounts and same_team and pd.notna(a["budget"]) and a["budget"] == b["budget"] and a["budget"] > 0:
+                why = f"auto: same team, same amount ({int(a['budget']):,}천원)"
+            else:
+                continue
+            edges[(a["program_no"], b["program_no"])] = (round(s, 2), why)
+    return edges
+
+
+def _components(left: list[dict], right: list[dict], edges) -> list[tuple[set, set]]:
+    parent: dict = {}
+
+    def find(x):
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        parent[find(("l", a))] = find(("r", b))
+    groups: dict = {}
+    for a in left:
+        groups.setdefault(find(("l", a["program_no"])), (set(), set()))[0].add(a["program_no"])
+    for b in right:
+        groups.setdefault(find(("r", b["program_no"])), (set(), set()))[1].add(b["program_no"])
+    return sorted(groups.values(), key=lambda g: (min(g[0]) if g[0] else 1000 + min(g[1])))
+
+
+def _relation(kind: str, ls: set, rs: set, left_names: dict, right_names: dict) -> str:
+    same, renamed, merged, split, regrouped, only_left, only_right = RELATIONS[kind]
+    if not rs:
+        return only_left
+    if not ls:
+        return only_right
+    if len(ls) == 1 and len(rs) == 1:
+        return same if squash(left_names[next(iter(ls))]) == squash(right_names[next(iter(rs))]) else renamed
+    if len(rs) == 1:
+        return merged
+    if len(ls) == 1:
+        return split
+    return regrouped
+
+
+def link_pair(tables, kind: str, left: Side, right: Side, manual: list[dict], findings: list) -> list[dict]:
+    """Lineage rows for one pair of program lists (see the module docstring)."""
+    lp, rp = _programs(tables, left), _programs(tables, right)
+    if not lp and not rp:
+        return []
+    edges = _proposed(lp, rp, match_amounts=(kind == "plan_vs_actual"))
+    by_name_l = {squash(p["program"]): p["program_no"] for p in lp}
+    by_name_r = {squash(p["program"]): p["program_no"] for p in rp}
+    names_l = {p["program_no"]: p["program"] for p in lp}
+    names_r = {p["program_no"]: p["program"] for p in rp}
+    lyear = lp[0]["year"] if lp else None
+    ryear = rp[0]["year"] if rp else None
+    sources: dict[tuple[int, int], int] = {}
+    for m in manual:
+        if (int(m["from_year"]), m["from_stage"], int(m["to_year"]), m["to_stage"]) != (lyear, left.stage, ryear, right.stage):
+            continue
+        m["_seen"] = True
+        a, b = by_name_l.get(squash(m["from_program"])), by_name_r.get(squash(m["to_program"]))
+        if a is None or b is None:
+            missing = m["from_program"] if a is None else m["to_program"]
+            findings.append((left.report_id, Finding(
+                "lineage_manual", "warning", f"lineage {m['from_program']} → {m['to_program']}", "a program of that name", "none",
+                f"{m['_file']}:{m['_line']}: no program '{missing}' in {m['from_year'] if a is None else m['to_year']} "
+                f"{m['from_stage'] if a is None else m['to_stage']}; the row is not applied", None,
+            )))
+            continue
+        if m["decision"] == "unlink":
+            edges.pop((a, b), None)
+        else:
+            edges[(a, b)] = (round(dice(names_l[a], names_r[b]), 2), "manual")
+        sources[(a, b)] = m["_line"]
+    rows = []
+    for group, (ls, rs) in enumerate(_components(lp, rp, edges), 1):
+        relation = _relation(kind, ls, rs, names_l, names_r)
+        pairs = [(a, b) for a in sorted(ls) for b in sorted(rs) if (a, b) in edges] or [(a, None) for a in sorted(ls)] + [(None, b) for b in sorted(rs)]
+        for a, b in pairs:
+            sim, why = edges.get((a, b), (None, None))
+            team = next((p["team"] for p in lp if p["program_no"] == a), None) or next((p["team"] for p in rp if p["program_no"] == b), "")
+            rows.append({
+                "kind": kind, "group": group, "relation": relation,
+                "report_id": left.report_id, "from_stage": left.stage, "from_year": lyear, "from_program_no": a,
+                "from_program": names_l.get(a), "to_report_id": right.report_id, "to_stage": right.stage, "to_year": ryear,
+                "to_program_no": b, "to_program": names_r.get(b), "team": team, "similarity": sim,
+                "origin": why, "source_line": sources.get((a, b)),
+            })
+    return rows
+
+
+def read_manual(path: Path | None) -> list[dict]:
+    """The analyst's lineage decisions (``link`` or ``unlink``), each with its file and line.
+
+    Raises
+    ------
+    analysis.ReportError
+        For a row with a missing column or a decision other than link/unlink.
+    """
+    from .errors import ReportError, quoted
+
+    if path is None or not Path(path).exists():
+        return []
+    rows = []
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in MANUAL_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ReportError(Path(path).name, 1, f"the columns {', '.join(MANUAL_COLUMNS)}", f"no {', '.join(missing)}")
+        for line, row in enumerate(reader, 2):
+            if not any((v or "").strip() for v in row.values()):
+                continue
+            if row["decision"].strip() not in ("link", "unlink"):
+                raise ReportError(Path(path).name, line, "decision 'link' or 'unlink'", quoted(row["decision"] or ""))
+            if not (row["from_year"] or "").strip().isdigit() or not (row["to_year"] or "").strip().isdigit():
+                raise ReportError(Path(path).name, line, "years like 2022 in from_year and to_year", quoted(f"{row['from_year']}, {row['to_year']}"))
+            rows.append({**{k: (v or "").strip() for k, v in row.items()}, "_file": Path(path).name, "_line": line})
+    return rows
+
+
+def build_lineage(tables: dict[str, pd.DataFrame], manual: list[dict]) -> tuple[list[dict], list[tuple[str, Finding]]]:
+    """Every lineage row for the reports in ``tables``: within each report (``plan``), and between
+    consecutive years of the same district and department (``plan_vs_actual``, ``next_year``).
+
+    Returns
+    -------
+    tuple
+        The ``program_lineage`` rows, and (report_id, Finding) pairs for manual rows that could
+        not be applied.
+    """
+    findings: list[tuple[str, Finding]] = []
+    rows: list[dict] = []
+    reports = tables["reports"].sort_values(["district", "department", "year"]).to_dict("records")
+    for r in reports:
+        dept = [m for m in manual if (m["district"], m["department"]) == (r["district"], r["department"])]
+        rows += link_pair(tables, "plan", Side(r["report_id"], "actual"), Side(r["report_id"], "plan"), dept, findings)
+    for prev, nxt in zip(reports, reports[1:]):
+        if (prev["district"], prev["department"]) != (nxt["district"], nxt["department"]) or nxt["year"] != prev["year"] + 1:
+            continue
+        dept = [m for m in manual if (m["district"], m["department"]) == (prev["district"], prev["department"])]
+        rows += link_pair(tables, "plan_vs_actual", Side(prev["report_id"], "plan"), Side(nxt["report_id"], "actual"), dept, findings)
+        rows += link_pair(tables, "next_year", Side(prev["report_id"], "actual"), Side(nxt["report_id"], "actual"), dept, findings)
+    first = reports[0]["report_id"] if reports else None
+    for m in manual:
+        if not m.get("_seen") and first is not None:
+            findings.append((first, Finding(
+                "lineage_manual", "warning", f"lineage {m['from_program']} → {m['to_program']}", "a pair of built reports", "none",
+                f"{m['_file']}:{m['_line']}: no reports of {m['district']} {m['department']} for {m['from_year']} {m['from_stage']} → "
+                f"{m['to_year']} {m['to_stage']}; the row is not applied", None,
+            )))
+    return rows, findings
