@@ -110,7 +110,7 @@ class TestManualLineage:
         pairs = {(int(r.from_program_no), int(r.to_program_no)): (r.relation, r.origin, r.source_line) for r in plan.dropna(subset=["from_program_no", "to_program_no"]).itertuples()}
         assert (5, 4) not in pairs  # unlinked by the analyst
         assert pairs[(6, 4)][0] == "명칭 변경"  # ⑥ alone now continues as ④
-        assert pairs[(7, 2)] == ("명칭 변경", "manual", 3)
+        assert pairs[(7, 2)] == ("명칭 변경", "분석가 지정", 3)
         f = result.tables["findings"]
         (w,) = f[f["check"] == "lineage_manual"].to_dict("records")
         assert w["severity"] == "warning" and w["message"].startswith("lineage.csv:4: no program '없는 사업' in 2022 actual")

@@ -39,7 +39,7 @@ class TestReports:
                 assert (r.report_id, r.from_stage, r.from_program_no) in keys
             if pd.notna(r.to_program_no):
                 assert (r.to_report_id, r.to_stage, r.to_program_no) in keys
-        manual = l[l["origin"] == "manual"]
+        manual = l[l["origin"] == "분석가 지정"]
         assert manual[["from_program", "to_program", "source_line"]].values.tolist() == [["국내·외 도시교류 네트워크 확대", "국내·외 친선도시 상호교류 내실화", 2]]
 
 

@@ -205,6 +205,12 @@ def shift_by_team(shift: pd.DataFrame) -> pd.DataFrame:
     return t.reset_index()
 
 
+def is_person_reached(labels: pd.Series) -> pd.Series:
+    """True for ``명`` figures that count people a program reached (not SNS followers or a
+    committee's members: ``layout.toml [participants] exclude``)."""
+    return ~labels.str.contains("|".join(load_layout().raw["participants"]["exclude"]))
+
+
 def participation(tables: dict[str, pd.DataFrame], report_id: str) -> pd.DataFrame:
     """Participation figures with their program: program_no, program, team, value, unit, label,
     text (``"3,224명"``), source_line."""
@@ -230,9 +236,8 @@ def people_reached(tables: dict[str, pd.DataFrame], report_id: str) -> pd.DataFr
         program_no, program, team, people, figures (how many 명 figures were added), budget,
         executed, cost_per_person (천원 per person, 1 decimal).
     """
-    exclude = load_layout().raw["participants"]["exclude"]
     m = participation(tables, report_id)
-    people = m[(m["unit"] == "명") & ~m["label"].str.contains("|".join(exclude))]
+    people = m[(m["unit"] == "명") & is_person_reached(m["label"])]
     agg = people.groupby("program_no").agg(people=("value", "sum"), figures=("value", "size")).reset_index()
     p = _one(tables["programs"], report_id)
     p = p[p["stage"] == "actual"][["program_no", "program", "team", "budget", "executed"]]

@@ -23,7 +23,7 @@ from . import config
 
 # Column headers a councillor reads; the saved tables (CSV/Excel) use them too.
 COLUMN_LABELS = {
-    "report_id": "보고서", "year": "연도", "label": "구분", "unit": "단위사업", "program": "사업", "team": "팀",
+    "report_id": "보고서", "year": "연도", "program_no": "연번", "label": "구분", "unit": "단위사업", "program": "사업", "team": "팀",
     "budget": "예산(천원)", "executed": "집행(천원)", "rate": "집행률(%)", "rate_calc": "집행률 검산(%)",
     "pace": "경과율(%)", "gap_pp": "경과율 대비(%p)", "shortfall": "경과율 대비 미집행(천원)", "behind": "경과율 미달",
     "source": "재원", "amount": "금액(천원)", "share": "비중(%)", "status": "변화", "actual": "올해 사업",
@@ -33,7 +33,7 @@ COLUMN_LABELS = {
     "authorized": "정원", "current": "현원", "gap": "과부족", "check": "검증", "severity": "수준",
     "error": "오류", "warning": "경고", "info": "참고", "message": "내용", "source_line": "원문 행",
     "programs": "연결된 사업", "programs_budget": "사업 예산 합(천원)", "programs_executed": "사업 집행 합(천원)",
-    "executed_diff": "집행 차이(천원)", "linked": "연결", "plan_budget": "다음 해 계획(천원)",
+    "group": "묶음", "executed_diff": "집행 차이(천원)", "linked": "연결", "plan_budget": "다음 해 계획(천원)",
     "district": "자치구", "department": "부서", "plan_year": "계획 연도", "relation": "관계", "planned": "계획(천원)",
     "diff": "차이(천원)", "diff_pct": "차이율(%)", "origin": "근거",
 }
@@ -54,7 +54,8 @@ def show_table(df: pd.DataFrame, columns: list[str], name: str | None = None):
             out[col] = out[col].round(1)
     if name:
         save_table(out, name)
-    ints = [c for c in out.columns if str(out[c].dtype) in ("Int64", "int64")]
+    plain = {COLUMN_LABELS.get(c, c) for c in ("year", "plan_year", "program_no", "source_line", "group")}  # no 1,234 commas
+    ints = [c for c in out.columns if str(out[c].dtype) in ("Int64", "int64") and c not in plain]
     floats = [c for c in out.columns if c not in ints and (out[c].dtype.kind == "f" or str(out[c].dtype) == "Float64")]
     return out.style.hide(axis="index").format(na_rep="").format("{:,}", subset=ints, na_rep="").format("{:,.1f}", subset=floats, na_rep="")
 

@@ -30,6 +30,7 @@ from .textsim import dice
 SAME_TEAM_SIMILARITY = 0.2
 ANY_TEAM_SIMILARITY = 0.6
 
+MANUAL = "분석가 지정"  # origin of a link the analyst made in data/manual/program_lineage.csv
 MANUAL_COLUMNS = ["district", "department", "from_year", "from_stage", "from_program", "to_year", "to_stage", "to_program", "decision", "note"]
 
 # (kind) -> labels for: one-to-one same name, renamed, merged, split, regrouped, only left, only right
@@ -58,11 +59,11 @@ def _proposed(left: list[dict], right: list[dict], match_amounts: bool) -> dict[
             s = dice(a["program"], b["program"])
             same_team = bool(a["team"]) and a["team"] == b["team"]
             if same_team and s >= SAME_TEAM_SIMILARITY:
-                why = f"auto: same team, similar names ({s:.2f})"
+                why = f"자동: 같은 팀, 사업명 유사 ({s:.2f})"
             elif s >= ANY_TEAM_SIMILARITY:
-                why = f"auto: similar names ({s:.2f})"
+                why = f"자동: 사업명 유사 ({s:.2f})"
             elif match_amounts and same_team and pd.notna(a["budget"]) and a["budget"] == b["budget"] and a["budget"] > 0:
-                why = f"auto: same team, same amount ({int(a['budget']):,}천원)"
+                why = f"자동: 같은 팀, 같은 금액 ({int(a['budget']):,}천원)"
             else:
                 continue
             edges[(a["program_no"], b["program_no"])] = (round(s, 2), why)
@@ -133,7 +134,7 @@ def link_pair(tables, kind: str, left: Side, right: Side, manual: list[dict], fi
         if m["decision"] == "unlink":
             edges.pop((a, b), None)
         else:
-            edges[(a, b)] = (round(dice(names_l[a], names_r[b]), 2), "manual")
+            edges[(a, b)] = (round(dice(names_l[a], names_r[b]), 2), MANUAL)
         sources[(a, b)] = m["_line"]
     rows = []
     for group, (ls, rs) in enumerate(_components(lp, rp, edges), 1):
