@@ -156,8 +156,13 @@ def link_programs(report: ParsedReport) -> list[Finding]:
     """
     out = []
     free = [p for p in report.programs if p.stage == "actual" and p.budget is not None]
+    # Every subset's budget once; a unit then looks up its amount (programs linked to an earlier
+    # unit are left out of the later ones).
+    by_sum: dict[Decimal, list[tuple[Program, ...]]] = {}
+    for combo in _subsets(free):
+        by_sum.setdefault(sum((p.budget for p in combo), Decimal(0)), []).append(combo)
     for unit in report.budget_units:
-        matches = [c for c in _subsets(free) if sum((p.budget for p in c), Decimal(0)) == unit.budget]
+        matches = [c for c in by_sum.get(unit.budget, []) if all(p in free for p in c)]
         if len(matches) > 1:
             exact = [c for c in matches if sum((p.executed or 0 for p in c), Decimal(0)) == unit.executed]
             matches = exact if len(exact) == 1 else matches

@@ -55,6 +55,19 @@ class _Doc:
     source: str
     layout: Layout
 
+    def __post_init__(self) -> None:
+        # Each line without whitespace, made once: the scans below look at every line many times.
+        self.sq = [squash(line) for line in self.lines]
+        ends = {stage: tuple(self.layout.words("markers", key)) for stage, key in (("actual", "program_budget"), ("plan", "plan_budget"))}
+        self.ends = {stage: {i for i, sq in enumerate(self.sq) if sq.lstrip("□■○-").startswith(words)} for stage, words in ends.items()}
+        # The number of each line that looks like a program heading ("3 사업명", "③ 사업명").
+        self.heading_no: dict[int, int] = {}
+        for i, line in enumerate(self.lines):
+            if line[:1].isdigit() or "①" <= line.lstrip()[:1] <= "⑳":
+                m = _HEADING.match(line)
+                if m and "\t" not in line:
+                    self.heading_no[i] = _circled_or_int(m["no"])
+
     def error(self, index: int, expected: str, found: str | None = None) -> ReportError:
         return ReportError(self.source, index + 1, expected, found)
 
@@ -105,6 +118,7 @@ def parse_report(text: str, source: str = "<text>", *, source_sha256: str | None
     meta["as_of"] = as_of
 
     team_duties = _team_duties(teams)
+    doc.team_index = _team_index(team_duties) if team_duties else None
     r_start, r_end, _ = sections["results"]
     programs = _parse_programs(doc, r_start + 1, r_end, "actual", meta["year"], unit_word, team_duties, findings)
     if "plans" in sections:
@@ -411,16 +425,13 @@ def _parse_toc(doc: _Doc, start: int, end: int) -> tuple[list[tuple[int, str, in
 
 
 def _is_program_end(doc: _Doc, i: int, stage: str) -> bool:
-    key = squash(doc.lines[i]).lstrip("□■○-")
-    words = doc.layout.words("markers", "program_budget" if stage == "actual" else "plan_budget")
-    return any(key.startswith(w) for w in words)
+    return i in doc.ends[stage]
 
 
 def _heading_at(doc: _Doc, i: int, no: int) -> str | None:
-    m = _HEADING.match(doc.lines[i])
-    if m and "\t" not in doc.lines[i] and _circled_or_int(m["no"]) == no:
-        return m["name"]
-    return None
+    if doc.heading_no.get(i) != no:
+        return None
+    return _HEADING.match(doc.lines[i])["name"]
 
 
 def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findings) -> list[Program]:
@@ -470,7 +481,7 @@ def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findin
         else:
             program, i = _plan_budget_line(doc, j, year, no, name, team, unit_word, block_start, body)
         if team is None:
-            program.team, program.team_inferred = _infer_team(program, team_duties, findings)
+            program.team, program.team_inferred = _infer_team(program, team_duties, findings, getattr(doc, "team_index", None))
         _check_funding_names(program, findings)
         programs.append(program)
     if toc and len(programs) < len(toc):
@@ -573,21 +584,37 @@ def _check_funding_names(program: Program, findings: list[Finding]) -> None:
             findings.append(Finding("funding_source", "warning", f"{program.stage} {program.program_no} {program.program}", "a known funding source (layout.toml)", f.source, f"unknown funding source '{f.source}' kept as printed", f.source_line))
 
 
-def _infer_team(program: Program, team_duties: dict[str, list[str]], findings: list[Finding]) -> tuple[str, bool]:
+# The line opening a program's results (layout.toml markers.results_heading), letter-spacing allowed.
+_RESULTS_START = re.compile(
+    r"^\s*□\s*(?:" + "|".join(r"\s*".join(map(re.escape, w)) for w in load_layout().words("markers", "results_heading")) + ")",
+    re.MULTILINE,
+)
+
+
+def _team_index(team_duties: dict[str, list[str]]) -> dict[str, tuple[dict[str, float], float]]:
+    """Per team: its bigrams (of name and duties) with idf weights, and the length norm."""
+    docs = {team: set(bigrams(team + " " + " ".join(duties))) for team, duties in team_duties.items()}
+    df = Counter(b for grams in docs.values() for b in grams)
+    n = len(docs)
+    return {team: ({b: math.log(1 + n / df[b]) for b in grams}, math.sqrt(len(grams)) or 1.0) for team, grams in docs.items()}
+
+
+def _infer_team(program: Program, team_duties: dict[str, list[str]], findings: list[Finding], index=None) -> tuple[str, bool]:
     """Pick the team whose name and duties share the most (idf-weighted) character bigrams with
     the program's name (weighted 3x) and body. Recorded as an ``info`` finding."""
     subject = f"{program.stage} {program.program_no} {program.program}"
     if not team_duties:
         findings.append(Finding("team_inferred", "warning", subject, "a team line or an organisation table", "none", "no team named and no organisation table to infer it from", program.start_line))
         return "", False
-    docs = {team: set(bigrams(team + " " + " ".join(duties))) for team, duties in team_duties.items()}
-    df = Counter(b for grams in docs.values() for b in grams)
-    query = bigrams(program.program)
-    query = Counter({b: 3 * c for b, c in query.items()}) + bigrams(program.text)
-    n = len(docs)
+    index = index or _team_index(team_duties)
+    # The purpose line and the overview name the topic; the results that follow mostly repeat it.
+    head = _RESULTS_START.split(program.text, maxsplit=1)[0]
+    name, body = bigrams(program.program), bigrams(head)
+    # Only the bigrams a team shares with the program count; intersect (in C), then add those few.
     scores = {
-        team: sum(c * math.log(1 + n / df[b]) for b, c in query.items() if b in grams) / math.sqrt(len(grams))
-        for team, grams in docs.items()
+        team: (sum(3 * name[b] * weights[b] for b in weights.keys() & name.keys())
+               + sum(body[b] * weights[b] for b in weights.keys() & body.keys())) / norm
+        for team, (weights, norm) in index.items()
     }
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     best, score = ranked[0]
@@ -610,7 +637,7 @@ def _parse_partner_cities(doc: _Doc, findings: list[Finding]) -> list[dict]:
     default = relations.pop("default")
     tables = []
     for i, line in enumerate(doc.lines):
-        if "\t" not in line or [header_key(c) for c in _cells(line)] != header_words:
+        if header_words[-1] not in doc.sq[i] or "\t" not in line or [header_key(c) for c in _cells(line)] != header_words:
             continue
         rows = []
         k = i + 1
