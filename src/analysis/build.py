@@ -20,10 +20,12 @@ import sys
 import tempfile
 import time
 import zipfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import xlsxwriter
 from tqdm import tqdm
 
 from . import config
@@ -196,17 +198,18 @@ def build(
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
     if not raw_dir.is_dir():
         raise ReportError(str(raw_dir), 1, "a folder of report files", "no such folder")
-    cache = ParseCache(Path(cache_dir) if cache_dir is not None else config.INTERIM_DIR / "parse-cache") if use_cache else None
+    cache_dir = (Path(cache_dir) if cache_dir is not None else config.INTERIM_DIR / "parse-cache") if use_cache else None
     files = report_files(raw_dir)
     loaded, failures = [], []
     seen: dict[str, Path] = {}
-    for path in tqdm(files, desc="reports", unit="file", disable=not (progress if progress is not None else len(files) > 50 and sys.stderr.isatty())):
-        try:
-            reports = cache.load(path) if cache is not None else load_reports(path)
-        except ReportError as exc:
-            failures.append(exc)
+    hits = 0
+    show = progress if progress is not None else len(files) > 50 and sys.stderr.isatty()
+    for path, outcome, hit in tqdm(_load_all(files, cache_dir), total=len(files), desc="reports", unit="file", disable=not show):
+        hits += hit
+        if isinstance(outcome, ReportError):
+            failures.append(outcome)
             continue
-        for report in reports:
+        for report in outcome:
             if report.report_id in seen:
                 failures.append(ReportError(path.name, 1, f"a report other than {seen[report.report_id].name}", f"the same report ({report.report_id})"))
                 continue
@@ -223,8 +226,32 @@ def build(
     write_tables(tables, out_dir, changes.markdown())
     kept = sorted(set(carried["reports"]["report_id"])) if carried else []
     result = BuildResult(tables, loaded, failures, kept, time.perf_counter() - start, changes)
-    result.from_cache = cache.hits if cache is not None else 0
+    result.from_cache = hits
     return result
+
+
+PARALLEL_FROM = 200  # files; below this a process pool costs more than it saves
+
+
+def _load_one(path: Path, cache_dir: Path | None):
+    """(path, reports or the ReportError, 1 if read from the cache) for one file."""
+    cache = ParseCache(cache_dir) if cache_dir is not None else None
+    try:
+        reports = cache.load(path) if cache is not None else load_reports(path)
+    except ReportError as exc:
+        return path, exc, 0
+    return path, reports, cache.hits if cache is not None else 0
+
+
+def _load_all(files: list[Path], cache_dir: Path | None):
+    """Each file's outcome, in file order; on several cores for a large corpus."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(files) < PARALLEL_FROM or workers < 2:
+        for path in files:
+            yield _load_one(path, cache_dir)
+        return
+    with ProcessPoolExecutor(workers) as pool:
+        yield from pool.map(_load_one, files, [cache_dir] * len(files), chunksize=32)
 
 
 class ParseCache:
@@ -310,10 +337,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, changes_md: str
     try:
         for name, df in tables.items():
             df.to_csv(tmp / f"{name}.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
-        with pd.ExcelWriter(tmp / WORKBOOK, engine="openpyxl") as xl:
-            for name, df in tables.items():
-                df.to_excel(xl, sheet_name=name, index=False)
-            xl.book.properties.created = xl.book.properties.modified = _BOOK_TIME
+        _write_workbook(tables, tmp / WORKBOOK)
         _fix_zip_times(tmp / WORKBOOK)
         if changes_md is not None:
             (tmp / CHANGES_FILE).write_text(changes_md, encoding="utf-8")
@@ -323,6 +347,20 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, changes_md: str
                 os.replace(f, target)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _write_workbook(tables: dict[str, pd.DataFrame], path: Path) -> None:
+    """One sheet per table, English headers in row 1, blanks for missing values. XlsxWriter
+    streams the rows to disk in order (openpyxl through pandas took 35 of 51 s for 1,000 reports)."""
+    # Values are data: no string is to become a formula, a link or a number.
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False})
+    book.set_properties({"created": _BOOK_TIME})
+    for name, df in tables.items():
+        sheet = book.add_worksheet(name)
+        sheet.write_row(0, 0, list(df.columns))
+        for i, row in enumerate(df.astype(object).where(df.notna(), None).itertuples(index=False, name=None), 1):
+            sheet.write_row(i, 0, row)
+    book.close()
 
 
 def _fix_zip_times(path: Path) -> None:

@@ -26,6 +26,9 @@ class ReportError(Exception):
         self.found = found
         super().__init__(str(self))
 
+    def __reduce__(self):  # pickled between the build's worker processes
+        return (ReportError, (self.source, self.line, self.expected, self.found))
+
     def __str__(self) -> str:
         msg = f"{self.source}:{self.line}: expected {self.expected}"
         if self.found is not None:

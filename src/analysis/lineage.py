@@ -47,9 +47,12 @@ class Side:
     stage: str
 
 
-def _programs(tables: dict[str, pd.DataFrame], side: Side) -> list[dict]:
-    p = tables["programs"]
-    return p[(p["report_id"] == side.report_id) & (p["stage"] == side.stage)].to_dict("records")
+def _programs_by_side(tables: dict[str, pd.DataFrame]) -> dict[Side, list[dict]]:
+    """Every report's programs, grouped once by (report_id, stage): each pair looks its two up."""
+    out: dict[Side, list[dict]] = {}
+    for row in tables["programs"].to_dict("records"):
+        out.setdefault(Side(row["report_id"], row["stage"]), []).append(row)
+    return out
 
 
 def _proposed(left: list[dict], right: list[dict], match_amounts: bool) -> dict[tuple[int, int], tuple[float, str]]:
@@ -105,9 +108,9 @@ def _relation(kind: str, ls: set, rs: set, left_names: dict, right_names: dict) 
     return regrouped
 
 
-def link_pair(tables, kind: str, left: Side, right: Side, manual: list[dict], findings: list) -> list[dict]:
+def link_pair(programs: dict[Side, list[dict]], kind: str, left: Side, right: Side, manual: list[dict], findings: list) -> list[dict]:
     """Lineage rows for one pair of program lists (see the module docstring)."""
-    lp, rp = _programs(tables, left), _programs(tables, right)
+    lp, rp = programs.get(left, []), programs.get(right, [])
     if not lp and not rp:
         return []
     edges = _proposed(lp, rp, match_amounts=(kind == "plan_vs_actual"))
@@ -194,16 +197,17 @@ def build_lineage(tables: dict[str, pd.DataFrame], manual: list[dict]) -> tuple[
     """
     findings: list[tuple[str, Finding]] = []
     rows: list[dict] = []
+    programs = _programs_by_side(tables)
     reports = tables["reports"].sort_values(["district", "department", "year"]).to_dict("records")
     for r in reports:
         dept = [m for m in manual if (m["district"], m["department"]) == (r["district"], r["department"])]
-        rows += link_pair(tables, "plan", Side(r["report_id"], "actual"), Side(r["report_id"], "plan"), dept, findings)
+        rows += link_pair(programs, "plan", Side(r["report_id"], "actual"), Side(r["report_id"], "plan"), dept, findings)
     for prev, nxt in zip(reports, reports[1:]):
         if (prev["district"], prev["department"]) != (nxt["district"], nxt["department"]) or nxt["year"] != prev["year"] + 1:
             continue
         dept = [m for m in manual if (m["district"], m["department"]) == (prev["district"], prev["department"])]
-        rows += link_pair(tables, "plan_vs_actual", Side(prev["report_id"], "plan"), Side(nxt["report_id"], "actual"), dept, findings)
-        rows += link_pair(tables, "next_year", Side(prev["report_id"], "actual"), Side(nxt["report_id"], "actual"), dept, findings)
+        rows += link_pair(programs, "plan_vs_actual", Side(prev["report_id"], "plan"), Side(nxt["report_id"], "actual"), dept, findings)
+        rows += link_pair(programs, "next_year", Side(prev["report_id"], "actual"), Side(nxt["report_id"], "actual"), dept, findings)
     first = reports[0]["report_id"] if reports else None
     for m in manual:
         if not m.get("_seen") and first is not None:
