@@ -48,6 +48,15 @@ def run_checks(report: ParsedReport, *, require_total: bool = True) -> list[Find
 def check_budget_total(report: ParsedReport, require_total: bool = True) -> list[Finding]:
     total = report.budget_total
     if total is None:
+        units = report.budget_units
+        for u in units:  # a 계 row whose label is misprinted is read as one more unit project
+            others = [v for v in units if v is not u]
+            if len(others) > 1 and u.budget == sum((v.budget for v in others), Decimal(0)) and u.executed == sum((v.executed for v in others), Decimal(0)):
+                return [Finding(
+                    "budget_total", "error", f"budget_units {u.unit}", "a 계 row", u.unit,
+                    f"'{u.unit}' adds up every other unit project ({format_number(u.budget)}): a 계 row with a misprinted label? It is counted as a unit project, so the totals are doubled",
+                    u.source_line,
+                )]
         if not require_total:
             return []
         return [Finding("budget_total", "info", "budget_units 계", "a 계 row", "none", "the budget table has no 계 row to check", None)]
@@ -92,6 +101,15 @@ def check_rates(report: ParsedReport) -> list[Finding]:
 
 def check_funding(report: ParsedReport) -> list[Finding]:
     out = []
+    plans = [p for p in report.programs if p.stage == "plan" and p.budget is not None]
+    if any(p.funding for p in plans):
+        for p in plans:  # '□ 소요예산: 총 18' at the end of a cut file reads as 18
+            if not p.funding:
+                out.append(Finding(
+                    "funding_sum", "error", f"{_subject(p)} 소요예산", "a funding split like (구비 63,553)", "none",
+                    f"{_subject(p)}: the 소요예산 line {format_number(p.budget)} has no funding split, unlike the other plans: cut short?",
+                    p.source_line,
+                ))
     for p in report.programs:
         if not p.funding:
             continue

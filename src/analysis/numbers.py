@@ -12,7 +12,9 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from .layout import load_layout, squash
 
-_NUMBER = re.compile(r"^(?P<sign>△|-|－|−)?\s*(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?$")
+# At most 18 digits before the point (a quintillion 천원): more is not an amount, and would
+# overflow Decimal's default 28-digit context when converted.
+_NUMBER = re.compile(r"^(?P<sign>△|-|－|−)?\s*(?P<int>\d{1,3}(?:,\d{3}){1,5}|\d{1,18})(?P<frac>\.\d{1,6})?$")
 _ZERO = {"-", "－", "−", "–", "—"}
 _PERCENT = re.compile(r"^(?P<num>[\d.]+)\s*%?$")
 

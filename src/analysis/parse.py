@@ -125,7 +125,11 @@ def parse_report(text: str, source: str = "<text>", *, source_sha256: str | None
         p_start, p_end, p_title = sections["plans"]
         m = _YEAR.search(p_title)
         meta["plan_year"] = int(m["y"]) if m else meta["year"] + 1
-        programs += _parse_programs(doc, p_start + 1, p_end, "plan", meta["plan_year"], unit_word, team_duties, findings)
+        plans = _parse_programs(doc, p_start + 1, p_end, "plan", meta["plan_year"], unit_word, team_duties, findings)
+        if not plans:
+            last = doc.next_nonblank(p_start + 1, p_end)
+            raise doc.error(min(last, p_end - 1), f"the programs of '{p_title}' (line {p_start + 1})", "end of file" if last >= p_end else quoted(doc.lines[last]))
+        programs += plans
     else:
         meta["plan_year"] = meta["year"] + 1
 
@@ -198,13 +202,16 @@ def _parse_cover(doc: _Doc, end: int) -> dict:
         meta["session"] = re.sub(r"\s+", " ", m.group(0))
     m = _DATES.search(text)
     if m:
+        line = text.count("\n", 0, m.start())
         y1 = int(m["y1"])
-        start = dt.date(y1, int(m["m1"]), int(m["d1"]))
+        start = _date(doc, line, y1, m["m1"], m["d1"], "a session start date")
         y2 = int(m["y2"]) if m["y2"] else (y1 if int(m["m2"]) >= int(m["m1"]) else y1 + 1)
-        meta["session_start"], meta["session_end"] = start, dt.date(y2, int(m["m2"]), int(m["d2"]))
+        meta["session_start"], meta["session_end"] = start, _date(doc, line, y2, m["m2"], m["d2"], "a session end date")
     m = _REPORT_YEAR.search(text)
     if m:
         meta["year"] = int(m["y"])
+        if not 1945 <= meta["year"] <= 2200:
+            raise doc.error(text.count("\n", 0, m.start()), "a report year like 2022", m["y"])
     elif meta["session_start"]:
         meta["year"] = meta["session_start"].year
     else:
@@ -223,6 +230,13 @@ def _parse_cover(doc: _Doc, end: int) -> dict:
     return meta
 
 
+def _date(doc: _Doc, i: int, year: int, month, day, what: str) -> dt.date:
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        raise doc.error(i, f"{what} that exists", f"{int(year):04d}-{int(month):02d}-{int(day):02d}") from None
+
+
 def _find_subsections(doc: _Doc, start: int, end: int) -> dict[str, tuple[int, int]]:
     heads = []
     for i in range(start, end):
@@ -230,6 +244,9 @@ def _find_subsections(doc: _Doc, start: int, end: int) -> dict[str, tuple[int, i
         if m and "\t" not in doc.lines[i]:
             kind = doc.layout.match("general_subsections", m["title"])
             if kind:
+                first = next((j for j, k in heads if k == kind), None)
+                if first is not None:
+                    raise doc.error(i, f"one '{m['title']}' in section I", f"a second one (the first is at line {first + 1})")
                 heads.append((i, kind))
     return {kind: (i + 1, heads[n + 1][0] if n + 1 < len(heads) else end) for n, (i, kind) in enumerate(heads)}
 
@@ -287,7 +304,13 @@ def _parse_staffing(doc: _Doc, start: int, end: int):
     data = [(i, c) for i, c in tab_rows if layout.match("staffing_rows", c[0])]
     if not headers:
         raise doc.error(tab_rows[0][0], "a staffing header row (구분, 계, grades)", quoted(doc.lines[tab_rows[0][0]]))
-    width = max(len(c) for _, c in headers)
+    if len(headers) > 2:
+        raise doc.error(headers[2][0], "one or two staffing header rows (categories, then grades)", f"{len(headers)} header rows")
+    # The width most rows share; the one row that differs is the broken one, and is named.
+    width = Counter(len(c) for _, c in tab_rows).most_common(1)[0][0]
+    for i, cells in headers:
+        if len(cells) != width:  # a merged-cell row keeps its empty cells: a row too short is broken
+            raise doc.error(i, f"{width} cells in each staffing header row", f"{len(cells)} cells")
     cat_row = headers[0][1] + [""] * (width - len(headers[0][1]))
     grade_row = headers[1][1] + [""] * (width - len(headers[1][1])) if len(headers) > 1 else cat_row
     has_total = header_key(cat_row[1]) in layout.words("markers", "total_labels")
@@ -297,6 +320,11 @@ def _parse_staffing(doc: _Doc, start: int, end: int):
         if len(headers) > 1:
             category = squash(cat_row[j]) or category
         columns.append((category if len(headers) > 1 else "", squash(grade_row[j])))
+    for j, (category, grade) in enumerate(columns, first):
+        if not grade or (len(headers) > 1 and not category):
+            raise doc.error(headers[-1][0], f"a job category and grade over every staffing column (column {j + 1})", "an empty header cell")
+    if len(set(columns)) != len(columns):
+        raise doc.error(headers[-1][0], "each category and grade once in the staffing header", "a repeated one")
     values: dict[str, tuple[int, list[Decimal]]] = {}
     totals = {}
     for i, cells in data:
@@ -335,7 +363,7 @@ def _parse_budget_units(doc: _Doc, start: int, end: int, year: int):
                 header = (i, cells, mapped)
                 am = _AS_OF.search(line)
                 if am:
-                    as_of = dt.date(int(am["y"] or year), int(am["m"]), int(am["d"]))
+                    as_of = _date(doc, i, int(am["y"] or year), am["m"], am["d"], "an as-of date (기준일)")
         elif "\t" in line and header is not None:
             units_row = _budget_row(doc, i, header)
             if header_key(units_row.unit) in layout.words("markers", "total_labels"):
@@ -356,7 +384,7 @@ def _parse_budget_units(doc: _Doc, start: int, end: int, year: int):
         for j in range(start, end):
             am = _AS_OF.search(doc.lines[j])
             if am:
-                as_of = dt.date(int(am["y"] or year), int(am["m"]), int(am["d"]))
+                as_of = _date(doc, j, int(am["y"] or year), am["m"], am["d"], "an as-of date (기준일)")
                 break
     for u in units + ([total] if total else []):
         u.budget, u.executed = to_cheonwon(u.budget, unit_word), to_cheonwon(u.executed, unit_word)
@@ -437,6 +465,10 @@ def _heading_at(doc: _Doc, i: int, no: int) -> str | None:
 def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findings) -> list[Program]:
     toc, i = _parse_toc(doc, start, end)
     section_label = "II. 주요업무 추진실적" if stage == "actual" else "III. 추진계획"
+    what = "예산현황 table" if stage == "actual" else "'□ 소요예산' line"
+    for k, (number, name, line) in enumerate(toc, 1):
+        if number != k:  # a skipped entry would put every later name on the wrong amounts
+            raise doc.error(line - 1, f"entry {k} of the table of contents", f"entry {number} '{name}'")
     programs = []
     no = 0
     while True:
@@ -469,9 +501,11 @@ def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findin
         while j < end and not _is_program_end(doc, j, stage) and _heading_at(doc, j, no + 1) is None:
             j += 1
         body = doc.lines[block_start:j]
+        if heading is None and j == i and j < end:
+            raise doc.error(j, f"the text of program {no} '{name}' before its {what}", f"another {what}")
+        _one_of_each_block(doc, block_start, j, no, name, what)
         if j >= end or not _is_program_end(doc, j, stage):
             if j >= end and (end == len(doc.lines) or (toc and no < len(toc))):
-                what = "예산현황 table" if stage == "actual" else "'□ 소요예산' line"
                 raise doc.error(end - 1, f"the {what} of program {no} '{name}' (started line {block_start + 1})", "end of " + ("file" if end == len(doc.lines) else "section"))
             findings.append(Finding("program_budget", "warning", f"{stage} {no} {name}", "a budget table", "none", f"program {no} has no budget table", block_start + 1))
             program = Program(stage, year, no, name, team or "", None, None, None, block_start + 1, block_start + 1, text="\n".join(body))
@@ -487,7 +521,23 @@ def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findin
     if toc and len(programs) < len(toc):
         missing = toc[len(programs)]
         raise doc.error(end - 1, f"program {missing[0]} '{missing[1]}' listed in the table of contents (line {missing[2]})", "end of section")
+    left = sorted(k for k in doc.ends[stage] if i <= k < end)
+    if left:  # a budget no program claimed: the table of contents or the body lost a program
+        listed = f"the {len(programs)} programs of the table of contents" if toc else f"{len(programs)} programs"
+        raise doc.error(left[0], f"no {what} after {listed}", f"another {what} (a program missing from the table of contents, or repeated?)")
     return programs
+
+
+def _one_of_each_block(doc: _Doc, start: int, end: int, no: int, name: str, what: str) -> None:
+    """A program has each '□' block once; a second '□ 주요 추진실적' means the next program's
+    text began before this one's budget (its budget line or table is missing)."""
+    seen: dict[str, int] = {}
+    for k in range(start, end):
+        if doc.sq[k].startswith("□"):
+            key = doc.sq[k].split(":", 1)[0]
+            if key in seen:
+                raise doc.error(k, f"the {what} of program {no} '{name}' before another '{doc.lines[k].strip()}' (the first is at line {seen[key] + 1})", "a second one in the same program")
+            seen[key] = k
 
 
 def _is_team_line(line: str, team_duties: dict) -> bool:

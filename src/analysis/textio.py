@@ -53,9 +53,11 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
     except UnicodeDecodeError as utf8_error:
         try:
             return data.decode("cp949"), "cp949"
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as cp949_error:
+            # Name the line where the decoding that read further stopped: a CP949 file's bad byte
+            # is where CP949 stops, not at its first Hangul (where UTF-8 stops).
             raise ReportError(
-                source, _line_at(data, utf8_error.start), "text in UTF-8 or CP949/EUC-KR", "bytes neither can decode"
+                source, _line_at(data, max(utf8_error.start, cp949_error.start)), "text in UTF-8 or CP949/EUC-KR", "bytes neither can decode"
             ) from None
 
 
