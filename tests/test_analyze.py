@@ -122,7 +122,7 @@ class TestStaffingAndQuality:
     def test_findings_summary(self, tables):
         f = A.findings_summary(tables, REPORT_ID)
         assert f.iloc[0].tolist() == ["unit_link_executed", 0, 1, 0]
-        assert f[["error", "warning", "info"]].sum().tolist() == [0, 1, 27]
+        assert f[["error", "warning", "info"]].sum().tolist() == [0, 1, 28]
 
     def test_yearly_totals(self, two):
         y = A.yearly_totals(two)
@@ -151,7 +151,7 @@ class TestNarrative:
         assert "시비 30.0백만원 (3.4%)" in N.funding(tables, REPORT_ID) and "②, ⑦" in N.funding(tables, REPORT_ID)
         assert "참여 인원 합계 4,793명" in N.participation(tables, REPORT_ID)
         q = N.quality(tables, REPORT_ID)
-        assert q.startswith("검증 결과 오류 0건, 경고 1건, 참고 27건.") and "의료관광 활성화 = 사업 ⑤, ⑥" in q and "원문 51행" in q
+        assert q.startswith("검증 결과 오류 0건, 경고 1건, 참고 28건.") and "의료관광 활성화 = 사업 ⑤, ⑥" in q and "원문 51행" in q
 
     def test_circled(self):
         assert [N.circled(n) for n in (1, 7, 20)] == ["①", "⑦", "⑳"] and N.circled(21) == "(21)"

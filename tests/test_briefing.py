@@ -86,4 +86,4 @@ class TestCommittedNotebooks:
         assert "올해 주요사업 879,980천원 → 내년 계획 329,365천원" in out["02-budget-shifts.ipynb"]
         assert "참여 인원 4,793명" in out["03-participation.ipynb"]
         assert "정원 15명, 현원 15명" in out["04-staffing.ipynb"]
-        assert "오류 0건, 경고 1건, 참고 27건" in out["05-data-quality.ipynb"]
+        assert "오류 0건, 경고 1건, 참고 28건" in out["05-data-quality.ipynb"]

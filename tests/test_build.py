@@ -37,8 +37,8 @@ class TestBuild:
         proc = cli("build", "--raw", raw, "--out", out)
         assert proc.returncode == 0, proc.stderr
         assert "reports read: 1 of 1 files" in proc.stdout
-        assert "rows per table: reports 1, teams 13, staffing 14, budget_units 6, programs 11, program_funding 13, metrics 26, partner_cities 10, program_lineage 8, findings 28" in proc.stdout
-        assert "findings: 0 error, 1 warning, 27 info" in proc.stdout
+        assert "rows per table: reports 1, teams 13, staffing 14, budget_units 6, programs 11, program_funding 13, metrics 26, partner_cities 10, program_lineage 8, findings 29" in proc.stdout
+        assert "findings: 0 error, 1 warning, 28 info" in proc.stdout
         for name in SCHEMA:
             data = (out / f"{name}.csv").read_bytes()
             assert data.startswith(b"\xef\xbb\xbf"), name  # UTF-8 with BOM for Excel
@@ -115,7 +115,7 @@ class TestCheck:
     def test_bundled_report(self):
         proc = cli("check", REPORT_PATH)
         assert proc.returncode == 0
-        assert proc.stdout.splitlines()[0] == f"yeongdeungpo_vision-cooperation_2022.txt -> {REPORT_ID}: 0 error, 1 warning, 27 info"
+        assert proc.stdout.splitlines()[0] == f"yeongdeungpo_vision-cooperation_2022.txt -> {REPORT_ID}: 0 error, 1 warning, 28 info"
         assert "yeongdeungpo_vision-cooperation_2022.txt:51 [unit_link_executed]" in proc.stdout
 
     def test_wrong_rate_fails(self, tmp_path, report_text):

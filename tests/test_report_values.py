@@ -254,7 +254,7 @@ class TestFindings:
     def test_bundled_report_has_no_errors(self, report):
         f = report.findings
         assert not (f["severity"] == "error").any(), f[f["severity"] == "error"]["message"].tolist()
-        assert f["severity"].value_counts().to_dict() == {"info": 27, "warning": 1}
+        assert f["severity"].value_counts().to_dict() == {"info": 28, "warning": 1}
 
     def test_unit_links(self, report):
         f = report.findings
@@ -268,3 +268,28 @@ class TestFindings:
         assert (warning["expected"], warning["actual"], warning["source_line"]) == ("258,672", "258,665", 51)
         unlinked = f[(f["check"] == "unit_link") & f["message"].str.contains("not linked")]["subject"].tolist()
         assert unlinked == ["actual 1 국내·외 도시교류 네트워크 확대", "actual 2 평화통일·남북교류협력 기반조성", "actual 7 건강도시 활성화 기반구축 및 사업추진"]
+
+
+class TestNothingLost:
+    def test_every_number_on_a_table_line_is_read(self, report):
+        f = report.findings
+        cov = f[f["check"] == "coverage"]
+        assert cov[["severity", "expected", "actual"]].values.tolist() == [["info", "86", "86"]]
+        assert not (f["check"] == "unread_lines").any()
+
+    def test_a_stray_paragraph_is_listed(self, report_text):
+        from analysis.parse import parse_report
+
+        parsed = parse_report(report_text + "\n\n참고: 기타 소규모 사업 3건은 별도 보고\n", "x.txt")
+        (f,) = [f for f in parsed.findings if f.check == "unread_lines"]
+        assert (f.source_line, f.subject) == (452, "lines 452-452") and "기타 소규모 사업" in f.message
+
+    def test_a_number_the_parser_drops_is_named(self, report_text, monkeypatch):
+        from analysis import parse as P
+
+        note = P._Doc.note
+        # Pretend the parser kept only the totals of line 142 (38,500 (시 20,000, 구비 18,500) ...).
+        monkeypatch.setattr(P._Doc, "note", lambda self, i, *v: note(self, i, *(v[:1] if i == 141 else v)))
+        found = [f for f in P.parse_report(report_text, "x.txt").findings if f.check == "coverage"]
+        assert [f.expected for f in found if f.severity == "warning"] == ["20,000", "18,500", "20,000", "8,750"]
+        assert found[-1].message == "read 82 of the 86 numbers printed on the report's table lines (95.3%)"

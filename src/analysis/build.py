@@ -160,6 +160,12 @@ class BuildResult:
         lines.append("rows per table: " + ", ".join(f"{name} {len(df)}" for name, df in self.tables.items()))
         counts = self.tables["findings"]["severity"].value_counts()
         lines.append("findings: " + ", ".join(f"{int(counts.get(s, 0))} {s}" for s in SEVERITIES))
+        f = self.tables["findings"]
+        cov = f[(f["check"] == "coverage") & (f["severity"] == "info")]
+        if len(cov):
+            total, read = int(cov["expected"].astype(int).sum()), int(cov["actual"].astype(int).sum())
+            unread = int((f["check"] == "unread_lines").sum())
+            lines.append(f"numbers read: {read:,} of {total:,} on the reports' table lines ({read * 100 / total if total else 100:.1f}%); runs of unread lines: {unread}")
         if self.changes is not None:
             lines.append(self.changes.summary())
         lines.append(f"built in {self.seconds:.2f} s")

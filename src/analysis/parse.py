@@ -56,6 +56,8 @@ class _Doc:
     layout: Layout
 
     def __post_init__(self) -> None:
+        self.read: dict[int, list[Decimal]] = {}  # line -> values read from it (as printed)
+        self.claimed: set[int] = set()  # lines some part of the parser read
         # Each line without whitespace, made once: the scans below look at every line many times.
         self.sq = [squash(line) for line in self.lines]
         ends = {stage: tuple(self.layout.words("markers", key)) for stage, key in (("actual", "program_budget"), ("plan", "plan_budget"))}
@@ -70,6 +72,13 @@ class _Doc:
 
     def error(self, index: int, expected: str, found: str | None = None) -> ReportError:
         return ReportError(self.source, index + 1, expected, found)
+
+    def note(self, i: int, *values: Decimal) -> None:
+        """Record values read from line ``i`` (for the share of numbers read)."""
+        self.read.setdefault(i, []).extend(values)
+
+    def claim(self, start: int, end: int | None = None) -> None:
+        self.claimed.update(range(start, start + 1 if end is None else end))
 
     def next_nonblank(self, i: int, end: int) -> int:
         while i < end and not self.lines[i].strip():
@@ -102,6 +111,9 @@ def parse_report(text: str, source: str = "<text>", *, source_sha256: str | None
     doc = _Doc(split_lines(text), source, load_layout())
     sections = _find_sections(doc)
     cover_end = min(start for start, _, _ in sections.values())
+    doc.claim(0, cover_end)  # cover and report order: read for the metadata
+    for start, _, _ in sections.values():
+        doc.claim(start)
     meta = _parse_cover(doc, cover_end)
     findings: list[Finding] = []
 
@@ -109,6 +121,11 @@ def parse_report(text: str, source: str = "<text>", *, source_sha256: str | None
     subs = _find_subsections(doc, g_start + 1, g_end)
     if "budget" not in subs:
         raise doc.error(g_end - 1 if g_end > g_start + 1 else g_start, "a '예산현황' sub-heading in section I. 일반현황", "none")
+    for kind in ("organization", "staffing", "budget"):
+        if kind in subs:
+            doc.claim(*subs[kind])
+    if "facilities" in subs and "".join(doc.sq[subs["facilities"][0]:subs["facilities"][1]]).lstrip(":：") in ("해당없음", "없음", ""):
+        doc.claim(*subs["facilities"])
     teams, declared, dept_from_org = _parse_organization(doc, *subs["organization"]) if "organization" in subs else ([], None, None)
     if not meta["department"] and dept_from_org:
         meta["department"] = dept_from_org
@@ -136,6 +153,7 @@ def parse_report(text: str, source: str = "<text>", *, source_sha256: str | None
     partners = _parse_partner_cities(doc, findings)
     metrics = _parse_metrics(doc, programs, sections["results"])
 
+    findings += _reading_coverage(doc)
     if not meta["district"]:
         findings.append(Finding("district", "warning", "reports", "a district name on the cover", "none", "the cover names no known district; add it to layout.toml [districts]", None))
     meta["source_file"] = source
@@ -157,6 +175,42 @@ def parse_report(text: str, source: str = "<text>", *, source_sha256: str | None
 
 
 # --- sections -------------------------------------------------------------------------------
+
+
+_NUMBER_TOKEN = re.compile(r"(?<![\d.])(?:△\s*)?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.,])(?:△\s*)?\d+(?:\.\d+)?")
+
+
+def _reading_coverage(doc: _Doc) -> list[Finding]:
+    """How much of the report was read: every number printed on a line the parser read values
+    from is matched with those values ('coverage', and a warning per number left unread), and
+    each run of non-blank lines no part of the parser claimed is listed ('unread_lines')."""
+    out = []
+    total = read = 0
+    for i in sorted(doc.read):
+        got = Counter(doc.read[i])
+        for token in _NUMBER_TOKEN.findall(doc.lines[i]):
+            value = parse_number(token.replace(" ", ""))
+            total += 1
+            if got[value] > 0:
+                got[value] -= 1
+                read += 1
+            else:
+                out.append(Finding("coverage", "warning", f"line {i + 1}", token, "not read", f"the number {token} on a table line was not read into any table", i + 1))
+    share = f"{read * 100 / total:.1f}%" if total else "-"
+    out.append(Finding("coverage", "info", "numbers in tables", str(total), str(read), f"read {read} of the {total} numbers printed on the report's table lines ({share})", None))
+    run: list[int] = []
+    for i in range(len(doc.lines) + 1):
+        unread = i < len(doc.lines) and i not in doc.claimed and doc.sq[i]
+        if unread:
+            run.append(i)
+        elif run:
+            first = doc.lines[run[0]].strip()
+            out.append(Finding(
+                "unread_lines", "info", f"lines {run[0] + 1}-{run[-1] + 1}", "a part of the report", "not read",
+                f"{len(run)} line(s) no part of the parser read, from line {run[0] + 1}: {first[:60]!r}", run[0] + 1,
+            ))
+            run = []
+    return out
 
 
 def _find_sections(doc: _Doc) -> dict[str, tuple[int, int, str]]:
@@ -244,6 +298,7 @@ def _find_subsections(doc: _Doc, start: int, end: int) -> dict[str, tuple[int, i
         if m and "\t" not in doc.lines[i]:
             kind = doc.layout.match("general_subsections", m["title"])
             if kind:
+                doc.claim(i)
                 first = next((j for j, k in heads if k == kind), None)
                 if first is not None:
                     raise doc.error(i, f"one '{m['title']}' in section I", f"a second one (the first is at line {first + 1})")
@@ -257,7 +312,9 @@ def _cells(line: str) -> list[str]:
 
 def _number(doc: _Doc, i: int, cell: str, what: str) -> Decimal:
     try:
-        return parse_number(cell)
+        value = parse_number(cell)
+        doc.note(i, value)
+        return value
     except NumberError:
         raise doc.error(i, f"a number in column {what}", quoted(cell)) from None
 
@@ -401,6 +458,7 @@ def _budget_row(doc: _Doc, i: int, header) -> BudgetUnit:
     if row.get("rate") is not None:
         try:
             rate = parse_rate(row["rate"])
+            doc.note(i, rate)
         except NumberError:
             raise doc.error(i, "a percentage in column 집행률", quoted(row["rate"])) from None
     return BudgetUnit(
@@ -464,6 +522,7 @@ def _heading_at(doc: _Doc, i: int, no: int) -> str | None:
 
 def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findings) -> list[Program]:
     toc, i = _parse_toc(doc, start, end)
+    doc.claim(start, i)
     section_label = "II. 주요업무 추진실적" if stage == "actual" else "III. 추진계획"
     what = "예산현황 table" if stage == "actual" else "'□ 소요예산' line"
     for k, (number, name, line) in enumerate(toc, 1):
@@ -517,6 +576,7 @@ def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findin
         if team is None:
             program.team, program.team_inferred = _infer_team(program, team_duties, findings, getattr(doc, "team_index", None))
         _check_funding_names(program, findings)
+        doc.claim(block_start, i)
         programs.append(program)
     if toc and len(programs) < len(toc):
         missing = toc[len(programs)]
@@ -579,12 +639,14 @@ def _program_budget_table(doc, j, end, year, no, name, team, unit_word, block_st
         if col in row:
             try:
                 amounts[col] = parse_amount(row[col])
+                doc.note(k, amounts[col].total, *(v for _, v, _ in amounts[col].parts))
             except NumberError:
                 raise doc.error(k, f"an amount like '38,500 (시 20,000, 구비 18,500)' in column {'예산액' if col == 'budget' else '집행액'}", quoted(row[col])) from None
     rate = None
     if "rate" in row:
         try:
             rate = parse_rate(row["rate"])
+            doc.note(k, rate)
         except NumberError:
             raise doc.error(k, "a percentage in column 집행률", quoted(row["rate"])) from None
     budget = amounts.get("budget")
@@ -604,6 +666,7 @@ def _plan_budget_line(doc, j, year, no, name, team, unit_word, block_start, body
     _, _, after = line.partition(":") if ":" in line else line.partition("：")
     try:
         amount = parse_amount(after)
+        doc.note(j, amount.total, *(v for _, v, _ in amount.parts))
     except NumberError:
         raise doc.error(j, "a plan budget like '□ 소요예산: 총 63,553천원(구비 63,553)'", quoted(line)) from None
     unit = amount.unit or unit_word
@@ -697,6 +760,8 @@ def _parse_partner_cities(doc: _Doc, findings: list[Finding]) -> list[dict]:
             if not m or len(cells) != 2:
                 raise doc.error(k, "a partner-city row like '국내(6개)<TAB>경남 고성군, ...'", quoted(doc.lines[k]))
             scope = "국외" if m["scope"] == "해외" else m["scope"]
+            if m["n"]:
+                doc.note(k, Decimal(m["n"]))
             cities = [c.strip() for c in re.split(r"[,，]", cells[1]) if c.strip()]
             for c in cities:
                 relation = default
