@@ -168,33 +168,42 @@ def lineage(tables: dict[str, pd.DataFrame], report_id: str) -> pd.DataFrame:
     return out[["group", "status", "actual_no", "actual", "plan_no", "plan", "team", "similarity", "origin"]].reset_index(drop=True)
 
 
-def budget_shift(tables: dict[str, pd.DataFrame], report_id: str) -> pd.DataFrame:
-    """This year's program budgets against next year's planned budgets (소요예산), per lineage
-    group: before (천원), after (천원), change (천원), change_pct, status, team, label."""
-    p = _one(tables["programs"], report_id)
-    budgets = {(r["stage"], r["program_no"]): r["budget"] for r in p.to_dict("records")}
+def _lineage_amounts(tables: dict[str, pd.DataFrame], links: pd.DataFrame) -> pd.DataFrame:
+    """Lineage links summed per group: the from side's and the to side's budgets (천원), the change
+    and its %, with both sides' programs as ``"① name + ② name"`` and their bare names."""
+    amount = {(r["report_id"], r["stage"], r["program_no"]): r["budget"] for r in tables["programs"].to_dict("records")}
     rows = []
-    for group, g in lineage(tables, report_id).groupby("group", sort=True):
-        a_nos = sorted(set(g["actual_no"].dropna()))
-        q_nos = sorted(set(g["plan_no"].dropna()))
-        before = sum(int(budgets[("actual", n)]) for n in a_nos) if a_nos else None
-        after = sum(int(budgets[("plan", n)]) for n in q_nos) if q_nos else None
-        a_names = [g.loc[g["actual_no"] == n, "actual"].iloc[0] for n in a_nos]
-        q_names = [g.loc[g["plan_no"] == n, "plan"].iloc[0] for n in q_nos]
+    for (rid, to_rid, group), g in links.groupby(["report_id", "to_report_id", "group"], sort=True):
+        sides = {}
+        for side, report, stage in (("from", rid, g["from_stage"].iloc[0]), ("to", to_rid, g["to_stage"].iloc[0])):
+            nos = sorted(set(g[f"{side}_program_no"].dropna()))
+            names = [g.loc[g[f"{side}_program_no"] == n, f"{side}_program"].iloc[0] for n in nos]
+            total = sum(int(amount[(report, stage, n)]) for n in nos) if nos else None
+            sides[side] = (" + ".join(numbered(nos, names)) or None, names, total)
+        before, after = sides["from"][2], sides["to"][2]
         change = after - before if before is not None and after is not None else None
         rows.append({
-            "group": group, "status": g["status"].iloc[0], "team": g["team"].iloc[0],
-            "actual": " + ".join(numbered(a_nos, a_names)) or None,
-            "plan": " + ".join(numbered(q_nos, q_names)) or None,
-            "label": " + ".join(q_names or a_names),  # next year's name where there is one
+            "report_id": rid, "group": group, "relation": g["relation"].iloc[0], "team": g["team"].iloc[0],
+            "to_year": int(g["to_year"].iloc[0]), "from": sides["from"][0], "to": sides["to"][0],
+            "label": " + ".join(sides["to"][1] or sides["from"][1]),  # the later name where there is one
             "before": before, "after": after, "change": change,
             "change_pct": round(change * 100 / before, 1) if change is not None and before else None,
         })
-    df = pd.DataFrame(rows)
+    df = pd.DataFrame(rows, columns=["report_id", "group", "relation", "team", "to_year", "from", "to", "label", "before", "after", "change", "change_pct"])
     for col in ("before", "after", "change"):
         df[col] = df[col].astype("Int64")
     df["change_pct"] = df["change_pct"].astype("Float64")
     return df
+
+
+def budget_shift(tables: dict[str, pd.DataFrame], report_id: str) -> pd.DataFrame:
+    """This year's program budgets against next year's planned budgets (소요예산), per lineage
+    group: group, status, team, actual, plan, label, before (천원), after (천원), change (천원),
+    change_pct."""
+    l = tables["program_lineage"]
+    df = _lineage_amounts(tables, l[(l["kind"] == "plan") & (l["report_id"] == report_id)])
+    df = df.rename(columns={"relation": "status", "from": "actual", "to": "plan"})
+    return df[["group", "status", "team", "actual", "plan", "label", "before", "after", "change", "change_pct"]].reset_index(drop=True)
 
 
 def shift_by_team(shift: pd.DataFrame) -> pd.DataFrame:
@@ -311,35 +320,10 @@ def plan_vs_actual(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         planned (소요예산, 천원), budget (the next report's 예산액, 천원), diff, diff_pct.
     """
     l = tables["program_lineage"]
-    l = l[l["kind"] == "plan_vs_actual"]
-    if l.empty:
-        return pd.DataFrame(columns=["district", "department", "year", "relation", "plan", "actual", "planned", "budget", "diff", "diff_pct"])
-    p = tables["programs"]
-    amount = {(r["report_id"], r["stage"], r["program_no"]): r["budget"] for r in p.to_dict("records")}
-    r = tables["reports"].set_index("report_id")
-    rows = []
-    for (rid, to_rid, group), g in l.groupby(["report_id", "to_report_id", "group"], sort=False):
-        plans = sorted(set(g["from_program_no"].dropna()))
-        actuals = sorted(set(g["to_program_no"].dropna()))
-        planned = sum(int(amount[(rid, "plan", n)]) for n in plans) if plans else None
-        budget = sum(int(amount[(to_rid, "actual", n)]) for n in actuals) if actuals else None
-        diff = budget - planned if planned is not None and budget is not None else None
-        rows.append({
-            "district": r.loc[rid, "district"], "department": r.loc[rid, "department"], "year": int(g["to_year"].iloc[0]),
-            "relation": g["relation"].iloc[0], "plan": _names(g, plans, "from"), "actual": _names(g, actuals, "to"), "planned": planned, "budget": budget, "diff": diff,
-            "diff_pct": round(diff * 100 / planned, 1) if diff is not None and planned else None,
-        })
-    df = pd.DataFrame(rows)
-    for col in ("planned", "budget", "diff"):
-        df[col] = df[col].astype("Int64")
-    df["diff_pct"] = df["diff_pct"].astype("Float64")
-    return df
-
-
-def _names(links: pd.DataFrame, numbers: list, side: str) -> str | None:
-    """``"① name + ② name"`` for the programs ``numbers`` on the ``from``/``to`` side of links."""
-    names = [links.loc[links[f"{side}_program_no"] == n, f"{side}_program"].iloc[0] for n in numbers]
-    return " + ".join(numbered(numbers, names)) or None
+    df = _lineage_amounts(tables, l[l["kind"] == "plan_vs_actual"])
+    df = df.merge(tables["reports"][["report_id", "district", "department"]], on="report_id", how="left")
+    df = df.rename(columns={"to_year": "year", "from": "plan", "to": "actual", "before": "planned", "after": "budget", "change": "diff", "change_pct": "diff_pct"})
+    return df[["district", "department", "year", "relation", "plan", "actual", "planned", "budget", "diff", "diff_pct"]].reset_index(drop=True)
 
 
 def team_budget_by_year(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
