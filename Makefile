@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help setup build run test notebooks clean
+.PHONY: help setup build run test test-long bench notebooks clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -30,6 +30,12 @@ run: setup ## the main job: build the tables, run the notebooks, write reports/ 
 
 test: setup ## the whole test suite (library tests, then the notebooks under nbval)
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile
+
+test-long: setup ## the property-based tests with many more examples (HYPOTHESIS_PROFILE=long)
+	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest tests/test_properties.py
+
+bench: setup ## benchmarks (parse speed, build at 1-10,000 reports, full run vs floor) -> docs/benchmarks.md
+	$(BIN)/python benchmarks/run.py
 
 notebooks: setup ## re-run the notebooks on the bundled report; store them stripped but for the checked figures
 	$(BIN)/python -c "from analysis.briefing import refresh_checked_outputs; refresh_checked_outputs()"

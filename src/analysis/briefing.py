@@ -122,33 +122,49 @@ def notebook_paths(directory: Path | None = None) -> list[Path]:
     return sorted(p for p in directory.glob("[0-9][0-9]-*.ipynb"))
 
 
-def run_notebooks(report_id: str | None = None, notebooks: list[Path] | None = None, out_dir: Path | None = None, log=print) -> list[Path]:
-    """Execute each notebook with ``REPORT_ID`` injected; save the executed copies.
+def _run_one(path: Path, target: Path, report_id: str | None) -> tuple[Path, float]:
+    import papermill as pm
+
+    start = time.perf_counter()
+    pm.execute_notebook(
+        str(path), str(target), parameters={"REPORT_ID": report_id}, cwd=str(path.parent),
+        progress_bar=False, kernel_name="python3", log_output=False,
+    )
+    return target, time.perf_counter() - start
+
+
+def run_notebooks(report_id: str | None = None, notebooks: list[Path] | None = None, out_dir: Path | None = None, log=print,
+                  workers: int | None = None) -> list[Path]:
+    """Execute each notebook with ``REPORT_ID`` injected; save the executed copies. The notebooks
+    are independent, so they run side by side, one process each, on every core.
 
     Returns
     -------
     list[pathlib.Path]
-        The executed notebooks in ``reports/notebooks/``.
+        The executed notebooks in ``reports/notebooks/``, in notebook order.
 
     Raises
     ------
     papermill.PapermillExecutionError
         If a notebook's cell fails (the message names the notebook and the cell).
     """
-    import papermill as pm
-
     out_dir = Path(out_dir) if out_dir is not None else config.EXECUTED_NOTEBOOKS_DIR
     out_dir.mkdir(parents=True, exist_ok=True)
+    paths = list(notebooks if notebooks is not None else notebook_paths())
+    workers = workers or min(len(paths), os.cpu_count() or 1) or 1
     done = []
-    for path in notebooks if notebooks is not None else notebook_paths():
-        start = time.perf_counter()
-        target = out_dir / path.name
-        pm.execute_notebook(
-            str(path), str(target), parameters={"REPORT_ID": report_id}, cwd=str(path.parent),
-            progress_bar=False, kernel_name="python3", log_output=False,
-        )
-        log(f"  ran {path.name} in {time.perf_counter() - start:.1f} s")
-        done.append(target)
+    if workers == 1:
+        results = (_run_one(p, out_dir / p.name, report_id) for p in paths)
+        for target, seconds in results:
+            log(f"  ran {target.name} in {seconds:.1f} s")
+            done.append(target)
+        return done
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers) as pool:
+        for target, seconds in pool.map(_run_one, paths, [out_dir / p.name for p in paths], [report_id] * len(paths)):
+            log(f"  ran {target.name} in {seconds:.1f} s")
+            done.append(target)
     return done
 
 
