@@ -34,7 +34,7 @@ from .checks import run_checks
 from .errors import ReportError
 from .lineage import build_lineage, read_manual
 from .parse import parse_report
-from .tables import SCHEMA, SEVERITIES, frame, read_csv_table, to_rows
+from .tables import SCHEMA, SEVERITIES, frame, frames, read_csv_table, to_rows
 from .textio import decode
 
 REPORT_SUFFIXES = {".txt", ".xlsx"}  # text reports, and workbooks (the Excel route, analysis.excel)
@@ -55,7 +55,7 @@ class LoadedReport:
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
         if self._tables is None:
-            self._tables = {name: frame(self.rows.get(name, []), name) for name in SCHEMA}
+            self._tables = frames(self.rows)
         return self._tables
 
     def table_rows(self, name: str) -> list[dict]:

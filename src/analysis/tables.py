@@ -82,10 +82,10 @@ def _typed(series: pd.Series, kind: str) -> pd.Series:
     return pd.array([None if pd.isna(v) else int(v) for v in series], dtype=kind)
 
 
-def to_tables(report: ParsedReport, findings: list[Finding]) -> dict[str, pd.DataFrame]:
-    """One parsed, checked report as the contract's tables (each row keyed by ``report_id``)."""
-    rows = to_rows(report, findings)
-    return {name: frame(rows.get(name, []), name) for name in SCHEMA}  # program_lineage: built across reports
+def frames(rows: dict[str, list[dict]]) -> dict[str, pd.DataFrame]:
+    """Every contract table from rows by table name (a table without rows is empty; for one
+    report that includes ``program_lineage``, which is built across reports)."""
+    return {name: frame(rows.get(name, []), name) for name in SCHEMA}
 
 
 def to_rows(report: ParsedReport, findings: list[Finding]) -> dict[str, list[dict]]:
