@@ -62,13 +62,13 @@ class _Doc:
         self.sq = [squash(line) for line in self.lines]
         ends = {stage: tuple(self.layout.words("markers", key)) for stage, key in (("actual", "program_budget"), ("plan", "plan_budget"))}
         self.ends = {stage: {i for i, sq in enumerate(self.sq) if sq.lstrip("□■○-").startswith(words)} for stage, words in ends.items()}
-        # The number of each line that looks like a program heading ("3 사업명", "③ 사업명").
-        self.heading_no: dict[int, int] = {}
+        # (number, name) of each line that looks like a program heading ("3 사업명", "③ 사업명").
+        self.headings: dict[int, tuple[int, str]] = {}
         for i, line in enumerate(self.lines):
             if line[:1].isdigit() or "①" <= line.lstrip()[:1] <= "⑳":
                 m = _HEADING.match(line)
                 if m and "\t" not in line:
-                    self.heading_no[i] = _circled_or_int(m["no"])
+                    self.headings[i] = (_circled_or_int(m["no"]), m["name"])
 
     def error(self, index: int, expected: str, found: str | None = None) -> ReportError:
         return ReportError(self.source, index + 1, expected, found)
@@ -515,9 +515,8 @@ def _is_program_end(doc: _Doc, i: int, stage: str) -> bool:
 
 
 def _heading_at(doc: _Doc, i: int, no: int) -> str | None:
-    if doc.heading_no.get(i) != no:
-        return None
-    return _HEADING.match(doc.lines[i])["name"]
+    number, name = doc.headings.get(i, (None, None))
+    return name if number == no else None
 
 
 def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findings) -> list[Program]:
