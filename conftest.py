@@ -7,7 +7,7 @@ import pytest
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    from analysis.briefing import bundled_tables
+    from analysis.brief.briefing import bundled_tables
 
     context = bundled_tables()
     context.__enter__()

@@ -11,7 +11,7 @@ What is measured
 ----------------
 parse
     ``parse_report`` + ``run_checks`` on the bundled report and on 200 generated reports
-    (:mod:`analysis.synth`), in this process pinned to one CPU; ``time.perf_counter``, median of
+    (``tests/synth.py``), in this process pinned to one CPU; ``time.perf_counter``, median of
     several runs.
 build
     ``analysis.build`` of 1, 100, 1,000, 10,000 generated reports (written once into a cache
@@ -47,6 +47,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # synth: generated reports, a test helper
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results.json"
@@ -102,7 +104,7 @@ def machine() -> dict:
 
 def corpus(n: int) -> Path:
     """A folder holding exactly n generated reports (links into one cached corpus)."""
-    from analysis.synth import generate_corpus
+    from synth import generate_corpus
 
     full = CACHE / "corpus"
     stamp = full / ".complete"
@@ -131,9 +133,9 @@ def corpus(n: int) -> Path:
 
 
 def bench_parse(runs: int) -> dict:
-    from analysis.checks import run_checks
-    from analysis.parse import parse_report
-    from analysis.synth import generate_report
+    from analysis.check.arithmetic import run_checks
+    from analysis.interpret.report import parse_report
+    from synth import generate_report
 
     pinned = None
     if hasattr(os, "sched_setaffinity"):
@@ -298,7 +300,7 @@ def temp_root() -> Path:
 
 
 def bench_full(runs: int) -> dict:
-    from analysis.briefing import notebook_paths
+    from analysis.brief.briefing import notebook_paths
 
     n_notebooks = len(notebook_paths(ROOT / "notebooks"))
     floors, fulls, notes = [], [], []
@@ -333,9 +335,9 @@ def _top(profile: cProfile.Profile, key: str, n: int) -> list[dict]:
 
 
 def bench_profile(build_size: int) -> dict:
-    from analysis.checks import run_checks
-    from analysis.parse import parse_report
-    from analysis.synth import generate_report
+    from analysis.check.arithmetic import run_checks
+    from analysis.interpret.report import parse_report
+    from synth import generate_report
 
     texts = [generate_report(seed)[0] for seed in range(300)]
     for t in texts[:10]:

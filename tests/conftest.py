@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import analysis
-from analysis.build import with_lineage
+from analysis.store.build import with_lineage
 from analysis.config import LINEAGE_FILE, RAW_DATA_DIR
 
 TESTS_DIR = Path(__file__).parent
@@ -22,7 +22,7 @@ def report_text() -> str:
 
 
 @pytest.fixture(scope="session")
-def report() -> analysis.build.LoadedReport:
+def report() -> analysis.store.contract.LoadedReport:
     return analysis.load_report(REPORT_PATH)
 
 

@@ -8,9 +8,10 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis import analyze as A
-from analysis import narrative as N
-from analysis.build import with_lineage
+from analysis.analyse import measures as A
+from analysis.analyse import narrative as N
+from analysis.store import contract
+from analysis.store.build import with_lineage
 from analysis.config import LINEAGE_FILE
 from conftest import MINI_PATH, REPORT_ID
 
@@ -18,7 +19,7 @@ from conftest import MINI_PATH, REPORT_ID
 @pytest.fixture(scope="module")
 def two(tables):
     """The bundled report and the 백만원 mini report, stacked as a build would."""
-    return with_lineage(analysis.tables.concat([tables, analysis.load_report(MINI_PATH).tables]), LINEAGE_FILE)
+    return with_lineage(contract.concat([tables, analysis.load_report(MINI_PATH).tables]), LINEAGE_FILE)
 
 
 class TestSelection:

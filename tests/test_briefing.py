@@ -11,7 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analysis import briefing
+from analysis.brief import briefing
 from analysis.config import NOTEBOOKS_DIR
 
 

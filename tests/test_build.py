@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis.tables import SCHEMA, load_tables
+from analysis.store.contract import SCHEMA, load_tables
 from conftest import MINI_PATH, REPORT_ID, REPORT_PATH, variant
 
 

@@ -23,8 +23,9 @@ import pytest  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from analysis import charts, config  # noqa: E402
-from analysis.analyze import fiscal_pace  # noqa: E402
+from analysis import config
+from analysis.chart import charts  # noqa: E402
+from analysis.analyse.measures import fiscal_pace  # noqa: E402
 
 AS_OF = "2022-10-31"
 REPORT = {"district": "영등포구", "department": "비전협력과", "year": 2022, "session": "제241회 구의회 제2차 정례회"}

@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis import analyze as A
-from analysis.lineage import MANUAL_COLUMNS
+from analysis.analyse import measures as A
+from analysis.store.lineage import MANUAL_COLUMNS
 from conftest import MINI_PATH, REPORT_PATH, TESTS_DIR
 from workbooks import JOBS, fill
 
@@ -157,7 +157,7 @@ class TestChangesAndCache:
     def test_parser_change_invalidates_the_cache(self, tmp_path, monkeypatch):
         raw = make_raw(tmp_path / "raw")
         run(raw, tmp_path / "out", tmp_path)
-        build_module = importlib.import_module("analysis.build")  # `analysis.build` is also the function
+        build_module = importlib.import_module("analysis.store.build")  # `analysis.build` is also the function
         monkeypatch.setattr(build_module, "_code_fingerprint", lambda: "another parser")
         assert run(raw, tmp_path / "out", tmp_path).from_cache == 0
 

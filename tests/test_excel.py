@@ -15,8 +15,8 @@ import pytest
 
 import analysis
 from analysis.errors import ReportError
-from analysis.excel import TEMPLATE_TABLES, load_workbook_reports, write_template
-from analysis.tables import SCHEMA
+from analysis.interpret.workbook import TEMPLATE_TABLES, load_workbook_reports, write_template
+from analysis.store.contract import SCHEMA, frame
 from conftest import REPORT_ID, REPORT_PATH
 from workbooks import JOBS, RID, fill
 
@@ -131,7 +131,7 @@ class TestLoadWorkbookReports:
         assert list(tables) == list(SCHEMA)
         for name, df in tables.items():
             assert list(df.columns) == list(SCHEMA[name]), name
-            pd.testing.assert_frame_equal(df, analysis.tables.frame(df.to_dict("records"), name))
+            pd.testing.assert_frame_equal(df, frame(df.to_dict("records"), name))
         assert str(tables["budget_units"]["budget"].dtype) == "Int64"
         assert str(tables["budget_units"]["rate"].dtype) == "Float64"
 

@@ -23,7 +23,7 @@ import pytest
 
 import analysis
 from analysis import ReportError
-from analysis.synth import generate_report
+from synth import generate_report
 from conftest import REPORT_PATH
 
 REPORT_TEXT = REPORT_PATH.read_text(encoding="utf-8")

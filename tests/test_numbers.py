@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from analysis.numbers import (
+from analysis.interpret.numbers import (
     NumberError, decimals_of, format_number, funding_source, parse_amount, parse_number, parse_rate, rate_of, to_cheonwon,
 )
 

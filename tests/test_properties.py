@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 
 import analysis
 from analysis import ReportError
-from analysis.layout import load_layout, squash
-from analysis.numbers import (
+from analysis.interpret.layout import load_layout, squash
+from analysis.interpret.numbers import (
     NumberError,
     format_number,
     funding_source,
@@ -33,7 +33,7 @@ from analysis.numbers import (
     parse_number,
     to_cheonwon,
 )
-from analysis.synth import generate_report
+from synth import generate_report
 from conftest import REPORT_PATH
 
 settings.register_profile("ci", max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])

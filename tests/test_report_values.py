@@ -278,14 +278,14 @@ class TestNothingLost:
         assert not (f["check"] == "unread_lines").any()
 
     def test_a_stray_paragraph_is_listed(self, report_text):
-        from analysis.parse import parse_report
+        from analysis.interpret.report import parse_report
 
         parsed = parse_report(report_text + "\n\n참고: 기타 소규모 사업 3건은 별도 보고\n", "x.txt")
         (f,) = [f for f in parsed.findings if f.check == "unread_lines"]
         assert (f.source_line, f.subject) == (452, "lines 452-452") and "기타 소규모 사업" in f.message
 
     def test_a_number_the_parser_drops_is_named(self, report_text, monkeypatch):
-        from analysis import parse as P
+        from analysis.interpret import report as P
 
         note = P._Doc.note
         # Pretend the parser kept only the totals of line 142 (38,500 (시 20,000, 구비 18,500) ...).

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis.build import with_lineage
+from analysis.store.build import with_lineage
 from analysis.config import LINEAGE_FILE
 from conftest import MINI_PATH, variant
 

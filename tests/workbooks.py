@@ -6,8 +6,8 @@ import datetime as dt
 
 import openpyxl
 
-from analysis.excel import write_template
-from analysis.tables import SCHEMA
+from analysis.interpret.workbook import write_template
+from analysis.store.contract import SCHEMA
 
 RID = "영등포구_일자리경제과_2023"
 

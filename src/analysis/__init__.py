@@ -5,11 +5,11 @@
 >>> report.tables["budget_units"]            # doctest: +SKIP
 """
 
-from .build import build, load_report
-from .checks import run_checks
-from .errors import ReportError
-from .parse import parse_report
-from .tables import SCHEMA, TABLE_NAMES, load_tables
+from analysis.store.build import build, load_report
+from analysis.check.arithmetic import run_checks
+from analysis.errors import ReportError
+from analysis.interpret.report import parse_report
+from analysis.store.contract import SCHEMA, TABLE_NAMES, load_tables
 
 __all__ = ["ReportError", "SCHEMA", "TABLE_NAMES", "build", "load_report", "load_tables", "parse_report", "run_checks"]
 __version__ = "0.1.0"

@@ -9,12 +9,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import config
+from analysis import config
 import pandas as pd
 
-from .build import build, load_reports
-from .errors import ReportError
-from .tables import SEVERITIES
+from analysis.store.build import build, load_reports
+from analysis.errors import ReportError
+from analysis.store.contract import SEVERITIES
 
 
 def _cmd_build(args) -> int:
@@ -61,7 +61,7 @@ def _cmd_report(args) -> int:
     import shutil
     import time
 
-    from . import briefing
+    from analysis.brief import briefing
 
     start = time.perf_counter()
     status = _cmd_build(args)
@@ -87,7 +87,7 @@ def _cmd_report(args) -> int:
 
 
 def _cmd_template(args) -> int:
-    from .excel import write_template
+    from analysis.interpret.workbook import write_template
 
     try:
         path = write_template(args.path)

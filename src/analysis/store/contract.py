@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .model import Finding, ParsedReport
+from analysis.interpret.records import Finding, ParsedReport
 
 # Column -> kind. "money" is integer 천원 (Int64) unless a value needs decimals (then Float64).
 SCHEMA: dict[str, dict[str, str]] = {
@@ -155,7 +155,7 @@ def load_tables(directory: Path | str | None = None) -> dict[str, pd.DataFrame]:
     FileNotFoundError
         If the tables have not been built (run ``python -m analysis build``).
     """
-    from .config import PROCESSED_DATA_DIR
+    from analysis.config import PROCESSED_DATA_DIR
 
     directory = Path(directory) if directory is not None else PROCESSED_DATA_DIR
     out = {}
@@ -165,3 +165,50 @@ def load_tables(directory: Path | str | None = None) -> dict[str, pd.DataFrame]:
             raise FileNotFoundError(f"{path} not found: run `python -m analysis build` first")
         out[name] = read_csv_table(path, name)
     return out
+
+
+# Column headers a councillor reads; the saved tables (CSV/Excel) use them too.
+COLUMN_LABELS = {
+    "report_id": "보고서", "year": "연도", "program_no": "연번", "label": "구분", "unit": "단위사업", "program": "사업", "team": "팀",
+    "budget": "예산(천원)", "executed": "집행(천원)", "rate": "집행률(%)", "rate_calc": "집행률 검산(%)",
+    "pace": "경과율(%)", "gap_pp": "경과율 대비(%p)", "shortfall": "경과율 대비 미집행(천원)", "behind": "경과율 미달",
+    "source": "재원", "amount": "금액(천원)", "share": "비중(%)", "status": "변화", "actual": "올해 사업",
+    "plan": "내년 계획", "before": "올해 예산(천원)", "after": "내년 계획(천원)", "change": "증감(천원)",
+    "change_pct": "증감률(%)", "similarity": "사업명 유사도", "people": "참여 인원(명)", "figures": "합산한 수치",
+    "cost_per_person": "1인당 집행액(천원)", "value": "수치", "text": "실적", "category": "직렬", "grade": "직급",
+    "authorized": "정원", "current": "현원", "gap": "과부족", "check": "검증", "severity": "수준",
+    "error": "오류", "warning": "경고", "info": "참고", "message": "내용", "source_line": "원문 행",
+    "programs": "연결된 사업", "programs_budget": "사업 예산 합(천원)", "programs_executed": "사업 집행 합(천원)",
+    "group": "묶음", "executed_diff": "집행 차이(천원)", "linked": "연결", "plan_budget": "다음 해 계획(천원)",
+    "district": "자치구", "department": "부서", "plan_year": "계획 연도", "relation": "관계", "planned": "계획(천원)",
+    "diff": "차이(천원)", "diff_pct": "차이율(%)", "origin": "근거",
+}
+
+
+class LoadedReport:
+    """One report read from a file: its contract tables, held as rows until asked for as
+    DataFrames (a build of many reports makes each DataFrame once, from all their rows)."""
+
+    def __init__(self, path: Path | str, tables: dict[str, pd.DataFrame] | None = None, *, rows: dict[str, list[dict]] | None = None):
+        if tables is None and rows is None:
+            raise ValueError("a LoadedReport needs its tables or its rows")
+        self.path = Path(path)
+        self._tables = tables
+        self.rows = rows
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        if self._tables is None:
+            self._tables = frames(self.rows)
+        return self._tables
+
+    def table_rows(self, name: str) -> list[dict]:
+        return self.rows.get(name, []) if self.rows is not None else self._tables[name].to_dict("records")
+
+    @property
+    def report_id(self) -> str:
+        return self.rows["reports"][0]["report_id"] if self.rows is not None else self._tables["reports"]["report_id"].iloc[0]
+
+    @property
+    def findings(self) -> pd.DataFrame:
+        return self.tables["findings"]

@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .layout import squash
-from .model import Finding
-from .textsim import dice
+from analysis.interpret.layout import squash
+from analysis.interpret.records import Finding
+from analysis.interpret.textsim import dice
 
 SAME_TEAM_SIMILARITY = 0.2
 ANY_TEAM_SIMILARITY = 0.6
@@ -164,7 +164,7 @@ def read_manual(path: Path | None) -> list[dict]:
     analysis.ReportError
         For a row with a missing column or a decision other than link/unlink.
     """
-    from .errors import ReportError, quoted
+    from analysis.errors import ReportError, quoted
 
     if path is None or not Path(path).exists():
         return []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .layout import squash
+from analysis.interpret.layout import squash
 
 
 def bigrams(text: str) -> Counter:

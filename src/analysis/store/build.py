@@ -28,46 +28,17 @@ import pandas as pd
 import xlsxwriter
 from tqdm import tqdm
 
-from . import config
-from .changes import Changes, compare
-from .checks import run_checks
-from .errors import ReportError
-from .lineage import build_lineage, read_manual
-from .parse import parse_report
-from .tables import SCHEMA, SEVERITIES, frame, frames, read_csv_table, to_rows
-from .textio import decode
+from analysis import config
+from analysis.store.changes import Changes, compare
+from analysis.check.arithmetic import run_checks
+from analysis.errors import ReportError
+from analysis.store.lineage import build_lineage, read_manual
+from analysis.interpret.report import parse_report
+from analysis.store.contract import SCHEMA, SEVERITIES, LoadedReport, frame, read_csv_table, to_rows
+from analysis.read.text import decode
 
 REPORT_SUFFIXES = {".txt", ".xlsx"}  # text reports, and workbooks (the Excel route, analysis.excel)
 WORKBOOK = "report_tables.xlsx"
-
-
-class LoadedReport:
-    """One report read from a file: its contract tables, held as rows until asked for as
-    DataFrames (a build of many reports makes each DataFrame once, from all their rows)."""
-
-    def __init__(self, path: Path | str, tables: dict[str, pd.DataFrame] | None = None, *, rows: dict[str, list[dict]] | None = None):
-        if tables is None and rows is None:
-            raise ValueError("a LoadedReport needs its tables or its rows")
-        self.path = Path(path)
-        self._tables = tables
-        self.rows = rows
-
-    @property
-    def tables(self) -> dict[str, pd.DataFrame]:
-        if self._tables is None:
-            self._tables = frames(self.rows)
-        return self._tables
-
-    def table_rows(self, name: str) -> list[dict]:
-        return self.rows.get(name, []) if self.rows is not None else self._tables[name].to_dict("records")
-
-    @property
-    def report_id(self) -> str:
-        return self.rows["reports"][0]["report_id"] if self.rows is not None else self._tables["reports"]["report_id"].iloc[0]
-
-    @property
-    def findings(self) -> pd.DataFrame:
-        return self.tables["findings"]
 
 
 def load_report(path: Path | str) -> LoadedReport:
@@ -116,7 +87,7 @@ def load_reports(path: Path | str) -> list[LoadedReport]:
     """
     path = Path(path)
     if path.suffix.lower() == ".xlsx":
-        from .excel import load_workbook_reports
+        from analysis.interpret.workbook import load_workbook_reports
 
         return load_workbook_reports(path)
     return [load_report(path)]
@@ -289,10 +260,10 @@ class ParseCache:
 
 @functools.lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
-    package = Path(__file__).parent
+    package = Path(__file__).parents[1]
     digest = hashlib.sha256()
-    for f in sorted(package.glob("*.py")) + sorted(package.glob("*.toml")):
-        digest.update(f.name.encode() + f.read_bytes())
+    for f in sorted(package.rglob("*.py")) + sorted(package.rglob("*.toml")):
+        digest.update(str(f.relative_to(package)).encode() + f.read_bytes())
     return digest.hexdigest()
 
 

@@ -16,12 +16,12 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .errors import ReportError, quoted
-from .layout import Layout, header_key, load_layout, squash
-from .model import BudgetUnit, Finding, Funding, ParsedReport, Program, StaffingCell
-from .numbers import NumberError, parse_amount, parse_number, parse_rate, to_cheonwon, funding_source
-from .textio import split_lines
-from .textsim import bigrams
+from analysis.errors import ReportError, quoted
+from analysis.interpret.layout import Layout, header_key, load_layout, squash
+from analysis.interpret.records import BudgetUnit, Finding, Funding, ParsedReport, Program, StaffingCell
+from analysis.interpret.numbers import NumberError, parse_amount, parse_number, parse_rate, to_cheonwon, funding_source
+from analysis.read.text import split_lines
+from analysis.interpret.textsim import bigrams
 
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5}
 _SECTION = re.compile(r"^\s*(?P<roman>IV|V|I{1,3}|[ⅠⅡⅢⅣⅤ])\s*\.\s*(?P<title>\S.*?)\s*$")

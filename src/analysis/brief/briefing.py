@@ -18,25 +18,10 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from . import config
+from analysis import config
 
 
-# Column headers a councillor reads; the saved tables (CSV/Excel) use them too.
-COLUMN_LABELS = {
-    "report_id": "보고서", "year": "연도", "program_no": "연번", "label": "구분", "unit": "단위사업", "program": "사업", "team": "팀",
-    "budget": "예산(천원)", "executed": "집행(천원)", "rate": "집행률(%)", "rate_calc": "집행률 검산(%)",
-    "pace": "경과율(%)", "gap_pp": "경과율 대비(%p)", "shortfall": "경과율 대비 미집행(천원)", "behind": "경과율 미달",
-    "source": "재원", "amount": "금액(천원)", "share": "비중(%)", "status": "변화", "actual": "올해 사업",
-    "plan": "내년 계획", "before": "올해 예산(천원)", "after": "내년 계획(천원)", "change": "증감(천원)",
-    "change_pct": "증감률(%)", "similarity": "사업명 유사도", "people": "참여 인원(명)", "figures": "합산한 수치",
-    "cost_per_person": "1인당 집행액(천원)", "value": "수치", "text": "실적", "category": "직렬", "grade": "직급",
-    "authorized": "정원", "current": "현원", "gap": "과부족", "check": "검증", "severity": "수준",
-    "error": "오류", "warning": "경고", "info": "참고", "message": "내용", "source_line": "원문 행",
-    "programs": "연결된 사업", "programs_budget": "사업 예산 합(천원)", "programs_executed": "사업 집행 합(천원)",
-    "group": "묶음", "executed_diff": "집행 차이(천원)", "linked": "연결", "plan_budget": "다음 해 계획(천원)",
-    "district": "자치구", "department": "부서", "plan_year": "계획 연도", "relation": "관계", "planned": "계획(천원)",
-    "diff": "차이(천원)", "diff_pct": "차이율(%)", "origin": "근거",
-}
+from analysis.store.contract import COLUMN_LABELS
 
 
 def show_table(df: pd.DataFrame, columns: list[str], name: str | None = None):
@@ -65,7 +50,7 @@ def show_figure(fig, name: str) -> dict[str, Path]:
     import matplotlib.pyplot as plt
     from IPython.display import display
 
-    from .charts import save_figure
+    from analysis.chart.charts import save_figure
 
     paths = save_figure(fig, name)
     display(fig)
@@ -231,7 +216,7 @@ def _font_subset(path: Path, text: str) -> str:
 def embed_hangul_font(html: str) -> str:
     """Embed NanumGothic (from koreanize-matplotlib's files), cut to the characters the page
     uses, so Hangul renders in a browser on a machine without a Korean system font."""
-    from .charts import font_dir
+    from analysis.chart.charts import font_dir
 
     fonts = font_dir()
     css = _FONT_CSS.format(regular=_font_subset(fonts / "NanumGothic.ttf", html), bold=_font_subset(fonts / "NanumGothicBold.ttf", html))
@@ -249,7 +234,7 @@ def bundled_tables():
     """Build the bundled report alone into a temporary folder and point ``ANALYSIS_PROCESSED_DIR``
     and ``ANALYSIS_REPORTS_DIR`` there, so the notebooks' checked figures do not depend on what
     else is in ``data/raw/``. Yields the tables folder."""
-    from .build import build
+    from analysis.store.build import build
 
     tmp = Path(tempfile.mkdtemp(prefix="analysis-bundled-"))
     raw, out = tmp / "raw", tmp / "processed"

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
-from .layout import load_layout, squash
+from analysis.interpret.layout import load_layout, squash
 
 # At most 18 digits before the point (a quintillion 천원): more is not an amount, and would
 # overflow Decimal's default 28-digit context when converted.

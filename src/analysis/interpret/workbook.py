@@ -24,13 +24,11 @@ from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .briefing import COLUMN_LABELS
-from .build import LoadedReport
-from .checks import run_checks
-from .errors import ReportError, quoted
-from .model import BudgetUnit, Funding, ParsedReport, Program, StaffingCell
-from .numbers import NumberError, parse_number, parse_rate
-from .tables import SCHEMA, frame
+from analysis.check.arithmetic import run_checks
+from analysis.errors import ReportError, quoted
+from analysis.interpret.records import BudgetUnit, Funding, ParsedReport, Program, StaffingCell
+from analysis.interpret.numbers import NumberError, parse_number, parse_rate
+from analysis.store.contract import COLUMN_LABELS, SCHEMA, LoadedReport, frame
 
 # The tables typed in: all but those the tool computes (findings per report, program lineage
 # across reports, see analysis.lineage). A build's findings sheet is read back too.

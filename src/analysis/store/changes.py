@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .tables import SCHEMA
+from analysis.store.contract import SCHEMA
 
 # The columns that name a row of each table (what stays the same when a number is corrected).
 KEYS: dict[str, list[str]] = {

@@ -68,5 +68,5 @@ class Layout:
 @lru_cache(maxsize=1)
 def load_layout() -> Layout:
     """The packaged layout (cached)."""
-    text = resources.files("analysis").joinpath("layout.toml").read_text(encoding="utf-8")
+    text = resources.files("analysis.interpret").joinpath("layout.toml").read_text(encoding="utf-8")
     return Layout(tomllib.loads(text))

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from .layout import load_layout
+from analysis.interpret.layout import load_layout
 
 def circled(n: int) -> str:
     """Program number as the reports print it: 1 → ①."""

@@ -4,7 +4,7 @@ Every chart function returns a :class:`matplotlib.figure.Figure` sized for a 16:
 carrying its title (top left) and a footer (bottom left) with the as-of date and the source
 report, e.g. ``기준일: 2022-10-31 · 자료: 영등포구 비전협력과 「2022년 주요업무 보고」 (…)``.
 
->>> from analysis import charts
+>>> from analysis.chart import charts
 >>> fig = charts.budget_execution_chart(                                 # doctest: +SKIP
 ...     tables["budget_units"], "unit", pace=fiscal_pace("2022-10-31"),
 ...     title="단위사업별 예산 집행", as_of="2022-10-31", source=charts.source_label(report))
@@ -48,11 +48,11 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from . import config
-from .units import (  # shared with the narrative text, so charts and sentences write money alike
+from analysis import config
+from analysis.analyse.units import (  # shared with the narrative text, so charts and sentences write money alike
     _DEFAULT_DECIMALS, MONEY_UNITS, _floats, _isna, _number, choose_money_unit, format_money, to_unit,
 )
-from .units import check_unit as _check_unit
+from analysis.analyse.units import check_unit as _check_unit
 
 __all__ = [
     "FONT_FAMILY", "FONT_PACKAGE", "FUNDING_COLORS", "MONEY_UNITS", "PALETTE",
@@ -165,7 +165,7 @@ def use_style() -> None:
         If the font folder cannot be found (see :func:`font_dir`).
     """
     _register_fonts()
-    with importlib.resources.as_file(importlib.resources.files("analysis") / STYLE_FILE) as path:
+    with importlib.resources.as_file(importlib.resources.files("analysis.chart") / STYLE_FILE) as path:
         plt.style.use(str(path))
     mpl.rcParams["font.family"] = [FONT_FAMILY]
     mpl.rcParams["axes.unicode_minus"] = False

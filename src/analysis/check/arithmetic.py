@@ -11,8 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 from itertools import combinations
 
-from .model import Finding, ParsedReport, Program
-from .numbers import decimals_of, format_number, rate_of, truncated_rate_of
+from analysis.interpret.records import Finding, ParsedReport, Program
+from analysis.interpret.numbers import decimals_of, format_number, rate_of, truncated_rate_of
 
 # Above this many programs, subsets are searched only up to _MAX_SUBSET programs.
 _FULL_SEARCH = 16

@@ -7,7 +7,7 @@ contract's tables as plain Python. The arithmetic is consistent (계 = sum of th
 projects, rates = executed ÷ budget rounded half up, funding parts add up, 과부족 = 현원 − 정원),
 so a correct parse has no ``error`` finding.
 
->>> from analysis.synth import generate_report
+>>> from synth import generate_report
 >>> text, expected = generate_report(7)
 >>> expected["reports"][0]["report_id"]                     # doctest: +SKIP
 '영등포구_교통행정과_2019'
@@ -26,8 +26,8 @@ from decimal import Decimal
 from itertools import combinations
 from pathlib import Path
 
-from .layout import load_layout
-from .numbers import rate_of
+from analysis.interpret.layout import load_layout
+from analysis.interpret.numbers import rate_of
 
 __all__ = ["DEPARTMENTS", "THEMES", "generate_corpus", "generate_report"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from .errors import ReportError
+from analysis.errors import ReportError
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import analyze as A
-from .analyze import circled
-from .units import choose_money_unit, format_money
+from analysis.analyse import measures as A
+from analysis.analyse.measures import circled
+from analysis.analyse.units import choose_money_unit, format_money
 
 
 def pct(value: float, signed: bool = True) -> str:
