@@ -1,0 +1,45 @@
+"""Read: a report file → :class:`~analysis.read.document.Document`, one reader per format.
+
+Each reader module has the same small face: ``FORMAT`` (its ``source_format``), ``sniff(data,
+name)`` (does it read these bytes? judged by content, the extension only breaks ties) and
+``read(data, source)`` (the Document, or a :class:`~analysis.errors.ReportError`). Everything
+after this step works on the Document alone, whatever the file was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from analysis.errors import ReportError
+from analysis.read import text
+from analysis.read.document import Cell, Document, Loc, Paragraph, Table
+
+READERS = [text]
+"""Readers in the order they are asked; the text reader, which reads any text, comes last."""
+
+
+def read_document(data: bytes, source: str) -> Document:
+    """The Document of a report file's bytes, by the first reader that recognises them.
+
+    Raises
+    ------
+    ReportError
+        When no reader recognises the bytes, or the one that does cannot read them.
+    """
+    for reader in READERS:
+        if reader.sniff(data, source):
+            return reader.read(data, source)
+    raise ReportError(source, 1, "a report as text, Markdown, HTML, HWPX, HWP or PDF", "a file of another kind")
+
+
+def read_path(path: Path | str) -> Document:
+    """:func:`read_document` of a file."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReportError(path.name, 1, "a readable file", exc.strerror or str(exc)) from None
+    return read_document(data, path.name)
+
+
+__all__ = ["Cell", "Document", "Loc", "Paragraph", "Table", "read_document", "read_path"]

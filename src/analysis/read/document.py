@@ -1,0 +1,248 @@
+"""The document model every reader yields and the interpreter reads.
+
+A :class:`Document` is plain data: its body is an ordered list of blocks, each a
+:class:`Paragraph` or a :class:`Table`; a table is a grid of :class:`Cell` objects with row and
+column spans, and a cell holds paragraphs. Every block and cell has a :class:`Loc`, a location a
+person can follow in the original file (a line of a text file; page/table/row/column of a PDF;
+section/paragraph/table/row/column of an HWP or HWPX). Page furniture (page numbers, running
+heads, a header row repeated after a page break) is kept apart in ``Document.furniture`` with its
+location, never in the body.
+
+The interpreter never looks at bytes, tabs or XML: what differs between formats ends here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+
+_LOC_FIELDS = ("page", "section", "paragraph", "line", "table", "row", "col")
+_LOC_WORDS = {"page": "쪽", "section": "구역", "paragraph": "문단", "line": "행", "table": "표", "row": "줄", "col": "칸"}
+
+
+@dataclass(frozen=True)
+class Loc:
+    """Where a block or cell is in the original file (1-based numbers; None where not used).
+
+    ``line`` is the 1-based line of a text file (for a table cell, the line of its row).
+    ``str(loc)`` is what a person follows: ``line 47``, ``page 3, table 2, row 4, col 2``.
+    """
+
+    line: int | None = None
+    page: int | None = None
+    section: int | None = None
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+
+    def at(self, **changes) -> Loc:
+        """This location with some fields changed (``loc.at(row=3, col=2)``)."""
+        return replace(self, **changes)
+
+    def __str__(self) -> str:
+        parts = [f"{name} {getattr(self, name)}" for name in _LOC_FIELDS if getattr(self, name) is not None]
+        return ", ".join(parts) or "-"
+
+    def korean(self) -> str:
+        """The location in Korean, for a councillor's page: ``3쪽 2번째 표 4줄 2칸``."""
+        parts = [f"{getattr(self, name)}{_LOC_WORDS[name]}" for name in _LOC_FIELDS if getattr(self, name) is not None]
+        return " ".join(parts) or "-"
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of text (one line of a text file; one ``<p>``/``hp:p`` of a document).
+
+    ``level`` is the indent depth where the reader knows it (leading spaces of a text line).
+    """
+
+    text: str
+    loc: Loc
+    level: int = 0
+
+    kind = "paragraph"
+
+
+@dataclass
+class Cell:
+    """A table cell at ``row``/``col`` (0-based) spanning ``rowspan`` × ``colspan`` positions."""
+
+    row: int
+    col: int
+    paragraphs: list[Paragraph]
+    loc: Loc
+    rowspan: int = 1
+    colspan: int = 1
+
+    @property
+    def text(self) -> str:
+        """The cell's paragraphs joined by newlines."""
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+@dataclass
+class Table:
+    """A grid of cells. Positions covered by a merged cell hold that cell in :meth:`grid`."""
+
+    cells: list[Cell]
+    loc: Loc
+    caption: str = ""
+    kind = "table"
+
+    @property
+    def n_rows(self) -> int:
+        return max((c.row + c.rowspan for c in self.cells), default=0)
+
+    @property
+    def n_cols(self) -> int:
+        return max((c.col + c.colspan for c in self.cells), default=0)
+
+    def grid(self) -> list[list[Cell | None]]:
+        """Rows × columns; a merged cell appears at every position it covers, an empty position
+        (a ragged row) is None."""
+        out: list[list[Cell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        for c in self.cells:
+            for r in range(c.row, c.row + c.rowspan):
+                for k in range(c.col, c.col + c.colspan):
+                    out[r][k] = c
+        return out
+
+    def rows(self) -> list[list[Cell]]:
+        """Each row's own cells (those that start in it), left to right."""
+        out: list[list[Cell]] = [[] for _ in range(self.n_rows)]
+        for c in sorted(self.cells, key=lambda c: (c.row, c.col)):
+            out[c.row].append(c)
+        return out
+
+    def texts(self) -> list[list[str]]:
+        """The grid as text: a merged cell's text at its first position, ``""`` elsewhere."""
+        out = [[""] * self.n_cols for _ in range(self.n_rows)]
+        for c in self.cells:
+            out[c.row][c.col] = c.text
+        return out
+
+
+Block = Paragraph | Table
+
+
+@dataclass
+class Document:
+    """A report file as read: its body blocks in reading order and its page furniture apart.
+
+    Parameters
+    ----------
+    source : str
+        The file name (for messages and ``reports.source_file``).
+    source_format : str
+        What the reader read: ``text`` (tab-separated), ``markdown``, ``html``, ``hwpx``, ``hwp``,
+        ``pdf``.
+    blocks : list
+        Paragraphs and tables in reading order.
+    furniture : list
+        Paragraphs set aside as page furniture (page numbers, running heads, repeated header
+        rows), each with its location.
+    """
+
+    source: str
+    source_format: str
+    blocks: list[Block]
+    furniture: list[Paragraph] = field(default_factory=list)
+    encoding: str | None = None
+
+    def paragraphs(self):
+        """Every paragraph of the body, cells included, in reading order."""
+        for b in self.blocks:
+            if isinstance(b, Table):
+                for c in sorted(b.cells, key=lambda c: (c.row, c.col)):
+                    yield from c.paragraphs
+            else:
+                yield b
+
+
+# --- page furniture and tables split across pages -------------------------------------------
+
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}\s*/\s*\d{1,4}|-?\s*\d{1,4}\s*-?|[(（]\s*\d{1,4}\s*[)）]|page\s*\d{1,4})\s*$", re.I)
+
+
+def is_page_number(text: str) -> bool:
+    """A paragraph that is only a page number: ``- 3 -``, ``3``, ``3 / 15``, ``(3)``."""
+    return bool(_PAGE_NUMBER.match(unicodedata.normalize("NFKC", text)))
+
+
+def _cells_key(cells: list[Cell]) -> tuple[str, ...]:
+    return tuple("".join(c.text.split()) for c in cells)
+
+
+def join_split_tables(blocks: list[Block], furniture: list[Paragraph], *, page_breaks: set[int] | None = None) -> list[Block]:
+    """Set page numbers aside and join the parts of a table that broke across a page.
+
+    A paragraph that is only a page number (``- 3 -``) is moved to ``furniture``. Two tables
+    with only such furniture (or nothing) between them, whose column counts agree, are one
+    table; when the second part begins with the first part's header row repeated, that row is
+    set aside as furniture too (with its location). ``page_breaks`` (indices into ``blocks``
+    after which a page ended) lets a reader join tables that met at a page boundary only.
+
+    Parameters
+    ----------
+    blocks : list
+        The body in reading order (not modified).
+    furniture : list
+        Receives the paragraphs set aside.
+
+    Returns
+    -------
+    list
+        The body with furniture removed and split tables joined.
+    """
+    out: list[Block] = []
+    between: list[Paragraph] = []  # furniture seen since the last table
+    for block in blocks:
+        if isinstance(block, Paragraph) and is_page_number(block.text):
+            furniture.append(block)
+            between.append(block)
+            continue
+        if isinstance(block, Table) and out and isinstance(out[-1], Table) and between and out[-1].n_cols == block.n_cols:
+            out[-1] = _joined(out[-1], block, furniture)
+            between = []
+            continue
+        if isinstance(block, Table) and out and isinstance(out[-1], Table) and not between and out[-1].n_cols == block.n_cols and _repeats_header(out[-1], block):
+            out[-1] = _joined(out[-1], block, furniture)
+            continue
+        between = []
+        out.append(block)
+    return out
+
+
+def _repeats_header(first: Table, second: Table) -> bool:
+    rows1, rows2 = first.rows(), second.rows()
+    return bool(rows1 and rows2) and _cells_key(rows1[0]) == _cells_key(rows2[0]) and any(_cells_key(rows1[0]))
+
+
+def _joined(first: Table, second: Table, furniture: list[Paragraph]) -> Table:
+    """``second``'s rows appended to ``first``; a repeated header row set aside."""
+    rows1 = first.rows()
+    skip = 0
+    if rows1:
+        header_rows = _header_depth(first)
+        rows2 = second.rows()
+        if len(rows2) >= header_rows and all(_cells_key(rows1[i]) == _cells_key(rows2[i]) for i in range(header_rows)):
+            skip = header_rows
+            for i in range(header_rows):
+                furniture.append(Paragraph(" | ".join(c.text for c in rows2[i]), rows2[i][0].loc if rows2[i] else second.loc))
+    offset = first.n_rows - skip
+    cells = list(first.cells)
+    for c in second.cells:
+        if c.row < skip:
+            continue
+        cells.append(replace(c, row=c.row + offset))
+    return Table(cells, first.loc, first.caption)
+
+
+def _header_depth(table: Table) -> int:
+    """Rows of the header: 1, or more while a cell of the first row spans down into them."""
+    rows = table.rows()
+    if not rows:
+        return 0
+    return max(c.rowspan for c in rows[0]) if rows[0] else 1
