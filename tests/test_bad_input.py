@@ -106,4 +106,4 @@ class TestBrokenTables:
 
     def test_unknown_money_unit(self, tmp_path, report_text):
         e = fails(tmp_path, variant(report_text, ("(단위: 천원)", "(단위: 달러)")))
-        assert e.line == 43 and "달러" in str(e)
+        assert e.line == 44 and "달러" in str(e)  # the line that states the unit

@@ -37,7 +37,7 @@ class TestBuild:
         proc = cli("build", "--raw", raw, "--out", out)
         assert proc.returncode == 0, proc.stderr
         assert "reports read: 1 of 1 files" in proc.stdout
-        assert "rows per table: reports 1, teams 13, staffing 14, budget_units 6, programs 11, program_funding 13, metrics 26, partner_cities 10, program_lineage 8, findings 29" in proc.stdout
+        assert "rows per table: reports 1, teams 13, staffing 14, facilities 0, budget_units 6, programs 11, program_budget_rows 11, program_funding 13, metrics 26, partner_cities 10, program_lineage 8, findings 29" in proc.stdout
         assert "findings: 0 error, 1 warning, 28 info" in proc.stdout
         for name in SCHEMA:
             data = (out / f"{name}.csv").read_bytes()
@@ -54,7 +54,7 @@ class TestBuild:
         assert wb.sheetnames == list(SCHEMA)
         rows = list(wb["budget_units"].iter_rows(values_only=True))
         assert rows[0] == tuple(SCHEMA["budget_units"])
-        assert rows[1][:4] == (REPORT_ID, "대외교류 활성화", 198888, 90527)
+        assert rows[1][:5] == (REPORT_ID, "일반회계", "대외교류 활성화", 198888, 90527)
 
     def test_raw_is_not_written(self, raw, tmp_path):
         before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in raw.iterdir()}

@@ -64,18 +64,18 @@ def _raw_copy(tmp_path):
 
 class TestWriteTemplate:
     def test_sheets_and_both_header_rows(self, wb):
-        assert TEMPLATE_TABLES == ["reports", "teams", "staffing", "budget_units", "programs", "program_funding", "metrics", "partner_cities"]
+        assert TEMPLATE_TABLES == ["reports", "teams", "staffing", "facilities", "budget_units", "programs", "program_funding", "metrics", "partner_cities"]
         assert wb.sheetnames == ["안내", *TEMPLATE_TABLES]
         assert "findings" not in wb.sheetnames
         for name in TEMPLATE_TABLES:
             ws = wb[name]
             english = [c.value for c in ws[2]]
-            assert english == list(SCHEMA[name]), name
+            assert english == [c for c in SCHEMA[name] if c not in ("source_loc", "source_format")], name  # where it came from: filled in on reading
             korean = [c.value for c in ws[1]]
             assert len(korean) == len(english) and all(korean), name
             assert ws.freeze_panes == "A3"
             assert ws.max_row == 2  # no data rows
-        assert [c.value for c in wb["budget_units"][1]] == ["보고서", "단위사업", "예산(천원)", "집행(천원)", "집행률(%)", "기준일", "원문 행"]
+        assert [c.value for c in wb["budget_units"][1]] == ["보고서", "회계(일반회계·특별회계·기금)", "단위사업", "예산(천원)", "집행(천원)", "집행률(%)", "기준일", "원문 행"]
         assert [c.value for c in wb["metrics"][1]][4:6] == ["단위(명·회 등)", "내용"]
         assert [c.value for c in wb["reports"][1]][:4] == ["보고서", "자치구", "부서", "연도"]
 
@@ -140,7 +140,7 @@ class TestLoadWorkbookReports:
         assert r == {
             "report_id": RID, "district": "영등포구", "department": "일자리경제과", "year": 2023, "plan_year": 2024,
             "session": "제247회 구의회 제2차 정례회", "session_start": "2023-11-20", "session_end": "2023-12-19", "as_of": "2023-10-31",
-            "money_unit": "천원", "source_file": "jobs.xlsx", "source_sha256": hashlib.sha256(jobs.read_bytes()).hexdigest(),
+            "money_unit": "천원", "source_file": "jobs.xlsx", "source_format": "xlsx", "source_sha256": hashlib.sha256(jobs.read_bytes()).hexdigest(),
         }
 
     def test_teams_staffing(self, tables):

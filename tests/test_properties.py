@@ -150,7 +150,7 @@ def _value(v):
 
 def table_rows(report, name: str, keep_id: bool = False) -> list[dict]:
     df = report.tables[name]
-    drop = [c for c in ("source_line", *(() if keep_id else ("report_id",))) if c in df.columns]
+    drop = [c for c in ("source_line", "source_loc", "source_format", "account", *(() if keep_id else ("report_id",))) if c in df.columns]
     return [{k: _value(v) for k, v in row.items()} for row in df.drop(columns=drop).astype(object).to_dict("records")]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from conftest import REPORT_ID
+from conftest import REPORT_ID, REPORT_PATH
 
 
 def records(df: pd.DataFrame, columns: list[str]) -> list[tuple]:
@@ -271,10 +271,12 @@ class TestFindings:
 
 
 class TestNothingLost:
-    def test_every_number_on_a_table_line_is_read(self, report):
+    def test_every_number_of_every_table_is_read(self, report):
         f = report.findings
         cov = f[f["check"] == "coverage"]
-        assert cov[["severity", "expected", "actual"]].values.tolist() == [["info", "86", "86"]]
+        # Every number in every table cell (budget, staffing, TOC pages, partner counts…), every
+        # number of the paragraphs values were read from, every figure of the results.
+        assert cov[["severity", "expected", "actual"]].values.tolist() == [["info", "144", "144"]]
         assert not (f["check"] == "unread_lines").any()
 
     def test_a_stray_paragraph_is_listed(self, report_text):
@@ -288,8 +290,38 @@ class TestNothingLost:
         from analysis.interpret import report as P
 
         note = P._Doc.note
-        # Pretend the parser kept only the totals of line 142 (38,500 (시 20,000, 구비 18,500) ...).
-        monkeypatch.setattr(P._Doc, "note", lambda self, i, *v: note(self, i, *(v[:1] if i == 141 else v)))
+        # Pretend the interpreter kept only the totals of the row at line 142 (38,500 (시 20,000, 구비 18,500) ...).
+        monkeypatch.setattr(P._Doc, "note", lambda self, key, *v: note(self, key, *(v[:1] if len(key) == 3 and self.blocks[key[0]].loc.line == 141 else v)))
         found = [f for f in P.parse_report(report_text, "x.txt").findings if f.check == "coverage"]
-        assert [f.expected for f in found if f.severity == "warning"] == ["20,000", "18,500", "20,000", "8,750"]
-        assert found[-1].message == "read 82 of the 86 numbers printed on the report's table lines (95.3%)"
+        assert [(f.expected, f.source_line) for f in found if f.severity == "warning"] == [("20,000", 142), ("18,500", 142), ("20,000", 142), ("8,750", 142)]
+        assert found[-1].message == "표와 값을 읽은 문단의 숫자 144개 중 140개를 읽었습니다 (97.2%)"
+
+
+def _table_rows_with_numbers():
+    from analysis.read import read_path
+    from analysis.read.document import Table
+
+    doc = read_path(REPORT_PATH)
+    out = []
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            for r, row in enumerate(block.rows()):
+                if any(ch.isdigit() for c in row for ch in c.text):
+                    out.append((block.loc.line, r, row[0].loc.line))
+    return out
+
+
+@pytest.mark.parametrize("table_line,row,line", _table_rows_with_numbers(), ids=lambda v: str(v))
+def test_dropping_any_table_row_lowers_the_share_and_names_it(report_text, monkeypatch, table_line, row, line):
+    """Whatever row of whatever table the interpreter drops (here: every value read from it is
+    forgotten), the share falls below 100% and a warning names the row's line."""
+    from analysis.interpret import report as P
+
+    note, whole = P._Doc.note, P._Doc.read_whole
+    dropped = lambda self, key: len(key) == 3 and self.blocks[key[0]].loc.line == table_line and key[1] == row  # noqa: E731
+    monkeypatch.setattr(P._Doc, "note", lambda self, key, *v: None if dropped(self, key) else note(self, key, *v))
+    monkeypatch.setattr(P._Doc, "read_whole", lambda self, key: None if dropped(self, key) else whole(self, key))
+    found = [f for f in P.parse_report(report_text, "x.txt").findings if f.check == "coverage"]
+    total, read = int(found[-1].expected), int(found[-1].actual)
+    assert read < total
+    assert {f.source_line for f in found if f.severity == "warning"} == {line}

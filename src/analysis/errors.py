@@ -10,8 +10,9 @@ class ReportError(Exception):
     ----------
     source : str
         The file name (or another label) of the report.
-    line : int
-        1-based line number in the raw file where the problem is.
+    line : int or None
+        1-based line number in the raw file where the problem is (None for a format without
+        lines: then ``loc`` says where).
     expected : str
         What the parser expected to find there.
     found : str, optional
@@ -19,18 +20,20 @@ class ReportError(Exception):
         with :func:`quoted` so the message shows it in quotes.
     """
 
-    def __init__(self, source: str, line: int, expected: str, found: str | None = None):
+    def __init__(self, source: str, line: int | None, expected: str, found: str | None = None, loc=None):
         self.source = source
         self.line = line
         self.expected = expected
         self.found = found
+        self.loc = loc  # a Loc (page/table/row/col…) where the file has no lines, or in addition
         super().__init__(str(self))
 
     def __reduce__(self):  # pickled between the build's worker processes
-        return (ReportError, (self.source, self.line, self.expected, self.found))
+        return (ReportError, (self.source, self.line, self.expected, self.found, self.loc))
 
     def __str__(self) -> str:
-        msg = f"{self.source}:{self.line}: expected {self.expected}"
+        where = f"{self.source}:{self.line}" if self.line is not None else f"{self.source} ({self.loc or 'start'})"
+        msg = f"{where}: expected {self.expected}"
         if self.found is not None:
             msg += f", found {self.found}"
         return msg

@@ -46,9 +46,18 @@ def run_checks(report: ParsedReport, *, require_total: bool = True) -> list[Find
 
 
 def check_budget_total(report: ParsedReport, require_total: bool = True) -> list[Finding]:
-    total = report.budget_total
+    """Each budget table's 계 row (one per account: 일반회계, a 특별회계, a 기금) against its lines."""
+    accounts = list(dict.fromkeys(u.account for u in report.budget_units))
+    totals = report.budget_totals or ({accounts[0]: report.budget_total} if report.budget_total and accounts else {})
+    out = []
+    for account in accounts:
+        units = [u for u in report.budget_units if u.account == account]
+        out += _check_total(units, totals.get(account), require_total)
+    return out
+
+
+def _check_total(units, total, require_total: bool) -> list[Finding]:
     if total is None:
-        units = report.budget_units
         for u in units:  # a 계 row whose label is misprinted is read as one more unit project
             others = [v for v in units if v is not u]
             if len(others) > 1 and u.budget == sum((v.budget for v in others), Decimal(0)) and u.executed == sum((v.executed for v in others), Decimal(0)):
@@ -62,7 +71,7 @@ def check_budget_total(report: ParsedReport, require_total: bool = True) -> list
         return [Finding("budget_total", "info", "budget_units 계", "a 계 row", "none", "the budget table has no 계 row to check", None)]
     out = []
     for col, label in (("budget", "예산액"), ("executed", "집행액")):
-        lines = sum((getattr(u, col) for u in report.budget_units), Decimal(0))
+        lines = sum((getattr(u, col) for u in units), Decimal(0))
         printed = getattr(total, col)
         if lines != printed:
             out.append(Finding(
@@ -91,11 +100,14 @@ def _rate_finding(subject: str, budget, executed, rate, line) -> list[Finding]:
 
 def check_rates(report: ParsedReport) -> list[Finding]:
     out = []
-    rows = list(report.budget_units) + ([report.budget_total] if report.budget_total else [])
-    for u in rows:
+    totals = list(report.budget_totals.values()) or ([report.budget_total] if report.budget_total else [])
+    for u in list(report.budget_units) + totals:
         out += _rate_finding(f"budget_units {u.unit}", u.budget, u.executed, u.rate, u.source_line)
     for p in report.programs:
         out += _rate_finding(_subject(p), p.budget, p.executed, p.rate, p.source_line)
+        for row in p.budget_rows:  # the rows before the final one (본예산 before 추경) are checked too
+            if not row.final:
+                out += _rate_finding(f"{_subject(p)} {row.label}".strip(), row.budget, row.executed, row.rate, row.loc.line if row.loc else p.source_line)
     return out
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from analysis.read.document import Loc
+
 
 @dataclass
 class Finding:
@@ -20,7 +22,13 @@ class Finding:
     expected: str
     actual: str
     message: str
-    source_line: int | None
+    source_line: int | Loc | None  # a Loc gives both source_line and source_loc
+    source_loc: str | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.source_line, Loc):
+            loc = self.source_line
+            self.source_line, self.source_loc = loc.line, self.source_loc or str(loc)
 
 
 @dataclass
@@ -28,7 +36,20 @@ class Funding:
     source: str
     budget: Decimal | None
     executed: Decimal | None
-    source_line: int
+    source_line: int | None
+    loc: Loc | None = None
+
+
+@dataclass
+class BudgetRow:
+    """One row of a program's 예산현황 table (본예산, 추경, …); the last is the program's figure."""
+
+    label: str
+    budget: Decimal | None
+    executed: Decimal | None
+    rate: Decimal | None
+    final: bool
+    loc: Loc | None = None
 
 
 @dataclass
@@ -47,6 +68,8 @@ class Program:
     team_inferred: bool = False
     unit: str | None = None  # linked unit project, set by the checks
     text: str = ""  # the program's body, for team inference
+    loc: Loc | None = None
+    budget_rows: list[BudgetRow] = field(default_factory=list)
 
 
 @dataclass
@@ -55,7 +78,9 @@ class BudgetUnit:
     budget: Decimal
     executed: Decimal
     rate: Decimal | None
-    source_line: int
+    source_line: int | None
+    account: str = "일반회계"
+    loc: Loc | None = None
 
 
 @dataclass
@@ -65,7 +90,8 @@ class StaffingCell:
     authorized: Decimal
     current: Decimal
     gap: Decimal | None
-    source_line: int
+    source_line: int | None
+    loc: Loc | None = None
 
 
 @dataclass
@@ -78,10 +104,12 @@ class ParsedReport:
     staffing: list[StaffingCell] = field(default_factory=list)
     staffing_totals: dict[str, tuple[Decimal, int]] = field(default_factory=dict)  # row -> (계, line)
     budget_units: list[BudgetUnit] = field(default_factory=list)
-    budget_total: BudgetUnit | None = None
+    budget_total: BudgetUnit | None = None  # the 계 row of the first budget table
+    budget_totals: dict[str, BudgetUnit] = field(default_factory=dict)  # account -> its 계 row
     programs: list[Program] = field(default_factory=list)
     partner_cities: list[dict] = field(default_factory=list)
     metrics: list[dict] = field(default_factory=list)
+    facilities: list[dict] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
     @property

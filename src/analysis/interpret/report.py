@@ -1,9 +1,11 @@
-"""Parse a 주요업무 보고's text into records: a pure function of the text.
+"""Interpret a 주요업무 보고's Document into records: a pure function of the document.
 
 The report has three parts (see ``docs/report_format.md``): I. 일반현황 (organisation,
 staffing, facilities, budget by unit project), II. 주요업무 추진실적 (numbered programs with
-results and a budget table), III. next year's plans (programs with 소요예산). Layout words
-(header aliases, units, source names) come from ``layout.toml``.
+results and a budget table), III. next year's plans (programs with 소요예산). The interpreter
+reads the document's blocks: paragraphs, and tables as grids of cells recognised by their header
+cells (aliases in ``layout.toml``), whatever format the file was. One document may hold several
+departments' reports (a 국's booklet): each is its own report.
 """
 
 from __future__ import annotations
@@ -13,25 +15,25 @@ import hashlib
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
 from decimal import Decimal
 
 from analysis.errors import ReportError, quoted
 from analysis.interpret.layout import Layout, header_key, load_layout, squash
-from analysis.interpret.records import BudgetUnit, Finding, Funding, ParsedReport, Program, StaffingCell
-from analysis.interpret.numbers import NumberError, parse_amount, parse_number, parse_rate, to_cheonwon, funding_source
-from analysis.read.text import split_lines
+from analysis.interpret.numbers import NumberError, funding_source, parse_amount, parse_number, parse_rate, to_cheonwon
+from analysis.interpret.records import BudgetRow, BudgetUnit, Finding, Funding, ParsedReport, Program, StaffingCell
 from analysis.interpret.textsim import bigrams
+from analysis.read.document import Document, Loc, Paragraph, Table
 
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5}
-_SECTION = re.compile(r"^\s*(?P<roman>IV|V|I{1,3}|[ⅠⅡⅢⅣⅤ])\s*\.\s*(?P<title>\S.*?)\s*$")
+_SECTION = re.compile(r"^\s*(?P<roman>IV|V|I{1,3}|[ⅠⅡⅢⅣⅤ])\s*[.．]?\s*(?P<title>\S.*?)\s*$")
 _PAGE_REF = re.compile(r"(?:\t|·\s*·|\.{3,}|…)[\s·.…]*\d+\s*$")
 _SUBSECTION = re.compile(r"^\s*(?P<no>\d{1,2})\s*\.?\s+(?P<title>\S.*?)\s*$")
 _CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}
 _TOC_LIST = re.compile(r"^\s*(?:[-·•]\s*(?P<no1>[①-⑳]|\d{1,2})|(?P<no2>[①-⑳]))[.)]?\s*(?P<name>\S.*?)(?:\s+(?P<page>\d{1,3}))?\s*$")
-_SEPARATOR = re.compile(r"^[\s\-–—=|:\t]+$")
+_SEPARATOR = re.compile(r"^[\s\-–—=|:]*$")
 _HEADING = re.compile(r"^\s*(?P<no>\d{1,2}|[①-⑳])\s*[.)]?\s+(?P<name>\S.*?)\s*$")
-_UNIT_LINE = re.compile(r"[(（]\s*단\s*위\s*[:：]\s*(?P<unit>[^)）]+?)\s*[)）]")
+_UNIT_STATED = re.compile(r"[(（]\s*단\s*위\s*[:：]\s*(?P<unit>[^)）]+?)\s*[)）]|^\s*[※*]?\s*단\s*위\s*[:：]\s*(?P<note>\S+)\s*$")
+_UNIT_CELL = re.compile(r"[(（]\s*(?P<unit>백만원|천원|만원|억원|원)\s*[)）]")
 _AS_OF = re.compile(r"(?:(?P<y>\d{4})\s*\.\s*)?(?P<m>\d{1,2})\s*\.\s*(?P<d>\d{1,2})\s*\.?\s*기\s*준")
 _SESSION = re.compile(r"제\s*\d+\s*회.*?(?:정례회|임시회)")
 _DATES = re.compile(
@@ -39,76 +41,220 @@ _DATES = re.compile(
     r"(?:(?P<y2>\d{4})\s*\.\s*)?(?P<m2>\d{1,2})\s*\.\s*(?P<d2>\d{1,2})\s*\.?"
 )
 _REPORT_YEAR = re.compile(r"(?P<y>\d{4})\s*년\s*(?:도\s*)?주\s*요\s*업\s*무\s*(?:보\s*고|추\s*진)")
+_COVER_TITLE = re.compile(r"주\s*요\s*업\s*무\s*보\s*고|업\s*무\s*보\s*고")
 _YEAR = re.compile(r"(?P<y>\d{4})\s*년")
 _DEPT_LINE = re.compile(r"^\s*(?P<dept>\S[^-]*?)\s*[-–]\s*\(?\s*(?P<n>\d+)\s*\)?\s*개\s*팀")
-_DEPT_WORD = re.compile(r"(?:과|국|실|단|담당관|센터|사업소)$")
-_TAG = re.compile(r"<[^>]+>")
-_BULLET_SPLIT = re.compile(r"(?:^|\s)[-•○]\s+")
+_DEPT_WORD = re.compile(r"(?:과|국|실|단|담당관|센터|사업소|본부)$")
+# A local government named on the cover: 제180회 강릉시의회, 영등포구청, 경기도의회, 서울특별시의회.
+_COUNCIL = re.compile(r"(?<![가-힣])(?P<name>[가-힣]{1,10}?(?:특별자치시|특별자치도|특별시|광역시|도|시|군|구))\s*(?:의회|청)(?![가-힣])")
+_COUNCIL_TYPE = re.compile(r"(?<![가-힣])(?P<type>구|시|군|도)\s*의회")
+_BULLET_SPLIT = re.compile(r"(?:^|\s)[-•○ㆍ]\s+")
 _TEAM_LINE = re.compile(r"^\S{2,20}(?:팀|반|담당)$")
 _PARTNER_SCOPE = re.compile(r"^(?P<scope>국내|국외|해외)\s*(?:[(（]\s*(?P<n>\d+)\s*개?\s*[)）])?$")
-_OUTER = re.compile(r"^(?P<no>\d+)\s*외\s*$")
+_ACCOUNT = re.compile(r"(?P<account>[가-힣·]*(?:회계|기금))")
+_FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "，": ",", "．": ".", "\u3000": " ", "％": "%", "：": ":"})
+_SPACED_THOUSANDS = re.compile(r"(?<![\d.])(\d{1,3})(?:,\s+|\s+,\s*)(?=\d{3}(?!\d))")
 
 
-@dataclass
+def norm(text: str) -> str:
+    """Text with full-width digits, commas and colons made ASCII (NFKC for those only: circled
+    numbers and Roman numerals keep their meaning) and ``1, 307`` joined to ``1,307``."""
+    text = text.translate(_FULLWIDTH)
+    while _SPACED_THOUSANDS.search(text):
+        text = _SPACED_THOUSANDS.sub(r"\1,", text)
+    return text
+
+
 class _Doc:
-    lines: list[str]
-    source: str
-    layout: Layout
+    """The blocks of one report, and what the interpreter read from each of them."""
 
-    def __post_init__(self) -> None:
-        self.read: dict[int, list[Decimal]] = {}  # line -> values read from it (as printed)
-        self.claimed: set[int] = set()  # lines some part of the parser read
-        # Each line without whitespace, made once: the scans below look at every line many times.
-        self.sq = [squash(line) for line in self.lines]
-        ends = {stage: tuple(self.layout.words("markers", key)) for stage, key in (("actual", "program_budget"), ("plan", "plan_budget"))}
-        self.ends = {stage: {i for i, sq in enumerate(self.sq) if sq.lstrip("□■○-").startswith(words)} for stage, words in ends.items()}
-        # (number, name) of each line that looks like a program heading ("3 사업명", "③ 사업명").
+    def __init__(self, blocks: list, source: str, layout: Layout, furniture=()):
+        self.blocks = blocks
+        self.source = source
+        self.layout = layout
+        self.furniture = list(furniture)
+        self.text = [norm(b.text) if isinstance(b, Paragraph) else "" for b in blocks]
+        self.sq = [squash(t) for t in self.text]
+        self.notes: dict[tuple, list[Decimal]] = {}  # (block,) or (block, row, col) -> values read
+        self.whole: set[tuple] = set()  # paragraphs/cells read whole (labels, names, duties)
+        self.figures: set[int] = set()  # paragraphs whose figures (N명, N회…) are counted
+        self.claimed: set[int] = set()
+        ends = {stage: tuple(layout.words("markers", key)) for stage, key in (("actual", "program_budget"), ("plan", "plan_budget"))}
+        self.ends = {stage: {i for i, sq in enumerate(self.sq) if sq.lstrip("□■○-◦▪").startswith(words)} for stage, words in ends.items()}
         self.headings: dict[int, tuple[int, str]] = {}
-        for i, line in enumerate(self.lines):
-            if line[:1].isdigit() or "①" <= line.lstrip()[:1] <= "⑳":
-                m = _HEADING.match(line)
-                if m and "\t" not in line:
+        for i, text in enumerate(self.text):
+            if text[:1].isdigit() or "①" <= text[:1] <= "⑳":
+                m = _HEADING.match(text)
+                if m:
                     self.headings[i] = (_circled_or_int(m["no"]), m["name"])
+        self.team_index = None
 
-    def error(self, index: int, expected: str, found: str | None = None) -> ReportError:
-        return ReportError(self.source, index + 1, expected, found)
+    def __len__(self) -> int:
+        return len(self.blocks)
 
-    def note(self, i: int, *values: Decimal) -> None:
-        """Record values read from line ``i`` (for the share of numbers read)."""
-        self.read.setdefault(i, []).extend(values)
+    def loc(self, where) -> Loc:
+        if isinstance(where, Loc):
+            return where
+        if where >= len(self.blocks):
+            return self.blocks[-1].loc if self.blocks else Loc(line=1)
+        return self.blocks[where].loc
+
+    def end_of(self, i: int) -> Loc:
+        """Where block ``i`` ends (a table: its last row), for 'end of file/section' errors."""
+        if not self.blocks:
+            return Loc(line=1)
+        block = self.blocks[min(i, len(self.blocks) - 1)]
+        if isinstance(block, Table) and block.cells:
+            return max(block.cells, key=lambda c: (c.row, c.col)).loc
+        return block.loc
+
+    def error(self, where, expected: str, found: str | None = None) -> ReportError:
+        loc = self.loc(where)
+        return ReportError(self.source, loc.line, expected, found, loc)
+
+    def is_table(self, i: int) -> bool:
+        return i < len(self.blocks) and isinstance(self.blocks[i], Table)
+
+    def note(self, key: tuple, *values: Decimal) -> None:
+        """Record values read from a paragraph ``(i,)`` or a cell ``(i, row, col)``."""
+        self.notes.setdefault(key, []).extend(values)
+
+    def read_whole(self, key: tuple) -> None:
+        self.whole.add(key)
 
     def claim(self, start: int, end: int | None = None) -> None:
         self.claimed.update(range(start, start + 1 if end is None else end))
 
     def next_nonblank(self, i: int, end: int) -> int:
-        while i < end and not self.lines[i].strip():
+        while i < end and not self.is_table(i) and not self.sq[i]:
             i += 1
         return i
 
 
+def _grid_text(table: Table) -> list[list[str]]:
+    return [[norm(t) for t in row] for row in table.texts()]
+
+
+def _cell_at(table: Table, r: int, c: int):
+    for cell in table.cells:
+        if cell.row == r and cell.col == c:
+            return cell
+    return None
+
+
+def _row_width(table: Table, r: int) -> int:
+    """Positions of row ``r`` covered by a cell (its own or one spanning into it)."""
+    return sum(1 for c in table.grid()[r] if c is not None)
+
+
+def _cell_loc(table: Table, r: int, c: int) -> Loc:
+    cell = _cell_at(table, r, c)
+    return cell.loc if cell is not None else table.loc.at(row=r + 1, col=c + 1)
+
+
 def parse_report(text: str, source: str = "<text>", *, source_sha256: str | None = None) -> ParsedReport:
-    """Parse the text of one 주요업무 보고.
+    """Parse the text of one 주요업무 보고 (tab-separated, Markdown or HTML, by content).
 
-    Parameters
-    ----------
-    text : str
-        The decoded report.
-    source : str
-        File name, used in error messages and in ``reports.source_file``.
-    source_sha256 : str, optional
-        Hash of the raw bytes; computed from the UTF-8 text when not given.
-
-    Returns
-    -------
-    ParsedReport
-        Records with exact values and 1-based source lines, plus parse-time findings.
+    Returns the first report of the text; :func:`parse_reports` returns every report of a
+    booklet.
 
     Raises
     ------
     ReportError
         If the text is not a readable report: names the line and what was expected.
     """
-    doc = _Doc(split_lines(text), source, load_layout())
+    return parse_reports(text, source, source_sha256=source_sha256)[0]
+
+
+def parse_reports(text: str, source: str = "<text>", *, source_sha256: str | None = None) -> list[ParsedReport]:
+    """Every report of a text (a 국's booklet holds several)."""
+    from analysis.read.text import read_string
+
+    sha = source_sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return interpret_document(read_string(text, source), source_sha256=sha)
+
+
+def interpret_document(document: Document, *, source_sha256: str | None = None) -> list[ParsedReport]:
+    """The reports of a Document, one per department (a booklet holds several).
+
+    Parameters
+    ----------
+    document : Document
+        What a reader made of the file (:mod:`analysis.read`).
+    source_sha256 : str, optional
+        Hash of the raw bytes, for ``reports.source_sha256``.
+
+    Returns
+    -------
+    list[ParsedReport]
+        Records with exact values and their locations, plus interpretation findings.
+
+    Raises
+    ------
+    ReportError
+        If the document is not a readable report: names the location and what was expected.
+    """
+    layout = load_layout()
+    whole = _Doc(document.blocks, document.source, layout)
+    spans = _split_reports(whole)
+    reports = []
+    for start, end in spans:
+        doc = _Doc(document.blocks[start:end], document.source, layout, document.furniture if start == 0 else ())
+        report = _interpret(doc)
+        report.meta["source_format"] = document.source_format
+        report.meta["source_sha256"] = source_sha256 or ""
+        reports.append(report)
+    ids = Counter(r.report_id for r in reports)
+    for rid, n in ids.items():
+        if n > 1:
+            first = next(r for r in reports if r.report_id == rid)
+            raise ReportError(document.source, document.blocks[0].loc.line if document.blocks else 1, f"one report per department and year in a booklet ({rid})", f"{n} of them", document.blocks[0].loc if document.blocks else None)
+    return reports
+
+
+# --- one report or several ------------------------------------------------------------------
+
+
+def _section_heads(doc: _Doc) -> list[tuple[int, str, str, int]]:
+    """(block, kind, title, roman) of every part heading (I. 일반현황, II. …), in order."""
+    found = []
+    for i, text in enumerate(doc.text):
+        if not text or doc.is_table(i):
+            continue
+        m = _SECTION.match(text)
+        if not m or _PAGE_REF.search(text):
+            continue
+        kind = doc.layout.contains("sections", m["title"])
+        if kind is not None:
+            found.append((i, kind, _PAGE_REF.sub("", m["title"]).strip(), ROMAN[m["roman"]]))
+    return found
+
+
+def _split_reports(doc: _Doc) -> list[tuple[int, int]]:
+    """Block ranges of the reports in a document: a new report starts at the cover before an
+    'I. 일반현황' that follows another report's parts."""
+    heads = _section_heads(doc)
+    starts = [0]
+    seen_results = False
+    for i, kind, _, _ in heads:
+        if kind == "general" and seen_results:
+            last_end = max((k for k in doc.ends["actual"] | doc.ends["plan"] if starts[-1] <= k < i), default=starts[-1])
+            cover = next((k for k in range(last_end + 1, i) if _is_cover_marker(doc, k)), None)
+            if cover is None:  # no cover: not a second report but a repeated part (an error later)
+                continue
+            starts.append(cover)
+            seen_results = False
+        elif kind == "results":
+            seen_results = True
+    return [(s, starts[n + 1] if n + 1 < len(starts) else len(doc)) for n, s in enumerate(starts)]
+
+
+def _is_cover_marker(doc: _Doc, i: int) -> bool:
+    text = doc.text[i]
+    return bool(text) and (bool(_SESSION.search(text)) or (bool(_COVER_TITLE.search(text)) and "추진" not in doc.sq[i]) or doc.sq[i] in doc.layout.words("markers", "report_order"))
+
+
+def _interpret(doc: _Doc) -> ParsedReport:
     sections = _find_sections(doc)
     cover_end = min(start for start, _, _ in sections.values())
     doc.claim(0, cover_end)  # cover and report order: read for the metadata
@@ -120,17 +266,16 @@ def parse_report(text: str, source: str = "<text>", *, source_sha256: str | None
     g_start, g_end, _ = sections["general"]
     subs = _find_subsections(doc, g_start + 1, g_end)
     if "budget" not in subs:
-        raise doc.error(g_end - 1 if g_end > g_start + 1 else g_start, "a '예산현황' sub-heading in section I. 일반현황", "none")
-    for kind in ("organization", "staffing", "budget"):
+        raise doc.error(doc.end_of(g_end - 1 if g_end > g_start + 1 else g_start), "a '예산현황' sub-heading in section I. 일반현황", "none")
+    for kind in ("organization", "staffing", "budget", "facilities"):
         if kind in subs:
             doc.claim(*subs[kind])
-    if "facilities" in subs and "".join(doc.sq[subs["facilities"][0]:subs["facilities"][1]]).lstrip(":：") in ("해당없음", "없음", ""):
-        doc.claim(*subs["facilities"])
     teams, declared, dept_from_org = _parse_organization(doc, *subs["organization"]) if "organization" in subs else ([], None, None)
     if not meta["department"] and dept_from_org:
         meta["department"] = dept_from_org
     staffing, staffing_totals = _parse_staffing(doc, *subs["staffing"]) if "staffing" in subs else ([], {})
-    units, total, unit_word, as_of = _parse_budget_units(doc, *subs["budget"], year=meta["year"])
+    facilities = _parse_facilities(doc, *subs["facilities"]) if "facilities" in subs else []
+    units, totals, unit_word, as_of = _parse_budget_units(doc, *subs["budget"], year=meta["year"], findings=findings)
     meta["money_unit"] = unit_word
     meta["as_of"] = as_of
 
@@ -145,19 +290,26 @@ def parse_report(text: str, source: str = "<text>", *, source_sha256: str | None
         plans = _parse_programs(doc, p_start + 1, p_end, "plan", meta["plan_year"], unit_word, team_duties, findings)
         if not plans:
             last = doc.next_nonblank(p_start + 1, p_end)
-            raise doc.error(min(last, p_end - 1), f"the programs of '{p_title}' (line {p_start + 1})", "end of file" if last >= p_end else quoted(doc.lines[last]))
+            raise doc.error(doc.end_of(min(last, p_end - 1)), f"the programs of '{p_title}' ({doc.loc(p_start).short()})", "end of file" if last >= p_end else quoted(doc.text[last] or "a table"))
         programs += plans
     else:
         meta["plan_year"] = meta["year"] + 1
 
     partners = _parse_partner_cities(doc, findings)
-    metrics = _parse_metrics(doc, programs, sections["results"])
+    metrics = _parse_metrics(doc, programs)
+    for p in programs:
+        if len(p.budget_rows) > 1:
+            final = next(r for r in p.budget_rows if r.final)
+            findings.append(Finding(
+                "program_budget_rows", "info", f"{p.stage} {p.program_no} {p.program}", "one row", f"{len(p.budget_rows)} rows",
+                f"{p.program_no}번 사업의 예산현황에 {len(p.budget_rows)}개 행이 있어 마지막 행({final.label or '이름 없음'})을 사업의 예산으로 씁니다",
+                final.loc,
+            ))
 
     findings += _reading_coverage(doc)
     if not meta["district"]:
-        findings.append(Finding("district", "warning", "reports", "a district name on the cover", "none", "the cover names no known district; add it to layout.toml [districts]", None))
-    meta["source_file"] = source
-    meta["source_sha256"] = source_sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
+        findings.append(Finding("district", "warning", "reports", "a local government named on the cover (○○구의회, ○○시청…)", "none", "표지에 지방자치단체 이름(○○구의회, ○○시청 등)이 없어 '미상'으로 둡니다", doc.loc(0)))
+    meta["source_file"] = doc.source
     meta["report_id"] = "_".join(str(p) for p in (meta["district"] or "미상", meta["department"] or "미상", meta["year"]))
     return ParsedReport(
         meta=meta,
@@ -166,89 +318,161 @@ def parse_report(text: str, source: str = "<text>", *, source_sha256: str | None
         staffing=staffing,
         staffing_totals=staffing_totals,
         budget_units=units,
-        budget_total=total,
+        budget_total=next(iter(totals.values()), None),
+        budget_totals=totals,
         programs=programs,
         partner_cities=partners,
         metrics=metrics,
+        facilities=facilities,
         findings=findings,
     )
 
 
-# --- sections -------------------------------------------------------------------------------
+# --- coverage: every number of the document read or listed ------------------------------------
 
 
-_NUMBER_TOKEN = re.compile(r"(?<![\d.])(?:△\s*)?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.,])(?:△\s*)?\d+(?:\.\d+)?")
+_NUMBER_TOKEN = re.compile(r"(?<!\d)(?<!\d\.)(?:△\s*)?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d,])(?<!\d\.)(?:△\s*)?\d+(?:\.\d+)?")
+
+
+def _tokens(text: str) -> list[tuple[str, Decimal]]:
+    out = []
+    for token in _NUMBER_TOKEN.findall(text):
+        try:
+            out.append((token, parse_number(token.replace(" ", ""))))
+        except NumberError:  # more digits than an amount may have: counted, never matched
+            out.append((token, None))
+    return out
 
 
 def _reading_coverage(doc: _Doc) -> list[Finding]:
-    """How much of the report was read: every number printed on a line the parser read values
-    from is matched with those values ('coverage', and a warning per number left unread), and
-    each run of non-blank lines no part of the parser claimed is listed ('unread_lines')."""
+    """How much of the report was read. Counted: every number in every table cell of the
+    document, every number of a paragraph the interpreter took values from, and every figure
+    (N명, N회…) in a program's results. Each is matched with a value read from that cell or
+    paragraph; one left over is a ``coverage`` warning with its location. Runs of blocks no part
+    of the interpreter claimed are ``unread_lines`` findings."""
     out = []
     total = read = 0
-    for i in sorted(doc.read):
-        got = Counter(doc.read[i])
-        for token in _NUMBER_TOKEN.findall(doc.lines[i]):
-            value = parse_number(token.replace(" ", ""))
+    figure = _figure_token_pattern(doc.layout)
+
+    def count(key: tuple, text: str, loc: Loc, tokens) -> None:
+        nonlocal total, read
+        got = Counter(doc.notes.get(key, ()))
+        whole = key in doc.whole
+        for token, value in tokens:
             total += 1
-            if got[value] > 0:
-                got[value] -= 1
+            if whole or (value is not None and got[value] > 0):
+                if not whole:
+                    got[value] -= 1
                 read += 1
             else:
-                out.append(Finding("coverage", "warning", f"line {i + 1}", token, "not read", f"the number {token} on a table line was not read into any table", i + 1))
+                out.append(Finding("coverage", "warning", str(loc), token, "not read", f"표의 숫자 {token}({loc.korean()})를 어느 표에도 읽지 못했습니다", loc))
+
+    for i, block in enumerate(doc.blocks):
+        if isinstance(block, Table):
+            texts = _grid_text(block)
+            for cell in block.cells:
+                text = texts[cell.row][cell.col]
+                count((i, cell.row, cell.col), text, cell.loc, _tokens(text))
+        elif i in doc.figures:
+            tokens = []
+            for m in figure.finditer(doc.text[i]):
+                digits = re.sub(r"[^\d]", "", m["num"])
+                tokens.append((m.group(0).strip(), Decimal(digits) if digits and len(digits) <= 18 else None))
+            count((i,), doc.text[i], block.loc, tokens)
+        elif (i,) in doc.notes or (i,) in doc.whole:
+            count((i,), doc.text[i], block.loc, _tokens(doc.text[i]))
     share = f"{read * 100 / total:.1f}%" if total else "-"
-    out.append(Finding("coverage", "info", "numbers in tables", str(total), str(read), f"read {read} of the {total} numbers printed on the report's table lines ({share})", None))
+    out.append(Finding("coverage", "info", "numbers in tables", str(total), str(read), f"표와 값을 읽은 문단의 숫자 {total}개 중 {read}개를 읽었습니다 ({share})", None))
     run: list[int] = []
-    for i in range(len(doc.lines) + 1):
-        unread = i < len(doc.lines) and i not in doc.claimed and doc.sq[i]
+    for i in range(len(doc.blocks) + 1):
+        unread = i < len(doc.blocks) and i not in doc.claimed and (doc.sq[i] or doc.is_table(i))
         if unread:
             run.append(i)
         elif run:
-            first = doc.lines[run[0]].strip()
+            first = doc.text[run[0]] or "(표)"
+            a, b = doc.loc(run[0]), doc.loc(run[-1])
+            span = f"lines {a.line}-{b.line}" if a.line is not None and b.line is not None else f"{a} - {b}"
             out.append(Finding(
-                "unread_lines", "info", f"lines {run[0] + 1}-{run[-1] + 1}", "a part of the report", "not read",
-                f"{len(run)} line(s) no part of the parser read, from line {run[0] + 1}: {first[:60]!r}", run[0] + 1,
+                "unread_lines", "info", span, "a part of the report", "not read",
+                f"읽지 않은 부분 {len(run)}개 블록({a.korean()}부터): {first[:60]!r}", a,
             ))
             run = []
     return out
 
 
+# --- sections -------------------------------------------------------------------------------
+
+
 def _find_sections(doc: _Doc) -> dict[str, tuple[int, int, str]]:
     """Locate parts I-III by their Roman-numeral headings; returns kind -> (start, end, title)."""
-    found: list[tuple[int, str, str, int]] = []  # (index, kind, title, roman)
-    listed: list[tuple[int, str, str]] = []  # entries of the 보고 순서 (index, kind, title)
-    for i, line in enumerate(doc.lines):
-        m = _SECTION.match(line)
-        if not m:
-            continue
-        kind = doc.layout.contains("sections", m["title"])
-        if kind is None:
-            continue
-        if _PAGE_REF.search(line):
-            listed.append((i, kind, _PAGE_REF.sub("", line).strip()))
-            continue
+    found = []
+    for i, kind, title, roman in _section_heads(doc):
         for j, k, _, _ in found:
             if k == kind:
-                raise doc.error(i, f"one section {m['roman']}. {m['title']}", f"a second one (the first is at line {j + 1})")
-        found.append((i, kind, _PAGE_REF.sub("", m["title"]).strip(), ROMAN[m["roman"]]))
+                raise doc.error(i, f"one section {_roman_of(roman)}. {title}", f"a second one (the first is at {doc.loc(j).short()})")
+        found.append((i, kind, title, roman))
+    listed = _listed_sections(doc, found[0][0] if found else len(doc))
     kinds = [k for _, k, _, _ in found]
-    for i, kind, title in listed:
+    for where, kind, title in listed:
         if kind not in kinds:
-            raise doc.error(len(doc.lines) - 1, f"section '{title}' (listed in the report order at line {i + 1})", "end of file before it")
+            raise doc.error(doc.end_of(len(doc) - 1), f"section '{title}' (listed in the report order at {where.short()})", "end of file before it")
     if not found:
         raise doc.error(0, "a 주요업무 보고 with sections 'I. 일반현황' and 'II. 주요업무 추진실적'", "no such section heading")
     for kind, label in (("general", "I. 일반현황"), ("results", "II. 주요업무 추진실적")):
         if kind not in kinds:
-            raise doc.error(len(doc.lines) - 1, f"section '{label}'", "end of file before it")
+            raise doc.error(doc.end_of(len(doc) - 1), f"section '{label}'", "end of file before it")
     sections = {}
     for n, (i, kind, title, _) in enumerate(found):
-        end = found[n + 1][0] if n + 1 < len(found) else len(doc.lines)
+        end = found[n + 1][0] if n + 1 < len(found) else len(doc)
         sections[kind] = (i, end, title)
     return sections
 
 
+def _roman_of(n: int) -> str:
+    return {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V"}[n]
+
+
+def _listed_sections(doc: _Doc, end: int) -> list[tuple[Loc, str, str]]:
+    """Entries of the 보고 순서 (report order) before the first part: paragraphs ending in a page
+    reference, or rows of a table whose first cell names a part. Their page numbers are read."""
+    out = []
+    for i in range(end):
+        block = doc.blocks[i]
+        if isinstance(block, Table):
+            texts = _grid_text(block)
+            for r, row in enumerate(texts):
+                m = _SECTION.match(row[0]) if row else None
+                kind = doc.layout.contains("sections", m["title"]) if m else None
+                if kind:
+                    out.append((_cell_loc(block, r, 0), kind, row[0].strip()))
+                    for c in range(len(row)):
+                        doc.read_whole((i, r, c))
+        elif doc.text[i]:
+            m = _SECTION.match(doc.text[i])
+            if m and _PAGE_REF.search(doc.text[i]):
+                kind = doc.layout.contains("sections", _PAGE_REF.sub("", m["title"]))
+                if kind:
+                    out.append((block.loc, kind, _PAGE_REF.sub("", doc.text[i]).strip()))
+                    doc.read_whole((i,))
+    return out
+
+
+def _cover_lines(doc: _Doc, end: int) -> list[tuple[str, Loc]]:
+    lines = []
+    for i in range(end):
+        block = doc.blocks[i]
+        if isinstance(block, Table):
+            for cell in sorted(block.cells, key=lambda c: (c.row, c.col)):
+                lines += [(norm(p.text).strip(), p.loc) for p in cell.paragraphs]
+        else:
+            lines.append((doc.text[i].strip(), block.loc))
+    return lines
+
+
 def _parse_cover(doc: _Doc, end: int) -> dict:
-    cover = [line.strip() for line in doc.lines[:end]]
+    lines = _cover_lines(doc, end)
+    cover = [t for t, _ in lines]
+    locs = [loc for _, loc in lines] or [doc.loc(0)]
     text = "\n".join(cover)
     meta = {"district": "", "department": "", "year": None, "session": "", "session_start": None, "session_end": None}
     m = _SESSION.search(text)
@@ -256,120 +480,154 @@ def _parse_cover(doc: _Doc, end: int) -> dict:
         meta["session"] = re.sub(r"\s+", " ", m.group(0))
     m = _DATES.search(text)
     if m:
-        line = text.count("\n", 0, m.start())
+        loc = locs[text.count("\n", 0, m.start())]
         y1 = int(m["y1"])
-        start = _date(doc, line, y1, m["m1"], m["d1"], "a session start date")
+        start = _date(doc, loc, y1, m["m1"], m["d1"], "a session start date")
         y2 = int(m["y2"]) if m["y2"] else (y1 if int(m["m2"]) >= int(m["m1"]) else y1 + 1)
-        meta["session_start"], meta["session_end"] = start, _date(doc, line, y2, m["m2"], m["d2"], "a session end date")
+        meta["session_start"], meta["session_end"] = start, _date(doc, loc, y2, m["m2"], m["d2"], "a session end date")
     m = _REPORT_YEAR.search(text)
     if m:
         meta["year"] = int(m["y"])
         if not 1945 <= meta["year"] <= 2200:
-            raise doc.error(text.count("\n", 0, m.start()), "a report year like 2022", m["y"])
+            raise doc.error(locs[text.count("\n", 0, m.start())], "a report year like 2022", m["y"])
     elif meta["session_start"]:
         meta["year"] = meta["session_start"].year
     else:
         raise doc.error(0, "the report year on the cover (e.g. '2022년 주요업무 보고')", "none before the first section")
-    squashed = squash(text)
-    for name in doc.layout.districts:
-        stem = name[:-1] if len(name) > 2 else name
-        if name in squashed or (len(stem) >= 2 and stem in squashed):
-            meta["district"] = name
-            break
+    meta["district"] = _district(cover)
     for line in reversed(cover):
         word = squash(line)
-        if word and len(word) <= 20 and _DEPT_WORD.search(word) and not re.search(r"\d", word):
+        if word and len(word) <= 20 and _DEPT_WORD.search(word) and not re.search(r"\d", word) and not _COUNCIL.search(line):
             meta["department"] = word
             break
     return meta
 
 
-def _date(doc: _Doc, i: int, year: int, month, day, what: str) -> dt.date:
+def _district(cover: list[str]) -> str:
+    """The local government the cover names: ``○○구의회``, ``○○시청``, ``○○군의회``, ``경기도의회``;
+    or, where the council is named by its kind alone (``제241회 구의회``), the place a cover line
+    ends with (``희망 행복 미래도시 영등포`` → 영등포구). No list of names is kept."""
+    for line in cover:
+        m = _COUNCIL.search(line)
+        if m:
+            return m["name"]
+    kind = next((m["type"] for line in cover if (m := _COUNCIL_TYPE.search(line))), None)
+    if kind is None:
+        return ""
+    for line in cover:
+        words = line.split()
+        if not words or _SESSION.search(line) or _COVER_TITLE.search(line) or re.search(r"\d", line):
+            continue
+        last = words[-1]
+        if re.fullmatch(r"[가-힣]{2,5}", last) and not _DEPT_WORD.search(last) and len(words) >= 2:
+            return last if last.endswith(kind) else last + kind
+    return ""
+
+
+def _date(doc: _Doc, where, year: int, month, day, what: str) -> dt.date:
     try:
         return dt.date(int(year), int(month), int(day))
     except ValueError:
-        raise doc.error(i, f"{what} that exists", f"{int(year):04d}-{int(month):02d}-{int(day):02d}") from None
+        raise doc.error(where, f"{what} that exists", f"{int(year):04d}-{int(month):02d}-{int(day):02d}") from None
 
 
 def _find_subsections(doc: _Doc, start: int, end: int) -> dict[str, tuple[int, int]]:
     heads = []
     for i in range(start, end):
-        m = _SUBSECTION.match(doc.lines[i])
-        if m and "\t" not in doc.lines[i]:
-            kind = doc.layout.match("general_subsections", m["title"])
+        m = _SUBSECTION.match(doc.text[i]) if doc.text[i] else None
+        if m:
+            kind = doc.layout.match("general_subsections", _UNIT_STATED.sub("", m["title"]))
             if kind:
                 doc.claim(i)
                 first = next((j for j, k in heads if k == kind), None)
                 if first is not None:
-                    raise doc.error(i, f"one '{m['title']}' in section I", f"a second one (the first is at line {first + 1})")
+                    raise doc.error(i, f"one '{m['title']}' in section I", f"a second one (the first is at {doc.loc(first).short()})")
                 heads.append((i, kind))
-    return {kind: (i + 1, heads[n + 1][0] if n + 1 < len(heads) else end) for n, (i, kind) in enumerate(heads)}
+    return {kind: (i, heads[n + 1][0] if n + 1 < len(heads) else end) for n, (i, kind) in enumerate(heads)}
 
 
-def _cells(line: str) -> list[str]:
-    return [c.strip() for c in line.split("\t")]
-
-
-def _number(doc: _Doc, i: int, cell: str, what: str) -> Decimal:
+def _number(doc: _Doc, key: tuple, loc: Loc, cell: str, what: str) -> Decimal:
     try:
         value = parse_number(cell)
-        doc.note(i, value)
-        return value
     except NumberError:
-        raise doc.error(i, f"a number in column {what}", quoted(cell)) from None
+        raise doc.error(loc, f"a number in column {what}", quoted(cell)) from None
+    doc.note(key, value)
+    return value
+
+
+def _tables_in(doc: _Doc, start: int, end: int) -> list[int]:
+    return [i for i in range(start, end) if doc.is_table(i)]
 
 
 # --- part I ---------------------------------------------------------------------------------
 
 
-def _split_duties(cell: str) -> list[str]:
-    text = _TAG.sub(" ", cell)
-    return [re.sub(r"\s+", " ", d).strip() for d in _BULLET_SPLIT.split(" " + text) if d.strip()]
+def _split_duties(paragraphs: list[str]) -> list[str]:
+    out = []
+    for text in paragraphs:
+        out += [re.sub(r"\s+", " ", d).strip() for d in _BULLET_SPLIT.split(" " + text) if d.strip()]
+    return out
 
 
-def _parse_organization(doc: _Doc, start: int, end: int):
+def _parse_organization(doc: _Doc, head: int, end: int):
     declared, dept = None, None
-    rows = []
-    for i in range(start, end):
-        line = doc.lines[i]
-        m = _DEPT_LINE.match(line)
+    for i in range(head + 1, end):
+        m = _DEPT_LINE.match(doc.text[i]) if doc.text[i] else None
         if m:
-            declared, dept = (int(m["n"]), i + 1), squash(m["dept"])
-        elif "\t" in line:
-            rows.append((i, _cells(line)))
+            declared, dept = (int(m["n"]), doc.loc(i)), squash(m["dept"])
+            doc.note((i,), Decimal(m["n"]))
+            break
     teams = []
-    if len(rows) >= 2 and all(c.endswith("팀") or not c for c in rows[0][1]) and len(rows[0][1]) == len(rows[1][1]):
-        (_, names), (duty_i, duties) = rows[0], rows[1]
-        for name, cell in zip(names, duties):
-            if name:
-                teams += [{"team": squash(name), "duty": d, "source_line": duty_i + 1} for d in _split_duties(cell)]
-    else:  # one team a row: "팀명<TAB>duties"
-        for i, cells in rows:
-            if len(cells) >= 2 and squash(cells[0]).endswith("팀"):
-                teams += [{"team": squash(cells[0]), "duty": d, "source_line": i + 1} for d in _split_duties(" ".join(cells[1:]))]
+    for t in _tables_in(doc, head + 1, end):
+        table = doc.blocks[t]
+        texts = _grid_text(table)
+        rows = table.rows()
+        if len(texts) >= 2 and all(c.endswith("팀") or not c for c in (squash(x) for x in texts[0])) and any(texts[0]):
+            for c, name in enumerate(texts[0]):
+                if not squash(name):
+                    continue
+                doc.read_whole((t, 0, c))
+                for r in range(1, len(texts)):
+                    cell = _cell_at(table, r, c)
+                    if cell is None:
+                        continue
+                    doc.read_whole((t, r, c))
+                    teams += [{"team": squash(name), "duty": d, "source_line": cell.loc.line, "source_loc": str(cell.loc)} for d in _split_duties([norm(p.text) for p in cell.paragraphs])]
+        else:  # one team a row: "팀명 | duties"
+            for r, row in enumerate(rows):
+                if len(row) >= 2 and squash(norm(row[0].text)).endswith("팀"):
+                    for c in row:
+                        doc.read_whole((t, r, c.col))
+                    paras = [norm(p.text) for c in row[1:] for p in c.paragraphs]
+                    teams += [{"team": squash(norm(row[0].text)), "duty": d, "source_line": row[1].loc.line, "source_loc": str(row[1].loc)} for d in _split_duties(paras)]
     if declared and not teams:
-        raise doc.error(declared[1] - 1, f"a table of the {declared[0]} teams and their duties after this line", "none")
+        raise doc.error(declared[1], f"a table of the {declared[0]} teams and their duties after this line", "none")
     return teams, declared, dept
 
 
-def _parse_staffing(doc: _Doc, start: int, end: int):
+_GRADE_DIGITS = re.compile(r"\d+")
+
+
+def _parse_staffing(doc: _Doc, head: int, end: int):
     layout = doc.layout
-    tab_rows = [(i, _cells(doc.lines[i])) for i in range(start, end) if "\t" in doc.lines[i]]
-    if not tab_rows:
+    tables = _tables_in(doc, head + 1, end)
+    if not tables:
         return [], {}
-    headers = [(i, c) for i, c in tab_rows if not layout.match("staffing_rows", c[0])]
-    data = [(i, c) for i, c in tab_rows if layout.match("staffing_rows", c[0])]
-    if not headers:
-        raise doc.error(tab_rows[0][0], "a staffing header row (구분, 계, grades)", quoted(doc.lines[tab_rows[0][0]]))
+    t = tables[0]
+    table = doc.blocks[t]
+    texts = _grid_text(table)
+    width = Counter(_row_width(table, r) for r in range(len(texts))).most_common(1)[0][0]
+    headers = [r for r, row in enumerate(texts) if not layout.match("staffing_rows", row[0])]
+    data = [r for r, row in enumerate(texts) if layout.match("staffing_rows", row[0])]
     if len(headers) > 2:
-        raise doc.error(headers[2][0], "one or two staffing header rows (categories, then grades)", f"{len(headers)} header rows")
-    # The width most rows share; the one row that differs is the broken one, and is named.
-    width = Counter(len(c) for _, c in tab_rows).most_common(1)[0][0]
-    for i, cells in headers:
-        if len(cells) != width:  # a merged-cell row keeps its empty cells: a row too short is broken
-            raise doc.error(i, f"{width} cells in each staffing header row", f"{len(cells)} cells")
-    cat_row = headers[0][1] + [""] * (width - len(headers[0][1]))
-    grade_row = headers[1][1] + [""] * (width - len(headers[1][1])) if len(headers) > 1 else cat_row
+        raise doc.error(_cell_loc(table, headers[2], 0), "one or two staffing header rows (categories, then grades)", f"{len(headers)} header rows")
+    if not headers or headers[0] != 0:
+        raise doc.error(_cell_loc(table, 0, 0), "a staffing header row (구분, 계, grades)", quoted(" ".join(texts[0])))
+    for r in headers:
+        if _row_width(table, r) != width:  # a merged-cell row keeps its empty cells: a row too short is broken
+            raise doc.error(_cell_loc(table, r, 0), f"{width} cells in each staffing header row", f"{_row_width(table, r)} cells")
+    cat_row = texts[headers[0]][:width] + [""] * (width - len(texts[headers[0]]))
+    grade_row = texts[headers[1]][:width] + [""] * (width - len(texts[headers[1]])) if len(headers) > 1 else cat_row
     has_total = header_key(cat_row[1]) in layout.words("markers", "total_labels")
     first = 2 if has_total else 1
     columns, category = [], ""
@@ -379,94 +637,230 @@ def _parse_staffing(doc: _Doc, start: int, end: int):
         columns.append((category if len(headers) > 1 else "", squash(grade_row[j])))
     for j, (category, grade) in enumerate(columns, first):
         if not grade or (len(headers) > 1 and not category):
-            raise doc.error(headers[-1][0], f"a job category and grade over every staffing column (column {j + 1})", "an empty header cell")
+            raise doc.error(_cell_loc(table, headers[-1], j), f"a job category and grade over every staffing column (column {j + 1})", "an empty header cell")
     if len(set(columns)) != len(columns):
-        raise doc.error(headers[-1][0], "each category and grade once in the staffing header", "a repeated one")
+        raise doc.error(_cell_loc(table, headers[-1], 0), "each category and grade once in the staffing header", "a repeated one")
+    for r in headers:
+        for c in range(len(texts[r])):
+            doc.read_whole((t, r, c))
     values: dict[str, tuple[int, list[Decimal]]] = {}
     totals = {}
-    for i, cells in data:
-        if len(cells) != width:
-            raise doc.error(i, f"{width} cells in the staffing row (구분, {'계, ' if has_total else ''}{width - first} grades)", f"{len(cells)} cells")
-        kind = layout.match("staffing_rows", cells[0])
-        nums = [_number(doc, i, c, f"{columns[j - first][1] if j >= first else '계'} of {squash(cells[0])}") for j, c in enumerate(cells) if j >= 1]
+    for r in data:
+        if _row_width(table, r) != width:
+            raise doc.error(_cell_loc(table, r, 0), f"{width} cells in the staffing row (구분, {'계, ' if has_total else ''}{width - first} grades)", f"{_row_width(table, r)} cells")
+        row = texts[r]
+        kind = layout.match("staffing_rows", row[0])
+        nums = [
+            _number(doc, (t, r, j), _cell_loc(table, r, j), row[j], f"{columns[j - first][1] if j >= first else '계'} of {squash(row[0])}")
+            for j in range(1, width)
+        ]
         if has_total:
-            totals[kind] = (nums[0], i + 1)
+            totals[kind] = (nums[0], _cell_loc(table, r, 1).line)
             nums = nums[1:]
-        values[kind] = (i, nums)
+        values[kind] = (r, nums)
     for needed in ("authorized", "current"):
         if needed not in values:
-            raise doc.error(data[0][0] if data else headers[-1][0], f"a '{layout.words('staffing_rows', needed)[0]}' row in the staffing table", "none")
+            raise doc.error(_cell_loc(table, data[0] if data else headers[-1], 0), f"a '{layout.words('staffing_rows', needed)[0]}' row in the staffing table", "none")
     cells = []
     for j, (category, grade) in enumerate(columns):
         gap = values["gap"][1][j] if "gap" in values else None
-        cells.append(StaffingCell(category, grade, values["authorized"][1][j], values["current"][1][j], gap, values["authorized"][0] + 1))
+        loc = _cell_loc(table, values["authorized"][0], j + first)
+        cells.append(StaffingCell(category, grade, values["authorized"][1][j], values["current"][1][j], gap, _cell_loc(table, values["authorized"][0], 0).line, loc))
+    doc.claim(t)
     return cells, totals
 
 
-def _parse_budget_units(doc: _Doc, start: int, end: int, year: int):
+def _parse_facilities(doc: _Doc, head: int, end: int) -> list[dict]:
+    """The 주요시설 및 장비 table (시설명, 위치, 규모, 비고…), or ``해당없음`` (no rows)."""
     layout = doc.layout
-    unit_word, header, as_of = None, None, None
-    units, total = [], None
-    i = start
-    while i < end:
-        line = doc.lines[i]
-        m = _UNIT_LINE.search(line)
-        if m and unit_word is None:
-            unit_word = squash(m["unit"])
-        if "\t" in line and header is None:
-            cells = _cells(line)
-            mapped = [layout.match("budget_columns", c) for c in cells]
-            if "budget" in mapped and "executed" in mapped:
-                header = (i, cells, mapped)
-                am = _AS_OF.search(line)
-                if am:
-                    as_of = _date(doc, i, int(am["y"] or year), am["m"], am["d"], "an as-of date (기준일)")
-        elif "\t" in line and header is not None:
-            units_row = _budget_row(doc, i, header)
-            if header_key(units_row.unit) in layout.words("markers", "total_labels"):
-                total = units_row
-            else:
-                units.append(units_row)
-        elif header is not None and line.strip() and (units or total):
-            break
-        i += 1
-    if header is None:
-        raise doc.error(start, "a budget table header (단위사업명, 예산액, 집행액, 집행률)", "none in '예산현황'")
-    if not units:
-        raise doc.error(header[0] + 1, "rows of unit projects under the budget header", "none")
-    unit_word = unit_word or "천원"
-    if unit_word not in layout.money_units:
-        raise doc.error(start, f"a money unit among {', '.join(layout.money_units)}", quoted(unit_word))
+    rows = []
+    for t in _tables_in(doc, head + 1, end):
+        table = doc.blocks[t]
+        texts = _grid_text(table)
+        mapped = [layout.match("facility_columns", c) for c in texts[0]] if texts else []
+        if "facility" not in mapped:
+            continue
+        for c in range(len(texts[0])):
+            doc.read_whole((t, 0, c))
+        for r in range(1, len(texts)):
+            row = dict(zip(mapped, texts[r]))
+            if not any(v.strip() for v in texts[r]) or squash(row.get("facility", "")) in ("해당없음", "없음"):
+                continue
+            for c in range(len(texts[r])):
+                doc.read_whole((t, r, c))
+            loc = _cell_loc(table, r, 0)
+            rows.append({
+                "facility": " ".join(row.get("facility", "").split()), "location": " ".join(row.get("location", "").split()),
+                "size": " ".join(row.get("size", "").split()), "note": " ".join(row.get("note", "").split()),
+                "source_line": loc.line, "source_loc": str(loc),
+            })
+    return rows
+
+
+def _stated_units(doc: _Doc, indices, table: int | None = None) -> list[tuple[str, Loc]]:
+    """Money units stated on paragraphs ``indices`` and in the header cells of ``table``."""
+    out = []
+    for i in indices:
+        if doc.is_table(i):
+            continue
+        m = _UNIT_STATED.search(doc.text[i])
+        if m:
+            out.append((squash(m["unit"] or m["note"]), doc.loc(i)))
+    if table is not None:
+        tb = doc.blocks[table]
+        texts = _grid_text(tb)
+        for r in range(min(2, len(texts))):
+            for c, text in enumerate(texts[r]):
+                m = _UNIT_STATED.search(text) or _UNIT_CELL.search(text)
+                if m:
+                    out.append((squash(m.groupdict().get("unit") or m.groupdict().get("note")), _cell_loc(tb, r, c)))
+    return out
+
+
+def _one_unit(doc: _Doc, stated: list[tuple[str, Loc]], what: str) -> str | None:
+    units = {u for u, _ in stated}
+    if len(units) > 1:
+        (u1, l1), (u2, l2) = stated[0], next(s for s in stated if s[0] != stated[0][0])
+        raise doc.error(l2, f"one money unit for {what} ('{u1}' at {l1.short()})", f"'{u2}' as well")
+    if not stated:
+        return None
+    unit = stated[0][0]
+    if unit not in doc.layout.money_units:
+        raise doc.error(stated[0][1], f"a money unit among {', '.join(doc.layout.money_units)}", quoted(unit))
+    return unit
+
+
+def _header(doc: _Doc, table: Table, texts: list[list[str]], group: str, needed: tuple[str, ...]):
+    """(depth, column -> key) of a table whose header is its first 1-3 rows: a column's key is
+    the first of its header cells (bottom row first) that matches an alias; a group label of a
+    two-row header spans its columns. None when no depth gives every needed key."""
+    for depth in range(1, min(3, len(texts)) + 1):
+        mapped = []
+        for c in range(len(texts[0])):
+            key = None
+            for r in reversed(range(depth)):
+                if c < len(texts[r]) and texts[r][c].strip():
+                    key = doc.layout.match(group, texts[r][c])
+                    if key:
+                        break
+            mapped.append(key)
+        width = max(_header_width(table, r) for r in range(depth))
+        if all(k in mapped[:width] for k in needed):
+            return depth, mapped[:width]
+    return None
+
+
+def _header_width(table: Table, r: int) -> int:
+    """The width of a header row: up to the last position covered by a cell with text (an extra
+    cell in a row below, or an empty one after the header, must not widen it)."""
+    row = table.grid()[r]
+    return max((c + 1 for c, cell in enumerate(row) if cell is not None and cell.text.strip()), default=0)
+
+
+def _unit_note_after(doc: _Doc, t: int, end: int) -> list[int]:
+    """A note under a table that states the unit (``※ 단위: 원``)."""
+    k = t + 1
+    while k < end and not doc.is_table(k) and doc.sq[k].startswith(("※", "*", "단위", "(단위")):
+        k += 1
+    return list(range(t + 1, k))
+
+
+def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: list[Finding]):
+    """Every budget table of 예산현황 (a second one for a 특별회계 or 기금 is read with its
+    account): unit projects, the 계 row, the money unit, the as-of date."""
+    layout = doc.layout
+    tables = []
+    for t in _tables_in(doc, head + 1, end):
+        texts = _grid_text(doc.blocks[t])
+        hdr = _header(doc, doc.blocks[t], texts, "budget_columns", ("budget", "executed"))
+        if hdr:
+            tables.append((t, texts, hdr))
+    if not tables:
+        raise doc.error(head, "a budget table header (단위사업명, 예산액, 집행액, 집행률)", "none in '예산현황'")
+    heading_unit = _stated_units(doc, [head])
+    units, totals = [], {}
+    unit_word, as_of = None, None
+    prev = head
+    for n, (t, texts, (depth, mapped)) in enumerate(tables):
+        table = doc.blocks[t]
+        before = list(range(prev + 1, t))
+        notes = _unit_note_after(doc, t, end)
+        stated = _stated_units(doc, ([head] if n == 0 else []) + before + notes, t)
+        if n > 0 and not stated:
+            stated = [(unit_word, doc.loc(t))]
+        unit = _one_unit(doc, stated, "the budget table") or "천원"
+        unit_word = unit_word or unit
+        account = "일반회계"
+        for i in reversed(before):
+            m = _ACCOUNT.search(doc.sq[i]) if doc.sq[i] else None
+            if m:
+                account = m["account"]
+                doc.read_whole((i,))
+                break
+        if account in totals or (n > 0 and account == "일반회계" and any(u.account == account for u in units)):
+            raise doc.error(t, f"one budget table per account ('{account}' is read already)", "a second one")
+        for r in range(depth):
+            for c in range(len(texts[r])):
+                doc.read_whole((t, r, c))
+        for r in range(depth):
+            for c, text in enumerate(texts[r]):
+                am = _AS_OF.search(text)
+                if am and as_of is None:
+                    as_of = _date(doc, _cell_loc(table, r, c), int(am["y"] or year), am["m"], am["d"], "an as-of date (기준일)")
+        label_col = mapped.index("unit") if "unit" in mapped else 0
+        rows = []
+        for r in range(depth, len(texts)):
+            if not any(x.strip() for x in texts[r]):
+                continue
+            if _row_width(table, r) != len(mapped):
+                raise doc.error(_cell_loc(table, r, 0), f"{len(mapped)} cells ({', '.join(header_key(x) for x in texts[depth - 1])})", f"{_row_width(table, r)} cells")
+            row = _budget_row(doc, t, table, r, texts[r], mapped, label_col)
+            row.account = account
+            rows.append(row)
+        own = [u for u in rows if header_key(u.unit) not in layout.words("markers", "total_labels")]
+        total = next((u for u in rows if header_key(u.unit) in layout.words("markers", "total_labels")), None)
+        if not own:
+            raise doc.error(_cell_loc(table, depth - 1, 0), "rows of unit projects under the budget header", "none")
+        for u in rows:
+            u.budget, u.executed = to_cheonwon(u.budget, unit), to_cheonwon(u.executed, unit)
+        units += own
+        if total is not None:
+            totals[account] = total
+        doc.claim(t)
+        doc.claim(prev + 1, t)
+        for i in notes:
+            doc.claim(i)
+        prev = notes[-1] if notes else t
     if as_of is None:
-        for j in range(start, end):
-            am = _AS_OF.search(doc.lines[j])
+        for j in range(head, end):
+            am = _AS_OF.search(doc.text[j]) if doc.text[j] else None
             if am:
                 as_of = _date(doc, j, int(am["y"] or year), am["m"], am["d"], "an as-of date (기준일)")
+                doc.read_whole((j,))
                 break
-    for u in units + ([total] if total else []):
-        u.budget, u.executed = to_cheonwon(u.budget, unit_word), to_cheonwon(u.executed, unit_word)
-    return units, total, unit_word, as_of
+    del heading_unit
+    return units, totals, unit_word, as_of
 
 
-def _budget_row(doc: _Doc, i: int, header) -> BudgetUnit:
-    _, names, mapped = header
-    cells = _cells(doc.lines[i])
-    if len(cells) != len(names):
-        raise doc.error(i, f"{len(names)} cells ({', '.join(header_key(n) for n in names)})", f"{len(cells)} cells")
-    row = dict(zip(mapped, cells))
+def _budget_row(doc: _Doc, t: int, table: Table, r: int, cells: list[str], mapped: list, label_col: int) -> BudgetUnit:
+    row = {key: (c, cells[c]) for c, key in enumerate(mapped) if key}
     rate = None
-    if row.get("rate") is not None:
+    if "rate" in row:
+        c, text = row["rate"]
         try:
-            rate = parse_rate(row["rate"])
-            doc.note(i, rate)
+            rate = parse_rate(text)
+            doc.note((t, r, c), rate)
         except NumberError:
-            raise doc.error(i, "a percentage in column 집행률", quoted(row["rate"])) from None
+            raise doc.error(_cell_loc(table, r, c), "a percentage in column 집행률", quoted(text)) from None
+    doc.read_whole((t, r, label_col))
+    loc = _cell_loc(table, r, label_col)
     return BudgetUnit(
-        unit=re.sub(r"\s+", " ", row.get("unit") or cells[0]).strip(),
-        budget=_number(doc, i, row["budget"], "예산액"),
-        executed=_number(doc, i, row["executed"], "집행액"),
+        unit=re.sub(r"\s+", " ", cells[label_col]).strip(),
+        budget=_number(doc, (t, r, row["budget"][0]), _cell_loc(table, r, row["budget"][0]), row["budget"][1], "예산액"),
+        executed=_number(doc, (t, r, row["executed"][0]), _cell_loc(table, r, row["executed"][0]), row["executed"][1], "집행액"),
         rate=rate,
-        source_line=i + 1,
+        source_line=loc.line,
+        loc=loc,
     )
 
 
@@ -484,29 +878,53 @@ def _circled_or_int(text: str) -> int:
     return _CIRCLED.get(text) or int(text)
 
 
-def _parse_toc(doc: _Doc, start: int, end: int) -> tuple[list[tuple[int, str, int]], int]:
-    """Table of contents (연번 / 사업명 / 쪽) at the start of a part: [(no, name, line)], next index."""
+def _parse_toc(doc: _Doc, start: int, end: int) -> tuple[list[tuple[int, str, Loc, str]], int]:
+    """Table of contents at the start of a part, read by its column names (연번, 사업명, 쪽,
+    담당팀…): [(no, name, location, team)], and the next block."""
     i = doc.next_nonblank(start, end)
-    if i >= end or not all(w in squash(doc.lines[i]) for w in doc.layout.words("markers", "toc_headers")):
+    if i >= end or not doc.is_table(i):
         return [], start
+    table = doc.blocks[i]
+    texts = _grid_text(table)
+    mapped = [doc.layout.match("toc_columns", c) for c in texts[0]] if texts else []
+    if "no" not in mapped or "name" not in mapped:
+        return [], start
+    col = {key: c for c, key in enumerate(mapped) if key}
+    for c in range(len(texts[0])):
+        doc.read_whole((i, 0, c))
     entries = []
-    i += 1
-    while i < end:
-        line = doc.lines[i]
-        if not line.strip() or _SEPARATOR.match(line):
-            i += 1
+    for r in range(1, len(texts)):
+        row = texts[r]
+        if all(_SEPARATOR.match(x) for x in row):
+            for c in range(len(row)):
+                doc.read_whole((i, r, c))
             continue
-        cells = _cells(line)
-        if len(cells) >= 2 and re.fullmatch(r"[①-⑳]|\d{1,2}", cells[0]):
-            entries.append((_circled_or_int(cells[0]), re.sub(r"\s+", " ", cells[1]), i + 1))
-        else:
-            m = _TOC_LIST.match(line)
+        no = row[col["no"]].strip() if col["no"] < len(row) else ""
+        if not re.fullmatch(r"[①-⑳]|\d{1,2}", no):
+            raise doc.error(_cell_loc(table, r, col["no"]), "a program number (① or 1) in column 연번", quoted(no))
+        name = re.sub(r"\s+", " ", row[col["name"]]).strip()
+        team = squash(row[col["team"]]) if "team" in col and col["team"] < len(row) else ""
+        if "page" in col and col["page"] < len(row) and row[col["page"]].strip():
+            page = row[col["page"]].strip()
+            if not re.fullmatch(r"\d{1,4}", page):
+                raise doc.error(_cell_loc(table, r, col["page"]), "a page number in column 쪽", quoted(page))
+        for c in range(len(row)):
+            doc.read_whole((i, r, c))
+        entries.append((_circled_or_int(no), name, _cell_loc(table, r, col["no"]), team))
+    i += 1
+    if not entries:  # the header alone, then the entries as a list: "- ① 사업명 12"
+        while i < end and not doc.is_table(i):
+            if not doc.sq[i] or _SEPARATOR.match(doc.text[i]):
+                i += 1
+                continue
+            m = _TOC_LIST.match(doc.text[i])
             if not m:
                 break
-            entries.append((_circled_or_int(m["no1"] or m["no2"]), m["name"], i + 1))
-        i += 1
+            entries.append((_circled_or_int(m["no1"] or m["no2"]), m["name"], doc.loc(i), ""))
+            doc.read_whole((i,))
+            i += 1
     if not entries:
-        raise doc.error(i if i < end else end - 1, "numbered entries (연번, 사업명, 쪽) under the table-of-contents header", quoted(doc.lines[i]) if i < end else "end of section")
+        raise doc.error(i if i < end else end - 1, "numbered entries (연번, 사업명, 쪽) under the table-of-contents header", (quoted(doc.text[i]) if doc.text[i] else "a table") if i < end else "end of section")
     return entries, i
 
 
@@ -524,9 +942,9 @@ def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findin
     doc.claim(start, i)
     section_label = "II. 주요업무 추진실적" if stage == "actual" else "III. 추진계획"
     what = "예산현황 table" if stage == "actual" else "'□ 소요예산' line"
-    for k, (number, name, line) in enumerate(toc, 1):
+    for k, (number, name, loc, _) in enumerate(toc, 1):
         if number != k:  # a skipped entry would put every later name on the wrong amounts
-            raise doc.error(line - 1, f"entry {k} of the table of contents", f"entry {number} '{name}'")
+            raise doc.error(loc, f"entry {k} of the table of contents", f"entry {number} '{name}'")
     programs = []
     no = 0
     while True:
@@ -539,47 +957,51 @@ def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findin
         heading = _heading_at(doc, i, no)
         if heading is None and toc_entry is None:
             if not programs:
-                raise doc.error(i, f"a numbered program heading ('{no} 사업명') or a table of contents in {section_label}", quoted(doc.lines[i]))
+                raise doc.error(i, f"a numbered program heading ('{no} 사업명') or a table of contents in {section_label}", quoted(doc.text[i]) if doc.text[i] else "a table")
             break  # trailing text after the last program
         name = heading or toc_entry[1]
         if heading is not None:
             i = doc.next_nonblank(i + 1, end)
             if toc_entry and squash(heading) != squash(toc_entry[1]):
-                findings.append(Finding("program_name", "warning", f"{stage} {no}", toc_entry[1], heading, f"program {no}'s heading differs from the table of contents (line {toc_entry[2]}); the heading is used", block_start + 1))
+                findings.append(Finding("program_name", "warning", f"{stage} {no}", toc_entry[1], heading, f"{no}번 사업의 제목이 목차({toc_entry[2].korean()})와 다릅니다. 본문 제목을 씁니다", doc.loc(block_start)))
         else:
-            findings.append(Finding("program_heading", "info", f"{stage} {no} {name}", "a heading in the body", "none", f"program {no} has no heading in the body; its name is taken from the table of contents (line {toc_entry[2]})", block_start + 1))
+            findings.append(Finding("program_heading", "info", f"{stage} {no} {name}", "a heading in the body", "none", f"{no}번 사업은 본문에 제목이 없어 목차({toc_entry[2].korean()})의 사업명을 씁니다", doc.loc(block_start)))
         team = None
-        if i < end and _is_team_line(doc.lines[i], team_duties):
-            team = squash(doc.lines[i])
+        if i < end and doc.text[i] and _is_team_line(doc.text[i], team_duties):
+            team = squash(doc.text[i])
             if team_duties and team not in team_duties:
-                findings.append(Finding("team_unknown", "warning", f"{stage} {no} {name}", "a team of the organisation table", team, f"program {no}'s team '{team}' is not in the organisation table", i + 1))
+                findings.append(Finding("team_unknown", "warning", f"{stage} {no} {name}", "a team of the organisation table", team, f"{no}번 사업의 담당팀 '{team}'이 조직표에 없습니다", doc.loc(i)))
             i += 1
+        elif toc_entry and toc_entry[3]:
+            team = toc_entry[3]
         # The body runs to the end marker (예산현황 / 소요예산), or to the next program's heading.
         j = i
         while j < end and not _is_program_end(doc, j, stage) and _heading_at(doc, j, no + 1) is None:
             j += 1
-        body = doc.lines[block_start:j]
+        body = [doc.text[k] if not doc.is_table(k) else "\n".join(" ".join(r) for r in _grid_text(doc.blocks[k])) for k in range(block_start, j)]
         if heading is None and j == i and j < end:
             raise doc.error(j, f"the text of program {no} '{name}' before its {what}", f"another {what}")
         _one_of_each_block(doc, block_start, j, no, name, what)
         if j >= end or not _is_program_end(doc, j, stage):
-            if j >= end and (end == len(doc.lines) or (toc and no < len(toc))):
-                raise doc.error(end - 1, f"the {what} of program {no} '{name}' (started line {block_start + 1})", "end of " + ("file" if end == len(doc.lines) else "section"))
-            findings.append(Finding("program_budget", "warning", f"{stage} {no} {name}", "a budget table", "none", f"program {no} has no budget table", block_start + 1))
-            program = Program(stage, year, no, name, team or "", None, None, None, block_start + 1, block_start + 1, text="\n".join(body))
+            if j >= end and (end == len(doc) or (toc and no < len(toc))):
+                raise doc.error(doc.end_of(end - 1), f"the {what} of program {no} '{name}' (started at {doc.loc(block_start).short()})", "end of " + ("file" if end == len(doc) else "section"))
+            findings.append(Finding("program_budget", "warning", f"{stage} {no} {name}", "a budget table", "none", f"{no}번 사업에 예산현황이 없습니다", doc.loc(block_start)))
+            loc = doc.loc(block_start)
+            program = Program(stage, year, no, name, team or "", None, None, None, loc.line, loc.line, text="\n".join(body), loc=loc)
             i = j
         elif stage == "actual":
             program, i = _program_budget_table(doc, j, end, year, no, name, team, unit_word, block_start, body)
         else:
             program, i = _plan_budget_line(doc, j, year, no, name, team, unit_word, block_start, body)
+        program.start_block, program.end_block, program.start_loc = block_start, j, doc.loc(block_start)
         if team is None:
-            program.team, program.team_inferred = _infer_team(program, team_duties, findings, getattr(doc, "team_index", None))
+            program.team, program.team_inferred = _infer_team(program, team_duties, findings, doc.team_index)
         _check_funding_names(program, findings)
         doc.claim(block_start, i)
         programs.append(program)
     if toc and len(programs) < len(toc):
         missing = toc[len(programs)]
-        raise doc.error(end - 1, f"program {missing[0]} '{missing[1]}' listed in the table of contents (line {missing[2]})", "end of section")
+        raise doc.error(doc.end_of(end - 1), f"program {missing[0]} '{missing[1]}' listed in the table of contents ({missing[2].short()})", "end of section")
     left = sorted(k for k in doc.ends[stage] if i <= k < end)
     if left:  # a budget no program claimed: the table of contents or the body lost a program
         listed = f"the {len(programs)} programs of the table of contents" if toc else f"{len(programs)} programs"
@@ -595,7 +1017,7 @@ def _one_of_each_block(doc: _Doc, start: int, end: int, no: int, name: str, what
         if doc.sq[k].startswith("□"):
             key = doc.sq[k].split(":", 1)[0]
             if key in seen:
-                raise doc.error(k, f"the {what} of program {no} '{name}' before another '{doc.lines[k].strip()}' (the first is at line {seen[key] + 1})", "a second one in the same program")
+                raise doc.error(k, f"the {what} of program {no} '{name}' before another '{doc.text[k].strip()}' (the first is at {doc.loc(seen[key]).short()})", "a second one in the same program")
             seen[key] = k
 
 
@@ -604,77 +1026,105 @@ def _is_team_line(line: str, team_duties: dict) -> bool:
     return bool(word) and (word in team_duties or bool(_TEAM_LINE.match(word)))
 
 
-def _program_budget_table(doc, j, end, year, no, name, team, unit_word, block_start, body):
-    layout = doc.layout
-    unit = unit_word
+def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, block_start, body):
+    """The 예산현황 table after the marker at ``j``: every row kept (본예산, 추경, …), the last
+    one the program's figure; the unit from the marker line, a caption, a header cell or a note
+    under the table."""
     k = j + 1
-    header = None
-    while k < end:
-        line = doc.lines[k]
-        m = _UNIT_LINE.search(line)
-        if m:
-            unit = squash(m["unit"])
-        elif "\t" in line:
-            mapped = [layout.match("program_budget_columns", c) for c in _cells(line)]
-            if header is None:
-                if "budget" not in mapped:
-                    raise doc.error(k, "the header of program's 예산현황 table (예산액, 집행액, 집행률)", quoted(line))
-                header = (k, mapped)
-            else:
-                break
-        elif line.strip():
-            raise doc.error(k, f"the 예산현황 table of program {no} '{name}' (예산액, 집행액, 집행률)", quoted(line))
+    captions = [j]
+    while k < end and not doc.is_table(k):
+        if doc.sq[k] and not _UNIT_STATED.search(doc.text[k]):
+            raise doc.error(k, f"the 예산현황 table of program {no} '{name}' (예산액, 집행액, 집행률)", quoted(doc.text[k]))
+        captions.append(k)
         k += 1
-    if header is None or k >= end:
-        raise doc.error(min(k, end - 1), f"the {'header' if header is None else 'amounts row'} of program {no}'s 예산현황 table", "end of section" if k >= end else quoted(doc.lines[k]))
-    if unit not in layout.money_units:
-        raise doc.error(j, f"a money unit among {', '.join(layout.money_units)}", quoted(unit))
-    cells = _cells(doc.lines[k])
-    if len(cells) != len(header[1]):
-        raise doc.error(k, f"{len(header[1])} cells (예산액, 집행액, 집행률)", f"{len(cells)} cells")
-    row = dict(zip(header[1], cells))
-    amounts = {}
-    for col in ("budget", "executed"):
-        if col in row:
-            try:
-                amounts[col] = parse_amount(row[col])
-                doc.note(k, amounts[col].total, *(v for _, v, _ in amounts[col].parts))
-            except NumberError:
-                raise doc.error(k, f"an amount like '38,500 (시 20,000, 구비 18,500)' in column {'예산액' if col == 'budget' else '집행액'}", quoted(row[col])) from None
-    rate = None
-    if "rate" in row:
-        try:
-            rate = parse_rate(row["rate"])
-            doc.note(k, rate)
-        except NumberError:
-            raise doc.error(k, "a percentage in column 집행률", quoted(row["rate"])) from None
-    budget = amounts.get("budget")
-    executed = amounts.get("executed")
+    if k >= end:
+        raise doc.error(doc.end_of(end - 1), f"the header of program {no}'s 예산현황 table", "end of section")
+    table = doc.blocks[k]
+    texts = _grid_text(table)
+    hdr = _header(doc, table, texts, "program_budget_columns", ("budget",))
+    if hdr is None:
+        raise doc.error(_cell_loc(table, 0, 0), "the header of program's 예산현황 table (예산액, 집행액, 집행률)", quoted(" ".join(texts[0]) if texts else ""))
+    depth, mapped = hdr
+    notes = _unit_note_after(doc, k, end)
+    unit = _one_unit(doc, _stated_units(doc, captions + notes, k), f"program {no}'s 예산현황 table") or unit_word
+    for r in range(depth):
+        for c in range(len(texts[r])):
+            doc.read_whole((k, r, c))
+    label_col = next((c for c, key in enumerate(mapped) if key is None), None)
+    rows: list[BudgetRow] = []
+    parsed = []
+    for r in range(depth, len(texts)):
+        if not any(x.strip() for x in texts[r]):
+            continue
+        if _row_width(table, r) != len(mapped):
+            raise doc.error(_cell_loc(table, r, 0), f"{len(mapped)} cells ({', '.join(header_key(x) for x in texts[depth - 1])})", f"{_row_width(table, r)} cells")
+        parsed.append((r, _budget_cells(doc, k, table, r, texts[r], mapped)))
+    if not parsed:
+        raise doc.error(_cell_loc(table, depth - 1, 0), f"the amounts row of program {no}'s 예산현황 table", "none")
+    for n, (r, (budget, executed, rate)) in enumerate(parsed):
+        label = " ".join(texts[r][label_col].split()) if label_col is not None else ""
+        if label_col is not None:
+            doc.read_whole((k, r, label_col))
+        loc = _cell_loc(table, r, 0)
+        rows.append(BudgetRow(
+            label,
+            to_cheonwon(budget.total, budget.unit or unit) if budget else None,
+            to_cheonwon(executed.total, executed.unit or unit) if executed else None,
+            rate, n == len(parsed) - 1, loc,
+        ))
+    r, (budget, executed, rate) = parsed[-1]
+    final = rows[-1]
+    loc = final.loc
+    bloc = doc.loc(block_start)
     program = Program(
         "actual", year, no, name, team or "",
-        budget=to_cheonwon(budget.total, budget.unit or unit) if budget else None,
-        executed=to_cheonwon(executed.total, executed.unit or unit) if executed else None,
-        rate=rate, source_line=k + 1, start_line=block_start + 1, text="\n".join(body),
+        budget=final.budget, executed=final.executed, rate=rate,
+        source_line=loc.line, start_line=bloc.line, text="\n".join(body), loc=loc, budget_rows=rows,
     )
-    program.funding = _funding(budget, executed, unit, k + 1, doc, k)
-    return program, k + 1
+    program.funding = _funding(budget, executed, unit, loc, doc)
+    for i in notes:
+        doc.claim(i)
+    return program, (notes[-1] if notes else k) + 1
 
 
-def _plan_budget_line(doc, j, year, no, name, team, unit_word, block_start, body):
-    line = doc.lines[j]
-    _, _, after = line.partition(":") if ":" in line else line.partition("：")
+def _budget_cells(doc: _Doc, k: int, table: Table, r: int, cells: list[str], mapped: list):
+    amounts = {}
+    for col in ("budget", "executed"):
+        if col in mapped:
+            c = mapped.index(col)
+            try:
+                amounts[col] = parse_amount(cells[c])
+            except NumberError:
+                raise doc.error(_cell_loc(table, r, c), f"an amount like '38,500 (시 20,000, 구비 18,500)' in column {'예산액' if col == 'budget' else '집행액'}", quoted(cells[c])) from None
+            doc.note((k, r, c), amounts[col].total, *(v for _, v, _ in amounts[col].parts))
+    rate = None
+    if "rate" in mapped:
+        c = mapped.index("rate")
+        try:
+            rate = parse_rate(cells[c])
+            doc.note((k, r, c), rate)
+        except NumberError:
+            raise doc.error(_cell_loc(table, r, c), "a percentage in column 집행률", quoted(cells[c])) from None
+    return amounts.get("budget"), amounts.get("executed"), rate
+
+
+def _plan_budget_line(doc: _Doc, j, year, no, name, team, unit_word, block_start, body):
+    line = doc.text[j]
+    _, _, after = line.partition(":")
     try:
         amount = parse_amount(after)
-        doc.note(j, amount.total, *(v for _, v, _ in amount.parts))
+        doc.note((j,), amount.total, *(v for _, v, _ in amount.parts))
     except NumberError:
         raise doc.error(j, "a plan budget like '□ 소요예산: 총 63,553천원(구비 63,553)'", quoted(line)) from None
     unit = amount.unit or unit_word
-    program = Program("plan", year, no, name, team or "", to_cheonwon(amount.total, unit), None, None, j + 1, block_start + 1, text="\n".join(body))
-    program.funding = _funding(amount, None, unit, j + 1, doc, j)
+    loc = doc.loc(j)
+    program = Program("plan", year, no, name, team or "", to_cheonwon(amount.total, unit), None, None, loc.line, doc.loc(block_start).line, text="\n".join(body), loc=loc)
+    program.budget_rows = [BudgetRow("", program.budget, None, None, True, loc)]
+    program.funding = _funding(amount, None, unit, loc, doc)
     return program, j + 1
 
 
-def _funding(budget, executed, unit, line_no, doc, index) -> list[Funding]:
+def _funding(budget, executed, unit, loc: Loc, doc: _Doc) -> list[Funding]:
     """Pair the budget's and the executed amount's funding parts by source."""
     out: dict[str, Funding] = {}
     for amount, attr in ((budget, "budget"), (executed, "executed")):
@@ -682,9 +1132,9 @@ def _funding(budget, executed, unit, line_no, doc, index) -> list[Funding]:
             continue
         for name, value, part_unit in amount.parts:
             source = funding_source(name) or name
-            row = out.setdefault(source, Funding(source, None, None, line_no))
+            row = out.setdefault(source, Funding(source, None, None, loc.line, loc))
             if getattr(row, attr) is not None:
-                raise doc.error(index, "each funding source once per amount", f"'{name}' twice")
+                raise doc.error(loc, "each funding source once per amount", f"'{name}' twice")
             setattr(row, attr, to_cheonwon(value, part_unit or amount.unit or unit))
     return list(out.values())
 
@@ -693,7 +1143,7 @@ def _check_funding_names(program: Program, findings: list[Finding]) -> None:
     known = set(load_layout().funding_aliases.values())
     for f in program.funding:
         if f.source not in known:
-            findings.append(Finding("funding_source", "warning", f"{program.stage} {program.program_no} {program.program}", "a known funding source (layout.toml)", f.source, f"unknown funding source '{f.source}' kept as printed", f.source_line))
+            findings.append(Finding("funding_source", "warning", f"{program.stage} {program.program_no} {program.program}", "a known funding source (layout.toml)", f.source, f"알 수 없는 재원 '{f.source}'을 적힌 그대로 둡니다", f.loc or f.source_line))
 
 
 # The line opening a program's results (layout.toml markers.results_heading), letter-spacing allowed.
@@ -715,26 +1165,26 @@ def _infer_team(program: Program, team_duties: dict[str, list[str]], findings: l
     """Pick the team whose name and duties share the most (idf-weighted) character bigrams with
     the program's name (weighted 3x) and body. Recorded as an ``info`` finding."""
     subject = f"{program.stage} {program.program_no} {program.program}"
+    start = getattr(program, "start_loc", None) or program.start_line
     if not team_duties:
-        findings.append(Finding("team_inferred", "warning", subject, "a team line or an organisation table", "none", "no team named and no organisation table to infer it from", program.start_line))
+        findings.append(Finding("team_inferred", "warning", subject, "a team line or an organisation table", "none", "담당팀이 적혀 있지 않고 추정할 조직표도 없습니다", start))
         return "", False
     index = index or _team_index(team_duties)
     # The purpose line and the overview name the topic; the results that follow mostly repeat it.
     head = _RESULTS_START.split(program.text, maxsplit=1)[0]
     name, body = bigrams(program.program), bigrams(head)
-    # Only the bigrams a team shares with the program count; intersect (in C), then add those few.
     scores = {
         team: (sum(3 * name[b] * weights[b] for b in weights.keys() & name.keys())
-               + sum(body[b] * weights[b] for b in weights.keys() & body.keys())) / norm
-        for team, (weights, norm) in index.items()
+               + sum(body[b] * weights[b] for b in weights.keys() & body.keys())) / norm_
+        for team, (weights, norm_) in index.items()
     }
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     best, score = ranked[0]
     runner = ranked[1] if len(ranked) > 1 else ("", 0.0)
     findings.append(Finding(
         "team_inferred", "info", subject, "a team line under the heading", best,
-        f"team inferred from the organisation table's duties: {best} (score {score:.1f}; next {runner[0]} {runner[1]:.1f})",
-        program.start_line,
+        f"담당팀을 조직표의 업무분장에서 추정했습니다: {best} (점수 {score:.1f}; 다음 {runner[0]} {runner[1]:.1f})",
+        start,
     ))
     return best, True
 
@@ -748,20 +1198,26 @@ def _parse_partner_cities(doc: _Doc, findings: list[Finding]) -> list[dict]:
     relations = dict(layout.raw["partner_relations"])
     default = relations.pop("default")
     tables = []
-    for i, line in enumerate(doc.lines):
-        if header_words[-1] not in doc.sq[i] or "\t" not in line or [header_key(c) for c in _cells(line)] != header_words:
+    for t, block in enumerate(doc.blocks):
+        if not isinstance(block, Table):
+            continue
+        texts = _grid_text(block)
+        if not texts or [header_key(c) for c in texts[0]] != header_words:
             continue
         rows = []
-        k = i + 1
-        while k < len(doc.lines) and "\t" in doc.lines[k]:
-            cells = _cells(doc.lines[k])
+        for c in range(len(texts[0])):
+            doc.read_whole((t, 0, c))
+        for r in range(1, len(texts)):
+            cells = texts[r]
             m = _PARTNER_SCOPE.match(squash(cells[0]))
-            if not m or len(cells) != 2:
-                raise doc.error(k, "a partner-city row like '국내(6개)<TAB>경남 고성군, ...'", quoted(doc.lines[k]))
+            if not m or _row_width(block, r) != 2:
+                raise doc.error(_cell_loc(block, r, 0), "a partner-city row like '국내(6개) | 경남 고성군, ...'", quoted(" | ".join(cells)))
             scope = "국외" if m["scope"] == "해외" else m["scope"]
             if m["n"]:
-                doc.note(k, Decimal(m["n"]))
-            cities = [c.strip() for c in re.split(r"[,，]", cells[1]) if c.strip()]
+                doc.note((t, r, 0), Decimal(m["n"]))
+            doc.read_whole((t, r, 1))
+            loc = _cell_loc(block, r, 0)
+            cities = [c.strip() for c in re.split(r"[,，\n]", cells[1]) if c.strip()]
             for c in cities:
                 relation = default
                 rm = re.search(r"[(（]([^)）]+)[)）]\s*$", c)
@@ -769,18 +1225,18 @@ def _parse_partner_cities(doc: _Doc, findings: list[Finding]) -> list[dict]:
                     relation = relations.get(squash(rm[1]), squash(rm[1]))
                     c = c[: rm.start()].strip()
                 region, _, city = c.rpartition(" ")
-                rows.append({"scope": scope, "region": region, "city": city, "relation": relation, "source_line": k + 1})
+                rows.append({"scope": scope, "region": region, "city": city, "relation": relation, "source_line": loc.line, "source_loc": str(loc)})
             if m["n"] and int(m["n"]) != len(cities):
-                findings.append(Finding("partner_count", "error", f"partner cities {scope}", m["n"], str(len(cities)), f"{scope} says {m['n']} cities but lists {len(cities)}", k + 1))
-            k += 1
-        tables.append((i, rows))
+                findings.append(Finding("partner_count", "error", f"partner cities {scope}", m["n"], str(len(cities)), f"{scope} 결연도시가 {m['n']}개라고 적혀 있으나 {len(cities)}개가 나열되어 있습니다", loc))
+        doc.claim(t)
+        tables.append((t, rows))
     if not tables:
         return []
-    first_line, first = tables[0]
+    first_t, first = tables[0]
     key = [(r["scope"], r["region"], r["city"], r["relation"]) for r in first]
-    for line_i, rows in tables[1:]:
+    for t, rows in tables[1:]:
         if [(r["scope"], r["region"], r["city"], r["relation"]) for r in rows] != key:
-            findings.append(Finding("partner_repeat", "warning", "partner cities", f"the table at line {first_line + 1}", f"a different table at line {line_i + 1}", "the partner-city table is repeated with different cities; the first is stored", line_i + 1))
+            findings.append(Finding("partner_repeat", "warning", "partner cities", f"the table at {doc.loc(first_t).short()}", f"a different table at {doc.loc(t).short()}", "결연도시 표가 다른 도시로 다시 나옵니다. 처음 표를 씁니다", doc.loc(t)))
     return first
 
 
@@ -792,14 +1248,21 @@ def _metric_pattern(layout: Layout) -> re.Pattern:
     )
 
 
+def _figure_token_pattern(layout: Layout) -> re.Pattern:
+    """A figure as a person reads it, generously: digits with any commas, dots or spaces inside,
+    then a counter word. What it takes in is compared with what the metric pattern read."""
+    units = "|".join(re.escape(u).replace(r"\ ", r"\s*") for u in layout.metric_units)
+    particle = r"(?:을|를|이|가|씩|에|의|과|와|로|으로|이상|이하|까지)"
+    return re.compile(rf"(?<![\d])(?P<num>\d(?:[\d,]|[.\s](?=\d))*)\s*(?:{units})(?=$|[^가-힣]|{particle}(?:[^가-힣]|$))")
+
+
 _CLAUSE_SEP = re.compile(r"(?<!\d),|,(?!\d)|[/;]")  # a comma between digits is a thousands separator
 _GENERIC_KEYS = re.compile(r"^(?:실적|대상|기간/?대상|교육대상|참여|활동실적|용역결과|내용|주요내용|방법|지원대상|사업대상|규모)$")
 
 
-def _line_parts(line: str) -> tuple[int, str, str, str]:
+def _line_parts(text: str, indent: int) -> tuple[int, str, str, str]:
     """(level, bullet-less text, key before ':', value after ':')."""
-    stripped = line.lstrip()
-    indent = len(line) - len(stripped)
+    stripped = text.lstrip()
     level = 0 if stripped.startswith(("○", "□")) else 1 + indent
     text = stripped.lstrip("○□-•·ㆍ ").strip()
     key, sep, value = text.partition(":")
@@ -810,7 +1273,6 @@ def _line_parts(line: str) -> tuple[int, str, str, str]:
 
 def _clause_label(value: str, start: int, end: int) -> str:
     """The words of the clause around value[start:end], the figure itself removed."""
-    # Inside parentheses: the words before the '(' plus the inner clause.
     depth_open = value.rfind("(", 0, start)
     close = value.find(")", end)
     prefix = ""
@@ -830,32 +1292,37 @@ def _clause_label(value: str, start: int, end: int) -> str:
     return re.sub(r"\s+", " ", label).strip(" :·-")
 
 
-def _parse_metrics(doc: _Doc, programs: list[Program], results_section) -> list[dict]:
+def _parse_metrics(doc: _Doc, programs: list[Program]) -> list[dict]:
     """Participation figures (N명, N회, N개소…) from each program's 주요 추진실적."""
     pattern = _metric_pattern(doc.layout)
     unit_of = {squash(k): v for k, v in doc.layout.metric_units.items()}
     markers = doc.layout.words("markers", "results_heading")
     rows = []
     for program in programs:
-        if program.stage != "actual":
+        if program.stage != "actual" or not hasattr(program, "start_block"):
             continue
         in_results = False
         parents: list[tuple[int, str]] = []
-        for offset, line in enumerate(program.text.split("\n")):
-            line_no = program.start_line + offset
-            if line.lstrip().startswith("□"):
-                in_results = any(squash(line).lstrip("□").startswith(w) for w in markers)
+        for i in range(program.start_block, program.end_block):
+            if doc.is_table(i):
+                continue
+            text = doc.text[i]
+            if text.lstrip().startswith("□"):
+                in_results = any(doc.sq[i].lstrip("□").startswith(w) for w in markers)
                 parents = []
                 continue
-            if not in_results or not line.strip():
+            if not in_results or not text.strip():
                 continue
-            level, text, key, value = _line_parts(line)
+            doc.figures.add(i)
+            block = doc.blocks[i]
+            level, text_, key, value = _line_parts(text, block.level)
             while parents and parents[-1][0] >= level:
                 parents.pop()
             parent = parents[-1][1] if parents else ""
             for m in pattern.finditer(value):
                 unit = unit_of[squash(m["unit"])]
                 number = int(m["num"].replace(",", ""))
+                doc.note((i,), Decimal(number))
                 clause = _clause_label(value, m.start(), m.end())
                 clause = pattern.sub("", clause).strip()
                 outer = re.search(r"(\S+)\s*외\s*$", value[: m.start()])
@@ -866,7 +1333,9 @@ def _parse_metrics(doc: _Doc, programs: list[Program], results_section) -> list[
                 head = parent or ("" if generic else key)
                 if parent and key and (not generic or len(squash(clause)) < 4):
                     clause = f"{key} {clause}".strip()
-                label = " — ".join(p for p in (head, clause) if p) or key or text
-                rows.append({"year": program.year, "program_no": program.program_no, "value": number, "unit": unit, "label": label, "source_line": line_no})
-            parents.append((level, key or pattern.sub("", text).strip()))
+                label = " — ".join(p for p in (head, clause) if p) or key or text_
+                rows.append({"year": program.year, "program_no": program.program_no, "value": number, "unit": unit, "label": label, "source_line": block.loc.line, "source_loc": str(block.loc)})
+            parents.append((level, key or pattern.sub("", text_).strip()))
+    # Coverage counts each figure of these paragraphs as a person reads it: one whose digits
+    # differ from what was read ('1 307명' read as 307) stays unread and is named.
     return rows

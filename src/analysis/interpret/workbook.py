@@ -26,15 +26,20 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from analysis.check.arithmetic import run_checks
 from analysis.errors import ReportError, quoted
-from analysis.interpret.records import BudgetUnit, Funding, ParsedReport, Program, StaffingCell
+from analysis.interpret.records import BudgetRow, BudgetUnit, Funding, ParsedReport, Program, StaffingCell
+from analysis.read.document import Loc
 from analysis.interpret.numbers import NumberError, parse_number, parse_rate
-from analysis.store.contract import COLUMN_LABELS, SCHEMA, LoadedReport, frame
+from analysis.store.contract import COLUMN_LABELS, SCHEMA, LoadedReport, frame, to_rows
 
 # The tables typed in: all but those the tool computes (findings per report, program lineage
 # across reports, see analysis.lineage). A build's findings sheet is read back too.
-COMPUTED_TABLES = {"findings", "program_lineage"}
+COMPUTED_TABLES = {"findings", "program_lineage", "program_budget_rows"}
 TEMPLATE_TABLES = [name for name in SCHEMA if name not in COMPUTED_TABLES]
-READ_TABLES = [*TEMPLATE_TABLES, "findings"]
+# program_budget_rows is one row per program unless a build's workbook brings its own rows.
+READ_TABLES = [*TEMPLATE_TABLES, "program_budget_rows", "findings"]
+# Columns a typed workbook may leave out (the template has no such column): where the value
+# came from in the original, what the original was, the account and the kind of a figure.
+OPTIONAL_COLUMNS = {"source_loc": None, "source_format": "xlsx", "account": "일반회계", "kind": None}
 GUIDE_SHEET = "안내"
 FIRST_DATA_ROW, LAST_DATA_ROW = 3, 1000
 DATE_COLUMNS = {"session_start", "session_end", "as_of"}
@@ -47,7 +52,9 @@ LABELS = {
     "session_start": "회기 시작일", "session_end": "회기 종료일", "as_of": "기준일", "money_unit": "금액 단위",
     "source_file": "원본 파일", "source_sha256": "원본 SHA-256", "duty": "업무", "stage": "구분(실적/계획)",
     "program_no": "사업 번호", "scope": "국내·국외", "region": "지역(시도·국가)", "city": "도시",
-    "relation": "관계(결연·우호)",
+    "relation": "관계(결연·우호)", "account": "회계(일반회계·특별회계·기금)", "facility": "시설명", "location": "위치",
+    "size": "규모", "note": "비고", "row_label": "예산 구분(본예산·추경)", "final": "최종 행", "source_loc": "원문 위치",
+    "source_format": "원본 형식",
 }
 # ... and for those whose meaning differs in one table.
 TABLE_LABELS = {
@@ -139,7 +146,7 @@ def write_template(path: Path | str) -> Path:
 
 
 def _template_sheet(ws, table: str) -> None:
-    columns = SCHEMA[table]
+    columns = {col: kind for col, kind in SCHEMA[table].items() if col not in ("source_loc", "source_format")}
     ws.append([korean_label(table, col) for col in columns])
     ws.append(list(columns))
     fill = PatternFill("solid", fgColor="DDEBF7")
@@ -256,21 +263,26 @@ def load_workbook_reports(path: Path | str) -> list[LoadedReport]:
 def _read_sheet(ws, table: str, source: str) -> list[tuple[int, dict]]:
     """The non-empty rows below a sheet's English header row, as (Excel row, typed values)."""
     columns = SCHEMA[table]
+    required = [col for col in columns if col not in OPTIONAL_COLUMNS]
     cells = list(ws.iter_rows(values_only=True))
     for index, values in enumerate(cells[:10]):
         names = [v.strip() if isinstance(v, str) else v for v in values]
-        if set(columns) <= set(names):
+        if set(required) <= set(names):
             break
     else:
         first = " | ".join(str(v) for v in (cells[0] if cells else ()) if v is not None)
-        raise ReportError(source, 1, f"a header row with the English column names ({', '.join(columns)}) in sheet {table}", quoted(first) if first else "no header row")
-    positions = {col: names.index(col) for col in columns}
+        raise ReportError(source, 1, f"a header row with the English column names ({', '.join(required)}) in sheet {table}", quoted(first) if first else "no header row")
+    positions = {col: names.index(col) for col in columns if col in names}
     out = []
     for line, values in enumerate(cells[index + 1:], start=index + 2):
         raw = {col: values[pos] if pos < len(values) else None for col, pos in positions.items()}
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in raw.values()):
             continue
-        out.append((line, {col: _value(raw[col], kind, col, table, source, line) for col, kind in columns.items()}))
+        row = {col: _value(raw.get(col), kind, col, table, source, line) for col, kind in columns.items()}
+        for col, default in OPTIONAL_COLUMNS.items():
+            if col in row and row[col] is None and not (table == "findings" and col == "source_loc"):
+                row[col] = default if col != "source_loc" else str(Loc(sheet=table, row=line))
+        out.append((line, row))
     return out
 
 
@@ -282,6 +294,12 @@ def _value(value, kind: str, col: str, table: str, source: str, line: int):
         return None
     if col in DATE_COLUMNS:
         return _date(value, col, table, source, line)
+    if kind == "boolean":
+        if isinstance(value, bool) or value in (0, 1):
+            return bool(value)
+        if str(value).strip().upper() in ("TRUE", "FALSE", "참", "거짓"):
+            return str(value).strip().upper() in ("TRUE", "참")
+        raise ReportError(source, line, f"TRUE or FALSE in sheet {table} column {col}", quoted(str(value)))
     if kind == "str":
         text = _text(value)
         if col in CHOICES and text not in CHOICES[col]:
@@ -360,34 +378,42 @@ def _loaded_report(path: Path, rows: dict[str, list[tuple[int, dict]]], sha: str
         programs[key] = Program(
             stage=r["stage"], year=int(r["year"]), program_no=int(r["program_no"]), program=r["program"] or "", team=r["team"] or "",
             budget=r["budget"], executed=r["executed"], rate=r["rate"], source_line=int(r["source_line"]), start_line=int(r["source_line"]),
+            loc=Loc.parse(r["source_loc"]),
         )
     for line, r in rows["program_funding"]:
         key = (r["year"], r["stage"], r["program_no"])
         if key not in programs:
             raise ReportError(source, line, "the year, stage and program_no of a row of sheet programs in sheet program_funding", " ".join(map(str, key)))
-        programs[key].funding.append(Funding(r["source"] or "", r["budget"], r["executed"], int(r["source_line"])))
+        programs[key].funding.append(Funding(r["source"] or "", r["budget"], r["executed"], int(r["source_line"]), Loc.parse(r["source_loc"])))
     units = []
     for line, r in rows["budget_units"]:
         for col in ("budget", "executed"):
             if r[col] is None:
                 raise ReportError(source, line, f"a number in sheet budget_units column {col}", "an empty cell")
-        units.append(BudgetUnit(r["unit"] or "", r["budget"], r["executed"], r["rate"], int(r["source_line"])))
+        units.append(BudgetUnit(r["unit"] or "", r["budget"], r["executed"], r["rate"], int(r["source_line"]), r["account"] or "일반회계", Loc.parse(r["source_loc"])))
     staffing = [
         StaffingCell(r["category"] or "", r["grade"] or "", r["authorized"], r["current"],
-                     r["gap"] if r["authorized"] is not None and r["current"] is not None else None, int(r["source_line"]))
+                     r["gap"] if r["authorized"] is not None and r["current"] is not None else None, int(r["source_line"]), Loc.parse(r["source_loc"]))
         for _, r in rows["staffing"]
     ]
-    plain = {name: [{k: v for k, v in r.items() if k != "report_id"} for _, r in rows[name]] for name in ("teams", "metrics", "partner_cities")}
+    for line, r in rows["program_budget_rows"]:
+        key = (r["year"], r["stage"], r["program_no"])
+        if key not in programs:
+            raise ReportError(source, line, "the year, stage and program_no of a row of sheet programs in sheet program_budget_rows", " ".join(map(str, key)))
+        programs[key].budget_rows.append(BudgetRow(r["row_label"] or "", r["budget"], r["executed"], r["rate"], bool(r["final"]), Loc.parse(r["source_loc"])))
+    plain = {name: [{k: v for k, v in r.items() if k != "report_id"} for _, r in rows[name]] for name in ("teams", "metrics", "partner_cities", "facilities")}
     report = ParsedReport(
         meta=meta, teams=plain["teams"], staffing=staffing, budget_units=units, programs=list(programs.values()),
-        partner_cities=plain["partner_cities"], metrics=plain["metrics"],
+        partner_cities=plain["partner_cities"], metrics=plain["metrics"], facilities=plain["facilities"],
     )
     checked = run_checks(report, require_total=False)
 
     for (_, row), program in zip(rows["programs"], report.programs):
         row["unit"] = program.unit  # the link the checks found, not what was typed
     tables = {name: frame([r for _, r in rows[name]], name) for name in SCHEMA}
-    found = frame([{"report_id": report.report_id, **f.__dict__} for f in checked], "findings")
+    if not rows["program_budget_rows"]:  # a typed workbook: each program's one row
+        tables["program_budget_rows"] = frame(to_rows(report, [])["program_budget_rows"], "program_budget_rows")
+    found = frame(to_rows(report, checked)["findings"], "findings")
     both = pd.concat([df for df in (tables["findings"], found) if len(df)] or [found], ignore_index=True)
     tables["findings"] = frame(both.drop_duplicates(keep="first").to_dict("records"), "findings")
     return LoadedReport(path, tables)

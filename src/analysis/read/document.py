@@ -17,8 +17,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-_LOC_FIELDS = ("page", "section", "paragraph", "line", "table", "row", "col")
-_LOC_WORDS = {"page": "쪽", "section": "구역", "paragraph": "문단", "line": "행", "table": "표", "row": "줄", "col": "칸"}
+_LOC_FIELDS = ("sheet", "page", "section", "paragraph", "line", "table", "row", "col")
+_LOC_WORDS = {"sheet": "시트", "page": "쪽", "section": "구역", "paragraph": "문단", "line": "행", "table": "표", "row": "줄", "col": "칸"}
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,19 @@ class Loc:
     table: int | None = None
     row: int | None = None
     col: int | None = None
+    sheet: str | None = None  # a workbook's sheet (the Excel route)
+
+    @classmethod
+    def parse(cls, text: str | None) -> Loc | None:
+        """The Loc that ``str(loc)`` wrote (``line 47, table 4, row 6, col 1``); None if blank."""
+        if not text or not str(text).strip() or str(text).strip() == "-":
+            return None
+        fields = {}
+        for part in str(text).split(", "):
+            name, _, value = part.strip().partition(" ")
+            if name in _LOC_FIELDS:
+                fields[name] = value if name == "sheet" else int(value)
+        return cls(**fields) if fields else None
 
     def at(self, **changes) -> Loc:
         """This location with some fields changed (``loc.at(row=3, col=2)``)."""
@@ -45,9 +58,13 @@ class Loc:
         parts = [f"{name} {getattr(self, name)}" for name in _LOC_FIELDS if getattr(self, name) is not None]
         return ", ".join(parts) or "-"
 
+    def short(self) -> str:
+        """``line 47`` where there is a line (what an editor shows), else the whole location."""
+        return f"line {self.line}" if self.line is not None else str(self)
+
     def korean(self) -> str:
         """The location in Korean, for a councillor's page: ``3쪽 2번째 표 4줄 2칸``."""
-        parts = [f"{getattr(self, name)}{_LOC_WORDS[name]}" for name in _LOC_FIELDS if getattr(self, name) is not None]
+        parts = [(f"{getattr(self, name)} {_LOC_WORDS[name]}" if name == "sheet" else f"{getattr(self, name)}{_LOC_WORDS[name]}") for name in _LOC_FIELDS if getattr(self, name) is not None]
         return " ".join(parts) or "-"
 
 
@@ -246,3 +263,58 @@ def _header_depth(table: Table) -> int:
     if not rows:
         return 0
     return max(c.rowspan for c in rows[0]) if rows[0] else 1
+
+
+def set_aside_repeats(blocks: list[Block], furniture: list[Paragraph]) -> list[Block]:
+    """Set aside what a page break repeats: a table's header row(s) repeated further down the
+    same table (a text extraction keeps the rows of both pages together), and running heads (a
+    paragraph that stands beside page numbers, the same text at two or more of them).
+
+    Parameters
+    ----------
+    blocks : list
+        The body, page numbers already set aside (by :func:`join_split_tables`).
+    furniture : list
+        Receives what is set aside, with its location.
+    """
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            block = _without_repeated_header(block, furniture)
+        out.append(block)
+    # Running heads: paragraphs next to a page number, repeated at two or more page numbers.
+    numbers = {id(p) for p in furniture}
+    if numbers:
+        near: dict[str, list[Paragraph]] = {}
+        pages = sorted((p.loc.line or 0) for p in furniture if is_page_number(p.text))
+        for block in out:
+            if isinstance(block, Paragraph) and block.loc.line is not None and any(abs(block.loc.line - n) <= 2 for n in pages):
+                near.setdefault(block.text, []).append(block)
+        heads = {id(p) for group in near.values() if len(group) >= 2 for p in group}
+        if heads:
+            furniture += [b for b in out if id(b) in heads]
+            out = [b for b in out if id(b) not in heads]
+    return out
+
+
+def _without_repeated_header(table: Table, furniture: list[Paragraph]) -> Table:
+    rows = table.rows()
+    depth = _header_depth(table)
+    if len(rows) <= depth + 1 or not any(_cells_key(rows[0])):
+        return table
+    header = [_cells_key(rows[i]) for i in range(depth)]
+    drop: set[int] = set()
+    r = depth
+    while r < len(rows):
+        if r + depth <= len(rows) and all(_cells_key(rows[r + i]) == header[i] for i in range(depth)):
+            for i in range(depth):
+                drop.add(r + i)
+                furniture.append(Paragraph(" | ".join(c.text for c in rows[r + i]), rows[r + i][0].loc))
+            r += depth
+        else:
+            r += 1
+    if not drop:
+        return table
+    shift = {r: r - sum(1 for d in drop if d < r) for r in range(len(rows))}
+    cells = [replace(c, row=shift[c.row]) for c in table.cells if c.row not in drop]
+    return Table(cells, table.loc, table.caption)

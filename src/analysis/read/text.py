@@ -1,4 +1,10 @@
-"""Turn a report file's bytes into lines, in whatever encoding a Korean office produces."""
+"""Text reports: bytes in whatever encoding a Korean office produces → a Document.
+
+Three kinds of text are read, chosen by content: HTML with ``<table>`` markup (what ``hwp5html``
+and other converters emit, :mod:`analysis.read.html`), Markdown with pipe tables (hwp2markdown,
+python-hwpx ``export_markdown``, :mod:`analysis.read.markdown`), and tab-separated text (python-hwpx
+``export_text``: a table row is a line whose cells are separated by tabs), read here.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,9 @@ import codecs
 import re
 
 from analysis.errors import ReportError
+from analysis.read.document import Cell, Document, Loc, Paragraph, Table, join_split_tables, set_aside_repeats
+
+FORMAT = "text"
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -75,3 +84,100 @@ _BYTE_BREAK = re.compile(rb"\r\n|\r|\n")
 
 def _line_at(data: bytes, offset: int) -> int:
     return len(_BYTE_BREAK.findall(data, 0, offset)) + 1
+
+
+def sniff(data: bytes, name: str) -> bool:
+    """Any bytes may be text: this reader is asked last, and says what it cannot decode."""
+    return True
+
+
+def read(data: bytes, source: str) -> Document:
+    """The Document of a text report: HTML, Markdown or tab-separated, by content."""
+    text, encoding = decode(data, source)
+    doc = read_string(text, source)
+    doc.encoding = encoding
+    return doc
+
+
+def read_string(text: str, source: str) -> Document:
+    """The Document of already decoded text (HTML, Markdown or tab-separated, by content)."""
+    from analysis.read import html, markdown
+
+    lines = split_lines(text)
+    for module in (html, markdown):
+        if module.looks_like(lines):
+            return module.read_lines(lines, source)
+    return _finish(Document(source, "text", _tab_blocks(lines)))
+
+
+def _finish(doc: Document) -> Document:
+    """Page furniture set aside, split tables joined, repeated header rows removed."""
+    doc.blocks = set_aside_repeats(join_split_tables(doc.blocks, doc.furniture), doc.furniture)
+    return doc
+
+
+def _tab_blocks(lines: list[str]) -> list:
+    """Lines → blocks: a run of lines with tabs is a table (one row a line), a blank line ends it,
+    any other line is a paragraph."""
+    blocks: list = []
+    rows: list[tuple[int, list[str]]] = []
+    tables = 0
+
+    def flush():
+        nonlocal rows, tables
+        if rows:
+            tables += 1
+            blocks.append(table_of(rows, tables))
+            rows = []
+
+    for n, line in enumerate(lines, 1):
+        if "\t" in line and line.strip():
+            rows.append((n, line.split("\t")))
+            continue
+        flush()
+        if line.strip():
+            blocks.append(paragraph(line, Loc(line=n)))
+    flush()
+    return blocks
+
+
+def paragraph(line: str, loc: Loc) -> Paragraph:
+    """A text line as a paragraph: trailing space dropped, its indent as ``level``."""
+    stripped = line.strip()
+    return Paragraph(stripped, loc, level=len(line) - len(line.lstrip()))
+
+
+def table_of(rows: list[tuple[int, list[str]]], number: int) -> Table:
+    """A table from (line, cell texts) rows: one cell a position, no spans (text has none)."""
+    cells = []
+    for r, (line, texts) in enumerate(rows):
+        for c, text in enumerate(texts):
+            loc = Loc(line=line, table=number, row=r + 1, col=c + 1)
+            cells.append(Cell(r, c, cell_paragraphs(text, loc), loc))
+    return Table(cells, Loc(line=rows[0][0], table=number))
+
+
+_TAG = re.compile(r"<[^>]+>")
+_LIST = re.compile(r"<\s*(?:ul|ol)\b", re.I)
+_ITEM = re.compile(r"<\s*li\b[^>]*>", re.I)
+_BREAK = re.compile(r"<\s*br\s*/?\s*>|<\s*/\s*(?:li|p|div)\s*>", re.I)
+_BULLET = re.compile(r"(?:^|\s)(?=[-•○ㆍ·]\s)")
+_ENTITIES = {"&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&amp;": "&"}
+_ENTITY = re.compile("|".join(map(re.escape, _ENTITIES)))
+
+
+def cell_paragraphs(text: str, loc: Loc) -> list[Paragraph]:
+    """A cell's text as paragraphs: ``<br>`` and ``<li>`` break paragraphs, and inside a
+    ``<ul>`` list (how converters write a cell of several paragraphs) so does each ``- `` bullet.
+    Plain text is one paragraph."""
+    if "<" not in text:
+        return [Paragraph(text.strip(), loc)]
+    in_list = bool(_LIST.search(text))
+    text = _ITEM.sub("\n", text)
+    text = _BREAK.sub("\n", text)
+    text = _ENTITY.sub(lambda m: _ENTITIES[m.group(0)], _TAG.sub(" ", text))
+    parts = []
+    for piece in text.split("\n"):
+        pieces = _BULLET.split(piece) if in_list else [piece]
+        parts += [" ".join(p.split()) for p in pieces if p.strip()]
+    return [Paragraph(p, loc) for p in parts] or [Paragraph("", loc)]

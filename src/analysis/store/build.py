@@ -33,21 +33,22 @@ from analysis.store.changes import Changes, compare
 from analysis.check.arithmetic import run_checks
 from analysis.errors import ReportError
 from analysis.store.lineage import build_lineage, read_manual
-from analysis.interpret.report import parse_report
+from analysis.interpret.report import interpret_document
 from analysis.store.contract import SCHEMA, SEVERITIES, LoadedReport, frame, read_csv_table, to_rows
-from analysis.read.text import decode
+from analysis.read import read_document
 
-REPORT_SUFFIXES = {".txt", ".xlsx"}  # text reports, and workbooks (the Excel route, analysis.excel)
+REPORT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xlsx"}  # text reports (tab, Markdown, HTML) and workbooks (the Excel route)
 WORKBOOK = "report_tables.xlsx"
 
 
 def load_report(path: Path | str) -> LoadedReport:
-    """Read, parse and check one report file.
+    """Read, interpret and check a file that holds one report.
 
     Parameters
     ----------
     path : path
-        A report text file, in UTF-8 (with or without BOM), UTF-16 with BOM, or CP949/EUC-KR.
+        A report: text (tab-separated, Markdown or HTML; UTF-8 with or without BOM, UTF-16 with
+        BOM, or CP949/EUC-KR), or any other format :mod:`analysis.read` reads.
 
     Returns
     -------
@@ -57,10 +58,14 @@ def load_report(path: Path | str) -> LoadedReport:
     Raises
     ------
     ReportError
-        If the file cannot be read as a report (message names file, line, expectation).
+        If the file cannot be read as a report (message names file, location, expectation), or
+        holds several reports (a booklet: use :func:`load_reports`).
     """
     path = Path(path)
-    return LoadedReport(path, rows=_report_rows(path.name, _read(path)))
+    reports = load_reports(path)
+    if len(reports) != 1:
+        raise ReportError(path.name, 1, "one report in the file (load_reports reads a booklet of several)", f"{len(reports)} reports")
+    return reports[0]
 
 
 def _read(path: Path) -> bytes:
@@ -70,27 +75,33 @@ def _read(path: Path) -> bytes:
         raise ReportError(path.name, 1, "a readable file", exc.strerror or str(exc)) from None
 
 
+def _reports_rows(name: str, data: bytes) -> list[dict[str, list[dict]]]:
+    """Every report of a file's bytes as the contract's rows: read → interpret → check."""
+    document = read_document(data, name)
+    sha = hashlib.sha256(data).hexdigest()
+    return [to_rows(parsed, parsed.findings + run_checks(parsed)) for parsed in interpret_document(document, source_sha256=sha)]
+
+
 def _report_rows(name: str, data: bytes) -> dict[str, list[dict]]:
-    text, _ = decode(data, name)
-    parsed = parse_report(text, name, source_sha256=hashlib.sha256(data).hexdigest())
-    return to_rows(parsed, parsed.findings + run_checks(parsed))
+    """The rows of the first report of a file's bytes."""
+    return _reports_rows(name, data)[0]
 
 
 def load_reports(path: Path | str) -> list[LoadedReport]:
-    """Every report in one file: a text report holds one; a workbook (the template filled in,
-    or a ``report_tables.xlsx`` from a build) may hold several.
+    """Every report in one file: a report file holds one, a 국's booklet several; a workbook
+    (the template filled in, or a ``report_tables.xlsx`` from a build) may hold several.
 
     Raises
     ------
     ReportError
-        If the file cannot be read (file, line or sheet row, what was expected).
+        If the file cannot be read (file, location or sheet row, what was expected).
     """
     path = Path(path)
     if path.suffix.lower() == ".xlsx":
         from analysis.interpret.workbook import load_workbook_reports
 
         return load_workbook_reports(path)
-    return [load_report(path)]
+    return [LoadedReport(path, rows=rows) for rows in _reports_rows(path.name, _read(path))]
 
 
 def report_files(raw_dir: Path) -> list[Path]:

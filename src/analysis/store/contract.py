@@ -7,39 +7,46 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.interpret.records import Finding, ParsedReport
+from analysis.interpret.records import BudgetRow, Finding, ParsedReport
 
 # Column -> kind. "money" is integer 천원 (Int64) unless a value needs decimals (then Float64).
 SCHEMA: dict[str, dict[str, str]] = {
     "reports": {
         "report_id": "str", "district": "str", "department": "str", "year": "Int64", "plan_year": "Int64",
         "session": "str", "session_start": "str", "session_end": "str", "as_of": "str", "money_unit": "str",
-        "source_file": "str", "source_sha256": "str",
+        "source_file": "str", "source_format": "str", "source_sha256": "str",
     },
-    "teams": {"report_id": "str", "team": "str", "duty": "str", "source_line": "Int64"},
+    "teams": {"report_id": "str", "team": "str", "duty": "str", "source_line": "Int64", "source_loc": "str"},
     "staffing": {
         "report_id": "str", "category": "str", "grade": "str", "authorized": "Int64", "current": "Int64",
-        "gap": "Int64", "source_line": "Int64",
+        "gap": "Int64", "source_line": "Int64", "source_loc": "str",
+    },
+    "facilities": {
+        "report_id": "str", "facility": "str", "location": "str", "size": "str", "note": "str", "source_line": "Int64", "source_loc": "str",
     },
     "budget_units": {
-        "report_id": "str", "unit": "str", "budget": "money", "executed": "money", "rate": "Float64",
-        "as_of": "str", "source_line": "Int64",
+        "report_id": "str", "account": "str", "unit": "str", "budget": "money", "executed": "money", "rate": "Float64",
+        "as_of": "str", "source_line": "Int64", "source_loc": "str",
     },
     "programs": {
         "report_id": "str", "year": "Int64", "stage": "str", "program_no": "Int64", "program": "str",
         "team": "str", "unit": "str", "budget": "money", "executed": "money", "rate": "Float64",
-        "source_line": "Int64",
+        "source_line": "Int64", "source_loc": "str",
+    },
+    "program_budget_rows": {
+        "report_id": "str", "year": "Int64", "stage": "str", "program_no": "Int64", "row_label": "str",
+        "budget": "money", "executed": "money", "rate": "Float64", "final": "boolean", "source_line": "Int64", "source_loc": "str",
     },
     "program_funding": {
         "report_id": "str", "year": "Int64", "stage": "str", "program_no": "Int64", "source": "str",
-        "budget": "money", "executed": "money", "source_line": "Int64",
+        "budget": "money", "executed": "money", "source_line": "Int64", "source_loc": "str",
     },
     "metrics": {
         "report_id": "str", "year": "Int64", "program_no": "Int64", "value": "Int64", "unit": "str",
-        "label": "str", "source_line": "Int64",
+        "label": "str", "source_line": "Int64", "source_loc": "str",
     },
     "partner_cities": {
-        "report_id": "str", "scope": "str", "region": "str", "city": "str", "relation": "str", "source_line": "Int64",
+        "report_id": "str", "scope": "str", "region": "str", "city": "str", "relation": "str", "source_line": "Int64", "source_loc": "str",
     },
     "program_lineage": {
         "kind": "str", "group": "Int64", "relation": "str", "report_id": "str", "from_stage": "str", "from_year": "Int64",
@@ -49,7 +56,7 @@ SCHEMA: dict[str, dict[str, str]] = {
     },
     "findings": {
         "report_id": "str", "check": "str", "severity": "str", "subject": "str", "expected": "str", "actual": "str",
-        "message": "str", "source_line": "Int64",
+        "message": "str", "source_line": "Int64", "source_loc": "str",
     },
 }
 TABLE_NAMES = list(SCHEMA)
@@ -77,6 +84,8 @@ def _typed(series: pd.Series, kind: str) -> pd.Series:
         if all(v is None or v == v.to_integral_value() for v in values):
             return pd.array([None if v is None else int(v) for v in values], dtype="Int64")
         return pd.array([None if v is None else float(v) for v in values], dtype="Float64")
+    if kind == "boolean":
+        return pd.array([None if pd.isna(v) else (v.strip().lower() in ("true", "1")) if isinstance(v, str) else bool(v) for v in series], dtype="boolean")
     if kind == "Float64":
         return pd.array([None if pd.isna(v) else float(v) for v in series], dtype="Float64")
     return pd.array([None if pd.isna(v) else int(v) for v in series], dtype=kind)
@@ -94,33 +103,58 @@ def to_rows(report: ParsedReport, findings: list[Finding]) -> dict[str, list[dic
     rid = report.report_id
     meta = dict(report.meta)
     for key in ("session_start", "session_end", "as_of"):
-        meta[key] = meta[key].isoformat() if meta.get(key) else None
+        value = meta.get(key)
+        meta[key] = value.isoformat() if hasattr(value, "isoformat") else (value or None)
     as_of = meta["as_of"]
     rows = {
         "reports": [meta],
         "teams": [{"report_id": rid, **t} for t in report.teams],
         "staffing": [
-            {"report_id": rid, "category": c.category, "grade": c.grade, "authorized": c.authorized, "current": c.current, "gap": c.gap, "source_line": c.source_line}
+            {"report_id": rid, "category": c.category, "grade": c.grade, "authorized": c.authorized, "current": c.current, "gap": c.gap,
+             "source_line": c.source_line, "source_loc": _loc(c.loc, c.source_line)}
             for c in report.staffing
         ],
+        "facilities": [{"report_id": rid, **f} for f in report.facilities],
         "budget_units": [
-            {"report_id": rid, "unit": u.unit, "budget": u.budget, "executed": u.executed, "rate": u.rate, "as_of": as_of, "source_line": u.source_line}
+            {"report_id": rid, "account": u.account, "unit": u.unit, "budget": u.budget, "executed": u.executed, "rate": u.rate, "as_of": as_of,
+             "source_line": u.source_line, "source_loc": _loc(u.loc, u.source_line)}
             for u in report.budget_units
         ],
         "programs": [
             {"report_id": rid, "year": p.year, "stage": p.stage, "program_no": p.program_no, "program": p.program, "team": p.team, "unit": p.unit,
-             "budget": p.budget, "executed": p.executed, "rate": p.rate, "source_line": p.source_line}
+             "budget": p.budget, "executed": p.executed, "rate": p.rate, "source_line": p.source_line, "source_loc": _loc(p.loc, p.source_line)}
             for p in report.programs
         ],
+        "program_budget_rows": [
+            {"report_id": rid, "year": p.year, "stage": p.stage, "program_no": p.program_no, "row_label": b.label or None, "budget": b.budget,
+             "executed": b.executed, "rate": b.rate, "final": b.final, "source_line": b.loc.line if b.loc else p.source_line, "source_loc": _loc(b.loc, p.source_line)}
+            for p in report.programs for b in (p.budget_rows or [_only_row(p)])
+        ],
         "program_funding": [
-            {"report_id": rid, "year": p.year, "stage": p.stage, "program_no": p.program_no, "source": f.source, "budget": f.budget, "executed": f.executed, "source_line": f.source_line}
+            {"report_id": rid, "year": p.year, "stage": p.stage, "program_no": p.program_no, "source": f.source, "budget": f.budget, "executed": f.executed,
+             "source_line": f.source_line, "source_loc": _loc(f.loc, f.source_line)}
             for p in report.programs for f in p.funding
         ],
         "metrics": [{"report_id": rid, **m} for m in report.metrics],
         "partner_cities": [{"report_id": rid, **c} for c in report.partner_cities],
-        "findings": [{"report_id": rid, **f.__dict__} for f in findings],
+        "findings": [{"report_id": rid, **f.__dict__, "source_loc": f.source_loc or _loc(None, f.source_line)} for f in findings],
     }
+    for name in ("teams", "metrics", "partner_cities", "facilities"):
+        for row in rows[name]:
+            row.setdefault("source_loc", _loc(None, row.get("source_line")))
     return rows
+
+
+def _loc(loc, line) -> str | None:
+    """A record's ``source_loc``: its location, or ``line N`` for a record with only a line."""
+    if loc is not None:
+        return str(loc)
+    return f"line {line}" if line is not None else None
+
+
+def _only_row(p) -> BudgetRow:
+    """The one budget row of a program read without a table of rows (a typed workbook)."""
+    return BudgetRow("", p.budget, p.executed, p.rate, True, p.loc)
 
 
 def concat(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
