@@ -776,6 +776,10 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
         if hdr:
             tables.append((t, texts, hdr))
     if not tables:
+        others = _tables_in(doc, head + 1, end)
+        if others:  # a table is there, but its header names no budget columns
+            first = doc.blocks[others[0]]
+            raise doc.error(_cell_loc(first, 0, 0), "a budget table header (단위사업명, 예산액, 집행액, 집행률)", quoted(" | ".join(_grid_text(first)[0])))
         raise doc.error(head, "a budget table header (단위사업명, 예산액, 집행액, 집행률)", "none in '예산현황'")
     heading_unit = _stated_units(doc, [head])
     units, totals = [], {}
@@ -963,9 +967,9 @@ def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findin
         if heading is not None:
             i = doc.next_nonblank(i + 1, end)
             if toc_entry and squash(heading) != squash(toc_entry[1]):
-                findings.append(Finding("program_name", "warning", f"{stage} {no}", toc_entry[1], heading, f"{no}번 사업의 제목이 목차({toc_entry[2].korean()})와 다릅니다. 본문 제목을 씁니다", doc.loc(block_start)))
+                findings.append(Finding("program_name", "warning", f"{stage} {no}", toc_entry[1], heading, f"{no}번 사업의 본문 제목이 목차의 사업명 '{toc_entry[1]}'과 다릅니다. 본문 제목을 씁니다", doc.loc(block_start)))
         else:
-            findings.append(Finding("program_heading", "info", f"{stage} {no} {name}", "a heading in the body", "none", f"{no}번 사업은 본문에 제목이 없어 목차({toc_entry[2].korean()})의 사업명을 씁니다", doc.loc(block_start)))
+            findings.append(Finding("program_heading", "info", f"{stage} {no} {name}", "a heading in the body", "none", f"{no}번 사업은 본문에 제목이 없어 목차의 사업명을 씁니다", doc.loc(block_start)))
         team = None
         if i < end and doc.text[i] and _is_team_line(doc.text[i], team_duties):
             team = squash(doc.text[i])
@@ -1295,6 +1299,7 @@ def _clause_label(value: str, start: int, end: int) -> str:
 def _parse_metrics(doc: _Doc, programs: list[Program]) -> list[dict]:
     """Participation figures (N명, N회, N개소…) from each program's 주요 추진실적."""
     pattern = _metric_pattern(doc.layout)
+    figure = _figure_token_pattern(doc.layout)
     unit_of = {squash(k): v for k, v in doc.layout.metric_units.items()}
     markers = doc.layout.words("markers", "results_heading")
     rows = []
@@ -1319,7 +1324,11 @@ def _parse_metrics(doc: _Doc, programs: list[Program]) -> list[dict]:
             while parents and parents[-1][0] >= level:
                 parents.pop()
             parent = parents[-1][1] if parents else ""
+            broad = [(b.start(), b.end(), re.sub(r"\D", "", b["num"])) for b in figure.finditer(value)]
             for m in pattern.finditer(value):
+                around = next((d for s, e, d in broad if s <= m.start("num") and m.end("num") <= e), None)
+                if around is not None and around != re.sub(r"\D", "", m["num"]):
+                    continue  # '1 307명': read as a person reads it, it is not 307; left unread, and named
                 unit = unit_of[squash(m["unit"])]
                 number = int(m["num"].replace(",", ""))
                 doc.note((i,), Decimal(number))

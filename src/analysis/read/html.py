@@ -38,15 +38,16 @@ class _Parser(HTMLParser):
 
     # paragraphs
     def _flush(self):
-        text = " ".join("".join(self.text).split())
+        raw = "".join(self.text).lstrip("\r\n")
+        text = " ".join(raw.split())
         line = self.text_line
         self.text = []
         if not text:
             return
         if self.tables and self.tables[-1]["cell"] is not None:
             self.tables[-1]["cell"]["paras"].append(text)
-        else:
-            self.blocks.append(Paragraph(text, Loc(line=line)))
+        else:  # indentation kept as &nbsp; (or spaces in <pre>) is the paragraph's level
+            self.blocks.append(Paragraph(text, Loc(line=line), level=len(raw) - len(raw.lstrip(" \t\xa0\u3000"))))
 
     def handle_starttag(self, tag, attrs):
         if tag in _SKIP:
