@@ -60,10 +60,6 @@ class Layout:
         units = self.raw["metric_units"]
         return dict(sorted(units.items(), key=lambda kv: -len(kv[0])))
 
-    @property
-    def districts(self) -> list[str]:
-        return list(self.raw["districts"]["names"])
-
 
 @lru_cache(maxsize=1)
 def load_layout() -> Layout:

@@ -56,9 +56,14 @@ _FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "，
 _SPACED_THOUSANDS = re.compile(r"(?<![\d.])(\d{1,3})(?:,\s+|\s+,\s*)(?=\d{3}(?!\d))")
 
 
+_NORM_NEEDED = re.compile(r"[\uff10-\uff19，．\u3000％：]|\d(?:,\s|\s+,)")
+
+
 def norm(text: str) -> str:
     """Text with full-width digits, commas and colons made ASCII (NFKC for those only: circled
     numbers and Roman numerals keep their meaning) and ``1, 307`` joined to ``1,307``."""
+    if not _NORM_NEEDED.search(text):
+        return text
     text = text.translate(_FULLWIDTH)
     while _SPACED_THOUSANDS.search(text):
         text = _SPACED_THOUSANDS.sub(r"\1,", text)
@@ -132,7 +137,11 @@ class _Doc:
 
 
 def _grid_text(table: Table) -> list[list[str]]:
-    return [[norm(t) for t in row] for row in table.texts()]
+    """The table's text grid, normalised (:func:`norm`); made once per table."""
+    cached = table.__dict__.get("_norm_texts")
+    if cached is None:
+        cached = table.__dict__["_norm_texts"] = [[norm(t) for t in row] for row in table.texts()]
+    return cached
 
 
 def _cell_at(table: Table, r: int, c: int):
@@ -144,7 +153,7 @@ def _cell_at(table: Table, r: int, c: int):
 
 def _row_width(table: Table, r: int) -> int:
     """Positions of row ``r`` covered by a cell (its own or one spanning into it)."""
-    return sum(1 for c in table.grid()[r] if c is not None)
+    return len(table.grid()[r]) - table.grid()[r].count(None)
 
 
 def _cell_loc(table: Table, r: int, c: int) -> Loc:
@@ -199,7 +208,7 @@ def interpret_document(document: Document, *, source_sha256: str | None = None) 
     spans = _split_reports(whole)
     reports = []
     for start, end in spans:
-        doc = _Doc(document.blocks[start:end], document.source, layout, document.furniture if start == 0 else ())
+        doc = whole if len(spans) == 1 else _Doc(document.blocks[start:end], document.source, layout, document.furniture if start == 0 else ())
         report = _interpret(doc)
         report.meta["source_format"] = document.source_format
         report.meta["source_sha256"] = source_sha256 or ""
@@ -334,6 +343,9 @@ def _interpret(doc: _Doc) -> ParsedReport:
 _NUMBER_TOKEN = re.compile(r"(?<!\d)(?<!\d\.)(?:△\s*)?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d,])(?<!\d\.)(?:△\s*)?\d+(?:\.\d+)?")
 
 
+_HAS_DIGIT = re.compile(r"\d")
+
+
 def _tokens(text: str) -> list[tuple[str, Decimal]]:
     out = []
     for token in _NUMBER_TOKEN.findall(text):
@@ -356,6 +368,8 @@ def _reading_coverage(doc: _Doc) -> list[Finding]:
 
     def count(key: tuple, text: str, loc: Loc, tokens) -> None:
         nonlocal total, read
+        if not tokens:
+            return
         got = Counter(doc.notes.get(key, ()))
         whole = key in doc.whole
         for token, value in tokens:
@@ -372,7 +386,8 @@ def _reading_coverage(doc: _Doc) -> list[Finding]:
             texts = _grid_text(block)
             for cell in block.cells:
                 text = texts[cell.row][cell.col]
-                count((i, cell.row, cell.col), text, cell.loc, _tokens(text))
+                if _HAS_DIGIT.search(text):
+                    count((i, cell.row, cell.col), text, cell.loc, _tokens(text))
         elif i in doc.figures:
             tokens = []
             for m in figure.finditer(doc.text[i]):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 _LOC_FIELDS = ("sheet", "page", "section", "paragraph", "line", "table", "row", "col")
 _LOC_WORDS = {"sheet": "시트", "page": "쪽", "section": "구역", "paragraph": "문단", "line": "행", "table": "표", "row": "줄", "col": "칸"}
@@ -93,7 +94,7 @@ class Cell:
     rowspan: int = 1
     colspan: int = 1
 
-    @property
+    @cached_property
     def text(self) -> str:
         """The cell's paragraphs joined by newlines."""
         return "\n".join(p.text for p in self.paragraphs)
@@ -108,15 +109,20 @@ class Table:
     caption: str = ""
     kind = "table"
 
-    @property
+    # A table is not changed once read (joining makes a new one): its shapes are computed once.
+    @cached_property
     def n_rows(self) -> int:
         return max((c.row + c.rowspan for c in self.cells), default=0)
 
-    @property
+    @cached_property
     def n_cols(self) -> int:
         return max((c.col + c.colspan for c in self.cells), default=0)
 
     def grid(self) -> list[list[Cell | None]]:
+        return self._grid
+
+    @cached_property
+    def _grid(self) -> list[list[Cell | None]]:
         """Rows × columns; a merged cell appears at every position it covers, an empty position
         (a ragged row) is None."""
         out: list[list[Cell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
@@ -128,6 +134,10 @@ class Table:
 
     def rows(self) -> list[list[Cell]]:
         """Each row's own cells (those that start in it), left to right."""
+        return self._rows
+
+    @cached_property
+    def _rows(self) -> list[list[Cell]]:
         out: list[list[Cell]] = [[] for _ in range(self.n_rows)]
         for c in sorted(self.cells, key=lambda c: (c.row, c.col)):
             out[c.row].append(c)
@@ -135,6 +145,10 @@ class Table:
 
     def texts(self) -> list[list[str]]:
         """The grid as text: a merged cell's text at its first position, ``""`` elsewhere."""
+        return self._texts
+
+    @cached_property
+    def _texts(self) -> list[list[str]]:
         out = [[""] * self.n_cols for _ in range(self.n_rows)]
         for c in self.cells:
             out[c.row][c.col] = c.text
@@ -301,6 +315,9 @@ def _without_repeated_header(table: Table, furniture: list[Paragraph]) -> Table:
     rows = table.rows()
     depth = _header_depth(table)
     if len(rows) <= depth + 1 or not any(_cells_key(rows[0])):
+        return table
+    first = rows[0][0].text if rows[0] else ""
+    if not any(row and row[0].text == first for row in rows[depth:]):  # cheap test first
         return table
     header = [_cells_key(rows[i]) for i in range(depth)]
     drop: set[int] = set()

@@ -147,7 +147,7 @@ class BuildResult:
         if len(cov):
             total, read = int(cov["expected"].astype(int).sum()), int(cov["actual"].astype(int).sum())
             unread = int((f["check"] == "unread_lines").sum())
-            lines.append(f"numbers read: {read:,} of {total:,} on the reports' table lines ({read * 100 / total if total else 100:.1f}%); runs of unread lines: {unread}")
+            lines.append(f"numbers read: {read:,} of {total:,} in the reports' tables, figures and values ({read * 100 / total if total else 100:.1f}%); runs of unread blocks: {unread}")
         if self.changes is not None:
             lines.append(self.changes.summary())
         lines.append(f"built in {self.seconds:.2f} s")
