@@ -78,7 +78,8 @@ class _Doc:
         self.source = source
         self.layout = layout
         self.furniture = list(furniture)
-        self.text = [norm(b.text) if isinstance(b, Paragraph) else "" for b in blocks]
+        self.table_at = [isinstance(b, Table) for b in blocks]
+        self.text = ["" if tb else norm(b.text) for b, tb in zip(blocks, self.table_at)]
         self.sq = [squash(t) for t in self.text]
         self.notes: dict[tuple, list[Decimal]] = {}  # (block,) or (block, row, col) -> values read
         self.whole: set[tuple] = set()  # paragraphs/cells read whole (labels, names, duties)
@@ -118,7 +119,7 @@ class _Doc:
         return ReportError(self.source, loc.line, expected, found, loc)
 
     def is_table(self, i: int) -> bool:
-        return i < len(self.blocks) and isinstance(self.blocks[i], Table)
+        return i < len(self.table_at) and self.table_at[i]
 
     def note(self, key: tuple, *values: Decimal) -> None:
         """Record values read from a paragraph ``(i,)`` or a cell ``(i, row, col)``."""
@@ -145,10 +146,10 @@ def _grid_text(table: Table) -> list[list[str]]:
 
 
 def _cell_at(table: Table, r: int, c: int):
-    for cell in table.cells:
-        if cell.row == r and cell.col == c:
-            return cell
-    return None
+    at = table.__dict__.get("_cell_index")
+    if at is None:
+        at = table.__dict__["_cell_index"] = {(cell.row, cell.col): cell for cell in table.cells}
+    return at.get((r, c))
 
 
 def _row_width(table: Table, r: int) -> int:

@@ -17,17 +17,18 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import NamedTuple
 
 _LOC_FIELDS = ("sheet", "page", "section", "paragraph", "line", "table", "row", "col")
 _LOC_WORDS = {"sheet": "시트", "page": "쪽", "section": "구역", "paragraph": "문단", "line": "행", "table": "표", "row": "줄", "col": "칸"}
 
 
-@dataclass(frozen=True)
-class Loc:
+class Loc(NamedTuple):
     """Where a block or cell is in the original file (1-based numbers; None where not used).
 
     ``line`` is the 1-based line of a text file (for a table cell, the line of its row).
     ``str(loc)`` is what a person follows: ``line 47``, ``page 3, table 2, row 4, col 2``.
+    (A named tuple: a report has hundreds of them, made in one pass.)
     """
 
     line: int | None = None
@@ -53,7 +54,7 @@ class Loc:
 
     def at(self, **changes) -> Loc:
         """This location with some fields changed (``loc.at(row=3, col=2)``)."""
-        return replace(self, **changes)
+        return self._replace(**changes)
 
     def __str__(self) -> str:
         parts = [f"{name} {getattr(self, name)}" for name in _LOC_FIELDS if getattr(self, name) is not None]
@@ -64,12 +65,12 @@ class Loc:
         return f"line {self.line}" if self.line is not None else str(self)
 
     def korean(self) -> str:
-        """The location in Korean, for a councillor's page: ``3쪽 2번째 표 4줄 2칸``."""
+        """The location in Korean, for a councillor's page: ``3쪽 2표 4줄 2칸``."""
         parts = [(f"{getattr(self, name)} {_LOC_WORDS[name]}" if name == "sheet" else f"{getattr(self, name)}{_LOC_WORDS[name]}") for name in _LOC_FIELDS if getattr(self, name) is not None]
         return " ".join(parts) or "-"
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     """A paragraph of text (one line of a text file; one ``<p>``/``hp:p`` of a document).
 
@@ -79,8 +80,6 @@ class Paragraph:
     text: str
     loc: Loc
     level: int = 0
-
-    kind = "paragraph"
 
 
 @dataclass
