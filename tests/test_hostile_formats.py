@@ -92,7 +92,12 @@ class TestMarkdown:
             lines.insert(n, lines[n])
         assert_not_silent(load(work, "\n".join(lines), "r.md"), base)
 
-    @pytest.mark.parametrize("junk", ["| | | |", "|---|", "| 1,000 |", "\\|", "**"])
+    @pytest.mark.parametrize("junk", ["| | | |", "|---|", "| 1,000 |", "**"])
     def test_stray_pipes(self, work, base, junk):
         text = MARKDOWN.replace("| 기본경비 |", f"| 기본경비 {junk}|", 1)
         assert_not_silent(load(work, text, "r.md"), base)
+
+    def test_an_escaped_pipe_is_part_of_the_cell(self, work):
+        result = load(work, MARKDOWN.replace("| 기본경비 |", "| 기본경비 \\| |", 1), "r.md")
+        units = result.tables["budget_units"]
+        assert units[units["unit"] == "기본경비 |"][["budget", "executed"]].values.tolist() == [[83624, 61665]]
