@@ -22,7 +22,7 @@ def header_key(text: str) -> str:
     return squash(_PAREN.sub("", text))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: the cached layout keys cached patterns
 class Layout:
     """Typed view of ``layout.toml``."""
 

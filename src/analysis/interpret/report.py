@@ -11,6 +11,7 @@ departments' reports (a 국's booklet): each is its own report.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import math
 import re
@@ -371,13 +372,14 @@ def _reading_coverage(doc: _Doc) -> list[Finding]:
         nonlocal total, read
         if not tokens:
             return
-        got = Counter(doc.notes.get(key, ()))
+        got = list(doc.notes.get(key, ()))
         whole = key in doc.whole
         for token, value in tokens:
             total += 1
-            if whole or (value is not None and got[value] > 0):
-                if not whole:
-                    got[value] -= 1
+            if whole:
+                read += 1
+            elif value is not None and value in got:
+                got.remove(value)
                 read += 1
             else:
                 out.append(Finding("coverage", "warning", str(loc), token, "not read", f"표의 숫자 {token}({loc.korean()})를 어느 표에도 읽지 못했습니다", loc))
@@ -1260,6 +1262,7 @@ def _parse_partner_cities(doc: _Doc, findings: list[Finding]) -> list[dict]:
     return first
 
 
+@functools.lru_cache(maxsize=4)
 def _metric_pattern(layout: Layout) -> re.Pattern:
     units = "|".join(re.escape(u).replace(r"\ ", r"\s*") for u in layout.metric_units)
     particle = r"(?:을|를|이|가|씩|에|의|과|와|로|으로|이상|이하|까지)"
@@ -1268,6 +1271,7 @@ def _metric_pattern(layout: Layout) -> re.Pattern:
     )
 
 
+@functools.lru_cache(maxsize=4)
 def _figure_token_pattern(layout: Layout) -> re.Pattern:
     """A figure as a person reads it, generously: digits with any commas, dots or spaces inside,
     then a counter word. What it takes in is compared with what the metric pattern read."""
@@ -1340,6 +1344,9 @@ def _parse_metrics(doc: _Doc, programs: list[Program]) -> list[dict]:
             while parents and parents[-1][0] >= level:
                 parents.pop()
             parent = parents[-1][1] if parents else ""
+            if not _HAS_DIGIT.search(value):
+                parents.append((level, key or text_))
+                continue
             broad = [(b.start(), b.end(), re.sub(r"\D", "", b["num"])) for b in figure.finditer(value)]
             for m in pattern.finditer(value):
                 around = next((d for s, e, d in broad if s <= m.start("num") and m.end("num") <= e), None)

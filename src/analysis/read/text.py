@@ -122,22 +122,19 @@ def _tab_blocks(lines: list[str]) -> list:
     blocks: list = []
     rows: list[tuple[int, list[str]]] = []
     tables = 0
-
-    def flush():
-        nonlocal rows, tables
+    for n, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if "\t" in line and stripped:
+            rows.append((n, line.split("\t")))
+            continue
         if rows:
             tables += 1
             blocks.append(table_of(rows, tables))
             rows = []
-
-    for n, line in enumerate(lines, 1):
-        if "\t" in line and line.strip():
-            rows.append((n, line.split("\t")))
-            continue
-        flush()
-        if line.strip():
-            blocks.append(paragraph(line, Loc(line=n)))
-    flush()
+        if stripped:
+            blocks.append(Paragraph(stripped, Loc(n), len(line) - len(line.lstrip())))
+    if rows:
+        blocks.append(table_of(rows, tables + 1))
     return blocks
 
 
@@ -152,7 +149,7 @@ def table_of(rows: list[tuple[int, list[str]]], number: int) -> Table:
     cells = []
     for r, (line, texts) in enumerate(rows):
         for c, text in enumerate(texts):
-            loc = Loc(line=line, table=number, row=r + 1, col=c + 1)
+            loc = Loc(line, None, None, None, number, r + 1, c + 1)
             cells.append(Cell(r, c, cell_paragraphs(text, loc), loc))
     return Table(cells, Loc(line=rows[0][0], table=number))
 
