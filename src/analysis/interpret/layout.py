@@ -6,7 +6,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 _PAREN = re.compile(r"\([^()]*\)")
@@ -33,11 +33,15 @@ class Layout:
 
     def match(self, group: str, text: str) -> str | None:
         """The key of ``group`` whose alias equals ``header_key(text)``, or None."""
-        key = header_key(text)
+        return self._alias_index(group).get(header_key(text))
+
+    @lru_cache(maxsize=64)  # noqa: B019 (the layout is one cached object for the process)
+    def _alias_index(self, group: str) -> dict[str, str]:
+        index: dict[str, str] = {}
         for name, aliases in self.raw[group].items():
-            if key in aliases:
-                return name
-        return None
+            for alias in aliases:
+                index.setdefault(alias, name)
+        return index
 
     def contains(self, group: str, text: str) -> str | None:
         """The key of ``group`` with an alias contained in the squashed text, or None."""
@@ -47,15 +51,15 @@ class Layout:
                 return name
         return None
 
-    @property
+    @cached_property  # made once: the layout does not change after loading
     def money_units(self) -> dict[str, Decimal]:
         return {unit: Decimal(factor) for unit, factor in self.raw["money_units"].items()}
 
-    @property
+    @cached_property  # made once: the layout does not change after loading
     def funding_aliases(self) -> dict[str, str]:
         return {alias: name for name, aliases in self.raw["funding_sources"].items() for alias in aliases}
 
-    @property
+    @cached_property  # made once: the layout does not change after loading
     def metric_units(self) -> dict[str, str]:
         units = self.raw["metric_units"]
         return dict(sorted(units.items(), key=lambda kv: -len(kv[0])))

@@ -1162,10 +1162,15 @@ def _funding(budget, executed, unit, loc: Loc, doc: _Doc) -> list[Funding]:
 
 
 def _check_funding_names(program: Program, findings: list[Finding]) -> None:
-    known = set(load_layout().funding_aliases.values())
+    known = _known_sources(load_layout())
     for f in program.funding:
         if f.source not in known:
             findings.append(Finding("funding_source", "warning", f"{program.stage} {program.program_no} {program.program}", "a known funding source (layout.toml)", f.source, f"알 수 없는 재원 '{f.source}'을 적힌 그대로 둡니다", f.loc or f.source_line))
+
+
+@functools.lru_cache(maxsize=4)
+def _known_sources(layout: Layout) -> frozenset[str]:
+    return frozenset(layout.funding_aliases.values())
 
 
 # The line opening a program's results (layout.toml markers.results_heading), letter-spacing allowed.
