@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from analysis.errors import ReportError, quoted
 from analysis.interpret.layout import Layout, header_key, load_layout, squash
+from analysis.interpret.metric_kind import keep_qualifier, metric_kind
 from analysis.interpret.records import BudgetUnit, Finding, Funding, ParsedReport, Program, StaffingCell
 from analysis.interpret.numbers import NumberError, parse_amount, parse_number, parse_rate, to_cheonwon, funding_source
 from analysis.read.text import split_lines
@@ -867,6 +868,9 @@ def _parse_metrics(doc: _Doc, programs: list[Program], results_section) -> list[
                 if parent and key and (not generic or len(squash(clause)) < 4):
                     clause = f"{key} {clause}".strip()
                 label = " — ".join(p for p in (head, clause) if p) or key or text
-                rows.append({"year": program.year, "program_no": program.program_no, "value": number, "unit": unit, "label": label, "source_line": line_no})
+                before, after = value[: m.start()], value[m.end():]
+                kind = metric_kind(m.group(0), before, after, label, key, doc.layout)
+                label = keep_qualifier(label, m.group(0), before, after, doc.layout)
+                rows.append({"year": program.year, "program_no": program.program_no, "value": number, "unit": unit, "kind": kind, "label": label, "source_line": line_no})
             parents.append((level, key or pattern.sub("", text).strip()))
     return rows

@@ -26,6 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from analysis.check.arithmetic import run_checks
 from analysis.errors import ReportError, quoted
+from analysis.interpret.metric_kind import KINDS, kind_of_typed
 from analysis.interpret.records import BudgetUnit, Funding, ParsedReport, Program, StaffingCell
 from analysis.interpret.numbers import NumberError, parse_number, parse_rate
 from analysis.store.contract import COLUMN_LABELS, SCHEMA, LoadedReport, frame
@@ -38,7 +39,9 @@ READ_TABLES = [*TEMPLATE_TABLES, "findings"]
 GUIDE_SHEET = "안내"
 FIRST_DATA_ROW, LAST_DATA_ROW = 3, 1000
 DATE_COLUMNS = {"session_start", "session_end", "as_of"}
-CHOICES = {"stage": ["actual", "plan"], "scope": ["국내", "국외"]}
+CHOICES = {"stage": ["actual", "plan"], "scope": ["국내", "국외"], "kind": list(KINDS)}
+# Columns a workbook may lack (written before they joined the contract): filled in when read.
+OPTIONAL_COLUMNS = {"metrics": {"kind"}}
 DEFAULT_MONEY_UNIT = "천원"
 
 # Korean headers for the columns analysis.briefing.COLUMN_LABELS does not have ...
@@ -53,6 +56,7 @@ LABELS = {
 TABLE_LABELS = {
     ("metrics", "unit"): "단위(명·회 등)",
     ("metrics", "label"): "내용",
+    ("metrics", "kind"): "종류(result 실적·rate 비율·target 목표·stock 현황)",
     ("programs", "budget"): "예산(천원, 계획은 소요예산)",
 }
 WIDE_COLUMNS = {"program": 36, "duty": 36, "label": 44, "unit": 24, "session": 26, "source_file": 34, "source_sha256": 40}
@@ -76,6 +80,8 @@ GUIDE = [
     "   source_file, source_sha256을 비우면 이 파일의 이름과 SHA-256이 들어갑니다.",
     "6. 날짜(session_start, session_end, as_of)는 날짜로 입력합니다(예: 2023-11-20).",
     "   집행률(rate)은 보고서에 인쇄된 백분율 그대로(예: 45.5), stage는 actual(올해 실적) 또는 plan(내년 계획).",
+    "   metrics의 kind는 result(실적), rate(1일 100회 같은 비율), target(월 2회 이상 같은 목표), stock(팔로워·위원 수 같은 현황) 중 하나입니다.",
+    "   비워 두면 내용(label)의 낱말로 정합니다.",
     "7. programs의 unit(단위사업)은 비워 두어도 됩니다. 프로그램이 예산 합계로 사업과 단위사업을 연결합니다.",
     "8. 저장한 파일을 data/raw/ 폴더에 넣고 make run 을 실행하면 표, 검증 결과, 브리핑이 만들어집니다.",
     "   집행률이 맞지 않거나 재원 합계가 사업 예산과 다르면 findings에 오류(error)로 표시됩니다.",
@@ -259,12 +265,12 @@ def _read_sheet(ws, table: str, source: str) -> list[tuple[int, dict]]:
     cells = list(ws.iter_rows(values_only=True))
     for index, values in enumerate(cells[:10]):
         names = [v.strip() if isinstance(v, str) else v for v in values]
-        if set(columns) <= set(names):
+        if set(columns) - OPTIONAL_COLUMNS.get(table, set()) <= set(names):
             break
     else:
         first = " | ".join(str(v) for v in (cells[0] if cells else ()) if v is not None)
         raise ReportError(source, 1, f"a header row with the English column names ({', '.join(columns)}) in sheet {table}", quoted(first) if first else "no header row")
-    positions = {col: names.index(col) for col in columns}
+    positions = {col: names.index(col) if col in names else len(names) for col in columns}
     out = []
     for line, values in enumerate(cells[index + 1:], start=index + 2):
         raw = {col: values[pos] if pos < len(values) else None for col, pos in positions.items()}
@@ -377,6 +383,8 @@ def _loaded_report(path: Path, rows: dict[str, list[tuple[int, dict]]], sha: str
                      r["gap"] if r["authorized"] is not None and r["current"] is not None else None, int(r["source_line"]))
         for _, r in rows["staffing"]
     ]
+    for _, r in rows["metrics"]:
+        r["kind"] = r["kind"] or kind_of_typed(r["value"], r["unit"], r["label"])
     plain = {name: [{k: v for k, v in r.items() if k != "report_id"} for _, r in rows[name]] for name in ("teams", "metrics", "partner_cities")}
     report = ParsedReport(
         meta=meta, teams=plain["teams"], staffing=staffing, budget_units=units, programs=list(programs.values()),

@@ -36,7 +36,7 @@ SCHEMA: dict[str, dict[str, str]] = {
     },
     "metrics": {
         "report_id": "str", "year": "Int64", "program_no": "Int64", "value": "Int64", "unit": "str",
-        "label": "str", "source_line": "Int64",
+        "kind": "str", "label": "str", "source_line": "Int64",
     },
     "partner_cities": {
         "report_id": "str", "scope": "str", "region": "str", "city": "str", "relation": "str", "source_line": "Int64",
