@@ -184,8 +184,8 @@ class TestLoadWorkbookReports:
         f = tables["findings"]
         assert (f["severity"] != "error").all()
         assert records(f, ["check", "severity", "message", "source_line"]) == [
-            ("unit_link", "info", "linked: 일자리 창출 지원 = 1 청년 일자리 지원", 3),
-            ("unit_link", "info", "linked: 지역경제 활성화 = 2 골목상권 활성화", 4),
+            ("unit_link", "info", "연결: 일자리 창출 지원 = 1 청년 일자리 지원", 3),
+            ("unit_link", "info", "연결: 지역경제 활성화 = 2 골목상권 활성화", 4),
         ]  # no 계 row is required of a typed table: no budget_total finding
 
     def test_wrong_rate_is_an_error_at_its_excel_row(self, tmp_path):
@@ -194,7 +194,7 @@ class TestLoadWorkbookReports:
         assert records(errors, ["check", "subject", "expected", "actual", "source_line"]) == [
             ("rate", "actual 1 청년 일자리 지원", "72.2", "72.3", 3),
         ]
-        assert errors["message"].iloc[0] == "actual 1 청년 일자리 지원: printed rate 72.3% ≠ executed ÷ budget = 180,500 ÷ 250,000 = 72.2%"
+        assert errors["message"].iloc[0] == "실적 1 청년 일자리 지원: 인쇄된 집행률 72.3% ≠ 집행액 ÷ 예산액 = 180,500 ÷ 250,000 = 72.2%"
 
     def test_funding_that_does_not_add_up(self, tmp_path):
         tables = one(fill(tmp_path / "funding.xlsx", JOBS, [("program_funding", 3, "budget", 70000)]))
