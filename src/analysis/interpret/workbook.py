@@ -88,6 +88,22 @@ GUIDE = [
 ]
 
 
+def finding_sheet(check: str, subject: str) -> str | None:
+    """The sheet of a typed workbook that a finding's ``source_line`` (an Excel row) is on: the
+    checks of unit projects point at ``budget_units``, those of programs and their funding at
+    ``programs``, staffing checks at ``staffing``. None when the finding names no row."""
+    subject = str(subject or "")
+    if subject.startswith("budget_units"):
+        return "budget_units"
+    if check.startswith("staffing"):
+        return "staffing"
+    if check == "team_count":
+        return "teams"
+    if subject.startswith(("actual ", "plan ")):
+        return "programs"
+    return None
+
+
 def korean_label(table: str, column: str) -> str:
     """The Korean header of one column of one table (row 1 of the template).
 
@@ -105,7 +121,7 @@ def korean_label(table: str, column: str) -> str:
     return TABLE_LABELS.get((table, column)) or COLUMN_LABELS.get(column) or LABELS.get(column, column)
 
 
-def write_template(path: Path | str) -> Path:
+def write_template(path: Path | str, force: bool = False) -> Path:
     """Write an empty workbook to type a report's tables into.
 
     One sheet per contract table except the computed ones (``findings``, ``program_lineage``),
@@ -118,6 +134,8 @@ def write_template(path: Path | str) -> Path:
     ----------
     path : path
         The ``.xlsx`` to write (its folder is created if needed).
+    force : bool, default False
+        Overwrite ``path`` if it exists (else a filled-in workbook is never replaced).
 
     Returns
     -------
@@ -126,10 +144,18 @@ def write_template(path: Path | str) -> Path:
 
     Raises
     ------
+    ValueError
+        If ``path`` does not end in ``.xlsx``.
+    FileExistsError
+        If ``path`` exists and ``force`` is False.
     OSError
         If the file cannot be written.
     """
     path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise ValueError(f"{path.name}: a template is an Excel workbook; give a name ending in .xlsx")
+    if path.exists() and not force:
+        raise FileExistsError(f"{path} already exists (a filled-in workbook?); choose another name or add --force to overwrite it")
     wb = openpyxl.Workbook()
     guide = wb.active
     guide.title = GUIDE_SHEET
