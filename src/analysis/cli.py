@@ -14,7 +14,7 @@ import pandas as pd
 
 from analysis.store.build import build, load_reports
 from analysis.errors import ReportError
-from analysis.store.contract import SEVERITIES
+from analysis.store.contract import SEVERITIES, load_tables
 
 
 def _cmd_build(args) -> int:
@@ -89,12 +89,12 @@ def _cmd_report(args) -> int:
         shutil.rmtree(stale, ignore_errors=True)
     print(f"running notebooks (REPORT_ID={args.report_id!r}):")
     try:
-        executed = briefing.run_notebooks(args.report_id)
+        sections = briefing.run_notebooks(args.report_id, tables=load_tables(args.out))
     except Exception as exc:  # papermill's error names the notebook and the failing cell
         print(f"error: a notebook failed: {str(exc).strip().splitlines()[-1]}", file=sys.stderr)
         return 1
     workbook = briefing.write_tables_workbook()
-    html = briefing.write_briefing(executed)
+    html = briefing.write_briefing(sections)
     figures = sorted(config.FIGURES_DIR.glob("*.png"))
     print(f"wrote {html}, {workbook}, {len(figures)} figures (PNG + SVG) in {config.FIGURES_DIR}, executed notebooks in {config.EXECUTED_NOTEBOOKS_DIR}")
     print(f"report done in {time.perf_counter() - start:.1f} s")

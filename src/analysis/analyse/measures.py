@@ -81,6 +81,22 @@ def yearly_totals(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return df.sort_values(["district", "department", "year"]).reset_index(drop=True)
 
 
+def year_labels(years: pd.DataFrame) -> dict[int, str]:
+    """Tick text for a chart by year that says each year's as-of date and pace (rates of
+    different years are as of different dates): ``{2022: "2022년\\n10-31 기준 · 경과율 83.3%"}``."""
+    out = {}
+    for r in years.itertuples():
+        when = "" if pd.isna(r.as_of) else f"\n{str(r.as_of)[5:]} 기준 · 경과율 {r.pace:.1f}%"
+        out[int(r.year)] = f"{int(r.year)}년{when}"
+    return out
+
+
+def years_text(years) -> str:
+    """``2022–2023`` (or ``2022`` for one year), for titles of charts across years."""
+    ys = sorted({int(y) for y in years})
+    return str(ys[0]) if len(ys) == 1 else f"{ys[0]}–{ys[-1]}"
+
+
 def fiscal_pace(as_of: str | dt.date) -> float:
     """Share of the fiscal year (a calendar year for Korean local government) elapsed by the end
     of ``as_of``: 2022-10-31 → 304/365 = 0.833."""

@@ -164,3 +164,20 @@ def quality(tables: dict[str, pd.DataFrame], report_id: str) -> str:
         where = "" if pd.isna(r.source_line) else f", 원문 {r.source_line}행"
         text += f"\n\n- {A.SEVERITY_LABELS.get(r.severity, r.severity)} ({A.check_label(r.check)}{where}): {r.message}"
     return text
+
+
+def trends(tables: dict[str, pd.DataFrame]) -> str:
+    """Each department with several years: its execution rate year by year, each with its as-of
+    date and the pace at that date (a rate as of 09-30 is not comparable with one as of 10-31
+    without it)."""
+    years = A.yearly_totals(tables)
+    lines = []
+    for district, department in A.departments_with_years(tables):
+        mine = years[(years["district"] == district) & (years["department"] == department)]
+        parts = [f"{r.year}년 {r.rate:.1f}% ({r.as_of} 기준, 경과율 {r.pace:.1f}%, 경과율 대비 {pct(r.rate - r.pace).replace('%', '%p')})"
+                 for r in mine.itertuples()]
+        lines.append(f"**{district} {department}** 집행률: " + " → ".join(parts) + ".")
+    if not lines:
+        return "같은 부서의 여러 해 보고서가 없어 연도별 추이는 없습니다."
+    lines.append("⚠ 해마다 기준일이 달라 집행률을 그대로 비교하지 않고, 각 기준일의 경과율(그날까지 지난 회계연도의 비율)과 함께 봅니다.")
+    return "\n\n".join(lines)

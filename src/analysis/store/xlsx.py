@@ -139,7 +139,7 @@ def write_sheet(book: xlsxwriter.Workbook, name: str, df: pd.DataFrame, formats:
         sheet.autofilter(0, 0, max(len(df), 1), len(df.columns) - 1)
 
 
-def write_workbook(path: Path | str, tables: dict[str, pd.DataFrame], *, created: dt.datetime | None = None,
+def write_workbook(path: Path | str, tables: dict[str, pd.DataFrame] | list[tuple[str, pd.DataFrame]], *, created: dt.datetime | None = None,
                    constant_memory: bool = False) -> Path:
     """Write each table as a formatted sheet (see the module's description).
 
@@ -147,8 +147,9 @@ def write_workbook(path: Path | str, tables: dict[str, pd.DataFrame], *, created
     ----------
     path : path
         The ``.xlsx`` to write.
-    tables : dict of str to DataFrame
-        Sheet name -> table, in order; names are made valid and unique (:func:`sheet_names`).
+    tables : dict of str to DataFrame, or list of (name, DataFrame)
+        Sheet name -> table, in order; names are made valid and unique (:func:`sheet_names`), so
+        a list may repeat a name.
     created : datetime, optional
         The workbook's creation time (fixed, so equal tables give equal bytes).
     constant_memory : bool, default False
@@ -171,7 +172,8 @@ def write_workbook(path: Path | str, tables: dict[str, pd.DataFrame], *, created
         RATE: book.add_format({"num_format": RATE}),
         PLAIN: book.add_format({"num_format": PLAIN}),
     }
-    for name, (_, df) in zip(sheet_names(list(tables)), tables.items()):
+    pairs = list(tables.items()) if isinstance(tables, dict) else list(tables)
+    for name, (_, df) in zip(sheet_names([n for n, _ in pairs]), pairs):
         write_sheet(book, name, df, formats)
     book.close()
     return Path(path)
