@@ -244,6 +244,14 @@ def _ipc_kernel_manager():
 
             return os.path.join(tempfile.gettempdir(), f"analysis-kernel-{uuid.uuid4().hex[:12]}-ipc")
 
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            # The kernel's own log (e.g. "KeyboardInterrupt caught in kernel" when jupyter_client
+            # interrupts it at shutdown) goes to reports/notebooks/kernels.log, not the terminal;
+            # cell errors still come back as messages and stop the run.
+            config.EXECUTED_NOTEBOOKS_DIR.mkdir(parents=True, exist_ok=True)
+            kw.setdefault("stderr", open(config.EXECUTED_NOTEBOOKS_DIR / "kernels.log", "ab"))  # noqa: SIM115 (the kernel holds it)
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
+
     return IPCKernelManager
 
 
