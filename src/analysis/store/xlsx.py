@@ -1,7 +1,8 @@
 """Workbooks for Excel users: numbers as numbers, formatted, text never a formula.
 
 Every sheet gets a bold header row that stays in view (frozen) with filters, column widths fitted
-to their contents (a Hangul syllable counts two), and number formats by column:
+to their contents (a Hangul syllable counts two), A4 landscape printing one page wide with the
+header on every page, and number formats by column:
 
 - amounts and counts: ``#,##0;△#,##0`` (thousands separators, ``△`` for minus as in the reports);
 - rates and percentages (``rate``, ``…(%)``, ``…(%p)``): ``0.0;△0.0``; other decimals
@@ -134,6 +135,12 @@ def write_sheet(book: xlsxwriter.Workbook, name: str, df: pd.DataFrame, formats:
                 sheet.write_boolean(i, j, bool(value))
             else:
                 sheet.write_string(i, j, str(value), cell_formats[j])
+    # Printed: A4 landscape, as wide as one page, the header row on every page.
+    sheet.set_paper(9)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
+    sheet.set_footer("&L&A&R&P / &N")
     sheet.freeze_panes(1, 0)
     if len(df.columns):
         sheet.autofilter(0, 0, max(len(df), 1), len(df.columns) - 1)
