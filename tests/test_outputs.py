@@ -223,3 +223,40 @@ class TestTemplateRefusal:
         assert main(["check", str(path)]) == 1
         out = capsys.readouterr().out
         assert "오류 rate.xlsx programs 시트 3행 [집행률 검산] 실적 1 청년 일자리 지원: 인쇄된 집행률 72.3%" in out
+
+
+@pytest.fixture(scope="module")
+def two_years(tmp_path_factory):
+"""The bundled 2022 report beside tests/data's 2023 one, built."""
+    from analysis.config import RAW_DATA_DIR
+    from conftest import TESTS_DIR
+
+    root = tmp_path_factory.mktemp("two")
+    (root / "raw").mkdir()
+    for path in (RAW_DATA_DIR / "yeongdeungpo_vision-cooperation_2022.txt", TESTS_DIR / "data" / "yeongdeungpo_vision-cooperation_2023.txt"):
+        (root / "raw" / path.name).write_bytes(path.read_bytes())
+    build(root / "raw", root / "processed")
+    return analysis.load_tables(root / "processed")
+
+
+class TestTwoYears:
+    """The bundled 2022 report beside tests/data's 2023 one: trends first, a section per report."""
+
+    def test_sections(self, two_years, tmp_path):
+        trends, sections, runs = briefing.plan_sections(two_years, None, out_dir=tmp_path)
+        assert trends.heading == "연도별 추이" and trends.notebooks == [tmp_path / "00-trends.ipynb"]
+        assert [s.heading for s in sections] == ["영등포구 비전협력과 2022", "영등포구 비전협력과 2023"]
+        assert sections[1].subtitle.endswith("기준일 2023-09-30")
+        assert [(nb.name, rid) for nb, _, rid in runs][:2] == [("00-trends.ipynb", None), ("01-execution-rates.ipynb", "영등포구_비전협력과_2022")]
+        assert len(runs) == 1 + 2 * 5
+        assert briefing.plan_sections(two_years, "영등포구_비전협력과_2023", out_dir=tmp_path)[0] is None  # one report: no trends
+
+    def test_rate_by_year_labels_and_narrative(self, two_years):
+        years = A.yearly_totals(two_years)
+        assert A.year_labels(years) == {2022: "2022년\n10-31 기준 · 경과율 83.3%", 2023: "2023년\n09-30 기준 · 경과율 74.8%"}
+        assert "2022년 58.3% (2022-10-31 기준, 경과율 83.3%, 경과율 대비 △25.0%p) → 2023년 66.6% (2023-09-30 기준, 경과율 74.8%, 경과율 대비 △8.2%p)" in N.trends(two_years)
+
+    def test_2023_team_totals_absent_from_the_2024_plan(self, two_years):
+        t = A.shift_by_team(A.budget_shift(two_years, "영등포구_비전협력과_2023")).set_index("team")
+        assert t.loc["의료특구팀", "status"] == "계획 미수록" and t.loc["의료특구팀", "not_in_plan"] == 190_000
+        assert pd.isna(t.loc["의료특구팀", "change_pct"])
