@@ -227,7 +227,7 @@ class TestTemplateRefusal:
 
 @pytest.fixture(scope="module")
 def two_years(tmp_path_factory):
-"""The bundled 2022 report beside tests/data's 2023 one, built."""
+    """The bundled 2022 report beside tests/data's 2023 one, built."""
     from analysis.config import RAW_DATA_DIR
     from conftest import TESTS_DIR
 
