@@ -17,7 +17,6 @@ formula or a link. Sheet names are made valid and unique within Excel's 31 chara
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 import unicodedata
 from pathlib import Path
@@ -104,11 +103,6 @@ def _width(name: str, series: pd.Series, fmt: str | None) -> float:
     return float(min(max(max(widths) + 1, MIN_WIDTH), MAX_WIDTH))
 
 
-def _numeric(series: pd.Series) -> pd.Series:
-    """Nullable integer/float columns as plain objects (int, float or None) for writing."""
-    return series.astype(object).where(series.notna(), None)
-
-
 def write_sheet(book: xlsxwriter.Workbook, name: str, df: pd.DataFrame, formats: dict) -> None:
     """One table as a formatted sheet of ``book`` (see the module's description)."""
     sheet = book.add_worksheet(name)
@@ -117,24 +111,16 @@ def write_sheet(book: xlsxwriter.Workbook, name: str, df: pd.DataFrame, formats:
     for j, col in enumerate(df.columns):
         fmt = column_format(col, df[col])
         kinds.append(fmt)
-        sheet.set_column(j, j, _width(col, df[col], fmt), formats.get(fmt) if fmt else None)
+        sheet.set_column(j, j, _width(col, df[col], fmt), formats[fmt] if fmt else formats["text"])
     sheet.set_row(0, None, header)
     for j, col in enumerate(df.columns):
         sheet.write_string(0, j, str(col), header)
-    columns = [_numeric(df[c]) if k else df[c].astype(object).where(df[c].notna(), None) for c, k in zip(df.columns, kinds)]
-    cell_formats = [formats.get(k) if k else formats["text"] for k in kinds]
+    # Cells take their column's format (set_column above): XlsxWriter writes it on every cell
+    # written without one. write_row dispatches on type: str -> write_string (never a formula,
+    # strings_to_formulas is off), numbers -> write_number, None -> nothing.
+    columns = [df[c].astype(object).where(df[c].notna(), None) for c in df.columns]
     for i, row in enumerate(zip(*columns), 1):
-        for j, value in enumerate(row):
-            if value is None:
-                continue
-            if kinds[j] is not None:
-                if isinstance(value, float) and not math.isfinite(value):
-                    continue
-                sheet.write_number(i, j, value, cell_formats[j])
-            elif isinstance(value, (bool, np.bool_)):
-                sheet.write_boolean(i, j, bool(value))
-            else:
-                sheet.write_string(i, j, str(value), cell_formats[j])
+        sheet.write_row(i, 0, row)
     # Printed: A4 landscape, as wide as one page, the header row on every page.
     sheet.set_paper(9)
     sheet.set_landscape()
@@ -167,7 +153,8 @@ def write_workbook(path: Path | str, tables: dict[str, pd.DataFrame] | list[tupl
     pathlib.Path
         ``path``.
     """
-    options = {"constant_memory": constant_memory, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    options = {"constant_memory": constant_memory, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
+               "nan_inf_to_errors": True}
     book = xlsxwriter.Workbook(str(path), options)
     if created is not None:
         book.set_properties({"created": created})
