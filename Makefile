@@ -38,7 +38,7 @@ bench: setup ## benchmarks (parse speed, build at 1-10,000 reports, full run vs 
 	$(BIN)/python benchmarks/run.py
 
 notebooks: setup ## re-run the notebooks on the bundled report; store them stripped but for the checked figures
-	$(BIN)/python -c "from analysis.briefing import refresh_checked_outputs; refresh_checked_outputs()"
+	$(BIN)/python -c "from analysis.brief.briefing import refresh_checked_outputs; refresh_checked_outputs()"
 
 clean: ## remove built outputs (never data/raw/)
 	rm -rf data/processed/*.csv data/processed/*.xlsx data/processed/changes.md data/interim reports/*

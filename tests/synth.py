@@ -466,7 +466,7 @@ class _Report:
             figures = " ".join(f"{v:,}{u}" for v, u in zip(values, units))
             out.append(f"- {subject} 실시: {figures}")
             for v, u in zip(values, units):
-                metrics.append({"year": self.year, "program_no": p["no"], "value": v, "unit": u, "label": f"{subject} 실시"})
+                metrics.append({"year": self.year, "program_no": p["no"], "value": v, "unit": u, "kind": "result", "label": f"{subject} 실시"})
             if rng.random() < 0.4:
                 out.append(f"- {rng.choice(_PLACES)}에서 {rng.choice(_ACTIVITIES)} 개최")
         return out

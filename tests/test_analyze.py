@@ -92,21 +92,49 @@ class TestLineage:
         ]
         assert (int(s["before"].sum()), int(s["after"].sum())) == (879_980, 329_365)
 
-    def test_by_team(self, tables):
+    def test_by_team_keeps_programs_absent_from_the_plan_apart(self, tables):
         t = A.shift_by_team(A.budget_shift(tables, REPORT_ID)).set_index("team")
-        assert t.loc["대외협력팀", ["before", "after", "change"]].tolist() == [148_088, 113_553, -34_535]
-        assert t.loc["건강특구팀", "change_pct"] == -100.0
+        # 대외협력팀: ① 109,588 → ① 63,553 + 신규 ② 50,000; ② 평화통일 38,500 is 계획 미수록, not cut.
+        assert t.loc["대외협력팀", ["before", "after", "change", "not_in_plan", "status"]].tolist() == [109_588, 113_553, 3_965, 38_500, ""]
+        assert t.loc["대외협력팀", "change_pct"] == 3.6
+        # 건강특구팀: its one program is not in the 2023 plan: 계획 미수록, never △100%.
+        row = t.loc["건강특구팀"]
+        assert row["status"] == "계획 미수록" and row["not_in_plan"] == 54_000
+        assert pd.isna(row["before"]) and pd.isna(row["after"]) and pd.isna(row["change"]) and pd.isna(row["change_pct"])
+        assert not (t["change_pct"].dropna() == -100.0).any()
+
+    def test_chart_rows_say_plan_absent(self, tables):
+        rows = A.shift_chart_rows(A.shift_by_team(A.budget_shift(tables, REPORT_ID)), "team").set_index("team")
+        assert rows.loc["건강특구팀", "before"] == 54_000 and pd.isna(rows.loc["건강특구팀", "after"])
+        assert rows.loc["대외협력팀 (계획 미수록 사업 제외)", "before"] == 109_588
 
 
 class TestParticipation:
     def test_people_reached(self, tables):
         p = A.people_reached(tables, REPORT_ID).set_index("program_no")
-        # ② 1,307 + 130 + 49 (the 14 committee members are not people reached); ⑤ 23 supporters, not 146,867 followers.
-        assert p["people"].to_dict() == {2: 1486, 4: 3224, 5: 23, 6: 14, 7: 46}
+        # ② 130 + 49: not the 1,307 staff on an online course nor the 14 committee members;
+        # ⑤ none: 23 SNS supporters and 146,867 followers are not people reached.
+        assert p["people"].to_dict() == {2: 179, 4: 3224, 6: 14, 7: 46}
         assert p.loc[4, "cost_per_person"] == 11.8  # 38,000천원 / 3,224명
+        assert p.loc[2, "cost_per_person"] == 160.6  # 28,750천원 / 179명
+        assert p.loc[2, "counted"] == "성인·청소년 및 어린이 130명 + 관내 중학생 49명"  # the denominator, named
+
+    def test_left_out_and_why(self, tables):
+        left = A.people_left_out(tables, REPORT_ID)
+        assert left[["text", "reason"]].values.tolist() == [
+            ["1,307명", "소속 직원"], ["14명", "위원회 위원"], ["146,867명", "SNS 팔로워"], ["23명", "SNS 서포터즈"],
+        ]
+
+    def test_achieved_is_results_of_one_unit(self, tables):
+        sessions = A.achieved(tables, REPORT_ID, "회")
+        assert sorted(sessions["value"].tolist()) == [2, 40, 80]  # not 1일 100회 (rate), not 월 2회 이상 (target)
+        assert set(sessions["kind"]) == {"result"} and set(sessions["unit"]) == {"회"}
+        assert sorted(A.achieved(tables, REPORT_ID, "개소")["value"].tolist()) == [10, 17, 23]
 
     def test_texts(self, tables):
-        assert "3,224명" in A.participation(tables, REPORT_ID)["text"].tolist()
+        p = A.participation(tables, REPORT_ID)
+        assert "3,224명" in p["text"].tolist()
+        assert p.set_index("text").loc["146,867명", "kind_label"] == "현황(누적)"
 
 
 class TestStaffingAndQuality:
@@ -122,7 +150,7 @@ class TestStaffingAndQuality:
 
     def test_findings_summary(self, tables):
         f = A.findings_summary(tables, REPORT_ID)
-        assert f.iloc[0].tolist() == ["unit_link_executed", 0, 1, 0]
+        assert f.iloc[0].tolist() == ["unit_link_executed", "단위사업 연결(집행액)", 0, 1, 0]
         assert f[["error", "warning", "info"]].sum().tolist() == [0, 1, 28]
 
     def test_yearly_totals(self, two):
@@ -136,13 +164,14 @@ class TestNarrative:
     def test_execution(self, tables):
         text = N.execution(tables, REPORT_ID)
         assert "**전체 집행률 58.3%** (2022-10-31 기준, 예산 10.7억원 중 6.2억원 집행)" in text
-        assert "경과율 83.3%보다 25.0%p 낮아" in text and "267.7백만원" in text
+        assert "경과율 83.3%보다 25.0%p 낮아" in text and "2.7억원을 더 썼어야" in text  # one unit (억원) in the paragraph
         assert "단위사업 6개 중 4개" in text and "① 국내·외 도시교류 네트워크 확대 (30.3%)" in text
 
     def test_shift_has_the_caveat(self, tables):
         text = N.shift(tables, REPORT_ID)
-        assert "329.4백만원" in text and "(△62.6%)" in text
+        assert "2022년 예산 787.5백만원 → 2023년 소요예산 329.4백만원 (△458.1백만원, △58.2%)" in text
         assert "487.5백만원 → 186.8백만원 (△61.7%)" in text
+        assert "**계획 미수록** (2023년 계획에 없는 2022년 사업 2개, 올해 예산 92.5백만원)" in text and "100" not in text
         assert "주요사업 4개만" in text and "2022년 실적은 7개" in text
 
     def test_staffing(self, tables):
@@ -150,7 +179,11 @@ class TestNarrative:
 
     def test_funding_participation_quality(self, tables):
         assert "시비 30.0백만원 (3.4%)" in N.funding(tables, REPORT_ID) and "②, ⑦" in N.funding(tables, REPORT_ID)
-        assert "참여 인원 합계 4,793명" in N.participation(tables, REPORT_ID)
+        text = N.participation(tables, REPORT_ID)
+        assert "참여 인원 합계 3,463명 (사업 4개)" in text
+        assert "⑤ 스마트메디컬특구 홍보 활성화 23명 (SNS 서포터즈)" in text and "1,307명 (소속 직원)" in text
+        assert "④ 여의도 국제금융중심지 위상 강화 11.8천원 (÷ 금융역량 강화를 위한 맞춤형 구민 금융교육 실시 3,224명)" in text
+        assert "7,556" not in text  # no cost per SNS supporter
         q = N.quality(tables, REPORT_ID)
         assert q.startswith("검증 결과 오류 0건, 경고 1건, 참고 28건.") and "의료관광 활성화 = 사업 ⑤, ⑥" in q and "원문 51행" in q
 

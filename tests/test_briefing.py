@@ -28,9 +28,17 @@ class TestTables:
     def test_workbook_gathers_every_csv(self, tmp_path):
         briefing.save_table(pd.DataFrame({"a": [1]}), "01_one", tmp_path)
         briefing.save_table(pd.DataFrame({"b": ["두"]}), "02_two", tmp_path)
+        briefing.save_table(pd.DataFrame({"c": [3]}), "영등포구_비전협력과_2022_01_unit_execution", tmp_path)
+        briefing.save_table(pd.DataFrame({"c": [4]}), "영등포구_비전협력과_2023_01_unit_execution", tmp_path)
         out = briefing.write_tables_workbook(tmp_path, tmp_path / "b.xlsx")
         wb = openpyxl.load_workbook(out)
-        assert wb.sheetnames == ["01_one", "02_two"] and wb["02_two"]["A2"].value == "두"
+        assert wb.sheetnames == ["01_one", "02_two", "비전협력과 2022 단위사업 집행률", "비전협력과 2023 단위사업 집행률"]
+        assert wb["02_two"]["A2"].value == "두"
+
+    def test_negatives_with_triangle(self):
+        df = pd.DataFrame({"label": ["a"], "change": pd.array([-46_035], dtype="Int64"), "change_pct": [-42.0], "year": pd.array([2022], dtype="Int64")})
+        html = briefing.show_table(df, ["label", "change", "change_pct", "year"]).to_html()
+        assert "△46,035" in html and "△42.0" in html and ">2022<" in html and "-46" not in html
 
 
 class TestBriefingHtml:
@@ -59,7 +67,7 @@ def notebooks():
 
 class TestCommittedNotebooks:
     def test_five_numbered_notebooks(self, notebooks):
-        assert list(notebooks) == ["01-execution-rates.ipynb", "02-budget-shifts.ipynb", "03-participation.ipynb", "04-staffing.ipynb", "05-data-quality.ipynb"]
+        assert list(notebooks) == ["00-trends.ipynb", "01-execution-rates.ipynb", "02-budget-shifts.ipynb", "03-participation.ipynb", "04-staffing.ipynb", "05-data-quality.ipynb"]
 
     def test_each_has_a_parameters_cell_and_checked_figures(self, notebooks):
         for name, nb in notebooks.items():
@@ -83,7 +91,8 @@ class TestCommittedNotebooks:
     def test_checked_figures_of_the_bundled_report(self, notebooks):
         out = {n: "".join(o.get("text", "") for c in nb.cells if c.get("outputs") for o in c.outputs) for n, nb in notebooks.items()}
         assert "집행률 58.3%, 경과율 83.3% (2022-10-31 기준)" in out["01-execution-rates.ipynb"]
-        assert "올해 주요사업 879,980천원 → 내년 계획 329,365천원" in out["02-budget-shifts.ipynb"]
-        assert "참여 인원 4,793명" in out["03-participation.ipynb"]
+        assert "이어지는 사업 787,480천원 → 내년 계획 329,365천원, 계획 미수록 92,500천원" in out["02-budget-shifts.ipynb"]
+        assert "참여 인원 3,463명 (사업 4개; 제외 1,307명 소속 직원, 14명 위원회 위원, 146,867명 SNS 팔로워, 23명 SNS 서포터즈)" in out["03-participation.ipynb"]
+        assert "영등포구 비전협력과 2022: 집행률 58.3% (2022-10-31 기준, 경과율 83.3%)" in out["00-trends.ipynb"]
         assert "정원 15명, 현원 15명" in out["04-staffing.ipynb"]
         assert "오류 0건, 경고 1건, 참고 28건" in out["05-data-quality.ipynb"]

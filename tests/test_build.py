@@ -115,15 +115,15 @@ class TestCheck:
     def test_bundled_report(self):
         proc = cli("check", REPORT_PATH)
         assert proc.returncode == 0
-        assert proc.stdout.splitlines()[0] == f"yeongdeungpo_vision-cooperation_2022.txt -> {REPORT_ID}: 0 error, 1 warning, 28 info"
-        assert "yeongdeungpo_vision-cooperation_2022.txt:51 [unit_link_executed]" in proc.stdout
+        assert proc.stdout.splitlines()[0] == f"yeongdeungpo_vision-cooperation_2022.txt -> 영등포구 비전협력과 2022 ({REPORT_ID}): 오류 0, 경고 1, 참고 28"
+        assert "경고 yeongdeungpo_vision-cooperation_2022.txt:51 [단위사업 연결(집행액)] 의료관광 활성화: 연결된 사업의" in proc.stdout
 
     def test_wrong_rate_fails(self, tmp_path, report_text):
         bad = tmp_path / "wrong_rate.txt"
         bad.write_text(variant(report_text, ("198,888\t90,527\t45.5", "198,888\t90,527\t46.5")), encoding="utf-8")
         proc = cli("check", bad)
         assert proc.returncode == 1
-        assert "error   wrong_rate.txt:48 [rate] budget_units 대외교류 활성화: printed rate 46.5% ≠ executed ÷ budget = 90,527 ÷ 198,888 = 45.5%" in proc.stdout
+        assert "오류 wrong_rate.txt:48 [집행률 검산] 단위사업 대외교류 활성화: 인쇄된 집행률 46.5% ≠ 집행액 ÷ 예산액 = 90,527 ÷ 198,888 = 45.5%" in proc.stdout
 
     def test_unreadable_file(self, tmp_path):
         bad = tmp_path / "minutes.txt"

@@ -455,11 +455,21 @@ class TestCountChart:
         assert ticks[1].replace("\n", " ") == "2022년도 공공부문 통일교육 — 영등포구 소속 직원 수료"
         assert not any(line.startswith("—") for t in ticks for line in t.split("\n"))
 
-    def test_mixed_units(self, metrics):
+    def test_one_unit_per_chart(self, metrics):
         df = metrics.assign(unit=pd.array(["명", "회", "명"], dtype="str"))
-        fig = charts.count_chart(df, "label", "value", title="실적", **LABELS)
-        assert fig.axes[0].texts[1].get_text() == "1,307회"
-        assert fig.axes[0].get_xlabel() == "실적"
+        with pytest.raises(ValueError, match="one unit per chart: got 명, 회"):
+            charts.count_chart(df, "label", "value", title="실적", **LABELS)
+
+    def test_long_label_keeps_its_end(self):
+        df = pd.DataFrame({"label": ["여의도 국제금융중심지 디지털 홍보 — 여의도 국제금융중심지 홍보영상·이미지 송출 1일 100회 그리고 더 긴 설명이 이어지는 경우"],
+                           "value": [100], "unit": ["회"]})
+        tick = charts.count_chart(df, "label", "value", title="실적", **LABELS).axes[0].get_yticklabels()[0].get_text()
+        assert tick.startswith("…") and tick.endswith("경우") and tick.count("\n") == 2
+
+    def test_describe_for_alt_text(self, metrics):
+        fig = charts.count_chart(metrics, "label", "value", title="주요 추진실적", **LABELS)
+        text = charts.describe(fig)
+        assert text.startswith("주요 추진실적. ") and "3,224명" in text and "축: 실적 (명)" in text and "자료:" in text
 
     def test_hangul_renders(self, metrics, tmp_path, caplog):
         caplog.set_level(logging.WARNING, logger="matplotlib.font_manager")

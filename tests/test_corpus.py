@@ -113,7 +113,7 @@ class TestManualLineage:
         assert pairs[(7, 2)] == ("명칭 변경", "분석가 지정", 3)
         f = result.tables["findings"]
         (w,) = f[f["check"] == "lineage_manual"].to_dict("records")
-        assert w["severity"] == "warning" and w["message"].startswith("lineage.csv:4: no program '없는 사업' in 2022 actual")
+        assert w["severity"] == "warning" and w["message"] == "lineage.csv:4: 2022년 실적에 '없는 사업' 사업이 없어 이 행은 적용하지 않았습니다"
 
     def test_bad_decision_is_a_clear_error(self, tmp_path):
         raw = make_raw(tmp_path / "raw")

@@ -76,7 +76,7 @@ class TestWriteTemplate:
             assert ws.freeze_panes == "A3"
             assert ws.max_row == 2  # no data rows
         assert [c.value for c in wb["budget_units"][1]] == ["보고서", "회계(일반회계·특별회계·기금)", "단위사업", "예산(천원)", "집행(천원)", "집행률(%)", "기준일", "원문 행"]
-        assert [c.value for c in wb["metrics"][1]][4:6] == ["단위(명·회 등)", "내용"]
+        assert [c.value for c in wb["metrics"][1]][4:7] == ["단위(명·회 등)", "종류(result 실적·rate 비율·target 목표·stock 현황)", "내용"]
         assert [c.value for c in wb["reports"][1]][:4] == ["보고서", "자치구", "부서", "연도"]
 
     def test_guide_sheet(self, wb):
@@ -184,8 +184,8 @@ class TestLoadWorkbookReports:
         f = tables["findings"]
         assert (f["severity"] != "error").all()
         assert records(f, ["check", "severity", "message", "source_line"]) == [
-            ("unit_link", "info", "linked: 일자리 창출 지원 = 1 청년 일자리 지원", 3),
-            ("unit_link", "info", "linked: 지역경제 활성화 = 2 골목상권 활성화", 4),
+            ("unit_link", "info", "연결: 일자리 창출 지원 = 1 청년 일자리 지원", 3),
+            ("unit_link", "info", "연결: 지역경제 활성화 = 2 골목상권 활성화", 4),
         ]  # no 계 row is required of a typed table: no budget_total finding
 
     def test_wrong_rate_is_an_error_at_its_excel_row(self, tmp_path):
@@ -194,7 +194,7 @@ class TestLoadWorkbookReports:
         assert records(errors, ["check", "subject", "expected", "actual", "source_line"]) == [
             ("rate", "actual 1 청년 일자리 지원", "72.2", "72.3", 3),
         ]
-        assert errors["message"].iloc[0] == "actual 1 청년 일자리 지원: printed rate 72.3% ≠ executed ÷ budget = 180,500 ÷ 250,000 = 72.2%"
+        assert errors["message"].iloc[0] == "실적 1 청년 일자리 지원: 인쇄된 집행률 72.3% ≠ 집행액 ÷ 예산액 = 180,500 ÷ 250,000 = 72.2%"
 
     def test_funding_that_does_not_add_up(self, tmp_path):
         tables = one(fill(tmp_path / "funding.xlsx", JOBS, [("program_funding", 3, "budget", 70000)]))

@@ -258,15 +258,15 @@ class TestFindings:
 
     def test_unit_links(self, report):
         f = report.findings
-        links = f[(f["check"] == "unit_link") & f["message"].str.startswith("linked")]["message"].tolist()
+        links = f[(f["check"] == "unit_link") & f["message"].str.startswith("연결: ")]["message"].tolist()
         assert links == [
-            "linked: 국제금융특구 활성화 = 3 여의도 국제금융중심지 활성화 + 4 여의도 국제금융중심지 위상 강화",
-            "linked: 의료관광 활성화 = 5 스마트메디컬특구 홍보 활성화 + 6 의료관광 기반조성",
+            "연결: 국제금융특구 활성화 = 3 여의도 국제금융중심지 활성화 + 4 여의도 국제금융중심지 위상 강화",
+            "연결: 의료관광 활성화 = 5 스마트메디컬특구 홍보 활성화 + 6 의료관광 기반조성",
         ]
         (warning,) = f[f["severity"] == "warning"].to_dict("records")
         assert warning["check"] == "unit_link_executed"
         assert (warning["expected"], warning["actual"], warning["source_line"]) == ("258,672", "258,665", 51)
-        unlinked = f[(f["check"] == "unit_link") & f["message"].str.contains("not linked")]["subject"].tolist()
+        unlinked = f[(f["check"] == "unit_link") & f["message"].str.contains("연결되지 않았습니다")]["subject"].tolist()
         assert unlinked == ["actual 1 국내·외 도시교류 네트워크 확대", "actual 2 평화통일·남북교류협력 기반조성", "actual 7 건강도시 활성화 기반구축 및 사업추진"]
 
 

@@ -81,7 +81,7 @@ class TestMillionWonReport:
         s = mini.tables["staffing"]
         assert s[["grade", "authorized", "current", "gap"]].values.tolist() == [["5급", 1, 1, 0], ["6급", 2, 2, 0], ["7급", 2, 1, -1]]
         assert errors(mini).empty
-        links = mini.findings[mini.findings["message"].str.startswith("linked")]
+        links = mini.findings[mini.findings["message"].str.startswith("연결: ")]
         assert len(links) == 2
 
     def test_metrics(self, mini):

@@ -14,7 +14,7 @@ import pandas as pd
 
 from analysis.store.build import build, load_reports
 from analysis.errors import ReportError
-from analysis.store.contract import SEVERITIES
+from analysis.store.contract import SEVERITIES, load_tables
 
 
 def _cmd_build(args) -> int:
@@ -45,14 +45,29 @@ def _cmd_check(args) -> int:
 
 
 def _print_findings(path: Path, report, show_all: bool) -> int:
-    """Print one report's findings (info only with ``show_all``); 1 if it has an error."""
+    """Print one report's findings (info only with ``show_all``), each with where a person finds
+    it: ``file.txt:48`` for a text report, ``file.xlsx programs 시트 5행`` for a workbook; 1 if it
+    has an error."""
+    from analysis.analyse.measures import SEVERITY_LABELS, check_label, report_name
+    from analysis.interpret.workbook import finding_sheet
+
     findings = report.findings
     counts = findings["severity"].value_counts()
-    print(f"{Path(path).name} -> {report.report_id}: " + ", ".join(f"{int(counts.get(s, 0))} {s}" for s in SEVERITIES))
+    name = Path(path).name
+    meta = report.tables["reports"].iloc[0]
+    print(f"{name} -> {report_name(meta)} ({report.report_id}): "
+          + ", ".join(f"{SEVERITY_LABELS[s]} {int(counts.get(s, 0))}" for s in SEVERITIES))
     shown = findings if show_all else findings[findings["severity"] != "info"]
+    workbook = Path(path).suffix.lower() == ".xlsx"
     for row in shown.itertuples():
-        line = "" if pd.isna(row.source_line) else f":{row.source_line}"
-        print(f"  {row.severity:7} {Path(path).name}{line} [{row.check}] {row.message}")
+        if pd.isna(row.source_line):
+            where = name
+        elif workbook:
+            sheet = finding_sheet(row.check, row.subject)
+            where = f"{name} {sheet} 시트 {row.source_line}행" if sheet else f"{name} {row.source_line}행"
+        else:
+            where = f"{name}:{row.source_line}"
+        print(f"  {SEVERITY_LABELS[row.severity]} {where} [{check_label(row.check)}] {row.message}")
     return 1 if int(counts.get("error", 0)) else 0
 
 
@@ -74,12 +89,12 @@ def _cmd_report(args) -> int:
         shutil.rmtree(stale, ignore_errors=True)
     print(f"running notebooks (REPORT_ID={args.report_id!r}):")
     try:
-        executed = briefing.run_notebooks(args.report_id)
+        sections = briefing.run_notebooks(args.report_id, tables=load_tables(args.out))
     except Exception as exc:  # papermill's error names the notebook and the failing cell
         print(f"error: a notebook failed: {str(exc).strip().splitlines()[-1]}", file=sys.stderr)
         return 1
     workbook = briefing.write_tables_workbook()
-    html = briefing.write_briefing(executed)
+    html = briefing.write_briefing(sections)
     figures = sorted(config.FIGURES_DIR.glob("*.png"))
     print(f"wrote {html}, {workbook}, {len(figures)} figures (PNG + SVG) in {config.FIGURES_DIR}, executed notebooks in {config.EXECUTED_NOTEBOOKS_DIR}")
     print(f"report done in {time.perf_counter() - start:.1f} s")
@@ -90,7 +105,10 @@ def _cmd_template(args) -> int:
     from analysis.interpret.workbook import write_template
 
     try:
-        path = write_template(args.path)
+        path = write_template(args.path, force=args.force)
+    except (ValueError, FileExistsError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except OSError as exc:
         print(f"error: {args.path}: cannot write the workbook ({exc.strerror or exc})", file=sys.stderr)
         return 1
@@ -98,27 +116,51 @@ def _cmd_template(args) -> int:
     return 0
 
 
-def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m analysis", description="Korean district work reports (주요업무 보고) into checked tables.")
-    sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("build", help="parse every report in data/raw/ and write data/processed/")
-    p.add_argument("--raw", type=Path, default=config.RAW_DATA_DIR, help="folder of reports (default: data/raw)")
-    p.add_argument("--out", type=Path, default=config.PROCESSED_DATA_DIR, help="output folder (default: data/processed)")
-    p.add_argument("--lineage", type=Path, default=config.LINEAGE_FILE, help="program lineage decisions (default: data/manual/program_lineage.csv)")
-    p.add_argument("--no-cache", action="store_true", help="re-parse every file (default: files unchanged since the last build come from data/interim/)")
-    p.set_defaults(func=_cmd_build)
-    p = sub.add_parser("report", help="build, run every notebook, write reports/ (figures, tables, briefing.html)")
+def _sub(sub, name: str, summary: str, description: str, example: str) -> argparse.ArgumentParser:
+    """A subcommand whose --help has a description and an example."""
+    return sub.add_parser(name, help=summary, description=description, epilog=f"example:\n  {example}",
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
+def _build_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--raw", type=Path, default=config.RAW_DATA_DIR, help="folder of reports (default: data/raw)")
     p.add_argument("--out", type=Path, default=config.PROCESSED_DATA_DIR, help="tables folder (default: data/processed)")
     p.add_argument("--lineage", type=Path, default=config.LINEAGE_FILE, help="program lineage decisions (default: data/manual/program_lineage.csv)")
     p.add_argument("--no-cache", action="store_true", help="re-parse every file (default: files unchanged since the last build come from data/interim/)")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis", description="Korean district work reports (주요업무 보고) into checked tables and a briefing.",
+        epilog="example:\n  python -m analysis report      # make run: tables, notebooks, reports/briefing.html",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = _sub(sub, "build", "parse every report in data/raw/ and write data/processed/",
+             "Read every report in --raw (text reports and filled-in workbooks), check their arithmetic and write the\n"
+             "contract's tables to --out: one CSV per table and report_tables.xlsx, with changes.md against the last build.\n"
+             "Exit status 1 if a report cannot be read or has an error finding.",
+             "python -m analysis build --raw data/raw --out data/processed")
+    _build_args(p)
+    p.set_defaults(func=_cmd_build)
+    p = _sub(sub, "report", "build, run every notebook, write reports/ (figures, tables, briefing.html)",
+             "Build the tables, run the notebooks (one section per report, trends across years first) and write\n"
+             "reports/: briefing.html (opens without a network), figures (PNG + SVG), briefing_tables.xlsx.",
+             "python -m analysis report --report-id 영등포구_비전협력과_2022")
+    _build_args(p)
     p.add_argument("--report-id", default=None, help="show one report (default: every report)")
     p.set_defaults(func=_cmd_report)
-    p = sub.add_parser("template", help="write an empty workbook to type a report into (the Excel route)")
+    p = _sub(sub, "template", "write an empty workbook to type a report into (the Excel route)",
+             "Write an empty .xlsx with one sheet per table (Korean and English headers, input checks) to type a\n"
+             "report into; put the filled-in file in data/raw/. An existing file is never overwritten without --force.",
+             "python -m analysis template 마포구_일자리정책과_2023.xlsx")
     p.add_argument("path", type=Path, help="the .xlsx to write")
+    p.add_argument("--force", action="store_true", help="overwrite the file if it exists")
     p.set_defaults(func=_cmd_template)
-    p = sub.add_parser("check", help="print a report's findings")
-    p.add_argument("files", nargs="+", type=Path)
+    p = _sub(sub, "check", "print a report's findings",
+             "Read each file (text report or workbook) and print its findings: errors and warnings, each with the\n"
+             "line of a text report or the sheet and row of a workbook. Exit status 1 if any has an error.",
+             "python -m analysis check data/raw/yeongdeungpo_vision-cooperation_2022.txt --all")
+    p.add_argument("files", nargs="+", type=Path, help="report files (.txt, .xlsx …)")
     p.add_argument("--all", action="store_true", help="also show info findings")
     p.set_defaults(func=_cmd_check)
     return parser

@@ -46,6 +46,16 @@ def resolve_reports(tables: dict[str, pd.DataFrame], report_id: str | None) -> l
     return [report_id]
 
 
+def report_name(row: dict | pd.Series) -> str:
+    """A report as a councillor names it: ``"영등포구 비전협력과 2022"`` (from a ``reports`` row)."""
+    return " ".join(str(row[k]) for k in ("district", "department", "year") if not pd.isna(row[k]))
+
+
+def titled(row: dict | pd.Series, title: str) -> str:
+    """A chart title naming its report: ``"영등포구 비전협력과 2022 · 단위사업별 예산 집행률"``."""
+    return f"{report_name(row)} · {title}"
+
+
 def meta(tables: dict[str, pd.DataFrame], report_id: str) -> dict:
     """The ``reports`` row of one report, as a dict."""
     r = tables["reports"]
@@ -69,6 +79,22 @@ def yearly_totals(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     # Rates of different years are as of different dates: the pace says what each date implies.
     df["pace"] = pd.array([round(fiscal_pace(d) * 100, 1) if isinstance(d, str) else None for d in df["as_of"]], dtype="Float64")
     return df.sort_values(["district", "department", "year"]).reset_index(drop=True)
+
+
+def year_labels(years: pd.DataFrame) -> dict[int, str]:
+    """Tick text for a chart by year that says each year's as-of date and pace (rates of
+    different years are as of different dates): ``{2022: "2022년\\n10-31 기준 · 경과율 83.3%"}``."""
+    out = {}
+    for r in years.itertuples():
+        when = "" if pd.isna(r.as_of) else f"\n{str(r.as_of)[5:]} 기준 · 경과율 {r.pace:.1f}%"
+        out[int(r.year)] = f"{int(r.year)}년{when}"
+    return out
+
+
+def years_text(years) -> str:
+    """``2022–2023`` (or ``2022`` for one year), for titles of charts across years."""
+    ys = sorted({int(y) for y in years})
+    return str(ys[0]) if len(ys) == 1 else f"{ys[0]}–{ys[-1]}"
 
 
 def fiscal_pace(as_of: str | dt.date) -> float:
@@ -207,53 +233,129 @@ def budget_shift(tables: dict[str, pd.DataFrame], report_id: str) -> pd.DataFram
 
 
 def shift_by_team(shift: pd.DataFrame) -> pd.DataFrame:
-    """:func:`budget_shift` summed by team: before (this year's programs), after (plans), change."""
-    t = shift.groupby("team", sort=False)[["before", "after"]].sum(min_count=1).fillna(0).astype("Int64")
-    t["change"] = t["after"] - t["before"]
-    t["change_pct"] = (t["change"] * 100 / t["before"].where(t["before"] != 0)).astype("Float64").round(1)
-    return t.reset_index()
-
-
-def is_person_reached(labels: pd.Series) -> pd.Series:
-    """True for ``명`` figures that count people a program reached (not SNS followers or a
-    committee's members: ``layout.toml [participants] exclude``)."""
-    return ~labels.str.contains("|".join(load_layout().raw["participants"]["exclude"]))
-
-
-def participation(tables: dict[str, pd.DataFrame], report_id: str) -> pd.DataFrame:
-    """Participation figures with their program: program_no, program, team, value, unit, label,
-    text (``"3,224명"``), source_line."""
-    m = _one(tables["metrics"], report_id)
-    p = _one(tables["programs"], report_id)
-    p = p[p["stage"] == "actual"][["program_no", "program", "team"]]
-    df = m.merge(p, on="program_no", how="left")
-    df["text"] = [f"{int(v):,}{u}" for v, u in zip(df["value"], df["unit"])]
-    return df[["program_no", "program", "team", "value", "unit", "label", "text", "source_line"]]
-
-
-def people_reached(tables: dict[str, pd.DataFrame], report_id: str) -> pd.DataFrame:
-    """People reached per program and what the program spent per person.
-
-    People are the program's ``명`` figures, except labels with a word in
-    ``layout.toml [participants] exclude`` (followers, committee members). The cost per person is
-    the program's executed amount (천원) ÷ people: a ceiling, since a program's budget funds more
-    than the counted activity.
+    """:func:`budget_shift` summed by team, like with like: a program absent from next year's plan
+    (계획 미수록: the plan lists main programs only) is not a cut, so it is kept out of ``before``
+    and shown apart in ``not_in_plan``.
 
     Returns
     -------
     pandas.DataFrame
-        program_no, program, team, people, figures (how many 명 figures were added), budget,
-        executed, cost_per_person (천원 per person, 1 decimal).
+        team, before (this year's budgets of the programs that continue in the plan, 천원), after
+        (the plan's 소요예산, new programs included), change, change_pct, not_in_plan (this
+        year's budgets of the programs absent from the plan), status (``계획 미수록`` for a team
+        none of whose programs is in the plan, ``신규`` for a team only in the plan, else empty).
     """
+    gone = shift["status"] == "계획 미수록"
+    kept = shift[~gone]
+    t = pd.DataFrame({"team": list(dict.fromkeys(shift["team"]))})
+    before = kept.groupby("team")["before"].sum(min_count=1)
+    after = kept.groupby("team")["after"].sum(min_count=1)
+    unplanned = shift[gone].groupby("team")["before"].sum(min_count=1)
+    t["before"] = t["team"].map(before).astype("Int64")
+    t["after"] = t["team"].map(after).astype("Int64")
+    t["not_in_plan"] = t["team"].map(unplanned).astype("Int64")
+    both = t["before"].notna() & t["after"].notna()
+    t["change"] = (t["after"] - t["before"]).where(both).astype("Int64")
+    t["change_pct"] = (t["change"] * 100 / t["before"].where(t["before"] != 0)).astype("Float64").round(1)
+    t["status"] = ["계획 미수록" if pd.isna(a) and pd.notna(n) else "신규" if pd.isna(b) and pd.notna(a) else ""
+                   for b, a, n in zip(t["before"], t["after"], t["not_in_plan"])]
+    return t[["team", "before", "after", "change", "change_pct", "not_in_plan", "status"]]
+
+
+def shift_chart_rows(shift: pd.DataFrame, by: str = "label") -> pd.DataFrame:
+    """Rows for :func:`analysis.chart.charts.change_chart` from :func:`budget_shift` (``by="label"``)
+    or :func:`shift_by_team` (``by="team"``): ``before`` and ``after`` to draw, where a program or
+    team absent from the plan keeps this year's bar and gets no plan bar (the chart says
+    계획 미수록), and a team with some programs absent says how much is left out in its label."""
+    out = shift.copy()
+    if "not_in_plan" in out:
+        absent = out["status"] == "계획 미수록"
+        out["before"] = out["before"].where(~absent, out["not_in_plan"])
+        partly = ~absent & out["not_in_plan"].notna()
+        out[by] = [f"{name} (계획 미수록 사업 제외)" if p else name for name, p in zip(out[by], partly)]
+    return out
+
+
+KIND_LABELS = {"result": "실적", "rate": "기간당 비율", "target": "목표·기준", "stock": "현황(누적)"}
+"""``metrics.kind`` in the words a councillor reads."""
+
+
+def not_people(labels: pd.Series) -> pd.Series:
+    """Why a ``명`` figure is not people a program reached (``layout.toml [people_reached]``:
+    staff, supporters, committee members, followers), or NA when it is."""
+    words = load_layout().raw["people_reached"]
+    return pd.Series([next((why for w, why in words.items() if w in str(label)), pd.NA) for label in labels],
+                     index=labels.index, dtype="object")
+
+
+def is_person_reached(labels: pd.Series) -> pd.Series:
+    """True for ``명`` labels that count people a program reached (see :func:`not_people`)."""
+    return not_people(labels).isna()
+
+
+def participation(tables: dict[str, pd.DataFrame], report_id: str) -> pd.DataFrame:
+    """Participation figures with their program: program_no, program, team, value, unit, kind,
+    kind_label (실적, 기간당 비율, 목표·기준, 현황), label, text (``"3,224명"``), source_line."""
+    m = _one(tables["metrics"], report_id)
+    p = _one(tables["programs"], report_id)
+    p = p[p["stage"] == "actual"][["program_no", "program", "team"]]
+    df = m.merge(p, on="program_no", how="left")
+    df["program"] = numbered(df["program_no"], df["program"].fillna(""))
+    df["kind_label"] = df["kind"].map(KIND_LABELS).fillna(df["kind"])
+    df["text"] = [f"{int(v):,}{u}" for v, u in zip(df["value"], df["unit"])]
+    return df[["program_no", "program", "team", "value", "unit", "kind", "kind_label", "label", "text", "source_line"]]
+
+
+def achieved(tables: dict[str, pd.DataFrame], report_id: str, unit: str) -> pd.DataFrame:
+    """The ``result`` figures in one unit (명, 회, 개소…): what was achieved, without rates,
+    targets or standing counts; for ``명``, without the figures that are not people reached."""
     m = participation(tables, report_id)
-    people = m[(m["unit"] == "명") & is_person_reached(m["label"])]
-    agg = people.groupby("program_no").agg(people=("value", "sum"), figures=("value", "size")).reset_index()
+    m = m[(m["kind"] == "result") & (m["unit"] == unit)]
+    if unit == "명":
+        m = m[is_person_reached(m["label"])]
+    return m.reset_index(drop=True)
+
+
+def _clause(label: str) -> str:
+    return str(label).rsplit(" — ", 1)[-1]
+
+
+def people_left_out(tables: dict[str, pd.DataFrame], report_id: str) -> pd.DataFrame:
+    """The ``명`` figures not counted as people reached, and why: program, label, value, text,
+    kind_label, reason (``소속 직원``, ``SNS 서포터즈``, ``위원회 위원``, ``SNS 팔로워``, or the
+    kind when it is not a result)."""
+    m = participation(tables, report_id)
+    m = m[m["unit"] == "명"].copy()
+    m["reason"] = not_people(m["label"])
+    m["reason"] = m["reason"].where(m["reason"].notna() | (m["kind"] == "result"), m["kind_label"])
+    return m[m["reason"].notna()][["program_no", "program", "label", "value", "text", "kind_label", "reason", "source_line"]].reset_index(drop=True)
+
+
+def people_reached(tables: dict[str, pd.DataFrame], report_id: str) -> pd.DataFrame:
+    """People reached per program and what the program spent per person, with the denominator.
+
+    People are the program's ``result`` figures in ``명`` less those of :func:`people_left_out`
+    (staff, supporters, committee members, followers). The cost per person is the program's
+    executed amount (천원) ÷ those people: a ceiling, since a program's budget funds more than
+    the counted activity; ``counted`` names the figures divided by.
+
+    Returns
+    -------
+    pandas.DataFrame
+        program_no, program (``"④ name"``), team, people, figures (how many 명 figures were
+        added), counted (``"구민 금융교육 3,224명"``), budget, executed, cost_per_person (천원
+        per person, 1 decimal).
+    """
+    people = achieved(tables, report_id, "명")
+    people = people.assign(part=[f"{_clause(l)} {t}" for l, t in zip(people["label"], people["text"])])
+    agg = people.groupby("program_no").agg(people=("value", "sum"), figures=("value", "size"), counted=("part", " + ".join)).reset_index()
     p = _one(tables["programs"], report_id)
     p = p[p["stage"] == "actual"][["program_no", "program", "team", "budget", "executed"]]
     df = p.merge(agg, on="program_no", how="inner")
+    df["program"] = numbered(df["program_no"], df["program"])
     df["people"] = df["people"].astype("Int64")
     df["cost_per_person"] = (df["executed"].astype("Float64") / df["people"]).round(1)
-    return df[["program_no", "program", "team", "people", "figures", "budget", "executed", "cost_per_person"]].reset_index(drop=True)
+    return df[["program_no", "program", "team", "people", "figures", "counted", "budget", "executed", "cost_per_person"]].reset_index(drop=True)
 
 
 def staffing_summary(tables: dict[str, pd.DataFrame], report_id: str, nonzero: bool = True) -> pd.DataFrame:
@@ -273,16 +375,35 @@ def staffing_summary(tables: dict[str, pd.DataFrame], report_id: str, nonzero: b
     return out
 
 
+CHECK_LABELS = {
+    "budget_total": "예산 계 행", "rate": "집행률 검산", "funding_sum": "재원 합계", "staffing": "인력 표",
+    "staffing_total": "인력 계 행", "staffing_gap": "과부족 검산", "team_count": "팀 수", "partner_count": "자매·우호도시 수",
+    "unit_link": "단위사업 연결", "unit_link_executed": "단위사업 연결(집행액)", "program_heading": "사업명(목차에서)",
+    "team_inferred": "담당 팀(추정)", "coverage": "읽은 숫자", "unread_lines": "읽지 않은 줄", "district": "자치구",
+    "lineage_manual": "사업 연결(분석가 지정)",
+}
+"""Check names as a councillor reads them (``findings.check`` keeps the English key)."""
+SEVERITY_LABELS = {"error": "오류", "warning": "경고", "info": "참고"}
+
+
+def check_label(check: str) -> str:
+    """The Korean name of a check (the key itself when it has none yet)."""
+    return CHECK_LABELS.get(check, check)
+
+
 def findings_summary(tables: dict[str, pd.DataFrame], report_id: str | None = None) -> pd.DataFrame:
-    """Findings counted by check and severity (all reports when ``report_id`` is None)."""
+    """Findings counted by check and severity (all reports when ``report_id`` is None): check,
+    check_label (Korean), error, warning, info."""
     f = tables["findings"] if report_id is None else _one(tables["findings"], report_id)
     if f.empty:
-        return pd.DataFrame(columns=["check", "error", "warning", "info"])
+        return pd.DataFrame(columns=["check", "check_label", "error", "warning", "info"])
     t = f.pivot_table(index="check", columns="severity", values="message", aggfunc="count", fill_value=0)
     for s in ("error", "warning", "info"):
         if s not in t:
             t[s] = 0
-    return t[["error", "warning", "info"]].astype(int).reset_index().sort_values(["error", "warning"], ascending=False).reset_index(drop=True)
+    t = t[["error", "warning", "info"]].astype(int).reset_index().sort_values(["error", "warning"], ascending=False).reset_index(drop=True)
+    t.insert(1, "check_label", [check_label(c) for c in t["check"]])
+    return t
 
 
 def unit_links(tables: dict[str, pd.DataFrame], report_id: str) -> pd.DataFrame:

@@ -18,20 +18,22 @@ def pct(value: float, signed: bool = True) -> str:
     return ("△" if value < 0 else "+" if signed and value > 0 else "") + f"{abs(value):.1f}%"
 
 
-def _money(value, unit=None) -> str:
-    return format_money(value, unit or choose_money_unit([value]))
+def _money(value, unit: str) -> str:
+    """An amount in the paragraph's one money unit (chosen with :func:`choose_money_unit` from
+    the largest amount the paragraph writes), so units never change within a paragraph."""
+    return format_money(value, unit)
 
 
 def execution(tables: dict[str, pd.DataFrame], report_id: str) -> str:
     """Overall rate against the pace, the unit projects and programs behind it."""
     o = A.overall_execution(tables, report_id)
-    unit = choose_money_unit([o["budget"]])
+    unit = choose_money_unit([o["budget"], o["executed"], o["shortfall"]])
     units = A.execution(tables, report_id, "unit")
     progs = A.execution(tables, report_id, "program")
     behind = units[units["behind"]]
     lines = [
         f"**전체 집행률 {o['rate']}%** ({o['as_of']} 기준, 예산 {_money(o['budget'], unit)} 중 {_money(o['executed'], unit)} 집행). "
-        f"연간 경과율 {o['pace']}%보다 {o['pace'] - o['rate']:.1f}%p 낮아, 경과율만큼 집행했다면 {_money(o['shortfall'])}을 더 썼어야 합니다."
+        f"연간 경과율 {o['pace']}%보다 {o['pace'] - o['rate']:.1f}%p 낮아, 경과율만큼 집행했다면 {_money(o['shortfall'], unit)}을 더 썼어야 합니다."
         if o["rate"] < o["pace"] else
         f"**전체 집행률 {o['rate']}%** ({o['as_of']} 기준): 연간 경과율 {o['pace']}% 이상입니다.",
         f"단위사업 {len(units)}개 중 {len(behind)}개가 경과율에 못 미칩니다"
@@ -52,10 +54,11 @@ def funding(tables: dict[str, pd.DataFrame], report_id: str) -> str:
     if f.empty:
         return "재원 구분이 적힌 사업이 없습니다."
     total = f["amount"].sum()
+    unit = choose_money_unit([total])
     by_source = f.groupby("source")["amount"].sum().sort_values(ascending=False)
-    parts = ", ".join(f"{s} {_money(v)} ({v * 100 / total:.1f}%)" for s, v in by_source.items())
+    parts = ", ".join(f"{s} {_money(v, unit)} ({v * 100 / total:.1f}%)" for s, v in by_source.items())
     others = f[f["source"] != "구비"]
-    text = f"주요사업 예산 {_money(total)}의 재원: {parts}."
+    text = f"주요사업 예산 {_money(total, unit)}의 재원: {parts}."
     if len(others):
         names = ", ".join(sorted({circled(n) for n in others["program_no"]}))
         text += f" 구비 외 재원이 들어간 사업은 {names}입니다."
@@ -63,53 +66,71 @@ def funding(tables: dict[str, pd.DataFrame], report_id: str) -> str:
 
 
 def shift(tables: dict[str, pd.DataFrame], report_id: str) -> str:
-    """Next year's plan against this year's programs, with the main-programs-only caveat."""
+    """Next year's plan against this year's programs, like with like: programs absent from the
+    plan (계획 미수록) are named, and left out of the comparison, never counted as cut."""
     m = A.meta(tables, report_id)
     s = A.budget_shift(tables, report_id)
-    before, after = int(s["before"].sum()), int(s["after"].sum())
+    gone = s[s["status"] == "계획 미수록"]
+    kept = s[s["status"] != "계획 미수록"]
+    before, after = int(kept["before"].sum()), int(kept["after"].sum())
+    unit = choose_money_unit([before, after, *s["before"].dropna(), *s["after"].dropna()])
     stages = tables["programs"].loc[tables["programs"]["report_id"] == report_id, "stage"].value_counts()
     n_actual, n_plan = int(stages.get("actual", 0)), int(stages.get("plan", 0))
     lines = [
-        f"{m['plan_year']}년 계획의 소요예산 합계는 {_money(after)}으로, {m['year']}년 주요사업 예산 {_money(before)}보다 "
-        f"{_money(abs(after - before))} {'적습니다' if after < before else '많습니다'} ({pct((after - before) * 100 / before)})."
-        if before else f"{m['plan_year']}년 계획의 소요예산 합계는 {_money(after)}입니다.",
+        f"{m['plan_year']}년 계획에 이어지는 사업만 비교하면 {m['year']}년 예산 {_money(before, unit)} → {m['plan_year']}년 소요예산 {_money(after, unit)}"
+        f" ({format_money(after - before, unit, signed=True)}, {pct((after - before) * 100 / before)})입니다 (신규 사업 포함)."
+        if before else f"{m['plan_year']}년 계획의 소요예산 합계는 {_money(after, unit)}입니다.",
     ]
     both = s.dropna(subset=["change"])
     if len(both):
         big = both.loc[both["change"].abs().idxmax()]
         lines.append(
             f"가장 큰 변화는 {big['label']} ({big['status']}: {big['actual']} → {big['plan']}): "
-            f"{_money(big['before'])} → {_money(big['after'])} ({pct(big['change_pct'])})."
+            f"{_money(big['before'], unit)} → {_money(big['after'], unit)} ({pct(big['change_pct'])})."
         )
     new = s[s["status"] == "신규"]["label"].tolist()
-    gone = s[s["status"] == "계획 미수록"]["label"].tolist()
     if new:
         lines.append("신규: " + ", ".join(new) + ".")
-    if gone:
-        lines.append(f"{m['plan_year']}년 계획에 없는 사업: " + ", ".join(gone) + ".")
+    if len(gone):
+        lines.append(
+            f"**계획 미수록** ({m['plan_year']}년 계획에 없는 {m['year']}년 사업 {len(gone)}개, 올해 예산 {_money(gone['before'].sum(), unit)}): "
+            + ", ".join(gone["label"]) + ". 삭감으로 보지 않고 비교에서 뺐습니다."
+        )
     lines.append(
         f"⚠ 주의: {m['plan_year']}년 계획은 주요사업 {n_plan}개만 싣고 있습니다({m['year']}년 실적은 {n_actual}개). "
-        "계획에 없는 사업이 끝난다는 뜻은 아니며, 합계 비교는 감소를 과대평가할 수 있습니다. "
+        "계획에 없는 사업이 끝난다는 뜻은 아닙니다. "
         "사업 간 연결은 팀과 사업명 유사도로 자동 추정한 것입니다."
     )
     return "\n\n".join(lines)
 
 
 def participation(tables: dict[str, pd.DataFrame], report_id: str) -> str:
-    """People reached and what a program spent per person."""
+    """People reached (what is left out, and why), and what a program spent per person, with the
+    people it is divided by named."""
     people = A.people_reached(tables, report_id)
     figures = A.participation(tables, report_id)
     if figures.empty:
         return "참여 실적 수치가 없습니다."
-    lines = [f"추진실적에서 읽은 수치 {len(figures)}개 (사업 {figures['program_no'].nunique()}개)."]
+    kinds = figures["kind_label"].value_counts()
+    lines = [
+        f"추진실적에서 읽은 수치 {len(figures)}개 (사업 {figures['program_no'].nunique()}개): "
+        + ", ".join(f"{k} {n}개" for k, n in kinds.items()) + ". 차트에는 실적만 싣습니다 (기간당 비율·목표·현황 제외)."
+    ]
     if len(people):
         total = int(people["people"].sum())
         top = people.loc[people["people"].idxmax()]
         lines.append(
-            f"참여 인원 합계 {total:,}명; 가장 많은 사업은 {circled(top['program_no'])} {top['program']} ({int(top['people']):,}명, "
-            f"1인당 집행액 {top['cost_per_person']:,.1f}천원)."
+            f"참여 인원 합계 {total:,}명 (사업 {len(people)}개); 가장 많은 사업은 {top['program']} ({int(top['people']):,}명)."
         )
-        lines.append("⚠ 1인당 집행액은 사업 전체 집행액을 참여 인원으로 나눈 상한값입니다: 홍보·시설 지원처럼 인원과 무관한 지출이 포함됩니다.")
+    left = A.people_left_out(tables, report_id)
+    if len(left):
+        lines.append("참여 인원에서 뺀 수치: " + ", ".join(f"{r.program} {r.text} ({r.reason})" for r in left.itertuples()) + ".")
+    if len(people):
+        lines.append(
+            "1인당 집행액 = 사업 집행액 ÷ 참여 인원: "
+            + "; ".join(f"{r.program} {r.cost_per_person:,.1f}천원 (÷ {r.counted})" for r in people.itertuples())
+            + ". ⚠ 사업 전체 집행액을 나눈 상한값입니다: 홍보·시설 지원처럼 인원과 무관한 지출이 포함됩니다."
+        )
     return "\n\n".join(lines)
 
 
@@ -140,5 +161,23 @@ def quality(tables: dict[str, pd.DataFrame], report_id: str) -> str:
             f"{r.unit} = 사업 {', '.join(circled(int(n)) for n in r.programs.split(', '))}" for r in linked.itertuples()
         ) + "."
     for r in f[f["severity"] != "info"].itertuples():
-        text += f"\n\n- {'오류' if r.severity == 'error' else '경고'} (원문 {r.source_line}행): {r.message}"
+        where = "" if pd.isna(r.source_line) else f", 원문 {r.source_line}행"
+        text += f"\n\n- {A.SEVERITY_LABELS.get(r.severity, r.severity)} ({A.check_label(r.check)}{where}): {r.message}"
     return text
+
+
+def trends(tables: dict[str, pd.DataFrame]) -> str:
+    """Each department with several years: its execution rate year by year, each with its as-of
+    date and the pace at that date (a rate as of 09-30 is not comparable with one as of 10-31
+    without it)."""
+    years = A.yearly_totals(tables)
+    lines = []
+    for district, department in A.departments_with_years(tables):
+        mine = years[(years["district"] == district) & (years["department"] == department)]
+        parts = [f"{r.year}년 {r.rate:.1f}% ({r.as_of} 기준, 경과율 {r.pace:.1f}%, 경과율 대비 {pct(r.rate - r.pace).replace('%', '%p')})"
+                 for r in mine.itertuples()]
+        lines.append(f"**{district} {department}** 집행률: " + " → ".join(parts) + ".")
+    if not lines:
+        return "같은 부서의 여러 해 보고서가 없어 연도별 추이는 없습니다."
+    lines.append("⚠ 해마다 기준일이 달라 집행률을 그대로 비교하지 않고, 각 기준일의 경과율(그날까지 지난 회계연도의 비율)과 함께 봅니다.")
+    return "\n\n".join(lines)

@@ -2,72 +2,170 @@
 an HTML briefing without code.
 
 Notebooks are executed with papermill, which injects the ``parameters`` cell's values
-(``REPORT_ID``) so the same notebooks re-run for another report without editing.
+(``REPORT_ID``) so the same notebooks re-run for another report without editing. The briefing
+has a section per report (its district, department and year in the heading), after the trends
+across years where a department has several reports (``00-trends``).
+
+Report text is data: narrative sentences go through :func:`show_text` (everything escaped, only
+``**bold**``, paragraphs and ``- `` lists rendered), tables through :func:`show_table` (cells
+escaped), and the page loads nothing from a network (:func:`write_briefing`).
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import datetime as dt
+import html as _html
+import io
 import os
+import re
 import shutil
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 import pandas as pd
 
 from analysis import config
-
-
+from analysis.analyse.units import _number
 from analysis.store.contract import COLUMN_LABELS
+from analysis.store.safe import quote_frame, unquote_series
+
+LABELS = {
+    **COLUMN_LABELS,
+    "check_label": "검증", "kind_label": "종류", "not_in_plan": "계획 미수록(천원)", "counted": "나눈 인원(분모)",
+    "reason": "제외 이유", "text": "실적", "year_label": "연도(기준일·경과율)",
+}
+"""Korean column headers of the briefing's tables (the contract's, and those of the measures)."""
+
+# Column names that are numbers but no quantities: no thousands separator, no △.
+_PLAIN = {"year", "plan_year", "program_no", "source_line", "group", "from_year", "to_year"}
+
+SHEET_TITLES = {
+    "01_unit_execution": "단위사업 집행률", "01_program_execution": "주요사업 집행률", "01_funding": "재원 구성",
+    "02_program_shift": "사업별 내년 계획", "02_team_shift": "팀별 내년 계획", "02_lineage": "사업 연결",
+    "03_people": "참여 인원", "03_figures": "추진실적 수치", "03_left_out": "참여 인원 제외", "03_cost_per_person": "1인당 집행액",
+    "04_staffing": "정원과 현원", "05_checks": "검증 결과", "05_unit_links": "단위사업 연결", "05_inferred": "추정한 값",
+    "00_yearly_totals": "연도별 집행", "00_plan_vs_actual": "계획 대비 실제",
+}
+"""Readable sheet titles of ``briefing_tables.xlsx``, by the table's name after its report id."""
 
 
-def show_table(df: pd.DataFrame, columns: list[str], name: str | None = None):
+def _signed(decimals: int):
+    def fmt(value) -> str:
+        return "" if pd.isna(value) else _number(value, decimals)
+    return fmt
+
+
+def show_table(df: pd.DataFrame, columns: list[str], name: str | None = None, labels: dict[str, str] | None = None):
     """The columns of ``df`` with Korean headers, for display: no index, ``1,234`` for whole
-    numbers, one decimal for rates. Saved (raw numbers) for Excel as ``name`` when given.
+    numbers, one decimal for rates, ``△`` for every negative, every cell escaped (report text is
+    data). Saved (raw numbers) for Excel as ``name`` when given.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The table.
+    columns : list of str
+        Columns to show, in order.
+    name : str, optional
+        File stem for :func:`save_table`, e.g. ``"영등포구_비전협력과_2022_01_unit_execution"``.
+    labels : dict, optional
+        Headers for columns whose meaning differs here (``{"unit": "단위"}`` for metrics).
 
     Returns
     -------
     pandas.io.formats.style.Styler
         Displayed by a notebook cell that ends with it; ``.data`` is the table.
     """
-    out = df[columns].rename(columns=COLUMN_LABELS)
+    headers = {**LABELS, **(labels or {})}
+    out = df[columns].copy()
     for col in out.columns:
         if out[col].dtype.kind == "f" or str(out[col].dtype) == "Float64":
             out[col] = out[col].round(1)
+    plain = [headers.get(c, c) for c in columns if c in _PLAIN]
+    out = out.rename(columns=headers)
     if name:
         save_table(out, name)
-    plain = {COLUMN_LABELS.get(c, c) for c in ("year", "plan_year", "program_no", "source_line", "group")}  # no 1,234 commas
     ints = [c for c in out.columns if str(out[c].dtype) in ("Int64", "int64") and c not in plain]
-    floats = [c for c in out.columns if c not in ints and (out[c].dtype.kind == "f" or str(out[c].dtype) == "Float64")]
-    return out.style.hide(axis="index").format(na_rep="").format("{:,}", subset=ints, na_rep="").format("{:,.1f}", subset=floats, na_rep="")
+    floats = [c for c in out.columns if c not in ints and c not in plain and (out[c].dtype.kind == "f" or str(out[c].dtype) == "Float64")]
+    styler = out.style.hide(axis="index").format(na_rep="", escape="html")
+    text = [c for c in out.columns if c not in ints and c not in floats and c not in plain]
+    if text:
+        styler = styler.set_properties(subset=text, **{"text-align": "left"})
+    if ints:
+        styler = styler.format(_signed(0), subset=ints)
+    if floats:
+        styler = styler.format(_signed(1), subset=floats)
+    return styler
 
 
-def show_figure(fig, name: str) -> dict[str, Path]:
-    """Save a chart to ``reports/figures/`` (PNG + SVG), show it in the notebook, close it."""
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def text_html(markdown: str) -> str:
+    """The narrative's few Markdown marks as HTML, with everything else escaped: paragraphs
+    (blank lines), ``- `` list items and ``**bold**``. A program named ``<script>…`` or
+    ``[x](javascript:…)`` stays text: no tag, no link is made from report text.
+
+    >>> text_html("**집행률 58.3%** <b>x</b>")
+    '<p><strong>집행률 58.3%</strong> &lt;b&gt;x&lt;/b&gt;</p>'
+    """
+    blocks = []
+    for block in re.split(r"\n\s*\n", markdown.strip()):
+        lines = block.split("\n")
+        if all(line.startswith("- ") for line in lines):
+            items = "".join(f"<li>{_inline(line[2:])}</li>" for line in lines)
+            blocks.append(f"<ul>{items}</ul>")
+        else:
+            blocks.append(f"<p>{'<br>'.join(_inline(line) for line in lines)}</p>")
+    return "\n".join(blocks)
+
+
+def _inline(text: str) -> str:
+    return _BOLD.sub(r"<strong>\1</strong>", _html.escape(text, quote=True))
+
+
+def show_text(markdown: str) -> None:
+    """Display a narrative (see :func:`text_html`) in a notebook, as HTML with report text escaped."""
+    from IPython.display import HTML, display
+
+    display(HTML(f'<div class="narrative">{text_html(markdown)}</div>'))
+
+
+def show_figure(fig, name: str, alt: str | None = None) -> dict[str, Path]:
+    """Save a chart to ``reports/figures/`` (PNG + SVG), show it with its alt text (default:
+    :func:`analysis.chart.charts.describe` of the figure), close it."""
     import matplotlib.pyplot as plt
     from IPython.display import display
 
-    from analysis.chart.charts import save_figure
+    from analysis.chart.charts import describe, save_figure
 
     paths = save_figure(fig, name)
-    display(fig)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=110)
+    text = alt or describe(fig)
+    display({"image/png": base64.b64encode(buffer.getvalue()).decode("ascii"), "text/plain": text},
+            metadata={"image/png": {"alt": text}}, raw=True)
     plt.close(fig)
     return paths
 
 
 def save_table(df: pd.DataFrame, name: str, directory: Path | None = None) -> Path:
     """Save a notebook's result table as CSV (UTF-8 with BOM, opens in Excel) in
-    ``reports/tables/``; :func:`write_tables_workbook` gathers them into one workbook.
+    ``reports/tables/``; :func:`write_tables_workbook` gathers them into one workbook. Text that
+    starts like a formula (``=``, ``+``, ``-``, ``@``) is written with a leading ``'``
+    (:mod:`analysis.store.safe`).
 
     Parameters
     ----------
     df : pandas.DataFrame
         The table as shown.
     name : str
-        File stem, e.g. ``"01_execution_units"``; also the sheet name (first 31 characters).
+        File stem, e.g. ``"영등포구_비전협력과_2022_01_unit_execution"``.
 
     Returns
     -------
@@ -77,110 +175,267 @@ def save_table(df: pd.DataFrame, name: str, directory: Path | None = None) -> Pa
     directory = Path(directory) if directory is not None else config.TABLES_DIR
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{name}.csv"
-    df.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+    quote_frame(df).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
     return path
 
 
+def sheet_title(stem: str) -> str:
+    """A readable sheet name for a saved table: ``영등포구_비전협력과_2022_01_unit_execution`` →
+    ``비전협력과 2022 단위사업 집행률`` (the department and year, then what the table is)."""
+    for key, title in SHEET_TITLES.items():
+        if stem == key:
+            return title
+        if stem.endswith("_" + key):
+            rid = stem[: -len(key) - 1].split("_")
+            return " ".join([*rid[1:], title]) if len(rid) >= 3 else " ".join([*rid, title])
+    return stem
+
+
+def _read_saved(path: Path) -> pd.DataFrame:
+    df = pd.read_csv(path, encoding="utf-8-sig")
+    df.columns = [unquote_series(pd.Series([c], dtype=object)).iloc[0] for c in df.columns]
+    for col in df.columns:
+        if df[col].dtype == object or pd.api.types.is_string_dtype(df[col].dtype):
+            df[col] = unquote_series(df[col].astype(object))
+        elif df[col].dtype.kind == "f" and not re.search(r"\(%p?\)|유사도", str(col)) and df[col].dropna().mod(1).eq(0).all():
+            df[col] = df[col].astype("Int64")  # a whole-number column with blanks, read back as floats
+    return df
+
+
 def write_tables_workbook(tables_dir: Path | None = None, out: Path | None = None) -> Path | None:
-    """Every CSV of ``reports/tables/`` as a sheet of ``reports/briefing_tables.xlsx``."""
+    """Every CSV of ``reports/tables/`` as a formatted sheet of ``reports/briefing_tables.xlsx``
+    (:mod:`analysis.store.xlsx`: numbers as numbers, ``△`` for negatives, rates with one decimal,
+    widths, a bold frozen header with filters, readable unique sheet names; text never a formula)."""
+    from analysis.store.xlsx import write_workbook
+
     tables_dir = Path(tables_dir) if tables_dir is not None else config.TABLES_DIR
     out = Path(out) if out is not None else config.BRIEFING_XLSX
     csvs = sorted(tables_dir.glob("*.csv"))
     if not csvs:
         return None
-    with pd.ExcelWriter(out, engine="openpyxl") as xl:
-        used: set[str] = set()
-        for path in csvs:
-            sheet = path.stem[:31]
-            n = 1
-            while sheet in used:
-                n += 1
-                sheet = f"{path.stem[:28]}_{n}"
-            used.add(sheet)
-            pd.read_csv(path, encoding="utf-8-sig").to_excel(xl, sheet_name=sheet, index=False)
-    return out
+    return write_workbook(out, [(sheet_title(p.stem), _read_saved(p)) for p in csvs])
+
+
+TRENDS_NOTEBOOK = "00-trends.ipynb"
+"""The notebook of trends across years: run once over every report, shown first."""
 
 
 def notebook_paths(directory: Path | None = None) -> list[Path]:
-    """The numbered notebooks (``01-….ipynb``), in order."""
+    """The numbered notebooks (``00-….ipynb``, ``01-….ipynb`` …), in order."""
     directory = Path(directory) if directory is not None else config.NOTEBOOKS_DIR
     return sorted(p for p in directory.glob("[0-9][0-9]-*.ipynb"))
+
+
+def _ipc_kernel_manager():
+    """A kernel manager whose kernels talk over local sockets (IPC) rather than TCP: nothing
+    listens on the network, and ipykernel has no reason to print "Kernel is running over TCP
+    without encryption" for every notebook."""
+    from jupyter_client import AsyncKernelManager
+    from traitlets import default
+
+    class IPCKernelManager(AsyncKernelManager):
+        @default("transport")
+        def _transport_default(self):
+            return "ipc"
+
+        @default("ip")
+        def _ip_default(self):  # sockets of its own: kernels run side by side
+            import uuid
+
+            return os.path.join(tempfile.gettempdir(), f"analysis-kernel-{uuid.uuid4().hex[:12]}-ipc")
+
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            # The kernel's own log (e.g. "KeyboardInterrupt caught in kernel" when jupyter_client
+            # interrupts it at shutdown) goes to reports/notebooks/kernels.log, not the terminal;
+            # cell errors still come back as messages and stop the run.
+            config.EXECUTED_NOTEBOOKS_DIR.mkdir(parents=True, exist_ok=True)
+            kw.setdefault("stderr", open(config.EXECUTED_NOTEBOOKS_DIR / "kernels.log", "ab"))  # noqa: SIM115 (the kernel holds it)
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    return IPCKernelManager
 
 
 def _run_one(path: Path, target: Path, report_id: str | None) -> tuple[Path, float]:
     import papermill as pm
 
     start = time.perf_counter()
+    target.parent.mkdir(parents=True, exist_ok=True)
     pm.execute_notebook(
         str(path), str(target), parameters={"REPORT_ID": report_id}, cwd=str(path.parent),
-        progress_bar=False, kernel_name="python3", log_output=False,
+        progress_bar=False, kernel_name="python3", log_output=False, kernel_manager_class=_ipc_kernel_manager(),
     )
     return target, time.perf_counter() - start
 
 
-def run_notebooks(report_id: str | None = None, notebooks: list[Path] | None = None, out_dir: Path | None = None, log=print,
-                  workers: int | None = None) -> list[Path]:
-    """Execute each notebook with ``REPORT_ID`` injected; save the executed copies. The notebooks
-    are independent, so they run side by side, one process each, on every core.
+@dataclass
+class Section:
+    """A part of the briefing: a heading, a line under it, and the executed notebooks shown."""
+
+    heading: str
+    subtitle: str = ""
+    notebooks: list[Path] = field(default_factory=list)
+    report_id: str | None = None
+
+
+def plan_sections(tables: dict[str, pd.DataFrame], report_id: str | None = None, notebooks: list[Path] | None = None,
+                  out_dir: Path | None = None) -> tuple[Section | None, list[Section], list[tuple[Path, Path, str | None]]]:
+    """What to run: the trends notebook over every report (when a department has several years
+    and no one report is asked for), then every other notebook once per report.
 
     Returns
     -------
-    list[pathlib.Path]
-        The executed notebooks in ``reports/notebooks/``, in notebook order.
+    (Section or None, list of Section, list of (notebook, executed copy, REPORT_ID))
+        The trends section, the reports' sections (oldest year first), and the runs.
+    """
+    from analysis.analyse import measures as A
+
+    out_dir = Path(out_dir) if out_dir is not None else config.EXECUTED_NOTEBOOKS_DIR
+    paths = list(notebooks if notebooks is not None else notebook_paths())
+    trends_nb = [p for p in paths if p.name == TRENDS_NOTEBOOK]
+    per_report = [p for p in paths if p.name != TRENDS_NOTEBOOK]
+    runs: list[tuple[Path, Path, str | None]] = []
+    trends = None
+    if trends_nb and report_id is None and A.departments_with_years(tables):
+        target = out_dir / TRENDS_NOTEBOOK
+        trends = Section("연도별 추이", "해마다 기준일이 다르므로 집행률은 기준일의 경과율과 함께 봅니다.", [target])
+        runs.append((trends_nb[0], target, None))
+    sections = []
+    for rid in A.resolve_reports(tables, report_id):
+        m = A.meta(tables, rid)
+        parts = [str(m[k]) for k in ("session",) if not pd.isna(m.get(k))]
+        if not pd.isna(m.get("as_of")):
+            parts.append(f"기준일 {m['as_of']}")
+        section = Section(A.report_name(m), " · ".join(parts), report_id=rid)
+        for nb in per_report:
+            target = out_dir / rid / nb.name
+            section.notebooks.append(target)
+            runs.append((nb, target, rid))
+        sections.append(section)
+    return trends, sections, runs
+
+
+def run_notebooks(report_id: str | None = None, notebooks: list[Path] | None = None, out_dir: Path | None = None, log=print,
+                  workers: int | None = None, tables: dict[str, pd.DataFrame] | None = None) -> list[Section]:
+    """Execute the notebooks, one section per report (see :func:`plan_sections`), with
+    ``REPORT_ID`` injected; save the executed copies. The runs are independent, so they go side
+    by side, one process each, on every core.
+
+    Returns
+    -------
+    list[Section]
+        The briefing's sections in order (trends first), each with its executed notebooks in
+        ``reports/notebooks/`` (``<report_id>/01-….ipynb``).
 
     Raises
     ------
     papermill.PapermillExecutionError
         If a notebook's cell fails (the message names the notebook and the cell).
     """
-    out_dir = Path(out_dir) if out_dir is not None else config.EXECUTED_NOTEBOOKS_DIR
-    out_dir.mkdir(parents=True, exist_ok=True)
-    paths = list(notebooks if notebooks is not None else notebook_paths())
-    workers = workers or min(len(paths), os.cpu_count() or 1) or 1
-    done = []
+    from analysis.store.contract import load_tables
+
+    tables = tables if tables is not None else load_tables()
+    trends, sections, runs = plan_sections(tables, report_id, notebooks, out_dir)
+    workers = workers or min(len(runs), os.cpu_count() or 1) or 1
     if workers == 1:
-        results = (_run_one(p, out_dir / p.name, report_id) for p in paths)
-        for target, seconds in results:
-            log(f"  ran {target.name} in {seconds:.1f} s")
-            done.append(target)
-        return done
-    from concurrent.futures import ProcessPoolExecutor
+        for nb, target, rid in runs:
+            _, seconds = _run_one(nb, target, rid)
+            log(f"  ran {nb.name} ({rid or '모든 보고서'}) in {seconds:.1f} s")
+    else:
+        from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(workers) as pool:
-        for target, seconds in pool.map(_run_one, paths, [out_dir / p.name for p in paths], [report_id] * len(paths)):
-            log(f"  ran {target.name} in {seconds:.1f} s")
-            done.append(target)
-    return done
+        with ProcessPoolExecutor(workers) as pool:
+            done = pool.map(_run_one, [r[0] for r in runs], [r[1] for r in runs], [r[2] for r in runs])
+            for (nb, _, rid), (_, seconds) in zip(runs, done):
+                log(f"  ran {nb.name} ({rid or '모든 보고서'}) in {seconds:.1f} s")
+    return ([trends] if trends else []) + sections
 
 
-def write_briefing(executed: list[Path], out: Path | None = None, title: str = "주요업무 보고 브리핑") -> Path:
-    """One HTML document of the executed notebooks' text and charts, without code cells.
+def _demoted(source: str) -> str:
+    """A notebook's Markdown with each heading one level lower (its section heading is above)."""
+    return re.sub(r"^(#{1,5}) ", r"#\1 ", source, flags=re.M)
 
-    Images are embedded, so the file opens alone in a browser or attaches to an e-mail.
+
+def _kept_cells(path: Path) -> list:
+    nb = nbformat.read(path, as_version=4)
+    cells = []
+    for cell in nb.cells:
+        tags = cell.metadata.get("tags", [])
+        if cell.cell_type == "code" and ("parameters" in tags or "injected-parameters" in tags):
+            continue
+        if cell.cell_type == "code" and cell.source.startswith("# NBVAL_CHECK_OUTPUT"):
+            continue  # the checked figures are for the tests; the narrative states them
+        if cell.cell_type == "markdown":
+            cell.source = _demoted(cell.source)
+        cells.append(cell)
+    return cells
+
+
+def _heading_cell(level: int, text: str, subtitle: str = "", css: str = "") -> nbformat.NotebookNode:
+    sub = f'<p class="section-subtitle">{_html.escape(subtitle)}</p>' if subtitle else ""
+    return nbformat.v4.new_markdown_cell(f'<h{level} class="{css}">{_html.escape(text)}</h{level}>{sub}')
+
+
+TEMPLATE_DIR = Path(__file__).with_name("templates")
+
+
+def write_briefing(sections: list[Section] | list[Path], out: Path | None = None, title: str = "주요업무 보고 브리핑") -> Path:
+    """One HTML document of the executed notebooks' text, tables and charts, without code: a
+    section per report (heading: district, department, year), trends across years first.
+
+    The page is self-contained (images, the Hangul font and the styles embedded; no script,
+    style or font fetched from a network: it opens complete on an office network without
+    internet) and prints on A4: each section starts a page, headings stay with what follows.
+    ``lang="ko"``; every image has its alt text.
+
+    Parameters
+    ----------
+    sections : list of Section, or list of paths
+        What :func:`run_notebooks` returns; plain executed notebooks make one untitled section.
+    out : path, optional
+        Default ``reports/briefing.html``.
+    title : str
+        The page's title and first heading.
+
+    Returns
+    -------
+    pathlib.Path
+        The HTML written.
     """
     from nbconvert import HTMLExporter
 
     out = Path(out) if out is not None else config.BRIEFING_HTML
+    if sections and not isinstance(sections[0], Section):
+        sections = [Section("", notebooks=list(sections))]
     merged = nbformat.v4.new_notebook()
     merged.metadata["title"] = title
     stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    contents = [s.heading for s in sections if s.heading]
     merged.cells.append(nbformat.v4.new_markdown_cell(
-        f"# {title}\n\n만든 때: {stamp} · 자료: `data/processed/` (보고서 원문에서 자동 추출, 산식 검증 포함)"
+        f"# {_html.escape(title)}\n\n만든 때: {stamp} · 자료: 보고서 원문에서 자동 추출한 표 (`data/processed/`, 산식 검증 포함)"
+        + ("\n\n차례: " + " · ".join(_html.escape(c) for c in contents) if len(contents) > 1 else "")
     ))
-    for path in executed:
-        nb = nbformat.read(path, as_version=4)
-        for cell in nb.cells:
-            if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
-                continue
-            if cell.cell_type == "code" and "injected-parameters" in cell.metadata.get("tags", []):
-                continue
-            merged.cells.append(cell)
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    for section in sections:
+        if section.heading:
+            merged.cells.append(_heading_cell(1, section.heading, section.subtitle, "report-section"))
+        for path in section.notebooks:
+            merged.cells.extend(_kept_cells(path) if section.heading else _kept_cells_plain(path))
+    for n, cell in enumerate(merged.cells):  # the same notebook runs once per report: ids of their own
+        cell["id"] = f"cell-{n}"
+    exporter = HTMLExporter(template_file="briefing.html.j2", extra_template_paths=[str(TEMPLATE_DIR)],
+                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter.language_code = "ko"
     body, _ = exporter.from_notebook_node(merged)
     body = embed_hangul_font(body)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(body, encoding="utf-8")
     return out
+
+
+def _kept_cells_plain(path: Path) -> list:
+    """The cells of a notebook shown as they are (headings not demoted), for an untitled section."""
+    nb = nbformat.read(path, as_version=4)
+    return [c for c in nb.cells
+            if not (c.cell_type == "code" and {"parameters", "injected-parameters"} & set(c.metadata.get("tags", [])))]
 
 
 _FONT_CSS = """<style>
@@ -263,7 +518,7 @@ def refresh_checked_outputs(notebooks: list[Path] | None = None, log=print) -> N
     with bundled_tables():
         for path in notebooks if notebooks is not None else notebook_paths():
             nb = nbformat.read(path, as_version=4)
-            NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+            NotebookClient(nb, timeout=600, kernel_name="python3", kernel_manager_class=_ipc_kernel_manager(), resources={"metadata": {"path": str(path.parent)}}).execute()
             nb = strip_output(nb, keep_output=False, keep_count=False, keep_id=True, extra_keys=_STRIP_KEYS)
             code = [c for c in nb.cells if c.cell_type == "code"]
             for n, cell in enumerate(code, 1):  # nbval skips stored outputs of "unrun" cells

@@ -56,7 +56,7 @@ from analysis.analyse.units import check_unit as _check_unit
 
 __all__ = [
     "FONT_FAMILY", "FONT_PACKAGE", "FUNDING_COLORS", "MONEY_UNITS", "PALETTE",
-    "annotate", "budget_execution_chart", "change_chart", "sources_label", "trend_chart", "choose_money_unit", "count_chart",
+    "annotate", "budget_execution_chart", "change_chart", "describe", "sources_label", "trend_chart", "choose_money_unit", "count_chart",
     "font_dir", "format_money", "funding_chart", "money_axis", "save_figure",
     "source_label", "staffing_chart", "to_unit", "use_style",
 ]
@@ -372,11 +372,11 @@ def _wrap(text: str, width: int = 26, max_lines: int = 3) -> str:
             line = word
     if line:
         lines.append(line)
-    if len(lines) > max_lines:
-        last = lines[max_lines - 1]
-        while last and _display_width(last) > width - 1:
-            last = last[:-1]
-        lines = [*lines[: max_lines - 1], last.rstrip() + "…"]
+    if len(lines) > max_lines:  # keep the end: a figure's own words and qualifier (… 1일 100회) come last
+        first = lines[-max_lines]
+        while first and _display_width(first) > width - 1:
+            first = first[1:]
+        lines = ["…" + first.lstrip(), *lines[-max_lines + 1:]]
     return "\n".join(lines)
 
 
@@ -672,12 +672,14 @@ def count_chart(
     KeyError
         If a column is missing.
     ValueError
-        If ``df`` is empty.
+        If ``df`` is empty, or its rows have more than one unit (one unit per chart).
     """
     _require(df, [value, unit_col])
     labels = _labels(df, label)
     values = _floats(df[value])
     units = ["" if unit_col is None or _isna(u) else str(u) for u in (df[unit_col] if unit_col else [None] * len(df))]
+    if len({u for u in units if u}) > 1:
+        raise ValueError(f"one unit per chart: got {', '.join(dict.fromkeys(u for u in units if u))} (chart people, sessions and sites apart)")
 
     fig, ax = _new_axes(title, source)
     y = np.arange(len(df))
@@ -693,6 +695,39 @@ def count_chart(
     distinct = {u for u in units if u}
     ax.set_xlabel(f"{value_label} ({distinct.pop()})" if len(distinct) == 1 else value_label)
     return _finish(fig, title, as_of, source)
+
+
+def describe(fig: Figure) -> str:
+    """A text equivalent of a chart, for the ``alt`` of its image: the title, each category with
+    the values written beside its bar, the legend and the footer.
+
+    >>> describe(fig)                                                        # doctest: +SKIP
+    '영등포구 비전협력과 2022 · 사업별 참여 인원. ④ 금융교육 3,224명; … 자료: …'
+    """
+    from matplotlib.text import Annotation
+
+    parts = [fig._suptitle.get_text()] if fig._suptitle is not None else []
+    for ax in fig.axes:
+        ylabels = [t.get_text() for t in ax.get_yticklabels()]
+        horizontal = any(lab and not lab.replace(",", "").replace(".", "").lstrip("-−△").isdigit() for lab in ylabels)
+        cats = ylabels if horizontal else [t.get_text() for t in ax.get_xticklabels()]
+        values: dict[int, list[str]] = {}
+        for t in ax.texts:
+            if isinstance(t, Annotation) and t.xycoords == "data" and t.get_text():
+                i = int(round(t.xy[1] if horizontal else t.xy[0]))
+                if 0 <= i < len(cats):
+                    values.setdefault(i, []).append(t.get_text())
+        items = [f"{cats[i]} {' '.join(v)}".replace("\n", " ") for i, v in sorted(values.items())]
+        if items:
+            parts.append("; ".join(items))
+        legend = ax.get_legend()
+        if legend is not None:
+            parts.append("범례: " + ", ".join(t.get_text() for t in legend.get_texts()))
+        label = ax.get_xlabel() if horizontal else ax.get_ylabel()
+        if label:
+            parts.append(f"축: {label}")
+    parts += [t.get_text().replace("\n", " ") for t in fig.texts if t.get_gid() == _FOOTER_GID]
+    return ". ".join(p for p in parts if p)
 
 
 def _gap_text(gap: float) -> str:
@@ -941,6 +976,7 @@ def trend_chart(
     marker: str | None = None,
     marker_label: str = "경과율",
     unit: str | None = None,
+    x_labels: Mapping[Any, str] | None = None,
     title: str,
     as_of: Any,
     source: str,
@@ -964,6 +1000,9 @@ def trend_chart(
         ``marker_label`` in the legend.
     unit : str, optional
         Money unit; default :func:`choose_money_unit` of ``y``.
+    x_labels : mapping, optional
+        Tick text per ``x`` value, e.g. ``{2022: "2022\\n10-31 기준 · 경과율 83.3%"}``: rates of
+        different years are as of different dates.
     title, as_of, source
         See :func:`annotate`.
 
@@ -994,14 +1033,14 @@ def trend_chart(
         bars = ax.bar(pos, np.nan_to_num(vals), width=width * 0.9, color=PALETTE[k % len(PALETTE)], label=str(group) if group is not None else None, zorder=2)
         for bar, v in zip(bars, vals):
             if not np.isnan(v):
-                text = f"{v:.1f}%" if percent else _tick_number(round(v, 1))
+                text = f"{v:.1f}%" if percent else _number(v, _DEFAULT_DECIMALS[unit])  # one look per chart: 190.0, not 190
                 ax.annotate(text, (bar.get_x() + bar.get_width() / 2, bar.get_height()), xytext=(0, 3), textcoords="offset points",
                             ha="center", va="bottom", fontsize=_VALUE_SIZE)
         if marker is not None:
             for p, m in zip(pos, _floats(rows[marker])):
                 if not np.isnan(m):
                     ax.plot([p - width * 0.45, p + width * 0.45], [m, m], color=ORANGE, linewidth=2.5, zorder=3)
-    ax.set_xticks(range(len(xs)), [str(v) for v in xs])
+    ax.set_xticks(range(len(xs)), [str(x_labels.get(v, v)) if x_labels else str(v) for v in xs])
     ax.grid(axis="x", visible=False)
     if percent:
         ax.set_ylabel("집행률 (%)")

@@ -62,13 +62,13 @@ def _check_total(units, total, require_total: bool) -> list[Finding]:
             others = [v for v in units if v is not u]
             if len(others) > 1 and u.budget == sum((v.budget for v in others), Decimal(0)) and u.executed == sum((v.executed for v in others), Decimal(0)):
                 return [Finding(
-                    "budget_total", "error", f"budget_units {u.unit}", "a 계 row", u.unit,
-                    f"'{u.unit}' adds up every other unit project ({format_number(u.budget)}): a 계 row with a misprinted label? It is counted as a unit project, so the totals are doubled",
-                    u.source_line,
+                    "budget_total", "error", f"budget_units {u.unit}", "계 행", u.unit,
+                    f"'{u.unit}'의 금액({format_number(u.budget)})이 나머지 단위사업의 합계와 같습니다: 이름이 잘못 인쇄된 계 행일 수 있습니다. 단위사업으로 읽혀 합계가 두 번 더해집니다",
+                    (u.loc or u.source_line),
                 )]
         if not require_total:
             return []
-        return [Finding("budget_total", "info", "budget_units 계", "a 계 row", "none", "the budget table has no 계 row to check", None)]
+        return [Finding("budget_total", "info", "budget_units 계", "계 행", "없음", "예산현황 표에 검증할 계 행이 없습니다", None)]
     out = []
     for col, label in (("budget", "예산액"), ("executed", "집행액")):
         lines = sum((getattr(u, col) for u in units), Decimal(0))
@@ -76,38 +76,39 @@ def _check_total(units, total, require_total: bool) -> list[Finding]:
         if lines != printed:
             out.append(Finding(
                 "budget_total", "error", f"budget_units 계 {label}", format_number(lines), format_number(printed),
-                f"계 {label} {format_number(printed)} ≠ sum of the unit projects {format_number(lines)} (difference {format_number(printed - lines)})",
-                total.source_line,
+                f"계 {label} {format_number(printed)} ≠ 단위사업 합계 {format_number(lines)} (차이 {format_number(printed - lines)})",
+                (total.loc or total.source_line),
             ))
     return out
 
 
-def _rate_finding(subject: str, budget, executed, rate, line) -> list[Finding]:
+def _rate_finding(subject: str, budget, executed, rate, line, name: str | None = None) -> list[Finding]:
+    name = name or subject
     if rate is None or budget is None or executed is None:
         return []
     if budget == 0:
         if executed != 0 or rate != 0:
-            return [Finding("rate", "error", subject, "no rate on a zero budget", str(rate), f"{subject}: rate {rate} printed on a zero budget", line)]
+            return [Finding("rate", "error", subject, "예산 0에는 집행률 없음", str(rate), f"{name}: 예산이 0인데 집행률 {rate}가 인쇄되어 있습니다", line)]
         return []
     places = decimals_of(rate)
     expected = rate_of(executed, budget, places)
     if expected == rate:
         return []
     if truncated_rate_of(executed, budget, places) == rate:
-        return [Finding("rate", "warning", subject, str(expected), str(rate), f"{subject}: rate {rate}% is executed ÷ budget rounded down; rounding gives {expected}%", line)]
-    return [Finding("rate", "error", subject, str(expected), str(rate), f"{subject}: printed rate {rate}% ≠ executed ÷ budget = {format_number(executed)} ÷ {format_number(budget)} = {expected}%", line)]
+        return [Finding("rate", "warning", subject, str(expected), str(rate), f"{name}: 집행률 {rate}%는 집행액 ÷ 예산액을 버림한 값입니다 (반올림하면 {expected}%)", line)]
+    return [Finding("rate", "error", subject, str(expected), str(rate), f"{name}: 인쇄된 집행률 {rate}% ≠ 집행액 ÷ 예산액 = {format_number(executed)} ÷ {format_number(budget)} = {expected}%", line)]
 
 
 def check_rates(report: ParsedReport) -> list[Finding]:
     out = []
     totals = list(report.budget_totals.values()) or ([report.budget_total] if report.budget_total else [])
     for u in list(report.budget_units) + totals:
-        out += _rate_finding(f"budget_units {u.unit}", u.budget, u.executed, u.rate, u.source_line)
+        out += _rate_finding(f"budget_units {u.unit}", u.budget, u.executed, u.rate, u.loc or u.source_line, f"단위사업 {u.unit}")
     for p in report.programs:
-        out += _rate_finding(_subject(p), p.budget, p.executed, p.rate, p.source_line)
+        out += _rate_finding(_subject(p), p.budget, p.executed, p.rate, p.loc or p.source_line, _named(p))
         for row in p.budget_rows:  # the rows before the final one (본예산 before 추경) are checked too
             if not row.final:
-                out += _rate_finding(f"{_subject(p)} {row.label}".strip(), row.budget, row.executed, row.rate, row.loc.line if row.loc else p.source_line)
+                out += _rate_finding(f"{_subject(p)} {row.label}".strip(), row.budget, row.executed, row.rate, row.loc or p.source_line, f"{_named(p)} {row.label}".strip())
     return out
 
 
@@ -118,9 +119,9 @@ def check_funding(report: ParsedReport) -> list[Finding]:
         for p in plans:  # '□ 소요예산: 총 18' at the end of a cut file reads as 18
             if not p.funding:
                 out.append(Finding(
-                    "funding_sum", "error", f"{_subject(p)} 소요예산", "a funding split like (구비 63,553)", "none",
-                    f"{_subject(p)}: the 소요예산 line {format_number(p.budget)} has no funding split, unlike the other plans: cut short?",
-                    p.source_line,
+                    "funding_sum", "error", f"{_subject(p)} 소요예산", "(구비 63,553) 같은 재원 구분", "없음",
+                    f"{_named(p)}: 소요예산 {format_number(p.budget)}에 다른 계획과 달리 재원 구분이 없습니다 (잘린 줄일 수 있습니다)",
+                    (p.loc or p.source_line),
                 ))
     for p in report.programs:
         if not p.funding:
@@ -134,8 +135,8 @@ def check_funding(report: ParsedReport) -> list[Finding]:
                 split = ", ".join(f"{f.source} {format_number(getattr(f, col))}" for f in p.funding if getattr(f, col) is not None)
                 out.append(Finding(
                     "funding_sum", "error", f"{_subject(p)} {label}", format_number(total), format_number(sum(parts, Decimal(0))),
-                    f"{_subject(p)}: funding sources ({split}) add up to {format_number(sum(parts, Decimal(0)))}, not the {label} {format_number(total)}",
-                    p.source_line,
+                    f"{_named(p)}: 재원({split})의 합 {format_number(sum(parts, Decimal(0)))} ≠ {label} {format_number(total)}",
+                    (p.loc or p.source_line),
                 ))
     return out
 
@@ -143,7 +144,7 @@ def check_funding(report: ParsedReport) -> list[Finding]:
 def check_staffing(report: ParsedReport) -> list[Finding]:
     out = []
     if not report.staffing:
-        return [Finding("staffing", "info", "staffing", "a staffing table", "none", "the report has no staffing table", None)]
+        return [Finding("staffing", "info", "staffing", "인력 표", "없음", "보고서에 인력 표가 없습니다", None)]
     labels = {"authorized": "정원", "current": "현원", "gap": "과부족"}
     for row, (printed, line) in report.staffing_totals.items():
         values = [getattr(c, row) for c in report.staffing]
@@ -151,13 +152,13 @@ def check_staffing(report: ParsedReport) -> list[Finding]:
             continue
         total = sum(values, Decimal(0))
         if total != printed:
-            out.append(Finding("staffing_total", "error", f"staffing {labels[row]} 계", format_number(total), format_number(printed), f"{labels[row]} 계 {format_number(printed)} ≠ sum of grades {format_number(total)}", line))
+            out.append(Finding("staffing_total", "error", f"staffing {labels[row]} 계", format_number(total), format_number(printed), f"{labels[row]} 계 {format_number(printed)} ≠ 직급별 합계 {format_number(total)}", line))
     for c in report.staffing:
         if c.gap is not None and c.current - c.authorized != c.gap:
             out.append(Finding(
                 "staffing_gap", "error", f"staffing {c.category} {c.grade}", format_number(c.current - c.authorized), format_number(c.gap),
                 f"{c.category} {c.grade}: 과부족 {format_number(c.gap)} ≠ 현원 {format_number(c.current)} − 정원 {format_number(c.authorized)}",
-                c.source_line,
+                (c.loc or c.source_line),
             ))
     totals = report.staffing_totals
     if {"authorized", "current", "gap"} <= totals.keys():
@@ -173,7 +174,7 @@ def check_team_count(report: ParsedReport) -> list[Finding]:
     declared, line = report.declared_team_count
     teams = list(dict.fromkeys(t["team"] for t in report.teams))
     if declared != len(teams):
-        return [Finding("team_count", "error", "teams", str(declared), str(len(teams)), f"the organisation says ({declared})개팀 but lists {len(teams)}: {', '.join(teams)}", line)]
+        return [Finding("team_count", "error", "teams", str(declared), str(len(teams)), f"조직표는 ({declared})개팀이라고 적었으나 나열된 팀은 {len(teams)}개입니다: {', '.join(teams)}", line)]
     return []
 
 
@@ -197,26 +198,26 @@ def link_programs(report: ParsedReport) -> list[Finding]:
             exact = [c for c in matches if sum((p.executed or 0 for p in c), Decimal(0)) == unit.executed]
             matches = exact if len(exact) == 1 else matches
         if not matches:
-            out.append(Finding("unit_link", "info", f"budget_units {unit.unit}", "programs adding up to its budget", "none", f"no set of programs adds up to {unit.unit}'s budget {format_number(unit.budget)}", unit.source_line))
+            out.append(Finding("unit_link", "info", f"budget_units {unit.unit}", "예산 합계가 같은 주요사업", "없음", f"예산 합계가 {unit.unit}의 예산 {format_number(unit.budget)}과 같은 주요사업 묶음이 없습니다", (unit.loc or unit.source_line)))
             continue
         if len(matches) > 1:
-            out.append(Finding("unit_link", "warning", f"budget_units {unit.unit}", "one set of programs", f"{len(matches)} sets", f"{len(matches)} different sets of programs add up to {unit.unit}'s budget; not linked", unit.source_line))
+            out.append(Finding("unit_link", "warning", f"budget_units {unit.unit}", "주요사업 묶음 하나", f"{len(matches)}가지", f"{unit.unit}의 예산과 합계가 같은 주요사업 묶음이 {len(matches)}가지여서 연결하지 않았습니다", (unit.loc or unit.source_line)))
             continue
         chosen = matches[0]
         names = " + ".join(f"{p.program_no} {p.program}" for p in chosen)
         for p in chosen:
             p.unit = unit.unit
             free.remove(p)
-        out.append(Finding("unit_link", "info", f"budget_units {unit.unit}", format_number(unit.budget), format_number(unit.budget), f"linked: {unit.unit} = {names}", unit.source_line))
+        out.append(Finding("unit_link", "info", f"budget_units {unit.unit}", format_number(unit.budget), format_number(unit.budget), f"연결: {unit.unit} = {names}", (unit.loc or unit.source_line)))
         executed = sum((p.executed or Decimal(0) for p in chosen), Decimal(0))
         if executed != unit.executed:
             out.append(Finding(
                 "unit_link_executed", "warning", f"budget_units {unit.unit}", format_number(unit.executed), format_number(executed),
-                f"{unit.unit}: its programs' budgets add up but their executed amounts ({format_number(executed)}) differ from the unit's {format_number(unit.executed)} by {format_number(unit.executed - executed)}",
-                unit.source_line,
+                f"{unit.unit}: 연결된 사업의 예산 합계는 같지만 집행액 합계 {format_number(executed)}가 단위사업 집행액 {format_number(unit.executed)}과 {format_number(unit.executed - executed)} 다릅니다",
+                (unit.loc or unit.source_line),
             ))
     for p in free:
-        out.append(Finding("unit_link", "info", _subject(p), "a unit project", "none", f"{_subject(p)} (budget {format_number(p.budget)}) is not linked to a unit project", p.source_line))
+        out.append(Finding("unit_link", "info", _subject(p), "단위사업", "없음", f"{_named(p)} (예산 {format_number(p.budget)})은 어느 단위사업과도 연결되지 않았습니다", (p.loc or p.source_line)))
     return out
 
 
@@ -228,3 +229,8 @@ def _subsets(programs: list[Program]):
 
 def _subject(p: Program) -> str:
     return f"{p.stage} {p.program_no} {p.program}"
+
+
+def _named(p: Program) -> str:
+    """A program as a finding's message names it: ``실적 2 평화통일…`` (``계획`` for a plan)."""
+    return f"{'계획' if p.stage == 'plan' else '실적'} {p.program_no} {p.program}"

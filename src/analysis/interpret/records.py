@@ -28,7 +28,9 @@ class Finding:
     def __post_init__(self) -> None:
         if isinstance(self.source_line, Loc):
             loc = self.source_line
-            self.source_line, self.source_loc = loc.line, self.source_loc or str(loc)
+            # A typed workbook's row has no line: its source_line is the Excel row, as the row's own.
+            line = loc.line if loc.line is not None else (loc.row if loc.sheet is not None else None)
+            self.source_line, self.source_loc = line, self.source_loc or str(loc)
 
 
 @dataclass

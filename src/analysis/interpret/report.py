@@ -22,6 +22,7 @@ from analysis.errors import ReportError, quoted
 from analysis.interpret.layout import Layout, header_key, load_layout, squash
 from analysis.interpret.numbers import NumberError, funding_source, parse_amount, parse_number, parse_rate, to_cheonwon
 from analysis.interpret.records import BudgetRow, BudgetUnit, Finding, Funding, ParsedReport, Program, StaffingCell
+from analysis.interpret.metric_kind import keep_qualifier, metric_kind
 from analysis.interpret.textsim import bigrams
 from analysis.read.document import Document, Loc, Paragraph, Table
 
@@ -1371,7 +1372,10 @@ def _parse_metrics(doc: _Doc, programs: list[Program]) -> list[dict]:
                 if parent and key and (not generic or len(squash(clause)) < 4):
                     clause = f"{key} {clause}".strip()
                 label = " — ".join(p for p in (head, clause) if p) or key or text_
-                rows.append({"year": program.year, "program_no": program.program_no, "value": number, "unit": unit, "label": label, "source_line": block.loc.line, "source_loc": str(block.loc)})
+                before, after = value[: m.start()], value[m.end():]
+                kind = metric_kind(m.group(0), before, after, label, key, doc.layout)
+                label = keep_qualifier(label, m.group(0), before, after, doc.layout)
+                rows.append({"year": program.year, "program_no": program.program_no, "value": number, "unit": unit, "kind": kind, "label": label, "source_line": block.loc.line, "source_loc": str(block.loc)})
             parents.append((level, key or pattern.sub("", text_).strip()))
     # Coverage counts each figure of these paragraphs as a person reads it: one whose digits
     # differ from what was read ('1 307명' read as 307) stays unread and is named.

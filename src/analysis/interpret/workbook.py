@@ -26,6 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from analysis.check.arithmetic import run_checks
 from analysis.errors import ReportError, quoted
+from analysis.interpret.metric_kind import KINDS, kind_of_typed
 from analysis.interpret.records import BudgetRow, BudgetUnit, Funding, ParsedReport, Program, StaffingCell
 from analysis.read.document import Loc
 from analysis.interpret.numbers import NumberError, parse_number, parse_rate
@@ -43,7 +44,8 @@ OPTIONAL_COLUMNS = {"source_loc": None, "source_format": "xlsx", "account": "일
 GUIDE_SHEET = "안내"
 FIRST_DATA_ROW, LAST_DATA_ROW = 3, 1000
 DATE_COLUMNS = {"session_start", "session_end", "as_of"}
-CHOICES = {"stage": ["actual", "plan"], "scope": ["국내", "국외"]}
+CHOICES = {"stage": ["actual", "plan"], "scope": ["국내", "국외"], "kind": list(KINDS)}
+# Columns a workbook may lack (written before they joined the contract): filled in when read.
 DEFAULT_MONEY_UNIT = "천원"
 
 # Korean headers for the columns analysis.briefing.COLUMN_LABELS does not have ...
@@ -60,6 +62,7 @@ LABELS = {
 TABLE_LABELS = {
     ("metrics", "unit"): "단위(명·회 등)",
     ("metrics", "label"): "내용",
+    ("metrics", "kind"): "종류(result 실적·rate 비율·target 목표·stock 현황)",
     ("programs", "budget"): "예산(천원, 계획은 소요예산)",
 }
 WIDE_COLUMNS = {"program": 36, "duty": 36, "label": 44, "unit": 24, "session": 26, "source_file": 34, "source_sha256": 40}
@@ -83,10 +86,28 @@ GUIDE = [
     "   source_file, source_sha256을 비우면 이 파일의 이름과 SHA-256이 들어갑니다.",
     "6. 날짜(session_start, session_end, as_of)는 날짜로 입력합니다(예: 2023-11-20).",
     "   집행률(rate)은 보고서에 인쇄된 백분율 그대로(예: 45.5), stage는 actual(올해 실적) 또는 plan(내년 계획).",
+    "   metrics의 kind는 result(실적), rate(1일 100회 같은 비율), target(월 2회 이상 같은 목표), stock(팔로워·위원 수 같은 현황) 중 하나입니다.",
+    "   비워 두면 내용(label)의 낱말로 정합니다.",
     "7. programs의 unit(단위사업)은 비워 두어도 됩니다. 프로그램이 예산 합계로 사업과 단위사업을 연결합니다.",
     "8. 저장한 파일을 data/raw/ 폴더에 넣고 make run 을 실행하면 표, 검증 결과, 브리핑이 만들어집니다.",
     "   집행률이 맞지 않거나 재원 합계가 사업 예산과 다르면 findings에 오류(error)로 표시됩니다.",
 ]
+
+
+def finding_sheet(check: str, subject: str) -> str | None:
+    """The sheet of a typed workbook that a finding's ``source_line`` (an Excel row) is on: the
+    checks of unit projects point at ``budget_units``, those of programs and their funding at
+    ``programs``, staffing checks at ``staffing``. None when the finding names no row."""
+    subject = str(subject or "")
+    if subject.startswith("budget_units"):
+        return "budget_units"
+    if check.startswith("staffing"):
+        return "staffing"
+    if check == "team_count":
+        return "teams"
+    if subject.startswith(("actual ", "plan ")):
+        return "programs"
+    return None
 
 
 def korean_label(table: str, column: str) -> str:
@@ -106,7 +127,7 @@ def korean_label(table: str, column: str) -> str:
     return TABLE_LABELS.get((table, column)) or COLUMN_LABELS.get(column) or LABELS.get(column, column)
 
 
-def write_template(path: Path | str) -> Path:
+def write_template(path: Path | str, force: bool = False) -> Path:
     """Write an empty workbook to type a report's tables into.
 
     One sheet per contract table except the computed ones (``findings``, ``program_lineage``),
@@ -119,6 +140,8 @@ def write_template(path: Path | str) -> Path:
     ----------
     path : path
         The ``.xlsx`` to write (its folder is created if needed).
+    force : bool, default False
+        Overwrite ``path`` if it exists (else a filled-in workbook is never replaced).
 
     Returns
     -------
@@ -127,10 +150,18 @@ def write_template(path: Path | str) -> Path:
 
     Raises
     ------
+    ValueError
+        If ``path`` does not end in ``.xlsx``.
+    FileExistsError
+        If ``path`` exists and ``force`` is False.
     OSError
         If the file cannot be written.
     """
     path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise ValueError(f"{path.name}: a template is an Excel workbook; give a name ending in .xlsx")
+    if path.exists() and not force:
+        raise FileExistsError(f"{path} already exists (a filled-in workbook?); choose another name or add --force to overwrite it")
     wb = openpyxl.Workbook()
     guide = wb.active
     guide.title = GUIDE_SHEET
@@ -401,6 +432,8 @@ def _loaded_report(path: Path, rows: dict[str, list[tuple[int, dict]]], sha: str
         if key not in programs:
             raise ReportError(source, line, "the year, stage and program_no of a row of sheet programs in sheet program_budget_rows", " ".join(map(str, key)))
         programs[key].budget_rows.append(BudgetRow(r["row_label"] or "", r["budget"], r["executed"], r["rate"], bool(r["final"]), Loc.parse(r["source_loc"])))
+    for _, r in rows["metrics"]:
+        r["kind"] = r["kind"] or kind_of_typed(r["value"], r["unit"], r["label"])
     plain = {name: [{k: v for k, v in r.items() if k != "report_id"} for _, r in rows[name]] for name in ("teams", "metrics", "partner_cities", "facilities")}
     report = ParsedReport(
         meta=meta, teams=plain["teams"], staffing=staffing, budget_units=units, programs=list(programs.values()),

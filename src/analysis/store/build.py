@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import xlsxwriter
 from tqdm import tqdm
 
 from analysis import config
@@ -34,6 +33,8 @@ from analysis.check.arithmetic import run_checks
 from analysis.errors import ReportError
 from analysis.store.lineage import build_lineage, read_manual
 from analysis.interpret.report import interpret_document
+from analysis.store.safe import quote_frame
+from analysis.store.xlsx import write_workbook
 from analysis.store.contract import SCHEMA, SEVERITIES, LoadedReport, frame, read_csv_table, to_rows
 from analysis.read import read_document
 
@@ -324,7 +325,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, changes_md: str
     tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=out_dir))
     try:
         for name, df in tables.items():
-            df.to_csv(tmp / f"{name}.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
+            quote_frame(df).to_csv(tmp / f"{name}.csv", index=False, encoding="utf-8-sig", lineterminator="\n")  # no formula: safe.py
         _write_workbook(tables, tmp / WORKBOOK)
         _fix_zip_times(tmp / WORKBOOK)
         if changes_md is not None:
@@ -338,17 +339,10 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, changes_md: str
 
 
 def _write_workbook(tables: dict[str, pd.DataFrame], path: Path) -> None:
-    """One sheet per table, English headers in row 1, blanks for missing values. XlsxWriter
-    streams the rows to disk in order (openpyxl through pandas took 35 of 51 s for 1,000 reports)."""
-    # Values are data: no string is to become a formula, a link or a number.
-    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False})
-    book.set_properties({"created": _BOOK_TIME})
-    for name, df in tables.items():
-        sheet = book.add_worksheet(name)
-        sheet.write_row(0, 0, list(df.columns))
-        for i, row in enumerate(df.astype(object).where(df.notna(), None).itertuples(index=False, name=None), 1):
-            sheet.write_row(i, 0, row)
-    book.close()
+    """One sheet per table, formatted for Excel users (:mod:`analysis.store.xlsx`: numbers as
+    numbers with ``#,##0;△#,##0``, rates ``0.0``, widths, a bold frozen header with filters; text
+    never a formula). XlsxWriter streams the rows to disk in order."""
+    write_workbook(path, tables, created=_BOOK_TIME, constant_memory=True)
 
 
 def _fix_zip_times(path: Path) -> None:

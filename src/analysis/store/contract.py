@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.interpret.records import BudgetRow, Finding, ParsedReport
+from analysis.store.safe import unquote_series
 
 # Column -> kind. "money" is integer 천원 (Int64) unless a value needs decimals (then Float64).
 SCHEMA: dict[str, dict[str, str]] = {
@@ -43,7 +44,7 @@ SCHEMA: dict[str, dict[str, str]] = {
     },
     "metrics": {
         "report_id": "str", "year": "Int64", "program_no": "Int64", "value": "Int64", "unit": "str",
-        "label": "str", "source_line": "Int64", "source_loc": "str",
+        "kind": "str", "label": "str", "source_line": "Int64", "source_loc": "str",
     },
     "partner_cities": {
         "report_id": "str", "scope": "str", "region": "str", "city": "str", "relation": "str", "source_line": "Int64", "source_loc": "str",
@@ -165,6 +166,7 @@ def concat(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
 def read_csv_table(path: Path, name: str) -> pd.DataFrame:
     """Read one contract table back from its CSV with the contract's types."""
     df = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False, na_values=[""])
+    df = df.apply(unquote_series)  # the build writes "'=…" for a text starting like a formula (store/safe.py)
     missing = [c for c in SCHEMA[name] if c not in df.columns]
     if missing:
         raise ValueError(f"{path}: missing columns {missing}")

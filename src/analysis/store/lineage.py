@@ -31,6 +31,14 @@ SAME_TEAM_SIMILARITY = 0.2
 ANY_TEAM_SIMILARITY = 0.6
 
 MANUAL = "분석가 지정"  # origin of a link the analyst made in data/manual/program_lineage.csv
+_STAGE_KO = {"actual": "실적", "plan": "계획"}
+
+
+def _stage_ko(stage: str) -> str:
+    """``actual`` → 실적, ``plan`` → 계획 (for the Korean finding messages)."""
+    return _STAGE_KO.get(stage, stage)
+
+
 MANUAL_COLUMNS = ["district", "department", "from_year", "from_stage", "from_program", "to_year", "to_stage", "to_program", "decision", "note"]
 
 # (kind) -> labels for: one-to-one same name, renamed, merged, split, regrouped, only left, only right
@@ -129,9 +137,9 @@ def link_pair(programs: dict[Side, list[dict]], kind: str, left: Side, right: Si
         if a is None or b is None:
             missing = m["from_program"] if a is None else m["to_program"]
             findings.append((left.report_id, Finding(
-                "lineage_manual", "warning", f"lineage {m['from_program']} → {m['to_program']}", "a program of that name", "none",
-                f"{m['_file']}:{m['_line']}: no program '{missing}' in {m['from_year'] if a is None else m['to_year']} "
-                f"{m['from_stage'] if a is None else m['to_stage']}; the row is not applied", None,
+                "lineage_manual", "warning", f"lineage {m['from_program']} → {m['to_program']}", "그 이름의 사업", "없음",
+                f"{m['_file']}:{m['_line']}: {m['from_year'] if a is None else m['to_year']}년 "
+                f"{_stage_ko(m['from_stage'] if a is None else m['to_stage'])}에 '{missing}' 사업이 없어 이 행은 적용하지 않았습니다", None,
             )))
             continue
         if m["decision"] == "unlink":
@@ -212,8 +220,8 @@ def build_lineage(tables: dict[str, pd.DataFrame], manual: list[dict]) -> tuple[
     for m in manual:
         if not m.get("_seen") and first is not None:
             findings.append((first, Finding(
-                "lineage_manual", "warning", f"lineage {m['from_program']} → {m['to_program']}", "a pair of built reports", "none",
-                f"{m['_file']}:{m['_line']}: no reports of {m['district']} {m['department']} for {m['from_year']} {m['from_stage']} → "
-                f"{m['to_year']} {m['to_stage']}; the row is not applied", None,
+                "lineage_manual", "warning", f"lineage {m['from_program']} → {m['to_program']}", "두 해의 보고서", "없음",
+                f"{m['_file']}:{m['_line']}: {m['district']} {m['department']}의 {m['from_year']}년 {_stage_ko(m['from_stage'])} → "
+                f"{m['to_year']}년 {_stage_ko(m['to_stage'])}에 해당하는 보고서가 없어 이 행은 적용하지 않았습니다", None,
             )))
     return rows, findings

@@ -1,0 +1,141 @@
+"""What a participation figure means: ``metrics.kind``.
+
+A figure in a program's 주요 추진실적 is one of (see the contract in ``DESIGN.md``):
+
+``result``
+    what was achieved: people reached, sessions held, sites, copies (``3,224명``).
+``rate``
+    a figure per period (``1일 100회``: a broadcast rate, not 100 broadcasts).
+``target``
+    a requirement or a promise (``월 2회 이상``, ``목표 500명``, what ``향후계획`` promises).
+``stock``
+    a standing count (``팔로워수 146,867명``, a committee's members).
+
+The words that decide are layout knowledge, kept in ``layout.toml [metric_kinds]``; this module
+is a pure function of the text around the figure, so any parser (text, document model, typed
+workbook) can call it.
+
+>>> metric_kind("100회", "홍보영상·이미지 송출 (1일 ", ")", "송출", "내용")
+'rate'
+>>> metric_kind("2회", "플로깅 활동물품 지원 및 월 ", " 이상 플로깅 활동", "플로깅 활동", "주요내용")
+'target'
+>>> metric_kind("146,867명", "팔로워수 ", "", "다국어 SNS 채널 운영 — 팔로워수", "")
+'stock'
+>>> metric_kind("3,224명", "맞춤형 구민 금융교육 실시: 13개 과정 40회 ", "", "금융교육", "")
+'result'
+"""
+
+from __future__ import annotations
+
+import re
+
+from analysis.interpret.layout import Layout, load_layout, squash
+
+KINDS = ("result", "rate", "target", "stock")
+"""The values of ``metrics.kind``."""
+
+_WORD = re.compile(r"[0-9A-Za-z가-힣]+")
+
+
+def _last_word(text: str) -> str:
+    words = _WORD.findall(text)
+    return words[-1] if words else ""
+
+
+def _first_word(text: str) -> str:
+    words = _WORD.findall(text)
+    return words[0] if words else ""
+
+
+def qualifiers(before: str, after: str, layout: Layout | None = None) -> tuple[str, str]:
+    """The qualifier words printed next to a figure: the period or target word right before it
+    (``1일``, ``월``, ``목표``) and the target word right after it (``이상``), each ``""`` when
+    there is none.
+
+    Parameters
+    ----------
+    before, after : str
+        The text of the line before and after the figure.
+    layout : Layout, optional
+        Default: the packaged ``layout.toml``.
+
+    Returns
+    -------
+    tuple[str, str]
+        ``(before_word, after_word)``.
+    """
+    words = (layout or load_layout()).raw["metric_kinds"]
+    last, first = _last_word(before), _first_word(after)
+    pre = last if last in words["rate_before"] or last in words["target_before"] else ""
+    post = first if first in words["target_after"] else ""
+    return pre, post
+
+
+def metric_kind(value_text: str, before: str, after: str, label: str, key: str, layout: Layout | None = None) -> str:
+    """The kind of one participation figure: ``result``, ``rate``, ``target`` or ``stock``.
+
+    Parameters
+    ----------
+    value_text : str
+        The figure as printed, with its counter word (``"100회"``).
+    before, after : str
+        The text of the same line (after any ``key:``) before and after the figure.
+    label : str
+        The figure's label as stored in ``metrics.label``; of ``"heading — clause"`` only the
+        clause (the figure's own words) is looked at for stock words, so 2 meetings of a
+        committee (``남북교류협력위원회 운영 — 서면회의 실시``) are a result and its 14 members
+        (``… — 위원장 포함 구성``) a stock.
+    key : str
+        The word before the line's ``:`` (``"주요내용"``, ``"목표"``), or ``""``.
+    layout : Layout, optional
+        Default: the packaged ``layout.toml``.
+
+    Returns
+    -------
+    str
+        One of :data:`KINDS`. Target is tried first (``월 2회 이상`` is a requirement, though it
+        has a period), then rate, then stock; anything else is a result.
+    """
+    words = (layout or load_layout()).raw["metric_kinds"]
+    pre, post = qualifiers(before, after, layout)
+    if post or pre in words["target_before"] or squash(key) in words["target_keys"]:
+        return "target"
+    if pre in words["rate_before"]:
+        return "rate"
+    clause = label.rsplit(" — ", 1)[-1]  # "activity — the figure's own words": the heading does not count
+    context = squash(f"{clause} {_last_word(before)}")
+    if any(w in context for w in words["stock_words"]):
+        return "stock"
+    return "result"
+
+
+def keep_qualifier(label: str, value_text: str, before: str, after: str, layout: Layout | None = None) -> str:
+    """``label`` with the figure put back between its qualifier words, so the label says what the
+    number was: ``"… 월 이상 플로깅 활동"`` → ``"… 월 2회 이상 플로깅 활동"``, ``"… 송출 1일"`` →
+    ``"… 송출 1일 100회"``. A label without qualifier words is returned unchanged; one whose
+    qualifier words are not found in it gets them appended in parentheses.
+    """
+    pre, post = qualifiers(before, after, layout)
+    if not (pre or post):
+        return label
+    bare = " ".join(w for w in (pre, post) if w)
+    full = " ".join(w for w in (pre, value_text, post) if w)
+    at = label.rfind(bare)
+    if at != -1:
+        return label[:at] + full + label[at + len(bare):]
+    return f"{label} ({full})"
+
+
+def kind_of_typed(value, unit: str | None, label: str | None, layout: Layout | None = None) -> str:
+    """The kind of a figure typed into a workbook with its kind left blank, from its label, which
+    keeps the qualifier (``"… 송출 1일 100회"``): the words around the figure where the label
+    has it (``100회`` or ``1,000회``), else the label as the text before the figure."""
+    label, unit = label or "", unit or ""
+    texts = [f"{value}{unit}"]
+    if str(value).isdigit():
+        texts.insert(0, f"{int(value):,}{unit}")
+    for text in texts:
+        at = label.find(text)
+        if at != -1:
+            return metric_kind(text, label[:at], label[at + len(text):], label, "", layout)
+    return metric_kind(texts[-1], label, "", label, "", layout)
