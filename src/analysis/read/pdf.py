@@ -1,0 +1,286 @@
+"""PDF with a text layer → :class:`~analysis.read.document.Document`, through pdfplumber.
+
+pdfplumber (MIT) finds ruled tables from the page's lines and rectangles (``find_tables``, its
+default ``lines`` strategy) and gives every character with its position; it was exact on ruled
+tables and on PDFs that draw each glyph separately (``shared/OFFICE-FORMATS.md``). On each page:
+
+- **tables**: each table's cells, placed on the grid of the cell edges, so a merged header cell
+  (``일 반 직`` over six grades, ``구 분`` over two rows) keeps its span; a cell's text lines are
+  its paragraphs, a line that wrapped (its first word would not have fitted on the line before)
+  joined to the one before. Layout tables (a 1×2 number-chip heading) become paragraphs through
+  :func:`analysis.read.hancom.table_blocks`; a boxed 1×1 sentence is not a table to pdfplumber
+  and reads as text.
+- **text** outside the tables: characters grouped into lines by position, words split where the
+  PDF has a space character (or, in a PDF that has none, a gap of a quarter of the font size), so
+  the gap some producers put between Hangul and digits (``제 241 회``) is not a space; wrapped
+  lines joined into paragraphs as in cells.
+- **furniture**: in the top and bottom bands of the page (or as the page's first or last line), a
+  page number (``- 3 -``) or a line repeated on other pages (a running head) is set aside.
+- **a table continued on the next page** (the last block of one page and the first of the next,
+  with the same column edges) is joined; its header rows, when repeated, are set aside.
+
+Locations are ``page``, ``table`` (the table's number on its page), ``row`` and ``col``
+(1-based); a paragraph has its page. A PDF without a text layer (a scan) is refused: OCR is not
+supported.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from analysis.errors import ReportError
+from analysis.read.document import Block, Document, Loc, Paragraph, Table, _joined, is_page_number
+from analysis.read.hancom import DrawnCell, table_blocks
+
+FORMAT = "pdf"
+
+BAND = 0.07  # the top and bottom 7% of a page: where running heads and page numbers sit
+_MARKER = re.compile(r"^(?:[-–·•□■○●◦▪※*◎▶►]|[①-⑳]|\(\d{1,2}\)|\d{1,2}[.)]\s|[가-하][.)]\s|[IVXⅠ-Ⅻ]{1,4}\s*\.)")
+_SPACES = re.compile(r"\s+")
+_DIGITS = re.compile(r"\d+")
+
+
+def sniff(data: bytes, name: str) -> bool:
+    """A PDF: ``%PDF-`` at the start (or within the first kilobyte, after junk some servers add)."""
+    return data.startswith(b"%PDF-") or b"%PDF-" in data[:1024]
+
+
+def read(data: bytes, source: str) -> Document:
+    """The Document of a PDF with a text layer.
+
+    Raises
+    ------
+    ReportError
+        For a PDF that pdfplumber cannot open (damaged or encrypted), or one with no text
+        (a scan: OCR is not supported).
+    """
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except (PDFPasswordIncorrect,) as exc:
+        raise ReportError(source, 1, "a PDF that opens without a password", f"an encrypted PDF ({type(exc).__name__}); print it again to PDF without a password") from None
+    except (PDFSyntaxError, ValueError, TypeError, KeyError, AssertionError, EOFError) as exc:
+        raise ReportError(source, 1, "a readable PDF", f"a damaged PDF ({type(exc).__name__}: {exc}); print it again to PDF") from None
+    with pdf:
+        try:
+            pages = [_read_page(page, number) for number, page in enumerate(pdf.pages, start=1)]
+        except (PDFSyntaxError, ValueError, TypeError, KeyError, AssertionError, EOFError) as exc:
+            raise ReportError(source, 1, "a readable PDF", f"a damaged PDF ({type(exc).__name__}: {exc}); print it again to PDF") from None
+    if not any(p.lines or p.tables for p in pages):
+        raise ReportError(source, 1, "a PDF with a text layer", f"a PDF of {len(pages)} page(s) that has no text layer (a scan?); OCR is not supported: ask for the HWP, HWPX or a PDF printed from it")
+    furniture: list[Paragraph] = []
+    blocks = _assemble(pages, furniture)
+    return Document(source, FORMAT, blocks, furniture)
+
+
+# --- one page --------------------------------------------------------------------------------
+
+@dataclass
+class _Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    first_word: float  # width of the first word: would it have fitted on the line before?
+    space: float  # width of a space in this line's font
+
+
+@dataclass
+class _DrawnTable:
+    cells: list[DrawnCell]
+    top: float
+    bottom: float
+    cols: tuple[float, ...]  # the column edges, to recognise the table's continuation
+    loc: Loc
+
+
+@dataclass
+class _Page:
+    number: int
+    height: float
+    lines: list[_Line]
+    tables: list[_DrawnTable]
+
+
+def _read_page(page, number: int) -> _Page:
+    finder = page.debug_tablefinder()  # pdfplumber's TableFinder: its tables, and every ruled cell
+    grids = [(t.bbox, [c for c in t.cells if c is not None]) for t in finder.tables]
+    in_tables = {c for _, cells in grids for c in cells}
+    # A ruled cell in no table is a box (pdfplumber keeps tables of two cells or more).
+    grids += [(c, [c]) for c in finder.cells if c not in in_tables and not any(_contains(b, c) for b, _ in grids)]
+    grids.sort(key=lambda g: (round(g[0][1]), g[0][0]))
+    chars = [c for c in page.chars if c["text"] == " " or c["text"].strip()]
+    has_spaces = any(c["text"] == " " for c in chars)
+    body = [c for c in chars if not any(_inside(c, bbox) for bbox, _ in grids)]
+    tables = []
+    for k, (bbox, cells) in enumerate(grids, start=1):
+        inside = [c for c in chars if _inside(c, bbox)]
+        tables.append(_table(bbox, cells, inside, has_spaces, Loc(page=number, table=k)))
+    return _Page(number, float(page.height), _lines(body, has_spaces), tables)
+
+
+def _contains(outer, inner) -> bool:
+    return outer[0] - 1 <= inner[0] and outer[1] - 1 <= inner[1] and inner[2] <= outer[2] + 1 and inner[3] <= outer[3] + 1
+
+
+def _inside(c, bbox) -> bool:
+    x = (c["x0"] + c["x1"]) / 2
+    y = (c["top"] + c["bottom"]) / 2
+    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
+
+
+def _lines(chars: list[dict], has_spaces: bool) -> list[_Line]:
+    """Characters grouped into lines (by vertical overlap), left to right, with words split at
+    space characters, or at gaps of a quarter of the font size when the PDF writes no spaces."""
+    rows: list[list[dict]] = []
+    for c in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
+        for row in reversed(rows[-3:]):
+            ref = row[0]
+            if abs(c["top"] - ref["top"]) <= 0.5 * ref["size"]:
+                row.append(c)
+                break
+        else:
+            rows.append([c])
+    out = []
+    for row in rows:
+        row.sort(key=lambda c: c["x0"])
+        parts, prev = [], None
+        for c in row:
+            if prev is not None and not has_spaces and c["x0"] - prev["x1"] > 0.25 * c["size"]:
+                parts.append(" ")
+            parts.append(c["text"])
+            prev = c
+        text = _SPACES.sub(" ", "".join(parts)).strip()
+        if not text:
+            continue
+        ink = [c for c in row if c["text"] != " "]
+        size = max(c["size"] for c in ink)
+        out.append(_Line(text, ink[0]["x0"], ink[-1]["x1"], min(c["top"] for c in ink), max(c["bottom"] for c in ink), size, _first_word_width(ink, row, size), 0.28 * size))
+    out.sort(key=lambda l: l.top)
+    return out
+
+
+def _first_word_width(ink: list[dict], row: list[dict], size: float) -> float:
+    """From the line's first character to the end of its first word (a space character or, in
+    a PDF without them, a gap)."""
+    first_space = min((c["x0"] for c in row if c["text"] == " " and c["x0"] > ink[0]["x0"]), default=None)
+    end = ink[-1]["x1"]
+    for a, b in zip(ink, ink[1:]):
+        if b["x0"] - a["x1"] > 0.25 * size or (first_space is not None and b["x0"] >= first_space):
+            end = a["x1"]
+            break
+    return end - ink[0]["x0"]
+
+
+def _paragraphs(lines: list[_Line], right: float, loc: Loc, left: float | None = None) -> list[tuple[float, Paragraph]]:
+    """Lines → paragraphs (with the top of each one's first line). A line continues the one
+    before when its first word would not have fitted there (the line wrapped at ``right``), it
+    follows closely and it does not begin with a list marker."""
+    out: list[tuple[float, Paragraph]] = []
+    prev: _Line | None = None
+    left = min((l.x0 for l in lines), default=0.0) if left is None else left
+    for line in lines:
+        wrapped = (
+            prev is not None
+            and prev.x1 + prev.space + line.first_word > right - 1.0
+            and line.top - prev.bottom < 0.9 * line.size
+            and not _MARKER.match(line.text)
+        )
+        if wrapped:
+            out[-1][1].text += " " + line.text
+        else:
+            out.append((line.top, Paragraph(line.text, loc, round((line.x0 - left) / line.space))))
+        prev = line
+    return out
+
+
+def _table(bbox, bboxes: list, chars: list[dict], has_spaces: bool, loc: Loc) -> _DrawnTable:
+    """A ruled table as drawn cells on the grid of its cell edges (merged cells spanning)."""
+    xs = _edges([b[0] for b in bboxes] + [b[2] for b in bboxes])
+    ys = _edges([b[1] for b in bboxes] + [b[3] for b in bboxes])
+    cells = []
+    for b in sorted(bboxes, key=lambda b: (b[1], b[0])):
+        row, col = _index(ys, b[1]), _index(xs, b[0])
+        rowspan, colspan = max(1, _index(ys, b[3]) - row), max(1, _index(xs, b[2]) - col)
+        cloc = loc.at(row=row + 1, col=col + 1)
+        lines = _lines([c for c in chars if _inside(c, b)], has_spaces)
+        pad = (lines[0].x0 - b[0]) if lines else 0.0
+        cells.append(DrawnCell(row, col, cloc, [p for _, p in _paragraphs(lines, b[2] - pad, cloc)], rowspan, colspan))
+    return _DrawnTable(cells, bbox[1], bbox[3], tuple(xs), loc)
+
+
+def _edges(values) -> list[float]:
+    """Distinct edge positions (within a point of each other they are one edge)."""
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > 1.0:
+            out.append(v)
+    return out
+
+
+def _index(edges: list[float], v: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
+
+
+# --- the pages together ----------------------------------------------------------------------
+
+def _assemble(pages: list[_Page], furniture: list[Paragraph]) -> list[Block]:
+    """Body blocks in reading order; furniture set aside; tables continued across pages joined."""
+    repeated = _running_lines(pages)
+    right = max((l.x1 for p in pages for l in p.lines), default=0.0)
+    left = min((l.x0 for p in pages for l in p.lines), default=0.0)
+    blocks: list[Block] = []
+    last_table: tuple[_DrawnTable, int] | None = None  # the last block, when it is a table
+    for page in pages:
+        body = []
+        for k, line in enumerate(page.lines):
+            edge = k == 0 or k == len(page.lines) - 1
+            in_band = line.bottom < BAND * page.height or line.top > (1 - BAND) * page.height
+            if (in_band or edge) and (is_page_number(line.text) or (in_band and _key(line.text) in repeated)):
+                furniture.append(Paragraph(line.text, Loc(page=page.number)))
+            else:
+                body.append(line)
+        items: list[tuple[float, object]] = [(t.top, t) for t in page.tables]
+        items += _paragraphs(body, right, Loc(page=page.number), left)
+        for _, item in sorted(items, key=lambda it: it[0]):
+            if isinstance(item, Paragraph):
+                blocks.append(item)
+                last_table = None
+                continue
+            drawn = table_blocks(item.cells, item.loc)
+            if len(drawn) == 1 and isinstance(drawn[0], Table):
+                if last_table is not None and last_table[1] == page.number - 1 and _same_columns(last_table[0], item):
+                    blocks[-1] = _joined(blocks[-1], drawn[0], furniture)
+                else:
+                    blocks.append(drawn[0])
+                last_table = (item, page.number)
+            else:
+                blocks += drawn
+                last_table = None
+    return blocks
+
+
+def _same_columns(a: _DrawnTable, b: _DrawnTable) -> bool:
+    return len(a.cols) == len(b.cols) and all(abs(x - y) <= 2.0 for x, y in zip(a.cols, b.cols))
+
+
+def _key(text: str) -> str:
+    return _DIGITS.sub("#", unicodedata.normalize("NFKC", text).replace(" ", ""))
+
+
+def _running_lines(pages: list[_Page]) -> set[str]:
+    """Texts (digits aside) found in the top or bottom band of more than one page."""
+    seen: Counter[str] = Counter()
+    for page in pages:
+        keys = {_key(l.text) for l in page.lines if l.bottom < BAND * page.height or l.top > (1 - BAND) * page.height}
+        seen.update(keys)
+    return {k for k, n in seen.items() if n > 1}
