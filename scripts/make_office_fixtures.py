@@ -16,6 +16,8 @@ would have it, carrying the same content:
   ruled tables with their header rows marked to repeat, the running head on top and
   ``- N -`` in the footer of every page; the 예산현황 table is pushed down so that it breaks
   across pages 2 and 3 (its header repeated on page 3).
+- ``budget_split_no_repeat.pdf``: part I alone, printed the same way but with the 예산현황
+  header not marked to repeat, so the table continues on page 3 without its header.
 - Bad input: ``distribution.hwp`` and ``password.hwp`` (a small HWP with the 배포용 or the
   password bit set in its FileHeader), ``corrupt.hwpx`` (a truncated zip), ``corrupt.hwp``
   (OLE magic, then garbage), ``scanned.pdf`` (an image-only PDF made with Pillow),
@@ -253,7 +255,7 @@ _FODT_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 PUSH_CM = 20.8  # how far down page 2 the 예산현황 heading starts, so that its table breaks
 
 
-def write_fodt(blocks: list, path: Path, push_cm: float = PUSH_CM) -> None:
+def write_fodt(blocks: list, path: Path, push_cm: float = PUSH_CM, repeat_header: bool = True) -> None:
     widths: dict[int, str] = {}
     body: list[str] = []
     for k, block in enumerate(blocks):
@@ -270,7 +272,8 @@ def write_fodt(blocks: list, path: Path, push_cm: float = PUSH_CM) -> None:
             n = len(block.rows[0])
             first = 3.4 if n > 4 else 17.0 / n
             cols = [first] + [(17.0 - first) / (n - 1)] * (n - 1) if n > 1 else [17.0]
-            body.append(_fodt_table(f"t{k}", block.rows, block.spans, block.header_rows, cols))
+            header_rows = block.header_rows if repeat_header or block.role != "budget" else 0
+            body.append(_fodt_table(f"t{k}", block.rows, block.spans, header_rows, cols))
     for cols in re.findall(r'table:style-name="(c[\d_]+)"', "".join(body)):
         widths[cols] = cols
     column_styles = "".join(
@@ -386,6 +389,12 @@ def main() -> None:
     fodt = OUT / f"{STEM}.fodt"
     write_fodt(blocks, fodt)
     print_pdf(fodt, OUT / f"{STEM}.pdf")
+    # Part I alone, the 예산현황 header not marked to repeat: the table continues on page 3 bare.
+    part_one = blocks[: next(k for k, b in enumerate(blocks) if isinstance(b, Para) and b.text.startswith("Ⅱ"))]
+    with tempfile.TemporaryDirectory() as tmp:
+        bare = Path(tmp) / "budget_split_no_repeat.fodt"
+        write_fodt(part_one, bare, repeat_header=False)
+        print_pdf(bare, OUT / "budget_split_no_repeat.pdf")
     write_bad_inputs(OUT)
     for path in sorted(OUT.iterdir()):
         print(f"{path.stat().st_size:>9,}  {path.relative_to(ROOT)}")

@@ -60,21 +60,20 @@ def read(data: bytes, source: str) -> Document:
     """
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
 
+    damaged = (PdfminerException, PSException, ValueError, TypeError, KeyError, IndexError, AssertionError, EOFError)
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except (PDFPasswordIncorrect,) as exc:
-        raise ReportError(source, 1, "a PDF that opens without a password", f"an encrypted PDF ({type(exc).__name__}); print it again to PDF without a password") from None
-    except (PDFSyntaxError, ValueError, TypeError, KeyError, AssertionError, EOFError) as exc:
-        raise ReportError(source, 1, "a readable PDF", f"a damaged PDF ({type(exc).__name__}: {exc}); print it again to PDF") from None
-    with pdf:
-        try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = [_read_page(page, number) for number, page in enumerate(pdf.pages, start=1)]
-        except (PDFSyntaxError, ValueError, TypeError, KeyError, AssertionError, EOFError) as exc:
-            raise ReportError(source, 1, "a readable PDF", f"a damaged PDF ({type(exc).__name__}: {exc}); print it again to PDF") from None
+    except damaged as exc:
+        cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise ReportError(source, 1, "a PDF that opens without a password", "an encrypted PDF; print it to PDF again without a password") from None
+        raise ReportError(source, 1, "a readable PDF", f"a damaged PDF ({type(cause).__name__}: {cause}); print it to PDF again") from None
     if not any(p.lines or p.tables for p in pages):
-        raise ReportError(source, 1, "a PDF with a text layer", f"a PDF of {len(pages)} page(s) that has no text layer (a scan?); OCR is not supported: ask for the HWP, HWPX or a PDF printed from it")
+        raise ReportError(source, 1, "a PDF with a text layer", f"a scanned PDF ({len(pages)} page(s) without a character): it has no text layer; OCR is not supported: ask for the HWP or HWPX, or a PDF printed from it")
     furniture: list[Paragraph] = []
     blocks = _assemble(pages, furniture)
     return Document(source, FORMAT, blocks, furniture)

@@ -2,14 +2,15 @@
 
 Asked after the office readers and before the text reader (which would otherwise try to read
 a binary file as text): a Word, OpenDocument or other office file, an OLE file that is not HWP
-(``.doc``, ``.xls``, ``.ppt``), an image. Each is refused with a :class:`ReportError` saying
+(``.doc``, ``.xls``, ``.ppt``), an RTF document. (Other binary files, images say, get the text
+reader's "binary data" message.) Each is refused with a :class:`ReportError` saying
 which formats are read.
 """
 
 from __future__ import annotations
 
-import zipfile
 import io
+import zipfile
 
 from analysis.errors import ReportError
 from analysis.read.document import Document
@@ -18,7 +19,6 @@ from analysis.read.hwp import OLE_MAGIC
 FORMAT = "refused"
 
 _WHAT_TO_DO = "save it as HWPX or PDF (or as text), or type its tables into the template (python -m analysis template)"
-_IMAGES = ((b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"), (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"))
 
 
 def _kind(data: bytes) -> str | None:
@@ -40,11 +40,11 @@ def _kind(data: bytes) -> str | None:
         return "an OLE file that is not an HWP (an old Word, Excel or PowerPoint file?)"
     if data.startswith(b"{\\rtf"):
         return "an RTF document"
-    return next((what for magic, what in _IMAGES if data.startswith(magic)), None)
+    return None
 
 
 def sniff(data: bytes, name: str) -> bool:
-    """An office file, an archive or an image that no reader reads."""
+    """An office file or an archive that no reader reads."""
     return _kind(data[:8] if not data.startswith(b"PK\x03\x04") else data) is not None
 
 

@@ -1,0 +1,333 @@
+"""HWPX, HWP and PDF reports read into the document model (issue 9).
+
+The fixtures in ``tests/data/office/`` are the bundled text report as a Hancom user has it, made
+by ``scripts/make_office_fixtures.py`` (run it to remake them; CI reads the committed files).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import analysis
+from analysis import ReportError
+from analysis.read import READERS, hancom, hwp, hwpx, pdf, read_document, read_path
+from analysis.read.document import Cell, Loc, Paragraph, Table
+from analysis.store.build import report_files
+from conftest import REPORT_PATH
+
+OFFICE = Path(__file__).parent / "data" / "office"
+STEM = "yeongdeungpo_vision-cooperation_2022"
+FORMATS = ("hwpx", "hwp", "pdf")
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return {ext: read_path(OFFICE / f"{STEM}.{ext}") for ext in FORMATS}
+
+
+def tables(doc) -> list[Table]:
+    return [b for b in doc.blocks if isinstance(b, Table)]
+
+
+def table_starting(doc, *first: str) -> Table:
+    """The one table whose first row begins with these cells."""
+    (found,) = [t for t in tables(doc) if tuple(t.texts()[0][: len(first)]) == first]
+    return found
+
+
+def shape(doc) -> list:
+    """The body without locations: what the interpreter sees."""
+    return [
+        ("table", [(c.row, c.col, c.rowspan, c.colspan, [p.text for p in c.paragraphs]) for c in sorted(b.cells, key=lambda c: (c.row, c.col))])
+        if isinstance(b, Table) else ("paragraph", b.text, b.level)
+        for b in doc.blocks
+    ]
+
+
+class TestRecognisedByContent:
+    @pytest.mark.parametrize("ext", FORMATS)
+    def test_format(self, docs, ext):
+        assert docs[ext].source_format == ext and docs[ext].source == f"{STEM}.{ext}"
+
+    @pytest.mark.parametrize("ext", FORMATS)
+    def test_misnamed_file_is_read_by_its_content(self, ext):
+        data = (OFFICE / f"{STEM}.{ext}").read_bytes()
+        assert read_document(data, "report.txt").source_format == ext
+
+    def test_sniffers_agree_with_one_another(self):
+        for ext, reader in (("hwpx", hwpx), ("hwp", hwp), ("pdf", pdf)):
+            data = (OFFICE / f"{STEM}.{ext}").read_bytes()
+            assert [r.FORMAT for r in (hwpx, hwp, pdf) if r.sniff(data, "x")] == [reader.FORMAT]
+
+    def test_office_readers_come_before_the_text_reader(self):
+        order = [r.__name__.rsplit(".", 1)[1] for r in READERS]
+        assert order.index("hwpx") < order.index("text") and order.index("pdf") < order.index("text") and order.index("refuse") < order.index("text")
+
+
+class TestHwpx:
+    def test_blocks(self, docs):
+        doc = docs["hwpx"]
+        assert len(doc.blocks) == 275 and len(tables(doc)) == 15
+
+    def test_staffing_header_spans(self, docs):
+        staffing = table_starting(docs["hwpx"], "구 분", "계")
+        spans = {c.text: (c.row, c.col, c.rowspan, c.colspan) for c in staffing.cells if c.row == 0}
+        assert spans == {"구 분": (0, 0, 2, 1), "계": (0, 1, 2, 1), "일 반 직": (0, 2, 1, 6), "관리운영직": (0, 8, 1, 4), "별정직·임기제": (0, 12, 1, 4)}
+        assert (staffing.n_rows, staffing.n_cols, len(staffing.cells)) == (5, 16, 5 + 14 + 3 * 16)
+        assert staffing.texts()[1][2:8] == ["4급", "5급", "6급", "7급", "8급", "9급"]
+        assert staffing.texts()[3] == ["현 원", "15", "-", "1", "7", "3", "3", "1"] + ["-"] * 8
+        assert staffing.texts()[4][5] == "△2"
+
+    def test_staffing_covered_positions_show_the_merged_cell(self, docs):
+        grid = table_starting(docs["hwpx"], "구 분", "계").grid()
+        assert {grid[0][k].text for k in range(2, 8)} == {"일 반 직"} and grid[1][0].text == "구 분"
+
+    def test_duties_are_paragraphs_of_one_cell(self, docs):
+        org = table_starting(docs["hwpx"], "대외협력팀")
+        cell = next(c for c in org.cells if (c.row, c.col) == (1, 2))
+        assert [p.text for p in cell.paragraphs] == ["- 의료관광 기반 시설 조성", "- 의료관광 활성화 지원", "- 민·관 네트워크 구축 강화", "- 국내·외 홍보·마케팅 확대"]
+        assert str(cell.loc) == "section 1, paragraph 11, table 3, row 2, col 3"
+
+    def test_number_chip_tables_are_headings(self, docs):
+        texts = {b.text: str(b.loc) for b in docs["hwpx"].blocks if isinstance(b, Paragraph)}
+        assert texts["1 조 직"] == "section 1, paragraph 9, table 2"
+        assert texts["4 예 산 현 황"] == "section 1, paragraph 16, table 7"
+        assert "1 국내·외 도시교류 네트워크 확대" in texts and "1 국내·외 친선도시 상호교류 내실화" in texts
+
+    def test_boxed_sentences_are_paragraphs(self, docs):
+        box = next(b for b in docs["hwpx"].blocks if isinstance(b, Paragraph) and b.text.startswith("어린이, 청소년, 성인 등"))
+        assert box.text.endswith("남북교류협력 기반을 조성하고자 함.") and (box.loc.row, box.loc.col) == (1, 1)
+        # a box of two paragraphs (part III, program 3): two paragraphs, the second indented
+        first = next(k for k, b in enumerate(docs["hwpx"].blocks) if isinstance(b, Paragraph) and b.text.startswith("여의도 금융특정개발진흥지구 활성화를"))
+        second = docs["hwpx"].blocks[first + 1]
+        assert second.text == "국민 대상 맞춤형 금융교육을 전개하여 대한민국 종합금융중심지로서의 위상 강화" and second.level == 1
+
+    def test_budget_table(self, docs):
+        budget = table_starting(docs["hwpx"], "단위사업명")
+        assert budget.texts()[1] == ["계", "1,070,404", "623,784", "58.3"] and budget.texts()[-1] == ["내부거래지출 (기금전출금)", "100,000", "100,000", "100"]
+        assert str(budget.loc) == "section 1, paragraph 18, table 8"
+
+    def test_indent_is_the_level(self, docs):
+        sub = next(b for b in docs["hwpx"].blocks if isinstance(b, Paragraph) and b.text == "- 기간: 6~10월")
+        assert sub.level == 1
+
+    def test_header_and_footer_are_furniture(self, docs):
+        assert [p.text for p in docs["hwpx"].furniture] == ["2022년 주요업무 보고 · 비전협력과", "- # -"]
+        assert not any(b.text == "2022년 주요업무 보고 · 비전협력과" for b in docs["hwpx"].paragraphs())
+
+
+class TestHwp:
+    def test_same_document_as_the_hwpx(self, docs):
+        assert shape(docs["hwp"]) == shape(docs["hwpx"])
+        assert [b.loc for b in docs["hwp"].blocks] == [b.loc for b in docs["hwpx"].blocks]
+
+    def test_is_an_ole_compound_file(self):
+        assert (OFFICE / f"{STEM}.hwp").read_bytes()[:8] == hwp.OLE_MAGIC
+
+
+class TestPdf:
+    def test_same_body_as_the_hwpx(self, docs):
+        assert shape(docs["pdf"]) == shape(docs["hwpx"])
+
+    def test_budget_table_joined_across_the_page_break(self, docs):
+        budget = table_starting(docs["pdf"], "단위사업명")
+        assert budget.n_rows == 8 and budget.n_cols == 4  # the header and 7 data rows
+        assert [r[0] for r in budget.texts()[1:]] == ["계", "대외교류 활성화", "건강특구 활성화", "국제금융특구 활성화", "의료관광 활성화", "기본경비", "내부거래지출 (기금전출금)"]
+        pages = {c.loc.page for c in budget.cells}
+        assert pages == {2, 3} and str(budget.loc) == "page 2, table 2"
+        moved = next(c for c in budget.cells if c.text == "국제금융특구 활성화")
+        assert str(moved.loc) == "page 3, table 1, row 2, col 1" and moved.row == 4
+
+    def test_repeated_header_and_page_numbers_are_furniture(self, docs):
+        furniture = [(p.text, str(p.loc)) for p in docs["pdf"].furniture]
+        assert ("단위사업명 | 예 산 액 | 집 행 액 | 집행률(%) (10. 31.기준)", "page 3, table 1, row 1, col 1") in furniture
+        assert [t for t, _ in furniture if t.startswith("- ")] == [f"- {n} -" for n in range(1, 10)]
+        assert sum(t == "2022년 주요업무 보고 · 비전협력과" for t, _ in furniture) == 9
+        assert not any(b.text.startswith("- ") and b.text.endswith(" -") for b in docs["pdf"].blocks if isinstance(b, Paragraph))
+
+    def test_split_without_repeated_header_is_joined(self):
+        doc = read_path(OFFICE / "budget_split_no_repeat.pdf")
+        budget = table_starting(doc, "단위사업명")
+        assert budget.n_rows == 8 and {c.loc.page for c in budget.cells} == {2, 3}
+        assert budget.texts()[-1] == ["내부거래지출 (기금전출금)", "100,000", "100,000", "100"]
+        assert not any("단위사업명" in p.text for p in doc.furniture)
+
+    def test_staffing_spans(self, docs):
+        staffing = table_starting(docs["pdf"], "구 분", "계")
+        spans = {c.text: (c.row, c.col, c.rowspan, c.colspan) for c in staffing.cells if c.row == 0}
+        assert spans["일 반 직"] == (0, 2, 1, 6) and spans["구 분"] == (0, 0, 2, 1)
+        assert str(next(c for c in staffing.cells if c.text == "△2").loc) == "page 1, table 5, row 5, col 6"
+
+    def test_no_gap_between_hangul_and_digits(self, docs):
+        assert docs["pdf"].blocks[0].text == "제241회 구의회 제2차 정례회"
+        assert any(isinstance(b, Paragraph) and b.text == "- 실 적: 영등포구 소속 직원 1,307명 수료" for b in docs["pdf"].blocks)
+
+    def test_wrapped_cell_lines_are_one_paragraph(self, docs):
+        partners = [t for t in tables(docs["pdf"]) if t.texts()[0] == ["구 분", "도 시 명"]]  # parts II and III
+        assert [t.texts()[1][1] for t in partners] == ["경남 고성군, 전남 영암군, 충남 청양군, 충북 충주시, 광주 남구, 경북 울릉군"] * 2
+        assert [len(c.paragraphs) for t in partners for c in t.cells if c.col == 1] == [1, 1, 1] * 2
+
+
+class TestHancomLayout:
+    def cells(self, *texts, row=0):
+        return [hancom.DrawnCell(row, k, Loc(table=1, row=row + 1, col=k + 1), [Paragraph(t, Loc(table=1))] if t else []) for k, t in enumerate(texts)]
+
+    @pytest.mark.parametrize("chip", ["1", "①", "Ⅱ", "IV", "가.", "3)"])
+    def test_chip_heading(self, chip):
+        (heading,) = hancom.table_blocks(self.cells(chip, "주요업무  추진실적"), Loc(table=1))
+        assert isinstance(heading, Paragraph) and heading.text == f"{chip} 주요업무 추진실적"
+
+    @pytest.mark.parametrize("texts", [("계", "1,070,404"), ("1", "1,070,404"), ("1", ""), ("12345", "예산")])
+    def test_two_cells_that_are_data_stay_a_table(self, texts):
+        (table,) = hancom.table_blocks(self.cells(*texts), Loc(table=1))
+        assert isinstance(table, Table) and table.texts() == [list(texts)]
+
+    def test_box_is_its_paragraphs(self):
+        box = [hancom.DrawnCell(0, 0, Loc(table=1), [Paragraph("첫째", Loc()), Paragraph("둘째", Loc())])]
+        assert [p.text for p in hancom.table_blocks(box, Loc(table=1))] == ["첫째", "둘째"]
+
+    def test_table_in_a_box_is_kept(self):
+        inner = Table([Cell(0, 0, [Paragraph("예산액", Loc())], Loc()), Cell(0, 1, [Paragraph("집행액", Loc())], Loc())], Loc(table=2))
+        (kept,) = hancom.table_blocks([hancom.DrawnCell(0, 0, Loc(table=1), [inner])], Loc(table=1))
+        assert kept is inner
+
+    def test_table_in_a_data_cell_becomes_rows_of_text(self):
+        inner = Table([Cell(0, 0, [Paragraph("시비", Loc())], Loc()), Cell(0, 1, [Paragraph("20,000", Loc())], Loc())], Loc(table=2))
+        cells = self.cells("구분", "재원") + [hancom.DrawnCell(1, 0, Loc(), [Paragraph("예산", Loc())]), hancom.DrawnCell(1, 1, Loc(), [inner])]
+        (table,) = hancom.table_blocks(cells, Loc(table=1))
+        assert table.texts() == [["구분", "재원"], ["예산", "시비 | 20,000"]]
+
+
+def refused(name: str) -> ReportError:
+    with pytest.raises(ReportError) as info:
+        read_path(OFFICE / name)
+    assert info.value.source == name and str(info.value).startswith(f"{name}:1: expected ")
+    return info.value
+
+
+class TestBadInput:
+    @pytest.mark.parametrize("name, kind", [("distribution.hwp", "배포용"), ("password.hwp", "password")])
+    def test_protected_hwp(self, name, kind):
+        message = str(refused(name))
+        assert kind in message and "cannot be read without Hancom Office; save it as HWPX or PDF" in message
+
+    def test_scanned_pdf(self):
+        message = str(refused("scanned.pdf"))
+        assert "has no text layer; OCR is not supported" in message
+
+    def test_corrupt_zip(self):
+        message = str(refused("corrupt.hwpx"))
+        assert "damaged zip" in message and "save it again" in message
+
+    def test_corrupt_ole(self):
+        message = str(refused("corrupt.hwp"))
+        assert "damaged file" in message and "save it as HWPX or PDF" in message
+
+    def test_docx(self):
+        message = str(refused("report.docx"))
+        assert "a Word document (DOCX)" in message and "save it as HWPX or PDF" in message
+
+    def test_damaged_xml_in_an_hwpx(self, tmp_path):
+        import zipfile
+
+        path = tmp_path / "broken.hwpx"
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("mimetype", "application/hwp+zip")
+            z.writestr("Contents/section0.xml", "<hs:sec xmlns:hs='x'><hp:p>")
+        with pytest.raises(ReportError, match=r"^broken.hwpx:1: expected well-formed XML in Contents/section0.xml"):
+            read_path(path)
+
+    def test_damaged_pdf(self, tmp_path):
+        path = tmp_path / "cut.pdf"
+        path.write_bytes((OFFICE / f"{STEM}.pdf").read_bytes()[:3000])
+        with pytest.raises(ReportError, match=r"^cut.pdf:1: expected "):
+            read_path(path)
+
+    def test_spreadsheet_that_is_not_the_template(self):
+        with pytest.raises(ReportError) as info:
+            analysis.store.build.load_reports(OFFICE / "sales.xlsx")
+        assert info.value.source == "sales.xlsx" and "reports" in str(info.value)
+
+    def test_old_word_or_excel_file(self):
+        data = hwp.OLE_MAGIC + bytes(504)
+        with pytest.raises(ReportError, match="an OLE file that is not an HWP"):
+            read_document(data, "old.xls")
+
+
+class TestBuild:
+    @pytest.fixture
+    def raw(self, tmp_path):
+        raw = tmp_path / "raw"
+        raw.mkdir()
+        (raw / REPORT_PATH.name).write_bytes(REPORT_PATH.read_bytes())
+        for name in ("distribution.hwp", "scanned.pdf", "report.docx", "corrupt.hwpx"):
+            (raw / name).write_bytes((OFFICE / name).read_bytes())
+        (raw / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+        (raw / "notes.csv").write_text("a,b\n", encoding="utf-8")
+        (raw / "README.md").write_text("# raw\n", encoding="utf-8")
+        return raw
+
+    def test_report_files_and_skipped(self, raw):
+        skipped: list[str] = []
+        assert [p.name for p in report_files(raw, skipped=skipped)] == ["corrupt.hwpx", "distribution.hwp", "report.docx", "scanned.pdf", REPORT_PATH.name]
+        assert skipped == ["notes.csv", "photo.png"]
+
+    def test_bad_files_fail_alone_and_others_are_listed_as_skipped(self, raw, tmp_path):
+        result = analysis.build(raw, tmp_path / "out", use_cache=False)
+        assert [r.report_id for r in result.reports] == ["영등포구_비전협력과_2022"] and not result.ok
+        assert sorted(e.source for e in result.failures) == ["corrupt.hwpx", "distribution.hwp", "report.docx", "scanned.pdf"]
+        assert "skipped, not a report format" in result.summary() and "notes.csv, photo.png" in result.summary()
+
+    def test_exit_status(self, raw, tmp_path):
+        run = subprocess.run([sys.executable, "-m", "analysis", "build", "--raw", str(raw), "--out", str(tmp_path / "out"), "--no-cache"], capture_output=True, text=True, timeout=300)
+        assert run.returncode == 1 and "Traceback" not in run.stderr + run.stdout
+        assert "FAILED distribution.hwp:1:" in run.stdout and "notes.csv, photo.png" in run.stdout
+
+
+def _interpreter_reads_documents() -> bool:
+    import analysis.interpret.report as report
+
+    return hasattr(report, "interpret_document")
+
+
+needs_interpreter = pytest.mark.skipif(
+    not _interpreter_reads_documents(),
+    reason="analysis.interpret.report has no interpret_document yet (issue 8: the interpreter reads Documents); until then an office file cannot build into tables",
+)
+
+
+@needs_interpreter
+class TestSameTablesAsTheText:
+    IGNORED = ["source_line", "source_loc", "source_file", "source_format", "source_sha256"]
+
+    @pytest.fixture(scope="class")
+    def text_tables(self):
+        return analysis.load_report(REPORT_PATH).tables
+
+    @pytest.mark.parametrize("ext", FORMATS)
+    def test_every_table_value_for_value(self, ext, text_tables):
+        office = analysis.load_report(OFFICE / f"{STEM}.{ext}").tables
+        assert set(office) == set(text_tables)
+        for name, expected in text_tables.items():
+            got = office[name]
+            drop = [c for c in self.IGNORED if c in expected.columns]
+            assert len(got) == len(expected), name
+            assert got.drop(columns=drop).reset_index(drop=True).equals(expected.drop(columns=drop).reset_index(drop=True)), name
+
+    @pytest.mark.parametrize("ext", FORMATS)
+    def test_source_format(self, ext):
+        reports = analysis.load_report(OFFICE / f"{STEM}.{ext}").tables["reports"]
+        assert list(reports["source_format"]) == [ext]
+
+    def test_bad_input_messages_reach_the_build(self, tmp_path):
+        raw = tmp_path / "raw"
+        raw.mkdir()
+        (raw / "distribution.hwp").write_bytes((OFFICE / "distribution.hwp").read_bytes())
+        (raw / "scanned.pdf").write_bytes((OFFICE / "scanned.pdf").read_bytes())
+        result = analysis.build(raw, tmp_path / "out", use_cache=False)
+        messages = " ".join(str(e) for e in result.failures)
+        assert "cannot be read without Hancom Office; save it as HWPX or PDF" in messages and "has no text layer; OCR is not supported" in messages
