@@ -172,6 +172,39 @@ class TestPdf:
         assert [len(c.paragraphs) for t in partners for c in t.cells if c.col == 1] == [1, 1, 1] * 2
 
 
+def _char(text: str, x0: float, size: float = 10.0, top: float = 100.0) -> dict:
+    width = size if text.strip() and not text.isascii() else size * 0.6
+    return {"text": text, "x0": x0, "x1": x0 + width, "top": top, "bottom": top + size, "size": size}
+
+
+def _glyphs(spec: str, gaps: dict[int, float], size: float = 10.0) -> list[dict]:
+    """One char dict per glyph of ``spec`` (no space characters), ``gaps[k]`` points before glyph k."""
+    out, x = [], 50.0
+    for k, ch in enumerate(spec):
+        x += gaps.get(k, 0.0)
+        out.append(_char(ch, x, size))
+        x = out[-1]["x1"]
+    return out
+
+
+class TestPdfLines:
+    """Words from glyph positions, for PDFs that draw every glyph alone and write no spaces."""
+
+    def test_gap_between_hangul_and_digits_is_not_a_space(self):
+        chars = _glyphs("제241회구의회", {1: 2.0, 4: 2.0, 5: 3.0})  # 0.2 em around the digits, 0.3 em a word gap
+        (line,) = pdf._lines(chars, has_spaces=False)
+        assert line.text == "제241회 구의회"
+
+    def test_space_characters_decide_when_the_pdf_has_them(self):
+        chars = _glyphs("제241회", {1: 3.0, 4: 3.0}) + [_char(" ", 95.0)] + [_char("구", 98.0)]
+        (line,) = pdf._lines(chars, has_spaces=True)
+        assert line.text == "제241회 구"
+
+    def test_lines_are_split_by_position(self):
+        chars = [_char("가", 50), _char("나", 60), _char("다", 50, top=115), _char("라", 60, top=115.5)]
+        assert [l.text for l in pdf._lines(chars, has_spaces=False)] == ["가나", "다라"]
+
+
 class TestHancomLayout:
     def cells(self, *texts, row=0):
         return [hancom.DrawnCell(row, k, Loc(table=1, row=row + 1, col=k + 1), [Paragraph(t, Loc(table=1))] if t else []) for k, t in enumerate(texts)]
@@ -185,6 +218,15 @@ class TestHancomLayout:
     def test_two_cells_that_are_data_stay_a_table(self, texts):
         (table,) = hancom.table_blocks(self.cells(*texts), Loc(table=1))
         assert isinstance(table, Table) and table.texts() == [list(texts)]
+
+    def test_chip_heading_with_a_spacer_cell(self):
+        (heading,) = hancom.table_blocks(self.cells("②", "", "의료관광 기반조성"), Loc(table=1))
+        assert heading.text == "② 의료관광 기반조성"
+
+    def test_two_rows_of_chips_stay_a_table(self):
+        cells = self.cells("①", "국내·외 도시교류") + self.cells("②", "평화통일", row=1)
+        (table,) = hancom.table_blocks(cells, Loc(table=1))
+        assert isinstance(table, Table) and table.n_rows == 2
 
     def test_box_is_its_paragraphs(self):
         box = [hancom.DrawnCell(0, 0, Loc(table=1), [Paragraph("첫째", Loc()), Paragraph("둘째", Loc())])]

@@ -7,8 +7,8 @@ sit in a frame table. None of these is data. The HWPX, HWP and PDF readers build
 they find as :class:`DrawnCell` objects and hand it to :func:`table_blocks`, which says what
 the table stands for, judged by its content, not by its being a table:
 
-- a 1×2 table whose first cell is a number chip and whose second is a title (words, not a
-  number) is the heading paragraph ``"1 조 직"``;
+- a one-row table of a number chip and a title (words, not a number), empty spacer cells
+  aside, is the heading paragraph ``"1 조 직"``;
 - a 1×1 table is its content: the paragraphs (and any tables) inside the box, in order;
 - any other table is a data table (:class:`~analysis.read.document.Table`); its cells keep their
   spans and their paragraphs (the 조직 duties stay several paragraphs in one cell). A table
@@ -74,11 +74,12 @@ def table_blocks(cells: list[DrawnCell], loc: Loc) -> list[Block]:
     n_cols = max(c.col + c.colspan for c in cells)
     if len(cells) == 1:  # a box (or a frame): its content
         return list(cells[0].blocks)
-    if n_rows == 1 and n_cols == 2 and len(cells) == 2:
-        chip, title = sorted(cells, key=lambda c: c.col)
-        chip_text, title_text = _text(chip.blocks), _text(title.blocks)
-        if "\n" not in chip_text and is_chip(chip_text) and is_title(title_text) and not _has_table(title.blocks):
-            return [Paragraph(f"{chip_text.strip()} {' '.join(title_text.split())}", loc)]
+    if n_rows == 1:
+        filled = [c for c in sorted(cells, key=lambda c: c.col) if c.blocks]  # spacer cells aside
+        if len(filled) == 2 and not any(_has_table(c.blocks) for c in filled):
+            chip_text, title_text = _text(filled[0].blocks), _text(filled[1].blocks)
+            if "\n" not in chip_text and is_chip(chip_text) and is_title(title_text):
+                return [Paragraph(f"{chip_text.strip()} {' '.join(title_text.split())}", loc)]
     return [Table([_cell(c) for c in cells], loc)]
 
 

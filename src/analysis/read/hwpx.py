@@ -189,6 +189,8 @@ class _Walk:
 
 
 def _t_text(t) -> str:
+    if not len(t):
+        return t.text or ""
     parts = [t.text or ""]
     for sub in t:
         parts.append(_INLINE.get(_local(sub.tag), ""))
@@ -200,6 +202,13 @@ def _flush(text: list[str], loc: Loc, out: list[Block]) -> None:
     """The text gathered so far as paragraphs (one per line break; blank ones dropped), each
     stripped, its leading spaces counted as its ``level``."""
     if not text:
+        return
+    if len(text) == 1 and "\n" not in text[0]:
+        line = text[0]
+        stripped = line.strip()
+        if stripped:
+            out.append(Paragraph(stripped, loc, len(line) - len(line.lstrip()) if line[0].isspace() else 0))
+        text.clear()
         return
     for line in "".join(text).split("\n"):
         stripped = line.strip()
