@@ -211,6 +211,33 @@ class TestPdfLines:
         assert [l.text for l in pdf._lines(chars, has_spaces=False)] == ["가나", "다라"]
 
 
+def _line(text: str, top: float, x0: float = 57.0) -> "pdf._Line":
+    return pdf._Line(text, x0, x0 + 10 * len(text), top, top + 10, 10.0, 10.0 * len(text.split(" ")[0]), 2.8)
+
+
+class TestPdfFurniture:
+    """What is set aside on a page (A4, 842 pt high; the bands are the top and bottom 8%)."""
+
+    def assemble(self, pages_lines):
+        pages = [pdf._Page(n, 842.0, lines, []) for n, lines in enumerate(pages_lines, start=1)]
+        furniture: list[Paragraph] = []
+        body = pdf._assemble(pages, furniture)
+        return [p.text for p in body], [(p.text, p.loc.page) for p in furniture]
+
+    def test_running_head_and_page_numbers(self):
+        body, furniture = self.assemble([[_line("주요업무 보고", 40), _line(f"본문 {n}", 100), _line(str(n), 810)] for n in range(1, 5)])
+        assert body == [f"본문 {n}" for n in range(1, 5)]
+        assert furniture == [x for n in range(1, 5) for x in (("주요업무 보고", n), (str(n), n))]
+
+    def test_a_heading_at_the_top_of_one_page_stays(self):
+        pages = [[_line("□ 예산현황", 45), _line("본문", 100)], [_line("본문 둘", 100)], [_line("본문 셋", 100)]]
+        assert self.assemble(pages)[0] == ["□ 예산현황", "본문", "본문 둘", "본문 셋"]
+
+    def test_a_number_in_the_body_stays_but_a_dashed_page_number_goes(self):
+        body, furniture = self.assemble([[_line("2022", 100), _line("본문", 120), _line("- 7 -", 700)]])
+        assert body == ["2022", "본문"] and furniture == [("- 7 -", 1)]
+
+
 class TestHancomLayout:
     def cells(self, *texts, row=0):
         return [hancom.DrawnCell(row, k, Loc(table=1, row=row + 1, col=k + 1), [Paragraph(t, Loc(table=1))] if t else []) for k, t in enumerate(texts)]
@@ -278,6 +305,17 @@ class TestBadInput:
     def test_docx(self):
         message = str(refused("report.docx"))
         assert "a Word document (DOCX)" in message and "save it as HWPX or PDF" in message
+
+    def test_password_hwpx(self, tmp_path):
+        import zipfile
+
+        path = tmp_path / "locked.hwpx"
+        with zipfile.ZipFile(OFFICE / f"{STEM}.hwpx") as src, zipfile.ZipFile(path, "w") as dst:
+            for name in (n for n in src.namelist() if n != "META-INF/manifest.xml"):
+                dst.writestr(name, src.read(name) if name != "Contents/section0.xml" else b"\x93\x01 encrypted bytes")
+            dst.writestr("META-INF/manifest.xml", '<odf:manifest xmlns:odf="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><odf:file-entry odf:full-path="Contents/section0.xml"><odf:encryption-data/></odf:file-entry></odf:manifest>')
+        with pytest.raises(ReportError, match=r"^locked.hwpx:1: .*a password-protected HWPX: it cannot be read without Hancom Office"):
+            read_path(path)
 
     def test_damaged_xml_in_an_hwpx(self, tmp_path):
         import zipfile

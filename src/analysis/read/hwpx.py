@@ -36,6 +36,7 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_commen
 _INLINE = {"tab": "\t", "lineBreak": "\n", "fwSpace": " ", "nbSpace": " ", "hyphen": "-"}
 _SHAPES = {"rect", "ellipse", "arc", "polygon", "curve", "connectLine", "line", "container", "textart"}
 _REDO = "open it in Hancom Office and save it again, or save it as PDF"
+_SAVE_AS = "it cannot be read without Hancom Office; save it as HWPX without a password, or as PDF"
 
 
 def sniff(data: bytes, name: str) -> bool:
@@ -60,6 +61,9 @@ def read(data: bytes, source: str) -> Document:
             names = sorted((int(m[1]), n) for n in zf.namelist() if (m := _SECTION.match(n)))
             if not names:
                 raise ReportError(source, 1, "an HWPX file (Contents/section0.xml in the zip)", f"a zip without it; {_REDO}")
+            manifest = zf.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in zf.namelist() else b""
+            if b"encryption-data" in manifest:  # Hancom encrypts a password-protected HWPX's parts
+                raise ReportError(source, 1, "an HWPX file that opens without a password", f"a password-protected HWPX: {_SAVE_AS}")
             parts = [(name, zf.read(name)) for _, name in names]
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as exc:
         raise ReportError(source, 1, "an HWPX file (a zip of OWPML XML)", f"a damaged zip ({exc}); {_REDO}") from None

@@ -14,8 +14,9 @@ tables and on PDFs that draw each glyph separately (``shared/OFFICE-FORMATS.md``
   PDF has a space character (or, in a PDF that has none, a gap of a quarter of the font size), so
   the gap some producers put between Hangul and digits (``제 241 회``) is not a space; wrapped
   lines joined into paragraphs as in cells.
-- **furniture**: in the top and bottom bands of the page (or as the page's first or last line), a
-  page number (``- 3 -``) or a line repeated on other pages (a running head) is set aside.
+- **furniture**: in the top and bottom bands of the page, a page number or a line found at the
+  same height on at least half the pages (a running head) is set aside; so is ``- 3 -`` as a
+  page's first or last line wherever it stands.
 - **a table continued on the next page** (the last block of one page and the first of the next,
   with the same column edges) is joined; its header rows, when repeated, are set aside.
 
@@ -38,10 +39,11 @@ from analysis.read.hancom import DrawnCell, table_blocks
 
 FORMAT = "pdf"
 
-BAND = 0.07  # the top and bottom 7% of a page: where running heads and page numbers sit
+BAND = 0.08  # the top and bottom 8% of a page: where running heads and page numbers sit
 _MARKER = re.compile(r"^(?:[-–·•□■○●◦▪※*◎▶►]|[①-⑳]|\(\d{1,2}\)|\d{1,2}[.)]\s|[가-하][.)]\s|[IVXⅠ-Ⅻ]{1,4}\s*\.)")
 _SPACES = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
+_DASHED = re.compile(r"^[-–—]\s*\d{1,4}\s*[-–—]$")  # "- 3 -": a page number wherever it stands
 
 
 def sniff(data: bytes, name: str) -> bool:
@@ -234,7 +236,7 @@ def _index(edges: list[float], v: float) -> int:
 
 def _assemble(pages: list[_Page], furniture: list[Paragraph]) -> list[Block]:
     """Body blocks in reading order; furniture set aside; tables continued across pages joined."""
-    repeated = _running_lines(pages)
+    running = _running_lines(pages)
     right = max((l.x1 for p in pages for l in p.lines), default=0.0)
     left = min((l.x0 for p in pages for l in p.lines), default=0.0)
     blocks: list[Block] = []
@@ -242,9 +244,9 @@ def _assemble(pages: list[_Page], furniture: list[Paragraph]) -> list[Block]:
     for page in pages:
         body = []
         for k, line in enumerate(page.lines):
-            edge = k == 0 or k == len(page.lines) - 1
             in_band = line.bottom < BAND * page.height or line.top > (1 - BAND) * page.height
-            if (in_band or edge) and (is_page_number(line.text) or (in_band and _key(line.text) in repeated)):
+            edge = k in (0, len(page.lines) - 1)
+            if (in_band and (is_page_number(line.text) or (_key(line.text), round(line.top)) in running)) or (edge and _DASHED.match(line.text)):
                 furniture.append(Paragraph(line.text, Loc(page=page.number)))
             else:
                 body.append(line)
@@ -276,10 +278,10 @@ def _key(text: str) -> str:
     return _DIGITS.sub("#", unicodedata.normalize("NFKC", text).replace(" ", ""))
 
 
-def _running_lines(pages: list[_Page]) -> set[str]:
-    """Texts (digits aside) found in the top or bottom band of more than one page."""
-    seen: Counter[str] = Counter()
+def _running_lines(pages: list[_Page]) -> set[tuple[str, int]]:
+    """Running heads and feet: a text (digits aside) in the top or bottom band at the same height
+    on at least half the pages (and on two at least)."""
+    seen: Counter[tuple[str, int]] = Counter()
     for page in pages:
-        keys = {_key(l.text) for l in page.lines if l.bottom < BAND * page.height or l.top > (1 - BAND) * page.height}
-        seen.update(keys)
-    return {k for k, n in seen.items() if n > 1}
+        seen.update({(_key(l.text), round(l.top)) for l in page.lines if l.bottom < BAND * page.height or l.top > (1 - BAND) * page.height})
+    return {k for k, n in seen.items() if n >= max(2, (len(pages) + 1) // 2)}
