@@ -18,6 +18,8 @@ would have it, carrying the same content:
   across pages 2 and 3 (its header repeated on page 3).
 - ``budget_split_no_repeat.pdf``: part I alone, printed the same way but with the 예산현황
   header not marked to repeat, so the table continues on page 3 without its header.
+- ``page_border.pdf``: part I again, every page framed by a border (Hancom's 쪽 테두리), which
+  is not a table.
 - Bad input: ``distribution.hwp`` and ``password.hwp`` (a small HWP with the 배포용 or the
   password bit set in its FileHeader), ``corrupt.hwpx`` (a truncated zip), ``corrupt.hwp``
   (OLE magic, then garbage), ``scanned.pdf`` (an image-only PDF made with Pillow),
@@ -255,7 +257,7 @@ _FODT_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 PUSH_CM = 20.8  # how far down page 2 the 예산현황 heading starts, so that its table breaks
 
 
-def write_fodt(blocks: list, path: Path, push_cm: float = PUSH_CM, repeat_header: bool = True) -> None:
+def write_fodt(blocks: list, path: Path, push_cm: float = PUSH_CM, repeat_header: bool = True, page_border: bool = False) -> None:
     widths: dict[int, str] = {}
     body: list[str] = []
     for k, block in enumerate(blocks):
@@ -281,6 +283,9 @@ def write_fodt(blocks: list, path: Path, push_cm: float = PUSH_CM, repeat_header
         for name in sorted(widths)
     )
     head = _FODT_HEAD.format(push=push_cm, column_styles=column_styles, running_head=escape(RUNNING_HEAD))
+    if page_border:  # a frame around the page's body, as Hancom's 쪽 테두리 draws it
+        # (the margins narrowed by the padding, so that the text area and its line breaks stay)
+        head = head.replace('fo:margin-left="2cm" fo:margin-right="2cm"/>', 'fo:margin-left="1.6cm" fo:margin-right="1.6cm" fo:border="0.5pt solid #000000" fo:padding="0.4cm"/>')
     path.write_text(head + "\n".join(body) + "\n</office:text></office:body></office:document>\n", encoding="utf-8")
 
 
@@ -395,6 +400,9 @@ def main() -> None:
         bare = Path(tmp) / "budget_split_no_repeat.fodt"
         write_fodt(part_one, bare, repeat_header=False)
         print_pdf(bare, OUT / "budget_split_no_repeat.pdf")
+        framed = Path(tmp) / "page_border.fodt"
+        write_fodt(part_one, framed, page_border=True)
+        print_pdf(framed, OUT / "page_border.pdf")
     write_bad_inputs(OUT)
     for path in sorted(OUT.iterdir()):
         print(f"{path.stat().st_size:>9,}  {path.relative_to(ROOT)}")

@@ -162,6 +162,10 @@ class TestPdf:
         assert budget.texts()[-1] == ["내부거래지출 (기금전출금)", "100,000", "100,000", "100"]
         assert not any("단위사업명" in p.text for p in doc.furniture)
 
+    def test_page_border_is_not_a_table(self):
+        framed, bare = read_path(OFFICE / "page_border.pdf"), read_path(OFFICE / "budget_split_no_repeat.pdf")
+        assert shape(framed) == shape(bare) and len(tables(framed)) == 4
+
     def test_staffing_spans(self, docs):
         staffing = table_starting(docs["pdf"], "구 분", "계")
         spans = {c.text: (c.row, c.col, c.rowspan, c.colspan) for c in staffing.cells if c.row == 0}
@@ -213,6 +217,33 @@ class TestPdfLines:
 
 def _line(text: str, top: float, x0: float = 57.0) -> "pdf._Line":
     return pdf._Line(text, x0, x0 + 10 * len(text), top, top + 10, 10.0, 10.0 * len(text.split(" ")[0]), 2.8)
+
+
+class TestPdfWrappedLines:
+    """A cell 100 pt wide: which lines are one paragraph."""
+
+    def paragraphs(self, *lines):
+        return [p.text for _, p in pdf._paragraphs(list(lines), 157.0, Loc(page=1))]
+
+    def test_wrapped_words_are_joined_with_a_space(self):
+        first, second = _line("건강도시 활성화 기반구축 및", 100, x0=57.0), _line("사업추진", 111)
+        first.x1 = 150.0  # "사업추진" (40 pt) would not have fitted after it
+        assert self.paragraphs(first, second) == ["건강도시 활성화 기반구축 및 사업추진"]
+
+    def test_a_short_line_ends_its_paragraph(self):
+        first, second = _line("- 국제금융중심지 활성화", 100), _line("- 구민 금융교육 강화", 111)
+        first.x1 = 120.0
+        assert self.paragraphs(first, second) == ["- 국제금융중심지 활성화", "- 구민 금융교육 강화"]
+
+    def test_a_list_marker_starts_a_paragraph_even_after_a_full_line(self):
+        first, second = _line("- 의료관광 기반 시설 조성", 100), _line("- 의료관광 활성화 지원", 111)
+        first.x1 = 156.0
+        assert len(self.paragraphs(first, second)) == 2
+
+    def test_a_number_broken_between_its_digits_is_one_number(self):
+        first, second = _line("1,070,", 100), _line("404", 111)
+        first.x1 = 154.0
+        assert self.paragraphs(first, second) == ["1,070,404"]
 
 
 class TestPdfFurniture:

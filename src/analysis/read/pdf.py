@@ -7,7 +7,7 @@ tables and on PDFs that draw each glyph separately (``shared/OFFICE-FORMATS.md``
 - **tables**: each table's cells, placed on the grid of the cell edges, so a merged header cell
   (``일 반 직`` over six grades, ``구 분`` over two rows) keeps its span; a cell's text lines are
   its paragraphs, a line that wrapped (its first word would not have fitted on the line before)
-  joined to the one before. Layout tables (a 1×2 number-chip heading) become paragraphs through
+  joined to the one before with a space (a number broken between its digits, without). Layout tables (a 1×2 number-chip heading) become paragraphs through
   :func:`analysis.read.hancom.table_blocks`; a boxed 1×1 sentence is not a table to pdfplumber
   and reads as text.
 - **text** outside the tables: characters grouped into lines by position, words split where the
@@ -43,6 +43,7 @@ BAND = 0.08  # the top and bottom 8% of a page: where running heads and page num
 _MARKER = re.compile(r"^(?:[-–·•□■○●◦▪※*◎▶►]|[①-⑳]|\(\d{1,2}\)|\d{1,2}[.)]\s|[가-하][.)]\s|[IVXⅠ-Ⅻ]{1,4}\s*\.)")
 _SPACES = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
+_NUMBER_END = re.compile(r"\d[,.]?$")
 _DASHED = re.compile(r"^[-–—]\s*\d{1,4}\s*[-–—]$")  # "- 3 -": a page number wherever it stands
 
 
@@ -116,8 +117,10 @@ def _read_page(page, number: int) -> _Page:
     finder = page.debug_tablefinder()  # pdfplumber's TableFinder: its tables, and every ruled cell
     grids = [(t.bbox, [c for c in t.cells if c is not None]) for t in finder.tables]
     in_tables = {c for _, cells in grids for c in cells}
-    # A ruled cell in no table is a box (pdfplumber keeps tables of two cells or more).
-    grids += [(c, [c]) for c in finder.cells if c not in in_tables and not any(_contains(b, c) for b, _ in grids)]
+    # A ruled cell in no table is a box (pdfplumber keeps tables of two cells or more); one that
+    # holds a table or another box is a frame (a page border), whose text is the page's.
+    alone = [c for c in finder.cells if c not in in_tables and not any(_contains(b, c) for b, _ in grids)]
+    grids += [(c, [c]) for c in alone if not any(o is not c and _contains(c, o) for o in alone) and not any(_contains(c, b) for b, _ in grids)]
     grids.sort(key=lambda g: (round(g[0][1]), g[0][0]))
     chars = [c for c in page.chars if c["text"] == " " or c["text"].strip()]
     has_spaces = any(c["text"] == " " for c in chars)
@@ -197,7 +200,10 @@ def _paragraphs(lines: list[_Line], right: float, loc: Loc, left: float | None =
             and not _MARKER.match(line.text)
         )
         if wrapped:
-            out[-1][1].text += " " + line.text
+            # Lines wrap between words (a space); a number too long for its cell breaks between
+            # digits, where no digit more would have fitted: ``1,070,`` + ``404`` is one number.
+            inside_number = _NUMBER_END.search(prev.text) and line.text[:1].isdigit() and prev.x1 + 0.6 * line.size > right - 1.0
+            out[-1][1].text += ("" if inside_number else " ") + line.text
         else:
             out.append((line.top, Paragraph(line.text, loc, round((line.x0 - left) / line.space))))
         prev = line
