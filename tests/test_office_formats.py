@@ -112,6 +112,19 @@ class TestHwpx:
         second = docs["hwpx"].blocks[first + 1]
         assert second.text == "국민 대상 맞춤형 금융교육을 전개하여 대한민국 종합금융중심지로서의 위상 강화" and second.level == 1
 
+    def test_tags_are_matched_by_local_name(self, docs, tmp_path):
+        import zipfile
+
+        path = tmp_path / "owpml.hwpx"
+        with zipfile.ZipFile(OFFICE / f"{STEM}.hwpx") as src, zipfile.ZipFile(path, "w") as dst:
+            for name in src.namelist():
+                data = src.read(name)
+                if name.startswith("Contents/section"):
+                    data = data.replace(b"http://www.hancom.co.kr/hwpml/2011/", b"http://www.owpml.org/owpml/2024/")
+                    assert b"hancom.co.kr/hwpml/2011/paragraph" not in data
+                dst.writestr(name, data)
+        assert shape(read_path(path)) == shape(docs["hwpx"])
+
     def test_budget_table(self, docs):
         budget = table_starting(docs["hwpx"], "단위사업명")
         assert budget.texts()[1] == ["계", "1,070,404", "623,784", "58.3"] and budget.texts()[-1] == ["내부거래지출 (기금전출금)", "100,000", "100,000", "100"]
