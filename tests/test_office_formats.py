@@ -139,6 +139,45 @@ class TestHwpx:
         assert not any(b.text == "2022년 주요업무 보고 · 비전협력과" for b in docs["hwpx"].paragraphs())
 
 
+def hwpx_bytes(build) -> bytes:
+    """An HWPX made with python-hwpx: ``build(doc)`` adds to a new document."""
+    import io
+
+    from hwpx import HwpxDocument
+
+    doc = HwpxDocument.new()
+    doc.paragraphs[0].text = "본문"
+    build(doc)
+    buf = io.BytesIO()
+    doc.save_to_stream(buf)
+    return buf.getvalue()
+
+
+class TestHwpxDrawnContent:
+    def test_footnote_follows_its_paragraph(self):
+        def build(doc):
+            doc.notes.add_footnote("※ 단위: 백만원", doc.add_paragraph("예산 합계"))
+            doc.add_paragraph("다음 문단")
+
+        doc = read_document(hwpx_bytes(build), "note.hwpx")
+        assert [(b.text, str(b.loc)) for b in doc.blocks] == [
+            ("본문", "section 1, paragraph 1"), ("예산 합계", "section 1, paragraph 2"), ("※ 단위: 백만원", "section 1, paragraph 2"), ("다음 문단", "section 1, paragraph 3"),
+        ]
+
+    def test_table_framed_in_a_box_is_a_table(self):
+        def build(doc):
+            cell = doc.add_table(1, 1).cell(0, 0)
+            cell.text = "□ 예산현황"
+            inner = cell.add_table(2, 2)
+            for (r, c), text in {(0, 0): "예산액", (0, 1): "집행액", (1, 0): "38,500", (1, 1): "28,750"}.items():
+                inner.set_cell_text(r, c, text)
+
+        doc = read_document(hwpx_bytes(build), "frame.hwpx")
+        heading, table = doc.blocks[1:]
+        assert heading.text == "□ 예산현황" and table.texts() == [["예산액", "집행액"], ["38,500", "28,750"]]
+        assert str(table.loc) == "section 1, paragraph 2, table 2"
+
+
 class TestHwp:
     def test_same_document_as_the_hwpx(self, docs):
         assert shape(docs["hwp"]) == shape(docs["hwpx"])

@@ -122,6 +122,7 @@ class _Walk:
         where they stand."""
         out: list[Block] = []
         text: list[str] = []
+        notes: list[Block] = []  # footnotes and endnotes, after the paragraph that cites them
         for run in p.iterchildren("{*}run"):
             for child in run:
                 name = _local(child.tag)
@@ -131,12 +132,12 @@ class _Walk:
                     _flush(text, loc, out)
                     out += self.table(child, loc)
                 elif name == "ctrl":
-                    self.ctrl(child, loc)
+                    notes += self.ctrl(child, loc)
                 elif name in _SHAPES or name == "switch":
                     _flush(text, loc, out)
                     out += self.shape(child, loc)
         _flush(text, loc, out)
-        return out
+        return out + notes if notes else out
 
     def sublist(self, parent, loc: Loc) -> list[Block]:
         out: list[Block] = []
@@ -168,10 +169,15 @@ class _Walk:
                 cells.append(DrawnCell(row, col, cloc, blocks, rowspan, colspan))
         return table_blocks(cells, Loc(section=section, paragraph=paragraph, table=number))
 
-    def ctrl(self, ctrl, loc: Loc) -> None:
-        """Page header and footer text → furniture (an automatic page number reads ``#``)."""
+    def ctrl(self, ctrl, loc: Loc) -> list[Block]:
+        """Page header and footer text → furniture (an automatic page number reads ``#``); a
+        footnote's or endnote's paragraphs are returned, to follow the paragraph."""
+        notes: list[Block] = []
         for e in ctrl:
-            if _local(e.tag) in ("header", "footer"):
+            name = _local(e.tag)
+            if name in ("footNote", "endNote"):
+                notes += self.sublist(e, loc)
+            elif name in ("header", "footer"):
                 for sub in e:
                     if _local(sub.tag) == "subList":
                         for p in sub:
@@ -179,6 +185,7 @@ class _Walk:
                                 text = "".join(_t_text(t) if _local(t.tag) == "t" else "#" for t in p.iter() if _local(t.tag) in ("t", "pageNum"))
                                 if text.strip():
                                     self.furniture.append(Paragraph(text.strip(), loc))
+        return notes
 
     def shape(self, el, loc: Loc) -> list[Block]:
         """Text drawn in shapes (text boxes, the org chart's boxes), in document order."""
