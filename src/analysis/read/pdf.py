@@ -188,10 +188,11 @@ def _first_word_width(ink: list[dict], row: list[dict], size: float) -> float:
 def _paragraphs(lines: list[_Line], right: float, loc: Loc, left: float | None = None) -> list[tuple[float, Paragraph]]:
     """Lines → paragraphs (with the top of each one's first line). A line continues the one
     before when its first word would not have fitted there (the line wrapped at ``right``), it
-    follows closely and it does not begin with a list marker."""
+    follows closely and it does not begin with a list marker. With ``left`` (the text's left
+    edge), a paragraph's ``level`` is its indent in space widths; without it (in a cell, where
+    text is often centred or right-aligned) the level is 0."""
     out: list[tuple[float, Paragraph]] = []
     prev: _Line | None = None
-    left = min((l.x0 for l in lines), default=0.0) if left is None else left
     for line in lines:
         wrapped = (
             prev is not None
@@ -205,7 +206,7 @@ def _paragraphs(lines: list[_Line], right: float, loc: Loc, left: float | None =
             inside_number = _NUMBER_END.search(prev.text) and line.text[:1].isdigit() and prev.x1 + 0.6 * line.size > right - 1.0
             out[-1][1].text += ("" if inside_number else " ") + line.text
         else:
-            out.append((line.top, Paragraph(line.text, loc, round((line.x0 - left) / line.space))))
+            out.append((line.top, Paragraph(line.text, loc, round((line.x0 - left) / line.space) if left is not None else 0)))
         prev = line
     return out
 
@@ -220,8 +221,11 @@ def _table(bbox, bboxes: list, chars: list[dict], has_spaces: bool, loc: Loc) ->
         rowspan, colspan = max(1, _index(ys, b[3]) - row), max(1, _index(xs, b[2]) - col)
         cloc = loc.at(row=row + 1, col=col + 1)
         lines = _lines([c for c in chars if _inside(c, b)], has_spaces)
-        pad = (lines[0].x0 - b[0]) if lines else 0.0
-        cells.append(DrawnCell(row, col, cloc, [p for _, p in _paragraphs(lines, b[2] - pad, cloc)], rowspan, colspan))
+        # The cell's inner right edge: its padding is taken to be the left one, measured on its
+        # leftmost line (no more than 7 pt: centred or right-aligned text is further in).
+        pad = min(min((l.x0 for l in lines), default=b[0]) - b[0], 7.0)
+        left = b[0] + pad if len(bboxes) == 1 else None  # a box's paragraphs are body text: their indent counts
+        cells.append(DrawnCell(row, col, cloc, [p for _, p in _paragraphs(lines, b[2] - pad, cloc, left)], rowspan, colspan))
     return _DrawnTable(cells, bbox[1], bbox[3], tuple(xs), loc)
 
 
