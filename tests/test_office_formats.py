@@ -292,6 +292,12 @@ class TestPdfWrappedLines:
         first.x1 = 156.0
         assert len(self.paragraphs(first, second)) == 2
 
+    def test_levels(self):
+        indented, centred = _line("- 기간: 6~10월", 100, x0=62.6), _line("보고 순서", 100, x0=97.0)
+        centred.x1 = 117.0  # 40 pt from either edge of 57..157
+        assert [pdf._level(l, 57.0, 157.0) for l in (indented, centred)] == [2, 0]
+        assert pdf._level(indented, None, 157.0) == 0  # in a data cell
+
     def test_a_number_broken_between_its_digits_is_one_number(self):
         first, second = _line("1,070,", 100), _line("404", 111)
         first.x1 = 154.0

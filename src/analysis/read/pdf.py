@@ -190,7 +190,7 @@ def _paragraphs(lines: list[_Line], right: float, loc: Loc, left: float | None =
     before when its first word would not have fitted there (the line wrapped at ``right``), it
     follows closely and it does not begin with a list marker. With ``left`` (the text's left
     edge), a paragraph's ``level`` is its indent in space widths; without it (in a cell, where
-    text is often centred or right-aligned) the level is 0."""
+    text is often centred or right-aligned) the level is 0, as for a centred line."""
     out: list[tuple[float, Paragraph]] = []
     prev: _Line | None = None
     for line in lines:
@@ -206,9 +206,19 @@ def _paragraphs(lines: list[_Line], right: float, loc: Loc, left: float | None =
             inside_number = _NUMBER_END.search(prev.text) and line.text[:1].isdigit() and prev.x1 + 0.6 * line.size > right - 1.0
             out[-1][1].text += ("" if inside_number else " ") + line.text
         else:
-            out.append((line.top, Paragraph(line.text, loc, round((line.x0 - left) / line.space) if left is not None else 0)))
+            out.append((line.top, Paragraph(line.text, loc, _level(line, left, right))))
         prev = line
     return out
+
+
+def _level(line: _Line, left: float | None, right: float) -> int:
+    """The indent in space widths from ``left``; 0 for a centred line (as far from both edges)."""
+    if left is None:
+        return 0
+    indent = line.x0 - left
+    if indent > line.space and abs(indent - (right - line.x1)) < 2 * line.space:
+        return 0
+    return max(0, round(indent / line.space))
 
 
 def _table(bbox, bboxes: list, chars: list[dict], has_spaces: bool, loc: Loc) -> _DrawnTable:
