@@ -433,6 +433,41 @@ class TestBadInput:
             read_document(data, "old.xls")
 
 
+def _corrupted(data: bytes, seed: int) -> bytes:
+    """The bytes cut short, with bytes overwritten, or with a run deleted (by ``seed``)."""
+    import random
+
+    rng, b = random.Random(seed), bytearray(data)
+    if seed % 3 == 0:
+        return bytes(b[: rng.randrange(1, len(b))])
+    if seed % 3 == 1:
+        for _ in range(rng.randrange(1, 20)):
+            b[rng.randrange(len(b))] = rng.randrange(256)
+        return bytes(b)
+    i = rng.randrange(len(b))
+    del b[i : i + rng.randrange(1, 2000)]
+    return bytes(b)
+
+
+class TestHostile:
+    """A damaged office file gives a Document or one ReportError, never another exception."""
+
+    @pytest.mark.parametrize("ext, seed", [(ext, seed) for ext, n in (("hwpx", 30), ("hwp", 15), ("pdf", 6)) for seed in range(n)])
+    def test_damaged(self, ext, seed):
+        data = _corrupted((OFFICE / f"{STEM}.{ext}").read_bytes(), seed)
+        try:
+            doc = read_document(data, f"damaged.{ext}")
+        except ReportError as exc:
+            assert str(exc).startswith(f"damaged.{ext}:1: expected ")
+        else:
+            assert doc.source_format == ext
+
+    def test_pdfminer_warnings_stay_off_the_console(self, capsys):
+        with pytest.raises(ReportError):
+            read_document(_corrupted((OFFICE / f"{STEM}.pdf").read_bytes(), 4), "damaged.pdf")
+        assert capsys.readouterr().err == ""
+
+
 class TestBuild:
     @pytest.fixture
     def raw(self, tmp_path):

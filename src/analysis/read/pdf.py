@@ -28,6 +28,7 @@ supported.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import unicodedata
 from collections import Counter
@@ -68,8 +69,12 @@ def read(data: bytes, source: str) -> Document:
 
     damaged = (PdfminerException, PSException, ValueError, TypeError, KeyError, IndexError, AssertionError, EOFError)
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_read_page(page, number) for number, page in enumerate(pdf.pages, start=1)]
+        with _PdfminerWarnings() as warned, pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = []
+            for number, page in enumerate(pdf.pages, start=1):
+                pages.append(_read_page(page, number))
+                if warned.damage:  # pdfminer carries on past a broken stream: the page may lack text
+                    raise ReportError(source, 1, "an undamaged PDF", f"a damaged PDF (page {number}: {warned.damage[0]}); print it to PDF again")
     except damaged as exc:
         cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
         if isinstance(cause, PDFPasswordIncorrect):
@@ -80,6 +85,34 @@ def read(data: bytes, source: str) -> Document:
     furniture: list[Paragraph] = []
     blocks = _assemble(pages, furniture)
     return Document(source, FORMAT, blocks, furniture)
+
+
+class _PdfminerWarnings(logging.Handler):
+    """pdfminer's warnings while a PDF is read, kept off the console; those that mean lost
+    content (a stream that does not decompress, drawing operators that do not parse) are
+    ``damage``. Warnings about fonts and metadata are harmless and ignored."""
+
+    _DAMAGE = ("Data-loss", "decompress", "Cannot render", "Could not set", "Cannot set", "not a valid", "Invalid")
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.damage: list[str] = []
+        self._logger = logging.getLogger("pdfminer")
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if any(word in message for word in self._DAMAGE):
+            self.damage.append(message[:120])
+
+    def __enter__(self) -> _PdfminerWarnings:
+        self._propagate = self._logger.propagate
+        self._logger.addHandler(self)
+        self._logger.propagate = False
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._logger.removeHandler(self)
+        self._logger.propagate = self._propagate
 
 
 # --- one page --------------------------------------------------------------------------------
