@@ -391,12 +391,12 @@ def main() -> None:
     # Save outputs.
     OUT.mkdir(parents=True, exist_ok=True)
     write_hwpx(blocks, OUT / f"{STEM}.hwpx", OUT / f"{STEM}.hwp")
-    fodt = OUT / f"{STEM}.fodt"
-    write_fodt(blocks, fodt)
-    print_pdf(fodt, OUT / f"{STEM}.pdf")
-    # Part I alone, the 예산현황 header not marked to repeat: the table continues on page 3 bare.
     part_one = blocks[: next(k for k, b in enumerate(blocks) if isinstance(b, Para) and b.text.startswith("Ⅱ"))]
     with tempfile.TemporaryDirectory() as tmp:
+        fodt = Path(tmp) / f"{STEM}.fodt"
+        write_fodt(blocks, fodt)
+        print_pdf(fodt, OUT / f"{STEM}.pdf")
+        # Part I alone, the 예산현황 header not marked to repeat: the table continues on page 3 bare.
         bare = Path(tmp) / "budget_split_no_repeat.fodt"
         write_fodt(part_one, bare, repeat_header=False)
         print_pdf(bare, OUT / "budget_split_no_repeat.pdf")
