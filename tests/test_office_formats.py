@@ -183,6 +183,10 @@ class TestHwp:
         assert shape(docs["hwp"]) == shape(docs["hwpx"])
         assert [b.loc for b in docs["hwp"].blocks] == [b.loc for b in docs["hwpx"].blocks]
 
+    def test_through_the_public_api_when_the_converter_moves(self, docs, monkeypatch):
+        monkeypatch.setitem(sys.modules, "hwpx.hwp5.package", None)  # import fails
+        assert shape(read_path(OFFICE / f"{STEM}.hwp")) == shape(docs["hwpx"])
+
     def test_is_an_ole_compound_file(self):
         assert (OFFICE / f"{STEM}.hwp").read_bytes()[:8] == hwp.OLE_MAGIC
 

@@ -52,10 +52,9 @@ def read(data: bytes, source: str) -> Document:
     if data.startswith(_HWP3):
         raise ReportError(source, 1, "an HWP 5.0 or HWPX file", "an HWP 3 file (Hangul 97 or older); open it in Hancom Office and save it as HWPX or PDF")
     from hwpx.errors import Hwp5Error
-    from hwpx.hwp5.package import convert
 
     try:
-        files = convert(data).files
+        files = _owpml_parts(data)
     except Hwp5Error as exc:
         if exc.code in _PROTECTED:
             raise ReportError(source, 1, "an HWP file that opens without a key", f"{_PROTECTED[exc.code]}: {_SAVE_AS}") from None
@@ -64,3 +63,24 @@ def read(data: bytes, source: str) -> Document:
         raise ReportError(source, 1, "an HWP 5.0 file", f"a damaged file ({type(exc).__name__}: {exc}); open it in Hancom Office and save it again, or save it as HWPX or PDF") from None
     parts = sorted((int(m[1]), name) for name in files if (m := _SECTION.match(name)))
     return read_sections([(name, files[name]) for _, name in parts], source, FORMAT)
+
+
+def _owpml_parts(data: bytes) -> dict[str, bytes]:
+    """The HWPX package parts python-hwpx converts an HWP 5.0 file into: straight from its
+    converter (``hwpx.hwp5.package.convert``, what ``HwpxDocument.open`` calls), or, should a
+    later version move it, through the public ``HwpxDocument`` (slower: it builds the model)."""
+    try:
+        from hwpx.hwp5.package import convert
+    except ImportError:  # pragma: no cover - depends on the installed python-hwpx
+        import io
+        import warnings
+        import zipfile
+
+        from hwpx import HwpxDocument
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            package = HwpxDocument.open(data).to_bytes()
+        with zipfile.ZipFile(io.BytesIO(package)) as zf:
+            return {name: zf.read(name) for name in zf.namelist()}
+    return convert(data).files
