@@ -118,7 +118,9 @@ def render(m: dict) -> str:
     else:
         lines += ["`load_report` of an office file waits for the interpreter that reads Documents (issue 8); the readers alone are timed.", ""]
     lines += [
-        "Reading the HWPX: about half is lxml parsing the section XML, half the walk (paragraphs, cells, spans).",
+        "CPU time on a shared machine moves with its load (cache and the sibling hardware thread are shared):",
+        "compare runs made at a similar load average. Reading the HWPX: about half is lxml parsing the section",
+        "XML, half the walk (paragraphs, cells, spans).",
         "python-hwpx's document model costs more than the whole reader before anything is extracted, so the",
         "reader walks the XML itself. Reading a PDF is pdfminer's page parsing almost entirely: the reader",
         "asks pdfplumber for the ruled cells once per page and groups the characters itself.",
