@@ -164,6 +164,19 @@ class TestHwpxDrawnContent:
             ("본문", "section 1, paragraph 1"), ("예산 합계", "section 1, paragraph 2"), ("※ 단위: 백만원", "section 1, paragraph 2"), ("다음 문단", "section 1, paragraph 3"),
         ]
 
+    def test_caption(self):
+        def build(doc):
+            table = doc.add_table(2, 2)
+            table.set_caption("(단위: 백만원)")
+            for (r, c), text in {(0, 0): "예산액", (0, 1): "집행액", (1, 0): "38.5", (1, 1): "28.8"}.items():
+                table.set_cell_text(r, c, text)
+            doc.add_table(1, 1).set_caption("상자 제목")
+
+        doc = read_document(hwpx_bytes(build), "caption.hwpx")
+        table, box_caption = doc.blocks[1:]
+        assert table.caption == "(단위: 백만원)" and table.texts() == [["예산액", "집행액"], ["38.5", "28.8"]]
+        assert box_caption.text == "상자 제목" and str(box_caption.loc) == "section 1, paragraph 3, table 2"
+
     def test_table_framed_in_a_box_is_a_table(self):
         def build(doc):
             cell = doc.add_table(1, 1).cell(0, 0)

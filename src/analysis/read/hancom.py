@@ -52,7 +52,7 @@ def is_title(text: str) -> bool:
     return bool(text) and not _NUMBER.match(text) and bool(_WORD.search(text))
 
 
-def table_blocks(cells: list[DrawnCell], loc: Loc) -> list[Block]:
+def table_blocks(cells: list[DrawnCell], loc: Loc, caption: list[Paragraph] | None = None) -> list[Block]:
     """What a drawn table stands for: a heading paragraph, the content of a box, or a data table.
 
     Parameters
@@ -61,6 +61,9 @@ def table_blocks(cells: list[DrawnCell], loc: Loc) -> list[Block]:
         The table's cells (positions covered by a merged cell absent).
     loc : Loc
         Where the table is (its ``table`` number set).
+    caption : list of Paragraph, optional
+        The table's caption: a data table's ``caption`` (its paragraphs joined by spaces); before
+        a layout table's blocks, its paragraphs.
 
     Returns
     -------
@@ -68,19 +71,19 @@ def table_blocks(cells: list[DrawnCell], loc: Loc) -> list[Block]:
         Blocks in reading order: one heading :class:`Paragraph`, the box's blocks, or one
         :class:`Table`.
     """
+    caption = caption or []
     if not cells:
-        return []
+        return list(caption)
     n_rows = max(c.row + c.rowspan for c in cells)
-    n_cols = max(c.col + c.colspan for c in cells)
     if len(cells) == 1:  # a box (or a frame): its content
-        return list(cells[0].blocks)
+        return caption + cells[0].blocks
     if n_rows == 1:
         filled = [c for c in sorted(cells, key=lambda c: c.col) if c.blocks]  # spacer cells aside
         if len(filled) == 2 and not any(_has_table(c.blocks) for c in filled):
             chip_text, title_text = _text(filled[0].blocks), _text(filled[1].blocks)
             if "\n" not in chip_text and is_chip(chip_text) and is_title(title_text):
-                return [Paragraph(f"{chip_text.strip()} {' '.join(title_text.split())}", loc)]
-    return [Table([_cell(c) for c in cells], loc)]
+                return caption + [Paragraph(f"{chip_text.strip()} {' '.join(title_text.split())}", loc)]
+    return [Table([_cell(c) for c in cells], loc, " ".join(p.text for p in caption))]
 
 
 def _cell(drawn: DrawnCell) -> Cell:

@@ -3,7 +3,8 @@
 The body is in ``Contents/section0.xml``, ``section1.xml``…: paragraphs (``hp:p``) of runs
 (``hp:run``) holding text (``hp:t``), tables (``hp:tbl`` → ``hp:tr`` → ``hp:tc``, each cell
 with ``hp:cellAddr`` rowAddr/colAddr, ``hp:cellSpan`` rowSpan/colSpan and a ``hp:subList`` of
-paragraphs; positions covered by a merge have no ``hp:tc``) and controls (``hp:ctrl``: the page
+paragraphs; positions covered by a merge have no ``hp:tc``; a ``hp:caption`` becomes the
+table's ``caption``) and controls (``hp:ctrl``: the page
 header and footer, set aside as furniture). Tags are matched by local name: real files use the
 ``hancom.co.kr/hwpml/2011`` namespaces, the OWPML documents describe ``owpml.org`` ones.
 
@@ -167,7 +168,9 @@ class _Walk:
                     for p in content.iterchildren("{*}p"):
                         blocks += self.paragraph(p, cloc)
                 cells.append(DrawnCell(row, col, cloc, blocks, rowspan, colspan))
-        return table_blocks(cells, Loc(section=section, paragraph=paragraph, table=number))
+        tloc = Loc(section=section, paragraph=paragraph, table=number)
+        caption = [b for cap in tbl.iterchildren("{*}caption") for b in self.sublist(cap, tloc) if isinstance(b, Paragraph)]
+        return table_blocks(cells, tloc, caption)
 
     def ctrl(self, ctrl, loc: Loc) -> list[Block]:
         """Page header and footer text → furniture (an automatic page number reads ``#``); a
