@@ -35,7 +35,7 @@ FORMAT = "hwpx"
 _SECTION = re.compile(r"^Contents/section(\d+)\.xml$")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True, collect_ids=False)
 _INLINE = {"tab": "\t", "lineBreak": "\n", "fwSpace": " ", "nbSpace": " ", "hyphen": "-"}
-_SHAPES = {"rect", "ellipse", "arc", "polygon", "curve", "connectLine", "line", "container", "textart"}
+_SHAPES = {"rect", "ellipse", "arc", "polygon", "curve", "connectLine", "line", "container", "textart", "pic", "ole", "equation", "chart", "video"}
 _REDO = "open it in Hancom Office and save it again, or save it as PDF"
 _SAVE_AS = "it cannot be read without Hancom Office; save it as HWPX without a password, or as PDF"
 
@@ -191,11 +191,12 @@ class _Walk:
         return notes
 
     def shape(self, el, loc: Loc) -> list[Block]:
-        """Text drawn in shapes (text boxes, the org chart's boxes), in document order."""
+        """Text drawn in shapes (text boxes, the org chart's boxes) and the captions of shapes and
+        pictures, in document order."""
         out: list[Block] = []
         for e in el:
             name = _local(e.tag)
-            if name == "drawText":
+            if name in ("drawText", "caption"):  # a text box's text; a picture's or a shape's caption
                 out += self.sublist(e, loc)
             elif name in _SHAPES or name == "default":  # hp:switch: the default rendering
                 out += self.shape(e, loc)

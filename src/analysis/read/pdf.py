@@ -157,7 +157,9 @@ def _read_page(page, number: int) -> _Page:
     grids.sort(key=lambda g: (round(g[0][1]), g[0][0]))
     chars = [c for c in page.chars if c["text"] == " " or c["text"].strip()]
     has_spaces = any(c["text"] == " " for c in chars)
-    body = [c for c in chars if not any(_inside(c, bbox) for bbox, _ in grids)]
+    # Text in no cell is the page's (a table's bounding box can hold places no cell covers:
+    # what stands there is kept, as text, not lost).
+    body = [c for c in chars if not any(_inside(c, bbox) and any(_inside(c, cell) for cell in cells) for bbox, cells in grids)]
     tables = []
     for k, (bbox, cells) in enumerate(grids, start=1):
         inside = [c for c in chars if _inside(c, bbox)]
