@@ -11,11 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from analysis.errors import ReportError
-from analysis.read import text
+from analysis.read import hwp, hwpx, pdf, refuse, text
 from analysis.read.document import Cell, Document, Loc, Paragraph, Table
 
-READERS = [text]
-"""Readers in the order they are asked; the text reader, which reads any text, comes last."""
+READERS = [hwpx, hwp, pdf, refuse, text]
+"""Readers in the order they are asked; the text reader, which reads any text, comes last.
+``refuse`` names office files and images no reader reads (DOCX, ODT, .doc/.xls, PNG…)."""
 
 
 def read_document(data: bytes, source: str) -> Document:

@@ -193,7 +193,8 @@ class Document:
 
 # --- page furniture and tables split across pages -------------------------------------------
 
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}\s*/\s*\d{1,4}|-?\s*\d{1,4}\s*-?|[(（]\s*\d{1,4}\s*[)）]|page\s*\d{1,4})\s*$", re.I)
+# A bare number is a page number up to 3 digits: a cover line that is only a year is not one.
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}\s*/\s*\d{1,4}|-?\s*\d{1,3}\s*-?|[(（]\s*\d{1,4}\s*[)）]|page\s*\d{1,4})\s*$", re.I)
 
 
 def is_page_number(text: str) -> bool:
@@ -205,14 +206,14 @@ def _cells_key(cells: list[Cell]) -> tuple[str, ...]:
     return tuple("".join(c.text.split()) for c in cells)
 
 
-def join_split_tables(blocks: list[Block], furniture: list[Paragraph], *, page_breaks: set[int] | None = None) -> list[Block]:
+def join_split_tables(blocks: list[Block], furniture: list[Paragraph]) -> list[Block]:
     """Set page numbers aside and join the parts of a table that broke across a page.
 
     A paragraph that is only a page number (``- 3 -``) is moved to ``furniture``. Two tables
     with only such furniture (or nothing) between them, whose column counts agree, are one
     table; when the second part begins with the first part's header row repeated, that row is
-    set aside as furniture too (with its location). ``page_breaks`` (indices into ``blocks``
-    after which a page ended) lets a reader join tables that met at a page boundary only.
+    set aside as furniture too (with its location). A reader that knows where pages end (PDF)
+    joins the parts itself with :func:`join_tables`.
 
     Parameters
     ----------
@@ -234,11 +235,11 @@ def join_split_tables(blocks: list[Block], furniture: list[Paragraph], *, page_b
             between.append(block)
             continue
         if isinstance(block, Table) and out and isinstance(out[-1], Table) and between and out[-1].n_cols == block.n_cols:
-            out[-1] = _joined(out[-1], block, furniture)
+            out[-1] = join_tables(out[-1], block, furniture)
             between = []
             continue
         if isinstance(block, Table) and out and isinstance(out[-1], Table) and not between and out[-1].n_cols == block.n_cols and _repeats_header(out[-1], block):
-            out[-1] = _joined(out[-1], block, furniture)
+            out[-1] = join_tables(out[-1], block, furniture)
             continue
         between = []
         out.append(block)
@@ -250,7 +251,7 @@ def _repeats_header(first: Table, second: Table) -> bool:
     return bool(rows1 and rows2) and _cells_key(rows1[0]) == _cells_key(rows2[0]) and any(_cells_key(rows1[0]))
 
 
-def _joined(first: Table, second: Table, furniture: list[Paragraph]) -> Table:
+def join_tables(first: Table, second: Table, furniture: list[Paragraph]) -> Table:
     """``second``'s rows appended to ``first``; a repeated header row set aside."""
     rows1 = first.rows()
     skip = 0

@@ -38,7 +38,8 @@ from analysis.store.xlsx import write_workbook
 from analysis.store.contract import SCHEMA, SEVERITIES, LoadedReport, frame, read_csv_table, to_rows
 from analysis.read import read_document
 
-REPORT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xlsx"}  # text reports (tab, Markdown, HTML) and workbooks (the Excel route)
+REPORT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xlsx", ".hwpx", ".hwp", ".pdf"}  # text (tab, Markdown, HTML), workbooks (the Excel route), Hancom files and PDFs
+REFUSED_SUFFIXES = {".docx", ".doc", ".odt", ".xls", ".rtf"}  # read only to say what to do with them (a failure, not a skip)
 WORKBOOK = "report_tables.xlsx"
 
 
@@ -105,12 +106,18 @@ def load_reports(path: Path | str) -> list[LoadedReport]:
     return [LoadedReport(path, rows=rows) for rows in _reports_rows(path.name, _read(path))]
 
 
-def report_files(raw_dir: Path) -> list[Path]:
-    """The report files in ``raw_dir`` (sorted; README and hidden files skipped)."""
-    return sorted(
-        p for p in Path(raw_dir).iterdir()
-        if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES and not p.name.startswith((".", "~$")) and p.stem.upper() != "README"
-    )
+def report_files(raw_dir: Path, *, skipped: list[str] | None = None) -> list[Path]:
+    """The report files in ``raw_dir`` (sorted; README and hidden files left out). ``skipped``
+    receives the names of the other files (another extension), for the build summary."""
+    out = []
+    for p in sorted(Path(raw_dir).iterdir()):
+        if not p.is_file() or p.name.startswith((".", "~$")) or p.stem.upper() == "README":
+            continue
+        if p.suffix.lower() in REPORT_SUFFIXES | REFUSED_SUFFIXES:
+            out.append(p)
+        elif skipped is not None:
+            skipped.append(p.name)
+    return out
 
 
 @dataclass
@@ -122,6 +129,7 @@ class BuildResult:
     seconds: float = 0.0
     changes: Changes | None = None
     from_cache: int = 0  # reports read from the parse cache instead of parsed
+    skipped: list[str] = field(default_factory=list)  # files in raw_dir of no report format, by name
 
     @property
     def error_findings(self) -> int:
@@ -140,6 +148,8 @@ class BuildResult:
             lines.append(f"  FAILED {e}")
         for rid in self.carried_over:
             lines.append(f"  kept from the last good build: {rid}")
+        if self.skipped:
+            lines.append(f"  skipped, not a report format ({' '.join(sorted(REPORT_SUFFIXES))}): {', '.join(self.skipped)}")
         lines.append("rows per table: " + ", ".join(f"{name} {len(df)}" for name, df in self.tables.items()))
         counts = self.tables["findings"]["severity"].value_counts()
         lines.append("findings: " + ", ".join(f"{int(counts.get(s, 0))} {s}" for s in SEVERITIES))
@@ -188,7 +198,8 @@ def build(
     if not raw_dir.is_dir():
         raise ReportError(str(raw_dir), 1, "a folder of report files", "no such folder")
     cache_dir = (Path(cache_dir) if cache_dir is not None else config.INTERIM_DIR / "parse-cache") if use_cache else None
-    files = report_files(raw_dir)
+    skipped: list[str] = []
+    files = report_files(raw_dir, skipped=skipped)
     loaded, failures = [], []
     seen: dict[str, Path] = {}
     hits = 0
@@ -216,6 +227,7 @@ def build(
     kept = sorted(set(carried["reports"]["report_id"])) if carried else []
     result = BuildResult(tables, loaded, failures, kept, time.perf_counter() - start, changes)
     result.from_cache = hits
+    result.skipped = skipped
     return result
 
 

@@ -1,0 +1,86 @@
+"""HWP 5.0 (Hancom's binary format, an OLE compound file) → :class:`~analysis.read.document.Document`.
+
+python-hwpx (Apache-2.0, pure Python on lxml) converts the compound file's records into the
+OWPML section parts of an HWPX package, which :func:`analysis.read.hwpx.read_sections` walks:
+one walk for both formats, so the same cells, spans and locations (section, paragraph, table,
+row, col). pyhwp reads HWP too but is AGPL and unmaintained; hwpforge silently returns a
+placeholder text for a 배포용 document (``shared/OFFICE-FORMATS.md``).
+
+A 배포용 (distribution) or password-protected document has an encrypted body: it cannot be read
+without Hancom Office, and the message says to save it as HWPX or PDF.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analysis.errors import ReportError
+from analysis.read.document import Document
+from analysis.read.hwpx import read_sections
+
+FORMAT = "hwp"
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_FILE_HEADER = "FileHeader".encode("utf-16-le")
+_HWP3 = b"HWP Document File V"
+_SECTION = re.compile(r"^Contents/section(\d+)\.xml$")
+_PROTECTED = {
+    "hwp5-distribution": "a 배포용 (distribution) document, whose body is encrypted",
+    "hwp5-password": "a password-protected document",
+    "hwp5-drm": "a DRM-protected document",
+}
+_SAVE_AS = "it cannot be read without Hancom Office; save it as HWPX or PDF"
+
+
+def sniff(data: bytes, name: str) -> bool:
+    """An OLE compound file with an HWP ``FileHeader`` stream (or named ``.hwp``), or an old
+    HWP 3 file."""
+    if data.startswith(_HWP3):
+        return True
+    return data.startswith(OLE_MAGIC) and (_FILE_HEADER in data or name.lower().endswith(".hwp"))
+
+
+def read(data: bytes, source: str) -> Document:
+    """The Document of an HWP 5.0 file.
+
+    Raises
+    ------
+    ReportError
+        For a 배포용, password- or DRM-protected document (save it as HWPX or PDF), an HWP 3
+        file, or a damaged compound file.
+    """
+    if data.startswith(_HWP3):
+        raise ReportError(source, 1, "an HWP 5.0 or HWPX file", "an HWP 3 file (Hangul 97 or older); open it in Hancom Office and save it as HWPX or PDF")
+    from hwpx.errors import Hwp5Error
+
+    try:
+        files = _owpml_parts(data)
+    except Hwp5Error as exc:
+        if exc.code in _PROTECTED:
+            raise ReportError(source, 1, "an HWP file that opens without a key", f"{_PROTECTED[exc.code]}: {_SAVE_AS}") from None
+        raise ReportError(source, 1, "an HWP 5.0 file", f"a damaged file ({exc.message}); open it in Hancom Office and save it again, or save it as HWPX or PDF") from None
+    except Exception as exc:  # noqa: BLE001 - the converter on hostile bytes: one message, never a traceback
+        raise ReportError(source, 1, "an HWP 5.0 file", f"a damaged file ({type(exc).__name__}: {exc}); open it in Hancom Office and save it again, or save it as HWPX or PDF") from None
+    parts = sorted((int(m[1]), name) for name in files if (m := _SECTION.match(name)))
+    return read_sections([(name, files[name]) for _, name in parts], source, FORMAT)
+
+
+def _owpml_parts(data: bytes) -> dict[str, bytes]:
+    """The HWPX package parts python-hwpx converts an HWP 5.0 file into: straight from its
+    converter (``hwpx.hwp5.package.convert``, what ``HwpxDocument.open`` calls), or, should a
+    later version move it, through the public ``HwpxDocument`` (slower: it builds the model)."""
+    try:
+        from hwpx.hwp5.package import convert
+    except ImportError:  # pragma: no cover - depends on the installed python-hwpx
+        import io
+        import warnings
+        import zipfile
+
+        from hwpx import HwpxDocument
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            package = HwpxDocument.open(data).to_bytes()
+        with zipfile.ZipFile(io.BytesIO(package)) as zf:
+            return {name: zf.read(name) for name in zf.namelist()}
+    return convert(data).files

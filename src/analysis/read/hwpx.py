@@ -1,0 +1,232 @@
+"""HWPX (Hancom's OWPML, a zip of XML parts) → :class:`~analysis.read.document.Document`.
+
+The body is in ``Contents/section0.xml``, ``section1.xml``…: paragraphs (``hp:p``) of runs
+(``hp:run``) holding text (``hp:t``), tables (``hp:tbl`` → ``hp:tr`` → ``hp:tc``, each cell
+with ``hp:cellAddr`` rowAddr/colAddr, ``hp:cellSpan`` rowSpan/colSpan and a ``hp:subList`` of
+paragraphs; positions covered by a merge have no ``hp:tc``; a ``hp:caption`` becomes the
+table's ``caption``) and controls (``hp:ctrl``: the page
+header and footer, set aside as furniture). Tags are matched by local name: real files use the
+``hancom.co.kr/hwpml/2011`` namespaces, the OWPML documents describe ``owpml.org`` ones.
+
+This is an own lxml walk rather than python-hwpx's document model: it reads the same cells and
+spans (``shared/OFFICE-FORMATS.md``) at a fraction of the cost, since it builds no editable
+object tree (see ``docs/benchmarks_office.md``). The HWP reader (:mod:`analysis.read.hwp`)
+converts an HWP 5.0 file to these same XML parts with python-hwpx and reads them here.
+
+Locations are ``section``, ``paragraph`` (the top-level paragraph of the section, 1-based),
+``table`` (tables counted through the document, nested ones included), ``row`` and ``col``.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+import zlib
+
+from lxml import etree
+
+from analysis.errors import ReportError
+from analysis.read.document import Block, Document, Loc, Paragraph, join_split_tables
+from analysis.read.hancom import DrawnCell, table_blocks
+
+FORMAT = "hwpx"
+
+_SECTION = re.compile(r"^Contents/section(\d+)\.xml$")
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True, collect_ids=False)
+_INLINE = {"tab": "\t", "lineBreak": "\n", "fwSpace": " ", "nbSpace": " ", "hyphen": "-"}
+_SHAPES = {"rect", "ellipse", "arc", "polygon", "curve", "connectLine", "line", "container", "textart", "pic", "ole", "equation", "chart", "video"}
+_REDO = "open it in Hancom Office and save it again, or save it as PDF"
+_SAVE_AS = "it cannot be read without Hancom Office; save it as HWPX without a password, or as PDF"
+
+
+def sniff(data: bytes, name: str) -> bool:
+    """A zip holding OWPML: ``mimetype`` ``application/hwp+zip`` first, or a
+    ``Contents/section0.xml`` part; a zip named ``.hwpx`` too (so a damaged one gets this
+    reader's message)."""
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    return b"application/hwp+zip" in data[:200] or b"Contents/section" in data or name.lower().endswith(".hwpx")
+
+
+def read(data: bytes, source: str) -> Document:
+    """The Document of an HWPX file.
+
+    Raises
+    ------
+    ReportError
+        For a damaged zip, a zip without ``Contents/section*.xml``, or XML that does not parse.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = sorted((int(m[1]), n) for n in zf.namelist() if (m := _SECTION.match(n)))
+            if not names:
+                raise ReportError(source, 1, "an HWPX file (Contents/section0.xml in the zip)", f"a zip without it; {_REDO}")
+            manifest = zf.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in zf.namelist() else b""
+            if b"encryption-data" in manifest:  # Hancom encrypts a password-protected HWPX's parts
+                raise ReportError(source, 1, "an HWPX file that opens without a password", f"a password-protected HWPX: {_SAVE_AS}")
+            parts = [(name, zf.read(name)) for _, name in names]
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as exc:
+        raise ReportError(source, 1, "an HWPX file (a zip of OWPML XML)", f"a damaged zip ({exc}); {_REDO}") from None
+    return read_sections(parts, source, FORMAT)
+
+
+def read_sections(parts: list[tuple[str, bytes]], source: str, source_format: str) -> Document:
+    """The Document of OWPML section parts (``(part name, XML bytes)``, in order).
+
+    Shared with :mod:`analysis.read.hwp`, whose converter yields the same parts.
+    """
+    walk = _Walk()
+    blocks: list[Block] = []
+    for number, (name, xml) in enumerate(parts, start=1):
+        try:
+            root = etree.fromstring(xml, _PARSER)
+        except etree.XMLSyntaxError as exc:
+            raise ReportError(source, 1, f"well-formed XML in {name}", f"{exc}; {_REDO}") from None
+        try:
+            blocks += walk.section(root, number)
+        except (TypeError, ValueError) as exc:  # a cell address or span that is not a number
+            raise ReportError(source, 1, f"tables with numeric cell addresses and spans in {name}", f"{exc}; {_REDO}") from None
+    furniture = walk.furniture
+    return Document(source, source_format, join_split_tables(blocks, furniture), furniture)
+
+
+_LOCAL: dict = {}
+
+
+def _local(tag) -> str:
+    """The local name of a tag (``{namespace}p`` → ``p``); comments and PIs have none."""
+    try:
+        return _LOCAL[tag]
+    except KeyError:
+        name = _LOCAL[tag] = tag.rpartition("}")[2] if isinstance(tag, str) else ""
+        return name
+
+
+class _Walk:
+    """One pass over the sections; counts tables through the document."""
+
+    def __init__(self) -> None:
+        self.tables = 0
+        self.furniture: list[Paragraph] = []
+
+    def section(self, root, number: int) -> list[Block]:
+        out: list[Block] = []
+        n = 0
+        for p in root.iterchildren("{*}p"):
+            n += 1
+            out += self.paragraph(p, Loc(section=number, paragraph=n))
+        return out
+
+    def paragraph(self, p, loc: Loc) -> list[Block]:
+        """A paragraph's blocks: its text (split at line breaks), and the tables anchored in it
+        where they stand."""
+        out: list[Block] = []
+        text: list[str] = []
+        notes: list[Block] = []  # footnotes and endnotes, after the paragraph that cites them
+        for run in p.iterchildren("{*}run"):
+            for child in run:
+                name = _local(child.tag)
+                if name == "t":
+                    text.append(_t_text(child))
+                elif name == "tbl":
+                    _flush(text, loc, out)
+                    out += self.table(child, loc)
+                elif name == "ctrl":
+                    notes += self.ctrl(child, loc)
+                elif name in _SHAPES or name == "switch":
+                    _flush(text, loc, out)
+                    out += self.shape(child, loc)
+        _flush(text, loc, out)
+        return out + notes if notes else out
+
+    def sublist(self, parent, loc: Loc) -> list[Block]:
+        out: list[Block] = []
+        for sub in parent.iterchildren("{*}subList"):
+            for p in sub.iterchildren("{*}p"):
+                out += self.paragraph(p, loc)
+        return out
+
+    def table(self, tbl, loc: Loc) -> list[Block]:
+        self.tables += 1
+        section, paragraph, number = loc.section, loc.paragraph, self.tables
+        cells: list[DrawnCell] = []
+        for r, tr in enumerate(tbl.iterchildren("{*}tr")):
+            for c, tc in enumerate(tr.iterchildren("{*}tc")):
+                row, col, rowspan, colspan, content = r, c, 1, 1, None
+                for e in tc:
+                    name = _local(e.tag)
+                    if name == "subList":
+                        content = e
+                    elif name == "cellAddr":
+                        row, col = int(e.get("rowAddr", r)), int(e.get("colAddr", c))
+                    elif name == "cellSpan":
+                        rowspan, colspan = max(1, int(e.get("rowSpan", 1))), max(1, int(e.get("colSpan", 1)))
+                cloc = Loc(section=section, paragraph=paragraph, table=number, row=row + 1, col=col + 1)
+                blocks: list[Block] = []
+                if content is not None:
+                    for p in content.iterchildren("{*}p"):
+                        blocks += self.paragraph(p, cloc)
+                cells.append(DrawnCell(row, col, cloc, blocks, rowspan, colspan))
+        tloc = Loc(section=section, paragraph=paragraph, table=number)
+        caption = [b for cap in tbl.iterchildren("{*}caption") for b in self.sublist(cap, tloc) if isinstance(b, Paragraph)]
+        return table_blocks(cells, tloc, caption)
+
+    def ctrl(self, ctrl, loc: Loc) -> list[Block]:
+        """Page header and footer text → furniture (an automatic page number reads ``#``); a
+        footnote's or endnote's paragraphs are returned, to follow the paragraph."""
+        notes: list[Block] = []
+        for e in ctrl:
+            name = _local(e.tag)
+            if name in ("footNote", "endNote"):
+                notes += self.sublist(e, loc)
+            elif name in ("header", "footer"):
+                for sub in e:
+                    if _local(sub.tag) == "subList":
+                        for p in sub:
+                            if _local(p.tag) == "p":
+                                text = "".join(_t_text(t) if _local(t.tag) == "t" else "#" for t in p.iter() if _local(t.tag) in ("t", "pageNum"))
+                                if text.strip():
+                                    self.furniture.append(Paragraph(text.strip(), loc))
+        return notes
+
+    def shape(self, el, loc: Loc) -> list[Block]:
+        """Text drawn in shapes (text boxes, the org chart's boxes) and the captions of shapes and
+        pictures, in document order."""
+        out: list[Block] = []
+        for e in el:
+            name = _local(e.tag)
+            if name in ("drawText", "caption"):  # a text box's text; a picture's or a shape's caption
+                out += self.sublist(e, loc)
+            elif name in _SHAPES or name == "default":  # hp:switch: the default rendering
+                out += self.shape(e, loc)
+        return out
+
+
+def _t_text(t) -> str:
+    if not len(t):
+        return t.text or ""
+    parts = [t.text or ""]
+    for sub in t:
+        parts.append(_INLINE.get(_local(sub.tag), ""))
+        parts.append(sub.tail or "")
+    return "".join(parts)
+
+
+def _flush(text: list[str], loc: Loc, out: list[Block]) -> None:
+    """The text gathered so far as paragraphs (one per line break; blank ones dropped), each
+    stripped, its leading spaces counted as its ``level``."""
+    if not text:
+        return
+    if len(text) == 1 and "\n" not in text[0]:
+        line = text[0]
+        stripped = line.strip()
+        if stripped:
+            out.append(Paragraph(stripped, loc, len(line) - len(line.lstrip()) if line[0].isspace() else 0))
+        text.clear()
+        return
+    for line in "".join(text).split("\n"):
+        stripped = line.strip()
+        if stripped:
+            out.append(Paragraph(stripped, loc, len(line) - len(line.lstrip())))
+    text.clear()

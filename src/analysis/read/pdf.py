@@ -1,0 +1,342 @@
+"""PDF with a text layer → :class:`~analysis.read.document.Document`, through pdfplumber.
+
+pdfplumber (MIT) finds ruled tables from the page's lines and rectangles (``find_tables``, its
+default ``lines`` strategy) and gives every character with its position; it was exact on ruled
+tables and on PDFs that draw each glyph separately (``shared/OFFICE-FORMATS.md``). On each page:
+
+- **tables**: each table's cells, placed on the grid of the cell edges, so a merged header cell
+  (``일 반 직`` over six grades, ``구 분`` over two rows) keeps its span; a cell's text lines are
+  its paragraphs, a line that wrapped (its first word would not have fitted on the line before)
+  joined to the one before with a space (a number broken between its digits, without). Layout tables (a 1×2 number-chip heading) become paragraphs through
+  :func:`analysis.read.hancom.table_blocks`; a boxed 1×1 sentence is not a table to pdfplumber
+  and reads as text.
+- **text** outside the tables: characters grouped into lines by position, words split where the
+  PDF has a space character (or, in a PDF that has none, a gap of a quarter of the font size), so
+  the gap some producers put between Hangul and digits (``제 241 회``) is not a space; wrapped
+  lines joined into paragraphs as in cells.
+- **furniture**: in the top and bottom bands of the page, a page number or a line found at the
+  same height on at least half the pages (a running head) is set aside; so is ``- 3 -`` as a
+  page's first or last line wherever it stands.
+- **a table continued on the next page** (the last block of one page and the first of the next,
+  with the same column edges) is joined; its header rows, when repeated, are set aside.
+
+Locations are ``page``, ``table`` (the table's number on its page), ``row`` and ``col``
+(1-based); a paragraph has its page. A PDF without a text layer (a scan) is refused: OCR is not
+supported.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from analysis.errors import ReportError
+from analysis.read.document import Block, Document, Loc, Paragraph, Table, join_tables, is_page_number
+from analysis.read.hancom import DrawnCell, table_blocks
+
+FORMAT = "pdf"
+
+BAND = 0.08  # the top and bottom 8% of a page: where running heads and page numbers sit
+_MARKER = re.compile(r"^(?:[-–·•□■○●◦▪※*◎▶►]|[①-⑳]|\(\d{1,2}\)|\d{1,2}[.)]\s|[가-하][.)]\s|[IVXⅠ-Ⅻ]{1,4}\s*\.)")
+_SPACES = re.compile(r"\s+")
+_DIGITS = re.compile(r"\d+")
+_NUMBER_END = re.compile(r"\d[,.]?$")
+_DASHED = re.compile(r"^[-–—]\s*\d{1,4}\s*[-–—]$")  # "- 3 -": a page number wherever it stands
+
+
+def sniff(data: bytes, name: str) -> bool:
+    """A PDF: ``%PDF-`` at the start (or within the first kilobyte, after junk some servers add)."""
+    return data.startswith(b"%PDF-") or b"%PDF-" in data[:1024]
+
+
+def read(data: bytes, source: str) -> Document:
+    """The Document of a PDF with a text layer.
+
+    Raises
+    ------
+    ReportError
+        For a PDF that pdfplumber cannot open (damaged or encrypted), or one with no text
+        (a scan: OCR is not supported).
+    """
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.psparser import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    damaged = (PdfminerException, PSException, ValueError, TypeError, KeyError, IndexError, AssertionError, EOFError)
+    try:
+        with _PdfminerWarnings() as warned, pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = []
+            for number, page in enumerate(pdf.pages, start=1):
+                pages.append(_read_page(page, number))
+                if warned.damage:  # pdfminer carries on past a broken stream: the page may lack text
+                    raise ReportError(source, 1, "an undamaged PDF", f"a damaged PDF (page {number}: {warned.damage[0]}); print it to PDF again")
+    except damaged as exc:
+        cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise ReportError(source, 1, "a PDF that opens without a password", "an encrypted PDF; print it to PDF again without a password") from None
+        raise ReportError(source, 1, "a readable PDF", f"a damaged PDF ({type(cause).__name__}: {cause}); print it to PDF again") from None
+    if not any(p.lines or p.tables for p in pages):
+        raise ReportError(source, 1, "a PDF with a text layer", f"a scanned PDF ({len(pages)} page(s) without a character): it has no text layer; OCR is not supported: ask for the HWP or HWPX, or a PDF printed from it")
+    furniture: list[Paragraph] = []
+    blocks = _assemble(pages, furniture)
+    return Document(source, FORMAT, blocks, furniture)
+
+
+class _PdfminerWarnings(logging.Handler):
+    """pdfminer's warnings while a PDF is read, kept off the console; those that mean lost
+    content (a stream that does not decompress, drawing operators that do not parse) are
+    ``damage``. Warnings about fonts and metadata are harmless and ignored."""
+
+    _DAMAGE = ("Data-loss", "decompress", "Cannot render", "Could not set", "Cannot set", "not a valid", "Invalid")
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.damage: list[str] = []
+        self._logger = logging.getLogger("pdfminer")
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if any(word in message for word in self._DAMAGE):
+            self.damage.append(message[:120])
+
+    def __enter__(self) -> _PdfminerWarnings:
+        self._propagate = self._logger.propagate
+        self._logger.addHandler(self)
+        self._logger.propagate = False
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._logger.removeHandler(self)
+        self._logger.propagate = self._propagate
+
+
+# --- one page --------------------------------------------------------------------------------
+
+@dataclass
+class _Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    first_word: float  # width of the first word: would it have fitted on the line before?
+    space: float  # width of a space in this line's font
+
+
+@dataclass
+class _DrawnTable:
+    cells: list[DrawnCell]
+    top: float
+    bottom: float
+    cols: tuple[float, ...]  # the column edges, to recognise the table's continuation
+    loc: Loc
+
+
+@dataclass
+class _Page:
+    number: int
+    height: float
+    lines: list[_Line]
+    tables: list[_DrawnTable]
+
+
+def _read_page(page, number: int) -> _Page:
+    finder = page.debug_tablefinder()  # pdfplumber's TableFinder: its tables, and every ruled cell
+    grids = [(t.bbox, [c for c in t.cells if c is not None]) for t in finder.tables]
+    in_tables = {c for _, cells in grids for c in cells}
+    # A ruled cell in no table is a box (pdfplumber keeps tables of two cells or more); one that
+    # holds a table or another box is a frame (a page border), whose text is the page's.
+    alone = [c for c in finder.cells if c not in in_tables and not any(_contains(b, c) for b, _ in grids)]
+    grids += [(c, [c]) for c in alone if not any(o is not c and _contains(c, o) for o in alone) and not any(_contains(c, b) for b, _ in grids)]
+    grids.sort(key=lambda g: (round(g[0][1]), g[0][0]))
+    chars = [c for c in page.chars if c["text"] == " " or c["text"].strip()]
+    has_spaces = any(c["text"] == " " for c in chars)
+    # Text in no cell is the page's (a table's bounding box can hold places no cell covers:
+    # what stands there is kept, as text, not lost).
+    body = [c for c in chars if not any(_inside(c, bbox) and any(_inside(c, cell) for cell in cells) for bbox, cells in grids)]
+    tables = []
+    for k, (bbox, cells) in enumerate(grids, start=1):
+        inside = [c for c in chars if _inside(c, bbox)]
+        tables.append(_table(bbox, cells, inside, has_spaces, Loc(page=number, table=k)))
+    return _Page(number, float(page.height), _lines(body, has_spaces), tables)
+
+
+def _contains(outer, inner) -> bool:
+    return outer[0] - 1 <= inner[0] and outer[1] - 1 <= inner[1] and inner[2] <= outer[2] + 1 and inner[3] <= outer[3] + 1
+
+
+def _inside(c, bbox) -> bool:
+    x = (c["x0"] + c["x1"]) / 2
+    y = (c["top"] + c["bottom"]) / 2
+    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
+
+
+def _lines(chars: list[dict], has_spaces: bool) -> list[_Line]:
+    """Characters grouped into lines (by vertical overlap), left to right, with words split at
+    space characters, or at gaps of a quarter of the font size when the PDF writes no spaces."""
+    rows: list[list[dict]] = []
+    for c in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
+        for row in reversed(rows[-3:]):
+            ref = row[0]
+            if abs(c["top"] - ref["top"]) <= 0.5 * ref["size"]:
+                row.append(c)
+                break
+        else:
+            rows.append([c])
+    out = []
+    for row in rows:
+        row.sort(key=lambda c: c["x0"])
+        parts, prev = [], None
+        for c in row:
+            if prev is not None and not has_spaces and c["x0"] - prev["x1"] > 0.25 * c["size"]:
+                parts.append(" ")
+            parts.append(c["text"])
+            prev = c
+        text = _SPACES.sub(" ", "".join(parts)).strip()
+        if not text:
+            continue
+        ink = [c for c in row if c["text"] != " "]
+        size = max(c["size"] for c in ink)
+        out.append(_Line(text, ink[0]["x0"], ink[-1]["x1"], min(c["top"] for c in ink), max(c["bottom"] for c in ink), size, _first_word_width(ink, row, size), 0.28 * size))
+    out.sort(key=lambda l: l.top)
+    return out
+
+
+def _first_word_width(ink: list[dict], row: list[dict], size: float) -> float:
+    """From the line's first character to the end of its first word (a space character or, in
+    a PDF without them, a gap)."""
+    first_space = min((c["x0"] for c in row if c["text"] == " " and c["x0"] > ink[0]["x0"]), default=None)
+    end = ink[-1]["x1"]
+    for a, b in zip(ink, ink[1:]):
+        if b["x0"] - a["x1"] > 0.25 * size or (first_space is not None and b["x0"] >= first_space):
+            end = a["x1"]
+            break
+    return end - ink[0]["x0"]
+
+
+def _paragraphs(lines: list[_Line], right: float, loc: Loc, left: float | None = None) -> list[tuple[float, Paragraph]]:
+    """Lines → paragraphs (with the top of each one's first line). A line continues the one
+    before when its first word would not have fitted there (the line wrapped at ``right``), it
+    follows closely and it does not begin with a list marker. With ``left`` (the text's left
+    edge), a paragraph's ``level`` is its indent in space widths; without it (in a cell, where
+    text is often centred or right-aligned) the level is 0, as for a centred line."""
+    out: list[tuple[float, Paragraph]] = []
+    prev: _Line | None = None
+    for line in lines:
+        wrapped = (
+            prev is not None
+            and prev.x1 + prev.space + line.first_word > right - 1.0
+            and line.top - prev.bottom < 0.9 * line.size
+            and not _MARKER.match(line.text)
+        )
+        if wrapped:
+            # Lines wrap between words (a space); a number too long for its cell breaks between
+            # digits, where no digit more would have fitted: ``1,070,`` + ``404`` is one number.
+            inside_number = _NUMBER_END.search(prev.text) and line.text[:1].isdigit() and prev.x1 + 0.6 * line.size > right - 1.0
+            out[-1][1].text += ("" if inside_number else " ") + line.text
+        else:
+            out.append((line.top, Paragraph(line.text, loc, _level(line, left, right))))
+        prev = line
+    return out
+
+
+def _level(line: _Line, left: float | None, right: float) -> int:
+    """The indent in space widths from ``left``; 0 for a centred line (as far from both edges)."""
+    if left is None:
+        return 0
+    indent = line.x0 - left
+    if indent > line.space and abs(indent - (right - line.x1)) < 2 * line.space:
+        return 0
+    return max(0, round(indent / line.space))
+
+
+def _table(bbox, bboxes: list, chars: list[dict], has_spaces: bool, loc: Loc) -> _DrawnTable:
+    """A ruled table as drawn cells on the grid of its cell edges (merged cells spanning)."""
+    xs = _edges([b[0] for b in bboxes] + [b[2] for b in bboxes])
+    ys = _edges([b[1] for b in bboxes] + [b[3] for b in bboxes])
+    cells = []
+    for b in sorted(bboxes, key=lambda b: (b[1], b[0])):
+        row, col = _index(ys, b[1]), _index(xs, b[0])
+        rowspan, colspan = max(1, _index(ys, b[3]) - row), max(1, _index(xs, b[2]) - col)
+        cloc = loc.at(row=row + 1, col=col + 1)
+        lines = _lines([c for c in chars if _inside(c, b)], has_spaces)
+        # The cell's inner right edge: its padding is taken to be the left one, measured on its
+        # leftmost line (no more than 7 pt: centred or right-aligned text is further in).
+        pad = min(min((l.x0 for l in lines), default=b[0]) - b[0], 7.0)
+        left = b[0] + pad if len(bboxes) == 1 else None  # a box's paragraphs are body text: their indent counts
+        cells.append(DrawnCell(row, col, cloc, [p for _, p in _paragraphs(lines, b[2] - pad, cloc, left)], rowspan, colspan))
+    return _DrawnTable(cells, bbox[1], bbox[3], tuple(xs), loc)
+
+
+def _edges(values) -> list[float]:
+    """Distinct edge positions (within a point of each other they are one edge)."""
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > 1.0:
+            out.append(v)
+    return out
+
+
+def _index(edges: list[float], v: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
+
+
+# --- the pages together ----------------------------------------------------------------------
+
+def _assemble(pages: list[_Page], furniture: list[Paragraph]) -> list[Block]:
+    """Body blocks in reading order; furniture set aside; tables continued across pages joined."""
+    running = _running_lines(pages)
+    right = max((l.x1 for p in pages for l in p.lines), default=0.0)
+    left = min((l.x0 for p in pages for l in p.lines), default=0.0)
+    blocks: list[Block] = []
+    last_table: tuple[_DrawnTable, int] | None = None  # the last block, when it is a table
+    for page in pages:
+        body = []
+        for k, line in enumerate(page.lines):
+            in_band = line.bottom < BAND * page.height or line.top > (1 - BAND) * page.height
+            edge = k in (0, len(page.lines) - 1)
+            if (in_band and (is_page_number(line.text) or (_key(line.text), round(line.top)) in running)) or (edge and _DASHED.match(line.text)):
+                furniture.append(Paragraph(line.text, Loc(page=page.number)))
+            else:
+                body.append(line)
+        items: list[tuple[float, object]] = [(t.top, t) for t in page.tables]
+        items += _paragraphs(body, right, Loc(page=page.number), left)
+        for _, item in sorted(items, key=lambda it: it[0]):
+            if isinstance(item, Paragraph):
+                blocks.append(item)
+                last_table = None
+                continue
+            drawn = table_blocks(item.cells, item.loc)
+            if len(drawn) == 1 and isinstance(drawn[0], Table):
+                if last_table is not None and last_table[1] == page.number - 1 and _same_columns(last_table[0], item):
+                    blocks[-1] = join_tables(blocks[-1], drawn[0], furniture)
+                else:
+                    blocks.append(drawn[0])
+                last_table = (item, page.number)
+            else:
+                blocks += drawn
+                last_table = None
+    return blocks
+
+
+def _same_columns(a: _DrawnTable, b: _DrawnTable) -> bool:
+    return len(a.cols) == len(b.cols) and all(abs(x - y) <= 2.0 for x, y in zip(a.cols, b.cols))
+
+
+def _key(text: str) -> str:
+    return _DIGITS.sub("#", unicodedata.normalize("NFKC", text).replace(" ", ""))
+
+
+def _running_lines(pages: list[_Page]) -> set[tuple[str, int]]:
+    """Running heads and feet: a text (digits aside) in the top or bottom band at the same height
+    on at least half the pages (and on two at least)."""
+    seen: Counter[tuple[str, int]] = Counter()
+    for page in pages:
+        seen.update({(_key(l.text), round(l.top)) for l in page.lines if l.bottom < BAND * page.height or l.top > (1 - BAND) * page.height})
+    return {k for k, n in seen.items() if n >= max(2, (len(pages) + 1) // 2)}

@@ -1,0 +1,572 @@
+"""HWPX, HWP and PDF reports read into the document model (issue 9).
+
+The fixtures in ``tests/data/office/`` are the bundled text report as a Hancom user has it, made
+by ``scripts/make_office_fixtures.py`` (run it to remake them; CI reads the committed files).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import analysis
+from analysis import ReportError
+from analysis.read import READERS, hancom, hwp, hwpx, pdf, read_document, read_path
+from analysis.read.document import Cell, Loc, Paragraph, Table
+from analysis.store.build import report_files
+from conftest import REPORT_PATH
+
+OFFICE = Path(__file__).parent / "data" / "office"
+STEM = "yeongdeungpo_vision-cooperation_2022"
+FORMATS = ("hwpx", "hwp", "pdf")
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return {ext: read_path(OFFICE / f"{STEM}.{ext}") for ext in FORMATS}
+
+
+@pytest.fixture(scope="module")
+def text_tables():
+    """The bundled text report's tables, what every format must build into."""
+    return analysis.load_report(REPORT_PATH).tables
+
+
+def tables(doc) -> list[Table]:
+    return [b for b in doc.blocks if isinstance(b, Table)]
+
+
+def table_starting(doc, *first: str) -> Table:
+    """The one table whose first row begins with these cells."""
+    (found,) = [t for t in tables(doc) if tuple(t.texts()[0][: len(first)]) == first]
+    return found
+
+
+def shape(doc) -> list:
+    """The body without locations: what the interpreter sees."""
+    return [
+        ("table", [(c.row, c.col, c.rowspan, c.colspan, [p.text for p in c.paragraphs]) for c in sorted(b.cells, key=lambda c: (c.row, c.col))])
+        if isinstance(b, Table) else ("paragraph", b.text, b.level)
+        for b in doc.blocks
+    ]
+
+
+class TestRecognisedByContent:
+    @pytest.mark.parametrize("ext", FORMATS)
+    def test_format(self, docs, ext):
+        assert docs[ext].source_format == ext and docs[ext].source == f"{STEM}.{ext}"
+
+    @pytest.mark.parametrize("ext", FORMATS)
+    def test_misnamed_file_is_read_by_its_content(self, ext):
+        data = (OFFICE / f"{STEM}.{ext}").read_bytes()
+        assert read_document(data, "report.txt").source_format == ext
+
+    def test_sniffers_agree_with_one_another(self):
+        for ext, reader in (("hwpx", hwpx), ("hwp", hwp), ("pdf", pdf)):
+            data = (OFFICE / f"{STEM}.{ext}").read_bytes()
+            assert [r.FORMAT for r in (hwpx, hwp, pdf) if r.sniff(data, "x")] == [reader.FORMAT]
+
+    def test_office_readers_come_before_the_text_reader(self):
+        order = [r.__name__.rsplit(".", 1)[1] for r in READERS]
+        assert order.index("hwpx") < order.index("text") and order.index("pdf") < order.index("text") and order.index("refuse") < order.index("text")
+
+
+class TestHwpx:
+    def test_blocks(self, docs):
+        doc = docs["hwpx"]
+        assert len(doc.blocks) == 275 and len(tables(doc)) == 15
+
+    def test_staffing_header_spans(self, docs):
+        staffing = table_starting(docs["hwpx"], "구 분", "계")
+        spans = {c.text: (c.row, c.col, c.rowspan, c.colspan) for c in staffing.cells if c.row == 0}
+        assert spans == {"구 분": (0, 0, 2, 1), "계": (0, 1, 2, 1), "일 반 직": (0, 2, 1, 6), "관리운영직": (0, 8, 1, 4), "별정직·임기제": (0, 12, 1, 4)}
+        assert (staffing.n_rows, staffing.n_cols, len(staffing.cells)) == (5, 16, 5 + 14 + 3 * 16)
+        assert staffing.texts()[1][2:8] == ["4급", "5급", "6급", "7급", "8급", "9급"]
+        assert staffing.texts()[3] == ["현 원", "15", "-", "1", "7", "3", "3", "1"] + ["-"] * 8
+        assert staffing.texts()[4][5] == "△2"
+
+    def test_staffing_covered_positions_show_the_merged_cell(self, docs):
+        grid = table_starting(docs["hwpx"], "구 분", "계").grid()
+        assert {grid[0][k].text for k in range(2, 8)} == {"일 반 직"} and grid[1][0].text == "구 분"
+
+    def test_duties_are_paragraphs_of_one_cell(self, docs):
+        org = table_starting(docs["hwpx"], "대외협력팀")
+        cell = next(c for c in org.cells if (c.row, c.col) == (1, 2))
+        assert [p.text for p in cell.paragraphs] == ["- 의료관광 기반 시설 조성", "- 의료관광 활성화 지원", "- 민·관 네트워크 구축 강화", "- 국내·외 홍보·마케팅 확대"]
+        assert str(cell.loc) == "section 1, paragraph 11, table 3, row 2, col 3"
+
+    def test_number_chip_tables_are_headings(self, docs):
+        texts = {b.text: str(b.loc) for b in docs["hwpx"].blocks if isinstance(b, Paragraph)}
+        assert texts["1 조 직"] == "section 1, paragraph 9, table 2"
+        assert texts["4 예 산 현 황"] == "section 1, paragraph 16, table 7"
+        assert "1 국내·외 도시교류 네트워크 확대" in texts and "1 국내·외 친선도시 상호교류 내실화" in texts
+
+    def test_boxed_sentences_are_paragraphs(self, docs):
+        box = next(b for b in docs["hwpx"].blocks if isinstance(b, Paragraph) and b.text.startswith("어린이, 청소년, 성인 등"))
+        assert box.text.endswith("남북교류협력 기반을 조성하고자 함.") and (box.loc.row, box.loc.col) == (1, 1)
+        # a box of two paragraphs (part III, program 3): two paragraphs, the second indented
+        first = next(k for k, b in enumerate(docs["hwpx"].blocks) if isinstance(b, Paragraph) and b.text.startswith("여의도 금융특정개발진흥지구 활성화를"))
+        second = docs["hwpx"].blocks[first + 1]
+        assert second.text == "국민 대상 맞춤형 금융교육을 전개하여 대한민국 종합금융중심지로서의 위상 강화" and second.level == 1
+
+    def test_tags_are_matched_by_local_name(self, docs, tmp_path):
+        import zipfile
+
+        path = tmp_path / "owpml.hwpx"
+        with zipfile.ZipFile(OFFICE / f"{STEM}.hwpx") as src, zipfile.ZipFile(path, "w") as dst:
+            for name in src.namelist():
+                data = src.read(name)
+                if name.startswith("Contents/section"):
+                    data = data.replace(b"http://www.hancom.co.kr/hwpml/2011/", b"http://www.owpml.org/owpml/2024/")
+                    assert b"hancom.co.kr/hwpml/2011/paragraph" not in data
+                dst.writestr(name, data)
+        assert shape(read_path(path)) == shape(docs["hwpx"])
+
+    def test_budget_table(self, docs):
+        budget = table_starting(docs["hwpx"], "단위사업명")
+        assert budget.texts()[1] == ["계", "1,070,404", "623,784", "58.3"] and budget.texts()[-1] == ["내부거래지출 (기금전출금)", "100,000", "100,000", "100"]
+        assert str(budget.loc) == "section 1, paragraph 18, table 8"
+
+    def test_indent_is_the_level(self, docs):
+        sub = next(b for b in docs["hwpx"].blocks if isinstance(b, Paragraph) and b.text == "- 기간: 6~10월")
+        assert sub.level == 1
+
+    def test_header_and_footer_are_furniture(self, docs):
+        assert [p.text for p in docs["hwpx"].furniture] == ["2022년 주요업무 보고 · 비전협력과", "- # -"]
+        assert not any(b.text == "2022년 주요업무 보고 · 비전협력과" for b in docs["hwpx"].paragraphs())
+
+
+def hwpx_bytes(build) -> bytes:
+    """An HWPX made with python-hwpx: ``build(doc)`` adds to a new document."""
+    import io
+
+    from hwpx import HwpxDocument
+
+    doc = HwpxDocument.new()
+    doc.paragraphs[0].text = "본문"
+    build(doc)
+    buf = io.BytesIO()
+    doc.save_to_stream(buf)
+    return buf.getvalue()
+
+
+class TestHwpxDrawnContent:
+    def test_footnote_follows_its_paragraph(self):
+        def build(doc):
+            doc.notes.add_footnote("※ 단위: 백만원", doc.add_paragraph("예산 합계"))
+            doc.add_paragraph("다음 문단")
+
+        doc = read_document(hwpx_bytes(build), "note.hwpx")
+        assert [(b.text, str(b.loc)) for b in doc.blocks] == [
+            ("본문", "section 1, paragraph 1"), ("예산 합계", "section 1, paragraph 2"), ("※ 단위: 백만원", "section 1, paragraph 2"), ("다음 문단", "section 1, paragraph 3"),
+        ]
+
+    def test_caption(self):
+        def build(doc):
+            table = doc.add_table(2, 2)
+            table.set_caption("(단위: 백만원)")
+            for (r, c), text in {(0, 0): "예산액", (0, 1): "집행액", (1, 0): "38.5", (1, 1): "28.8"}.items():
+                table.set_cell_text(r, c, text)
+            doc.add_table(1, 1).set_caption("상자 제목")
+
+        doc = read_document(hwpx_bytes(build), "caption.hwpx")
+        table, box_caption = doc.blocks[1:]
+        assert table.caption == "(단위: 백만원)" and table.texts() == [["예산액", "집행액"], ["38.5", "28.8"]]
+        assert box_caption.text == "상자 제목" and str(box_caption.loc) == "section 1, paragraph 3, table 2"
+
+    def test_table_framed_in_a_box_is_a_table(self):
+        def build(doc):
+            cell = doc.add_table(1, 1).cell(0, 0)
+            cell.text = "□ 예산현황"
+            inner = cell.add_table(2, 2)
+            for (r, c), text in {(0, 0): "예산액", (0, 1): "집행액", (1, 0): "38,500", (1, 1): "28,750"}.items():
+                inner.set_cell_text(r, c, text)
+
+        doc = read_document(hwpx_bytes(build), "frame.hwpx")
+        heading, table = doc.blocks[1:]
+        assert heading.text == "□ 예산현황" and table.texts() == [["예산액", "집행액"], ["38,500", "28,750"]]
+        assert str(table.loc) == "section 1, paragraph 2, table 2"
+
+
+class TestHwp:
+    def test_same_document_as_the_hwpx(self, docs):
+        assert shape(docs["hwp"]) == shape(docs["hwpx"])
+        assert [b.loc for b in docs["hwp"].blocks] == [b.loc for b in docs["hwpx"].blocks]
+
+    def test_through_the_public_api_when_the_converter_moves(self, docs, monkeypatch):
+        import builtins
+
+        real_import = builtins.__import__
+
+        def moved(name, globals=None, *args, **kwargs):  # the reader's own import of the converter fails
+            if name == "hwpx.hwp5.package" and (globals or {}).get("__name__") == "analysis.read.hwp":
+                raise ImportError("moved")
+            return real_import(name, globals, *args, **kwargs)
+
+        monkeypatch.setattr(builtins, "__import__", moved)
+        assert shape(read_path(OFFICE / f"{STEM}.hwp")) == shape(docs["hwpx"])
+
+    def test_is_an_ole_compound_file(self):
+        assert (OFFICE / f"{STEM}.hwp").read_bytes()[:8] == hwp.OLE_MAGIC
+
+
+class TestPdf:
+    def test_same_body_as_the_hwpx(self, docs):
+        assert shape(docs["pdf"]) == shape(docs["hwpx"])
+
+    def test_budget_table_joined_across_the_page_break(self, docs):
+        budget = table_starting(docs["pdf"], "단위사업명")
+        assert budget.n_rows == 8 and budget.n_cols == 4  # the header and 7 data rows
+        assert [r[0] for r in budget.texts()[1:]] == ["계", "대외교류 활성화", "건강특구 활성화", "국제금융특구 활성화", "의료관광 활성화", "기본경비", "내부거래지출 (기금전출금)"]
+        pages = {c.loc.page for c in budget.cells}
+        assert pages == {2, 3} and str(budget.loc) == "page 2, table 2"
+        moved = next(c for c in budget.cells if c.text == "국제금융특구 활성화")
+        assert str(moved.loc) == "page 3, table 1, row 2, col 1" and moved.row == 4
+
+    def test_repeated_header_and_page_numbers_are_furniture(self, docs):
+        furniture = [(p.text, str(p.loc)) for p in docs["pdf"].furniture]
+        assert ("단위사업명 | 예 산 액 | 집 행 액 | 집행률(%) (10. 31.기준)", "page 3, table 1, row 1, col 1") in furniture
+        assert [t for t, _ in furniture if t.startswith("- ")] == [f"- {n} -" for n in range(1, 10)]
+        assert sum(t == "2022년 주요업무 보고 · 비전협력과" for t, _ in furniture) == 9
+        assert not any(b.text.startswith("- ") and b.text.endswith(" -") for b in docs["pdf"].blocks if isinstance(b, Paragraph))
+
+    def test_split_without_repeated_header_is_joined(self):
+        doc = read_path(OFFICE / "budget_split_no_repeat.pdf")
+        budget = table_starting(doc, "단위사업명")
+        assert budget.n_rows == 8 and {c.loc.page for c in budget.cells} == {2, 3}
+        assert budget.texts()[-1] == ["내부거래지출 (기금전출금)", "100,000", "100,000", "100"]
+        assert not any("단위사업명" in p.text for p in doc.furniture)
+
+    def test_page_border_is_not_a_table(self):
+        framed, bare = read_path(OFFICE / "page_border.pdf"), read_path(OFFICE / "budget_split_no_repeat.pdf")
+        assert shape(framed) == shape(bare) and len(tables(framed)) == 4
+
+    def test_staffing_spans(self, docs):
+        staffing = table_starting(docs["pdf"], "구 분", "계")
+        spans = {c.text: (c.row, c.col, c.rowspan, c.colspan) for c in staffing.cells if c.row == 0}
+        assert spans["일 반 직"] == (0, 2, 1, 6) and spans["구 분"] == (0, 0, 2, 1)
+        assert str(next(c for c in staffing.cells if c.text == "△2").loc) == "page 1, table 5, row 5, col 6"
+
+    def test_no_gap_between_hangul_and_digits(self, docs):
+        assert docs["pdf"].blocks[0].text == "제241회 구의회 제2차 정례회"
+        assert any(isinstance(b, Paragraph) and b.text == "- 실 적: 영등포구 소속 직원 1,307명 수료" for b in docs["pdf"].blocks)
+
+    def test_wrapped_cell_lines_are_one_paragraph(self, docs):
+        partners = [t for t in tables(docs["pdf"]) if t.texts()[0] == ["구 분", "도 시 명"]]  # parts II and III
+        assert [t.texts()[1][1] for t in partners] == ["경남 고성군, 전남 영암군, 충남 청양군, 충북 충주시, 광주 남구, 경북 울릉군"] * 2
+        assert [len(c.paragraphs) for t in partners for c in t.cells if c.col == 1] == [1, 1, 1] * 2
+
+
+def _char(text: str, x0: float, size: float = 10.0, top: float = 100.0) -> dict:
+    width = size if text.strip() and not text.isascii() else size * 0.6
+    return {"text": text, "x0": x0, "x1": x0 + width, "top": top, "bottom": top + size, "size": size}
+
+
+def _glyphs(spec: str, gaps: dict[int, float], size: float = 10.0) -> list[dict]:
+    """One char dict per glyph of ``spec`` (no space characters), ``gaps[k]`` points before glyph k."""
+    out, x = [], 50.0
+    for k, ch in enumerate(spec):
+        x += gaps.get(k, 0.0)
+        out.append(_char(ch, x, size))
+        x = out[-1]["x1"]
+    return out
+
+
+class TestPdfLines:
+    """Words from glyph positions, for PDFs that draw every glyph alone and write no spaces."""
+
+    def test_gap_between_hangul_and_digits_is_not_a_space(self):
+        chars = _glyphs("제241회구의회", {1: 2.0, 4: 2.0, 5: 3.0})  # 0.2 em around the digits, 0.3 em a word gap
+        (line,) = pdf._lines(chars, has_spaces=False)
+        assert line.text == "제241회 구의회"
+
+    def test_space_characters_decide_when_the_pdf_has_them(self):
+        chars = _glyphs("제241회", {1: 3.0, 4: 3.0}) + [_char(" ", 95.0)] + [_char("구", 98.0)]
+        (line,) = pdf._lines(chars, has_spaces=True)
+        assert line.text == "제241회 구"
+
+    def test_lines_are_split_by_position(self):
+        chars = [_char("가", 50), _char("나", 60), _char("다", 50, top=115), _char("라", 60, top=115.5)]
+        assert [l.text for l in pdf._lines(chars, has_spaces=False)] == ["가나", "다라"]
+
+
+def _line(text: str, top: float, x0: float = 57.0) -> "pdf._Line":
+    return pdf._Line(text, x0, x0 + 10 * len(text), top, top + 10, 10.0, 10.0 * len(text.split(" ")[0]), 2.8)
+
+
+class TestPdfWrappedLines:
+    """A cell 100 pt wide: which lines are one paragraph."""
+
+    def paragraphs(self, *lines):
+        return [p.text for _, p in pdf._paragraphs(list(lines), 157.0, Loc(page=1))]
+
+    def test_wrapped_words_are_joined_with_a_space(self):
+        first, second = _line("건강도시 활성화 기반구축 및", 100, x0=57.0), _line("사업추진", 111)
+        first.x1 = 150.0  # "사업추진" (40 pt) would not have fitted after it
+        assert self.paragraphs(first, second) == ["건강도시 활성화 기반구축 및 사업추진"]
+
+    def test_a_short_line_ends_its_paragraph(self):
+        first, second = _line("- 국제금융중심지 활성화", 100), _line("- 구민 금융교육 강화", 111)
+        first.x1 = 120.0
+        assert self.paragraphs(first, second) == ["- 국제금융중심지 활성화", "- 구민 금융교육 강화"]
+
+    def test_a_list_marker_starts_a_paragraph_even_after_a_full_line(self):
+        first, second = _line("- 의료관광 기반 시설 조성", 100), _line("- 의료관광 활성화 지원", 111)
+        first.x1 = 156.0
+        assert len(self.paragraphs(first, second)) == 2
+
+    def test_levels(self):
+        indented, centred = _line("- 기간: 6~10월", 100, x0=62.6), _line("보고 순서", 100, x0=97.0)
+        centred.x1 = 117.0  # 40 pt from either edge of 57..157
+        assert [pdf._level(l, 57.0, 157.0) for l in (indented, centred)] == [2, 0]
+        assert pdf._level(indented, None, 157.0) == 0  # in a data cell
+
+    def test_a_number_broken_between_its_digits_is_one_number(self):
+        first, second = _line("1,070,", 100), _line("404", 111)
+        first.x1 = 154.0
+        assert self.paragraphs(first, second) == ["1,070,404"]
+
+
+class TestPdfFurniture:
+    """What is set aside on a page (A4, 842 pt high; the bands are the top and bottom 8%)."""
+
+    def assemble(self, pages_lines):
+        pages = [pdf._Page(n, 842.0, lines, []) for n, lines in enumerate(pages_lines, start=1)]
+        furniture: list[Paragraph] = []
+        body = pdf._assemble(pages, furniture)
+        return [p.text for p in body], [(p.text, p.loc.page) for p in furniture]
+
+    def test_running_head_and_page_numbers(self):
+        body, furniture = self.assemble([[_line("주요업무 보고", 40), _line(f"본문 {n}", 100), _line(str(n), 810)] for n in range(1, 5)])
+        assert body == [f"본문 {n}" for n in range(1, 5)]
+        assert furniture == [x for n in range(1, 5) for x in (("주요업무 보고", n), (str(n), n))]
+
+    def test_a_heading_at_the_top_of_one_page_stays(self):
+        pages = [[_line("□ 예산현황", 45), _line("본문", 100)], [_line("본문 둘", 100)], [_line("본문 셋", 100)]]
+        assert self.assemble(pages)[0] == ["□ 예산현황", "본문", "본문 둘", "본문 셋"]
+
+    def test_a_number_in_the_body_stays_but_a_dashed_page_number_goes(self):
+        body, furniture = self.assemble([[_line("2022", 100), _line("본문", 120), _line("- 7 -", 700)]])
+        assert body == ["2022", "본문"] and furniture == [("- 7 -", 1)]
+
+
+class TestHancomLayout:
+    def cells(self, *texts, row=0):
+        return [hancom.DrawnCell(row, k, Loc(table=1, row=row + 1, col=k + 1), [Paragraph(t, Loc(table=1))] if t else []) for k, t in enumerate(texts)]
+
+    @pytest.mark.parametrize("chip", ["1", "①", "Ⅱ", "IV", "가.", "3)"])
+    def test_chip_heading(self, chip):
+        (heading,) = hancom.table_blocks(self.cells(chip, "주요업무  추진실적"), Loc(table=1))
+        assert isinstance(heading, Paragraph) and heading.text == f"{chip} 주요업무 추진실적"
+
+    @pytest.mark.parametrize("texts", [("계", "1,070,404"), ("1", "1,070,404"), ("1", ""), ("12345", "예산")])
+    def test_two_cells_that_are_data_stay_a_table(self, texts):
+        (table,) = hancom.table_blocks(self.cells(*texts), Loc(table=1))
+        assert isinstance(table, Table) and table.texts() == [list(texts)]
+
+    def test_chip_heading_with_a_spacer_cell(self):
+        (heading,) = hancom.table_blocks(self.cells("②", "", "의료관광 기반조성"), Loc(table=1))
+        assert heading.text == "② 의료관광 기반조성"
+
+    def test_two_rows_of_chips_stay_a_table(self):
+        cells = self.cells("①", "국내·외 도시교류") + self.cells("②", "평화통일", row=1)
+        (table,) = hancom.table_blocks(cells, Loc(table=1))
+        assert isinstance(table, Table) and table.n_rows == 2
+
+    def test_box_is_its_paragraphs(self):
+        box = [hancom.DrawnCell(0, 0, Loc(table=1), [Paragraph("첫째", Loc()), Paragraph("둘째", Loc())])]
+        assert [p.text for p in hancom.table_blocks(box, Loc(table=1))] == ["첫째", "둘째"]
+
+    def test_table_in_a_box_is_kept(self):
+        inner = Table([Cell(0, 0, [Paragraph("예산액", Loc())], Loc()), Cell(0, 1, [Paragraph("집행액", Loc())], Loc())], Loc(table=2))
+        (kept,) = hancom.table_blocks([hancom.DrawnCell(0, 0, Loc(table=1), [inner])], Loc(table=1))
+        assert kept is inner
+
+    def test_table_in_a_data_cell_becomes_rows_of_text(self):
+        inner = Table([Cell(0, 0, [Paragraph("시비", Loc())], Loc()), Cell(0, 1, [Paragraph("20,000", Loc())], Loc())], Loc(table=2))
+        cells = self.cells("구분", "재원") + [hancom.DrawnCell(1, 0, Loc(), [Paragraph("예산", Loc())]), hancom.DrawnCell(1, 1, Loc(), [inner])]
+        (table,) = hancom.table_blocks(cells, Loc(table=1))
+        assert table.texts() == [["구분", "재원"], ["예산", "시비 | 20,000"]]
+
+
+def refused(name: str) -> ReportError:
+    with pytest.raises(ReportError) as info:
+        read_path(OFFICE / name)
+    assert info.value.source == name and str(info.value).startswith(f"{name}:1: expected ")
+    return info.value
+
+
+class TestBadInput:
+    @pytest.mark.parametrize("name, kind", [("distribution.hwp", "배포용"), ("password.hwp", "password")])
+    def test_protected_hwp(self, name, kind):
+        message = str(refused(name))
+        assert kind in message and "cannot be read without Hancom Office; save it as HWPX or PDF" in message
+
+    def test_scanned_pdf(self):
+        message = str(refused("scanned.pdf"))
+        assert "has no text layer; OCR is not supported" in message
+
+    def test_corrupt_zip(self):
+        message = str(refused("corrupt.hwpx"))
+        assert "damaged zip" in message and "save it again" in message
+
+    def test_corrupt_ole(self):
+        message = str(refused("corrupt.hwp"))
+        assert "damaged file" in message and "save it as HWPX or PDF" in message
+
+    def test_docx(self):
+        message = str(refused("report.docx"))
+        assert "a Word document (DOCX)" in message and "save it as HWPX or PDF" in message
+
+    def test_password_hwpx(self, tmp_path):
+        import zipfile
+
+        path = tmp_path / "locked.hwpx"
+        with zipfile.ZipFile(OFFICE / f"{STEM}.hwpx") as src, zipfile.ZipFile(path, "w") as dst:
+            for name in (n for n in src.namelist() if n != "META-INF/manifest.xml"):
+                dst.writestr(name, src.read(name) if name != "Contents/section0.xml" else b"\x93\x01 encrypted bytes")
+            dst.writestr("META-INF/manifest.xml", '<odf:manifest xmlns:odf="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><odf:file-entry odf:full-path="Contents/section0.xml"><odf:encryption-data/></odf:file-entry></odf:manifest>')
+        with pytest.raises(ReportError, match=r"^locked.hwpx:1: .*a password-protected HWPX: it cannot be read without Hancom Office"):
+            read_path(path)
+
+    def test_damaged_xml_in_an_hwpx(self, tmp_path):
+        import zipfile
+
+        path = tmp_path / "broken.hwpx"
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("mimetype", "application/hwp+zip")
+            z.writestr("Contents/section0.xml", "<hs:sec xmlns:hs='x'><hp:p>")
+        with pytest.raises(ReportError, match=r"^broken.hwpx:1: expected well-formed XML in Contents/section0.xml"):
+            read_path(path)
+
+    def test_damaged_pdf(self, tmp_path):
+        path = tmp_path / "cut.pdf"
+        path.write_bytes((OFFICE / f"{STEM}.pdf").read_bytes()[:3000])
+        with pytest.raises(ReportError, match=r"^cut.pdf:1: expected "):
+            read_path(path)
+
+    def test_spreadsheet_that_is_not_the_template(self):
+        with pytest.raises(ReportError) as info:
+            analysis.store.build.load_reports(OFFICE / "sales.xlsx")
+        assert info.value.source == "sales.xlsx" and "reports" in str(info.value)
+
+    def test_old_word_or_excel_file(self):
+        data = hwp.OLE_MAGIC + bytes(504)
+        with pytest.raises(ReportError, match="an OLE file that is not an HWP"):
+            read_document(data, "old.xls")
+
+
+def _corrupted(data: bytes, seed: int) -> bytes:
+    """The bytes cut short, with bytes overwritten, or with a run deleted (by ``seed``)."""
+    import random
+
+    rng, b = random.Random(seed), bytearray(data)
+    if seed % 3 == 0:
+        return bytes(b[: rng.randrange(1, len(b))])
+    if seed % 3 == 1:
+        for _ in range(rng.randrange(1, 20)):
+            b[rng.randrange(len(b))] = rng.randrange(256)
+        return bytes(b)
+    i = rng.randrange(len(b))
+    del b[i : i + rng.randrange(1, 2000)]
+    return bytes(b)
+
+
+class TestHostile:
+    """A damaged office file gives a Document or one ReportError, never another exception."""
+
+    @pytest.mark.parametrize("ext, seed", [(ext, seed) for ext, n in (("hwpx", 30), ("hwp", 15), ("pdf", 6)) for seed in range(n)])
+    def test_damaged(self, ext, seed):
+        data = _corrupted((OFFICE / f"{STEM}.{ext}").read_bytes(), seed)
+        try:
+            doc = read_document(data, f"damaged.{ext}")
+        except ReportError as exc:
+            assert str(exc).startswith(f"damaged.{ext}:1: expected ")
+        else:
+            assert doc.source_format == ext
+
+    def test_pdfminer_warnings_stay_off_the_console(self, capsys):
+        with pytest.raises(ReportError):
+            read_document(_corrupted((OFFICE / f"{STEM}.pdf").read_bytes(), 4), "damaged.pdf")
+        assert capsys.readouterr().err == ""
+
+
+class TestBuild:
+    @pytest.fixture
+    def raw(self, tmp_path):
+        raw = tmp_path / "raw"
+        raw.mkdir()
+        (raw / REPORT_PATH.name).write_bytes(REPORT_PATH.read_bytes())
+        for name in ("distribution.hwp", "scanned.pdf", "report.docx", "corrupt.hwpx"):
+            (raw / name).write_bytes((OFFICE / name).read_bytes())
+        (raw / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+        (raw / "notes.csv").write_text("a,b\n", encoding="utf-8")
+        (raw / "README.md").write_text("# raw\n", encoding="utf-8")
+        return raw
+
+    def test_report_files_and_skipped(self, raw):
+        skipped: list[str] = []
+        assert [p.name for p in report_files(raw, skipped=skipped)] == ["corrupt.hwpx", "distribution.hwp", "report.docx", "scanned.pdf", REPORT_PATH.name]
+        assert skipped == ["notes.csv", "photo.png"]
+
+    def test_bad_files_fail_alone_and_others_are_listed_as_skipped(self, raw, tmp_path):
+        result = analysis.build(raw, tmp_path / "out", use_cache=False)
+        assert [r.report_id for r in result.reports] == ["영등포구_비전협력과_2022"] and not result.ok
+        assert sorted(e.source for e in result.failures) == ["corrupt.hwpx", "distribution.hwp", "report.docx", "scanned.pdf"]
+        assert "skipped, not a report format" in result.summary() and "notes.csv, photo.png" in result.summary()
+
+    def test_exit_status(self, raw, tmp_path):
+        run = subprocess.run([sys.executable, "-m", "analysis", "build", "--raw", str(raw), "--out", str(tmp_path / "out"), "--no-cache"], capture_output=True, text=True, timeout=300)
+        assert run.returncode == 1 and "Traceback" not in run.stderr + run.stdout
+        assert "FAILED distribution.hwp:1:" in run.stdout and "notes.csv, photo.png" in run.stdout
+
+
+class TestSameTablesAsTheText:
+    IGNORED = ["source_line", "source_loc", "source_file", "source_format", "source_sha256"]
+
+    @pytest.mark.parametrize("ext", FORMATS)
+    def test_every_table_value_for_value(self, ext, text_tables):
+        office = analysis.load_report(OFFICE / f"{STEM}.{ext}").tables
+        assert set(office) == set(text_tables)
+        for name, expected in text_tables.items():
+            got = office[name]
+            drop = [c for c in self.IGNORED if c in expected.columns]
+            assert len(got) == len(expected), name
+            assert got.drop(columns=drop).reset_index(drop=True).equals(expected.drop(columns=drop).reset_index(drop=True)), name
+
+    @pytest.mark.parametrize("ext", FORMATS)
+    def test_source_format(self, ext):
+        reports = analysis.load_report(OFFICE / f"{STEM}.{ext}").tables["reports"]
+        assert list(reports["source_format"]) == [ext]
+
+    def test_bad_input_messages_reach_the_build(self, tmp_path):
+        raw = tmp_path / "raw"
+        raw.mkdir()
+        (raw / "distribution.hwp").write_bytes((OFFICE / "distribution.hwp").read_bytes())
+        (raw / "scanned.pdf").write_bytes((OFFICE / "scanned.pdf").read_bytes())
+        result = analysis.build(raw, tmp_path / "out", use_cache=False)
+        messages = " ".join(str(e) for e in result.failures)
+        assert "cannot be read without Hancom Office; save it as HWPX or PDF" in messages and "has no text layer; OCR is not supported" in messages
+
+
+@pytest.mark.parametrize("ext", FORMATS)
+def test_a_changed_cell_reaches_the_tables_and_the_checks(ext):
+    """The interpreter reads the Document's cells, not a text copy: a number changed in the
+    Document's budget table is the unit's budget, and the 계 check says it no longer adds up."""
+    from analysis.check import run_checks
+    from analysis.interpret.report import interpret_document
+
+    doc = read_path(OFFICE / f"{STEM}.{ext}")
+    table = table_starting(doc, "단위사업명")
+    cell = next(c for c in table.cells if c.text == "190,400")
+    cell.paragraphs[0].text = "190,401"
+    for cached in (cell.__dict__, table.__dict__):  # a table's texts are computed once: it changed
+        for key in ("text", "_texts", "_norm_texts"):
+            cached.pop(key, None)
+    (report,) = interpret_document(doc)
+    assert [u.budget for u in report.budget_units if u.unit == "국제금융특구 활성화"] == [190401]
+    errors = [f for f in run_checks(report) if f.severity == "error"]
+    assert [(f.check, f.source_loc) for f in errors] == [("budget_total", str(table.rows()[1][0].loc))]
