@@ -508,3 +508,17 @@ class TestFormerBugs:
     @pytest.mark.parametrize("label", ["a", "게", "겨"])
     def test_total_label_misprinted(self, work, base, label):
         assert_not_silent(load(work, with_line(46, LINES[46].replace("계", label, 1))), base)
+
+
+# --- long runs of spaces: every pattern runs in linear time (the benchmark times it) ----------
+
+
+@pytest.mark.parametrize("n", [i for i, line in enumerate(LINES) if line.strip()][::3], ids=lambda n: f"L{n + 1}")
+def test_a_long_run_of_spaces_inside_a_line(work, bundled, n):
+    """5,000 spaces after the line's first word (inside a heading, a cell, a figure's text) read
+    as one space: the same tables, or an error naming the place; never a number read wrong."""
+    lines = list(LINES)
+    head, sep, tail = lines[n].partition(" ")
+    lines[n] = head + " " * 5000 + tail if sep else lines[n] + " " * 5000
+    result = load(work, "\n".join(lines))
+    assert_not_silent(result, keyed(bundled))

@@ -27,25 +27,32 @@ from analysis.interpret.textsim import bigrams
 from analysis.read.document import Document, Loc, Paragraph, Table
 
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5}
-_SECTION = re.compile(r"^\s*(?P<roman>IV|V|I{1,3}|[ⅠⅡⅢⅣⅤ])\s*[.．]?\s*(?P<title>\S.*?)\s*$")
-_PAGE_REF = re.compile(r"(?:\t|·\s*·|\.{3,}|…)[\s·.…]*\d+\s*$")
-_SUBSECTION = re.compile(r"^\s*(?P<no>\d{1,2})\s*\.?\s+(?P<title>\S.*?)\s*$")
+_SECTION = re.compile(r"^\s*(?P<roman>IV|V|I{1,3}|[ⅠⅡⅢⅣⅤ])\s*(?:[.．]\s*)?(?P<title>\S(?:.*\S)?)\s*$")
+_PAGE_REF = re.compile(r"(?:\t|·\s*·|\.{3,}|…)[\s·.…]*\d+\s*$")  # used on a line's last 80 characters (linear)
+
+
+def _without_page_ref(text: str) -> str:
+    """A report-order line without its page reference (``I . 일반 현황 · · · 1`` → ``I . 일반 현황``)."""
+    tail = text[-80:]
+    m = _PAGE_REF.search(tail)
+    return text[: len(text) - len(tail) + m.start()] if m else text
+_SUBSECTION = re.compile(r"^\s*(?P<no>\d{1,2})(?:\s*\.)?\s+(?P<title>\S(?:.*\S)?)\s*$")
 _CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}
 _TOC_LIST = re.compile(r"^\s*(?:[-·•]\s*(?P<no1>[①-⑳]|\d{1,2})|(?P<no2>[①-⑳]))[.)]?\s*(?P<name>\S.*?)(?:\s+(?P<page>\d{1,3}))?\s*$")
 _SEPARATOR = re.compile(r"^[\s\-–—=|:]*$")
-_HEADING = re.compile(r"^\s*(?P<no>\d{1,2}|[①-⑳])\s*[.)]?\s+(?P<name>\S.*?)\s*$")
+_HEADING = re.compile(r"^\s*(?P<no>\d{1,2}|[①-⑳])(?:\s*[.)])?\s+(?P<name>\S(?:.*\S)?)\s*$")
 _UNIT_STATED = re.compile(r"[(（]\s*단\s*위\s*[:：]\s*(?P<unit>[^)）]+?)\s*[)）]|^\s*[※*]?\s*단\s*위\s*[:：]\s*(?P<note>\S+)\s*$")
 _UNIT_CELL = re.compile(r"[(（]\s*(?P<unit>백만원|천원|만원|억원|원)\s*[)）]")
-_AS_OF = re.compile(r"(?:(?P<y>\d{4})\s*\.\s*)?(?P<m>\d{1,2})\s*\.\s*(?P<d>\d{1,2})\s*\.?\s*기\s*준")
+_AS_OF = re.compile(r"(?:(?P<y>\d{4})\s*\.\s*)?(?P<m>\d{1,2})\s*\.\s*(?P<d>\d{1,2})\s*(?:\.\s*)?기\s*준")
 _SESSION = re.compile(r"제\s*\d+\s*회.*?(?:정례회|임시회)")
 _DATES = re.compile(
-    r"(?P<y1>\d{4})\s*\.\s*(?P<m1>\d{1,2})\s*\.\s*(?P<d1>\d{1,2})\s*\.?\s*[~～\-–]\s*"
-    r"(?:(?P<y2>\d{4})\s*\.\s*)?(?P<m2>\d{1,2})\s*\.\s*(?P<d2>\d{1,2})\s*\.?"
+    r"(?P<y1>\d{4})\s*\.\s*(?P<m1>\d{1,2})\s*\.\s*(?P<d1>\d{1,2})\s*(?:\.\s*)?[~～\-–]\s*"
+    r"(?:(?P<y2>\d{4})\s*\.\s*)?(?P<m2>\d{1,2})\s*\.\s*(?P<d2>\d{1,2})(?:\s*\.)?"
 )
 _REPORT_YEAR = re.compile(r"(?P<y>\d{4})\s*년\s*(?:도\s*)?주\s*요\s*업\s*무\s*(?:보\s*고|추\s*진)")
 _COVER_TITLE = re.compile(r"주\s*요\s*업\s*무\s*보\s*고|업\s*무\s*보\s*고")
 _YEAR = re.compile(r"(?P<y>\d{4})\s*년")
-_DEPT_LINE = re.compile(r"^\s*(?P<dept>\S[^-]*?)\s*[-–]\s*\(?\s*(?P<n>\d+)\s*\)?\s*개\s*팀")
+_DEPT_LINE = re.compile(r"^\s*(?P<dept>[^-–\s](?:[^-–]*[^-–\s])?)\s*[-–]\s*(?:\(\s*)?(?P<n>\d+)\s*(?:\)\s*)?개\s*팀")
 _DEPT_WORD = re.compile(r"(?:과|국|실|단|담당관|센터|사업소|본부)$")
 # A local government named on the cover: 제180회 강릉시의회, 영등포구청, 경기도의회, 서울특별시의회.
 _COUNCIL = re.compile(r"(?<![가-힣])(?P<name>[가-힣]{1,10}?(?:특별자치시|특별자치도|특별시|광역시|도|시|군|구))\s*(?:의회|청)(?![가-힣])")
@@ -61,9 +68,15 @@ _SPACED_THOUSANDS = re.compile(r"(?<![\d.])(\d{1,3})(?:,\s+|\s+,\s*)(?=\d{3}(?!\
 _NORM_NEEDED = re.compile(r"[\uff10-\uff19，．\u3000％：]|\d(?:,\s|\s+,)")
 
 
+_SPACE_RUN = re.compile(r"[ \t\u00a0]{2,}")
+
+
 def norm(text: str) -> str:
     """Text with full-width digits, commas and colons made ASCII (NFKC for those only: circled
-    numbers and Roman numerals keep their meaning) and ``1, 307`` joined to ``1,307``."""
+    numbers and Roman numerals keep their meaning), ``1, 307`` joined to ``1,307``, and runs of
+    spaces made one (so no pattern meets a run of 100,000 spaces)."""
+    if "  " in text or "\t" in text or "\u00a0" in text:
+        text = _SPACE_RUN.sub(" ", text)
     if not _NORM_NEEDED.search(text):
         return text
     text = text.translate(_FULLWIDTH)
@@ -234,11 +247,11 @@ def _section_heads(doc: _Doc) -> list[tuple[int, str, str, int]]:
         if not text or doc.is_table(i):
             continue
         m = _SECTION.match(text)
-        if not m or _PAGE_REF.search(text):
+        if not m or _PAGE_REF.search(text[-80:]):
             continue
         kind = doc.layout.contains("sections", m["title"])
         if kind is not None:
-            found.append((i, kind, _PAGE_REF.sub("", m["title"]).strip(), ROMAN[m["roman"]]))
+            found.append((i, kind, _without_page_ref(m["title"]).strip(), ROMAN[m["roman"]]))
     return found
 
 
@@ -468,10 +481,10 @@ def _listed_sections(doc: _Doc, end: int) -> list[tuple[Loc, str, str]]:
                         doc.read_whole((i, r, c))
         elif doc.text[i]:
             m = _SECTION.match(doc.text[i])
-            if m and _PAGE_REF.search(doc.text[i]):
-                kind = doc.layout.contains("sections", _PAGE_REF.sub("", m["title"]))
+            if m and _PAGE_REF.search(doc.text[i][-80:]):
+                kind = doc.layout.contains("sections", _without_page_ref(m["title"]))
                 if kind:
-                    out.append((block.loc, kind, _PAGE_REF.sub("", doc.text[i]).strip()))
+                    out.append((block.loc, kind, _without_page_ref(doc.text[i]).strip()))
                     doc.read_whole((i,))
     return out
 
@@ -1296,7 +1309,7 @@ def _line_parts(text: str, indent: int) -> tuple[int, str, str, str]:
     level = 0 if stripped.startswith(("○", "□")) else 1 + indent
     text = stripped.lstrip("○□-•·ㆍ ").strip()
     key, sep, value = text.partition(":")
-    if not sep or re.search(r"\d\s*$", key):
+    if not sep or key.rstrip()[-1:].isdigit():
         key, value = "", text
     return level, text, key.strip(), value.strip()
 
