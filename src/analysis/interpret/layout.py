@@ -6,7 +6,9 @@ import re
 import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property, lru_cache
+from functools import lru_cache
+
+from analysis.read.document import once
 from importlib import resources
 
 _PAREN = re.compile(r"\([^()]*\)")
@@ -51,15 +53,15 @@ class Layout:
                 return name
         return None
 
-    @cached_property  # made once: the layout does not change after loading
+    @once  # made once: the layout does not change after loading
     def money_units(self) -> dict[str, Decimal]:
         return {unit: Decimal(factor) for unit, factor in self.raw["money_units"].items()}
 
-    @cached_property  # made once: the layout does not change after loading
+    @once  # made once: the layout does not change after loading
     def funding_aliases(self) -> dict[str, str]:
         return {alias: name for name, aliases in self.raw["funding_sources"].items() for alias in aliases}
 
-    @cached_property  # made once: the layout does not change after loading
+    @once  # made once: the layout does not change after loading
     def metric_units(self) -> dict[str, str]:
         units = self.raw["metric_units"]
         return dict(sorted(units.items(), key=lambda kv: -len(kv[0])))

@@ -16,8 +16,24 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from typing import NamedTuple
+
+class once:
+    """A property computed on first use and kept in the instance's ``__dict__`` (a data-less
+    descriptor: later reads find the value there without calling anything; unlike
+    ``functools.cached_property`` on Python 3.11, no lock is taken)."""
+
+    def __init__(self, func):
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
+
 
 _LOC_FIELDS = ("sheet", "page", "section", "paragraph", "line", "table", "row", "col")
 _LOC_WORDS = {"sheet": "시트", "page": "쪽", "section": "구역", "paragraph": "문단", "line": "행", "table": "표", "row": "줄", "col": "칸"}
@@ -93,7 +109,7 @@ class Cell:
     rowspan: int = 1
     colspan: int = 1
 
-    @cached_property
+    @once
     def text(self) -> str:
         """The cell's paragraphs joined by newlines."""
         return "\n".join(p.text for p in self.paragraphs)
@@ -109,18 +125,18 @@ class Table:
     kind = "table"
 
     # A table is not changed once read (joining makes a new one): its shapes are computed once.
-    @cached_property
+    @once
     def n_rows(self) -> int:
         return max((c.row + c.rowspan for c in self.cells), default=0)
 
-    @cached_property
+    @once
     def n_cols(self) -> int:
         return max((c.col + c.colspan for c in self.cells), default=0)
 
     def grid(self) -> list[list[Cell | None]]:
         return self._grid
 
-    @cached_property
+    @once
     def _grid(self) -> list[list[Cell | None]]:
         """Rows × columns; a merged cell appears at every position it covers, an empty position
         (a ragged row) is None."""
@@ -135,7 +151,7 @@ class Table:
         """Each row's own cells (those that start in it), left to right."""
         return self._rows
 
-    @cached_property
+    @once
     def _rows(self) -> list[list[Cell]]:
         out: list[list[Cell]] = [[] for _ in range(self.n_rows)]
         for c in sorted(self.cells, key=lambda c: (c.row, c.col)):
@@ -146,7 +162,7 @@ class Table:
         """The grid as text: a merged cell's text at its first position, ``""`` elsewhere."""
         return self._texts
 
-    @cached_property
+    @once
     def _texts(self) -> list[list[str]]:
         out = [[""] * self.n_cols for _ in range(self.n_rows)]
         for c in self.cells:
