@@ -313,14 +313,16 @@ class _Chunk:
 def _load_all(files: list[Path], cache_dir: Path | None, fingerprint: str | None):
     """Each chunk of files' outcome, in file order; on several cores for a large corpus. The
     workers end with the build: each asks the kernel for SIGTERM when its parent dies."""
-    chunks = [list(enumerate(files))[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
+    indexed = list(enumerate(files))
+    chunks = [indexed[i:i + CHUNK] for i in range(0, len(indexed), CHUNK)]
     workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
     if len(files) < PARALLEL_FROM or workers < 2:
         for chunk in chunks:
             yield _load_chunk(chunk, cache_dir, fingerprint)
         return
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["analysis.store.build"])
+    # fork: the workers start at once with the parser imported, and a caller's script needs no
+    # `if __name__ == "__main__"` guard (spawn and forkserver would run it again in each worker).
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
         yield from pool.map(_load_chunk, chunks, [cache_dir] * len(chunks), [fingerprint] * len(chunks))
 
@@ -344,37 +346,52 @@ def _die_with_parent(build_pid: int) -> None:
 def _load_chunk(chunk: list[tuple[int, Path]], cache_dir: Path | None, fingerprint: str | None) -> _Chunk:
     cache = ParseCache(cache_dir, fingerprint) if cache_dir is not None else None
     out = _Chunk([], {}, [], set())
-    loaded = []  # (index, per-report columns)
+    loaded = []  # (index, path, each report's columns, 1 if from the cache)
     for index, path in chunk:
         outcome = _file_columns(path, cache, out)
         if isinstance(outcome, ReportError):
             out.outcomes.append((index, path, outcome, 0))
-            continue
-        reports, hit = outcome
-        try:
-            _arrow_tables([(index, reports)])  # the values fit the contract's types
-        except (pa.ArrowException, TypeError, ValueError, OverflowError) as exc:
-            if not hit:
-                out.outcomes.append((index, path, _internal_error(path, exc), 0))
-                continue
-            out.warnings.append(f"{path.name}: its parse cache entry holds values of the wrong type ({exc}): parsed again")
-            outcome = _file_columns(path, cache, out, reparse=True)
-            if isinstance(outcome, ReportError):
-                out.outcomes.append((index, path, outcome, 0))
-                continue
-            reports, hit = outcome
-        loaded.append((index, reports))
+        else:
+            loaded.append((index, path, *outcome))
+    try:
+        out.tables = _arrow_tables(loaded)
+    except _BAD_VALUES:  # a value that does not fit its column: find the file, one at a time
+        loaded = [item for item in (_checked(item, cache, out) for item in loaded) if item is not None]
+        out.tables = _arrow_tables(loaded)
+    for index, path, reports, hit in loaded:
         out.outcomes.append((index, path, [(r["reports"]["report_id"][0], _severity_counts(r)) for r in reports], hit))
-    out.tables = _arrow_tables(loaded)
+    out.outcomes.sort(key=lambda o: o[0])
     return out
 
 
-def _arrow_tables(loaded: list[tuple[int, list[dict[str, dict[str, list]]]]]) -> dict[str, pa.Table]:
+_BAD_VALUES = (pa.ArrowException, TypeError, ValueError, OverflowError)
+
+
+def _checked(item, cache: ParseCache | None, out: _Chunk):
+    """One file's columns if they make Arrow tables of the contract; a cache entry that does not
+    is parsed again (with a warning); a parse that does not is the file's error (None)."""
+    index, path, reports, hit = item
+    try:
+        _arrow_tables([item])
+        return item
+    except _BAD_VALUES as exc:
+        if not hit:
+            out.outcomes.append((index, path, _internal_error(path, exc), 0))
+            return None
+        out.warnings.append(f"{path.name}: its parse cache entry holds values of the wrong type ({exc}): parsed again")
+    outcome = _file_columns(path, cache, out, reparse=True)
+    if isinstance(outcome, ReportError):
+        out.outcomes.append((index, path, outcome, 0))
+        return None
+    return _checked((index, path, *outcome), cache, out)
+
+
+def _arrow_tables(loaded: list[tuple[int, Path, list[dict[str, dict[str, list]]], int]]) -> dict[str, pa.Table]:
     tables = {}
     for name, cols in SCHEMA.items():
         merged = {c: [] for c in cols}
         index_col = []
-        for index, reports in loaded:
+        for index, _, reports, _ in loaded:
             for r in reports:
                 table = r.get(name)
                 if not table:
