@@ -15,6 +15,7 @@ import hashlib
 import multiprocessing
 import os
 import re
+import shutil
 import signal
 import sys
 import time
@@ -37,7 +38,7 @@ from analysis.errors import ReportError, quoted
 from analysis.interpret.report import parse_report
 from analysis.read.text import decode
 from analysis.store import publish
-from analysis.store.cache import DamagedEntry, ParseCache
+from analysis.store.cache import DamagedEntry, ParseCache, code_fingerprint
 from analysis.store.changes import Changes, compare
 from analysis.store.contract import (
     INT64_MAX, SCHEMA, SEVERITIES, LoadedReport, OutOfRange, arrow_table, columns, concat_tables, frame, to_arrow, to_frame, to_rows,
@@ -278,8 +279,13 @@ def _build_locked(files: list[Path], out_dir: Path, manual, cache: ParseCache | 
     version_id = publish.new_version_id()
     staging = out_dir / publish.VERSIONS / f".tmp-{version_id}"
     staging.mkdir(parents=True)
-    workbook = write_tables(tables, staging, changes.markdown())
-    published = publish.publish(out_dir, staging, version_id, {"tables": {n: len(df) for n, df in tables.items()}, "workbook": workbook})
+    try:
+        workbook = write_tables(tables, staging, changes.markdown())
+        published = publish.publish(out_dir, staging, version_id, {"parser": code_fingerprint(), "tables": {n: len(df) for n, df in tables.items()}, "workbook": workbook})
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)  # (a killed build's is removed by the next one)
+        raise
+    publish.clean_leftovers(out_dir)  # versions before the previous one
     if cache is not None:
         cache.prune(keys)
     kept = sorted(set(carried["reports"]["report_id"])) if carried else []
