@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
 from analysis.store.contract import SCHEMA
@@ -133,12 +132,14 @@ def compare(old: dict[str, pd.DataFrame] | None, new: dict[str, pd.DataFrame]) -
 
 def _report_digests(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
     """Per report_id: the number of rows and an order-free digest of them (the sum of the rows'
-    64-bit hashes over ``cols``)."""
-    hashes = pd.util.hash_pandas_object(df[cols], index=False).to_numpy(dtype=np.uint64)
-    codes, ids = pd.factorize(df["report_id"], use_na_sentinel=False)
-    digest = np.zeros(len(ids), dtype=np.uint64)
-    np.add.at(digest, codes, hashes)  # wraps modulo 2**64, as a digest should
-    return pd.DataFrame({"rows": np.bincount(codes, minlength=len(ids)), "digest": digest}, index=pd.Index(ids, name="report_id"))
+    64-bit hashes over ``cols``), computed by DuckDB on all cores."""
+    import duckdb
+
+    hashed = ", ".join('"' + c.replace('"', '""') + '"' for c in cols)
+    with duckdb.connect() as con:
+        con.register("t", df)
+        out = con.execute(f'SELECT report_id, count(*) AS "rows", sum(hash({hashed})::HUGEINT)::VARCHAR AS digest FROM t GROUP BY report_id').df()
+    return out.set_index("report_id")
 
 
 def _differing_reports(a: pd.DataFrame, b: pd.DataFrame, cols: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -82,23 +82,22 @@ def _missing(v) -> bool:
 def _plain(values: list, kind: str, table: str, column: str) -> list:
     """Values of one column as plain Python (str, int, float or None), typed as ``kind`` says."""
     if kind == "str":
-        return [None if _missing(v) else v if type(v) is str else str(v) for v in values]
+        return [v if type(v) is str else None if _missing(v) else str(v) for v in values]
     if kind == "Float64":
-        return [None if _missing(v) else float(v) for v in values]
-    out = []
-    for i, v in enumerate(values):
-        if _missing(v):
-            out.append(None)
-            continue
-        if kind == "money" and not isinstance(v, int):
-            d = v if isinstance(v, Decimal) else Decimal(str(v))
-            v = int(d) if d == d.to_integral_value() else float(d)
-        else:
-            v = int(v)
-        if isinstance(v, int) and not -INT64_MAX - 1 <= v <= INT64_MAX:
+        return [v if type(v) is float and v == v else None if _missing(v) else float(v) for v in values]
+    out = [v if type(v) is int else None if _missing(v) else _whole(v, kind) for v in values]
+    for i, v in enumerate(out):
+        if type(v) is int and not -INT64_MAX - 1 <= v <= INT64_MAX:
             raise OutOfRange(table, column, i, v)
-        out.append(v)
     return out
+
+
+def _whole(v, kind: str):
+    """A value of an integer column as int; money with decimals as float (exactly as written)."""
+    if kind == "money":
+        d = v if isinstance(v, Decimal) else Decimal(str(v))
+        return int(d) if d == d.to_integral_value() else float(d)
+    return int(v)
 
 
 def columns(rows: list[dict], name: str) -> dict[str, list]:
