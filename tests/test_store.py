@@ -402,3 +402,25 @@ class TestDuckDB:
         query = readme.split("```sql\n", 1)[1].split("```", 1)[0]
         got = duckdb.sql(query.replace("data/processed/", f"{out}/")).fetchall()
         assert got == [("마포구", "일자리정책과", 2023, 1_250_500, 800_250, 64.0), ("영등포구", "비전협력과", 2022, 1_070_404, 623_784, 58.3)]
+
+
+class TestRebuild:
+    def test_rows_of_unchanged_files_from_the_published_build_equal_a_fresh_parse(self, tmp_path, report_text):
+        from test_corpus import Y2023, make_raw
+
+        raw, out = make_raw(tmp_path / "raw"), tmp_path / "out"
+        run(raw, out, tmp_path)
+        # One report corrected, one duplicated under a name sorted first, one added.
+        y = raw / Y2023.name
+        y.write_text(y.read_text(encoding="utf-8").replace("기본경비\t85,000\t65,000\t76.5", "기본경비\t85,000\t66,000\t77.6"), encoding="utf-8")
+        shutil.copy(raw / MINI_PATH.name, raw / "a_copy.txt")
+        (raw / "new.txt").write_text(variant(report_text, ("비전 협력과", "문화 체육과")), encoding="utf-8")
+        again = run(raw, out, tmp_path, use_cache=False)
+        assert again.from_cache == 2  # the 2022 report and the unchanged 마포구 file: rows from the published build
+        assert [str(e) for e in again.failures] == [f"{MINI_PATH.name}:1: expected a report other than a_copy.txt, found the same report ({MAPO_ID})"]
+        fresh = run(raw, tmp_path / "fresh", tmp_path, use_cache=False)
+        assert fresh.from_cache == 0
+        for name in SCHEMA:
+            pd.testing.assert_frame_equal(again.tables[name], fresh.tables[name], obj=name)
+            assert (out / f"{name}.parquet").read_bytes() == (tmp_path / "fresh" / f"{name}.parquet").read_bytes(), name
+        assert again.tables["budget_units"].set_index(["report_id", "unit"]).loc[("영등포구_비전협력과_2023", "기본경비"), "executed"] == 66_000

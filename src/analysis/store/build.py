@@ -38,7 +38,8 @@ from analysis.errors import ReportError, quoted
 from analysis.interpret.report import parse_report
 from analysis.read.text import decode
 from analysis.store import publish
-from analysis.store.cache import DamagedEntry, ParseCache, code_fingerprint
+from analysis.store import cache as parse_cache
+from analysis.store.cache import DamagedEntry, ParseCache
 from analysis.store.changes import Changes, compare
 from analysis.store.contract import (
     INT64_MAX, SCHEMA, SEVERITIES, LoadedReport, OutOfRange, arrow_table, columns, concat_tables, frame, to_arrow, to_frame, to_rows,
@@ -242,34 +243,56 @@ def _build_locked(files: list[Path], out_dir: Path, manual, cache: ParseCache | 
     publish.clean_leftovers(out_dir)
     warnings: list[str] = []
     previous = _previous_tables(out_dir, warnings)
-    # Process data: each file's tables, in chunks, on several cores for a large corpus.
+    # Process data: files unchanged since the published build keep its rows; the others are
+    # read, parsed and checked in chunks, on several cores for a large corpus.
+    reused = _unchanged_files(files, out_dir, previous)
+    if cache is not None:  # their entries stay in the cache
+        keys = {cache.key(sha) for sha, _ in reused.values()}
     parts: dict[str, list[pa.Table]] = {name: [] for name in SCHEMA}
-    built, failures, keys = [], [], set()
+    built, failures = [], []
+    keys = keys if cache is not None else set()
     seen: dict[str, Path] = {}
-    hits = 0
+    rejected: list[tuple[int, str]] = []
+    hits = len(reused)
+    pending = iter(sorted((i, reports) for i, (_, reports) in reused.items()))
+    nxt = next(pending, None)
+
+    def accept(index: int, path: Path, reports: list[tuple[str, dict]]) -> None:
+        for report_id, counts in reports:
+            if report_id in seen:
+                failures.append(ReportError(path.name, 1, f"a report other than {seen[report_id].name}", f"the same report ({report_id})"))
+                rejected.append((index, report_id))
+                continue
+            seen[report_id] = path
+            built.append(BuiltReport(path, report_id, counts))
+
     show = progress if progress is not None else len(files) > 50 and sys.stderr.isatty()
     bar = tqdm(total=len(files), desc="reports", unit="file", disable=not show)
-    for chunk in _load_all(files, cache.directory if cache is not None else None, cache.fingerprint if cache is not None else None):
+    to_load = [(i, path) for i, path in enumerate(files) if i not in reused]
+    for chunk in _load_all(to_load, cache.directory if cache is not None else None, cache.fingerprint if cache is not None else None):
         warnings += chunk.warnings
         keys |= chunk.keys
-        rejected = []
         for index, path, outcome, hit in chunk.outcomes:
+            while nxt is not None and nxt[0] < index:  # in file order: the first of two same reports wins
+                accept(nxt[0], files[nxt[0]], nxt[1])
+                nxt = next(pending, None)
             hits += hit
             if isinstance(outcome, ReportError):
                 failures.append(outcome)
-                continue
-            for report_id, counts in outcome:
-                if report_id in seen:
-                    failures.append(ReportError(path.name, 1, f"a report other than {seen[report_id].name}", f"the same report ({report_id})"))
-                    rejected.append((index, report_id))
-                    continue
-                seen[report_id] = path
-                built.append(BuiltReport(path, report_id, counts))
+            else:
+                accept(index, path, outcome)
         for name, table in chunk.tables.items():
-            parts[name].append(_without(table, rejected))
+            parts[name].append(table)
         bar.update(len(chunk.outcomes))
+    while nxt is not None:
+        accept(nxt[0], files[nxt[0]], nxt[1])
+        nxt = next(pending, None)
+    bar.update(len(reused))
     bar.close()
-    tables = {name: to_frame(concat_tables(parts.pop(name), name), name) for name in SCHEMA}
+    if reused:
+        for name, table in _previous_rows(previous, reused).items():
+            parts[name].append(table)
+    tables = {name: to_frame(_in_file_order(concat_tables(parts.pop(name), name), rejected), name) for name in SCHEMA}
     carried = _carry_over(previous, [Path(e.source).name for e in failures], set(seen))
     if carried:
         tables = {name: pd.concat([df, carried[name]], ignore_index=True) if name in carried and len(carried[name]) else df for name, df in tables.items()}
@@ -281,7 +304,9 @@ def _build_locked(files: list[Path], out_dir: Path, manual, cache: ParseCache | 
     staging.mkdir(parents=True)
     try:
         workbook = write_tables(tables, staging, changes.markdown())
-        published = publish.publish(out_dir, staging, version_id, {"parser": code_fingerprint(), "tables": {n: len(df) for n, df in tables.items()}, "workbook": workbook})
+        extra = {"parser": parse_cache.code_fingerprint(), "failed": sorted({Path(e.source).name for e in failures}),
+                 "tables": {n: len(df) for n, df in tables.items()}, "workbook": workbook}
+        published = publish.publish(out_dir, staging, version_id, extra)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)  # (a killed build's is removed by the next one)
         raise
@@ -293,12 +318,63 @@ def _build_locked(files: list[Path], out_dir: Path, manual, cache: ParseCache | 
     return result
 
 
-def _without(table: pa.Table, rejected: list[tuple[int, str]]) -> pa.Table:
-    """A chunk's table without its ``_file`` column, and without the rows of reports rejected
-    as duplicates (file index, report_id)."""
+def _unchanged_files(files: list[Path], out_dir: Path, previous: dict[str, pd.DataFrame] | None) -> dict[int, tuple[str, list[tuple[str, dict]]]]:
+    """Text reports whose bytes and name are those of a report in the published build, parsed
+    by the same code, that did not fail there: file index -> (SHA-256, [(report_id, findings by
+    severity)]). Their rows are taken from that build (what parsing them again would give)."""
+    version = publish.current_version(out_dir)
+    if previous is None or version is None:
+        return {}
+    manifest = publish.read_manifest_quietly(version)
+    if manifest.get("parser") != parse_cache.code_fingerprint():
+        return {}
+    failed = set(manifest.get("failed", []))
+    reports = previous["reports"]
+    by_file = {}
+    for name, group in reports.groupby("source_file", sort=False):
+        if name not in failed and group["source_sha256"].nunique() == 1:
+            by_file[name] = (group["source_sha256"].iloc[0], group["report_id"].tolist())
+    f = previous["findings"]
+    counts = f[f["check"] != "lineage_manual"].groupby(["report_id", "severity"]).size().to_dict()
+    out = {}
+    for i, path in enumerate(files):
+        entry = by_file.get(path.name)
+        if entry is None or path.suffix.lower() != ".txt":  # a workbook may hold reports under other names
+            continue
+        try:
+            if hashlib.sha256(path.read_bytes()).hexdigest() != entry[0]:
+                continue
+        except OSError:
+            continue  # parsed below, where the error is reported
+        out[i] = (entry[0], [(rid, {s: int(counts.get((rid, s), 0)) for s in SEVERITIES}) for rid in entry[1]])
+    return out
+
+
+def _previous_rows(previous: dict[str, pd.DataFrame], reused: dict[int, tuple[str, list[tuple[str, dict]]]]) -> dict[str, pa.Table]:
+    """The published build's rows of the reused files' reports, with their file index (``_file``);
+    not ``program_lineage`` nor the lineage findings, which are made anew."""
+    index = {rid: i for i, (_, reports) in reused.items() for rid, _ in reports}
+    out = {}
+    for name, df in previous.items():
+        if name == "program_lineage":
+            continue
+        rows = df[df["report_id"].isin(index.keys())]
+        if name == "findings":
+            rows = rows[rows["check"] != "lineage_manual"]
+        table = to_arrow(rows, name)
+        out[name] = table.append_column("_file", pa.array(rows["report_id"].map(index).to_numpy(dtype="int32"), pa.int32()))
+    return out
+
+
+def _in_file_order(table: pa.Table, rejected: list[tuple[int, str]]) -> pa.Table:
+    """A table's rows in the order of their files (each report's rows in their own order),
+    without the reports rejected as duplicates (file index, report_id) and the ``_file`` column."""
+    if "_file" not in table.column_names:  # (no rows at all)
+        return table
     for index, report_id in rejected:
         hit = pc.and_(pc.equal(table["_file"], index), pc.equal(table["report_id"], report_id))
         table = table.filter(pc.invert(pc.fill_null(hit, False)))
+    table = table.take(pc.sort_indices(table["_file"]))  # a stable sort
     return table.drop_columns(["_file"])
 
 
@@ -316,13 +392,12 @@ class _Chunk:
     keys: set[str]  # cache entries used
 
 
-def _load_all(files: list[Path], cache_dir: Path | None, fingerprint: str | None):
-    """Each chunk of files' outcome, in file order; on several cores for a large corpus. The
-    workers end with the build: each asks the kernel for SIGTERM when its parent dies."""
-    indexed = list(enumerate(files))
+def _load_all(indexed: list[tuple[int, Path]], cache_dir: Path | None, fingerprint: str | None):
+    """Each chunk of (file index, file)'s outcome, in file order; on several cores for a large
+    corpus. The workers end with the build: each asks the kernel for SIGTERM when its parent dies."""
     chunks = [indexed[i:i + CHUNK] for i in range(0, len(indexed), CHUNK)]
     workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
-    if len(files) < PARALLEL_FROM or workers < 2:
+    if len(indexed) < PARALLEL_FROM or workers < 2:
         for chunk in chunks:
             yield _load_chunk(chunk, cache_dir, fingerprint)
         return
