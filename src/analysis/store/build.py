@@ -40,7 +40,7 @@ from analysis.read.text import decode
 from analysis.store import publish
 from analysis.store import cache as parse_cache
 from analysis.store.cache import DamagedEntry, ParseCache
-from analysis.store.changes import Changes, compare
+from analysis.store.changes import Changes, changed_reports, compare
 from analysis.store.contract import (
     INT64_MAX, SCHEMA, SEVERITIES, LoadedReport, OutOfRange, arrow_table, columns, concat_tables, frame, to_arrow, to_frame, to_rows,
 )
@@ -296,7 +296,8 @@ def _build_locked(files: list[Path], out_dir: Path, manual, cache: ParseCache | 
     carried = _carry_over(previous, [Path(e.source).name for e in failures], set(seen))
     if carried:
         tables = {name: pd.concat([df, carried[name]], ignore_index=True) if name in carried and len(carried[name]) else df for name, df in tables.items()}
-    tables = _with_lineage(tables, manual)
+    same_code = previous is not None and publish.read_manifest_quietly(publish.current_version(out_dir)).get("parser") == parse_cache.code_fingerprint()
+    tables = _with_lineage(tables, manual, previous if same_code else None)
     changes = compare(previous, tables)
     # Save outputs.
     version_id = publish.new_version_id()
@@ -328,12 +329,13 @@ def _unchanged_files(files: list[Path], out_dir: Path, previous: dict[str, pd.Da
     manifest = publish.read_manifest_quietly(version)
     if manifest.get("parser") != parse_cache.code_fingerprint():
         return {}
-    failed = set(manifest.get("failed", []))
     reports = previous["reports"]
-    by_file = {}
-    for name, group in reports.groupby("source_file", sort=False):
-        if name not in failed and group["source_sha256"].nunique() == 1:
-            by_file[name] = (group["source_sha256"].iloc[0], group["report_id"].tolist())
+    reports = reports[~reports["source_file"].isin(manifest.get("failed", []))]
+    shas = reports.groupby("source_file")["source_sha256"].nunique()
+    reports = reports[reports["source_file"].isin(shas.index[shas == 1])]
+    by_file: dict[str, tuple[str, list[str]]] = {}
+    for name, sha, rid in zip(reports["source_file"], reports["source_sha256"], reports["report_id"]):
+        by_file.setdefault(name, (sha, []))[1].append(rid)
     f = previous["findings"]
     counts = f[f["check"] != "lineage_manual"].groupby(["report_id", "severity"]).size().to_dict()
     out = {}
@@ -543,15 +545,50 @@ def with_lineage(tables: dict[str, pd.DataFrame], lineage_file: Path) -> dict[st
     return _with_lineage(tables, read_manual(lineage_file))
 
 
-def _with_lineage(tables: dict[str, pd.DataFrame], manual) -> dict[str, pd.DataFrame]:
-    rows, problems = build_lineage(tables, manual)
+def _with_lineage(tables: dict[str, pd.DataFrame], manual, previous: dict[str, pd.DataFrame] | None = None) -> dict[str, pd.DataFrame]:
+    """:func:`with_lineage`; given the published build's tables (made by the same code), the
+    departments whose reports and programs are unchanged, and that have no analyst's decisions,
+    keep that build's lineage rows, and only the others are linked anew."""
+    kept, touched = _untouched_reports(tables, manual, previous) if previous is not None else (set(), None)
+    if not kept:
+        rows, problems = build_lineage(tables, manual)
+        lineage = frame(rows, "program_lineage")
+    else:
+        # Lineage pairs never cross departments, and its rows come report by report in
+        # (district, department, year) order, plan links first: the kept rows and the new
+        # ones are put back in that order.
+        rows, problems = build_lineage({name: tables[name][tables[name]["report_id"].isin(touched)] for name in ("reports", "programs")}, manual)
+        old = previous["program_lineage"]
+        lineage = pd.concat([old[old["report_id"].isin(kept)], frame(rows, "program_lineage")], ignore_index=True)
+        order = tables["reports"].sort_values(["district", "department", "year"])["report_id"]
+        rank = lineage["report_id"].map(dict(zip(order, range(len(order)))))
+        lineage = lineage.iloc[pd.DataFrame({"phase": lineage["kind"] != "plan", "rank": rank}).sort_values(["phase", "rank"], kind="stable").index].reset_index(drop=True)
     out = dict(tables)
-    out["program_lineage"] = frame(rows, "program_lineage")
+    out["program_lineage"] = lineage
     if problems:
         extra = frame([{"report_id": rid, **f.__dict__} for rid, f in problems], "findings")
         # A build's own workbook put back in data/raw/ already holds these: keep one of each.
         out["findings"] = pd.concat([tables["findings"], extra], ignore_index=True).drop_duplicates(ignore_index=True)
     return out
+
+
+def _untouched_reports(tables: dict[str, pd.DataFrame], manual, previous: dict[str, pd.DataFrame]) -> tuple[set[str], set[str]]:
+    """(report_ids whose lineage can be kept, report_ids to link anew): a department is linked
+    anew if any of its reports or programs differ from the published build's, if the analyst
+    made decisions about it, or if it holds the first report (where undecidable decisions are
+    reported)."""
+    def departments(reports):
+        return dict(zip(reports["report_id"], zip(reports["district"], reports["department"])))
+
+    new, old = departments(tables["reports"]), departments(previous["reports"])
+    changed = changed_reports(previous["programs"], tables["programs"], list(SCHEMA["programs"]))
+    changed |= changed_reports(previous["reports"], tables["reports"], ["district", "department", "year"])
+    touched = {new.get(rid) or old.get(rid) for rid in changed} | {(m["district"], m["department"]) for m in manual}
+    if len(tables["reports"]):
+        first = tables["reports"].sort_values(["district", "department", "year"]).iloc[0]
+        touched.add((first["district"], first["department"]))
+    kept = {rid for rid, dept in new.items() if dept not in touched}
+    return kept, set(new) - kept
 
 
 def _previous_tables(out_dir: Path, warnings: list[str]) -> dict[str, pd.DataFrame] | None:

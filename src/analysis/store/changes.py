@@ -142,13 +142,19 @@ def _report_digests(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
     return out.set_index("report_id")
 
 
+def changed_reports(a: pd.DataFrame, b: pd.DataFrame, cols: list[str]) -> set:
+    """The report_ids whose rows differ between ``a`` and ``b`` (in ``cols``, in any order),
+    or that are in one of them only."""
+    da, db = _report_digests(a, cols), _report_digests(b, cols)
+    both = da.add_suffix("_a").join(db.add_suffix("_b"), how="outer")
+    same = (both["rows_a"] == both["rows_b"]) & (both["digest_a"] == both["digest_b"])
+    return set(both.index[~same.fillna(False).astype(bool)])
+
+
 def _differing_reports(a: pd.DataFrame, b: pd.DataFrame, cols: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The rows of ``a`` and ``b`` of the reports whose rows differ (in ``cols``): a rebuild of a
     large corpus compares value by value only what may have changed."""
     if not len(a) or not len(b):
         return a, b
-    da, db = _report_digests(a, cols), _report_digests(b, cols)
-    both = da.add_suffix("_a").join(db.add_suffix("_b"), how="outer")
-    same = (both["rows_a"] == both["rows_b"]) & (both["digest_a"] == both["digest_b"])
-    differ = set(both.index[~same.fillna(False).astype(bool)])
+    differ = changed_reports(a, b, cols)
     return a[a["report_id"].isin(differ)], b[b["report_id"].isin(differ)]
