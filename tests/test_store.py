@@ -26,14 +26,9 @@ from analysis.store import build as build_module
 from analysis.store import publish
 from analysis.store.contract import SCHEMA, load_tables, read_csv_table, read_parquet_table
 from conftest import MINI_PATH, REPORT_ID, REPORT_PATH, TESTS_DIR, variant
+from test_build import cli
 
 MAPO_ID = "마포구_일자리정책과_2023"
-
-
-def cli(*args, **kw):
-    proc = subprocess.run([sys.executable, "-m", "analysis", *map(str, args)], capture_output=True, text=True, **kw)
-    assert "Traceback" not in proc.stderr + proc.stdout, proc.stderr
-    return proc
 
 
 @pytest.fixture
