@@ -419,3 +419,14 @@ class TestRebuild:
             pd.testing.assert_frame_equal(again.tables[name], fresh.tables[name], obj=name)
             assert (out / f"{name}.parquet").read_bytes() == (tmp_path / "fresh" / f"{name}.parquet").read_bytes(), name
         assert again.tables["budget_units"].set_index(["report_id", "unit"]).loc[("영등포구_비전협력과_2023", "기본경비"), "executed"] == 66_000
+
+
+def test_caches_of_output_folders_that_are_gone_are_removed(raw, tmp_path, monkeypatch):
+    from analysis import config
+
+    monkeypatch.setattr(config, "INTERIM_DIR", tmp_path / "interim")
+    temporary, kept = tmp_path / "temporary", tmp_path / "kept"
+    analysis.build(raw, temporary, tmp_path / "none.csv")
+    shutil.rmtree(temporary)
+    analysis.build(raw, kept, tmp_path / "none.csv")
+    assert [p.name for p in (tmp_path / "interim" / "parse-cache").iterdir()] == [config.parse_cache_dir(kept).name]

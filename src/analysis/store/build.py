@@ -223,6 +223,8 @@ def build(
     cache = None
     if use_cache:
         cache = ParseCache(Path(cache_dir) if cache_dir is not None else config.parse_cache_dir(out_dir))
+        if cache_dir is None:
+            cache.serve(out_dir)
     files = report_files(raw_dir)
     try:
         with publish.BuildLock(out_dir, wait):

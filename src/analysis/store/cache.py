@@ -17,11 +17,13 @@ import functools
 import hashlib
 import json
 import os
+import shutil
 from pathlib import Path
 
 from analysis.store.contract import SCHEMA
 
 FORMAT = 1
+SERVES = ".serves"  # in a cache folder: the output folder it serves
 
 
 @functools.lru_cache(maxsize=1)
@@ -99,6 +101,22 @@ class ParseCache:
         except OSError:
             tmp.unlink(missing_ok=True)
 
+    def serve(self, out_dir: Path) -> None:
+        """Record the output folder this cache serves, and remove the sibling caches whose
+        output folder is gone (temporary builds, such as the notebooks' bundled one)."""
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            (self.directory / SERVES).write_text(str(Path(out_dir).resolve()), encoding="utf-8")
+        except OSError:
+            return
+        for sibling in self.directory.parent.iterdir():
+            try:
+                served = Path((sibling / SERVES).read_text(encoding="utf-8"))
+            except OSError:
+                continue
+            if sibling != self.directory and not served.exists():
+                shutil.rmtree(sibling, ignore_errors=True)
+
     def prune(self, keep: set[str]) -> int:
         """Remove every entry whose key is not in ``keep`` (and temporary files of killed
         writers). Returns how many files were removed."""
@@ -108,6 +126,8 @@ class ParseCache:
         except OSError:
             return 0
         for e in entries:
+            if e.name == SERVES:
+                continue
             stem = e.name[:-5] if e.name.endswith(".json") else None
             if stem is None or stem not in keep:
                 try:
