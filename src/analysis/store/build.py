@@ -223,11 +223,11 @@ def build(
     cache = None
     if use_cache:
         cache = ParseCache(Path(cache_dir) if cache_dir is not None else config.parse_cache_dir(out_dir))
-        if cache_dir is None:
-            cache.serve(out_dir)
     files = report_files(raw_dir)
     try:
         with publish.BuildLock(out_dir, wait):
+            if cache is not None and cache_dir is None:
+                cache.serve(out_dir)
             result = _build_locked(files, out_dir, manual, cache, progress)
     except OSError as exc:
         raise StoreError(_os_message(out_dir, exc)) from None
@@ -306,7 +306,7 @@ def _build_locked(files: list[Path], out_dir: Path, manual, cache: ParseCache | 
     staging = out_dir / publish.VERSIONS / f".tmp-{version_id}"
     staging.mkdir(parents=True)
     try:
-        workbook = write_tables(tables, staging, changes.markdown())
+        workbook = write_tables(tables, staging, changes.markdown(), previous, publish.current_version(out_dir) if previous is not None else None)
         extra = {"parser": parse_cache.code_fingerprint(), "failed": sorted({Path(e.source).name for e in failures}),
                  "tables": {n: len(df) for n, df in tables.items()}, "workbook": workbook}
         published = publish.publish(out_dir, staging, version_id, extra)
@@ -623,26 +623,53 @@ _BOOK_TIME = dt.datetime(2000, 1, 1)
 _PARQUET = {"compression": "zstd", "write_statistics": True}
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, changes_md: str | None = None) -> str:
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, changes_md: str | None = None,
+                 previous: dict[str, pd.DataFrame] | None = None, previous_dir: Path | None = None) -> str:
     """Write each table as Parquet and as CSV (UTF-8 with BOM), all of them as sheets of one
     workbook while it fits Excel, and the change summary, into ``out_dir`` (a version folder
     being staged: :func:`analysis.store.publish.publish` makes it current). Equal tables give
     equal bytes (the workbook is written with fixed timestamps), so an unchanged file keeps
-    its published copy. Returns what became of the workbook."""
+    its published copy; a table equal to ``previous``'s (the tables of the published version
+    ``previous_dir``) is not written again but linked to that version's files. Returns what
+    became of the workbook."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    same = {name for name, df in tables.items() if previous is not None and name in previous and df.equals(previous[name])}
     for name, df in tables.items():
+        if name in same and _link_previous(previous_dir, out_dir, [f"{name}.parquet", f"{name}.csv"]):
+            publish._checkpoint(f"table {name}")
+            continue
         table = to_arrow(df, name)
         pq.write_table(table, out_dir / f"{name}.parquet", **_PARQUET)
         _write_csv(table, out_dir / f"{name}.csv")
         publish._checkpoint(f"table {name}")
     workbook = _workbook_skipped(tables)
     if not workbook:
-        _write_workbook(tables, out_dir / WORKBOOK)
-        _fix_zip_times(out_dir / WORKBOOK)
+        if not (same == set(tables) and _link_previous(previous_dir, out_dir, [WORKBOOK])):
+            _write_workbook(tables, out_dir / WORKBOOK)
+            _fix_zip_times(out_dir / WORKBOOK)
         workbook = f"{WORKBOOK} written ({sum(len(df) for df in tables.values()):,} rows)"
     if changes_md is not None:
         (out_dir / CHANGES_FILE).write_text(changes_md, encoding="utf-8")
     return workbook
+
+
+def _link_previous(previous_dir: Path | None, out_dir: Path, names: list[str]) -> bool:
+    """Hard-link these files of the published version into ``out_dir``, each checked against
+    that version's manifest; False (and nothing linked) if any is missing or not as written."""
+    if previous_dir is None:
+        return False
+    files = publish.read_manifest_quietly(previous_dir).get("files", {})
+    try:
+        for name in names:
+            if name not in files or list(publish.file_digest(previous_dir / name)) != [files[name]["bytes"], files[name]["sha256"]]:
+                raise FileNotFoundError(name)
+        for name in names:
+            os.link(previous_dir / name, out_dir / name)
+    except OSError:
+        for name in names:
+            (out_dir / name).unlink(missing_ok=True)
+        return False
+    return True
 
 
 def _workbook_skipped(tables: dict[str, pd.DataFrame]) -> str:
