@@ -430,3 +430,18 @@ def test_caches_of_output_folders_that_are_gone_are_removed(raw, tmp_path, monke
     shutil.rmtree(temporary)
     analysis.build(raw, kept, tmp_path / "none.csv")
     assert [p.name for p in (tmp_path / "interim" / "parse-cache").iterdir()] == [config.parse_cache_dir(kept).name]
+
+
+def test_lineage_follows_the_analysts_decisions_from_one_build_to_the_next(tmp_path):
+    from analysis.store.lineage import MANUAL_COLUMNS
+    from test_corpus import make_raw
+
+    raw, out, decisions = make_raw(tmp_path / "raw"), tmp_path / "out", tmp_path / "lineage.csv"
+    row = ("영등포구", "비전협력과", "2022", "actual", "스마트메디컬특구 홍보 활성화", "2023", "plan", "의료관광 활성화", "unlink", "")
+    decisions.write_text(",".join(MANUAL_COLUMNS) + "\n" + ",".join(row) + "\n", encoding="utf-8")
+    first = analysis.build(raw, out, decisions, cache_dir=tmp_path / "cache")
+    decisions.write_text(",".join(MANUAL_COLUMNS) + "\n", encoding="utf-8")  # the decision withdrawn
+    second = analysis.build(raw, out, decisions, cache_dir=tmp_path / "cache")
+    fresh = analysis.build(raw, tmp_path / "fresh", decisions, use_cache=False)
+    pd.testing.assert_frame_equal(second.tables["program_lineage"], fresh.tables["program_lineage"])
+    assert not first.tables["program_lineage"].equals(second.tables["program_lineage"])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import datetime as dt
 import hashlib
+import json
 import multiprocessing
 import os
 import re
@@ -298,8 +299,11 @@ def _build_locked(files: list[Path], out_dir: Path, manual, cache: ParseCache | 
     carried = _carry_over(previous, [Path(e.source).name for e in failures], set(seen))
     if carried:
         tables = {name: pd.concat([df, carried[name]], ignore_index=True) if name in carried and len(carried[name]) else df for name, df in tables.items()}
-    same_code = previous is not None and publish.read_manifest_quietly(publish.current_version(out_dir)).get("parser") == parse_cache.code_fingerprint()
-    tables = _with_lineage(tables, manual, previous if same_code else None)
+    # The published lineage serves only if the same code made it from the same decisions.
+    decisions = hashlib.sha256(json.dumps(manual, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+    made = publish.read_manifest_quietly(publish.current_version(out_dir)) if previous is not None else {}
+    same = made.get("parser") == parse_cache.code_fingerprint() and made.get("lineage_decisions") == decisions
+    tables = _with_lineage(tables, manual, previous if same else None)
     changes = compare(previous, tables)
     # Save outputs.
     version_id = publish.new_version_id()
@@ -307,7 +311,7 @@ def _build_locked(files: list[Path], out_dir: Path, manual, cache: ParseCache | 
     staging.mkdir(parents=True)
     try:
         workbook = write_tables(tables, staging, changes.markdown(), previous, publish.current_version(out_dir) if previous is not None else None)
-        extra = {"parser": parse_cache.code_fingerprint(), "failed": sorted({Path(e.source).name for e in failures}),
+        extra = {"parser": parse_cache.code_fingerprint(), "lineage_decisions": decisions, "failed": sorted({Path(e.source).name for e in failures}),
                  "tables": {n: len(df) for n, df in tables.items()}, "workbook": workbook}
         published = publish.publish(out_dir, staging, version_id, extra)
     except BaseException:
