@@ -208,14 +208,33 @@ def _alive(pid: int) -> bool:
         return False
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
-def test_workers_die_with_the_build(tmp_path):
+@pytest.fixture(scope="module")
+def large_raw(tmp_path_factory):
+    """Enough generated reports for the build to use its worker processes."""
     sys.path.insert(0, str(TESTS_DIR))
     from synth import generate_corpus
 
-    raw = tmp_path / "raw"
+    raw = tmp_path_factory.mktemp("large") / "raw"
     generate_corpus(raw, build_module.PARALLEL_FROM + 40, seed=5)
+    return raw
+
+
+@pytest.mark.slow
+def test_lineage_on_several_cores_equals_one_process(large_raw, tmp_path):
+    from analysis.store.contract import frame
+    from analysis.store.lineage import build_lineage
+
+    result = run(large_raw, tmp_path / "out", tmp_path, use_cache=False)
+    assert len(result.reports) == build_module.PARALLEL_FROM + 40 and not result.failures
+    rows, _ = build_lineage(result.tables, [])
+    pd.testing.assert_frame_equal(result.tables["program_lineage"], frame(rows, "program_lineage"))
+    assert result.tables["program_lineage"]["report_id"].nunique() == build_module.PARALLEL_FROM + 40
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+def test_workers_die_with_the_build(large_raw, tmp_path):
+    raw = large_raw
     proc = subprocess.Popen([sys.executable, "-m", "analysis", "build", "--raw", raw, "--out", tmp_path / "out", "--no-cache"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60

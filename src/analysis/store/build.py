@@ -555,18 +555,24 @@ def _with_lineage(tables: dict[str, pd.DataFrame], manual, previous: dict[str, p
     """:func:`with_lineage`; given the published build's tables (made by the same code), the
     departments whose reports and programs are unchanged, and that have no analyst's decisions,
     keep that build's lineage rows, and only the others are linked anew."""
-    kept, touched = _untouched_reports(tables, manual, previous) if previous is not None else (set(), None)
-    if not kept:
-        rows, problems = build_lineage(tables, manual)
-        lineage = frame(rows, "program_lineage")
-    else:
-        # Lineage pairs never cross departments, and its rows come report by report in
-        # (district, department, year) order, plan links first: the kept rows and the new
-        # ones are put back in that order.
-        rows, problems = build_lineage({name: tables[name][tables[name]["report_id"].isin(touched)] for name in ("reports", "programs")}, manual)
+    # Lineage pairs never cross departments, and its rows come report by report in (district,
+    # department, year) order, plan links first. So departments can be linked apart (kept from
+    # the published build, or on several cores) and their rows put back in that order; the
+    # analyst's decisions, and undecidable ones reported on the first report, stay in one part.
+    kept, touched = _untouched_reports(tables, manual, previous) if previous is not None else (set(), set(tables["reports"]["report_id"]))
+    reports = tables["reports"]
+    own = _decided_departments(reports, manual)
+    main = set(reports.loc[reports["report_id"].isin(touched) & own, "report_id"])
+    rest = sorted(touched - main)
+    rows, problems = build_lineage(_lineage_inputs(tables, main), manual)
+    parts = [frame(rows, "program_lineage")]
+    if previous is not None and kept:
         old = previous["program_lineage"]
-        lineage = pd.concat([old[old["report_id"].isin(kept)], frame(rows, "program_lineage")], ignore_index=True)
-        order = tables["reports"].sort_values(["district", "department", "year"])["report_id"]
+        parts.append(old[old["report_id"].isin(kept)])
+    parts += _link_apart(tables, reports.loc[reports["report_id"].isin(rest)])
+    lineage = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    if len(parts) > 1:
+        order = reports.sort_values(["district", "department", "year"])["report_id"]
         rank = lineage["report_id"].map(dict(zip(order, range(len(order)))))
         lineage = lineage.iloc[pd.DataFrame({"phase": lineage["kind"] != "plan", "rank": rank}).sort_values(["phase", "rank"], kind="stable").index].reset_index(drop=True)
     out = dict(tables)
@@ -576,6 +582,41 @@ def _with_lineage(tables: dict[str, pd.DataFrame], manual, previous: dict[str, p
         # A build's own workbook put back in data/raw/ already holds these: keep one of each.
         out["findings"] = pd.concat([tables["findings"], extra], ignore_index=True).drop_duplicates(ignore_index=True)
     return out
+
+
+def _decided_departments(reports: pd.DataFrame, manual) -> pd.Series:
+    """Which reports are of a department the analyst made decisions about, or of the first
+    report's department (linked in one part, with the decisions)."""
+    decided = {(m["district"], m["department"]) for m in manual}
+    if len(reports):
+        first = reports.sort_values(["district", "department", "year"]).iloc[0]
+        decided.add((first["district"], first["department"]))
+    return pd.Series([d in decided for d in zip(reports["district"], reports["department"])], index=reports.index, dtype=bool)
+
+
+def _lineage_inputs(tables: dict[str, pd.DataFrame], ids) -> dict[str, pd.DataFrame]:
+    return {name: tables[name][tables[name]["report_id"].isin(ids)] for name in ("reports", "programs")}
+
+
+def _link_apart(tables: dict[str, pd.DataFrame], reports: pd.DataFrame) -> list[pd.DataFrame]:
+    """Lineage of these reports (of departments without decisions), by groups of departments,
+    on several cores for a large corpus."""
+    if not len(reports):
+        return []
+    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
+    if len(reports) < PARALLEL_FROM or workers < 2:
+        return [_lineage_part(_lineage_inputs(tables, set(reports["report_id"])))]
+    depts = reports[["district", "department"]].drop_duplicates()
+    groups = [set(reports.loc[pd.MultiIndex.from_frame(reports[["district", "department"]]).isin(pd.MultiIndex.from_frame(depts.iloc[k::workers])), "report_id"])
+              for k in range(workers)]
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
+        return list(pool.map(_lineage_part, [_lineage_inputs(tables, g) for g in groups if g]))
+
+
+def _lineage_part(inputs: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    rows, _ = build_lineage(inputs, [])
+    return frame(rows, "program_lineage")
 
 
 def _untouched_reports(tables: dict[str, pd.DataFrame], manual, previous: dict[str, pd.DataFrame]) -> tuple[set[str], set[str]]:
