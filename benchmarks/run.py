@@ -261,13 +261,19 @@ def child_measure(raw: str, warm: bool, timeout: float, keep: str | None = None)
 
 
 def _tree_rss_kb(pid: int) -> int:
-    """Resident memory of a process and its descendants now (Linux /proc), in kB."""
+    """Memory of a process and its descendants now (Linux /proc), in kB: their proportional set
+    sizes (Pss: pages a forked worker shares with its parent counted once), or VmRSS where
+    smaps_rollup is missing."""
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
         try:
-            with open(f"/proc/{p}/status") as fh:
-                total += next((int(line.split()[1]) for line in fh if line.startswith("VmRSS:")), 0)
+            try:
+                with open(f"/proc/{p}/smaps_rollup") as fh:
+                    total += next(int(line.split()[1]) for line in fh if line.startswith("Pss:"))
+            except (OSError, StopIteration):
+                with open(f"/proc/{p}/status") as fh:
+                    total += next((int(line.split()[1]) for line in fh if line.startswith("VmRSS:")), 0)
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as fh:
                     todo += [int(c) for c in fh.read().split()]
@@ -596,7 +602,8 @@ def render(results: dict) -> str:
             "child process, parse cache off. *Build* is the `build()` call; *wall* adds interpreter start",
             "and imports; *peak RSS* is `ru_maxrss` of `RUSAGE_CHILDREN` in a process whose only child is the",
             "build: the largest single process. If the build starts worker processes, *all processes* is",
-            "the peak of their summed RSS, sampled every 0.1 s from /proc. Builds of 1,000 reports or more ran",
+            "the peak of their summed proportional set size (Pss: memory a forked worker shares with the",
+            "build counted once), sampled every 0.1 s from /proc. Builds of 1,000 reports or more ran",
             "`--repeat` times; the fastest is shown, every run's build seconds (and the 1-minute load average",
             "of this shared machine) under *runs*.",
             "",
