@@ -9,6 +9,7 @@ fits Excel, ``changes.md``, a manifest) and makes it current in one step
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import datetime as dt
 import hashlib
@@ -229,7 +230,8 @@ def build(
         with publish.BuildLock(out_dir, wait):
             if cache is not None and cache_dir is None:
                 cache.serve(out_dir)
-            result = _build_locked(files, out_dir, manual, cache, progress)
+            with _worker_pool(len(files)) as pool:
+                result = _build_locked(files, out_dir, manual, cache, progress, pool)
     except OSError as exc:
         raise StoreError(_os_message(out_dir, exc)) from None
     result.seconds = time.perf_counter() - start
@@ -242,7 +244,7 @@ def _os_message(out_dir: Path, exc: OSError) -> str:
             "Check that the folder is writable and the disk has room (or choose another with --out), then build again")
 
 
-def _build_locked(files: list[Path], out_dir: Path, manual, cache: ParseCache | None, progress: bool | None) -> BuildResult:
+def _build_locked(files: list[Path], out_dir: Path, manual, cache: ParseCache | None, progress: bool | None, pool) -> BuildResult:
     publish.clean_leftovers(out_dir)
     warnings: list[str] = []
     previous = _previous_tables(out_dir, warnings)
@@ -272,7 +274,7 @@ def _build_locked(files: list[Path], out_dir: Path, manual, cache: ParseCache | 
     show = progress if progress is not None else len(files) > 50 and sys.stderr.isatty()
     bar = tqdm(total=len(files), desc="reports", unit="file", disable=not show)
     to_load = [(i, path) for i, path in enumerate(files) if i not in reused]
-    for chunk in _load_all(to_load, cache.directory if cache is not None else None, cache.fingerprint if cache is not None else None):
+    for chunk in _load_all(to_load, cache.directory if cache is not None else None, cache.fingerprint if cache is not None else None, pool):
         warnings += chunk.warnings
         keys |= chunk.keys
         for index, path, outcome, hit in chunk.outcomes:
@@ -303,7 +305,7 @@ def _build_locked(files: list[Path], out_dir: Path, manual, cache: ParseCache | 
     decisions = hashlib.sha256(json.dumps(manual, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
     made = publish.read_manifest_quietly(publish.current_version(out_dir)) if previous is not None else {}
     same = made.get("parser") == parse_cache.code_fingerprint() and made.get("lineage_decisions") == decisions
-    tables = _with_lineage(tables, manual, previous if same else None)
+    tables = _with_lineage(tables, manual, previous if same else None, pool)
     changes = compare(previous, tables)
     # Save outputs.
     version_id = publish.new_version_id()
@@ -400,20 +402,35 @@ class _Chunk:
     keys: set[str]  # cache entries used
 
 
-def _load_all(indexed: list[tuple[int, Path]], cache_dir: Path | None, fingerprint: str | None):
-    """Each chunk of (file index, file)'s outcome, in file order; on several cores for a large
-    corpus. The workers end with the build: each asks the kernel for SIGTERM when its parent dies."""
-    chunks = [indexed[i:i + CHUNK] for i in range(0, len(indexed), CHUNK)]
-    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
-    if len(indexed) < PARALLEL_FROM or workers < 2:
-        for chunk in chunks:
-            yield _load_chunk(chunk, cache_dir, fingerprint)
+def _cores() -> int:
+    return min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
+
+
+@contextlib.contextmanager
+def _worker_pool(files: int):
+    """The build's worker processes (None for a small corpus or one core): they read and parse
+    the files, then link the lineage. Forked when first used, while the build is still small;
+    each ends with the build (it asks the kernel for SIGTERM when its parent dies)."""
+    workers = _cores()
+    if files < PARALLEL_FROM or workers < 2:
+        yield None
         return
     # fork: the workers start at once with the parser imported, and a caller's script needs no
     # `if __name__ == "__main__"` guard (spawn and forkserver would run it again in each worker).
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
-        yield from pool.map(_load_chunk, chunks, [cache_dir] * len(chunks), [fingerprint] * len(chunks))
+        yield pool
+
+
+def _load_all(indexed: list[tuple[int, Path]], cache_dir: Path | None, fingerprint: str | None, pool=None):
+    """Each chunk of (file index, file)'s outcome, in file order; in the worker processes for a
+    large corpus."""
+    chunks = [indexed[i:i + CHUNK] for i in range(0, len(indexed), CHUNK)]
+    if pool is None or len(indexed) < PARALLEL_FROM:
+        for chunk in chunks:
+            yield _load_chunk(chunk, cache_dir, fingerprint)
+        return
+    yield from pool.map(_load_chunk, chunks, [cache_dir] * len(chunks), [fingerprint] * len(chunks))
 
 
 _PR_SET_PDEATHSIG = 1
@@ -551,7 +568,7 @@ def with_lineage(tables: dict[str, pd.DataFrame], lineage_file: Path) -> dict[st
     return _with_lineage(tables, read_manual(lineage_file))
 
 
-def _with_lineage(tables: dict[str, pd.DataFrame], manual, previous: dict[str, pd.DataFrame] | None = None) -> dict[str, pd.DataFrame]:
+def _with_lineage(tables: dict[str, pd.DataFrame], manual, previous: dict[str, pd.DataFrame] | None = None, pool=None) -> dict[str, pd.DataFrame]:
     """:func:`with_lineage`; given the published build's tables (made by the same code), the
     departments whose reports and programs are unchanged, and that have no analyst's decisions,
     keep that build's lineage rows, and only the others are linked anew."""
@@ -569,7 +586,7 @@ def _with_lineage(tables: dict[str, pd.DataFrame], manual, previous: dict[str, p
     if previous is not None and kept:
         old = previous["program_lineage"]
         parts.append(old[old["report_id"].isin(kept)])
-    parts += _link_apart(tables, reports.loc[reports["report_id"].isin(rest)])
+    parts += _link_apart(tables, reports.loc[reports["report_id"].isin(rest)], pool)
     lineage = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
     if len(parts) > 1:
         order = reports.sort_values(["district", "department", "year"])["report_id"]
@@ -598,20 +615,17 @@ def _lineage_inputs(tables: dict[str, pd.DataFrame], ids) -> dict[str, pd.DataFr
     return {name: tables[name][tables[name]["report_id"].isin(ids)] for name in ("reports", "programs")}
 
 
-def _link_apart(tables: dict[str, pd.DataFrame], reports: pd.DataFrame) -> list[pd.DataFrame]:
+def _link_apart(tables: dict[str, pd.DataFrame], reports: pd.DataFrame, pool) -> list[pd.DataFrame]:
     """Lineage of these reports (of departments without decisions), by groups of departments,
-    on several cores for a large corpus."""
+    in the build's worker processes for a large corpus."""
     if not len(reports):
         return []
-    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
-    if len(reports) < PARALLEL_FROM or workers < 2:
+    if pool is None or len(reports) < PARALLEL_FROM:
         return [_lineage_part(_lineage_inputs(tables, set(reports["report_id"])))]
     depts = reports[["district", "department"]].drop_duplicates()
-    groups = [set(reports.loc[pd.MultiIndex.from_frame(reports[["district", "department"]]).isin(pd.MultiIndex.from_frame(depts.iloc[k::workers])), "report_id"])
-              for k in range(workers)]
-    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
-        return list(pool.map(_lineage_part, [_lineage_inputs(tables, g) for g in groups if g]))
+    in_group = pd.MultiIndex.from_frame(reports[["district", "department"]])
+    groups = [set(reports.loc[in_group.isin(pd.MultiIndex.from_frame(depts.iloc[k::_cores()])), "report_id"]) for k in range(_cores())]
+    return list(pool.map(_lineage_part, [_lineage_inputs(tables, g) for g in groups if g]))
 
 
 def _lineage_part(inputs: dict[str, pd.DataFrame]) -> pd.DataFrame:
