@@ -250,7 +250,7 @@ def _build_locked(files: list[Path], out_dir: Path, manual, cache: ParseCache | 
     previous = _previous_tables(out_dir, warnings)
     # Process data: files unchanged since the published build keep its rows; the others are
     # read, parsed and checked in chunks, on several cores for a large corpus.
-    reused = _unchanged_files(files, out_dir, previous)
+    reused = _unchanged_files(files, out_dir, previous) if cache is not None else {}  # (--no-cache: parse every file)
     if cache is not None:  # their entries stay in the cache
         keys = {cache.key(sha) for sha, _ in reused.values()}
     parts: dict[str, list[pa.Table]] = {name: [] for name in SCHEMA}
