@@ -41,4 +41,4 @@ notebooks: setup ## re-run the notebooks on the bundled report; store them strip
 	$(BIN)/python -c "from analysis.brief.briefing import refresh_checked_outputs; refresh_checked_outputs()"
 
 clean: ## remove built outputs (never data/raw/)
-	rm -rf data/processed/*.csv data/processed/*.xlsx data/processed/changes.md data/interim reports/*
+	rm -rf data/processed/* data/processed/.versions data/processed/.lock data/interim reports/*

@@ -132,9 +132,12 @@ class TestChangesAndCache:
         assert again.changes.empty and again.from_cache == 4
         assert "changes: none" in again.summary()
         assert (out / "changes.md").read_text(encoding="utf-8").endswith("No changes: every table is the same as in the previous build.\n")
-        snapshot = {p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns) for p in out.iterdir() if p.is_file()}
-        run(raw, out, tmp_path)
-        assert {p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns) for p in out.iterdir() if p.is_file()} == snapshot
+        # (.lock, the build lock, is bookkeeping: each build writes its pid there.)
+        snapshot = {p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns) for p in out.iterdir() if p.is_file() and p.name != ".lock"}
+        assert len(snapshot) == 2 * len(analysis.SCHEMA) + 3  # Parquet + CSV per table, the workbook, changes.md, manifest.json
+        third = run(raw, out, tmp_path)
+        assert third.version is None and "published: nothing new" in third.summary()
+        assert {p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns) for p in out.iterdir() if p.is_file() and p.name != ".lock"} == snapshot
         # A number corrected by hand: only that file is parsed again; the change is listed.
         y = raw / Y2023.name
         y.write_text(y.read_text(encoding="utf-8").replace("계\t457,553\t304,710\t66.6", "계\t457,553\t305,710\t66.8")
@@ -152,13 +155,13 @@ class TestChangesAndCache:
         assert moved.changes.reports_removed == ["마포구_일자리정책과_2023"] and moved.changes.rows_removed["budget_units"] == 2
         shutil.copy(MINI_PATH, raw)
         back = run(raw, out, tmp_path)
-        assert back.changes.reports_added == ["마포구_일자리정책과_2023"] and back.from_cache == 4
+        # The build without it pruned its cache entry (a cache keeps what its last build used).
+        assert back.changes.reports_added == ["마포구_일자리정책과_2023"] and back.from_cache == 3
 
     def test_parser_change_invalidates_the_cache(self, tmp_path, monkeypatch):
         raw = make_raw(tmp_path / "raw")
         run(raw, tmp_path / "out", tmp_path)
-        build_module = importlib.import_module("analysis.store.build")  # `analysis.build` is also the function
-        monkeypatch.setattr(build_module, "_code_fingerprint", lambda: "another parser")
+        monkeypatch.setattr(importlib.import_module("analysis.store.cache"), "code_fingerprint", lambda: "another parser")
         assert run(raw, tmp_path / "out", tmp_path).from_cache == 0
 
     def test_progress_bar(self, tmp_path, capsys):

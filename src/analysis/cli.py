@@ -18,9 +18,11 @@ from analysis.store.contract import SEVERITIES, load_tables
 
 
 def _cmd_build(args) -> int:
+    from analysis.store.publish import StoreError
+
     try:
         result = build(args.raw, args.out, args.lineage, use_cache=not args.no_cache)
-    except ReportError as exc:
+    except (ReportError, StoreError) as exc:  # bad input, or an output folder that cannot be written
         print(f"error: {exc}", file=sys.stderr)
         return 1
     for exc in result.failures:

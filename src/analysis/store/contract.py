@@ -6,6 +6,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from analysis.interpret.records import BudgetRow, Finding, ParsedReport
 from analysis.store.safe import unquote_series
@@ -68,28 +70,114 @@ def empty_tables() -> dict[str, pd.DataFrame]:
     return {name: frame([], name) for name in SCHEMA}
 
 
+# Arrow types of the stored tables (Parquet): "money" is int64, or float64 once a value needs decimals.
+ARROW_TYPES = {"str": pa.string(), "Int64": pa.int64(), "money": pa.int64(), "Float64": pa.float64(), "boolean": pa.bool_()}
+INT64_MAX = 2**63 - 1
+
+
+class OutOfRange(ValueError):
+    """A whole number too large for the contract's 64-bit integer columns."""
+
+    def __init__(self, table: str, column: str, row: int, value):
+        self.table, self.column, self.row, self.value = table, column, row, value
+        super().__init__(f"{table}.{column}: {value} does not fit a 64-bit integer")
+
+
+def _missing(v) -> bool:
+    return v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v)
+
+
+def _plain(values: list, kind: str, table: str, column: str) -> list:
+    """Values of one column as plain Python (str, int, float or None), typed as ``kind`` says."""
+    if kind == "str":
+        return [v if type(v) is str else None if _missing(v) else str(v) for v in values]
+    if kind == "Float64":
+        return [v if type(v) is float and v == v else None if _missing(v) else float(v) for v in values]
+    if kind == "boolean":
+        return [v if type(v) is bool else None if _missing(v) else (v.strip().lower() in ("true", "1")) if isinstance(v, str) else bool(v) for v in values]
+    out = [v if type(v) is int else None if _missing(v) else _whole(v, kind) for v in values]
+    for i, v in enumerate(out):
+        if type(v) is int and not -INT64_MAX - 1 <= v <= INT64_MAX:
+            raise OutOfRange(table, column, i, v)
+    return out
+
+
+def _whole(v, kind: str):
+    """A value of an integer column as int; money with decimals as float (exactly as written)."""
+    if kind == "money":
+        d = v if isinstance(v, Decimal) else Decimal(str(v))
+        return int(d) if d == d.to_integral_value() else float(d)
+    return int(v)
+
+
+def columns(rows: list[dict], name: str) -> dict[str, list]:
+    """Rows (dicts) of one table as typed columns of plain values: what the parse cache stores
+    and what :func:`arrow_table` takes.
+
+    Raises
+    ------
+    OutOfRange
+        If a whole number does not fit the 64-bit integer columns (its row index is given).
+    """
+    return {col: _plain([r.get(col) for r in rows], kind, name, col) for col, kind in SCHEMA[name].items()}
+
+
+def arrow_table(cols: dict[str, list], name: str) -> pa.Table:
+    """Typed columns (as :func:`columns` gives them) as an Arrow table of the contract's schema;
+    a money column holding a value with decimals is float64 (as the DataFrames' Float64)."""
+    arrays = {}
+    for col, kind in SCHEMA[name].items():
+        values = cols[col]
+        typ = ARROW_TYPES[kind]
+        if kind == "money" and any(type(v) is float for v in values):
+            typ = pa.float64()
+        arrays[col] = pa.array(values, typ)
+    return pa.table(arrays)
+
+
+def concat_tables(parts: list[pa.Table], name: str) -> pa.Table:
+    """Arrow tables of one contract table stacked (a money column with decimals in any part is
+    float64 in all)."""
+    parts = [t for t in parts if t.num_rows] or [arrow_table({c: [] for c in SCHEMA[name]}, name)]
+    if len(parts) == 1:
+        return parts[0]
+    return pa.concat_tables(parts, promote_options="permissive").combine_chunks()
+
+
+def to_frame(table: pa.Table, name: str) -> pd.DataFrame:
+    """An Arrow table of the contract as a DataFrame with the contract's dtypes (``str``, ``Int64``,
+    ``Float64``; money ``Int64`` unless it needs decimals)."""
+    out = {}
+    for col, kind in SCHEMA[name].items():
+        arr = table.column(col)
+        if kind == "str":
+            out[col] = pd.Series(arr.to_pandas(), dtype="str") if len(arr) else pd.Series([], dtype="str")
+        elif kind == "boolean":
+            out[col] = pd.Series(arr.to_pandas(types_mapper={pa.bool_(): pd.BooleanDtype()}.get), dtype="boolean")
+        elif pa.types.is_floating(arr.type):
+            out[col] = pd.Series(arr.to_pandas(types_mapper={pa.float64(): pd.Float64Dtype()}.get), dtype="Float64")
+        else:
+            out[col] = pd.Series(arr.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get), dtype="Int64")
+    return pd.DataFrame(out, columns=list(SCHEMA[name]))
+
+
+def to_arrow(df: pd.DataFrame, name: str) -> pa.Table:
+    """A contract DataFrame as an Arrow table of the contract's schema (``str`` -> string,
+    ``Int64`` and money -> int64, ``Float64`` and money with decimals -> float64), without
+    pandas metadata: what the Parquet and CSV files are written from."""
+    fields = []
+    for col, kind in SCHEMA[name].items():
+        typ = ARROW_TYPES[kind]
+        if kind == "money" and pd.api.types.is_float_dtype(df[col].dtype):
+            typ = pa.float64()
+        fields.append(pa.field(col, typ))
+    schema = pa.schema(fields)
+    return pa.Table.from_pandas(df[list(SCHEMA[name])], schema=schema, preserve_index=False).replace_schema_metadata(None)
+
+
 def frame(rows: list[dict], name: str) -> pd.DataFrame:
     """Rows (dicts) as a DataFrame with the contract's columns and types."""
-    columns = SCHEMA[name]
-    df = pd.DataFrame(rows, columns=list(columns))
-    for col, kind in columns.items():
-        df[col] = _typed(df[col], kind)
-    return df
-
-
-def _typed(series: pd.Series, kind: str) -> pd.Series:
-    if kind == "str":
-        return pd.array([None if pd.isna(v) else str(v) for v in series], dtype="str")
-    if kind == "money":
-        values = [None if pd.isna(v) else Decimal(str(v)) for v in series]
-        if all(v is None or v == v.to_integral_value() for v in values):
-            return pd.array([None if v is None else int(v) for v in values], dtype="Int64")
-        return pd.array([None if v is None else float(v) for v in values], dtype="Float64")
-    if kind == "boolean":
-        return pd.array([None if pd.isna(v) else (v.strip().lower() in ("true", "1")) if isinstance(v, str) else bool(v) for v in series], dtype="boolean")
-    if kind == "Float64":
-        return pd.array([None if pd.isna(v) else float(v) for v in series], dtype="Float64")
-    return pd.array([None if pd.isna(v) else int(v) for v in series], dtype=kind)
+    return to_frame(arrow_table(columns(rows, name), name), name)
 
 
 def frames(rows: dict[str, list[dict]]) -> dict[str, pd.DataFrame]:
@@ -170,16 +258,40 @@ def read_csv_table(path: Path, name: str) -> pd.DataFrame:
     missing = [c for c in SCHEMA[name] if c not in df.columns]
     if missing:
         raise ValueError(f"{path}: missing columns {missing}")
-    return frame(df[list(SCHEMA[name])].to_dict("records"), name)
+    cols = {col: _plain(df[col].tolist(), kind, name, col) for col, kind in SCHEMA[name].items()}
+    return to_frame(arrow_table(cols, name), name)
+
+
+def read_parquet_table(source, name: str) -> pd.DataFrame:
+    """Read one contract table from its Parquet file (a path or the file's bytes) with the
+    contract's types.
+
+    Raises
+    ------
+    ValueError
+        If the file lacks a column of the contract.
+    """
+    if isinstance(source, (bytes, bytearray)):
+        source = pa.BufferReader(source)
+    table = pq.read_table(source)
+    missing = [c for c in SCHEMA[name] if c not in table.column_names]
+    if missing:
+        raise ValueError(f"{name}.parquet: missing columns {missing}")
+    return to_frame(table.select(list(SCHEMA[name])), name)
 
 
 def load_tables(directory: Path | str | None = None) -> dict[str, pd.DataFrame]:
-    """Load every contract table from ``data/processed/`` (or ``directory``).
+    """Load every contract table of the published build in ``data/processed/`` (or ``directory``).
+
+    The build's version is resolved once and every table read from it, each Parquet file
+    checked against the build's manifest, so the tables always come from one build, even while
+    another build is publishing.
 
     Parameters
     ----------
     directory : path, optional
-        Where the CSVs are; defaults to :data:`analysis.config.PROCESSED_DATA_DIR`.
+        An output folder of ``python -m analysis build``, or one of its version folders;
+        defaults to :data:`analysis.config.PROCESSED_DATA_DIR`.
 
     Returns
     -------
@@ -190,17 +302,24 @@ def load_tables(directory: Path | str | None = None) -> dict[str, pd.DataFrame]:
     ------
     FileNotFoundError
         If the tables have not been built (run ``python -m analysis build``).
+    analysis.store.publish.InconsistentStore
+        If the folder's files do not belong to one build (a file changed or missing since
+        the build wrote it).
     """
     from analysis.config import PROCESSED_DATA_DIR
+    from analysis.store import publish
 
     directory = Path(directory) if directory is not None else PROCESSED_DATA_DIR
-    out = {}
-    for name in SCHEMA:
-        path = directory / f"{name}.csv"
-        if not path.exists():
-            raise FileNotFoundError(f"{path} not found: run `python -m analysis build` first")
-        out[name] = read_csv_table(path, name)
-    return out
+    for attempt in range(3):
+        version = publish.version_folder(directory)
+        try:
+            manifest = publish.read_manifest(version)
+            return {name: read_parquet_table(publish.read_verified(version, manifest, f"{name}.parquet"), name) for name in SCHEMA}
+        except publish.InconsistentStore:
+            # Two builds published while we read: the version we resolved was removed. Read the new one.
+            if attempt == 2 or publish.version_folder(directory) == version:
+                raise
+    raise AssertionError("unreachable")
 
 
 # Column headers a councillor reads; the saved tables (CSV/Excel) use them too.

@@ -27,7 +27,9 @@ import pandas as pd
 FORMULA_START = "=+-@\t\r"
 """First characters that make a spreadsheet read a cell as a formula."""
 QUOTE = "'"
-_NEEDS = re.compile(r"^'*[=+\-@\t\r]")
+NEEDS_QUOTE_PATTERN = r"^'*[=+\-@\t\r]"
+"""A text that starts like a formula, after any apostrophes (also used on Arrow columns)."""
+_NEEDS = re.compile(NEEDS_QUOTE_PATTERN)
 
 
 def needs_quote(text: str) -> bool:
