@@ -256,7 +256,7 @@ class TestBadWorkbooks:
         wb = openpyxl.load_workbook(path)
         del wb["reports"]
         wb.save(path)
-        with pytest.raises(ReportError, match=r"noreports\.xlsx:1: expected a sheet named reports"):
+        with pytest.raises(ReportError, match=r"noreports\.xlsx:1: expected the report template \(a sheet named reports; make one with: python -m analysis template"):
             load_workbook_reports(path)
 
     def test_sheet_without_english_header(self, tmp_path):

@@ -265,7 +265,7 @@ def load_workbook_reports(path: Path | str) -> list[LoadedReport]:
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, SyntaxError, OSError) as exc:
         raise ReportError(path.name, 1, "an .xlsx workbook", f"{type(exc).__name__}: {exc}") from None
     if "reports" not in wb.sheetnames:
-        raise ReportError(path.name, 1, "a sheet named reports", "sheets " + ", ".join(wb.sheetnames))
+        raise ReportError(path.name, 1, "the report template (a sheet named reports; make one with: python -m analysis template NEW.xlsx)", "sheets " + ", ".join(wb.sheetnames))
     sheets = {table: _read_sheet(wb[table], table, path.name) for table in READ_TABLES if table in wb.sheetnames}
     ids = []
     for line, row in sheets["reports"]:

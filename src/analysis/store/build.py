@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import datetime as dt
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -471,6 +472,9 @@ def _die_with_parent(build_pid: int) -> None:
         os.kill(build_pid, 0)
     except ProcessLookupError:
         os._exit(1)
+    # What the worker inherited (modules, the layout) lives as long as it does: the collector
+    # need not walk it again on every collection while reports are read (7% of a parse).
+    gc.freeze()
 
 
 def _load_chunk(chunk: list[tuple[int, Path]], cache_dir: Path | None, fingerprint: str | None) -> _Chunk:
