@@ -570,3 +570,11 @@ def test_a_changed_cell_reaches_the_tables_and_the_checks(ext):
     assert [u.budget for u in report.budget_units if u.unit == "국제금융특구 활성화"] == [190401]
     errors = [f for f in run_checks(report) if f.severity == "error"]
     assert [(f.check, f.source_loc) for f in errors] == [("budget_total", str(table.rows()[1][0].loc))]
+
+
+def test_check_names_the_place_in_a_pdf():
+    """`check` on a format without lines names the page, table, row and column of a finding."""
+    proc = subprocess.run([sys.executable, "-m", "analysis", "check", str(OFFICE / f"{STEM}.pdf")], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr
+    warning = [line for line in proc.stdout.splitlines() if "258,665" in line]
+    assert len(warning) == 1 and f"{STEM}.pdf (3쪽 1표 3줄 1칸)" in warning[0], proc.stdout

@@ -48,10 +48,11 @@ def _cmd_check(args) -> int:
 
 def _print_findings(path: Path, report, show_all: bool) -> int:
     """Print one report's findings (info only with ``show_all``), each with where a person finds
-    it: ``file.txt:48`` for a text report, ``file.xlsx programs 시트 5행`` for a workbook; 1 if it
-    has an error."""
+    it: ``file.txt:48`` for a text report, ``file.xlsx programs 시트 5행`` for a workbook,
+    ``file.pdf (2쪽 2표 7줄 1칸)`` for a format without lines; 1 if it has an error."""
     from analysis.analyse.measures import SEVERITY_LABELS, check_label, report_name
     from analysis.interpret.workbook import finding_sheet
+    from analysis.read.document import Loc
 
     findings = report.findings
     counts = findings["severity"].value_counts()
@@ -62,7 +63,10 @@ def _print_findings(path: Path, report, show_all: bool) -> int:
     shown = findings if show_all else findings[findings["severity"] != "info"]
     workbook = Path(path).suffix.lower() == ".xlsx"
     for row in shown.itertuples():
-        if pd.isna(row.source_line):
+        loc = Loc.parse(row.source_loc) if isinstance(row.source_loc, str) else None
+        if pd.isna(row.source_line) and loc is not None:  # a format without lines: page/section, table, row, col
+            where = f"{name} ({loc.korean()})"
+        elif pd.isna(row.source_line):
             where = name
         elif workbook:
             sheet = finding_sheet(row.check, row.subject)
