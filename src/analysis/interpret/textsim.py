@@ -14,7 +14,7 @@ def bigrams(text: str) -> Counter:
     return Counter(map(str.__add__, s, s[1:]))  # C-level pairing: this runs on every program body
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=4096)  # lineage compares within a department: a few hundred names at a time
 def _name_bigrams(text: str) -> tuple[Counter, int]:
     """A name's bigrams and their number, counted once: lineage compares each program name with
     many others (560,000 comparisons at 10,000 reports). Callers must not change the Counter."""
