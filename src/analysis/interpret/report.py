@@ -109,6 +109,8 @@ class _Doc:
                 if m:
                     self.headings[i] = (_circled_or_int(m["no"]), m["name"])
         self.team_index = None
+        self.program_blocks: list[tuple[Program, int, int]] = []  # each program and its body's blocks
+        self._heads = None
 
     def __len__(self) -> int:
         return len(self.blocks)
@@ -241,7 +243,10 @@ def interpret_document(document: Document, *, source_sha256: str | None = None) 
 
 
 def _section_heads(doc: _Doc) -> list[tuple[int, str, str, int]]:
-    """(block, kind, title, roman) of every part heading (I. 일반현황, II. …), in order."""
+    """(block, kind, title, roman) of every part heading (I. 일반현황, II. …), in order; found
+    once per document (splitting a booklet and finding the parts both ask)."""
+    if doc._heads is not None:
+        return doc._heads
     found = []
     for i, text in enumerate(doc.text):
         if not text or doc.is_table(i):
@@ -252,6 +257,7 @@ def _section_heads(doc: _Doc) -> list[tuple[int, str, str, int]]:
         kind = doc.layout.contains("sections", m["title"])
         if kind is not None:
             found.append((i, kind, _without_page_ref(m["title"]).strip(), ROMAN[m["roman"]]))
+    doc._heads = found
     return found
 
 
@@ -321,7 +327,7 @@ def _interpret(doc: _Doc) -> ParsedReport:
         meta["plan_year"] = meta["year"] + 1
 
     partners = _parse_partner_cities(doc, findings)
-    metrics = _parse_metrics(doc, programs)
+    metrics = _parse_metrics(doc)
     for p in programs:
         if len(p.budget_rows) > 1:
             final = next(r for r in p.budget_rows if r.final)
@@ -382,7 +388,7 @@ def _reading_coverage(doc: _Doc) -> list[Finding]:
     total = read = 0
     figure = _figure_token_pattern(doc.layout)
 
-    def count(key: tuple, text: str, loc: Loc, tokens) -> None:
+    def count(key: tuple, loc: Loc, tokens) -> None:
         nonlocal total, read
         if not tokens:
             return
@@ -404,15 +410,15 @@ def _reading_coverage(doc: _Doc) -> list[Finding]:
             for cell in block.cells:
                 text = texts[cell.row][cell.col]
                 if _HAS_DIGIT.search(text):
-                    count((i, cell.row, cell.col), text, cell.loc, _tokens(text))
+                    count((i, cell.row, cell.col), cell.loc, _tokens(text))
         elif i in doc.figures:
             tokens = []
             for m in figure.finditer(doc.text[i]):
                 digits = re.sub(r"[^\d]", "", m["num"])
                 tokens.append((m.group(0).strip(), Decimal(digits) if digits and len(digits) <= 18 else None))
-            count((i,), doc.text[i], block.loc, tokens)
+            count((i,), block.loc, tokens)
         elif (i,) in doc.notes or (i,) in doc.whole:
-            count((i,), doc.text[i], block.loc, _tokens(doc.text[i]))
+            count((i,), block.loc, _tokens(doc.text[i]))
     share = f"{read * 100 / total:.1f}%" if total else "-"
     out.append(Finding("coverage", "info", "numbers in tables", str(total), str(read), f"표와 값을 읽은 문단의 숫자 {total}개 중 {read}개를 읽었습니다 ({share})", None))
     run: list[int] = []
@@ -813,7 +819,6 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
             first = doc.blocks[others[0]]
             raise doc.error(_cell_loc(first, 0, 0), "a budget table header (단위사업명, 예산액, 집행액, 집행률)", quoted(" | ".join(_grid_text(first)[0])))
         raise doc.error(head, "a budget table header (단위사업명, 예산액, 집행액, 집행률)", "none in '예산현황'")
-    heading_unit = _stated_units(doc, [head])
     units, totals = [], {}
     unit_word, as_of = None, None
     prev = head
@@ -874,20 +879,25 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
                 as_of = _date(doc, j, int(am["y"] or year), am["m"], am["d"], "an as-of date (기준일)")
                 doc.read_whole((j,))
                 break
-    del heading_unit
     return units, totals, unit_word, as_of
+
+
+def _rate_cell(doc: _Doc, t: int, table: Table, r: int, cells: list[str], mapped: list) -> Decimal | None:
+    """The printed 집행률 of row ``r`` (None without a rate column), noted as read."""
+    if "rate" not in mapped:
+        return None
+    c = mapped.index("rate")
+    try:
+        rate = parse_rate(cells[c])
+    except NumberError:
+        raise doc.error(_cell_loc(table, r, c), "a percentage in column 집행률", quoted(cells[c])) from None
+    doc.note((t, r, c), rate)
+    return rate
 
 
 def _budget_row(doc: _Doc, t: int, table: Table, r: int, cells: list[str], mapped: list, label_col: int) -> BudgetUnit:
     row = {key: (c, cells[c]) for c, key in enumerate(mapped) if key}
-    rate = None
-    if "rate" in row:
-        c, text = row["rate"]
-        try:
-            rate = parse_rate(text)
-            doc.note((t, r, c), rate)
-        except NumberError:
-            raise doc.error(_cell_loc(table, r, c), "a percentage in column 집행률", quoted(text)) from None
+    rate = _rate_cell(doc, t, table, r, cells, mapped)
     doc.read_whole((t, r, label_col))
     loc = _cell_loc(table, r, label_col)
     return BudgetUnit(
@@ -1029,9 +1039,9 @@ def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findin
             program, i = _program_budget_table(doc, j, end, year, no, name, team, unit_word, block_start, body)
         else:
             program, i = _plan_budget_line(doc, j, year, no, name, team, unit_word, block_start, body)
-        program.start_block, program.end_block, program.start_loc = block_start, j, doc.loc(block_start)
+        doc.program_blocks.append((program, block_start, j))
         if team is None:
-            program.team, program.team_inferred = _infer_team(program, team_duties, findings, doc.team_index)
+            program.team, program.team_inferred = _infer_team(program, team_duties, findings, doc.team_index, doc.loc(block_start))
         _check_funding_names(program, findings)
         doc.claim(block_start, i)
         programs.append(program)
@@ -1133,15 +1143,7 @@ def _budget_cells(doc: _Doc, k: int, table: Table, r: int, cells: list[str], map
             except NumberError:
                 raise doc.error(_cell_loc(table, r, c), f"an amount like '38,500 (시 20,000, 구비 18,500)' in column {'예산액' if col == 'budget' else '집행액'}", quoted(cells[c])) from None
             doc.note((k, r, c), amounts[col].total, *(v for _, v, _ in amounts[col].parts))
-    rate = None
-    if "rate" in mapped:
-        c = mapped.index("rate")
-        try:
-            rate = parse_rate(cells[c])
-            doc.note((k, r, c), rate)
-        except NumberError:
-            raise doc.error(_cell_loc(table, r, c), "a percentage in column 집행률", quoted(cells[c])) from None
-    return amounts.get("budget"), amounts.get("executed"), rate
+    return amounts.get("budget"), amounts.get("executed"), _rate_cell(doc, k, table, r, cells, mapped)
 
 
 def _plan_budget_line(doc: _Doc, j, year, no, name, team, unit_word, block_start, body):
@@ -1202,11 +1204,12 @@ def _team_index(team_duties: dict[str, list[str]]) -> dict[str, tuple[dict[str, 
     return {team: ({b: math.log(1 + n / df[b]) for b in grams}, math.sqrt(len(grams)) or 1.0) for team, grams in docs.items()}
 
 
-def _infer_team(program: Program, team_duties: dict[str, list[str]], findings: list[Finding], index=None) -> tuple[str, bool]:
+def _infer_team(program: Program, team_duties: dict[str, list[str]], findings: list[Finding], index=None, start: Loc | None = None) -> tuple[str, bool]:
     """Pick the team whose name and duties share the most (idf-weighted) character bigrams with
-    the program's name (weighted 3x) and body. Recorded as an ``info`` finding."""
+    the program's name (weighted 3x) and body. Recorded as an ``info`` finding at ``start``
+    (where the program begins)."""
     subject = f"{program.stage} {program.program_no} {program.program}"
-    start = getattr(program, "start_loc", None) or program.start_line
+    start = start or program.start_line
     if not team_duties:
         findings.append(Finding("team_inferred", "warning", subject, "a team line or an organisation table", "none", "담당팀이 적혀 있지 않고 추정할 조직표도 없습니다", start))
         return "", False
@@ -1335,19 +1338,19 @@ def _clause_label(value: str, start: int, end: int) -> str:
     return re.sub(r"\s+", " ", label).strip(" :·-")
 
 
-def _parse_metrics(doc: _Doc, programs: list[Program]) -> list[dict]:
+def _parse_metrics(doc: _Doc) -> list[dict]:
     """Participation figures (N명, N회, N개소…) from each program's 주요 추진실적."""
     pattern = _metric_pattern(doc.layout)
     figure = _figure_token_pattern(doc.layout)
     unit_of = {squash(k): v for k, v in doc.layout.metric_units.items()}
     markers = doc.layout.words("markers", "results_heading")
     rows = []
-    for program in programs:
-        if program.stage != "actual" or not hasattr(program, "start_block"):
+    for program, start, end in doc.program_blocks:
+        if program.stage != "actual":
             continue
         in_results = False
         parents: list[tuple[int, str]] = []
-        for i in range(program.start_block, program.end_block):
+        for i in range(start, end):
             if doc.is_table(i):
                 continue
             text = doc.text[i]
