@@ -226,8 +226,8 @@ def join_split_tables(blocks: list[Block], furniture: list[Paragraph]) -> list[B
     """Set page numbers aside and join the parts of a table that broke across a page.
 
     A paragraph that is only a page number (``- 3 -``) is moved to ``furniture``. Two tables
-    with only such furniture (or nothing) between them, whose column counts agree, are one
-    table; when the second part begins with the first part's header row repeated, that row is
+    whose column counts agree are one table when a page number stands between them, or when
+    nothing does and the second repeats the first's header; when the second part begins with the first part's header row repeated, that row is
     set aside as furniture too (with its location). A reader that knows where pages end (PDF)
     joins the parts itself with :func:`join_tables`.
 
@@ -244,20 +244,18 @@ def join_split_tables(blocks: list[Block], furniture: list[Paragraph]) -> list[B
         The body with furniture removed and split tables joined.
     """
     out: list[Block] = []
-    between: list[Paragraph] = []  # furniture seen since the last table
+    page_break = False  # a page number stands between the last body block and this one
     for block in blocks:
         if isinstance(block, Paragraph) and is_page_number(block.text):
             furniture.append(block)
-            between.append(block)
+            page_break = True
             continue
-        if isinstance(block, Table) and out and isinstance(out[-1], Table) and between and out[-1].n_cols == block.n_cols:
+        if (isinstance(block, Table) and out and isinstance(out[-1], Table) and out[-1].n_cols == block.n_cols
+                and (page_break or _repeats_header(out[-1], block))):
             out[-1] = join_tables(out[-1], block, furniture)
-            between = []
+            page_break = False
             continue
-        if isinstance(block, Table) and out and isinstance(out[-1], Table) and not between and out[-1].n_cols == block.n_cols and _repeats_header(out[-1], block):
-            out[-1] = join_tables(out[-1], block, furniture)
-            continue
-        between = []
+        page_break = False
         out.append(block)
     return out
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from analysis.read.document import Document, Loc
+from analysis.read.document import Document
 
 FORMAT = "markdown"
 
@@ -36,34 +36,26 @@ def looks_like(lines: list[str]) -> bool:
     return any(_ROW.match(a) and _is_separator(b) for a, b in zip(lines, lines[1:]))
 
 
+def _row(line: str) -> list[str] | None:
+    """A pipe-table line's cells (``[]`` for its ``|---|`` rule), None for any other line."""
+    if not _ROW.match(line):
+        return None
+    if _is_separator(line):
+        return []
+    body = line.strip()
+    body = body[1:] if body.startswith("|") else body
+    body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
+    return [_inline(c) for c in _CELL_SPLIT.split(body)]
+
+
+def _paragraph_text(line: str) -> str:
+    return _inline(_HEADING.sub("", line), keep_indent=True)
+
+
 def read_lines(lines: list[str], source: str):
-    from analysis.read.text import _finish, paragraph, table_of
+    from analysis.read.text import _finish, line_blocks
 
-    blocks: list = []
-    rows: list[tuple[int, list[str]]] = []
-    tables = 0
-
-    def flush():
-        nonlocal rows, tables
-        if rows:
-            tables += 1
-            blocks.append(table_of(rows, tables))
-            rows = []
-
-    for n, line in enumerate(lines, 1):
-        if _ROW.match(line):
-            if _is_separator(line):
-                continue
-            body = line.strip()
-            body = body[1:] if body.startswith("|") else body
-            body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
-            rows.append((n, [_inline(c) for c in _CELL_SPLIT.split(body)]))
-            continue
-        flush()
-        if line.strip():
-            blocks.append(paragraph(_inline(_HEADING.sub("", line), keep_indent=True), Loc(line=n)))
-    flush()
-    return _finish(Document(source, FORMAT, blocks))
+    return _finish(Document(source, FORMAT, line_blocks(lines, _row, _paragraph_text)))
 
 
 def _inline(text: str, keep_indent: bool = False) -> str:

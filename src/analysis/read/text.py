@@ -116,32 +116,41 @@ def _finish(doc: Document) -> Document:
     return doc
 
 
+def _tab_row(line: str) -> list[str] | None:
+    return line.split("\t") if "\t" in line and line.strip() else None
+
+
 def _tab_blocks(lines: list[str]) -> list:
     """Lines → blocks: a run of lines with tabs is a table (one row a line), a blank line ends it,
     any other line is a paragraph."""
+    return line_blocks(lines, _tab_row)
+
+
+def line_blocks(lines: list[str], row_of, text_of=None) -> list:
+    """Lines of a text format → blocks. ``row_of(line)`` gives a line's cell texts when it is a
+    table row, ``[]`` for a line to pass over inside a table (a Markdown rule), None otherwise;
+    a run of rows is one table, and any other line ends it. A non-blank other line is a
+    paragraph (``text_of(line)`` when given, stripped; its indent is the ``level``)."""
     blocks: list = []
     rows: list[tuple[int, list[str]]] = []
     tables = 0
     for n, line in enumerate(lines, 1):
-        stripped = line.strip()
-        if "\t" in line and stripped:
-            rows.append((n, line.split("\t")))
+        cells = row_of(line)
+        if cells is not None:
+            if cells:
+                rows.append((n, cells))
             continue
         if rows:
             tables += 1
             blocks.append(table_of(rows, tables))
             rows = []
+        text = text_of(line) if text_of is not None else line
+        stripped = text.strip()
         if stripped:
-            blocks.append(Paragraph(stripped, Loc(n), len(line) - len(line.lstrip())))
+            blocks.append(Paragraph(stripped, Loc(n), len(text) - len(text.lstrip())))
     if rows:
         blocks.append(table_of(rows, tables + 1))
     return blocks
-
-
-def paragraph(line: str, loc: Loc) -> Paragraph:
-    """A text line as a paragraph: trailing space dropped, its indent as ``level``."""
-    stripped = line.strip()
-    return Paragraph(stripped, loc, level=len(line) - len(line.lstrip()))
 
 
 def table_of(rows: list[tuple[int, list[str]]], number: int) -> Table:
