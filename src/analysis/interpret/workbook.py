@@ -28,6 +28,7 @@ from analysis.check.arithmetic import run_checks
 from analysis.errors import ReportError, quoted
 from analysis.interpret.metric_kind import KINDS, kind_of_typed
 from analysis.interpret.records import BudgetRow, BudgetUnit, Funding, ParsedReport, Program, StaffingCell
+from analysis.read import read_bytes
 from analysis.read.document import Loc
 from analysis.interpret.numbers import NumberError, parse_number, parse_rate
 from analysis.store.contract import COLUMN_LABELS, SCHEMA, LoadedReport, frame, to_rows
@@ -255,10 +256,7 @@ def load_workbook_reports(path: Path | str) -> list[LoadedReport]:
         ``report_id`` is not in the ``reports`` sheet (file, Excel row, sheet and column named).
     """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReportError(path.name, 1, "a readable file", exc.strerror or str(exc)) from None
+    data = read_bytes(path)
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     # not a zip (BadZipFile), a zip without a workbook (KeyError), broken XML (SyntaxError), ...

@@ -33,14 +33,19 @@ def read_document(data: bytes, source: str) -> Document:
     raise ReportError(source, 1, "a report as text, Markdown, HTML, HWPX, HWP or PDF", "a file of another kind")
 
 
+def read_bytes(path: Path | str) -> bytes:
+    """A file's bytes, or one ReportError naming it and why it cannot be read."""
+    path = Path(path)
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ReportError(path.name, 1, "a readable file", exc.strerror or str(exc)) from None
+
+
 def read_path(path: Path | str) -> Document:
     """:func:`read_document` of a file."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReportError(path.name, 1, "a readable file", exc.strerror or str(exc)) from None
-    return read_document(data, path.name)
+    return read_document(read_bytes(path), path.name)
 
 
-__all__ = ["Cell", "Document", "Loc", "Paragraph", "Table", "read_document", "read_path"]
+__all__ = ["Cell", "Document", "Loc", "Paragraph", "Table", "read_bytes", "read_document", "read_path"]

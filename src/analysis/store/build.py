@@ -38,7 +38,7 @@ from analysis import config
 from analysis.check.arithmetic import run_checks
 from analysis.errors import ReportError, quoted
 from analysis.interpret.report import interpret_document
-from analysis.read import read_document
+from analysis.read import read_bytes, read_document
 from analysis.store import publish
 from analysis.store import cache as parse_cache
 from analysis.store.cache import DamagedEntry, ParseCache
@@ -84,13 +84,6 @@ def load_report(path: Path | str) -> LoadedReport:
     return reports[0]
 
 
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise ReportError(path.name, 1, "a readable file", exc.strerror or str(exc)) from None
-
-
 def _reports_rows(name: str, data: bytes) -> list[dict[str, list[dict]]]:
     """Every report of a file's bytes as the contract's rows: read → interpret → check."""
     document = read_document(data, name)
@@ -117,7 +110,7 @@ def load_reports(path: Path | str) -> list[LoadedReport]:
         from analysis.interpret.workbook import load_workbook_reports
 
         return load_workbook_reports(path)
-    return [LoadedReport(path, rows=rows) for rows in _reports_rows(path.name, _read(path))]
+    return [LoadedReport(path, rows=rows) for rows in _reports_rows(path.name, read_bytes(path))]
 
 
 def report_files(raw_dir: Path, *, skipped: list[str] | None = None) -> list[Path]:
@@ -548,7 +541,7 @@ def _file_columns(path: Path, cache: ParseCache | None, out: _Chunk, reparse: bo
     Any exception from reading or parsing the file becomes that file's error. ``reparse``
     skips the cache's entry (and replaces it)."""
     try:
-        data = _read(path)
+        data = read_bytes(path)
         key = cache.key(hashlib.sha256(data).hexdigest()) if cache is not None else None
         if cache is not None and not reparse:
             out.keys.add(key)
