@@ -442,9 +442,10 @@ def _loaded_report(path: Path, rows: dict[str, list[tuple[int, dict]]], sha: str
     for (_, row), program in zip(rows["programs"], report.programs):
         row["unit"] = program.unit  # the link the checks found, not what was typed
     tables = {name: frame([r for _, r in rows[name]], name) for name in SCHEMA}
+    derived = to_rows(report, checked)
     if not rows["program_budget_rows"]:  # a typed workbook: each program's one row
-        tables["program_budget_rows"] = frame(to_rows(report, [])["program_budget_rows"], "program_budget_rows")
-    found = frame(to_rows(report, checked)["findings"], "findings")
+        tables["program_budget_rows"] = frame(derived["program_budget_rows"], "program_budget_rows")
+    found = frame(derived["findings"], "findings")
     both = pd.concat([df for df in (tables["findings"], found) if len(df)] or [found], ignore_index=True)
     tables["findings"] = frame(both.drop_duplicates(keep="first").to_dict("records"), "findings")
     return LoadedReport(path, tables)
