@@ -383,7 +383,13 @@ class TestOutputFolderErrors:
 
     @pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"), reason="runs the build as another user (needs root and setpriv)")
     def test_read_only_folder(self, report_text):
-        # Root writes anywhere, so the build runs as `nobody` on a folder it may only read.
+        # Root writes anywhere, so the build runs as `nobody` on a folder it may only read. That
+        # needs `nobody` to reach this checkout and its .venv: a clone inside a private folder
+        # (mktemp -d is mode 700) cannot be, and the test says so rather than failing.
+        probe = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c", "import analysis"],
+                               capture_output=True, text=True)
+        if probe.returncode != 0:
+            pytest.skip(f"the user nobody cannot run this checkout's Python ({probe.stderr.strip()[-120:]})")
         base = Path(tempfile.mkdtemp(prefix="analysis-readonly-"))
         try:
             base.chmod(0o755)
