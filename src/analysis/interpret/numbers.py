@@ -41,6 +41,9 @@ def parse_number(text: str) -> Decimal:
     NumberError
         If the text is not such a number (``"1,2O4"``, ``""``, ``"12a"``).
     """
+    value = _PARSED.get(text)
+    if value is not None:
+        return value
     s = text.strip()
     if s in _ZERO:
         return Decimal(0)
@@ -48,7 +51,18 @@ def parse_number(text: str) -> Decimal:
     if not m:
         raise NumberError(f"not a number: {text!r}")
     value = Decimal(m["int"].replace(",", "") + (m["frac"] or ""))
-    return -value if m["sign"] else value
+    if m["sign"]:
+        value = -value
+    if len(_PARSED) >= _PARSED_MAX:
+        _PARSED.clear()
+    _PARSED[text] = value
+    return value
+
+
+# Printed numbers repeat (years, small counts, the same amount in two tables): each text parsed
+# once. Decimals are immutable, so sharing one is safe; the dict is emptied when it is full.
+_PARSED: dict[str, Decimal] = {}
+_PARSED_MAX = 100_000
 
 
 def format_number(value: Decimal) -> str:

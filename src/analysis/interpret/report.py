@@ -792,7 +792,11 @@ def _header_width(table: Table, r: int) -> int:
     """The width of a header row: up to the last position covered by a cell with text (an extra
     cell in a row below, or an empty one after the header, must not widen it)."""
     row = table.grid()[r]
-    return max((c + 1 for c, cell in enumerate(row) if cell is not None and cell.text.strip()), default=0)
+    for c in range(len(row) - 1, -1, -1):
+        cell = row[c]
+        if cell is not None and cell.text.strip():
+            return c + 1
+    return 0
 
 
 def _unit_note_after(doc: _Doc, t: int, end: int) -> list[int]:
@@ -1196,12 +1200,18 @@ _RESULTS_START = re.compile(
 )
 
 
-def _team_index(team_duties: dict[str, list[str]]) -> dict[str, tuple[dict[str, float], float]]:
-    """Per team: its bigrams (of name and duties) with idf weights, and the length norm."""
-    docs = {team: set(bigrams(team + " " + " ".join(duties))) for team, duties in team_duties.items()}
-    df = Counter(b for grams in docs.values() for b in grams)
-    n = len(docs)
-    return {team: ({b: math.log(1 + n / df[b]) for b in grams}, math.sqrt(len(grams)) or 1.0) for team, grams in docs.items()}
+def _team_index(team_duties: dict[str, list[str]]) -> tuple[dict[str, tuple[float, tuple[int, ...]]], list[str], list[float]]:
+    """The teams' bigrams (of name and duties) as an inverted index: bigram -> (idf weight, the
+    teams that have it); with the team names and each team's length norm."""
+    teams = list(team_duties)
+    grams = [set(bigrams(team + " " + " ".join(team_duties[team]))) for team in teams]
+    holders: dict[str, list[int]] = {}
+    for t, own in enumerate(grams):
+        for b in own:
+            holders.setdefault(b, []).append(t)
+    n = len(teams)
+    postings = {b: (math.log(1 + n / len(ts)), tuple(ts)) for b, ts in holders.items()}
+    return postings, teams, [math.sqrt(len(own)) or 1.0 for own in grams]
 
 
 def _infer_team(program: Program, team_duties: dict[str, list[str]], findings: list[Finding], index=None, start: Loc | None = None) -> tuple[str, bool]:
@@ -1216,13 +1226,17 @@ def _infer_team(program: Program, team_duties: dict[str, list[str]], findings: l
     index = index or _team_index(team_duties)
     # The purpose line and the overview name the topic; the results that follow mostly repeat it.
     head = _RESULTS_START.split(program.text, maxsplit=1)[0]
-    name, body = bigrams(program.program), bigrams(head)
-    scores = {
-        team: (sum(3 * name[b] * weights[b] for b in weights.keys() & name.keys())
-               + sum(body[b] * weights[b] for b in weights.keys() & body.keys())) / norm_
-        for team, (weights, norm_) in index.items()
-    }
-    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    postings, teams, norms = index
+    counts = bigrams(head)
+    for b, k in bigrams(program.program).items():
+        counts[b] += 3 * k
+    totals = [0.0] * len(teams)
+    for b in counts.keys() & postings.keys():  # the shared bigrams, found in C
+        weight, holders = postings[b]
+        value = counts[b] * weight
+        for t in holders:
+            totals[t] += value
+    ranked = sorted(((team, totals[t] / norms[t]) for t, team in enumerate(teams)), key=lambda kv: -kv[1])
     best, score = ranked[0]
     runner = ranked[1] if len(ranked) > 1 else ("", 0.0)
     findings.append(Finding(

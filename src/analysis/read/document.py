@@ -112,7 +112,8 @@ class Cell:
     @once
     def text(self) -> str:
         """The cell's paragraphs joined by newlines."""
-        return "\n".join(p.text for p in self.paragraphs)
+        paragraphs = self.paragraphs
+        return paragraphs[0].text if len(paragraphs) == 1 else "\n".join(p.text for p in paragraphs)
 
 
 @dataclass
@@ -213,8 +214,14 @@ class Document:
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}\s*/\s*\d{1,4}|-?\s*\d{1,3}\s*-?|[(（]\s*\d{1,4}\s*[)）]|page\s*\d{1,4})\s*$", re.I)
 
 
+_PAGE_NUMBER_START = frozenset("-–—(（0123456789pP")
+
+
 def is_page_number(text: str) -> bool:
     """A paragraph that is only a page number: ``- 3 -``, ``3``, ``3 / 15``, ``(3)``."""
+    first = text.lstrip()[:1]
+    if not first or unicodedata.normalize("NFKC", first)[:1] not in _PAGE_NUMBER_START:
+        return False  # what a page number cannot start with, after NFKC (most paragraphs)
     return bool(_PAGE_NUMBER.match(unicodedata.normalize("NFKC", text)))
 
 
@@ -328,10 +335,12 @@ def set_aside_repeats(blocks: list[Block], furniture: list[Paragraph]) -> list[B
 def _without_repeated_header(table: Table, furniture: list[Paragraph]) -> Table:
     rows = table.rows()
     depth = _header_depth(table)
-    if len(rows) <= depth + 1 or not any(_cells_key(rows[0])):
+    if len(rows) <= depth + 1:
         return table
     first = rows[0][0].text if rows[0] else ""
     if not any(row and row[0].text == first for row in rows[depth:]):  # cheap test first
+        return table
+    if not any(_cells_key(rows[0])):
         return table
     header = [_cells_key(rows[i]) for i in range(depth)]
     drop: set[int] = set()

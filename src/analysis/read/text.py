@@ -104,8 +104,9 @@ def read_string(text: str, source: str) -> Document:
     from analysis.read import html, markdown
 
     lines = split_lines(text)
-    for module in (html, markdown):
-        if module.looks_like(lines):
+    # Each format's mark ('<' of a tag, '|' of a pipe table) looked for in the whole text first.
+    for module, mark in ((html, "<"), (markdown, "|")):
+        if mark in text and module.looks_like(lines):
             return module.read_lines(lines, source)
     return _finish(Document(source, "text", _tab_blocks(lines)))
 
@@ -134,6 +135,7 @@ def line_blocks(lines: list[str], row_of, text_of=None) -> list:
     blocks: list = []
     rows: list[tuple[int, list[str]]] = []
     tables = 0
+    new_loc = tuple.__new__  # Loc(n) without the named tuple's keyword handling: one per line
     for n, line in enumerate(lines, 1):
         cells = row_of(line)
         if cells is not None:
@@ -147,7 +149,7 @@ def line_blocks(lines: list[str], row_of, text_of=None) -> list:
         text = text_of(line) if text_of is not None else line
         stripped = text.strip()
         if stripped:
-            blocks.append(Paragraph(stripped, Loc(n), len(text) - len(text.lstrip())))
+            blocks.append(Paragraph(stripped, new_loc(Loc, (n, None, None, None, None, None, None, None)), len(text) - len(text.lstrip())))
     if rows:
         blocks.append(table_of(rows, tables + 1))
     return blocks
@@ -156,10 +158,11 @@ def line_blocks(lines: list[str], row_of, text_of=None) -> list:
 def table_of(rows: list[tuple[int, list[str]]], number: int) -> Table:
     """A table from (line, cell texts) rows: one cell a position, no spans (text has none)."""
     cells = []
+    new_loc = tuple.__new__
     for r, (line, texts) in enumerate(rows):
         for c, text in enumerate(texts):
-            loc = Loc(line, None, None, None, number, r + 1, c + 1)
-            cells.append(Cell(r, c, cell_paragraphs(text, loc), loc))
+            loc = new_loc(Loc, (line, None, None, None, number, r + 1, c + 1, None))
+            cells.append(Cell(r, c, [Paragraph(text.strip(), loc)] if "<" not in text else cell_paragraphs(text, loc), loc))
     return Table(cells, Loc(line=rows[0][0], table=number))
 
 
