@@ -187,15 +187,14 @@ def link_programs(report: ParsedReport) -> list[Finding]:
     """
     out = []
     free = [p for p in report.programs if p.stage == "actual" and p.budget is not None]
-    # Every subset's budget once; a unit then looks up its amount (programs linked to an earlier
-    # unit are left out of the later ones).
-    by_sum: dict[Decimal, list[tuple[Program, ...]]] = {}
-    for combo in _subsets(free):
-        by_sum.setdefault(sum((p.budget for p in combo), Decimal(0)), []).append(combo)
+    # Every subset's budget once (a subset is a bit mask over ``free``); a unit then looks up its
+    # amount (programs linked to an earlier unit are left out of the later ones).
+    by_sum = _subset_sums([p.budget for p in free])
+    linked = 0
     for unit in report.budget_units:
-        matches = [c for c in by_sum.get(unit.budget, []) if all(p in free for p in c)]
+        matches = [m for m in by_sum.get(unit.budget, ()) if not m & linked]
         if len(matches) > 1:
-            exact = [c for c in matches if sum((p.executed or 0 for p in c), Decimal(0)) == unit.executed]
+            exact = [m for m in matches if sum((free[i].executed or 0 for i in _bits(m)), Decimal(0)) == unit.executed]
             matches = exact if len(exact) == 1 else matches
         if not matches:
             out.append(Finding("unit_link", "info", f"budget_units {unit.unit}", "예산 합계가 같은 주요사업", "없음", f"예산 합계가 {unit.unit}의 예산 {format_number(unit.budget)}과 같은 주요사업 묶음이 없습니다", (unit.loc or unit.source_line)))
@@ -203,11 +202,11 @@ def link_programs(report: ParsedReport) -> list[Finding]:
         if len(matches) > 1:
             out.append(Finding("unit_link", "warning", f"budget_units {unit.unit}", "주요사업 묶음 하나", f"{len(matches)}가지", f"{unit.unit}의 예산과 합계가 같은 주요사업 묶음이 {len(matches)}가지여서 연결하지 않았습니다", (unit.loc or unit.source_line)))
             continue
-        chosen = matches[0]
+        chosen = [free[i] for i in _bits(matches[0])]
+        linked |= matches[0]
         names = " + ".join(f"{p.program_no} {p.program}" for p in chosen)
         for p in chosen:
             p.unit = unit.unit
-            free.remove(p)
         out.append(Finding("unit_link", "info", f"budget_units {unit.unit}", format_number(unit.budget), format_number(unit.budget), f"연결: {unit.unit} = {names}", (unit.loc or unit.source_line)))
         executed = sum((p.executed or Decimal(0) for p in chosen), Decimal(0))
         if executed != unit.executed:
@@ -216,15 +215,35 @@ def link_programs(report: ParsedReport) -> list[Finding]:
                 f"{unit.unit}: 연결된 사업의 예산 합계는 같지만 집행액 합계 {format_number(executed)}가 단위사업 집행액 {format_number(unit.executed)}과 {format_number(unit.executed - executed)} 다릅니다",
                 (unit.loc or unit.source_line),
             ))
-    for p in free:
-        out.append(Finding("unit_link", "info", _subject(p), "단위사업", "없음", f"{_named(p)} (예산 {format_number(p.budget)})은 어느 단위사업과도 연결되지 않았습니다", (p.loc or p.source_line)))
+    for i, p in enumerate(free):
+        if not linked >> i & 1:
+            out.append(Finding("unit_link", "info", _subject(p), "단위사업", "없음", f"{_named(p)} (예산 {format_number(p.budget)})은 어느 단위사업과도 연결되지 않았습니다", (p.loc or p.source_line)))
     return out
 
 
-def _subsets(programs: list[Program]):
-    limit = len(programs) if len(programs) <= _FULL_SEARCH else _MAX_SUBSET
-    for size in range(1, limit + 1):
-        yield from combinations(programs, size)
+def _subset_sums(budgets: list[Decimal]) -> dict[Decimal, list[int]]:
+    """Sum -> the subsets (bit masks) of ``budgets`` with that sum: every subset while there are
+    at most ``_FULL_SEARCH`` (each sum made from a smaller subset's by one addition), else the
+    subsets of up to ``_MAX_SUBSET`` programs."""
+    by_sum: dict[Decimal, list[int]] = {}
+    n = len(budgets)
+    if n <= _FULL_SEARCH:
+        sums = [Decimal(0)] * (1 << n)
+        for mask in range(1, 1 << n):
+            low = mask & -mask
+            total = sums[mask ^ low] + budgets[low.bit_length() - 1]
+            sums[mask] = total
+            by_sum.setdefault(total, []).append(mask)
+        return by_sum
+    for size in range(1, _MAX_SUBSET + 1):
+        for combo in combinations(range(n), size):
+            by_sum.setdefault(sum((budgets[i] for i in combo), Decimal(0)), []).append(sum(1 << i for i in combo))
+    return by_sum
+
+
+def _bits(mask: int) -> list[int]:
+    """The positions set in ``mask``, lowest first."""
+    return [i for i in range(mask.bit_length()) if mask >> i & 1]
 
 
 def _subject(p: Program) -> str:

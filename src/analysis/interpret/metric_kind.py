@@ -27,6 +27,7 @@ workbook) can call it.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from analysis.interpret.layout import Layout, load_layout, squash
@@ -35,16 +36,26 @@ KINDS = ("result", "rate", "target", "stock")
 """The values of ``metrics.kind``."""
 
 _WORD = re.compile(r"[0-9A-Za-z가-힣]+")
+_NEAR = 64  # characters next to the figure looked at first: a whole line only when a word crosses them
 
 
 def _last_word(text: str) -> str:
-    words = _WORD.findall(text)
+    tail = text[-_NEAR:]
+    words = _WORD.findall(tail)
+    if len(text) > _NEAR and (not words or (len(words) == 1 and tail.startswith(words[0]))):
+        words = _WORD.findall(text)  # the last word is before the tail, or may begin before it
     return words[-1] if words else ""
 
 
 def _first_word(text: str) -> str:
-    words = _WORD.findall(text)
-    return words[0] if words else ""
+    m = _WORD.search(text)
+    return m.group(0) if m else ""
+
+
+@functools.lru_cache(maxsize=4)
+def _kind_words(layout: Layout) -> dict[str, frozenset[str]]:
+    """``layout.toml [metric_kinds]`` as sets (looked up for every figure)."""
+    return {group: frozenset(words) for group, words in layout.raw["metric_kinds"].items()}
 
 
 def qualifiers(before: str, after: str, layout: Layout | None = None) -> tuple[str, str]:
@@ -64,7 +75,7 @@ def qualifiers(before: str, after: str, layout: Layout | None = None) -> tuple[s
     tuple[str, str]
         ``(before_word, after_word)``.
     """
-    words = (layout or load_layout()).raw["metric_kinds"]
+    words = _kind_words(layout or load_layout())
     last, first = _last_word(before), _first_word(after)
     pre = last if last in words["rate_before"] or last in words["target_before"] else ""
     post = first if first in words["target_after"] else ""
@@ -96,7 +107,7 @@ def metric_kind(value_text: str, before: str, after: str, label: str, key: str, 
         One of :data:`KINDS`. Target is tried first (``월 2회 이상`` is a requirement, though it
         has a period), then rate, then stock; anything else is a result.
     """
-    words = (layout or load_layout()).raw["metric_kinds"]
+    words = _kind_words(layout or load_layout())
     pre, post = qualifiers(before, after, layout)
     if post or pre in words["target_before"] or squash(key) in words["target_keys"]:
         return "target"

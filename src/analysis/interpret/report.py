@@ -1352,11 +1352,16 @@ def _clause_label(value: str, start: int, end: int) -> str:
     return re.sub(r"\s+", " ", label).strip(" :·-")
 
 
+@functools.lru_cache(maxsize=4)
+def _metric_unit_of(layout: Layout) -> dict[str, str]:
+    return {squash(k): v for k, v in layout.metric_units.items()}
+
+
 def _parse_metrics(doc: _Doc) -> list[dict]:
     """Participation figures (N명, N회, N개소…) from each program's 주요 추진실적."""
     pattern = _metric_pattern(doc.layout)
     figure = _figure_token_pattern(doc.layout)
-    unit_of = {squash(k): v for k, v in doc.layout.metric_units.items()}
+    unit_of = _metric_unit_of(doc.layout)
     markers = doc.layout.words("markers", "results_heading")
     rows = []
     for program, start, end in doc.program_blocks:
@@ -1393,8 +1398,8 @@ def _parse_metrics(doc: _Doc) -> list[dict]:
                 doc.note((i,), Decimal(number))
                 clause = _clause_label(value, m.start(), m.end())
                 clause = pattern.sub("", clause).strip()
-                outer = re.search(r"(\S+)\s*외\s*$", value[: m.start()])
-                if outer:  # "여의도성모병원 외 9개 기관" counts 10
+                before_figure = value[: m.start()].rstrip()
+                if before_figure.endswith("외") and before_figure[:-1].strip():  # "여의도성모병원 외 9개 기관" counts 10
                     number += 1
                     clause = re.sub(r"\s*외$", "", clause).strip() + " 등"
                 generic = bool(key) and bool(_GENERIC_KEYS.match(squash(key)))
