@@ -100,14 +100,22 @@ class _Doc:
         self.whole: set[tuple] = set()  # paragraphs/cells read whole (labels, names, duties)
         self.figures: set[int] = set()  # paragraphs whose figures (N명, N회…) are counted
         self.claimed: set[int] = set()
-        ends = {stage: tuple(layout.words("markers", key)) for stage, key in (("actual", "program_budget"), ("plan", "plan_budget"))}
-        self.ends = {stage: {i for i, sq in enumerate(self.sq) if sq.lstrip("□■○-◦▪").startswith(words)} for stage, words in ends.items()}
+        actual, plan = _end_words(layout)
+        self.ends: dict[str, set[int]] = {"actual": set(), "plan": set()}
         self.headings: dict[int, tuple[int, str]] = {}
         for i, text in enumerate(self.text):
-            if text[:1].isdigit() or "①" <= text[:1] <= "⑳":
+            if not text:
+                continue
+            first = text[0]
+            if first.isdigit() or "①" <= first <= "⑳":
                 m = _HEADING.match(text)
                 if m:
                     self.headings[i] = (_circled_or_int(m["no"]), m["name"])
+            bare = self.sq[i].lstrip("□■○-◦▪")
+            if bare.startswith(actual):
+                self.ends["actual"].add(i)
+            if bare.startswith(plan):
+                self.ends["plan"].add(i)
         self.team_index = None
         self.program_blocks: list[tuple[Program, int, int]] = []  # each program and its body's blocks
         self._heads = None
@@ -152,6 +160,12 @@ class _Doc:
         while i < end and not self.is_table(i) and not self.sq[i]:
             i += 1
         return i
+
+
+@functools.lru_cache(maxsize=4)
+def _end_words(layout: Layout) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words that end a program: its 예산현황 (this year), its 소요예산 (next year's plan)."""
+    return tuple(layout.words("markers", "program_budget")), tuple(layout.words("markers", "plan_budget"))
 
 
 def _grid_text(table: Table) -> list[list[str]]:

@@ -162,7 +162,13 @@ def table_of(rows: list[tuple[int, list[str]]], number: int) -> Table:
     for r, (line, texts) in enumerate(rows):
         for c, text in enumerate(texts):
             loc = new_loc(Loc, (line, None, None, None, number, r + 1, c + 1, None))
-            cells.append(Cell(r, c, [Paragraph(text.strip(), loc)] if "<" not in text else cell_paragraphs(text, loc), loc))
+            if "<" in text:
+                cells.append(Cell(r, c, cell_paragraphs(text, loc), loc))
+            else:  # one paragraph: the cell's text is known now (Cell.text not computed later)
+                text = text.strip()
+                cell = Cell(r, c, [Paragraph(text, loc)], loc)
+                cell.__dict__["text"] = text
+                cells.append(cell)
     return Table(cells, Loc(line=rows[0][0], table=number))
 
 
