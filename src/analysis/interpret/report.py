@@ -65,7 +65,8 @@ _FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "，
 _SPACED_THOUSANDS = re.compile(r"(?<![\d.])(\d{1,3})(?:,\s+|\s+,\s*)(?=\d{3}(?!\d))")
 
 
-_NORM_NEEDED = re.compile(r"[\uff10-\uff19，．\u3000％：]|\d(?:,\s|\s+,)")
+_WIDE = re.compile(r"[\uff10-\uff19，．\u3000％：]")
+_SPACED_COMMA = re.compile(r"\d(?:,\s|\s+,)")
 
 
 _SPACE_RUN = re.compile(r"[ \t\u00a0]{2,}")
@@ -77,7 +78,7 @@ def norm(text: str) -> str:
     spaces made one (so no pattern meets a run of 100,000 spaces)."""
     if "  " in text or "\t" in text or "\u00a0" in text:
         text = _SPACE_RUN.sub(" ", text)
-    if not _NORM_NEEDED.search(text):
+    if not _WIDE.search(text) and not ("," in text and _SPACED_COMMA.search(text)):
         return text
     text = text.translate(_FULLWIDTH)
     while _SPACED_THOUSANDS.search(text):

@@ -158,18 +158,26 @@ def line_blocks(lines: list[str], row_of, text_of=None) -> list:
 def table_of(rows: list[tuple[int, list[str]]], number: int) -> Table:
     """A table from (line, cell texts) rows: one cell a position, no spans (text has none)."""
     cells = []
+    grid = []  # the text grid (Table.texts), known here: text has no spans
     new_loc = tuple.__new__
     for r, (line, texts) in enumerate(rows):
+        row = []
         for c, text in enumerate(texts):
             loc = new_loc(Loc, (line, None, None, None, number, r + 1, c + 1, None))
             if "<" in text:
-                cells.append(Cell(r, c, cell_paragraphs(text, loc), loc))
+                cell = Cell(r, c, cell_paragraphs(text, loc), loc)
+                text = cell.text
             else:  # one paragraph: the cell's text is known now (Cell.text not computed later)
                 text = text.strip()
                 cell = Cell(r, c, [Paragraph(text, loc)], loc)
                 cell.__dict__["text"] = text
-                cells.append(cell)
-    return Table(cells, Loc(line=rows[0][0], table=number))
+            cells.append(cell)
+            row.append(text)
+        grid.append(row)
+    table = Table(cells, Loc(line=rows[0][0], table=number))
+    width = max(map(len, grid))
+    table.__dict__.update(n_rows=len(grid), n_cols=width, _texts=[row + [""] * (width - len(row)) for row in grid])
+    return table
 
 
 _TAG = re.compile(r"<[^>]+>")
