@@ -16,6 +16,7 @@ import hashlib
 import math
 import re
 from collections import Counter
+from itertools import chain
 from decimal import Decimal
 
 from analysis.errors import ReportError, quoted
@@ -96,7 +97,7 @@ class _Doc:
         self.furniture = list(furniture)
         self.table_at = [isinstance(b, Table) for b in blocks]
         self.text = ["" if tb else norm(b.text) for b, tb in zip(blocks, self.table_at)]
-        self.sq = [squash(t) for t in self.text]
+        self.sq = ["".join(t.split()) for t in self.text]  # squash(), inlined: one per block
         self.notes: dict[tuple, list[Decimal]] = {}  # (block,) or (block, row, col) -> values read
         self.whole: set[tuple] = set()  # paragraphs/cells read whole (labels, names, duties)
         self.figures: set[int] = set()  # paragraphs whose figures (N명, N회…) are counted
@@ -381,6 +382,8 @@ _NUMBER_TOKEN = re.compile(r"(?<!\d)(?<!\d\.)(?:△\s*)?\d{1,3}(?:,\d{3})+(?:\.\
 
 
 _HAS_DIGIT = re.compile(r"\d")
+_NON_DIGIT = re.compile(r"\D")
+_PAREN_GROUP = re.compile(r"\([^()]*\)")
 
 
 def _tokens(text: str) -> list[tuple[str, Decimal]]:
@@ -429,7 +432,7 @@ def _reading_coverage(doc: _Doc) -> list[Finding]:
         elif i in doc.figures:
             tokens = []
             for m in figure.finditer(doc.text[i]):
-                digits = re.sub(r"[^\d]", "", m["num"])
+                digits = _NON_DIGIT.sub("", m["num"])
                 tokens.append((m.group(0).strip(), Decimal(digits) if digits and len(digits) <= 18 else None))
             count((i,), block.loc, tokens)
         elif (i,) in doc.notes or (i,) in doc.whole:
@@ -1215,18 +1218,14 @@ _RESULTS_START = re.compile(
 )
 
 
-def _team_index(team_duties: dict[str, list[str]]) -> tuple[dict[str, tuple[float, tuple[int, ...]]], list[str], list[float]]:
-    """The teams' bigrams (of name and duties) as an inverted index: bigram -> (idf weight, the
-    teams that have it); with the team names and each team's length norm."""
+def _team_index(team_duties: dict[str, list[str]]) -> tuple[list[str], list[frozenset[str]], dict[str, float], list[float]]:
+    """The teams, each team's bigrams (of its name and duties), each bigram's idf weight, and
+    each team's length norm."""
     teams = list(team_duties)
-    grams = [set(bigrams(team + " " + " ".join(team_duties[team]))) for team in teams]
-    holders: dict[str, list[int]] = {}
-    for t, own in enumerate(grams):
-        for b in own:
-            holders.setdefault(b, []).append(t)
+    grams = [frozenset(bigrams(team + " " + " ".join(team_duties[team]))) for team in teams]
     n = len(teams)
-    postings = {b: (math.log(1 + n / len(ts)), tuple(ts)) for b, ts in holders.items()}
-    return postings, teams, [math.sqrt(len(own)) or 1.0 for own in grams]
+    idf = {b: math.log(1 + n / k) for b, k in Counter(chain.from_iterable(grams)).items()}
+    return teams, grams, idf, [math.sqrt(len(own)) or 1.0 for own in grams]
 
 
 def _infer_team(program: Program, team_duties: dict[str, list[str]], findings: list[Finding], index=None, start: Loc | None = None) -> tuple[str, bool]:
@@ -1241,17 +1240,13 @@ def _infer_team(program: Program, team_duties: dict[str, list[str]], findings: l
     index = index or _team_index(team_duties)
     # The purpose line and the overview name the topic; the results that follow mostly repeat it.
     head = _RESULTS_START.split(program.text, maxsplit=1)[0]
-    postings, teams, norms = index
+    teams, grams, idf, norms = index
     counts = bigrams(head)
     for b, k in bigrams(program.program).items():
         counts[b] += 3 * k
-    totals = [0.0] * len(teams)
-    for b in counts.keys() & postings.keys():  # the shared bigrams, found in C
-        weight, holders = postings[b]
-        value = counts[b] * weight
-        for t in holders:
-            totals[t] += value
-    ranked = sorted(((team, totals[t] / norms[t]) for t, team in enumerate(teams)), key=lambda kv: -kv[1])
+    value = {b: counts[b] * idf[b] for b in counts.keys() & idf.keys()}  # the bigrams any team shares, found in C
+    shared = value.keys()
+    ranked = sorted(((team, sum(map(value.__getitem__, own & shared)) / norms[t]) for t, (team, own) in enumerate(zip(teams, grams))), key=lambda kv: -kv[1])
     best, score = ranked[0]
     runner = ranked[1] if len(ranked) > 1 else ("", 0.0)
     findings.append(Finding(
@@ -1362,9 +1357,9 @@ def _clause_label(value: str, start: int, end: int) -> str:
     nxt = _CLAUSE_SEP.search(value[end:inner_end])
     hi = end + nxt.start() if nxt else inner_end
     clause = value[lo:start] + " " + value[end:hi]
-    clause = re.sub(r"\([^()]*\)", " ", clause)
+    clause = _PAREN_GROUP.sub(" ", clause)
     label = f"{prefix} {clause}".replace("(", " ").replace(")", " ")
-    return re.sub(r"\s+", " ", label).strip(" :·-")
+    return " ".join(label.split()).strip(" :·-")
 
 
 @functools.lru_cache(maxsize=4)
@@ -1403,10 +1398,10 @@ def _parse_metrics(doc: _Doc) -> list[dict]:
             if not _HAS_DIGIT.search(value):
                 parents.append((level, key or text_))
                 continue
-            broad = [(b.start(), b.end(), re.sub(r"\D", "", b["num"])) for b in figure.finditer(value)]
+            broad = [(b.start(), b.end(), _NON_DIGIT.sub("", b["num"])) for b in figure.finditer(value)]
             for m in pattern.finditer(value):
                 around = next((d for s, e, d in broad if s <= m.start("num") and m.end("num") <= e), None)
-                if around is not None and around != re.sub(r"\D", "", m["num"]):
+                if around is not None and around != _NON_DIGIT.sub("", m["num"]):
                     continue  # '1 307명': read as a person reads it, it is not 307; left unread, and named
                 unit = unit_of[squash(m["unit"])]
                 number = int(m["num"].replace(",", ""))

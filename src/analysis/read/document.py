@@ -73,8 +73,7 @@ class Loc(NamedTuple):
         return self._replace(**changes)
 
     def __str__(self) -> str:
-        parts = [f"{name} {getattr(self, name)}" for name in _LOC_FIELDS if getattr(self, name) is not None]
-        return ", ".join(parts) or "-"
+        return ", ".join([f"{name} {self[i]}" for name, i in _LOC_ORDER if self[i] is not None]) or "-"
 
     def short(self) -> str:
         """``line 47`` where there is a line (what an editor shows), else the whole location."""
@@ -84,6 +83,9 @@ class Loc(NamedTuple):
         """The location in Korean, for a councillor's page: ``3쪽 2표 4줄 2칸``."""
         parts = [(f"{getattr(self, name)} {_LOC_WORDS[name]}" if name == "sheet" else f"{getattr(self, name)}{_LOC_WORDS[name]}") for name in _LOC_FIELDS if getattr(self, name) is not None]
         return " ".join(parts) or "-"
+
+
+_LOC_ORDER = tuple((name, Loc._fields.index(name)) for name in _LOC_FIELDS)  # printing order -> tuple index
 
 
 @dataclass(slots=True)

@@ -73,7 +73,7 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
 def split_lines(text: str) -> list[str]:
     """Split on CRLF, CR or LF only (not on the other breaks ``str.splitlines`` knows), so that
     line numbers match what an editor shows."""
-    lines = _LINE_BREAK.split(text)
+    lines = _LINE_BREAK.split(text) if "\r" in text else text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     return lines
