@@ -260,6 +260,14 @@ class TestLocalGovernments:
         assert report.report_id == f"{district}_비전협력과_2022"
         assert report.tables["reports"]["district"].tolist() == [district]
 
+    @pytest.mark.parametrize("council,place,district", [
+        ("군의회", "임실", "임실군"),  # a place ending in 실 (as 기획실 does): read as the place, not skipped for '보고 순서'
+        ("시의회", "의정부", "의정부시"),
+    ])
+    def test_a_council_named_by_its_kind_and_the_place_on_the_slogan(self, tmp_path, council, place, district):
+        report = load(tmp_path, variant(TEXT, ("제241회 구의회", f"제241회 {council}"), ("희망 행복 미래도시 영등포", f"희망 행복 미래도시 {place}")))
+        assert report.report_id == f"{district}_비전협력과_2022"
+
     def test_a_district_office(self, tmp_path):
         report = load(tmp_path, variant(TEXT, ("제241회 구의회 제2차 정례회", "제241회 정례회"), ("희망 행복 미래도시 영등포", "부산광역시 해운대구청")))
         assert report.report_id == "해운대구_비전협력과_2022"

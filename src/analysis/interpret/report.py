@@ -550,19 +550,21 @@ def _parse_cover(doc: _Doc, end: int) -> dict:
         meta["year"] = meta["session_start"].year
     else:
         raise doc.error(0, "the report year on the cover (e.g. '2022년 주요업무 보고')", "none before the first section")
-    meta["district"] = _district(cover)
     for line in reversed(cover):
         word = squash(line)
         if word and len(word) <= 20 and _DEPT_WORD.search(word) and not re.search(r"\d", word) and not _COUNCIL.search(line):
             meta["department"] = word
             break
+    meta["district"] = _district(cover, meta["department"], doc.layout.words("markers", "report_order"))
     return meta
 
 
-def _district(cover: list[str]) -> str:
+def _district(cover: list[str], department: str = "", titles=()) -> str:
     """The local government the cover names: ``○○구의회``, ``○○시청``, ``○○군의회``, ``경기도의회``;
     or, where the council is named by its kind alone (``제241회 구의회``), the place a cover line
-    ends with (``희망 행복 미래도시 영등포`` → 영등포구). No list of names is kept."""
+    ends with (``희망 행복 미래도시 영등포`` → 영등포구; ``새로운 변화 임실`` with ``군의회`` →
+    임실군), never the department's line nor a contents title (``보고 순서``). No list of names
+    is kept."""
     for line in cover:
         m = _COUNCIL.search(line)
         if m:
@@ -572,10 +574,11 @@ def _district(cover: list[str]) -> str:
         return ""
     for line in cover:
         words = line.split()
-        if not words or _SESSION.search(line) or _COVER_TITLE.search(line) or re.search(r"\d", line):
+        if not words or _SESSION.search(line) or _COVER_TITLE.search(line) or re.search(r"\d", line) or squash(line) in (department, *titles):
             continue
         last = words[-1]
-        if re.fullmatch(r"[가-힣]{2,5}", last) and not _DEPT_WORD.search(last) and len(words) >= 2:
+        # (a two-syllable place may end like a department: 임실)
+        if re.fullmatch(r"[가-힣]{2,5}", last) and not (len(last) > 2 and _DEPT_WORD.search(last)) and len(words) >= 2:
             return last if last.endswith(kind) else last + kind
     return ""
 
