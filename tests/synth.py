@@ -29,12 +29,32 @@ from pathlib import Path
 from analysis.interpret.layout import load_layout
 from analysis.interpret.numbers import rate_of
 
-__all__ = ["DEPARTMENTS", "THEMES", "generate_corpus", "generate_report"]
+__all__ = ["DEPARTMENTS", "LOCAL_GOVERNMENTS", "THEMES", "generate_corpus", "generate_report"]
 
 # --- word lists -------------------------------------------------------------------------------
 
 # Seoul's 25 districts: the covers name one (the interpreter keeps no list; it reads the cover).
 DISTRICTS = ["종로구", "중구", "용산구", "성동구", "광진구", "동대문구", "중랑구", "성북구", "강북구", "도봉구", "노원구", "은평구", "서대문구", "마포구", "양천구", "강서구", "구로구", "금천구", "영등포구", "동작구", "관악구", "서초구", "강남구", "송파구", "강동구",]
+
+# Other local governments (시·군·구 of every province; names that repeat across cities, such as
+# 중구 or 고성군, are kept once so that a name is one report_id): with Seoul's, 153 in all.
+OTHER_GOVERNMENTS = [
+    "수원시", "성남시", "의정부시", "안양시", "부천시", "광명시", "평택시", "동두천시", "안산시", "고양시", "과천시", "구리시",
+    "남양주시", "오산시", "시흥시", "군포시", "의왕시", "하남시", "용인시", "파주시", "이천시", "안성시", "김포시", "화성시",
+    "광주시", "양주시", "포천시", "여주시", "연천군", "가평군", "양평군",
+    "춘천시", "원주시", "강릉시", "동해시", "태백시", "속초시", "삼척시", "홍천군", "횡성군", "영월군", "평창군", "정선군",
+    "철원군", "화천군", "양구군", "인제군", "고성군", "양양군",
+    "청주시", "충주시", "제천시", "보은군", "옥천군", "영동군", "증평군", "진천군", "괴산군", "음성군", "단양군",
+    "천안시", "공주시", "보령시", "아산시", "서산시", "논산시", "계룡시", "당진시", "금산군", "부여군", "서천군", "청양군",
+    "홍성군", "예산군", "태안군",
+    "전주시", "군산시", "익산시", "정읍시", "남원시", "김제시", "완주군", "진안군", "무주군", "장수군", "임실군", "순창군",
+    "고창군", "부안군",
+    "목포시", "여수시", "순천시", "나주시", "광양시", "담양군", "곡성군", "구례군", "고흥군", "보성군", "화순군", "장흥군", "강진군",
+    "해운대구", "수영구", "사하구", "금정구", "수성구", "달서구", "달성군", "연수구", "남동구", "부평구", "계양구", "미추홀구",
+    "강화군", "옹진군", "광산구", "유성구", "대덕구", "울주군",
+    "포항시", "경주시", "김천시", "안동시", "구미시", "영주시", "영천시", "상주시",
+]
+LOCAL_GOVERNMENTS = DISTRICTS + OTHER_GOVERNMENTS
 
 # Department names, none containing a district's name or stem (the cover is searched for those).
 DEPARTMENTS = [
@@ -195,7 +215,7 @@ class _Report:
         year = self.year
         session_no = rng.randint(200, 350)
         with_name = rng.random() < 0.5
-        session = f"제{session_no}회 {self.district + '의회' if with_name else '구의회'} 제{rng.randint(1, 2)}차 정례회"
+        session = f"제{session_no}회 {self.district if with_name else self.district[-1]}의회 제{rng.randint(1, 2)}차 정례회"
         start = dt.date(year, rng.choice([9, 11, 11, 12]), rng.randint(1, 25))
         end = start + dt.timedelta(days=rng.randint(5, 30))
         dates = f"{start.year}. {start.month}. {start.day}. ~ " + (f"{end.year}. " if end.year != start.year else "") + f"{end.month}. {end.day}."
@@ -545,7 +565,8 @@ def generate_report(
     seed : int
         Seed of ``random.Random``; the same seed (and options) gives the same report.
     district : str
-        A district of ``DISTRICTS``.
+        A local government of ``LOCAL_GOVERNMENTS`` (a Seoul district by default; a 시 or 군 has
+        its council named ``○○시의회``, ``○○군의회``).
     department, year : optional
         Drawn from the seed when not given (``DEPARTMENTS``, 2015-2030).
     n_units, n_programs : int, optional
@@ -565,8 +586,8 @@ def generate_report(
     rng = random.Random(seed)
     if money_unit not in _GRANULARITY:
         raise ValueError(f"money_unit must be one of {', '.join(_GRANULARITY)}, not {money_unit!r}")
-    if district not in DISTRICTS:
-        raise ValueError(f"district {district!r} is not one of DISTRICTS")
+    if district not in LOCAL_GOVERNMENTS:
+        raise ValueError(f"district {district!r} is not one of LOCAL_GOVERNMENTS")
     department = department or rng.choice(DEPARTMENTS)
     year = year if year is not None else rng.randint(2015, 2030)
     n_units = n_units if n_units is not None else rng.randint(4, 8)
@@ -582,8 +603,9 @@ def generate_report(
 def generate_corpus(directory: Path | str, n: int, seed: int = 0, **options) -> list[Path]:
     """Write ``n`` generated reports as UTF-8 ``.txt`` files, each a different report_id.
 
-    District, department and year are drawn without repetition (25 districts × 40 departments
-    × 26 years, 2010-2035), so a build of the folder has no duplicate report.
+    Local government, department and year are drawn without repetition (153 local governments ×
+    40 departments × 26 years, 2010-2035: at most 159,120 reports), so a build of the folder has
+    no duplicate report. Files are named ``synth_000000.txt`` … in the order drawn.
 
     Returns
     -------
@@ -592,7 +614,7 @@ def generate_corpus(directory: Path | str, n: int, seed: int = 0, **options) -> 
     """
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    districts = DISTRICTS
+    districts = LOCAL_GOVERNMENTS
     years = list(range(2010, 2036))
     total = len(districts) * len(DEPARTMENTS) * len(years)
     if n > total:
@@ -603,7 +625,7 @@ def generate_corpus(directory: Path | str, n: int, seed: int = 0, **options) -> 
         d, rest = divmod(combo, len(DEPARTMENTS) * len(years))
         dep, y = divmod(rest, len(years))
         text, _ = generate_report(rng.randrange(2**32), district=districts[d], department=DEPARTMENTS[dep], year=years[y], **options)
-        path = directory / f"synth_{k:05d}.txt"
+        path = directory / f"synth_{k:06d}.txt"
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
