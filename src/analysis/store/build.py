@@ -9,6 +9,7 @@ fits Excel, ``changes.md``, a manifest) and makes it current in one step
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import ctypes
 import datetime as dt
@@ -27,10 +28,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
@@ -39,16 +40,16 @@ from analysis.check.arithmetic import run_checks
 from analysis.errors import ReportError, quoted
 from analysis.interpret.report import interpret_document
 from analysis.read import read_bytes, read_document
-from analysis.store import publish
+from analysis.store import publish, stream
 from analysis.store import cache as parse_cache
 from analysis.store.cache import DamagedEntry, ParseCache
-from analysis.store.changes import Changes, changed_reports, compare
+from analysis.store.changes import Changes, changed_reports, compare_versions
 from analysis.store.contract import (
-    INT64_MAX, SCHEMA, SEVERITIES, LoadedReport, OutOfRange, arrow_table, columns, concat_tables, frame, to_arrow, to_frame, to_rows,
+    INT64_MAX, SCHEMA, SEVERITIES, LoadedReport, OutOfRange, arrow_table, columns, frame, read_parquet_table, to_arrow, to_frame, to_rows,
 )
 from analysis.store.lineage import build_lineage, read_manual
 from analysis.store.publish import StoreError
-from analysis.store.safe import NEEDS_QUOTE_PATTERN, QUOTE
+from analysis.store.stream import TableSink, batches
 from analysis.store.xlsx import write_workbook
 
 REPORT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xlsx", ".hwpx", ".hwp", ".pdf"}  # text (tab, Markdown, HTML), workbooks (the Excel route), Hancom files and PDFs
@@ -138,7 +139,6 @@ class BuiltReport:
 
 @dataclass
 class BuildResult:
-    tables: dict[str, pd.DataFrame]
     reports: list[BuiltReport] = field(default_factory=list)
     failures: list[ReportError] = field(default_factory=list)
     carried_over: list[str] = field(default_factory=list)  # report_ids kept from the last build
@@ -150,10 +150,23 @@ class BuildResult:
     version: str | None = None  # the published version folder (None: nothing changed, nothing published)
     out_dir: Path | None = None
     skipped: list[str] = field(default_factory=list)  # files in raw_dir of no report format, by name
+    stats: dict = field(default_factory=dict)  # rows per table, findings by severity, coverage (what the summary says)
+    tables_dir: Path | None = None  # the version folder holding the tables built
+    _tables: dict[str, pd.DataFrame] | None = field(default=None, repr=False)
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The tables built, read from their version folder when first asked for (a build of a
+        large corpus holds none of them in memory)."""
+        if self._tables is None:
+            from analysis.store.contract import load_tables
+
+            self._tables = load_tables(self.tables_dir)
+        return self._tables
 
     @property
     def error_findings(self) -> int:
-        return int((self.tables["findings"]["severity"] == "error").sum())
+        return self.stats["severities"]["error"]
 
     @property
     def ok(self) -> bool:
@@ -171,15 +184,12 @@ class BuildResult:
             lines.append(f"  skipped, not a report format ({' '.join(sorted(REPORT_SUFFIXES))}): {', '.join(self.skipped)}")
         for w in self.warnings:
             lines.append(f"  warning: {w}")
-        lines.append("rows per table: " + ", ".join(f"{name} {len(df)}" for name, df in self.tables.items()))
-        counts = self.tables["findings"]["severity"].value_counts()
-        lines.append("findings: " + ", ".join(f"{int(counts.get(s, 0))} {s}" for s in SEVERITIES))
-        f = self.tables["findings"]
-        cov = f[(f["check"] == "coverage") & (f["severity"] == "info")]
-        if len(cov):
-            total, read = int(cov["expected"].astype(int).sum()), int(cov["actual"].astype(int).sum())
-            unread = int((f["check"] == "unread_lines").sum())
-            lines.append(f"numbers read: {read:,} of {total:,} in the reports' tables, figures and values ({read * 100 / total if total else 100:.1f}%); runs of unread blocks: {unread}")
+        lines.append("rows per table: " + ", ".join(f"{name} {n}" for name, n in self.stats["rows"].items()))
+        lines.append("findings: " + ", ".join(f"{self.stats['severities'][s]} {s}" for s in SEVERITIES))
+        total, read, checked = self.stats["coverage"]
+        if checked:
+            lines.append(f"numbers read: {read:,} of {total:,} in the reports' tables, figures and values ({read * 100 / total if total else 100:.1f}%); "
+                         f"runs of unread blocks: {self.stats['unread']}")
         if self.changes is not None:
             lines.append(self.changes.summary())
         if self.workbook:
@@ -265,17 +275,64 @@ def _os_message(out_dir: Path, exc: OSError) -> str:
 def _build_locked(files: list[Path], out_dir: Path, manual, cache: ParseCache | None, progress: bool | None, pool) -> BuildResult:
     publish.clean_leftovers(out_dir)
     warnings: list[str] = []
-    previous = _previous_tables(out_dir, warnings)
-    # Process data: files unchanged since the published build keep its rows; the others are
-    # read, parsed and checked in chunks, on several cores for a large corpus.
-    reused = _unchanged_files(files, out_dir, previous) if cache is not None else {}  # (--no-cache: parse every file)
-    if cache is not None:  # their entries stay in the cache
-        keys = {cache.key(sha) for sha, _ in reused.values()}
-    parts: dict[str, list[pa.Table]] = {name: [] for name in SCHEMA}
-    built, failures = [], []
-    keys = keys if cache is not None else set()
+    previous = Previous.open(out_dir, warnings)
+    # Files unchanged since the published build keep its rows (read back from its Parquet files
+    # in file order); the others are read, parsed and checked in chunks, on several cores for a
+    # large corpus. Every chunk goes to the new version's files as it comes: no table is held whole.
+    reused = _unchanged_files(files, previous) if cache is not None else {}  # (--no-cache: parse every file)
+    keys = {cache.key(sha) for sha, _ in reused.values()} if cache is not None else set()
+    version_id = publish.new_version_id()
+    staging = out_dir / publish.VERSIONS / f".tmp-{version_id}"
+    work = out_dir / publish.VERSIONS / f".tmp-{version_id}-work"  # scratch files, never published
+    staging.mkdir(parents=True)
+    work.mkdir()
+    try:
+        sinks = {name: TableSink(staging / f"{name}.parquet", name) for name in SCHEMA}
+        rows = _Rows(sinks, _Reused(previous, reused) if reused else None)
+        built, failures, hits, seen = _read_files(files, reused, cache, progress, pool, rows)
+        keys |= rows.keys
+        warnings += rows.warnings
+        rows.finish()
+        carried = _carry_over(previous, [Path(e.source).name for e in failures], set(seen))
+        for name in SCHEMA:
+            if name != "program_lineage" and carried:
+                sinks[name].write(previous.read(name, report_ids=carried))
+            if name not in ("program_lineage", "findings"):
+                sinks[name].close()
+        # The published lineage serves only if the same code made it from the same decisions.
+        decisions = hashlib.sha256(json.dumps(manual, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+        same = previous is not None and previous.manifest.get("parser") == parse_cache.code_fingerprint() and previous.manifest.get("lineage_decisions") == decisions
+        problems = link_lineage(staging, work, sinks["program_lineage"], manual, previous if same else None, pool)
+        sinks["program_lineage"].close()
+        if problems:
+            sinks["findings"].write(_problem_rows(problems, rows.lineage_findings))
+        sinks["findings"].close()
+        changes = compare_versions(previous.version if previous is not None else None, staging)
+        stats = _stats(staging, {name: sink.rows for name, sink in sinks.items()})
+        workbook = write_tables(staging, changes.markdown(), previous.version if previous is not None else None, stats["rows"])
+        extra = {"parser": parse_cache.code_fingerprint(), "lineage_decisions": decisions, "failed": sorted({Path(e.source).name for e in failures}),
+                 "tables": stats["rows"], "workbook": workbook}
+        published = publish.publish(out_dir, staging, version_id, extra)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)  # (a killed build's is removed by the next one)
+        raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    publish.clean_leftovers(out_dir)  # versions before the previous one
+    if cache is not None:
+        cache.prune(keys)
+    version = out_dir / publish.VERSIONS / version_id if published else publish.current_version(out_dir)
+    return BuildResult(built, failures, sorted(carried), 0.0, changes, hits, warnings, workbook, version_id if published else None, out_dir,
+                       stats=stats, tables_dir=version)
+
+
+def _read_files(files: list[Path], reused: dict, cache: ParseCache | None, progress: bool | None, pool, rows: "_Rows"):
+    """Read every file not reused (in chunks, in file order) and send each chunk's rows to
+    ``rows``; a report already read from an earlier file is rejected. Returns (reports built,
+    failures, reports from the parse cache, report_id -> file)."""
+    built: list[BuiltReport] = []
+    failures: list[ReportError] = []
     seen: dict[str, Path] = {}
-    rejected: list[tuple[int, str]] = []
     hits = len(reused)
     pending = iter(sorted((i, reports) for i, (_, reports) in reused.items()))
     nxt = next(pending, None)
@@ -284,7 +341,7 @@ def _build_locked(files: list[Path], out_dir: Path, manual, cache: ParseCache | 
         for report_id, counts in reports:
             if report_id in seen:
                 failures.append(ReportError(path.name, 1, f"a report other than {seen[report_id].name}", f"the same report ({report_id})"))
-                rejected.append((index, report_id))
+                rows.rejected.append((index, report_id))
                 continue
             seen[report_id] = path
             built.append(BuiltReport(path, report_id, counts))
@@ -293,8 +350,8 @@ def _build_locked(files: list[Path], out_dir: Path, manual, cache: ParseCache | 
     bar = tqdm(total=len(files), desc="reports", unit="file", disable=not show)
     to_load = [(i, path) for i, path in enumerate(files) if i not in reused]
     for chunk in _load_all(to_load, cache.directory if cache is not None else None, cache.fingerprint if cache is not None else None, pool):
-        warnings += chunk.warnings
-        keys |= chunk.keys
+        rows.warnings += chunk.warnings
+        rows.keys |= chunk.keys
         for index, path, outcome, hit in chunk.outcomes:
             while nxt is not None and nxt[0] < index:  # in file order: the first of two same reports wins
                 accept(nxt[0], files[nxt[0]], nxt[1])
@@ -304,66 +361,157 @@ def _build_locked(files: list[Path], out_dir: Path, manual, cache: ParseCache | 
                 failures.append(outcome)
             else:
                 accept(index, path, outcome)
-        for name, table in chunk.tables.items():
-            parts[name].append(table)
+        rows.write(chunk.tables, max(o[0] for o in chunk.outcomes))
         bar.update(len(chunk.outcomes))
     while nxt is not None:
         accept(nxt[0], files[nxt[0]], nxt[1])
         nxt = next(pending, None)
     bar.update(len(reused))
     bar.close()
-    if reused:
-        for name, table in _previous_rows(previous, reused).items():
-            parts[name].append(table)
-    tables = {name: to_frame(_in_file_order(concat_tables(parts.pop(name), name), rejected), name) for name in SCHEMA}
-    carried = _carry_over(previous, [Path(e.source).name for e in failures], set(seen))
-    if carried:
-        tables = {name: pd.concat([df, carried[name]], ignore_index=True) if name in carried and len(carried[name]) else df for name, df in tables.items()}
-    # The published lineage serves only if the same code made it from the same decisions.
-    decisions = hashlib.sha256(json.dumps(manual, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
-    made = publish.read_manifest_quietly(publish.current_version(out_dir)) if previous is not None else {}
-    same = made.get("parser") == parse_cache.code_fingerprint() and made.get("lineage_decisions") == decisions
-    tables = _with_lineage(tables, manual, previous if same else None, pool)
-    changes = compare(previous, tables)
-    # Save outputs.
-    version_id = publish.new_version_id()
-    staging = out_dir / publish.VERSIONS / f".tmp-{version_id}"
-    staging.mkdir(parents=True)
-    try:
-        workbook = write_tables(tables, staging, changes.markdown(), previous, publish.current_version(out_dir) if previous is not None else None)
-        extra = {"parser": parse_cache.code_fingerprint(), "lineage_decisions": decisions, "failed": sorted({Path(e.source).name for e in failures}),
-                 "tables": {n: len(df) for n, df in tables.items()}, "workbook": workbook}
-        published = publish.publish(out_dir, staging, version_id, extra)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)  # (a killed build's is removed by the next one)
-        raise
-    publish.clean_leftovers(out_dir)  # versions before the previous one
-    if cache is not None:
-        cache.prune(keys)
-    kept = sorted(set(carried["reports"]["report_id"])) if carried else []
-    result = BuildResult(tables, built, failures, kept, 0.0, changes, hits, warnings, workbook, version_id if published else None, out_dir)
-    return result
+    return built, failures, hits, seen
 
 
-def _unchanged_files(files: list[Path], out_dir: Path, previous: dict[str, pd.DataFrame] | None) -> dict[int, tuple[str, list[tuple[str, dict]]]]:
+class _Rows:
+    """Where a build's report rows go: each table's sink, in file order, the reused rows of the
+    published build merged in by file index, the reports rejected as duplicates left out."""
+
+    def __init__(self, sinks: dict[str, TableSink], reused: "_Reused | None"):
+        self.sinks, self.reused = sinks, reused
+        self.rejected: list[tuple[int, str]] = []  # (file index, report_id)
+        self.warnings: list[str] = []
+        self.keys: set[str] = set()
+        self.lineage_findings: list[tuple] = []  # lineage_manual findings written (a build's own workbook holds them)
+
+    def write(self, tables: dict[str, pa.Table] | None, upto: int | None) -> None:
+        """The rows of the files up to index ``upto`` (None: all that are left): ``tables`` (a
+        chunk's, with a ``_file`` column) and the reused rows of those files."""
+        for name, sink in self.sinks.items():
+            if name == "program_lineage":
+                continue
+            parts = [t for t in ((self.reused.upto(name, upto) if self.reused is not None else None), (tables or {}).get(name)) if t is not None and t.num_rows]
+            if not parts:
+                continue
+            table = pa.concat_tables(parts, promote_options="permissive") if len(parts) > 1 else parts[0]
+            if len(parts) > 1:
+                table = table.take(pc.sort_indices(table["_file"]))  # a stable sort: each file's rows keep their order
+            for index, report_id in self.rejected:
+                hit = pc.and_(pc.equal(table["_file"], index), pc.equal(table["report_id"], report_id))
+                table = table.filter(pc.invert(pc.fill_null(hit, False)))
+            if name == "findings":
+                self._note_lineage_findings(table)
+            sink.write(table)
+
+    def _note_lineage_findings(self, table: pa.Table) -> None:
+        mine = table.filter(pc.fill_null(pc.equal(table["check"], "lineage_manual"), False))
+        if mine.num_rows:
+            self.lineage_findings += [tuple(r.values()) for r in mine.select(list(SCHEMA["findings"])).to_pylist()]
+
+    def finish(self) -> None:
+        self.write(None, None)
+
+
+class _Reused:
+    """The published build's rows of the reused files, table by table, read in batches in the
+    order they were written (file order: :func:`_unchanged_files` checks it), each row given its
+    file index in this build; not ``program_lineage`` nor the lineage findings, made anew."""
+
+    def __init__(self, previous: "Previous", reused: dict[int, tuple[str, list[tuple[str, dict]]]]):
+        index = {rid: i for i, (_, reports) in reused.items() for rid, _ in reports}
+        self._ids = pa.array(list(index), pa.string())
+        self._files = pa.array(list(index.values()), pa.int32())
+        self._batches = {name: batches(previous.path(name)) for name in SCHEMA if name != "program_lineage"}
+        self._held: dict[str, pa.Table | None] = {name: None for name in self._batches}
+
+    def _next(self, name: str) -> pa.Table | None:
+        for batch in self._batches[name]:
+            at = pc.index_in(batch["report_id"], value_set=self._ids)
+            batch = batch.append_column("_file", pc.take(self._files, at))
+            keep = pc.is_valid(batch["_file"])
+            if name == "findings":
+                keep = pc.and_(keep, pc.fill_null(pc.not_equal(batch["check"], "lineage_manual"), True))
+            batch = batch.filter(keep)
+            if batch.num_rows:
+                return batch
+        return None
+
+    def upto(self, name: str, limit: int | None) -> pa.Table | None:
+        """The rows not yet given of files up to index ``limit`` (None: every one left)."""
+        parts = []
+        while True:
+            held = self._held[name]
+            if held is None:
+                held = self._held[name] = self._next(name)
+                if held is None:
+                    break
+            files = held["_file"]
+            if limit is not None and pc.max(files).as_py() > limit:
+                cut = int(pc.sum(pc.less_equal(files, limit)).as_py())  # the rows are in file order
+                parts.append(held.slice(0, cut))
+                self._held[name] = held.slice(cut)
+                break
+            parts.append(held)
+            self._held[name] = None
+        parts = [p for p in parts if p.num_rows]
+        return pa.concat_tables(parts) if parts else None
+
+
+class Previous:
+    """The published build, read in pieces: its version folder, its manifest, and its Parquet
+    files (each checked once against the manifest)."""
+
+    def __init__(self, version: Path, manifest: dict):
+        self.version, self.manifest = version, manifest
+
+    @classmethod
+    def open(cls, out_dir: Path, warnings: list[str]) -> "Previous | None":
+        """The published build of ``out_dir`` (None if there is none); a damaged one is a
+        warning, and the build goes on as a first build."""
+        version = publish.current_version(out_dir)
+        if version is None:
+            return None
+        try:
+            manifest = publish.read_manifest(version)
+            for name in SCHEMA:
+                publish.verify(version, manifest, f"{name}.parquet")
+                missing = [c for c in SCHEMA[name] if c not in pq.read_schema(version / f"{name}.parquet").names]
+                if missing:
+                    raise ValueError(f"{name}.parquet: missing columns {missing}")
+        except (publish.InconsistentStore, ValueError, OSError, pa.ArrowException) as exc:
+            warnings.append(f"the previous build cannot be read ({exc}): no change summary, and no rows carried over")
+            return None
+        return cls(version, manifest)
+
+    def path(self, name: str) -> Path:
+        return self.version / f"{name}.parquet"
+
+    def read(self, name: str, columns: list[str] | None = None, report_ids=None) -> pa.Table:
+        """A table's rows (of these reports only, if given), in file order."""
+        columns = columns or list(SCHEMA[name])
+        if report_ids is None:
+            return pq.read_table(self.path(name), columns=columns)
+        wanted = pa.array(sorted(report_ids), pa.string())
+        parts = [t.filter(pc.is_in(t["report_id"], value_set=wanted)) for t in batches(self.path(name), columns)]
+        return pa.concat_tables(parts) if parts else pq.read_schema(self.path(name)).empty_table().select(columns)
+
+
+def _unchanged_files(files: list[Path], previous: Previous | None) -> dict[int, tuple[str, list[tuple[str, dict]]]]:
     """Text reports whose bytes and name are those of a report in the published build, parsed
     by the same code, that did not fail there: file index -> (SHA-256, [(report_id, findings by
-    severity)]). Their rows are taken from that build (what parsing them again would give)."""
-    version = publish.current_version(out_dir)
-    if previous is None or version is None:
+    severity)]). Their rows are taken from that build (what parsing them again would give).
+    None are if that build's rows are not in the order of this build's files."""
+    if previous is None or previous.manifest.get("parser") != parse_cache.code_fingerprint():
         return {}
-    manifest = publish.read_manifest_quietly(version)
-    if manifest.get("parser") != parse_cache.code_fingerprint():
-        return {}
-    reports = previous["reports"]
-    reports = reports[~reports["source_file"].isin(manifest.get("failed", []))]
+    reports = previous.read("reports", ["report_id", "source_file", "source_sha256"]).to_pandas()
+    reports = reports[~reports["source_file"].isin(previous.manifest.get("failed", []))]
     shas = reports.groupby("source_file")["source_sha256"].nunique()
     reports = reports[reports["source_file"].isin(shas.index[shas == 1])]
     by_file: dict[str, tuple[str, list[str]]] = {}
     for name, sha, rid in zip(reports["source_file"], reports["source_sha256"], reports["report_id"]):
         by_file.setdefault(name, (sha, []))[1].append(rid)
-    f = previous["findings"]
-    counts = f[f["check"] != "lineage_manual"].groupby(["report_id", "severity"]).size().to_dict()
+    with stream.connect() as con:
+        counts = {(rid, sev): int(n) for rid, sev, n in con.execute(
+            f"SELECT report_id, severity, count(*) FROM read_parquet({stream.sql_path(previous.path('findings'))}) "
+            "WHERE \"check\" IS DISTINCT FROM 'lineage_manual' GROUP BY ALL").fetchall()}
     out = {}
     for i, path in enumerate(files):
         entry = by_file.get(path.name)
@@ -374,36 +522,51 @@ def _unchanged_files(files: list[Path], out_dir: Path, previous: dict[str, pd.Da
                 continue
         except OSError:
             continue  # parsed below, where the error is reported
-        out[i] = (entry[0], [(rid, {s: int(counts.get((rid, s), 0)) for s in SEVERITIES}) for rid in entry[1]])
+        out[i] = (entry[0], [(rid, {s: counts.get((rid, s), 0) for s in SEVERITIES}) for rid in entry[1]])
+    # The rows are read back in the published order, merged by file index: that order must be
+    # this build's file order (files keep their names, so it is, but a copy made by hand may not be).
+    index = {rid: i for i, (_, rids) in out.items() for rid, _ in rids}
+    order = [index[rid] for rid in reports["report_id"] if rid in index]
+    if any(b < a for a, b in zip(order, order[1:])):
+        return {}
     return out
 
 
-def _previous_rows(previous: dict[str, pd.DataFrame], reused: dict[int, tuple[str, list[tuple[str, dict]]]]) -> dict[str, pa.Table]:
-    """The published build's rows of the reused files' reports, with their file index (``_file``);
-    not ``program_lineage`` nor the lineage findings, which are made anew."""
-    index = {rid: i for i, (_, reports) in reused.items() for rid, _ in reports}
-    out = {}
-    for name, df in previous.items():
-        if name == "program_lineage":
-            continue
-        rows = df[df["report_id"].isin(index.keys())]
-        if name == "findings":
-            rows = rows[rows["check"] != "lineage_manual"]
-        table = to_arrow(rows, name)
-        out[name] = table.append_column("_file", pa.array(rows["report_id"].map(index).to_numpy(dtype="int32"), pa.int32()))
-    return out
+def _carry_over(previous: Previous | None, failed_files: list[str], built_ids: set[str]) -> set[str]:
+    """The reports of the last good build whose file failed this time (their rows are kept)."""
+    if previous is None or not failed_files:
+        return set()
+    reports = previous.read("reports", ["report_id", "source_file"])
+    failed = reports.filter(pc.is_in(reports["source_file"], value_set=pa.array(failed_files, pa.string())))
+    return set(failed["report_id"].to_pylist()) - built_ids
 
 
-def _in_file_order(table: pa.Table, rejected: list[tuple[int, str]]) -> pa.Table:
-    """A table's rows in the order of their files (each report's rows in their own order),
-    without the reports rejected as duplicates (file index, report_id) and the ``_file`` column."""
-    if "_file" not in table.column_names:  # (no rows at all)
-        return table
-    for index, report_id in rejected:
-        hit = pc.and_(pc.equal(table["_file"], index), pc.equal(table["report_id"], report_id))
-        table = table.filter(pc.invert(pc.fill_null(hit, False)))
-    table = table.take(pc.sort_indices(table["_file"]))  # a stable sort
-    return table.drop_columns(["_file"])
+def _problem_rows(problems: list[tuple[str, object]], written: list[tuple]) -> pa.Table:
+    """Findings for the analyst's lineage rows that could not be applied, less those already
+    written (a build's own workbook put back in data/raw/ holds them)."""
+    rows = frame([{"report_id": rid, **f.__dict__} for rid, f in problems], "findings")
+    table = to_arrow(rows, "findings")
+    seen = set(written)
+    keep = []
+    for i, row in enumerate(table.to_pylist()):
+        key = tuple(row.values())
+        keep.append(key not in seen)
+        seen.add(key)
+    return table.filter(pa.array(keep, pa.bool_()))
+
+
+def _stats(staging: Path, rows: dict[str, int]) -> dict:
+    """What the summary says of the tables written: rows per table, findings by severity, the
+    coverage counts."""
+    with stream.connect() as con:
+        f = stream.sql_path(staging / "findings.parquet")
+        severities = dict(con.execute(f"SELECT severity, count(*) FROM read_parquet({f}) GROUP BY ALL").fetchall())
+        expected, actual, n = con.execute(
+            f"SELECT sum(TRY_CAST(expected AS BIGINT)), sum(TRY_CAST(actual AS BIGINT)), count(*) FROM read_parquet({f}) "
+            "WHERE \"check\" = 'coverage' AND severity = 'info'").fetchone()
+        unread = con.execute(f"SELECT count(*) FROM read_parquet({f}) WHERE \"check\" = 'unread_lines'").fetchone()[0]
+    return {"rows": rows, "severities": {s: int(severities.get(s, 0)) for s in SEVERITIES},
+            "coverage": (int(expected or 0), int(actual or 0), int(n)), "unread": int(unread)}
 
 
 # --- reading the files (worker processes) -----------------------------------------------------
@@ -448,7 +611,24 @@ def _load_all(indexed: list[tuple[int, Path]], cache_dir: Path | None, fingerpri
         for chunk in chunks:
             yield _load_chunk(chunk, cache_dir, fingerprint)
         return
-    yield from pool.map(_load_chunk, chunks, [cache_dir] * len(chunks), [fingerprint] * len(chunks))
+    for _, chunk in _bounded_map(pool, _load_chunk, ((c, cache_dir, fingerprint) for c in chunks)):
+        yield chunk
+
+
+def _bounded_map(pool, fn, items, ahead: int | None = None):
+    """(item, ``fn(*item)``) for each item, in order, computed in the pool with at most
+    ``ahead`` (default two per core and two more) submitted and not yet taken: results wait in
+    this process's memory, so a slow consumer does not gather the whole corpus."""
+    ahead = ahead or 2 * _cores() + 2
+    waiting: collections.deque = collections.deque()
+    for item in items:
+        waiting.append((item, pool.submit(fn, *item)))
+        if len(waiting) >= ahead:
+            first, future = waiting.popleft()
+            yield first, future.result()
+    while waiting:
+        first, future = waiting.popleft()
+        yield first, future.result()
 
 
 _PR_SET_PDEATHSIG = 1
@@ -584,37 +764,11 @@ def _report_columns(name: str, report: LoadedReport) -> dict[str, dict[str, list
 
 
 def with_lineage(tables: dict[str, pd.DataFrame], lineage_file: Path) -> dict[str, pd.DataFrame]:
-    """The tables with ``program_lineage`` computed across every report, and a finding for each
-    of the analyst's lineage rows that could not be applied."""
-    return _with_lineage(tables, read_manual(lineage_file))
-
-
-def _with_lineage(tables: dict[str, pd.DataFrame], manual, previous: dict[str, pd.DataFrame] | None = None, pool=None) -> dict[str, pd.DataFrame]:
-    """:func:`with_lineage`; given the published build's tables (made by the same code), the
-    departments whose reports and programs are unchanged, and that have no analyst's decisions,
-    keep that build's lineage rows, and only the others are linked anew."""
-    # Lineage pairs never cross departments, and its rows come report by report in (district,
-    # department, year) order, plan links first. So departments can be linked apart (kept from
-    # the published build, or on several cores) and their rows put back in that order; the
-    # analyst's decisions, and undecidable ones reported on the first report, stay in one part.
-    kept, touched = _untouched_reports(tables, manual, previous) if previous is not None else (set(), set(tables["reports"]["report_id"]))
-    reports = tables["reports"]
-    own = _decided_departments(reports, manual)
-    main = set(reports.loc[reports["report_id"].isin(touched) & own, "report_id"])
-    rest = sorted(touched - main)
-    rows, problems = build_lineage(_lineage_inputs(tables, main), manual)
-    parts = [frame(rows, "program_lineage")]
-    if previous is not None and kept:
-        old = previous["program_lineage"]
-        parts.append(old[old["report_id"].isin(kept)])
-    parts += _link_apart(tables, reports.loc[reports["report_id"].isin(rest)], pool)
-    lineage = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-    if len(parts) > 1:
-        order = reports.sort_values(["district", "department", "year"])["report_id"]
-        rank = lineage["report_id"].map(dict(zip(order, range(len(order)))))
-        lineage = lineage.iloc[pd.DataFrame({"phase": lineage["kind"] != "plan", "rank": rank}).sort_values(["phase", "rank"], kind="stable").index].reset_index(drop=True)
+    """The tables (held in memory) with ``program_lineage`` computed across every report, and a
+    finding for each of the analyst's lineage rows that could not be applied."""
+    rows, problems = build_lineage(tables, read_manual(lineage_file))
     out = dict(tables)
-    out["program_lineage"] = lineage
+    out["program_lineage"] = frame(rows, "program_lineage")
     if problems:
         extra = frame([{"report_id": rid, **f.__dict__} for rid, f in problems], "findings")
         # A build's own workbook put back in data/raw/ already holds these: keep one of each.
@@ -622,31 +776,133 @@ def _with_lineage(tables: dict[str, pd.DataFrame], manual, previous: dict[str, p
     return out
 
 
-def _decided_departments(reports: pd.DataFrame, manual) -> pd.Series:
-    """Which reports are of a department the analyst made decisions about, or of the first
-    report's department (linked in one part, with the decisions)."""
-    decided = {(m["district"], m["department"]) for m in manual}
-    if len(reports):
-        first = reports.sort_values(["district", "department", "year"]).iloc[0]
-        decided.add((first["district"], first["department"]))
-    return pd.Series([d in decided for d in zip(reports["district"], reports["department"])], index=reports.index, dtype=bool)
+LINEAGE_WINDOW = 2_000  # reports linked at a time (whole departments): the build holds no more programs than theirs
 
 
-def _lineage_inputs(tables: dict[str, pd.DataFrame], ids) -> dict[str, pd.DataFrame]:
-    return {name: tables[name][tables[name]["report_id"].isin(ids)] for name in ("reports", "programs")}
+def link_lineage(staging: Path, work: Path, sink: TableSink, manual, previous: Previous | None, pool) -> list:
+    """Write ``program_lineage`` for the reports in ``staging`` to ``sink``; return (report_id,
+    Finding) pairs for the analyst's decisions that could not be applied.
+
+    Lineage pairs never cross departments, and its rows come report by report in (district,
+    department, year) order, plan links first. So departments are linked in windows of whole
+    departments (on several cores for a large corpus), only their programs read, and the rows
+    put in that order at the end (by DuckDB, which spills to disk). Given the published build
+    (made by the same code from the same decisions), departments whose reports and programs
+    are unchanged, and that have no analyst's decisions, keep its rows. The analyst's decisions,
+    and undecidable ones reported on the first report, are linked in one window in this process.
+    """
+    cols = ["report_id", "district", "department", "year"]
+    reports = to_frame(pq.read_table(staging / "reports.parquet", columns=cols), "reports", cols)
+    reports = reports.sort_values(["district", "department", "year"], kind="stable").reset_index(drop=True)
+    reports["rank"] = range(len(reports))
+    dept = list(zip(reports["district"], reports["department"]))
+    decided = {(m["district"], m["department"]) for m in manual} | set(dept[:1])
+    touched = set(dept) if previous is None else _touched_departments(staging, previous, decided)
+    linked = np.array([d in touched for d in dept], dtype=bool)
+    own_dept = np.array([d in decided for d in dept], dtype=bool)
+    kept = reports[~linked]
+    own, rest = reports[linked & own_dept], reports[linked & ~own_dept]
+    windows = [own] + _windows(rest)
+    new = work / "lineage.parquet"
+    writer = None
+    problems: list = []
+    seq = 0
+    for k, (inputs, part) in enumerate(_linked(staging, windows, manual, pool)):
+        if k == 0:
+            part, problems = part
+        if not len(part):
+            continue
+        table = to_arrow(part, "program_lineage")
+        rank = dict(zip(inputs["reports"]["report_id"], inputs["reports"]["rank"]))
+        table = table.append_column("_phase", pc.not_equal(table["kind"], "plan"))
+        table = table.append_column("_rank", pa.array([rank[r] for r in table["report_id"].to_pylist()], pa.int64()))
+        table = table.append_column("_seq", pa.array(range(seq, seq + table.num_rows), pa.int64()))
+        seq += table.num_rows
+        table = table.cast(pa.schema([pa.field(f.name, pa.float64() if f.name == "similarity" else f.type) for f in table.schema]))
+        if writer is None:
+            writer = pq.ParquetWriter(new, table.schema)
+        writer.write_table(table)
+    if writer is not None:
+        writer.close()
+    cols = ", ".join(stream.quote_name(c) for c in SCHEMA["program_lineage"])
+    parts = []
+    with stream.connect() as con:
+        if writer is not None:
+            parts.append(f"SELECT {cols}, _phase, _rank, _seq FROM read_parquet({stream.sql_path(new)})")
+        if previous is not None and len(kept):
+            con.register("kept", pa.table({"report_id": pa.array(kept["report_id"].tolist(), pa.string()), "rank": pa.array(kept["rank"].tolist(), pa.int64())}))
+            parts.append(f"SELECT {', '.join('l.' + stream.quote_name(c) for c in SCHEMA['program_lineage'])}, l.kind <> 'plan' AS _phase, "
+                         f"k.rank AS _rank, l.file_row_number AS _seq FROM read_parquet({stream.sql_path(previous.path('program_lineage'))}, "
+                         "file_row_number = true) l JOIN kept k USING (report_id)")
+        if parts:
+            for batch in stream.record_batches(con, f"SELECT {cols} FROM ({' UNION ALL '.join(parts)}) ORDER BY _phase, _rank, _seq"):
+                sink.write(pa.Table.from_batches([batch]))
+    return problems
 
 
-def _link_apart(tables: dict[str, pd.DataFrame], reports: pd.DataFrame, pool) -> list[pd.DataFrame]:
-    """Lineage of these reports (of departments without decisions), by groups of departments,
-    in the build's worker processes for a large corpus."""
-    if not len(reports):
-        return []
-    if pool is None or len(reports) < PARALLEL_FROM:
-        return [_lineage_part(_lineage_inputs(tables, set(reports["report_id"])))]
-    depts = reports[["district", "department"]].drop_duplicates()
-    in_group = pd.MultiIndex.from_frame(reports[["district", "department"]])
-    groups = [set(reports.loc[in_group.isin(pd.MultiIndex.from_frame(depts.iloc[k::_cores()])), "report_id"]) for k in range(_cores())]
-    return list(pool.map(_lineage_part, [_lineage_inputs(tables, g) for g in groups if g]))
+def _windows(reports: pd.DataFrame) -> list[pd.DataFrame]:
+    """The reports (in department order) cut into windows of about :data:`LINEAGE_WINDOW`
+    reports, never inside a department."""
+    out, start = [], 0
+    dept = list(zip(reports["district"], reports["department"]))
+    for i in range(1, len(reports) + 1):
+        if i == len(reports) or (i - start >= LINEAGE_WINDOW and dept[i] != dept[i - 1]):
+            out.append(reports.iloc[start:i])
+            start = i
+    return out
+
+
+def _linked(staging: Path, windows: list[pd.DataFrame], manual, pool):
+    """(inputs, lineage rows) of each window in order; the first window's with the analyst's
+    decisions, as (rows, problems). The others in the worker processes when there are some,
+    a few windows ahead."""
+    def inputs():
+        for w, programs in zip(windows, _window_programs(staging, windows)):
+            yield {"reports": w, "programs": programs}
+
+    it = inputs()
+    first = next(it)
+    rows, problems = build_lineage(first, manual)
+    yield first, (frame(rows, "program_lineage"), problems)
+    if pool is None:
+        for inp in it:
+            yield inp, _lineage_part(inp)
+        return
+    for (inp,), part in _bounded_map(pool, _lineage_part, ((inp,) for inp in it)):
+        yield inp, part
+
+
+def _window_programs(staging: Path, windows: list[pd.DataFrame]):
+    """Each window's programs (the contract's columns and types, in file order), read by one
+    DuckDB query sorted by window."""
+    ids = pd.DataFrame({"report_id": [r for w in windows for r in w["report_id"]],
+                        "_win": [k for k, w in enumerate(windows) for _ in range(len(w))]})
+    cols = ", ".join("p." + stream.quote_name(c) for c in SCHEMA["programs"])
+    with stream.connect() as con:
+        con.register("win", pa.Table.from_pandas(ids, preserve_index=False))
+        query = (f"SELECT {cols}, w._win FROM read_parquet({stream.sql_path(staging / 'programs.parquet')}, file_row_number = true) p "
+                             "JOIN win w USING (report_id) ORDER BY w._win, p.file_row_number")
+        held: list[pa.Table] = []
+        k = 0
+        for batch in stream.record_batches(con, query):
+            table = pa.Table.from_batches([batch])
+            wins = table["_win"].to_numpy()
+            cuts = [0, *(np.flatnonzero(np.diff(wins)) + 1).tolist(), len(wins)]
+            for start, end in zip(cuts, cuts[1:]):
+                while k < int(wins[start]):  # the windows before it are complete (or had no programs)
+                    yield _programs_frame(held)
+                    held, k = [], k + 1
+                held.append(table.slice(start, end - start))
+        while k < len(windows):
+            yield _programs_frame(held)
+            held, k = [], k + 1
+
+
+def _programs_frame(parts: list[pa.Table]) -> pd.DataFrame:
+    if not parts:
+        return frame([], "programs")
+    table = pa.concat_tables(parts)
+    return to_frame(table.select(list(SCHEMA["programs"])).cast(stream.schema("programs", stream.float_money(table, "programs"))), "programs")
 
 
 def _lineage_part(inputs: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -654,82 +910,53 @@ def _lineage_part(inputs: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return frame(rows, "program_lineage")
 
 
-def _untouched_reports(tables: dict[str, pd.DataFrame], manual, previous: dict[str, pd.DataFrame]) -> tuple[set[str], set[str]]:
-    """(report_ids whose lineage can be kept, report_ids to link anew): a department is linked
-    anew if any of its reports or programs differ from the published build's, if the analyst
-    made decisions about it, or if it holds the first report (where undecidable decisions are
-    reported)."""
-    def departments(reports):
-        return dict(zip(reports["report_id"], zip(reports["district"], reports["department"])))
-
-    new, old = departments(tables["reports"]), departments(previous["reports"])
-    changed = changed_reports(previous["programs"], tables["programs"], list(SCHEMA["programs"]))
-    changed |= changed_reports(previous["reports"], tables["reports"], ["district", "department", "year"])
-    touched = {new.get(rid) or old.get(rid) for rid in changed} | {(m["district"], m["department"]) for m in manual}
-    if len(tables["reports"]):
-        first = tables["reports"].sort_values(["district", "department", "year"]).iloc[0]
-        touched.add((first["district"], first["department"]))
-    kept = {rid for rid, dept in new.items() if dept not in touched}
-    return kept, set(new) - kept
-
-
-def _previous_tables(out_dir: Path, warnings: list[str]) -> dict[str, pd.DataFrame] | None:
-    """The published build's tables (None if there is none); a damaged one is a warning, and
-    the build goes on as a first build."""
-    from analysis.store.contract import load_tables
-
-    try:
-        return load_tables(out_dir)
-    except FileNotFoundError:
-        return None
-    except (publish.InconsistentStore, ValueError, pa.ArrowException) as exc:
-        warnings.append(f"the previous build cannot be read ({exc}): no change summary, and no rows carried over")
-        return None
-
-
-def _carry_over(previous, failed_files: list[str], built_ids: set[str]):
-    """Rows of the last good build for reports whose file failed this time."""
-    if previous is None or not failed_files:
-        return None
-    reports = previous["reports"]
-    ids = set(reports.loc[reports["source_file"].isin(failed_files), "report_id"]) - built_ids
-    if not ids:
-        return None
-    return {name: df[df["report_id"].isin(ids)] for name, df in previous.items() if name != "program_lineage"}
+def _touched_departments(staging: Path, previous: Previous, decided: set) -> set:
+    """The departments to link anew: any of whose reports or programs differ from the published
+    build's (:func:`analysis.store.changes.changed_reports`), and those in ``decided``."""
+    changed = changed_reports(previous.path("programs"), staging / "programs.parquet", list(SCHEMA["programs"]))
+    changed |= changed_reports(previous.path("reports"), staging / "reports.parquet", ["district", "department", "year"])
+    if not changed:
+        return set(decided)
+    with stream.connect() as con:
+        con.register("changed", pa.table({"report_id": pa.array(sorted(changed), pa.string())}))
+        found = con.execute(" UNION ".join(
+            f"SELECT district, department FROM read_parquet({stream.sql_path(p)}) JOIN changed USING (report_id)"
+            for p in (previous.path("reports"), staging / "reports.parquet"))).fetchall()
+    return {tuple(d) for d in found} | set(decided)
 
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _BOOK_TIME = dt.datetime(2000, 1, 1)
-_PARQUET = {"compression": "zstd", "write_statistics": True}
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, changes_md: str | None = None,
-                 previous: dict[str, pd.DataFrame] | None = None, previous_dir: Path | None = None) -> str:
-    """Write each table as Parquet and as CSV (UTF-8 with BOM), all of them as sheets of one
-    workbook while it fits Excel, and the change summary, into ``out_dir`` (a version folder
-    being staged: :func:`analysis.store.publish.publish` makes it current). Equal tables give
-    equal bytes (the workbook is written with fixed timestamps), so an unchanged file keeps
-    its published copy; a table equal to ``previous``'s (the tables of the published version
-    ``previous_dir``) is not written again but linked to that version's files. Returns what
-    became of the workbook."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    same = {name for name, df in tables.items() if previous is not None and name in previous and df.equals(previous[name])}
-    for name, df in tables.items():
-        if name in same and _link_previous(previous_dir, out_dir, [f"{name}.parquet", f"{name}.csv"]):
-            publish._checkpoint(f"table {name}")
-            continue
-        table = to_arrow(df, name)
-        pq.write_table(table, out_dir / f"{name}.parquet", **_PARQUET)
-        _write_csv(table, out_dir / f"{name}.csv")
+def write_tables(staging: Path, changes_md: str | None, previous_dir: Path | None, rows: dict[str, int]) -> str:
+    """Beside each table's Parquet file in ``staging`` (a version folder being written:
+    :func:`analysis.store.publish.publish` makes it current), its CSV (UTF-8 with BOM, batch by
+    batch), all the tables as sheets of one workbook while it fits Excel, and the change summary.
+    A table whose Parquet file is the published version's (``previous_dir``) gets that version's
+    CSV (hard-linked, not written again), and the workbook too if every table is the same.
+    Returns what became of the workbook."""
+    old = publish.read_manifest_quietly(previous_dir).get("files", {}) if previous_dir is not None else {}
+    same = set()
+    for name in SCHEMA:
+        parquet = staging / f"{name}.parquet"
+        before = old.get(parquet.name)
+        if before is not None and list(publish.file_digest(parquet)) == [before["bytes"], before["sha256"]]:
+            same.add(name)
+            if _link_previous(previous_dir, staging, [f"{name}.csv"]):
+                publish._checkpoint(f"table {name}")
+                continue
+        _write_csv(parquet, staging / f"{name}.csv")
         publish._checkpoint(f"table {name}")
-    workbook = _workbook_skipped(tables)
+    workbook = _workbook_skipped(rows)
     if not workbook:
-        if not (same == set(tables) and _link_previous(previous_dir, out_dir, [WORKBOOK])):
-            _write_workbook(tables, out_dir / WORKBOOK)
-            _fix_zip_times(out_dir / WORKBOOK)
-        workbook = f"{WORKBOOK} written ({sum(len(df) for df in tables.values()):,} rows)"
+        if not (same == set(SCHEMA) and _link_previous(previous_dir, staging, [WORKBOOK])):
+            tables = {name: read_parquet_table(staging / f"{name}.parquet", name) for name in SCHEMA}  # (it fits Excel: small)
+            _write_workbook(tables, staging / WORKBOOK)
+            _fix_zip_times(staging / WORKBOOK)
+        workbook = f"{WORKBOOK} written ({sum(rows.values()):,} rows)"
     if changes_md is not None:
-        (out_dir / CHANGES_FILE).write_text(changes_md, encoding="utf-8")
+        (staging / CHANGES_FILE).write_text(changes_md, encoding="utf-8")
     return workbook
 
 
@@ -752,44 +979,22 @@ def _link_previous(previous_dir: Path | None, out_dir: Path, names: list[str]) -
     return True
 
 
-def _workbook_skipped(tables: dict[str, pd.DataFrame]) -> str:
-    """Why the workbook is skipped ('' if it is written)."""
-    rows, name = max((len(df), name) for name, df in tables.items())
-    if rows + 1 > config.EXCEL_MAX_ROWS:
-        return (f"{WORKBOOK} skipped: sheet {name} would have {rows + 1:,} rows, more than Excel's {config.EXCEL_MAX_ROWS:,}; "
+def _workbook_skipped(rows: dict[str, int]) -> str:
+    """Why the workbook is skipped ('' if it is written), from each table's number of rows."""
+    most, name = max((n, name) for name, n in rows.items())
+    if most + 1 > config.EXCEL_MAX_ROWS:
+        return (f"{WORKBOOK} skipped: sheet {name} would have {most + 1:,} rows, more than Excel's {config.EXCEL_MAX_ROWS:,}; "
                 "the CSV and Parquet files hold every row")
-    cells = sum((len(df) + 1) * len(df.columns) for df in tables.values())
+    cells = sum((rows[name] + 1) * len(SCHEMA[name]) for name in rows)
     if cells > config.WORKBOOK_MAX_CELLS:
         return (f"{WORKBOOK} skipped: {cells:,} cells, more than {config.WORKBOOK_MAX_CELLS:,} (config.WORKBOOK_MAX_CELLS: "
                 "past that it takes minutes to write and Excel opens it too slowly to use); the CSV and Parquet files hold every row")
     return ""
 
 
-_CSV_OPTIONS = pacsv.WriteOptions(include_header=False, quoting_style="needed")
-
-
-def _formula_safe(table: pa.Table) -> pa.Table:
-    """The table with every text cell that a spreadsheet would run as a formula (``=``, ``+``,
-    ``-``, ``@``, tab, CR first) given a leading apostrophe (:mod:`analysis.store.safe`; undone
-    by ``load_tables``); numbers are left alone."""
-    for i, field_ in enumerate(table.schema):
-        if pa.types.is_string(field_.type) or pa.types.is_large_string(field_.type):
-            column = table.column(i)
-            mask = pc.fill_null(pc.match_substring_regex(column, NEEDS_QUOTE_PATTERN), False)
-            if pc.any(mask).as_py():
-                quoted_ = pc.binary_join_element_wise(pa.scalar(QUOTE), column, "")
-                table = table.set_column(i, field_, pc.if_else(mask, quoted_, column))
-    return table
-
-
-def _write_csv(table: pa.Table, path: Path) -> None:
-    """One table as CSV for Excel: UTF-8 with BOM, the header unquoted, missing values empty,
-    no cell a formula (:func:`_formula_safe`)."""
-    table = _formula_safe(table)
-    with open(path, "wb") as fh:
-        fh.write(("\ufeff" + ",".join(table.column_names) + "\n").encode("utf-8"))
-        if table.num_rows:
-            pacsv.write_csv(table, fh, _CSV_OPTIONS)
+def _write_csv(parquet: Path, path: Path) -> None:
+    """One table's CSV for Excel, from its Parquet file (:func:`analysis.store.stream.write_csv`)."""
+    stream.write_csv(parquet, path)
 
 
 def _write_workbook(tables: dict[str, pd.DataFrame], path: Path) -> None:

@@ -4,6 +4,7 @@ value that changed, with its table, row and old → new value."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
@@ -104,10 +105,10 @@ def _keyed(df: pd.DataFrame, keys: list[str]) -> dict[tuple, dict]:
 
 
 def compare(old: dict[str, pd.DataFrame] | None, new: dict[str, pd.DataFrame]) -> Changes:
-    """Compare two builds' tables (``old`` None: the first build).
+    """Compare two builds' tables held in memory (``old`` None: the first build).
 
-    Rows are matched on :data:`KEYS`; for matched rows every column but ``source_line`` and
-    ``source_sha256`` is compared, value by value.
+    Rows are matched on :data:`KEYS`; for matched rows every column but ``source_line``,
+    ``source_loc`` and ``source_sha256`` is compared, value by value.
     """
     if old is None:
         return Changes(first_build=True)
@@ -115,52 +116,82 @@ def compare(old: dict[str, pd.DataFrame] | None, new: dict[str, pd.DataFrame]) -
     old_ids, new_ids = set(old["reports"]["report_id"]), set(new["reports"]["report_id"])
     ch.reports_added, ch.reports_removed = sorted(new_ids - old_ids), sorted(old_ids - new_ids)
     for name in SCHEMA:
-        a, b, key_cols = old.get(name), new.get(name), keys(name)
+        a, b = old.get(name), new.get(name)
         if a is None or b is None:
             continue
-        a, b = _differing_reports(a, b, [c for c in SCHEMA[name] if c not in _IGNORED])
-        a_rows, b_rows = _keyed(a, key_cols), _keyed(b, key_cols)
-        added, removed = b_rows.keys() - a_rows.keys(), a_rows.keys() - b_rows.keys()
-        if added:
-            ch.rows_added[name] = len(added)
-        if removed:
-            ch.rows_removed[name] = len(removed)
-        for key in sorted(a_rows.keys() & b_rows.keys()):
-            ra, rb = a_rows[key], b_rows[key]
-            for col in SCHEMA[name]:
-                if col in key_cols or col in _IGNORED:
-                    continue
-                va, vb = _text(ra[col]), _text(rb[col])
-                if va != vb:
-                    ch.values.append((name, " / ".join(key), col, va, vb))
+        if len(a) and len(b):  # compare value by value only the reports whose rows differ
+            differ = changed_reports(a, b, _compared(name))
+            a, b = a[a["report_id"].isin(differ)], b[b["report_id"].isin(differ)]
+        _compare_rows(ch, name, a, b)
     return ch
 
 
-def _report_digests(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
-    """Per report_id: the number of rows and an order-free digest of them (the sum of the rows'
-    64-bit hashes over ``cols``), computed by DuckDB on all cores."""
-    import duckdb
+def compare_versions(old: Path | None, new: Path) -> Changes:
+    """:func:`compare` of two version folders' Parquet files, without loading them: DuckDB finds
+    the reports whose rows differ (:func:`changed_reports`), and only their rows are read, a few
+    thousand reports at a time."""
+    from analysis.store.contract import read_parquet_table
+    from analysis.store.stream import connect, sql_path
+
+    if old is None:
+        return Changes(first_build=True)
+    ch = Changes()
+    with connect() as con:
+        ids = [{r for (r,) in con.execute(f"SELECT report_id FROM read_parquet({sql_path(v / 'reports.parquet')})").fetchall()} for v in (old, new)]
+    ch.reports_added, ch.reports_removed = sorted(ids[1] - ids[0]), sorted(ids[0] - ids[1])
+    for name in SCHEMA:
+        a, b = old / f"{name}.parquet", new / f"{name}.parquet"
+        differ = sorted(changed_reports(a, b, _compared(name)))
+        for k in range(0, len(differ), _BATCH):  # keys sort by report_id first: batches keep the order
+            some = set(differ[k:k + _BATCH])
+            _compare_rows(ch, name, *(read_parquet_table(p, name, report_ids=some) for p in (a, b)))
+    return ch
+
+
+_BATCH = 2_000  # reports compared value by value at a time
+
+
+def _compared(name: str) -> list[str]:
+    return [c for c in SCHEMA[name] if c not in _IGNORED]
+
+
+def _compare_rows(ch: Changes, name: str, a: pd.DataFrame, b: pd.DataFrame) -> None:
+    """Add to ``ch`` what differs between two sets of one table's rows."""
+    key_cols = keys(name)
+    a_rows, b_rows = _keyed(a, key_cols), _keyed(b, key_cols)
+    added, removed = b_rows.keys() - a_rows.keys(), a_rows.keys() - b_rows.keys()
+    if added:
+        ch.rows_added[name] = ch.rows_added.get(name, 0) + len(added)
+    if removed:
+        ch.rows_removed[name] = ch.rows_removed.get(name, 0) + len(removed)
+    for key in sorted(a_rows.keys() & b_rows.keys()):
+        ra, rb = a_rows[key], b_rows[key]
+        for col in SCHEMA[name]:
+            if col in key_cols or col in _IGNORED:
+                continue
+            va, vb = _text(ra[col]), _text(rb[col])
+            if va != vb:
+                ch.values.append((name, " / ".join(key), col, va, vb))
+
+
+def changed_reports(a: pd.DataFrame | Path, b: pd.DataFrame | Path, cols: list[str]) -> set:
+    """The report_ids whose rows differ between ``a`` and ``b`` (two frames, or two Parquet
+    files; in ``cols``, in any order), or that are in one of them only. Per report, DuckDB counts
+    the rows and sums their 64-bit hashes (an order-free digest), on all cores."""
+    from analysis.store.stream import connect, sql_path
 
     hashed = ", ".join('"' + c.replace('"', '""') + '"' for c in cols)
-    with duckdb.connect() as con:
-        con.register("t", df)
-        out = con.execute(f'SELECT report_id, count(*) AS "rows", sum(hash({hashed})::HUGEINT)::VARCHAR AS digest FROM t GROUP BY report_id').df()
-    return out.set_index("report_id")
-
-
-def changed_reports(a: pd.DataFrame, b: pd.DataFrame, cols: list[str]) -> set:
-    """The report_ids whose rows differ between ``a`` and ``b`` (in ``cols``, in any order),
-    or that are in one of them only."""
-    da, db = _report_digests(a, cols), _report_digests(b, cols)
-    both = da.add_suffix("_a").join(db.add_suffix("_b"), how="outer")
-    same = (both["rows_a"] == both["rows_b"]) & (both["digest_a"] == both["digest_b"])
-    return set(both.index[~same.fillna(False).astype(bool)])
-
-
-def _differing_reports(a: pd.DataFrame, b: pd.DataFrame, cols: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The rows of ``a`` and ``b`` of the reports whose rows differ (in ``cols``): a rebuild of a
-    large corpus compares value by value only what may have changed."""
-    if not len(a) or not len(b):
-        return a, b
-    differ = changed_reports(a, b, cols)
-    return a[a["report_id"].isin(differ)], b[b["report_id"].isin(differ)]
+    with connect() as con:
+        sources = []
+        for tag, src in (("a", a), ("b", b)):
+            if isinstance(src, pd.DataFrame):
+                con.register(tag, src)
+                sources.append(tag)
+            else:
+                sources.append(f"read_parquet({sql_path(src)})")
+        digest = "SELECT report_id, count(*) AS n, sum(hash({h})::HUGEINT) AS d FROM {t} GROUP BY report_id"
+        rows = con.execute(
+            f"SELECT coalesce(x.report_id, y.report_id) FROM ({digest.format(h=hashed, t=sources[0])}) x "
+            f"FULL OUTER JOIN ({digest.format(h=hashed, t=sources[1])}) y ON x.report_id = y.report_id "
+            "WHERE x.n IS DISTINCT FROM y.n OR x.d IS DISTINCT FROM y.d").fetchall()
+    return {r for (r,) in rows}

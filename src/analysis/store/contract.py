@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from analysis.interpret.records import BudgetRow, Finding, ParsedReport
@@ -144,11 +145,13 @@ def concat_tables(parts: list[pa.Table], name: str) -> pa.Table:
     return pa.concat_tables(parts, promote_options="permissive").combine_chunks()
 
 
-def to_frame(table: pa.Table, name: str) -> pd.DataFrame:
+def to_frame(table: pa.Table, name: str, columns: list[str] | None = None) -> pd.DataFrame:
     """An Arrow table of the contract as a DataFrame with the contract's dtypes (``str``, ``Int64``,
-    ``Float64``; money ``Int64`` unless it needs decimals)."""
+    ``Float64``; money ``Int64`` unless it needs decimals); only ``columns`` if given."""
     out = {}
     for col, kind in SCHEMA[name].items():
+        if columns is not None and col not in columns:
+            continue
         arr = table.column(col)
         if kind == "str":
             out[col] = pd.Series(arr.to_pandas(), dtype="str") if len(arr) else pd.Series([], dtype="str")
@@ -158,7 +161,7 @@ def to_frame(table: pa.Table, name: str) -> pd.DataFrame:
             out[col] = pd.Series(arr.to_pandas(types_mapper={pa.float64(): pd.Float64Dtype()}.get), dtype="Float64")
         else:
             out[col] = pd.Series(arr.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get), dtype="Int64")
-    return pd.DataFrame(out, columns=list(SCHEMA[name]))
+    return pd.DataFrame(out, columns=[c for c in SCHEMA[name] if columns is None or c in columns])
 
 
 def to_arrow(df: pd.DataFrame, name: str) -> pa.Table:
@@ -262,9 +265,9 @@ def read_csv_table(path: Path, name: str) -> pd.DataFrame:
     return to_frame(arrow_table(cols, name), name)
 
 
-def read_parquet_table(source, name: str) -> pd.DataFrame:
+def read_parquet_table(source, name: str, report_ids=None) -> pd.DataFrame:
     """Read one contract table from its Parquet file (a path or the file's bytes) with the
-    contract's types.
+    contract's types; only the rows of ``report_ids`` if given (read batch by batch).
 
     Raises
     ------
@@ -273,10 +276,16 @@ def read_parquet_table(source, name: str) -> pd.DataFrame:
     """
     if isinstance(source, (bytes, bytearray)):
         source = pa.BufferReader(source)
-    table = pq.read_table(source)
-    missing = [c for c in SCHEMA[name] if c not in table.column_names]
+    file = pq.ParquetFile(source)
+    missing = [c for c in SCHEMA[name] if c not in file.schema_arrow.names]
     if missing:
         raise ValueError(f"{name}.parquet: missing columns {missing}")
+    if report_ids is None:
+        table = file.read(columns=list(SCHEMA[name]))
+    else:
+        wanted = pa.array(sorted(report_ids), pa.string())
+        parts = [b.filter(pc.is_in(b["report_id"], value_set=wanted)) for b in file.iter_batches(columns=list(SCHEMA[name]))]
+        table = pa.Table.from_batches(parts) if parts else file.schema_arrow.empty_table()
     return to_frame(table.select(list(SCHEMA[name])), name)
 
 

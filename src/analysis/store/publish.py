@@ -171,19 +171,43 @@ def read_verified(version: Path, manifest: dict, filename: str) -> bytes:
     InconsistentStore
         If the file is missing, or is not the one this build wrote.
     """
-    entry = manifest["files"].get(filename)
-    if entry is None:
-        raise InconsistentStore(f"{version}: {filename} is not in the manifest of build {manifest.get('build')}: run the build again")
+    entry = _entry(version, manifest, filename)
     try:
         data = (version / filename).read_bytes()
     except OSError as exc:
-        raise InconsistentStore(f"{version}: {filename} of build {manifest.get('build')} cannot be read ({exc.strerror or exc}): run the build again") from None
+        raise _unreadable(version, manifest, filename, exc) from None
     if len(data) != entry["bytes"] or hashlib.sha256(data).hexdigest() != entry["sha256"]:
-        raise InconsistentStore(
-            f"{version}: {filename} is not the file build {manifest.get('build')} wrote (its checksum differs from {MANIFEST}): "
-            "the folder's files do not belong together; run the build again"
-        )
+        raise _not_as_written(version, manifest, filename)
     return data
+
+
+def verify(version: Path, manifest: dict, filename: str) -> None:
+    """:func:`read_verified` without holding the file: its digest is computed as it is read."""
+    entry = _entry(version, manifest, filename)
+    try:
+        digest = file_digest(version / filename)
+    except OSError as exc:
+        raise _unreadable(version, manifest, filename, exc) from None
+    if list(digest) != [entry["bytes"], entry["sha256"]]:
+        raise _not_as_written(version, manifest, filename)
+
+
+def _entry(version: Path, manifest: dict, filename: str) -> dict:
+    entry = manifest["files"].get(filename)
+    if entry is None:
+        raise InconsistentStore(f"{version}: {filename} is not in the manifest of build {manifest.get('build')}: run the build again")
+    return entry
+
+
+def _unreadable(version: Path, manifest: dict, filename: str, exc: OSError) -> InconsistentStore:
+    return InconsistentStore(f"{version}: {filename} of build {manifest.get('build')} cannot be read ({exc.strerror or exc}): run the build again")
+
+
+def _not_as_written(version: Path, manifest: dict, filename: str) -> InconsistentStore:
+    return InconsistentStore(
+        f"{version}: {filename} is not the file build {manifest.get('build')} wrote (its checksum differs from {MANIFEST}): "
+        "the folder's files do not belong together; run the build again"
+    )
 
 
 # --- writing a new version --------------------------------------------------------------------
@@ -250,8 +274,9 @@ def publish(out_dir: Path, staging: Path, build_id: str, extra: dict) -> bool:
         if before == files[f.name]:
             link = staging / (f.name + ".link")
             try:
-                os.link(previous / f.name, link)
-                os.replace(link, f)
+                if not os.path.samefile(previous / f.name, f):  # (a file linked already: rename() would leave both names)
+                    os.link(previous / f.name, link)
+                    os.replace(link, f)
             except OSError:  # another file system, or no hard links: keep the new copy
                 link.unlink(missing_ok=True)
     if old and set(files) == set(old.get("files", {})) and all(old["files"][k] == v for k, v in files.items()):

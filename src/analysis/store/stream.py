@@ -1,0 +1,168 @@
+"""Tables written and read in pieces: a corpus of any size goes through a build in bounded memory.
+
+A build never holds a whole table. Each chunk of reports is appended to its table's Parquet file
+as it arrives (:class:`TableSink`, fixed row groups, so equal rows give equal bytes however they
+were chunked); the CSV is written from the Parquet file batch by batch; the published build's
+tables are read back in batches (:func:`batches`) or queried by DuckDB without loading them
+(:func:`connect`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from analysis.store.contract import ARROW_TYPES, SCHEMA, arrow_table
+from analysis.store.safe import NEEDS_QUOTE_PATTERN, QUOTE
+
+ROW_GROUP = 32_768  # rows per Parquet row group (and per batch read back)
+PARQUET = {"compression": "zstd", "write_statistics": True}
+DUCKDB_MEMORY = "512MB"  # DuckDB's own limit in a build (it spills sorts to disk past it)
+
+
+def schema(name: str, float_money: frozenset[str] = frozenset()) -> pa.Schema:
+    """The Arrow schema of a contract table (money columns in ``float_money`` as float64)."""
+    return pa.schema([pa.field(c, pa.float64() if c in float_money else ARROW_TYPES[k]) for c, k in SCHEMA[name].items()])
+
+
+def float_money(table: pa.Table | pa.Schema, name: str) -> frozenset[str]:
+    """The money columns of ``table`` that hold decimals (float64)."""
+    fields = table if isinstance(table, pa.Schema) else table.schema
+    return frozenset(c for c, k in SCHEMA[name].items() if k == "money" and c in fields.names and pa.types.is_floating(fields.field(c).type))
+
+
+class TableSink:
+    """One contract table written to a Parquet file piece by piece, in fixed row groups of
+    :data:`ROW_GROUP` rows (the same rows give the same bytes whatever the pieces were).
+
+    A money column is int64 until a piece holds a value with decimals; then the file is written
+    again with that column float64 (as a table built in one piece would be).
+    """
+
+    def __init__(self, path: Path, name: str):
+        self.path, self.name = Path(path), name
+        self.rows = 0
+        self._float: frozenset[str] = frozenset()
+        self._writer: pq.ParquetWriter | None = None
+        self._pending: list[pa.Table] = []
+        self._pending_rows = 0
+
+    def write(self, table: pa.Table) -> None:
+        """Append rows (the contract's columns; other columns are dropped)."""
+        if not table.num_rows:
+            return
+        table = table.select(list(SCHEMA[self.name]))
+        wanted = self._float | float_money(table, self.name)
+        if wanted != self._float:
+            self._promote(wanted)
+        self._pending.append(table.cast(schema(self.name, self._float)))
+        self._pending_rows += table.num_rows
+        self.rows += table.num_rows
+        if self._pending_rows >= ROW_GROUP:
+            self._flush(final=False)
+
+    def _flush(self, final: bool) -> None:
+        if not self._pending:
+            return
+        table = pa.concat_tables(self._pending)
+        whole = table.num_rows if final else table.num_rows // ROW_GROUP * ROW_GROUP
+        if self._writer is None:
+            self._writer = pq.ParquetWriter(self.path, schema(self.name, self._float), **PARQUET)
+        if whole:
+            self._writer.write_table(table.slice(0, whole), row_group_size=ROW_GROUP)
+        rest = table.slice(whole)
+        self._pending, self._pending_rows = ([rest] if rest.num_rows else []), rest.num_rows
+
+    def _promote(self, wanted: frozenset[str]) -> None:
+        """Money columns that now hold decimals: the rows written so far are written again as float64."""
+        self._float = wanted
+        target = schema(self.name, wanted)
+        self._pending = [t.cast(target) for t in self._pending]
+        if self._writer is None:
+            return
+        self._writer.close()
+        self._writer = None
+        old = self.path.with_name(self.path.name + ".int")
+        self.path.rename(old)
+        self._writer = pq.ParquetWriter(self.path, target, **PARQUET)  # stays open for the rows to come
+        for batch in pq.ParquetFile(old).iter_batches(batch_size=ROW_GROUP):
+            self._writer.write_table(pa.Table.from_batches([batch]).cast(target), row_group_size=ROW_GROUP)
+        old.unlink()
+
+    def close(self) -> int:
+        """Write what is pending and close the file (an empty table is a file with no rows).
+        Returns the number of rows written."""
+        self._flush(final=True)
+        if self._writer is None:
+            self._writer = pq.ParquetWriter(self.path, schema(self.name, self._float), **PARQUET)
+            self._writer.write_table(arrow_table({c: [] for c in SCHEMA[self.name]}, self.name).cast(schema(self.name, self._float)))
+        self._writer.close()
+        return self.rows
+
+
+def batches(path: Path, columns: list[str] | None = None, size: int = ROW_GROUP) -> Iterator[pa.Table]:
+    """A Parquet file's rows as tables of at most ``size`` rows, in order."""
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=size, columns=columns):
+        yield pa.Table.from_batches([batch])
+
+
+def formula_safe(table: pa.Table) -> pa.Table:
+    """The table with every text cell that a spreadsheet would run as a formula (``=``, ``+``,
+    ``-``, ``@``, tab, CR first) given a leading apostrophe (:mod:`analysis.store.safe`; undone
+    by ``load_tables``); numbers are left alone."""
+    for i, field_ in enumerate(table.schema):
+        if pa.types.is_string(field_.type) or pa.types.is_large_string(field_.type):
+            column = table.column(i)
+            mask = pc.fill_null(pc.match_substring_regex(column, NEEDS_QUOTE_PATTERN), False)
+            if pc.any(mask).as_py():
+                quoted_ = pc.binary_join_element_wise(pa.scalar(QUOTE), column, "")
+                table = table.set_column(i, field_, pc.if_else(mask, quoted_, column))
+    return table
+
+
+_CSV_OPTIONS = pacsv.WriteOptions(include_header=False, quoting_style="needed")
+
+
+def write_csv(parquet: Path, path: Path) -> None:
+    """A table's CSV for Excel from its Parquet file, batch by batch: UTF-8 with BOM, the header
+    unquoted, missing values empty, no cell a formula (:func:`formula_safe`)."""
+    names = pq.ParquetFile(parquet).schema_arrow.names
+    with open(path, "wb") as fh:
+        fh.write(("\ufeff" + ",".join(names) + "\n").encode("utf-8"))
+        for table in batches(parquet):
+            if table.num_rows:
+                pacsv.write_csv(formula_safe(table), fh, _CSV_OPTIONS)
+
+
+def connect():
+    """A DuckDB connection for the build's queries over Parquet files (memory capped; sorts
+    spill to disk)."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
+    con.execute("SET preserve_insertion_order = true")
+    return con
+
+
+def sql_path(path: Path) -> str:
+    """A file name as a SQL string literal."""
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def quote_name(name: str) -> str:
+    """A column name as a SQL identifier (``group`` is a keyword)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def record_batches(con, query: str, size: int = ROW_GROUP):
+    """A DuckDB query's rows as Arrow record batches, without holding them all (the relation's
+    ``to_arrow_reader`` in DuckDB 2, ``fetch_arrow_reader`` before)."""
+    relation = con.sql(query)
+    reader = getattr(relation, "to_arrow_reader", None) or relation.fetch_arrow_reader
+    return reader(size)

@@ -1,0 +1,179 @@
+"""The build in pieces: tables appended to Parquet chunk by chunk, the published build's rows read
+back in batches, lineage linked in department windows, changes found by DuckDB. Whatever the
+sizes of the pieces, the tables (and their files' bytes) are those of a build in one piece."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from decimal import Decimal
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+import analysis
+from analysis.config import RAW_DATA_DIR
+from analysis.store import build as build_module
+from analysis.store import changes as changes_module
+from analysis.store import publish, stream
+from analysis.store.changes import compare, compare_versions
+from analysis.store.contract import SCHEMA, arrow_table, columns, load_tables
+from analysis.store.stream import TableSink
+from conftest import TESTS_DIR
+
+BUNDLED = RAW_DATA_DIR / "yeongdeungpo_vision-cooperation_2022.txt"
+LINEAGE = RAW_DATA_DIR.parent / "manual" / "program_lineage.csv"
+
+
+def _rows(n: int, start: int = 0, money=lambda i: i * 1000) -> pa.Table:
+    rows = [{"report_id": f"r{i // 7:05d}", "account": "일반회계", "unit": f"단위 {i}", "budget": money(i), "executed": None,
+             "rate": None, "as_of": "2022-10-31", "source_line": i, "source_loc": f"line {i}"} for i in range(start, start + n)]
+    return arrow_table(columns(rows, "budget_units"), "budget_units")
+
+
+class TestTableSink:
+    @pytest.mark.parametrize("pieces", [[2500], [1, 999, 1500], [700] * 3 + [400]])
+    def test_same_rows_same_bytes_however_they_come(self, tmp_path, monkeypatch, pieces):
+        monkeypatch.setattr(stream, "ROW_GROUP", 1000)
+        whole = TableSink(tmp_path / "whole.parquet", "budget_units")
+        whole.write(_rows(2500))
+        assert whole.close() == 2500
+        sink, at = TableSink(tmp_path / "pieces.parquet", "budget_units"), 0
+        for n in pieces:
+            sink.write(_rows(n, at))
+            at += n
+        sink.close()
+        assert (tmp_path / "pieces.parquet").read_bytes() == (tmp_path / "whole.parquet").read_bytes()
+        assert [pq.ParquetFile(tmp_path / "pieces.parquet").metadata.row_group(k).num_rows for k in range(3)] == [1000, 1000, 500]
+
+    def test_money_with_decimals_after_whole_row_groups_makes_the_column_float(self, tmp_path, monkeypatch):
+        monkeypatch.setattr(stream, "ROW_GROUP", 100)
+        sink = TableSink(tmp_path / "t.parquet", "budget_units")
+        sink.write(_rows(250))  # two row groups written as int64
+        sink.write(_rows(3, 250, money=lambda i: Decimal("1234.5")))
+        sink.close()
+        table = pq.read_table(tmp_path / "t.parquet")
+        assert table.schema.field("budget").type == pa.float64() and table.num_rows == 253
+        assert table["budget"].to_pylist()[:2] == [0.0, 1000.0] and table["budget"].to_pylist()[-1] == 1234.5
+        assert table["executed"].type == pa.int64()  # only the column with decimals
+
+    def test_a_table_without_rows_is_a_file_with_the_contract_columns(self, tmp_path):
+        sink = TableSink(tmp_path / "t.parquet", "facilities")
+        assert sink.close() == 0
+        assert pq.read_table(tmp_path / "t.parquet").column_names == list(SCHEMA["facilities"])
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """The bundled report, generated reports of many local governments (enough for the worker
+    processes), a duplicate that sorts first, and a file that fails."""
+    sys.path.insert(0, str(TESTS_DIR))
+    from synth import generate_corpus
+
+    raw = tmp_path_factory.mktemp("stream") / "raw"
+    files = generate_corpus(raw, build_module.PARALLEL_FROM + 60, seed=11)
+    shutil.copy(BUNDLED, raw)
+    shutil.copy(files[5], raw / "aa_copy.txt")
+    (raw / "broken.txt").write_text("not a report", encoding="utf-8")
+    return raw
+
+
+def _small_pieces(monkeypatch):
+    monkeypatch.setattr(stream, "ROW_GROUP", 500)
+    monkeypatch.setattr(build_module, "CHUNK", 5)
+    monkeypatch.setattr(build_module, "LINEAGE_WINDOW", 9)
+    monkeypatch.setattr(changes_module, "_BATCH", 7)
+
+
+def _files(out) -> dict:
+    """Each file of the published version: a Parquet file's table (its row groups differ with
+    the size of the pieces), any other file's bytes."""
+    version = publish.current_version(out)
+    return {p.name: pq.read_table(p) if p.suffix == ".parquet" else p.read_bytes() for p in sorted(version.iterdir()) if p.name != "manifest.json"}
+
+
+def _edit(raw):
+    """One report's figure corrected, another report removed, a third file broken; returns the
+    corrected row's cells as they were."""
+    names = sorted(p.name for p in raw.glob("synth_*.txt"))
+    p = raw / names[40]
+    text = p.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("계\t")) + 1  # the budget table's first unit project
+    cells = lines[at].split("\t")
+    lines[at] = "\t".join([cells[0], cells[1], "0", "0.0"])  # nothing executed
+    p.write_text("\n".join(lines), encoding="utf-8")
+    (raw / names[60]).unlink()
+    (raw / names[80]).write_text("broken too", encoding="utf-8")
+    return cells
+
+
+@pytest.mark.slow
+def test_small_pieces_build_the_same_files_as_large_ones(corpus, tmp_path, monkeypatch):
+    """Row groups, chunks, lineage windows and change batches far smaller than the corpus: a
+    first build and a rebuild after edits give the files (CSV bytes, Parquet tables) of
+    default-sized pieces."""
+    raw, same = tmp_path / "raw", tmp_path / "raw-same"
+    shutil.copytree(corpus, raw)
+    shutil.copytree(corpus, same)
+    big = analysis.build(raw, tmp_path / "big", LINEAGE, cache_dir=tmp_path / "c1", progress=False)
+    analysis.build(same, tmp_path / "fresh", LINEAGE, use_cache=False, progress=False)
+    with monkeypatch.context() as m:
+        _small_pieces(m)
+        small = analysis.build(raw, tmp_path / "small", LINEAGE, cache_dir=tmp_path / "c2", progress=False)
+        assert _files(tmp_path / "small") == _files(tmp_path / "big")
+        assert small.summary().splitlines()[:-3] == big.summary().splitlines()[:-3]
+        windows = len(set(zip(small.tables["reports"]["district"], small.tables["reports"]["department"])))
+        assert windows > build_module.LINEAGE_WINDOW  # (lineage was linked in many windows)
+        old = _edit(raw)
+        again = analysis.build(raw, tmp_path / "small", LINEAGE, cache_dir=tmp_path / "c2", progress=False)
+    # The same history without the cache: every file parsed, nothing reused, tables whole.
+    _edit(same)
+    fresh = analysis.build(same, tmp_path / "fresh", LINEAGE, use_cache=False, progress=False)
+    assert again.from_cache >= len(again.reports) - 2 and fresh.from_cache == 0
+    assert _files(tmp_path / "small") == _files(tmp_path / "fresh")
+    # The broken file's report is carried over from the last good build, in both.
+    assert len(again.carried_over) == 1 and again.carried_over[0] in set(again.tables["reports"]["report_id"])
+    # Changes found by DuckDB over the files, a few reports at a time, equal the comparison in memory.
+    previous = publish.read_manifest(publish.current_version(tmp_path / "small"))["previous"]
+    before = load_tables(tmp_path / "small" / ".versions" / previous)
+    in_memory = compare(before, again.tables)
+    assert again.changes.values == in_memory.values and again.changes.rows_added == in_memory.rows_added
+    assert again.changes.reports_removed == in_memory.reports_removed and len(again.changes.reports_removed) == 1
+    assert [v[2:] for v in again.changes.values if v[0] == "budget_units"][:2] == [("executed", old[2], "0"), ("rate", str(float(old[3])), "0.0")]
+
+
+def test_an_unchanged_table_is_linked_without_leaving_a_second_name(tmp_path):
+    """A table equal to the published one is hard-linked to it; no '<file>.link' stays in the
+    version folder, and the folder holds exactly the files of its manifest."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(BUNDLED, raw)
+    analysis.build(raw, tmp_path / "out", tmp_path / "none.csv", cache_dir=tmp_path / "cache")
+    text = BUNDLED.read_text(encoding="utf-8")
+    (raw / BUNDLED.name).write_text(text.replace("38,500", "38,600", 1), encoding="utf-8")
+    second = analysis.build(raw, tmp_path / "out", tmp_path / "none.csv", cache_dir=tmp_path / "cache")
+    assert second.version is not None
+    version = publish.current_version(tmp_path / "out")
+    manifest = json.loads((version / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(p.name for p in version.iterdir()) == sorted([*manifest["files"], "manifest.json"])
+    previous = tmp_path / "out" / ".versions" / manifest["previous"]
+    assert (version / "facilities.csv").stat().st_ino == (previous / "facilities.csv").stat().st_ino
+
+
+def test_compare_versions_reads_only_the_reports_that_differ(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(BUNDLED, raw)
+    analysis.build(raw, tmp_path / "a", tmp_path / "none.csv", use_cache=False)
+    text = BUNDLED.read_text(encoding="utf-8")
+    (raw / BUNDLED.name).write_text(text.replace("38,500", "38,600", 1), encoding="utf-8")
+    analysis.build(raw, tmp_path / "b", tmp_path / "none.csv", use_cache=False)
+    a, b = publish.current_version(tmp_path / "a"), publish.current_version(tmp_path / "b")
+    got = compare_versions(a, b)
+    assert got.values == compare(load_tables(a), load_tables(b)).values
+    assert ("programs", "영등포구_비전협력과_2022 / actual / 2", "budget", "38,500", "38,600") in got.values
+    assert compare_versions(a, a).empty and compare_versions(None, a).first_build
