@@ -128,7 +128,7 @@ def report_files(raw_dir: Path, *, skipped: list[str] | None = None) -> list[Pat
     return out
 
 
-@dataclass
+@dataclass(slots=True)
 class BuiltReport:
     """One report a build read: its file, its id and its findings by severity."""
 
@@ -359,8 +359,8 @@ def _read_files(files: list[Path], reused: dict, cache: ParseCache | None, progr
             hits += hit
             if isinstance(outcome, ReportError):
                 failures.append(outcome)
-            else:
-                accept(index, path, outcome)
+            else:  # (this process's Path, not the worker's copy: a build keeps one small record per report)
+                accept(index, files[index], outcome)
         rows.write(chunk.tables, max(o[0] for o in chunk.outcomes))
         bar.update(len(chunk.outcomes))
     while nxt is not None:
@@ -807,7 +807,7 @@ def link_lineage(staging: Path, work: Path, sink: TableSink, manual, previous: P
     writer = None
     problems: list = []
     seq = 0
-    for k, (inputs, part) in enumerate(_linked(staging, windows, manual, pool)):
+    for k, (inputs, part) in enumerate(_linked(staging, work, windows, manual, pool)):
         if k == 0:
             part, problems = part
         if not len(part):
@@ -826,7 +826,7 @@ def link_lineage(staging: Path, work: Path, sink: TableSink, manual, previous: P
         writer.close()
     cols = ", ".join(stream.quote_name(c) for c in SCHEMA["program_lineage"])
     parts = []
-    with stream.connect() as con:
+    with stream.connect(work) as con:
         if writer is not None:
             parts.append(f"SELECT {cols}, _phase, _rank, _seq FROM read_parquet({stream.sql_path(new)})")
         if previous is not None and len(kept):
@@ -852,12 +852,12 @@ def _windows(reports: pd.DataFrame) -> list[pd.DataFrame]:
     return out
 
 
-def _linked(staging: Path, windows: list[pd.DataFrame], manual, pool):
+def _linked(staging: Path, work: Path, windows: list[pd.DataFrame], manual, pool):
     """(inputs, lineage rows) of each window in order; the first window's with the analyst's
     decisions, as (rows, problems). The others in the worker processes when there are some,
     a few windows ahead."""
     def inputs():
-        for w, programs in zip(windows, _window_programs(staging, windows)):
+        for w, programs in zip(windows, _window_programs(staging, work, windows)):
             yield {"reports": w, "programs": programs}
 
     it = inputs()
@@ -872,16 +872,19 @@ def _linked(staging: Path, windows: list[pd.DataFrame], manual, pool):
         yield inp, part
 
 
-def _window_programs(staging: Path, windows: list[pd.DataFrame]):
-    """Each window's programs (the contract's columns and types, in file order), read by one
-    DuckDB query sorted by window."""
-    ids = pd.DataFrame({"report_id": [r for w in windows for r in w["report_id"]],
-                        "_win": [k for k, w in enumerate(windows) for _ in range(len(w))]})
-    cols = ", ".join("p." + stream.quote_name(c) for c in SCHEMA["programs"])
-    with stream.connect() as con:
-        con.register("win", pa.Table.from_pandas(ids, preserve_index=False))
+LINEAGE_COLUMNS = ["report_id", "year", "stage", "program_no", "program", "team", "budget"]  # what linking reads of a program
+
+
+def _window_programs(staging: Path, work: Path, windows: list[pd.DataFrame]):
+    """Each window's programs (the columns linking reads, typed as the contract says, in file
+    order), read by one DuckDB query sorted by window (spilling to ``work`` past its memory)."""
+    ids = pa.table({"report_id": pa.array([r for w in windows for r in w["report_id"]], pa.string()),
+                    "_win": pa.array([k for k, w in enumerate(windows) for _ in range(len(w))], pa.int64())})
+    cols = ", ".join("p." + stream.quote_name(c) for c in LINEAGE_COLUMNS)
+    with stream.connect(work) as con:
+        con.register("win", ids)
         query = (f"SELECT {cols}, w._win FROM read_parquet({stream.sql_path(staging / 'programs.parquet')}, file_row_number = true) p "
-                             "JOIN win w USING (report_id) ORDER BY w._win, p.file_row_number")
+                 "JOIN win w USING (report_id) ORDER BY w._win, p.file_row_number")
         held: list[pa.Table] = []
         k = 0
         for batch in stream.record_batches(con, query):
@@ -900,9 +903,9 @@ def _window_programs(staging: Path, windows: list[pd.DataFrame]):
 
 def _programs_frame(parts: list[pa.Table]) -> pd.DataFrame:
     if not parts:
-        return frame([], "programs")
-    table = pa.concat_tables(parts)
-    return to_frame(table.select(list(SCHEMA["programs"])).cast(stream.schema("programs", stream.float_money(table, "programs"))), "programs")
+        return to_frame(pa.table({c: pa.array([], stream.schema("programs").field(c).type) for c in LINEAGE_COLUMNS}), "programs", LINEAGE_COLUMNS)
+    table = pa.concat_tables(parts).select(LINEAGE_COLUMNS)
+    return to_frame(table.cast(pa.schema([stream.schema("programs", stream.float_money(table, "programs")).field(c) for c in LINEAGE_COLUMNS])), "programs", LINEAGE_COLUMNS)
 
 
 def _lineage_part(inputs: dict[str, pd.DataFrame]) -> pd.DataFrame:

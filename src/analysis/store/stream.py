@@ -22,7 +22,7 @@ from analysis.store.safe import NEEDS_QUOTE_PATTERN, QUOTE
 
 ROW_GROUP = 32_768  # rows per Parquet row group (and per batch read back)
 PARQUET = {"compression": "zstd", "write_statistics": True}
-DUCKDB_MEMORY = "512MB"  # DuckDB's own limit in a build (it spills sorts to disk past it)
+DUCKDB_MEMORY = "128MB"  # DuckDB's own limit in a build (its sorts spill to disk past it): a build's memory must not grow with the corpus
 
 
 def schema(name: str, float_money: frozenset[str] = frozenset()) -> pa.Schema:
@@ -139,14 +139,16 @@ def write_csv(parquet: Path, path: Path) -> None:
                 pacsv.write_csv(formula_safe(table), fh, _CSV_OPTIONS)
 
 
-def connect():
-    """A DuckDB connection for the build's queries over Parquet files (memory capped; sorts
-    spill to disk)."""
+def connect(spill: Path | None = None):
+    """A DuckDB connection for the build's queries over Parquet files: its memory capped at
+    :data:`DUCKDB_MEMORY`, a sort larger than that spilling to ``spill`` (a scratch folder)."""
     import duckdb
 
     con = duckdb.connect()
     con.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
     con.execute("SET preserve_insertion_order = true")
+    if spill is not None:
+        con.execute(f"SET temp_directory = {sql_path(spill)}")
     return con
 
 
