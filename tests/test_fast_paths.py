@@ -131,3 +131,26 @@ class TestNorm:
     ])
     def test_values(self, text, expected):
         assert norm(text) == expected
+
+
+def test_a_tie_between_two_teams_breaks_the_same_way_in_every_process():
+    """tests/data/gwanak_smart-city_2032_tied_teams.txt (a report tests/synth.py generated):
+    '공연예술 내실화' shares bigrams of the same weights with 복지정책팀 and 평생교육팀. Summed
+    in a set's order, the two scores differed in their last bit as the hash seed changed, so
+    the finding named one runner-up or the other from one build to the next. A tie goes to the
+    team listed first in the organisation table, whatever the seed."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "gwanak_smart-city_2032_tied_teams.txt"
+    code = ("import sys; from analysis.interpret.report import parse_report; "
+            "r = parse_report(open(sys.argv[1], encoding='utf-8').read()); "
+            "print([f.message for f in r.findings if f.check == 'team_inferred' and '공연예술' in f.subject][0])")
+    seen = set()
+    for seed in ("0", "7", "11", "23"):  # 7 gave 평생교육팀 before
+        run = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, encoding="utf-8",
+                             env={**os.environ, "PYTHONHASHSEED": seed}, check=True)
+        seen.add(run.stdout.strip())
+    assert seen == {"담당팀을 조직표의 업무분장에서 추정했습니다: 문화예술팀 (점수 8.2; 다음 복지정책팀 1.0)"}

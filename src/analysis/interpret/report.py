@@ -1249,7 +1249,9 @@ def _infer_team(program: Program, team_duties: dict[str, list[str]], findings: l
         counts[b] += 3 * k
     value = {b: counts[b] * idf[b] for b in counts.keys() & idf.keys()}  # the bigrams any team shares, found in C
     shared = value.keys()
-    ranked = sorted(((team, sum(map(value.__getitem__, own & shared)) / norms[t]) for t, (team, own) in enumerate(zip(teams, grams))), key=lambda kv: -kv[1])
+    # fsum: a set's order changes with the process's hash seed, a float sum's last bit with the order;
+    # two teams that score the same must tie the same way in every process (the first in the table wins)
+    ranked = sorted(((team, math.fsum(map(value.__getitem__, own & shared)) / norms[t]) for t, (team, own) in enumerate(zip(teams, grams))), key=lambda kv: -kv[1])
     best, score = ranked[0]
     runner = ranked[1] if len(ranked) > 1 else ("", 0.0)
     findings.append(Finding(
