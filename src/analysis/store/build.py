@@ -877,28 +877,27 @@ LINEAGE_COLUMNS = ["report_id", "year", "stage", "program_no", "program", "team"
 
 def _window_programs(staging: Path, work: Path, windows: list[pd.DataFrame]):
     """Each window's programs (the columns linking reads, typed as the contract says, in file
-    order), read by one DuckDB query sorted by window (spilling to ``work`` past its memory)."""
+    order). One DuckDB pass over the programs writes each window's rows to its own Parquet
+    folder under ``work`` (its memory capped, whatever the corpus); each window is then read
+    alone and put back in file order."""
     ids = pa.table({"report_id": pa.array([r for w in windows for r in w["report_id"]], pa.string()),
                     "_win": pa.array([k for k, w in enumerate(windows) for _ in range(len(w))], pa.int64())})
     cols = ", ".join("p." + stream.quote_name(c) for c in LINEAGE_COLUMNS)
+    parts = work / "windows"
     with stream.connect(work) as con:
         con.register("win", ids)
-        query = (f"SELECT {cols}, w._win FROM read_parquet({stream.sql_path(staging / 'programs.parquet')}, file_row_number = true) p "
-                 "JOIN win w USING (report_id) ORDER BY w._win, p.file_row_number")
-        held: list[pa.Table] = []
-        k = 0
-        for batch in stream.record_batches(con, query):
-            table = pa.Table.from_batches([batch])
-            wins = table["_win"].to_numpy()
-            cuts = [0, *(np.flatnonzero(np.diff(wins)) + 1).tolist(), len(wins)]
-            for start, end in zip(cuts, cuts[1:]):
-                while k < int(wins[start]):  # the windows before it are complete (or had no programs)
-                    yield _programs_frame(held)
-                    held, k = [], k + 1
-                held.append(table.slice(start, end - start))
-        while k < len(windows):
-            yield _programs_frame(held)
-            held, k = [], k + 1
+        con.execute(f"COPY (SELECT {cols}, p.file_row_number AS _row, w._win "
+                    f"FROM read_parquet({stream.sql_path(staging / 'programs.parquet')}, file_row_number = true) p JOIN win w USING (report_id)) "
+                    f"TO {stream.sql_path(parts)} (FORMAT parquet, PARTITION_BY (_win), OVERWRITE_OR_IGNORE true)")
+    try:
+        for k in range(len(windows)):
+            files = sorted((parts / f"_win={k}").glob("*.parquet"))
+            table = pa.concat_tables([pq.read_table(f) for f in files]) if files else None
+            yield _programs_frame([table.take(pc.sort_indices(table["_row"]))] if table is not None and table.num_rows else [])
+            for f in files:
+                f.unlink()
+    finally:
+        shutil.rmtree(parts, ignore_errors=True)
 
 
 def _programs_frame(parts: list[pa.Table]) -> pd.DataFrame:
