@@ -85,6 +85,7 @@ def _small_pieces(monkeypatch):
     monkeypatch.setattr(stream, "ROW_GROUP", 500)
     monkeypatch.setattr(build_module, "CHUNK", 5)
     monkeypatch.setattr(build_module, "LINEAGE_WINDOW", 9)
+    monkeypatch.setattr(build_module, "SORT_RANKS", 4)
     monkeypatch.setattr(changes_module, "_BATCH", 7)
 
 
@@ -113,7 +114,7 @@ def _edit(raw):
 
 @pytest.mark.slow
 def test_small_pieces_build_the_same_files_as_large_ones(corpus, tmp_path, monkeypatch):
-    """Row groups, chunks, lineage windows and change batches far smaller than the corpus: a
+    """Row groups, chunks, lineage windows, lineage sort parts and change batches far smaller than the corpus: a
     first build and a rebuild after edits give the files (CSV bytes, Parquet tables) of
     default-sized pieces."""
     raw, same = tmp_path / "raw", tmp_path / "raw-same"
@@ -128,6 +129,7 @@ def test_small_pieces_build_the_same_files_as_large_ones(corpus, tmp_path, monke
         assert small.summary().splitlines()[:-3] == big.summary().splitlines()[:-3]
         windows = len(set(zip(small.tables["reports"]["district"], small.tables["reports"]["department"])))
         assert windows > build_module.LINEAGE_WINDOW  # (lineage was linked in many windows)
+        assert len(small.tables["reports"]) > 3 * build_module.SORT_RANKS  # (and ordered in many parts)
         old = _edit(raw)
         again = analysis.build(raw, tmp_path / "small", LINEAGE, cache_dir=tmp_path / "c2", progress=False)
     # The same history without the cache: every file parsed, nothing reused, tables whole.
@@ -177,3 +179,19 @@ def test_compare_versions_reads_only_the_reports_that_differ(tmp_path):
     assert got.values == compare(load_tables(a), load_tables(b)).values
     assert ("programs", "영등포구_비전협력과_2022 / actual / 2", "budget", "38,500", "38,600") in got.values
     assert compare_versions(a, a).empty and compare_versions(None, a).first_build
+
+
+def test_parts_give_back_each_part_in_arrival_order_with_few_files_open(tmp_path):
+    """Rows spread over parts with at most two files open at once (so parts are closed and
+    opened again) and a column whose type changes (all null first): each part comes back whole,
+    in the order its rows came, and its files are gone once taken."""
+    parts = stream.Parts(tmp_path / "parts", max_open=2)
+    parts.add(pa.table({"x": [0, 1, 2, 3, 4, 5], "t": pa.nulls(6)}), pa.array([2, 0, 1, 2, 0, 3]))
+    parts.add(pa.table({"x": [6, 7, 8], "t": ["a", "b", "c"]}), pa.array([0, 3, 2]))
+    parts.add(pa.table({"x": pa.array([], pa.int64())}), pa.array([], pa.int64()))
+    assert parts.rows == 9
+    got = {k: parts.take(k) for k in range(5)}
+    assert {k: (t["x"].to_pylist() if t is not None else None) for k, t in got.items()} == {0: [1, 4, 6], 1: [2], 2: [0, 3, 8], 3: [5, 7], 4: None}
+    assert got[2]["t"].to_pylist() == [None, None, "c"]
+    parts.close()
+    assert list((tmp_path / "parts").iterdir()) == []

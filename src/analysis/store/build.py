@@ -786,7 +786,8 @@ def link_lineage(staging: Path, work: Path, sink: TableSink, manual, previous: P
     Lineage pairs never cross departments, and its rows come report by report in (district,
     department, year) order, plan links first. So departments are linked in windows of whole
     departments (on several cores for a large corpus), only their programs read, and the rows
-    put in that order at the end (by DuckDB, which spills to disk). Given the published build
+    put in that order at the end (spread over scratch files by phase and rank as they come,
+    then each part sorted alone: memory that does not grow with the corpus). Given the published build
     (made by the same code from the same decisions), departments whose reports and programs
     are unchanged, and that have no analyst's decisions, keep its rows. The analyst's decisions,
     and undecidable ones reported on the first report, are linked in one window in this process.
@@ -803,41 +804,56 @@ def link_lineage(staging: Path, work: Path, sink: TableSink, manual, previous: P
     kept = reports[~linked]
     own, rest = reports[linked & own_dept], reports[linked & ~own_dept]
     windows = [own] + _windows(rest)
-    new = work / "lineage.parquet"
-    writer = None
+    buckets = len(reports) // SORT_RANKS + 1
+    parts = stream.Parts(work / "lineage_parts")
     problems: list = []
     seq = 0
-    for k, (inputs, part) in enumerate(_linked(staging, work, windows, manual, pool)):
-        if k == 0:
-            part, problems = part
-        if not len(part):
-            continue
-        table = to_arrow(part, "program_lineage")
-        rank = dict(zip(inputs["reports"]["report_id"], inputs["reports"]["rank"]))
-        table = table.append_column("_phase", pc.not_equal(table["kind"], "plan"))
-        table = table.append_column("_rank", pa.array([rank[r] for r in table["report_id"].to_pylist()], pa.int64()))
-        table = table.append_column("_seq", pa.array(range(seq, seq + table.num_rows), pa.int64()))
-        seq += table.num_rows
-        table = table.cast(pa.schema([pa.field(f.name, pa.float64() if f.name == "similarity" else f.type) for f in table.schema]))
-        if writer is None:
-            writer = pq.ParquetWriter(new, table.schema)
-        writer.write_table(table)
-    if writer is not None:
-        writer.close()
-    cols = ", ".join(stream.quote_name(c) for c in SCHEMA["program_lineage"])
-    parts = []
-    with stream.connect(work) as con:
-        if writer is not None:
-            parts.append(f"SELECT {cols}, _phase, _rank, _seq FROM read_parquet({stream.sql_path(new)})")
+    try:
+        for k, (inputs, part) in enumerate(_linked(staging, work, windows, manual, pool)):
+            if k == 0:
+                part, problems = part
+            if not len(part):
+                continue
+            table = to_arrow(part, "program_lineage")
+            rank = dict(zip(inputs["reports"]["report_id"], inputs["reports"]["rank"]))
+            ranks = pa.array([rank[r] for r in table["report_id"].to_pylist()], pa.int64())
+            _add_lineage(parts, table, ranks, pa.array(range(seq, seq + table.num_rows), pa.int64()), buckets)
+            seq += table.num_rows
         if previous is not None and len(kept):
-            con.register("kept", pa.table({"report_id": pa.array(kept["report_id"].tolist(), pa.string()), "rank": pa.array(kept["rank"].tolist(), pa.int64())}))
-            parts.append(f"SELECT {', '.join('l.' + stream.quote_name(c) for c in SCHEMA['program_lineage'])}, l.kind <> 'plan' AS _phase, "
-                         f"k.rank AS _rank, l.file_row_number AS _seq FROM read_parquet({stream.sql_path(previous.path('program_lineage'))}, "
-                         "file_row_number = true) l JOIN kept k USING (report_id)")
-        if parts:
-            for batch in stream.record_batches(con, f"SELECT {cols} FROM ({' UNION ALL '.join(parts)}) ORDER BY _phase, _rank, _seq"):
-                sink.write(pa.Table.from_batches([batch]))
+            kept_ids, kept_ranks = pa.array(kept["report_id"].tolist(), pa.string()), pa.array(kept["rank"].tolist(), pa.int64())
+            offset = 0
+            for table in stream.batches(previous.path("program_lineage")):
+                at = pc.index_in(table["report_id"].combine_chunks(), value_set=kept_ids)
+                keep = pc.is_valid(at)
+                rows = pa.array(range(offset, offset + table.num_rows), pa.int64())
+                offset += table.num_rows
+                _add_lineage(parts, table.filter(keep), kept_ranks.take(at.filter(keep)), rows.filter(keep), buckets)
+        written = 0
+        for k in range(3 * buckets):  # plan links first (phase 0), report by report
+            table = parts.take(k)
+            if table is not None:
+                sink.write(table.sort_by([("_rank", "ascending"), ("_seq", "ascending")]))
+                written += table.num_rows
+    finally:
+        parts.close()
+        shutil.rmtree(parts.folder, ignore_errors=True)
+    if written != parts.rows:
+        raise RuntimeError(f"program_lineage: {written} rows ordered of {parts.rows}")
     return problems
+
+
+SORT_RANKS = 5_000  # reports whose lineage rows are put in order at a time (memory that does not grow with the corpus)
+
+
+def _add_lineage(parts: stream.Parts, table: pa.Table, ranks: pa.Array, seq: pa.Array, buckets: int) -> None:
+    """Lineage rows into the part of their phase (plan links, the others, no kind) and their
+    reports' ranks (:data:`SORT_RANKS` at a time), with the columns that order them."""
+    plan = pc.equal(table["kind"], "plan")
+    phase = pc.if_else(pc.is_null(plan), 2, pc.if_else(plan, 0, 1))
+    table = table.select(list(SCHEMA["program_lineage"]))
+    table = table.cast(pa.schema([pa.field(f.name, pa.float64() if f.name == "similarity" else f.type) for f in table.schema]))
+    table = table.append_column("_rank", ranks).append_column("_seq", seq)
+    parts.add(table, pc.add(pc.multiply(pc.cast(phase, pa.int64()), buckets), pc.divide(ranks, SORT_RANKS)))
 
 
 def _windows(reports: pd.DataFrame) -> list[pd.DataFrame]:
@@ -877,27 +893,23 @@ LINEAGE_COLUMNS = ["report_id", "year", "stage", "program_no", "program", "team"
 
 def _window_programs(staging: Path, work: Path, windows: list[pd.DataFrame]):
     """Each window's programs (the columns linking reads, typed as the contract says, in file
-    order). One DuckDB pass over the programs writes each window's rows to its own Parquet
-    folder under ``work`` (its memory capped, whatever the corpus); each window is then read
-    alone and put back in file order."""
+    order). One pass over the programs file, a batch at a time, spreads its rows over a scratch
+    file per window under ``work``; each window is then read alone (one sort or join of every
+    program took memory that grew with the corpus)."""
     ids = pa.table({"report_id": pa.array([r for w in windows for r in w["report_id"]], pa.string()),
                     "_win": pa.array([k for k, w in enumerate(windows) for _ in range(len(w))], pa.int64())})
-    cols = ", ".join("p." + stream.quote_name(c) for c in LINEAGE_COLUMNS)
-    parts = work / "windows"
-    with stream.connect(work) as con:
-        con.register("win", ids)
-        con.execute(f"COPY (SELECT {cols}, p.file_row_number AS _row, w._win "
-                    f"FROM read_parquet({stream.sql_path(staging / 'programs.parquet')}, file_row_number = true) p JOIN win w USING (report_id)) "
-                    f"TO {stream.sql_path(parts)} (FORMAT parquet, PARTITION_BY (_win), OVERWRITE_OR_IGNORE true)")
+    parts = stream.Parts(work / "windows")
     try:
+        for table in stream.batches(staging / "programs.parquet", columns=LINEAGE_COLUMNS):
+            at = pc.index_in(table["report_id"].combine_chunks(), value_set=ids["report_id"])
+            keep = pc.is_valid(at)
+            parts.add(table.filter(keep), ids["_win"].take(at.filter(keep)))
+        parts.close()
         for k in range(len(windows)):
-            files = sorted((parts / f"_win={k}").glob("*.parquet"))
-            table = pa.concat_tables([pq.read_table(f) for f in files]) if files else None
-            yield _programs_frame([table.take(pc.sort_indices(table["_row"]))] if table is not None and table.num_rows else [])
-            for f in files:
-                f.unlink()
+            yield _programs_frame([t for t in [parts.take(k)] if t is not None])
     finally:
-        shutil.rmtree(parts, ignore_errors=True)
+        parts.close()
+        shutil.rmtree(parts.folder, ignore_errors=True)
 
 
 def _programs_frame(parts: list[pa.Table]) -> pd.DataFrame:

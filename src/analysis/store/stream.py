@@ -12,9 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
+import pyarrow.ipc  # noqa: F401  (pa.ipc)
 import pyarrow.parquet as pq
 
 from analysis.store.contract import ARROW_TYPES, SCHEMA, arrow_table
@@ -168,3 +170,68 @@ def record_batches(con, query: str, size: int = ROW_GROUP):
     relation = con.sql(query)
     reader = getattr(relation, "to_arrow_reader", None) or relation.fetch_arrow_reader
     return reader(size)
+
+
+
+class Parts:
+    """Rows spread over numbered parts in a scratch folder as they come (Arrow IPC files, in
+    arrival order), then read back one part at a time: a corpus-sized set of rows put in order
+    with memory that does not grow with it (each part is as large as the caller makes it).
+    At most ``max_open`` files are open at once."""
+
+    def __init__(self, folder: Path, max_open: int = 64):
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.max_open = max_open
+        self.rows = 0
+        self._open: dict[int, tuple] = {}  # part -> (file, writer, schema), oldest first
+        self._files: dict[int, list[Path]] = {}
+
+    def add(self, table: pa.Table, part: pa.Array) -> None:
+        """Append each row of ``table`` to its part (``part``: one non-negative integer per row)."""
+        if not table.num_rows:
+            return
+        part = pc.cast(part, pa.int64())
+        order = pc.sort_indices(part)  # stable: a part's rows keep their order
+        table, part = table.take(order), part.take(order).to_numpy(zero_copy_only=False)
+        cuts = [0, *(np.flatnonzero(np.diff(part)) + 1).tolist(), len(part)]
+        for start, end in zip(cuts, cuts[1:]):
+            self._writer(int(part[start]), table.schema).write_table(table.slice(start, end - start))
+        self.rows += table.num_rows
+
+    def _writer(self, k: int, schema: pa.Schema):
+        if k in self._open:
+            if self._open[k][2].equals(schema):
+                self._open[k] = self._open.pop(k)  # (now the newest)
+                return self._open[k][1]
+            self._close(k)
+        while len(self._open) >= self.max_open:
+            self._close(next(iter(self._open)))
+        files = self._files.setdefault(k, [])
+        files.append(self.folder / f"{k}.{len(files)}.arrow")
+        fh = open(files[-1], "wb")
+        writer = pa.ipc.new_stream(fh, schema)
+        self._open[k] = (fh, writer, schema)
+        return writer
+
+    def _close(self, k: int) -> None:
+        fh, writer, _ = self._open.pop(k)
+        writer.close()
+        fh.close()
+
+    def take(self, k: int) -> pa.Table | None:
+        """Part ``k``'s rows in the order they were added (None if it has none); its files are
+        removed once read."""
+        if k in self._open:
+            self._close(k)
+        tables = []
+        for path in self._files.pop(k, []):
+            with pa.OSFile(str(path)) as source:
+                tables.append(pa.ipc.open_stream(source).read_all())
+            path.unlink()
+        return pa.concat_tables(tables, promote_options="permissive") if tables else None
+
+    def close(self) -> None:
+        """Close every open file (the parts stay to be taken)."""
+        while self._open:
+            self._close(next(iter(self._open)))
