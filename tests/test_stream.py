@@ -195,3 +195,21 @@ def test_parts_give_back_each_part_in_arrival_order_with_few_files_open(tmp_path
     assert got[2]["t"].to_pylist() == [None, None, "c"]
     parts.close()
     assert list((tmp_path / "parts").iterdir()) == []
+
+
+def test_a_build_allocates_arrow_memory_from_jemalloc_and_gives_the_default_back(tmp_path, monkeypatch):
+    """mimalloc (pyarrow's default) kept the memory of a build's many short-lived tables; a
+    build uses jemalloc (or the system allocator where pyarrow has no jemalloc) and restores
+    the caller's default pool afterwards."""
+    seen = []
+    inner = build_module._build_locked
+
+    def spy(*args, **kwargs):
+        seen.append(pa.default_memory_pool().backend_name)
+        return inner(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "_build_locked", spy)
+    before = pa.default_memory_pool().backend_name
+    analysis.build(RAW_DATA_DIR, tmp_path / "out", LINEAGE, use_cache=False, progress=False)
+    assert seen and seen[0] in ("jemalloc", "system") and seen[0] != "mimalloc"
+    assert pa.default_memory_pool().backend_name == before

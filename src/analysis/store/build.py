@@ -257,13 +257,31 @@ def build(
         with publish.BuildLock(out_dir, wait):
             if cache is not None and cache_dir is None:
                 cache.serve(out_dir)
-            with _worker_pool(len(files)) as pool:
+            with _arrow_memory(), _worker_pool(len(files)) as pool:
                 result = _build_locked(files, out_dir, manual, cache, progress, pool)
     except OSError as exc:
         raise StoreError(_os_message(out_dir, exc)) from None
     result.seconds = time.perf_counter() - start
     result.skipped = skipped
     return result
+
+
+@contextlib.contextmanager
+def _arrow_memory():
+    """Arrow's allocations during a build (its worker processes' too, forked inside) from
+    jemalloc where pyarrow has it, else the system allocator, not the default mimalloc, which
+    kept the memory of the build's many short-lived tables: 646 MB for all processes at 20,000
+    reports, 519 MB with jemalloc, in the same time. The caller's default comes back after."""
+    before = pa.default_memory_pool()
+    try:
+        pool = pa.jemalloc_memory_pool()
+    except (NotImplementedError, pa.ArrowException):  # (a wheel without jemalloc: Windows)
+        pool = pa.system_memory_pool()
+    pa.set_memory_pool(pool)
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(before)
 
 
 def _os_message(out_dir: Path, exc: OSError) -> str:
