@@ -229,6 +229,11 @@ def test_lineage_on_several_cores_equals_one_process(large_raw, tmp_path):
     rows, _ = build_lineage(result.tables, [])
     pd.testing.assert_frame_equal(result.tables["program_lineage"], frame(rows, "program_lineage"))
     assert result.tables["program_lineage"]["report_id"].nunique() == build_module.PARALLEL_FROM + 40
+    # The summary lists the first 50 reports one a line and says how many more there are.
+    listed = [line for line in result.summary().splitlines() if line.startswith("  synth_")]
+    assert listed[0].startswith("  synth_000000.txt -> ") and len(listed) == build_module.SUMMARY_REPORTS == 50
+    assert f"  … and {build_module.PARALLEL_FROM + 40 - 50:,} more reports (every report in reports.csv, its findings in findings.csv)" in result.summary()
+    assert len([line for line in result.summary(listed=None).splitlines() if line.startswith("  synth_")]) == build_module.PARALLEL_FROM + 40
 
 
 @pytest.mark.slow

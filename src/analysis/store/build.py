@@ -137,6 +137,9 @@ class BuiltReport:
     counts: dict[str, int]
 
 
+SUMMARY_REPORTS = 50  # reports a build's summary lists one a line (a corpus of 100,000 would print 100,000 lines)
+
+
 @dataclass
 class BuildResult:
     reports: list[BuiltReport] = field(default_factory=list)
@@ -172,10 +175,16 @@ class BuildResult:
     def ok(self) -> bool:
         return not self.failures and self.error_findings == 0
 
-    def summary(self) -> str:
+    def summary(self, listed: int | None = SUMMARY_REPORTS) -> str:
+        """What the build did, as the command line prints it: every failure, warning and table,
+        and the reports read one a line, the first ``listed`` of them (None: all; the rest are
+        in ``reports.csv``, their findings in ``findings.csv``)."""
         lines = [f"reports read: {len(self.reports)} of {len(self.reports) + len(self.failures)} files ({self.from_cache} unchanged, from the parse cache)"]
-        for r in self.reports:
+        shown = self.reports if listed is None else self.reports[:listed]
+        for r in shown:
             lines.append(f"  {r.path.name} -> {r.report_id} ({', '.join(f'{r.counts.get(s, 0)} {s}' for s in SEVERITIES)})")
+        if len(shown) < len(self.reports):
+            lines.append(f"  … and {len(self.reports) - len(shown):,} more reports (every report in reports.csv, its findings in findings.csv)")
         for e in self.failures:
             lines.append(f"  FAILED {e}")
         for rid in self.carried_over:
