@@ -213,3 +213,34 @@ def test_a_build_allocates_arrow_memory_from_jemalloc_and_gives_the_default_back
     analysis.build(RAW_DATA_DIR, tmp_path / "out", LINEAGE, use_cache=False, progress=False)
     assert seen and seen[0] in ("jemalloc", "system") and seen[0] != "mimalloc"
     assert pa.default_memory_pool().backend_name == before
+
+
+def test_workers_fork_before_the_file_list_and_an_unreadable_folder_is_one_error(tmp_path, monkeypatch):
+    """The worker processes exist before the build lists its files (what the build holds when
+    they fork, and touches later, is copied into each of them: 30 MB of file list at 100,000
+    reports); a folder that cannot be listed is one ReportError naming it, not a StoreError
+    about the output folder."""
+    import multiprocessing
+
+    from analysis.errors import ReportError
+
+    listed_with = []
+    real = build_module.report_files
+
+    def spy(raw_dir, **kwargs):
+        listed_with.append(len(multiprocessing.active_children()))
+        return real(raw_dir, **kwargs)
+
+    monkeypatch.setattr(build_module, "report_files", spy)
+    monkeypatch.setattr(build_module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(build_module, "_cores", lambda: 2)
+    analysis.build(RAW_DATA_DIR, tmp_path / "out", LINEAGE, use_cache=False, progress=False)
+    assert listed_with == [2]
+
+    def unreadable(raw_dir, **kwargs):
+        raise PermissionError(13, "Permission denied", str(raw_dir))
+
+    monkeypatch.setattr(build_module, "report_files", unreadable)
+    with pytest.raises(ReportError) as caught:
+        analysis.build(RAW_DATA_DIR, tmp_path / "out", LINEAGE, use_cache=False, progress=False)
+    assert str(RAW_DATA_DIR) in str(caught.value) and "Permission denied" in str(caught.value)

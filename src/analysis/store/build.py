@@ -261,12 +261,14 @@ def build(
     if use_cache:
         cache = ParseCache(Path(cache_dir) if cache_dir is not None else config.parse_cache_dir(out_dir))
     skipped: list[str] = []
-    files = report_files(raw_dir, skipped=skipped)
     try:
         with publish.BuildLock(out_dir, wait):
             if cache is not None and cache_dir is None:
                 cache.serve(out_dir)
-            with _arrow_memory(), _worker_pool(len(files)) as pool:
+            # The workers are forked before the list of files exists: what the build holds
+            # when they fork, and touches later, ends up copied in every process.
+            with _arrow_memory(), _worker_pool(_entries(raw_dir)) as pool:
+                files = _listed(raw_dir, skipped)
                 result = _build_locked(files, out_dir, manual, cache, progress, pool)
     except OSError as exc:
         raise StoreError(_os_message(out_dir, exc)) from None
@@ -617,8 +619,8 @@ def _cores() -> int:
 @contextlib.contextmanager
 def _worker_pool(files: int):
     """The build's worker processes (None for a small corpus or one core): they read and parse
-    the files, then link the lineage. Forked when first used, while the build is still small;
-    each ends with the build (it asks the kernel for SIGTERM when its parent dies)."""
+    the files, then link the lineage. Forked at once (all of them: the fork start method), before
+    the build reads its file list; each ends with the build (it asks the kernel for SIGTERM when its parent dies)."""
     workers = _cores()
     if files < PARALLEL_FROM or workers < 2:
         yield None
@@ -627,7 +629,25 @@ def _worker_pool(files: int):
     # `if __name__ == "__main__"` guard (spawn and forkserver would run it again in each worker).
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
+        pool.submit(int).result()  # (forked now, all at once, while the build holds little)
         yield pool
+
+
+def _entries(raw_dir: Path) -> int:
+    """How many entries ``raw_dir`` has (an upper bound on its report files), counted without
+    keeping them; 0 if it cannot be read (the listing then says why)."""
+    try:
+        with os.scandir(raw_dir) as it:
+            return sum(1 for _ in it)
+    except OSError:
+        return 0
+
+
+def _listed(raw_dir: Path, skipped: list[str]) -> list[Path]:
+    try:
+        return report_files(raw_dir, skipped=skipped)
+    except OSError as exc:  # (not the output folder's fault: no StoreError)
+        raise ReportError(str(raw_dir), 1, "a folder of report files this user can read", exc.strerror or str(exc)) from None
 
 
 def _load_all(indexed: list[tuple[int, Path]], cache_dir: Path | None, fingerprint: str | None, pool=None):
