@@ -852,10 +852,9 @@ def link_lineage(staging: Path, work: Path, sink: TableSink, manual, previous: P
     own, rest = reports[linked & own_dept], reports[linked & ~own_dept]
     windows = [own] + _windows(rest)
     buckets = len(reports) // SORT_RANKS + 1
-    parts = stream.Parts(work / "lineage_parts")
     problems: list = []
     seq = 0
-    try:
+    with stream.Parts(work / "lineage_parts") as parts:
         for k, (inputs, part) in enumerate(_linked(staging, work, windows, manual, pool)):
             if k == 0:
                 part, problems = part
@@ -881,9 +880,6 @@ def link_lineage(staging: Path, work: Path, sink: TableSink, manual, previous: P
             if table is not None:
                 sink.write(table.sort_by([("_rank", "ascending"), ("_seq", "ascending")]))
                 written += table.num_rows
-    finally:
-        parts.close()
-        shutil.rmtree(parts.folder, ignore_errors=True)
     if written != parts.rows:
         raise RuntimeError(f"program_lineage: {written} rows ordered of {parts.rows}")
     return problems
@@ -945,18 +941,13 @@ def _window_programs(staging: Path, work: Path, windows: list[pd.DataFrame]):
     program took memory that grew with the corpus)."""
     ids = pa.table({"report_id": pa.array([r for w in windows for r in w["report_id"]], pa.string()),
                     "_win": pa.array([k for k, w in enumerate(windows) for _ in range(len(w))], pa.int64())})
-    parts = stream.Parts(work / "windows")
-    try:
+    with stream.Parts(work / "windows") as parts:
         for table in stream.batches(staging / "programs.parquet", columns=LINEAGE_COLUMNS):
             at = pc.index_in(table["report_id"].combine_chunks(), value_set=ids["report_id"])
             keep = pc.is_valid(at)
             parts.add(table.filter(keep), ids["_win"].take(at.filter(keep)))
-        parts.close()
         for k in range(len(windows)):
             yield _programs_frame([t for t in [parts.take(k)] if t is not None])
-    finally:
-        parts.close()
-        shutil.rmtree(parts.folder, ignore_errors=True)
 
 
 def _programs_frame(parts: list[pa.Table]) -> pd.DataFrame:

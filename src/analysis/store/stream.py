@@ -9,6 +9,7 @@ tables are read back in batches (:func:`batches`) or queried by DuckDB without l
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Iterator
 
@@ -24,7 +25,7 @@ from analysis.store.safe import NEEDS_QUOTE_PATTERN, QUOTE
 
 ROW_GROUP = 32_768  # rows per Parquet row group (and per batch read back)
 PARQUET = {"compression": "zstd", "write_statistics": True}
-DUCKDB_MEMORY = "128MB"  # DuckDB's own limit in a build (its sorts spill to disk past it): a build's memory must not grow with the corpus
+DUCKDB_MEMORY = "128MB"  # DuckDB's own limit in a build (its queries aggregate; the corpus-sized orderings are done by Parts)
 
 
 def schema(name: str, float_money: frozenset[str] = frozenset()) -> pa.Schema:
@@ -141,16 +142,14 @@ def write_csv(parquet: Path, path: Path) -> None:
                 pacsv.write_csv(formula_safe(table), fh, _CSV_OPTIONS)
 
 
-def connect(spill: Path | None = None):
-    """A DuckDB connection for the build's queries over Parquet files: its memory capped at
-    :data:`DUCKDB_MEMORY`, a sort larger than that spilling to ``spill`` (a scratch folder)."""
+def connect():
+    """A DuckDB connection for the build's queries over Parquet files (its memory capped at
+    :data:`DUCKDB_MEMORY`)."""
     import duckdb
 
     con = duckdb.connect()
     con.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
     con.execute("SET preserve_insertion_order = true")
-    if spill is not None:
-        con.execute(f"SET temp_directory = {sql_path(spill)}")
     return con
 
 
@@ -159,25 +158,12 @@ def sql_path(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
-def quote_name(name: str) -> str:
-    """A column name as a SQL identifier (``group`` is a keyword)."""
-    return '"' + name.replace('"', '""') + '"'
-
-
-def record_batches(con, query: str, size: int = ROW_GROUP):
-    """A DuckDB query's rows as Arrow record batches, without holding them all (the relation's
-    ``to_arrow_reader`` in DuckDB 2, ``fetch_arrow_reader`` before)."""
-    relation = con.sql(query)
-    reader = getattr(relation, "to_arrow_reader", None) or relation.fetch_arrow_reader
-    return reader(size)
-
-
-
 class Parts:
     """Rows spread over numbered parts in a scratch folder as they come (Arrow IPC files, in
     arrival order), then read back one part at a time: a corpus-sized set of rows put in order
     with memory that does not grow with it (each part is as large as the caller makes it).
-    At most ``max_open`` files are open at once."""
+    At most ``max_open`` files are open at once. Used as a context manager, the folder is
+    removed at the end."""
 
     def __init__(self, folder: Path, max_open: int = 64):
         self.folder = Path(folder)
@@ -235,3 +221,10 @@ class Parts:
         """Close every open file (the parts stay to be taken)."""
         while self._open:
             self._close(next(iter(self._open)))
+
+    def __enter__(self) -> "Parts":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
