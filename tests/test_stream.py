@@ -60,6 +60,22 @@ class TestTableSink:
         assert table["budget"].to_pylist()[:2] == [0.0, 1000.0] and table["budget"].to_pylist()[-1] == 1234.5
         assert table["executed"].type == pa.int64()  # only the column with decimals
 
+    def test_many_small_pieces_are_held_as_one_and_give_the_same_bytes(self, tmp_path, monkeypatch):
+        """A table of a row or two per report waits for its row group over thousands of pieces:
+        the sink copies them into one every COMPACT_PIECES, and the file is the same."""
+        monkeypatch.setattr(stream, "ROW_GROUP", 1000)
+        monkeypatch.setattr(stream, "COMPACT_PIECES", 4)
+        whole = TableSink(tmp_path / "whole.parquet", "budget_units")
+        whole.write(_rows(2500))
+        whole.close()
+        sink, held = TableSink(tmp_path / "pieces.parquet", "budget_units"), []
+        for at in range(0, 2500, 3):
+            sink.write(_rows(min(3, 2500 - at), at))
+            held.append(len(sink._pending))
+        sink.close()
+        assert max(held) == 3 and held[:6] == [1, 2, 3, 1, 2, 3]
+        assert (tmp_path / "pieces.parquet").read_bytes() == (tmp_path / "whole.parquet").read_bytes()
+
     def test_a_table_without_rows_is_a_file_with_the_contract_columns(self, tmp_path):
         sink = TableSink(tmp_path / "t.parquet", "facilities")
         assert sink.close() == 0
@@ -87,6 +103,7 @@ def _small_pieces(monkeypatch):
     monkeypatch.setattr(build_module, "LINEAGE_WINDOW", 9)
     monkeypatch.setattr(build_module, "SORT_RANKS", 4)
     monkeypatch.setattr(changes_module, "_BATCH", 7)
+    monkeypatch.setattr(stream, "COMPACT_PIECES", 3)
 
 
 def _files(out) -> dict:
@@ -225,22 +242,65 @@ def test_workers_fork_before_the_file_list_and_an_unreadable_folder_is_one_error
     from analysis.errors import ReportError
 
     listed_with = []
-    real = build_module.report_files
+    real = build_module.FileList.of
 
-    def spy(raw_dir, **kwargs):
+    def spy(raw_dir, skipped=None):
         listed_with.append(len(multiprocessing.active_children()))
-        return real(raw_dir, **kwargs)
+        return real(raw_dir, skipped)
 
-    monkeypatch.setattr(build_module, "report_files", spy)
+    monkeypatch.setattr(build_module.FileList, "of", spy)
     monkeypatch.setattr(build_module, "PARALLEL_FROM", 1)
     monkeypatch.setattr(build_module, "_cores", lambda: 2)
     analysis.build(RAW_DATA_DIR, tmp_path / "out", LINEAGE, use_cache=False, progress=False)
     assert listed_with == [2]
 
-    def unreadable(raw_dir, **kwargs):
+    def unreadable(raw_dir, skipped=None):
         raise PermissionError(13, "Permission denied", str(raw_dir))
 
-    monkeypatch.setattr(build_module, "report_files", unreadable)
+    monkeypatch.setattr(build_module.FileList, "of", unreadable)
     with pytest.raises(ReportError) as caught:
         analysis.build(RAW_DATA_DIR, tmp_path / "out", LINEAGE, use_cache=False, progress=False)
     assert str(RAW_DATA_DIR) in str(caught.value) and "Permission denied" in str(caught.value)
+
+
+def test_file_list_and_built_reports_hold_names_and_columns(tmp_path):
+    """A build keeps its file list as names and its reports as columns (at 100,000 reports,
+    Paths and one object per report held 73 MB); each reads as the Paths and BuiltReports."""
+    for name in ("b.txt", "a.hwpx", ".hidden.txt", "README.md", "notes.docx", "photo.png", "c.PDF"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "folder.txt").mkdir()
+    skipped: list[str] = []
+    files = build_module.FileList.of(tmp_path, skipped)
+    assert files.names == ["a.hwpx", "b.txt", "c.PDF", "notes.docx"] and skipped == ["photo.png"]
+    assert files[1] == tmp_path / "b.txt" and files[-1] == tmp_path / "notes.docx" and files[1:3] == [tmp_path / "b.txt", tmp_path / "c.PDF"]
+    assert build_module.report_files(tmp_path) == list(files)
+    built = build_module.BuiltReports(files)
+    built.append(2, "가구_나과_2022", {"error": 1, "info": 4})
+    built.append(0, "가구_다과_2023", {"warning": 2})
+    assert len(built) == 2 and built[-1] == built[1]
+    assert built[0] == build_module.BuiltReport(tmp_path / "c.PDF", "가구_나과_2022", {"error": 1, "warning": 0, "info": 4})
+    assert [r.report_id for r in built[::-1]] == ["가구_다과_2023", "가구_나과_2022"] and built[1].counts["warning"] == 2
+    with pytest.raises(IndexError):
+        built[2]
+
+
+def test_lineage_windows_hold_whole_departments():
+    """Departments are found in the reports in (district, department, year) order and gathered
+    into windows of at least LINEAGE_WINDOW reports, never cut."""
+    rows = [("구1", "과A", 2020), ("구1", "과A", 2021), ("구1", "과B", 2020), ("구2", "과A", 2019), ("구2", "과A", 2020), ("구2", "과A", 2021), ("구2", "과C", 2022)]
+    reports = pa.table({"report_id": [f"{d}_{p}_{y}" for d, p, y in rows], "district": [r[0] for r in rows],
+                        "department": [r[1] for r in rows], "year": [r[2] for r in rows]})
+    starts = build_module._department_starts(reports)
+    assert starts == [0, 2, 3, 6, 7]
+    segments = list(zip(starts[:-1], starts[1:]))
+    assert build_module._windows(segments) == [segments]  # (default window: one)
+    old = build_module.LINEAGE_WINDOW
+    try:
+        build_module.LINEAGE_WINDOW = 3
+        assert build_module._windows(segments) == [[(0, 2), (2, 3)], [(3, 6)], [(6, 7)]]
+    finally:
+        build_module.LINEAGE_WINDOW = old
+    assert build_module._ranks([(0, 2), (3, 6)]).to_pylist() == [0, 1, 3, 4, 5]
+    window = build_module._window(reports, build_module._ranks([(3, 6)]))
+    assert window["report_id"].tolist() == ["구2_과A_2019", "구2_과A_2020", "구2_과A_2021"] and window["rank"].tolist() == [3, 4, 5]
+    assert build_module._department_starts(reports.slice(0, 0)) == [0]

@@ -9,12 +9,14 @@ fits Excel, ``changes.md``, a manifest) and makes it current in one step
 
 from __future__ import annotations
 
+import array
 import collections
 import contextlib
 import ctypes
 import datetime as dt
 import gc
 import hashlib
+import itertools
 import json
 import multiprocessing
 import os
@@ -25,6 +27,7 @@ import sys
 import time
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,15 +120,39 @@ def load_reports(path: Path | str) -> list[LoadedReport]:
 def report_files(raw_dir: Path, *, skipped: list[str] | None = None) -> list[Path]:
     """The report files in ``raw_dir`` (sorted; README and hidden files left out). ``skipped``
     receives the names of the other files (another extension), for the build summary."""
-    out = []
-    for p in sorted(Path(raw_dir).iterdir()):
-        if not p.is_file() or p.name.startswith((".", "~$")) or p.stem.upper() == "README":
-            continue
-        if p.suffix.lower() in REPORT_SUFFIXES | REFUSED_SUFFIXES:
-            out.append(p)
-        elif skipped is not None:
-            skipped.append(p.name)
-    return out
+    return list(FileList.of(Path(raw_dir), skipped))
+
+
+class FileList(Sequence[Path]):
+    """The report files of one folder, held by name: a Path is made when one is asked for (a
+    list of 100,000 Paths held 30 MB, their names 7 MB)."""
+
+    def __init__(self, folder: Path, names: list[str]):
+        self.folder, self.names = folder, names
+
+    @classmethod
+    def of(cls, folder: Path, skipped: list[str] | None = None) -> "FileList":
+        """The report files in ``folder`` (sorted by name as the system compares names; README
+        and hidden files left out); ``skipped`` receives the names of the others."""
+        names = []
+        with os.scandir(folder) as entries:
+            listed = sorted(((e.name, e.is_file()) for e in entries), key=lambda e: os.path.normcase(e[0]))
+        for name, is_file in listed:
+            if not is_file or name.startswith((".", "~$")) or os.path.splitext(name)[0].upper() == "README":
+                continue
+            if os.path.splitext(name)[1].lower() in REPORT_SUFFIXES | REFUSED_SUFFIXES:
+                names.append(name)
+            elif skipped is not None:
+                skipped.append(name)
+        return cls(folder, names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self.folder / n for n in self.names[i]]
+        return self.folder / self.names[i]
 
 
 @dataclass(slots=True)
@@ -137,12 +164,42 @@ class BuiltReport:
     counts: dict[str, int]
 
 
+class BuiltReports(Sequence[BuiltReport]):
+    """The reports a build read, in file order, held as columns (file index, report_id, findings
+    by severity): one object each held 43 MB at 100,000 reports. Each item is a
+    :class:`BuiltReport`, made when asked for."""
+
+    def __init__(self, files: Sequence[Path]):
+        self._files = files
+        self._index = array.array("q")
+        self._ids: list[str] = []
+        self._counts = array.array("q")
+
+    def append(self, index: int, report_id: str, counts: dict[str, int]) -> None:
+        self._index.append(index)
+        self._ids.append(report_id)
+        self._counts.extend(counts.get(s, 0) for s in SEVERITIES)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        at = i * len(SEVERITIES)
+        return BuiltReport(self._files[self._index[i]], self._ids[i], dict(zip(SEVERITIES, self._counts[at:at + len(SEVERITIES)])))
+
+
 SUMMARY_REPORTS = 50  # reports a build's summary lists one a line (a corpus of 100,000 would print 100,000 lines)
 
 
 @dataclass
 class BuildResult:
-    reports: list[BuiltReport] = field(default_factory=list)
+    reports: Sequence[BuiltReport] = field(default_factory=list)
     failures: list[ReportError] = field(default_factory=list)
     carried_over: list[str] = field(default_factory=list)  # report_ids kept from the last build
     seconds: float = 0.0
@@ -301,7 +358,7 @@ def _os_message(out_dir: Path, exc: OSError) -> str:
             "Check that the folder is writable and the disk has room (or choose another with --out), then build again")
 
 
-def _build_locked(files: list[Path], out_dir: Path, manual, cache: ParseCache | None, progress: bool | None, pool) -> BuildResult:
+def _build_locked(files: FileList, out_dir: Path, manual, cache: ParseCache | None, progress: bool | None, pool) -> BuildResult:
     publish.clean_leftovers(out_dir)
     warnings: list[str] = []
     previous = Previous.open(out_dir, warnings)
@@ -322,7 +379,7 @@ def _build_locked(files: list[Path], out_dir: Path, manual, cache: ParseCache | 
         keys |= rows.keys
         warnings += rows.warnings
         rows.finish()
-        carried = _carry_over(previous, [Path(e.source).name for e in failures], set(seen))
+        carried = _carry_over(previous, [Path(e.source).name for e in failures], seen)
         for name in SCHEMA:
             if name != "program_lineage" and carried:
                 sinks[name].write(previous.read(name, report_ids=carried))
@@ -355,45 +412,45 @@ def _build_locked(files: list[Path], out_dir: Path, manual, cache: ParseCache | 
                        stats=stats, tables_dir=version)
 
 
-def _read_files(files: list[Path], reused: dict, cache: ParseCache | None, progress: bool | None, pool, rows: "_Rows"):
+def _read_files(files: FileList, reused: dict, cache: ParseCache | None, progress: bool | None, pool, rows: "_Rows"):
     """Read every file not reused (in chunks, in file order) and send each chunk's rows to
     ``rows``; a report already read from an earlier file is rejected. Returns (reports built,
     failures, reports from the parse cache, report_id -> file)."""
-    built: list[BuiltReport] = []
+    built = BuiltReports(files)
     failures: list[ReportError] = []
-    seen: dict[str, Path] = {}
+    seen: dict[str, int] = {}  # report_id -> file index
     hits = len(reused)
     pending = iter(sorted((i, reports) for i, (_, reports) in reused.items()))
     nxt = next(pending, None)
 
-    def accept(index: int, path: Path, reports: list[tuple[str, dict]]) -> None:
+    def accept(index: int, reports: list[tuple[str, dict]]) -> None:
         for report_id, counts in reports:
             if report_id in seen:
-                failures.append(ReportError(path.name, 1, f"a report other than {seen[report_id].name}", f"the same report ({report_id})"))
+                failures.append(ReportError(files.names[index], 1, f"a report other than {files.names[seen[report_id]]}", f"the same report ({report_id})"))
                 rows.rejected.append((index, report_id))
                 continue
-            seen[report_id] = path
-            built.append(BuiltReport(path, report_id, counts))
+            seen[report_id] = index
+            built.append(index, report_id, counts)
 
     show = progress if progress is not None else len(files) > 50 and sys.stderr.isatty()
     bar = tqdm(total=len(files), desc="reports", unit="file", disable=not show)
-    to_load = [(i, path) for i, path in enumerate(files) if i not in reused]
-    for chunk in _load_all(to_load, cache.directory if cache is not None else None, cache.fingerprint if cache is not None else None, pool):
+    to_load = ((i, files[i]) for i in range(len(files)) if i not in reused)
+    for chunk in _load_all(to_load, len(files) - len(reused), cache.directory if cache is not None else None, cache.fingerprint if cache is not None else None, pool):
         rows.warnings += chunk.warnings
         rows.keys |= chunk.keys
         for index, path, outcome, hit in chunk.outcomes:
             while nxt is not None and nxt[0] < index:  # in file order: the first of two same reports wins
-                accept(nxt[0], files[nxt[0]], nxt[1])
+                accept(nxt[0], nxt[1])
                 nxt = next(pending, None)
             hits += hit
             if isinstance(outcome, ReportError):
                 failures.append(outcome)
-            else:  # (this process's Path, not the worker's copy: a build keeps one small record per report)
-                accept(index, files[index], outcome)
+            else:
+                accept(index, outcome)
         rows.write(chunk.tables, max(o[0] for o in chunk.outcomes))
         bar.update(len(chunk.outcomes))
     while nxt is not None:
-        accept(nxt[0], files[nxt[0]], nxt[1])
+        accept(nxt[0], nxt[1])
         nxt = next(pending, None)
     bar.update(len(reused))
     bar.close()
@@ -523,7 +580,7 @@ class Previous:
         return pa.concat_tables(parts) if parts else pq.read_schema(self.path(name)).empty_table().select(columns)
 
 
-def _unchanged_files(files: list[Path], previous: Previous | None) -> dict[int, tuple[str, list[tuple[str, dict]]]]:
+def _unchanged_files(files: FileList, previous: Previous | None) -> dict[int, tuple[str, list[tuple[str, dict]]]]:
     """Text reports whose bytes and name are those of a report in the published build, parsed
     by the same code, that did not fail there: file index -> (SHA-256, [(report_id, findings by
     severity)]). Their rows are taken from that build (what parsing them again would give).
@@ -542,10 +599,11 @@ def _unchanged_files(files: list[Path], previous: Previous | None) -> dict[int, 
             f"SELECT report_id, severity, count(*) FROM read_parquet({stream.sql_path(previous.path('findings'))}) "
             "WHERE \"check\" IS DISTINCT FROM 'lineage_manual' GROUP BY ALL").fetchall()}
     out = {}
-    for i, path in enumerate(files):
-        entry = by_file.get(path.name)
-        if entry is None or path.suffix.lower() != ".txt":  # a workbook may hold reports under other names
+    for i, name in enumerate(files.names):
+        entry = by_file.get(name)
+        if entry is None or os.path.splitext(name)[1].lower() != ".txt":  # a workbook may hold reports under other names
             continue
+        path = files[i]
         try:
             if hashlib.sha256(path.read_bytes()).hexdigest() != entry[0]:
                 continue
@@ -561,13 +619,13 @@ def _unchanged_files(files: list[Path], previous: Previous | None) -> dict[int, 
     return out
 
 
-def _carry_over(previous: Previous | None, failed_files: list[str], built_ids: set[str]) -> set[str]:
+def _carry_over(previous: Previous | None, failed_files: list[str], built_ids) -> set[str]:
     """The reports of the last good build whose file failed this time (their rows are kept)."""
     if previous is None or not failed_files:
         return set()
     reports = previous.read("reports", ["report_id", "source_file"])
     failed = reports.filter(pc.is_in(reports["source_file"], value_set=pa.array(failed_files, pa.string())))
-    return set(failed["report_id"].to_pylist()) - built_ids
+    return {rid for rid in failed["report_id"].to_pylist() if rid not in built_ids}
 
 
 def _problem_rows(problems: list[tuple[str, object]], written: list[tuple]) -> pa.Table:
@@ -643,39 +701,38 @@ def _entries(raw_dir: Path) -> int:
         return 0
 
 
-def _listed(raw_dir: Path, skipped: list[str]) -> list[Path]:
+def _listed(raw_dir: Path, skipped: list[str]) -> FileList:
     try:
-        return report_files(raw_dir, skipped=skipped)
+        return FileList.of(raw_dir, skipped)
     except OSError as exc:  # (not the output folder's fault: no StoreError)
         raise ReportError(str(raw_dir), 1, "a folder of report files this user can read", exc.strerror or str(exc)) from None
 
 
-def _load_all(indexed: list[tuple[int, Path]], cache_dir: Path | None, fingerprint: str | None, pool=None):
-    """Each chunk of (file index, file)'s outcome, in file order; in the worker processes for a
-    large corpus."""
-    chunks = [indexed[i:i + CHUNK] for i in range(0, len(indexed), CHUNK)]
-    if pool is None or len(indexed) < PARALLEL_FROM:
+def _load_all(indexed, count: int, cache_dir: Path | None, fingerprint: str | None, pool=None):
+    """Each chunk of the ``count`` (file index, file) in ``indexed``'s outcome, in file order;
+    in the worker processes for a large corpus. The chunks are cut as they are needed."""
+    indexed = iter(indexed)
+    chunks = iter(lambda: list(itertools.islice(indexed, CHUNK)), [])
+    if pool is None or count < PARALLEL_FROM:
         for chunk in chunks:
             yield _load_chunk(chunk, cache_dir, fingerprint)
         return
-    for _, chunk in _bounded_map(pool, _load_chunk, ((c, cache_dir, fingerprint) for c in chunks)):
-        yield chunk
+    yield from _bounded_map(pool, _load_chunk, ((c, cache_dir, fingerprint) for c in chunks))
 
 
 def _bounded_map(pool, fn, items, ahead: int | None = None):
-    """(item, ``fn(*item)``) for each item, in order, computed in the pool with at most
-    ``ahead`` (default two per core and two more) submitted and not yet taken: results wait in
-    this process's memory, so a slow consumer does not gather the whole corpus."""
+    """``fn(*item)`` for each item, in order, computed in the pool with at most ``ahead``
+    (default two per core and two more) submitted and not yet taken: results wait in this
+    process's memory, so a slow consumer does not gather the whole corpus (the items are not
+    kept once sent)."""
     ahead = ahead or 2 * _cores() + 2
     waiting: collections.deque = collections.deque()
     for item in items:
-        waiting.append((item, pool.submit(fn, *item)))
+        waiting.append(pool.submit(fn, *item))
         if len(waiting) >= ahead:
-            first, future = waiting.popleft()
-            yield first, future.result()
+            yield waiting.popleft().result()
     while waiting:
-        first, future = waiting.popleft()
-        yield first, future.result()
+        yield waiting.popleft().result()
 
 
 _PR_SET_PDEATHSIG = 1
@@ -839,34 +896,32 @@ def link_lineage(staging: Path, work: Path, sink: TableSink, manual, previous: P
     are unchanged, and that have no analyst's decisions, keep its rows. The analyst's decisions,
     and undecidable ones reported on the first report, are linked in one window in this process.
     """
-    cols = ["report_id", "district", "department", "year"]
-    reports = to_frame(pq.read_table(staging / "reports.parquet", columns=cols), "reports", cols)
-    reports = reports.sort_values(["district", "department", "year"], kind="stable").reset_index(drop=True)
-    reports["rank"] = range(len(reports))
-    dept = list(zip(reports["district"], reports["department"]))
-    decided = {(m["district"], m["department"]) for m in manual} | set(dept[:1])
-    touched = set(dept) if previous is None else _touched_departments(staging, previous, decided)
-    linked = np.array([d in touched for d in dept], dtype=bool)
-    own_dept = np.array([d in decided for d in dept], dtype=bool)
-    kept = reports[~linked]
-    own, rest = reports[linked & own_dept], reports[linked & ~own_dept]
-    windows = [own] + _windows(rest)
+    reports = _department_order(staging)
+    starts = _department_starts(reports)
+    depts = [(reports["district"][a].as_py(), reports["department"][a].as_py()) for a in starts[:-1]]
+    decided = {(m["district"], m["department"]) for m in manual} | set(depts[:1])
+    touched = set(depts) if previous is None else _touched_departments(staging, previous, decided)
+    segments = [(a, b) for a, b in zip(starts[:-1], starts[1:])]
+    own = [seg for seg, d in zip(segments, depts) if d in decided]
+    rest = [seg for seg, d in zip(segments, depts) if d in touched and d not in decided]
+    kept = [seg for seg, d in zip(segments, depts) if d not in touched]
+    windows = [_ranks(own)] + [_ranks(w) for w in _windows(rest)]  # each window's reports, by rank
     buckets = len(reports) // SORT_RANKS + 1
     problems: list = []
     seq = 0
     with stream.Parts(work / "lineage_parts") as parts:
-        for k, (inputs, part) in enumerate(_linked(staging, work, windows, manual, pool)):
+        for k, (window, part) in enumerate(_linked(staging, work, reports, windows, manual, pool)):
             if k == 0:
                 part, problems = part
             if not len(part):
                 continue
             table = to_arrow(part, "program_lineage")
-            rank = dict(zip(inputs["reports"]["report_id"], inputs["reports"]["rank"]))
-            ranks = pa.array([rank[r] for r in table["report_id"].to_pylist()], pa.int64())
+            ranks = window.take(pc.index_in(table["report_id"], value_set=reports["report_id"].take(window).combine_chunks()))
             _add_lineage(parts, table, ranks, pa.array(range(seq, seq + table.num_rows), pa.int64()), buckets)
             seq += table.num_rows
-        if previous is not None and len(kept):
-            kept_ids, kept_ranks = pa.array(kept["report_id"].tolist(), pa.string()), pa.array(kept["rank"].tolist(), pa.int64())
+        if previous is not None and kept:
+            kept_ranks = _ranks(kept)
+            kept_ids = reports["report_id"].take(kept_ranks).combine_chunks()
             offset = 0
             for table in stream.batches(previous.path("program_lineage")):
                 at = pc.index_in(table["report_id"].combine_chunks(), value_set=kept_ids)
@@ -899,48 +954,78 @@ def _add_lineage(parts: stream.Parts, table: pa.Table, ranks: pa.Array, seq: pa.
     parts.add(table, pc.add(pc.multiply(pc.cast(phase, pa.int64()), buckets), pc.divide(ranks, SORT_RANKS)))
 
 
-def _windows(reports: pd.DataFrame) -> list[pd.DataFrame]:
-    """The reports (in department order) cut into windows of about :data:`LINEAGE_WINDOW`
-    reports, never inside a department."""
-    out, start = [], 0
-    dept = list(zip(reports["district"], reports["department"]))
-    for i in range(1, len(reports) + 1):
-        if i == len(reports) or (i - start >= LINEAGE_WINDOW and dept[i] != dept[i - 1]):
-            out.append(reports.iloc[start:i])
-            start = i
+def _department_order(staging: Path) -> pa.Table:
+    """The built reports' ids, districts, departments and years, in (district, department,
+    year) order: lineage's order."""
+    table = pq.read_table(staging / "reports.parquet", columns=["report_id", "district", "department", "year"])
+    return table.take(pc.sort_indices(table, sort_keys=[("district", "ascending"), ("department", "ascending"), ("year", "ascending")]))
+
+
+def _department_starts(reports: pa.Table) -> list[int]:
+    """Where each department begins in ``reports`` (in department order), and its length last."""
+    n = reports.num_rows
+    if n == 0:
+        return [0]
+    change = np.zeros(n, dtype=bool)
+    change[0] = True
+    for col in ("district", "department"):
+        values = reports[col].combine_chunks()
+        change[1:] |= pc.fill_null(pc.not_equal(values.slice(1), values.slice(0, n - 1)), True).to_numpy(zero_copy_only=False)
+    return np.flatnonzero(change).tolist() + [n]
+
+
+def _windows(segments: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Departments (their (start, stop) in department order) gathered into windows of about
+    :data:`LINEAGE_WINDOW` reports, never cutting one."""
+    out, window, size = [], [], 0
+    for a, b in segments:
+        window.append((a, b))
+        size += b - a
+        if size >= LINEAGE_WINDOW:
+            out.append(window)
+            window, size = [], 0
+    if window:
+        out.append(window)
     return out
 
 
-def _linked(staging: Path, work: Path, windows: list[pd.DataFrame], manual, pool):
-    """(inputs, lineage rows) of each window in order; the first window's with the analyst's
-    decisions, as (rows, problems). The others in the worker processes when there are some,
-    a few windows ahead."""
+def _ranks(segments: list[tuple[int, int]]) -> pa.Array:
+    """The ranks (places in department order) of these departments' reports."""
+    return pa.array([r for a, b in segments for r in range(a, b)], pa.int64())
+
+
+def _window(reports: pa.Table, ranks: pa.Array) -> pd.DataFrame:
+    """The reports at these ranks, as linking reads them, with their ``rank``."""
+    frame = to_frame(reports.take(ranks), "reports", list(reports.column_names))
+    frame["rank"] = ranks.to_numpy()
+    return frame
+
+
+def _linked(staging: Path, work: Path, reports: pa.Table, windows: list[pa.Array], manual, pool):
+    """(window, lineage rows) of each window (the ranks of its ``reports``) in order; the first
+    window's with the analyst's decisions, as (rows, problems). The others in the worker
+    processes when there are some, a few windows ahead."""
     def inputs():
-        for w, programs in zip(windows, _window_programs(staging, work, windows)):
-            yield {"reports": w, "programs": programs}
+        for w, programs in zip(windows, _window_programs(staging, work, reports, windows)):
+            yield {"reports": _window(reports, w), "programs": programs}
 
     it = inputs()
-    first = next(it)
-    rows, problems = build_lineage(first, manual)
-    yield first, (frame(rows, "program_lineage"), problems)
-    if pool is None:
-        for inp in it:
-            yield inp, _lineage_part(inp)
-        return
-    for (inp,), part in _bounded_map(pool, _lineage_part, ((inp,) for inp in it)):
-        yield inp, part
+    rows, problems = build_lineage(next(it), manual)
+    yield windows[0], (frame(rows, "program_lineage"), problems)
+    parts = map(_lineage_part, it) if pool is None else _bounded_map(pool, _lineage_part, ((inp,) for inp in it))
+    yield from zip(windows[1:], parts)
 
 
 LINEAGE_COLUMNS = ["report_id", "year", "stage", "program_no", "program", "team", "budget"]  # what linking reads of a program
 
 
-def _window_programs(staging: Path, work: Path, windows: list[pd.DataFrame]):
+def _window_programs(staging: Path, work: Path, reports: pa.Table, windows: list[pa.Array]):
     """Each window's programs (the columns linking reads, typed as the contract says, in file
     order). One pass over the programs file, a batch at a time, spreads its rows over a scratch
     file per window under ``work``; each window is then read alone (one sort or join of every
     program took memory that grew with the corpus)."""
-    ids = pa.table({"report_id": pa.array([r for w in windows for r in w["report_id"]], pa.string()),
-                    "_win": pa.array([k for k, w in enumerate(windows) for _ in range(len(w))], pa.int64())})
+    ids = pa.table({"report_id": reports["report_id"].take(pa.concat_arrays(windows)).combine_chunks(),
+                    "_win": pa.array(np.repeat(np.arange(len(windows)), [len(w) for w in windows]), pa.int64())})
     with stream.Parts(work / "windows") as parts:
         for table in stream.batches(staging / "programs.parquet", columns=LINEAGE_COLUMNS):
             at = pc.index_in(table["report_id"].combine_chunks(), value_set=ids["report_id"])
