@@ -68,6 +68,7 @@ BUNDLED = ROOT / "data" / "raw" / "yeongdeungpo_vision-cooperation_2022.txt"
 CACHE = Path(os.environ.get("ANALYSIS_BENCH_CACHE", "/tmp/analysis-bench"))
 CORPUS_SEED = 20221121
 CORPUS_SIZE = 10_000
+CORPUS_SHARE = 0.7  # of each office's 40 departments × 26 years drawn: about 18 reports per department at any size
 TARGETS = {"parse_per_s": 1000, "build_10000_s": 30, "build_10000_mb": 1024, "full_ratio": 1.3, "rebuild_s": 5, "scale_mb": 2048}
 
 
@@ -114,29 +115,29 @@ def machine() -> dict:
 
 
 def corpus(n: int) -> Path:
-    """A folder holding exactly n generated reports (links into one cached corpus)."""
+    """A folder holding exactly n generated reports (links into one cached corpus): the first n
+    files of a corpus drawn office by office (``synth.generate_corpus(by_office=CORPUS_SHARE)``),
+    so every size has the same share of each department's years and only more offices."""
     from synth import generate_corpus
 
-    full = CACHE / "corpus"
+    full = CACHE / f"corpus_by_office_{CORPUS_SHARE}_{CORPUS_SEED}"
     stamp = full / ".complete"
     have = int(stamp.read_text()) if stamp.exists() else 0
-    if have < n:  # always the full corpus: every size is the first n files of the same one
+    if have < n:  # the corpus of a size is the start of any larger one: generated again, larger
         size = max(n, CORPUS_SIZE)
         log(f"generating {size:,} reports into {full} (once) ...")
         shutil.rmtree(full, ignore_errors=True)
-        for stale in CACHE.glob("raw_*"):
-            shutil.rmtree(stale, ignore_errors=True)
         t = time.perf_counter()
-        generate_corpus(full, size, seed=CORPUS_SEED)
+        generate_corpus(full, size, seed=CORPUS_SEED, by_office=CORPUS_SHARE)
         stamp.write_text(str(size))
         log(f"  generated in {time.perf_counter() - t:.1f} s")
-    files = sorted(p for p in full.iterdir() if p.suffix == ".txt")[:n]
-    folder = CACHE / f"raw_{n}"
-    if not folder.exists() or len(list(folder.iterdir())) != n:
+    folder = CACHE / f"raw_by_office_{n}"
+    if not folder.exists() or len(list(folder.iterdir())) != n or any(not p.exists() for p in folder.iterdir()):
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
-        for f in files:
-            (folder / f.name).symlink_to(f)
+        for k in range(n):
+            name = f"synth_{k:06d}.txt"
+            (folder / name).symlink_to(full / name)
     return folder
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from analysis.interpret.layout import load_layout
 from analysis.interpret.numbers import rate_of
 
-__all__ = ["DEPARTMENTS", "LOCAL_GOVERNMENTS", "THEMES", "generate_corpus", "generate_report"]
+__all__ = ["DEPARTMENTS", "LOCAL_GOVERNMENTS", "THEMES", "corpus_plan", "generate_corpus", "generate_report"]
 
 # --- word lists -------------------------------------------------------------------------------
 
@@ -600,12 +600,19 @@ def generate_report(
     return text, expected
 
 
-def generate_corpus(directory: Path | str, n: int, seed: int = 0, **options) -> list[Path]:
+def generate_corpus(directory: Path | str, n: int, seed: int = 0, *, by_office: float | None = None, **options) -> list[Path]:
     """Write ``n`` generated reports as UTF-8 ``.txt`` files, each a different report_id.
 
     Local government, department and year are drawn without repetition (153 local governments ×
     40 departments × 26 years, 2010-2035: at most 159,120 reports), so a build of the folder has
     no duplicate report. Files are named ``synth_000000.txt`` … in the order drawn.
+
+    By default the reports are drawn from all of them at once: a small corpus has about one
+    report per department, a large one many years of each. ``by_office`` (a share, 0-1) draws
+    office by office instead, in ``LOCAL_GOVERNMENTS`` order, each (department, year) of an
+    office with that chance, in shuffled order: every department has the same share of its
+    years at any ``n`` (a corpus that grows by adding offices, as the national one does), and
+    the corpus of ``n`` is the first ``n`` files of any larger one with the same seed.
 
     Returns
     -------
@@ -614,18 +621,36 @@ def generate_corpus(directory: Path | str, n: int, seed: int = 0, **options) -> 
     """
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    districts = LOCAL_GOVERNMENTS
-    years = list(range(2010, 2036))
-    total = len(districts) * len(DEPARTMENTS) * len(years)
-    if n > total:
-        raise ValueError(f"at most {total} distinct reports")
-    rng = random.Random(seed)
     paths = []
-    for k, combo in enumerate(rng.sample(range(total), n)):
-        d, rest = divmod(combo, len(DEPARTMENTS) * len(years))
-        dep, y = divmod(rest, len(years))
-        text, _ = generate_report(rng.randrange(2**32), district=districts[d], department=DEPARTMENTS[dep], year=years[y], **options)
+    for k, (report_seed, district, department, year) in enumerate(corpus_plan(n, seed, by_office=by_office)):
+        text, _ = generate_report(report_seed, district=district, department=department, year=year, **options)
         path = directory / f"synth_{k:06d}.txt"
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def corpus_plan(n: int, seed: int = 0, *, by_office: float | None = None) -> list[tuple[int, str, str, int]]:
+    """The (report seed, local government, department, year) of each report
+    :func:`generate_corpus` writes, in file order, without generating them."""
+    years = list(range(2010, 2036))
+    per_office = len(DEPARTMENTS) * len(years)
+    total = len(LOCAL_GOVERNMENTS) * per_office
+    if by_office is None:
+        if n > total:
+            raise ValueError(f"at most {total} distinct reports")
+        rng = random.Random(seed)
+        combos = rng.sample(range(total), n)
+        return [(rng.randrange(2**32), LOCAL_GOVERNMENTS[d], DEPARTMENTS[dep], years[y])
+                for d, rest in (divmod(c, per_office) for c in combos) for dep, y in [divmod(rest, len(years))]]
+    if not 0 < by_office <= 1:
+        raise ValueError("by_office must be a share above 0 and at most 1")
+    plan = []
+    for d, office in enumerate(LOCAL_GOVERNMENTS):
+        rng = random.Random(f"{seed}-{d}")  # (each office its own draw: a corpus is the start of a larger one)
+        drawn = [(dep, y) for dep in range(len(DEPARTMENTS)) for y in range(len(years)) if rng.random() < by_office]
+        rng.shuffle(drawn)
+        plan += [(rng.randrange(2**32), office, DEPARTMENTS[dep], years[y]) for dep, y in drawn]
+        if len(plan) >= n:
+            return plan[:n]
+    raise ValueError(f"at most {len(plan)} distinct reports with by_office={by_office}")

@@ -304,3 +304,24 @@ def test_lineage_windows_hold_whole_departments():
     window = build_module._window(reports, build_module._ranks([(3, 6)]))
     assert window["report_id"].tolist() == ["구2_과A_2019", "구2_과A_2020", "구2_과A_2021"] and window["rank"].tolist() == [3, 4, 5]
     assert build_module._department_starts(reports.slice(0, 0)) == [0]
+
+
+def test_a_corpus_drawn_office_by_office_grows_by_offices_not_years():
+    """The scale benchmark's corpus: drawn office by office, each size is the start of a larger
+    one and has the same reports per department (drawn from all at once, 10,000 reports hold
+    about 1.6 per department and 100,000 about 16: lineage then does different work)."""
+    sys.path.insert(0, str(TESTS_DIR))
+    from synth import DEPARTMENTS, LOCAL_GOVERNMENTS, corpus_plan
+
+    plan = corpus_plan(20_000, seed=3, by_office=0.7)
+    assert corpus_plan(5_000, seed=3, by_office=0.7) == plan[:5_000]
+    assert len({(o, d, y) for _, o, d, y in plan}) == 20_000  # no report twice
+    for n in (2_000, 20_000):
+        departments = {(o, d) for _, o, d, _ in plan[:n]}
+        assert 15 < n / len(departments) < 19.5  # 0.7 of 26 years (the last office drawn in part)
+    offices = [o for _, o, _, _ in plan]
+    assert offices[0] == LOCAL_GOVERNMENTS[0] and offices == sorted(offices, key=LOCAL_GOVERNMENTS.index)  # office by office
+    drawn = corpus_plan(20_000, seed=3)
+    assert len({(o, d) for _, o, d, _ in drawn[:2_000]}) > 1_500 and {d for _, _, d, _ in drawn} == set(DEPARTMENTS)
+    with pytest.raises(ValueError):
+        corpus_plan(150_000, by_office=0.7)
