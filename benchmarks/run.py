@@ -15,7 +15,9 @@ parse
     several runs.
 build
     ``analysis.build`` of 1, 100, 1,000, 10,000 generated reports (written once into a cache
-    folder under /tmp), each size in a fresh child process; the build's own time, the child's
+    folder under /tmp; drawn office by office, each department with about 18 of its 26 years,
+    so a larger corpus has more offices, not more years per department), each size in a fresh
+    child process; the build's own time, the child's
     wall time (interpreter and imports included), and its peak RSS read by an intermediate
     process with ``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss``. The parse cache is off
     (every file parsed) unless ``--warm``.
@@ -23,8 +25,9 @@ rebuild
     A 10,000-report corpus built once (parse cache on), one file changed, then built again:
     the second build's time and peak RSS (its own child process).
 scale
-    Builds of 20,000 and 50,000 (``--scale-sizes``) reports as for *build*: with its 10,000, the time per
-    1,000 reports and the peak memory as the corpus grows.
+    Builds of 20,000, 50,000 and 100,000 (``--scale-sizes``) reports as for *build*: with its
+    10,000, the time per 1,000 reports and the peak memory as the corpus grows (each size the
+    start of the same corpus).
 hostile
     ``parse_report`` of the bundled report with 10,000 to 100,000 spaces at the end of one line
     (the organisation table's header): a regular expression that backtracks shows as time
@@ -703,7 +706,8 @@ def render(results: dict) -> str:
             else:
                 lines.append(f"| {label} | {_short(x)} | | | | | |")
     if results.get("scale"):
-        lines += ["", "## Scale", "", "Builds as above (parse cache off), larger corpora: time per 1,000 reports and peak memory.", "",
+        lines += ["", "## Scale", "", "Builds as above (parse cache off), larger corpora (the first files of the same corpus, drawn office by office: "
+                  "about 18 reports per department at every size): time per 1,000 reports and peak memory.", "",
                   "| Reports | Build s | s per 1,000 | Peak RSS MB | All processes MB | Output MB | Workbook | Measured |", "|---|---|---|---|---|---|---|---|"]
         for n in sorted(results["scale"], key=int):
             x = results["scale"][n]
