@@ -30,6 +30,7 @@ from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 import pandas as pd
@@ -382,7 +383,8 @@ def _build_locked(files: FileList, out_dir: Path, manual, cache: ParseCache | No
         carried = _carry_over(previous, [Path(e.source).name for e in failures], seen)
         for name in SCHEMA:
             if name != "program_lineage" and carried:
-                sinks[name].write(previous.read(name, report_ids=carried))
+                for table in previous.rows_of(name, carried):
+                    sinks[name].write(table)
             if name not in ("program_lineage", "findings"):
                 sinks[name].close()
         # The published lineage serves only if the same code made it from the same decisions.
@@ -470,22 +472,31 @@ class _Rows:
 
     def write(self, tables: dict[str, pa.Table] | None, upto: int | None) -> None:
         """The rows of the files up to index ``upto`` (None: all that are left): ``tables`` (a
-        chunk's, with a ``_file`` column) and the reused rows of those files."""
+        chunk's, with a ``_file`` column) and the reused rows of those files, in file order,
+        piece by piece (a rebuild after one changed file reuses nearly the whole corpus)."""
         for name, sink in self.sinks.items():
             if name == "program_lineage":
                 continue
-            parts = [t for t in ((self.reused.upto(name, upto) if self.reused is not None else None), (tables or {}).get(name)) if t is not None and t.num_rows]
-            if not parts:
-                continue
-            table = pa.concat_tables(parts, promote_options="permissive") if len(parts) > 1 else parts[0]
-            if len(parts) > 1:
-                table = table.take(pc.sort_indices(table["_file"]))  # a stable sort: each file's rows keep their order
-            for index, report_id in self.rejected:
-                hit = pc.and_(pc.equal(table["_file"], index), pc.equal(table["report_id"], report_id))
-                table = table.filter(pc.invert(pc.fill_null(hit, False)))
-            if name == "findings":
-                self._note_lineage_findings(table)
-            sink.write(table)
+            for table in self._in_order(name, (tables or {}).get(name), upto):
+                for index, report_id in self.rejected:
+                    hit = pc.and_(pc.equal(table["_file"], index), pc.equal(table["report_id"], report_id))
+                    table = table.filter(pc.invert(pc.fill_null(hit, False)))
+                if name == "findings":
+                    self._note_lineage_findings(table)
+                sink.write(table)
+
+    def _in_order(self, name: str, chunk: pa.Table | None, upto: int | None):
+        """A chunk's rows (in file order) and the reused rows up to ``upto``, merged by file
+        index: the reused rows before each of the chunk's files, then that file's rows."""
+        if chunk is not None and chunk.num_rows:
+            files = chunk["_file"].combine_chunks().to_numpy(zero_copy_only=False)
+            starts = np.flatnonzero(np.r_[True, files[1:] != files[:-1]]).tolist() + [len(files)]
+            for a, b in zip(starts, starts[1:]):
+                if self.reused is not None:  # (no reused rows have a file of the chunk's: those are read anew)
+                    yield from self.reused.upto(name, int(files[a]) - 1)
+                yield chunk.slice(a, b - a)
+        if self.reused is not None:
+            yield from self.reused.upto(name, upto)
 
     def _note_lineage_findings(self, table: pa.Table) -> None:
         mine = table.filter(pc.fill_null(pc.equal(table["check"], "lineage_manual"), False))
@@ -520,25 +531,24 @@ class _Reused:
                 return batch
         return None
 
-    def upto(self, name: str, limit: int | None) -> pa.Table | None:
-        """The rows not yet given of files up to index ``limit`` (None: every one left)."""
-        parts = []
+    def upto(self, name: str, limit: int | None):
+        """The rows not yet given of files up to index ``limit`` (None: every one left), a
+        batch at a time."""
         while True:
             held = self._held[name]
             if held is None:
-                held = self._held[name] = self._next(name)
+                held = self._next(name)
                 if held is None:
-                    break
+                    return
             files = held["_file"]
             if limit is not None and pc.max(files).as_py() > limit:
                 cut = int(pc.sum(pc.less_equal(files, limit)).as_py())  # the rows are in file order
-                parts.append(held.slice(0, cut))
                 self._held[name] = held.slice(cut)
-                break
-            parts.append(held)
+                if cut:
+                    yield held.slice(0, cut)
+                return
             self._held[name] = None
-        parts = [p for p in parts if p.num_rows]
-        return pa.concat_tables(parts) if parts else None
+            yield held
 
 
 class Previous:
@@ -570,14 +580,17 @@ class Previous:
     def path(self, name: str) -> Path:
         return self.version / f"{name}.parquet"
 
-    def read(self, name: str, columns: list[str] | None = None, report_ids=None) -> pa.Table:
-        """A table's rows (of these reports only, if given), in file order."""
-        columns = columns or list(SCHEMA[name])
-        if report_ids is None:
-            return pq.read_table(self.path(name), columns=columns)
+    def read(self, name: str, columns: list[str] | None = None) -> pa.Table:
+        """A table's rows (these columns only, if given), in file order."""
+        return pq.read_table(self.path(name), columns=columns or list(SCHEMA[name]))
+
+    def rows_of(self, name: str, report_ids) -> Iterator[pa.Table]:
+        """A table's rows of these reports, in file order, a batch at a time."""
         wanted = pa.array(sorted(report_ids), pa.string())
-        parts = [t.filter(pc.is_in(t["report_id"], value_set=wanted)) for t in batches(self.path(name), columns)]
-        return pa.concat_tables(parts) if parts else pq.read_schema(self.path(name)).empty_table().select(columns)
+        for table in batches(self.path(name)):
+            table = table.filter(pc.is_in(table["report_id"], value_set=wanted))
+            if table.num_rows:
+                yield table
 
 
 def _unchanged_files(files: FileList, previous: Previous | None) -> dict[int, tuple[str, list[tuple[str, dict]]]]:

@@ -113,9 +113,9 @@ class TableSink:
         return self.rows
 
 
-def batches(path: Path, columns: list[str] | None = None, size: int = ROW_GROUP) -> Iterator[pa.Table]:
-    """A Parquet file's rows as tables of at most ``size`` rows, in order."""
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=size, columns=columns):
+def batches(path: Path, columns: list[str] | None = None, size: int | None = None) -> Iterator[pa.Table]:
+    """A Parquet file's rows as tables of at most ``size`` (default :data:`ROW_GROUP`) rows, in order."""
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=size or ROW_GROUP, columns=columns):
         yield pa.Table.from_batches([batch])
 
 
