@@ -176,10 +176,12 @@ class BuiltReports(Sequence[BuiltReport]):
         self._ids: list[str] = []
         self._counts = array.array("q")
 
-    def append(self, index: int, report_id: str, counts: dict[str, int]) -> None:
+    def append(self, index: int, report_id: str, counts: dict[str, int] | tuple[int, ...]) -> None:
+        """One report: its file's index, its id, its findings by severity (a dict, or a tuple
+        in :data:`SEVERITIES` order)."""
         self._index.append(index)
         self._ids.append(report_id)
-        self._counts.extend(counts.get(s, 0) for s in SEVERITIES)
+        self._counts.extend(counts if isinstance(counts, tuple) else (counts.get(s, 0) for s in SEVERITIES))
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -593,10 +595,10 @@ class Previous:
                 yield table
 
 
-def _unchanged_files(files: FileList, previous: Previous | None) -> dict[int, tuple[str, list[tuple[str, dict]]]]:
+def _unchanged_files(files: FileList, previous: Previous | None) -> dict[int, tuple[str, list[tuple[str, tuple[int, ...]]]]]:
     """Text reports whose bytes and name are those of a report in the published build, parsed
     by the same code, that did not fail there: file index -> (SHA-256, [(report_id, findings by
-    severity)]). Their rows are taken from that build (what parsing them again would give).
+    severity, in :data:`SEVERITIES` order)]). Their rows are taken from that build (what parsing them again would give).
     None are if that build's rows are not in the order of this build's files."""
     if previous is None or previous.manifest.get("parser") != parse_cache.code_fingerprint():
         return {}
@@ -607,10 +609,12 @@ def _unchanged_files(files: FileList, previous: Previous | None) -> dict[int, tu
     by_file: dict[str, tuple[str, list[str]]] = {}
     for name, sha, rid in zip(reports["source_file"], reports["source_sha256"], reports["report_id"]):
         by_file.setdefault(name, (sha, []))[1].append(rid)
-    with stream.connect() as con:
-        counts = {(rid, sev): int(n) for rid, sev, n in con.execute(
-            f"SELECT report_id, severity, count(*) FROM read_parquet({stream.sql_path(previous.path('findings'))}) "
-            "WHERE \"check\" IS DISTINCT FROM 'lineage_manual' GROUP BY ALL").fetchall()}
+    by_severity = ", ".join(f"count(*) FILTER (WHERE severity = '{s}')" for s in SEVERITIES)
+    with stream.connect() as con:  # (one tuple a report: a dict a report and severity held 3x the memory)
+        counts = {rid: tuple(int(n) for n in ns) for rid, *ns in con.execute(
+            f"SELECT report_id, {by_severity} FROM read_parquet({stream.sql_path(previous.path('findings'))}) "
+            "WHERE \"check\" IS DISTINCT FROM 'lineage_manual' GROUP BY report_id").fetchall()}
+    none = (0,) * len(SEVERITIES)
     out = {}
     for i, name in enumerate(files.names):
         entry = by_file.get(name)
@@ -622,7 +626,7 @@ def _unchanged_files(files: FileList, previous: Previous | None) -> dict[int, tu
                 continue
         except OSError:
             continue  # parsed below, where the error is reported
-        out[i] = (entry[0], [(rid, {s: counts.get((rid, s), 0) for s in SEVERITIES}) for rid in entry[1]])
+        out[i] = (entry[0], [(rid, counts.get(rid, none)) for rid in entry[1]])
     # The rows are read back in the published order, merged by file index: that order must be
     # this build's file order (files keep their names, so it is, but a copy made by hand may not be).
     index = {rid: i for i, (_, rids) in out.items() for rid, _ in rids}
