@@ -329,3 +329,20 @@ def test_a_corpus_drawn_office_by_office_grows_by_offices_not_years():
     assert len({(o, d) for _, o, d, _ in drawn[:2_000]}) > 1_500 and {d for _, _, d, _ in drawn} == set(DEPARTMENTS)
     with pytest.raises(ValueError):
         corpus_plan(150_000, by_office=0.7)
+
+
+def test_two_files_of_the_same_bytes_each_have_their_cache_entry(tmp_path):
+    """The same report under two names (the second refused as a duplicate): each name has its own
+    cache entry, so a build into another folder finds both there. Keyed by the bytes alone, the
+    one entry held the name of whichever file was written last, and the other was parsed again
+    (in parallel builds, which one changed from run to run)."""
+    raw, cache = tmp_path / "raw", tmp_path / "cache"
+    raw.mkdir()
+    shutil.copy(BUNDLED, raw / "a_copy.txt")
+    shutil.copy(BUNDLED, raw / BUNDLED.name)
+    first = analysis.build(raw, tmp_path / "out1", LINEAGE, cache_dir=cache, progress=False)
+    assert [e.source for e in first.failures] == [BUNDLED.name] and first.from_cache == 0
+    assert sorted(json.loads(p.read_text(encoding="utf-8"))["file"] for p in cache.glob("*.json")) == ["a_copy.txt", BUNDLED.name]
+    again = analysis.build(raw, tmp_path / "out2", LINEAGE, cache_dir=cache, progress=False)  # (nothing published there: every file through the cache)
+    assert again.from_cache == 2 and [(r.path.name, r.report_id) for r in again.reports] == [("a_copy.txt", "영등포구_비전협력과_2022")]
+    assert [e.source for e in again.failures] == [BUNDLED.name]

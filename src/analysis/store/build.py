@@ -369,7 +369,7 @@ def _build_locked(files: FileList, out_dir: Path, manual, cache: ParseCache | No
     # in file order); the others are read, parsed and checked in chunks, on several cores for a
     # large corpus. Every chunk goes to the new version's files as it comes: no table is held whole.
     reused = _unchanged_files(files, previous) if cache is not None else {}  # (--no-cache: parse every file)
-    keys = {cache.key(sha) for sha, _ in reused.values()} if cache is not None else set()
+    keys = {cache.key(sha, files.names[i]) for i, (sha, _) in reused.items()} if cache is not None else set()
     version_id = publish.new_version_id()
     staging = out_dir / publish.VERSIONS / f".tmp-{version_id}"
     work = out_dir / publish.VERSIONS / f".tmp-{version_id}-work"  # scratch files, never published
@@ -843,7 +843,7 @@ def _file_columns(path: Path, cache: ParseCache | None, out: _Chunk, reparse: bo
     skips the cache's entry (and replaces it)."""
     try:
         data = read_bytes(path)
-        key = cache.key(hashlib.sha256(data).hexdigest()) if cache is not None else None
+        key = cache.key(hashlib.sha256(data).hexdigest(), path.name) if cache is not None else None
         if cache is not None and not reparse:
             out.keys.add(key)
             try:

@@ -2,10 +2,10 @@
 name and parser are unchanged since the last build is not parsed again.
 
 An entry is ``<dir>/<key>.json`` where the key is the SHA-256 of the parser's fingerprint (every
-.py and .toml of the package) and the file's SHA-256. The entry also records the file name it
-was parsed under: a hit needs the same name too, so ``reports.source_file`` and every message
-naming the file always come from the file being built (the same bytes under a new name are
-parsed again and the entry rewritten). Entries are data (JSON), never code: a damaged entry is
+.py and .toml of the package), the file's SHA-256 and its name. The entry also records the file
+name it was parsed under, checked on a hit, so ``reports.source_file`` and every message naming
+the file always come from the file being built (the same bytes under a new name are parsed
+again, into an entry of their own). Entries are data (JSON), never code: a damaged entry is
 parsed again with a warning. One cache serves one output folder (see
 :func:`analysis.config.parse_cache_dir`); after a build, entries that build did not use are
 removed (:meth:`ParseCache.prune`).
@@ -55,8 +55,11 @@ class ParseCache:
         self.directory = Path(directory)
         self.fingerprint = fingerprint if fingerprint is not None else code_fingerprint()
 
-    def key(self, content_sha256: str) -> str:
-        return hashlib.sha256(f"{self.fingerprint}:{content_sha256}".encode()).hexdigest()
+    def key(self, content_sha256: str, name: str) -> str:
+        """The entry of a file's bytes under its name, parsed by this code (two files of the same
+        bytes have an entry each: with one, the file that wrote it last decided which of them
+        the next build found there)."""
+        return hashlib.sha256(f"{self.fingerprint}:{content_sha256}:{name}".encode()).hexdigest()
 
     def path(self, key: str) -> Path:
         return self.directory / f"{key}.json"
