@@ -141,16 +141,19 @@ def test_small_pieces_build_the_same_files_as_large_ones(corpus, tmp_path, monke
     analysis.build(same, tmp_path / "fresh", LINEAGE, use_cache=False, progress=False)
     with monkeypatch.context() as m:
         _small_pieces(m)
+        pieces = []  # rows of each piece a sink is given
+        write = TableSink.write
+        m.setattr(TableSink, "write", lambda sink, table: (pieces.append((table.num_rows, sink.name)), write(sink, table))[1])
         small = analysis.build(raw, tmp_path / "small", LINEAGE, cache_dir=tmp_path / "c2", progress=False)
+        chunks = -(-len(list(raw.iterdir())) // build_module.CHUNK)
+        assert sum(name == "reports" for _, name in pieces) <= chunks  # (a chunk's rows go in one piece, not one a file)
         assert _files(tmp_path / "small") == _files(tmp_path / "big")
         assert small.summary().splitlines()[:-3] == big.summary().splitlines()[:-3]
         windows = len(set(zip(small.tables["reports"]["district"], small.tables["reports"]["department"])))
         assert windows > build_module.LINEAGE_WINDOW  # (lineage was linked in many windows)
         assert len(small.tables["reports"]) > 3 * build_module.SORT_RANKS  # (and ordered in many parts)
         old = _edit(raw)
-        pieces = []  # rows of each piece a sink is given: a rebuild streams the reused rows too
-        write = TableSink.write
-        m.setattr(TableSink, "write", lambda sink, table: (pieces.append((table.num_rows, sink.name)), write(sink, table))[1])
+        pieces.clear()  # a rebuild streams the reused rows too
         again = analysis.build(raw, tmp_path / "small", LINEAGE, cache_dir=tmp_path / "c2", progress=False)
         assert max(n for n, _ in pieces) <= stream.ROW_GROUP and sum(name == "findings" for _, name in pieces) > 10
     # The same history without the cache: every file parsed, nothing reused, tables whole.

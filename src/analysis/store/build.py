@@ -491,12 +491,15 @@ class _Rows:
         """A chunk's rows (in file order) and the reused rows up to ``upto``, merged by file
         index: the reused rows before each of the chunk's files, then that file's rows."""
         if chunk is not None and chunk.num_rows:
-            files = chunk["_file"].combine_chunks().to_numpy(zero_copy_only=False)
-            starts = np.flatnonzero(np.r_[True, files[1:] != files[:-1]]).tolist() + [len(files)]
-            for a, b in zip(starts, starts[1:]):
-                if self.reused is not None:  # (no reused rows have a file of the chunk's: those are read anew)
+            if self.reused is None:
+                yield chunk
+            else:  # cut where a reused file comes between two of the chunk's (none has a file of the chunk's: those are read anew)
+                files = chunk["_file"].combine_chunks().to_numpy(zero_copy_only=False)
+                starts = np.flatnonzero(np.r_[True, files[1:] != files[:-1]])
+                cuts = [0] + [int(a) for prev, a in zip(starts, starts[1:]) if self.reused.any_between(files[prev], files[a])] + [len(files)]
+                for a, b in zip(cuts, cuts[1:]):
                     yield from self.reused.upto(name, int(files[a]) - 1)
-                yield chunk.slice(a, b - a)
+                    yield chunk.slice(a, b - a)
         if self.reused is not None:
             yield from self.reused.upto(name, upto)
 
@@ -518,6 +521,7 @@ class _Reused:
         index = {rid: i for i, (_, reports) in reused.items() for rid, _ in reports}
         self._ids = pa.array(list(index), pa.string())
         self._files = pa.array(list(index.values()), pa.int32())
+        self._sorted = np.sort(np.fromiter(reused, dtype=np.int64, count=len(reused)))
         self._batches = {name: batches(previous.path(name)) for name in SCHEMA if name != "program_lineage"}
         self._held: dict[str, pa.Table | None] = {name: None for name in self._batches}
 
@@ -532,6 +536,10 @@ class _Reused:
             if batch.num_rows:
                 return batch
         return None
+
+    def any_between(self, lo: int, hi: int) -> bool:
+        """Whether a reused file's index is above ``lo`` and below ``hi``."""
+        return bool(np.searchsorted(self._sorted, hi) > np.searchsorted(self._sorted, lo, side="right"))
 
     def upto(self, name: str, limit: int | None):
         """The rows not yet given of files up to index ``limit`` (None: every one left), a
