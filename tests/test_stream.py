@@ -282,8 +282,8 @@ def test_file_list_and_built_reports_hold_names_and_columns(tmp_path):
     assert files[1] == tmp_path / "b.txt" and files[-1] == tmp_path / "notes.docx" and files[1:3] == [tmp_path / "b.txt", tmp_path / "c.PDF"]
     assert build_module.report_files(tmp_path) == list(files)
     built = build_module.BuiltReports(files)
-    built.append(2, "가구_나과_2022", {"error": 1, "info": 4})
-    built.append(0, "가구_다과_2023", {"warning": 2})
+    built.append(2, "가구_나과_2022", (1, 0, 4))  # (error, warning, info)
+    built.append(0, "가구_다과_2023", (0, 2, 0))
     assert len(built) == 2 and built[-1] == built[1]
     assert built[0] == build_module.BuiltReport(tmp_path / "c.PDF", "가구_나과_2022", {"error": 1, "warning": 0, "info": 4})
     assert [r.report_id for r in built[::-1]] == ["가구_다과_2023", "가구_나과_2022"] and built[1].counts["warning"] == 2

@@ -139,9 +139,10 @@ class FileList(Sequence[Path]):
         with os.scandir(folder) as entries:
             listed = sorted(((e.name, e.is_file()) for e in entries), key=lambda e: os.path.normcase(e[0]))
         for name, is_file in listed:
-            if not is_file or name.startswith((".", "~$")) or os.path.splitext(name)[0].upper() == "README":
+            stem, suffix = os.path.splitext(name)
+            if not is_file or name.startswith((".", "~$")) or stem.upper() == "README":
                 continue
-            if os.path.splitext(name)[1].lower() in REPORT_SUFFIXES | REFUSED_SUFFIXES:
+            if suffix.lower() in REPORT_SUFFIXES | REFUSED_SUFFIXES:
                 names.append(name)
             elif skipped is not None:
                 skipped.append(name)
@@ -176,12 +177,11 @@ class BuiltReports(Sequence[BuiltReport]):
         self._ids: list[str] = []
         self._counts = array.array("q")
 
-    def append(self, index: int, report_id: str, counts: dict[str, int] | tuple[int, ...]) -> None:
-        """One report: its file's index, its id, its findings by severity (a dict, or a tuple
-        in :data:`SEVERITIES` order)."""
+    def append(self, index: int, report_id: str, counts: tuple[int, ...]) -> None:
+        """One report: its file's index, its id, its findings by severity (in :data:`SEVERITIES` order)."""
         self._index.append(index)
         self._ids.append(report_id)
-        self._counts.extend(counts if isinstance(counts, tuple) else (counts.get(s, 0) for s in SEVERITIES))
+        self._counts.extend(counts)
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -427,7 +427,7 @@ def _read_files(files: FileList, reused: dict, cache: ParseCache | None, progres
     pending = iter(sorted((i, reports) for i, (_, reports) in reused.items()))
     nxt = next(pending, None)
 
-    def accept(index: int, reports: list[tuple[str, dict]]) -> None:
+    def accept(index: int, reports: list[tuple[str, tuple[int, ...]]]) -> None:
         for report_id, counts in reports:
             if report_id in seen:
                 failures.append(ReportError(files.names[index], 1, f"a report other than {files.names[seen[report_id]]}", f"the same report ({report_id})"))
@@ -527,12 +527,10 @@ class _Reused:
 
     def _next(self, name: str) -> pa.Table | None:
         for batch in self._batches[name]:
-            at = pc.index_in(batch["report_id"], value_set=self._ids)
-            batch = batch.append_column("_file", pc.take(self._files, at))
-            keep = pc.is_valid(batch["_file"])
+            batch, files = stream.matched(batch, self._ids, self._files)
+            batch = batch.append_column("_file", files)
             if name == "findings":
-                keep = pc.and_(keep, pc.fill_null(pc.not_equal(batch["check"], "lineage_manual"), True))
-            batch = batch.filter(keep)
+                batch = batch.filter(pc.fill_null(pc.not_equal(batch["check"], "lineage_manual"), True))
             if batch.num_rows:
                 return batch
         return None
@@ -840,9 +838,9 @@ def _arrow_tables(loaded: list[tuple[int, Path, list[dict[str, dict[str, list]]]
     return tables
 
 
-def _severity_counts(report: dict[str, dict[str, list]]) -> dict[str, int]:
+def _severity_counts(report: dict[str, dict[str, list]]) -> tuple[int, ...]:
     severities = report["findings"]["severity"]
-    return {s: severities.count(s) for s in SEVERITIES}
+    return tuple(severities.count(s) for s in SEVERITIES)
 
 
 def _file_columns(path: Path, cache: ParseCache | None, out: _Chunk, reparse: bool = False):
@@ -926,7 +924,7 @@ def link_lineage(staging: Path, work: Path, sink: TableSink, manual, previous: P
     depts = [(reports["district"][a].as_py(), reports["department"][a].as_py()) for a in starts[:-1]]
     decided = {(m["district"], m["department"]) for m in manual} | set(depts[:1])
     touched = set(depts) if previous is None else _touched_departments(staging, previous, decided)
-    segments = [(a, b) for a, b in zip(starts[:-1], starts[1:])]
+    segments = list(zip(starts[:-1], starts[1:]))
     own = [seg for seg, d in zip(segments, depts) if d in decided]
     rest = [seg for seg, d in zip(segments, depts) if d in touched and d not in decided]
     kept = [seg for seg, d in zip(segments, depts) if d not in touched]
@@ -949,11 +947,10 @@ def link_lineage(staging: Path, work: Path, sink: TableSink, manual, previous: P
             kept_ids = reports["report_id"].take(kept_ranks).combine_chunks()
             offset = 0
             for table in stream.batches(previous.path("program_lineage")):
-                at = pc.index_in(table["report_id"].combine_chunks(), value_set=kept_ids)
-                keep = pc.is_valid(at)
-                rows = pa.array(range(offset, offset + table.num_rows), pa.int64())
+                table = table.append_column("_seq", pa.array(range(offset, offset + table.num_rows), pa.int64()))  # (its row in the published file)
                 offset += table.num_rows
-                _add_lineage(parts, table.filter(keep), kept_ranks.take(at.filter(keep)), rows.filter(keep), buckets)
+                table, ranks = stream.matched(table, kept_ids, kept_ranks)
+                _add_lineage(parts, table, ranks, table["_seq"], buckets)
         written = 0
         for k in range(3 * buckets):  # plan links first (phase 0), report by report
             table = parts.take(k)
@@ -1053,9 +1050,7 @@ def _window_programs(staging: Path, work: Path, reports: pa.Table, windows: list
                     "_win": pa.array(np.repeat(np.arange(len(windows)), [len(w) for w in windows]), pa.int64())})
     with stream.Parts(work / "windows") as parts:
         for table in stream.batches(staging / "programs.parquet", columns=LINEAGE_COLUMNS):
-            at = pc.index_in(table["report_id"].combine_chunks(), value_set=ids["report_id"])
-            keep = pc.is_valid(at)
-            parts.add(table.filter(keep), ids["_win"].take(at.filter(keep)))
+            parts.add(*stream.matched(table, ids["report_id"], ids["_win"]))
         for k in range(len(windows)):
             yield _programs_frame([t for t in [parts.take(k)] if t is not None])
 

@@ -119,6 +119,14 @@ def batches(path: Path, columns: list[str] | None = None, size: int | None = Non
         yield pa.Table.from_batches([batch])
 
 
+def matched(table: pa.Table, keys: pa.Array, values, column: str = "report_id") -> tuple[pa.Table, pa.Array]:
+    """The rows of ``table`` whose ``column`` is one of ``keys`` (in their order), and for each
+    the entry of ``values`` at its key's place."""
+    at = pc.index_in(table[column].combine_chunks(), value_set=keys)
+    keep = pc.is_valid(at)
+    return table.filter(keep), values.take(at.filter(keep))
+
+
 def formula_safe(table: pa.Table) -> pa.Table:
     """The table with every text cell that a spreadsheet would run as a formula (``=``, ``+``,
     ``-``, ``@``, tab, CR first) given a leading apostrophe (:mod:`analysis.store.safe`; undone
