@@ -35,6 +35,45 @@ class TestTables:
         assert wb.sheetnames == ["01_one", "02_two", "비전협력과 2022 단위사업 집행률", "비전협력과 2023 단위사업 집행률"]
         assert wb["02_two"]["A2"].value == "두"
 
+    def test_workbook_sources_sheet_and_print_headers(self, tmp_path):
+        """Each sheet prints its as-of date and source; the first sheet says where each came from."""
+        briefing.save_table(pd.DataFrame({"a": [1]}), "00_yearly_totals", tmp_path)
+        briefing.save_table(pd.DataFrame({"c": [3]}), "영등포구_비전협력과_2022_01_unit_execution", tmp_path)
+        briefing.save_table(pd.DataFrame({"c": [4]}), "영등포구_비전협력과_2023_01_unit_execution", tmp_path)
+        reports = pd.DataFrame({
+            "report_id": ["영등포구_비전협력과_2022", "영등포구_비전협력과_2023"], "district": ["영등포구"] * 2,
+            "department": ["비전협력과"] * 2, "year": [2022, 2023], "session": ["제241회 구의회 제2차 정례회", None],
+            "as_of": ["2022-10-31", None], "source_file": ["a.txt", "b.hwpx"], "source_sha256": ["ab12", "cd34"],
+        })
+        wb = openpyxl.load_workbook(briefing.write_tables_workbook(tmp_path, tmp_path / "b.xlsx", reports=reports))
+        assert wb.sheetnames == ["출처", "연도별 집행", "비전협력과 2022 단위사업 집행률", "비전협력과 2023 단위사업 집행률"]
+        assert [ws.oddHeader.left.text for ws in wb.worksheets] == [
+            None,
+            "자료: 영등포구 비전협력과 「주요업무 보고」 2022·2023년",
+            "기준일: 2022-10-31 · 자료: 영등포구 비전협력과 「2022년 주요업무 보고」 (제241회 구의회 제2차 정례회)",
+            "자료: 영등포구 비전협력과 「2023년 주요업무 보고」",  # no as-of date printed: none is claimed
+        ]
+        rows = list(wb["출처"].iter_rows(values_only=True))
+        assert rows == [
+            ("시트", "보고서", "기준일", "자료", "원문 파일", "원문 SHA-256"),
+            ("연도별 집행", "영등포구_비전협력과_2022", "2022-10-31", "영등포구 비전협력과 「2022년 주요업무 보고」 (제241회 구의회 제2차 정례회)", "a.txt", "ab12"),
+            ("연도별 집행", "영등포구_비전협력과_2023", None, "영등포구 비전협력과 「2023년 주요업무 보고」", "b.hwpx", "cd34"),
+            ("비전협력과 2022 단위사업 집행률", "영등포구_비전협력과_2022", "2022-10-31", "영등포구 비전협력과 「2022년 주요업무 보고」 (제241회 구의회 제2차 정례회)", "a.txt", "ab12"),
+            ("비전협력과 2023 단위사업 집행률", "영등포구_비전협력과_2023", None, "영등포구 비전협력과 「2023년 주요업무 보고」", "b.hwpx", "cd34"),
+        ]
+        assert wb["출처"].freeze_panes == "A2" and wb["출처"]["A1"].font.b
+
+    def test_print_header_is_text(self):
+        """'&' starts Excel's header codes (&P page, &A sheet): a department named R&D prints as
+        written; a caption longer than Excel's 255 characters is cut, never mid-'&&'."""
+        from analysis.store.xlsx import MAX_HEADER, print_header
+
+        assert print_header("자료: R&D과 &P 보고") == "&L자료: R&&D과 &&P 보고"
+        for n in (250, 251, 252, 253, 300):
+            cut = print_header("가" * (n - 200) + "&" * 200)
+            assert len(cut) <= MAX_HEADER and cut.endswith("…")
+            assert (len(cut[:-1]) - len(cut[:-1].rstrip("&"))) % 2 == 0, n
+
     def test_negatives_with_triangle(self):
         df = pd.DataFrame({"label": ["a"], "change": pd.array([-46_035], dtype="Int64"), "change_pct": [-42.0], "year": pd.array([2022], dtype="Int64")})
         html = briefing.show_table(df, ["label", "change", "change_pct", "year"]).to_html()

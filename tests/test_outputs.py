@@ -100,7 +100,7 @@ class TestHostileNames:
                 os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)
         html = briefing.write_briefing(sections, tmp_path / "b.html").read_text(encoding="utf-8")
         assert SCRIPT not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-        assert "<h1 class=\"report-section\">영등포구 비전협력과 2022</h1>" in html
+        assert "<h1 class=\"report-section opening\">영등포구 비전협력과 2022</h1>" in html
 
 
 @pytest.fixture(scope="module")
@@ -133,11 +133,23 @@ class TestSelfContainedBriefing:
     def test_a4_print(self, html):
         assert "@page { size: A4;" in html
         assert re.search(r"h1\.report-section \{ break-before: page;", html)
+        # the first section shares the title's page; Korean wraps between words
+        assert re.search(r"h1\.report-section\.opening \{ break-before: auto;", html)
+        assert "word-break: keep-all" in html
         assert re.search(r"h1, h2, h3, h4, \.section-subtitle \{ break-after: avoid;", html)
 
     def test_section_heading_and_demoted_notebook_headings(self, html):
-        assert '<h1 class="report-section">영등포구 비전협력과 2022</h1>' in html
+        assert '<h1 class="report-section opening">영등포구 비전협력과 2022</h1>' in html
         assert re.search(r"<h2[^>]*>1\. 집행률", html) and re.search(r"<h3[^>]*>단위사업별", html)
+
+    def test_only_the_first_section_shares_the_title_page(self, tmp_path):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_markdown_cell("# 1. 집행률")]
+        path = tmp_path / "01-x.ipynb"
+        nbformat.write(nb, path)
+        sections = [briefing.Section("연도별 추이", "", [path]), briefing.Section("영등포구 비전협력과 2022", "", [path]), briefing.Section("영등포구 비전협력과 2023", "", [path])]
+        html = briefing.write_briefing(sections, tmp_path / "b.html").read_text(encoding="utf-8")
+        assert re.findall(r'<h1 class="([^"]*)">', html) == ["report-section opening", "report-section", "report-section"]
 
 
 @pytest.fixture(scope="module")

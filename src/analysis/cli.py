@@ -94,12 +94,13 @@ def _cmd_report(args) -> int:
     for stale in (config.FIGURES_DIR, config.TABLES_DIR, config.EXECUTED_NOTEBOOKS_DIR):
         shutil.rmtree(stale, ignore_errors=True)
     print(f"running notebooks (REPORT_ID={args.report_id!r}):")
+    tables = load_tables(args.out)
     try:
-        sections = briefing.run_notebooks(args.report_id, tables=load_tables(args.out))
+        sections = briefing.run_notebooks(args.report_id, tables=tables)
     except Exception as exc:  # papermill's error names the notebook and the failing cell
         print(f"error: a notebook failed: {str(exc).strip().splitlines()[-1]}", file=sys.stderr)
         return 1
-    workbook = briefing.write_tables_workbook()
+    workbook = briefing.write_tables_workbook(reports=tables["reports"])
     html = briefing.write_briefing(sections)
     figures = sorted(config.FIGURES_DIR.glob("*.png"))
     print(f"wrote {html}, {workbook}, {len(figures)} figures (PNG + SVG) in {config.FIGURES_DIR}, executed notebooks in {config.EXECUTED_NOTEBOOKS_DIR}")

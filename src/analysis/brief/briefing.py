@@ -95,7 +95,9 @@ def show_table(df: pd.DataFrame, columns: list[str], name: str | None = None, la
     styler = out.style.hide(axis="index").format(na_rep="", escape="html")
     text = [c for c in out.columns if c not in ints and c not in floats and c not in plain]
     if text:
-        styler = styler.set_properties(subset=text, **{"text-align": "left"})
+        # Korean text breaks between words where it can, inside a word only where it must
+        # (numbers, in the other columns, never break: the table still fits an A4 page).
+        styler = styler.set_properties(subset=text, **{"text-align": "left", "word-break": "keep-all", "overflow-wrap": "anywhere"})
     if ints:
         styler = styler.format(_signed(0), subset=ints)
     if floats:
@@ -202,18 +204,83 @@ def _read_saved(path: Path) -> pd.DataFrame:
     return df
 
 
-def write_tables_workbook(tables_dir: Path | None = None, out: Path | None = None) -> Path | None:
+SOURCES_SHEET = "출처"
+"""The first sheet of ``briefing_tables.xlsx`` when the reports are known: each sheet's source."""
+
+SOURCE_COLUMNS = ["시트", "보고서", "기준일", "자료", "원문 파일", "원문 SHA-256"]
+
+
+def _report_of(stem: str, report_ids: list[str]) -> str | None:
+    """The report a saved table belongs to: the longest report id its name starts with."""
+    found = [rid for rid in report_ids if stem.startswith(rid + "_")]
+    return max(found, key=len) if found else None
+
+
+def table_sources(stems: list[str], reports: pd.DataFrame) -> tuple[list[str], pd.DataFrame]:
+    """Where each saved table's figures come from, as a councillor quotes them.
+
+    Parameters
+    ----------
+    stems : list of str
+        The saved tables' names (``영등포구_비전협력과_2022_01_unit_execution``), in sheet order.
+    reports : pandas.DataFrame
+        The build's ``reports`` table.
+
+    Returns
+    -------
+    (list of str, pandas.DataFrame)
+        For each table the line printed on its pages (``기준일: 2022-10-31 · 자료: 영등포구
+        비전협력과 「2022년 주요업무 보고」 (제241회 구의회 제2차 정례회)``), and the sources
+        sheet: one row per table and report (a table across years, named without a report id,
+        has a row for each report), with the file and its SHA-256.
+    """
+    from analysis.chart.charts import source_label, source_note, sources_label
+
+    by_id = {r["report_id"]: r for r in reports.to_dict("records")}
+    ids = list(by_id)
+    captions, rows = [], []
+    for stem in stems:
+        rid = _report_of(stem, ids)
+        used = [by_id[rid]] if rid is not None else list(by_id.values())
+        if rid is not None:
+            captions.append(source_note(by_id[rid].get("as_of"), source_label(by_id[rid])))
+        else:  # trends: each department's reports, their as-of dates in the table's own column
+            groups = pd.DataFrame(used).groupby(["district", "department"], sort=False) if used else []
+            captions.append("자료: " + "; ".join(sources_label(g) for _, g in groups) if used else None)
+        for r in used:
+            as_of = r.get("as_of")
+            rows.append({
+                "시트": stem, "보고서": r["report_id"], "기준일": "" if as_of is None or pd.isna(as_of) else str(as_of),
+                "자료": source_label(r), "원문 파일": r.get("source_file") or "", "원문 SHA-256": r.get("source_sha256") or "",
+            })
+    return captions, pd.DataFrame(rows, columns=SOURCE_COLUMNS)
+
+
+def write_tables_workbook(tables_dir: Path | None = None, out: Path | None = None, reports: pd.DataFrame | None = None) -> Path | None:
     """Every CSV of ``reports/tables/`` as a formatted sheet of ``reports/briefing_tables.xlsx``
     (:mod:`analysis.store.xlsx`: numbers as numbers, ``△`` for negatives, rates with one decimal,
-    widths, a bold frozen header with filters, readable unique sheet names; text never a formula)."""
-    from analysis.store.xlsx import write_workbook
+    widths, a bold frozen header with filters, readable unique sheet names; text never a formula).
+
+    With the build's ``reports`` table, each sheet prints its as-of date and source at the top
+    of every page, and a first sheet ``출처`` lists each sheet's report, as-of date, source
+    document and original file (:func:`table_sources`): a table copied out of the workbook can
+    still be quoted with its date and source.
+    """
+    from analysis.store.xlsx import sheet_names, write_workbook
 
     tables_dir = Path(tables_dir) if tables_dir is not None else config.TABLES_DIR
     out = Path(out) if out is not None else config.BRIEFING_XLSX
     csvs = sorted(tables_dir.glob("*.csv"))
     if not csvs:
         return None
-    return write_workbook(out, [(sheet_title(p.stem), _read_saved(p)) for p in csvs])
+    sheets = [(sheet_title(p.stem), _read_saved(p)) for p in csvs]
+    if reports is None:
+        return write_workbook(out, sheets)
+    names = sheet_names([SOURCES_SHEET] + [name for name, _ in sheets])
+    stems = [p.stem for p in csvs]
+    captions, sources = table_sources(stems, reports)
+    sources["시트"] = sources["시트"].map(dict(zip(stems, names[1:])))  # the sheet's name, as its tab reads
+    return write_workbook(out, [(names[0], sources), *zip(names[1:], (df for _, df in sheets))], captions=[None, *captions])
 
 
 TRENDS_NOTEBOOK = "00-trends.ipynb"
@@ -384,7 +451,8 @@ def write_briefing(sections: list[Section] | list[Path], out: Path | None = None
 
     The page is self-contained (images, the Hangul font and the styles embedded; no script,
     style or font fetched from a network: it opens complete on an office network without
-    internet) and prints on A4: each section starts a page, headings stay with what follows.
+    internet) and prints on A4: each section after the first starts a page (the first shares the
+    title's), headings stay with what follows, Korean lines break between words.
     ``lang="ko"``; every image has its alt text.
 
     Parameters
@@ -414,9 +482,9 @@ def write_briefing(sections: list[Section] | list[Path], out: Path | None = None
         f"# {_html.escape(title)}\n\n만든 때: {stamp} · 자료: 보고서 원문에서 자동 추출한 표 (`data/processed/`, 산식 검증 포함)"
         + ("\n\n차례: " + " · ".join(_html.escape(c) for c in contents) if len(contents) > 1 else "")
     ))
-    for section in sections:
-        if section.heading:
-            merged.cells.append(_heading_cell(1, section.heading, section.subtitle, "report-section"))
+    for n, section in enumerate(sections):
+        if section.heading:  # each section starts a printed page, but the first (it follows the title)
+            merged.cells.append(_heading_cell(1, section.heading, section.subtitle, "report-section opening" if n == 0 else "report-section"))
         for path in section.notebooks:
             merged.cells.extend(_kept_cells(path) if section.heading else _kept_cells_plain(path))
     for n, cell in enumerate(merged.cells):  # the same notebook runs once per report: ids of their own

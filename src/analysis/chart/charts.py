@@ -271,6 +271,18 @@ def sources_label(report_rows: pd.DataFrame) -> str:
     return f"{first['district']} {first['department']} 「주요업무 보고」 {years}년"
 
 
+def source_note(as_of: Any, source: str) -> str:
+    """The line that says where figures come from: ``기준일: 2022-10-31 · 자료: <source>``, or
+    ``자료: <source>`` without an as-of date. A chart's footer and a sheet's print header.
+
+    >>> source_note("2022-10-31", "영등포구 비전협력과 「2022년 주요업무 보고」")
+    '기준일: 2022-10-31 · 자료: 영등포구 비전협력과 「2022년 주요업무 보고」'
+    """
+    parts = [] if as_of is None or _isna(as_of) else [f"기준일: {_date_text(as_of)}"]
+    parts.append(f"자료: {str(source).strip()}")
+    return " · ".join(parts)
+
+
 def _date_text(as_of: Any) -> str:
     if isinstance(as_of, str):
         return as_of.strip()
@@ -313,8 +325,6 @@ def annotate(fig: Figure, title: str, as_of: Any, source: str) -> Figure:
     use_style()
     width_in, height_in = fig.get_size_inches()
     x = _EDGE_IN / width_in
-    footer_parts = [] if as_of is None or _isna(as_of) else [f"기준일: {_date_text(as_of)}"]
-    footer_parts.append(f"자료: {str(source).strip()}")
 
     for text in [t for t in fig.texts if t.get_gid() == _FOOTER_GID]:
         text.remove()
@@ -323,7 +333,7 @@ def annotate(fig: Figure, title: str, as_of: Any, source: str) -> Figure:
         fontsize=_TITLE_SIZE, fontweight="semibold", wrap=True,
     )
     footer = fig.text(
-        x, _EDGE_IN / height_in, " · ".join(footer_parts), ha="left", va="bottom",
+        x, _EDGE_IN / height_in, source_note(as_of, source), ha="left", va="bottom",
         fontsize=_FOOTER_SIZE, color=MUTED, wrap=True, gid=_FOOTER_GID,
     )
     fig_height_px = fig.bbox.height

@@ -103,8 +103,25 @@ def _width(name: str, series: pd.Series, fmt: str | None) -> float:
     return float(min(max(max(widths) + 1, MIN_WIDTH), MAX_WIDTH))
 
 
-def write_sheet(book: xlsxwriter.Workbook, name: str, df: pd.DataFrame, formats: dict) -> None:
-    """One table as a formatted sheet of ``book`` (see the module's description)."""
+MAX_HEADER = 255  # characters of a page header, Excel's limit (control codes included)
+
+
+def print_header(caption: str) -> str:
+    """A page header that prints ``caption`` at the top left, as text: ``&`` starts Excel's
+    header codes (``&P`` page, ``&A`` sheet), so each one of the caption's is doubled; a caption
+    too long for Excel's 255 characters is cut with ``…``."""
+    text = " ".join(str(caption).split()).replace("&", "&&")
+    if len(text) + 2 > MAX_HEADER:
+        text = text[: MAX_HEADER - 3]
+        if (len(text) - len(text.rstrip("&"))) % 2:  # the cut fell inside a doubled '&&'
+            text = text[:-1]
+        text += "…"
+    return "&L" + text
+
+
+def write_sheet(book: xlsxwriter.Workbook, name: str, df: pd.DataFrame, formats: dict, caption: str | None = None) -> None:
+    """One table as a formatted sheet of ``book`` (see the module's description); ``caption``
+    (where the figures come from) is printed at the top of every page."""
     sheet = book.add_worksheet(name)
     header = formats["header"]
     kinds = []
@@ -127,13 +144,15 @@ def write_sheet(book: xlsxwriter.Workbook, name: str, df: pd.DataFrame, formats:
     sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(0)
     sheet.set_footer("&L&A&R&P / &N")
+    if caption:
+        sheet.set_header(print_header(caption))
     sheet.freeze_panes(1, 0)
     if len(df.columns):
         sheet.autofilter(0, 0, max(len(df), 1), len(df.columns) - 1)
 
 
 def write_workbook(path: Path | str, tables: dict[str, pd.DataFrame] | list[tuple[str, pd.DataFrame]], *, created: dt.datetime | None = None,
-                   constant_memory: bool = False) -> Path:
+                   constant_memory: bool = False, captions: list[str | None] | None = None) -> Path:
     """Write each table as a formatted sheet (see the module's description).
 
     Parameters
@@ -147,6 +166,9 @@ def write_workbook(path: Path | str, tables: dict[str, pd.DataFrame] | list[tupl
         The workbook's creation time (fixed, so equal tables give equal bytes).
     constant_memory : bool, default False
         Stream rows to disk (XlsxWriter's ``constant_memory``), for large builds.
+    captions : list of str or None, optional
+        For each table in order, the line printed at the top of its pages (:func:`print_header`):
+        where its figures come from.
 
     Returns
     -------
@@ -167,7 +189,10 @@ def write_workbook(path: Path | str, tables: dict[str, pd.DataFrame] | list[tupl
         PLAIN: book.add_format({"num_format": PLAIN}),
     }
     pairs = list(tables.items()) if isinstance(tables, dict) else list(tables)
-    for name, (_, df) in zip(sheet_names([n for n, _ in pairs]), pairs):
-        write_sheet(book, name, df, formats)
+    captions = list(captions) if captions is not None else [None] * len(pairs)
+    if len(captions) != len(pairs):
+        raise ValueError(f"{len(captions)} captions for {len(pairs)} tables")
+    for name, (_, df), caption in zip(sheet_names([n for n, _ in pairs]), pairs, captions):
+        write_sheet(book, name, df, formats, caption)
     book.close()
     return Path(path)
