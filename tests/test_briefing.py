@@ -63,6 +63,19 @@ class TestTables:
         ]
         assert wb["출처"].freeze_panes == "A2" and wb["출처"]["A1"].font.b
 
+    def test_trends_sheet_sources_are_its_departments(self, tmp_path):
+        """A table across years names the reports of the departments in its rows, not every report."""
+        briefing.save_table(pd.DataFrame({"부서": ["비전협력과"], "연도": [2023]}), "00_plan_vs_actual", tmp_path)
+        reports = pd.DataFrame({
+            "report_id": ["영등포구_비전협력과_2022", "영등포구_비전협력과_2023", "마포구_일자리정책과_2023"],
+            "district": ["영등포구", "영등포구", "마포구"], "department": ["비전협력과", "비전협력과", "일자리정책과"],
+            "year": [2022, 2023, 2023], "session": [None] * 3, "as_of": ["2022-10-31", "2023-09-30", "2023-09-30"],
+            "source_file": ["a.txt", "b.txt", "c.txt"], "source_sha256": ["1", "2", "3"],
+        })
+        wb = openpyxl.load_workbook(briefing.write_tables_workbook(tmp_path, tmp_path / "b.xlsx", reports=reports))
+        assert wb["계획 대비 실제"].oddHeader.left.text == "자료: 영등포구 비전협력과 「주요업무 보고」 2022·2023년"
+        assert [r[1] for r in wb["출처"].iter_rows(min_row=2, values_only=True)] == ["영등포구_비전협력과_2022", "영등포구_비전협력과_2023"]
+
     def test_print_header_is_text(self):
         """'&' starts Excel's header codes (&P page, &A sheet): a department named R&D prints as
         written; a caption longer than Excel's 255 characters is cut, never mid-'&&'."""

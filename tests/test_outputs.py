@@ -79,7 +79,7 @@ class TestHostileNames:
         saved = (tmp_path / "tables" / "x_02_program_shift.csv").read_text(encoding="utf-8-sig")
         assert not any(_formula(cell) for row in csv.reader(saved.splitlines()) for cell in row)
         assert f'"② {FORMULA.replace(chr(34), chr(34) * 2)}"' in saved  # "② =…" starts with ②: no formula, no quote
-        out = briefing.write_tables_workbook(tmp_path / "tables", tmp_path / "b.xlsx")
+        out = briefing.write_tables_workbook(tmp_path / "tables", tmp_path / "b.xlsx", reports=tables["reports"])
         cells = [c for ws in openpyxl.load_workbook(out) for row in ws.iter_rows() for c in row]
         assert not [c.coordinate for c in cells if c.data_type == "f"]
         assert any(c.value == f"② {FORMULA}" and c.data_type == "s" for c in cells)

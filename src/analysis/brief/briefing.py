@@ -216,13 +216,15 @@ def _report_of(stem: str, report_ids: list[str]) -> str | None:
     return max(found, key=len) if found else None
 
 
-def table_sources(stems: list[str], reports: pd.DataFrame) -> tuple[list[str], pd.DataFrame]:
+def table_sources(saved: list[tuple[str, pd.DataFrame]], reports: pd.DataFrame) -> tuple[list[str], pd.DataFrame]:
     """Where each saved table's figures come from, as a councillor quotes them.
 
     Parameters
     ----------
-    stems : list of str
-        The saved tables' names (``영등포구_비전협력과_2022_01_unit_execution``), in sheet order.
+    saved : list of (str, pandas.DataFrame)
+        The saved tables' names (``영등포구_비전협력과_2022_01_unit_execution``) and contents, in
+        sheet order. A table named without a report id (trends across years) comes from the
+        reports of the departments in its 자치구/부서 columns (every report without them).
     reports : pandas.DataFrame
         The build's ``reports`` table.
 
@@ -239,9 +241,9 @@ def table_sources(stems: list[str], reports: pd.DataFrame) -> tuple[list[str], p
     by_id = {r["report_id"]: r for r in reports.to_dict("records")}
     ids = list(by_id)
     captions, rows = [], []
-    for stem in stems:
+    for stem, table in saved:
         rid = _report_of(stem, ids)
-        used = [by_id[rid]] if rid is not None else list(by_id.values())
+        used = [by_id[rid]] if rid is not None else _reports_in(table, list(by_id.values()))
         if rid is not None:
             captions.append(source_note(by_id[rid].get("as_of"), source_label(by_id[rid])))
         else:  # trends: each department's reports, their as-of dates in the table's own column
@@ -254,6 +256,16 @@ def table_sources(stems: list[str], reports: pd.DataFrame) -> tuple[list[str], p
                 "자료": source_label(r), "원문 파일": r.get("source_file") or "", "원문 SHA-256": r.get("source_sha256") or "",
             })
     return captions, pd.DataFrame(rows, columns=SOURCE_COLUMNS)
+
+
+def _reports_in(table: pd.DataFrame, reports: list[dict]) -> list[dict]:
+    """The reports whose district and department (the columns the table has of the two) appear
+    in the table's rows."""
+    keys = [k for k in ("district", "department") if LABELS[k] in table.columns]
+    if not keys:
+        return reports
+    present = set(zip(*(table[LABELS[k]].astype(str) for k in keys)))
+    return [r for r in reports if tuple(str(r[k]) for k in keys) in present]
 
 
 def write_tables_workbook(tables_dir: Path | None = None, out: Path | None = None, reports: pd.DataFrame | None = None) -> Path | None:
@@ -278,7 +290,7 @@ def write_tables_workbook(tables_dir: Path | None = None, out: Path | None = Non
         return write_workbook(out, sheets)
     names = sheet_names([SOURCES_SHEET] + [name for name, _ in sheets])
     stems = [p.stem for p in csvs]
-    captions, sources = table_sources(stems, reports)
+    captions, sources = table_sources(list(zip(stems, (df for _, df in sheets))), reports)
     sources["시트"] = sources["시트"].map(dict(zip(stems, names[1:])))  # the sheet's name, as its tab reads
     return write_workbook(out, [(names[0], sources), *zip(names[1:], (df for _, df in sheets))], captions=[None, *captions])
 
