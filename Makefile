@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help setup build run test test-long bench notebooks clean
+.PHONY: help setup build run test test-long bench notebooks look clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -39,6 +39,9 @@ bench: setup ## benchmarks (parse speed, build at 1-10,000 reports, full run vs 
 
 notebooks: setup ## re-run the notebooks on the bundled report; store them stripped but for the checked figures
 	$(BIN)/python -c "from analysis.brief.briefing import refresh_checked_outputs; refresh_checked_outputs()"
+
+look: setup ## render what users see after `make run`: the briefing on screen and printed, the workbooks printed (needs chromium, soffice, pdftoppm) -> reports/look/
+	$(BIN)/python scripts/look.py
 
 clean: ## remove built outputs (never data/raw/)
 	rm -rf data/processed/* data/processed/.versions data/processed/.lock data/interim reports/*
