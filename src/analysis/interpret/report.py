@@ -265,7 +265,7 @@ def _section_heads(doc: _Doc) -> list[tuple[int, str, str, int]]:
         return doc._heads
     found = []
     for i, text in enumerate(doc.text):
-        if not text or doc.is_table(i):
+        if not text:  # a table's text is "" too
             continue
         m = _SECTION.match(text)
         if not m or _PAGE_REF.search(text[-80:]):
@@ -1047,7 +1047,8 @@ def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findin
             team = toc_entry[3]
         # The body runs to the end marker (예산현황 / 소요예산), or to the next program's heading.
         j = i
-        while j < end and not _is_program_end(doc, j, stage) and _heading_at(doc, j, no + 1) is None:
+        ends, headings, following = doc.ends[stage], doc.headings, no + 1
+        while j < end and j not in ends and (j not in headings or headings[j][0] != following):  # _is_program_end, _heading_at inlined
             j += 1
         body = [doc.text[k] if not doc.is_table(k) else "\n".join(" ".join(r) for r in _grid_text(doc.blocks[k])) for k in range(block_start, j)]
         if heading is None and j == i and j < end:
