@@ -38,7 +38,11 @@ def _tool(*names: str) -> str | None:
 
 
 def _run(cmd: list[str], timeout: int = 180) -> bool:
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        print(f"  timed out after {timeout} s: {' '.join(cmd[:2])} …", file=sys.stderr)
+        return False
     if done.returncode != 0:
         print(f"  failed ({done.returncode}): {' '.join(cmd[:2])} …\n  {done.stderr.strip()[-400:]}", file=sys.stderr)
     return done.returncode == 0

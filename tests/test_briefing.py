@@ -76,6 +76,49 @@ class TestTables:
         assert wb["계획 대비 실제"].oddHeader.left.text == "자료: 영등포구 비전협력과 「주요업무 보고」 2022·2023년"
         assert [r[1] for r in wb["출처"].iter_rows(min_row=2, values_only=True)] == ["영등포구_비전협력과_2022", "영등포구_비전협력과_2023"]
 
+    def test_trends_sheet_with_a_district_column_cites_only_that_district(self, tmp_path):
+        """Two districts each have a 비전협력과: a sheet of one district's rows cites its reports only."""
+        briefing.save_table(pd.DataFrame({"자치구": ["마포구"], "부서": ["비전협력과"], "연도": [2023]}), "00_plan_vs_actual", tmp_path)
+        reports = pd.DataFrame({
+            "report_id": ["영등포구_비전협력과_2023", "마포구_비전협력과_2022", "마포구_비전협력과_2023"],
+            "district": ["영등포구", "마포구", "마포구"], "department": ["비전협력과"] * 3,
+            "year": [2023, 2022, 2023], "session": [None] * 3, "as_of": [None] * 3,
+            "source_file": ["a.txt", "b.txt", "c.txt"], "source_sha256": ["1", "2", "3"],
+        })
+        wb = openpyxl.load_workbook(briefing.write_tables_workbook(tmp_path, tmp_path / "b.xlsx", reports=reports))
+        assert wb["계획 대비 실제"].oddHeader.left.text == "자료: 마포구 비전협력과 「주요업무 보고」 2022·2023년"
+        assert [r[1] for r in wb["출처"].iter_rows(min_row=2, values_only=True)] == ["마포구_비전협력과_2022", "마포구_비전협력과_2023"]
+
+    def test_trends_sheet_of_a_report_without_district(self, tmp_path):
+        """A report whose cover names no district (NA) is still matched and cited, never as "nan"."""
+        briefing.save_table(pd.DataFrame({"자치구": [None, None], "부서": ["비전협력과"] * 2, "연도": [2022, 2023]}), "00_yearly_totals", tmp_path)
+        reports = pd.DataFrame({
+            "report_id": ["미상_비전협력과_2022", "미상_비전협력과_2023"], "district": [pd.NA, pd.NA],
+            "department": ["비전협력과"] * 2, "year": [2022, 2023], "session": [None] * 2, "as_of": [None] * 2,
+            "source_file": ["a.txt", "b.txt"], "source_sha256": ["1", "2"],
+        })
+        wb = openpyxl.load_workbook(briefing.write_tables_workbook(tmp_path, tmp_path / "b.xlsx", reports=reports))
+        assert wb["연도별 집행"].oddHeader.left.text == "자료: 비전협력과 「주요업무 보고」 2022·2023년"
+        assert [r[1] for r in wb["출처"].iter_rows(min_row=2, values_only=True)] == ["미상_비전협력과_2022", "미상_비전협력과_2023"]
+
+    def test_sources_sheet_names_the_tabs_as_they_read(self, tmp_path):
+        """A title cut at Excel's 31 characters ends in no space: the 출처 sheet's 시트 cell is the tab's name."""
+        rid = "영등포구_글로벌도시 비전협력과 국제_2022"
+        briefing.save_table(pd.DataFrame({"c": [1]}), f"{rid}_01_unit_execution", tmp_path)
+        reports = pd.DataFrame({
+            "report_id": [rid], "district": ["영등포구"], "department": ["글로벌도시 비전협력과 국제"], "year": [2022],
+            "session": [None], "as_of": [None], "source_file": ["a.txt"], "source_sha256": ["1"],
+        })
+        wb = openpyxl.load_workbook(briefing.write_tables_workbook(tmp_path, tmp_path / "b.xlsx", reports=reports))
+        cited = [r[0] for r in wb["출처"].iter_rows(min_row=2, values_only=True)]
+        assert cited == wb.sheetnames[1:] and cited[0] == cited[0].strip()
+
+    def test_report_of_a_table_among_ids_that_share_a_prefix(self):
+        ids = {"서울_a과_2022", "서울_a과_2022_추경"}
+        assert briefing._report_of("서울_a과_2022_추경_01_unit_execution", ids) == "서울_a과_2022_추경"
+        assert briefing._report_of("서울_a과_2022_01_unit_execution", ids) == "서울_a과_2022"
+        assert briefing._report_of("00_yearly_totals", ids) is None
+
     def test_print_header_is_text(self):
         """'&' starts Excel's header codes (&P page, &A sheet): a department named R&D prints as
         written; a caption longer than Excel's 255 characters is cut, never mid-'&&'."""

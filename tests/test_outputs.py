@@ -192,6 +192,16 @@ class TestWorkbookFormats:
         names = sheet_names(["영등포구 비전협력과 2022 사업별 내년 계획과 사업 연결 결과", "영등포구 비전협력과 2022 사업별 내년 계획과 사업 연결 결과", "a[1]:b"])
         assert all(len(n) <= 31 for n in names) and len(set(names)) == 3 and names[2] == "a_1__b"
 
+    def test_sheet_names_are_stable(self):
+        """A cut that ends on a space or a quote is trimmed, so naming the names again changes nothing."""
+        from analysis.store.xlsx import sheet_names
+
+        raw = ["가" * 30 + " 나", "가" * 30 + "'나", "가" * 30 + " 나", "a" * 26 + " " * 10]
+        names = sheet_names(raw)
+        assert names == ["가" * 30, "가" * 27 + " (2)", "가" * 27 + " (3)", "a" * 26]
+        assert sheet_names(names) == names
+        assert all(n == n.strip() and not n.endswith("'") and len(n) <= 31 for n in names)
+
 
 class TestKorean:
     def test_finding_messages_of_the_checks(self, report):

@@ -94,7 +94,13 @@ def _cmd_report(args) -> int:
     for stale in (config.FIGURES_DIR, config.TABLES_DIR, config.EXECUTED_NOTEBOOKS_DIR):
         shutil.rmtree(stale, ignore_errors=True)
     print(f"running notebooks (REPORT_ID={args.report_id!r}):")
-    tables = load_tables(args.out)
+    from analysis.store.publish import StoreError
+
+    try:
+        tables = load_tables(args.out)
+    except (StoreError, OSError) as exc:  # the tables changed or went missing since the build
+        print(f"error: {args.out}: cannot read the built tables ({exc}); run the build again", file=sys.stderr)
+        return 1
     try:
         sections = briefing.run_notebooks(args.report_id, tables=tables)
     except Exception as exc:  # papermill's error names the notebook and the failing cell

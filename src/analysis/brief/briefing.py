@@ -210,10 +210,21 @@ SOURCES_SHEET = "출처"
 SOURCE_COLUMNS = ["시트", "보고서", "기준일", "자료", "원문 파일", "원문 SHA-256"]
 
 
-def _report_of(stem: str, report_ids: list[str]) -> str | None:
-    """The report a saved table belongs to: the longest report id its name starts with."""
+def _report_of(stem: str, report_ids: set[str]) -> str | None:
+    """The report a saved table belongs to: its name less the table's key
+    (``영등포구_비전협력과_2022`` of ``영등포구_비전협력과_2022_01_unit_execution``) when that is a
+    report id, else the longest report id the name starts with."""
+    for key in SHEET_TITLES:
+        if stem.endswith("_" + key) and stem[: -len(key) - 1] in report_ids:
+            return stem[: -len(key) - 1]
     found = [rid for rid in report_ids if stem.startswith(rid + "_")]
     return max(found, key=len) if found else None
+
+
+def _key(value) -> str | None:
+    """A district or department as a comparable key: NA (a report whose district is unknown) is
+    None on both sides, never the text ``nan``."""
+    return None if value is None or pd.isna(value) else str(value)
 
 
 def table_sources(saved: list[tuple[str, pd.DataFrame]], reports: pd.DataFrame) -> tuple[list[str], pd.DataFrame]:
@@ -239,7 +250,7 @@ def table_sources(saved: list[tuple[str, pd.DataFrame]], reports: pd.DataFrame) 
     from analysis.chart.charts import source_label, source_note, sources_label
 
     by_id = {r["report_id"]: r for r in reports.to_dict("records")}
-    ids = list(by_id)
+    ids = set(by_id)
     captions, rows = [], []
     for stem, table in saved:
         rid = _report_of(stem, ids)
@@ -247,7 +258,7 @@ def table_sources(saved: list[tuple[str, pd.DataFrame]], reports: pd.DataFrame) 
         if rid is not None:
             captions.append(source_note(by_id[rid].get("as_of"), source_label(by_id[rid])))
         else:  # trends: each department's reports, their as-of dates in the table's own column
-            groups = pd.DataFrame(used).groupby(["district", "department"], sort=False) if used else []
+            groups = pd.DataFrame(used).groupby(["district", "department"], sort=False, dropna=False) if used else []
             captions.append("자료: " + "; ".join(sources_label(g) for _, g in groups) if used else None)
         for r in used:
             as_of = r.get("as_of")
@@ -264,8 +275,8 @@ def _reports_in(table: pd.DataFrame, reports: list[dict]) -> list[dict]:
     keys = [k for k in ("district", "department") if LABELS[k] in table.columns]
     if not keys:
         return reports
-    present = set(zip(*(table[LABELS[k]].astype(str) for k in keys)))
-    return [r for r in reports if tuple(str(r[k]) for k in keys) in present]
+    present = set(zip(*([_key(v) for v in table[LABELS[k]]] for k in keys)))  # not .map: it skips NA
+    return [r for r in reports if tuple(_key(r.get(k)) for k in keys) in present]
 
 
 def write_tables_workbook(tables_dir: Path | None = None, out: Path | None = None, reports: pd.DataFrame | None = None) -> Path | None:

@@ -267,8 +267,9 @@ def sources_label(report_rows: pd.DataFrame) -> str:
     """Footer source for a chart drawn from several reports of one department:
     ``"영등포구 비전협력과 「주요업무 보고」 2022·2023년"``."""
     first = report_rows.iloc[0]
-    years = "·".join(str(int(y)) for y in sorted(report_rows["year"].unique()))
-    return f"{first['district']} {first['department']} 「주요업무 보고」 {years}년"
+    years = "·".join(str(int(y)) for y in sorted(report_rows["year"].dropna().unique()))
+    who = " ".join(str(first[k]) for k in ("district", "department") if not _isna(first[k]))
+    return " ".join(part for part in (who, "「주요업무 보고」", f"{years}년" if years else "") if part)
 
 
 def source_note(as_of: Any, source: str) -> str:

@@ -55,14 +55,20 @@ def sheet_names(names: list[str]) -> list[str]:
     out = []
     for name in names:
         base = _BAD_SHEET_CHARS.sub("_", str(name)).strip().strip("'") or "sheet"
-        candidate, n = base[:MAX_SHEET], 1
+        candidate, n = _trim(base[:MAX_SHEET]), 1
         while candidate.lower() in used:
             n += 1
             tail = f" ({n})"
-            candidate = base[: MAX_SHEET - len(tail)].rstrip() + tail
+            candidate = _trim(base[: MAX_SHEET - len(tail)]) + tail
         used.add(candidate.lower())
         out.append(candidate)
     return out
+
+
+def _trim(name: str) -> str:
+    """A cut name without the spaces or ``'`` its cut left at the end (Excel refuses a name
+    ending in ``'``, and a second pass would strip the space: the names must be stable)."""
+    return name.rstrip().rstrip("'").rstrip() or "sheet"
 
 
 def _display_width(text: str) -> int:
