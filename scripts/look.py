@@ -11,6 +11,9 @@ writes into ``reports/look/`` (or ``--out``):
 - ``briefing_tables.pdf``, ``report_tables.pdf`` and their first pages as PNG: the workbooks
   printed by LibreOffice (page setup, printed headers, number formats, Hangul).
 
+It also prints the briefing's tables that are wider than an A4 page's text (186 mm, 703 CSS
+px): printed, such a table is cut at the right edge behind a scrollbar.
+
 Needs Debian's ``chromium`` and ``libreoffice-calc-nogui`` (or any ``soffice``), ``pdftoppm``
 (``poppler-utils``) and a Hangul font for the browser (``fonts-noto-cjk``); what is missing is
 named and skipped. Nothing here is a test: the tests read files, not screens. Run from the
@@ -78,6 +81,47 @@ def briefing(html: Path, out: Path) -> None:
                 print(f"wrote {len(pages)} page images and {out / 'briefing_pages.png'}")
 
 
+A4_TEXT_PX = 703
+"""The width of an A4 page's text in CSS pixels: 210 mm less the 12 mm margins of ``@page``."""
+
+_MEASURE = """<script>window.addEventListener("load", () => {
+  const wide = [];
+  document.querySelectorAll("table").forEach((t) => {
+    const box = t.parentElement, w = Math.round(t.getBoundingClientRect().width);
+    if (w > box.clientWidth + 1 || box.scrollWidth > box.clientWidth + 1) {
+      let h = t.closest(".jp-Cell"), title = "";
+      while (h && !title) { h = h.previousElementSibling; const m = h && h.querySelector("h1, h2, h3, h4"); title = m ? m.textContent.replace("¶", "").trim() : ""; }
+      wide.push(`${title || "?"} (${w} px in ${box.clientWidth})`);
+    }
+  });
+  document.body.setAttribute("data-wide-tables", JSON.stringify(wide));
+});</script>"""
+
+
+def wide_tables(html: Path) -> list[str] | None:
+    """The briefing's tables wider than the A4 text, each named by the heading above it and its
+    width: measured in a 703 px window (a little narrower than the printed page's, so a table
+    that fits here fits on paper). None when Chromium is missing."""
+    import json
+    import re
+
+    chromium = _tool("chromium", "chromium-browser", "google-chrome")
+    if chromium is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        page = Path(tmp) / "measure.html"
+        page.write_text(html.read_text(encoding="utf-8").replace("</body>", _MEASURE + "</body>"), encoding="utf-8")
+        try:
+            done = subprocess.run(
+                [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={tmp}/p", f"--window-size={A4_TEXT_PX},1000", "--virtual-time-budget=10000", "--dump-dom", page.as_uri()],
+                capture_output=True, text=True, timeout=180, check=False,
+            )
+        except subprocess.TimeoutExpired:
+            return None
+    found = re.search(r'data-wide-tables="([^"]*)"', done.stdout)
+    return json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&")) if found else None
+
+
 def _pages(pdf: Path, prefix: Path, dpi: int, last: int | None = None) -> list[Path]:
     pdftoppm = _tool("pdftoppm")
     if pdftoppm is None:
@@ -119,6 +163,9 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out or args.reports / "look"
     out.mkdir(parents=True, exist_ok=True)
     briefing(html, out)
+    wide = wide_tables(html)
+    if wide is not None:
+        print("tables wider than an A4 page: " + ("none" if not wide else f"{len(wide)}: " + "; ".join(wide)))
     workbooks([args.reports / "briefing_tables.xlsx", args.processed / "report_tables.xlsx"], out)
     return 0
 

@@ -130,6 +130,24 @@ class TestTables:
             assert len(cut) <= MAX_HEADER and cut.endswith("…")
             assert (len(cut[:-1]) - len(cut[:-1].rstrip("&"))) % 2 == 0, n
 
+    def test_short_words_never_break_long_ones_may(self):
+        """A column of districts or statuses keeps each word whole in a squeezed table; a column
+        with a long compound (디지털국제금융중심지) may break it, so the table fits the page."""
+        df = pd.DataFrame({
+            "district": ["영등포구", "관악구"], "relation": ["계획대로", "계획 외 사업"],
+            "plan": ["③ 여의도 디지털국제금융중심지 활성화", "소통"], "budget": pd.array([29_000, 1], dtype="Int64"),
+        })
+        styled = briefing.show_table(df, ["district", "relation", "plan", "budget"])
+        css = {}
+        for rule in styled.to_html().split("</style>")[0].split("}")[:-1]:
+            selectors, body = rule.split("{")
+            for sel in re.findall(r"_row0_col(\d)", selectors):
+                css.setdefault(int(sel), []).append(re.sub(r"\s+", " ", body).strip())
+        assert "overflow-wrap: break-word;" in " ".join(css[0]) and "overflow-wrap: break-word;" in " ".join(css[1])
+        assert "overflow-wrap: anywhere;" in " ".join(css[2]) and "break-word" not in " ".join(css[2])
+        assert 3 not in css  # the amount: right-aligned by the page, never broken
+        assert all("word-break: keep-all;" in " ".join(css[c]) for c in (0, 1, 2))
+
     def test_negatives_with_triangle(self):
         df = pd.DataFrame({"label": ["a"], "change": pd.array([-46_035], dtype="Int64"), "change_pct": [-42.0], "year": pd.array([2022], dtype="Int64")})
         html = briefing.show_table(df, ["label", "change", "change_pct", "year"]).to_html()

@@ -97,12 +97,31 @@ def show_table(df: pd.DataFrame, columns: list[str], name: str | None = None, la
     if text:
         # Korean text breaks between words where it can, inside a word only where it must
         # (numbers, in the other columns, never break: the table still fits an A4 page).
-        styler = styler.set_properties(subset=text, **{"text-align": "left", "word-break": "keep-all", "overflow-wrap": "anywhere"})
+        # A column of short words (영등포구, 비전협력과, 계획대로) is never narrower than its
+        # longest word; one with a long word (디지털국제금융중심지) may break it anywhere.
+        short = [c for c in text if _short_words(out[c])]
+        styler = styler.set_properties(subset=text, **{"text-align": "left", "word-break": "keep-all"})
+        for subset, wrap in ((short, "break-word"), ([c for c in text if c not in short], "anywhere")):
+            if subset:
+                styler = styler.set_properties(subset=subset, **{"overflow-wrap": wrap})
     if ints:
         styler = styler.format(_signed(0), subset=ints)
     if floats:
         styler = styler.format(_signed(1), subset=floats)
     return styler
+
+
+SHORT_WORD = 10
+"""The longest word, in display columns (five Hangul, ten Latin letters), of a text column whose
+words never break in a squeezed table: a district, department, team or status."""
+
+
+def _short_words(values: pd.Series) -> bool:
+    """Whether every word of a text column is at most :data:`SHORT_WORD` wide (a Hangul
+    character counts 2)."""
+    from analysis.store.xlsx import display_width
+
+    return all(display_width(w) <= SHORT_WORD for v in values.dropna() for w in str(v).split())
 
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")

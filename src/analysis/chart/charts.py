@@ -32,7 +32,6 @@ import datetime as _dt
 import importlib.resources
 import importlib.util
 import math
-import unicodedata
 import zlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -53,6 +52,7 @@ from analysis.analyse.units import (  # shared with the narrative text, so chart
     _DEFAULT_DECIMALS, MONEY_UNITS, _floats, _isna, _number, choose_money_unit, format_money, to_unit,
 )
 from analysis.analyse.units import check_unit as _check_unit
+from analysis.store.xlsx import display_width as _display_width
 
 __all__ = [
     "FONT_FAMILY", "FONT_PACKAGE", "FUNDING_COLORS", "MONEY_UNITS", "PALETTE",
@@ -347,10 +347,6 @@ def annotate(fig: Figure, title: str, as_of: Any, source: str) -> Figure:
 # --------------------------------------------------------------------------------------------
 # Chart helpers
 # --------------------------------------------------------------------------------------------
-
-
-def _display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _wrap(text: str, width: int = 26, max_lines: int = 3) -> str:

@@ -71,7 +71,12 @@ def _trim(name: str) -> str:
     return name.rstrip().rstrip("'").rstrip() or "sheet"
 
 
-def _display_width(text: str) -> int:
+def display_width(text: str) -> int:
+    """Columns a text takes in a fixed-width view: 2 for a Hangul (wide) character, else 1.
+
+    >>> display_width("영등포구 R&D")
+    12
+    """
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
@@ -104,8 +109,8 @@ def _sample_text(value, fmt: str | None) -> str:
 
 def _width(name: str, series: pd.Series, fmt: str | None) -> float:
     sample = series.iloc[:_WIDTH_SAMPLE].dropna()
-    widths = [_display_width(str(name)) + 3]  # room for the filter button
-    widths += [max((_display_width(line) for line in _sample_text(v, fmt).splitlines()), default=0) for v in sample]
+    widths = [display_width(str(name)) + 3]  # room for the filter button
+    widths += [max((display_width(line) for line in _sample_text(v, fmt).splitlines()), default=0) for v in sample]
     return float(min(max(max(widths) + 1, MIN_WIDTH), MAX_WIDTH))
 
 
