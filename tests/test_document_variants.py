@@ -118,7 +118,7 @@ class TestProgramBudgetRows:
     TWO_ROWS = ("구 분\t예 산 액\t집 행 액\t집행률(%)\n본예산\t300,000 (구비 300,000)\t120,000 (구비 120,000)\t40.0\n"
                 "추 경\t391,300 (구비 391,300)\t173,792 (구비 173,792)\t44.4")
 
-    def test_every_row_kept_and_the_last_used(self, tmp_path):
+    def test_every_row_kept_and_the_final_used(self, tmp_path):
         report = load(tmp_path, variant(TEXT, (self.ORIGINAL, self.TWO_ROWS)))
         rows = report.tables["program_budget_rows"]
         five = rows[(rows["stage"] == "actual") & (rows["program_no"] == 5)]
@@ -129,7 +129,7 @@ class TestProgramBudgetRows:
         assert (five_program["budget"], five_program["executed"], five_program["unit"]) == (391300, 173792, "의료관광 활성화")
         f = report.findings
         (used,) = f[f["check"] == "program_budget_rows"].to_dict("records")
-        assert "마지막 행(추 경)" in used["message"] and used["actual"] == "2 rows"
+        assert "추경·최종 행(추 경)" in used["message"] and used["actual"] == "2 rows" and used["severity"] == "info"
         assert errors(report) == []
         assert len(rows) == 11 + 1  # every program one row, program 5 two
 
@@ -317,3 +317,166 @@ class TestBadTables:
 def test_amounts_stay_exact(bundled):
     assert bundled.tables["budget_units"]["budget"].sum() == 1_070_404
     assert Decimal(str(bundled.tables["budget_units"]["rate"].iloc[0])) == Decimal("45.5")
+
+
+# --- variants found by review: each once read silently wrong -----------------------------------
+
+PROGRAM_ONE = "□ 예산현황\n\n(단위: 천원)\n\n예 산 액\t집 행 액\t집행률(%)\n109,588 (구비 109,588)\t33,184 (구비 33,184)\t30.3"
+PROGRAM_TWO_TABLE = "예산액\t집행액\t집행률(%)\n38,500 (시 20,000, 구비 18,500)\t28,750 (시 20,000, 구비 8,750)\t74.7"
+
+
+def _program(report, stage: str, no: int) -> dict:
+    p = report.tables["programs"]
+    (row,) = p[(p["stage"] == stage) & (p["program_no"] == no)].to_dict("records")
+    return row
+
+
+def _funding(report, stage: str, no: int) -> list[tuple]:
+    f = report.tables["program_funding"]
+    f = f[(f["stage"] == stage) & (f["program_no"] == no)]
+    return [(r.source, int(r.budget), None if pd.isna(r.executed) else int(r.executed)) for r in f.itertuples()]
+
+
+def _checks(report, severity: str) -> list[str]:
+    f = report.findings
+    return f[f["severity"] == severity]["check"].tolist()
+
+
+class TestUnitStatementsAsWritten:
+    """The unit as offices write it: in any bracket, with 금액, without a colon, with other words
+    in its bracket, after other units; each read, never 천원 assumed."""
+
+    @pytest.mark.parametrize("statement", ["[단위: 원]", "(금액단위: 원)", "(단위 원)", "‹단위: 원>", "(단위: 원, %)", "※ 단위 : 원"])
+    def test_a_unit_line(self, tmp_path, statement):
+        report = load(tmp_path, variant(TestMoneyUnit.in_won(TEXT), ("(단위: 천원)\n\n단위사업명", f"{statement}\n\n단위사업명")))
+        assert units(report) == UNITS and report.tables["reports"]["money_unit"].tolist() == ["원"]
+        assert errors(report) == [] and "unit_unplaced" not in _checks(report, "warning")
+
+    def test_with_the_as_of_date_on_the_heading_line(self, tmp_path):
+        text = variant(
+            TestMoneyUnit.in_won(TEXT), ("4 예 산 현 황\n\n(단위: 천원)\n", "4 예 산 현 황 (’22. 10. 31. 기준, 단위: 원)\n\n"),
+            ("집행률(%) (10. 31.기준)", "집행률(%)"),
+        )
+        report = load(tmp_path, text)
+        assert units(report) == UNITS and report.tables["reports"][["money_unit", "as_of"]].values.tolist() == [["원", "2022-10-31"]]
+
+    def test_a_unit_no_one_can_use_is_an_error(self, tmp_path):
+        with pytest.raises(ReportError) as e:
+            load(tmp_path, variant(TEXT, ("(단위: 천원)\n\n단위사업명", "(단위: 천원, 원)\n\n단위사업명")))
+        assert e.value.line == 44 and "천원,원" in str(e.value)
+
+    def test_a_program_unit_above_its_marker(self, tmp_path):
+        text = variant(TEXT, (PROGRAM_ONE, PROGRAM_ONE.replace("□ 예산현황\n\n(단위: 천원)\n", "(단위: 원)\n\n□ 예산현황\n").replace("109,588", "109,588,000").replace("33,184", "33,184,000")))
+        report = load(tmp_path, text)
+        assert (_program(report, "actual", 1)["budget"], _program(report, "actual", 1)["executed"]) == (109588, 33184)
+        assert _funding(report, "actual", 1) == [("구비", 109588, 33184)]
+        assert "unit_unplaced" not in _checks(report, "warning")
+
+    def test_a_unit_line_no_table_took_is_named(self, tmp_path):
+        report = load(tmp_path, variant(TEXT, ("□ 사업개요", "(단위: 원)\n\n□ 사업개요")))
+        f = report.findings
+        (row,) = f[f["check"] == "unit_unplaced"].to_dict("records")
+        assert row["severity"] == "warning" and row["actual"] == "(단위: 원)" and "적용하지 못했습니다" in row["message"]
+
+
+class TestAsOfAsWritten:
+    @pytest.mark.parametrize(("cell", "as_of"), [
+        ("(9월 30일 기준)", "2022-09-30"), ("(2022. 10. 31. 현재)", "2022-10-31"), ("('22. 9. 30. 기준)", "2022-09-30"), ("(10. 31.기준)", "2022-10-31"),
+    ])
+    def test_in_the_header(self, tmp_path, cell, as_of):
+        report = load(tmp_path, variant(TEXT, ("집행률(%) (10. 31.기준)", f"집행률(%) {cell}")))
+        assert report.tables["reports"]["as_of"].tolist() == [as_of] and "as_of" not in _checks(report, "warning")
+
+    def test_on_the_unit_line(self, tmp_path):
+        report = load(tmp_path, variant(TEXT, ("(단위: 천원)\n\n단위사업명", "(2022. 10. 31. 현재, 단위: 천원)\n\n단위사업명"), ("집행률(%) (10. 31.기준)", "집행률(%)")))
+        assert report.tables["reports"][["as_of", "money_unit"]].values.tolist() == [["2022-10-31", "천원"]]
+
+    def test_none_is_a_warning(self, tmp_path):
+        report = load(tmp_path, variant(TEXT, ("집행률(%) (10. 31.기준)", "집행률(%)")))
+        assert report.tables["reports"]["as_of"].isna().all()
+        (row,) = report.findings[report.findings["check"] == "as_of"].to_dict("records")
+        assert row["severity"] == "warning" and row["source_line"] == 42
+
+
+class TestProgramRowsByLabel:
+    """A program's 예산현황 rows chosen by what they are, not where they stand."""
+
+    @pytest.mark.parametrize("rows", [
+        "계\t38,500\t28,750\t74.7\n시비\t20,000\t20,000\t100\n구비\t18,500\t8,750\t47.3",
+        "시비\t20,000\t20,000\t100\n구비\t18,500\t8,750\t47.3\n합 계\t38,500\t28,750\t74.7",
+    ])
+    def test_funding_by_rows_with_a_total(self, tmp_path, rows):
+        report = load(tmp_path, variant(TEXT, (PROGRAM_TWO_TABLE, "구분\t예산액\t집행액\t집행률(%)\n" + rows)))
+        two = _program(report, "actual", 2)
+        assert (two["budget"], two["executed"], two["rate"]) == (38500, 28750, 74.7)
+        assert _funding(report, "actual", 2) == [("시비", 20000, 20000), ("구비", 18500, 8750)]
+        (used,) = report.findings[report.findings["check"] == "program_budget_rows"].to_dict("records")
+        assert used["severity"] == "info" and "계 행" in used["message"] and errors(report) == []
+
+    def test_funding_rows_that_do_not_add_up_are_an_error(self, tmp_path):
+        rows = "계\t38,500\t28,750\t74.7\n시비\t20,000\t20,000\t100\n구비\t18,000\t8,750\t48.6"
+        report = load(tmp_path, variant(TEXT, (PROGRAM_TWO_TABLE, "구분\t예산액\t집행액\t집행률(%)\n" + rows)))
+        assert any("18,000" in m and "38,500" in m for m in errors(report))
+
+    def test_funding_rows_without_a_total_are_summed_with_a_warning(self, tmp_path):
+        rows = "시비\t20,000\t20,000\t100\n구비\t18,500\t8,750\t47.3"
+        report = load(tmp_path, variant(TEXT, (PROGRAM_TWO_TABLE, "구분\t예산액\t집행액\t집행률(%)\n" + rows)))
+        two = _program(report, "actual", 2)
+        assert (two["budget"], two["executed"]) == (38500, 28750) and pd.isna(two["rate"])
+        (used,) = report.findings[report.findings["check"] == "program_budget_rows"].to_dict("records")
+        assert used["severity"] == "warning" and "합(38,500)" in used["message"]
+
+    def test_the_final_budget_before_the_original(self, tmp_path):
+        rows = "최종예산\t38,500 (시 20,000, 구비 18,500)\t28,750 (시 20,000, 구비 8,750)\t74.7\n당초예산\t30,000 (시 20,000, 구비 10,000)\t28,750 (시 20,000, 구비 8,750)\t95.8"
+        report = load(tmp_path, variant(TEXT, (PROGRAM_TWO_TABLE, "구분\t예산액\t집행액\t집행률(%)\n" + rows)))
+        two = _program(report, "actual", 2)
+        assert (two["budget"], two["executed"]) == (38500, 28750)
+        rows_t = report.tables["program_budget_rows"]
+        assert rows_t[(rows_t["stage"] == "actual") & (rows_t["program_no"] == 2)][["row_label", "final"]].values.tolist() == [["최종예산", True], ["당초예산", False]]
+
+
+class TestPartTitles:
+    @pytest.mark.parametrize("title", ["Ⅲ . 2023년 주요업무 계획", "Ⅲ . 2023년 업무계획"])
+    def test_plans_named_otherwise(self, tmp_path, bundled, title):
+        report = load(tmp_path, variant(TEXT, ("III . 2023년 주요업무 추진계획\t· · · 11\n", ""), ("Ⅲ . 2023년 주요업무 추진계획", title)))
+        same_tables(bundled, report, skip=("reports", "findings"))  # the contents line taken out: 2 numbers fewer
+        assert "part_unknown" not in report.findings["check"].tolist() and errors(report) == []
+
+    def test_a_part_no_one_knows_is_named(self, tmp_path):
+        report = load(tmp_path, variant(TEXT, ("III . 2023년 주요업무 추진계획\t· · · 11\n", ""), ("Ⅲ . 2023년 주요업무 추진계획", "Ⅲ . 2023년 중점 과제")))
+        assert (report.tables["programs"]["stage"] == "plan").sum() == 0
+        (row,) = report.findings[report.findings["check"] == "part_unknown"].to_dict("records")
+        assert row["severity"] == "warning" and row["source_line"] == 318 and "중점 과제" in row["message"]
+
+
+class TestAmountsThatReadWrong:
+    def test_a_full_stop_as_thousands_separator_is_named(self, tmp_path):
+        report = load(tmp_path, variant(TEXT, ("109,588 (구비 109,588)\t33,184 (구비 33,184)", "109.588 (구비 109.588)\t33.184 (구비 33.184)")))
+        (row,) = report.findings[report.findings["check"] == "amount_decimals"].to_dict("records")
+        assert row["severity"] == "warning" and row["actual"] == "109.588, 33.184" and row["source_line"] == 106
+
+    def test_three_decimals_of_a_million_won_are_whole(self, tmp_path):
+        """1,070.404백만원 is 1,070,404천원: no warning."""
+        table = "\n".join([BUDGET_HEADER] + [re.sub(r"\t(\d+),(\d{3})\t(\d+),(\d{3})\t", r"\t\1.\2\t\3.\4\t", row) for row in [TOTAL_ROW, *UNIT_ROWS]])
+        report = load(tmp_path, variant(TEXT, (BUDGET_TABLE, table), ("(단위: 천원)\n\n단위사업명", "(단위: 백만원)\n\n단위사업명")))
+        assert units(report) == UNITS and "amount_decimals" not in report.findings["check"].tolist()
+
+    def test_a_subtotal_row_without_a_total(self, tmp_path):
+        report = load(tmp_path, variant(TEXT, (TOTAL_ROW, "정책사업\t886,780\t462,119\t52.1")))
+        (row,) = report.findings[report.findings["check"] == "budget_subtotal"].to_dict("records")
+        assert row["severity"] == "error" and row["source_line"] == 47 and "4개 단위사업" in row["message"]
+
+    def test_two_totals_that_differ(self, tmp_path):
+        with pytest.raises(ReportError) as e:
+            load(tmp_path, variant(TEXT, (UNIT_ROWS[-1], UNIT_ROWS[-1] + "\n합계\t1,170,404\t623,784\t58.3")))
+        assert e.value.line == 54 and "1,070,404" in str(e.value) and "1,170,404" in str(e.value)
+
+
+class TestCoverAndAccount:
+    def test_session_dates_in_words(self, tmp_path):
+        report = load(tmp_path, variant(TEXT, ("2022. 11. 21. ~ 12. 21.", "2022년 11월 21일 ~ 12월 21일")))
+        assert report.tables["reports"][["session_start", "session_end"]].astype(str).values.tolist() == [["2022-11-21", "2022-12-21"]]
+
+    def test_an_account_after_a_year(self, tmp_path):
+        report = load(tmp_path, variant(TEXT, ("(단위: 천원)\n\n단위사업명", "2022년 일반회계 세출예산 (단위: 천원)\n\n단위사업명")))
+        assert report.tables["budget_units"]["account"].unique().tolist() == ["일반회계"]

@@ -1,9 +1,10 @@
 """The report's own arithmetic, checked. Each check returns findings; none fixes a number.
 
-Checks: the 계 row against its lines; every printed rate against executed ÷ budget at the
-printed precision; funding sources against their program's amounts; staffing totals and
-과부족 = 현원 − 정원; the declared team count; and links from programs to the unit project
-whose budget their budgets add up to exactly.
+Checks: the 계 row against its lines (without one, a row that sums the rows next to it); every
+printed rate against executed ÷ budget at the printed precision; funding sources against their
+program's amounts; amounts in parts of a 천원; staffing totals and 과부족 = 현원 − 정원; the
+declared team count; and links from programs to the unit project whose budget their budgets
+add up to exactly.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ def run_checks(report: ParsedReport, *, require_total: bool = True) -> list[Find
         *check_budget_total(report, require_total=require_total),
         *check_rates(report),
         *check_funding(report),
+        *check_amount_decimals(report),
         *check_staffing(report),
         *check_team_count(report),
         *link_programs(report),
@@ -66,6 +68,15 @@ def _check_total(units, total, require_total: bool) -> list[Finding]:
                     f"'{u.unit}'의 금액({format_number(u.budget)})이 나머지 단위사업의 합계와 같습니다: 이름이 잘못 인쇄된 계 행일 수 있습니다. 단위사업으로 읽혀 합계가 두 번 더해집니다",
                     (u.loc or u.source_line),
                 )]
+        subtotal = _subtotal_row(units)
+        if subtotal is not None:
+            u, run = subtotal
+            return [Finding(
+                "budget_subtotal", "error", f"budget_units {u.unit}", "계 행, 또는 단위사업 행만", u.unit,
+                f"'{u.unit}'의 금액({format_number(u.budget)})이 바로 붙은 {len(run)}개 단위사업({', '.join(v.unit for v in run)})의 합계와 같습니다: "
+                "소계 행일 수 있습니다. 단위사업으로 읽혀 그 금액이 두 번 더해집니다",
+                (u.loc or u.source_line),
+            )]
         if not require_total:
             return []
         return [Finding("budget_total", "info", "budget_units 계", "계 행", "없음", "예산현황 표에 검증할 계 행이 없습니다", None)]
@@ -80,6 +91,20 @@ def _check_total(units, total, require_total: bool) -> list[Finding]:
                 (total.loc or total.source_line),
             ))
     return out
+
+
+def _subtotal_row(units) -> tuple | None:
+    """A row whose budget and executed amounts both equal the sum of two or more rows right
+    after it or right before it (정책사업 over its projects): a subtotal read as a unit project.
+    (row, the rows it sums) or None."""
+    for k, u in enumerate(units):
+        if not u.budget:  # 0 is the sum of any rows of zeros
+            continue
+        runs = [units[k + 1 : m] for m in range(k + 3, len(units) + 1)] + [units[j:k] for j in range(k - 1)]
+        for run in runs:
+            if u.budget == sum((v.budget for v in run), Decimal(0)) and u.executed == sum((v.executed for v in run), Decimal(0)):
+                return u, run
+    return None
 
 
 def _rate_finding(subject: str, budget, executed, rate, line, name: str | None = None) -> list[Finding]:
@@ -139,6 +164,35 @@ def check_funding(report: ParsedReport) -> list[Finding]:
                     (p.loc or p.source_line),
                 ))
     return out
+
+
+def check_amount_decimals(report: ParsedReport) -> list[Finding]:
+    """An amount with a part of a 천원 (109.588천원): money is whole 천원 in these reports, and a
+    full stop used as the thousands separator (109.588 for 109,588) reads 1,000 times too small
+    with every rate still right. One warning per row that has one, with the amounts."""
+    out = []
+
+    def frac(*values) -> list[Decimal]:
+        return [v for v in values if v is not None and v != v.to_integral_value()]
+
+    for u in report.budget_units:
+        odd = frac(u.budget, u.executed)
+        if odd:
+            out.append(_decimals_finding(f"budget_units {u.unit}", f"단위사업 {u.unit}", odd, u.loc or u.source_line))
+    for p in report.programs:
+        odd = frac(p.budget, p.executed, *(x for r in p.budget_rows for x in (r.budget, r.executed)), *(x for f in p.funding for x in (f.budget, f.executed)))
+        if odd:
+            out.append(_decimals_finding(_subject(p), _named(p), odd, p.loc or p.source_line))
+    return out
+
+
+def _decimals_finding(subject: str, name: str, values: list[Decimal], where) -> Finding:
+    shown = ", ".join(dict.fromkeys(format_number(v) for v in values))
+    return Finding(
+        "amount_decimals", "warning", subject, "천원 단위의 정수 금액", shown,
+        f"{name}: 금액 {shown}(천원)에 1천원 미만의 소수가 있습니다. 마침표가 천 단위 구분이라면(109.588 → 109,588) 1,000배 작게 읽혔습니다",
+        where,
+    )
 
 
 def check_staffing(report: ParsedReport) -> list[Finding]:

@@ -44,7 +44,8 @@ class Funding:
 
 @dataclass
 class BudgetRow:
-    """One row of a program's 예산현황 table (본예산, 추경, …); the last is the program's figure."""
+    """One row of a program's 예산현황 table (계, 시비, 본예산, 추경, …); ``final`` marks the program's
+    figure (the 계 row, else the 추경/최종 row, else the last; none when it is the sum of funding rows)."""
 
     label: str
     budget: Decimal | None

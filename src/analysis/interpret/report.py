@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from analysis.errors import ReportError, quoted
 from analysis.interpret.layout import Layout, header_key, load_layout, squash
-from analysis.interpret.numbers import NumberError, funding_source, parse_amount, parse_number, parse_rate, to_cheonwon
+from analysis.interpret.numbers import NumberError, format_number, funding_source, parse_amount, parse_number, parse_rate, to_cheonwon
 from analysis.interpret.records import BudgetRow, BudgetUnit, Finding, Funding, ParsedReport, Program, StaffingCell
 from analysis.interpret.metric_kind import keep_qualifier, metric_kind
 from analysis.interpret.textsim import bigrams
@@ -29,6 +29,9 @@ from analysis.read.document import Document, Loc, Paragraph, Table
 
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5}
 _SECTION = re.compile(r"^\s*(?P<roman>IV|V|I{1,3}|[ⅠⅡⅢⅣⅤ])\s*(?:[.．]\s*)?(?P<title>\S(?:.*\S)?)\s*$")
+# A part heading for certain (a Roman numeral with its stop, or a Roman numeral character), so
+# that one whose title names no known part is reported rather than read as body text.
+_PART_HEADING = re.compile(r"^\s*(?:(?:IV|V|I{1,3})\s*[.．]|[ⅠⅡⅢⅣⅤ]\s*[.．]?)\s*\S")
 _PAGE_REF = re.compile(r"(?:\t|·\s*·|\.{3,}|…)[\s·.…]*\d+\s*$")  # used on a line's last 80 characters (linear)
 
 
@@ -42,13 +45,33 @@ _CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}
 _TOC_LIST = re.compile(r"^\s*(?:[-·•]\s*(?P<no1>[①-⑳]|\d{1,2})|(?P<no2>[①-⑳]))[.)]?\s*(?P<name>\S.*?)(?:\s+(?P<page>\d{1,3}))?\s*$")
 _SEPARATOR = re.compile(r"^[\s\-–—=|:]*$")
 _HEADING = re.compile(r"^\s*(?P<no>\d{1,2}|[①-⑳])(?:\s*[.)])?\s+(?P<name>\S(?:.*\S)?)\s*$")
-_UNIT_STATED = re.compile(r"[(（]\s*단\s*위\s*[:：]\s*(?P<unit>[^)）]+?)\s*[)）]|^\s*[※*]?\s*단\s*위\s*[:：]\s*(?P<note>\S+)\s*$")
+_CLOSERS = re.escape(")）]］>〉›》】」")  # for character classes
+# A statement of the unit wherever it stands: (단위: 천원), [단위: 원], (금액단위: 원), (단위 원),
+# ‹단위: 백만원>, ※ 단위: 원, or after other words in one bracket: ('22. 10. 31. 기준, 단위: 백만원).
+# 단위사업 (a unit project) is not one. The statement runs to the closing bracket or the line's end.
+_UNIT_STATED = re.compile(
+    r"(?:^|(?<=[\s(（\[［<〈‹《【「,，、]))(?:[※*]\s*)?(?:금\s*액\s*)?단\s*위(?!\s*사\s*업)\s*[:：]?\s*"
+    rf"(?P<unit>[^\s{_CLOSERS},，][^{_CLOSERS}]*?)\s*(?=[{_CLOSERS}]|$)"
+)
+_BRACKETED = re.compile(rf"[(（\[［<〈‹《【「][^{_CLOSERS}]*[{_CLOSERS}]")
+_OTHER_UNITS = frozenset({"%", "％", "퍼센트", "명", "개", "개소", "회", "건", "개월", "일"})
+"""Units a money table's statement may name besides its money unit: ``(단위: 천원, %)``."""
 _UNIT_CELL = re.compile(r"[(（]\s*(?P<unit>백만원|천원|만원|억원|원)\s*[)）]")
-_AS_OF = re.compile(r"(?:(?P<y>\d{4})\s*\.\s*)?(?P<m>\d{1,2})\s*\.\s*(?P<d>\d{1,2})\s*(?:\.\s*)?기\s*준")
+# An as-of date: (10. 31.기준), (2022. 10. 31. 현재), (9월 30일 기준), ('22. 10. 31. 기준).
+_AS_OF = re.compile(
+    r"(?:(?P<y>(?:19|20)\d{2})\s*[.년]\s*|[’'‘`](?P<yy>\d{2})\s*[.년]?\s*)?"
+    r"(?P<m>\d{1,2})\s*[.월]\s*(?P<d>\d{1,2})\s*[.일]?\s*(?:\.\s*)?(?:기\s*준|현\s*재)"
+)
+
+
+def _as_of_year(m: re.Match, year: int) -> int:
+    """The year of an as-of date: as written (2022, '22), else the report's."""
+    return int(m["y"]) if m["y"] else 2000 + int(m["yy"]) if m["yy"] else int(year)
 _SESSION = re.compile(r"제\s*\d+\s*회.*?(?:정례회|임시회)")
+# The session's dates: 2022. 11. 21. ~ 12. 21., or 2022년 11월 21일 ~ 12월 21일.
 _DATES = re.compile(
-    r"(?P<y1>\d{4})\s*\.\s*(?P<m1>\d{1,2})\s*\.\s*(?P<d1>\d{1,2})\s*(?:\.\s*)?[~～\-–]\s*"
-    r"(?:(?P<y2>\d{4})\s*\.\s*)?(?P<m2>\d{1,2})\s*\.\s*(?P<d2>\d{1,2})(?:\s*\.)?"
+    r"(?P<y1>\d{4})\s*[.년]\s*(?P<m1>\d{1,2})\s*[.월]\s*(?P<d1>\d{1,2})\s*[.일]?\s*(?:\([^)]{1,3}\)\s*)?[~～\-–]\s*"
+    r"(?:(?P<y2>\d{4})\s*[.년]\s*)?(?P<m2>\d{1,2})\s*[.월]\s*(?P<d2>\d{1,2})(?:\s*[.일])?"
 )
 _REPORT_YEAR = re.compile(r"(?P<y>\d{4})\s*년\s*(?:도\s*)?주\s*요\s*업\s*무\s*(?:보\s*고|추\s*진)")
 _COVER_TITLE = re.compile(r"주\s*요\s*업\s*무\s*보\s*고|업\s*무\s*보\s*고")
@@ -61,6 +84,7 @@ _COUNCIL_TYPE = re.compile(r"(?<![가-힣])(?P<type>구|시|군|도)\s*의회")
 _BULLET_SPLIT = re.compile(r"(?:^|\s)[-•○ㆍ]\s+")
 _TEAM_LINE = re.compile(r"^\S{2,20}(?:팀|반|담당)$")
 _PARTNER_SCOPE = re.compile(r"^(?P<scope>국내|국외|해외)\s*(?:[(（]\s*(?P<n>\d+)\s*개?\s*[)）])?$")
+_YEAR_WORD = re.compile(r"[\d’']+년도?")
 _ACCOUNT = re.compile(r"(?P<account>[가-힣·]*(?:회계|기금))")
 _FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "，": ",", "．": ".", "\u3000": " ", "％": "%", "：": ":"})
 _SPACED_THOUSANDS = re.compile(r"(?<![\d.])(\d{1,3})(?:,\s+|\s+,\s*)(?=\d{3}(?!\d))")
@@ -102,6 +126,7 @@ class _Doc:
         self.whole: set[tuple] = set()  # paragraphs/cells read whole (labels, names, duties)
         self.figures: set[int] = set()  # paragraphs whose figures (N명, N회…) are counted
         self.claimed: set[int] = set()
+        self.units_used: set[int] = set()  # paragraphs whose unit statement a table took
         actual, plan = _end_words(layout)
         self.ends: dict[str, set[int]] = {"actual": set(), "plan": set()}
         self.headings: dict[int, tuple[int, str]] = {}
@@ -121,6 +146,7 @@ class _Doc:
         self.team_index = None
         self.program_blocks: list[tuple[Program, int, int]] = []  # each program and its body's blocks
         self._heads = None
+        self.unknown_heads: list[int] = []  # part headings (Ⅲ. …) whose title names no known part
 
     def __len__(self) -> int:
         return len(self.blocks)
@@ -263,7 +289,7 @@ def _section_heads(doc: _Doc) -> list[tuple[int, str, str, int]]:
     once per document (splitting a booklet and finding the parts both ask)."""
     if doc._heads is not None:
         return doc._heads
-    found = []
+    found, unknown = [], []
     for i, text in enumerate(doc.text):
         if not text:  # a table's text is "" too
             continue
@@ -273,7 +299,9 @@ def _section_heads(doc: _Doc) -> list[tuple[int, str, str, int]]:
         kind = doc.layout.contains("sections", m["title"])
         if kind is not None:
             found.append((i, kind, _without_page_ref(m["title"]).strip(), ROMAN[m["roman"]]))
-    doc._heads = found
+        elif _PART_HEADING.match(text):
+            unknown.append(i)
+    doc._heads, doc.unknown_heads = found, unknown
     return found
 
 
@@ -309,6 +337,12 @@ def _interpret(doc: _Doc) -> ParsedReport:
         doc.claim(start)
     meta = _parse_cover(doc, cover_end)
     findings: list[Finding] = []
+    for i in doc.unknown_heads:
+        loc = doc.loc(i)
+        findings.append(Finding(
+            "part_unknown", "warning", str(loc), "a part of the report (" + ", ".join(w[0] for w in doc.layout.raw["sections"].values()) + ")",
+            doc.text[i].strip(), f"부분 제목 {doc.text[i].strip()!r}({loc.korean()})이 어느 부분(일반현황·추진실적·추진계획)인지 알 수 없어 그 내용을 읽지 않았습니다", loc,
+        ))
 
     g_start, g_end, _ = sections["general"]
     subs = _find_subsections(doc, g_start + 1, g_end)
@@ -325,6 +359,12 @@ def _interpret(doc: _Doc) -> ParsedReport:
     units, totals, unit_word, as_of = _parse_budget_units(doc, *subs["budget"], year=meta["year"], findings=findings)
     meta["money_unit"] = unit_word
     meta["as_of"] = as_of
+    if as_of is None:
+        start = doc.loc(subs["budget"][0])
+        findings.append(Finding(
+            "as_of", "warning", f"{start}", "an as-of date (10. 31. 기준)", "none",
+            f"예산현황({start.korean()})에서 기준일을 찾지 못했습니다: 집행률을 그날의 경과율과 비교할 수 없습니다", start,
+        ))
 
     team_duties = _team_duties(teams)
     doc.team_index = _team_index(team_duties) if team_duties else None
@@ -346,13 +386,9 @@ def _interpret(doc: _Doc) -> ParsedReport:
     metrics = _parse_metrics(doc)
     for p in programs:
         if len(p.budget_rows) > 1:
-            final = next(r for r in p.budget_rows if r.final)
-            findings.append(Finding(
-                "program_budget_rows", "info", f"{p.stage} {p.program_no} {p.program}", "one row", f"{len(p.budget_rows)} rows",
-                f"{p.program_no}번 사업의 예산현황에 {len(p.budget_rows)}개 행이 있어 마지막 행({final.label or '이름 없음'})을 사업의 예산으로 씁니다",
-                final.loc,
-            ))
+            findings.append(_budget_rows_finding(p, doc.layout))
 
+    findings += _unplaced_units(doc)
     findings += _reading_coverage(doc)
     if not meta["district"]:
         findings.append(Finding("district", "warning", "reports", "a local government named on the cover (○○구의회, ○○시청…)", "none", "표지에 지방자치단체 이름(○○구의회, ○○시청 등)이 없어 '미상'으로 둡니다", doc.loc(0)))
@@ -595,7 +631,7 @@ def _find_subsections(doc: _Doc, start: int, end: int) -> dict[str, tuple[int, i
     for i in range(start, end):
         m = _SUBSECTION.match(doc.text[i]) if doc.text[i] else None
         if m:
-            kind = doc.layout.match("general_subsections", _UNIT_STATED.sub("", m["title"]))
+            kind = doc.layout.match("general_subsections", _BRACKETED.sub("", _UNIT_STATED.sub("", m["title"])))
             if kind:
                 doc.claim(i)
                 first = next((j for j, k in heads if k == kind), None)
@@ -764,7 +800,8 @@ def _stated_units(doc: _Doc, indices, table: int | None = None) -> list[tuple[st
             continue
         m = _UNIT_STATED.search(doc.text[i])
         if m:
-            out.append((squash(m["unit"] or m["note"]), doc.loc(i)))
+            out.append((_money_unit_word(doc, m["unit"]), doc.loc(i)))
+            doc.units_used.add(i)
     if table is not None:
         tb = doc.blocks[table]
         texts = _grid_text(tb)
@@ -772,8 +809,48 @@ def _stated_units(doc: _Doc, indices, table: int | None = None) -> list[tuple[st
             for c, text in enumerate(texts[r]):
                 m = _UNIT_STATED.search(text) or _UNIT_CELL.search(text)
                 if m:
-                    out.append((squash(m.groupdict().get("unit") or m.groupdict().get("note")), _cell_loc(tb, r, c)))
+                    out.append((_money_unit_word(doc, m["unit"]), _cell_loc(tb, r, c)))
     return out
+
+
+def _is_unit_line(text: str) -> bool:
+    """Whether a paragraph is a unit statement and nothing else: ``(단위: 원)``, ``※ 단위: 원``,
+    ``('22. 10. 31. 기준, 단위: 백만원)``."""
+    return "단" in text and _UNIT_STATED.search(text) is not None and not _BRACKETED.sub("", _UNIT_STATED.sub("", text)).strip(" ※*,")
+
+
+def _unit_caption_before(doc: _Doc, j: int, block_start: int) -> list[int]:
+    """The paragraph just before a program's 예산현황/소요예산 marker when it only states the unit
+    (a caption put above the marker rather than under it)."""
+    k = j - 1
+    while k > block_start and not doc.sq[k] and not doc.is_table(k):
+        k -= 1
+    return [k] if k > block_start and not doc.is_table(k) and _is_unit_line(doc.text[k]) else []
+
+
+def _unplaced_units(doc: _Doc) -> list[Finding]:
+    """A unit statement no table took: the amounts it meant may have been read in another unit
+    (천원 when none is stated), so each one is a warning with its place."""
+    out = []
+    for i, sq in enumerate(doc.sq):
+        if "단위" in sq and i not in doc.units_used and _is_unit_line(doc.text[i]):
+            loc = doc.loc(i)
+            out.append(Finding(
+                "unit_unplaced", "warning", str(loc), "a unit statement above or under a money table", doc.text[i].strip(),
+                f"단위 표시 {doc.text[i].strip()!r}({loc.korean()})를 어느 금액 표에도 적용하지 못했습니다: 그 표의 금액은 다른 단위로 읽혔을 수 있습니다", loc,
+            ))
+    return out
+
+
+def _money_unit_word(doc: _Doc, statement: str) -> str:
+    """The money unit of a unit statement: ``천원`` of ``천원``, ``천원, %`` or ``천원/명``; the
+    statement itself (squashed) when it names no money unit, or two, or a unit not known, so that
+    :func:`_one_unit` names it in its error."""
+    parts = [squash(p) for p in re.split(r"[,，/·;]", statement)]
+    money = [p for p in parts if p in doc.layout.money_units]
+    if len(money) == 1 and all(p in doc.layout.money_units or p in _OTHER_UNITS for p in parts if p):
+        return money[0]
+    return squash(statement)
 
 
 def _one_unit(doc: _Doc, stated: list[tuple[str, Loc]], what: str) -> str | None:
@@ -858,7 +935,8 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
         unit_word = unit_word or unit
         account = "일반회계"
         for i in reversed(before):
-            m = _ACCOUNT.search(doc.sq[i]) if doc.sq[i] else None
+            m = _ACCOUNT.search(_YEAR_WORD.sub("", doc.sq[i])) if doc.sq[i] else None  # not '년일반회계' of '2022년 일반회계'
+
             if m:
                 account = m["account"]
                 doc.read_whole((i,))
@@ -872,7 +950,7 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
             for c, text in enumerate(texts[r]):
                 am = _AS_OF.search(text)
                 if am and as_of is None:
-                    as_of = _date(doc, _cell_loc(table, r, c), int(am["y"] or year), am["m"], am["d"], "an as-of date (기준일)")
+                    as_of = _date(doc, _cell_loc(table, r, c), _as_of_year(am, year), am["m"], am["d"], "an as-of date (기준일)")
         label_col = mapped.index("unit") if "unit" in mapped else 0
         rows = []
         for r in range(depth, len(texts)):
@@ -885,6 +963,12 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
             rows.append(row)
         own = [u for u in rows if header_key(u.unit) not in layout.words("markers", "total_labels")]
         total = next((u for u in rows if header_key(u.unit) in layout.words("markers", "total_labels")), None)
+        for other in (u for u in rows if u is not total and header_key(u.unit) in layout.words("markers", "total_labels")):
+            if (other.budget, other.executed) != (total.budget, total.executed):  # 계 at the top and 합계 at the foot, differing
+                raise doc.error(
+                    other.loc, f"one total: '{total.unit}' {format_number(total.budget)} / {format_number(total.executed)} at {total.loc.short()}",
+                    f"'{other.unit}' {format_number(other.budget)} / {format_number(other.executed)}",
+                )
         if not own:
             raise doc.error(_cell_loc(table, depth - 1, 0), "rows of unit projects under the budget header", "none")
         for u in rows:
@@ -901,7 +985,7 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
         for j in range(head, end):
             am = _AS_OF.search(doc.text[j]) if doc.text[j] else None
             if am:
-                as_of = _date(doc, j, int(am["y"] or year), am["m"], am["d"], "an as-of date (기준일)")
+                as_of = _date(doc, j, _as_of_year(am, year), am["m"], am["d"], "an as-of date (기준일)")
                 doc.read_whole((j,))
                 break
     return units, totals, unit_word, as_of
@@ -1103,7 +1187,7 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
     one the program's figure; the unit from the marker line, a caption, a header cell or a note
     under the table."""
     k = j + 1
-    captions = [j]
+    captions = [*_unit_caption_before(doc, j, block_start), j]
     while k < end and not doc.is_table(k):
         if doc.sq[k] and not _UNIT_STATED.search(doc.text[k]):
             raise doc.error(k, f"the 예산현황 table of program {no} '{name}' (예산액, 집행액, 집행률)", quoted(doc.text[k]))
@@ -1142,21 +1226,96 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
             label,
             to_cheonwon(budget.total, budget.unit or unit) if budget else None,
             to_cheonwon(executed.total, executed.unit or unit) if executed else None,
-            rate, n == len(parsed) - 1, loc,
+            rate, False, loc,
         ))
-    r, (budget, executed, rate) = parsed[-1]
-    final = rows[-1]
-    loc = final.loc
+    roles = [_budget_row_role(doc.layout, row.label) for row in rows]
+    pick = _program_row(roles)
     bloc = doc.loc(block_start)
+    sources = [n for n, role in enumerate(roles) if role == "source"]
+    if pick is None:  # only funding-source rows (시비, 구비): the program's figure is their sum
+        loc = rows[0].loc
+        budget_total = _sum_or_none(row.budget for row in rows)
+        executed_total = _sum_or_none(row.executed for row in rows)
+        rate = None
+    else:
+        rows[pick].final = True
+        loc = rows[pick].loc
+        budget_total, executed_total, rate = rows[pick].budget, rows[pick].executed, parsed[pick][1][2]
     program = Program(
         "actual", year, no, name, team or "",
-        budget=final.budget, executed=final.executed, rate=rate,
+        budget=budget_total, executed=executed_total, rate=rate,
         source_line=loc.line, start_line=bloc.line, text="\n".join(body), loc=loc, budget_rows=rows,
     )
-    program.funding = _funding(budget, executed, unit, loc, doc)
+    budget, executed, _ = parsed[pick if pick is not None else 0][1]
+    if sources and (pick is None or roles[pick] == "total") and not (budget and budget.parts) and not (executed and executed.parts):
+        # The funding is given by rows (계, 시비, 구비) rather than inside the amount.
+        program.funding = [
+            Funding(funding_source(rows[n].label) or rows[n].label, rows[n].budget, rows[n].executed, rows[n].loc.line, rows[n].loc) for n in sources
+        ]
+    else:
+        program.funding = _funding(budget, executed, unit, loc, doc)
     for i in notes:
         doc.claim(i)
     return program, (notes[-1] if notes else k) + 1
+
+
+def _budget_rows_finding(p: Program, layout: Layout) -> Finding:
+    """Which row of a program's several 예산현황 rows is its figure, and why: the 계 row or the
+    추경/최종 row (info); the last row of labels not known, or the sum of funding rows without a
+    계 row (warning: a choice the report does not state)."""
+    n, subject = len(p.budget_rows), f"{p.stage} {p.program_no} {p.program}"
+    final = next((r for r in p.budget_rows if r.final), None)
+    if final is None:
+        return Finding(
+            "program_budget_rows", "warning", subject, "one row, or a 계 row", f"{n} rows",
+            f"{p.program_no}번 사업의 예산현황에 계 행이 없어 재원 행 {n}개의 합({_fmt_amount(p.budget)})을 사업의 예산으로 씁니다",
+            p.budget_rows[0].loc,
+        )
+    role = _budget_row_role(layout, final.label)
+    which = {"total": "계 행", "final": "추경·최종 행"}.get(role, "마지막 행")
+    return Finding(
+        "program_budget_rows", "info" if role in ("total", "final") else "warning", subject, "one row", f"{n} rows",
+        f"{p.program_no}번 사업의 예산현황에 {n}개 행이 있어 {which}({final.label or '이름 없음'})을 사업의 예산으로 씁니다",
+        final.loc,
+    )
+
+
+def _fmt_amount(value) -> str:
+    return "-" if value is None else f"{value:,}"
+
+
+def _budget_row_role(layout: Layout, label: str) -> str | None:
+    """What a row of a program's 예산현황 is, by its label: ``total`` (계), ``source`` (시비,
+    구비: the funding by rows), ``final`` (추경, 최종예산), ``original`` (본예산, 당초예산), or None."""
+    key = header_key(label)
+    if not key:
+        return None
+    if key in layout.words("markers", "total_labels"):
+        return "total"
+    if funding_source(key):
+        return "source"
+    if any(w in key for w in layout.words("markers", "budget_final_rows")):
+        return "final"
+    if any(w in key for w in layout.words("markers", "budget_original_rows")):
+        return "original"
+    return None
+
+
+def _program_row(roles: list[str | None]) -> int | None:
+    """The row that is the program's figure: the (last) 계 row; else the last 추경/최종 row; else
+    the last row that is not a funding source. None when every row is a funding source (the
+    figure is their sum)."""
+    others = [n for n, role in enumerate(roles) if role != "source"]
+    for wanted in ("total", "final"):
+        found = [n for n in others if roles[n] == wanted]
+        if found:
+            return found[-1]
+    return others[-1] if others else None
+
+
+def _sum_or_none(values) -> Decimal | None:
+    values = list(values)
+    return None if any(v is None for v in values) else sum(values, Decimal(0))
 
 
 def _budget_cells(doc: _Doc, k: int, table: Table, r: int, cells: list[str], mapped: list):
@@ -1180,7 +1339,7 @@ def _plan_budget_line(doc: _Doc, j, year, no, name, team, unit_word, block_start
         doc.note((j,), amount.total, *(v for _, v, _ in amount.parts))
     except NumberError:
         raise doc.error(j, "a plan budget like '□ 소요예산: 총 63,553천원(구비 63,553)'", quoted(line)) from None
-    unit = amount.unit or unit_word
+    unit = amount.unit or _one_unit(doc, _stated_units(doc, _unit_caption_before(doc, j, block_start)), f"plan {no}'s 소요예산") or unit_word
     loc = doc.loc(j)
     program = Program("plan", year, no, name, team or "", to_cheonwon(amount.total, unit), None, None, loc.line, doc.loc(block_start).line, text="\n".join(body), loc=loc)
     program.budget_rows = [BudgetRow("", program.budget, None, None, True, loc)]
