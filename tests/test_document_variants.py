@@ -15,6 +15,7 @@ import pytest
 
 import analysis
 from analysis import ReportError
+from analysis.analyse import measures
 from analysis.read import read_path
 from analysis.read.document import Table
 from conftest import REPORT_ID, REPORT_PATH, variant
@@ -480,3 +481,103 @@ class TestCoverAndAccount:
     def test_an_account_after_a_year(self, tmp_path):
         report = load(tmp_path, variant(TEXT, ("(단위: 천원)\n\n단위사업명", "2022년 일반회계 세출예산 (단위: 천원)\n\n단위사업명")))
         assert report.tables["budget_units"]["account"].unique().tolist() == ["일반회계"]
+
+
+def _metrics(report, no: int) -> list[tuple]:
+    m = report.tables["metrics"]
+    return [(int(r.value), r.unit, r.kind) for r in m[m["program_no"] == no].itertuples()]
+
+
+def _people(report) -> list[tuple]:
+    """People reached per program and the cost per person (what a double count would change)."""
+    p = measures.people_reached(report.tables, REPORT_ID)
+    return [(int(r.program_no), int(r.people), float(r.cost_per_person)) for r in p.itertuples()]
+
+
+class TestFiguresAsWritten:
+    """Participation figures as offices write them: Korean magnitudes, 여, ordinals, changes,
+    ranges and breakdowns; each read as a person reads it, or kept apart from what was achieved."""
+
+    RESULT = "- 실 적: 영등포구 소속 직원 1,307명 수료"
+    FINANCE = "- 금융역량 강화를 위한 맞춤형 구민 금융교육 실시: 13개 과정 40회 3,224명"
+
+    @pytest.mark.parametrize(("old", "new", "no", "expected"), [
+        (FINANCE, FINANCE.replace("3,224명", "연인원 1만 3,224명"), 4, (13224, "명", "result")),
+        (FINANCE, FINANCE.replace("3,224명", "1만 2천명"), 4, (12000, "명", "result")),
+        (RESULT, RESULT.replace("1,307명", "2,000여명"), 2, (2000, "명", "result")),
+        ("성인·청소년 및 어린이 130명", "성인·청소년 및 어린이 1천명", 2, (1000, "명", "result")),
+        ("디지털 홍보 23개소", "디지털 홍보 30여개소", 4, (30, "개소", "result")),
+        (" - 팔로워수 146,867명", " - 팔로워수 14만 6,867명", 5, (146867, "명", "stock")),
+    ])
+    def test_korean_magnitudes_and_yeo(self, tmp_path, bundled, old, new, no, expected):
+        report = load(tmp_path, variant(TEXT, (old, new)))
+        got, base = _metrics(report, no), _metrics(bundled, no)
+        assert expected in got and len(got) == len(base)
+        assert coverage(report)[0] == coverage(report)[1]  # every figure read, as one number
+
+    def test_an_ordinal_is_not_a_count(self, tmp_path, bundled):
+        report = load(tmp_path, variant(TEXT, ("충남 청양군 「2022 청양 고추·구기자」 축제 우리 구 주민 참여", "충남 청양군 제15회 청양 고추·구기자 축제 우리 구 주민 30명 참여")))
+        added = [r for r in _metrics(report, 1) if r not in _metrics(bundled, 1)]
+        assert added == [(30, "명", "result")]
+        m = report.tables["metrics"]
+        assert m[(m["program_no"] == 1) & (m["value"] == 30)]["label"].str.contains("제15회").all()
+
+    @pytest.mark.parametrize(("old", "new", "no", "change"), [
+        ("취업준비생 14명", "취업준비생 14명(전년 대비 △5명)", 6, 5),
+        (RESULT, RESULT + "(전년 대비 207명 증가)", 2, 207),
+    ])
+    def test_a_change_is_not_a_result(self, tmp_path, bundled, old, new, no, change):
+        report = load(tmp_path, variant(TEXT, (old, new)))
+        assert [r for r in _metrics(report, no) if r not in _metrics(bundled, no)] == [(change, "명", "change")]
+        assert _people(report) == _people(bundled)
+
+    def test_a_range_keeps_its_ends_in_the_label(self, tmp_path):
+        report = load(tmp_path, variant(TEXT, ("성인·청소년 및 어린이 130명", "성인·청소년 및 어린이 100~150명")))
+        m = report.tables["metrics"]
+        (row,) = m[(m["program_no"] == 2) & (m["kind"] == "range")].to_dict("records")
+        assert row["value"] == 150 and row["label"].endswith("(100~150명)")
+
+    @pytest.mark.parametrize("new", [
+        FINANCE + "(어르신 1,200명, 청년 2,024명)",
+        FINANCE.replace("3,224명", "(어르신 1,200명, 청년 2,024명) 3,224명"),
+    ])
+    def test_a_breakdown_is_not_counted_twice(self, tmp_path, bundled, new):
+        report = load(tmp_path, variant(TEXT, (self.FINANCE, new)))
+        assert sorted(_metrics(report, 4)) == sorted([*_metrics(bundled, 4), (1200, "명", "part"), (2024, "명", "part")])
+        assert _people(report) == _people(bundled)
+
+    def test_names_listed_before_oe_are_counted(self, tmp_path):
+        report = load(tmp_path, variant(TEXT, ("여의도성모병원 외 9개 기관", "여의도성모병원, 한강성심병원 외 8개 기관")))
+        assert (10, "기관", "result") in _metrics(report, 6)
+
+
+class TestStaffingAndPlansAsWritten:
+    STAFFING = (
+        "구 분\t계\t일 반 직\t\t\t\t\t\t관리운영직\t\t\t\t별정직·임기제\t\t\t\n"
+        "\t\t4급\t5급\t6급\t7급\t8급\t9급\t6급\t7급\t8급\t9급\t6급\t7급\t8급\t9급\n"
+        "정 원\t15\t-\t1\t5\t5\t3\t1\t-\t-\t-\t-\t-\t-\t-\t-\n"
+        "현 원\t15\t-\t1\t7\t3\t3\t1\t-\t-\t-\t-\t-\t-\t-\t-\n"
+        "과부족\t-\t-\t-\t2\t△2\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-"
+    )
+    TOTAL_LAST = "구 분\t5급\t6급\t7급\t8급\t9급\t계\n정 원\t1\t5\t5\t3\t1\t{a}\n현 원\t1\t7\t3\t3\t1\t15\n과부족\t-\t2\t△2\t-\t-\t-"
+
+    def test_the_total_column_last(self, tmp_path):
+        report = load(tmp_path, variant(TEXT, (self.STAFFING, self.TOTAL_LAST.format(a=15))))
+        st = report.tables["staffing"]
+        assert st[["grade", "authorized", "current", "gap"]].values.tolist() == [
+            ["5급", 1, 1, 0], ["6급", 5, 7, 2], ["7급", 5, 3, -2], ["8급", 3, 3, 0], ["9급", 1, 1, 0]]
+        assert errors(report) == []
+
+    def test_the_total_column_last_is_checked(self, tmp_path):
+        report = load(tmp_path, variant(TEXT, (self.STAFFING, self.TOTAL_LAST.format(a=16))))
+        assert any("16" in m and "15" in m for m in errors(report))
+
+    def test_two_rows_of_one_kind_are_an_error(self, tmp_path):
+        extra = "\n현원(휴직제외)\t14\t-\t1\t6\t3\t3\t1\t-\t-\t-\t-\t-\t-\t-\t-"
+        with pytest.raises(ReportError) as e:
+            load(tmp_path, variant(TEXT, ("현 원\t15\t-\t1\t7\t3\t3\t1\t-\t-\t-\t-\t-\t-\t-\t-", "현 원\t15\t-\t1\t7\t3\t3\t1\t-\t-\t-\t-\t-\t-\t-\t-" + extra)))
+        assert e.value.line == 36 and "현원(휴직제외)" in str(e.value) and "line 35" in str(e.value)
+
+    def test_a_plans_unit_in_its_label(self, tmp_path):
+        report = load(tmp_path, variant(TEXT, ("□ 소요예산: 총 63,553천원(구비 63,553)", "□ 소요예산(백만원): 총 64(구비 64)")))
+        assert _program(report, "plan", 1)["budget"] == 64000 and _funding(report, "plan", 1) == [("구비", 64000, None)]

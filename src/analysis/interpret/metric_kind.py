@@ -10,6 +10,16 @@ A figure in a program's 주요 추진실적 is one of (see the contract in ``DES
     a requirement or a promise (``월 2회 이상``, ``목표 500명``, what ``향후계획`` promises).
 ``stock``
     a standing count (``팔로워수 146,867명``, a committee's members).
+``change``
+    a difference (``전년 대비 △5명``, ``207명 증가``), not a count.
+``range``
+    one end of a printed range (``100~150명``); the label keeps the range.
+``part``
+    a part of a figure beside it (``3,224명(어르신 1,200명, 청년 2,024명)``): counting it too
+    would count the people twice.
+
+The first four come from this module; ``change``, ``range`` and ``part`` from the words and
+figures around a figure in its line (:mod:`analysis.interpret.report`).
 
 The words that decide are layout knowledge, kept in ``layout.toml [metric_kinds]``; this module
 is a pure function of the text around the figure, so any parser (text, document model, typed
@@ -32,7 +42,7 @@ import re
 
 from analysis.interpret.layout import Layout, load_layout, squash
 
-KINDS = ("result", "rate", "target", "stock")
+KINDS = ("result", "rate", "target", "stock", "change", "range", "part")
 """The values of ``metrics.kind``."""
 
 _WORD = re.compile(r"[0-9A-Za-z가-힣]+")
@@ -104,7 +114,7 @@ def metric_kind(value_text: str, before: str, after: str, label: str, key: str, 
     Returns
     -------
     str
-        One of :data:`KINDS`. Target is tried first (``월 2회 이상`` is a requirement, though it
+        ``result``, ``rate``, ``target`` or ``stock``. Target is tried first (``월 2회 이상`` is a requirement, though it
         has a period), then rate, then stock; anything else is a result.
     """
     words = _kind_words(layout or load_layout())

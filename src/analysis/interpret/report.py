@@ -418,7 +418,6 @@ _NUMBER_TOKEN = re.compile(r"(?<!\d)(?<!\d\.)(?:△\s*)?\d{1,3}(?:,\d{3})+(?:\.\
 
 
 _HAS_DIGIT = re.compile(r"\d")
-_NON_DIGIT = re.compile(r"\D")
 _PAREN_GROUP = re.compile(r"\([^()]*\)")
 
 
@@ -468,8 +467,8 @@ def _reading_coverage(doc: _Doc) -> list[Finding]:
         elif i in doc.figures:
             tokens = []
             for m in figure.finditer(doc.text[i]):
-                digits = _NON_DIGIT.sub("", m["num"])
-                tokens.append((m.group(0).strip(), Decimal(digits) if digits and len(digits) <= 18 else None))
+                count_ = korean_count(m["num"])
+                tokens.append((m.group(0).strip(), Decimal(count_) if count_ is not None and count_ < 10**18 else None))
             count((i,), block.loc, tokens)
         elif (i,) in doc.notes or (i,) in doc.whole:
             count((i,), block.loc, _tokens(doc.text[i]))
@@ -723,14 +722,17 @@ def _parse_staffing(doc: _Doc, head: int, end: int):
             raise doc.error(_cell_loc(table, r, 0), f"{width} cells in each staffing header row", f"{_row_width(table, r)} cells")
     cat_row = texts[headers[0]][:width] + [""] * (width - len(texts[headers[0]]))
     grade_row = texts[headers[1]][:width] + [""] * (width - len(texts[headers[1]])) if len(headers) > 1 else cat_row
-    has_total = header_key(cat_row[1]) in layout.words("markers", "total_labels")
-    first = 2 if has_total else 1
+    total_labels = layout.words("markers", "total_labels")
+    # The 계 column: after 구분 as a rule, but wherever it stands (last, in some offices).
+    total_col = next((j for j in range(1, width) if header_key(cat_row[j]) in total_labels or header_key(grade_row[j]) in total_labels), None)
+    has_total = total_col is not None
+    grade_cols = [j for j in range(1, width) if j != total_col]
     columns, category = [], ""
-    for j in range(first, width):
+    for j in grade_cols:
         if len(headers) > 1:
             category = squash(cat_row[j]) or category
         columns.append((category if len(headers) > 1 else "", squash(grade_row[j])))
-    for j, (category, grade) in enumerate(columns, first):
+    for j, (category, grade) in zip(grade_cols, columns):
         if not grade or (len(headers) > 1 and not category):
             raise doc.error(_cell_loc(table, headers[-1], j), f"a job category and grade over every staffing column (column {j + 1})", "an empty header cell")
     if len(set(columns)) != len(columns):
@@ -740,26 +742,32 @@ def _parse_staffing(doc: _Doc, head: int, end: int):
             doc.read_whole((t, r, c))
     values: dict[str, tuple[int, list[Decimal]]] = {}
     totals = {}
+    grade_of = dict(zip(grade_cols, (grade for _, grade in columns)))
     for r in data:
         if _row_width(table, r) != width:
-            raise doc.error(_cell_loc(table, r, 0), f"{width} cells in the staffing row (구분, {'계, ' if has_total else ''}{width - first} grades)", f"{_row_width(table, r)} cells")
+            raise doc.error(_cell_loc(table, r, 0), f"{width} cells in the staffing row (구분, {'계, ' if has_total else ''}{len(grade_cols)} grades)", f"{_row_width(table, r)} cells")
         row = texts[r]
         kind = layout.match("staffing_rows", row[0])
-        nums = [
-            _number(doc, (t, r, j), _cell_loc(table, r, j), row[j], f"{columns[j - first][1] if j >= first else '계'} of {squash(row[0])}")
+        if kind in values:  # 현원 and 현원(휴직제외): which one the department means is not ours to pick
+            first_r = values[kind][0]
+            raise doc.error(
+                _cell_loc(table, r, 0), f"one '{squash(texts[first_r][0])}' row in the staffing table (at {_cell_loc(table, first_r, 0).short()})",
+                f"another: {quoted(squash(row[0]))}",
+            )
+        nums = {
+            j: _number(doc, (t, r, j), _cell_loc(table, r, j), row[j], f"{grade_of.get(j, '계')} of {squash(row[0])}")
             for j in range(1, width)
-        ]
+        }
         if has_total:
-            totals[kind] = (nums[0], _cell_loc(table, r, 1).line)
-            nums = nums[1:]
-        values[kind] = (r, nums)
+            totals[kind] = (nums[total_col], _cell_loc(table, r, total_col).line)
+        values[kind] = (r, [nums[j] for j in grade_cols])
     for needed in ("authorized", "current"):
         if needed not in values:
             raise doc.error(_cell_loc(table, data[0] if data else headers[-1], 0), f"a '{layout.words('staffing_rows', needed)[0]}' row in the staffing table", "none")
     cells = []
     for j, (category, grade) in enumerate(columns):
         gap = values["gap"][1][j] if "gap" in values else None
-        loc = _cell_loc(table, values["authorized"][0], j + first)
+        loc = _cell_loc(table, values["authorized"][0], grade_cols[j])
         cells.append(StaffingCell(category, grade, values["authorized"][1][j], values["current"][1][j], gap, _cell_loc(table, values["authorized"][0], 0).line, loc))
     doc.claim(t)
     return cells, totals
@@ -1333,13 +1341,15 @@ def _budget_cells(doc: _Doc, k: int, table: Table, r: int, cells: list[str], map
 
 def _plan_budget_line(doc: _Doc, j, year, no, name, team, unit_word, block_start, body):
     line = doc.text[j]
-    _, _, after = line.partition(":")
+    label, _, after = line.partition(":")
     try:
         amount = parse_amount(after)
         doc.note((j,), amount.total, *(v for _, v, _ in amount.parts))
     except NumberError:
         raise doc.error(j, "a plan budget like '□ 소요예산: 총 63,553천원(구비 63,553)'", quoted(line)) from None
-    unit = amount.unit or _one_unit(doc, _stated_units(doc, _unit_caption_before(doc, j, block_start)), f"plan {no}'s 소요예산") or unit_word
+    in_label = _UNIT_STATED.search(label) or _UNIT_CELL.search(label)  # □ 소요예산(백만원): 총 64
+    stated = [(_money_unit_word(doc, in_label["unit"]), doc.loc(j))] if in_label else _stated_units(doc, _unit_caption_before(doc, j, block_start))
+    unit = amount.unit or _one_unit(doc, stated, f"plan {no}'s 소요예산") or unit_word
     loc = doc.loc(j)
     program = Program("plan", year, no, name, team or "", to_cheonwon(amount.total, unit), None, None, loc.line, doc.loc(block_start).line, text="\n".join(body), loc=loc)
     program.budget_rows = [BudgetRow("", program.budget, None, None, True, loc)]
@@ -1473,22 +1483,45 @@ def _parse_partner_cities(doc: _Doc, findings: list[Finding]) -> list[dict]:
     return first
 
 
+_NUM = r"\d{1,3}(?:,\d{3})+|\d+"
+# A count as Korean writes it: 3,224 / 1천 / 1만 2천 / 14만 6,867 (억, 만, 천 each at most once, in order).
+_KNUM = rf"(?=\d)(?:(?:{_NUM})\s*억\s*)?(?:(?:{_NUM})\s*만\s*)?(?:(?:{_NUM})\s*천\s*)?(?:{_NUM})?(?<=[\d억만천])"
+_KNUM_WHOLE = re.compile(rf"\s*(?:{_KNUM})\s*")
+_KPARTS = re.compile(r"(\d[\d,]*)\s*([억만천]?)")
+_MAGNITUDE = {"억": 10**8, "만": 10**4, "천": 1000, "": 1}
+
+
+def korean_count(text: str) -> int | None:
+    """The value of a count as printed: ``3,224`` → 3224, ``1만 2천`` → 12000, ``14만 6,867`` →
+    146867; None for anything a person would not read as one number (``1 307``, ``1.307``).
+
+    >>> korean_count("14만 6,867"), korean_count("1천"), korean_count("1 307")
+    (146867, 1000, None)
+    """
+    if not _KNUM_WHOLE.fullmatch(text):
+        return None
+    return sum(int(n.replace(",", "")) * _MAGNITUDE[mag] for n, mag in _KPARTS.findall(text))
+
+
+_PARTICLE = r"(?:을|를|이|가|씩|에|의|과|와|로|으로|이상|이하|까지)"
+
+
 @functools.lru_cache(maxsize=4)
 def _metric_pattern(layout: Layout) -> re.Pattern:
     units = "|".join(re.escape(u).replace(r"\ ", r"\s*") for u in layout.metric_units)
-    particle = r"(?:을|를|이|가|씩|에|의|과|와|로|으로|이상|이하|까지)"
     return re.compile(
-        rf"(?<![\d.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)\s*(?P<unit>{units})(?=$|[^가-힣]|{particle}(?:[^가-힣]|$))"
+        rf"(?<![\d.,])(?P<num>{_KNUM})\s*(?P<approx>여)?\s*(?P<unit>{units})(?=$|[^가-힣]|{_PARTICLE}(?:[^가-힣]|$))"
     )
 
 
 @functools.lru_cache(maxsize=4)
 def _figure_token_pattern(layout: Layout) -> re.Pattern:
-    """A figure as a person reads it, generously: digits with any commas, dots or spaces inside,
-    then a counter word. What it takes in is compared with what the metric pattern read."""
+    """A figure as a person reads it, generously: digits with any commas, dots, spaces or 억/만/천
+    inside, then a counter word. What it takes in is compared with what the metric pattern read."""
     units = "|".join(re.escape(u).replace(r"\ ", r"\s*") for u in layout.metric_units)
-    particle = r"(?:을|를|이|가|씩|에|의|과|와|로|으로|이상|이하|까지)"
-    return re.compile(rf"(?<![\d])(?P<num>\d(?:[\d,]|[.\s](?=\d))*)\s*(?:{units})(?=$|[^가-힣]|{particle}(?:[^가-힣]|$))")
+    return re.compile(
+        rf"(?<![\d])(?P<num>\d(?:[\d,]|[.\s](?=\d)|\s*[억만천]\s*(?=\d))*(?:\s*[억만천])?)\s*여?\s*(?:{units})(?=$|[^가-힣]|{_PARTICLE}(?:[^가-힣]|$))"
+    )
 
 
 _CLAUSE_SEP = re.compile(r"(?<!\d),|,(?!\d)|[/;]")  # a comma between digits is a thousands separator
@@ -1532,6 +1565,69 @@ def _metric_unit_of(layout: Layout) -> dict[str, str]:
     return {squash(k): v for k, v in layout.metric_units.items()}
 
 
+_CHANGE_AFTER = re.compile(r"^\s*\)?\s*(?:증가|감소|늘|줄|상승|하락|증|감)")
+_CHANGE_BEFORE = re.compile(r"(?:[△▲▼▽+＋]|대비|증감|전년比)\s*$")
+_RANGE_BEFORE = re.compile(rf"(?:{_KNUM})\s*(?:[가-힣]{{1,3}})?\s*[~∼～]\s*$")
+_RANGE_AFTER = re.compile(r"^\s*[~∼～]\s*\d")
+_NAME_LIST = re.compile(r"[,，、·ㆍ]")
+
+
+def _keep_ordinal(m: re.Match) -> str:
+    """A figure taken out of a label, except an ordinal (``제15회``), which is part of a name."""
+    return m.group(0) if m.string[: m.start()].rstrip().endswith("제") else ""
+
+
+def _figure_kind(before: str, after: str, value: str, m: re.Match) -> str | None:
+    """A kind the words right around a figure settle before :func:`metric_kind` looks:
+    ``change`` (``전년 대비 △5명``, ``207명 증가``: a difference, not a count) or ``range``
+    (``100~150명``: neither end was achieved as such); None otherwise."""
+    if _CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(after):
+        return "change"
+    opened = before.rfind("(")
+    if opened != -1 and ")" not in before[opened:] and re.search(r"대비|증감|전년", before[opened:]):
+        return "change"
+    if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
+        return "range"
+    return None
+
+
+def _range_text(value: str, m: re.Match) -> str:
+    """The printed range a figure belongs to: ``100~150명``."""
+    lo = _RANGE_BEFORE.search(value[: m.start()])
+    start = lo.start() if lo else m.start()
+    hi = re.match(rf"\s*[~∼～]\s*(?:{_KNUM})\s*[가-힣]{{0,3}}", value[m.end():])
+    end = m.end() + (hi.end() if hi else 0)
+    return " ".join(value[start:end].split())
+
+
+def _names_before(text: str) -> int:
+    """How many names stand before a figure's ``외`` (``A, B 외 8개 기관`` counts the 2 listed
+    as well): the items of the comma list after the clause's ``:`` or ``(``, when every item is
+    a short name; 1 otherwise."""
+    tail = re.split(r"[:(（]", text)[-1]
+    items = [squash(x) for x in _NAME_LIST.split(tail)]
+    if len(items) > 1 and all(0 < len(x) <= 20 and not _HAS_DIGIT.search(x) for x in items):
+        return len(items)
+    return 1
+
+
+def _mark_breakdowns(value: str, line_rows: list[tuple[int, int, dict]]) -> None:
+    """Figures in brackets that add up to the figure of the same unit right before or after the
+    brackets (``3,224명(어르신 1,200명, 청년 2,024명)``, ``(1차 400명, 2차 450명) 850명``) are its
+    parts: kind ``part``, so that the total is not counted twice."""
+    for g in _PAREN_GROUP.finditer(value):
+        inside = [r for s, e, r in line_rows if g.start() < s and e <= g.end()]
+        if len(inside) < 2:
+            continue
+        for s, e, outer in line_rows:
+            beside = (e <= g.start() and not value[e : g.start()].strip()) or (s >= g.end() and not value[g.end() : s].strip())
+            parts = [r for r in inside if r["unit"] == outer["unit"]]
+            if beside and len(parts) >= 2 and sum(r["value"] for r in parts) == outer["value"]:
+                for r in parts:
+                    r["kind"] = "part"
+                break
+
+
 def _parse_metrics(doc: _Doc) -> list[dict]:
     """Participation figures (N명, N회, N개소…) from each program's 주요 추진실적."""
     pattern = _metric_pattern(doc.layout)
@@ -1563,19 +1659,22 @@ def _parse_metrics(doc: _Doc) -> list[dict]:
             if not _HAS_DIGIT.search(value):
                 parents.append((level, key or text_))
                 continue
-            broad = [(b.start(), b.end(), _NON_DIGIT.sub("", b["num"])) for b in figure.finditer(value)]
+            broad = [(b.start(), b.end(), korean_count(b["num"])) for b in figure.finditer(value)]
+            line_rows = []
             for m in pattern.finditer(value):
-                around = next((d for s, e, d in broad if s <= m.start("num") and m.end("num") <= e), None)
-                if around is not None and around != _NON_DIGIT.sub("", m["num"]):
+                number = korean_count(m["num"])
+                around = next((v for s, e, v in broad if s <= m.start("num") and m.end("num") <= e), number)
+                if around != number:
                     continue  # '1 307명': read as a person reads it, it is not 307; left unread, and named
                 unit = unit_of[squash(m["unit"])]
-                number = int(m["num"].replace(",", ""))
                 doc.note((i,), Decimal(number))
-                clause = _clause_label(value, m.start(), m.end())
-                clause = pattern.sub("", clause).strip()
                 before_figure = value[: m.start()].rstrip()
+                if before_figure.endswith("제"):  # 제15회 축제: which edition, not 15 sessions; read as words
+                    continue
+                clause = _clause_label(value, m.start(), m.end())
+                clause = pattern.sub(_keep_ordinal, clause).strip()
                 if before_figure.endswith("외") and before_figure[:-1].strip():  # "여의도성모병원 외 9개 기관" counts 10
-                    number += 1
+                    number += _names_before(before_figure[:-1])
                     clause = re.sub(r"\s*외$", "", clause).strip() + " 등"
                 generic = bool(key) and bool(_GENERIC_KEYS.match(squash(key)))
                 head = parent or ("" if generic else key)
@@ -1583,9 +1682,15 @@ def _parse_metrics(doc: _Doc) -> list[dict]:
                     clause = f"{key} {clause}".strip()
                 label = " — ".join(p for p in (head, clause) if p) or key or text_
                 before, after = value[: m.start()], value[m.end():]
-                kind = metric_kind(m.group(0), before, after, label, key, doc.layout)
+                kind = _figure_kind(before, after, value, m) or metric_kind(m.group(0), before, after, label, key, doc.layout)
                 label = keep_qualifier(label, m.group(0), before, after, doc.layout)
-                rows.append({"year": program.year, "program_no": program.program_no, "value": number, "unit": unit, "kind": kind, "label": label, "source_line": block.loc.line, "source_loc": str(block.loc)})
+                if kind == "range":
+                    label = f"{_RANGE_BEFORE.sub('', label).rstrip()} ({_range_text(value, m)})"
+                elif kind == "change":
+                    label = " ".join(label.split()).rstrip("△▲▼▽+＋ ")
+                line_rows.append((m.start(), m.end(), {"year": program.year, "program_no": program.program_no, "value": number, "unit": unit, "kind": kind, "label": label, "source_line": block.loc.line, "source_loc": str(block.loc)}))
+            _mark_breakdowns(value, line_rows)
+            rows += [row for _, _, row in line_rows]
             parents.append((level, key or pattern.sub("", text_).strip()))
     # Coverage counts each figure of these paragraphs as a person reads it: one whose digits
     # differ from what was read ('1 307명' read as 307) stays unread and is named.
