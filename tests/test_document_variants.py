@@ -546,6 +546,10 @@ class TestFiguresAsWritten:
         assert sorted(_metrics(report, 4)) == sorted([*_metrics(bundled, 4), (1200, "명", "part"), (2024, "명", "part")])
         assert _people(report) == _people(bundled)
 
+    def test_countries(self, tmp_path, bundled):
+        report = load(tmp_path, variant(TEXT, ("온라인 사진전 참가: 7~10월", "온라인 사진전 참가: 5개국 12개 도시")))
+        assert sorted(r for r in _metrics(report, 1) if r not in _metrics(bundled, 1)) == [(5, "개국", "result"), (12, "개", "result")]
+
     def test_names_listed_before_oe_are_counted(self, tmp_path):
         report = load(tmp_path, variant(TEXT, ("여의도성모병원 외 9개 기관", "여의도성모병원, 한강성심병원 외 8개 기관")))
         assert (10, "기관", "result") in _metrics(report, 6)
