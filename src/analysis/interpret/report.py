@@ -439,7 +439,7 @@ def _reading_coverage(doc: _Doc) -> list[Finding]:
     of the interpreter claimed are ``unread_lines`` findings."""
     out = []
     total = read = 0
-    figure = _figure_token_pattern(doc.layout)
+    figures = (_figure_token_pattern(doc.layout, False), _figure_token_pattern(doc.layout, True))
 
     def count(key: tuple, loc: Loc, tokens) -> None:
         nonlocal total, read
@@ -466,7 +466,8 @@ def _reading_coverage(doc: _Doc) -> list[Finding]:
                     count((i, cell.row, cell.col), cell.loc, _tokens(text))
         elif i in doc.figures:
             tokens = []
-            for m in figure.finditer(doc.text[i]):
+            text = doc.text[i]
+            for m in figures[_KOREAN_COUNT.search(text) is not None].finditer(text):
                 count_ = korean_count(m["num"])
                 tokens.append((m.group(0).strip(), Decimal(count_) if count_ is not None and count_ < 10**18 else None))
             count((i,), block.loc, tokens)
@@ -854,11 +855,14 @@ def _money_unit_word(doc: _Doc, statement: str) -> str:
     """The money unit of a unit statement: ``천원`` of ``천원``, ``천원, %`` or ``천원/명``; the
     statement itself (squashed) when it names no money unit, or two, or a unit not known, so that
     :func:`_one_unit` names it in its error."""
+    whole = squash(statement)
+    if whole in doc.layout.money_units:
+        return whole
     parts = [squash(p) for p in re.split(r"[,，/·;]", statement)]
     money = [p for p in parts if p in doc.layout.money_units]
     if len(money) == 1 and all(p in doc.layout.money_units or p in _OTHER_UNITS for p in parts if p):
         return money[0]
-    return squash(statement)
+    return whole
 
 
 def _one_unit(doc: _Doc, stated: list[tuple[str, Loc]], what: str) -> str | None:
@@ -1487,6 +1491,7 @@ _NUM = r"\d{1,3}(?:,\d{3})+|\d+"
 # A count as Korean writes it: 3,224 / 1천 / 1만 2천 / 14만 6,867 (억, 만, 천 each at most once, in order).
 _KNUM = rf"(?=\d)(?:(?:{_NUM})\s*억\s*)?(?:(?:{_NUM})\s*만\s*)?(?:(?:{_NUM})\s*천\s*)?(?:{_NUM})?(?<=[\d억만천])"
 _KNUM_WHOLE = re.compile(rf"\s*(?:{_KNUM})\s*")
+_NUM_WHOLE = re.compile(_NUM)
 _KPARTS = re.compile(r"(\d[\d,]*)\s*([억만천]?)")
 _MAGNITUDE = {"억": 10**8, "만": 10**4, "천": 1000, "": 1}
 
@@ -1498,6 +1503,8 @@ def korean_count(text: str) -> int | None:
     >>> korean_count("14만 6,867"), korean_count("1천"), korean_count("1 307")
     (146867, 1000, None)
     """
+    if _NUM_WHOLE.fullmatch(text):  # most counts: digits and commas
+        return int(text.replace(",", ""))
     if not _KNUM_WHOLE.fullmatch(text):
         return None
     return sum(int(n.replace(",", "")) * _MAGNITUDE[mag] for n, mag in _KPARTS.findall(text))
@@ -1506,22 +1513,29 @@ def korean_count(text: str) -> int | None:
 _PARTICLE = r"(?:을|를|이|가|씩|에|의|과|와|로|으로|이상|이하|까지)"
 
 
-@functools.lru_cache(maxsize=4)
-def _metric_pattern(layout: Layout) -> re.Pattern:
+_KOREAN_COUNT = re.compile(r"\d\s*(?:[억만천]|여)")
+"""A line that writes a count with 억/만/천 or 여: only such a line needs the slower patterns."""
+
+
+@functools.lru_cache(maxsize=8)
+def _metric_pattern(layout: Layout, korean: bool = True) -> re.Pattern:
+    """A participation figure: a count (:data:`_KNUM` when ``korean``, digits and commas
+    otherwise: the same figures on a line without 억/만/천/여, faster), then a counter word."""
     units = "|".join(re.escape(u).replace(r"\ ", r"\s*") for u in layout.metric_units)
+    num = _KNUM if korean else _NUM
     return re.compile(
-        rf"(?<![\d.,])(?P<num>{_KNUM})\s*(?P<approx>여)?\s*(?P<unit>{units})(?=$|[^가-힣]|{_PARTICLE}(?:[^가-힣]|$))"
+        rf"(?<![\d.,])(?P<num>{num})\s*{'여?' if korean else ''}\s*(?P<unit>{units})(?=$|[^가-힣]|{_PARTICLE}(?:[^가-힣]|$))"
     )
 
 
-@functools.lru_cache(maxsize=4)
-def _figure_token_pattern(layout: Layout) -> re.Pattern:
-    """A figure as a person reads it, generously: digits with any commas, dots, spaces or 억/만/천
-    inside, then a counter word. What it takes in is compared with what the metric pattern read."""
+@functools.lru_cache(maxsize=8)
+def _figure_token_pattern(layout: Layout, korean: bool = True) -> re.Pattern:
+    """A figure as a person reads it, generously: digits with any commas, dots, spaces (and, when
+    ``korean``, 억/만/천 and 여) inside, then a counter word. What it takes in is compared with
+    what the metric pattern read."""
     units = "|".join(re.escape(u).replace(r"\ ", r"\s*") for u in layout.metric_units)
-    return re.compile(
-        rf"(?<![\d])(?P<num>\d(?:[\d,]|[.\s](?=\d)|\s*[억만천]\s*(?=\d))*(?:\s*[억만천])?)\s*여?\s*(?:{units})(?=$|[^가-힣]|{_PARTICLE}(?:[^가-힣]|$))"
-    )
+    num = r"\d(?:[\d,]|[.\s](?=\d)|\s*[억만천]\s*(?=\d))*(?:\s*[억만천])?)\s*여?" if korean else r"\d(?:[\d,]|[.\s](?=\d))*)"
+    return re.compile(rf"(?<![\d])(?P<num>{num}\s*(?:{units})(?=$|[^가-힣]|{_PARTICLE}(?:[^가-힣]|$))")
 
 
 _CLAUSE_SEP = re.compile(r"(?<!\d),|,(?!\d)|[/;]")  # a comma between digits is a thousands separator
@@ -1569,6 +1583,7 @@ _CHANGE_AFTER = re.compile(r"^\s*\)?\s*(?:증가|감소|늘|줄|상승|하락|�
 _CHANGE_BEFORE = re.compile(r"(?:[△▲▼▽+＋]|대비|증감|전년比)\s*$")
 _RANGE_BEFORE = re.compile(rf"(?:{_KNUM})\s*(?:[가-힣]{{1,3}})?\s*[~∼～]\s*$")
 _RANGE_AFTER = re.compile(r"^\s*[~∼～]\s*\d")
+_CHANGE_WORDS = re.compile(r"대비|증감|전년")
 _NAME_LIST = re.compile(r"[,，、·ㆍ]")
 
 
@@ -1581,12 +1596,13 @@ def _figure_kind(before: str, after: str, value: str, m: re.Match) -> str | None
     """A kind the words right around a figure settle before :func:`metric_kind` looks:
     ``change`` (``전년 대비 △5명``, ``207명 증가``: a difference, not a count) or ``range``
     (``100~150명``: neither end was achieved as such); None otherwise."""
-    if _CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(after):
+    tail = before[-40:]  # the patterns look at the words right before: no need to scan the line
+    if _CHANGE_BEFORE.search(tail) or _CHANGE_AFTER.match(after):
         return "change"
     opened = before.rfind("(")
-    if opened != -1 and ")" not in before[opened:] and re.search(r"대비|증감|전년", before[opened:]):
+    if opened != -1 and ")" not in before[opened:] and _CHANGE_WORDS.search(before, opened):
         return "change"
-    if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
+    if ("~" in tail or "∼" in tail or "～" in tail) and _RANGE_BEFORE.search(tail) or _RANGE_AFTER.match(after):
         return "range"
     return None
 
@@ -1630,8 +1646,9 @@ def _mark_breakdowns(value: str, line_rows: list[tuple[int, int, dict]]) -> None
 
 def _parse_metrics(doc: _Doc) -> list[dict]:
     """Participation figures (N명, N회, N개소…) from each program's 주요 추진실적."""
-    pattern = _metric_pattern(doc.layout)
-    figure = _figure_token_pattern(doc.layout)
+    patterns = (_metric_pattern(doc.layout, False), _metric_pattern(doc.layout, True))
+    figures = (_figure_token_pattern(doc.layout, False), _figure_token_pattern(doc.layout, True))
+    pattern = patterns[1]  # for taking figures out of labels
     unit_of = _metric_unit_of(doc.layout)
     markers = doc.layout.words("markers", "results_heading")
     rows = []
@@ -1659,9 +1676,10 @@ def _parse_metrics(doc: _Doc) -> list[dict]:
             if not _HAS_DIGIT.search(value):
                 parents.append((level, key or text_))
                 continue
-            broad = [(b.start(), b.end(), korean_count(b["num"])) for b in figure.finditer(value)]
+            korean = _KOREAN_COUNT.search(value) is not None
+            broad = [(b.start(), b.end(), korean_count(b["num"])) for b in figures[korean].finditer(value)]
             line_rows = []
-            for m in pattern.finditer(value):
+            for m in patterns[korean].finditer(value):
                 number = korean_count(m["num"])
                 around = next((v for s, e, v in broad if s <= m.start("num") and m.end("num") <= e), number)
                 if around != number:
