@@ -585,3 +585,29 @@ class TestStaffingAndPlansAsWritten:
     def test_a_plans_unit_in_its_label(self, tmp_path):
         report = load(tmp_path, variant(TEXT, ("□ 소요예산: 총 63,553천원(구비 63,553)", "□ 소요예산(백만원): 총 64(구비 64)")))
         assert _program(report, "plan", 1)["budget"] == 64000 and _funding(report, "plan", 1) == [("구비", 64000, None)]
+
+
+class TestOrganisationAndPartnersAsWritten:
+    TEAMS = "대외협력팀\t국제금융특구팀\t의료특구팀\t건강특구팀\n"
+
+    def test_a_head_of_department_column_is_no_team(self, tmp_path, bundled):
+        text = TEXT.replace(self.TEAMS, "과장\t" + self.TEAMS, 1)
+        i = text.index("과장\t" + self.TEAMS) + len("과장\t" + self.TEAMS)
+        report = load(tmp_path, text[:i] + "과 업무 총괄\t" + text[i:])
+        same_tables(bundled, report, skip=("reports",), ignore=("source_line", "source_loc"))
+        assert coverage(report)[0] == coverage(report)[1]
+
+    def test_no_team_table_names_what_was_found(self, tmp_path):
+        text = TEXT.replace(self.TEAMS, "부서\t업무\t비고\t기타\n", 1)
+        with pytest.raises(ReportError) as e:
+            load(tmp_path, text)
+        assert "teams and their duties" in str(e.value) and "'부서 | 업무 | 비고 | 기타'" in str(e.value)
+
+    def test_a_year_or_a_longer_word_in_a_partners_brackets(self, tmp_path):
+        row = "국내(6개)\t경남 고성군, 전남 영암군, 충남 청양군, 충북 충주시, 광주 남구, 경북 울릉군"
+        text = variant(TEXT, (row, row.replace("경남 고성군", "경남 고성군(2008)")), ("중국 황포구(우호)", "중국 황포구(우호도시)"))
+        pc = load(tmp_path, text).tables["partner_cities"]
+        first = pc.drop_duplicates("city")
+        assert first.set_index("city").loc[["고성군", "황포구"], "relation"].tolist() == ["결연", "우호"]
+        f = load(tmp_path, text).findings
+        assert f[f["check"] == "partner_note"]["message"].str.contains("2008").any()

@@ -677,11 +677,19 @@ def _parse_organization(doc: _Doc, head: int, end: int):
         table = doc.blocks[t]
         texts = _grid_text(table)
         rows = table.rows()
-        if len(texts) >= 2 and all(c.endswith("팀") or not c for c in (squash(x) for x in texts[0])) and any(texts[0]):
+        heads = [squash(x) for x in texts[0]] if texts else []
+        named = [h for h in heads if h]
+        if len(texts) >= 2 and named and sum(h.endswith("팀") for h in named) * 2 > len(named):
+            # teams in columns; a column of the head of the department (과장) is read, not a team
             for c, name in enumerate(texts[0]):
                 if not squash(name):
                     continue
                 doc.read_whole((t, 0, c))
+                if not squash(name).endswith("팀"):
+                    for r in range(1, len(texts)):
+                        if _cell_at(table, r, c) is not None:
+                            doc.read_whole((t, r, c))
+                    continue
                 for r in range(1, len(texts)):
                     cell = _cell_at(table, r, c)
                     if cell is None:
@@ -696,7 +704,9 @@ def _parse_organization(doc: _Doc, head: int, end: int):
                     paras = [norm(p.text) for c in row[1:] for p in c.paragraphs]
                     teams += [{"team": squash(norm(row[0].text)), "duty": d, "source_line": row[1].loc.line, "source_loc": str(row[1].loc)} for d in _split_duties(paras)]
     if declared and not teams:
-        raise doc.error(declared[1], f"a table of the {declared[0]} teams and their duties after this line", "none")
+        first = next(iter(_tables_in(doc, head + 1, end)), None)
+        found = "a table whose first row is " + quoted(" | ".join(_grid_text(doc.blocks[first])[0])) if first is not None else "none"
+        raise doc.error(declared[1], f"a table of the {declared[0]} teams and their duties after this line (팀 names in its first row or first column)", found)
     return teams, declared, dept
 
 
@@ -1469,8 +1479,16 @@ def _parse_partner_cities(doc: _Doc, findings: list[Finding]) -> list[dict]:
                 relation = default
                 rm = re.search(r"[(（]([^)）]+)[)）]\s*$", c)
                 if rm:
-                    relation = relations.get(squash(rm[1]), squash(rm[1]))
+                    said = squash(rm[1])
+                    known = next((rel for word, rel in relations.items() if word in said), None)  # (우호), (우호도시)
                     c = c[: rm.start()].strip()
+                    if known is not None:
+                        relation = known
+                    else:  # (2008): a year or a note, not the kind of tie; said, not stored as one
+                        findings.append(Finding(
+                            "partner_note", "info", f"partner cities {scope} {c}", "a relation (" + ", ".join(relations) + ")", rm[1],
+                            f"{c}의 괄호 '{rm[1]}'는 결연 구분이 아니어서 '{default}'로 둡니다", loc,
+                        ))
                 region, _, city = c.rpartition(" ")
                 rows.append({"scope": scope, "region": region, "city": city, "relation": relation, "source_line": loc.line, "source_loc": str(loc)})
             if m["n"] and int(m["n"]) != len(cities):
