@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -578,3 +579,82 @@ def test_check_names_the_place_in_a_pdf():
     assert proc.returncode == 0 and "Traceback" not in proc.stderr
     warning = [line for line in proc.stdout.splitlines() if "258,665" in line]
     assert len(warning) == 1 and f"{STEM}.pdf (3쪽 1표 3줄 1칸)" in warning[0], proc.stdout
+
+
+def _fixture_variant(tmp_path, *edits: tuple[str, str]) -> Path:
+    """The committed HWPX with each (old, new) replaced once in section0.xml: a Hancom document
+    as another office saved it."""
+    path = tmp_path / "variant.hwpx"
+    with zipfile.ZipFile(OFFICE / f"{STEM}.hwpx") as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "Contents/section0.xml":
+                xml = data.decode("utf-8")
+                for old, new in edits:
+                    assert old in xml, old
+                    xml = xml.replace(old, new, 1)
+                data = xml.encode("utf-8")
+            dst.writestr(item, data)
+    return path
+
+
+def _metric_values(report, label_part: str) -> list[int]:
+    m = report.tables["metrics"]
+    return [int(v) for v in m[m["label"].str.contains(label_part, regex=False)]["value"]]
+
+
+class TestHwpxAsEdited:
+    """Tracked changes read as accepted, notes kept out of the text they annotate, a table's own
+    caption stating its unit."""
+
+    DEL = '<hp:deleteBegin Id="1" TcId="1" paraend="0"/>{}<hp:deleteEnd Id="1" TcId="1" paraend="0"/>'
+    INS = '<hp:insertBegin Id="2" TcId="2" paraend="0"/>{}<hp:insertEnd Id="2" TcId="2" paraend="0"/>'
+
+    def test_a_tracked_deletion_inside_a_figure(self, tmp_path):
+        path = _fixture_variant(tmp_path, ("<hp:t> - 팔로워수 146,867명</hp:t>", "<hp:t> - 팔로워수 " + self.DEL.format("1") + "46,867명</hp:t>"))
+        assert _metric_values(analysis.load_report(path), "팔로워수") == [46867]
+
+    def test_a_tracked_replacement(self, tmp_path):
+        new = "<hp:t> - 참여: 12개 동아리 " + self.DEL.format("46") + self.INS.format("52") + "명 활동</hp:t>"
+        report = analysis.load_report(_fixture_variant(tmp_path, ("<hp:t> - 참여: 12개 동아리 46명 활동</hp:t>", new)))
+        m = report.tables["metrics"]
+        assert 52 in m["value"].tolist() and 46 not in m["value"].tolist() and 4652 not in m["value"].tolist()
+
+    def test_a_tracked_deletion_across_runs(self, tmp_path):
+        """Deletion marks at run level, spanning two runs: what lies between them is gone."""
+        old = '<hp:run charPrIDRef="0"><hp:t> - 팔로워수 146,867명</hp:t></hp:run>'
+        new = ('<hp:run charPrIDRef="0"><hp:t> - 팔로워수 </hp:t></hp:run><hp:run charPrIDRef="0"><hp:deleteBegin Id="3" TcId="3" paraend="0"/>'
+               '<hp:t>146,867명</hp:t></hp:run><hp:run charPrIDRef="0"><hp:deleteEnd Id="3" TcId="3" paraend="0"/><hp:t>150,000명</hp:t></hp:run>')
+        assert _metric_values(analysis.load_report(_fixture_variant(tmp_path, (old, new))), "팔로워수") == [150000]
+
+    def test_a_footnote_in_a_number_cell_follows_the_table(self, tmp_path):
+        note = ('<hp:ctrl><hp:footNote number="1"><hp:subList><hp:p><hp:run><hp:t>추경 50,000 포함</hp:t></hp:run></hp:p>'
+                '</hp:subList></hp:footNote></hp:ctrl>')
+        path = _fixture_variant(tmp_path, ('<hp:run charPrIDRef="0"><hp:t>1,070,404</hp:t></hp:run>', f'<hp:run charPrIDRef="0"><hp:t>1,070,404</hp:t>{note}</hp:run>'))
+        doc = read_path(path)
+        budget = table_starting(doc, "단위사업명")
+        assert budget.grid()[1][1].text == "1,070,404"
+        after = doc.blocks[doc.blocks.index(budget) + 1]
+        assert isinstance(after, Paragraph) and after.text == "※ 추경 50,000 포함"
+        report, base = analysis.load_report(path), analysis.load_report(OFFICE / f"{STEM}.hwpx")
+        assert report.tables["budget_units"]["budget"].tolist() == base.tables["budget_units"]["budget"].tolist()
+        assert report.findings[report.findings["severity"] == "error"].empty
+
+    def test_an_endnote_in_the_results_is_no_figure(self, tmp_path):
+        note = ('<hp:ctrl><hp:endNote number="1"><hp:subList><hp:p><hp:run><hp:t>2022. 10. 31. 기준 채널 12개</hp:t></hp:run></hp:p>'
+                '</hp:subList></hp:endNote></hp:ctrl>')
+        old = '<hp:run charPrIDRef="0"><hp:t> - 팔로워수 146,867명</hp:t></hp:run>'
+        report = analysis.load_report(_fixture_variant(tmp_path, (old, old.replace("</hp:t></hp:run>", f"</hp:t>{note}</hp:run>"))))
+        base = analysis.load_report(OFFICE / f"{STEM}.hwpx")
+        assert report.tables["metrics"].drop(columns=["source_loc", "source_line"]).equals(base.tables["metrics"].drop(columns=["source_loc", "source_line"]))
+
+    def test_the_unit_in_the_tables_caption(self, tmp_path):
+        xml = zipfile.ZipFile(OFFICE / f"{STEM}.hwpx").read("Contents/section0.xml").decode("utf-8")
+        at = xml.find("<hp:t>1,070,404</hp:t>")
+        open_tag = xml[xml.rfind("<hp:tbl ", 0, at) : xml.index(">", xml.rfind("<hp:tbl ", 0, at)) + 1]
+        caption = '<hp:caption side="TOP"><hp:subList><hp:p><hp:run><hp:t>(단위: 백만원)</hp:t></hp:run></hp:p></hp:subList></hp:caption>'
+        path = _fixture_variant(tmp_path, ("<hp:t>(단위: 천원)</hp:t>", "<hp:t></hp:t>"), (open_tag, open_tag + caption))
+        report = analysis.load_report(path)
+        assert report.tables["reports"]["money_unit"].tolist() == ["백만원"]
+        units = report.tables["budget_units"]
+        assert units.loc[units["unit"] == "대외교류 활성화", "budget"].tolist() == [198_888_000]

@@ -812,7 +812,7 @@ def _parse_facilities(doc: _Doc, head: int, end: int) -> list[dict]:
 
 
 def _stated_units(doc: _Doc, indices, table: int | None = None) -> list[tuple[str, Loc]]:
-    """Money units stated on paragraphs ``indices`` and in the header cells of ``table``."""
+    """Money units stated on paragraphs ``indices``, and in the caption and header cells of ``table``."""
     out = []
     for i in indices:
         if doc.is_table(i):
@@ -823,6 +823,9 @@ def _stated_units(doc: _Doc, indices, table: int | None = None) -> list[tuple[st
             doc.units_used.add(i)
     if table is not None:
         tb = doc.blocks[table]
+        m = (_UNIT_STATED.search(tb.caption) or _UNIT_CELL.search(tb.caption)) if tb.caption else None
+        if m:  # an office table's own caption (hp:caption): '(단위: 백만원)'
+            out.append((_money_unit_word(doc, m["unit"]), tb.loc))
         texts = _grid_text(tb)
         for r in range(min(2, len(texts))):
             for c, text in enumerate(texts[r]):
@@ -1683,8 +1686,8 @@ def _parse_metrics(doc: _Doc) -> list[dict]:
                 in_results = any(doc.sq[i].lstrip("□").startswith(w) for w in markers)
                 parents = []
                 continue
-            if not in_results or not text.strip():
-                continue
+            if not in_results or not text.strip() or text.lstrip().startswith("※"):
+                continue  # a note (※, a document's footnote) qualifies the results; it is kept in the program's text
             doc.figures.add(i)
             block = doc.blocks[i]
             level, text_, key, value = _line_parts(text, block.level)

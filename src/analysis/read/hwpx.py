@@ -4,8 +4,10 @@ The body is in ``Contents/section0.xml``, ``section1.xml``…: paragraphs (``hp:
 (``hp:run``) holding text (``hp:t``), tables (``hp:tbl`` → ``hp:tr`` → ``hp:tc``, each cell
 with ``hp:cellAddr`` rowAddr/colAddr, ``hp:cellSpan`` rowSpan/colSpan and a ``hp:subList`` of
 paragraphs; positions covered by a merge have no ``hp:tc``; a ``hp:caption`` becomes the
-table's ``caption``) and controls (``hp:ctrl``: the page
-header and footer, set aside as furniture). Tags are matched by local name: real files use the
+table's ``caption``) and controls (``hp:ctrl``: the page header and footer, set aside as
+furniture; a footnote or endnote, after its paragraph, or after the table when it is in a
+cell). Tracked changes read as accepted: text between ``hp:deleteBegin`` and ``hp:deleteEnd``
+is left out. Tags are matched by local name: real files use the
 ``hancom.co.kr/hwpml/2011`` namespaces, the OWPML documents describe ``owpml.org`` ones.
 
 This is an own lxml walk rather than python-hwpx's document model: it reads the same cells and
@@ -34,6 +36,7 @@ FORMAT = "hwpx"
 
 _SECTION = re.compile(r"^Contents/section(\d+)\.xml$")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True, collect_ids=False)
+_TRACKED = {"deleteBegin", "deleteEnd"}  # insertBegin/insertEnd need nothing: inserted text is kept
 _INLINE = {"tab": "\t", "lineBreak": "\n", "fwSpace": " ", "nbSpace": " ", "hyphen": "-"}
 _SHAPES = {"rect", "ellipse", "arc", "polygon", "curve", "connectLine", "line", "container", "textart", "pic", "ole", "equation", "chart", "video"}
 _REDO = "open it in Hancom Office and save it again, or save it as PDF"
@@ -109,6 +112,8 @@ class _Walk:
     def __init__(self) -> None:
         self.tables = 0
         self.furniture: list[Paragraph] = []
+        self.deleting = False  # inside a tracked deletion (hp:deleteBegin … hp:deleteEnd), which may span runs
+        self.cell_notes: list[Block] | None = None  # while reading a table: its cells' footnotes
 
     def section(self, root, number: int) -> list[Block]:
         out: list[Block] = []
@@ -128,7 +133,11 @@ class _Walk:
             for child in run:
                 name = _local(child.tag)
                 if name == "t":
-                    text.append(_t_text(child))
+                    text.append(self.t_text(child))
+                elif name in _TRACKED:
+                    self.deleting = name == "deleteBegin"
+                elif self.deleting:
+                    continue  # a table or a note inside a tracked deletion is deleted too
                 elif name == "tbl":
                     _flush(text, loc, out)
                     out += self.table(child, loc)
@@ -138,7 +147,26 @@ class _Walk:
                     _flush(text, loc, out)
                     out += self.shape(child, loc)
         _flush(text, loc, out)
+        if notes and self.cell_notes is not None:  # a note in a cell follows the table, not the cell's text
+            self.cell_notes += notes
+            return out
         return out + notes if notes else out
+
+    def t_text(self, t) -> str:
+        """The text of a ``hp:t`` as it reads once tracked changes are accepted: deleted text
+        (between ``hp:deleteBegin`` and ``hp:deleteEnd``) left out, inserted text kept."""
+        if not len(t):
+            return "" if self.deleting else t.text or ""
+        parts = [] if self.deleting else [t.text or ""]
+        for sub in t:
+            name = _local(sub.tag)
+            if name in _TRACKED:
+                self.deleting = name == "deleteBegin"
+            elif not self.deleting:
+                parts.append(_INLINE.get(name, ""))
+            if not self.deleting:
+                parts.append(sub.tail or "")
+        return "".join(parts)
 
     def sublist(self, parent, loc: Loc) -> list[Block]:
         out: list[Block] = []
@@ -148,6 +176,18 @@ class _Walk:
         return out
 
     def table(self, tbl, loc: Loc) -> list[Block]:
+        outer, self.cell_notes = self.cell_notes, []
+        try:
+            blocks = self._table(tbl, loc)
+            notes = self.cell_notes
+        finally:
+            self.cell_notes = outer
+        if outer is not None:  # a table in a cell: its notes follow the outermost table
+            outer += notes
+            return blocks
+        return blocks + notes
+
+    def _table(self, tbl, loc: Loc) -> list[Block]:
         self.tables += 1
         section, paragraph, number = loc.section, loc.paragraph, self.tables
         cells: list[DrawnCell] = []
@@ -178,8 +218,8 @@ class _Walk:
         notes: list[Block] = []
         for e in ctrl:
             name = _local(e.tag)
-            if name in ("footNote", "endNote"):
-                notes += self.sublist(e, loc)
+            if name in ("footNote", "endNote"):  # read as a note: '※ …', never as the text it annotates
+                notes += [Paragraph(b.text if b.text.startswith(("※", "*")) else "※ " + b.text, b.loc, b.level) if isinstance(b, Paragraph) else b for b in self.sublist(e, loc)]
             elif name in ("header", "footer"):
                 for sub in e:
                     if _local(sub.tag) == "subList":
