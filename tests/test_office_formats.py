@@ -658,3 +658,9 @@ class TestHwpxAsEdited:
         assert report.tables["reports"]["money_unit"].tolist() == ["백만원"]
         units = report.tables["budget_units"]
         assert units.loc[units["unit"] == "대외교류 활성화", "budget"].tolist() == [198_888_000]
+
+    def test_a_line_break_inside_a_number(self, tmp_path):
+        """Shift+Enter between '1,' and '307명' keeps one number: 1,307, never 307."""
+        old = "<hp:t> - 팔로워수 146,867명</hp:t>"
+        report = analysis.load_report(_fixture_variant(tmp_path, (old, "<hp:t> - 팔로워수 146,<hp:lineBreak/>867명</hp:t>")))
+        assert _metric_values(report, "팔로워수") == [146867]

@@ -253,6 +253,11 @@ def _t_text(t) -> str:
     return "".join(parts)
 
 
+_NUMBER_BREAK = re.compile(r"(?<=[\d,])[ \t]*\n[ \t]*(?=\d)")
+"""A line break inside a number (``1,`` / ``307명``): the lines stay one, joined by a space, so
+the number reads ``1, 307`` (one number) or ``1 307`` (named as unreadable), never ``307``."""
+
+
 def _flush(text: list[str], loc: Loc, out: list[Block]) -> None:
     """The text gathered so far as paragraphs (one per line break; blank ones dropped), each
     stripped, its leading spaces counted as its ``level``."""
@@ -265,7 +270,7 @@ def _flush(text: list[str], loc: Loc, out: list[Block]) -> None:
             out.append(Paragraph(stripped, loc, len(line) - len(line.lstrip()) if line[0].isspace() else 0))
         text.clear()
         return
-    for line in "".join(text).split("\n"):
+    for line in _NUMBER_BREAK.sub(" ", "".join(text)).split("\n"):
         stripped = line.strip()
         if stripped:
             out.append(Paragraph(stripped, loc, len(line) - len(line.lstrip())))
