@@ -611,3 +611,20 @@ class TestOrganisationAndPartnersAsWritten:
         assert first.set_index("city").loc[["고성군", "황포구"], "relation"].tolist() == ["결연", "우호"]
         f = load(tmp_path, text).findings
         assert f[f["check"] == "partner_note"]["message"].str.contains("2008").any()
+
+
+class TestResultsHeading:
+    def test_without_its_typed_box(self, tmp_path, bundled):
+        """'주요 추진실적' alone on its line (the □ drawn by the word processor's bullets)."""
+        report = load(tmp_path, TEXT.replace("□ 주요 추진실적", "주요 추진실적"))
+        cols = ["program_no", "value", "unit", "kind"]
+        assert report.tables["metrics"][cols].values.tolist() == bundled.tables["metrics"][cols].values.tolist()
+
+    def test_a_heading_no_one_knows_is_named(self, tmp_path, bundled):
+        text = TEXT.split("\n")
+        at = [k for k, line in enumerate(text) if line == "□ 주요 추진실적"][3]  # program 4's
+        text[at] = "□ 추진 성과"
+        report = load(tmp_path, "\n".join(text))
+        assert _metrics(report, 4) == [] and _metrics(bundled, 4) != []
+        (row,) = report.findings[report.findings["check"] == "results_missing"].to_dict("records")
+        assert row["severity"] == "warning" and row["subject"].startswith("actual 4 ") and "참여 수치 7개" in row["message"]  # 6 read in the bundled report, and one in its 사업개요

@@ -383,7 +383,7 @@ def _interpret(doc: _Doc) -> ParsedReport:
         meta["plan_year"] = meta["year"] + 1
 
     partners = _parse_partner_cities(doc, findings)
-    metrics = _parse_metrics(doc)
+    metrics = _parse_metrics(doc, findings)
     for p in programs:
         if len(p.budget_rows) > 1:
             findings.append(_budget_rows_finding(p, doc.layout))
@@ -1665,8 +1665,11 @@ def _mark_breakdowns(value: str, line_rows: list[tuple[int, int, dict]]) -> None
                 break
 
 
-def _parse_metrics(doc: _Doc) -> list[dict]:
-    """Participation figures (N명, N회, N개소…) from each program's 주요 추진실적."""
+def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dict]:
+    """Participation figures (N명, N회, N개소…) from each program's 주요 추진실적: the part that
+    opens with ``□ 주요 추진실적`` (or that heading alone on its line, its □ drawn by the word
+    processor's bullets). A program whose body has figures but no such heading is a warning
+    (``results_missing``): its figures are not read."""
     patterns = (_metric_pattern(doc.layout, False), _metric_pattern(doc.layout, True))
     figures = (_figure_token_pattern(doc.layout, False), _figure_token_pattern(doc.layout, True))
     pattern = patterns[1]  # for taking figures out of labels
@@ -1676,14 +1679,16 @@ def _parse_metrics(doc: _Doc) -> list[dict]:
     for program, start, end in doc.program_blocks:
         if program.stage != "actual":
             continue
-        in_results = False
+        in_results = seen_results = False
         parents: list[tuple[int, str]] = []
         for i in range(start, end):
             if doc.is_table(i):
                 continue
             text = doc.text[i]
-            if text.lstrip().startswith("□"):
-                in_results = any(doc.sq[i].lstrip("□").startswith(w) for w in markers)
+            bare = doc.sq[i].lstrip("□")
+            if text.lstrip().startswith("□") or (len(bare) <= 12 and any(bare.startswith(w) for w in markers)):
+                in_results = any(bare.startswith(w) for w in markers)
+                seen_results = seen_results or in_results
                 parents = []
                 continue
             if not in_results or not text.strip() or text.lstrip().startswith("※"):
@@ -1731,6 +1736,14 @@ def _parse_metrics(doc: _Doc) -> list[dict]:
             _mark_breakdowns(value, line_rows)
             rows += [row for _, _, row in line_rows]
             parents.append((level, key or pattern.sub("", text_).strip()))
+        if not seen_results and findings is not None:
+            n = sum(1 for i in range(start, end) if not doc.is_table(i) and doc.text[i] for _ in figures[1].finditer(doc.text[i]))
+            if n:
+                loc = doc.loc(start)
+                findings.append(Finding(
+                    "results_missing", "warning", f"actual {program.program_no} {program.program}", "a '□ 주요 추진실적' heading", "none",
+                    f"{program.program_no}번 사업에서 '주요 추진실적' 제목을 찾지 못해 본문의 참여 수치 {n}개를 읽지 않았습니다", loc,
+                ))
     # Coverage counts each figure of these paragraphs as a person reads it: one whose digits
     # differ from what was read ('1 307명' read as 307) stays unread and is named.
     return rows
