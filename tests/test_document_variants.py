@@ -628,3 +628,15 @@ class TestResultsHeading:
         assert _metrics(report, 4) == [] and _metrics(bundled, 4) != []
         (row,) = report.findings[report.findings["check"] == "results_missing"].to_dict("records")
         assert row["severity"] == "warning" and row["subject"].startswith("actual 4 ") and "참여 수치 7개" in row["message"]  # 6 read in the bundled report, and one in its 사업개요
+
+
+class TestMergedCells:
+    def test_a_dash_merged_across_grades_is_named(self, tmp_path):
+        """'-' drawn once across four grades: the error names the merged cell, not an empty one."""
+        html = to_html(TEXT)
+        row = "<td>정 원</td>\n<td>15</td>\n<td>-</td>\n<td>1</td>\n<td>5</td>\n<td>5</td>\n<td>3</td>\n<td>1</td>\n<td>-</td>\n<td>-</td>\n<td>-</td>\n<td>-</td>\n"
+        assert row in html
+        merged = row.replace("<td>-</td>\n<td>-</td>\n<td>-</td>\n<td>-</td>\n", '<td colspan="4">-</td>\n')
+        with pytest.raises(ReportError) as e:
+            load(tmp_path, html.replace(row, merged, 1), "merged.html")
+        assert "the merged cell at" in str(e.value) and "('-')" in str(e.value) and "found ''" not in str(e.value)

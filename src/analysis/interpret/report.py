@@ -645,9 +645,25 @@ def _number(doc: _Doc, key: tuple, loc: Loc, cell: str, what: str) -> Decimal:
     try:
         value = parse_number(cell)
     except NumberError:
+        cover = _covering_cell(doc, key) if not cell.strip() else None
+        if cover is not None:  # a merged cell ('-' drawn once across several grades)
+            raise doc.error(
+                loc, f"a number in column {what}, one in each column",
+                f"the merged cell at {cover.loc.short()} ({quoted(cover.text)}) covering it; split the merged cell so that each column has its value",
+            ) from None
         raise doc.error(loc, f"a number in column {what}", quoted(cell)) from None
     doc.note(key, value)
     return value
+
+
+def _covering_cell(doc: _Doc, key: tuple):
+    """The merged cell that covers position ``key`` = (table block, row, col), or None."""
+    if len(key) != 3 or not doc.is_table(key[0]):
+        return None
+    grid = doc.blocks[key[0]].grid()
+    r, c = key[1], key[2]
+    cover = grid[r][c] if r < len(grid) and c < len(grid[r]) else None
+    return cover if cover is not None and (cover.row, cover.col) != (r, c) else None
 
 
 def _tables_in(doc: _Doc, start: int, end: int) -> list[int]:
@@ -1024,7 +1040,9 @@ def _rate_cell(doc: _Doc, t: int, table: Table, r: int, cells: list[str], mapped
     try:
         rate = parse_rate(cells[c])
     except NumberError:
-        raise doc.error(_cell_loc(table, r, c), "a percentage in column 집행률", quoted(cells[c])) from None
+        cover = _covering_cell(doc, (t, r, c)) if not cells[c].strip() else None
+        found = f"the merged cell at {cover.loc.short()} ({quoted(cover.text)}) covering it; split the merged cell so that each row has its rate" if cover else quoted(cells[c])
+        raise doc.error(_cell_loc(table, r, c), "a percentage in column 집행률" + (", one in each row" if cover else ""), found) from None
     doc.note((t, r, c), rate)
     return rate
 
