@@ -664,3 +664,16 @@ class TestHwpxAsEdited:
         old = "<hp:t> - 팔로워수 146,867명</hp:t>"
         report = analysis.load_report(_fixture_variant(tmp_path, (old, "<hp:t> - 팔로워수 146,<hp:lineBreak/>867명</hp:t>")))
         assert _metric_values(report, "팔로워수") == [146867]
+
+    def test_a_line_break_before_a_figure(self, tmp_path):
+        """'팔로워수<lineBreak/>146,867명': the figure keeps its words, so it stays a standing count."""
+        old = "<hp:t> - 팔로워수 146,867명</hp:t>"
+        report = analysis.load_report(_fixture_variant(tmp_path, (old, "<hp:t> - 팔로워수<hp:lineBreak/>146,867명</hp:t>")))
+        m = report.tables["metrics"]
+        assert m.loc[m["value"] == 146867, ["kind", "label"]].values.tolist() == [["stock", "다국어 SNS 채널 운영 — 팔로워수"]]
+
+    def test_a_numbered_line_after_a_line_break_is_its_own(self, tmp_path):
+        old = "<hp:t> - 팔로워수 146,867명</hp:t>"
+        doc = read_path(_fixture_variant(tmp_path, (old, "<hp:t> - 팔로워수 146,867명<hp:lineBreak/>1. 다음 줄</hp:t>")))
+        texts = [b.text for b in doc.paragraphs()]
+        assert "- 팔로워수 146,867명" in texts and "1. 다음 줄" in texts

@@ -253,9 +253,12 @@ def _t_text(t) -> str:
     return "".join(parts)
 
 
-_NUMBER_BREAK = re.compile(r"(?<=[\d,])[ \t]*\n[ \t]*(?=\d)")
-"""A line break inside a number (``1,`` / ``307명``): the lines stay one, joined by a space, so
-the number reads ``1, 307`` (one number) or ``1 307`` (named as unreadable), never ``307``."""
+_NUMBER_BREAK = re.compile(r"(?<=[\d,])[ \t]*\n[ \t]*(?=\d)|(?<=\S)[ \t]*\n[ \t]*(?=\d[\d,]*(?:\s*[억만천]\s*[\d,]*)*\s*여?\s*[가-힣])")
+"""A line break (Shift+Enter) inside a number (``1,`` / ``307명``), or right before a figure
+(``직원`` / ``1,307명 수료``): the lines stay one, joined by a space, so the number reads ``1, 307``
+(one number) or ``1 307`` (named as unreadable), never ``307``, and a figure keeps the words
+before it (``팔로워수 146,867명`` is a standing count). A numbered line (``1. …``) still starts a
+paragraph."""
 
 
 def _flush(text: list[str], loc: Loc, out: list[Block]) -> None:
