@@ -677,3 +677,11 @@ class TestHwpxAsEdited:
         doc = read_path(_fixture_variant(tmp_path, (old, "<hp:t> - 팔로워수 146,867명<hp:lineBreak/>1. 다음 줄</hp:t>")))
         texts = [b.text for b in doc.paragraphs()]
         assert "- 팔로워수 146,867명" in texts and "1. 다음 줄" in texts
+
+    def test_two_cells_at_one_address(self, tmp_path):
+        """A damaged table whose two cells claim one address: one would hide the other (a row lost)."""
+        old = '<hp:t>기본경비</hp:t></hp:run></hp:p></hp:subList><hp:cellAddr colAddr="0" rowAddr="6"/>'
+        path = _fixture_variant(tmp_path, (old, old.replace('rowAddr="6"', 'rowAddr="5"')))
+        with pytest.raises(ReportError) as e:
+            analysis.load_report(path)
+        assert "two cells at the address row 6, col 1 of table 8" in str(e.value)

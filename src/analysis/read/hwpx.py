@@ -88,8 +88,8 @@ def read_sections(parts: list[tuple[str, bytes]], source: str, source_format: st
             raise ReportError(source, 1, f"well-formed XML in {name}", f"{exc}; {_REDO}") from None
         try:
             blocks += walk.section(root, number)
-        except (TypeError, ValueError) as exc:  # a cell address or span that is not a number
-            raise ReportError(source, 1, f"tables with numeric cell addresses and spans in {name}", f"{exc}; {_REDO}") from None
+        except (TypeError, ValueError) as exc:  # a cell address or span that is not a number, or one used twice
+            raise ReportError(source, 1, f"tables with numeric cell addresses and spans, one cell at each address, in {name}", f"{exc}; {_REDO}") from None
     furniture = walk.furniture
     return Document(source, source_format, join_split_tables(blocks, furniture), furniture)
 
@@ -191,6 +191,7 @@ class _Walk:
         self.tables += 1
         section, paragraph, number = loc.section, loc.paragraph, self.tables
         cells: list[DrawnCell] = []
+        seen: set[tuple[int, int]] = set()
         for r, tr in enumerate(tbl.iterchildren("{*}tr")):
             for c, tc in enumerate(tr.iterchildren("{*}tc")):
                 row, col, rowspan, colspan, content = r, c, 1, 1, None
@@ -202,6 +203,9 @@ class _Walk:
                         row, col = int(e.get("rowAddr", r)), int(e.get("colAddr", c))
                     elif name == "cellSpan":
                         rowspan, colspan = max(1, int(e.get("rowSpan", 1))), max(1, int(e.get("colSpan", 1)))
+                if (row, col) in seen:  # one cell would hide the other: a row silently lost
+                    raise ValueError(f"two cells at the address row {row + 1}, col {col + 1} of table {number} (section {section}, paragraph {paragraph})")
+                seen.add((row, col))
                 cloc = Loc(section=section, paragraph=paragraph, table=number, row=row + 1, col=col + 1)
                 blocks: list[Block] = []
                 if content is not None:
