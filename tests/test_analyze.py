@@ -94,9 +94,10 @@ class TestLineage:
 
     def test_by_team_keeps_programs_absent_from_the_plan_apart(self, tables):
         t = A.shift_by_team(A.budget_shift(tables, REPORT_ID)).set_index("team")
-        # 대외협력팀: ① 109,588 → ① 63,553 + 신규 ② 50,000; ② 평화통일 38,500 is 계획 미수록, not cut.
-        assert t.loc["대외협력팀", ["before", "after", "change", "not_in_plan", "status"]].tolist() == [109_588, 113_553, 3_965, 38_500, ""]
-        assert t.loc["대외협력팀", "change_pct"] == 3.6
+        # 대외협력팀: ① 109,588 → ① 63,553, a cut of 42.0%; 신규 ② 50,000 is not a rise and
+        # ② 평화통일 38,500 (계획 미수록) not a cut: each shown apart, in neither bar.
+        assert t.loc["대외협력팀", ["before", "after", "change", "not_in_plan", "new_in_plan", "status"]].tolist() == [109_588, 63_553, -46_035, 38_500, 50_000, ""]
+        assert t.loc["대외협력팀", "change_pct"] == -42.0
         # 건강특구팀: its one program is not in the 2023 plan: 계획 미수록, never △100%.
         row = t.loc["건강특구팀"]
         assert row["status"] == "계획 미수록" and row["not_in_plan"] == 54_000
@@ -106,7 +107,7 @@ class TestLineage:
     def test_chart_rows_say_plan_absent(self, tables):
         rows = A.shift_chart_rows(A.shift_by_team(A.budget_shift(tables, REPORT_ID)), "team").set_index("team")
         assert rows.loc["건강특구팀", "before"] == 54_000 and pd.isna(rows.loc["건강특구팀", "after"])
-        assert rows.loc["대외협력팀 (계획 미수록 사업 제외)", "before"] == 109_588
+        assert rows.loc["대외협력팀 (계획 미수록·신규 사업 제외)", ["before", "after"]].tolist() == [109_588, 63_553]
 
 
 class TestParticipation:
@@ -169,7 +170,8 @@ class TestNarrative:
 
     def test_shift_has_the_caveat(self, tables):
         text = N.shift(tables, REPORT_ID)
-        assert "2022년 예산 787.5백만원 → 2023년 소요예산 329.4백만원 (△458.1백만원, △58.2%)" in text
+        assert "2022년 예산 787.5백만원 → 2023년 소요예산 279.4백만원 (△508.1백만원, △64.5%)입니다." in text
+        assert "**신규** (2023년 계획에 새로 오른 사업 1개, 소요예산 50.0백만원): 사회적책임경영(CSR) 생태계 육성. 증가로 보지 않고" in text
         assert "487.5백만원 → 186.8백만원 (△61.7%)" in text
         assert "**계획 미수록** (2023년 계획에 없는 2022년 사업 2개, 올해 예산 92.5백만원)" in text and "100" not in text
         assert "주요사업 4개만" in text and "2022년 실적은 7개" in text
@@ -189,3 +191,18 @@ class TestNarrative:
 
     def test_circled(self):
         assert [N.circled(n) for n in (1, 7, 20)] == ["①", "⑦", "⑳"] and N.circled(21) == "(21)"
+
+
+def test_a_team_whose_programs_all_end_or_begin():
+    """관악구 복지정책팀: one program ends (28,500) and a new one begins (390,000), none continues:
+    no change is drawn between them; the ended one keeps its bar, the new one is said apart."""
+    from pathlib import Path
+
+    tables = with_lineage(analysis.load_report(Path(__file__).parent / "data" / "gwanak_smart-city_2032_tied_teams.txt").tables, LINEAGE_FILE)
+    rid = tables["reports"]["report_id"].iloc[0]
+    t = A.shift_by_team(A.budget_shift(tables, rid)).set_index("team")
+    row = t.loc["복지정책팀"]
+    assert row["status"] == "계획 미수록·신규" and (row["not_in_plan"], row["new_in_plan"]) == (28_500, 390_000)
+    assert pd.isna(row["change"]) and t.loc["문화예술팀", ["before", "after", "new_in_plan"]].tolist() == [422_000, 456_525, 378_425]
+    rows = A.shift_chart_rows(t.reset_index(), "team").set_index("team")
+    assert rows.loc["복지정책팀 (신규 사업 제외)", "before"] == 28_500 and pd.isna(rows.loc["복지정책팀 (신규 사업 제외)", "after"])

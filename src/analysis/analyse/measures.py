@@ -233,46 +233,56 @@ def budget_shift(tables: dict[str, pd.DataFrame], report_id: str) -> pd.DataFram
 
 
 def shift_by_team(shift: pd.DataFrame) -> pd.DataFrame:
-    """:func:`budget_shift` summed by team, like with like: a program absent from next year's plan
-    (계획 미수록: the plan lists main programs only) is not a cut, so it is kept out of ``before``
-    and shown apart in ``not_in_plan``.
+    """:func:`budget_shift` summed by team, like with like: this year's programs that continue in
+    next year's plan against their plan. A program absent from the plan (계획 미수록: the plan lists
+    main programs only) is not a cut, and a new program (신규) is not a rise: each is kept out of
+    ``before`` and ``after`` and shown apart, in ``not_in_plan`` and ``new_in_plan``.
 
     Returns
     -------
     pandas.DataFrame
         team, before (this year's budgets of the programs that continue in the plan, 천원), after
-        (the plan's 소요예산, new programs included), change, change_pct, not_in_plan (this
-        year's budgets of the programs absent from the plan), status (``계획 미수록`` for a team
-        none of whose programs is in the plan, ``신규`` for a team only in the plan, else empty).
+        (the plan's 소요예산 of those programs), change, change_pct, not_in_plan (this year's
+        budgets of the programs absent from the plan), new_in_plan (the plan's new programs),
+        status (``계획 미수록`` for a team none of whose programs is in the plan, ``신규`` for a
+        team only in the plan, ``계획 미수록·신규`` for a team with both and no program that
+        continues, else empty).
     """
     gone = shift["status"] == "계획 미수록"
-    kept = shift[~gone]
+    new = shift["status"] == "신규"
+    kept = shift[~gone & ~new]
     t = pd.DataFrame({"team": list(dict.fromkeys(shift["team"]))})
-    before = kept.groupby("team")["before"].sum(min_count=1)
-    after = kept.groupby("team")["after"].sum(min_count=1)
-    unplanned = shift[gone].groupby("team")["before"].sum(min_count=1)
-    t["before"] = t["team"].map(before).astype("Int64")
-    t["after"] = t["team"].map(after).astype("Int64")
-    t["not_in_plan"] = t["team"].map(unplanned).astype("Int64")
+    t["before"] = t["team"].map(kept.groupby("team")["before"].sum(min_count=1)).astype("Int64")
+    t["after"] = t["team"].map(kept.groupby("team")["after"].sum(min_count=1)).astype("Int64")
+    t["not_in_plan"] = t["team"].map(shift[gone].groupby("team")["before"].sum(min_count=1)).astype("Int64")
+    t["new_in_plan"] = t["team"].map(shift[new].groupby("team")["after"].sum(min_count=1)).astype("Int64")
     both = t["before"].notna() & t["after"].notna()
     t["change"] = (t["after"] - t["before"]).where(both).astype("Int64")
     t["change_pct"] = (t["change"] * 100 / t["before"].where(t["before"] != 0)).astype("Float64").round(1)
-    t["status"] = ["계획 미수록" if pd.isna(a) and pd.notna(n) else "신규" if pd.isna(b) and pd.notna(a) else ""
-                   for b, a, n in zip(t["before"], t["after"], t["not_in_plan"])]
-    return t[["team", "before", "after", "change", "change_pct", "not_in_plan", "status"]]
+    t["status"] = [("" if pd.notna(b) else "계획 미수록·신규" if pd.notna(n) and pd.notna(w) else "계획 미수록" if pd.notna(n) else "신규")
+                   for b, n, w in zip(t["before"], t["not_in_plan"], t["new_in_plan"])]
+    return t[["team", "before", "after", "change", "change_pct", "not_in_plan", "new_in_plan", "status"]]
 
 
 def shift_chart_rows(shift: pd.DataFrame, by: str = "label") -> pd.DataFrame:
     """Rows for :func:`analysis.chart.charts.change_chart` from :func:`budget_shift` (``by="label"``)
     or :func:`shift_by_team` (``by="team"``): ``before`` and ``after`` to draw, where a program or
     team absent from the plan keeps this year's bar and gets no plan bar (the chart says
-    계획 미수록), and a team with some programs absent says how much is left out in its label."""
+    계획 미수록), a team only in the plan gets its plan bar alone, and a team with programs absent
+    from the plan or new in it says so in its label: they are in neither bar, so no change is
+    drawn between programs that are not the same."""
     out = shift.copy()
     if "not_in_plan" in out:
-        absent = out["status"] == "계획 미수록"
-        out["before"] = out["before"].where(~absent, out["not_in_plan"])
-        partly = ~absent & out["not_in_plan"].notna()
-        out[by] = [f"{name} (계획 미수록 사업 제외)" if p else name for name, p in zip(out[by], partly)]
+        new_in_plan = out["new_in_plan"] if "new_in_plan" in out else pd.Series(pd.NA, index=out.index, dtype="Int64")
+        none = out["before"].isna() & out["after"].isna()  # no program continues
+        ended = none & out["not_in_plan"].notna()  # this year's bar alone (the chart says 계획 미수록)
+        only_new = none & out["not_in_plan"].isna() & new_in_plan.notna()  # the plan's bar alone
+        out["before"] = out["before"].where(~ended, out["not_in_plan"])
+        out["after"] = out["after"].where(~only_new, new_in_plan)
+        gone = ~none & out["not_in_plan"].notna()
+        added = ~only_new & new_in_plan.notna()
+        out[by] = [f"{name} ({'계획 미수록·신규' if g and a else '계획 미수록' if g else '신규'} 사업 제외)" if g or a else name
+                   for name, g, a in zip(out[by], gone, added)]
     return out
 
 

@@ -67,18 +67,20 @@ def funding(tables: dict[str, pd.DataFrame], report_id: str) -> str:
 
 def shift(tables: dict[str, pd.DataFrame], report_id: str) -> str:
     """Next year's plan against this year's programs, like with like: programs absent from the
-    plan (계획 미수록) are named, and left out of the comparison, never counted as cut."""
+    plan (계획 미수록) and new ones (신규) are named, and left out of the comparison, never
+    counted as a cut or a rise."""
     m = A.meta(tables, report_id)
     s = A.budget_shift(tables, report_id)
     gone = s[s["status"] == "계획 미수록"]
-    kept = s[s["status"] != "계획 미수록"]
+    added = s[s["status"] == "신규"]
+    kept = s[~s["status"].isin(["계획 미수록", "신규"])]
     before, after = int(kept["before"].sum()), int(kept["after"].sum())
     unit = choose_money_unit([before, after, *s["before"].dropna(), *s["after"].dropna()])
     stages = tables["programs"].loc[tables["programs"]["report_id"] == report_id, "stage"].value_counts()
     n_actual, n_plan = int(stages.get("actual", 0)), int(stages.get("plan", 0))
     lines = [
         f"{m['plan_year']}년 계획에 이어지는 사업만 비교하면 {m['year']}년 예산 {_money(before, unit)} → {m['plan_year']}년 소요예산 {_money(after, unit)}"
-        f" ({format_money(after - before, unit, signed=True)}, {pct((after - before) * 100 / before)})입니다 (신규 사업 포함)."
+        f" ({format_money(after - before, unit, signed=True)}, {pct((after - before) * 100 / before)})입니다."
         if before else f"{m['plan_year']}년 계획의 소요예산 합계는 {_money(after, unit)}입니다.",
     ]
     both = s.dropna(subset=["change"])
@@ -88,9 +90,9 @@ def shift(tables: dict[str, pd.DataFrame], report_id: str) -> str:
             f"가장 큰 변화는 {big['label']} ({big['status']}: {big['actual']} → {big['plan']}): "
             f"{_money(big['before'], unit)} → {_money(big['after'], unit)} ({pct(big['change_pct'])})."
         )
-    new = s[s["status"] == "신규"]["label"].tolist()
-    if new:
-        lines.append("신규: " + ", ".join(new) + ".")
+    if len(added):
+        lines.append(f"**신규** ({m['plan_year']}년 계획에 새로 오른 사업 {len(added)}개, 소요예산 {_money(added['after'].sum(), unit)}): "
+                     + ", ".join(added["label"]) + ". 증가로 보지 않고 비교에서 뺐습니다.")
     if len(gone):
         lines.append(
             f"**계획 미수록** ({m['plan_year']}년 계획에 없는 {m['year']}년 사업 {len(gone)}개, 올해 예산 {_money(gone['before'].sum(), unit)}): "

@@ -36,7 +36,7 @@ from analysis.store.safe import quote_frame, unquote_series
 
 LABELS = {
     **COLUMN_LABELS,
-    "check_label": "검증", "kind_label": "종류", "not_in_plan": "계획 미수록(천원)", "counted": "나눈 인원(분모)",
+    "check_label": "검증", "kind_label": "종류", "not_in_plan": "계획 미수록(천원)", "new_in_plan": "신규 사업(천원)", "counted": "나눈 인원(분모)",
     "reason": "제외 이유", "text": "실적", "year_label": "연도(기준일·경과율)",
 }
 """Korean column headers of the briefing's tables (the contract's, and those of the measures)."""
