@@ -209,3 +209,17 @@ class TestCommittedNotebooks:
         assert "영등포구 비전협력과 2022: 집행률 58.3% (2022-10-31 기준, 경과율 83.3%)" in out["00-trends.ipynb"]
         assert "정원 15명, 현원 15명" in out["04-staffing.ipynb"]
         assert "오류 0건, 경고 1건, 참고 28건" in out["05-data-quality.ipynb"]
+
+
+def test_staffing_sheet_claims_no_as_of_date(tmp_path):
+    """10. 31. 기준 belongs to the budget table: the staffing sheet prints the source alone."""
+    briefing.save_table(pd.DataFrame({"a": [1]}), "영등포구_비전협력과_2022_04_staffing", tmp_path)
+    briefing.save_table(pd.DataFrame({"a": [1]}), "영등포구_비전협력과_2022_01_unit_execution", tmp_path)
+    reports = pd.DataFrame({
+        "report_id": ["영등포구_비전협력과_2022"], "district": ["영등포구"], "department": ["비전협력과"], "year": [2022],
+        "session": [None], "as_of": ["2022-10-31"], "source_file": ["a.txt"], "source_sha256": ["1"],
+    })
+    wb = openpyxl.load_workbook(briefing.write_tables_workbook(tmp_path, tmp_path / "b.xlsx", reports=reports))
+    assert wb["비전협력과 2022 정원과 현원"].oddHeader.left.text == "자료: 영등포구 비전협력과 「2022년 주요업무 보고」"
+    assert wb["비전협력과 2022 단위사업 집행률"].oddHeader.left.text.startswith("기준일: 2022-10-31 · ")
+    assert [r[2] for r in wb["출처"].iter_rows(min_row=2, values_only=True)] == ["2022-10-31", None]

@@ -228,6 +228,10 @@ SOURCES_SHEET = "출처"
 
 SOURCE_COLUMNS = ["시트", "보고서", "기준일", "자료", "원문 파일", "원문 SHA-256"]
 
+UNDATED_TABLES = ("04_staffing", "03_people", "03_figures", "03_left_out")
+"""Saved tables whose figures the report does not state as of the budget's date (10. 31. 기준
+belongs to 예산현황): staffing and participation figures. Their sheets print no 기준일."""
+
 
 def _report_of(stem: str, report_ids: set[str]) -> str | None:
     """The report a saved table belongs to: its name less the table's key
@@ -274,13 +278,14 @@ def table_sources(saved: list[tuple[str, pd.DataFrame]], reports: pd.DataFrame) 
     for stem, table in saved:
         rid = _report_of(stem, ids)
         used = [by_id[rid]] if rid is not None else _reports_in(table, list(by_id.values()))
+        dated = not any(stem == key or stem.endswith("_" + key) for key in UNDATED_TABLES)
         if rid is not None:
-            captions.append(source_note(by_id[rid].get("as_of"), source_label(by_id[rid])))
+            captions.append(source_note(by_id[rid].get("as_of") if dated else None, source_label(by_id[rid])))
         else:  # trends: each department's reports, their as-of dates in the table's own column
             groups = pd.DataFrame(used).groupby(["district", "department"], sort=False, dropna=False) if used else []
             captions.append("자료: " + "; ".join(sources_label(g) for _, g in groups) if used else None)
         for r in used:
-            as_of = r.get("as_of")
+            as_of = r.get("as_of") if dated else None
             rows.append({
                 "시트": stem, "보고서": r["report_id"], "기준일": "" if as_of is None or pd.isna(as_of) else str(as_of),
                 "자료": source_label(r), "원문 파일": r.get("source_file") or "", "원문 SHA-256": r.get("source_sha256") or "",
