@@ -63,10 +63,6 @@ _AS_OF = re.compile(
     r"(?P<m>\d{1,2})\s*[.월]\s*(?P<d>\d{1,2})\s*[.일]?\s*(?:\.\s*)?(?:기\s*준|현\s*재)"
 )
 
-
-def _as_of_year(m: re.Match, year: int) -> int:
-    """The year of an as-of date: as written (2022, '22), else the report's."""
-    return int(m["y"]) if m["y"] else 2000 + int(m["yy"]) if m["yy"] else int(year)
 _SESSION = re.compile(r"제\s*\d+\s*회.*?(?:정례회|임시회)")
 # The session's dates: 2022. 11. 21. ~ 12. 21., or 2022년 11월 21일 ~ 12월 21일.
 _DATES = re.compile(
@@ -619,6 +615,11 @@ def _district(cover: list[str], department: str = "", titles=()) -> str:
     return ""
 
 
+def _as_of_year(m: re.Match, year: int) -> int:
+    """The year of an as-of date: as written (2022, '22), else the report's."""
+    return int(m["y"]) if m["y"] else 2000 + int(m["yy"]) if m["yy"] else int(year)
+
+
 def _date(doc: _Doc, where, year: int, month, day, what: str) -> dt.date:
     try:
         return dt.date(int(year), int(month), int(day))
@@ -645,15 +646,22 @@ def _number(doc: _Doc, key: tuple, loc: Loc, cell: str, what: str) -> Decimal:
     try:
         value = parse_number(cell)
     except NumberError:
-        cover = _covering_cell(doc, key) if not cell.strip() else None
-        if cover is not None:  # a merged cell ('-' drawn once across several grades)
-            raise doc.error(
-                loc, f"a number in column {what}, one in each column",
-                f"the merged cell at {cover.loc.short()} ({quoted(cover.text)}) covering it; split the merged cell so that each column has its value",
-            ) from None
-        raise doc.error(loc, f"a number in column {what}", quoted(cell)) from None
+        raise _cell_error(doc, key, loc, cell, f"a number in column {what}", "column") from None
     doc.note(key, value)
     return value
+
+
+def _cell_error(doc: _Doc, key: tuple, loc: Loc, cell: str, expected: str, each: str) -> ReportError:
+    """A table cell that is not the value expected. An empty position covered by a merged cell
+    ('-' drawn once across several grades) names the merged cell and says to split it, one value
+    in each ``each`` (column, row), rather than quote an empty cell."""
+    cover = _covering_cell(doc, key) if not cell.strip() else None
+    if cover is None:
+        return doc.error(loc, expected, quoted(cell))
+    return doc.error(
+        loc, f"{expected}, one in each {each}",
+        f"the merged cell at {cover.loc.short()} ({quoted(cover.text)}) covering it; split the merged cell so that each {each} has its value",
+    )
 
 
 def _covering_cell(doc: _Doc, key: tuple):
@@ -839,16 +847,23 @@ def _stated_units(doc: _Doc, indices, table: int | None = None) -> list[tuple[st
             doc.units_used.add(i)
     if table is not None:
         tb = doc.blocks[table]
-        m = (_UNIT_STATED.search(tb.caption) or _UNIT_CELL.search(tb.caption)) if tb.caption else None
-        if m:  # an office table's own caption (hp:caption): '(단위: 백만원)'
-            out.append((_money_unit_word(doc, m["unit"]), tb.loc))
+        unit = _unit_in(doc, tb.caption)
+        if unit:  # an office table's own caption (hp:caption): '(단위: 백만원)'
+            out.append((unit, tb.loc))
         texts = _grid_text(tb)
         for r in range(min(2, len(texts))):
             for c, text in enumerate(texts[r]):
-                m = _UNIT_STATED.search(text) or _UNIT_CELL.search(text)
-                if m:
-                    out.append((_money_unit_word(doc, m["unit"]), _cell_loc(tb, r, c)))
+                unit = _unit_in(doc, text)
+                if unit:
+                    out.append((unit, _cell_loc(tb, r, c)))
     return out
+
+
+def _unit_in(doc: _Doc, text: str) -> str | None:
+    """The money unit a caption, a header cell or a label states, as a statement
+    (``(단위: 백만원)``) or a bracketed unit alone (``예산액(원)``); None when it states none."""
+    m = (_UNIT_STATED.search(text) or _UNIT_CELL.search(text)) if text else None
+    return _money_unit_word(doc, m["unit"]) if m else None
 
 
 def _is_unit_line(text: str) -> bool:
@@ -977,7 +992,6 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
         account = "일반회계"
         for i in reversed(before):
             m = _ACCOUNT.search(_YEAR_WORD.sub("", doc.sq[i])) if doc.sq[i] else None  # not '년일반회계' of '2022년 일반회계'
-
             if m:
                 account = m["account"]
                 doc.read_whole((i,))
@@ -1002,9 +1016,12 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
             row = _budget_row(doc, t, table, r, texts[r], mapped, label_col)
             row.account = account
             rows.append(row)
-        own = [u for u in rows if header_key(u.unit) not in layout.words("markers", "total_labels")]
-        total = next((u for u in rows if header_key(u.unit) in layout.words("markers", "total_labels")), None)
-        for other in (u for u in rows if u is not total and header_key(u.unit) in layout.words("markers", "total_labels")):
+        total_words = layout.words("markers", "total_labels")
+        is_total = [header_key(u.unit) in total_words for u in rows]
+        labelled = [u for u, t in zip(rows, is_total) if t]
+        own = [u for u, t in zip(rows, is_total) if not t]
+        total = labelled[0] if labelled else None
+        for other in labelled[1:]:
             if (other.budget, other.executed) != (total.budget, total.executed):  # 계 at the top and 합계 at the foot, differing
                 raise doc.error(
                     other.loc, f"one total: '{total.unit}' {format_number(total.budget)} / {format_number(total.executed)} at {total.loc.short()}",
@@ -1040,9 +1057,7 @@ def _rate_cell(doc: _Doc, t: int, table: Table, r: int, cells: list[str], mapped
     try:
         rate = parse_rate(cells[c])
     except NumberError:
-        cover = _covering_cell(doc, (t, r, c)) if not cells[c].strip() else None
-        found = f"the merged cell at {cover.loc.short()} ({quoted(cover.text)}) covering it; split the merged cell so that each row has its rate" if cover else quoted(cells[c])
-        raise doc.error(_cell_loc(table, r, c), "a percentage in column 집행률" + (", one in each row" if cover else ""), found) from None
+        raise _cell_error(doc, (t, r, c), _cell_loc(table, r, c), cells[c], "a percentage in column 집행률", "row") from None
     doc.note((t, r, c), rate)
     return rate
 
@@ -1311,7 +1326,7 @@ def _budget_rows_finding(p: Program, layout: Layout) -> Finding:
     if final is None:
         return Finding(
             "program_budget_rows", "warning", subject, "one row, or a 계 row", f"{n} rows",
-            f"{p.program_no}번 사업의 예산현황에 계 행이 없어 재원 행 {n}개의 합({_fmt_amount(p.budget)})을 사업의 예산으로 씁니다",
+            f"{p.program_no}번 사업의 예산현황에 계 행이 없어 재원 행 {n}개의 합({'-' if p.budget is None else format_number(p.budget)})을 사업의 예산으로 씁니다",
             p.budget_rows[0].loc,
         )
     role = _budget_row_role(layout, final.label)
@@ -1321,10 +1336,6 @@ def _budget_rows_finding(p: Program, layout: Layout) -> Finding:
         f"{p.program_no}번 사업의 예산현황에 {n}개 행이 있어 {which}({final.label or '이름 없음'})을 사업의 예산으로 씁니다",
         final.loc,
     )
-
-
-def _fmt_amount(value) -> str:
-    return "-" if value is None else f"{value:,}"
 
 
 def _budget_row_role(layout: Layout, label: str) -> str | None:
@@ -1382,8 +1393,8 @@ def _plan_budget_line(doc: _Doc, j, year, no, name, team, unit_word, block_start
         doc.note((j,), amount.total, *(v for _, v, _ in amount.parts))
     except NumberError:
         raise doc.error(j, "a plan budget like '□ 소요예산: 총 63,553천원(구비 63,553)'", quoted(line)) from None
-    in_label = _UNIT_STATED.search(label) or _UNIT_CELL.search(label)  # □ 소요예산(백만원): 총 64
-    stated = [(_money_unit_word(doc, in_label["unit"]), doc.loc(j))] if in_label else _stated_units(doc, _unit_caption_before(doc, j, block_start))
+    in_label = _unit_in(doc, label)  # □ 소요예산(백만원): 총 64
+    stated = [(in_label, doc.loc(j))] if in_label else _stated_units(doc, _unit_caption_before(doc, j, block_start))
     unit = amount.unit or _one_unit(doc, stated, f"plan {no}'s 소요예산") or unit_word
     loc = doc.loc(j)
     program = Program("plan", year, no, name, team or "", to_cheonwon(amount.total, unit), None, None, loc.line, doc.loc(block_start).line, text="\n".join(body), loc=loc)
@@ -1631,7 +1642,7 @@ def _keep_ordinal(m: re.Match) -> str:
     return m.group(0) if m.string[: m.start()].rstrip().endswith("제") else ""
 
 
-def _figure_kind(before: str, after: str, value: str, m: re.Match) -> str | None:
+def _figure_kind(before: str, after: str) -> str | None:
     """A kind the words right around a figure settle before :func:`metric_kind` looks:
     ``change`` (``전년 대비 △5명``, ``207명 증가``: a difference, not a count) or ``range``
     (``100~150명``: neither end was achieved as such); None otherwise."""
@@ -1744,7 +1755,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                     clause = f"{key} {clause}".strip()
                 label = " — ".join(p for p in (head, clause) if p) or key or text_
                 before, after = value[: m.start()], value[m.end():]
-                kind = _figure_kind(before, after, value, m) or metric_kind(m.group(0), before, after, label, key, doc.layout)
+                kind = _figure_kind(before, after) or metric_kind(m.group(0), before, after, label, key, doc.layout)
                 label = keep_qualifier(label, m.group(0), before, after, doc.layout)
                 if kind == "range":
                     label = f"{_RANGE_BEFORE.sub('', label).rstrip()} ({_range_text(value, m)})"

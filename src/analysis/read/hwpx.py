@@ -229,7 +229,7 @@ class _Walk:
                     if _local(sub.tag) == "subList":
                         for p in sub:
                             if _local(p.tag) == "p":
-                                text = "".join(_t_text(t) if _local(t.tag) == "t" else "#" for t in p.iter() if _local(t.tag) in ("t", "pageNum"))
+                                text = "".join(self.t_text(t) if _local(t.tag) == "t" else "#" for t in p.iter() if _local(t.tag) in ("t", "pageNum"))
                                 if text.strip():
                                     self.furniture.append(Paragraph(text.strip(), loc))
         return notes
@@ -245,16 +245,6 @@ class _Walk:
             elif name in _SHAPES or name == "default":  # hp:switch: the default rendering
                 out += self.shape(e, loc)
         return out
-
-
-def _t_text(t) -> str:
-    if not len(t):
-        return t.text or ""
-    parts = [t.text or ""]
-    for sub in t:
-        parts.append(_INLINE.get(_local(sub.tag), ""))
-        parts.append(sub.tail or "")
-    return "".join(parts)
 
 
 _NUMBER_BREAK = re.compile(r"(?<=[\d,])[ \t]*\n[ \t]*(?=\d)|(?<=\S)[ \t]*\n[ \t]*(?=\d[\d,]*(?:\s*[억만천]\s*[\d,]*)*\s*여?\s*[가-힣])")
