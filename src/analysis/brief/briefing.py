@@ -203,13 +203,19 @@ def save_table(df: pd.DataFrame, name: str, directory: Path | None = None) -> Pa
 def sheet_title(stem: str) -> str:
     """A readable sheet name for a saved table: ``영등포구_비전협력과_2022_01_unit_execution`` →
     ``비전협력과 2022 단위사업 집행률`` (the department and year, then what the table is)."""
-    for key, title in SHEET_TITLES.items():
-        if stem == key:
-            return title
-        if stem.endswith("_" + key):
-            rid = stem[: -len(key) - 1].split("_")
-            return " ".join([*rid[1:], title]) if len(rid) >= 3 else " ".join([*rid, title])
-    return stem
+    key = _table_key(stem)
+    if key is None:
+        return stem
+    if stem == key:
+        return SHEET_TITLES[key]
+    rid = stem[: -len(key) - 1].split("_")
+    return " ".join([*rid[1:], SHEET_TITLES[key]]) if len(rid) >= 3 else " ".join([*rid, SHEET_TITLES[key]])
+
+
+def _table_key(stem: str) -> str | None:
+    """The table a saved file is, by its name's end (``01_unit_execution`` of
+    ``영등포구_비전협력과_2022_01_unit_execution``): a key of :data:`SHEET_TITLES`, or None."""
+    return next((key for key in SHEET_TITLES if stem == key or stem.endswith("_" + key)), None)
 
 
 def _read_saved(path: Path) -> pd.DataFrame:
@@ -237,9 +243,9 @@ def _report_of(stem: str, report_ids: set[str]) -> str | None:
     """The report a saved table belongs to: its name less the table's key
     (``영등포구_비전협력과_2022`` of ``영등포구_비전협력과_2022_01_unit_execution``) when that is a
     report id, else the longest report id the name starts with."""
-    for key in SHEET_TITLES:
-        if stem.endswith("_" + key) and stem[: -len(key) - 1] in report_ids:
-            return stem[: -len(key) - 1]
+    key = _table_key(stem)
+    if key is not None and stem != key and stem[: -len(key) - 1] in report_ids:
+        return stem[: -len(key) - 1]
     found = [rid for rid in report_ids if stem.startswith(rid + "_")]
     return max(found, key=len) if found else None
 
@@ -278,7 +284,7 @@ def table_sources(saved: list[tuple[str, pd.DataFrame]], reports: pd.DataFrame) 
     for stem, table in saved:
         rid = _report_of(stem, ids)
         used = [by_id[rid]] if rid is not None else _reports_in(table, list(by_id.values()))
-        dated = not any(stem == key or stem.endswith("_" + key) for key in UNDATED_TABLES)
+        dated = _table_key(stem) not in UNDATED_TABLES
         if rid is not None:
             captions.append(source_note(by_id[rid].get("as_of") if dated else None, source_label(by_id[rid])))
         else:  # trends: each department's reports, their as-of dates in the table's own column
