@@ -678,6 +678,43 @@ class TestHwpxAsEdited:
         texts = [b.text for b in doc.paragraphs()]
         assert "- 팔로워수 146,867명" in texts and "1. 다음 줄" in texts
 
+    @pytest.mark.parametrize("broken", [
+        "□ 소요예산:<hp:lineBreak/>총 63,553천원(구비 63,553)",
+        "□ 소요예산: 총 63,553천원<hp:lineBreak/>(구비 63,553)",
+        "□ 소요예산: 총<hp:lineBreak/>  63,553천원(구비 63,553)",
+    ])
+    def test_a_line_break_that_wraps_a_paragraph(self, tmp_path, broken):
+        """Shift+Enter that only wraps a line: the plan's budget and its funding read as before
+        (it was an error, or the funding was lost)."""
+        old = "<hp:t>□ 소요예산: 총 63,553천원(구비 63,553)</hp:t>"
+        report = analysis.load_report(_fixture_variant(tmp_path, (old, f"<hp:t>{broken}</hp:t>")))
+        base = analysis.load_report(OFFICE / f"{STEM}.hwpx")
+        for name in ("programs", "program_funding"):
+            columns = [c for c in base.tables[name].columns if not c.startswith("source")]
+            assert report.tables[name][columns].equals(base.tables[name][columns]), name
+        plan = report.tables["program_funding"].query("stage == 'plan' and program_no == 1")
+        assert plan[["source", "budget"]].values.tolist() == [["구비", 63553]]
+        assert report.findings[report.findings["severity"] != "info"]["check"].tolist() == ["unit_link_executed"]
+
+    def test_a_line_break_before_an_item_keeps_it_apart(self, tmp_path):
+        """A line break before a marker, a number or a letter (○, -, 1., (2), 가.) starts a
+        paragraph of its own."""
+        old = "<hp:t> - 팔로워수 146,867명</hp:t>"
+        items = "<hp:lineBreak/>".join(["- 팔로워수 146,867명", "○ 둘째", "(2) 셋째", "가. 넷째", "※ 다섯째", "여섯째 줄은 이어짐"])
+        doc = read_path(_fixture_variant(tmp_path, (old, f"<hp:t>{items}</hp:t>")))
+        texts = [b.text for b in doc.paragraphs()]
+        at = texts.index("- 팔로워수 146,867명")
+        assert texts[at : at + 5] == ["- 팔로워수 146,867명", "○ 둘째", "(2) 셋째", "가. 넷째", "※ 다섯째 여섯째 줄은 이어짐"]
+
+    def test_a_line_break_in_a_cell_keeps_its_lines(self, tmp_path):
+        """In a table cell each line is an entry (a team's duties, no marker typed): a line break
+        still parts them."""
+        old = ('<hp:t>- 사회적책임경영(CSR) 활성화</hp:t></hp:run></hp:p><hp:p id="879365416" paraPrIDRef="0" styleIDRef="0" '
+               'pageBreak="0" columnBreak="0" merged="0"><hp:run charPrIDRef="0"><hp:t>- 국내·외 도시 친선(우호) 결연추진 및 교류</hp:t>')
+        new = "<hp:t>사회적책임경영(CSR) 활성화<hp:lineBreak/>국내·외 도시 친선(우호) 결연추진 및 교류</hp:t>"
+        report = analysis.load_report(_fixture_variant(tmp_path, (old, new)))
+        assert report.tables["teams"]["duty"].tolist()[:3] == ["사회적책임경영(CSR) 활성화", "국내·외 도시 친선(우호) 결연추진 및 교류", "평화통일·남북교류협력 기반조성"]
+
     def test_two_cells_at_one_address(self, tmp_path):
         """A damaged table whose two cells claim one address: one would hide the other (a row lost)."""
         old = '<hp:t>기본경비</hp:t></hp:run></hp:p></hp:subList><hp:cellAddr colAddr="0" rowAddr="6"/>'

@@ -139,14 +139,14 @@ class _Walk:
                 elif self.deleting:
                     continue  # a table or a note inside a tracked deletion is deleted too
                 elif name == "tbl":
-                    _flush(text, loc, out)
+                    _flush(text, loc, out, self.cell_notes is None)
                     out += self.table(child, loc)
                 elif name == "ctrl":
                     notes += self.ctrl(child, loc)
                 elif name in _SHAPES or name == "switch":
-                    _flush(text, loc, out)
+                    _flush(text, loc, out, self.cell_notes is None)
                     out += self.shape(child, loc)
-        _flush(text, loc, out)
+        _flush(text, loc, out, self.cell_notes is None)
         if notes and self.cell_notes is not None:  # a note in a cell follows the table, not the cell's text
             self.cell_notes += notes
             return out
@@ -255,9 +255,18 @@ before it (``팔로워수 146,867명`` is a standing count). A numbered line (``
 paragraph."""
 
 
-def _flush(text: list[str], loc: Loc, out: list[Block]) -> None:
+_LINE_ITEM = re.compile(r"[ \t]*\n(?=[ \t]*(?:[□■○◦●◎◇◆▪▫▶►▷▸•∙·\-–—※*＊ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ①-⑳㉠-㉭㈀-㈍]|[(（]?(?:\d{1,4}|[가-하])[.)）]|$))")
+"""A line break (Shift+Enter) in a body paragraph that starts an item of its own: a marker
+(□ ○ - · ※ ①…), a number or letter (``1.``, ``(2)``, ``가.``), a Roman numeral; any other line
+break only wraps the paragraph's text, and its lines are read as one."""
+_WRAP = re.compile(r"[ \t]*\n[ \t]*")
+
+
+def _flush(text: list[str], loc: Loc, out: list[Block], wrap: bool = False) -> None:
     """The text gathered so far as paragraphs (one per line break; blank ones dropped), each
-    stripped, its leading spaces counted as its ``level``."""
+    stripped, its leading spaces counted as its ``level``. With ``wrap`` (a body paragraph, not a
+    cell's), a line break that starts no item of its own (see ``_LINE_ITEM``) only wraps the
+    text: ``□ 소요예산:`` / ``총 63,553천원(구비 63,553)`` reads as one line."""
     if not text:
         return
     if len(text) == 1 and "\n" not in text[0]:
@@ -267,7 +276,10 @@ def _flush(text: list[str], loc: Loc, out: list[Block]) -> None:
             out.append(Paragraph(stripped, loc, len(line) - len(line.lstrip()) if line[0].isspace() else 0))
         text.clear()
         return
-    for line in _NUMBER_BREAK.sub(" ", "".join(text)).split("\n"):
+    joined = _NUMBER_BREAK.sub(" ", "".join(text))
+    if wrap and "\n" in joined:  # an item's line break kept (as \0 for a moment), any other a space
+        joined = _WRAP.sub(" ", _LINE_ITEM.sub("\0", joined)).replace("\0", "\n")
+    for line in joined.split("\n"):
         stripped = line.strip()
         if stripped:
             out.append(Paragraph(stripped, loc, len(line) - len(line.lstrip())))
