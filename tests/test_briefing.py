@@ -63,6 +63,21 @@ class TestTables:
         ]
         assert wb["출처"].freeze_panes == "A2" and wb["출처"]["A1"].font.b
 
+    def test_long_text_wraps_so_the_sheet_prints_readably(self, tmp_path):
+        """A SHA-256 (64 characters) and a long 자료 wrap at 40 columns instead of widening the
+        sheet that prints one page wide (the 출처 sheet printed small); short columns keep their fit."""
+        briefing.save_table(pd.DataFrame({"c": [3]}), "영등포구_비전협력과_2022_01_unit_execution", tmp_path)
+        sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+        reports = pd.DataFrame({
+            "report_id": ["영등포구_비전협력과_2022"], "district": ["영등포구"], "department": ["비전협력과"], "year": [2022],
+            "session": ["제241회 구의회 제2차 정례회"], "as_of": ["2022-10-31"], "source_file": ["a.txt"], "source_sha256": [sha],
+        })
+        ws = openpyxl.load_workbook(briefing.write_tables_workbook(tmp_path, tmp_path / "b.xlsx", reports=reports))["출처"]
+        widths = {c: ws.column_dimensions[c].width for c in "ABCDEF"}
+        assert widths["F"] < 41 and widths["D"] < 41  # SHA-256, 자료
+        assert ws["F2"].value == sha and ws["F2"].alignment.wrap_text and ws["D2"].alignment.wrap_text
+        assert widths["C"] < 15 and not ws["C2"].alignment.wrap_text  # 기준일: fitted, not wrapped
+
     def test_trends_sheet_sources_are_its_departments(self, tmp_path):
         """A table across years names the reports of the departments in its rows, not every report."""
         briefing.save_table(pd.DataFrame({"부서": ["비전협력과"], "연도": [2023]}), "00_plan_vs_actual", tmp_path)

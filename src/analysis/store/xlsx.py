@@ -1,7 +1,7 @@
 """Workbooks for Excel users: numbers as numbers, formatted, text never a formula.
 
 Every sheet gets a bold header row that stays in view (frozen) with filters, column widths fitted
-to their contents (a Hangul syllable counts two), A4 landscape printing one page wide with the
+to their contents (a Hangul syllable counts two; text wider than 40 columns wraps at 40), A4 landscape printing one page wide with the
 header on every page, and number formats by column:
 
 - amounts and counts: ``#,##0;△#,##0`` (thousands separators, ``△`` for minus as in the reports);
@@ -40,6 +40,8 @@ _RATE_HEADER = re.compile(r"\(%p?\)|유사도")
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 MAX_SHEET = 31
 MAX_WIDTH, MIN_WIDTH = 60, 6
+ROW_HEIGHT = 15  # points, Excel's default row (11 pt)
+WRAP_WIDTH = 40  # a text column wider than this wraps its cells at this width (a SHA-256, a long 자료)
 _WIDTH_SAMPLE = 2000  # rows looked at to fit a column's width
 
 
@@ -97,6 +99,35 @@ def column_format(name: str, series: pd.Series) -> str | None:
     return AMOUNT if np.all(np.mod(values, 1) == 0) else DECIMAL
 
 
+def wrapped_lines(text, width: int) -> int:
+    """The lines a text takes in a column ``width`` wide that wraps it (between words, and inside
+    a word longer than the line, as Excel does); 1 for a blank cell.
+
+    >>> wrapped_lines("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", 40)
+    2
+    >>> wrapped_lines("영등포구 비전협력과 「2022년 주요업무 보고」 (제241회 구의회 제2차 정례회)", 40)
+    2
+    >>> wrapped_lines("가나다라마 " * 10, 40)  # three words of 10 columns a line
+    4
+    """
+    if not isinstance(text, str):
+        return 1
+    lines = 0
+    for paragraph in text.splitlines() or [""]:
+        lines += 1
+        used = 0
+        for word in paragraph.split(" "):
+            w = display_width(word)
+            if used and used + 1 + w > width:  # the word goes to the next line
+                lines += 1
+                used = 0
+            used += (1 if used else 0) + w
+            while used > width:  # a word longer than the line breaks inside
+                lines += 1
+                used -= width
+    return lines
+
+
 def _sample_text(value, fmt: str | None) -> str:
     if fmt is None:
         return str(value)
@@ -136,10 +167,16 @@ def write_sheet(book: xlsxwriter.Workbook, name: str, df: pd.DataFrame, formats:
     sheet = book.add_worksheet(name)
     header = formats["header"]
     kinds = []
+    wrapped: list[int] = []  # the columns whose text wraps
     for j, col in enumerate(df.columns):
         fmt = column_format(col, df[col])
         kinds.append(fmt)
-        sheet.set_column(j, j, _width(col, df[col], fmt), formats[fmt] if fmt else formats["text"])
+        width = _width(col, df[col], fmt)
+        if fmt is None and width > WRAP_WIDTH:  # long text wraps: the sheet prints at a readable size
+            sheet.set_column(j, j, WRAP_WIDTH, formats["wrap"])
+            wrapped.append(j)
+        else:
+            sheet.set_column(j, j, width, formats[fmt] if fmt else formats["text"])
     sheet.set_row(0, None, header)
     for j, col in enumerate(df.columns):
         sheet.write_string(0, j, str(col), header)
@@ -148,6 +185,10 @@ def write_sheet(book: xlsxwriter.Workbook, name: str, df: pd.DataFrame, formats:
     # strings_to_formulas is off), numbers -> write_number, None -> nothing.
     columns = [df[c].astype(object).where(df[c].notna(), None) for c in df.columns]
     for i, row in enumerate(zip(*columns), 1):
+        if wrapped:  # a wrapped row's height, set as written: neither Excel nor LibreOffice fits it on opening
+            lines = max(wrapped_lines(row[j], WRAP_WIDTH) for j in wrapped)
+            if lines > 1:
+                sheet.set_row(i, ROW_HEIGHT * lines)
         sheet.write_row(i, 0, row)
     # Printed: A4 landscape, as wide as one page, the header row on every page.
     sheet.set_paper(9)
@@ -191,13 +232,15 @@ def write_workbook(path: Path | str, tables: dict[str, pd.DataFrame] | list[tupl
     book = xlsxwriter.Workbook(str(path), options)
     if created is not None:
         book.set_properties({"created": created})
+    top = {"valign": "top"}  # a wrapped row is taller: every cell of it reads from its top line
     formats = {
-        "header": book.add_format({"bold": True, "bg_color": "#E8EEF4", "bottom": 1, "text_wrap": True, "valign": "top"}),
-        "text": book.add_format({"num_format": TEXT}),
-        AMOUNT: book.add_format({"num_format": AMOUNT}),
-        DECIMAL: book.add_format({"num_format": DECIMAL}),
-        RATE: book.add_format({"num_format": RATE}),
-        PLAIN: book.add_format({"num_format": PLAIN}),
+        "header": book.add_format({"bold": True, "bg_color": "#E8EEF4", "bottom": 1, "text_wrap": True, **top}),
+        "text": book.add_format({"num_format": TEXT, **top}),
+        "wrap": book.add_format({"num_format": TEXT, "text_wrap": True, **top}),
+        AMOUNT: book.add_format({"num_format": AMOUNT, **top}),
+        DECIMAL: book.add_format({"num_format": DECIMAL, **top}),
+        RATE: book.add_format({"num_format": RATE, **top}),
+        PLAIN: book.add_format({"num_format": PLAIN, **top}),
     }
     pairs = list(tables.items()) if isinstance(tables, dict) else list(tables)
     captions = list(captions) if captions is not None else [None] * len(pairs)
