@@ -298,6 +298,17 @@ class TestBooklet:
             analysis.load_report(path)
 
 
+    def test_one_department_twice_in_a_booklet(self, tmp_path):
+        """The same department and year twice: one error naming where the second one begins (its
+        cover, line 3 of its text; it named line 1 of the file)."""
+        path = tmp_path / "booklet.txt"
+        path.write_text(TEXT + "\n\n" + TEXT, encoding="utf-8")
+        with pytest.raises(ReportError) as e:
+            analysis.store.build.load_reports(path)
+        assert e.value.line == 451 + 3 and f"one report per department and year in a booklet ({REPORT_ID})" in str(e.value)
+        assert "2 of them" in str(e.value)
+
+
 class TestBadTables:
     def test_a_budget_table_whose_header_is_not_known(self, tmp_path):
         with pytest.raises(ReportError) as e:

@@ -25,7 +25,7 @@ from analysis.interpret.numbers import NumberError, format_number, funding_sourc
 from analysis.interpret.records import BudgetRow, BudgetUnit, Finding, Funding, ParsedReport, Program, StaffingCell
 from analysis.interpret.metric_kind import keep_qualifier, metric_kind
 from analysis.interpret.textsim import bigrams
-from analysis.read.document import Document, Loc, Paragraph, Table
+from analysis.read.document import Document, Loc, Table
 
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5}
 _SECTION = re.compile(r"^\s*(?P<roman>IV|V|I{1,3}|[ⅠⅡⅢⅣⅤ])\s*(?:[.．]\s*)?(?P<title>\S(?:.*\S)?)\s*$")
@@ -271,9 +271,11 @@ def interpret_document(document: Document, *, source_sha256: str | None = None) 
         reports.append(report)
     ids = Counter(r.report_id for r in reports)
     for rid, n in ids.items():
-        if n > 1:
-            first = next(r for r in reports if r.report_id == rid)
-            raise ReportError(document.source, document.blocks[0].loc.line if document.blocks else 1, f"one report per department and year in a booklet ({rid})", f"{n} of them", document.blocks[0].loc if document.blocks else None)
+        if n > 1:  # named at the second one's first block
+            second = [start for (start, _), r in zip(spans, reports) if r.report_id == rid][1]
+            loc = document.blocks[second].loc if document.blocks else None
+            raise ReportError(document.source, loc.line if loc is not None and loc.line is not None else 1,
+                              f"one report per department and year in a booklet ({rid})", f"{n} of them", loc)
     return reports
 
 
