@@ -603,6 +603,59 @@ def _metric_values(report, label_part: str) -> list[int]:
     return [int(v) for v in m[m["label"].str.contains(label_part, regex=False)]["value"]]
 
 
+_BULLET = '<hh:bullet id="{id}" char="{char}" useImage="0"><hh:paraHead level="0" align="LEFT" useInstWidth="0" autoIndent="1" widthAdjust="0" textOffsetType="PERCENT" textOffset="50" numFormat="DIGIT" charPrIDRef="4294967295" checkable="0"/></hh:bullet>'
+_HEADING_SHAPE = ('<hh:paraPr id="{id}" tabPrIDRef="0" condense="0" fontLineHeight="0" snapToGrid="1" suppressLineNumbers="0" checked="0">'
+                  '<hh:align horizontal="JUSTIFY" vertical="BASELINE"/><hh:heading type="{type}" idRef="{ref}" level="{level}"/></hh:paraPr>')
+
+
+def _auto_numbered(tmp_path) -> Path:
+    """The committed HWPX as Hancom users often write it: the □, ○ and - markers and the table
+    of contents' ①…⑦ are not typed but drawn by paragraph shapes (글머리표, 문단 번호)."""
+    import re
+
+    bullets = "".join(_BULLET.format(id=i, char=c) for i, c in ((1, "\uf0fe"), (2, "○"), (3, "-")))  # □ in a symbol font
+    circled = ('<hh:numbering id="2" start="0"><hh:paraHead start="1" level="1" align="LEFT" useInstWidth="1" autoIndent="1" '
+               'widthAdjust="0" textOffsetType="PERCENT" textOffset="50" numFormat="CIRCLED_DIGIT" charPrIDRef="4294967295" checkable="0">^1</hh:paraHead></hh:numbering>')
+    shapes = "".join(_HEADING_SHAPE.format(id=i, type=t, ref=r, level=0) for i, t, r in ((21, "BULLET", 1), (22, "BULLET", 2), (23, "BULLET", 3), (24, "NUMBER", 2)))
+    path = tmp_path / "numbered.hwpx"
+    with zipfile.ZipFile(OFFICE / f"{STEM}.hwpx") as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "Contents/header.xml":
+                xml = data.decode("utf-8")
+                xml = xml.replace("</hh:numberings>", circled + "</hh:numberings>" + f'<hh:bullets itemCnt="3">{bullets}</hh:bullets>', 1)
+                xml = xml.replace("</hh:paraProperties>", shapes + "</hh:paraProperties>", 1)
+                data = xml.encode("utf-8")
+            elif item.filename == "Contents/section0.xml":
+                xml = data.decode("utf-8")
+                for shape, marker in ((21, "□ "), (22, "○ "), (23, "- ")):
+                    xml, n = re.subn(rf'(<hp:p\b[^>]*?)paraPrIDRef="0"([^>]*><hp:run\b[^>]*><hp:t>){marker}', rf'\1paraPrIDRef="{shape}"\2', xml)
+                    assert n > 5, marker
+                xml, n = re.subn(r'(<hp:p\b[^>]*?)paraPrIDRef="0"([^>]*><hp:run\b[^>]*><hp:t>)[①-⑦]</hp:t>', r'\1paraPrIDRef="24"\2</hp:t>', xml)
+                assert n == 7
+                data = xml.encode("utf-8")
+            dst.writestr(item, data)
+    return path
+
+
+class TestHancomNumbering:
+    def test_bullets_and_numbers_drawn_by_hancom_read_as_printed(self, tmp_path):
+        """Every table as from the typed markers: before, the parts (□ 예산현황, □ 주요 추진실적)
+        and the table of contents' numbers were missing, and the report was an error."""
+        report = analysis.load_report(_auto_numbered(tmp_path))
+        base = analysis.load_report(OFFICE / f"{STEM}.hwpx")
+        for name, table in base.tables.items():
+            columns = [c for c in table.columns if not c.startswith("source") and c not in ("message", "subject")]
+            assert report.tables[name][columns].equals(table[columns]), name
+        assert report.tables["metrics"]["value"].tolist()[:3] == [1307, 130, 14]
+
+    def test_the_labels_in_the_document(self, tmp_path):
+        texts = [b.text for b in read_path(_auto_numbered(tmp_path)).paragraphs()]
+        assert "□ 주요 추진실적" in texts and "○ 국내 교류" in texts and "- 실 적: 영등포구 소속 직원 1,307명 수료" in texts
+        toc = [b.texts() for b in read_path(_auto_numbered(tmp_path)).blocks if isinstance(b, Table) and b.texts()[0][0] == "연번"]
+        assert [row[0] for row in toc[0][1:]] == ["①", "②", "③", "④", "⑤", "⑥", "⑦"]
+
+
 class TestHwpxAsEdited:
     """Tracked changes read as accepted, notes kept out of the text they annotate, a table's own
     caption stating its unit."""

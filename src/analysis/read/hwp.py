@@ -62,7 +62,7 @@ def read(data: bytes, source: str) -> Document:
     except Exception as exc:  # noqa: BLE001 - the converter on hostile bytes: one message, never a traceback
         raise ReportError(source, 1, "an HWP 5.0 file", f"a damaged file ({type(exc).__name__}: {exc}); open it in Hancom Office and save it again, or save it as HWPX or PDF") from None
     parts = sorted((int(m[1]), name) for name in files if (m := _SECTION.match(name)))
-    return read_sections([(name, files[name]) for _, name in parts], source, FORMAT)
+    return read_sections([(name, files[name]) for _, name in parts], source, FORMAT, files.get("Contents/header.xml"))
 
 
 def _owpml_parts(data: bytes) -> dict[str, bytes]:

@@ -6,7 +6,8 @@ with ``hp:cellAddr`` rowAddr/colAddr, ``hp:cellSpan`` rowSpan/colSpan and a ``hp
 paragraphs; positions covered by a merge have no ``hp:tc``; a ``hp:caption`` becomes the
 table's ``caption``) and controls (``hp:ctrl``: the page header and footer, set aside as
 furniture; a footnote or endnote, after its paragraph, or after the table when it is in a
-cell). Tracked changes read as accepted: text between ``hp:deleteBegin`` and ``hp:deleteEnd``
+cell). The labels Hancom draws from a paragraph's shape (글머리표, 문단 번호, 개요 번호: numberings
+and bullets of ``Contents/header.xml``) are put before its text, as printed. Tracked changes read as accepted: text between ``hp:deleteBegin`` and ``hp:deleteEnd``
 is left out. Tags are matched by local name: real files use the
 ``hancom.co.kr/hwpml/2011`` namespaces, the OWPML documents describe ``owpml.org`` ones.
 
@@ -35,6 +36,7 @@ from analysis.read.hancom import DrawnCell, table_blocks
 FORMAT = "hwpx"
 
 _SECTION = re.compile(r"^Contents/section(\d+)\.xml$")
+_HEADER = "Contents/header.xml"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True, collect_ids=False)
 _TRACKED = {"deleteBegin", "deleteEnd"}  # insertBegin/insertEnd need nothing: inserted text is kept
 _INLINE = {"tab": "\t", "lineBreak": "\n", "fwSpace": " ", "nbSpace": " ", "hyphen": "-"}
@@ -69,17 +71,25 @@ def read(data: bytes, source: str) -> Document:
             if b"encryption-data" in manifest:  # Hancom encrypts a password-protected HWPX's parts
                 raise ReportError(source, 1, "an HWPX file that opens without a password", f"a password-protected HWPX: {_SAVE_AS}")
             parts = [(name, zf.read(name)) for _, name in names]
+            header = zf.read(_HEADER) if _HEADER in zf.namelist() else None
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as exc:
         raise ReportError(source, 1, "an HWPX file (a zip of OWPML XML)", f"a damaged zip ({exc}); {_REDO}") from None
-    return read_sections(parts, source, FORMAT)
+    return read_sections(parts, source, FORMAT, header)
 
 
-def read_sections(parts: list[tuple[str, bytes]], source: str, source_format: str) -> Document:
-    """The Document of OWPML section parts (``(part name, XML bytes)``, in order).
+def read_sections(parts: list[tuple[str, bytes]], source: str, source_format: str, header: bytes | None = None) -> Document:
+    """The Document of OWPML section parts (``(part name, XML bytes)``, in order); ``header``
+    is ``Contents/header.xml``, whose numberings and bullets label the paragraphs that use them.
 
     Shared with :mod:`analysis.read.hwp`, whose converter yields the same parts.
     """
-    walk = _Walk()
+    labels = None
+    if header is not None:
+        try:
+            labels = _ListLabels(etree.fromstring(header, _PARSER))
+        except etree.XMLSyntaxError as exc:
+            raise ReportError(source, 1, f"well-formed XML in {_HEADER}", f"{exc}; {_REDO}") from None
+    walk = _Walk(labels)
     blocks: list[Block] = []
     for number, (name, xml) in enumerate(parts, start=1):
         try:
@@ -109,7 +119,8 @@ def _local(tag) -> str:
 class _Walk:
     """One pass over the sections; counts tables through the document."""
 
-    def __init__(self) -> None:
+    def __init__(self, labels: _ListLabels | None = None) -> None:
+        self.labels = labels
         self.tables = 0
         self.furniture: list[Paragraph] = []
         self.deleting = False  # inside a tracked deletion (hp:deleteBegin … hp:deleteEnd), which may span runs
@@ -118,6 +129,8 @@ class _Walk:
     def section(self, root, number: int) -> list[Block]:
         out: list[Block] = []
         n = 0
+        if self.labels is not None:
+            self.labels.start_section(root)
         for p in root.iterchildren("{*}p"):
             n += 1
             out += self.paragraph(p, Loc(section=number, paragraph=n))
@@ -129,6 +142,9 @@ class _Walk:
         out: list[Block] = []
         text: list[str] = []
         notes: list[Block] = []  # footnotes and endnotes, after the paragraph that cites them
+        label = self.labels.label(p) if self.labels is not None else ""
+        if label:
+            text.append(label + " ")  # '□', '①', '1.' drawn by Hancom's numbering or bullets, as printed
         for run in p.iterchildren("{*}run"):
             for child in run:
                 name = _local(child.tag)
@@ -147,6 +163,8 @@ class _Walk:
                     _flush(text, loc, out, self.cell_notes is None)
                     out += self.shape(child, loc)
         _flush(text, loc, out, self.cell_notes is None)
+        if label and out and isinstance(out[0], Paragraph) and out[0].text == label and not any(ch.isalnum() for ch in label):
+            del out[0]  # a bullet on an empty paragraph labels nothing (a number alone is a 연번 cell's)
         if notes and self.cell_notes is not None:  # a note in a cell follows the table, not the cell's text
             self.cell_notes += notes
             return out
@@ -245,6 +263,115 @@ class _Walk:
             elif name in _SHAPES or name == "default":  # hp:switch: the default rendering
                 out += self.shape(e, loc)
         return out
+
+
+_HANGUL_SYLLABLES = "가나다라마바사아자차카타파하"
+_HANGUL_JAMO = "ㄱㄴㄷㄹㅁㅂㅅㅇㅈㅊㅋㅌㅍㅎ"
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, numeral in _ROMAN:
+        count, n = divmod(n, value)
+        out += numeral * count
+    return out
+
+
+_NUMBER_FORMATS = {  # hh:paraHead numFormat -> the counter as Hancom prints it
+    "DIGIT": str,
+    "CIRCLED_DIGIT": lambda n: chr(0x2460 + n - 1) if n <= 20 else str(n),
+    "HANGUL_SYLLABLE": lambda n: _HANGUL_SYLLABLES[(n - 1) % 14],
+    "CIRCLED_HANGUL_SYLLABLE": lambda n: chr(0x326E + (n - 1) % 14),
+    "HANGUL_JAMO": lambda n: _HANGUL_JAMO[(n - 1) % 14],
+    "CIRCLED_HANGUL_JAMO": lambda n: chr(0x3260 + (n - 1) % 14),
+    "ROMAN_CAPITAL": _roman,
+    "ROMAN_SMALL": lambda n: _roman(n).lower(),
+    "LATIN_CAPITAL": lambda n: chr(ord("A") + (n - 1) % 26),
+    "LATIN_SMALL": lambda n: chr(ord("a") + (n - 1) % 26),
+    "CIRCLED_LATIN_CAPITAL": lambda n: chr(0x24B6 + (n - 1) % 26),
+    "CIRCLED_LATIN_SMALL": lambda n: chr(0x24D0 + (n - 1) % 26),
+}
+_SYMBOL_BULLETS = {  # a bullet in a symbol font (private use area) -> the symbol it draws
+    "\uf06c": "●", "\uf06e": "■", "\uf06f": "□", "\uf075": "◆", "\uf076": "★", "\uf077": "◆", "\uf09f": "●",
+    "\uf0a1": "○", "\uf0a4": "○", "\uf0a7": "■", "\uf0ab": "★", "\uf0fc": "●", "\uf0fe": "□", "\uf046": "☞",
+}
+_PLACEHOLDER = re.compile(r"\^(\d+|N)")
+
+
+class _ListLabels:
+    """The labels Hancom draws before numbered, outline and bullet paragraphs (문단 번호,
+    개요 번호, 글머리표): text a reader sees that is not in the paragraph's ``hp:t``.
+
+    A paragraph shape (``hh:paraPr``) whose ``hh:heading`` is ``NUMBER``, ``OUTLINE`` or
+    ``BULLET`` labels every paragraph that uses it. A bullet's label is its character. A
+    numbering keeps one counter per level, counted in reading order (tables' paragraphs too):
+    a paragraph at level L counts level L up from its ``start`` and resets the deeper ones; its
+    label is the level's ``hh:paraHead`` text with ``^k`` as level k's counter in level k's
+    format (``^1.`` → ``1.``, ``(^5)`` → ``(1)``, ``^7`` circled → ``①``). Outline paragraphs use
+    the section's outline numbering. (The same rules as python-hwpx's text export,
+    ``hwpx.tools.exporter``, whose class is private; matched here by local name, as the walk is.)
+    """
+
+    def __init__(self, header) -> None:
+        self.outline = ""
+        self.heads: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.bullets: dict[str, str] = {}
+        self.shapes: dict[str, tuple[str, str, int]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        for el in header.iter("{*}numbering", "{*}bullet", "{*}paraPr"):
+            name, ident = _local(el.tag), el.get("id") or ""
+            if name == "numbering":
+                heads = self.heads.setdefault(ident, {})
+                for head in el.iter("{*}paraHead"):
+                    heads[_int(head.get("level"), 1)] = (head.text or "", head.get("numFormat") or "DIGIT", _int(head.get("start"), 1))
+            elif name == "bullet":
+                self.bullets[ident] = el.get("char") or ""
+            else:
+                heading = next(el.iter("{*}heading"), None)  # its own, or the one an hp:switch holds
+                kind = heading.get("type", "NONE") if heading is not None else "NONE"
+                if kind in ("NUMBER", "OUTLINE", "BULLET"):
+                    self.shapes[ident] = (kind, heading.get("idRef") or "", _int(heading.get("level"), 0) + 1)
+
+    def start_section(self, section) -> None:
+        sec_pr = next(section.iter("{*}secPr"), None)
+        self.outline = (sec_pr.get("outlineShapeIDRef") or "") if sec_pr is not None else ""
+
+    def label(self, p) -> str:
+        shape = self.shapes.get(p.get("paraPrIDRef") or "")
+        if shape is None:
+            return ""
+        kind, ref, level = shape
+        if kind == "BULLET":
+            text = self.bullets.get(ref) or "●"
+            return _SYMBOL_BULLETS.get(text, text)
+        numbering = self.outline if kind == "OUTLINE" else ref
+        heads = self.heads.get(numbering)
+        if not heads or level not in heads:
+            return ""
+        counters = self.counters.setdefault(numbering, {})
+        for upper in range(1, level):
+            if upper not in counters and upper in heads:
+                counters[upper] = heads[upper][2]
+        counters[level] = counters[level] + 1 if level in counters else heads[level][2]
+        for deeper in [k for k in counters if k > level]:
+            del counters[deeper]
+
+        def fill(m: re.Match) -> str:
+            if m[1] == "N":
+                return "".join(f"{counters.get(k, 1)}." for k in range(1, level + 1))
+            _, number_format, start = heads.get(int(m[1]), ("", "DIGIT", 1))
+            n = counters.get(int(m[1]), start)
+            return _NUMBER_FORMATS.get(number_format, str)(n) if n > 0 else str(n)
+
+        return _PLACEHOLDER.sub(fill, heads[level][0]).strip()
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
 
 
 _NUMBER_BREAK = re.compile(r"(?<=[\d,])[ \t]*\n[ \t]*(?=\d)|(?<=\S)[ \t]*\n[ \t]*(?=\d[\d,]*(?:\s*[억만천]\s*[\d,]*)*\s*여?\s*[가-힣])")
