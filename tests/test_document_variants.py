@@ -534,7 +534,7 @@ class TestFiguresAsWritten:
         assert m[(m["program_no"] == 1) & (m["value"] == 30)]["label"].str.contains("제15회").all()
 
     @pytest.mark.parametrize(("old", "new", "no", "change"), [
-        ("취업준비생 14명", "취업준비생 14명(전년 대비 △5명)", 6, 5),
+        ("취업준비생 14명", "취업준비생 14명(전년 대비 △5명)", 6, -5),  # △ is minus
         (RESULT, RESULT + "(전년 대비 207명 증가)", 2, 207),
     ])
     def test_a_change_is_not_a_result(self, tmp_path, bundled, old, new, no, change):
@@ -651,3 +651,64 @@ class TestMergedCells:
         with pytest.raises(ReportError) as e:
             load(tmp_path, html.replace(row, merged, 1), "merged.html")
         assert "the merged cell at" in str(e.value) and "('-')" in str(e.value) and "found ''" not in str(e.value)
+
+
+def warnings(report, check: str) -> list[str]:
+    f = report.findings
+    return f[(f["severity"] == "warning") & (f["check"] == check)]["message"].tolist()
+
+
+class TestMutatedNumbers:
+    """A number on the cover, in a date or in the results changed as a typist might: read as
+    written, or named by a finding; never another number in silence (found by mutating every
+    number of the test reports)."""
+
+    def test_a_title_without_its_year_takes_the_sessions(self, tmp_path, bundled):
+        """'2022 주요업무 보고': the year was taken from the contents' 'III. 2023년 주요업무
+        추진계획', so every 2022 row read 2023 and the real 2023 report was rejected as a copy."""
+        report = load(tmp_path, variant(TEXT, ("2022년 주요업무 보고", "2022 주요업무 보고")))
+        assert report.report_id == REPORT_ID
+        assert report.tables["reports"][["year", "plan_year", "as_of"]].values.tolist() == [[2022, 2023, "2022-10-31"]]
+        same_tables(report, bundled)
+
+    def test_a_plan_year_that_does_not_follow_the_report(self, tmp_path):
+        report = load(tmp_path, variant(TEXT, ("III . 2023년 주요업무 추진계획\t", "III . 2025년 주요업무 추진계획\t"), ("Ⅲ . 2023년 주요업무 추진계획", "Ⅲ . 2025년 주요업무 추진계획")))
+        assert warnings(report, "plan_year") == ["계획 부분 '2025년 주요업무 추진계획'의 연도 2025년이 보고 연도 2022년과 맞지 않습니다: 표지의 연도를 확인하세요"]
+
+    @pytest.mark.parametrize(("written", "value"), [("(전년 대비 △1,200명)", -1200), ("(전년 대비 1,200명 감소)", -1200), ("(전년 대비 1,200명 증가)", 1200), ("(전년 대비 ▲1,200명)", 1200)])
+    def test_a_change_keeps_its_sign(self, tmp_path, written, value):
+        """△1,200명 and 1,200명 감소 are a fall of 1,200 (the value read 1,200, a rise)."""
+        report = load(tmp_path, variant(TEXT, ("- 팔로워수 146,867명", f"- 팔로워수 146,867명{written}")))
+        m = report.tables["metrics"]
+        assert m.loc[m["kind"] == "change", "value"].tolist() == [value]
+        assert m.loc[m["label"].str.contains("팔로워수") & (m["kind"] == "stock"), "value"].tolist() == [146867]
+
+    def test_a_broken_as_of_date_is_no_date(self, tmp_path):
+        """'(10. 3.1.기준)' read as 3월 1일 (the pace 16% instead of 83%); now no date, and a warning."""
+        report = load(tmp_path, variant(TEXT, ("(10. 31.기준)", "(10. 3.1.기준)")))
+        assert report.tables["reports"]["as_of"].isna().all() and report.tables["budget_units"]["as_of"].isna().all()
+        assert len(warnings(report, "as_of")) == 1
+
+    @pytest.mark.parametrize("dates", ["2022. 11. △21. ~ 12. 21.", "2022. 11. 21. ~ 12. 2.1.", "2022. . 21. ~ 12. 21."])
+    def test_session_dates_that_do_not_read(self, tmp_path, dates):
+        """No date, or half a date (12. 2.1. read as 12월 2일), was kept in silence."""
+        report = load(tmp_path, variant(TEXT, ("2022. 11. 21. ~ 12. 21.", dates)))
+        assert report.tables["reports"][["session_start", "session_end"]].isna().all(axis=None)
+        assert warnings(report, "session_dates") == [f"표지의 회기 날짜 {dates!r}(5행)를 날짜로 읽을 수 없어 회기 시작·끝 날짜를 비워 두었습니다"]
+
+    def test_a_session_number_as_written(self, tmp_path):
+        report = load(tmp_path, variant(TEXT, ("제241회 구의회", "제2,41회 구의회")))
+        assert report.tables["reports"]["session"].tolist() == ["제2,41회 구의회 제2차 정례회"]
+
+    def test_a_sub_heading_without_its_number(self, tmp_path):
+        """'조 직' without its '1': the teams were not read, and nothing said so."""
+        text = (REPORT_PATH.parents[2] / "tests" / "data" / "mapo_jobs_2023_million.txt").read_text(encoding="utf-8")
+        report = load(tmp_path, variant(text, ("1 조 직", "조 직")))
+        assert report.tables["teams"].empty
+        assert [m.split(" 항목")[0] for m in warnings(report, "subsection_missing")] == ["일반현황(8행)에서 '조직'"]
+
+    def test_a_fraction_of_a_person(self, tmp_path):
+        """A headcount of 0.5 was stored as 0."""
+        with pytest.raises(ReportError) as e:
+            load(tmp_path, variant(TEXT, ("정 원\t15\t-\t1\t5", "정 원\t15\t-\t0.5\t5")))
+        assert e.value.line == 34 and "a whole number of staff" in str(e.value) and "'0.5'" in str(e.value)

@@ -58,18 +58,21 @@ _OTHER_UNITS = frozenset({"%", "％", "퍼센트", "명", "개", "개소", "회"
 """Units a money table's statement may name besides its money unit: ``(단위: 천원, %)``."""
 _UNIT_CELL = re.compile(r"[(（]\s*(?P<unit>백만원|천원|만원|억원|원)\s*[)）]")
 # An as-of date: (10. 31.기준), (2022. 10. 31. 현재), (9월 30일 기준), ('22. 10. 31. 기준).
-_AS_OF = re.compile(
-    r"(?:(?P<y>(?:19|20)\d{2})\s*[.년]\s*|[’'‘`](?P<yy>\d{2})\s*[.년]?\s*)?"
+_AS_OF = re.compile(  # never the tail of a longer number: '10. 3.1.기준' is no date, not 3월 1일
+    r"(?<![\d.,△])(?<!\d\.\s)(?<!\d\.\s\s)(?:(?P<y>(?:19|20)\d{2})\s*[.년]\s*|[’'‘`](?P<yy>\d{2})\s*[.년]?\s*)?"
     r"(?P<m>\d{1,2})\s*[.월]\s*(?P<d>\d{1,2})\s*[.일]?\s*(?:\.\s*)?(?:기\s*준|현\s*재)"
 )
 
-_SESSION = re.compile(r"제\s*\d+\s*회.*?(?:정례회|임시회)")
+_SESSION = re.compile(r"제\s*[^\s회]{0,8}\s*회.*?(?:정례회|임시회)")  # as written, whatever the number reads
 # The session's dates: 2022. 11. 21. ~ 12. 21., or 2022년 11월 21일 ~ 12월 21일.
 _DATES = re.compile(
-    r"(?P<y1>\d{4})\s*[.년]\s*(?P<m1>\d{1,2})\s*[.월]\s*(?P<d1>\d{1,2})\s*[.일]?\s*(?:\([^)]{1,3}\)\s*)?[~～\-–]\s*"
-    r"(?:(?P<y2>\d{4})\s*[.년]\s*)?(?P<m2>\d{1,2})\s*[.월]\s*(?P<d2>\d{1,2})(?:\s*[.일])?"
+    r"(?<![\d,.△])(?P<y1>\d{4})\s*[.년]\s*(?P<m1>\d{1,2})\s*[.월]\s*(?P<d1>\d{1,2})\s*[.일]?\s*(?:\([^)]{1,3}\)\s*)?[~～\-–]\s*"
+    r"(?:(?P<y2>\d{4})\s*[.년]\s*)?(?P<m2>\d{1,2})\s*[.월]\s*(?P<d2>\d{1,2})(?![\d,]|\.\d)(?:\s*[.일])?"
 )
-_REPORT_YEAR = re.compile(r"(?P<y>\d{4})\s*년\s*(?:도\s*)?주\s*요\s*업\s*무\s*(?:보\s*고|추\s*진)")
+_DATE_RANGE = re.compile(r"\d.*[~～].*\d")  # a cover line that gives the session's dates, readable or not
+# The report's year in its title: 2022년 주요업무 보고, 2022년도 주요업무 추진상황 보고; never a
+# contents entry of its parts (Ⅲ. 2023년 주요업무 추진계획: the plan's year).
+_REPORT_YEAR = re.compile(r"(?<![\d,.])(?P<y>\d{4})\s*년\s*(?:도\s*)?주\s*요\s*업\s*무\s*(?:보\s*고|추\s*진\s*(?:실\s*적|상\s*황)?\s*보\s*고)")
 _COVER_TITLE = re.compile(r"주\s*요\s*업\s*무\s*보\s*고|업\s*무\s*보\s*고")
 _YEAR = re.compile(r"(?P<y>\d{4})\s*년")
 _DEPT_LINE = re.compile(r"^\s*(?P<dept>[^-–\s](?:[^-–]*[^-–\s])?)\s*[-–]\s*(?:\(\s*)?(?P<n>\d+)\s*(?:\)\s*)?개\s*팀")
@@ -334,7 +337,7 @@ def _interpret(doc: _Doc) -> ParsedReport:
     for start, _, _ in sections.values():
         doc.claim(start)
     meta = _parse_cover(doc, cover_end)
-    findings: list[Finding] = []
+    findings: list[Finding] = meta.pop("cover_findings")
     for i in doc.unknown_heads:
         loc = doc.loc(i)
         findings.append(Finding(
@@ -349,6 +352,13 @@ def _interpret(doc: _Doc) -> ParsedReport:
     for kind in ("organization", "staffing", "budget", "facilities"):
         if kind in subs:
             doc.claim(*subs[kind])
+    for kind, word, table in (("organization", "조직", "팀과 업무"), ("staffing", "인력현황", "정원·현원")):
+        if kind not in subs:
+            loc = doc.loc(g_start)
+            findings.append(Finding(
+                "subsection_missing", "warning", kind, f"a '{word}' sub-heading in section I ('1 {word}')", "none",
+                f"일반현황({loc.korean()})에서 '{word}' 항목 제목을 찾지 못해 {table} 표를 읽지 않았습니다", loc,
+            ))
     teams, declared, dept_from_org = _parse_organization(doc, *subs["organization"]) if "organization" in subs else ([], None, None)
     if not meta["department"] and dept_from_org:
         meta["department"] = dept_from_org
@@ -372,6 +382,12 @@ def _interpret(doc: _Doc) -> ParsedReport:
         p_start, p_end, p_title = sections["plans"]
         m = _YEAR.search(p_title)
         meta["plan_year"] = int(m["y"]) if m else meta["year"] + 1
+        if meta["plan_year"] not in (meta["year"], meta["year"] + 1):
+            loc = doc.loc(p_start)
+            findings.append(Finding(
+                "plan_year", "warning", p_title.strip(), f"{meta['year']} or {meta['year'] + 1}", str(meta["plan_year"]),
+                f"계획 부분 {p_title.strip()!r}의 연도 {meta['plan_year']}년이 보고 연도 {meta['year']}년과 맞지 않습니다: 표지의 연도를 확인하세요", loc,
+            ))
         plans = _parse_programs(doc, p_start + 1, p_end, "plan", meta["plan_year"], unit_word, team_duties, findings)
         if not plans:
             last = doc.next_nonblank(p_start + 1, p_end)
@@ -569,6 +585,12 @@ def _parse_cover(doc: _Doc, end: int) -> dict:
     if m:
         meta["session"] = re.sub(r"\s+", " ", m.group(0))
     m = _DATES.search(text)
+    meta["cover_findings"] = []
+    if m is None and (bad := next((n for n, line in enumerate(cover) if _DATE_RANGE.search(line) and ("." in line or "월" in line)), None)) is not None:
+        meta["cover_findings"].append(Finding(
+            "session_dates", "warning", "session", "the session's dates (2022. 11. 21. ~ 12. 21.)", cover[bad],
+            f"표지의 회기 날짜 {cover[bad]!r}({locs[bad].korean()})를 날짜로 읽을 수 없어 회기 시작·끝 날짜를 비워 두었습니다", locs[bad],
+        ))
     if m:
         loc = locs[text.count("\n", 0, m.start())]
         y1 = int(m["y1"])
@@ -580,7 +602,7 @@ def _parse_cover(doc: _Doc, end: int) -> dict:
         meta["year"] = int(m["y"])
         if not 1945 <= meta["year"] <= 2200:
             raise doc.error(locs[text.count("\n", 0, m.start())], "a report year like 2022", m["y"])
-    elif meta["session_start"]:
+    elif meta["session_start"]:  # the title names no year ('주요업무 보고'): the session's
         meta["year"] = meta["session_start"].year
     else:
         raise doc.error(0, "the report year on the cover (e.g. '2022년 주요업무 보고')", "none before the first section")
@@ -795,6 +817,9 @@ def _parse_staffing(doc: _Doc, head: int, end: int):
             j: _number(doc, (t, r, j), _cell_loc(table, r, j), row[j], f"{grade_of.get(j, '계')} of {squash(row[0])}")
             for j in range(1, width)
         }
+        for j, value in nums.items():
+            if value != value.to_integral_value():  # a headcount is whole: 0.5 would be stored as 0
+                raise doc.error(_cell_loc(table, r, j), f"a whole number of staff in column {grade_of.get(j, '계')} of {squash(row[0])}", quoted(row[j]))
         if has_total:
             totals[kind] = (nums[total_col], _cell_loc(table, r, total_col).line)
         values[kind] = (r, [nums[j] for j in grade_cols])
@@ -1636,6 +1661,8 @@ _CHANGE_BEFORE = re.compile(r"(?:[△▲▼▽+＋]|대비|증감|전년比)\s*$
 _RANGE_BEFORE = re.compile(rf"(?:{_KNUM})\s*(?:[가-힣]{{1,3}})?\s*[~∼～]\s*$")
 _RANGE_AFTER = re.compile(r"^\s*[~∼～]\s*\d")
 _CHANGE_WORDS = re.compile(r"대비|증감|전년")
+_DECREASE_BEFORE = re.compile(r"[△▼▽\-−]\s*$")
+_DECREASE_AFTER = re.compile(r"^\s*\)?\s*(?:감소|줄|하락|감(?![가-힣]))")
 _NAME_LIST = re.compile(r"[,，、·ㆍ]")
 
 
@@ -1763,6 +1790,8 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                     label = f"{_RANGE_BEFORE.sub('', label).rstrip()} ({_range_text(value, m)})"
                 elif kind == "change":
                     label = " ".join(label.split()).rstrip("△▲▼▽+＋ ")
+                    if _DECREASE_BEFORE.search(before) or _DECREASE_AFTER.match(after):  # △5명, 5명 감소: minus
+                        number = -number
                 line_rows.append((m.start(), m.end(), {"year": program.year, "program_no": program.program_no, "value": number, "unit": unit, "kind": kind, "label": label, "source_line": block.loc.line, "source_loc": str(block.loc)}))
             _mark_breakdowns(value, line_rows)
             rows += [row for _, _, row in line_rows]
