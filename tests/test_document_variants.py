@@ -642,15 +642,26 @@ class TestResultsHeading:
 
 
 class TestMergedCells:
-    def test_a_dash_merged_across_grades_is_named(self, tmp_path):
-        """'-' drawn once across four grades: the error names the merged cell, not an empty one."""
+    ROW = "<td>정 원</td>\n<td>15</td>\n<td>-</td>\n<td>1</td>\n<td>5</td>\n<td>5</td>\n<td>3</td>\n<td>1</td>\n<td>-</td>\n<td>-</td>\n<td>-</td>\n<td>-</td>\n"
+
+    def test_a_dash_merged_across_grades_is_zero_in_each(self, tmp_path, bundled):
+        """'-' drawn once across four grades (관리운영직 6급-9급): none in each, as printed; the
+        error it gave is gone and the tables are the bundled report's."""
         html = to_html(TEXT)
-        row = "<td>정 원</td>\n<td>15</td>\n<td>-</td>\n<td>1</td>\n<td>5</td>\n<td>5</td>\n<td>3</td>\n<td>1</td>\n<td>-</td>\n<td>-</td>\n<td>-</td>\n<td>-</td>\n"
-        assert row in html
-        merged = row.replace("<td>-</td>\n<td>-</td>\n<td>-</td>\n<td>-</td>\n", '<td colspan="4">-</td>\n')
+        assert self.ROW in html
+        merged = self.ROW.replace("<td>-</td>\n<td>-</td>\n<td>-</td>\n<td>-</td>\n", '<td colspan="4">-</td>\n')
+        report = load(tmp_path, html.replace(self.ROW, merged, 1), "merged.html")
+        same_tables(report, bundled, skip=("reports", "findings"))
+        assert report.tables["staffing"].query("category == '관리운영직'")["authorized"].tolist() == [0, 0, 0, 0]
+
+    def test_a_number_merged_across_grades_is_named(self, tmp_path):
+        """A number drawn once across two grades: whose it is cannot be known; the error names
+        the merged cell, not an empty one."""
+        html = to_html(TEXT)
+        merged = self.ROW.replace("<td>5</td>\n<td>5</td>\n", '<td colspan="2">5</td>\n')
         with pytest.raises(ReportError) as e:
-            load(tmp_path, html.replace(row, merged, 1), "merged.html")
-        assert "the merged cell at" in str(e.value) and "('-')" in str(e.value) and "found ''" not in str(e.value)
+            load(tmp_path, html.replace(self.ROW, merged, 1), "merged.html")
+        assert "the merged cell at" in str(e.value) and "('5')" in str(e.value) and "found ''" not in str(e.value)
 
 
 def warnings(report, check: str) -> list[str]:

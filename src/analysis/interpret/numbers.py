@@ -15,7 +15,7 @@ from analysis.interpret.layout import load_layout, squash
 # At most 18 digits before the point (a quintillion 천원): more is not an amount, and would
 # overflow Decimal's default 28-digit context when converted.
 _NUMBER = re.compile(r"^(?P<sign>△|-|－|−)?\s*(?P<int>\d{1,3}(?:,\d{3}){1,5}|\d{1,18})(?P<frac>\.\d{1,6})?$")
-_ZERO = {"-", "－", "−", "–", "—"}
+ZERO_MARKS = frozenset({"-", "－", "−", "–", "—"})  # a dash printed for none: zero
 _PERCENT = re.compile(r"^(?P<num>[\d.]+)\s*%?$")
 
 
@@ -45,7 +45,7 @@ def parse_number(text: str) -> Decimal:
     if value is not None:
         return value
     s = text.strip()
-    if s in _ZERO:
+    if s in ZERO_MARKS:
         return Decimal(0)
     m = _NUMBER.match(s)
     if not m:
@@ -79,7 +79,7 @@ def format_number(value: Decimal) -> str:
 def parse_rate(text: str) -> Decimal:
     """Parse a printed percentage (``"45.5"``, ``"100"``, ``"45.5%"``; ``"-"`` is zero)."""
     s = text.strip()
-    if s in _ZERO:
+    if s in ZERO_MARKS:
         return Decimal(0)
     m = _PERCENT.match(s)
     if not m or m["num"].count(".") > 1 or m["num"].startswith(".") or m["num"].endswith("."):

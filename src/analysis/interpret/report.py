@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from analysis.errors import ReportError, quoted
 from analysis.interpret.layout import Layout, header_key, load_layout, squash
-from analysis.interpret.numbers import NumberError, format_number, funding_source, parse_amount, parse_number, parse_rate, to_cheonwon
+from analysis.interpret.numbers import ZERO_MARKS, NumberError, format_number, funding_source, parse_amount, parse_number, parse_rate, to_cheonwon
 from analysis.interpret.records import BudgetRow, BudgetUnit, Finding, Funding, ParsedReport, Program, StaffingCell
 from analysis.interpret.metric_kind import keep_qualifier, metric_kind
 from analysis.interpret.textsim import bigrams
@@ -667,9 +667,14 @@ def _find_subsections(doc: _Doc, start: int, end: int) -> dict[str, tuple[int, i
 
 
 def _number(doc: _Doc, key: tuple, loc: Loc, cell: str, what: str) -> Decimal:
+    """The number of a table cell; a position covered by a merged ``-`` (none, drawn once across
+    several grades) is zero like each position it covers. Any other merged value is an error."""
     try:
         value = parse_number(cell)
     except NumberError:
+        cover = _covering_cell(doc, key) if not cell.strip() else None
+        if cover is not None and cover.text.strip() in ZERO_MARKS:
+            return Decimal(0)
         raise _cell_error(doc, key, loc, cell, f"a number in column {what}", "column") from None
     doc.note(key, value)
     return value
