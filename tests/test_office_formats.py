@@ -656,6 +656,41 @@ class TestHancomNumbering:
         assert [row[0] for row in toc[0][1:]] == ["①", "②", "③", "④", "⑤", "⑥", "⑦"]
 
 
+def _margin_variant(tmp_path, shape: int) -> Path:
+    """'- 기간/대상: … 130명' as an item '- 교육 운영' and, under it, '· 대상: … 130명' in paragraph
+    shape ``shape`` (25: indented by a left margin of 3000 HWPUNIT, no space typed; 0: none)."""
+    margin = ('<hh:paraPr id="25" tabPrIDRef="0" condense="0" fontLineHeight="0" snapToGrid="1" suppressLineNumbers="0" checked="0">'
+              '<hh:align horizontal="JUSTIFY" vertical="BASELINE"/><hh:heading type="NONE" idRef="0" level="0"/><hp:switch><hp:case hp:required-namespace="http://www.hancom.co.kr/hwpml/2016/HwpUnitChar">'
+              '<hh:margin><hc:intent value="0" unit="HWPUNIT"/><hc:left value="3000" unit="HWPUNIT"/></hh:margin></hp:case><hp:default>'
+              '<hh:margin><hc:intent value="0" unit="HWPUNIT"/><hc:left value="3000" unit="HWPUNIT"/></hh:margin></hp:default></hp:switch></hh:paraPr>')
+    old = "<hp:t>- 기간/대상: 7~11월 / 성인·청소년 및 어린이 130명</hp:t></hp:run></hp:p>"
+    new = (f'<hp:t>- 교육 운영</hp:t></hp:run></hp:p><hp:p id="7" paraPrIDRef="{shape}" styleIDRef="0" pageBreak="0" columnBreak="0" merged="0">'
+           '<hp:run charPrIDRef="0"><hp:t>· 대상: 7~11월 / 성인·청소년 및 어린이 130명</hp:t></hp:run></hp:p>')
+    path = tmp_path / f"margin{shape}.hwpx"
+    with zipfile.ZipFile(OFFICE / f"{STEM}.hwpx") as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename).decode("utf-8") if item.filename.endswith(".xml") else src.read(item.filename)
+            if item.filename == "Contents/header.xml":
+                data = data.replace("</hh:paraProperties>", margin + "</hh:paraProperties>", 1)
+            elif item.filename == "Contents/section0.xml":
+                assert old in data
+                data = data.replace(old, new, 1)
+            dst.writestr(item, data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+class TestParagraphMargin:
+    def test_a_figure_indented_by_the_margin_keeps_its_parent(self, tmp_path):
+        """Indented by the paragraph's left margin rather than typed spaces: '교육 운영' is the
+        figure's parent, as it reads on the page (it was the ○ line above, as if not indented)."""
+        m = analysis.load_report(_margin_variant(tmp_path, 25)).tables["metrics"]
+        assert m.loc[m["value"] == 130, "label"].tolist() == ["교육 운영 — 성인·청소년 및 어린이"]
+
+    def test_without_the_margin_the_item_is_a_sibling(self, tmp_path):
+        m = analysis.load_report(_margin_variant(tmp_path, 0)).tables["metrics"]
+        assert m.loc[m["value"] == 130, "label"].tolist() == ["서울시 공모 구민 평화통일아카데미 운영 — 성인·청소년 및 어린이"]
+
+
 class TestHwpxAsEdited:
     """Tracked changes read as accepted, notes kept out of the text they annotate, a table's own
     caption stating its unit."""

@@ -86,7 +86,7 @@ def read_sections(parts: list[tuple[str, bytes]], source: str, source_format: st
     labels = None
     if header is not None:
         try:
-            labels = _ListLabels(etree.fromstring(header, _PARSER))
+            labels = _ParaShapes(etree.fromstring(header, _PARSER))
         except etree.XMLSyntaxError as exc:
             raise ReportError(source, 1, f"well-formed XML in {_HEADER}", f"{exc}; {_REDO}") from None
     walk = _Walk(labels)
@@ -119,7 +119,7 @@ def _local(tag) -> str:
 class _Walk:
     """One pass over the sections; counts tables through the document."""
 
-    def __init__(self, labels: _ListLabels | None = None) -> None:
+    def __init__(self, labels: _ParaShapes | None = None) -> None:
         self.labels = labels
         self.tables = 0
         self.furniture: list[Paragraph] = []
@@ -143,6 +143,9 @@ class _Walk:
         text: list[str] = []
         notes: list[Block] = []  # footnotes and endnotes, after the paragraph that cites them
         label = self.labels.label(p) if self.labels is not None else ""
+        indent = self.labels.indents.get(p.get("paraPrIDRef") or "", 0) if self.labels is not None else 0
+        if indent:
+            text.append(" " * indent)  # the margin's indent, as a text line's leading spaces
         if label:
             text.append(label + " ")  # '□', '①', '1.' drawn by Hancom's numbering or bullets, as printed
         for run in p.iterchildren("{*}run"):
@@ -297,9 +300,10 @@ _SYMBOL_BULLETS = {  # a bullet in a symbol font (private use area) -> the symbo
     "\uf0a1": "○", "\uf0a4": "○", "\uf0a7": "■", "\uf0ab": "★", "\uf0fc": "●", "\uf0fe": "□", "\uf046": "☞",
 }
 _PLACEHOLDER = re.compile(r"\^(\d+|N)")
+_INDENT_UNIT = 500  # HWPUNIT (1/7200 inch) of left margin that count as one leading space: half a 10 pt character
 
 
-class _ListLabels:
+class _ParaShapes:
     """The labels Hancom draws before numbered, outline and bullet paragraphs (문단 번호,
     개요 번호, 글머리표): text a reader sees that is not in the paragraph's ``hp:t``.
 
@@ -309,7 +313,9 @@ class _ListLabels:
     a paragraph at level L counts level L up from its ``start`` and resets the deeper ones; its
     label is the level's ``hh:paraHead`` text with ``^k`` as level k's counter in level k's
     format (``^1.`` → ``1.``, ``(^5)`` → ``(1)``, ``^7`` circled → ``①``). Outline paragraphs use
-    the section's outline numbering. (The same rules as python-hwpx's text export,
+    the section's outline numbering. A shape's left margin is the paragraph's indent
+    (``indents``), counted like a text line's leading spaces, so a figure indented under an item
+    by the margin keeps that item as its parent. (The same rules as python-hwpx's text export,
     ``hwpx.tools.exporter``, whose class is private; matched here by local name, as the walk is.)
     """
 
@@ -319,6 +325,7 @@ class _ListLabels:
         self.bullets: dict[str, str] = {}
         self.shapes: dict[str, tuple[str, str, int]] = {}
         self.counters: dict[str, dict[int, int]] = {}
+        self.indents: dict[str, int] = {}  # paraPr id -> its left margin, as a count of spaces
         for el in header.iter("{*}numbering", "{*}bullet", "{*}paraPr"):
             name, ident = _local(el.tag), el.get("id") or ""
             if name == "numbering":
@@ -328,6 +335,10 @@ class _ListLabels:
             elif name == "bullet":
                 self.bullets[ident] = el.get("char") or ""
             else:
+                left = next((m for margin in el.iter("{*}margin") for m in margin.iter("{*}left")), None)  # an hp:switch's first
+                indent = _int(left.get("value"), 0) // _INDENT_UNIT if left is not None else 0
+                if indent > 0:
+                    self.indents[ident] = indent
                 heading = next(el.iter("{*}heading"), None)  # its own, or the one an hp:switch holds
                 kind = heading.get("type", "NONE") if heading is not None else "NONE"
                 if kind in ("NUMBER", "OUTLINE", "BULLET"):
