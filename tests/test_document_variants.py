@@ -723,3 +723,41 @@ class TestMutatedNumbers:
         with pytest.raises(ReportError) as e:
             load(tmp_path, variant(TEXT, ("정 원\t15\t-\t1\t5", "정 원\t15\t-\t0.5\t5")))
         assert e.value.line == 34 and "a whole number of staff" in str(e.value) and "'0.5'" in str(e.value)
+
+
+class TestConverterVariants:
+    """What converters and word processors do to a report (found by 131 converter variants and
+    156 office-format variants): each reads as the bundled report, or stops with one error."""
+
+    def test_a_sub_heading_whose_square_was_a_bullet_ends_the_results(self, tmp_path, bundled):
+        """'향후계획' without its □ (a bullet Hancom or LibreOffice drew): the plan's '2회' was
+        counted as a result."""
+        report = load(tmp_path, variant(TEXT, ("□ 향후계획\n\n- 금융역량", "향후계획\n\n- 금융역량")))
+        same_tables(report, bundled, skip=("findings",))
+
+    def test_the_district_is_never_a_contents_entry(self, tmp_path):
+        """No slogan line: the place was guessed from 'I . 일반 현황' (현황구); now 미상, with the warning."""
+        report = load(tmp_path, variant(TEXT, ("희망 행복 미래도시 영등포", "")))
+        assert report.report_id == "미상_비전협력과_2022"
+        assert warnings(report, "district")
+
+    def test_the_district_is_never_a_booklets_owner_line(self, tmp_path):
+        report = load(tmp_path, "미래전략국 소관\n\n" + variant(TEXT, ("희망 행복 미래도시 영등포", "")))
+        assert report.report_id == "미상_비전협력과_2022"
+
+    def test_an_executed_column_named_집행실적(self, tmp_path, bundled):
+        report = load(tmp_path, variant(TEXT, ("예산액\t집행액\t집행률(%)\n54,000", "예산액\t집행실적\t집행률(%)\n54,000")))
+        same_tables(report, bundled, skip=("findings",))
+
+    def test_a_program_budget_column_nobody_knows(self, tmp_path):
+        """'집행내역' for 집행액: the executed amounts were taken for the row's label and lost,
+        with 100% of numbers read; now one error naming the column."""
+        with pytest.raises(ReportError) as e:
+            load(tmp_path, variant(TEXT, ("예산액\t집행액\t집행률(%)\n54,000", "예산액\t집행내역\t집행률(%)\n54,000")))
+        assert e.value.line == 316 and "expected a known column of program 7's 예산현황 table" in str(e.value) and "found '집행내역'" in str(e.value)
+
+    def test_a_label_column_that_holds_amounts(self, tmp_path):
+        """The first column not named and holding amounts: its header is unknown, not a 구분."""
+        with pytest.raises(ReportError) as e:
+            load(tmp_path, variant(TEXT, ("예산액\t집행액\t집행률(%)\n54,000", "총사업비\t예산액\t집행액\t집행률(%)\n80,000\t54,000")))
+        assert e.value.line == 316 and "found '총사업비'" in str(e.value)

@@ -79,6 +79,9 @@ _DEPT_LINE = re.compile(r"^\s*(?P<dept>[^-–\s](?:[^-–]*[^-–\s])?)\s*[-–]
 _DEPT_WORD = re.compile(r"(?:과|국|실|단|담당관|센터|사업소|본부)$")
 # A local government named on the cover: 제180회 강릉시의회, 영등포구청, 경기도의회, 서울특별시의회.
 _COUNCIL = re.compile(r"(?<![가-힣])(?P<name>[가-힣]{1,10}?(?:특별자치시|특별자치도|특별시|광역시|도|시|군|구))\s*(?:의회|청)(?![가-힣])")
+_AMOUNT_LIKE = re.compile(r"^\s*[△\-−]?\s*\d[\d,]*(?:\.\d+)?\s*(?:[(（]|$)")  # an amount where a row label would be
+_PART_ENTRY = re.compile(r"^\s*(?:[IVX]+|[Ⅰ-Ⅹ])\s*[.．]")  # a contents entry: 'I . 일반 현황'
+_NOT_PLACES = frozenset({"현황", "소관", "순서", "목차", "보고", "계획", "실적", "일반", "추진", "업무"})
 _COUNCIL_TYPE = re.compile(r"(?<![가-힣])(?P<type>구|시|군|도)\s*의회")
 _BULLET_SPLIT = re.compile(r"(?:^|\s)[-•○ㆍ]\s+")
 _TEAM_LINE = re.compile(r"^\S{2,20}(?:팀|반|담당)$")
@@ -630,9 +633,14 @@ def _district(cover: list[str], department: str = "", titles=()) -> str:
         return ""
     for line in cover:
         words = line.split()
-        if not words or _SESSION.search(line) or _COVER_TITLE.search(line) or re.search(r"\d", line) or squash(line) in (department, *titles):
-            continue
+        if squash(line) in titles:  # the contents begin: their entries name parts, not places
+            break
+        if (not words or _SESSION.search(line) or _COVER_TITLE.search(line) or re.search(r"\d", line) or squash(line) == department
+                or _PART_ENTRY.match(line) or any(len(w) > 2 and _DEPT_WORD.search(w) for w in words)):
+            continue  # ('미래전략국 소관' heads a booklet's departments)
         last = words[-1]
+        if last in _NOT_PLACES:
+            continue
         # (a two-syllable place may end like a department: 임실)
         if re.fullmatch(r"[가-힣]{2,5}", last) and not (len(last) > 2 and _DEPT_WORD.search(last)) and len(words) >= 2:
             return last if last.endswith(kind) else last + kind
@@ -1296,7 +1304,17 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
     for r in range(depth):
         for c in range(len(texts[r])):
             doc.read_whole((k, r, c))
-    label_col = next((c for c, key in enumerate(mapped) if key is None), None)
+    # A column the header does not name is the rows' label (구분: 계, 본예산, 추경) only where a
+    # label stands, first and not an amount; any other is a header this reader does not know,
+    # whose amounts would be lost in silence (집행실적 for 집행액 dropped every executed amount).
+    label_col = 0 if mapped and mapped[0] is None else None
+    unknown = [c for c, key in enumerate(mapped) if key is None and c != label_col]
+    if label_col is not None and any(_AMOUNT_LIKE.match(texts[r][0]) for r in range(depth, len(texts)) if texts[r]):
+        unknown.insert(0, label_col)
+    if unknown:
+        c = unknown[0]
+        raise doc.error(_cell_loc(table, depth - 1, c), f"a known column of program {no}'s 예산현황 table ({', '.join(w for key in ('budget', 'executed', 'rate') for w in doc.layout.words('program_budget_columns', key)[:1])}, or 구분 first)",
+                        quoted(" ".join(texts[depth - 1][c].split())))
     rows: list[BudgetRow] = []
     parsed = []
     for r in range(depth, len(texts)):
@@ -1738,6 +1756,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
     pattern = patterns[1]  # for taking figures out of labels
     unit_of = _metric_unit_of(doc.layout)
     markers = doc.layout.words("markers", "results_heading")
+    subheads = frozenset(doc.layout.words("markers", "program_subheadings"))
     rows = []
     for program, start, end in doc.program_blocks:
         if program.stage != "actual":
@@ -1749,7 +1768,8 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                 continue
             text = doc.text[i]
             bare = doc.sq[i].lstrip("□")
-            if text.lstrip().startswith("□") or (len(bare) <= 12 and any(bare.startswith(w) for w in markers)):
+            if (text.lstrip().startswith("□") or (len(bare) <= 12 and any(bare.startswith(w) for w in markers))
+                    or (len(bare) <= 20 and _BRACKETED.sub("", bare).rstrip(":") in subheads)):
                 in_results = any(bare.startswith(w) for w in markers)
                 seen_results = seen_results or in_results
                 parents = []
