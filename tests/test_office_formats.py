@@ -803,6 +803,20 @@ class TestHwpxAsEdited:
         report = analysis.load_report(_fixture_variant(tmp_path, (old, new)))
         assert report.tables["teams"]["duty"].tolist()[:3] == ["사회적책임경영(CSR) 활성화", "국내·외 도시 친선(우호) 결연추진 및 교류", "평화통일·남북교류협력 기반조성"]
 
+    @pytest.mark.parametrize("drawn", [
+        '<hp:dutmal posType="TOP" szRatio="50" option="0" styleIDRef="0" align="CENTER"><hp:mainText>3,224명</hp:mainText><hp:subText>누계</hp:subText></hp:dutmal>',
+        '<hp:compose circleType="CHAR" charSz="-3" composeType="SPREAD" charPrCnt="0" composeText="3,224명"/>',
+    ])
+    def test_a_figure_under_a_ruby_or_composed(self, tmp_path, drawn):
+        """덧말 (a small note over the text) or 글자 겹치기: the figure is read as printed, its note
+        left out (it was dropped, and not even counted)."""
+        old = "<hp:t>- 금융역량 강화를 위한 맞춤형 구민 금융교육 실시: 13개 과정 40회 3,224명</hp:t></hp:run>"
+        new = f'<hp:t>- 금융역량 강화를 위한 맞춤형 구민 금융교육 실시: 13개 과정 40회 </hp:t></hp:run><hp:run charPrIDRef="0">{drawn}</hp:run>'
+        report = analysis.load_report(_fixture_variant(tmp_path, (old, new)))
+        base = analysis.load_report(OFFICE / f"{STEM}.hwpx")
+        columns = ["program_no", "value", "unit", "kind", "label"]
+        assert report.tables["metrics"][columns].equals(base.tables["metrics"][columns])
+
     def test_two_cells_at_one_address(self, tmp_path):
         """A damaged table whose two cells claim one address: one would hide the other (a row lost)."""
         old = '<hp:t>기본경비</hp:t></hp:run></hp:p></hp:subList><hp:cellAddr colAddr="0" rowAddr="6"/>'

@@ -157,6 +157,10 @@ class _Walk:
                     self.deleting = name == "deleteBegin"
                 elif self.deleting:
                     continue  # a table or a note inside a tracked deletion is deleted too
+                elif name == "dutmal":  # 덧말: the main text as printed, its small note above or below left out
+                    text += [self.t_text(m) for m in child.iterchildren("{*}mainText")]
+                elif name == "compose":  # 글자 겹치기: the characters drawn over each other
+                    text.append(child.get("composeText") or "")
                 elif name == "tbl":
                     _flush(text, loc, out, self.cell_notes is None)
                     out += self.table(child, loc)
@@ -393,7 +397,7 @@ before it (``팔로워수 146,867명`` is a standing count). A numbered line (``
 paragraph."""
 
 
-_LINE_ITEM = re.compile(r"[ \t]*\n(?=[ \t]*(?:[□■○◦●◎◇◆▪▫▶►▷▸•∙·\-–—※*＊ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ①-⑳㉠-㉭㈀-㈍]|[(（]?(?:\d{1,4}|[가-하])[.)）]|$))")
+_LINE_ITEM = re.compile(r"[ \t]*\n(?=[ \t]*(?:[□■○◦●◎◇◆▪▫▶►▷▸•∙·\-–—※*＊ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ①-⑳㉠-㉭㈀-㈍]|[(（]?(?:\d{1,4}|[가나다라마바사아자차카타파하])[.)）]|$))")
 """A line break (Shift+Enter) in a body paragraph that starts an item of its own: a marker
 (□ ○ - · ※ ①…), a number or letter (``1.``, ``(2)``, ``가.``), a Roman numeral; any other line
 break only wraps the paragraph's text, and its lines are read as one."""

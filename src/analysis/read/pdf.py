@@ -41,7 +41,7 @@ from analysis.read.hancom import DrawnCell, table_blocks
 FORMAT = "pdf"
 
 BAND = 0.08  # the top and bottom 8% of a page: where running heads and page numbers sit
-_MARKER = re.compile(r"^(?:[-–·•□■○●◦▪※*◎▶►]|[①-⑳]|\(\d{1,2}\)|\d{1,2}[.)]\s|[가-하][.)]\s|[IVXⅠ-Ⅻ]{1,4}\s*\.)")
+_MARKER = re.compile(r"^(?:[-–·•□■○●◦▪※*◎▶►]|[①-⑳]|\(\d{1,2}\)|\d{1,2}[.)]\s|[가나다라마바사아자차카타파하][.)]\s|[IVXⅠ-Ⅻ]{1,4}\s*\.)")
 _SPACES = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
 _NUMBER_END = re.compile(r"\d[,.]?$")
