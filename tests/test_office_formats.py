@@ -289,6 +289,13 @@ class TestPdfLines:
         (line,) = pdf._lines(chars, has_spaces=True)
         assert line.text == "제241회 구"
 
+    def test_a_line_without_spaces_on_a_page_with_some(self):
+        """Glyphs drawn one by one, the page's only space in a page number stamped later: this
+        line's words are split at its gaps (they ran together: '직원1,307명수료', no figure read)."""
+        chars = _glyphs("직원1,307명수료", {2: 3.0, 8: 3.0})
+        (line,) = pdf._lines(chars, has_spaces=True)
+        assert line.text == "직원 1,307명 수료"
+
     def test_lines_are_split_by_position(self):
         chars = [_char("가", 50), _char("나", 60), _char("다", 50, top=115), _char("라", 60, top=115.5)]
         assert [l.text for l in pdf._lines(chars, has_spaces=False)] == ["가나", "다라"]

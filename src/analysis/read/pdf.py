@@ -179,7 +179,8 @@ def _inside(c, bbox) -> bool:
 
 def _lines(chars: list[dict], has_spaces: bool) -> list[_Line]:
     """Characters grouped into lines (by vertical overlap), left to right, with words split at
-    space characters, or at gaps of a quarter of the font size when the PDF writes no spaces."""
+    space characters, or at gaps of a quarter of the font size on a line without any (when the
+    page writes no spaces, or this line has none)."""
     rows: list[list[dict]] = []
     for c in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
         for row in reversed(rows[-3:]):
@@ -193,8 +194,11 @@ def _lines(chars: list[dict], has_spaces: bool) -> list[_Line]:
     for row in rows:
         row.sort(key=lambda c: c["x0"])
         parts, prev = [], None
+        # Words split at the line's own space characters; a line without any (drawn glyph by
+        # glyph, on a page whose only spaces are a page number stamped later) at its gaps.
+        gaps = not has_spaces or not any(c["text"] == " " for c in row)
         for c in row:
-            if prev is not None and not has_spaces and c["x0"] - prev["x1"] > 0.25 * c["size"]:
+            if prev is not None and gaps and c["x0"] - prev["x1"] > 0.25 * c["size"]:
                 parts.append(" ")
             parts.append(c["text"])
             prev = c
