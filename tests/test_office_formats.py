@@ -296,6 +296,15 @@ class TestPdfLines:
         (line,) = pdf._lines(chars, has_spaces=True)
         assert line.text == "직원 1,307명 수료"
 
+    def test_a_watermark_is_set_aside(self):
+        """'대외비' at 60 pt over 10 pt text: its letters landed in a header cell ('대외집행액비')
+        and a results line; a cover title at 28 pt stays text."""
+        body = _glyphs("예산액집행액", {}) + [_char("보", 50, 28.0, top=300), _char("고", 80, 28.0, top=300)]
+        mark = [_char("대", 40, 60.0, top=90), _char("외", 100, 60.0, top=90), _char("비", 160, 60.0, top=90)]
+        kept, marks = pdf._without_watermark(body + mark)
+        assert kept == body and marks == mark
+        assert [l.text for l in pdf._lines(marks, False)] == ["대외비"]
+
     def test_lines_are_split_by_position(self):
         chars = [_char("가", 50), _char("나", 60), _char("다", 50, top=115), _char("라", 60, top=115.5)]
         assert [l.text for l in pdf._lines(chars, has_spaces=False)] == ["가나", "다라"]

@@ -14,7 +14,8 @@ tables and on PDFs that draw each glyph separately (``shared/OFFICE-FORMATS.md``
   PDF has a space character (or, in a PDF that has none, a gap of a quarter of the font size), so
   the gap some producers put between Hangul and digits (``제 241 회``) is not a space; wrapped
   lines joined into paragraphs as in cells.
-- **furniture**: in the top and bottom bands of the page, a page number or a line found at the
+- **furniture**: a watermark (glyphs four times the page's usual size or more); in the top and
+  bottom bands of the page, a page number or a line found at the
   same height on at least half the pages (a running head) is set aside; so is ``- 3 -`` as a
   page's first or last line wherever it stands.
 - **a table continued on the next page** (the last block of one page and the first of the next,
@@ -32,7 +33,7 @@ import logging
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from analysis.errors import ReportError
 from analysis.read.document import Block, Document, Loc, Paragraph, Table, join_tables, is_page_number
@@ -144,6 +145,7 @@ class _Page:
     height: float
     lines: list[_Line]
     tables: list[_DrawnTable]
+    watermarks: list[str] = field(default_factory=list)  # text set aside as a watermark (furniture)
 
 
 def _read_page(page, number: int) -> _Page:
@@ -156,6 +158,7 @@ def _read_page(page, number: int) -> _Page:
     grids += [(c, [c]) for c in alone if not any(o is not c and _contains(c, o) for o in alone) and not any(_contains(c, b) for b, _ in grids)]
     grids.sort(key=lambda g: (round(g[0][1]), g[0][0]))
     chars = [c for c in page.chars if c["text"] == " " or c["text"].strip()]
+    chars, marks = _without_watermark(chars)
     has_spaces = any(c["text"] == " " for c in chars)
     # Text in no cell is the page's (a table's bounding box can hold places no cell covers:
     # what stands there is kept, as text, not lost).
@@ -164,7 +167,24 @@ def _read_page(page, number: int) -> _Page:
     for k, (bbox, cells) in enumerate(grids, start=1):
         inside = [c for c in chars if _inside(c, bbox)]
         tables.append(_table(bbox, cells, inside, has_spaces, Loc(page=number, table=k)))
-    return _Page(number, float(page.height), _lines(body, has_spaces), tables)
+    return _Page(number, float(page.height), _lines(body, has_spaces), tables, [line.text for line in _lines(marks, False)])
+
+
+WATERMARK = 4.0  # glyphs this many times the page's usual size are a watermark (대외비 at 60 pt over 10 pt text)
+
+
+def _without_watermark(chars: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The page's characters, and apart those of a watermark: glyphs at least :data:`WATERMARK`
+    times the size most of the page's text has (a cover's title is two or three times it).
+    Read as text, a watermark's letters land in cells and lines (``대외집행액비``)."""
+    sizes = Counter(round(c["size"]) for c in chars if c["text"] != " ")
+    if not sizes:
+        return chars, []
+    usual = sizes.most_common(1)[0][0]
+    marks = [c for c in chars if c["size"] >= WATERMARK * usual]
+    if not marks:
+        return chars, []
+    return [c for c in chars if c["size"] < WATERMARK * usual], marks
 
 
 def _contains(outer, inner) -> bool:
@@ -301,6 +321,7 @@ def _assemble(pages: list[_Page], furniture: list[Paragraph]) -> list[Block]:
     blocks: list[Block] = []
     last_table: tuple[_DrawnTable, int] | None = None  # the last block, when it is a table
     for page in pages:
+        furniture += [Paragraph(text, Loc(page=page.number)) for text in page.watermarks]
         body = []
         for k, line in enumerate(page.lines):
             in_band = line.bottom < BAND * page.height or line.top > (1 - BAND) * page.height
