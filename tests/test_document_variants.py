@@ -761,3 +761,18 @@ class TestConverterVariants:
         with pytest.raises(ReportError) as e:
             load(tmp_path, variant(TEXT, ("예산액\t집행액\t집행률(%)\n54,000", "총사업비\t예산액\t집행액\t집행률(%)\n80,000\t54,000")))
         assert e.value.line == 316 and "found '총사업비'" in str(e.value)
+
+    def test_a_markdown_bullet_before_the_reports_marker(self, tmp_path, bundled):
+        """'* ○ 국내 교류' (a converter's list bullet before the report's ○): the ○ line is the
+        parent of the figures under it, as in the text (labels lost their parent or kept '* ○')."""
+        md = to_markdown(TEXT)
+        report = load(tmp_path, md.replace("\n○ ", "\n* ○ "), "bullets.md")
+        same_tables(report, bundled, skip=("findings",))
+
+    def test_a_duty_row_with_a_cell_too_many(self, tmp_path):
+        """A '|' in a duty split its cell: every duty after it fell under the next team, and
+        seven programs' teams were inferred from the wrong duties. Now one error."""
+        md = to_markdown(TEXT).replace("- 사회적책임경영(CSR) 활성화<br>", "- 사회적책임경영(CSR) | ESG 활성화<br>", 1)
+        with pytest.raises(ReportError) as e:
+            load(tmp_path, md, "ragged.md")
+        assert "expected 4 cells in the row of duties, one under each team (대외협력팀 | 국제금융특구팀 | 의료특구팀 | 건강특구팀), found 5 cells" in str(e.value)

@@ -48,8 +48,13 @@ def _row(line: str) -> list[str] | None:
     return [_inline(c) for c in _CELL_SPLIT.split(body)]
 
 
+_LIST_BEFORE_MARKER = re.compile(r"^(\s*)(?:[*+\-]|\d{1,2}[.)])\s+(?=[□■○◦●◎◇◆▪※·•ㆍ])")
+"""A Markdown list item whose text starts with the report's own marker (``* ○ 국내 교류``): the
+converter's bullet, dropped so the ○ line reads as the report wrote it."""
+
+
 def _paragraph_text(line: str) -> str:
-    return _inline(_HEADING.sub("", line), keep_indent=True)
+    return _inline(_LIST_BEFORE_MARKER.sub(r"\1", _HEADING.sub("", line)), keep_indent=True)
 
 
 def read_lines(lines: list[str], source: str):
