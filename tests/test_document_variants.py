@@ -776,3 +776,19 @@ class TestConverterVariants:
         with pytest.raises(ReportError) as e:
             load(tmp_path, md, "ragged.md")
         assert "expected 4 cells in the row of duties, one under each team (대외협력팀 | 국제금융특구팀 | 의료특구팀 | 건강특구팀), found 5 cells" in str(e.value)
+
+    @pytest.mark.parametrize("style", ["margin", "mso", "lists"])
+    def test_html_indented_by_style_or_nested_lists(self, tmp_path, bundled, style):
+        """An office suite indents by a paragraph's margin, Word by its mso-list level, pandoc by
+        lists in lists, where the text has a space: figures keep their parents (14 of 26 labels
+        lost them)."""
+        html = to_html(TEXT)
+        if style == "margin":
+            html = html.replace("<p>&nbsp;- ", '<p style="margin-left: 1cm; margin-bottom: 0cm">- ').replace("<p>- ", '<p style="margin-left: 0.5cm">- ')
+        elif style == "mso":
+            html = html.replace("<p>&nbsp;- ", "<p class=MsoListParagraph style='margin-left:0pt;mso-list:l0 level2 lfo1'>- ")
+        else:
+            html = re.sub(r"<p>&nbsp;- (.*?)</p>", r"<ul><li><ul><li>\1</li></ul></li></ul>", html)
+            html = re.sub(r"<p>- (.*?)</p>", r"<ul><li>\1</li></ul>", html)
+        report = load(tmp_path, html, "indented.html")
+        same_tables(report, bundled, skip=("findings",))
