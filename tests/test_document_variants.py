@@ -792,3 +792,36 @@ class TestConverterVariants:
             html = re.sub(r"<p>- (.*?)</p>", r"<ul><li>\1</li></ul>", html)
         report = load(tmp_path, html, "indented.html")
         same_tables(report, bundled, skip=("findings",))
+
+    def test_a_booklets_department_without_a_cover_of_its_own(self, tmp_path, bundled):
+        """A 국's booklet: one cover, then each department's pages under its name alone. The second
+        department had no year (an error), or took the next year's from its contents."""
+        second = "\n".join(variant(TEXT, ("비전 협력과", "미래 전략과")).split("\n")[12:])
+        path = tmp_path / "booklet.txt"
+        path.write_text(TEXT + "\n\f" + second, encoding="utf-8")
+        reports = analysis.store.build.load_reports(path)
+        assert [r.report_id for r in reports] == [REPORT_ID, "영등포구_미래전략과_2022"]
+        same_tables(reports[1], bundled, skip=("reports", "findings"), ignore=IDS)
+        assert reports[1].tables["reports"][["session", "session_start"]].astype(str).values.tolist() == [["제241회 구의회 제2차 정례회", "2022-11-21"]]
+        f = reports[1].findings
+        assert f.loc[f["check"] == "cover_inherited", "message"].tolist() == [f"이 부서 보고에는 연도와 회기가 적힌 표지가 없어 책자의 앞 보고({REPORT_ID})의 표지를 따릅니다"]
+
+    def test_a_form_feed_that_ends_a_line(self, tmp_path, bundled):
+        """A page break with no line break after it: the next department's first line was glued
+        to this one's last (an error about its 소요예산)."""
+        path = tmp_path / "booklet.txt"
+        path.write_text(TEXT.rstrip("\n") + "\f" + variant(TEXT, ("비전 협력과", "미래 전략과")).lstrip("\n"), encoding="utf-8")
+        reports = analysis.store.build.load_reports(path)
+        assert [r.report_id for r in reports] == [REPORT_ID, "영등포구_미래전략과_2022"]
+        same_tables(reports[0], bundled)
+
+    @pytest.mark.parametrize("damage", ["tab_indent", "head_open"])
+    def test_html_as_some_editors_leave_it(self, tmp_path, bundled, damage):
+        """Markup indented by tabs (read as tab-separated text), or a <head> never closed (the whole
+        body skipped): both were 'no such section heading'."""
+        html = to_html(TEXT)
+        if damage == "tab_indent":
+            html = "\n".join("\t" + line for line in html.split("\n"))
+        else:
+            html = "<html><head><meta charset='utf-8'><title>보고</title>\n<body>\n" + html + "\n</body></html>"
+        same_tables(load(tmp_path, html, "edited.html"), bundled)

@@ -271,7 +271,7 @@ def interpret_document(document: Document, *, source_sha256: str | None = None) 
     reports = []
     for start, end in spans:
         doc = whole if len(spans) == 1 else _Doc(document.blocks[start:end], document.source, layout, document.furniture if start == 0 else ())
-        report = _interpret(doc)
+        report = _interpret(doc, reports[-1].meta if reports else None)
         report.meta["source_format"] = document.source_format
         report.meta["source_sha256"] = source_sha256 or ""
         reports.append(report)
@@ -321,7 +321,9 @@ def _split_reports(doc: _Doc) -> list[tuple[int, int]]:
             cover = next((k for k in range(last_end + 1, i) if _is_cover_marker(doc, k)), None)
             if cover is None:  # no cover: not a second report but a repeated part (an error later)
                 continue
-            starts.append(cover)
+            # The cover begins with the first line after the last report's content: a booklet's
+            # department page may name the department alone before its 보고 순서.
+            starts.append(next((k for k in range(last_end + 1, cover) if doc.text[k] or doc.is_table(k)), cover))
             seen_results = False
         elif kind == "results":
             seen_results = True
@@ -333,13 +335,13 @@ def _is_cover_marker(doc: _Doc, i: int) -> bool:
     return bool(text) and (bool(_SESSION.search(text)) or (bool(_COVER_TITLE.search(text)) and "추진" not in doc.sq[i]) or doc.sq[i] in doc.layout.words("markers", "report_order"))
 
 
-def _interpret(doc: _Doc) -> ParsedReport:
+def _interpret(doc: _Doc, inherit: dict | None = None) -> ParsedReport:
     sections = _find_sections(doc)
     cover_end = min(start for start, _, _ in sections.values())
     doc.claim(0, cover_end)  # cover and report order: read for the metadata
     for start, _, _ in sections.values():
         doc.claim(start)
-    meta = _parse_cover(doc, cover_end)
+    meta = _parse_cover(doc, cover_end, inherit)
     findings: list[Finding] = meta.pop("cover_findings")
     for i in doc.unknown_heads:
         loc = doc.loc(i)
@@ -578,7 +580,9 @@ def _cover_lines(doc: _Doc, end: int) -> list[tuple[str, Loc]]:
     return lines
 
 
-def _parse_cover(doc: _Doc, end: int) -> dict:
+def _parse_cover(doc: _Doc, end: int, inherit: dict | None = None) -> dict:
+    """The cover's metadata; ``inherit`` is the booklet's report before this one, whose cover a
+    department without one of its own (its name alone on its first page) falls under."""
     lines = _cover_lines(doc, end)
     cover = [t for t, _ in lines]
     locs = [loc for _, loc in lines] or [doc.loc(0)]
@@ -607,6 +611,13 @@ def _parse_cover(doc: _Doc, end: int) -> dict:
             raise doc.error(locs[text.count("\n", 0, m.start())], "a report year like 2022", m["y"])
     elif meta["session_start"]:  # the title names no year ('주요업무 보고'): the session's
         meta["year"] = meta["session_start"].year
+    elif inherit is not None:  # a booklet's department under its booklet's cover (only its name on its own page)
+        for key in ("year", "session", "session_start", "session_end"):
+            meta[key] = inherit[key]
+        meta["cover_findings"].append(Finding(
+            "cover_inherited", "info", "reports", "a cover of its own (year, session)", "the booklet's",
+            f"이 부서 보고에는 연도와 회기가 적힌 표지가 없어 책자의 앞 보고({inherit['report_id']})의 표지를 따릅니다", doc.loc(0),
+        ))
     else:
         raise doc.error(0, "the report year on the cover (e.g. '2022년 주요업무 보고')", "none before the first section")
     for line in reversed(cover):
@@ -615,6 +626,8 @@ def _parse_cover(doc: _Doc, end: int) -> dict:
             meta["department"] = word
             break
     meta["district"] = _district(cover, meta["department"], doc.layout.words("markers", "report_order"))
+    if not meta["district"] and inherit is not None:
+        meta["district"] = inherit["district"]
     return meta
 
 

@@ -24,7 +24,7 @@ _SKIP = {"script", "style", "head", "title"}
 
 def looks_like(lines: list[str]) -> bool:
     """HTML when it has ``<table>`` markup outside a tab-separated line."""
-    return any(_TABLE.search(line) and "\t" not in line for line in lines)
+    return any(_TABLE.search(line) and "\t" not in line.strip() for line in lines)  # (markup may be indented by tabs)
 
 
 class _Parser(HTMLParser):
@@ -54,6 +54,8 @@ class _Parser(HTMLParser):
             self.blocks.append(Paragraph(text, Loc(line=line), level=level))
 
     def handle_starttag(self, tag, attrs):
+        if tag == "body":  # a <head> never closed ends here, as in a browser
+            self.skip = 0
         if tag in _SKIP:
             self.skip += 1
             return

@@ -22,6 +22,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_BARE_FORM_FEED = re.compile(r"\f(?![\r\n])")
 
 
 def decode(data: bytes, source: str) -> tuple[str, str]:
@@ -73,6 +74,8 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
 def split_lines(text: str) -> list[str]:
     """Split on CRLF, CR or LF only (not on the other breaks ``str.splitlines`` knows), so that
     line numbers match what an editor shows."""
+    if "\f" in text:  # a page break (form feed) ends its line when no line break follows it
+        text = _BARE_FORM_FEED.sub("\n", text)
     lines = _LINE_BREAK.split(text) if "\r" in text else text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
