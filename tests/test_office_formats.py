@@ -341,6 +341,26 @@ class TestPdfWrappedLines:
         assert [pdf._level(l, 57.0, 157.0) for l in (indented, centred)] == [2, 0]
         assert pdf._level(indented, None, 157.0) == 0  # in a data cell
 
+    def test_a_wrap_between_syllables_waits_for_the_files_way_of_wrapping(self):
+        """Between two Hangul syllables the joint is decided for the whole file (a browser breaks
+        inside words: '국제금융특구 활' + '성화'); after a line that ends in a space it is a space."""
+        first, second = _line("국제금융특구 활", 100), _line("성화", 111)
+        first.x1 = 154.0
+        wraps: list[float] = []
+        (text,) = [p.text for _, p in pdf._paragraphs([first, second], 157.0, Loc(page=1), wraps=wraps)]
+        assert text == "국제금융특구 활" + pdf._WRAP + "성화" and len(wraps) == 1
+        first.spaced_end = True
+        assert [p.text for _, p in pdf._paragraphs([first, second], 157.0, Loc(page=1))] == ["국제금융특구 활 성화"]
+
+    @pytest.mark.parametrize(("wraps", "inside"), [
+        ([0.3, 0.5, 0.7, 0.2, 0.9, 0.0, 0.0], True),  # never room for a syllable: breaks inside words
+        ([0.3, 0.5, 0.7, 0.2, 0.9, 1.9], False),  # room for one once: words wrap whole
+        ([0.3, 0.5, 0.7, 0.0, 0.0, 0.0], False),  # too few lines that tell
+        ([0.0] * 20, False),  # flush: justified, or each cell's longest line
+    ])
+    def test_the_files_way_of_wrapping(self, wraps, inside):
+        assert pdf._breaks_inside_words(wraps) is inside
+
     def test_a_number_broken_between_its_digits_is_one_number(self):
         first, second = _line("1,070,", 100), _line("404", 111)
         first.x1 = 154.0

@@ -7,7 +7,9 @@ tables and on PDFs that draw each glyph separately (``shared/OFFICE-FORMATS.md``
 - **tables**: each table's cells, placed on the grid of the cell edges, so a merged header cell
   (``일 반 직`` over six grades, ``구 분`` over two rows) keeps its span; a cell's text lines are
   its paragraphs, a line that wrapped (its first word would not have fitted on the line before)
-  joined to the one before with a space (a number broken between its digits, without). Layout tables (a 1×2 number-chip heading) become paragraphs through
+  joined to the one before with a space (a number broken between its digits, without; two
+  Hangul syllables without, where the file breaks lines inside words, as a browser prints
+  Korean: :func:`_breaks_inside_words`). Layout tables (a 1×2 number-chip heading) become paragraphs through
   :func:`analysis.read.hancom.table_blocks`; a boxed 1×1 sentence is not a table to pdfplumber
   and reads as text.
 - **text** outside the tables: characters grouped into lines by position, words split where the
@@ -46,6 +48,13 @@ _MARKER = re.compile(r"^(?:[-–·•□■○●◦▪※*◎▶►]|[①-⑳]|
 _SPACES = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
 _NUMBER_END = re.compile(r"\d[,.]?$")
+_WRAP = "\x00"  # where a line wrapped between two Hangul syllables, until the file's way of wrapping is known
+
+
+def _is_syllable(ch: str) -> bool:
+    return "가" <= ch <= "힣"
+
+
 _DASHED = re.compile(r"^[-–—]\s*\d{1,4}\s*[-–—]$")  # "- 3 -": a page number wherever it stands
 
 
@@ -71,9 +80,9 @@ def read(data: bytes, source: str) -> Document:
     damaged = (PdfminerException, PSException, ValueError, TypeError, KeyError, IndexError, AssertionError, EOFError)
     try:
         with _PdfminerWarnings() as warned, pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = []
+            pages, wraps = [], []
             for number, page in enumerate(pdf.pages, start=1):
-                pages.append(_read_page(page, number))
+                pages.append(_read_page(page, number, wraps))
                 if warned.damage:  # pdfminer carries on past a broken stream: the page may lack text
                     raise ReportError(source, 1, "an undamaged PDF", f"a damaged PDF (page {number}: {warned.damage[0]}); print it to PDF again")
     except damaged as exc:
@@ -84,7 +93,7 @@ def read(data: bytes, source: str) -> Document:
     if not any(p.lines or p.tables for p in pages):
         raise ReportError(source, 1, "a PDF with a text layer", f"a scanned PDF ({len(pages)} page(s) without a character): it has no text layer; OCR is not supported: ask for the HWP or HWPX, or a PDF printed from it")
     furniture: list[Paragraph] = []
-    blocks = _assemble(pages, furniture)
+    blocks = _assemble(pages, furniture, wraps)
     return Document(source, FORMAT, blocks, furniture)
 
 
@@ -128,6 +137,7 @@ class _Line:
     size: float
     first_word: float  # width of the first word: would it have fitted on the line before?
     space: float  # width of a space in this line's font
+    spaced_end: bool = False  # the line ends in a space character (a browser's, where it wrapped between words)
 
 
 @dataclass
@@ -148,7 +158,7 @@ class _Page:
     watermarks: list[str] = field(default_factory=list)  # text set aside as a watermark (furniture)
 
 
-def _read_page(page, number: int) -> _Page:
+def _read_page(page, number: int, wraps: list[float] | None = None) -> _Page:
     finder = page.debug_tablefinder()  # pdfplumber's TableFinder: its tables, and every ruled cell
     grids = [(t.bbox, [c for c in t.cells if c is not None]) for t in finder.tables]
     in_tables = {c for _, cells in grids for c in cells}
@@ -166,7 +176,7 @@ def _read_page(page, number: int) -> _Page:
     tables = []
     for k, (bbox, cells) in enumerate(grids, start=1):
         inside = [c for c in chars if _inside(c, bbox)]
-        tables.append(_table(bbox, cells, inside, has_spaces, Loc(page=number, table=k)))
+        tables.append(_table(bbox, cells, inside, has_spaces, Loc(page=number, table=k), wraps))
     return _Page(number, float(page.height), _lines(body, has_spaces), tables, [line.text for line in _lines(marks, False)])
 
 
@@ -227,7 +237,8 @@ def _lines(chars: list[dict], has_spaces: bool) -> list[_Line]:
             continue
         ink = [c for c in row if c["text"] != " "]
         size = max(c["size"] for c in ink)
-        out.append(_Line(text, ink[0]["x0"], ink[-1]["x1"], min(c["top"] for c in ink), max(c["bottom"] for c in ink), size, _first_word_width(ink, row, size), 0.28 * size))
+        out.append(_Line(text, ink[0]["x0"], ink[-1]["x1"], min(c["top"] for c in ink), max(c["bottom"] for c in ink), size, _first_word_width(ink, row, size), 0.28 * size,
+                         row[-1]["text"] == " "))
     out.sort(key=lambda l: l.top)
     return out
 
@@ -244,7 +255,7 @@ def _first_word_width(ink: list[dict], row: list[dict], size: float) -> float:
     return end - ink[0]["x0"]
 
 
-def _paragraphs(lines: list[_Line], right: float, loc: Loc, left: float | None = None) -> list[tuple[float, Paragraph]]:
+def _paragraphs(lines: list[_Line], right: float, loc: Loc, left: float | None = None, wraps: list[float] | None = None) -> list[tuple[float, Paragraph]]:
     """Lines → paragraphs (with the top of each one's first line). A line continues the one
     before when its first word would not have fitted there (the line wrapped at ``right``), it
     follows closely and it does not begin with a list marker. With ``left`` (the text's left
@@ -252,6 +263,7 @@ def _paragraphs(lines: list[_Line], right: float, loc: Loc, left: float | None =
     text is often centred or right-aligned) the level is 0, as for a centred line."""
     out: list[tuple[float, Paragraph]] = []
     prev: _Line | None = None
+    edge = max((l.x1 for l in lines), default=right)
     for line in lines:
         wrapped = (
             prev is not None
@@ -263,7 +275,18 @@ def _paragraphs(lines: list[_Line], right: float, loc: Loc, left: float | None =
             # Lines wrap between words (a space); a number too long for its cell breaks between
             # digits, where no digit more would have fitted: ``1,070,`` + ``404`` is one number.
             inside_number = _NUMBER_END.search(prev.text) and line.text[:1].isdigit() and prev.x1 + 0.6 * line.size > right - 1.0
-            out[-1][1].text += ("" if inside_number else " ") + line.text
+            if inside_number:
+                joint = ""
+            elif _is_syllable(prev.text[-1]) and _is_syllable(line.text[0]) and not prev.spaced_end:
+                # Between two Hangul syllables: a space if the producer wraps between words, none
+                # if it breaks inside them (a browser does); decided for the whole file (_WRAP).
+                joint = " "
+                if wraps is not None:  # measured from where these lines' text ends (a cell's padding is a guess)
+                    joint = _WRAP
+                    wraps.append((edge - prev.x1) / line.size)
+            else:
+                joint = " "
+            out[-1][1].text += joint + line.text
         else:
             out.append((line.top, Paragraph(line.text, loc, _level(line, left, right))))
         prev = line
@@ -280,7 +303,7 @@ def _level(line: _Line, left: float | None, right: float) -> int:
     return max(0, round(indent / line.space))
 
 
-def _table(bbox, bboxes: list, chars: list[dict], has_spaces: bool, loc: Loc) -> _DrawnTable:
+def _table(bbox, bboxes: list, chars: list[dict], has_spaces: bool, loc: Loc, wraps: list[float] | None = None) -> _DrawnTable:
     """A ruled table as drawn cells on the grid of its cell edges (merged cells spanning)."""
     xs = _edges([b[0] for b in bboxes] + [b[2] for b in bboxes])
     ys = _edges([b[1] for b in bboxes] + [b[3] for b in bboxes])
@@ -294,7 +317,7 @@ def _table(bbox, bboxes: list, chars: list[dict], has_spaces: bool, loc: Loc) ->
         # leftmost line (no more than 7 pt: centred or right-aligned text is further in).
         pad = min(min((l.x0 for l in lines), default=b[0]) - b[0], 7.0)
         left = b[0] + pad if len(bboxes) == 1 else None  # a box's paragraphs are body text: their indent counts
-        cells.append(DrawnCell(row, col, cloc, [p for _, p in _paragraphs(lines, b[2] - pad, cloc, left)], rowspan, colspan))
+        cells.append(DrawnCell(row, col, cloc, [p for _, p in _paragraphs(lines, b[2] - pad, cloc, left, wraps)], rowspan, colspan))
     return _DrawnTable(cells, bbox[1], bbox[3], tuple(xs), loc)
 
 
@@ -313,15 +336,17 @@ def _index(edges: list[float], v: float) -> int:
 
 # --- the pages together ----------------------------------------------------------------------
 
-def _assemble(pages: list[_Page], furniture: list[Paragraph]) -> list[Block]:
-    """Body blocks in reading order; furniture set aside; tables continued across pages joined."""
+def _assemble(pages: list[_Page], furniture: list[Paragraph], wraps: list[float] | None = None) -> list[Block]:
+    """Body blocks in reading order; furniture set aside; tables continued across pages joined.
+    ``wraps`` holds how far from the right edge each line that wrapped between two Hangul
+    syllables ended (in the font's size), the cells' so far: with the body's, it tells how the
+    file wraps (:func:`_breaks_inside_words`), and every such wrap is joined accordingly."""
+    wraps = [] if wraps is None else wraps
     running = _running_lines(pages)
     right = max((l.x1 for p in pages for l in p.lines), default=0.0)
     left = min((l.x0 for p in pages for l in p.lines), default=0.0)
-    blocks: list[Block] = []
-    last_table: tuple[_DrawnTable, int] | None = None  # the last block, when it is a table
+    laid_out = []  # per page: its tables and paragraphs by their top
     for page in pages:
-        furniture += [Paragraph(text, Loc(page=page.number)) for text in page.watermarks]
         body = []
         for k, line in enumerate(page.lines):
             in_band = line.bottom < BAND * page.height or line.top > (1 - BAND) * page.height
@@ -331,8 +356,18 @@ def _assemble(pages: list[_Page], furniture: list[Paragraph]) -> list[Block]:
             else:
                 body.append(line)
         items: list[tuple[float, object]] = [(t.top, t) for t in page.tables]
-        items += _paragraphs(body, right, Loc(page=page.number), left)
-        for _, item in sorted(items, key=lambda it: it[0]):
+        items += _paragraphs(body, right, Loc(page=page.number), left, wraps)
+        laid_out.append((page, sorted(items, key=lambda it: it[0])))
+    joint = "" if _breaks_inside_words(wraps) else " "
+    for _, items in laid_out:
+        for _, item in items:
+            for p in [item] if isinstance(item, Paragraph) else [b for c in item.cells for b in c.blocks if isinstance(b, Paragraph)]:
+                if _WRAP in p.text:
+                    p.text = p.text.replace(_WRAP, joint)
+    blocks: list[Block] = []
+    last_table: tuple[_DrawnTable, int] | None = None  # the last block, when it is a table
+    for page, items in laid_out:
+        for _, item in items:
             if isinstance(item, Paragraph):
                 blocks.append(item)
                 last_table = None
@@ -348,6 +383,19 @@ def _assemble(pages: list[_Page], furniture: list[Paragraph]) -> list[Block]:
                 blocks += drawn
                 last_table = None
     return blocks
+
+
+def _breaks_inside_words(wraps: list[float]) -> bool:
+    """Whether the file's lines break inside Hangul words (as a browser prints Korean) rather
+    than between them (as Hancom does), from the lines that wrapped between two syllables: how
+    far each ended before the longest line of its cell or page, in glyph widths. Breaking
+    between words leaves room a syllable would have taken on some line (≥ 1.2): then never.
+    Breaking inside them leaves less than a syllable on every line. A line that ends flush
+    tells nothing (the longest line; justified text, which wraps between words). Five lines
+    that tell are asked for: with fewer, words wrapped whole could by chance all look so (each
+    about one chance in three)."""
+    short = [r for r in wraps if r > 0.05]  # the longest line of a cell ends where it does: no sign
+    return len(short) >= 5 and all(r < 1.2 for r in short)
 
 
 def _same_columns(a: _DrawnTable, b: _DrawnTable) -> bool:
