@@ -825,3 +825,72 @@ class TestConverterVariants:
         else:
             html = "<html><head><meta charset='utf-8'><title>보고</title>\n<body>\n" + html + "\n</body></html>"
         same_tables(load(tmp_path, html, "edited.html"), bundled)
+
+
+class TestReviewedEdges:
+    """Inputs a review of the fixes above found them wrong on: each reads as written."""
+
+    @pytest.mark.parametrize("title", ["2022년 주요업무 추진실적", "2022년도 주요업무 추진현황", "2022년 주요업무 추진 보고", "2022 주요업무 보고"])
+    def test_titles_of_the_report_year(self, tmp_path, title):
+        report = load(tmp_path, variant(TEXT, ("2022년 주요업무 보고", title), ("2022. 11. 21. ~ 12. 21.", "2023. 2. 6. ~ 2. 15.")))
+        assert report.tables["reports"][["year", "plan_year"]].values.tolist() == [[2022, 2023]]
+
+    @pytest.mark.parametrize(("written", "value"), [("(팀당 3-5명 증가)", 5), ("(전년 대비 5명 감축)", -5), ("(전년 대비 5명↓)", -5)])
+    def test_signs_of_changes(self, tmp_path, written, value):
+        report = load(tmp_path, variant(TEXT, ("- 팔로워수 146,867명", f"- 팔로워수 146,867명{written}")))
+        m = report.tables["metrics"]
+        assert m.loc[m["kind"] == "change", "value"].tolist() == [value]
+
+    def test_a_two_digit_year_in_the_as_of_date(self, tmp_path):
+        report = load(tmp_path, variant(TEXT, ("(10. 31.기준)", "(22. 10. 31.기준)")))
+        assert report.tables["reports"]["as_of"].tolist() == ["2022-10-31"]
+
+    def test_a_slogan_with_a_particle(self, tmp_path):
+        """'사람과 자연이 함께하는 영등포': '사람과' is no department (it was 미상)."""
+        report = load(tmp_path, variant(TEXT, ("희망 행복 미래도시 영등포", "사람과 자연이 함께하는 영등포")))
+        assert report.report_id == REPORT_ID
+
+    def test_an_empty_cell_after_the_duties(self, tmp_path, bundled):
+        text = TEXT.split("\n")
+        row = next(i for i, line in enumerate(text) if line.startswith("<ul") and "사회적책임경영" in line)
+        text[row] += "\t"
+        same_tables(load(tmp_path, "\n".join(text)), bundled, skip=("findings",))
+
+    def test_a_note_after_a_booklets_report_stays_its_own(self, tmp_path):
+        second = variant(TEXT, ("비전 협력과", "미래 전략과"))
+        path = tmp_path / "booklet.txt"
+        path.write_text(TEXT + "\n\n※ 사업기간: 2023. 3. 2. ~ 12. 29.\n\n" + second, encoding="utf-8")
+        reports = analysis.store.build.load_reports(path)
+        assert [str(r.tables["reports"]["session_start"].iloc[0]) for r in reports] == ["2022-11-21", "2022-11-21"]
+
+    def test_a_booklets_first_report_without_plans(self, tmp_path):
+        first = TEXT[: TEXT.index("Ⅲ . 2023년 주요업무 추진계획")].replace("III . 2023년 주요업무 추진계획\t· · · 11\n", "")
+        path = tmp_path / "booklet.txt"
+        path.write_text(first + "\n\n" + variant(TEXT, ("비전 협력과", "미래 전략과")), encoding="utf-8")
+        reports = analysis.store.build.load_reports(path)
+        assert [len(r.tables["programs"]) for r in reports] == [7, 11]
+
+    def test_a_department_page_keeps_what_it_states(self, tmp_path):
+        second = "\n".join(variant(TEXT, ("비전 협력과", "미래 전략과"), ("제241회 구의회", "제250회 구의회"), ("2022년 주요업무 보고", "2023년 주요업무 보고"), ("2022. 11. 21. ~ 12. 21.", "")).split("\n"))
+        path = tmp_path / "booklet.txt"
+        path.write_text(TEXT + "\n\n" + second, encoding="utf-8")
+        reports = analysis.store.build.load_reports(path)
+        assert reports[1].tables["reports"][["year", "session"]].values.tolist() == [[2023, "제250회 구의회 제2차 정례회"]]
+
+    @pytest.mark.parametrize(("header", "row"), [
+        ("구분\t예산액\t집행액\t집행률(%)", "2022\t"), ("예산액\t집행액\t집행률(%)\t비고", None), ("예산액\t집행액\t잔액\t집행률(%)", None),
+    ])
+    def test_program_budget_columns_a_report_may_add(self, tmp_path, bundled, header, row):
+        old = "예산액\t집행액\t집행률(%)\n54,000 (시 10,000, 구비 44,000)\t49,076 (시 5,076, 구비 44,000)\t90.9"
+        amounts = "54,000 (시 10,000, 구비 44,000)\t49,076 (시 5,076, 구비 44,000)"
+        new_row = {"구분": f"2022\t{amounts}\t90.9", "비고": f"{amounts}\t90.9\t시비 보조", "잔액": f"{amounts}\t4,924\t90.9"}[next(w for w in ("구분", "비고", "잔액") if w in header)]
+        report = load(tmp_path, variant(TEXT, (old, f"{header}\n{new_row}")))
+        same_tables(report, bundled, skip=("findings", "program_budget_rows"))
+        extra = int("잔액" in header or "구분" in header)  # 4,924 and the label 2022 are numbers, read
+        assert coverage(report) == (144 + extra, 144 + extra)
+
+    def test_a_balance_that_is_not_budget_less_executed_is_named(self, tmp_path):
+        old = "예산액\t집행액\t집행률(%)\n54,000 (시 10,000, 구비 44,000)\t49,076 (시 5,076, 구비 44,000)\t90.9"
+        new = "예산액\t집행액\t잔액\t집행률(%)\n54,000 (시 10,000, 구비 44,000)\t49,076 (시 5,076, 구비 44,000)\t4,000\t90.9"
+        report = load(tmp_path, variant(TEXT, (old, new)))
+        assert coverage(report) == (145, 144)

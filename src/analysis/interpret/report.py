@@ -59,29 +59,29 @@ _OTHER_UNITS = frozenset({"%", "％", "퍼센트", "명", "개", "개소", "회"
 _UNIT_CELL = re.compile(r"[(（]\s*(?P<unit>백만원|천원|만원|억원|원)\s*[)）]")
 # An as-of date: (10. 31.기준), (2022. 10. 31. 현재), (9월 30일 기준), ('22. 10. 31. 기준).
 _AS_OF = re.compile(  # never the tail of a longer number: '10. 3.1.기준' is no date, not 3월 1일
-    r"(?<![\d.,△])(?<!\d\.\s)(?<!\d\.\s\s)(?:(?P<y>(?:19|20)\d{2})\s*[.년]\s*|[’'‘`](?P<yy>\d{2})\s*[.년]?\s*)?"
+    r"(?<![\d.,△])(?<!\d\.\s)(?<!\d\.\s\s)(?:(?P<y>(?:19|20)\d{2})\s*[.년]\s*|(?P<q>[’'‘`])(?P<yy>\d{2})\s*[.년]?\s*|(?P<yy2>\d{2})\s*[.년]\s*(?=\d{1,2}\s*[.월]\s*\d{1,2}))?"
     r"(?P<m>\d{1,2})\s*[.월]\s*(?P<d>\d{1,2})\s*[.일]?\s*(?:\.\s*)?(?:기\s*준|현\s*재)"
 )
 
-_SESSION = re.compile(r"제\s*[^\s회]{0,8}\s*회.*?(?:정례회|임시회)")  # as written, whatever the number reads
+_SESSION = re.compile(r"제\s*[\d,.△\s]{0,8}회.*?(?:정례회|임시회)")  # as written, whatever the number reads
 # The session's dates: 2022. 11. 21. ~ 12. 21., or 2022년 11월 21일 ~ 12월 21일.
 _DATES = re.compile(
     r"(?<![\d,.△])(?P<y1>\d{4})\s*[.년]\s*(?P<m1>\d{1,2})\s*[.월]\s*(?P<d1>\d{1,2})\s*[.일]?\s*(?:\([^)]{1,3}\)\s*)?[~～\-–]\s*"
     r"(?:(?P<y2>\d{4})\s*[.년]\s*)?(?P<m2>\d{1,2})\s*[.월]\s*(?P<d2>\d{1,2})(?![\d,]|\.\d)(?:\s*[.일])?"
 )
 _DATE_RANGE = re.compile(r"\d.*[~～].*\d")  # a cover line that gives the session's dates, readable or not
-# The report's year in its title: 2022년 주요업무 보고, 2022년도 주요업무 추진상황 보고; never a
-# contents entry of its parts (Ⅲ. 2023년 주요업무 추진계획: the plan's year).
-_REPORT_YEAR = re.compile(r"(?<![\d,.])(?P<y>\d{4})\s*년\s*(?:도\s*)?주\s*요\s*업\s*무\s*(?:보\s*고|추\s*진\s*(?:실\s*적|상\s*황)?\s*보\s*고)")
+# The report's year in its title: 2022년 주요업무 보고, 2022 주요업무 보고, 2022년도 주요업무 추진실적
+# (…추진현황, …추진상황); never a contents entry of the plans (Ⅲ. 2023년 주요업무 추진계획).
+_REPORT_YEAR = re.compile(r"(?<![\d,.])(?P<y>\d{4})\s*(?:년\s*)?(?:도\s*)?주\s*요\s*업\s*무\s*(?:(?:추\s*진\s*(?:(?:실\s*적|현\s*황|상\s*황)\s*)?)?보\s*고|추\s*진\s*(?:실\s*적|현\s*황|상\s*황))")
 _COVER_TITLE = re.compile(r"주\s*요\s*업\s*무\s*보\s*고|업\s*무\s*보\s*고")
 _YEAR = re.compile(r"(?P<y>\d{4})\s*년")
 _DEPT_LINE = re.compile(r"^\s*(?P<dept>[^-–\s](?:[^-–]*[^-–\s])?)\s*[-–]\s*(?:\(\s*)?(?P<n>\d+)\s*(?:\)\s*)?개\s*팀")
 _DEPT_WORD = re.compile(r"(?:과|국|실|단|담당관|센터|사업소|본부)$")
 # A local government named on the cover: 제180회 강릉시의회, 영등포구청, 경기도의회, 서울특별시의회.
 _COUNCIL = re.compile(r"(?<![가-힣])(?P<name>[가-힣]{1,10}?(?:특별자치시|특별자치도|특별시|광역시|도|시|군|구))\s*(?:의회|청)(?![가-힣])")
-_AMOUNT_LIKE = re.compile(r"^\s*[△\-−]?\s*\d[\d,]*(?:\.\d+)?\s*(?:[(（]|$)")  # an amount where a row label would be
+_AMOUNT_LIKE = re.compile(r"^\s*[△\-−]?\s*(?!(?:19|20)\d{2}(?![\d,.]))\d[\d,]*(?:\.\d+)?\s*(?:[(（]|$)")  # an amount (not a year) where a row label would be
 _PART_ENTRY = re.compile(r"^\s*(?:[IVX]+|[Ⅰ-Ⅹ])\s*[.．]")  # a contents entry: 'I . 일반 현황'
-_NOT_PLACES = frozenset({"현황", "소관", "순서", "목차", "보고", "계획", "실적", "일반", "추진", "업무"})
+_NOT_PLACES = frozenset({"현황", "소관", "순서", "목차", "보고", "계획", "실적", "일반", "추진", "업무"})  # ('미래전략국 소관' heads a booklet)
 _COUNCIL_TYPE = re.compile(r"(?<![가-힣])(?P<type>구|시|군|도)\s*의회")
 _BULLET_SPLIT = re.compile(r"(?:^|\s)[-•○ㆍ]\s+")
 _TEAM_LINE = re.compile(r"^\S{2,20}(?:팀|반|담당)$")
@@ -311,7 +311,8 @@ def _section_heads(doc: _Doc) -> list[tuple[int, str, str, int]]:
 
 def _split_reports(doc: _Doc) -> list[tuple[int, int]]:
     """Block ranges of the reports in a document: a new report starts at the cover before an
-    'I. 일반현황' that follows another report's parts."""
+    'I. 일반현황' that follows another report's parts (with a department's name alone right
+    before its cover, as a booklet's department page has it)."""
     heads = _section_heads(doc)
     starts = [0]
     seen_results = False
@@ -321,13 +322,22 @@ def _split_reports(doc: _Doc) -> list[tuple[int, int]]:
             cover = next((k for k in range(last_end + 1, i) if _is_cover_marker(doc, k)), None)
             if cover is None:  # no cover: not a second report but a repeated part (an error later)
                 continue
-            # The cover begins with the first line after the last report's content: a booklet's
-            # department page may name the department alone before its 보고 순서.
-            starts.append(next((k for k in range(last_end + 1, cover) if doc.text[k] or doc.is_table(k)), cover))
+            # A booklet's department page may name the department alone before its 보고 순서:
+            # the lines right before the cover that are such a name belong to it (a note after
+            # the last report's content stays that report's).
+            while cover - 1 > last_end and (not doc.text[cover - 1] and not doc.is_table(cover - 1) or _is_department_line(doc.text[cover - 1])):
+                cover -= 1
+            starts.append(cover)
             seen_results = False
         elif kind == "results":
             seen_results = True
     return [(s, starts[n + 1] if n + 1 < len(starts) else len(doc)) for n, s in enumerate(starts)]
+
+
+def _is_department_line(text: str) -> bool:
+    """A line that names a department alone (``미래 전략과``, ``복지정책국``)."""
+    word = squash(text)
+    return 2 < len(word) <= 20 and bool(_DEPT_WORD.search(word)) and not re.search(r"\d", word)
 
 
 def _is_cover_marker(doc: _Doc, i: int) -> bool:
@@ -613,7 +623,7 @@ def _parse_cover(doc: _Doc, end: int, inherit: dict | None = None) -> dict:
         meta["year"] = meta["session_start"].year
     elif inherit is not None:  # a booklet's department under its booklet's cover (only its name on its own page)
         for key in ("year", "session", "session_start", "session_end"):
-            meta[key] = inherit[key]
+            meta[key] = meta[key] or inherit[key]  # what the department's own page states stays
         meta["cover_findings"].append(Finding(
             "cover_inherited", "info", "reports", "a cover of its own (year, session)", "the booklet's",
             f"이 부서 보고에는 연도와 회기가 적힌 표지가 없어 책자의 앞 보고({inherit['report_id']})의 표지를 따릅니다", doc.loc(0),
@@ -648,9 +658,8 @@ def _district(cover: list[str], department: str = "", titles=()) -> str:
         words = line.split()
         if squash(line) in titles:  # the contents begin: their entries name parts, not places
             break
-        if (not words or _SESSION.search(line) or _COVER_TITLE.search(line) or re.search(r"\d", line) or squash(line) == department
-                or _PART_ENTRY.match(line) or any(len(w) > 2 and _DEPT_WORD.search(w) for w in words)):
-            continue  # ('미래전략국 소관' heads a booklet's departments)
+        if not words or _SESSION.search(line) or _COVER_TITLE.search(line) or re.search(r"\d", line) or squash(line) == department or _PART_ENTRY.match(line):
+            continue
         last = words[-1]
         if last in _NOT_PLACES:
             continue
@@ -661,8 +670,19 @@ def _district(cover: list[str], department: str = "", titles=()) -> str:
 
 
 def _as_of_year(m: re.Match, year: int) -> int:
-    """The year of an as-of date: as written (2022, '22), else the report's."""
-    return int(m["y"]) if m["y"] else 2000 + int(m["yy"]) if m["yy"] else int(year)
+    """The year of an as-of date: as written (2022, '22, 22.), else the report's."""
+    yy = m["yy"] or m["yy2"]
+    return int(m["y"]) if m["y"] else 2000 + int(yy) if yy else int(year)
+
+
+def _as_of(text: str, year: int) -> re.Match | None:
+    """The as-of date in ``text``: a two-digit year without its apostrophe (``22. 10. 31.``) only
+    when it is the report's year or the one before, never the tail of a broken date read as one
+    (``10. 3.1.기준`` is no date, not 2010-03-01)."""
+    for m in _AS_OF.finditer(text):
+        if m["yy2"] is None or int(m["yy2"]) in (year % 100, (year - 1) % 100):
+            return m
+    return None
 
 
 def _date(doc: _Doc, where, year: int, month, day, what: str) -> dt.date:
@@ -757,7 +777,7 @@ def _parse_organization(doc: _Doc, head: int, end: int):
             # teams in columns; a column of the head of the department (과장) is read, not a team
             width = _row_width(table, 0)
             for r in range(1, len(texts)):
-                if _row_width(table, r) > width:  # a '|' in a duty split its cell: every duty after it under the next team
+                if any(x.strip() for x in texts[r][width:]):  # a '|' in a duty split its cell: every duty after it under the next team
                     raise doc.error(_cell_loc(table, r, width), f"{width} cells in the row of duties, one under each team ({' | '.join(named)})", f"{_row_width(table, r)} cells")
             for c, name in enumerate(texts[0]):
                 if not squash(name):
@@ -1060,7 +1080,7 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
                 doc.read_whole((t, r, c))
         for r in range(depth):
             for c, text in enumerate(texts[r]):
-                am = _AS_OF.search(text)
+                am = _as_of(text, year)
                 if am and as_of is None:
                     as_of = _date(doc, _cell_loc(table, r, c), _as_of_year(am, year), am["m"], am["d"], "an as-of date (기준일)")
         label_col = mapped.index("unit") if "unit" in mapped else 0
@@ -1098,7 +1118,7 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
         prev = notes[-1] if notes else t
     if as_of is None:
         for j in range(head, end):
-            am = _AS_OF.search(doc.text[j]) if doc.text[j] else None
+            am = _as_of(doc.text[j], year) if doc.text[j] else None
             if am:
                 as_of = _date(doc, j, _as_of_year(am, year), am["m"], am["d"], "an as-of date (기준일)")
                 doc.read_whole((j,))
@@ -1321,17 +1341,23 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
     for r in range(depth):
         for c in range(len(texts[r])):
             doc.read_whole((k, r, c))
-    # A column the header does not name is the rows' label (구분: 계, 본예산, 추경) only where a
-    # label stands, first and not an amount; any other is a header this reader does not know,
-    # whose amounts would be lost in silence (집행실적 for 집행액 dropped every executed amount).
-    label_col = 0 if mapped and mapped[0] is None else None
-    unknown = [c for c, key in enumerate(mapped) if key is None and c != label_col]
-    if label_col is not None and any(_AMOUNT_LIKE.match(texts[r][0]) for r in range(depth, len(texts)) if texts[r]):
+    # The rows' label (구분: 계, 2022, 본예산, 추경) is its named column, or an unnamed first one
+    # that holds no amounts; a note (비고), or an unnamed column without a digit, is text. Any
+    # other column is a header this reader does not know, whose amounts would be lost in silence
+    # (집행실적 for 집행액 dropped every executed amount): an error naming it.
+    data_rows = [r for r in range(depth, len(texts)) if any(x.strip() for x in texts[r])]
+    label_col = mapped.index("label") if "label" in mapped else 0 if mapped and mapped[0] is None else None
+    unknown = [c for c, key in enumerate(mapped) if key is None and c != label_col and any(_HAS_DIGIT.search(texts[r][c]) for r in data_rows if c < len(texts[r]))]
+    if label_col is not None and mapped[label_col] is None and any(_AMOUNT_LIKE.match(texts[r][label_col]) for r in data_rows):
         unknown.insert(0, label_col)
     if unknown:
         c = unknown[0]
         raise doc.error(_cell_loc(table, depth - 1, c), f"a known column of program {no}'s 예산현황 table ({', '.join(w for key in ('budget', 'executed', 'rate') for w in doc.layout.words('program_budget_columns', key)[:1])}, or 구분 first)",
                         quoted(" ".join(texts[depth - 1][c].split())))
+    for c, key in enumerate(mapped):
+        if key == "note" or (key is None and c != label_col):
+            for r in data_rows:
+                doc.read_whole((k, r, c))
     rows: list[BudgetRow] = []
     parsed = []
     for r in range(depth, len(texts)):
@@ -1342,6 +1368,15 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
         parsed.append((r, _budget_cells(doc, k, table, r, texts[r], mapped)))
     if not parsed:
         raise doc.error(_cell_loc(table, depth - 1, 0), f"the amounts row of program {no}'s 예산현황 table", "none")
+    if "balance" in mapped:  # 잔액 read where it is 예산액 − 집행액; where not, left unread and named (coverage)
+        c = mapped.index("balance")
+        for r, (budget, executed, _) in parsed:
+            try:
+                balance = parse_number(texts[r][c])
+            except NumberError:
+                raise doc.error(_cell_loc(table, r, c), "a number in column 잔액", quoted(texts[r][c])) from None
+            if budget is not None and executed is not None and balance == budget.total - executed.total:
+                doc.read_whole((k, r, c))
     for n, (r, (budget, executed, rate)) in enumerate(parsed):
         label = " ".join(texts[r][label_col].split()) if label_col is not None else ""
         if label_col is not None:
@@ -1701,8 +1736,9 @@ _CHANGE_BEFORE = re.compile(r"(?:[△▲▼▽+＋]|대비|증감|전년比)\s*$
 _RANGE_BEFORE = re.compile(rf"(?:{_KNUM})\s*(?:[가-힣]{{1,3}})?\s*[~∼～]\s*$")
 _RANGE_AFTER = re.compile(r"^\s*[~∼～]\s*\d")
 _CHANGE_WORDS = re.compile(r"대비|증감|전년")
-_DECREASE_BEFORE = re.compile(r"[△▼▽\-−]\s*$")
-_DECREASE_AFTER = re.compile(r"^\s*\)?\s*(?:감소|줄|하락|감(?![가-힣]))")
+_DECREASE_BEFORE = re.compile(r"(?:[△▼▽]|(?<![\d~∼～])[\-−])\s*$")  # '3-5명' is a range, not minus 5
+_DECREASE_AFTER = re.compile(r"^\s*\)?\s*(?:감소|감축|줄|하락|↓|감(?![가-힣]))")
+_INCREASE_AFTER = re.compile(r"^\s*\)?\s*(?:증가|증원|늘|상승|↑|증(?![가-힣]))")
 _NAME_LIST = re.compile(r"[,，、·ㆍ]")
 
 
@@ -1832,8 +1868,8 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                     label = f"{_RANGE_BEFORE.sub('', label).rstrip()} ({_range_text(value, m)})"
                 elif kind == "change":
                     label = " ".join(label.split()).rstrip("△▲▼▽+＋ ")
-                    if _DECREASE_BEFORE.search(before) or _DECREASE_AFTER.match(after):  # △5명, 5명 감소: minus
-                        number = -number
+                    if _DECREASE_AFTER.match(after) or (_DECREASE_BEFORE.search(before) and not _INCREASE_AFTER.match(after)):
+                        number = -number  # △5명, 5명 감소: minus
                 line_rows.append((m.start(), m.end(), {"year": program.year, "program_no": program.program_no, "value": number, "unit": unit, "kind": kind, "label": label, "source_line": block.loc.line, "source_loc": str(block.loc)}))
             _mark_breakdowns(value, line_rows)
             rows += [row for _, _, row in line_rows]
