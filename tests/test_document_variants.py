@@ -894,3 +894,10 @@ class TestReviewedEdges:
         new = "예산액\t집행액\t잔액\t집행률(%)\n54,000 (시 10,000, 구비 44,000)\t49,076 (시 5,076, 구비 44,000)\t4,000\t90.9"
         report = load(tmp_path, variant(TEXT, (old, new)))
         assert coverage(report) == (145, 144)
+
+    def test_html_indent_kept_across_a_line_break_and_in_containers(self, tmp_path, bundled):
+        """<br> inside an indented paragraph, and a margin on the <div> or <ul> around it: the
+        indent holds (the <br> and the inner tag had reset it)."""
+        html = to_html(TEXT)
+        html = re.sub(r"<p>&nbsp;- (.*?)</p>", r'<div style="margin-left: 1cm"><p>- \1</p></div>', html)
+        same_tables(load(tmp_path, html, "div.html"), bundled, skip=("findings",))

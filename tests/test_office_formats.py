@@ -292,9 +292,12 @@ class TestPdfLines:
     def test_a_line_without_spaces_on_a_page_with_some(self):
         """Glyphs drawn one by one, the page's only space in a page number stamped later: this
         line's words are split at its gaps (they ran together: '직원1,307명수료', no figure read)."""
-        chars = _glyphs("직원1,307명수료", {2: 3.0, 8: 3.0})
-        (line,) = pdf._lines(chars, has_spaces=True)
+        body = _glyphs("직원1,307명수료" * 20, {2: 3.0, 8: 3.0})
+        stamp = [_char("-", 280, top=800), _char(" ", 286, top=800), _char("3", 289, top=800), _char(" ", 295, top=800), _char("-", 298, top=800)]
+        assert not pdf._writes_spaces(body + stamp)
+        (line,) = pdf._lines(body[:10], has_spaces=pdf._writes_spaces(body + stamp))
         assert line.text == "직원 1,307명 수료"
+        assert pdf._writes_spaces(_glyphs("제241회", {}) + [_char(" ", 95.0)] + [_char("구", 98.0)])
 
     def test_a_watermark_is_set_aside(self):
         """'대외비' at 60 pt over 10 pt text: its letters landed in a header cell ('대외집행액비')
@@ -304,6 +307,14 @@ class TestPdfLines:
         kept, marks = pdf._without_watermark(body + mark)
         assert kept == body and marks == mark
         assert [l.text for l in pdf._lines(marks, False)] == ["대외비"]
+
+    def test_a_large_title_clear_of_the_text_is_text(self):
+        """A section's title page (간지): 'Ⅱ . 주요업무 추진실적' at 40 pt over a running head at 8 pt,
+        drawn over no text, stays text."""
+        head = [_char(ch, 50 + 5 * k, 8.0, top=30) for k, ch in enumerate("2022년주요업무보고비전협력과")]
+        title = [_char(ch, 60 + 45 * k, 40.0, top=400) for k, ch in enumerate("주요업무추진실적")]
+        kept, marks = pdf._without_watermark(head + title)
+        assert marks == [] and kept == head + title
 
     def test_lines_are_split_by_position(self):
         chars = [_char("가", 50), _char("나", 60), _char("다", 50, top=115), _char("라", 60, top=115.5)]
@@ -725,6 +736,19 @@ class TestParagraphMargin:
     def test_without_the_margin_the_item_is_a_sibling(self, tmp_path):
         m = analysis.load_report(_margin_variant(tmp_path, 0)).tables["metrics"]
         assert m.loc[m["value"] == 130, "label"].tolist() == ["서울시 공모 구민 평화통일아카데미 운영 — 성인·청소년 및 어린이"]
+
+
+class TestHwpxFlush:
+    def test_the_margin_indents_every_line_of_a_paragraph(self):
+        out: list = []
+        hwpx._flush(["· 대상: 어린이 130명\n· 횟수: 교육 12회"], Loc(section=1, paragraph=3), out, True, 6)
+        assert [(p.text, p.level) for p in out] == [("· 대상: 어린이 130명", 6), ("· 횟수: 교육 12회", 6)]
+
+    @pytest.mark.parametrize("mark", ["ㆍ", "ㅇ", "❍", "◯", "∘", "※", "II.", "㉮"])
+    def test_a_line_break_before_any_items_mark(self, mark):
+        out: list = []
+        hwpx._flush([f"- 대상국가: 일본\n{mark} 팔로워수 146,867명"], Loc(section=1, paragraph=3), out, True)
+        assert [p.text for p in out] == ["- 대상국가: 일본", f"{mark} 팔로워수 146,867명"]
 
 
 class TestHwpxAsEdited:

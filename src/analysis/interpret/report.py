@@ -25,7 +25,7 @@ from analysis.interpret.numbers import ZERO_MARKS, NumberError, format_number, f
 from analysis.interpret.records import BudgetRow, BudgetUnit, Finding, Funding, ParsedReport, Program, StaffingCell
 from analysis.interpret.metric_kind import keep_qualifier, metric_kind
 from analysis.interpret.textsim import bigrams
-from analysis.read.document import Document, Loc, Table
+from analysis.read.document import LIST_MARKS, Document, Loc, Table
 
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5}
 _SECTION = re.compile(r"^\s*(?P<roman>IV|V|I{1,3}|[ⅠⅡⅢⅣⅤ])\s*(?:[.．]\s*)?(?P<title>\S(?:.*\S)?)\s*$")
@@ -1697,8 +1697,8 @@ _GENERIC_KEYS = re.compile(r"^(?:실적|대상|기간/?대상|교육대상|참�
 def _line_parts(text: str, indent: int) -> tuple[int, str, str, str]:
     """(level, bullet-less text, key before ':', value after ':')."""
     stripped = text.lstrip()
-    level = 0 if stripped.startswith(("○", "□")) else 1 + indent
-    text = stripped.lstrip("○□-•·ㆍ ").strip()
+    level = 0 if stripped.startswith(("○", "□", "ㅇ", "❍", "◯", "■")) else 1 + indent
+    text = stripped.lstrip(LIST_MARKS + "-–— ").strip()
     key, sep, value = text.partition(":")
     if not sep or key.rstrip()[-1:].isdigit():
         key, value = "", text

@@ -35,6 +35,17 @@ class once:
         return value
 
 
+LIST_MARKS = "□■○◦●◎◇◆◈▪▫▶►▷▸•∙·ㆍㅇ❍◯∘※*＊"
+"""The marks a report's items begin with (a dash aside: ``-``, ``–``, ``—`` also hyphenate): one
+set for every reader that must tell an item from a wrapped line."""
+LIST_LETTERS = "가나다라마바사아자차카타파하"
+"""The Hangul letters items are numbered with (가. 나. 다. …), in order."""
+ITEM_START = (
+    r"(?:[" + re.escape(LIST_MARKS) + r"\-–—①-⑳㉠-㉻㈀-㈍]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|(?:I|II|III|IV|V|VI)\s*\."
+    r"|[(（]?(?:\d{1,4}|[" + LIST_LETTERS + r"])[.)）])"
+)
+"""A line that begins an item: a mark, a circled number, a Roman numeral, ``1.``, ``(2)``, ``가.``."""
+
 _LOC_FIELDS = ("sheet", "page", "section", "paragraph", "line", "table", "row", "col")
 _LOC_WORDS = {"sheet": "시트", "page": "쪽", "section": "구역", "paragraph": "문단", "line": "행", "table": "표", "row": "줄", "col": "칸"}
 

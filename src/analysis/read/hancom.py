@@ -21,9 +21,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from analysis.read.document import Block, Cell, Loc, Paragraph, Table
+from analysis.read.document import LIST_LETTERS, Block, Cell, Loc, Paragraph, Table
 
-_CHIP = re.compile(r"^(?:\d{1,2}|[①-⑳]|[Ⅰ-Ⅻ]|[ⅰ-ⅻ]|[IVX]{1,4}|[가나다라마바사아자차카타파하])\s*[.)]?$")
+_CHIP = re.compile(r"^(?:\d{1,2}|[①-⑳]|[Ⅰ-Ⅻ]|[ⅰ-ⅻ]|[IVX]{1,4}|[" + LIST_LETTERS + r"])\s*[.)]?$")
 _NUMBER = re.compile(r"^[\s△▲+\-−,.\d%()]*$")
 _WORD = re.compile(r"[^\W\d_]")
 

@@ -20,6 +20,7 @@ FORMAT = "html"
 _TABLE = re.compile(r"<\s*table\b", re.I)
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "br", "ul", "ol", "section", "article", "header", "footer", "blockquote", "pre", "caption"}
 _SKIP = {"script", "style", "head", "title"}
+_CONTAINERS = {"div", "ul", "ol", "blockquote", "section", "article"}  # their margin indents what they hold
 
 
 def looks_like(lines: list[str]) -> bool:
@@ -37,7 +38,8 @@ class _Parser(HTMLParser):
         self.tables: list[dict] = []  # open tables (nested tables are read as their cells' text)
         self.count = 0
         self.lists = 0  # open <ul>/<ol>: an item of a list in a list is indented one step more
-        self.indent = 0  # the current block's own indent (its style's margin-left, Word's mso-list level)
+        self.containers: list[int] = []  # the indents of the open <div>, <ul>, <ol>, <blockquote>…
+        self.indent = 0  # the current paragraph's own indent (its style's margin-left, Word's mso-list level)
 
     # paragraphs
     def _flush(self):
@@ -50,7 +52,7 @@ class _Parser(HTMLParser):
         if self.tables and self.tables[-1]["cell"] is not None:
             self.tables[-1]["cell"]["paras"].append(text)
         else:  # the paragraph's level: indentation kept as &nbsp; (or spaces in <pre>), its list's depth, its margin
-            level = len(raw) - len(raw.lstrip(" \t\xa0\u3000")) + max(0, self.lists - 1) + self.indent
+            level = len(raw) - len(raw.lstrip(" \t\xa0\u3000")) + max(0, self.lists - 1) + sum(self.containers) + self.indent
             self.blocks.append(Paragraph(text, Loc(line=line), level=level))
 
     def handle_starttag(self, tag, attrs):
@@ -82,7 +84,10 @@ class _Parser(HTMLParser):
             self._flush()
             if tag in ("ul", "ol"):
                 self.lists += 1
-            self.indent = _indent(dict(attrs).get("style"))
+            if tag in _CONTAINERS:
+                self.containers.append(_indent(dict(attrs).get("style")))
+            elif tag != "br":  # a line break inside a paragraph keeps its indent
+                self.indent = _indent(dict(attrs).get("style"))
         if not self.text:
             self.text_line = line
 
@@ -105,7 +110,11 @@ class _Parser(HTMLParser):
             self._flush()
             if tag in ("ul", "ol"):
                 self.lists = max(0, self.lists - 1)
-            self.indent = 0
+            if tag in _CONTAINERS:
+                if self.containers:
+                    self.containers.pop()
+            elif tag != "br":
+                self.indent = 0
 
     def handle_data(self, data):
         if self.skip:

@@ -30,7 +30,7 @@ import zlib
 from lxml import etree
 
 from analysis.errors import ReportError
-from analysis.read.document import Block, Document, Loc, Paragraph, join_split_tables
+from analysis.read.document import ITEM_START, LIST_LETTERS, Block, Document, Loc, Paragraph, join_split_tables
 from analysis.read.hancom import DrawnCell, table_blocks
 
 FORMAT = "hwpx"
@@ -143,9 +143,7 @@ class _Walk:
         text: list[str] = []
         notes: list[Block] = []  # footnotes and endnotes, after the paragraph that cites them
         label = self.labels.label(p) if self.labels is not None else ""
-        indent = self.labels.indents.get(p.get("paraPrIDRef") or "", 0) if self.labels is not None else 0
-        if indent:
-            text.append(" " * indent)  # the margin's indent, as a text line's leading spaces
+        indent = self.labels.indents.get(p.get("paraPrIDRef") or "", 0) if self.labels is not None else 0  # its margin
         if label:
             text.append(label + " ")  # '□', '①', '1.' drawn by Hancom's numbering or bullets, as printed
         for run in p.iterchildren("{*}run"):
@@ -162,14 +160,14 @@ class _Walk:
                 elif name == "compose":  # 글자 겹치기: the characters drawn over each other
                     text.append(child.get("composeText") or "")
                 elif name == "tbl":
-                    _flush(text, loc, out, self.cell_notes is None)
+                    _flush(text, loc, out, self.cell_notes is None, indent)
                     out += self.table(child, loc)
                 elif name == "ctrl":
                     notes += self.ctrl(child, loc)
                 elif name in _SHAPES or name == "switch":
-                    _flush(text, loc, out, self.cell_notes is None)
+                    _flush(text, loc, out, self.cell_notes is None, indent)
                     out += self.shape(child, loc)
-        _flush(text, loc, out, self.cell_notes is None)
+        _flush(text, loc, out, self.cell_notes is None, indent)
         if label and out and isinstance(out[0], Paragraph) and out[0].text == label and not any(ch.isalnum() for ch in label):
             del out[0]  # a bullet on an empty paragraph labels nothing (a number alone is a 연번 cell's)
         if notes and self.cell_notes is not None:  # a note in a cell follows the table, not the cell's text
@@ -272,7 +270,7 @@ class _Walk:
         return out
 
 
-_HANGUL_SYLLABLES = "가나다라마바사아자차카타파하"
+_HANGUL_SYLLABLES = LIST_LETTERS
 _HANGUL_JAMO = "ㄱㄴㄷㄹㅁㅂㅅㅇㅈㅊㅋㅌㅍㅎ"
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
@@ -397,16 +395,16 @@ before it (``팔로워수 146,867명`` is a standing count). A numbered line (``
 paragraph."""
 
 
-_LINE_ITEM = re.compile(r"[ \t]*\n(?=[ \t]*(?:[□■○◦●◎◇◆▪▫▶►▷▸•∙·\-–—※*＊ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ①-⑳㉠-㉭㈀-㈍]|[(（]?(?:\d{1,4}|[가나다라마바사아자차카타파하])[.)）]|$))")
+_LINE_ITEM = re.compile(r"[ \t]*\n(?=[ \t]*(?:" + ITEM_START + r"|$))")
 """A line break (Shift+Enter) in a body paragraph that starts an item of its own: a marker
 (□ ○ - · ※ ①…), a number or letter (``1.``, ``(2)``, ``가.``), a Roman numeral; any other line
 break only wraps the paragraph's text, and its lines are read as one."""
 _WRAP = re.compile(r"[ \t]*\n[ \t]*")
 
 
-def _flush(text: list[str], loc: Loc, out: list[Block], wrap: bool = False) -> None:
+def _flush(text: list[str], loc: Loc, out: list[Block], wrap: bool = False, indent: int = 0) -> None:
     """The text gathered so far as paragraphs (one per line break; blank ones dropped), each
-    stripped, its leading spaces counted as its ``level``. With ``wrap`` (a body paragraph, not a
+    stripped, its leading spaces (and ``indent``, its shape's margin) counted as its ``level``. With ``wrap`` (a body paragraph, not a
     cell's), a line break that starts no item of its own (see ``_LINE_ITEM``) only wraps the
     text: ``□ 소요예산:`` / ``총 63,553천원(구비 63,553)`` reads as one line."""
     if not text:
@@ -415,7 +413,7 @@ def _flush(text: list[str], loc: Loc, out: list[Block], wrap: bool = False) -> N
         line = text[0]
         stripped = line.strip()
         if stripped:
-            out.append(Paragraph(stripped, loc, len(line) - len(line.lstrip()) if line[0].isspace() else 0))
+            out.append(Paragraph(stripped, loc, indent + (len(line) - len(line.lstrip()) if line[0].isspace() else 0)))
         text.clear()
         return
     joined = _NUMBER_BREAK.sub(" ", "".join(text))
@@ -424,5 +422,5 @@ def _flush(text: list[str], loc: Loc, out: list[Block], wrap: bool = False) -> N
     for line in joined.split("\n"):
         stripped = line.strip()
         if stripped:
-            out.append(Paragraph(stripped, loc, len(line) - len(line.lstrip())))
+            out.append(Paragraph(stripped, loc, indent + len(line) - len(line.lstrip())))
     text.clear()

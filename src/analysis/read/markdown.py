@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from analysis.read.document import Document
+from analysis.read.document import LIST_MARKS, Document
 
 FORMAT = "markdown"
 
@@ -48,7 +48,7 @@ def _row(line: str) -> list[str] | None:
     return [_inline(c) for c in _CELL_SPLIT.split(body)]
 
 
-_LIST_BEFORE_MARKER = re.compile(r"^(\s*)(?:[*+\-]|\d{1,2}[.)])\s+(?=[□■○◦●◎◇◆▪※·•ㆍ])")
+_LIST_BEFORE_MARKER = re.compile(r"^(\s*)(?:[*+\-]|\d{1,2}[.)])\s+(?=[" + re.escape(LIST_MARKS.replace("*", "").replace("＊", "")) + "])")
 """A Markdown list item whose text starts with the report's own marker (``* ○ 국내 교류``): the
 converter's bullet, dropped so the ○ line reads as the report wrote it."""
 

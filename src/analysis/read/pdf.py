@@ -16,7 +16,8 @@ tables and on PDFs that draw each glyph separately (``shared/OFFICE-FORMATS.md``
   PDF has a space character (or, in a PDF that has none, a gap of a quarter of the font size), so
   the gap some producers put between Hangul and digits (``제 241 회``) is not a space; wrapped
   lines joined into paragraphs as in cells.
-- **furniture**: a watermark (glyphs four times the page's usual size or more); in the top and
+- **furniture**: a watermark (glyphs four times the page's usual size or more, drawn over the
+  text or turned); in the top and
   bottom bands of the page, a page number or a line found at the
   same height on at least half the pages (a running head) is set aside; so is ``- 3 -`` as a
   page's first or last line wherever it stands.
@@ -38,13 +39,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from analysis.errors import ReportError
-from analysis.read.document import Block, Document, Loc, Paragraph, Table, join_tables, is_page_number
+from analysis.read.document import LIST_LETTERS, LIST_MARKS, Block, Document, Loc, Paragraph, Table, is_page_number, join_tables
 from analysis.read.hancom import DrawnCell, table_blocks
 
 FORMAT = "pdf"
 
 BAND = 0.08  # the top and bottom 8% of a page: where running heads and page numbers sit
-_MARKER = re.compile(r"^(?:[-–·•□■○●◦▪※*◎▶►]|[①-⑳]|\(\d{1,2}\)|\d{1,2}[.)]\s|[가나다라마바사아자차카타파하][.)]\s|[IVXⅠ-Ⅻ]{1,4}\s*\.)")
+_MARKER = re.compile(r"^(?:[-–" + re.escape(LIST_MARKS) + r"]|[①-⑳]|\(\d{1,2}\)|\d{1,2}[.)]\s|[" + LIST_LETTERS + r"][.)]\s|[IVXⅠ-Ⅻ]{1,4}\s*\.)")
 _SPACES = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
 _NUMBER_END = re.compile(r"\d[,.]?$")
@@ -169,7 +170,7 @@ def _read_page(page, number: int, wraps: list[float] | None = None) -> _Page:
     grids.sort(key=lambda g: (round(g[0][1]), g[0][0]))
     chars = [c for c in page.chars if c["text"] == " " or c["text"].strip()]
     chars, marks = _without_watermark(chars)
-    has_spaces = any(c["text"] == " " for c in chars)
+    has_spaces = _writes_spaces(chars)
     # Text in no cell is the page's (a table's bounding box can hold places no cell covers:
     # what stands there is kept, as text, not lost).
     body = [c for c in chars if not any(_inside(c, bbox) and any(_inside(c, cell) for cell in cells) for bbox, cells in grids)]
@@ -180,21 +181,35 @@ def _read_page(page, number: int, wraps: list[float] | None = None) -> _Page:
     return _Page(number, float(page.height), _lines(body, has_spaces), tables, [line.text for line in _lines(marks, False)])
 
 
+def _writes_spaces(chars: list[dict]) -> bool:
+    """Whether the page's text writes its spaces as characters: one glyph in fifty at least. A
+    page drawn glyph by glyph whose only spaces are those of a page number stamped later
+    (``- 3 -``) does not: its words are told apart by their gaps."""
+    spaces = sum(1 for c in chars if c["text"] == " ")
+    return spaces > 0 and spaces >= 0.02 * (len(chars) - spaces)
+
+
 WATERMARK = 4.0  # glyphs this many times the page's usual size are a watermark (대외비 at 60 pt over 10 pt text)
 
 
 def _without_watermark(chars: list[dict]) -> tuple[list[dict], list[dict]]:
     """The page's characters, and apart those of a watermark: glyphs at least :data:`WATERMARK`
-    times the size most of the page's text has (a cover's title is two or three times it).
-    Read as text, a watermark's letters land in cells and lines (``대외집행액비``)."""
+    times the size most of the page's text has, drawn over that text or turned (not upright).
+    Read as text, a watermark's letters land in cells and lines (``대외집행액비``). Large glyphs
+    that stand clear of the text, a section's title page (간지) or a cover's title, are text."""
     sizes = Counter(round(c["size"]) for c in chars if c["text"] != " ")
     if not sizes:
         return chars, []
     usual = sizes.most_common(1)[0][0]
-    marks = [c for c in chars if c["size"] >= WATERMARK * usual]
-    if not marks:
+    big = [c for c in chars if c["size"] >= WATERMARK * usual]
+    if not big:
         return chars, []
-    return [c for c in chars if c["size"] < WATERMARK * usual], marks
+    small = [c for c in chars if c["size"] < WATERMARK * usual and c["text"] != " "]
+    marked = {round(c["size"]) for c in big if not c.get("upright", True) or any(_inside(s, (c["x0"], c["top"], c["x1"], c["bottom"])) for s in small)}
+    if not marked:
+        return chars, []
+    marks = [c for c in big if round(c["size"]) in marked]
+    return [c for c in chars if not (c["size"] >= WATERMARK * usual and round(c["size"]) in marked)], marks
 
 
 def _contains(outer, inner) -> bool:
@@ -209,8 +224,8 @@ def _inside(c, bbox) -> bool:
 
 def _lines(chars: list[dict], has_spaces: bool) -> list[_Line]:
     """Characters grouped into lines (by vertical overlap), left to right, with words split at
-    space characters, or at gaps of a quarter of the font size on a line without any (when the
-    page writes no spaces, or this line has none)."""
+    space characters, or at gaps of a quarter of the font size when the page writes no spaces
+    (:func:`_writes_spaces`)."""
     rows: list[list[dict]] = []
     for c in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
         for row in reversed(rows[-3:]):
@@ -224,11 +239,8 @@ def _lines(chars: list[dict], has_spaces: bool) -> list[_Line]:
     for row in rows:
         row.sort(key=lambda c: c["x0"])
         parts, prev = [], None
-        # Words split at the line's own space characters; a line without any (drawn glyph by
-        # glyph, on a page whose only spaces are a page number stamped later) at its gaps.
-        gaps = not has_spaces or not any(c["text"] == " " for c in row)
         for c in row:
-            if prev is not None and gaps and c["x0"] - prev["x1"] > 0.25 * c["size"]:
+            if prev is not None and not has_spaces and c["x0"] - prev["x1"] > 0.25 * c["size"]:
                 parts.append(" ")
             parts.append(c["text"])
             prev = c
