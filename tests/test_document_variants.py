@@ -901,3 +901,13 @@ class TestReviewedEdges:
         html = to_html(TEXT)
         html = re.sub(r"<p>&nbsp;- (.*?)</p>", r'<div style="margin-left: 1cm"><p>- \1</p></div>', html)
         same_tables(load(tmp_path, html, "div.html"), bundled, skip=("findings",))
+
+    @pytest.mark.parametrize("form", ["text", "html"])
+    def test_a_line_break_after_a_thousands_comma(self, tmp_path, bundled, form):
+        """'146,' / '867명' (a Shift+Enter a text export writes as a new line, HTML as <br>): the
+        figure was 867 and '146,' no figure, with 100% read."""
+        if form == "text":
+            text, name = variant(TEXT, ("- 팔로워수 146,867명", "- 팔로워수 146,\n867명")), "broken.txt"
+        else:
+            text, name = to_html(TEXT).replace("- 팔로워수 146,867명", "- 팔로워수 146,<br>867명"), "broken.html"
+        same_tables(load(tmp_path, text, name), bundled, skip=("findings",))

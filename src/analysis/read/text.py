@@ -115,9 +115,30 @@ def read_string(text: str, source: str) -> Document:
 
 
 def _finish(doc: Document) -> Document:
-    """Page furniture set aside, split tables joined, repeated header rows removed."""
-    doc.blocks = set_aside_repeats(join_split_tables(doc.blocks, doc.furniture), doc.furniture)
+    """Page furniture set aside, split tables joined, repeated header rows removed, a number
+    broken after its thousands comma joined (:func:`_join_broken_numbers`)."""
+    doc.blocks = _join_broken_numbers(set_aside_repeats(join_split_tables(doc.blocks, doc.furniture), doc.furniture))
     return doc
+
+
+_CUT_AT_COMMA = re.compile(r"\d,$")
+_DIGIT_FIRST = re.compile(r"\d")
+
+
+def _join_broken_numbers(blocks: list) -> list:
+    """A paragraph that ends inside a number, after its thousands comma (``- 팔로워수 146,``), and
+    the next that goes on with digits (``867명``) are one paragraph: a line break (Shift+Enter,
+    which text exports write as a new line, HTML as ``<br>``) fell in the number. Read apart, the
+    figure was 867 and the ``146,`` no figure at all."""
+    out: list = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (isinstance(block, Paragraph) and isinstance(prev, Paragraph) and _CUT_AT_COMMA.search(prev.text)
+                and _DIGIT_FIRST.match(block.text)):
+            prev.text += block.text
+            continue
+        out.append(block)
+    return out
 
 
 def _tab_row(line: str) -> list[str] | None:
