@@ -285,7 +285,7 @@ class TestLocalGovernments:
 
 class TestBooklet:
     def test_two_departments_in_one_file(self, tmp_path, bundled):
-        second = variant(TEXT, ("비전 협력과", "미래 전략과"))
+        second = variant(TEXT, ("비전 협력과", "미래 전략과"), ("비전협력과 - (4)개팀", "미래전략과 - (4)개팀"))
         path = tmp_path / "booklet.txt"
         path.write_text(TEXT + "\n\n" + second, encoding="utf-8")
         reports = analysis.store.build.load_reports(path)
@@ -911,3 +911,16 @@ class TestReviewedEdges:
         else:
             text, name = to_html(TEXT).replace("- 팔로워수 146,867명", "- 팔로워수 146,<br>867명"), "broken.html"
         same_tables(load(tmp_path, text, name), bundled, skip=("findings",))
+
+    @pytest.mark.parametrize("line", ["◆ 비전 협력과", "가. 비전 협력과", "미래전략국 비전 협력과", "미래전략국"])
+    def test_the_department_as_its_cover_names_it(self, tmp_path, line):
+        """A mark or number before the name (drawn by Hancom or typed), the 국 over it, or the 국
+        alone on a booklet's cover: the department is 비전협력과 (it was '◆비전협력과', '가.비전협력과',
+        '미래전략국비전협력과', '미래전략국')."""
+        report = load(tmp_path, variant(TEXT, ("비전 협력과", line)))
+        assert report.report_id == REPORT_ID and not warnings(report, "department")
+
+    def test_a_cover_and_an_organisation_that_differ(self, tmp_path):
+        report = load(tmp_path, variant(TEXT, ("비전 협력과", "미래 전략과")))
+        assert report.report_id == "영등포구_미래전략과_2022"
+        assert warnings(report, "department") == ["표지의 부서 '미래전략과'와 조직 표의 부서 '비전협력과'(25행)가 다릅니다"]

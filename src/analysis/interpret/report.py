@@ -25,7 +25,7 @@ from analysis.interpret.numbers import ZERO_MARKS, NumberError, format_number, f
 from analysis.interpret.records import BudgetRow, BudgetUnit, Finding, Funding, ParsedReport, Program, StaffingCell
 from analysis.interpret.metric_kind import keep_qualifier, metric_kind
 from analysis.interpret.textsim import bigrams
-from analysis.read.document import LIST_MARKS, Document, Loc, Table
+from analysis.read.document import ITEM_START, LIST_MARKS, Document, Loc, Table
 
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5}
 _SECTION = re.compile(r"^\s*(?P<roman>IV|V|I{1,3}|[ⅠⅡⅢⅣⅤ])\s*(?:[.．]\s*)?(?P<title>\S(?:.*\S)?)\s*$")
@@ -77,6 +77,8 @@ _COVER_TITLE = re.compile(r"주\s*요\s*업\s*무\s*보\s*고|업\s*무\s*보\s*
 _YEAR = re.compile(r"(?P<y>\d{4})\s*년")
 _DEPT_LINE = re.compile(r"^\s*(?P<dept>[^-–\s](?:[^-–]*[^-–\s])?)\s*[-–]\s*(?:\(\s*)?(?P<n>\d+)\s*(?:\)\s*)?개\s*팀")
 _DEPT_WORD = re.compile(r"(?:과|국|실|단|담당관|센터|사업소|본부)$")
+_BUREAU = re.compile(r"(?:국|실|본부)$")  # over departments: a booklet's owner
+_ITEM_PREFIX = re.compile(r"^\s*" + ITEM_START + r"\s*")
 # A local government named on the cover: 제180회 강릉시의회, 영등포구청, 경기도의회, 서울특별시의회.
 _COUNCIL = re.compile(r"(?<![가-힣])(?P<name>[가-힣]{1,10}?(?:특별자치시|특별자치도|특별시|광역시|도|시|군|구))\s*(?:의회|청)(?![가-힣])")
 _AMOUNT_LIKE = re.compile(r"^\s*[△\-−]?\s*(?!(?:19|20)\d{2}(?![\d,.]))\d[\d,]*(?:\.\d+)?\s*(?:[(（]|$)")  # an amount (not a year) where a row label would be
@@ -375,8 +377,15 @@ def _interpret(doc: _Doc, inherit: dict | None = None) -> ParsedReport:
                 f"일반현황({loc.korean()})에서 '{word}' 항목 제목을 찾지 못해 {table} 표를 읽지 않았습니다", loc,
             ))
     teams, declared, dept_from_org = _parse_organization(doc, *subs["organization"]) if "organization" in subs else ([], None, None)
-    if not meta["department"] and dept_from_org:
-        meta["department"] = dept_from_org
+    if dept_from_org and meta["department"] != dept_from_org:
+        if not meta["department"] or _BUREAU.search(meta["department"]):  # none, or a booklet's 국: the 조직 line's
+            meta["department"] = dept_from_org
+        else:  # the cover's name stays, and the difference is said
+            loc = declared[1] if declared else doc.loc(0)
+            findings.append(Finding(
+                "department", "warning", "reports", meta["department"], dept_from_org,
+                f"표지의 부서 '{meta['department']}'와 조직 표의 부서 '{dept_from_org}'({loc.korean()})가 다릅니다", loc,
+            ))
     staffing, staffing_totals = _parse_staffing(doc, *subs["staffing"]) if "staffing" in subs else ([], {})
     facilities = _parse_facilities(doc, *subs["facilities"]) if "facilities" in subs else []
     units, totals, unit_word, as_of = _parse_budget_units(doc, *subs["budget"], year=meta["year"], findings=findings)
@@ -631,7 +640,11 @@ def _parse_cover(doc: _Doc, end: int, inherit: dict | None = None) -> dict:
     else:
         raise doc.error(0, "the report year on the cover (e.g. '2022년 주요업무 보고')", "none before the first section")
     for line in reversed(cover):
-        word = squash(line)
+        name = _ITEM_PREFIX.sub("", line)  # a mark or number drawn or typed before it: '◆ 비전협력과', '가. 미래전략과'
+        words = name.split()
+        if len(words) >= 2 and _BUREAU.search(words[0]) and _DEPT_WORD.search(words[-1]):  # '미래전략국 미래전략과': the 국 over it
+            name = " ".join(words[1:])
+        word = squash(name)
         if word and len(word) <= 20 and _DEPT_WORD.search(word) and not re.search(r"\d", word) and not _COUNCIL.search(line):
             meta["department"] = word
             break
