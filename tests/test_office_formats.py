@@ -744,6 +744,21 @@ class TestHwpxFlush:
         hwpx._flush(["· 대상: 어린이 130명\n· 횟수: 교육 12회"], Loc(section=1, paragraph=3), out, True, 6)
         assert [(p.text, p.level) for p in out] == [("· 대상: 어린이 130명", 6), ("· 횟수: 교육 12회", 6)]
 
+    @pytest.mark.parametrize(("lines", "read"), [
+        ("- 여의도 금융개발진흥\n지구 진흥계획 추진", ["- 여의도 금융개발진흥 지구 진흥계획 추진"]),  # an item wrapped in a cell
+        ("금융개발진흥 추진\n국제금융중심지 활성화", ["금융개발진흥 추진", "국제금융중심지 활성화"]),  # entries without marks
+    ])
+    def test_a_line_break_in_a_cell(self, lines, read):
+        out: list = []
+        hwpx._flush([lines], Loc(section=1, paragraph=3), out, False)
+        assert [p.text for p in out] == read
+
+    @pytest.mark.parametrize("line", ["10. 5. ~ 11. 10. 실시 14명", "·영어권, 러시아·CIS"])
+    def test_a_line_break_before_a_date_or_a_joint_is_no_item(self, line):
+        out: list = []
+        hwpx._flush([f"- 대상: 중국, 동남아\n{line}"], Loc(section=1, paragraph=3), out, True)
+        assert [p.text for p in out] == [f"- 대상: 중국, 동남아 {line}"]
+
     @pytest.mark.parametrize("mark", ["ㆍ", "ㅇ", "❍", "◯", "∘", "※", "II.", "㉮"])
     def test_a_line_break_before_any_items_mark(self, mark):
         out: list = []

@@ -40,11 +40,14 @@ LIST_MARKS = "□■○◦●◎◇◆◈▪▫▶►▷▸•∙·ㆍㅇ❍◯�
 set for every reader that must tell an item from a wrapped line."""
 LIST_LETTERS = "가나다라마바사아자차카타파하"
 """The Hangul letters items are numbered with (가. 나. 다. …), in order."""
+_DOTS = "·∙"  # middle dots: a mark when a space follows, else a list's joint ('동남아·영어권')
 ITEM_START = (
-    r"(?:[" + re.escape(LIST_MARKS) + r"\-–—①-⑳㉠-㉻㈀-㈍]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|(?:I|II|III|IV|V|VI)\s*\."
-    r"|[(（]?(?:\d{1,4}|[" + LIST_LETTERS + r"])[.)）])"
+    r"(?:[" + re.escape(LIST_MARKS.translate({ord(c): None for c in _DOTS})) + r"\-–—①-⑳㉠-㉻㈀-㈍]|[" + _DOTS + r"](?=\s)"
+    r"|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|(?:I|II|III|IV|V|VI)\s*\."
+    r"|[(（]?(?:\d{1,4}|[" + LIST_LETTERS + r"])[.)）](?!\s*\d{1,2}\s*[.~]))"
 )
-"""A line that begins an item: a mark, a circled number, a Roman numeral, ``1.``, ``(2)``, ``가.``."""
+"""A line that begins an item: a mark, a circled number, a Roman numeral, ``1.``, ``(2)``, ``가.``
+(not a date: ``10. 5. ~ 11. 10.``)."""
 
 _LOC_FIELDS = ("sheet", "page", "section", "paragraph", "line", "table", "row", "col")
 _LOC_WORDS = {"sheet": "시트", "page": "쪽", "section": "구역", "paragraph": "문단", "line": "행", "table": "표", "row": "줄", "col": "칸"}

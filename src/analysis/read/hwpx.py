@@ -396,6 +396,7 @@ paragraph."""
 
 
 _LINE_ITEM = re.compile(r"[ \t]*\n(?=[ \t]*(?:" + ITEM_START + r"|$))")
+_ITEM_FIRST = re.compile(r"[ \t]*" + ITEM_START)
 """A line break (Shift+Enter) in a body paragraph that starts an item of its own: a marker
 (□ ○ - · ※ ①…), a number or letter (``1.``, ``(2)``, ``가.``), a Roman numeral; any other line
 break only wraps the paragraph's text, and its lines are read as one."""
@@ -417,7 +418,9 @@ def _flush(text: list[str], loc: Loc, out: list[Block], wrap: bool = False, inde
         text.clear()
         return
     joined = _NUMBER_BREAK.sub(" ", "".join(text))
-    if wrap and "\n" in joined:  # an item's line break kept (as \0 for a moment), any other a space
+    # An item's line break kept (as \0 for a moment), any other a space: in a body paragraph; in a
+    # cell, where each line may be an entry, only when its first line is an item ('- …').
+    if "\n" in joined and (wrap or _ITEM_FIRST.match(joined)):
         joined = _WRAP.sub(" ", _LINE_ITEM.sub("\0", joined)).replace("\0", "\n")
     for line in joined.split("\n"):
         stripped = line.strip()
