@@ -777,7 +777,7 @@ class TestConverterVariants:
             load(tmp_path, md, "ragged.md")
         assert "expected 4 cells in the row of duties, one under each team (대외협력팀 | 국제금융특구팀 | 의료특구팀 | 건강특구팀), found 5 cells" in str(e.value)
 
-    @pytest.mark.parametrize("style", ["margin", "mso", "lists"])
+    @pytest.mark.parametrize("style", ["margin", "mso", "lists", "text-indent", "shorthand", "blockquote", "word-bullet"])
     def test_html_indented_by_style_or_nested_lists(self, tmp_path, bundled, style):
         """An office suite indents by a paragraph's margin, Word by its mso-list level, pandoc by
         lists in lists, where the text has a space: figures keep their parents (14 of 26 labels
@@ -787,6 +787,14 @@ class TestConverterVariants:
             html = html.replace("<p>&nbsp;- ", '<p style="margin-left: 1cm; margin-bottom: 0cm">- ').replace("<p>- ", '<p style="margin-left: 0.5cm">- ')
         elif style == "mso":
             html = html.replace("<p>&nbsp;- ", "<p class=MsoListParagraph style='margin-left:0pt;mso-list:l0 level2 lfo1'>- ")
+        elif style == "text-indent":
+            html = html.replace("<p>&nbsp;- ", '<p style="text-indent: 1cm">- ')
+        elif style == "shorthand":
+            html = html.replace("<p>&nbsp;- ", '<p style="margin: 0 0 0 1cm">- ')
+        elif style == "blockquote":
+            html = re.sub(r"<p>&nbsp;- (.*?)</p>", r"<blockquote><p>- \1</p></blockquote>", html)
+        elif style == "word-bullet":  # Word draws its list bullet in a span it marks to be ignored
+            html = html.replace("<p>&nbsp;- ", "<p style='mso-list:l0 level2 lfo1'><span style='mso-list:Ignore'>§<span style='font:7.0pt'>&nbsp; </span></span>- ")
         else:
             html = re.sub(r"<p>&nbsp;- (.*?)</p>", r"<ul><li><ul><li>\1</li></ul></li></ul>", html)
             html = re.sub(r"<p>- (.*?)</p>", r"<ul><li>\1</li></ul>", html)

@@ -38,6 +38,7 @@ class _Parser(HTMLParser):
         self.tables: list[dict] = []  # open tables (nested tables are read as their cells' text)
         self.count = 0
         self.lists = 0  # open <ul>/<ol>: an item of a list in a list is indented one step more
+        self.ignored = 0  # inside a <span> of Word's drawn list bullet (mso-list:Ignore)
         self.containers: list[int] = []  # the indents of the open <div>, <ul>, <ol>, <blockquote>…
         self.indent = 0  # the current paragraph's own indent (its style's margin-left, Word's mso-list level)
 
@@ -58,6 +59,10 @@ class _Parser(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag == "body":  # a <head> never closed ends here, as in a browser
             self.skip = 0
+        if tag == "span":  # Word draws a list's bullet in <span style='mso-list:Ignore'>o</span>: not text
+            if self.ignored or "mso-list:ignore" in (dict(attrs).get("style") or "").replace(" ", "").lower():
+                self.ignored += 1
+            return
         if tag in _SKIP:
             self.skip += 1
             return
@@ -85,13 +90,16 @@ class _Parser(HTMLParser):
             if tag in ("ul", "ol"):
                 self.lists += 1
             if tag in _CONTAINERS:
-                self.containers.append(_indent(dict(attrs).get("style")))
+                self.containers.append(_indent(dict(attrs).get("style")) + (2 if tag == "blockquote" else 0))  # pandoc indents by <blockquote>
             elif tag != "br":  # a line break inside a paragraph keeps its indent
                 self.indent = _indent(dict(attrs).get("style"))
         if not self.text:
             self.text_line = line
 
     def handle_endtag(self, tag):
+        if tag == "span":
+            self.ignored = max(0, self.ignored - 1)
+            return
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
             return
@@ -117,7 +125,7 @@ class _Parser(HTMLParser):
                 self.indent = 0
 
     def handle_data(self, data):
-        if self.skip:
+        if self.skip or self.ignored:
             return
         if not self.text:
             self.text_line = self.getpos()[0] + data[: len(data) - len(data.lstrip("\n"))].count("\n")
@@ -130,17 +138,19 @@ class _Parser(HTMLParser):
             self.handle_endtag("table")
 
 
-_MARGIN = re.compile(r"(?:margin|padding)-left\s*:\s*([\d.]+)\s*(pt|px|em|cm|mm|in)", re.I)
+_MARGIN = re.compile(r"(?:(?:margin|padding)-left|text-indent)\s*:\s*([\d.]+)\s*(pt|px|em|cm|mm|in)", re.I)
+_SHORTHAND = re.compile(r"(?<![\w-])(?:margin|padding)\s*:\s*(?:[\d.]+[a-z]*\s+){3}([\d.]+)\s*(pt|px|em|cm|mm|in)", re.I)  # top right bottom left
 _MSO_LEVEL = re.compile(r"mso-list\s*:[^;]*?level(\d)", re.I)
 _POINTS = {"pt": 1.0, "px": 0.75, "em": 10.0, "cm": 28.35, "mm": 2.835, "in": 72.0}
 
 
 def _indent(style: str | None) -> int:
     """A block's indent in spaces (one a 7 pt step) from its style: ``margin-left: 1cm`` (an
-    office suite's indented paragraph), Word's ``mso-list: l0 level2`` (one step a level)."""
+    office suite's indented paragraph; ``padding-left``, ``text-indent``, the ``margin: 0 0 0 1cm``
+    shorthand too), Word's ``mso-list: l0 level2`` (one step a level)."""
     if not style:
         return 0
-    indent = sum(round(float(n) * _POINTS[unit.lower()] / 7) for n, unit in _MARGIN.findall(style))
+    indent = sum(round(float(n) * _POINTS[unit.lower()] / 7) for n, unit in _MARGIN.findall(style) + _SHORTHAND.findall(style))
     m = _MSO_LEVEL.search(style)
     return max(0, indent) + (int(m[1]) - 1 if m else 0)
 

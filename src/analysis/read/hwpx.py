@@ -302,7 +302,7 @@ _SYMBOL_BULLETS = {  # a bullet in a symbol font (private use area) -> the symbo
     "\uf0a1": "○", "\uf0a4": "○", "\uf0a7": "■", "\uf0ab": "★", "\uf0fc": "●", "\uf0fe": "□", "\uf046": "☞",
 }
 _PLACEHOLDER = re.compile(r"\^(\d+|N)")
-_INDENT_UNIT = 500  # HWPUNIT (1/7200 inch) of left margin that count as one leading space: half a 10 pt character
+_INDENT_UNIT = 250  # HWPUNIT (1/7200 inch) of left margin that count as one leading space: a quarter of a 10 pt character
 
 
 class _ParaShapes:
@@ -337,8 +337,11 @@ class _ParaShapes:
             elif name == "bullet":
                 self.bullets[ident] = el.get("char") or ""
             else:
-                left = next((m for margin in el.iter("{*}margin") for m in margin.iter("{*}left")), None)  # an hp:switch's first
-                indent = _int(left.get("value"), 0) // _INDENT_UNIT if left is not None else 0
+                margin = next(el.iter("{*}margin"), None)  # its own, or an hp:switch's first
+                left = next(margin.iter("{*}left"), None) if margin is not None else None
+                first = next(margin.iter("{*}intent"), None) if margin is not None else None  # a first line indented (> 0)
+                indent = (_int(left.get("value"), 0) if left is not None else 0) + max(0, _int(first.get("value"), 0) if first is not None else 0)
+                indent //= _INDENT_UNIT
                 if indent > 0:
                     self.indents[ident] = indent
                 heading = next(el.iter("{*}heading"), None)  # its own, or the one an hp:switch holds
