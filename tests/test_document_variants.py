@@ -932,3 +932,13 @@ class TestReviewedEdges:
         report = load(tmp_path, variant(TEXT, ("비전 협력과", "미래 전략과")))
         assert report.report_id == "영등포구_미래전략과_2022"
         assert warnings(report, "department") == ["표지의 부서 '미래전략과'와 조직 표의 부서 '비전협력과'(25행)가 다릅니다"]
+
+    @pytest.mark.parametrize("form", ["text", "html"])
+    def test_heading_chips_exported_as_tables(self, tmp_path, bundled, form):
+        """python-hwpx's export_text writes Hancom's heading chips as tab rows ('4\\t예 산 현 황'),
+        HTML exports as one-row tables: they are the headings they draw (no 예산현황 was found)."""
+        chips = [("1 조 직", "1\t조 직"), ("2 인 력", "2\t인 력"), ("4 예 산 현 황", "4\t예 산 현 황")]
+        text = variant(TEXT, *chips)
+        if form == "html":
+            text = to_html(text)
+        same_tables(load(tmp_path, text, f"chips.{'html' if form == 'html' else 'txt'}"), bundled, skip=("findings",))

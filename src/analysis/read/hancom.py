@@ -86,6 +86,19 @@ def table_blocks(cells: list[DrawnCell], loc: Loc, caption: list[Paragraph] | No
     return [Table([_cell(c) for c in cells], loc, " ".join(p.text for p in caption))]
 
 
+def heading_of(table: Table) -> Paragraph | None:
+    """A one-row table of a number chip and a title (``4`` │ ``예 산 현 황``) as the heading it
+    draws, for the text formats: python-hwpx's ``export_text`` writes Hancom's chip tables as tab
+    rows (``4\t예 산 현 황``), HTML exports as tables."""
+    rows = table.texts()
+    if len(rows) != 1:
+        return None
+    filled = [t for t in rows[0] if t.strip()]
+    if len(filled) == 2 and "\n" not in filled[0] and is_chip(filled[0]) and is_title(filled[1]):
+        return Paragraph(f"{filled[0].strip()} {' '.join(filled[1].split())}", table.loc)
+    return None
+
+
 def _cell(drawn: DrawnCell) -> Cell:
     paragraphs: list[Paragraph] = []
     for block in drawn.blocks:

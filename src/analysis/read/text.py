@@ -116,8 +116,12 @@ def read_string(text: str, source: str) -> Document:
 
 def _finish(doc: Document) -> Document:
     """Page furniture set aside, split tables joined, repeated header rows removed, a number
-    broken after its thousands comma joined (:func:`_join_broken_numbers`)."""
-    doc.blocks = _join_broken_numbers(set_aside_repeats(join_split_tables(doc.blocks, doc.furniture), doc.furniture))
+    broken after its thousands comma joined (:func:`_join_broken_numbers`); a one-row table of a
+    number chip and a title is the heading it draws (:func:`analysis.read.hancom.heading_of`)."""
+    from analysis.read.hancom import heading_of
+
+    blocks = [(heading_of(b) or b) if isinstance(b, Table) else b for b in doc.blocks]  # Hancom's heading chips, exported as tables
+    doc.blocks = _join_broken_numbers(set_aside_repeats(join_split_tables(blocks, doc.furniture), doc.furniture))
     return doc
 
 
