@@ -812,7 +812,17 @@ class TestConverterVariants:
         same_tables(reports[1], bundled, skip=("reports", "findings"), ignore=IDS)
         assert reports[1].tables["reports"][["session", "session_start"]].astype(str).values.tolist() == [["제241회 구의회 제2차 정례회", "2022-11-21"]]
         f = reports[1].findings
-        assert f.loc[f["check"] == "cover_inherited", "message"].tolist() == [f"이 부서 보고에는 연도와 회기가 적힌 표지가 없어 책자의 앞 보고({REPORT_ID})의 표지를 따릅니다"]
+        assert f.loc[f["check"] == "cover_inherited", "message"].tolist() == [f"이 부서 보고의 표지에 없는 연도·회기·회기 시작일·회기 종료일은 책자의 앞 보고({REPORT_ID})의 표지를 따릅니다"]
+
+    def test_a_booklets_department_cover_without_its_session(self, tmp_path):
+        """Its own cover with the year but no session line: the booklet's session (it was blank, unsaid)."""
+        second = variant(TEXT, ("비전 협력과", "미래 전략과"), ("제241회 구의회 제2차 정례회", ""), ("2022. 11. 21. ~ 12. 21.", ""))
+        path = tmp_path / "booklet.txt"
+        path.write_text(TEXT + "\n\n" + second, encoding="utf-8")
+        report = analysis.store.build.load_reports(path)[1]
+        assert report.tables["reports"][["session", "session_start"]].astype(str).values.tolist() == [["제241회 구의회 제2차 정례회", "2022-11-21"]]
+        f = report.findings
+        assert f.loc[f["check"] == "cover_inherited", "message"].tolist() == [f"이 부서 보고의 표지에 없는 회기·회기 시작일·회기 종료일은 책자의 앞 보고({REPORT_ID})의 표지를 따릅니다"]
 
     def test_a_form_feed_that_ends_a_line(self, tmp_path, bundled):
         """A page break with no line break after it: the next department's first line was glued

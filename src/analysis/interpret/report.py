@@ -77,6 +77,7 @@ _COVER_TITLE = re.compile(r"주\s*요\s*업\s*무\s*보\s*고|업\s*무\s*보\s*
 _YEAR = re.compile(r"(?P<y>\d{4})\s*년")
 _DEPT_LINE = re.compile(r"^\s*(?P<dept>[^-–\s](?:[^-–]*[^-–\s])?)\s*[-–]\s*(?:\(\s*)?(?P<n>\d+)\s*(?:\)\s*)?개\s*팀")
 _DEPT_WORD = re.compile(r"(?:과|국|실|단|담당관|센터|사업소|본부)$")
+_COVER_WORDS = {"year": "연도", "session": "회기", "session_start": "회기 시작일", "session_end": "회기 종료일"}
 _BUREAU = re.compile(r"(?:국|실|본부)$")  # over departments: a booklet's owner
 _ITEM_PREFIX = re.compile(r"^\s*" + ITEM_START + r"\s*")
 # A local government named on the cover: 제180회 강릉시의회, 영등포구청, 경기도의회, 서울특별시의회.
@@ -630,15 +631,16 @@ def _parse_cover(doc: _Doc, end: int, inherit: dict | None = None) -> dict:
             raise doc.error(locs[text.count("\n", 0, m.start())], "a report year like 2022", m["y"])
     elif meta["session_start"]:  # the title names no year ('주요업무 보고'): the session's
         meta["year"] = meta["session_start"].year
-    elif inherit is not None:  # a booklet's department under its booklet's cover (only its name on its own page)
-        for key in ("year", "session", "session_start", "session_end"):
-            meta[key] = meta[key] or inherit[key]  # what the department's own page states stays
-        meta["cover_findings"].append(Finding(
-            "cover_inherited", "info", "reports", "a cover of its own (year, session)", "the booklet's",
-            f"이 부서 보고에는 연도와 회기가 적힌 표지가 없어 책자의 앞 보고({inherit['report_id']})의 표지를 따릅니다", doc.loc(0),
-        ))
-    else:
+    elif inherit is None:
         raise doc.error(0, "the report year on the cover (e.g. '2022년 주요업무 보고')", "none before the first section")
+    inherited = [key for key in ("year", "session", "session_start", "session_end") if not meta[key] and inherit is not None and inherit[key]]
+    if inherited:  # a booklet's department under the booklet's cover: what its own page states stays
+        for key in inherited:
+            meta[key] = inherit[key]
+        meta["cover_findings"].append(Finding(
+            "cover_inherited", "info", "reports", "a cover of its own (" + ", ".join(inherited) + ")", "the booklet's",
+            f"이 부서 보고의 표지에 없는 {'·'.join(_COVER_WORDS[k] for k in inherited)}은 책자의 앞 보고({inherit['report_id']})의 표지를 따릅니다", doc.loc(0),
+        ))
     for line in reversed(cover):
         name = _ITEM_PREFIX.sub("", line)  # a mark or number drawn or typed before it: '◆ 비전협력과', '가. 미래전략과'
         words = name.split()
@@ -1815,7 +1817,8 @@ def _mark_breakdowns(value: str, line_rows: list[tuple[int, int, dict]]) -> None
 def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dict]:
     """Participation figures (N명, N회, N개소…) from each program's 주요 추진실적: the part that
     opens with ``□ 주요 추진실적`` (or that heading alone on its line, its □ drawn by the word
-    processor's bullets). A program whose body has figures but no such heading is a warning
+    processor's bullets) and ends at the next □ line or program sub-heading alone on its line
+    (``향후계획``: layout.toml ``program_subheadings``). A program whose body has figures but no such heading is a warning
     (``results_missing``): its figures are not read."""
     patterns = (_metric_pattern(doc.layout, False), _metric_pattern(doc.layout, True))
     figures = (_figure_token_pattern(doc.layout, False), _figure_token_pattern(doc.layout, True))

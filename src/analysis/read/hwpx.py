@@ -11,6 +11,11 @@ and bullets of ``Contents/header.xml``) are put before its text, as printed. Tra
 is left out. Tags are matched by local name: real files use the
 ``hancom.co.kr/hwpml/2011`` namespaces, the OWPML documents describe ``owpml.org`` ones.
 
+A line break (Shift+Enter) in a body paragraph only wraps its text unless the next line starts an
+item (``○``, ``-``, ``1.``, ``가.``); in a cell whose first line is an item, likewise, else every
+line is an entry. A paragraph shape's left margin (and first-line indent) is its indent level. A
+덧말 reads as its main text, 글자 겹치기 as its characters.
+
 This is an own lxml walk rather than python-hwpx's document model: it reads the same cells and
 spans (``shared/OFFICE-FORMATS.md``) at a fraction of the cost, since it builds no editable
 object tree (see ``docs/benchmarks_office.md``). The HWP reader (:mod:`analysis.read.hwp`)
@@ -168,8 +173,9 @@ class _Walk:
                     _flush(text, loc, out, self.cell_notes is None, indent)
                     out += self.shape(child, loc)
         _flush(text, loc, out, self.cell_notes is None, indent)
-        if label and out and isinstance(out[0], Paragraph) and out[0].text == label and not any(ch.isalnum() for ch in label):
-            del out[0]  # a bullet on an empty paragraph labels nothing (a number alone is a 연번 cell's)
+        if label and out and isinstance(out[0], Paragraph) and out[0].text == label and (
+                not any(ch.isalnum() for ch in label) or any(not isinstance(b, Paragraph) for b in out[1:])):
+            del out[0]  # a bullet on an empty paragraph labels nothing, nor a number on one that only holds a table (a number alone is a 연번 cell's)
         if notes and self.cell_notes is not None:  # a note in a cell follows the table, not the cell's text
             self.cell_notes += notes
             return out
@@ -408,8 +414,8 @@ _WRAP = re.compile(r"[ \t]*\n[ \t]*")
 
 def _flush(text: list[str], loc: Loc, out: list[Block], wrap: bool = False, indent: int = 0) -> None:
     """The text gathered so far as paragraphs (one per line break; blank ones dropped), each
-    stripped, its leading spaces (and ``indent``, its shape's margin) counted as its ``level``. With ``wrap`` (a body paragraph, not a
-    cell's), a line break that starts no item of its own (see ``_LINE_ITEM``) only wraps the
+    stripped, its leading spaces (and ``indent``, its shape's margin) counted as its ``level``. With ``wrap`` (a body
+    paragraph or a text box's, not a cell's), a line break that starts no item of its own (see ``_LINE_ITEM``) only wraps the
     text: ``□ 소요예산:`` / ``총 63,553천원(구비 63,553)`` reads as one line."""
     if not text:
         return

@@ -73,7 +73,9 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
 
 def split_lines(text: str) -> list[str]:
     """Split on CRLF, CR or LF only (not on the other breaks ``str.splitlines`` knows), so that
-    line numbers match what an editor shows."""
+    line numbers match what an editor shows; a form feed with no line break after it also ends
+    its line (two departments' pages glued by a page break): lines after such a one are counted
+    one further than an editor shows."""
     if "\f" in text:  # a page break (form feed) ends its line when no line break follows it
         text = _BARE_FORM_FEED.sub("\n", text)
     lines = _LINE_BREAK.split(text) if "\r" in text else text.split("\n")

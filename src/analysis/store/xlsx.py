@@ -41,6 +41,7 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 MAX_SHEET = 31
 MAX_WIDTH, MIN_WIDTH = 60, 6
 ROW_HEIGHT = 15  # points, Excel's default row (11 pt)
+MAX_ROW_HEIGHT = 409  # points, the tallest row Excel allows
 WRAP_WIDTH = 40  # a text column wider than this wraps its cells at this width (a SHA-256, a long 자료)
 _WIDTH_SAMPLE = 2000  # rows looked at to fit a column's width
 
@@ -188,7 +189,7 @@ def write_sheet(book: xlsxwriter.Workbook, name: str, df: pd.DataFrame, formats:
         if wrapped:  # a wrapped row's height, set as written: neither Excel nor LibreOffice fits it on opening
             lines = max(wrapped_lines(row[j], WRAP_WIDTH) for j in wrapped)
             if lines > 1:
-                sheet.set_row(i, ROW_HEIGHT * lines)
+                sheet.set_row(i, min(ROW_HEIGHT * lines, MAX_ROW_HEIGHT))
         sheet.write_row(i, 0, row)
     # Printed: A4 landscape, as wide as one page, the header row on every page.
     sheet.set_paper(9)
