@@ -628,21 +628,30 @@ def test_check_names_the_place_in_a_pdf():
     assert len(warning) == 1 and f"{STEM}.pdf (3쪽 1표 3줄 1칸)" in warning[0], proc.stdout
 
 
-def _fixture_variant(tmp_path, *edits: tuple[str, str]) -> Path:
-    """The committed HWPX with each (old, new) replaced once in section0.xml: a Hancom document
-    as another office saved it."""
-    path = tmp_path / "variant.hwpx"
+def _edited_fixture(path: Path, section=None, header=None) -> Path:
+    """The committed HWPX written to ``path`` with ``section(xml)`` applied to section0.xml and
+    ``header(xml)`` to header.xml (each a function of the part's text to its new text)."""
     with zipfile.ZipFile(OFFICE / f"{STEM}.hwpx") as src, zipfile.ZipFile(path, "w") as dst:
         for item in src.infolist():
             data = src.read(item.filename)
-            if item.filename == "Contents/section0.xml":
-                xml = data.decode("utf-8")
-                for old, new in edits:
-                    assert old in xml, old
-                    xml = xml.replace(old, new, 1)
-                data = xml.encode("utf-8")
+            edit = {"Contents/section0.xml": section, "Contents/header.xml": header}.get(item.filename)
+            if edit is not None:
+                data = edit(data.decode("utf-8")).encode("utf-8")
             dst.writestr(item, data)
     return path
+
+
+def _fixture_variant(tmp_path, *edits: tuple[str, str]) -> Path:
+    """The committed HWPX with each (old, new) replaced once in section0.xml: a Hancom document
+    as another office saved it."""
+
+    def replace(xml: str) -> str:
+        for old, new in edits:
+            assert old in xml, old
+            xml = xml.replace(old, new, 1)
+        return xml
+
+    return _edited_fixture(tmp_path / "variant.hwpx", section=replace)
 
 
 def _metric_values(report, label_part: str) -> list[int]:
@@ -664,25 +673,20 @@ def _auto_numbered(tmp_path) -> Path:
     circled = ('<hh:numbering id="2" start="0"><hh:paraHead start="1" level="1" align="LEFT" useInstWidth="1" autoIndent="1" '
                'widthAdjust="0" textOffsetType="PERCENT" textOffset="50" numFormat="CIRCLED_DIGIT" charPrIDRef="4294967295" checkable="0">^1</hh:paraHead></hh:numbering>')
     shapes = "".join(_HEADING_SHAPE.format(id=i, type=t, ref=r, level=0) for i, t, r in ((21, "BULLET", 1), (22, "BULLET", 2), (23, "BULLET", 3), (24, "NUMBER", 2)))
-    path = tmp_path / "numbered.hwpx"
-    with zipfile.ZipFile(OFFICE / f"{STEM}.hwpx") as src, zipfile.ZipFile(path, "w") as dst:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename == "Contents/header.xml":
-                xml = data.decode("utf-8")
-                xml = xml.replace("</hh:numberings>", circled + "</hh:numberings>" + f'<hh:bullets itemCnt="3">{bullets}</hh:bullets>', 1)
-                xml = xml.replace("</hh:paraProperties>", shapes + "</hh:paraProperties>", 1)
-                data = xml.encode("utf-8")
-            elif item.filename == "Contents/section0.xml":
-                xml = data.decode("utf-8")
-                for shape, marker in ((21, "□ "), (22, "○ "), (23, "- ")):
-                    xml, n = re.subn(rf'(<hp:p\b[^>]*?)paraPrIDRef="0"([^>]*><hp:run\b[^>]*><hp:t>){marker}', rf'\1paraPrIDRef="{shape}"\2', xml)
-                    assert n > 5, marker
-                xml, n = re.subn(r'(<hp:p\b[^>]*?)paraPrIDRef="0"([^>]*><hp:run\b[^>]*><hp:t>)[①-⑦]</hp:t>', r'\1paraPrIDRef="24"\2</hp:t>', xml)
-                assert n == 7
-                data = xml.encode("utf-8")
-            dst.writestr(item, data)
-    return path
+
+    def header(xml: str) -> str:
+        xml = xml.replace("</hh:numberings>", circled + "</hh:numberings>" + f'<hh:bullets itemCnt="3">{bullets}</hh:bullets>', 1)
+        return xml.replace("</hh:paraProperties>", shapes + "</hh:paraProperties>", 1)
+
+    def section(xml: str) -> str:
+        for shape, marker in ((21, "□ "), (22, "○ "), (23, "- ")):
+            xml, n = re.subn(rf'(<hp:p\b[^>]*?)paraPrIDRef="0"([^>]*><hp:run\b[^>]*><hp:t>){marker}', rf'\1paraPrIDRef="{shape}"\2', xml)
+            assert n > 5, marker
+        xml, n = re.subn(r'(<hp:p\b[^>]*?)paraPrIDRef="0"([^>]*><hp:run\b[^>]*><hp:t>)[①-⑦]</hp:t>', r'\1paraPrIDRef="24"\2</hp:t>', xml)
+        assert n == 7
+        return xml
+
+    return _edited_fixture(tmp_path / "numbered.hwpx", section=section, header=header)
 
 
 class TestHancomNumbering:
@@ -713,17 +717,11 @@ def _margin_variant(tmp_path, shape: int) -> Path:
     old = "<hp:t>- 기간/대상: 7~11월 / 성인·청소년 및 어린이 130명</hp:t></hp:run></hp:p>"
     new = (f'<hp:t>- 교육 운영</hp:t></hp:run></hp:p><hp:p id="7" paraPrIDRef="{shape}" styleIDRef="0" pageBreak="0" columnBreak="0" merged="0">'
            '<hp:run charPrIDRef="0"><hp:t>· 대상: 7~11월 / 성인·청소년 및 어린이 130명</hp:t></hp:run></hp:p>')
-    path = tmp_path / f"margin{shape}.hwpx"
-    with zipfile.ZipFile(OFFICE / f"{STEM}.hwpx") as src, zipfile.ZipFile(path, "w") as dst:
-        for item in src.infolist():
-            data = src.read(item.filename).decode("utf-8") if item.filename.endswith(".xml") else src.read(item.filename)
-            if item.filename == "Contents/header.xml":
-                data = data.replace("</hh:paraProperties>", margin + "</hh:paraProperties>", 1)
-            elif item.filename == "Contents/section0.xml":
-                assert old in data
-                data = data.replace(old, new, 1)
-            dst.writestr(item, data.encode("utf-8") if isinstance(data, str) else data)
-    return path
+    def section(xml: str) -> str:
+        assert old in xml
+        return xml.replace(old, new, 1)
+
+    return _edited_fixture(tmp_path / f"margin{shape}.hwpx", section=section, header=lambda xml: xml.replace("</hh:paraProperties>", margin + "</hh:paraProperties>", 1))
 
 
 class TestParagraphMargin:
