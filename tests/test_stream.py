@@ -9,7 +9,6 @@ import shutil
 import sys
 from decimal import Decimal
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
