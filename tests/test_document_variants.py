@@ -777,7 +777,7 @@ class TestConverterVariants:
             load(tmp_path, md, "ragged.md")
         assert "expected 4 cells in the row of duties, one under each team (대외협력팀 | 국제금융특구팀 | 의료특구팀 | 건강특구팀), found 5 cells" in str(e.value)
 
-    @pytest.mark.parametrize("style", ["margin", "mso", "lists", "text-indent", "shorthand", "blockquote", "word-bullet"])
+    @pytest.mark.parametrize("style", ["margin", "mso", "lists", "text-indent", "shorthand", "blockquote", "word-bullet", "class"])
     def test_html_indented_by_style_or_nested_lists(self, tmp_path, bundled, style):
         """An office suite indents by a paragraph's margin, Word by its mso-list level, pandoc by
         lists in lists, where the text has a space: figures keep their parents (14 of 26 labels
@@ -793,6 +793,8 @@ class TestConverterVariants:
             html = html.replace("<p>&nbsp;- ", '<p style="margin: 0 0 0 1cm">- ')
         elif style == "blockquote":
             html = re.sub(r"<p>&nbsp;- (.*?)</p>", r"<blockquote><p>- \1</p></blockquote>", html)
+        elif style == "class":  # LibreOffice's XHTML: the margin in a class rule of the page's <style>
+            html = "<html><head><style>p { margin: 0 }\n.P2 { margin-left: 1cm }</style></head><body>" + html.replace("<p>&nbsp;- ", '<p class="P2">- ') + "</body></html>"
         elif style == "word-bullet":  # Word draws its list bullet in a span it marks to be ignored
             html = html.replace("<p>&nbsp;- ", "<p style='mso-list:l0 level2 lfo1'><span style='mso-list:Ignore'>§<span style='font:7.0pt'>&nbsp; </span></span>- ")
         else:

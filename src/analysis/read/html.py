@@ -39,6 +39,8 @@ class _Parser(HTMLParser):
         self.count = 0
         self.lists = 0  # open <ul>/<ol>: an item of a list in a list is indented one step more
         self.ignored = 0  # inside a <span> of Word's drawn list bullet (mso-list:Ignore)
+        self.in_style = False  # inside a <style>: its class rules are read
+        self.classes: dict[str, str] = {}  # class name -> its rule's declarations
         self.containers: list[int] = []  # the indents of the open <div>, <ul>, <ol>, <blockquote>…
         self.indent = 0  # the current paragraph's own indent (its style's margin-left, Word's mso-list level)
 
@@ -65,6 +67,7 @@ class _Parser(HTMLParser):
             return
         if tag in _SKIP:
             self.skip += 1
+            self.in_style = tag == "style"
             return
         line = self.getpos()[0]
         if tag == "table":
@@ -90,9 +93,9 @@ class _Parser(HTMLParser):
             if tag in ("ul", "ol"):
                 self.lists += 1
             if tag in _CONTAINERS:
-                self.containers.append(_indent(dict(attrs).get("style")) + (2 if tag == "blockquote" else 0))  # pandoc indents by <blockquote>
+                self.containers.append(_indent(self._style(attrs)) + (2 if tag == "blockquote" else 0))  # pandoc indents by <blockquote>
             elif tag != "br":  # a line break inside a paragraph keeps its indent
-                self.indent = _indent(dict(attrs).get("style"))
+                self.indent = _indent(self._style(attrs))
         if not self.text:
             self.text_line = line
 
@@ -102,6 +105,7 @@ class _Parser(HTMLParser):
             return
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
+            self.in_style = False
             return
         if tag in ("td", "th") and self.tables:
             self._flush()
@@ -124,7 +128,16 @@ class _Parser(HTMLParser):
             elif tag != "br":
                 self.indent = 0
 
+    def _style(self, attrs) -> str:
+        """An element's style: its classes' rules from the page's <style> (LibreOffice's XHTML
+        indents by class: ``.P2 { margin-left: 1cm }``), then its own ``style``."""
+        a = dict(attrs)
+        rules = [self.classes.get(c, "") for c in (a.get("class") or "").split()]
+        return ";".join([*rules, a.get("style") or ""])
+
     def handle_data(self, data):
+        if self.in_style:
+            self.classes.update((name, rule) for name, rule in _CLASS_RULE.findall(data))
         if self.skip or self.ignored:
             return
         if not self.text:
@@ -139,6 +152,7 @@ class _Parser(HTMLParser):
 
 
 _MARGIN = re.compile(r"(?:(?:margin|padding)-left|text-indent)\s*:\s*([\d.]+)\s*(pt|px|em|cm|mm|in)", re.I)
+_CLASS_RULE = re.compile(r"\.([\w-]+)\s*\{([^}]*)\}")  # '.P2 { margin-left: 1cm }' in a <style>
 _SHORTHAND = re.compile(r"(?<![\w-])(?:margin|padding)\s*:\s*(?:[\d.]+[a-z]*\s+){3}([\d.]+)\s*(pt|px|em|cm|mm|in)", re.I)  # top right bottom left
 _MSO_LEVEL = re.compile(r"mso-list\s*:[^;]*?level(\d)", re.I)
 _POINTS = {"pt": 1.0, "px": 0.75, "em": 10.0, "cm": 28.35, "mm": 2.835, "in": 72.0}
