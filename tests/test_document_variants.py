@@ -954,3 +954,26 @@ class TestReviewedEdges:
         if form == "html":
             text = to_html(text)
         same_tables(load(tmp_path, text, f"chips.{'html' if form == 'html' else 'txt'}"), bundled, skip=("findings",))
+
+    def test_a_sign_taken_into_a_figure_leaves_no_label(self, tmp_path):
+        """'15팀 △23명': −23 a change; neither label keeps the △ (it landed in 15팀's)."""
+        report = load(tmp_path, variant(TEXT, ("- SNS 서포터즈 운영: 15팀 23명", "- SNS 서포터즈 운영: 15팀 △23명")))
+        m = report.tables["metrics"]
+        rows = m[m["label"].str.startswith("SNS 서포터즈 운영")][["value", "label"]].values.tolist()
+        assert [v for v, _ in rows] == [15, -23] and not any("△" in label for _, label in rows)
+
+    @pytest.mark.parametrize("count", ["(△4)개팀", "(0.4)개팀", "()개팀"])
+    def test_a_team_count_that_is_no_whole_number(self, tmp_path, count):
+        with pytest.raises(ReportError) as e:
+            load(tmp_path, variant(TEXT, ("(4)개팀", count)))
+        assert e.value.line == 25 and "the number of teams as a whole number" in str(e.value)
+
+    def test_a_contents_page_number_with_a_stray_sign(self, tmp_path, bundled):
+        report = load(tmp_path, variant(TEXT, ("- ② 사회적책임경영(CSR) 생태계 육성 13", "- ② 사회적책임경영(CSR) 생태계 육성 △13")))
+        assert report.tables["programs"]["program"].tolist() == bundled.tables["programs"]["program"].tolist()
+
+    def test_a_session_end_with_a_dot_in_its_month(self, tmp_path):
+        """'~ 1.2. 21.': the end was read 1월 2일 and the 21 dropped; now no date, and the warning."""
+        report = load(tmp_path, variant(TEXT, ("2022. 11. 21. ~ 12. 21.", "2022. 11. 21. ~ 1.2. 21.")))
+        assert report.tables["reports"][["session_start", "session_end"]].isna().all(axis=None)
+        assert warnings(report, "session_dates")

@@ -42,7 +42,7 @@ def _without_page_ref(text: str) -> str:
     return text[: len(text) - len(tail) + m.start()] if m else text
 _SUBSECTION = re.compile(r"^\s*(?P<no>\d{1,2})(?:\s*\.)?\s+(?P<title>\S(?:.*\S)?)\s*$")
 _CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}
-_TOC_LIST = re.compile(r"^\s*(?:[-·•]\s*(?P<no1>[①-⑳]|\d{1,2})|(?P<no2>[①-⑳]))[.)]?\s*(?P<name>\S.*?)(?:\s+(?P<page>\d{1,3}))?\s*$")
+_TOC_LIST = re.compile(r"^\s*(?:[-·•]\s*(?P<no1>[①-⑳]|\d{1,2})|(?P<no2>[①-⑳]))[.)]?\s*(?P<name>\S.*?)(?:\s+(?P<page>[△,]?\d{1,3}))?\s*$")
 _SEPARATOR = re.compile(r"^[\s\-–—=|:]*$")
 _HEADING = re.compile(r"^\s*(?P<no>\d{1,2}|[①-⑳])(?:\s*[.)])?\s+(?P<name>\S(?:.*\S)?)\s*$")
 _CLOSERS = re.escape(")）]］>〉›》】」")  # for character classes
@@ -67,7 +67,7 @@ _SESSION = re.compile(r"제\s*[\d,.△\s]{0,8}회.*?(?:정례회|임시회)")  #
 # The session's dates: 2022. 11. 21. ~ 12. 21., or 2022년 11월 21일 ~ 12월 21일.
 _DATES = re.compile(
     r"(?<![\d,.△])(?P<y1>\d{4})\s*[.년]\s*(?P<m1>\d{1,2})\s*[.월]\s*(?P<d1>\d{1,2})\s*[.일]?\s*(?:\([^)]{1,3}\)\s*)?[~～\-–]\s*"
-    r"(?:(?P<y2>\d{4})\s*[.년]\s*)?(?P<m2>\d{1,2})\s*[.월]\s*(?P<d2>\d{1,2})(?![\d,]|\.\d)(?:\s*[.일])?"
+    r"(?:(?P<y2>\d{4})\s*[.년]\s*)?(?P<m2>\d{1,2})\s*[.월]\s*(?P<d2>\d{1,2})(?![\d,]|\.\d|\.?\s*\d{1,2}\s*\.)(?:\s*[.일])?"
 )
 _DATE_RANGE = re.compile(r"\d.*[~～].*\d")  # a cover line that gives the session's dates, readable or not
 # The report's year in its title: 2022년 주요업무 보고, 2022 주요업무 보고, 2022년도 주요업무 추진실적
@@ -76,6 +76,7 @@ _REPORT_YEAR = re.compile(r"(?<![\d,.])(?P<y>\d{4})\s*(?:년\s*)?(?:도\s*)?주\
 _COVER_TITLE = re.compile(r"주\s*요\s*업\s*무\s*보\s*고|업\s*무\s*보\s*고")
 _YEAR = re.compile(r"(?P<y>\d{4})\s*년")
 _DEPT_LINE = re.compile(r"^\s*(?P<dept>[^-–\s](?:[^-–]*[^-–\s])?)\s*[-–]\s*(?:\(\s*)?(?P<n>\d+)\s*(?:\)\s*)?개\s*팀")
+_TEAM_COUNT_LOOSE = re.compile(r"[-–]\s*\(\s*[^)]{0,6}\)\s*개\s*팀")
 _DEPT_WORD = re.compile(r"(?:과|국|실|단|담당관|센터|사업소|본부)$")
 _COVER_WORDS = {"year": "연도", "session": "회기", "session_start": "회기 시작일", "session_end": "회기 종료일"}
 _BUREAU = re.compile(r"(?:국|실|본부)$")  # over departments: a booklet's owner
@@ -781,6 +782,8 @@ def _parse_organization(doc: _Doc, head: int, end: int):
             declared, dept = (int(m["n"]), doc.loc(i)), squash(m["dept"])
             doc.note((i,), Decimal(m["n"]))
             break
+        if doc.text[i] and _TEAM_COUNT_LOOSE.search(doc.text[i]):  # '(△4)개팀', '(0.4)개팀', '()개팀': checked against nothing
+            raise doc.error(i, "the number of teams as a whole number, like '비전협력과 - (4)개팀'", quoted(doc.text[i].strip()))
     teams = []
     for t in _tables_in(doc, head + 1, end):
         table = doc.blocks[t]
@@ -1751,6 +1754,7 @@ _CHANGE_BEFORE = re.compile(r"(?:[△▲▼▽+＋]|대비|증감|전년比)\s*$
 _RANGE_BEFORE = re.compile(rf"(?:{_KNUM})\s*(?:[가-힣]{{1,3}})?\s*[~∼～]\s*$")
 _RANGE_AFTER = re.compile(r"^\s*[~∼～]\s*\d")
 _CHANGE_WORDS = re.compile(r"대비|증감|전년")
+_LONE_SIGN = re.compile(r"(?:^|\s+)[△▲▼▽](?=\s|$)")  # the sign of a figure taken out of the label
 _DECREASE_BEFORE = re.compile(r"(?:[△▼▽]|(?<![\d~∼～])[\-−])\s*$")  # '3-5명' is a range, not minus 5
 _DECREASE_AFTER = re.compile(r"^\s*\)?\s*(?:감소|감축|줄|하락|↓|감(?![가-힣]))")
 _INCREASE_AFTER = re.compile(r"^\s*\)?\s*(?:증가|증원|늘|상승|↑|증(?![가-힣]))")
@@ -1879,7 +1883,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                 label = " — ".join(p for p in (head, clause) if p) or key or text_
                 before, after = value[: m.start()], value[m.end():]
                 kind = _figure_kind(before, after) or metric_kind(m.group(0), before, after, label, key, doc.layout)
-                label = keep_qualifier(label, m.group(0), before, after, doc.layout)
+                label = _LONE_SIGN.sub("", keep_qualifier(label, m.group(0), before, after, doc.layout)).strip()
                 if kind == "range":
                     label = f"{_RANGE_BEFORE.sub('', label).rstrip()} ({_range_text(value, m)})"
                 elif kind == "change":
