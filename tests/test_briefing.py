@@ -162,6 +162,17 @@ class TestTables:
         assert "overflow-wrap: anywhere;" in " ".join(css[2]) and "break-word" not in " ".join(css[2])
         assert 3 not in css  # the amount: right-aligned by the page, never broken
         assert all("word-break: keep-all;" in " ".join(css[c]) for c in (0, 1, 2))
+        assert "white-space: nowrap;" in " ".join(css[0]) and "nowrap" not in " ".join(css[1]) + " ".join(css[2])  # one word a cell
+
+    def test_a_date_and_a_six_syllable_department_never_break(self):
+        """'2023-/09-30' and '스마트/도시과' were broken in the trends table (a browser breaks after a
+        hyphen; six syllables were more than the short-word limit)."""
+        df = pd.DataFrame({"department": ["스마트도시과", "일자리정책과"], "as_of": ["2023-09-30", "2022-10-31"]})
+        html = briefing.show_table(df, ["department", "as_of"]).to_html()
+        rules = [re.sub(r"\s+", " ", r) for r in html.split("</style>")[0].split("}")]
+        for col in (0, 1):
+            body = " ".join(r for r in rules if f"_col{col}" in r.split("{")[0])
+            assert "white-space: nowrap;" in body and "anywhere" not in body
 
     def test_negatives_with_triangle(self):
         df = pd.DataFrame({"label": ["a"], "change": pd.array([-46_035], dtype="Int64"), "change_pct": [-42.0], "year": pd.array([2022], dtype="Int64")})
@@ -238,3 +249,22 @@ def test_staffing_sheet_claims_no_as_of_date(tmp_path):
     assert wb["비전협력과 2022 정원과 현원"].oddHeader.left.text == "자료: 영등포구 비전협력과 「2022년 주요업무 보고」"
     assert wb["비전협력과 2022 단위사업 집행률"].oddHeader.left.text.startswith("기준일: 2022-10-31 · ")
     assert [r[2] for r in wb["출처"].iter_rows(min_row=2, values_only=True)] == ["2022-10-31", None]
+
+
+def test_report_says_when_the_notebooks_wrote_nothing_here(tmp_path, monkeypatch, capsys):
+    """Kernels that import another install of the package write their figures and tables into
+    that install's reports/: the command said 'None, 0 figures' and succeeded; now an error."""
+    from analysis import cli, config
+    from conftest import REPORT_PATH
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / REPORT_PATH.name).write_bytes(REPORT_PATH.read_bytes())
+    here = {name: tmp_path / "reports" / getattr(config, name).relative_to(config.REPORTS_DIR)
+            for name in ("FIGURES_DIR", "TABLES_DIR", "EXECUTED_NOTEBOOKS_DIR", "BRIEFING_XLSX", "BRIEFING_HTML") if hasattr(config, name)}
+    for name, path in {**here, "REPORTS_DIR": tmp_path / "reports"}.items():
+        monkeypatch.setattr(config, name, path)
+    monkeypatch.setattr(briefing, "run_notebooks", lambda report_id, tables=None: [])
+    status = cli.main(["report", "--raw", str(raw), "--out", str(tmp_path / "out")])
+    assert status == 1
+    assert f"error: the notebooks wrote no tables into {tmp_path / 'reports'}" in capsys.readouterr().err

@@ -99,3 +99,11 @@ class TestFundingSource:
 
     def test_unknown(self):
         assert funding_source("후원금") is None
+
+
+@pytest.mark.parametrize(("number", "after"), [(258_665, "가"), (747_793, "이"), (3, "이"), (100, "이"), (10, "이"), (58.3, "이"), (4, "가"), (1_000_009, "가")])
+def test_the_particle_a_number_takes(number, after):
+    """As the number is read: …오 가, …삼 이, 백 이, 십 이, 58.3 (삼) 이, 사 가, …구 가."""
+    from analysis.interpret.numbers import particle
+
+    assert particle(number, "이", "가") == after

@@ -210,7 +210,7 @@ class TestKorean:
         assert len(ours) == 10 and ours["message"].str.contains("[가-힣]").all()
         assert not ours["message"].str.contains(r"\b(?:linked|rate|budget|sum of|not linked)\b").any()
         warning = f[f["severity"] == "warning"]["message"].iloc[0]
-        assert warning == "의료관광 활성화: 연결된 사업의 예산 합계는 같지만 집행액 합계 258,665가 단위사업 집행액 258,672과 7 다릅니다"
+        assert warning == "의료관광 활성화: 연결된 사업의 예산 합계는 같지만 집행액 합계 258,665가 단위사업 집행액 258,672와 7 다릅니다"
 
     def test_check_labels_and_report_name(self, tables):
         assert A.findings_summary(tables, REPORT_ID)["check_label"].tolist() == ["단위사업 연결(집행액)", "읽은 숫자", "사업명(목차에서)", "담당 팀(추정)", "단위사업 연결"]

@@ -90,8 +90,10 @@ def _cmd_report(args) -> int:
     if not (args.out / "reports.csv").exists():
         print("error: no tables to report on", file=sys.stderr)
         return 1
-    # The notebooks' kernels read the tables from --out and write into reports/.
+    # The notebooks' kernels read the tables from --out and write into this reports/ folder,
+    # whichever install of the package their Python imports.
     os.environ["ANALYSIS_PROCESSED_DIR"] = str(args.out.resolve())
+    os.environ["ANALYSIS_REPORTS_DIR"] = str(config.REPORTS_DIR.resolve())
     for stale in (config.FIGURES_DIR, config.TABLES_DIR, config.EXECUTED_NOTEBOOKS_DIR):
         shutil.rmtree(stale, ignore_errors=True)
     print(f"running notebooks (REPORT_ID={args.report_id!r}):")
@@ -110,6 +112,10 @@ def _cmd_report(args) -> int:
     workbook = briefing.write_tables_workbook(reports=tables["reports"])
     html = briefing.write_briefing(sections)
     figures = sorted(config.FIGURES_DIR.glob("*.png"))
+    if workbook is None or not figures:  # the notebooks wrote elsewhere (another install's paths) or nothing
+        print(f"error: the notebooks wrote no {'tables' if workbook is None else 'figures'} into {config.REPORTS_DIR}; "
+              f"check that their Python imports this project's package (python -m pip install -e .)", file=sys.stderr)
+        return 1
     print(f"wrote {html}, {workbook}, {len(figures)} figures (PNG + SVG) in {config.FIGURES_DIR}, executed notebooks in {config.EXECUTED_NOTEBOOKS_DIR}")
     print(f"report done in {time.perf_counter() - start:.1f} s")
     return status

@@ -100,10 +100,13 @@ def show_table(df: pd.DataFrame, columns: list[str], name: str | None = None, la
         # A column of short words (영등포구, 비전협력과, 계획대로) is never narrower than its
         # longest word; one with a long word (디지털국제금융중심지) may break it anywhere.
         short = [c for c in text if _short_words(out[c])]
+        single = [c for c in short if all(" " not in str(v).strip() for v in out[c].dropna())]  # a date, a district, a department
         styler = styler.set_properties(subset=text, **{"text-align": "left", "word-break": "keep-all"})
         for subset, wrap in ((short, "break-word"), ([c for c in text if c not in short], "anywhere")):
             if subset:
                 styler = styler.set_properties(subset=subset, **{"overflow-wrap": wrap})
+        if single:  # one short word a cell: no break at all, not even after a hyphen (2023-/09-30)
+            styler = styler.set_properties(subset=single, **{"white-space": "nowrap"})
     if ints:
         styler = styler.format(_signed(0), subset=ints)
     if floats:
@@ -111,9 +114,10 @@ def show_table(df: pd.DataFrame, columns: list[str], name: str | None = None, la
     return styler
 
 
-SHORT_WORD = 10
-"""The longest word, in display columns (five Hangul, ten Latin letters), of a text column whose
-words never break in a squeezed table: a district, department, team or status."""
+SHORT_WORD = 14
+"""The longest word, in display columns (seven Hangul, fourteen Latin letters), of a text column
+whose words never break in a squeezed table: a district, department (스마트도시과, 일자리정책과),
+team or status."""
 
 
 def _short_words(values: pd.Series) -> bool:

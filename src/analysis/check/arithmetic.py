@@ -13,7 +13,7 @@ from decimal import Decimal
 from itertools import combinations
 
 from analysis.interpret.records import Finding, ParsedReport, Program
-from analysis.interpret.numbers import decimals_of, format_number, rate_of, truncated_rate_of
+from analysis.interpret.numbers import decimals_of, format_number, particle, rate_of, truncated_rate_of
 
 # Above this many programs, subsets are searched only up to _MAX_SUBSET programs.
 _FULL_SEARCH = 16
@@ -113,7 +113,7 @@ def _rate_finding(subject: str, budget, executed, rate, line, name: str | None =
         return []
     if budget == 0:
         if executed != 0 or rate != 0:
-            return [Finding("rate", "error", subject, "예산 0에는 집행률 없음", str(rate), f"{name}: 예산이 0인데 집행률 {rate}가 인쇄되어 있습니다", line)]
+            return [Finding("rate", "error", subject, "예산 0에는 집행률 없음", str(rate), f"{name}: 예산이 0인데 집행률 {rate}{particle(rate, '이', '가')} 인쇄되어 있습니다", line)]
         return []
     places = decimals_of(rate)
     expected = rate_of(executed, budget, places)
@@ -251,7 +251,7 @@ def link_programs(report: ParsedReport) -> list[Finding]:
             exact = [m for m in matches if sum((free[i].executed or 0 for i in _bits(m)), Decimal(0)) == unit.executed]
             matches = exact if len(exact) == 1 else matches
         if not matches:
-            out.append(Finding("unit_link", "info", f"budget_units {unit.unit}", "예산 합계가 같은 주요사업", "없음", f"예산 합계가 {unit.unit}의 예산 {format_number(unit.budget)}과 같은 주요사업 묶음이 없습니다", (unit.loc or unit.source_line)))
+            out.append(Finding("unit_link", "info", f"budget_units {unit.unit}", "예산 합계가 같은 주요사업", "없음", f"예산 합계가 {unit.unit}의 예산 {format_number(unit.budget)}{particle(unit.budget, '과', '와')} 같은 주요사업 묶음이 없습니다", (unit.loc or unit.source_line)))
             continue
         if len(matches) > 1:
             out.append(Finding("unit_link", "warning", f"budget_units {unit.unit}", "주요사업 묶음 하나", f"{len(matches)}가지", f"{unit.unit}의 예산과 합계가 같은 주요사업 묶음이 {len(matches)}가지여서 연결하지 않았습니다", (unit.loc or unit.source_line)))
@@ -266,7 +266,7 @@ def link_programs(report: ParsedReport) -> list[Finding]:
         if executed != unit.executed:
             out.append(Finding(
                 "unit_link_executed", "warning", f"budget_units {unit.unit}", format_number(unit.executed), format_number(executed),
-                f"{unit.unit}: 연결된 사업의 예산 합계는 같지만 집행액 합계 {format_number(executed)}가 단위사업 집행액 {format_number(unit.executed)}과 {format_number(unit.executed - executed)} 다릅니다",
+                f"{unit.unit}: 연결된 사업의 예산 합계는 같지만 집행액 합계 {format_number(executed)}{particle(executed, '이', '가')} 단위사업 집행액 {format_number(unit.executed)}{particle(unit.executed, '과', '와')} {format_number(unit.executed - executed)} 다릅니다",
                 (unit.loc or unit.source_line),
             ))
     for i, p in enumerate(free):

@@ -167,3 +167,14 @@ def parse_amount(text: str) -> Amount:
 def funding_source(name: str) -> str | None:
     """Canonical funding source for a printed name (``시`` → ``시비``), or None if unknown."""
     return load_layout().funding_aliases.get(squash(name))
+
+
+def particle(number, with_final: str, without_final: str) -> str:
+    """The particle a number takes as it is read in Korean: ``with_final`` (이, 과, 은, 을) after a
+    reading that ends in a consonant, ``without_final`` (가, 와, 는, 를) after a vowel. The last
+    digit is read 일 이 삼 사 오 육 칠 팔 구; a number ending in 0 ends in 십, 백, 천, 만 (all with one).
+
+    >>> particle(258_665, "이", "가"), particle(747_793, "이", "가"), particle(258_672, "과", "와"), particle(7, "과", "와")
+    ('가', '이', '와', '과')
+    """
+    return without_final if str(number).strip()[-1:] in "2459" else with_final
