@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import re
+from pathlib import Path
 
 import nbformat
 import openpyxl
@@ -268,3 +269,14 @@ def test_report_says_when_the_notebooks_wrote_nothing_here(tmp_path, monkeypatch
     status = cli.main(["report", "--raw", str(raw), "--out", str(tmp_path / "out")])
     assert status == 1
     assert f"error: the notebooks wrote no tables into {tmp_path / 'reports'}" in capsys.readouterr().err
+
+
+def test_a_table_of_ten_columns_prints_smaller():
+    """The trends table across years (12 columns) did not fit A4 once its names and dates stopped
+    breaking: from ten columns a table is class 'wide', printed at 7 pt."""
+    narrow = pd.DataFrame({f"c{i}": [i] for i in range(9)})
+    wide = pd.DataFrame({f"c{i}": [i] for i in range(10)})
+    assert 'class="wide"' not in briefing.show_table(narrow, list(narrow.columns)).to_html()
+    assert 'class="wide"' in briefing.show_table(wide, list(wide.columns)).to_html()
+    template = (Path(briefing.__file__).parent / "templates" / "briefing.html.j2").read_text(encoding="utf-8")
+    assert "table.wide { font-size: 7pt; }" in template

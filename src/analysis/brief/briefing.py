@@ -93,6 +93,8 @@ def show_table(df: pd.DataFrame, columns: list[str], name: str | None = None, la
     ints = [c for c in out.columns if str(out[c].dtype) in ("Int64", "int64") and c not in plain]
     floats = [c for c in out.columns if c not in ints and c not in plain and (out[c].dtype.kind == "f" or str(out[c].dtype) == "Float64")]
     styler = out.style.hide(axis="index").format(na_rep="", escape="html")
+    if len(out.columns) >= WIDE_TABLE:  # printed a size smaller, so its words need not break to fit A4
+        styler = styler.set_table_attributes('class="wide"')
     text = [c for c in out.columns if c not in ints and c not in floats and c not in plain]
     if text:
         # Korean text breaks between words where it can, inside a word only where it must
@@ -113,6 +115,9 @@ def show_table(df: pd.DataFrame, columns: list[str], name: str | None = None, la
         styler = styler.format(_signed(1), subset=floats)
     return styler
 
+
+WIDE_TABLE = 10
+"""Columns from which a table prints at 7 pt rather than 8 pt (the trends table across years)."""
 
 SHORT_WORD = 14
 """The longest word, in display columns (seven Hangul, fourteen Latin letters), of a text column
