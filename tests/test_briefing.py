@@ -280,3 +280,16 @@ def test_a_table_of_ten_columns_prints_smaller():
     assert 'class="wide"' in briefing.show_table(wide, list(wide.columns)).to_html()
     template = (Path(briefing.__file__).parent / "templates" / "briefing.html.j2").read_text(encoding="utf-8")
     assert "table.wide { font-size: 7pt; }" in template
+
+
+def test_the_briefing_names_the_files_it_lacks(tmp_path):
+    """A file the build could not read is named under the title (the briefing did not say a
+    report was missing from it)."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(nbformat.v4.new_markdown_cell("## 본문"))
+    path = tmp_path / "01-x.ipynb"
+    nbformat.write(nb, path)
+    message = "damaged_report.hwpx:1: expected an HWPX file (a zip of OWPML XML), found a damaged zip (File is not a zip file); save it again"
+    html = briefing.write_briefing([path], tmp_path / "b.html", unread=[message]).read_text(encoding="utf-8")
+    assert "읽지 못해 이 브리핑에 없는 파일 1개" in html and "damaged_report.hwpx:1: expected an HWPX file" in html
+    assert "읽지 못해" not in briefing.write_briefing([path], tmp_path / "c.html").read_text(encoding="utf-8")

@@ -19,18 +19,23 @@ from analysis.store.contract import SEVERITIES, load_tables
 
 
 def _cmd_build(args) -> int:
+    return _run_build(args)[0]
+
+
+def _run_build(args) -> tuple[int, list[str]]:
+    """Build, printing the summary: (exit status, each file's failure message)."""
     from analysis.store.publish import StoreError
 
     try:
         result = build(args.raw, args.out, args.lineage, use_cache=not args.no_cache)
     except (ReportError, StoreError) as exc:  # bad input, or an output folder that cannot be written
         print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return 1, []
     for exc in result.failures:
         print(f"error: {exc}", file=sys.stderr)
     print(result.summary())
     print(f"tables written to {args.out}")
-    return 0 if result.ok else 1
+    return (0 if result.ok else 1), [str(exc) for exc in result.failures]
 
 
 def _cmd_check(args) -> int:
@@ -86,7 +91,7 @@ def _cmd_report(args) -> int:
     from analysis.brief import briefing
 
     start = time.perf_counter()
-    status = _cmd_build(args)
+    status, unread = _run_build(args)
     if not (args.out / "reports.csv").exists():
         print("error: no tables to report on", file=sys.stderr)
         return 1
@@ -110,7 +115,7 @@ def _cmd_report(args) -> int:
         print(f"error: a notebook failed: {str(exc).strip().splitlines()[-1]}", file=sys.stderr)
         return 1
     workbook = briefing.write_tables_workbook(reports=tables["reports"])
-    html = briefing.write_briefing(sections)
+    html = briefing.write_briefing(sections, unread=unread)
     figures = sorted(config.FIGURES_DIR.glob("*.png"))
     if workbook is None or not figures:  # the notebooks wrote elsewhere (another install's paths) or nothing
         print(f"error: the notebooks wrote no {'tables' if workbook is None else 'figures'} into {config.REPORTS_DIR}; "

@@ -507,7 +507,7 @@ def _heading_cell(level: int, text: str, subtitle: str = "", css: str = "") -> n
 TEMPLATE_DIR = Path(__file__).with_name("templates")
 
 
-def write_briefing(sections: list[Section] | list[Path], out: Path | None = None, title: str = "주요업무 보고 브리핑") -> Path:
+def write_briefing(sections: list[Section] | list[Path], out: Path | None = None, title: str = "주요업무 보고 브리핑", unread: list[str] | None = None) -> Path:
     """One HTML document of the executed notebooks' text, tables and charts, without code: a
     section per report (heading: district, department, year), trends across years first.
 
@@ -525,6 +525,9 @@ def write_briefing(sections: list[Section] | list[Path], out: Path | None = None
         Default ``reports/briefing.html``.
     title : str
         The page's title and first heading.
+    unread : list of str, optional
+        The build's messages for files it could not read: listed under the title, so a reader of
+        the briefing alone knows a report is missing from it.
 
     Returns
     -------
@@ -543,6 +546,7 @@ def write_briefing(sections: list[Section] | list[Path], out: Path | None = None
     merged.cells.append(nbformat.v4.new_markdown_cell(
         f"# {_html.escape(title)}\n\n만든 때: {stamp} · 자료: 보고서 원문에서 자동 추출한 표 (`data/processed/`, 산식 검증 포함)"
         + ("\n\n차례: " + " · ".join(_html.escape(c) for c in contents) if len(contents) > 1 else "")
+        + (f"\n\n⚠ 읽지 못해 이 브리핑에 없는 파일 {len(unread)}개:\n\n" + "\n".join(f"- {_html.escape(m)}" for m in unread) if unread else "")
     ))
     for n, section in enumerate(sections):
         if section.heading:  # each section starts a printed page, but the first (it follows the title)
