@@ -977,3 +977,10 @@ class TestReviewedEdges:
         report = load(tmp_path, variant(TEXT, ("2022. 11. 21. ~ 12. 21.", "2022. 11. 21. ~ 1.2. 21.")))
         assert report.tables["reports"][["session_start", "session_end"]].isna().all(axis=None)
         assert warnings(report, "session_dates")
+
+    @pytest.mark.parametrize("title", ["20,22년 주요업무 보고", "202.2년 주요업무 보고"])
+    def test_a_cover_year_that_does_not_read(self, tmp_path, title):
+        """The session's year is used, and said (it was used in silence)."""
+        report = load(tmp_path, variant(TEXT, ("2022년 주요업무 보고", title)))
+        assert report.report_id == REPORT_ID
+        assert warnings(report, "cover_year") == [f"표지 제목 {title!r}(9행)의 연도를 읽을 수 없어 회기 날짜의 연도 2022년을 씁니다"]

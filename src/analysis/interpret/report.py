@@ -632,6 +632,12 @@ def _parse_cover(doc: _Doc, end: int, inherit: dict | None = None) -> dict:
             raise doc.error(locs[text.count("\n", 0, m.start())], "a report year like 2022", m["y"])
     elif meta["session_start"]:  # the title names no year ('주요업무 보고'): the session's
         meta["year"] = meta["session_start"].year
+        title = next(((line, loc) for line, loc in zip(cover, locs) if _COVER_TITLE.search(line) and re.search(r"\d[\d,.]*\s*년", line)), None)
+        if title is not None:  # a year written there that does not read ('20,22년 주요업무 보고')
+            meta["cover_findings"].append(Finding(
+                "cover_year", "warning", "reports", "a report year like '2022년' in the title", title[0],
+                f"표지 제목 {title[0]!r}({title[1].korean()})의 연도를 읽을 수 없어 회기 날짜의 연도 {meta['year']}년을 씁니다", title[1],
+            ))
     elif inherit is None:
         raise doc.error(0, "the report year on the cover (e.g. '2022년 주요업무 보고')", "none before the first section")
     inherited = [key for key in ("year", "session", "session_start", "session_end") if not meta[key] and inherit is not None and inherit[key]]
