@@ -960,7 +960,15 @@ class TestReviewedEdges:
         report = load(tmp_path, variant(TEXT, ("- SNS 서포터즈 운영: 15팀 23명", "- SNS 서포터즈 운영: 15팀 △23명")))
         m = report.tables["metrics"]
         rows = m[m["label"].str.startswith("SNS 서포터즈 운영")][["value", "label"]].values.tolist()
-        assert [v for v, _ in rows] == [15, -23] and not any("△" in label for _, label in rows)
+        assert [v for v, _ in rows] == [15, -23] and not any("△" in label or label.endswith("—") for _, label in rows)
+
+    def test_a_signed_figure_alone_after_its_key(self, tmp_path):
+        """'- 주민 어르신돌봄 간담회 실시: △5,384개소': the label is the key, no dash left dangling
+        ('주민 어르신돌봄 간담회 실시 —')."""
+        text = (REPORT_PATH.parents[2] / "tests" / "data" / "gwanak_smart-city_2032_tied_teams.txt").read_text(encoding="utf-8")
+        report = load(tmp_path, variant(text, ("- 주민 어르신돌봄 간담회 실시: 5,384개소", "- 주민 어르신돌봄 간담회 실시: △5,384개소")))
+        m = report.tables["metrics"]
+        assert m.loc[m["value"] == -5384, "label"].tolist() == ["주민 어르신돌봄 간담회 실시"]
 
     @pytest.mark.parametrize("count", ["(△4)개팀", "(0.4)개팀", "()개팀"])
     def test_a_team_count_that_is_no_whole_number(self, tmp_path, count):

@@ -1889,7 +1889,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                 label = " — ".join(p for p in (head, clause) if p) or key or text_
                 before, after = value[: m.start()], value[m.end():]
                 kind = _figure_kind(before, after) or metric_kind(m.group(0), before, after, label, key, doc.layout)
-                label = _LONE_SIGN.sub("", keep_qualifier(label, m.group(0), before, after, doc.layout)).strip()
+                label = _LONE_SIGN.sub("", keep_qualifier(label, m.group(0), before, after, doc.layout)).strip().removesuffix(" —")
                 if kind == "range":
                     label = f"{_RANGE_BEFORE.sub('', label).rstrip()} ({_range_text(value, m)})"
                 elif kind == "change":
