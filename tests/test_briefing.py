@@ -293,3 +293,10 @@ def test_the_briefing_names_the_files_it_lacks(tmp_path):
     html = briefing.write_briefing([path], tmp_path / "b.html", unread=[message]).read_text(encoding="utf-8")
     assert "읽지 못해 이 브리핑에 없는 파일 1개" in html and "damaged_report.hwpx:1: expected an HWPX file" in html
     assert "읽지 못해" not in briefing.write_briefing([path], tmp_path / "c.html").read_text(encoding="utf-8")
+
+
+def test_an_empty_table_says_so():
+    """A table of no rows (참여 인원 제외 where nobody is left out) showed its header alone."""
+    empty = pd.DataFrame({"label": pd.Series([], dtype="string"), "value": pd.Series([], dtype="Int64")})
+    assert "<caption>해당 없음</caption>" in briefing.show_table(empty, ["label", "value"]).to_html()
+    assert "해당 없음" not in briefing.show_table(pd.DataFrame({"label": ["a"], "value": [1]}), ["label", "value"]).to_html()

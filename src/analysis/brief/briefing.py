@@ -95,6 +95,8 @@ def show_table(df: pd.DataFrame, columns: list[str], name: str | None = None, la
     styler = out.style.hide(axis="index").format(na_rep="", escape="html")
     if len(out.columns) >= WIDE_TABLE:  # printed a size smaller, so its words need not break to fit A4
         styler = styler.set_table_attributes('class="wide"')
+    if out.empty:  # a header alone reads as a table cut short: say there is nothing
+        styler = styler.set_caption("해당 없음")
     text = [c for c in out.columns if c not in ints and c not in floats and c not in plain]
     if text:
         # Korean text breaks between words where it can, inside a word only where it must
