@@ -341,7 +341,13 @@ def _split_reports(doc: _Doc) -> list[tuple[int, int]]:
 def _is_department_line(text: str) -> bool:
     """A line that names a department alone (``미래 전략과``, ``복지정책국``)."""
     word = squash(text)
-    return 2 < len(word) <= 20 and bool(_DEPT_WORD.search(word)) and not re.search(r"\d", word)
+    return len(word) > 2 and _names_department(word)
+
+
+def _names_department(word: str) -> bool:
+    """Whether a squashed cover line could be a department's name: short, no digit, ending in
+    과, 국, 실, 담당관… (``_DEPT_WORD``)."""
+    return len(word) <= 20 and bool(_DEPT_WORD.search(word)) and not re.search(r"\d", word)
 
 
 def _is_cover_marker(doc: _Doc, i: int) -> bool:
@@ -355,8 +361,7 @@ def _interpret(doc: _Doc, inherit: dict | None = None) -> ParsedReport:
     doc.claim(0, cover_end)  # cover and report order: read for the metadata
     for start, _, _ in sections.values():
         doc.claim(start)
-    meta = _parse_cover(doc, cover_end, inherit)
-    findings: list[Finding] = meta.pop("cover_findings")
+    meta, findings = _parse_cover(doc, cover_end, inherit)
     for i in doc.unknown_heads:
         loc = doc.loc(i)
         findings.append(Finding(
@@ -601,8 +606,9 @@ def _cover_lines(doc: _Doc, end: int) -> list[tuple[str, Loc]]:
     return lines
 
 
-def _parse_cover(doc: _Doc, end: int, inherit: dict | None = None) -> dict:
-    """The cover's metadata; ``inherit`` is the booklet's report before this one, whose cover a
+def _parse_cover(doc: _Doc, end: int, inherit: dict | None = None) -> tuple[dict, list[Finding]]:
+    """The cover's metadata and what it leaves to say (dates or a year that do not read, what
+    was inherited); ``inherit`` is the booklet's report before this one, whose cover a
     department without one of its own (its name alone on its first page) falls under."""
     lines = _cover_lines(doc, end)
     cover = [t for t, _ in lines]
@@ -613,9 +619,9 @@ def _parse_cover(doc: _Doc, end: int, inherit: dict | None = None) -> dict:
     if m:
         meta["session"] = re.sub(r"\s+", " ", m.group(0))
     m = _DATES.search(text)
-    meta["cover_findings"] = []
+    findings: list[Finding] = []
     if m is None and (bad := next((n for n, line in enumerate(cover) if _DATE_RANGE.search(line) and ("." in line or "월" in line)), None)) is not None:
-        meta["cover_findings"].append(Finding(
+        findings.append(Finding(
             "session_dates", "warning", "session", "the session's dates (2022. 11. 21. ~ 12. 21.)", cover[bad],
             f"표지의 회기 날짜 {cover[bad]!r}({locs[bad].korean()})를 날짜로 읽을 수 없어 회기 시작·끝 날짜를 비워 두었습니다", locs[bad],
         ))
@@ -634,7 +640,7 @@ def _parse_cover(doc: _Doc, end: int, inherit: dict | None = None) -> dict:
         meta["year"] = meta["session_start"].year
         title = next(((line, loc) for line, loc in zip(cover, locs) if _COVER_TITLE.search(line) and re.search(r"\d[\d,.]*\s*년", line)), None)
         if title is not None:  # a year written there that does not read ('20,22년 주요업무 보고')
-            meta["cover_findings"].append(Finding(
+            findings.append(Finding(
                 "cover_year", "warning", "reports", "a report year like '2022년' in the title", title[0],
                 f"표지 제목 {title[0]!r}({title[1].korean()})의 연도를 읽을 수 없어 회기 날짜의 연도 {meta['year']}년을 씁니다", title[1],
             ))
@@ -644,7 +650,7 @@ def _parse_cover(doc: _Doc, end: int, inherit: dict | None = None) -> dict:
     if inherited:  # a booklet's department under the booklet's cover: what its own page states stays
         for key in inherited:
             meta[key] = inherit[key]
-        meta["cover_findings"].append(Finding(
+        findings.append(Finding(
             "cover_inherited", "info", "reports", "a cover of its own (" + ", ".join(inherited) + ")", "the booklet's",
             f"이 부서 보고의 표지에 없는 {'·'.join(_COVER_WORDS[k] for k in inherited)}은 책자의 앞 보고({inherit['report_id']})의 표지를 따릅니다", doc.loc(0),
         ))
@@ -654,13 +660,13 @@ def _parse_cover(doc: _Doc, end: int, inherit: dict | None = None) -> dict:
         if len(words) >= 2 and _BUREAU.search(words[0]) and _DEPT_WORD.search(words[-1]):  # '미래전략국 미래전략과': the 국 over it
             name = " ".join(words[1:])
         word = squash(name)
-        if word and len(word) <= 20 and _DEPT_WORD.search(word) and not re.search(r"\d", word) and not _COUNCIL.search(line):
+        if word and _names_department(word) and not _COUNCIL.search(line):
             meta["department"] = word
             break
     meta["district"] = _district(cover, meta["department"], doc.layout.words("markers", "report_order"))
     if not meta["district"] and inherit is not None:
         meta["district"] = inherit["district"]
-    return meta
+    return meta, findings
 
 
 def _district(cover: list[str], department: str = "", titles=()) -> str:

@@ -88,13 +88,11 @@ def read_sections(parts: list[tuple[str, bytes]], source: str, source_format: st
 
     Shared with :mod:`analysis.read.hwp`, whose converter yields the same parts.
     """
-    labels = None
-    if header is not None:
-        try:
-            labels = _ParaShapes(etree.fromstring(header, _PARSER))
-        except etree.XMLSyntaxError as exc:
-            raise ReportError(source, 1, f"well-formed XML in {_HEADER}", f"{exc}; {_REDO}") from None
-    walk = _Walk(labels)
+    try:
+        shapes = _ParaShapes(etree.fromstring(header, _PARSER) if header is not None else None)
+    except etree.XMLSyntaxError as exc:
+        raise ReportError(source, 1, f"well-formed XML in {_HEADER}", f"{exc}; {_REDO}") from None
+    walk = _Walk(shapes)
     blocks: list[Block] = []
     for number, (name, xml) in enumerate(parts, start=1):
         try:
@@ -124,8 +122,8 @@ def _local(tag) -> str:
 class _Walk:
     """One pass over the sections; counts tables through the document."""
 
-    def __init__(self, labels: _ParaShapes | None = None) -> None:
-        self.labels = labels
+    def __init__(self, shapes: _ParaShapes) -> None:
+        self.shapes = shapes  # the paragraph shapes' labels and indents (none without a header.xml)
         self.tables = 0
         self.furniture: list[Paragraph] = []
         self.deleting = False  # inside a tracked deletion (hp:deleteBegin … hp:deleteEnd), which may span runs
@@ -134,8 +132,7 @@ class _Walk:
     def section(self, root, number: int) -> list[Block]:
         out: list[Block] = []
         n = 0
-        if self.labels is not None:
-            self.labels.start_section(root)
+        self.shapes.start_section(root)
         for p in root.iterchildren("{*}p"):
             n += 1
             out += self.paragraph(p, Loc(section=number, paragraph=n))
@@ -147,8 +144,8 @@ class _Walk:
         out: list[Block] = []
         text: list[str] = []
         notes: list[Block] = []  # footnotes and endnotes, after the paragraph that cites them
-        label = self.labels.label(p) if self.labels is not None else ""
-        indent = self.labels.indents.get(p.get("paraPrIDRef") or "", 0) if self.labels is not None else 0  # its margin
+        label = self.shapes.label(p)
+        indent = self.shapes.indents.get(p.get("paraPrIDRef") or "", 0)  # its margin
         if label:
             text.append(label + " ")  # '□', '①', '1.' drawn by Hancom's numbering or bullets, as printed
         for run in p.iterchildren("{*}run"):
@@ -276,7 +273,6 @@ class _Walk:
         return out
 
 
-_HANGUL_SYLLABLES = LIST_LETTERS
 _HANGUL_JAMO = "ㄱㄴㄷㄹㅁㅂㅅㅇㅈㅊㅋㅌㅍㅎ"
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
@@ -292,7 +288,7 @@ def _roman(n: int) -> str:
 _NUMBER_FORMATS = {  # hh:paraHead numFormat -> the counter as Hancom prints it
     "DIGIT": str,
     "CIRCLED_DIGIT": lambda n: chr(0x2460 + n - 1) if n <= 20 else str(n),
-    "HANGUL_SYLLABLE": lambda n: _HANGUL_SYLLABLES[(n - 1) % 14],
+    "HANGUL_SYLLABLE": lambda n: LIST_LETTERS[(n - 1) % 14],
     "CIRCLED_HANGUL_SYLLABLE": lambda n: chr(0x326E + (n - 1) % 14),
     "HANGUL_JAMO": lambda n: _HANGUL_JAMO[(n - 1) % 14],
     "CIRCLED_HANGUL_JAMO": lambda n: chr(0x3260 + (n - 1) % 14),
@@ -327,14 +323,15 @@ class _ParaShapes:
     ``hwpx.tools.exporter``, whose class is private; matched here by local name, as the walk is.)
     """
 
-    def __init__(self, header) -> None:
+    def __init__(self, header=None) -> None:
+        """From ``header.xml``'s root; with none, no paragraph has a label or an indent."""
         self.outline = ""
         self.heads: dict[str, dict[int, tuple[str, str, int]]] = {}
         self.bullets: dict[str, str] = {}
         self.shapes: dict[str, tuple[str, str, int]] = {}
         self.counters: dict[str, dict[int, int]] = {}
         self.indents: dict[str, int] = {}  # paraPr id -> its left margin, as a count of spaces
-        for el in header.iter("{*}numbering", "{*}bullet", "{*}paraPr"):
+        for el in header.iter("{*}numbering", "{*}bullet", "{*}paraPr") if header is not None else ():
             name, ident = _local(el.tag), el.get("id") or ""
             if name == "numbering":
                 heads = self.heads.setdefault(ident, {})
@@ -405,10 +402,10 @@ paragraph."""
 
 
 _LINE_ITEM = re.compile(r"[ \t]*\n(?=[ \t]*(?:" + ITEM_START + r"|$))")
-_ITEM_FIRST = re.compile(r"[ \t]*" + ITEM_START)
 """A line break (Shift+Enter) in a body paragraph that starts an item of its own: a marker
 (□ ○ - · ※ ①…), a number or letter (``1.``, ``(2)``, ``가.``), a Roman numeral; any other line
 break only wraps the paragraph's text, and its lines are read as one."""
+_ITEM_FIRST = re.compile(r"[ \t]*" + ITEM_START)  # a paragraph whose first line is an item
 _WRAP = re.compile(r"[ \t]*\n[ \t]*")
 
 

@@ -113,6 +113,8 @@ def wrapped_lines(text, width: int) -> int:
     """
     if not isinstance(text, str):
         return 1
+    if 2 * len(text) <= width and not any(ch in text for ch in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"):
+        return 1  # one paragraph that fits whatever its characters (two columns at most each)
     lines = 0
     for paragraph in text.splitlines() or [""]:
         lines += 1
