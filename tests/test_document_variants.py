@@ -992,3 +992,12 @@ class TestReviewedEdges:
         report = load(tmp_path, variant(TEXT, ("2022년 주요업무 보고", title)))
         assert report.report_id == REPORT_ID
         assert warnings(report, "cover_year") == [f"표지 제목 {title!r}(9행)의 연도를 읽을 수 없어 회기 날짜의 연도 2022년을 씁니다"]
+
+    def test_a_line_ending_in_a_comma_before_a_numbered_item_stays_apart(self):
+        """Only three digits go on a number after its thousands comma: '… 1,' and '2. 추진계획'
+        are two paragraphs ('1,2. 추진계획' would be a number that was never written)."""
+        from analysis.read.document import Loc, Paragraph
+        from analysis.read.text import _join_broken_numbers
+
+        paras = [Paragraph("- 대상: 1,", Loc(line=1)), Paragraph("2. 추진계획", Loc(line=2)), Paragraph("- 팔로워수 146,", Loc(line=3)), Paragraph("867명", Loc(line=4))]
+        assert [p.text for p in _join_broken_numbers(paras)] == ["- 대상: 1,", "2. 추진계획", "- 팔로워수 146,867명"]

@@ -128,7 +128,7 @@ def _finish(doc: Document) -> Document:
 
 
 _CUT_AT_COMMA = re.compile(r"\d,$")
-_DIGIT_FIRST = re.compile(r"\d")
+_DIGIT_FIRST = re.compile(r"\d{3}(?!\d)")  # the three digits a thousands comma is followed by, no more
 
 
 def _join_broken_numbers(blocks: list) -> list:
