@@ -20,6 +20,9 @@ would have it, carrying the same content:
   header not marked to repeat, so the table continues on page 3 without its header.
 - ``page_border.pdf``: part I again, every page framed by a border (Hancom's 쪽 테두리), which
   is not a table.
+- ``rotated_pages.pdf``: the report's PDF with its pages turned in the viewer and saved
+  (``/Rotate`` 90 on page 1, 180 on page 2, 270 on page 3, by pypdf), as a PDF comes back
+  from someone who turned pages on screen: displayed, its text runs sideways or upside down.
 - Bad input: ``distribution.hwp`` and ``password.hwp`` (a small HWP with the 배포용 or the
   password bit set in its FileHeader), ``corrupt.hwpx`` (a truncated zip), ``corrupt.hwp``
   (OLE magic, then garbage), ``scanned.pdf`` (an image-only PDF made with Pillow),
@@ -383,6 +386,18 @@ def write_bad_inputs(out: Path) -> None:
     wb.save(out / "sales.xlsx")
 
 
+def write_rotated(pdf: Path, out: Path) -> None:
+    """The PDF with pages 1-3 turned by a viewer: ``/Rotate`` 90, 180 and 270 (pypdf, a
+    fixture-making tool only: ``pip install pypdf``)."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(pdf))
+    for page, turn in zip(writer.pages, (90, 180, 270)):
+        page.rotate(turn)
+    with out.open("wb") as f:
+        writer.write(f)
+
+
 def main() -> None:
     # Load inputs.
     text = SOURCE.read_text(encoding="utf-8")
@@ -403,6 +418,7 @@ def main() -> None:
         framed = Path(tmp) / "page_border.fodt"
         write_fodt(part_one, framed, page_border=True)
         print_pdf(framed, OUT / "page_border.pdf")
+    write_rotated(OUT / f"{STEM}.pdf", OUT / "rotated_pages.pdf")
     write_bad_inputs(OUT)
     for path in sorted(OUT.iterdir()):
         print(f"{path.stat().st_size:>9,}  {path.relative_to(ROOT)}")

@@ -245,6 +245,17 @@ class TestPdf:
         framed, bare = read_path(OFFICE / "page_border.pdf"), read_path(OFFICE / "budget_split_no_repeat.pdf")
         assert shape(framed) == shape(bare) and len(tables(framed)) == 4
 
+    def test_pages_turned_in_a_viewer_read_upright(self, docs):
+        """Pages 1-3 saved turned (/Rotate 90, 180, 270): displayed, their text ran sideways or
+        upside down, and the report was an error (no section heading). Each is read turned back."""
+        turned = read_path(OFFICE / "rotated_pages.pdf")
+        assert shape(turned) == shape(docs["pdf"])
+        assert [b.text for b in turned.blocks[:3]] == [b.text for b in docs["pdf"].blocks[:3]]
+        assert str(table_starting(turned, "단위사업명").loc) == "page 2, table 2"
+        rows = analysis.load_report(OFFICE / "rotated_pages.pdf").tables["budget_units"][["unit", "budget", "executed"]].values.tolist()
+        assert rows == analysis.load_report(OFFICE / f"{STEM}.pdf").tables["budget_units"][["unit", "budget", "executed"]].values.tolist()
+        assert rows[2] == ["국제금융특구 활성화", 190400, 102920]  # line 50 of the text
+
     def test_staffing_spans(self, docs):
         staffing = table_starting(docs["pdf"], "구 분", "계")
         spans = {c.text: (c.row, c.col, c.rowspan, c.colspan) for c in staffing.cells if c.row == 0}
@@ -698,7 +709,7 @@ class TestHancomNumbering:
         for name, table in base.tables.items():
             columns = [c for c in table.columns if not c.startswith("source") and c not in ("message", "subject")]
             assert report.tables[name][columns].equals(table[columns]), name
-        assert report.tables["metrics"]["value"].tolist()[:3] == [1307, 130, 14]
+        assert report.tables["metrics"]["value"].tolist()[:3] == [100, 1307, 130]
 
     def test_the_labels_in_the_document(self, tmp_path):
         texts = [b.text for b in read_path(_auto_numbered(tmp_path)).paragraphs()]

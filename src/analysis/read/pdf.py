@@ -31,6 +31,7 @@ supported.
 
 from __future__ import annotations
 
+import copy
 import io
 import logging
 import re
@@ -83,7 +84,7 @@ def read(data: bytes, source: str) -> Document:
         with _PdfminerWarnings() as warned, pdfplumber.open(io.BytesIO(data)) as pdf:
             pages, wraps = [], []
             for number, page in enumerate(pdf.pages, start=1):
-                pages.append(_read_page(page, number, wraps))
+                pages.append(_read_page(_upright(pdf, page), number, wraps))
                 if warned.damage:  # pdfminer carries on past a broken stream: the page may lack text
                     raise ReportError(source, 1, "an undamaged PDF", f"a damaged PDF (page {number}: {warned.damage[0]}); print it to PDF again")
     except damaged as exc:
@@ -157,6 +158,34 @@ class _Page:
     lines: list[_Line]
     tables: list[_DrawnTable]
     watermarks: list[str] = field(default_factory=list)  # text set aside as a watermark (furniture)
+
+
+def _reads_across(page) -> bool:
+    """Whether most of the page's glyphs run left to right as a person reads it upright (a glyph
+    matrix turned neither a quarter nor a half turn)."""
+    glyphs = [c["matrix"] for c in page.chars if c["text"].strip()]
+    return sum(1 for a, b, *_ in glyphs if a > 0 and abs(b) <= 0.01 * a) * 2 >= len(glyphs)
+
+
+def _upright(pdf, page):
+    """The page as its text reads upright. A page whose text runs sideways or upside down as
+    displayed, its ``/Rotate`` set by a viewer that turned the page (or a page printed landscape
+    on its side), is read turned by the quarter turns that set its text upright: read as
+    displayed, its lines were columns of single glyphs and nothing was found."""
+    from pdfplumber.page import Page
+
+    if _reads_across(page):
+        return page
+    for turn in (0, 90, 180, 270):
+        if turn == page.rotation:
+            continue
+        page_obj = copy.copy(page.page_obj)
+        page_obj.attrs = {**page_obj.attrs, "Rotate": turn}
+        page_obj.rotate = turn
+        turned = Page(pdf, page_obj, page_number=page.page_number, initial_doctop=page.initial_doctop)
+        if _reads_across(turned):
+            return turned
+    return page
 
 
 def _read_page(page, number: int, wraps: list[float] | None = None) -> _Page:
