@@ -174,7 +174,17 @@ def particle(number, with_final: str, without_final: str) -> str:
     reading that ends in a consonant, ``without_final`` (가, 와, 는, 를) after a vowel. The last
     digit is read 일 이 삼 사 오 육 칠 팔 구; a number ending in 0 ends in 십, 백, 천, 만 (all with one).
 
+    A word takes the particle of its last syllable, ``%`` that of 퍼센트.
+
     >>> particle(258_665, "이", "가"), particle(747_793, "이", "가"), particle(258_672, "과", "와"), particle(7, "과", "와")
     ('가', '이', '와', '과')
+    >>> particle("100포", "을", "를"), particle("5개사", "을", "를"), particle("30%", "을", "를")
+    ('를', '를', '를')
+    >>> particle("500만원", "을", "를")
+    '을'
+
     """
-    return without_final if str(number).strip()[-1:] in "2459" else with_final
+    last = str(number).strip()[-1:]
+    if "가" <= last <= "힣":  # a word: its last syllable's final consonant
+        return with_final if (ord(last) - 0xAC00) % 28 else without_final
+    return without_final if last in "2459%" else with_final  # % is read 퍼센트

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from analysis.errors import ReportError, quoted
 from analysis.interpret.layout import Layout, header_key, load_layout, squash
-from analysis.interpret.numbers import ZERO_MARKS, NumberError, format_number, funding_source, parse_amount, parse_number, parse_rate, to_cheonwon
+from analysis.interpret.numbers import ZERO_MARKS, NumberError, format_number, funding_source, parse_amount, parse_number, parse_rate, particle, to_cheonwon
 from analysis.interpret.records import BudgetRow, BudgetUnit, Finding, Funding, ParsedReport, Program, StaffingCell
 from analysis.interpret.metric_kind import keep_qualifier, metric_kind
 from analysis.interpret.textsim import bigrams
@@ -485,6 +485,7 @@ def _reading_coverage(doc: _Doc) -> list[Finding]:
     out = []
     total = read = 0
     figures = (_figure_token_pattern(doc.layout, False), _figure_token_pattern(doc.layout, True))
+    unknown = _unknown_figure_pattern(doc.layout)
 
     def count(key: tuple, loc: Loc, tokens) -> None:
         nonlocal total, read
@@ -500,7 +501,8 @@ def _reading_coverage(doc: _Doc) -> list[Finding]:
                 got.remove(value)
                 read += 1
             else:
-                out.append(Finding("coverage", "warning", str(loc), token, "not read", f"표의 숫자 {token}({loc.korean()})를 어느 표에도 읽지 못했습니다", loc))
+                where = "표의 숫자" if loc.table is not None or loc.row is not None else "문단의 숫자"
+                out.append(Finding("coverage", "warning", str(loc), token, "not read", f"{where} {token}({loc.korean()}){particle(token, '을', '를')} 어느 표에도 읽지 못했습니다", loc))
 
     for i, block in enumerate(doc.blocks):
         if isinstance(block, Table):
@@ -512,9 +514,14 @@ def _reading_coverage(doc: _Doc) -> list[Finding]:
         elif i in doc.figures:
             tokens = []
             text = doc.text[i]
+            spans = []
             for m in figures[_KOREAN_COUNT.search(text) is not None].finditer(text):
                 count_ = korean_count(m["num"])
                 tokens.append((m.group(0).strip(), Decimal(count_) if count_ is not None and count_ < 10**18 else None))
+                spans.append(m.span())
+            for m in unknown.finditer(text):  # a count of a counter word not known: never read, named
+                if not any(s <= m.start() < e for s, e in spans) and text[:m.start()].rstrip()[-1:] != "제":
+                    tokens.append((m.group(0), None))
             count((i,), block.loc, tokens)
         elif (i,) in doc.notes or (i,) in doc.whole:
             count((i,), block.loc, _tokens(doc.text[i]))
@@ -1703,11 +1710,37 @@ _KOREAN_COUNT = re.compile(r"\d\s*(?:[억만천]|여)")
 def _metric_pattern(layout: Layout, korean: bool = True) -> re.Pattern:
     """A participation figure: a count (:data:`_KNUM` when ``korean``, digits and commas
     otherwise: the same figures on a line without 억/만/천/여, faster), then a counter word."""
-    units = "|".join(re.escape(u).replace(r"\ ", r"\s*") for u in layout.metric_units)
+    units = _unit_alternation(layout)
     num = _KNUM if korean else _NUM
     return re.compile(
         rf"(?<![\d.,])(?P<num>{num})\s*{'여?' if korean else ''}\s*(?P<unit>{units})(?=$|[^가-힣]|{_PARTICLE}(?:[^가-힣]|$))"
     )
+
+
+def _words_pattern(words) -> str:
+    """An alternation of literal words, longest first, a space in one standing for any spaces."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s*") for w in sorted(words, key=len, reverse=True))
+
+
+def _unit_alternation(layout: Layout) -> str:
+    """The counter words of ``metric_units``, longest first, each with the words after which it is
+    no counter (``metric_unit_not_before``: '1인 가구') excluded."""
+    guards = layout.raw.get("metric_unit_not_before", {})
+    return "|".join(
+        re.escape(u).replace(r"\ ", r"\s*") + (rf"(?!\s*(?:{_words_pattern(guards[u])}))" if u in guards else "")
+        for u in layout.metric_units
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _unknown_figure_pattern(layout: Layout) -> re.Pattern:
+    """A number with Hangul right after it that is neither a figure the metric patterns know nor a
+    date, time, age or order (``not_figures``): ``100포``, ``5개사``, ``500만원``. Counted by
+    coverage as unread, so a count whose counter word is not in ``metric_units`` is named, never
+    lost without a word."""
+    guards = layout.raw.get("metric_unit_not_before", {})
+    no_count = "|".join([_words_pattern(layout.words("not_figures", "words"))] + [rf"{re.escape(u)}\s*(?:{_words_pattern(w)})" for u, w in guards.items()])
+    return re.compile(rf"(?<![\d.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?=[가-힣%])(?!{no_count})(?P<word>[가-힣%]*)")
 
 
 @functools.lru_cache(maxsize=8)
@@ -1715,7 +1748,7 @@ def _figure_token_pattern(layout: Layout, korean: bool = True) -> re.Pattern:
     """A figure as a person reads it, generously: digits with any commas, dots, spaces (and, when
     ``korean``, 억/만/천 and 여) inside, then a counter word. What it takes in is compared with
     what the metric pattern read."""
-    units = "|".join(re.escape(u).replace(r"\ ", r"\s*") for u in layout.metric_units)
+    units = _unit_alternation(layout)
     num = r"\d(?:[\d,]|[.\s](?=\d)|\s*[억만천]\s*(?=\d))*(?:\s*[억만천])?)\s*여?" if korean else r"\d(?:[\d,]|[.\s](?=\d))*)"
     return re.compile(rf"(?<![\d])(?P<num>{num}\s*(?:{units})(?=$|[^가-힣]|{_PARTICLE}(?:[^가-힣]|$))")
 
@@ -1897,7 +1930,10 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                 kind = _figure_kind(before, after) or metric_kind(m.group(0), before, after, label, key, doc.layout)
                 label = _LONE_SIGN.sub("", keep_qualifier(label, m.group(0), before, after, doc.layout)).strip().removesuffix(" —")
                 if kind == "range":
-                    label = f"{_RANGE_BEFORE.sub('', label).rstrip()} ({_range_text(value, m)})"
+                    lower = _RANGE_BEFORE.search(before)  # '3~' of '3~5인 모임' stays out of the label as the figure does
+                    if lower:
+                        label = label.replace(before[lower.start():].strip(), " ", 1)
+                    label = f"{' '.join(_RANGE_BEFORE.sub('', label).split())} ({_range_text(value, m)})"
                 elif kind == "change":
                     label = " ".join(label.split()).rstrip("△▲▼▽+＋ ")
                     if _DECREASE_AFTER.match(after) or (_DECREASE_BEFORE.search(before) and not _INCREASE_AFTER.match(after)):
