@@ -18,10 +18,11 @@ from analysis import ReportError
 from analysis.analyse import measures
 from analysis.read import read_path
 from analysis.read.document import Table
-from conftest import REPORT_ID, REPORT_PATH, variant
+from conftest import REPORT_ID, REPORT_PATH, TESTS_DIR, variant
 from convert import to_html, to_markdown
 
 TEXT = REPORT_PATH.read_text(encoding="utf-8")
+LAYOUTS = TESTS_DIR / "data" / "layouts"
 PROVENANCE = ("source_line", "source_loc", "source_file", "source_format", "source_sha256")
 IDS = ("report_id", "to_report_id")
 
@@ -1031,3 +1032,19 @@ class TestReviewedEdges:
 
         paras = [Paragraph("- 대상: 1,", Loc(line=1)), Paragraph("2. 추진계획", Loc(line=2)), Paragraph("- 팔로워수 146,", Loc(line=3)), Paragraph("867명", Loc(line=4))]
         assert [p.text for p in _join_broken_numbers(paras)] == ["- 대상: 1,", "2. 추진계획", "- 팔로워수 146,867명"]
+
+
+class TestOtherLayouts:
+    """Layouts other offices use, each a small report in ``tests/data/layouts/``."""
+
+    def test_budget_table_before_the_results(self):
+        """Each program: heading, team, □ 예산현황 table, then □ 주요 추진실적. Before, a program's
+        body ended at its 예산현황, so its results went to the next program (3회 120명 under
+        program 2) and the last program's were lost, with 100% read."""
+        report = analysis.load_report(LAYOUTS / "seongdong_exchange_2022_budget_first.txt")
+        m = report.tables["metrics"]
+        assert m[["program_no", "value", "unit", "source_line"]].values.tolist() == [[1, 3, "회", 59], [1, 120, "명", 59], [2, 5, "회", 76], [2, 300, "명", 76]]
+        p = report.tables["programs"]
+        assert p[p["stage"] == "actual"][["program", "budget", "executed"]].values.tolist() == [["친선도시 교류 활성화", 60000, 40000], ["평화통일 교육 운영", 40000, 20000]]
+        assert not report.tables["findings"]["check"].isin(["program_heading", "unread_lines"]).any()
+        assert coverage(report) == (47, 47)

@@ -1321,7 +1321,14 @@ def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findin
             program, i = _program_budget_table(doc, j, end, year, no, name, team, unit_word, block_start, body)
         else:
             program, i = _plan_budget_line(doc, j, year, no, name, team, unit_word, block_start, body)
-        doc.program_blocks.append((program, block_start, j))
+        tail = _tail_end(doc, i, end, stage, no + 1) if heading is not None else i
+        if tail > i:  # the program's own text after its 예산현황 (its results, its plans): its body
+            program.text += "\n" + "\n".join(doc.text[k] for k in range(i, tail) if not doc.is_table(k))
+            doc.program_blocks.append((program, block_start, j))
+            doc.program_blocks.append((program, i, tail))
+            i = tail
+        else:
+            doc.program_blocks.append((program, block_start, j))
         if team is None:
             program.team, program.team_inferred = _infer_team(program, team_duties, findings, doc.team_index, doc.loc(block_start))
         _check_funding_names(program, findings)
@@ -1352,6 +1359,21 @@ def _one_of_each_block(doc: _Doc, start: int, end: int, no: int, name: str, what
 def _is_team_line(line: str, team_duties: dict) -> bool:
     word = squash(line)
     return bool(word) and (word in team_duties or bool(_TEAM_LINE.match(word)))
+
+
+def _tail_end(doc: _Doc, i: int, end: int, stage: str, following: int) -> int:
+    """Where the text after a program's 예산현황 (or 소요예산) ends when it is still the program's:
+    the program's heading was printed and so is the next one's, before any other end marker
+    (a report that puts □ 예산현황 before □ 주요 추진실적). ``i`` when the text after it starts
+    the next program (the usual order, or a body whose headings were not printed), and the
+    section's end after the last program."""
+    ends, headings = doc.ends[stage], doc.headings
+    for k in range(i, end):
+        if k in headings and headings[k][0] == following:
+            return k
+        if k in ends:
+            return i
+    return end if not any(doc.sq[k] for k in range(i, end) if k in headings) else i
 
 
 def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, block_start, body):
