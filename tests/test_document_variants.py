@@ -415,6 +415,22 @@ class TestUnitStatementsAsWritten:
         assert _funding(report, "actual", 1) == [("구비", 109588, 33184)]
         assert "unit_unplaced" not in _checks(report, "warning")
 
+    @pytest.mark.parametrize("where", [
+        ("□ 예산현황\n\n(단위: 천원)\n", "□ 예산현황 (원)\n"),  # the unit alone in brackets on the marker line
+        ("□ 예산현황\n\n(단위: 천원)\n", "□ 예산현황\n\n(원)\n"),  # … or on a line of its own
+        ("□ 예산현황\n\n(단위: 천원)\n", "□ 예산현황\n"),  # … or '* 금액: 원' under the table
+    ])
+    def test_a_program_unit_in_brackets_or_as_the_amounts(self, tmp_path, where):
+        """'□ 예산현황 (백만원)' and '* 금액: 백만원' had been passed over: the amounts were read in
+        the report's 천원, 1,000 times too large (or too small), with no warning."""
+        table = PROGRAM_ONE.replace(*where).replace("109,588", "109,588,000").replace("33,184", "33,184,000")
+        if where[1] == "□ 예산현황\n":
+            table += "\n* 금액: 원"
+        report = load(tmp_path, variant(TEXT, (PROGRAM_ONE, table)))
+        assert (_program(report, "actual", 1)["budget"], _program(report, "actual", 1)["executed"]) == (109588, 33184)
+        assert _funding(report, "actual", 1) == [("구비", 109588, 33184)]
+        assert errors(report) == [] and "unit_unplaced" not in _checks(report, "warning")
+
     def test_a_unit_line_no_table_took_is_named(self, tmp_path):
         report = load(tmp_path, variant(TEXT, ("□ 사업개요", "(단위: 원)\n\n□ 사업개요")))
         f = report.findings

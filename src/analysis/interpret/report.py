@@ -57,6 +57,14 @@ _BRACKETED = re.compile(rf"[(（\[［<〈‹《【「][^{_CLOSERS}]*[{_CLOSERS}]
 _OTHER_UNITS = frozenset({"%", "％", "퍼센트", "명", "개", "개소", "회", "건", "개월", "일"})
 """Units a money table's statement may name besides its money unit: ``(단위: 천원, %)``."""
 _UNIT_CELL = re.compile(r"[(（]\s*(?P<unit>백만원|천원|만원|억원|원)\s*[)）]")
+# The unit named as what the amounts are in: '* 금액: 백만원' (a money unit and nothing more).
+_UNIT_AMOUNT = re.compile(rf"(?:^|(?<=[\s(（\[［,，]))(?:[※*]\s*)?금\s*액\s*[:：]\s*(?P<unit>백만원|천원|만원|억원|원)\s*(?=[{_CLOSERS}]|$)")
+
+
+def _unit_statement(text: str) -> re.Match | None:
+    """A paragraph's statement of the money unit: ``(단위: 천원)``, ``* 금액: 백만원``, or the unit
+    alone in brackets (``□ 예산현황 (백만원)``, ``(백만원)`` over a table)."""
+    return _UNIT_STATED.search(text) or _UNIT_AMOUNT.search(text) or _UNIT_CELL.search(text)
 # An as-of date: (10. 31.기준), (2022. 10. 31. 현재), (9월 30일 기준), ('22. 10. 31. 기준).
 _AS_OF = re.compile(  # never the tail of a longer number: '10. 3.1.기준' is no date, not 3월 1일
     r"(?<![\d.,△])(?<!\d\.\s)(?<!\d\.\s\s)(?:(?P<y>(?:19|20)\d{2})\s*[.년]\s*|(?P<q>[’'‘`])(?P<yy>\d{2})\s*[.년]?\s*|(?P<yy2>\d{2})\s*[.년]\s*(?=\d{1,2}\s*[.월]\s*\d{1,2}))?"
@@ -955,7 +963,7 @@ def _stated_units(doc: _Doc, indices, table: int | None = None) -> list[tuple[st
     for i in indices:
         if doc.is_table(i):
             continue
-        m = _UNIT_STATED.search(doc.text[i])
+        m = _unit_statement(doc.text[i])
         if m:
             out.append((_money_unit_word(doc, m["unit"]), doc.loc(i)))
             doc.units_used.add(i)
@@ -976,14 +984,15 @@ def _stated_units(doc: _Doc, indices, table: int | None = None) -> list[tuple[st
 def _unit_in(doc: _Doc, text: str) -> str | None:
     """The money unit a caption, a header cell or a label states, as a statement
     (``(단위: 백만원)``) or a bracketed unit alone (``예산액(원)``); None when it states none."""
-    m = (_UNIT_STATED.search(text) or _UNIT_CELL.search(text)) if text else None
+    m = _unit_statement(text) if text else None
     return _money_unit_word(doc, m["unit"]) if m else None
 
 
 def _is_unit_line(text: str) -> bool:
     """Whether a paragraph is a unit statement and nothing else: ``(단위: 원)``, ``※ 단위: 원``,
     ``('22. 10. 31. 기준, 단위: 백만원)``."""
-    return "단" in text and _UNIT_STATED.search(text) is not None and not _BRACKETED.sub("", _UNIT_STATED.sub("", text)).strip(" ※*,")
+    m = _unit_statement(text)
+    return m is not None and not _BRACKETED.sub("", text[: m.start()] + text[m.end():]).strip(" ※*,")
 
 
 def _unit_caption_before(doc: _Doc, j: int, block_start: int) -> list[int]:
@@ -1000,7 +1009,7 @@ def _unplaced_units(doc: _Doc) -> list[Finding]:
     (천원 when none is stated), so each one is a warning with its place."""
     out = []
     for i, sq in enumerate(doc.sq):
-        if "단위" in sq and i not in doc.units_used and _is_unit_line(doc.text[i]):
+        if "원" in sq and i not in doc.units_used and _is_unit_line(doc.text[i]):
             loc = doc.loc(i)
             out.append(Finding(
                 "unit_unplaced", "warning", str(loc), "a unit statement above or under a money table", doc.text[i].strip(),
@@ -1070,7 +1079,7 @@ def _header_width(table: Table, r: int) -> int:
 def _unit_note_after(doc: _Doc, t: int, end: int) -> list[int]:
     """A note under a table that states the unit (``※ 단위: 원``)."""
     k = t + 1
-    while k < end and not doc.is_table(k) and doc.sq[k].startswith(("※", "*", "단위", "(단위")):
+    while k < end and not doc.is_table(k) and (doc.sq[k].startswith(("※", "*", "단위", "(단위")) or _is_unit_line(doc.text[k])):
         k += 1
     return list(range(t + 1, k))
 
@@ -1383,7 +1392,7 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
     k = j + 1
     captions = [*_unit_caption_before(doc, j, block_start), j]
     while k < end and not doc.is_table(k):
-        if doc.sq[k] and not _UNIT_STATED.search(doc.text[k]):
+        if doc.sq[k] and not _unit_statement(doc.text[k]):
             raise doc.error(k, f"the 예산현황 table of program {no} '{name}' (예산액, 집행액, 집행률)", quoted(doc.text[k]))
         captions.append(k)
         k += 1
