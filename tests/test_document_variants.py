@@ -623,6 +623,23 @@ class TestStaffingAndPlansAsWritten:
     )
     TOTAL_LAST = "구 분\t5급\t6급\t7급\t8급\t9급\t계\n정 원\t1\t5\t5\t3\t1\t{a}\n현 원\t1\t7\t3\t3\t1\t15\n과부족\t-\t2\t△2\t-\t-\t-"
 
+    @pytest.mark.parametrize("one_header_row", [True, False])
+    def test_a_row_of_another_kind_is_named_not_taken_for_a_header(self, tmp_path, one_header_row):
+        """A 휴직자 row under 과부족. With a one-row header it had been taken for the grade row:
+        every grade was stored as a category, the 휴직자 figures as grades, with 100% read."""
+        staffing = self.TOTAL_LAST.format(a=15) if one_header_row else self.STAFFING
+        extra = "휴직자\t1\t-\t1\t-\t-\t-" if one_header_row else "휴직자\t1\t-\t-\t1" + "\t-" * 12
+        report = load(tmp_path, variant(TEXT, (self.STAFFING, staffing + "\n" + extra)))
+        st = report.tables["staffing"]
+        assert st[["category", "grade", "authorized", "current"]].values.tolist()[:3] == (
+            [["", "5급", 1, 1], ["", "6급", 5, 7], ["", "7급", 5, 3]] if one_header_row else [["일반직", "4급", 0, 0], ["일반직", "5급", 1, 1], ["일반직", "6급", 5, 7]])
+        f = report.findings
+        (row,) = f[f["check"] == "staffing_row"].to_dict("records")
+        line = 36 if one_header_row else 37  # the line under 과부족
+        assert (row["severity"], row["actual"], row["source_line"]) == ("warning", "휴직자", line)
+        unread = f[(f["check"] == "coverage") & (f["severity"] == "warning")]
+        assert unread["expected"].tolist() == ["1", "1"] and set(unread["source_line"]) == {line}
+
     def test_the_total_column_last(self, tmp_path):
         report = load(tmp_path, variant(TEXT, (self.STAFFING, self.TOTAL_LAST.format(a=15))))
         st = report.tables["staffing"]

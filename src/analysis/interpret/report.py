@@ -401,7 +401,7 @@ def _interpret(doc: _Doc, inherit: dict | None = None) -> ParsedReport:
                 "department", "warning", "reports", meta["department"], dept_from_org,
                 f"표지의 부서 '{meta['department']}'와 조직 표의 부서 '{dept_from_org}'({loc.korean()})가 다릅니다", loc,
             ))
-    staffing, staffing_totals = _parse_staffing(doc, *subs["staffing"]) if "staffing" in subs else ([], {})
+    staffing, staffing_totals = _parse_staffing(doc, *subs["staffing"], findings=findings) if "staffing" in subs else ([], {})
     facilities = _parse_facilities(doc, *subs["facilities"]) if "facilities" in subs else []
     units, totals, unit_word, as_of = _parse_budget_units(doc, *subs["budget"], year=meta["year"], findings=findings)
     meta["money_unit"] = unit_word
@@ -856,7 +856,10 @@ def _parse_organization(doc: _Doc, head: int, end: int):
 _GRADE_DIGITS = re.compile(r"\d+")
 
 
-def _parse_staffing(doc: _Doc, head: int, end: int):
+def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
+    """The 인력현황 table: header rows (categories, grades) on top, then the 정원/현원/과부족
+    rows. A row below them of another kind (휴직자, 결원, 파견) is not read: a warning names it,
+    and its numbers stay unread (coverage)."""
     layout = doc.layout
     tables = _tables_in(doc, head + 1, end)
     if not tables:
@@ -865,8 +868,15 @@ def _parse_staffing(doc: _Doc, head: int, end: int):
     table = doc.blocks[t]
     texts = _grid_text(table)
     width = Counter(_row_width(table, r) for r in range(len(texts))).most_common(1)[0][0]
-    headers = [r for r, row in enumerate(texts) if not layout.match("staffing_rows", row[0])]
     data = [r for r, row in enumerate(texts) if layout.match("staffing_rows", row[0])]
+    headers = list(range(data[0] if data else len(texts)))  # the rows above the first 정원/현원 row
+    for r in range(headers[-1] + 1 if headers else 0, len(texts)):
+        if r not in data:
+            loc = _cell_loc(table, r, 0)
+            findings.append(Finding(
+                "staffing_row", "warning", str(loc), "a 정원, 현원 or 과부족 row", squash(texts[r][0]),
+                f"인력현황 표의 '{squash(texts[r][0])}' 행({loc.korean()})은 정원·현원·과부족이 아니어서 읽지 않았습니다", loc,
+            ))
     if len(headers) > 2:
         raise doc.error(_cell_loc(table, headers[2], 0), "one or two staffing header rows (categories, then grades)", f"{len(headers)} header rows")
     if not headers or headers[0] != 0:
