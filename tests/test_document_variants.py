@@ -695,6 +695,16 @@ class TestResultsHeading:
         cols = ["program_no", "value", "unit", "kind"]
         assert report.tables["metrics"][cols].values.tolist() == bundled.tables["metrics"][cols].values.tolist()
 
+    @pytest.mark.parametrize("mark", ["○ ", "- ", ""])
+    def test_plans_under_the_results_are_no_results(self, tmp_path, bundled, mark):
+        """'○ 향후계획' inside the results (□ 추진실적 및 향후계획): what follows is planned. Its
+        2회 and 100명 had been stored as achieved, under the label '향후계획 — …'."""
+        end = "- 내 용: 경기 파주시 비무장지대(DMZ) 안보·체험시설 견학 등"  # program 2's last result
+        text = variant(TEXT, ("□ 주요 추진실적\n\n○ 2022년도", "□ 추진실적 및 향후계획\n\n○ 2022년도"), (end, f"{end}\n\n{mark}향후계획\n\n- 어르신 통일교육 추가 실시: 2회 100명"))
+        report = load(tmp_path, text)
+        cols = ["program_no", "value", "unit", "kind"]
+        assert report.tables["metrics"][cols].values.tolist() == bundled.tables["metrics"][cols].values.tolist()
+
     def test_a_heading_no_one_knows_is_named(self, tmp_path, bundled):
         text = TEXT.split("\n")
         at = [k for k, line in enumerate(text) if line == "□ 주요 추진실적"][3]  # program 4's

@@ -1927,8 +1927,9 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                 continue
             text = doc.text[i]
             bare = doc.sq[i].lstrip("□")
+            alone = bare.lstrip(LIST_MARKS + "-–—") if len(bare) <= 21 else bare  # '○ 향후계획' under □ 추진실적 및 향후계획
             if (text.lstrip().startswith("□") or (len(bare) <= 12 and any(bare.startswith(w) for w in markers))
-                    or (len(bare) <= 20 and _BRACKETED.sub("", bare).rstrip(":") in subheads)):
+                    or (len(alone) <= 20 and _BRACKETED.sub("", alone).rstrip(":") in subheads)):
                 in_results = any(bare.startswith(w) for w in markers)
                 seen_results = seen_results or in_results
                 parents = []
