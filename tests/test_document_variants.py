@@ -705,6 +705,15 @@ class TestResultsHeading:
         cols = ["program_no", "value", "unit", "kind"]
         assert report.tables["metrics"][cols].values.tolist() == bundled.tables["metrics"][cols].values.tolist()
 
+    @pytest.mark.parametrize(("written", "kind"), [("(2021년 1,150명)", "earlier"), ("(전년 1,150명)", "earlier"), ("(’21년 실적 1,150명)", "earlier"), ("(2023년 1,150명)", "target"), ("(2022년 1,150명)", "result")])
+    def test_another_years_figure_is_no_result(self, tmp_path, written, kind):
+        """'1,307명 수료 (2021년 1,150명)': last year's figure, printed to compare, had been stored
+        as this year's result and counted among the people reached."""
+        report = load(tmp_path, variant(TEXT, ("영등포구 소속 직원 1,307명 수료", f"영등포구 소속 직원 1,307명 수료 {written}")))
+        m = report.tables["metrics"]
+        assert m[m["source_line"] == 122][["value", "kind"]].values.tolist() == [[1307, "result"], [1150, kind]]
+        assert coverage(report) == (147, 147)
+
     def test_a_heading_no_one_knows_is_named(self, tmp_path, bundled):
         text = TEXT.split("\n")
         at = [k for k, line in enumerate(text) if line == "□ 주요 추진실적"][3]  # program 4's

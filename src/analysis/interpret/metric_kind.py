@@ -42,7 +42,7 @@ import re
 
 from analysis.interpret.layout import Layout, load_layout, squash
 
-KINDS = ("result", "rate", "target", "stock", "change", "range", "part")
+KINDS = ("result", "rate", "target", "stock", "change", "range", "part", "earlier")
 """The values of ``metrics.kind``."""
 
 _WORD = re.compile(r"[0-9A-Za-z가-힣]+")

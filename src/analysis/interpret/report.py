@@ -1852,19 +1852,33 @@ def _keep_ordinal(m: re.Match) -> str:
     return m.group(0) if m.string[: m.start()].rstrip().endswith("제") else ""
 
 
-def _figure_kind(before: str, after: str) -> str | None:
+def _figure_kind(before: str, after: str, year: int | None = None) -> str | None:
     """A kind the words right around a figure settle before :func:`metric_kind` looks:
-    ``change`` (``전년 대비 △5명``, ``207명 증가``: a difference, not a count) or ``range``
-    (``100~150명``: neither end was achieved as such); None otherwise."""
+    ``change`` (``전년 대비 △5명``, ``207명 증가``: a difference, not a count), ``range``
+    (``100~150명``: neither end was achieved as such), ``earlier`` (``(2021년 210명)``,
+    ``전년 210명``: another year's figure, given to compare) or ``target`` (a later year's:
+    ``2023년 500명``); None otherwise."""
     tail = before[-40:]  # the patterns look at the words right before: no need to scan the line
     if _CHANGE_BEFORE.search(tail) or _CHANGE_AFTER.match(after):
         return "change"
+    if "년" in tail or "年" in tail:  # before the words of a change in the bracket: '(전년 210명)' is no difference
+        other = _YEAR_BEFORE.search(tail)
+        if other:
+            if other["last"]:
+                return "earlier"
+            said = int(other["y"]) if other["y"] else 2000 + int(other["yy"])
+            if year is not None and said != year:
+                return "earlier" if said < year else "target"
     opened = before.rfind("(")
     if opened != -1 and ")" not in before[opened:] and _CHANGE_WORDS.search(before, opened):
         return "change"
     if ("~" in tail or "∼" in tail or "～" in tail) and _RANGE_BEFORE.search(tail) or _RANGE_AFTER.match(after):
         return "range"
     return None
+
+
+# Another year's figure: '(2021년 210명)', '’21년 실적 210명', '전년 210명', '전년도 동기 210명'.
+_YEAR_BEFORE = re.compile(r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy>\d{2})|(?P<last>전년도?|작년|前年)(?:\s*동기)?)\s*년?도?\s*(?:[가-힣]{1,4}\s*)?[:：]?\s*$")
 
 
 def _range_text(value: str, m: re.Match) -> str:
@@ -1969,7 +1983,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                     clause = f"{key} {clause}".strip()
                 label = " — ".join(p for p in (head, clause) if p) or key or text_
                 before, after = value[: m.start()], value[m.end():]
-                kind = _figure_kind(before, after) or metric_kind(m.group(0), before, after, label, key, doc.layout)
+                kind = _figure_kind(before, after, program.year) or metric_kind(m.group(0), before, after, label, key, doc.layout)
                 label = _LONE_SIGN.sub("", keep_qualifier(label, m.group(0), before, after, doc.layout)).strip().removesuffix(" —")
                 if kind == "range":
                     lower = _RANGE_BEFORE.search(before)  # '3~' of '3~5인 모임' stays out of the label as the figure does
