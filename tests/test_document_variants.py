@@ -688,6 +688,21 @@ class TestOrganisationAndPartnersAsWritten:
         assert f[f["check"] == "partner_note"]["message"].str.contains("2008").any()
 
 
+class TestResultsYear:
+    @pytest.mark.parametrize(("title", "severity"), [("2021년 주요업무 추진실적", "info"), ("2019년 주요업무 추진실적", "warning")])
+    def test_results_of_the_year_the_title_names(self, tmp_path, title, severity):
+        """A report given early in the year reports the year before ('2023년 주요업무 보고' in
+        February, 'Ⅱ. 2022년 주요업무 추진실적'): its results had been stored under the cover's year."""
+        report = load(tmp_path, variant(TEXT, ("Ⅱ . 주요업무 추진실적\n", f"Ⅱ . {title}\n")))
+        p, m = report.tables["programs"], report.tables["metrics"]
+        said = int(title[:4])
+        assert set(p[p["stage"] == "actual"]["year"]) == {said} and set(m["year"]) == {said}
+        assert set(p[p["stage"] == "plan"]["year"]) == {2023} and report.tables["reports"]["year"].tolist() == [2022]
+        f = report.findings
+        (row,) = f[f["check"] == "results_year"].to_dict("records")
+        assert (row["severity"], row["expected"], row["actual"], row["source_line"]) == (severity, "2022", str(said), 55)
+
+
 class TestResultsHeading:
     def test_without_its_typed_box(self, tmp_path, bundled):
         """'주요 추진실적' alone on its line (the □ drawn by the word processor's bullets)."""

@@ -415,8 +415,16 @@ def _interpret(doc: _Doc, inherit: dict | None = None) -> ParsedReport:
 
     team_duties = _team_duties(teams)
     doc.team_index = _team_index(team_duties) if team_duties else None
-    r_start, r_end, _ = sections["results"]
-    programs = _parse_programs(doc, r_start + 1, r_end, "actual", meta["year"], unit_word, team_duties, findings)
+    r_start, r_end, r_title = sections["results"]
+    m = _YEAR.search(r_title)
+    results_year = int(m["y"]) if m else meta["year"]
+    if results_year != meta["year"]:  # a report given early in the year: 'Ⅱ. 2022년 주요업무 추진실적' in 2023's report
+        loc = doc.loc(r_start)
+        findings.append(Finding(
+            "results_year", "warning" if results_year not in (meta["year"] - 1,) else "info", r_title.strip(), str(meta["year"]), str(results_year),
+            f"추진실적 부분 {r_title.strip()!r}의 연도가 보고 연도 {meta['year']}년과 달라 실적(사업·참여 수치)의 연도를 {results_year}년으로 적습니다", loc,
+        ))
+    programs = _parse_programs(doc, r_start + 1, r_end, "actual", results_year, unit_word, team_duties, findings)
     if "plans" in sections:
         p_start, p_end, p_title = sections["plans"]
         m = _YEAR.search(p_title)
