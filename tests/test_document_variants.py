@@ -729,6 +729,12 @@ class TestResultsHeading:
         assert m[m["source_line"] == 122][["value", "kind"]].values.tolist() == [[1307, "result"], [1150, kind]]
         assert coverage(report) == (147, 147)
 
+    def test_done_against_a_target_is_a_result(self, tmp_path):
+        """'목표 1회 대비 2회 실시': the 2회 done had been a change (a difference), left out of results."""
+        report = load(tmp_path, variant(TEXT, ("서면회의 2회 실시", "서면회의 목표 1회 대비 2회 실시")))
+        m = report.tables["metrics"]
+        assert m[(m["program_no"] == 2) & (m["unit"] == "회")][["value", "kind"]].values.tolist() == [[1, "target"], [2, "result"]]
+
     def test_a_heading_no_one_knows_is_named(self, tmp_path, bundled):
         text = TEXT.split("\n")
         at = [k for k, line in enumerate(text) if line == "□ 주요 추진실적"][3]  # program 4's

@@ -26,6 +26,9 @@ class TestMetricKind:
         ("2회", "위원장 포함 14명 구성, 서면회의 ", " 실시", "남북교류협력위원회 운영 — 서면회의 실시", "", "result"),
         ("3,224명", "맞춤형 구민 금융교육 실시: 13개 과정 40회 ", "", "금융교육 실시", "", "result"),
         ("130명", "7~11월 / 성인·청소년 및 어린이 ", "", "성인·청소년 및 어린이", "기간/대상", "result"),
+        ("300명", "통일 골든벨: ", " 이상 참여", "통일 골든벨", "", "result"),  # done: more than 300 took part
+        ("300명", "통일 골든벨: ", " 이상 참여 목표", "통일 골든벨", "", "target"),
+        ("2회", "상·하반기 각 ", ")", "통일 간담회", "", "rate"),  # each half-year, not a total
     ])
     def test_kinds(self, figure, before, after, label, key, kind):
         assert metric_kind(figure, before, after, label, key) == kind
@@ -87,4 +90,4 @@ class TestBundledReport:
         assert self._row(metrics, 130, 2)["kind"] == "result"  # 서면회의 2회 held
 
     def test_counts(self, metrics):
-        assert metrics["kind"].value_counts().to_dict() == {"result": 23, "stock": 2, "rate": 1, "target": 1, "range": 1}
+        assert metrics["kind"].value_counts().to_dict() == {"result": 22, "stock": 2, "rate": 2, "target": 1, "range": 1}

@@ -119,6 +119,10 @@ def metric_kind(value_text: str, before: str, after: str, label: str, key: str, 
     """
     words = _kind_words(layout or load_layout())
     pre, post = qualifiers(before, after, layout)
+    if post:
+        following = _WORD.findall(after[:_NEAR])[1:3]  # '300명 이상 참여': done, not required ('… 참여 목표' is)
+        if following[:1] and following[0] in words["achieved_after"] and not any(w in words["target_after"] for w in following[1:]):
+            post = ""
     if post or pre in words["target_before"] or squash(key) in words["target_keys"]:
         return "target"
     if pre in words["rate_before"]:

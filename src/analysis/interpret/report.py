@@ -1867,7 +1867,7 @@ def _figure_kind(before: str, after: str, year: int | None = None) -> str | None
     ``전년 210명``: another year's figure, given to compare) or ``target`` (a later year's:
     ``2023년 500명``); None otherwise."""
     tail = before[-40:]  # the patterns look at the words right before: no need to scan the line
-    if _CHANGE_BEFORE.search(tail) or _CHANGE_AFTER.match(after):
+    if (_CHANGE_BEFORE.search(tail) and not _AGAINST_TARGET.search(tail)) or _CHANGE_AFTER.match(after):
         return "change"
     if "년" in tail or "年" in tail:  # before the words of a change in the bracket: '(전년 210명)' is no difference
         other = _YEAR_BEFORE.search(tail)
@@ -1885,6 +1885,8 @@ def _figure_kind(before: str, after: str, year: int | None = None) -> str | None
     return None
 
 
+# '목표 4회 대비 5회 실시': the figure after 대비 is what was done against a target, no difference.
+_AGAINST_TARGET = re.compile(r"(?:목표|계획)\s*(?:[\d,.]+\s*[가-힣]{0,3}|[가-힣]{1,4})\s*대비\s*$")
 # Another year's figure: '(2021년 210명)', '’21년 실적 210명', '전년 210명', '전년도 동기 210명'.
 _YEAR_BEFORE = re.compile(r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy>\d{2})|(?P<last>전년도?|작년|前年)(?:\s*동기)?)\s*년?도?\s*(?:[가-힣]{1,4}\s*)?[:：]?\s*$")
 
