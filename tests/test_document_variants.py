@@ -292,6 +292,23 @@ class TestLocalGovernments:
         assert report.report_id == f"{district}_비전협력과_2022"
         assert report.tables["reports"]["district"].tolist() == [district]
 
+    @pytest.mark.parametrize("council,line,district", [
+        ("제285회 홍천군의회 제2차 정례회", "홍천군 비전협력과", "홍천군"),
+        ("제315회 서울특별시의회 제2차 정례회", "서울특별시 비전협력과", "서울특별시"),
+        ("제241회 영등포구의회 제2차 정례회", "서울특별시 영등포구 비전협력과", "영등포구"),
+        ("제370회 경기도의회 제2차 정례회", "경기도 비전협력과", "경기도"),
+    ])
+    def test_the_place_before_the_department_on_its_line(self, tmp_path, council, line, district):
+        """'홍천군 교류협력과' on the cover had given the department 홍천군교류협력과 (a report_id of
+        its own, apart from the department's other years), with a warning."""
+        report = load(tmp_path, variant(TEXT, ("제241회 구의회 제2차 정례회", council), ("2022년 주요업무 보고\n", f"2022년 주요업무 보고\n\n{line}\n")))
+        assert report.report_id == f"{district}_비전협력과_2022"
+        assert "department" not in _checks(report, "warning")
+
+    def test_a_title_with_another_report_before_it(self, tmp_path):
+        report = load(tmp_path, variant(TEXT, ("2022년 주요업무 보고", "2022년도 행정사무감사 및 주요업무 보고")))
+        assert report.report_id == "영등포구_비전협력과_2022" and "cover_year" not in _checks(report, "warning")
+
     @pytest.mark.parametrize("council,place,district", [
         ("군의회", "임실", "임실군"),  # a place ending in 실 (as 기획실 does): read as the place, not skipped for '보고 순서'
         ("시의회", "의정부", "의정부시"),
@@ -1121,3 +1138,13 @@ class TestOtherLayouts:
         assert p[p["stage"] == "actual"][["program", "budget", "executed"]].values.tolist() == [["친선도시 교류 활성화", 60000, 40000], ["평화통일 교육 운영", 40000, 20000]]
         assert not report.tables["findings"]["check"].isin(["program_heading", "unread_lines"]).any()
         assert coverage(report) == (47, 47)
+
+    @pytest.mark.parametrize("line", ["홍천군 교류협력과", "강원도 홍천군 교류협력과"])
+    def test_the_place_before_the_department_on_the_cover(self, tmp_path, line):
+        """'홍천군 교류협력과' on the cover had given the department 홍천군교류협력과: a report_id
+        of its own, apart from the department's other years."""
+        text = (LAYOUTS / "hongcheon_exchange_2022_place_on_cover.txt").read_text(encoding="utf-8")
+        report = load(tmp_path, variant(text, ("홍천군 교류협력과", line)))
+        assert report.report_id == "홍천군_교류협력과_2022"
+        assert report.tables["reports"][["district", "department"]].values.tolist() == [["홍천군", "교류협력과"]]
+        assert "department" not in report.findings["check"].tolist()

@@ -80,7 +80,7 @@ _DATES = re.compile(
 _DATE_RANGE = re.compile(r"\d.*[~～].*\d")  # a cover line that gives the session's dates, readable or not
 # The report's year in its title: 2022년 주요업무 보고, 2022 주요업무 보고, 2022년도 주요업무 추진실적
 # (…추진현황, …추진상황); never a contents entry of the plans (Ⅲ. 2023년 주요업무 추진계획).
-_REPORT_YEAR = re.compile(r"(?<![\d,.])(?P<y>\d{4})\s*(?:년\s*)?(?:도\s*)?주\s*요\s*업\s*무\s*(?:(?:추\s*진\s*(?:(?:실\s*적|현\s*황|상\s*황)\s*)?)?보\s*고|추\s*진\s*(?:실\s*적|현\s*황|상\s*황))")
+_REPORT_YEAR = re.compile(r"(?<![\d,.])(?P<y>\d{4})\s*(?:년\s*)?(?:도\s*)?(?:[가-힣]{1,8}\s*및\s*)?주\s*요\s*업\s*무\s*(?:(?:추\s*진\s*(?:(?:실\s*적|현\s*황|상\s*황)\s*)?)?보\s*고|추\s*진\s*(?:실\s*적|현\s*황|상\s*황))")
 _COVER_TITLE = re.compile(r"주\s*요\s*업\s*무\s*보\s*고|업\s*무\s*보\s*고")
 _YEAR = re.compile(r"(?P<y>\d{4})\s*년")
 _DEPT_LINE = re.compile(r"^\s*(?P<dept>[^-–\s](?:[^-–]*[^-–\s])?)\s*[-–]\s*(?:\(\s*)?(?P<n>\d+)\s*(?:\)\s*)?개\s*팀")
@@ -677,11 +677,15 @@ def _parse_cover(doc: _Doc, end: int, inherit: dict | None = None) -> tuple[dict
             "cover_inherited", "info", "reports", "a cover of its own (" + ", ".join(inherited) + ")", "the booklet's",
             f"이 부서 보고의 표지에 없는 {'·'.join(_COVER_WORDS[k] for k in inherited)}은 책자의 앞 보고({inherit['report_id']})의 표지를 따릅니다", doc.loc(0),
         ))
+    places = {m["name"] for line in cover for m in _COUNCIL.finditer(line)}  # '홍천군' of '제285회 홍천군의회'
     for line in reversed(cover):
         name = _ITEM_PREFIX.sub("", line)  # a mark or number drawn or typed before it: '◆ 비전협력과', '가. 미래전략과'
         words = name.split()
-        if len(words) >= 2 and _BUREAU.search(words[0]) and _DEPT_WORD.search(words[-1]):  # '미래전략국 미래전략과': the 국 over it
-            name = " ".join(words[1:])
+        # What stands over the department on its line: the 국 ('미래전략국 미래전략과'), the local
+        # government the council line names ('홍천군 교류협력과', '서울특별시 영등포구 비전협력과').
+        while len(words) >= 2 and _DEPT_WORD.search(words[-1]) and (_BUREAU.search(words[0]) or words[0] in places or _is_place_over(words[0], places)):
+            words = words[1:]
+        name = " ".join(words)
         word = squash(name)
         if word and _names_department(word) and not _COUNCIL.search(line):
             meta["department"] = word
@@ -690,6 +694,12 @@ def _parse_cover(doc: _Doc, end: int, inherit: dict | None = None) -> tuple[dict
     if not meta["district"] and inherit is not None:
         meta["district"] = inherit["district"]
     return meta, findings
+
+
+def _is_place_over(word: str, places: set[str]) -> bool:
+    """A 시·도 over a place the cover's council names: '서울특별시' over 영등포구, '강원도' over 홍천군
+    (a word ending in 특별시, 광역시, 도 or 특별자치도 when a council of a 시·군·구 is named)."""
+    return bool(places) and re.search(r"(?:특별시|광역시|특별자치시|특별자치도|[^시]도)$", word) is not None and word not in places and len(word) >= 3
 
 
 def _district(cover: list[str], department: str = "", titles=()) -> str:
