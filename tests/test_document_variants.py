@@ -1030,6 +1030,19 @@ class TestReviewedEdges:
         extra = int("잔액" in header or "구분" in header)  # 4,924 and the label 2022 are numbers, read
         assert coverage(report) == (146 + extra, 146 + extra)
 
+    @pytest.mark.parametrize("next_year", ["2023년(안)\t60,000\t-\t-", "’23년 계획\t60,000\t-\t-"])
+    def test_a_row_of_next_year_is_not_the_programs_figure(self, tmp_path, bundled, next_year):
+        """A program's 예산현황 with this year's row and next year's (2023년(안)): the last row had
+        been taken as the program's figure (60,000 budget, 0 executed), with a warning."""
+        old = "예산액\t집행액\t집행률(%)\n54,000 (시 10,000, 구비 44,000)\t49,076 (시 5,076, 구비 44,000)\t90.9"
+        new = f"구분\t예산액\t집행액\t집행률(%)\n2022년\t54,000 (시 10,000, 구비 44,000)\t49,076 (시 5,076, 구비 44,000)\t90.9\n{next_year}"
+        report = load(tmp_path, variant(TEXT, (old, new)))
+        same_tables(report, bundled, skip=("findings", "program_budget_rows"))
+        rows = report.tables["program_budget_rows"].query("stage == 'actual' and program_no == 7")
+        assert rows[["row_label", "budget", "final"]].values.tolist() == [["2022년", 54000, True], [next_year.split("\t")[0], 60000, False]]
+        (f,) = report.findings.query("check == 'program_budget_rows'").to_dict("records")
+        assert f["severity"] == "info" and "2022년 행(2022년)" in f["message"]
+
     def test_a_balance_that_is_not_budget_less_executed_is_named(self, tmp_path):
         old = "예산액\t집행액\t집행률(%)\n54,000 (시 10,000, 구비 44,000)\t49,076 (시 5,076, 구비 44,000)\t90.9"
         new = "예산액\t집행액\t잔액\t집행률(%)\n54,000 (시 10,000, 구비 44,000)\t49,076 (시 5,076, 구비 44,000)\t4,000\t90.9"

@@ -1484,7 +1484,7 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
             to_cheonwon(executed.total, executed.unit or unit) if executed else None,
             rate, False, loc,
         ))
-    roles = [_budget_row_role(doc.layout, row.label) for row in rows]
+    roles = [_budget_row_role(doc.layout, row.label, year) for row in rows]
     pick = _program_row(roles)
     bloc = doc.loc(block_start)
     sources = [n for n, role in enumerate(roles) if role == "source"]
@@ -1527,21 +1527,31 @@ def _budget_rows_finding(p: Program, layout: Layout) -> Finding:
             f"{p.program_no}번 사업의 예산현황에 계 행이 없어 재원 행 {n}개의 합({'-' if p.budget is None else format_number(p.budget)})을 사업의 예산으로 씁니다",
             p.budget_rows[0].loc,
         )
-    role = _budget_row_role(layout, final.label)
-    which = {"total": "계 행", "final": "추경·최종 행"}.get(role, "마지막 행")
+    role = _budget_row_role(layout, final.label, p.year)
+    which = {"total": "계 행", "final": "추경·최종 행", "this_year": f"{p.year}년 행"}.get(role, "마지막 행")
     return Finding(
-        "program_budget_rows", "info" if role in ("total", "final") else "warning", subject, "one row", f"{n} rows",
+        "program_budget_rows", "info" if role in ("total", "final", "this_year") else "warning", subject, "one row", f"{n} rows",
         f"{p.program_no}번 사업의 예산현황에 {n}개 행이 있어 {which}({final.label or '이름 없음'})을 사업의 예산으로 씁니다",
         final.loc,
     )
 
 
-def _budget_row_role(layout: Layout, label: str) -> str | None:
+_ROW_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?!\d)|[’'‘`](?P<yy>\d{2})(?!\d)")
+
+
+def _budget_row_role(layout: Layout, label: str, year: int | None = None) -> str | None:
     """What a row of a program's 예산현황 is, by its label: ``total`` (계), ``source`` (시비,
-    구비: the funding by rows), ``final`` (추경, 최종예산), ``original`` (본예산, 당초예산), or None."""
+    구비: the funding by rows), ``final`` (추경, 최종예산), ``original`` (본예산, 당초예산),
+    ``other_year`` (a row of another year than ``year``: ``2023년(안)``, ``2021년``), ``this_year``
+    (``2022년``), or None."""
     key = header_key(label)
     if not key:
         return None
+    said = _ROW_YEAR.search(label)
+    if said and year is not None:
+        said_year = int(said["y"]) if said["y"] else 2000 + int(said["yy"])
+        if said_year != year:
+            return "other_year"
     if key in layout.words("markers", "total_labels"):
         return "total"
     if funding_source(key):
@@ -1550,15 +1560,16 @@ def _budget_row_role(layout: Layout, label: str) -> str | None:
         return "final"
     if any(w in key for w in layout.words("markers", "budget_original_rows")):
         return "original"
-    return None
+    return "this_year" if said else None
 
 
 def _program_row(roles: list[str | None]) -> int | None:
     """The row that is the program's figure: the (last) 계 row; else the last 추경/최종 row; else
-    the last row that is not a funding source. None when every row is a funding source (the
-    figure is their sum)."""
-    others = [n for n, role in enumerate(roles) if role != "source"]
-    for wanted in ("total", "final"):
+    the row of the program's year; else the last row that is not a funding source nor of
+    another year (a next year's 2023년(안) is no figure of this year's). None when every row is
+    a funding source (the figure is their sum)."""
+    others = [n for n, role in enumerate(roles) if role not in ("source", "other_year")] or [n for n, role in enumerate(roles) if role != "source"]
+    for wanted in ("total", "final", "this_year"):
         found = [n for n in others if roles[n] == wanted]
         if found:
             return found[-1]
