@@ -236,6 +236,32 @@ class TestTableOfContents:
         assert not (f["check"] == "team_inferred").any() or set(f[f["check"] == "team_inferred"]["subject"].str.split().str[0]) == {"plan"}
 
 
+class TestPolicyProgramColumn:
+    BUDGET = TEXT[TEXT.index("단위사업명\t예 산 액"):TEXT.index("\n\nⅡ . 주요업무 추진실적")]
+    POLICY = (
+        "정책사업\t단위사업명\t예 산 액\t집 행 액\t집행률(%) (10. 31.기준)\n"
+        "합 계\t\t1,070,404\t623,784\t58.3\n"
+        "대외협력 강화\t소 계\t{sub}\t100,527\t48.1\n"
+        "\t대외교류 활성화\t198,888\t90,527\t45.5\n\t건강특구 활성화\t10,000\t10,000\t100\n"
+        "특구 활성화\t소 계\t677,892\t361,592\t53.3\n"
+        "\t국제금융특구 활성화\t190,400\t102,920\t54.1\n\t의료관광 활성화\t487,492\t258,672\t53.1\n"
+        "행정운영경비\t소 계\t183,624\t161,665\t88.0\n"
+        "\t기본경비\t83,624\t61,665\t73.7\n\t내부거래지출 (기금전출금)\t100,000\t100,000\t100"
+    )
+
+    def test_subtotals_and_the_total_in_the_policy_column(self, tmp_path, bundled):
+        """A 정책사업 column, its 소계 rows, and '합 계' written in it: the 소계 rows had been read as
+        three unit projects named '소 계' (programs linked to them), the 합계 as a nameless one."""
+        report = load(tmp_path, variant(TEXT, (self.BUDGET, self.POLICY.format(sub="208,888"))))
+        same_tables(report, bundled, skip=("findings",))
+        assert errors(report) == [] and coverage(report) == (146 + 9, 146 + 9)  # the 3 소계 rows: budget, executed, rate, each read (checked)
+
+    def test_a_subtotal_that_does_not_add_up_is_an_error(self, tmp_path):
+        report = load(tmp_path, variant(TEXT, (self.BUDGET, self.POLICY.format(sub="208,988"))))
+        (f,) = report.findings.query("check == 'budget_subtotal'").to_dict("records")
+        assert (f["severity"], f["actual"], f["source_line"]) == ("error", "208,988", 48)
+
+
 class TestSecondBudgetTable:
     SECOND = ("\n\n○ 특별회계\n\n(단위: 천원)\n\n단위사업명\t예 산 액\t집 행 액\t집행률(%)\n계\t50,000\t20,000\t40.0\n"
               "주차장 특별회계 운영\t50,000\t20,000\t40.0\n")

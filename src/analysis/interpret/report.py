@@ -1166,11 +1166,16 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
                 raise doc.error(_cell_loc(table, r, 0), f"{len(mapped)} cells ({', '.join(header_key(x) for x in texts[depth - 1])})", f"{_row_width(table, r)} cells")
             row = _budget_row(doc, t, table, r, texts[r], mapped, label_col)
             row.account = account
+            if not row.unit.strip():  # '합 계' written in the 정책사업 column before an empty 단위사업명
+                left = next((texts[r][c] for c in range(label_col - 1, -1, -1) if texts[r][c].strip()), "")
+                if header_key(left) in layout.words("markers", "total_labels"):
+                    row.unit = " ".join(left.split())
             rows.append(row)
         total_words = layout.words("markers", "total_labels")
         is_total = [header_key(u.unit) in total_words for u in rows]
         labelled = [u for u, t in zip(rows, is_total) if t]
         own = [u for u, t in zip(rows, is_total) if not t]
+        own = _without_subtotals(own, layout.words("markers", "subtotal_labels"), findings)
         total = labelled[0] if labelled else None
         for other in labelled[1:]:
             if (other.budget, other.executed) != (total.budget, total.executed):  # 계 at the top and 합계 at the foot, differing
@@ -1198,6 +1203,27 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
                 doc.read_whole((j,))
                 break
     return units, totals, unit_word, as_of
+
+
+def _without_subtotals(rows: list, words: list[str], findings: list[Finding]) -> list:
+    """The unit projects of a budget table without its 소계 rows (one a 정책사업, above or below
+    its projects). Each 소계 is checked against the projects it stands over (the rows after it up
+    to the next 소계, or those before it back to the last): a ``budget_subtotal`` error when
+    neither adds up to it."""
+    marks = [k for k, u in enumerate(rows) if header_key(u.unit) in words]
+    if not marks:
+        return rows
+    for n, k in enumerate(marks):
+        after = rows[k + 1 : marks[n + 1] if n + 1 < len(marks) else len(rows)]
+        before = rows[(marks[n - 1] + 1 if n else 0) : k]
+        u = rows[k]
+        if not any(run and sum((v.budget or 0 for v in run), Decimal(0)) == (u.budget or 0) and sum((v.executed or 0 for v in run), Decimal(0)) == (u.executed or 0) for run in (after, before)):
+            findings.append(Finding(
+                "budget_subtotal", "error", f"budget_units {u.unit}", "the sum of the unit projects it stands over", format_number(u.budget),
+                f"소계 행({u.loc.korean()})의 금액 {format_number(u.budget)} / {format_number(u.executed)}이 위나 아래 단위사업들의 합계와 맞지 않습니다",
+                u.loc,
+            ))
+    return [u for k, u in enumerate(rows) if k not in marks]
 
 
 def _rate_cell(doc: _Doc, t: int, table: Table, r: int, cells: list[str], mapped: list) -> Decimal | None:
