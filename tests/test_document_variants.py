@@ -262,6 +262,39 @@ class TestPolicyProgramColumn:
         assert (f["severity"], f["actual"], f["source_line"]) == ("error", "208,988", 48)
 
 
+class TestFundingColumnsUnderTheBudget:
+    def test_a_sub_header_of_funding_sources(self, tmp_path, bundled):
+        """'예 산 액' over 계 | 시비 | 구비 (a second header row of words): the sub-header had been
+        read as a data row, and the report refused (no percentage in column 집행률). The 계
+        column is the budget; the funding columns, no table's, are named as unread."""
+        old = TestPolicyProgramColumn.BUDGET
+        rows = old.split("\n")
+        new = ["단위사업명\t예 산 액\t\t\t집 행 액\t집행률(%) (10. 31.기준)", "\t계\t시비\t구비\t\t"]
+        for row in rows[1:]:
+            cells = row.split("\t")
+            new.append("\t".join([cells[0], cells[1], "-", cells[1], *cells[2:]]))
+        report = load(tmp_path, variant(TEXT, (old, "\n".join(new))))
+        same_tables(report, bundled, skip=("findings",))
+        unread = report.findings.query("check == 'coverage' and severity == 'warning'")
+        assert unread["expected"].tolist() == ["1,070,404", "198,888", "10,000", "190,400", "487,492", "83,624", "100,000"]
+        assert set(unread["source_loc"].str.extract(r"col (\d)")[0]) == {"4"}  # the 구비 column
+
+
+    @pytest.mark.parametrize("total_first", [True, False])
+    def test_a_programs_funding_by_columns(self, tmp_path, bundled, total_first):
+        """A program's 예산현황 with 계 | 시비 | 구비 under both 예산액 and 집행액: read as the split
+        the bundled report writes in its cells ('38,500 (시 20,000, 구비 18,500)'); it had been
+        refused (a column the reader does not know, '시비'), and with 계 last the 시비 column had
+        been taken for the whole."""
+        subs, budget, executed = (["계", "시비", "구비"], ["38,500", "20,000", "18,500"], ["28,750", "20,000", "8,750"]) if total_first else (
+            ["시비", "구비", "계"], ["20,000", "18,500", "38,500"], ["20,000", "8,750", "28,750"])
+        new = "\t".join(["예 산 액", "", "", "집 행 액", "", "", "집행률(%)"]) + "\n" + "\t".join(subs * 2 + [""]) + "\n" + "\t".join(budget + executed + ["74.7"])
+        report = load(tmp_path, variant(TEXT, (PROGRAM_TWO_TABLE, new)))
+        same_tables(report, bundled, skip=("findings",))
+        assert _funding(report, "actual", 2) == [("시비", 20000, 20000), ("구비", 18500, 8750)]
+        assert errors(report) == [] and coverage(report) == (146, 146)  # the same 7 numbers, now in 7 cells
+
+
 class TestSecondBudgetTable:
     SECOND = ("\n\n○ 특별회계\n\n(단위: 천원)\n\n단위사업명\t예 산 액\t집 행 액\t집행률(%)\n계\t50,000\t20,000\t40.0\n"
               "주차장 특별회계 운영\t50,000\t20,000\t40.0\n")

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from analysis.errors import ReportError, quoted
 from analysis.interpret.layout import Layout, header_key, load_layout, squash
-from analysis.interpret.numbers import ZERO_MARKS, NumberError, format_number, funding_source, parse_amount, parse_number, parse_rate, particle, to_cheonwon
+from analysis.interpret.numbers import ZERO_MARKS, Amount, NumberError, format_number, funding_source, parse_amount, parse_number, parse_rate, particle, to_cheonwon
 from analysis.interpret.records import BudgetRow, BudgetUnit, Finding, Funding, ParsedReport, Program, StaffingCell
 from analysis.interpret.metric_kind import keep_qualifier, metric_kind
 from analysis.interpret.textsim import bigrams
@@ -1076,7 +1076,10 @@ def _one_unit(doc: _Doc, stated: list[tuple[str, Loc]], what: str) -> str | None
 def _header(doc: _Doc, table: Table, texts: list[list[str]], group: str, needed: tuple[str, ...]):
     """(depth, column -> key) of a table whose header is its first 1-3 rows: a column's key is
     the first of its header cells (bottom row first) that matches an alias; a group label of a
-    two-row header spans its columns. None when no depth gives every needed key."""
+    two-row header spans its columns. A row under the header that has words and no number (the
+    계 | 시비 | 구비 under a group's label) is a header row too. None when no depth gives every
+    needed key."""
+    found = None
     for depth in range(1, min(3, len(texts)) + 1):
         mapped = []
         for c in range(len(texts[0])):
@@ -1088,9 +1091,42 @@ def _header(doc: _Doc, table: Table, texts: list[list[str]], group: str, needed:
                         break
             mapped.append(key)
         width = max(_header_width(table, r) for r in range(depth))
+        if depth > 1:
+            _group_to_its_total(doc, texts, depth, mapped, group)
         if all(k in mapped[:width] for k in needed):
-            return depth, mapped[:width]
-    return None
+            found = depth, mapped[:width]
+            below = texts[depth] if depth < len(texts) else ()
+            if not any(x.strip() for x in below) or any(_HAS_DIGIT.search(x) for x in below):
+                return found
+    return found
+
+
+def _group_to_its_total(doc: _Doc, texts: list[list[str]], depth: int, mapped: list, group_name: str) -> None:
+    """A group label over several columns of the header's last row ('예 산 액' over 국비 | 시비 |
+    구비 | 계): the group's key belongs to its 계 column alone, and a column of a funding source
+    is ``key:source`` (``budget:시비``: a part, read where a table keeps its funding); to none
+    when no column of the group is its 계, so that the header is not taken (a part read as the
+    whole had been: the 국비 column, '-', as every budget)."""
+    bottom = texts[depth - 1]
+    total_words = doc.layout.words("markers", "total_labels")
+    c = 0
+    while c < len(mapped):
+        upper = c < len(bottom) and bottom[c].strip() and mapped[c] is not None and doc.layout.match(group_name, bottom[c]) is None
+        if not upper:
+            c += 1
+            continue
+        group = [c]
+        k = c + 1
+        while k < len(mapped) and k < len(bottom) and bottom[k].strip() and mapped[k] is None and not any(k < len(texts[r]) and texts[r][k].strip() for r in range(depth - 1)):
+            group.append(k)
+            k += 1
+        if len(group) > 1:
+            totals = [j for j in group if header_key(bottom[j]) in total_words]
+            key = mapped[c]
+            for j in group:
+                source = funding_source(header_key(bottom[j]))
+                mapped[j] = key if totals and j == totals[-1] else f"{key}:{source}" if totals and source else None
+        c = k
 
 
 def _header_width(table: Table, r: int) -> int:
@@ -1617,6 +1653,17 @@ def _budget_cells(doc: _Doc, k: int, table: Table, r: int, cells: list[str], map
             except NumberError:
                 raise doc.error(_cell_loc(table, r, c), f"an amount like '38,500 (시 20,000, 구비 18,500)' in column {'예산액' if col == 'budget' else '집행액'}", quoted(cells[c])) from None
             doc.note((k, r, c), amounts[col].total, *(v for _, v, _ in amounts[col].parts))
+            columns = [(j, key.partition(":")[2]) for j, key in enumerate(mapped) if key and key.startswith(col + ":")]
+            if columns and not amounts[col].parts:  # 계 | 시비 | 구비 columns under 예산액: the funding split
+                parts = []
+                for j, source in columns:
+                    try:
+                        value = parse_number(cells[j]) if cells[j].strip() not in ZERO_MARKS else Decimal(0)
+                    except NumberError:
+                        raise doc.error(_cell_loc(table, r, j), f"an amount of {source} in column {'예산액' if col == 'budget' else '집행액'}", quoted(cells[j])) from None
+                    doc.note((k, r, j), value)
+                    parts.append((source, value, None))
+                amounts[col] = Amount(amounts[col].total, amounts[col].unit, tuple(parts))
     return amounts.get("budget"), amounts.get("executed"), _rate_cell(doc, k, table, r, cells, mapped)
 
 
