@@ -479,6 +479,14 @@ class TestUnitStatementsAsWritten:
         report = load(tmp_path, text)
         assert units(report) == UNITS and report.tables["reports"][["money_unit", "as_of"]].values.tolist() == [["원", "2022-10-31"]]
 
+    @pytest.mark.parametrize("caption", ["(단위: 원, 2022. 10. 31. 현재)", "(단위: 원, 10. 31. 기준)", "(단위: 원, 10월말 기준)"])
+    def test_the_unit_before_the_as_of_date(self, tmp_path, caption):
+        """The unit first, then the date, in one bracket: refused before ('원,2022.10.31.현재' is no money unit)."""
+        text = variant(TestMoneyUnit.in_won(TEXT), ("(단위: 천원)\n\n단위사업명", f"{caption}\n\n단위사업명"), ("집행률(%) (10. 31.기준)", "집행률(%)"))
+        report = load(tmp_path, text)
+        assert units(report) == UNITS and report.tables["reports"]["money_unit"].tolist() == ["원"]
+        assert report.tables["reports"]["as_of"].tolist() == ["2022-10-31"]  # 10월말: the last day of October
+
     def test_a_unit_no_one_can_use_is_an_error(self, tmp_path):
         with pytest.raises(ReportError) as e:
             load(tmp_path, variant(TEXT, ("(단위: 천원)\n\n단위사업명", "(단위: 천원, 원)\n\n단위사업명")))

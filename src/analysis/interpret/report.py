@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import calendar
 import hashlib
 import math
 import re
@@ -743,7 +744,14 @@ def _as_of(text: str, year: int) -> re.Match | None:
     for m in _AS_OF.finditer(text):
         if m["yy2"] is None or int(m["yy2"]) in (year % 100, (year - 1) % 100):
             return m
+    end = _MONTH_END.search(text) if "말" in text else None
+    if end:  # '10월말 기준': the month's last day
+        y = int(end["y"]) if end["y"] else year
+        return {"y": str(y), "yy": None, "yy2": None, "q": None, "m": end["m"], "d": str(calendar.monthrange(y, int(end["m"]))[1]) if 1 <= int(end["m"]) <= 12 else "0"}
     return None
+
+
+_MONTH_END = re.compile(r"(?<![\d.,])(?:(?P<y>(?:19|20)\d{2})\s*[.년]\s*)?(?P<m>\d{1,2})\s*월\s*말\s*(?:기\s*준|현\s*재)")
 
 
 def _date(doc: _Doc, where, year: int, month, day, what: str) -> dt.date:
@@ -1055,9 +1063,13 @@ def _money_unit_word(doc: _Doc, statement: str) -> str:
         return whole
     parts = [squash(p) for p in re.split(r"[,，/·;]", statement)]
     money = [p for p in parts if p in doc.layout.money_units]
+    parts = [p for p in parts if not _DATE_PART.search(p)]  # the as-of date in the same bracket: '(단위: 천원, 2022. 10. 31. 현재)'
     if len(money) == 1 and all(p in doc.layout.money_units or p in _OTHER_UNITS for p in parts if p):
         return money[0]
     return whole
+
+
+_DATE_PART = re.compile(r"(?:기준|현재)$|^\d[\d.]*\.\d+\.?$|월말")
 
 
 def _one_unit(doc: _Doc, stated: list[tuple[str, Loc]], what: str) -> str | None:
