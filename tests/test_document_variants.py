@@ -201,6 +201,14 @@ class TestFiguresInText:
         assert coverage(report) == (146, 145)
         assert 86 not in report.tables["metrics"]["source_line"].tolist()
 
+    def test_an_ordinal_in_the_key_is_no_figure(self, tmp_path):
+        """'제3회 … 한마당: 15개 시군 참여': the ordinal before the ':' had been counted as a figure
+        and taken the 15 read for 15개, so that 15개 was named as unread."""
+        report = load(tmp_path, variant(TEXT, ("- 실 적: 영등포구 소속 직원 1,307명 수료", "- 실 적: 영등포구 소속 직원 1,307명 수료\n- 제15회 통일 한마당: 15개 자치구 참여")))
+        m = report.tables["metrics"]
+        assert m[m["source_line"] == 123][["value", "unit"]].values.tolist() == [[15, "개"]]
+        assert coverage(report) == (147, 147)
+
     def test_counts_of_people_written_with_in(self, tmp_path):
         """'1,307인' is 1,307명; '1인 가구' and '1인당' are no count, and no unread figure."""
         text = variant(TEXT, ("영등포구 소속 직원 1,307명 수료", "영등포구 소속 직원 1,307인 수료, 1인 가구 방문, 1인당 2권 배부"))

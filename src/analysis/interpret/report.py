@@ -533,6 +533,8 @@ def _reading_coverage(doc: _Doc) -> list[Finding]:
             text = doc.text[i]
             spans = []
             for m in figures[_KOREAN_COUNT.search(text) is not None].finditer(text):
+                if text[: m.start()].rstrip().endswith("제"):  # 제15회: which edition, no count (read as words)
+                    continue
                 count_ = korean_count(m["num"])
                 tokens.append((m.group(0).strip(), Decimal(count_) if count_ is not None and count_ < 10**18 else None))
                 spans.append(m.span())
