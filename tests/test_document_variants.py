@@ -780,6 +780,19 @@ class TestOrganisationAndPartnersAsWritten:
         assert f[f["check"] == "partner_note"]["message"].str.contains("2008").any()
 
 
+class TestPlanBudgetLines:
+    @pytest.mark.parametrize("line", [
+        "□ 소요예산: 2023년 63,553천원(구비)", "□ 소요예산: 총 63,553천원(구비 63,553) ※ 2023년 본예산 기준",
+        "□ 소요예산: 금63,553,000원(구비)", "□ 소요예산: 총 63,553천원(국비 0 구비 63,553)",
+    ])
+    def test_as_offices_write_them(self, tmp_path, bundled, line):
+        """Each had been refused ('expected a plan budget like …')."""
+        report = load(tmp_path, variant(TEXT, ("□ 소요예산: 총 63,553천원(구비 63,553)", line)))
+        p = report.tables["programs"]
+        assert p[p["stage"] == "plan"]["budget"].tolist() == bundled.tables["programs"].query("stage == 'plan'")["budget"].tolist()
+        assert ("구비", 63553, None) in _funding(report, "plan", 1)
+
+
 class TestResultsYear:
     @pytest.mark.parametrize(("title", "severity"), [("2021년 주요업무 추진실적", "info"), ("2019년 주요업무 추진실적", "warning")])
     def test_results_of_the_year_the_title_names(self, tmp_path, title, severity):

@@ -86,7 +86,16 @@ class TestParseAmount:
     def test_no_split(self):
         assert parse_amount("109,588").parts == ()
 
-    @pytest.mark.parametrize("text", ["109,588 (구비 109,5x8)", "abc", "38,500 (시, 구비 18,500)"])
+    def test_parts_parted_by_a_space(self):
+        a = parse_amount("총 70,000천원(국비 20,000 구비 50,000)")
+        assert (a.total, a.unit, a.parts) == (Decimal(70000), "천원", (("국비", Decimal(20000), None), ("구비", Decimal(50000), None)))
+        assert parse_amount("100 (구비 50 천원, 시 50 천원)").parts == (("구비", Decimal(50), "천원"), ("시", Decimal(50), "천원"))
+
+    def test_one_source_named_alone_is_the_whole(self):
+        assert parse_amount("50,000천원(구비)").parts == (("구비", Decimal(50000), "천원"),)
+        assert parse_amount("금50,000,000원(구비)").parts == (("구비", Decimal(50000000), "원"),)
+
+    @pytest.mark.parametrize("text", ["109,588 (구비 109,5x8)", "abc", "38,500 (시, 구비 18,500)", "50,000 (시비 50%, 구비 50%)", "50,000 (구비, 시비)", "50,000 (기타)"])
     def test_rejects(self, text):
         with pytest.raises(NumberError):
             parse_amount(text)

@@ -127,11 +127,12 @@ _UNIT_WORDS = r"(?:백만원|천원|만원|억원|원)"
 # Written so that no two quantifiers can share a run of spaces: each runs in linear time on any
 # text (a cell ending in 100,000 spaces is read as fast as a short one).
 _AMOUNT = re.compile(
-    rf"^\s*(?:총\s*)?(?P<num>[△\-－−]?\s*[\d,]+(?:\.\d+)?|[-－−])\s*(?:(?P<unit>{_UNIT_WORDS})\s*)?"
+    rf"^\s*(?:총\s*|금\s*)?(?P<num>[△\-－−]?\s*[\d,]+(?:\.\d+)?|[-－−])\s*(?:(?P<unit>{_UNIT_WORDS})\s*)?"
     r"(?:[(（](?P<split>.*)[)）]\s*)?$"
 )
 _PART = re.compile(rf"^\s*(?P<name>[^\d△\-－−\s](?:[^\d△]*[^\d△\s])?)\s*(?P<num>[△\-－−]?[\d,]+(?:\.\d+)?)\s*(?:(?P<unit>{_UNIT_WORDS})\s*)?$")
-_SPLIT_SEP = re.compile(r"[,，]\s*(?=[^\d\s])|[;/]\s*")
+# Parts are parted by a comma, ';' or '/', or by a space alone after a number ('국비 20,000 구비 50,000').
+_SPLIT_SEP = re.compile(rf"[,，]\s*(?=[^\d\s])|[;/]\s*|(?<=\d)\s+(?!{_UNIT_WORDS})(?=[^\d\s△\-－−(（])")
 
 
 def parse_amount(text: str) -> Amount:
@@ -158,6 +159,9 @@ def parse_amount(text: str) -> Amount:
             if not piece.strip():
                 continue
             pm = _PART.match(piece)
+            if not pm and funding_source(squash(piece)) and not _SPLIT_SEP.search(split):  # '(구비)': the whole from one source
+                parts.append((squash(piece), total, m["unit"]))
+                continue
             if not pm:
                 raise NumberError(f"not a funding part like '구비 18,500': {piece.strip()!r}")
             parts.append((squash(pm["name"]), parse_number(pm["num"]), pm["unit"]))

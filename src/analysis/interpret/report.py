@@ -1681,9 +1681,14 @@ def _budget_cells(doc: _Doc, k: int, table: Table, r: int, cells: list[str], map
     return amounts.get("budget"), amounts.get("executed"), _rate_cell(doc, k, table, r, cells, mapped)
 
 
+_PLAN_YEAR = re.compile(r"^\s*(?:(?:19|20)\d{2}|[’'‘`]\d{2})\s*년\s*(?:도\s*)?(?=\S)")  # the plan's year before its amount
+_PLAN_NOTE = re.compile(r"\s*※.*$")  # a note after the amount
+
+
 def _plan_budget_line(doc: _Doc, j, year, no, name, team, unit_word, block_start, body):
     line = doc.text[j]
     label, _, after = line.partition(":")
+    after = _PLAN_NOTE.sub("", _PLAN_YEAR.sub("", after, 1)) if "년" in after or "※" in after else after  # '2023년 50,000천원', '… ※ 본예산 기준'
     try:
         amount = parse_amount(after)
         doc.note((j,), amount.total, *(v for _, v, _ in amount.parts))
