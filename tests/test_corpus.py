@@ -5,6 +5,7 @@ lineage decisions, the change summary, and the parse cache."""
 from __future__ import annotations
 
 import hashlib
+import json
 import importlib
 import shutil
 
@@ -123,6 +124,24 @@ class TestManualLineage:
 
 
 class TestChangesAndCache:
+    def test_a_published_file_edited_in_place_is_replaced_not_linked_on(self, tmp_path):
+        """metrics.csv saved from Excel through its link (3,224 → 3,225): the next build had linked
+        the edited file into its new version (its bytes were not looked at, only the manifest's),
+        and a damaged Parquet file had left every later build 'nothing new' and unreadable."""
+        raw, out = make_raw(tmp_path / "raw"), tmp_path / "out"
+        run(raw, out, tmp_path)
+        csv = out / "metrics.csv"
+        csv.write_text(csv.read_text(encoding="utf-8-sig").replace(",3224,", ",3225,"), encoding="utf-8-sig")
+        parquet = (out / "staffing.parquet").resolve()
+        parquet.write_bytes(parquet.read_bytes()[:-20] + b"\0" * 20)
+        again = run(raw, out, tmp_path)
+        assert again.version is not None
+        text = (out / "metrics.csv").read_text(encoding="utf-8-sig")
+        assert ",3224," in text and ",3225," not in text
+        assert analysis.load_tables(out)["staffing"].equals(analysis.load_tables(out)["staffing"])  # whole again
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        assert manifest["files"]["metrics.csv"]["sha256"] == hashlib.sha256((out / "metrics.csv").read_bytes()).hexdigest()
+
     def test_what_changed(self, tmp_path):
         raw, out = make_raw(tmp_path / "raw"), tmp_path / "out"
         first = run(raw, out, tmp_path)

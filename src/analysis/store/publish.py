@@ -261,17 +261,27 @@ def publish(out_dir: Path, staging: Path, build_id: str, extra: dict) -> bool:
     """Make the files written in ``staging`` the current build of ``out_dir``.
 
     Each file whose bytes equal the current version's is replaced by a hard link to it (so an
-    unchanged table keeps its file and time); if every file is unchanged nothing is published
-    and ``staging`` is removed. Returns True if a new version was published.
+    unchanged table keeps its file and time), once that file is checked to hold still the bytes
+    its manifest lists: one edited or damaged since is replaced, never linked on. If every file
+    is unchanged and whole, nothing is published and ``staging`` is removed. Returns True if a
+    new version was published.
     """
     previous = current_version(out_dir)
     old = read_manifest_quietly(previous) if previous is not None else {}
     files = {}
+    damaged = []  # the current version's files whose bytes are no longer those of its manifest
     for f in sorted(staging.iterdir()):
         size, sha = file_digest(f)
         files[f.name] = {"bytes": size, "sha256": sha}
         before = old.get("files", {}).get(f.name)
         if before == files[f.name]:
+            try:  # a file edited in place (a CSV saved from Excel) is not linked into the new version
+                intact = file_digest(previous / f.name) == (size, sha)
+            except OSError:
+                intact = False
+            if not intact:
+                damaged.append(f.name)
+                continue
             link = staging / (f.name + ".link")
             try:
                 if not os.path.samefile(previous / f.name, f):  # (a file linked already: rename() would leave both names)
@@ -279,7 +289,7 @@ def publish(out_dir: Path, staging: Path, build_id: str, extra: dict) -> bool:
                     os.replace(link, f)
             except OSError:  # another file system, or no hard links: keep the new copy
                 link.unlink(missing_ok=True)
-    if old and set(files) == set(old.get("files", {})) and all(old["files"][k] == v for k, v in files.items()):
+    if old and not damaged and set(files) == set(old.get("files", {})) and all(old["files"][k] == v for k, v in files.items()):
         shutil.rmtree(staging, ignore_errors=True)
         return False
     manifest = {"format": MANIFEST_FORMAT, "build": build_id, "previous": previous.name if previous is not None else None, **extra, "files": files}
