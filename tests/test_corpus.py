@@ -124,6 +124,23 @@ class TestManualLineage:
 
 
 class TestChangesAndCache:
+    @pytest.mark.parametrize("use_cache", [True, False])
+    def test_a_draft_of_a_published_report_never_takes_its_place(self, tmp_path, use_cache):
+        """A copy of a published report with one figure changed, named to sort first
+        (2022_draft.txt): its 9,224 had been published in place of 3,224, and the error blamed
+        the original file."""
+        raw, out = make_raw(tmp_path / "raw"), tmp_path / "out"
+        run(raw, out, tmp_path)
+        original = next(p for p in raw.iterdir() if p.name == "yeongdeungpo_vision-cooperation_2022.txt")
+        (raw / "2022_draft.txt").write_text(original.read_text(encoding="utf-8").replace("40회 3,224명", "40회 9,224명"), encoding="utf-8")
+        again = run(raw, out, tmp_path, use_cache=use_cache)
+        assert [str(e).split(":")[0] for e in again.failures] == ["2022_draft.txt"]
+        assert "yeongdeungpo_vision-cooperation_2022.txt keeps it" in str(again.failures[0])
+        m = analysis.load_tables(out)["metrics"]
+        assert 3224 in m["value"].tolist() and 9224 not in m["value"].tolist()
+        reports = analysis.load_tables(out)["reports"]
+        assert reports.loc[reports["report_id"] == "영등포구_비전협력과_2022", "source_file"].tolist() == ["yeongdeungpo_vision-cooperation_2022.txt"]
+
     def test_a_published_file_edited_in_place_is_replaced_not_linked_on(self, tmp_path):
         """metrics.csv saved from Excel through its link (3,224 → 3,225): the next build had linked
         the edited file into its new version (its bytes were not looked at, only the manifest's),

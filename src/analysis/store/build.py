@@ -378,7 +378,7 @@ def _build_locked(files: FileList, out_dir: Path, manual, cache: ParseCache | No
     try:
         sinks = {name: TableSink(staging / f"{name}.parquet", name) for name in SCHEMA}
         rows = _Rows(sinks, _Reused(previous, reused) if reused else None)
-        built, failures, hits, seen = _read_files(files, reused, cache, progress, pool, rows)
+        built, failures, hits, seen = _read_files(files, reused, cache, progress, pool, rows, _owners(files, previous))
         keys |= rows.keys
         warnings += rows.warnings
         rows.finish()
@@ -416,10 +416,22 @@ def _build_locked(files: FileList, out_dir: Path, manual, cache: ParseCache | No
                        stats=stats, tables_dir=version)
 
 
-def _read_files(files: FileList, reused: dict, cache: ParseCache | None, progress: bool | None, pool, rows: "_Rows"):
+def _owners(files: FileList, previous: Previous | None) -> dict[str, int]:
+    """report_id -> index of the file the published build read it from, where that file is still
+    here: a second file of the same report (a draft, a copy) never takes its place."""
+    if previous is None:
+        return {}
+    index = {name: i for i, name in enumerate(files.names)}
+    reports = previous.read("reports", ["report_id", "source_file"])
+    return {rid: index[name] for rid, name in zip(reports["report_id"].to_pylist(), reports["source_file"].to_pylist()) if name in index}
+
+
+def _read_files(files: FileList, reused: dict, cache: ParseCache | None, progress: bool | None, pool, rows: "_Rows", owners: dict[str, int] | None = None):
     """Read every file not reused (in chunks, in file order) and send each chunk's rows to
-    ``rows``; a report already read from an earlier file is rejected. Returns (reports built,
-    failures, reports from the parse cache, report_id -> file)."""
+    ``rows``; a report already read from an earlier file, or one the published build read from
+    another file still here (``owners``), is rejected. Returns (reports built, failures, reports
+    from the parse cache, report_id -> file)."""
+    owners = owners or {}
     built = BuiltReports(files)
     failures: list[ReportError] = []
     seen: dict[str, int] = {}  # report_id -> file index
@@ -429,8 +441,12 @@ def _read_files(files: FileList, reused: dict, cache: ParseCache | None, progres
 
     def accept(index: int, reports: list[tuple[str, tuple[int, ...]]]) -> None:
         for report_id, counts in reports:
-            if report_id in seen:
-                failures.append(ReportError(files.names[index], 1, f"a report other than {files.names[seen[report_id]]}", f"the same report ({report_id})"))
+            first = seen.get(report_id, owners.get(report_id, index))
+            if first != index:
+                failures.append(ReportError(
+                    files.names[index], 1, f"a report other than {files.names[first]}",
+                    f"the same report ({report_id}); {files.names[first]} keeps it: remove the copy you do not want, or correct its cover",
+                ))
                 rows.rejected.append((index, report_id))
                 continue
             seen[report_id] = index
