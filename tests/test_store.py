@@ -283,7 +283,7 @@ class TestParseCache:
         assert data["reports"][0]["budget_units"]["budget"] == [198888, 10000, 190400, 487492, 83624, 100000]
         assert run(raw, tmp_path / "out", tmp_path).from_cache == 1
 
-    @pytest.mark.parametrize("damage", ["flipped byte", "truncated", "wrong types", "not json"])
+    @pytest.mark.parametrize("damage", ["flipped byte", "truncated", "wrong types", "not json", "one figure changed"])
     def test_damaged_entry_is_parsed_again_with_a_warning(self, raw, tmp_path, damage):
         run(raw, tmp_path / "out", tmp_path)
         (entry,) = (tmp_path / "cache").iterdir()
@@ -293,6 +293,9 @@ class TestParseCache:
             data = data[:i] + bytes([data[i] ^ 0x55]) + data[i + 1:]
         elif damage == "truncated":
             data = data[: len(data) // 2]
+        elif damage == "one figure changed":  # still JSON of the right types: only the checksum tells (198,888 → 198,889)
+            data = data.replace(b"[198888,", b"[198889,", 1)
+            assert b"[198889," in data
         elif damage == "wrong types":
             doc = json.loads(data)
             doc["reports"][0]["budget_units"]["budget"][0] = "a lot"

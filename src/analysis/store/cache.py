@@ -5,8 +5,8 @@ An entry is ``<dir>/<key>.json`` where the key is the SHA-256 of the parser's fi
 .py and .toml of the package), the file's SHA-256 and its name. The entry also records the file
 name it was parsed under, checked on a hit, so ``reports.source_file`` and every message naming
 the file always come from the file being built (the same bytes under a new name are parsed
-again, into an entry of their own). Entries are data (JSON), never code: a damaged entry is
-parsed again with a warning. One cache serves one output folder (see
+again, into an entry of their own). Entries are data (JSON), never code, each with the SHA-256
+of its rows: a damaged entry (one changed figure too) is parsed again with a warning. One cache serves one output folder (see
 :func:`analysis.config.parse_cache_dir`); after a build, entries that build did not use are
 removed (:meth:`ParseCache.prune`).
 """
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from analysis.store.contract import SCHEMA
 
-FORMAT = 1
+FORMAT = 2  # 2: each entry carries the SHA-256 of its rows
 SERVES = ".serves"  # in a cache folder: the output folder it serves
 
 
@@ -86,6 +86,8 @@ class ParseCache:
             if entry.get("file") != name:
                 return None
             reports = entry["reports"]
+            if entry.get("sha256") != _digest(reports):  # a figure changed inside the entry: never served
+                raise DamagedEntry("its rows are not those it was written with (checksum)")
             for report in reports:
                 _check_columns(report)
         except (ValueError, KeyError, TypeError) as exc:
@@ -95,7 +97,7 @@ class ParseCache:
     def put(self, key: str, name: str, reports: list[dict[str, dict[str, list]]]) -> None:
         """Store the reports' columns (written to a temporary file and renamed: a reader sees the
         whole entry or none). A cache that cannot be written is skipped silently: it only saves time."""
-        entry = {"format": FORMAT, "key": key, "file": name, "reports": reports}
+        entry = {"format": FORMAT, "key": key, "file": name, "sha256": _digest(reports), "reports": reports}
         tmp = self.directory / f".{key}.{os.getpid()}.tmp"
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
@@ -139,6 +141,11 @@ class ParseCache:
                 except OSError:
                     pass
         return removed
+
+
+def _digest(reports) -> str:
+    """The SHA-256 of an entry's rows as JSON (the same text for the rows read back)."""
+    return hashlib.sha256(json.dumps(reports, ensure_ascii=False, separators=(",", ":")).encode("utf-8")).hexdigest()
 
 
 def _check_columns(report: dict) -> None:
