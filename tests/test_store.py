@@ -483,3 +483,34 @@ def test_lineage_follows_the_analysts_decisions_from_one_build_to_the_next(tmp_p
     fresh = analysis.build(raw, tmp_path / "fresh", decisions, use_cache=False)
     pd.testing.assert_frame_equal(second.tables["program_lineage"], fresh.tables["program_lineage"])
     assert not first.tables["program_lineage"].equals(second.tables["program_lineage"])
+
+
+class TestNamesThatAreNoFiles:
+    """A report's name in data/raw/ that is no readable file: each is named, the others build,
+    and a report it held in the last good build is kept. Before, a link to nothing was passed
+    over (the report vanished from the tables, exit 0), a loop of links stopped the whole build,
+    and a pipe named x.txt made the build and `check` wait for ever."""
+
+    def test_a_link_to_nothing_keeps_the_last_good_rows(self, raw, tmp_path):
+        run(raw, tmp_path / "out", tmp_path)
+        report = raw / REPORT_PATH.name
+        report.rename(tmp_path / "moved.txt")
+        report.symlink_to(tmp_path / "gone.txt")
+        result = run(raw, tmp_path / "out", tmp_path)
+        assert [str(e) for e in result.failures] == [f"{REPORT_PATH.name}:1: expected a readable file, found No such file or directory"]
+        assert result.carried_over == [REPORT_ID]
+        assert load_tables(tmp_path / "out")["budget_units"]["budget"].sum() == 1_070_404
+
+    def test_a_loop_a_folder_and_a_pipe_fail_alone(self, raw, tmp_path):
+        (raw / "loop.txt").symlink_to(raw / "loop.txt")
+        (raw / "folder.txt").mkdir()
+        os.mkfifo(raw / "pipe.txt")
+        result = run(raw, tmp_path / "out", tmp_path)
+        assert sorted(str(e) for e in result.failures) == [
+            "folder.txt:1: expected a readable file, found a folder, not a file; put the report file itself here",
+            "loop.txt:1: expected a readable file, found Too many levels of symbolic links",
+            "pipe.txt:1: expected a readable file, found a pipe (FIFO), not a file; put the report file itself here",
+        ]
+        assert [r.report_id for r in result.reports] == [REPORT_ID]
+        proc = subprocess.run([sys.executable, "-m", "analysis", "check", str(raw / "pipe.txt")], capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 1 and "a pipe (FIFO), not a file" in proc.stderr

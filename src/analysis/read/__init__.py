@@ -8,6 +8,7 @@ after this step works on the Document alone, whatever the file was.
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from analysis.errors import ReportError
@@ -37,6 +38,10 @@ def read_bytes(path: Path | str) -> bytes:
     """A file's bytes, or one ReportError naming it and why it cannot be read."""
     path = Path(path)
     try:
+        mode = path.stat().st_mode  # (a link's target: a link to nothing, or a loop of links, fails here)
+        if not stat.S_ISREG(mode):  # a folder named x.txt, a FIFO (reading one would wait for ever)
+            kind = "a folder" if stat.S_ISDIR(mode) else "a pipe (FIFO)" if stat.S_ISFIFO(mode) else "a special file"
+            raise ReportError(path.name, 1, "a readable file", f"{kind}, not a file; put the report file itself here")
         return path.read_bytes()
     except OSError as exc:
         raise ReportError(path.name, 1, "a readable file", exc.strerror or str(exc)) from None

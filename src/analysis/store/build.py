@@ -124,6 +124,14 @@ def report_files(raw_dir: Path, *, skipped: list[str] | None = None) -> list[Pat
     return list(FileList.of(Path(raw_dir), skipped))
 
 
+def _is_file_or_link(entry: os.DirEntry) -> bool:
+    """A regular file, or a link (to whatever, or to nothing: read, it says what it is)."""
+    try:
+        return entry.is_file() or entry.is_symlink()
+    except OSError:  # a loop of links
+        return True
+
+
 class FileList(Sequence[Path]):
     """The report files of one folder, held by name: a Path is made when one is asked for (a
     list of 100,000 Paths held 30 MB, their names 7 MB)."""
@@ -137,11 +145,15 @@ class FileList(Sequence[Path]):
         and hidden files left out); ``skipped`` receives the names of the others."""
         names = []
         with os.scandir(folder) as entries:
-            listed = sorted(((e.name, e.is_file()) for e in entries), key=lambda e: os.path.normcase(e[0]))
+            listed = sorted(((e.name, _is_file_or_link(e)) for e in entries), key=lambda e: os.path.normcase(e[0]))
         for name, is_file in listed:
             stem, suffix = os.path.splitext(name)
-            if not is_file or name.startswith((".", "~$")) or stem.upper() == "README":
+            if name.startswith((".", "~$")) or stem.upper() == "README":
                 continue
+            if not is_file and suffix.lower() not in REPORT_SUFFIXES | REFUSED_SUFFIXES:
+                continue  # a folder of other things: not a report's name
+            # A report's name that is no readable file (a link to nothing or a loop, a folder or a
+            # pipe named x.txt) is listed, so the build names it and keeps its last good rows.
             if suffix.lower() in REPORT_SUFFIXES | REFUSED_SUFFIXES:
                 names.append(name)
             elif skipped is not None:
@@ -644,7 +656,7 @@ def _unchanged_files(files: FileList, previous: Previous | None) -> dict[int, tu
             continue
         path = files[i]
         try:
-            if hashlib.sha256(path.read_bytes()).hexdigest() != entry[0]:
+            if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != entry[0]:
                 continue
         except OSError:
             continue  # parsed below, where the error is reported
