@@ -8,13 +8,16 @@ import hashlib
 import json
 import importlib
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import analysis
 from analysis.analyse import measures as A
-from analysis.store.lineage import MANUAL_COLUMNS
+from analysis.store.lineage import MANUAL_COLUMNS, read_manual
 from conftest import MINI_PATH, REPORT_PATH, TESTS_DIR
 from workbooks import JOBS, fill
 
@@ -121,6 +124,46 @@ class TestManualLineage:
         decisions = self.write(tmp_path, ("영등포구", "비전협력과", "2022", "actual", "a", "2023", "plan", "b", "maybe", ""))
         with pytest.raises(analysis.ReportError, match=r"lineage.csv:2: expected decision 'link' or 'unlink', found 'maybe'"):
             run(raw, tmp_path / "out", tmp_path, decisions)
+
+
+class TestManualLineageAsSaved:
+    """The decisions file as spreadsheets save it, and as people get it wrong: each read, or one
+    clear error naming the line; never a traceback, never two decisions for one pair."""
+
+    ROW = ("영등포구", "비전협력과", "2022", "actual", "건강도시 활성화 기반구축 및 사업추진", "2023", "plan", "사회적책임경영(CSR) 생태계 육성", "link", "확인")
+
+    def write(self, tmp_path, text: str, encoding: str = "utf-8") -> Path:
+        path = tmp_path / "lineage.csv"
+        path.write_bytes(text.encode(encoding))
+        return path
+
+    @pytest.mark.parametrize("encoding", ["cp949", "utf-16", "utf-8-sig"])
+    def test_saved_in_another_encoding(self, tmp_path, encoding):
+        path = self.write(tmp_path, ",".join(MANUAL_COLUMNS) + "\r\n" + ",".join(self.ROW) + "\r\n", encoding)
+        (row,) = read_manual(path)
+        assert (row["from_program"], row["decision"], row["note"], row["_line"]) == ("건강도시 활성화 기반구축 및 사업추진", "link", "확인", 2)
+
+    @pytest.mark.parametrize(("row", "message"), [
+        (",".join(ROW[:6]), "lineage.csv:2: expected 10 fields"),
+        (",".join(ROW) + ",extra", "lineage.csv:2: expected 10 fields"),
+        (",".join(ROW) + "\n" + ",".join(ROW[:8]) + ",unlink,", "lineage.csv:3: expected one decision for this pair ('link' at line 2), found 'unlink'"),
+        (",".join(ROW[:9]) + ',"two\nlines"\n' + ",".join(ROW[:8]) + ",perhaps,", "lineage.csv:4: expected decision 'link' or 'unlink', found 'perhaps'"),
+    ])
+    def test_a_row_that_cannot_be_applied(self, tmp_path, row, message):
+        path = self.write(tmp_path, ",".join(MANUAL_COLUMNS) + "\n" + row + "\n")
+        with pytest.raises(analysis.ReportError) as e:
+            read_manual(path)
+        assert str(e.value).startswith(message)
+
+    def test_a_folder_and_a_path_that_is_not_there(self, tmp_path):
+        (tmp_path / "lineage.csv").mkdir()
+        with pytest.raises(analysis.ReportError, match="lineage.csv:1: expected a CSV file of lineage decisions, found a folder"):
+            read_manual(tmp_path / "lineage.csv")
+        raw = make_raw(tmp_path / "raw")
+        proc = subprocess.run([sys.executable, "-m", "analysis", "build", "--raw", str(raw), "--out", str(tmp_path / "out"), "--lineage", str(tmp_path / "typo.csv")],
+                              capture_output=True, text=True)
+        assert proc.returncode == 1 and "typo.csv: expected the lineage decisions file given with --lineage, found no such file" in proc.stderr
+        assert not (tmp_path / "out").exists()
 
 
 class TestChangesAndCache:

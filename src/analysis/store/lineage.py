@@ -18,6 +18,7 @@ and the next year's programs) same team and exactly the same amount.
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -173,23 +174,43 @@ def read_manual(path: Path | None) -> list[dict]:
         For a row with a missing column or a decision other than link/unlink.
     """
     from analysis.errors import ReportError, quoted
+    from analysis.read.text import decode
 
     if path is None or not Path(path).exists():
         return []
+    name = Path(path).name
+    if not Path(path).is_file():
+        raise ReportError(name, 1, "a CSV file of lineage decisions", "a folder, not a file")
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ReportError(name, 1, "a readable CSV file", exc.strerror or str(exc)) from None
+    text = decode(data, name)[0] if data.strip() else ""  # UTF-8 (with or without BOM), UTF-16, CP949: as a spreadsheet saves it
     rows = []
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in MANUAL_COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise ReportError(Path(path).name, 1, f"the columns {', '.join(MANUAL_COLUMNS)}", f"no {', '.join(missing)}")
-        for line, row in enumerate(reader, 2):
-            if not any((v or "").strip() for v in row.values()):
-                continue
-            if row["decision"].strip() not in ("link", "unlink"):
-                raise ReportError(Path(path).name, line, "decision 'link' or 'unlink'", quoted(row["decision"] or ""))
-            if not (row["from_year"] or "").strip().isdigit() or not (row["to_year"] or "").strip().isdigit():
-                raise ReportError(Path(path).name, line, "years like 2022 in from_year and to_year", quoted(f"{row['from_year']}, {row['to_year']}"))
-            rows.append({**{k: (v or "").strip() for k, v in row.items()}, "_file": Path(path).name, "_line": line})
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    missing = [c for c in MANUAL_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ReportError(name, 1, f"the columns {', '.join(MANUAL_COLUMNS)}", f"no {', '.join(missing)}")
+    decided: dict[tuple, tuple[str, int]] = {}
+    end = 1  # the physical line the last row ended on (a quoted field may hold line breaks)
+    for row in reader:
+        line, end = end + 1, reader.line_num
+        if None in row:  # more fields than columns
+            raise ReportError(name, line, f"{len(reader.fieldnames)} fields ({', '.join(reader.fieldnames)})", f"{len(reader.fieldnames) + len(row[None])}")
+        if not any((v or "").strip() for v in row.values()):
+            continue
+        if any(row[c] is None for c in MANUAL_COLUMNS if c != "note"):  # (a row may stop before its note)
+            raise ReportError(name, line, f"{len(reader.fieldnames)} fields ({', '.join(reader.fieldnames)})", f"{sum(v is not None for v in row.values())}")
+        if row["decision"].strip() not in ("link", "unlink"):
+            raise ReportError(name, line, "decision 'link' or 'unlink'", quoted(row["decision"] or ""))
+        if not (row["from_year"] or "").strip().isdigit() or not (row["to_year"] or "").strip().isdigit():
+            raise ReportError(name, line, "years like 2022 in from_year and to_year", quoted(f"{row['from_year']}, {row['to_year']}"))
+        clean = {k: (v or "").strip() for k, v in row.items()}
+        pair = tuple(clean[c] for c in MANUAL_COLUMNS if c not in ("decision", "note"))
+        if pair in decided and decided[pair][0] != clean["decision"]:
+            raise ReportError(name, line, f"one decision for this pair ('{decided[pair][0]}' at line {decided[pair][1]})", quoted(clean["decision"]))
+        decided[pair] = (clean["decision"], line)
+        rows.append({**clean, "_file": name, "_line": line})
     return rows
 
 
