@@ -389,6 +389,22 @@ class TestOutputFolderErrors:
         assert consistent(out) == {REPORT_ID}
         assert not [p for p in (out / ".versions").iterdir() if p.name.startswith(".tmp-")]
 
+    def test_disk_full_while_the_workbook_is_written(self, raw, tmp_path, monkeypatch):
+        """XlsxWriter says a full disk with its own FileCreateError (no OSError): that gave a traceback."""
+        import xlsxwriter
+
+        out = tmp_path / "out"
+        run(raw, out, tmp_path)
+        shutil.copy(MINI_PATH, raw)
+
+        def full(self):
+            raise xlsxwriter.exceptions.FileCreateError(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
+
+        monkeypatch.setattr(xlsxwriter.Workbook, "_store_workbook", full)
+        with pytest.raises(publish.StoreError, match="No space left on device.*the last good tables are unchanged"):
+            run(raw, out, tmp_path)
+        assert consistent(out) == {REPORT_ID}
+
     @pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"), reason="runs the build as another user (needs root and setpriv)")
     def test_read_only_folder(self, report_text):
         # Root writes anywhere, so the build runs as `nobody` on a folder it may only read. That

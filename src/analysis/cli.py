@@ -26,9 +26,8 @@ def _run_build(args) -> tuple[int, list[str]]:
     """Build, printing the summary: (exit status, each file's failure message)."""
     from analysis.store.publish import StoreError
 
-    if args.lineage is not None and Path(args.lineage) != config.LINEAGE_FILE and not Path(args.lineage).exists():  # a typo would drop every decision
-        print(f"error: {args.lineage}: expected the lineage decisions file given with --lineage, found no such file", file=sys.stderr)
-        return 1, []
+    if args.lineage is not None and Path(args.lineage) != config.LINEAGE_FILE and not Path(args.lineage).exists():  # a typo drops every decision: said
+        print(f"warning: {args.lineage}: no such file: no lineage decisions are applied (--lineage)", file=sys.stderr)
     try:
         result = build(args.raw, args.out, args.lineage, use_cache=not args.no_cache)
     except (ReportError, StoreError) as exc:  # bad input, or an output folder that cannot be written

@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import xlsxwriter
+import xlsxwriter.exceptions
 
 AMOUNT = "#,##0;△#,##0"
 DECIMAL = "#,##0.0;△#,##0.0"
@@ -251,5 +252,9 @@ def write_workbook(path: Path | str, tables: dict[str, pd.DataFrame] | list[tupl
         raise ValueError(f"{len(captions)} captions for {len(pairs)} tables")
     for name, (_, df), caption in zip(sheet_names([n for n, _ in pairs]), pairs, captions):
         write_sheet(book, name, df, formats, caption)
-    book.close()
+    try:
+        book.close()
+    except xlsxwriter.exceptions.FileCreateError as exc:  # (no OSError: a full disk gave a traceback)
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
+        raise (cause if cause is not None else OSError(str(exc))) from None
     return Path(path)
