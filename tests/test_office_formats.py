@@ -6,6 +6,8 @@ by ``scripts/make_office_fixtures.py`` (run it to remake them; CI reads the comm
 
 from __future__ import annotations
 
+import re
+
 import subprocess
 import sys
 import zipfile
@@ -454,7 +456,9 @@ class TestHancomLayout:
 def refused(name: str) -> ReportError:
     with pytest.raises(ReportError) as info:
         read_path(OFFICE / name)
-    assert info.value.source == name and str(info.value).startswith(f"{name}:1: expected ")
+    where = {"scanned.pdf": "every page", "corrupt.hwpx": "zip"}.get(name, "file" if name.endswith((".hwp", ".pdf")) else None)
+    # An office file has no lines: the message says where in it (no ':1', which read as a line).
+    assert info.value.source == name and str(info.value).startswith(f"{name} ({where}): expected " if where else f"{name}:1: expected ")
     return info.value
 
 
@@ -476,6 +480,19 @@ class TestBadInput:
         message = str(refused("corrupt.hwp"))
         assert "damaged file" in message and "save it as HWPX or PDF" in message
 
+    @pytest.mark.parametrize("ext", ["hwpx", "hwp", "pdf"])
+    def test_an_office_file_empty_or_its_start_overwritten(self, tmp_path, ext):
+        """Empty, or its first bytes zeroed: read as text, it had been 'an empty file' or 'binary
+        data (NUL bytes)' at a line, which said nothing of what was wrong. A text report
+        misnamed .pdf is still read as text."""
+        data = bytearray((OFFICE / f"{STEM}.{ext}").read_bytes())
+        data[:8] = bytes(8)
+        for name, content in ((f"zeroed.{ext}", bytes(data)), (f"empty.{ext}", b"")):
+            with pytest.raises(ReportError) as e:
+                read_document(content, name)
+            assert str(e.value).startswith(f"{name} (file): expected ") and "the file is damaged or not what its name says; save it again" in str(e.value)
+        assert read_document(REPORT_PATH.read_bytes(), f"misnamed.{ext}").source_format == "text"
+
     def test_docx(self):
         message = str(refused("report.docx"))
         assert "a Word document (DOCX)" in message and "save it as HWPX or PDF" in message
@@ -488,8 +505,24 @@ class TestBadInput:
             for name in (n for n in src.namelist() if n != "META-INF/manifest.xml"):
                 dst.writestr(name, src.read(name) if name != "Contents/section0.xml" else b"\x93\x01 encrypted bytes")
             dst.writestr("META-INF/manifest.xml", '<odf:manifest xmlns:odf="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><odf:file-entry odf:full-path="Contents/section0.xml"><odf:encryption-data/></odf:file-entry></odf:manifest>')
-        with pytest.raises(ReportError, match=r"^locked.hwpx:1: .*a password-protected HWPX: it cannot be read without Hancom Office"):
+        with pytest.raises(ReportError, match=r"^locked.hwpx \(zip\): .*a password-protected HWPX: it cannot be read without Hancom Office"):
             read_path(path)
+
+    def test_an_hwpx_zipped_with_a_password(self, tmp_path):
+        """A zip whose members are encrypted (the flag zip -P sets): 'an internal error
+        (RuntimeError …); please report this file' before."""
+        data = bytearray((OFFICE / f"{STEM}.hwpx").read_bytes())
+        at = 0
+        while (at := data.find(b"PK\x03\x04", at)) != -1:  # each local header and central entry: the 'encrypted' bit
+            data[at + 6] |= 0x1
+            at += 4
+        at = 0
+        while (at := data.find(b"PK\x01\x02", at)) != -1:
+            data[at + 8] |= 0x1
+            at += 4
+        (tmp_path / "zipped.hwpx").write_bytes(bytes(data))
+        with pytest.raises(ReportError, match=r"^zipped.hwpx \(zip\): expected an HWPX file that opens without a password, found a password-protected HWPX"):
+            read_path(tmp_path / "zipped.hwpx")
 
     def test_damaged_xml_in_an_hwpx(self, tmp_path):
         import zipfile
@@ -498,13 +531,13 @@ class TestBadInput:
         with zipfile.ZipFile(path, "w") as z:
             z.writestr("mimetype", "application/hwp+zip")
             z.writestr("Contents/section0.xml", "<hs:sec xmlns:hs='x'><hp:p>")
-        with pytest.raises(ReportError, match=r"^broken.hwpx:1: expected well-formed XML in Contents/section0.xml"):
+        with pytest.raises(ReportError, match=r"^broken.hwpx \(Contents/section0.xml, line 1\): expected well-formed XML in Contents/section0.xml"):
             read_path(path)
 
     def test_damaged_pdf(self, tmp_path):
         path = tmp_path / "cut.pdf"
         path.write_bytes((OFFICE / f"{STEM}.pdf").read_bytes()[:3000])
-        with pytest.raises(ReportError, match=r"^cut.pdf:1: expected "):
+        with pytest.raises(ReportError, match=r"^cut.pdf \((file|page \d+)\): expected "):
             read_path(path)
 
     def test_spreadsheet_that_is_not_the_template(self):
@@ -543,7 +576,8 @@ class TestHostile:
         try:
             doc = read_document(data, f"damaged.{ext}")
         except ReportError as exc:
-            assert str(exc).startswith(f"damaged.{ext}:1: expected ")
+            # where it broke, in the file's own terms: the zip or a member of it and its line, the file, a page
+            assert re.match(rf"^damaged\.{ext} \((zip|Contents/\S+\.xml(, line \d+)?|file|page \d+|every page)\): expected ", str(exc)) or str(exc).startswith(f"damaged.{ext}:1: expected "), str(exc)
         else:
             assert doc.source_format == ext
 
@@ -580,7 +614,7 @@ class TestBuild:
     def test_exit_status(self, raw, tmp_path):
         run = subprocess.run([sys.executable, "-m", "analysis", "build", "--raw", str(raw), "--out", str(tmp_path / "out"), "--no-cache"], capture_output=True, text=True, timeout=300)
         assert run.returncode == 1 and "Traceback" not in run.stderr + run.stdout
-        assert "FAILED distribution.hwp:1:" in run.stdout and "notes.csv, photo.png" in run.stdout
+        assert "FAILED distribution.hwp (file):" in run.stdout and "notes.csv, photo.png" in run.stdout
 
 
 class TestSameTablesAsTheText:

@@ -30,8 +30,26 @@ def read_document(data: bytes, source: str) -> Document:
     """
     for reader in READERS:
         if reader.sniff(data, source):
+            if reader is text and source.lower().endswith(tuple(_OFFICE)):
+                return _text_named_as_office(data, source)
             return reader.read(data, source)
     raise ReportError(source, 1, "a report as text, Markdown, HTML, HWPX, HWP or PDF", "a file of another kind")
+
+
+_OFFICE = {".hwpx": "an HWPX file (a zip of OWPML XML)", ".hwp": "an HWP 5.0 file", ".pdf": "a PDF"}
+
+
+def _text_named_as_office(data: bytes, source: str) -> Document:
+    """A file named .hwpx, .hwp or .pdf whose bytes are none of these: text misnamed is read as
+    text; anything else (empty, binary, its first bytes overwritten) is that file damaged, and
+    said so, not 'an empty text file' or 'binary data'."""
+    try:
+        return text.read(data, source)
+    except ReportError:
+        pass
+    ext = "." + source.rsplit(".", 1)[-1].lower()
+    what = "an empty file" if not data.strip() else f"{len(data):,} bytes that do not start as {_OFFICE[ext].split(' (')[0].removeprefix('an ').removeprefix('a ')} does"
+    raise ReportError(source, None, _OFFICE[ext], f"{what}: the file is damaged or not what its name says; save it again from the program that made it", loc="file")
 
 
 def read_bytes(path: Path | str) -> bytes:

@@ -50,17 +50,17 @@ def read(data: bytes, source: str) -> Document:
         file, or a damaged compound file.
     """
     if data.startswith(_HWP3):
-        raise ReportError(source, 1, "an HWP 5.0 or HWPX file", "an HWP 3 file (Hangul 97 or older); open it in Hancom Office and save it as HWPX or PDF")
+        raise ReportError(source, None, "an HWP 5.0 or HWPX file", "an HWP 3 file (Hangul 97 or older); open it in Hancom Office and save it as HWPX or PDF", loc="file")
     from hwpx.errors import Hwp5Error
 
     try:
         files = _owpml_parts(data)
     except Hwp5Error as exc:
         if exc.code in _PROTECTED:
-            raise ReportError(source, 1, "an HWP file that opens without a key", f"{_PROTECTED[exc.code]}: {_SAVE_AS}") from None
-        raise ReportError(source, 1, "an HWP 5.0 file", f"a damaged file ({exc.message}); open it in Hancom Office and save it again, or save it as HWPX or PDF") from None
+            raise ReportError(source, None, "an HWP file that opens without a key", f"{_PROTECTED[exc.code]}: {_SAVE_AS}", loc="file") from None
+        raise ReportError(source, None, "an HWP 5.0 file", f"a damaged file ({exc.message}); open it in Hancom Office and save it again, or save it as HWPX or PDF", loc="file") from None
     except Exception as exc:  # noqa: BLE001 - the converter on hostile bytes: one message, never a traceback
-        raise ReportError(source, 1, "an HWP 5.0 file", f"a damaged file ({type(exc).__name__}: {exc}); open it in Hancom Office and save it again, or save it as HWPX or PDF") from None
+        raise ReportError(source, None, "an HWP 5.0 file", f"a damaged file ({type(exc).__name__}: {exc}); open it in Hancom Office and save it again, or save it as HWPX or PDF", loc="file") from None
     parts = sorted((int(m[1]), name) for name in files if (m := _SECTION.match(name)))
     return read_sections([(name, files[name]) for _, name in parts], source, FORMAT, files.get("Contents/header.xml"))
 

@@ -71,14 +71,15 @@ def read(data: bytes, source: str) -> Document:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = sorted((int(m[1]), n) for n in zf.namelist() if (m := _SECTION.match(n)))
             if not names:
-                raise ReportError(source, 1, "an HWPX file (Contents/section0.xml in the zip)", f"a zip without it; {_REDO}")
-            manifest = zf.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in zf.namelist() else b""
-            if b"encryption-data" in manifest:  # Hancom encrypts a password-protected HWPX's parts
-                raise ReportError(source, 1, "an HWPX file that opens without a password", f"a password-protected HWPX: {_SAVE_AS}")
+                raise ReportError(source, None, "an HWPX file (Contents/section0.xml in the zip)", f"a zip without it; {_REDO}", loc="zip")
+            encrypted = any(info.flag_bits & 0x1 for info in zf.infolist())  # a zip's own password (its members cannot be read)
+            manifest = zf.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in zf.namelist() and not encrypted else b""
+            if encrypted or b"encryption-data" in manifest:  # Hancom encrypts a password-protected HWPX's parts
+                raise ReportError(source, None, "an HWPX file that opens without a password", f"a password-protected HWPX: {_SAVE_AS}", loc="zip")
             parts = [(name, zf.read(name)) for _, name in names]
             header = zf.read(_HEADER) if _HEADER in zf.namelist() else None
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as exc:
-        raise ReportError(source, 1, "an HWPX file (a zip of OWPML XML)", f"a damaged zip ({exc}); {_REDO}") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:  # (RuntimeError: a member zipfile cannot decrypt)
+        raise ReportError(source, None, "an HWPX file (a zip of OWPML XML)", f"a damaged zip ({exc}); {_REDO}", loc="zip") from None
     return read_sections(parts, source, FORMAT, header)
 
 
@@ -91,18 +92,18 @@ def read_sections(parts: list[tuple[str, bytes]], source: str, source_format: st
     try:
         shapes = _ParaShapes(etree.fromstring(header, _PARSER) if header is not None else None)
     except etree.XMLSyntaxError as exc:
-        raise ReportError(source, 1, f"well-formed XML in {_HEADER}", f"{exc}; {_REDO}") from None
+        raise ReportError(source, None, f"well-formed XML in {_HEADER}", f"{exc}; {_REDO}", loc=f"{_HEADER}, line {exc.lineno}") from None
     walk = _Walk(shapes)
     blocks: list[Block] = []
     for number, (name, xml) in enumerate(parts, start=1):
         try:
             root = etree.fromstring(xml, _PARSER)
         except etree.XMLSyntaxError as exc:
-            raise ReportError(source, 1, f"well-formed XML in {name}", f"{exc}; {_REDO}") from None
+            raise ReportError(source, None, f"well-formed XML in {name}", f"{exc}; {_REDO}", loc=f"{name}, line {exc.lineno}") from None
         try:
             blocks += walk.section(root, number)
         except (TypeError, ValueError) as exc:  # a cell address or span that is not a number, or one used twice
-            raise ReportError(source, 1, f"tables with numeric cell addresses and spans, one cell at each address, in {name}", f"{exc}; {_REDO}") from None
+            raise ReportError(source, None, f"tables with numeric cell addresses and spans, one cell at each address, in {name}", f"{exc}; {_REDO}", loc=name) from None
     furniture = walk.furniture
     return Document(source, source_format, join_split_tables(blocks, furniture), furniture)
 

@@ -86,14 +86,14 @@ def read(data: bytes, source: str) -> Document:
             for number, page in enumerate(pdf.pages, start=1):
                 pages.append(_read_page(_upright(pdf, page), number, wraps))
                 if warned.damage:  # pdfminer carries on past a broken stream: the page may lack text
-                    raise ReportError(source, 1, "an undamaged PDF", f"a damaged PDF (page {number}: {warned.damage[0]}); print it to PDF again")
+                    raise ReportError(source, None, "an undamaged PDF", f"a damaged PDF (page {number}: {warned.damage[0]}); print it to PDF again", loc=f"page {number}")
     except damaged as exc:
         cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
         if isinstance(cause, PDFPasswordIncorrect):
-            raise ReportError(source, 1, "a PDF that opens without a password", "an encrypted PDF; print it to PDF again without a password") from None
-        raise ReportError(source, 1, "a readable PDF", f"a damaged PDF ({type(cause).__name__}: {cause}); print it to PDF again") from None
+            raise ReportError(source, None, "a PDF that opens without a password", "an encrypted PDF; print it to PDF again without a password", loc="file") from None
+        raise ReportError(source, None, "a readable PDF", f"a damaged PDF ({type(cause).__name__}: {cause}); print it to PDF again", loc="file") from None
     if not any(p.lines or p.tables for p in pages):
-        raise ReportError(source, 1, "a PDF with a text layer", f"a scanned PDF ({len(pages)} page(s) without a character): it has no text layer; OCR is not supported: ask for the HWP or HWPX, or a PDF printed from it")
+        raise ReportError(source, None, "a PDF with a text layer", f"a scanned PDF ({len(pages)} page(s) without a character): it has no text layer; OCR is not supported: ask for the HWP or HWPX, or a PDF printed from it", loc="every page")
     furniture: list[Paragraph] = []
     blocks = _assemble(pages, furniture, wraps)
     return Document(source, FORMAT, blocks, furniture)
