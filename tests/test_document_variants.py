@@ -732,6 +732,24 @@ class TestStaffingAndPlansAsWritten:
         unread = f[(f["check"] == "coverage") & (f["severity"] == "warning")]
         assert unread["expected"].tolist() == ["1", "1"] and set(unread["source_line"]) == {line}
 
+    def test_a_category_with_no_grade_a_note_column_and_signed_gaps(self, tmp_path):
+        """공무직 and 기간제 with no grade under them, a 비고 column, '+2' and '-2' in 과부족: each
+        had been refused (an empty header cell; a number in column 비고; '+2' no number), and '-2'
+        had been named as unread though read."""
+        staffing = (
+            "구 분\t계\t일반직\t\t\t\t\t공무직\t기간제\t비고\n"
+            "\t\t5급\t6급\t7급\t8급\t9급\t\t\t\n"
+            "정 원\t17\t1\t5\t5\t3\t1\t1\t1\t\n"
+            "현 원\t17\t1\t7\t3\t3\t1\t1\t1\t육아휴직 1\n"
+            "과부족\t-\t-\t+2\t-2\t-\t-\t-\t-\t"
+        )
+        report = load(tmp_path, variant(TEXT, (self.STAFFING, staffing)))
+        st = report.tables["staffing"]
+        assert st[["category", "grade", "authorized", "current", "gap"]].values.tolist() == [
+            ["일반직", "5급", 1, 1, 0], ["일반직", "6급", 5, 7, 2], ["일반직", "7급", 5, 3, -2], ["일반직", "8급", 3, 3, 0], ["일반직", "9급", 1, 1, 0],
+            ["공무직", "", 1, 1, 0], ["기간제", "", 1, 1, 0]]
+        assert errors(report) == [] and not report.findings.query("check == 'coverage' and severity == 'warning'").shape[0]
+
     def test_the_total_column_last(self, tmp_path):
         report = load(tmp_path, variant(TEXT, (self.STAFFING, self.TOTAL_LAST.format(a=15))))
         st = report.tables["staffing"]

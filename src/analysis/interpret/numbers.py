@@ -14,7 +14,7 @@ from analysis.interpret.layout import load_layout, squash
 
 # At most 18 digits before the point (a quintillion 천원): more is not an amount, and would
 # overflow Decimal's default 28-digit context when converted.
-_NUMBER = re.compile(r"^(?P<sign>△|-|－|−)?\s*(?P<int>\d{1,3}(?:,\d{3}){1,5}|\d{1,18})(?P<frac>\.\d{1,6})?$")
+_NUMBER = re.compile(r"^(?:(?P<sign>△|-|－|−)|[+＋])?\s*(?P<int>\d{1,3}(?:,\d{3}){1,5}|\d{1,18})(?P<frac>\.\d{1,6})?$")
 ZERO_MARKS = frozenset({"-", "－", "−", "–", "—"})  # a dash printed for none: zero
 _PERCENT = re.compile(r"^(?P<num>[\d.]+)\s*%?$")
 
@@ -29,7 +29,7 @@ def parse_number(text: str) -> Decimal:
     Parameters
     ----------
     text : str
-        ``"1,234"``, ``"△2"`` (minus 2), ``"-2"``, ``"-"`` (zero), ``"1,234.5"``.
+        ``"1,234"``, ``"△2"`` (minus 2), ``"-2"``, ``"+2"``, ``"-"`` (zero), ``"1,234.5"``.
 
     Returns
     -------

@@ -476,7 +476,8 @@ def _interpret(doc: _Doc, inherit: dict | None = None) -> ParsedReport:
 # --- coverage: every number of the document read or listed ------------------------------------
 
 
-_NUMBER_TOKEN = re.compile(r"(?<!\d)(?<!\d\.)(?:△\s*)?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d,])(?<!\d\.)(?:△\s*)?\d+(?:\.\d+)?")
+_SIGN = r"(?:△\s*|(?<![^\s(（])[-−－+＋])?"  # △, or a sign starting a word ('-2', '+2' in a 과부족 cell; not the '-' of 2022-10)
+_NUMBER_TOKEN = re.compile(rf"(?<!\d)(?<!\d\.){_SIGN}\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|(?<![\d,])(?<!\d\.){_SIGN}\d+(?:\.\d+)?")
 
 
 _HAS_DIGIT = re.compile(r"\d")
@@ -918,14 +919,16 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
     # The 계 column: after 구분 as a rule, but wherever it stands (last, in some offices).
     total_col = next((j for j in range(1, width) if header_key(cat_row[j]) in total_labels or header_key(grade_row[j]) in total_labels), None)
     has_total = total_col is not None
-    grade_cols = [j for j in range(1, width) if j != total_col]
+    notes = {j for j in range(1, width) if layout.match("staffing_notes", cat_row[j]) or layout.match("staffing_notes", grade_row[j])}  # 비고: text
+    grade_cols = [j for j in range(1, width) if j != total_col and j not in notes]
     columns, category = [], ""
     for j in grade_cols:
         if len(headers) > 1:
             category = squash(cat_row[j]) or category
         columns.append((category if len(headers) > 1 else "", squash(grade_row[j])))
     for j, (category, grade) in zip(grade_cols, columns):
-        if not grade or (len(headers) > 1 and not category):
+        own = len(headers) > 1 and squash(cat_row[j])  # a category of one column with no grade under it (공무직, 기간제)
+        if (not grade and not own) or (len(headers) > 1 and not category):
             raise doc.error(_cell_loc(table, headers[-1], j), f"a job category and grade over every staffing column (column {j + 1})", "an empty header cell")
     if len(set(columns)) != len(columns):
         raise doc.error(_cell_loc(table, headers[-1], 0), "each category and grade once in the staffing header", "a repeated one")
@@ -948,8 +951,10 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
             )
         nums = {
             j: _number(doc, (t, r, j), _cell_loc(table, r, j), row[j], f"{grade_of.get(j, '계')} of {squash(row[0])}")
-            for j in range(1, width)
+            for j in range(1, width) if j not in notes
         }
+        for j in notes:
+            doc.read_whole((t, r, j))
         for j, value in nums.items():
             if value != value.to_integral_value():  # a headcount is whole: 0.5 would be stored as 0
                 raise doc.error(_cell_loc(table, r, j), f"a whole number of staff in column {grade_of.get(j, '계')} of {squash(row[0])}", quoted(row[j]))
