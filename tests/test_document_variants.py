@@ -413,6 +413,19 @@ class TestBooklet:
             analysis.load_report(path)
 
 
+    def test_a_department_page_without_its_own_cover(self, tmp_path, bundled):
+        """The second department's page names it alone, then its part I (no 보고 순서, no title):
+        it had been read as a second part I of the first report (an error)."""
+        body = TEXT[TEXT.index("Ⅰ . 일반현황") if "Ⅰ . 일반현황" in TEXT else TEXT.index("I . 일반현황"):]
+        second = variant(body, ("비전협력과 - (4)개팀", "미래전략과 - (4)개팀"))
+        path = tmp_path / "booklet.txt"
+        path.write_text(TEXT + "\n\n미래전략과\n\n" + second, encoding="utf-8")
+        reports = analysis.store.build.load_reports(path)
+        assert [r.report_id for r in reports] == [REPORT_ID, "영등포구_미래전략과_2022"]
+        same_tables(reports[1], bundled, skip=("reports", "findings"), ignore=IDS)
+        assert reports[1].tables["reports"][["year", "session"]].values.tolist() == [[2022, "제241회 구의회 제2차 정례회"]]  # the booklet's cover
+        assert "cover_inherited" in reports[1].tables["findings"]["check"].tolist()
+
     def test_one_department_twice_in_a_booklet(self, tmp_path):
         """The same department and year twice: one error naming where the second one begins (its
         cover, line 3 of its text; it named line 1 of the file)."""

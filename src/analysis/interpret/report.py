@@ -333,6 +333,11 @@ def _split_reports(doc: _Doc) -> list[tuple[int, int]]:
         if kind == "general" and seen_results:
             last_end = max((k for k in doc.ends["actual"] | doc.ends["plan"] if starts[-1] <= k < i), default=starts[-1])
             cover = next((k for k in range(last_end + 1, i) if _is_cover_marker(doc, k)), None)
+            if cover is None:  # a department's name alone before its part I (a booklet without 보고 순서) starts it
+                k = i - 1
+                while k > last_end and not doc.text[k] and not doc.is_table(k):
+                    k -= 1
+                cover = k if k > last_end and doc.text[k] and _is_department_line(doc.text[k]) else None
             if cover is None:  # no cover: not a second report but a repeated part (an error later)
                 continue
             # A booklet's department page may name the department alone before its 보고 순서:
