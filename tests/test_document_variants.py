@@ -824,6 +824,19 @@ class TestPlanBudgetLines:
         assert ("구비", 63553, None) in _funding(report, "plan", 1)
 
 
+class TestNoBudget:
+    @pytest.mark.parametrize("stated", ["□ 예산현황: 비예산", "□ 예산현황\n\n해당 없음", "□ 예산현황 (비예산)"])
+    def test_a_program_with_no_budget(self, tmp_path, bundled, stated):
+        """'□ 예산현황: 비예산': refused before, the next program's heading quoted as the table."""
+        report = load(tmp_path, variant(TEXT, (PROGRAM_ONE, stated)))
+        p = _program(report, "actual", 1)
+        assert (p["budget"], p["executed"]) == (None, None) or (pd.isna(p["budget"]) and pd.isna(p["executed"]))
+        (f,) = report.findings.query("check == 'program_budget'").to_dict("records")
+        assert f["severity"] == "info" and "비예산 사업" in f["message"]
+        assert _program(report, "actual", 2)["budget"] == _program(bundled, "actual", 2)["budget"]
+        assert errors(report) == [] and coverage(report) == (146 - 5, 146 - 5)  # program 1's table and its 5 numbers are gone
+
+
 class TestResultsYear:
     @pytest.mark.parametrize(("title", "severity"), [("2021년 주요업무 추진실적", "info"), ("2019년 주요업무 추진실적", "warning")])
     def test_results_of_the_year_the_title_names(self, tmp_path, title, severity):

@@ -1440,6 +1440,11 @@ def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findin
             loc = doc.loc(block_start)
             program = Program(stage, year, no, name, team or "", None, None, None, loc.line, loc.line, text="\n".join(body), loc=loc)
             i = j
+        elif (none := _no_budget(doc, j, end)) is not None:  # '□ 예산현황: 비예산': a program with no money of its own
+            loc = doc.loc(j)
+            findings.append(Finding("program_budget", "info", f"{stage} {no} {name}", "a budget", doc.text[none - 1].strip(), f"{no}번 사업은 비예산 사업입니다 ({doc.text[none - 1].strip()!r})", loc))
+            program = Program(stage, year, no, name, team or "", None, None, None, loc.line, doc.loc(block_start).line, text="\n".join(body), loc=loc)
+            i = none
         elif stage == "actual":
             program, i = _program_budget_table(doc, j, end, year, no, name, team, unit_word, block_start, body)
         else:
@@ -1482,6 +1487,22 @@ def _one_of_each_block(doc: _Doc, start: int, end: int, no: int, name: str, what
 def _is_team_line(line: str, team_duties: dict) -> bool:
     word = squash(line)
     return bool(word) and (word in team_duties or bool(_TEAM_LINE.match(word)))
+
+
+_NO_BUDGET = frozenset({"비예산", "해당없음", "없음", "예산없음", "-"})
+
+
+def _no_budget(doc: _Doc, j: int, end: int) -> int | None:
+    """After a program's 예산현황/소요예산 marker at ``j``, a statement that it has no budget (on
+    the marker's line after ':' or in brackets, or the next line alone: 비예산, 해당 없음): the
+    block after it; None otherwise."""
+    after = squash(doc.text[j].partition(":")[2]).strip("()（）") if ":" in doc.text[j] else squash(_BRACKETED.search(doc.text[j]).group(0)).strip("()（）") if _BRACKETED.search(doc.text[j]) else ""
+    if after in _NO_BUDGET:
+        return j + 1
+    if after:
+        return None
+    k = doc.next_nonblank(j + 1, end)
+    return k + 1 if k < end and not doc.is_table(k) and doc.sq[k].strip("()（）") in _NO_BUDGET else None
 
 
 def _tail_end(doc: _Doc, i: int, end: int, stage: str, following: int) -> int:
