@@ -212,6 +212,22 @@ class TestKorean:
         warning = f[f["severity"] == "warning"]["message"].iloc[0]
         assert warning == "의료관광 활성화: 연결된 사업의 예산 합계는 같지만 집행액 합계 258,665가 단위사업 집행액 258,672와 7 다릅니다"
 
+    def test_every_check_written_has_a_korean_label(self):
+        """A check the interpreter or the arithmetic writes, shown in the briefing under its
+        English key, is a label missing from CHECK_LABELS (five were)."""
+        import re
+        from pathlib import Path
+
+        import analysis
+        from analysis.analyse.measures import CHECK_LABELS
+
+        src = Path(analysis.__file__).parent
+        written = set()
+        for path in [*src.glob("interpret/*.py"), *src.glob("check/*.py"), *src.glob("store/*.py")]:
+            written |= set(re.findall(r'Finding\(\s*"([a-z_]+)"', path.read_text(encoding="utf-8")))
+        assert len(written) >= 37 and sorted(written - set(CHECK_LABELS)) == []
+        assert all(re.search("[가-힣]", CHECK_LABELS[c]) for c in written)
+
     def test_check_labels_and_report_name(self, tables):
         assert A.findings_summary(tables, REPORT_ID)["check_label"].tolist() == ["단위사업 연결(집행액)", "읽은 숫자", "사업명(목차에서)", "담당 팀(추정)", "단위사업 연결"]
         assert A.report_name(A.meta(tables, REPORT_ID)) == "영등포구 비전협력과 2022"
