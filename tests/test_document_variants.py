@@ -824,6 +824,21 @@ class TestPlanBudgetLines:
         assert ("구비", 63553, None) in _funding(report, "plan", 1)
 
 
+class TestProgramHeadingsAsWritten:
+    def test_the_team_in_brackets_after_the_heading(self, tmp_path, bundled):
+        """'1 국내·외 도시교류 네트워크 확대 (대외협력팀)' with no team line: the bracket had stayed in
+        the program's name (a program_name warning), its team inferred."""
+        report = load(tmp_path, variant(TEXT, ("1 국내·외 도시교류 네트워크 확대\n\n대외협력팀\n", "1 국내·외 도시교류 네트워크 확대 (대외협력팀)\n")))
+        same_tables(report, bundled, skip=("findings",))
+        assert "program_name" not in report.findings["check"].tolist()
+
+    def test_an_item_line_with_tab_stops(self, tmp_path, bundled):
+        """'□ 예산현황⇥⇥⇥(단위: 천원)': a text export writes the tabs as a one-row table; the program's
+        budget had been lost (its table not found after the marker)."""
+        report = load(tmp_path, variant(TEXT, (PROGRAM_ONE, PROGRAM_ONE.replace("□ 예산현황\n\n(단위: 천원)", "□ 예산현황\t\t\t(단위: 천원)"))))
+        same_tables(report, bundled, skip=("findings",))
+
+
 class TestNoBudget:
     @pytest.mark.parametrize("stated", ["□ 예산현황: 비예산", "□ 예산현황\n\n해당 없음", "□ 예산현황 (비예산)"])
     def test_a_program_with_no_budget(self, tmp_path, bundled, stated):

@@ -1409,6 +1409,9 @@ def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findin
             if not programs:
                 raise doc.error(i, f"a numbered program heading ('{no} 사업명') or a table of contents in {section_label}", quoted(doc.text[i]) if doc.text[i] else "a table")
             break  # trailing text after the last program
+        team_in_heading = _TEAM_AFTER.search(heading) if heading else None
+        if team_in_heading:  # '1. 국내·외 도시교류 네트워크 확대 (대외협력팀)': the team, not the name's
+            heading = heading[: team_in_heading.start()].rstrip()
         name = heading or toc_entry[1]
         if heading is not None:
             i = doc.next_nonblank(i + 1, end)
@@ -1416,14 +1419,14 @@ def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findin
                 findings.append(Finding("program_name", "warning", f"{stage} {no}", toc_entry[1], heading, f"{no}번 사업의 본문 제목이 목차의 사업명 '{toc_entry[1]}'과 다릅니다. 본문 제목을 씁니다", doc.loc(block_start)))
         else:
             findings.append(Finding("program_heading", "info", f"{stage} {no} {name}", "a heading in the body", "none", f"{no}번 사업은 본문에 제목이 없어 목차의 사업명을 씁니다", doc.loc(block_start)))
-        team = None
+        team, team_at = (squash(team_in_heading["team"]), block_start) if team_in_heading else (None, None)
         if i < end and doc.text[i] and _is_team_line(doc.text[i], team_duties):
-            team = squash(doc.text[i])
-            if team_duties and team not in team_duties:
-                findings.append(Finding("team_unknown", "warning", f"{stage} {no} {name}", "a team of the organisation table", team, f"{no}번 사업의 담당팀 '{team}'이 조직표에 없습니다", doc.loc(i)))
+            team, team_at = squash(doc.text[i]), i
             i += 1
-        elif toc_entry and toc_entry[3]:
+        elif team is None and toc_entry and toc_entry[3]:
             team = toc_entry[3]
+        if team_at is not None and team_duties and team not in team_duties:
+            findings.append(Finding("team_unknown", "warning", f"{stage} {no} {name}", "a team of the organisation table", team, f"{no}번 사업의 담당팀 '{team}'이 조직표에 없습니다", doc.loc(team_at)))
         # The body runs to the end marker (예산현황 / 소요예산), or to the next program's heading.
         j = i
         ends, headings, following = doc.ends[stage], doc.headings, no + 1
@@ -1489,6 +1492,7 @@ def _is_team_line(line: str, team_duties: dict) -> bool:
     return bool(word) and (word in team_duties or bool(_TEAM_LINE.match(word)))
 
 
+_TEAM_AFTER = re.compile(r"\s*[(（]\s*(?P<team>[^()（）\s]{1,18}(?:팀|반|담당))\s*[)）]\s*$")  # '(대외협력팀)' after a heading
 _NO_BUDGET = frozenset({"비예산", "해당없음", "없음", "예산없음", "-"})
 
 

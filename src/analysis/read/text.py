@@ -12,7 +12,7 @@ import codecs
 import re
 
 from analysis.errors import ReportError
-from analysis.read.document import Cell, Document, Loc, Paragraph, Table, join_split_tables, set_aside_repeats
+from analysis.read.document import LIST_MARKS, Cell, Document, Loc, Paragraph, Table, join_split_tables, set_aside_repeats
 
 FORMAT = "text"
 
@@ -122,9 +122,20 @@ def _finish(doc: Document) -> Document:
     number chip and a title is the heading it draws (:func:`analysis.read.hancom.heading_of`)."""
     from analysis.read.hancom import heading_of
 
-    blocks = [(heading_of(b) or b) if isinstance(b, Table) else b for b in doc.blocks]  # Hancom's heading chips, exported as tables
+    blocks = [(heading_of(b) or _tabbed_line(b) or b) if isinstance(b, Table) else b for b in doc.blocks]  # Hancom's heading chips, exported as tables
     doc.blocks = _join_broken_numbers(set_aside_repeats(join_split_tables(blocks, doc.furniture), doc.furniture))
     return doc
+
+
+def _tabbed_line(table: Table) -> Paragraph | None:
+    """A one-row 'table' that is an item line with tab stops ('□ 예산현황⇥⇥⇥(단위: 백만원)': the
+    text export writes a tab as a cell break): the paragraph it is. None for any other table."""
+    if table.n_rows != 1:
+        return None
+    texts = [t for t in table.texts()[0] if t.strip()]
+    if not texts or len(texts) > 3 or not texts[0].lstrip().startswith(tuple(LIST_MARKS)):
+        return None
+    return Paragraph(" ".join(texts), table.loc)
 
 
 _CUT_AT_COMMA = re.compile(r"\d,$")
