@@ -493,6 +493,23 @@ class TestBadInput:
             assert str(e.value).startswith(f"{name} (file): expected ") and "the file is damaged or not what its name says; save it again" in str(e.value)
         assert read_document(REPORT_PATH.read_bytes(), f"misnamed.{ext}").source_format == "text"
 
+    def test_a_pdf_without_ruled_tables_says_so(self):
+        """A PDF printed without table borders: the tables are not found, and the error now says
+        why (it named only the first table it missed)."""
+        from analysis.interpret.report import interpret_document
+        from analysis.read.text import read_string
+
+        doc = read_string(REPORT_PATH.read_text(encoding="utf-8"), "unruled.pdf")
+        doc.blocks = [b if isinstance(b, Paragraph) else Paragraph(" ".join(" ".join(r) for r in b.texts()), b.loc) for b in doc.blocks]
+        doc.source_format = "pdf"
+        with pytest.raises(ReportError) as e:
+            interpret_document(doc)
+        assert "this PDF has no ruled table (the PDF reader finds a table by its cell borders)" in str(e.value)
+        doc.source_format = "text"
+        with pytest.raises(ReportError) as e:
+            interpret_document(doc)
+        assert "no ruled table" not in str(e.value)
+
     def test_docx(self):
         message = str(refused("report.docx"))
         assert "a Word document (DOCX)" in message and "save it as HWPX or PDF" in message

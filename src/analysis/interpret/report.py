@@ -284,7 +284,13 @@ def interpret_document(document: Document, *, source_sha256: str | None = None) 
     reports = []
     for start, end in spans:
         doc = whole if len(spans) == 1 else _Doc(document.blocks[start:end], document.source, layout, document.furniture if start == 0 else ())
-        report = _interpret(doc, reports[-1].meta if reports else None)
+        try:
+            report = _interpret(doc, reports[-1].meta if reports else None)
+        except ReportError as exc:
+            if document.source_format == "pdf" and not any(isinstance(b, Table) for b in document.blocks):
+                # (the tables of a PDF are found by their ruling lines: none drawn, none found)
+                exc.found = f"{exc.found}; this PDF has no ruled table (the PDF reader finds a table by its cell borders): ask for the HWP or HWPX, or a PDF printed with the tables' borders"
+            raise
         report.meta["source_format"] = document.source_format
         report.meta["source_sha256"] = source_sha256 or ""
         reports.append(report)
