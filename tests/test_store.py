@@ -25,6 +25,7 @@ import analysis
 from analysis.store import build as build_module
 from analysis.store import publish
 from analysis.store.contract import SCHEMA, load_tables, read_csv_table, read_parquet_table
+from analysis.store.lineage import MANUAL_COLUMNS
 from conftest import MINI_PATH, REPORT_ID, REPORT_PATH, TESTS_DIR, variant
 from test_build import cli
 
@@ -37,6 +38,14 @@ def raw(tmp_path):
     d.mkdir()
     shutil.copy(REPORT_PATH, d)
     return d
+
+
+def no_lineage(folder: Path) -> Path:
+    """A lineage decisions file with no decisions (its header alone)."""
+    path = folder / "no_decisions.csv"
+    if not path.exists():
+        path.write_text(",".join(MANUAL_COLUMNS) + "\n", encoding="utf-8")
+    return path
 
 
 def run(raw, out, tmp, **kw):
@@ -99,7 +108,7 @@ class TestPublish:
             "import analysis\n"
             "analysis.build(sys.argv[2], sys.argv[3], sys.argv[4], cache_dir=sys.argv[5], progress=False)\n"
         )
-        proc = subprocess.run([sys.executable, "-c", script, stage, raw, out, tmp_path / "none.csv", tmp_path / "cache"], capture_output=True, text=True)
+        proc = subprocess.run([sys.executable, "-c", script, stage, raw, out, no_lineage(tmp_path), tmp_path / "cache"], capture_output=True, text=True)
         assert proc.returncode == -signal.SIGKILL, proc.stderr
         ids = consistent(out)
         assert ids == ({REPORT_ID} if stage in ("table programs", "manifest", "renamed") else {REPORT_ID, MAPO_ID})
@@ -162,7 +171,7 @@ class TestOneBuildAtATime:
         out = tmp_path / "out"
         run(raw, out, tmp_path)
         with publish.BuildLock(out):  # this process holds the lock: the command is the second build
-            proc = cli("build", "--raw", raw, "--out", out, "--lineage", tmp_path / "none.csv")
+            proc = cli("build", "--raw", raw, "--out", out, "--lineage", no_lineage(tmp_path))
         assert proc.returncode == 1
         assert f"error: {out}: another build is writing this folder (pid {os.getpid()}, started " in proc.stderr
         assert "wait for it to finish and run the build again" in proc.stderr
@@ -171,7 +180,7 @@ class TestOneBuildAtATime:
     def test_two_builds_at_once(self, raw, tmp_path):
         out = tmp_path / "out"
         shutil.copy(MINI_PATH, raw)
-        procs = [subprocess.Popen([sys.executable, "-m", "analysis", "build", "--raw", raw, "--out", out, "--lineage", tmp_path / "none.csv"],
+        procs = [subprocess.Popen([sys.executable, "-m", "analysis", "build", "--raw", raw, "--out", out, "--lineage", no_lineage(tmp_path)],
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
         results = [(p.wait(), p.stdout.read(), p.stderr.read()) for p in procs]
         for p in procs:
@@ -316,13 +325,13 @@ class TestParseCache:
         monkeypatch.setattr(config, "INTERIM_DIR", tmp_path / "interim")
         shutil.copy(MINI_PATH, raw)
         a, b = tmp_path / "a", tmp_path / "b"
-        analysis.build(raw, a, tmp_path / "none.csv")
-        analysis.build(raw, b, tmp_path / "none.csv")
+        analysis.build(raw, a, no_lineage(tmp_path))
+        analysis.build(raw, b, no_lineage(tmp_path))
         caches = sorted((tmp_path / "interim" / "parse-cache").iterdir())
         assert [c.name.split("-")[0] for c in caches] == ["a", "b"] and config.parse_cache_dir(a) in caches
         assert all(len(list(c.glob("*.json"))) == 2 for c in caches)
         (raw / MINI_PATH.name).unlink()
-        analysis.build(raw, a, tmp_path / "none.csv")
+        analysis.build(raw, a, no_lineage(tmp_path))
         assert len(list(config.parse_cache_dir(a).glob("*.json"))) == 1  # the removed file's entry is pruned
         assert len(list(config.parse_cache_dir(b).glob("*.json"))) == 2  # another folder's cache is its own
 
@@ -332,7 +341,7 @@ class TestOneBadReport:
         (raw / "huge.txt").write_text(variant(report_text, ("1,307명", "9,999,999,999,999,999,999명"), ("비전협력과", "일자리정책과")), encoding="utf-8")
         shutil.copy(MINI_PATH, raw)
         out = tmp_path / "out"
-        proc = cli("build", "--raw", raw, "--out", out, "--lineage", tmp_path / "none.csv")
+        proc = cli("build", "--raw", raw, "--out", out, "--lineage", no_lineage(tmp_path))
         assert proc.returncode == 1
         assert proc.stderr.strip().splitlines() == [
             "error: huge.txt:122: expected a whole number of at most 9,223,372,036,854,775,807 in metrics.value, found '9,999,999,999,999,999,999'"
@@ -362,7 +371,7 @@ class TestOutputFolderErrors:
     def test_a_file_in_the_way(self, raw, tmp_path):
         out = tmp_path / "out"
         out.write_text("not a folder", encoding="utf-8")
-        proc = cli("build", "--raw", raw, "--out", out, "--lineage", tmp_path / "none.csv")
+        proc = cli("build", "--raw", raw, "--out", out, "--lineage", no_lineage(tmp_path))
         assert proc.returncode == 1
         assert proc.stderr.startswith(f"error: {out}: cannot write the tables: ")
         assert "the last good tables are unchanged" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
@@ -372,7 +381,7 @@ class TestOutputFolderErrors:
         run(raw, out, tmp_path)
         shutil.rmtree(out / ".versions")
         (out / ".versions").write_text("in the way", encoding="utf-8")
-        proc = cli("build", "--raw", raw, "--out", out, "--lineage", tmp_path / "none.csv")
+        proc = cli("build", "--raw", raw, "--out", out, "--lineage", no_lineage(tmp_path))
         assert proc.returncode == 1 and "cannot write the tables" in proc.stderr
 
     def test_disk_full_keeps_the_last_good_tables(self, raw, tmp_path, monkeypatch):
@@ -420,12 +429,12 @@ class TestOutputFolderErrors:
             raw, out = base / "raw", base / "out"
             raw.mkdir()
             shutil.copy(REPORT_PATH, raw)
-            assert cli("build", "--raw", raw, "--out", out, "--lineage", base / "none.csv").returncode == 0
+            assert cli("build", "--raw", raw, "--out", out, "--lineage", no_lineage(base)).returncode == 0
             for p in [out, *out.rglob("*")]:
                 if not p.is_symlink():
                     p.chmod(0o555 if p.is_dir() else 0o444)
             proc = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-m", "analysis", "build",
-                                   "--raw", raw, "--out", out, "--lineage", base / "none.csv", "--no-cache"], capture_output=True, text=True)
+                                   "--raw", raw, "--out", out, "--lineage", no_lineage(base), "--no-cache"], capture_output=True, text=True)
             assert proc.returncode == 1 and "Traceback" not in proc.stderr
             assert proc.stderr.strip() == (f"error: {out}: cannot write the tables: Permission denied ({out / '.lock'}); the last good tables are "
                                            "unchanged. Check that the folder is writable and the disk has room (or choose another with --out), then build again")
@@ -480,9 +489,9 @@ def test_caches_of_output_folders_that_are_gone_are_removed(raw, tmp_path, monke
 
     monkeypatch.setattr(config, "INTERIM_DIR", tmp_path / "interim")
     temporary, kept = tmp_path / "temporary", tmp_path / "kept"
-    analysis.build(raw, temporary, tmp_path / "none.csv")
+    analysis.build(raw, temporary, no_lineage(tmp_path))
     shutil.rmtree(temporary)
-    analysis.build(raw, kept, tmp_path / "none.csv")
+    analysis.build(raw, kept, no_lineage(tmp_path))
     assert [p.name for p in (tmp_path / "interim" / "parse-cache").iterdir()] == [config.parse_cache_dir(kept).name]
 
 

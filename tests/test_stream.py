@@ -277,7 +277,8 @@ def test_file_list_and_built_reports_hold_names_and_columns(tmp_path):
     (tmp_path / "folder.txt").mkdir()
     skipped: list[str] = []
     files = build_module.FileList.of(tmp_path, skipped)
-    assert files.names == ["a.hwpx", "b.txt", "c.PDF", "notes.docx"] and skipped == ["photo.png"]
+    # (a folder with a report's name is listed: the build names it as no file, rather than pass it over)
+    assert files.names == ["a.hwpx", "b.txt", "c.PDF", "folder.txt", "notes.docx"] and skipped == ["photo.png"]
     assert files[1] == tmp_path / "b.txt" and files[-1] == tmp_path / "notes.docx" and files[1:3] == [tmp_path / "b.txt", tmp_path / "c.PDF"]
     assert build_module.report_files(tmp_path) == list(files)
     built = build_module.BuiltReports(files)
