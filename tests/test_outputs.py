@@ -243,6 +243,16 @@ class TestTemplateRefusal:
         assert main(["template", str(tmp_path / "t.csv")]) == 1 and not (tmp_path / "t.csv").exists()
         assert main(["template", "--force", str(path)]) == 0 and path.read_bytes()[:2] == b"PK"
 
+    def test_never_writes_through_a_link(self, tmp_path, capsys):
+        """'template link.xlsx --force', the link pointing at a report: the report was overwritten by a zip."""
+        from analysis.cli import main
+
+        report = tmp_path / "report.txt"
+        report.write_text("제241회 구의회", encoding="utf-8")
+        (tmp_path / "link.xlsx").symlink_to(report)
+        assert main(["template", "--force", str(tmp_path / "link.xlsx")]) == 1
+        assert report.read_text(encoding="utf-8") == "제241회 구의회" and "never written through a link" in capsys.readouterr().err
+
     def test_help_has_description_and_example(self, capsys):
         from analysis.cli import make_parser
 

@@ -14,6 +14,7 @@ import io
 import re
 import zipfile
 from decimal import Decimal
+import os
 from pathlib import Path
 
 import openpyxl
@@ -163,6 +164,8 @@ def write_template(path: Path | str, force: bool = False) -> Path:
         raise ValueError(f"{path.name}: a template is an Excel workbook; give a name ending in .xlsx")
     if path.exists() and not force:
         raise FileExistsError(f"{path} already exists (a filled-in workbook?); choose another name or add --force to overwrite it")
+    if path.is_symlink():  # --force would write through it, over whatever it points at (a report in data/raw/)
+        raise FileExistsError(f"{path} is a link (to {os.readlink(path)}); a template is never written through a link: choose another name")
     wb = openpyxl.Workbook()
     guide = wb.active
     guide.title = GUIDE_SHEET
