@@ -123,7 +123,7 @@ class TestParticipation:
     def test_left_out_and_why(self, tables):
         left = A.people_left_out(tables, REPORT_ID)
         assert left[["text", "reason"]].values.tolist() == [
-            ["1,307명", "소속 직원"], ["14명", "위원회 위원"], ["146,867명", "SNS 팔로워"], ["23명", "SNS 서포터즈"], ["5명", "범위"],
+            ["1,307명", "소속 직원"], ["14명", "위원회 위원"], ["146,867명", "SNS 팔로워"], ["23명", "SNS 서포터즈"],
         ]
 
     def test_achieved_is_results_of_one_unit(self, tables):

@@ -232,7 +232,7 @@ class TestCommittedNotebooks:
         out = {n: "".join(o.get("text", "") for c in nb.cells if c.get("outputs") for o in c.outputs) for n, nb in notebooks.items()}
         assert "집행률 58.3%, 경과율 83.3% (2022-10-31 기준)" in out["01-execution-rates.ipynb"]
         assert "이어지는 사업 787,480천원 → 내년 계획 279,365천원, 계획 미수록 92,500천원, 신규 50,000천원" in out["02-budget-shifts.ipynb"]
-        assert "참여 인원 3,463명 (사업 4개; 제외 1,307명 소속 직원, 14명 위원회 위원, 146,867명 SNS 팔로워, 23명 SNS 서포터즈, 5명 범위)" in out["03-participation.ipynb"]
+        assert "참여 인원 3,463명 (사업 4개; 제외 1,307명 소속 직원, 14명 위원회 위원, 146,867명 SNS 팔로워, 23명 SNS 서포터즈)" in out["03-participation.ipynb"]
         assert "영등포구 비전협력과 2022: 집행률 58.3% (2022-10-31 기준, 경과율 83.3%)" in out["00-trends.ipynb"]
         assert "정원 15명, 현원 15명" in out["04-staffing.ipynb"]
         assert "오류 0건, 경고 1건, 참고 28건" in out["05-data-quality.ipynb"]

@@ -92,6 +92,9 @@ def qualifiers(before: str, after: str, layout: Layout | None = None) -> tuple[s
     return pre, post
 
 
+_CONDITION = frozenset({"시", "경우", "가능", "조건", "때", "부터", "대상", "이면"})  # '5명 이상 참여 시 지원': a condition
+
+
 def metric_kind(value_text: str, before: str, after: str, label: str, key: str, layout: Layout | None = None) -> str:
     """The kind of one participation figure: ``result``, ``rate``, ``target`` or ``stock``.
 
@@ -119,9 +122,10 @@ def metric_kind(value_text: str, before: str, after: str, label: str, key: str, 
     """
     words = _kind_words(layout or load_layout())
     pre, post = qualifiers(before, after, layout)
-    if post:
-        following = _WORD.findall(after[:_NEAR])[1:3]  # '300명 이상 참여': done, not required ('… 참여 목표' is)
-        if following[:1] and following[0] in words["achieved_after"] and not any(w in words["target_after"] for w in following[1:]):
+    if post == "이상":  # '300명 이상 참여': done, not required; '… 참여 목표', '… 참여 시 지원', '30명 이내 접수' are
+        following = _WORD.findall(after[:_NEAR])[1:4]
+        if (following[:1] and following[0] in words["achieved_after"]
+                and not any(w in words["target_after"] or w in _CONDITION for w in following[1:])):
             post = ""
     if post or pre in words["target_before"] or squash(key) in words["target_keys"]:
         return "target"

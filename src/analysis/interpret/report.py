@@ -64,8 +64,18 @@ _UNIT_AMOUNT = re.compile(rf"(?:^|(?<=[\s(（\[［,，]))(?:[※*]\s*)?금\s*액
 
 def _unit_statement(text: str) -> re.Match | None:
     """A paragraph's statement of the money unit: ``(단위: 천원)``, ``* 금액: 백만원``, or the unit
-    alone in brackets (``□ 예산현황 (백만원)``, ``(백만원)`` over a table)."""
-    return _UNIT_STATED.search(text) or _UNIT_AMOUNT.search(text) or _UNIT_CELL.search(text)
+    alone in brackets when the line says nothing else (``(백만원)`` over a table, ``□ 예산현황
+    (백만원)``); never a bracketed unit inside a sentence (``※ 국비 20(백만원) 교부 예정``)."""
+    m = _UNIT_STATED.search(text) or _UNIT_AMOUNT.search(text)
+    if m:
+        return m
+    m = _UNIT_CELL.search(text)
+    if m and squash(text[: m.start()] + text[m.end():]).strip("□■○※*-·") in _UNIT_MARKERS:
+        return m
+    return None
+
+
+_UNIT_MARKERS = frozenset({"", "예산현황", "소요예산", "총사업비"})  # what a line stating a unit alone may also say
 # An as-of date: (10. 31.기준), (2022. 10. 31. 현재), (9월 30일 기준), ('22. 10. 31. 기준).
 _AS_OF = re.compile(  # never the tail of a longer number: '10. 3.1.기준' is no date, not 3월 1일
     r"(?<![\d.,△])(?<!\d\.\s)(?<!\d\.\s\s)(?:(?P<y>(?:19|20)\d{2})\s*[.년]\s*|(?P<q>[’'‘`])(?P<yy>\d{2})\s*[.년]?\s*|(?P<yy2>\d{2})\s*[.년]\s*(?=\d{1,2}\s*[.월]\s*\d{1,2}))?"
@@ -81,7 +91,7 @@ _DATES = re.compile(
 _DATE_RANGE = re.compile(r"\d.*[~～].*\d")  # a cover line that gives the session's dates, readable or not
 # The report's year in its title: 2022년 주요업무 보고, 2022 주요업무 보고, 2022년도 주요업무 추진실적
 # (…추진현황, …추진상황); never a contents entry of the plans (Ⅲ. 2023년 주요업무 추진계획).
-_REPORT_YEAR = re.compile(r"(?<![\d,.])(?P<y>\d{4})\s*(?:년\s*)?(?:도\s*)?(?:[가-힣]{1,8}\s*및\s*)?주\s*요\s*업\s*무\s*(?:(?:추\s*진\s*(?:(?:실\s*적|현\s*황|상\s*황)\s*)?)?보\s*고|추\s*진\s*(?:실\s*적|현\s*황|상\s*황))")
+_REPORT_YEAR = re.compile(r"(?<![\d,.])(?P<y>\d{4})\s*(?:년\s*)?(?:도\s*)?(?:행\s*정\s*사\s*무\s*감\s*사\s*및\s*)?주\s*요\s*업\s*무\s*(?:(?:추\s*진\s*(?:(?:실\s*적|현\s*황|상\s*황)\s*)?)?보\s*고|추\s*진\s*(?:실\s*적|현\s*황|상\s*황))")
 _COVER_TITLE = re.compile(r"주\s*요\s*업\s*무\s*보\s*고|업\s*무\s*보\s*고")
 _YEAR = re.compile(r"(?P<y>\d{4})\s*년")
 _DEPT_LINE = re.compile(r"^\s*(?P<dept>[^-–\s](?:[^-–]*[^-–\s])?)\s*[-–]\s*(?:\(\s*)?(?P<n>\d+)\s*(?:\)\s*)?개\s*팀")
@@ -428,7 +438,7 @@ def _interpret(doc: _Doc, inherit: dict | None = None) -> ParsedReport:
     team_duties = _team_duties(teams)
     doc.team_index = _team_index(team_duties) if team_duties else None
     r_start, r_end, r_title = sections["results"]
-    m = _YEAR.search(r_title)
+    m = _YEAR.match(r_title.strip())  # '2022년 주요업무 추진실적', not '주요업무 추진실적 (2021년 이월사업 포함)'
     results_year = int(m["y"]) if m else meta["year"]
     if results_year != meta["year"]:  # a report given early in the year: 'Ⅱ. 2022년 주요업무 추진실적' in 2023's report
         loc = doc.loc(r_start)
@@ -436,6 +446,16 @@ def _interpret(doc: _Doc, inherit: dict | None = None) -> ParsedReport:
             "results_year", "warning" if results_year not in (meta["year"] - 1,) else "info", r_title.strip(), str(meta["year"]), str(results_year),
             f"추진실적 부분 {r_title.strip()!r}의 연도가 보고 연도 {meta['year']}년과 달라 실적(사업·참여 수치)의 연도를 {results_year}년으로 적습니다", loc,
         ))
+    start, end_ = meta.get("session_start"), meta.get("session_end")
+    if (as_of is not None and end_ is not None and as_of > end_ and results_year == meta["year"] - 1 and as_of.year == meta["year"]):
+        # '12월말 기준' (no year) in February's report of last year's results: last year's December
+        earlier = as_of.replace(year=as_of.year - 1, day=min(as_of.day, 28) if as_of.month == 2 else as_of.day)
+        loc = doc.loc(subs["budget"][0])
+        findings.append(Finding(
+            "as_of", "info", str(loc), f"an as-of date before the session's end ({end_})", str(as_of),
+            f"예산현황의 기준일 {as_of}이 회기({start}~{end_})보다 뒤이고 실적이 {results_year}년의 것이어서 기준일을 {earlier}로 읽습니다", loc,
+        ))
+        meta["as_of"] = earlier
     programs = _parse_programs(doc, r_start + 1, r_end, "actual", results_year, unit_word, team_duties, findings)
     if "plans" in sections:
         p_start, p_end, p_title = sections["plans"]
@@ -1038,7 +1058,7 @@ def _stated_units(doc: _Doc, indices, table: int | None = None) -> list[tuple[st
 def _unit_in(doc: _Doc, text: str) -> str | None:
     """The money unit a caption, a header cell or a label states, as a statement
     (``(단위: 백만원)``) or a bracketed unit alone (``예산액(원)``); None when it states none."""
-    m = _unit_statement(text) if text else None
+    m = (_UNIT_STATED.search(text) or _UNIT_AMOUNT.search(text) or _UNIT_CELL.search(text)) if text else None
     return _money_unit_word(doc, m["unit"]) if m else None
 
 
@@ -1126,9 +1146,21 @@ def _header(doc: _Doc, table: Table, texts: list[list[str]], group: str, needed:
         if all(k in mapped[:width] for k in needed):
             found = depth, mapped[:width]
             below = texts[depth] if depth < len(texts) else ()
-            if not any(x.strip() for x in below) or any(_HAS_DIGIT.search(x) for x in below):
+            if not _sub_header(below):
                 return found
+        elif found is not None:  # the row of words under it belongs to the header, which then names no needed column
+            return None
     return found
+
+
+def _sub_header(row) -> bool:
+    """A row under a header's label row that is part of the header (계 | 시비 | 구비 under 예 산 액):
+    its first cell empty (the label above spans it) or a 계 or funding word (a table with no
+    label column), words in others, no number and no dash (a data row names its project first;
+    '신규 교류사업 - - -' is data)."""
+    first = header_key(row[0]) if row else ""
+    return (bool(row) and (not first or first in ("계", "합계", "소계") or funding_source(first) is not None)  # (계 | 시비 | 구비 with no label column)
+            and any(x.strip() for x in row) and not any(_HAS_DIGIT.search(x) or x.strip() in ZERO_MARKS for x in row))
 
 
 def _group_to_its_total(doc: _Doc, texts: list[list[str]], depth: int, mapped: list, group_name: str) -> None:
@@ -1151,7 +1183,7 @@ def _group_to_its_total(doc: _Doc, texts: list[list[str]], depth: int, mapped: l
             group.append(k)
             k += 1
         if len(group) > 1:
-            totals = [j for j in group if header_key(bottom[j]) in total_words]
+            totals = [j for j in group if header_key(bottom[j]) in total_words or header_key(bottom[j]) == "금액"]  # 금액 | 구성비
             key = mapped[c]
             for j in group:
                 source = funding_source(header_key(bottom[j]))
@@ -1515,19 +1547,31 @@ def _no_budget(doc: _Doc, j: int, end: int) -> int | None:
     return k + 1 if k < end and not doc.is_table(k) and doc.sq[k].strip("()（）") in _NO_BUDGET else None
 
 
+def _starts_program_part(doc: _Doc, k: int) -> bool:
+    """Whether block ``k`` is one of a program's sub-headings (□ 주요 추진실적, □ 향후계획, □ 사업개요…)."""
+    bare = doc.sq[k].lstrip("□■○")
+    layout = doc.layout
+    return any(bare.startswith(w) for w in layout.words("markers", "results_heading")) or _BRACKETED.sub("", bare).rstrip(":") in layout.words("markers", "program_subheadings")
+
+
 def _tail_end(doc: _Doc, i: int, end: int, stage: str, following: int) -> int:
     """Where the text after a program's 예산현황 (or 소요예산) ends when it is still the program's:
     the program's heading was printed and so is the next one's, before any other end marker
     (a report that puts □ 예산현황 before □ 주요 추진실적). ``i`` when the text after it starts
     the next program (the usual order, or a body whose headings were not printed), and the
     section's end after the last program."""
-    ends, headings = doc.ends[stage], doc.headings
+    first = doc.next_nonblank(i, end)
+    if first >= end or doc.is_table(first) or not _starts_program_part(doc, first):
+        return i  # what follows is no part of a program (□ 주요 추진실적, □ 향후계획…): not this one's
+    ends, headings, parts = doc.ends[stage], doc.headings, set(doc.unknown_heads)
     for k in range(i, end):
         if k in headings and headings[k][0] == following:
             return k
         if k in ends:
             return i
-    return end if not any(doc.sq[k] for k in range(i, end) if k in headings) else i
+        if k in parts or k in headings:  # a part heading no one knows (Ⅳ. 기타 현안사항), another program's: not this one's
+            return k if k in parts else i
+    return end
 
 
 def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, block_start, body):
@@ -1664,7 +1708,7 @@ def _budget_row_role(layout: Layout, label: str, year: int | None = None) -> str
     key = header_key(label)
     if not key:
         return None
-    said = _ROW_YEAR.search(label)
+    said = _ROW_YEAR.match(label.strip())  # a year the label starts with ('2023년(안)'), not one in its bracket ('추경(2021년 이월 포함)')
     if said and year is not None:
         said_year = int(said["y"]) if said["y"] else 2000 + int(said["yy"])
         if said_year != year:
@@ -1930,9 +1974,12 @@ def _unit_alternation(layout: Layout) -> str:
     no counter (``metric_unit_not_before``: '1인 가구') excluded."""
     guards = layout.raw.get("metric_unit_not_before", {})
     return "|".join(
-        re.escape(u).replace(r"\ ", r"\s*") + (rf"(?!\s*(?:{_words_pattern(guards[u])}))" if u in guards else "")
+        (_AFTER_ONE_DIGIT if u == "인" else "") + re.escape(u).replace(r"\ ", r"\s*") + (rf"(?!\s*(?:{_words_pattern(guards[u])}))" if u in guards else "")
         for u in layout.metric_units
     )
+
+
+_AFTER_ONE_DIGIT = r"(?<![^\d,]\d)(?<!^\d)"  # not after a number of one digit ('1인 미디어', '4인 가족': no count)
 
 
 @functools.lru_cache(maxsize=8)
@@ -1943,7 +1990,9 @@ def _unknown_figure_pattern(layout: Layout) -> re.Pattern:
     lost without a word."""
     guards = layout.raw.get("metric_unit_not_before", {})
     no_count = "|".join([_words_pattern(layout.words("not_figures", "words"))] + [rf"{re.escape(u)}\s*(?:{_words_pattern(w)})" for u, w in guards.items()])
-    return re.compile(rf"(?<![\d.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?=[가-힣%])(?!{no_count})(?P<word>[가-힣%]*)")
+    # The number stands on its own (not in a word: 코로나19로) and the word after it is short, as a
+    # counter word is (not 119안전센터); 인 after one digit is no count (1인 미디어).
+    return re.compile(rf"(?<![\d.,가-힣A-Za-z])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?=[가-힣%])(?!{no_count})(?<![^\d,]\d(?=인))(?P<word>[가-힣]{{1,3}}(?![가-힣])|%)")
 
 
 @functools.lru_cache(maxsize=8)
@@ -1997,7 +2046,7 @@ def _metric_unit_of(layout: Layout) -> dict[str, str]:
     return {squash(k): v for k, v in layout.metric_units.items()}
 
 
-_CHANGE_AFTER = re.compile(r"^\s*\)?\s*(?:증가|감소|늘|줄|상승|하락|증|감)")
+_CHANGE_AFTER = re.compile(r"^\s*\)?\s*(?:증가|감소|늘|줄|상승|하락|초과|미달|증|감)")
 _CHANGE_BEFORE = re.compile(r"(?:[△▲▼▽+＋]|대비|증감|전년比)\s*$")
 _RANGE_BEFORE = re.compile(rf"(?:{_KNUM})\s*(?:[가-힣]{{1,3}})?\s*[~∼～]\s*$")
 _RANGE_AFTER = re.compile(r"^\s*[~∼～]\s*\d")
@@ -2042,7 +2091,7 @@ def _figure_kind(before: str, after: str, year: int | None = None) -> str | None
 # '목표 4회 대비 5회 실시': the figure after 대비 is what was done against a target, no difference.
 _AGAINST_TARGET = re.compile(r"(?:목표|계획)\s*(?:[\d,.]+\s*[가-힣]{0,3}|[가-힣]{1,4})\s*대비\s*$")
 # Another year's figure: '(2021년 210명)', '’21년 실적 210명', '전년 210명', '전년도 동기 210명'.
-_YEAR_BEFORE = re.compile(r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy>\d{2})|(?P<last>전년도?|작년|前年)(?:\s*동기)?)\s*년?도?\s*(?:[가-힣]{1,4}\s*)?[:：]?\s*$")
+_YEAR_BEFORE = re.compile(r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy>\d{2})|(?P<last>전년도?|작년|前年)(?:\s*동기)?)\s*년?도?\s*(?:(?:실적|인원|참여|기준|동기|대비|수준)\s*)?[:：]?\s*$")
 
 
 def _range_text(value: str, m: re.Match) -> str:
@@ -2094,7 +2143,10 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
     unit_of = _metric_unit_of(doc.layout)
     markers = doc.layout.words("markers", "results_heading")
     subheads = frozenset(doc.layout.words("markers", "program_subheadings"))
+    plans = frozenset(doc.layout.words("markers", "plan_subheadings"))
     rows = []
+    missing: dict[int, list] = {}  # program -> [program, figures not read, where], for those with no results heading
+    has_results: set[int] = set()
     for program, start, end in doc.program_blocks:
         if program.stage != "actual":
             continue
@@ -2107,7 +2159,8 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
             bare = doc.sq[i].lstrip("□")
             alone = bare.lstrip(LIST_MARKS + "-–—") if len(bare) <= 21 else bare  # '○ 향후계획' under □ 추진실적 및 향후계획
             if (text.lstrip().startswith("□") or (len(bare) <= 12 and any(bare.startswith(w) for w in markers))
-                    or (len(alone) <= 20 and _BRACKETED.sub("", alone).rstrip(":") in subheads)):
+                    or (len(bare) <= 20 and _BRACKETED.sub("", bare).rstrip(":") in subheads)
+                    or (alone is not bare and _BRACKETED.sub("", alone).rstrip(":") in plans)):
                 in_results = any(bare.startswith(w) for w in markers)
                 seen_results = seen_results or in_results
                 parents = []
@@ -2162,14 +2215,18 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
             _mark_breakdowns(value, line_rows)
             rows += [row for _, _, row in line_rows]
             parents.append((level, key or pattern.sub("", text_).strip()))
-        if not seen_results and findings is not None:
+        if not seen_results:  # (a program's body may come in two parts: before its 예산현황 and after)
             n = sum(1 for i in range(start, end) if not doc.is_table(i) and doc.text[i] for _ in figures[1].finditer(doc.text[i]))
             if n:
-                loc = doc.loc(start)
-                findings.append(Finding(
-                    "results_missing", "warning", f"actual {program.program_no} {program.program}", "a '□ 주요 추진실적' heading", "none",
-                    f"{program.program_no}번 사업에서 '주요 추진실적' 제목을 찾지 못해 본문의 참여 수치 {n}개를 읽지 않았습니다", loc,
-                ))
+                missing.setdefault(id(program), [program, 0, doc.loc(start)])[1] += n
+        else:
+            has_results.add(id(program))
+    for key, (program, n, loc) in missing.items():
+        if key not in has_results and findings is not None:
+            findings.append(Finding(
+                "results_missing", "warning", f"actual {program.program_no} {program.program}", "a '□ 주요 추진실적' heading", "none",
+                f"{program.program_no}번 사업에서 '주요 추진실적' 제목을 찾지 못해 본문의 참여 수치 {n}개를 읽지 않았습니다", loc,
+            ))
     # Coverage counts each figure of these paragraphs as a person reads it: one whose digits
     # differ from what was read ('1 307명' read as 307) stays unread and is named.
     return rows
