@@ -66,7 +66,13 @@ def _unit_statement(text: str) -> re.Match | None:
     """A paragraph's statement of the money unit: ``(단위: 천원)``, ``* 금액: 백만원``, or the unit
     alone in brackets when the line says nothing else (``(백만원)`` over a table, ``□ 예산현황
     (백만원)``); never a bracketed unit inside a sentence (``※ 국비 20(백만원) 교부 예정``)."""
-    m = _UNIT_STATED.search(text) or _UNIT_AMOUNT.search(text)
+    if "단" in text:
+        m = _UNIT_STATED.search(text)
+        if m:
+            return m
+    if "원" not in text:  # (every money unit ends in 원)
+        return None
+    m = _UNIT_AMOUNT.search(text) if "액" in text else None
     if m:
         return m
     m = _UNIT_CELL.search(text)
@@ -507,8 +513,8 @@ def _interpret(doc: _Doc, inherit: dict | None = None) -> ParsedReport:
 # --- coverage: every number of the document read or listed ------------------------------------
 
 
-_SIGN = r"(?:△\s*|(?<![^\s(（])[-−－+＋])?"  # △, or a sign starting a word ('-2', '+2' in a 과부족 cell; not the '-' of 2022-10)
-_NUMBER_TOKEN = re.compile(rf"(?<!\d)(?<!\d\.){_SIGN}\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|(?<![\d,])(?<!\d\.){_SIGN}\d+(?:\.\d+)?")
+_NUMBER_TOKEN = re.compile(r"(?<!\d)(?<!\d\.)(?:△\s*)?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d,])(?<!\d\.)(?:△\s*)?\d+(?:\.\d+)?")
+_SIGNS = "-−－+＋"  # a sign that starts a word ('-2', '+2' in a 과부족 cell; not the '-' of 2022-10) is the number's
 
 
 _HAS_DIGIT = re.compile(r"\d")
@@ -517,7 +523,10 @@ _PAREN_GROUP = re.compile(r"\([^()]*\)")
 
 def _tokens(text: str) -> list[tuple[str, Decimal]]:
     out = []
+    signed = text[:1] in _SIGNS and text[1:2].isdigit()  # '-2', '+2': the cell's first number carries its sign
     for token in _NUMBER_TOKEN.findall(text):
+        if signed:
+            token, signed = text[0] + token, False
         try:
             out.append((token, parse_number(token.replace(" ", ""))))
         except NumberError:  # more digits than an amount may have: counted, never matched
@@ -1083,7 +1092,7 @@ def _unplaced_units(doc: _Doc) -> list[Finding]:
     (천원 when none is stated), so each one is a warning with its place."""
     out = []
     for i, sq in enumerate(doc.sq):
-        if "원" in sq and i not in doc.units_used and _is_unit_line(doc.text[i]):
+        if "원" in sq and len(sq) <= 40 and i not in doc.units_used and _is_unit_line(doc.text[i]):  # (a unit line is short)
             loc = doc.loc(i)
             out.append(Finding(
                 "unit_unplaced", "warning", str(loc), "a unit statement above or under a money table", doc.text[i].strip(),
