@@ -57,6 +57,9 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise ReportError(source, _line_at(data, exc.start), f"text in {encoding}", "bytes it cannot decode") from None
     if b"\x00" in data:
+        wide = _utf16_without_bom(data)
+        if wide is not None:
+            return wide
         raise ReportError(source, _line_at(data, data.index(b"\x00")), "a 주요업무 보고 as text", "binary data (NUL bytes)")
     try:
         return data.decode("utf-8"), "utf-8"
@@ -69,6 +72,24 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
             raise ReportError(
                 source, _line_at(data, max(utf8_error.start, cp949_error.start)), "text in UTF-8 or CP949/EUC-KR", "bytes neither can decode"
             ) from None
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 saved without its byte-order mark (some exports): the NUL bytes of its ASCII
+    characters (digits, spaces, tabs, line breaks) all stand at odd offsets (little-endian) or
+    all at even ones (big-endian), and the bytes decode. None for anything else (binary data)."""
+    if len(data) % 2 or len(data) < 64:
+        return None
+    odd, even = data[1::2].count(0), data[0::2].count(0)
+    for encoding, own, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if own >= len(data) // 20 and other * 10 <= own:  # (a Hangul syllable may end in 00: 가 is AC00)
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            readable = sum(1 for ch in text if ch.isspace() or (ch.isascii() and ch.isprintable()) or "가" <= ch <= "힣" or "\u3130" <= ch <= "\u318f")
+            return (text, encoding) if readable >= 0.9 * len(text) else None  # text: Hangul, ASCII, spaces; not binary decoded
+    return None
 
 
 def split_lines(text: str) -> list[str]:
