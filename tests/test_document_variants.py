@@ -264,6 +264,20 @@ class TestPolicyProgramColumn:
         same_tables(report, bundled, skip=("findings",))
         assert errors(report) == [] and coverage(report) == (145 + 9, 145 + 9)  # the 3 소계 rows: budget, executed, rate, each read (checked)
 
+    def test_subtotals_under_their_projects_in_the_policy_column(self, tmp_path, bundled):
+        """'소 계' in the 정책사업 column below its projects, the 단위사업명 cell empty: the three
+        subtotals had been stored as nameless projects and the 계 check failed (2,140,808)."""
+        policy = (
+            "정책사업\t단위사업명\t예 산 액\t집 행 액\t집행률(%) (10. 31.기준)\n"
+            "대외협력 강화\t대외교류 활성화\t198,888\t90,527\t45.5\n\t건강특구 활성화\t10,000\t10,000\t100\n소 계\t\t208,888\t100,527\t48.1\n"
+            "특구 활성화\t국제금융특구 활성화\t190,400\t102,920\t54.1\n\t의료관광 활성화\t487,492\t258,672\t53.1\n소 계\t\t677,892\t361,592\t53.3\n"
+            "행정운영경비\t기본경비\t83,624\t61,665\t73.7\n\t내부거래지출 (기금전출금)\t100,000\t100,000\t100\n소 계\t\t183,624\t161,665\t88.0\n"
+            "합 계\t\t1,070,404\t623,784\t58.3"
+        )
+        report = load(tmp_path, variant(TEXT, (self.BUDGET, policy)))
+        same_tables(report, bundled, skip=("findings",))
+        assert errors(report) == [] and coverage(report) == (145 + 9, 145 + 9)
+
     def test_a_subtotal_that_does_not_add_up_is_an_error(self, tmp_path):
         report = load(tmp_path, variant(TEXT, (self.BUDGET, self.POLICY.format(sub="208,988"))))
         (f,) = report.findings.query("check == 'budget_subtotal'").to_dict("records")

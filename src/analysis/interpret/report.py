@@ -1275,8 +1275,8 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
             row.account = account
             if not row.unit.strip():  # '합 계' written in the 정책사업 column before an empty 단위사업명
                 left = next((texts[r][c] for c in range(label_col - 1, -1, -1) if texts[r][c].strip()), "")
-                if header_key(left) in layout.words("markers", "total_labels"):
-                    row.unit = " ".join(left.split())
+                if header_key(left) in layout.words("markers", "total_labels") or header_key(left) in layout.words("markers", "subtotal_labels"):
+                    row.unit = " ".join(left.split())  # ('소 계' there too: the subtotal of the projects above it)
             rows.append(row)
         total_words = layout.words("markers", "total_labels")
         is_total = [header_key(u.unit) in total_words for u in rows]
