@@ -284,6 +284,23 @@ class TestPolicyProgramColumn:
         assert (f["severity"], f["actual"], f["source_line"]) == ("error", "208,988", 48)
 
 
+class TestRoundedUnits:
+    def test_amounts_in_eok_with_two_decimals(self, tmp_path):
+        """A budget table in 억원 to two decimals: each amount is rounded to 1,000천원, so the 계 and
+        the printed rates (from the true amounts) differ from sums and ratios of the printed ones.
+        That had been four errors; within the rounding they are information, beyond it errors."""
+        budget = TestPolicyProgramColumn.BUDGET
+        eok = ("단위사업명\t예 산 액\t집 행 액\t집행률(%) (10. 31.기준)\n계\t10.70\t6.24\t58.3\n대외교류 활성화\t1.99\t0.91\t45.5\n"
+               "건강특구 활성화\t0.10\t0.10\t100\n국제금융특구 활성화\t1.90\t1.03\t54.1\n의료관광 활성화\t4.87\t2.59\t53.1\n"
+               "기본경비\t0.84\t0.62\t73.7\n내부거래지출 (기금전출금)\t1.00\t1.00\t100")
+        report = load(tmp_path, variant(TEXT, ("(단위: 천원)\n\n" + budget, "(단위: 억원)\n\n" + eok)))
+        f = report.findings
+        assert errors(report) == [] and units(report)[0][1:3] == (199000, 91000)
+        assert sorted(f[f["check"].isin(["rate", "budget_total"]) & (f["severity"] == "info")]["check"]) == ["budget_total", "rate", "rate", "rate", "rate"]
+        wrong = load(tmp_path, variant(TEXT, ("(단위: 천원)\n\n" + budget, "(단위: 억원)\n\n" + eok.replace("1.99\t0.91\t45.5", "1.99\t0.91\t47.5"))))
+        assert errors(wrong) == ["단위사업 대외교류 활성화: 인쇄된 집행률 47.5% ≠ 집행액 ÷ 예산액 = 91,000 ÷ 199,000 = 45.7%"]  # beyond 1.985-1.995 and 0.905-0.915
+
+
 class TestFundingColumnsUnderTheBudget:
     def test_a_sub_header_of_funding_sources(self, tmp_path, bundled):
         """'예 산 액' over 계 | 시비 | 구비 (a second header row of words): the sub-header had been

@@ -54,8 +54,38 @@ def check_budget_total(report: ParsedReport, require_total: bool = True) -> list
     out = []
     for account in accounts:
         units = [u for u in report.budget_units if u.account == account]
-        out += _check_total(units, totals.get(account), require_total)
+        found = _check_total(units, totals.get(account), require_total)
+        step = printed_step(report, [*units, totals.get(account)])
+        if step > 1:  # amounts printed in 백만원/억원 with few decimals: each line rounded by up to half a step
+            found = [_within_rounding(f, len(units) * step / 2, report.meta.get("money_unit")) for f in found]
+        out += found
     return out
+
+
+def printed_step(report: ParsedReport, rows) -> Decimal:
+    """The step (in 천원) the budget table's amounts were printed to: one unit of the report's
+    money unit at the decimals printed (0.01 억원 is 1,000천원); 1 for a table in 천원 or 원."""
+    from analysis.interpret.layout import load_layout
+
+    factor = load_layout().money_units.get(report.meta.get("money_unit") or "천원", Decimal(1))
+    if factor <= 1:
+        return Decimal(1)
+    places = max((max(0, -(v / factor).normalize().as_tuple().exponent) for r in rows if r is not None for v in (r.budget, r.executed) if v), default=0)
+    return factor / (Decimal(10) ** places)
+
+
+def _within_rounding(f: Finding, slack: Decimal, unit: str | None) -> Finding:
+    """A 계 error no larger than the rounding of the lines it sums is information, not an error."""
+    if f.check != "budget_total" or f.severity != "error":
+        return f
+    try:
+        gap = abs(Decimal(f.actual.replace(",", "")) - Decimal(f.expected.replace(",", "")))
+    except ArithmeticError:
+        return f
+    if gap > slack:
+        return f
+    return Finding(f.check, "info", f.subject, f.expected, f.actual,
+                   f"{f.message}: {unit} 단위로 반올림해 인쇄된 금액의 합이라 차이 {format_number(gap)}{particle(gap, '은', '는')} 반올림 범위(±{format_number(slack)}) 안입니다", f.source_line, f.source_loc)
 
 
 def _check_total(units, total, require_total: bool) -> list[Finding]:
@@ -107,7 +137,9 @@ def _subtotal_row(units) -> tuple | None:
     return None
 
 
-def _rate_finding(subject: str, budget, executed, rate, line, name: str | None = None) -> list[Finding]:
+def _rate_finding(subject: str, budget, executed, rate, line, name: str | None = None, step: Decimal = Decimal(1)) -> list[Finding]:
+    """The printed rate against executed ÷ budget. Amounts printed to a coarse ``step`` (0.01 억원:
+    1,000천원) are each off by up to half a step: a rate the true amounts could give is no error."""
     name = name or subject
     if rate is None or budget is None or executed is None:
         return []
@@ -119,6 +151,12 @@ def _rate_finding(subject: str, budget, executed, rate, line, name: str | None =
     expected = rate_of(executed, budget, places)
     if expected == rate:
         return []
+    if step > 1 and budget > step:
+        half, last = step / 2, Decimal(1).scaleb(-places) / 2
+        low, high = (executed - half) * 100 / (budget + half), (executed + half) * 100 / (budget - half)
+        if low - last <= rate <= high + last:
+            return [Finding("rate", "info", subject, str(expected), str(rate),
+                            f"{name}: 집행률 {rate}%는 반올림해 인쇄된 금액으로 계산한 {expected}%와 다르지만 그 반올림 범위({low:.1f}~{high:.1f}%) 안입니다", line)]
     if truncated_rate_of(executed, budget, places) == rate:
         return [Finding("rate", "warning", subject, str(expected), str(rate), f"{name}: 집행률 {rate}%는 집행액 ÷ 예산액을 버림한 값입니다 (반올림하면 {expected}%)", line)]
     return [Finding("rate", "error", subject, str(expected), str(rate), f"{name}: 인쇄된 집행률 {rate}% ≠ 집행액 ÷ 예산액 = {format_number(executed)} ÷ {format_number(budget)} = {expected}%", line)]
@@ -127,8 +165,9 @@ def _rate_finding(subject: str, budget, executed, rate, line, name: str | None =
 def check_rates(report: ParsedReport) -> list[Finding]:
     out = []
     totals = list(report.budget_totals.values()) or ([report.budget_total] if report.budget_total else [])
+    step = printed_step(report, list(report.budget_units) + totals)
     for u in list(report.budget_units) + totals:
-        out += _rate_finding(f"budget_units {u.unit}", u.budget, u.executed, u.rate, u.loc or u.source_line, f"단위사업 {u.unit}")
+        out += _rate_finding(f"budget_units {u.unit}", u.budget, u.executed, u.rate, u.loc or u.source_line, f"단위사업 {u.unit}", step)
     for p in report.programs:
         out += _rate_finding(_subject(p), p.budget, p.executed, p.rate, p.loc or p.source_line, _named(p))
         for row in p.budget_rows:  # the rows before the final one (본예산 before 추경) are checked too
