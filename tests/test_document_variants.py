@@ -930,6 +930,28 @@ class TestResultsHeading:
         m = report.tables["metrics"]
         assert m[(m["program_no"] == 2) & (m["unit"] == "회")][["value", "kind"]].values.tolist() == [[1, "target"], [2, "result"]]
 
+    @pytest.mark.parametrize(("line", "expected"), [
+        ("- 2021년 실적: 430명", [(430, "명", "earlier")]),  # the year in the key
+        ("- 전년도 참여: 8개교", [(8, "개교", "earlier")]),
+        ("- 참여 학교: 전년(8개교) 대비 2개교 증가", [(8, "개교", "earlier"), (2, "개교", "change")]),
+        ("- 민원 처리: 누계 1,230건", [(1230, "건", "stock")]),
+        ("- 취업 지원: 15명 중 9명 취업", [(15, "명", "result"), (9, "명", "part")]),  # not 24 people
+        ("- 다문화가정 방문 상담: 25세대", []),  # households: no counter word here, named as unread
+        ("- 통일 체험버스 지원: 3대", []),
+        ("- 6.25전쟁 72주년 기념행사 개최", []),
+        ("- 65세 이상 20대 청년 1,000명", [(1000, "명", "result")]),
+    ])
+    def test_results_lines_as_offices_write_them(self, tmp_path, line, expected):
+        """Each had been stored wrong or lost: another year's figure (in the key, or bracketed after
+        전년) as this year's result, a 누계 as a result, a subset counted again, 25세대 and 3대
+        dropped without a word (세 and 대 were taken for ages), 6.25전쟁 named as unread."""
+        end = "- 내 용: 경기 파주시 비무장지대(DMZ) 안보·체험시설 견학 등"
+        report = load(tmp_path, variant(TEXT, (end, f"{end}\n{line}")))
+        m = report.tables["metrics"]
+        assert [tuple(r) for r in m[m["source_line"] == 136][["value", "unit", "kind"]].values.tolist()] == expected
+        unread = report.findings.query("check == 'coverage' and severity == 'warning'")["expected"].tolist()
+        assert unread == ({"25세대": ["25세대"], "3대": ["3대"]}.get(next((k for k in ("25세대", "3대") if k in line), None), []))
+
     def test_a_heading_no_one_knows_is_named(self, tmp_path, bundled):
         text = TEXT.split("\n")
         at = [k for k, line in enumerate(text) if line == "□ 주요 추진실적"][3]  # program 4's
@@ -1220,6 +1242,14 @@ class TestReviewedEdges:
         assert rows[["row_label", "budget", "final"]].values.tolist() == [["2022년", 54000, True], [next_year.split("\t")[0], 60000, False]]
         (f,) = report.findings.query("check == 'program_budget_rows'").to_dict("records")
         assert f["severity"] == "info" and "2022년 행(2022년)" in f["message"]
+
+    @pytest.mark.parametrize("label", ["소 계", "소계", "계"])
+    def test_a_subtotal_row_is_the_programs_figure(self, tmp_path, label):
+        """본예산, 추경, then 소 계: the 추경 row (9,588) had been taken as the program's budget."""
+        old = "예 산 액\t집 행 액\t집행률(%)\n109,588 (구비 109,588)\t33,184 (구비 33,184)\t30.3"
+        new = f"구분\t예 산 액\t집 행 액\t집행률(%)\n본예산\t100,000\t30,000\t30.0\n추경\t9,588\t3,184\t33.2\n{label}\t109,588\t33,184\t30.3"
+        report = load(tmp_path, variant(TEXT, (old, new)))
+        assert (_program(report, "actual", 1)["budget"], _program(report, "actual", 1)["executed"]) == (109588, 33184)
 
     def test_a_balance_that_is_not_budget_less_executed_is_named(self, tmp_path):
         old = "예산액\t집행액\t집행률(%)\n54,000 (시 10,000, 구비 44,000)\t49,076 (시 5,076, 구비 44,000)\t90.9"

@@ -1722,7 +1722,7 @@ def _budget_row_role(layout: Layout, label: str, year: int | None = None) -> str
         said_year = int(said["y"]) if said["y"] else 2000 + int(said["yy"])
         if said_year != year:
             return "other_year"
-    if key in layout.words("markers", "total_labels"):
+    if key in layout.words("markers", "total_labels") or key in layout.words("markers", "subtotal_labels"):  # (소계 of 본예산 and 추경: the program's total)
         return "total"
     if funding_source(key):
         return "source"
@@ -1998,7 +1998,8 @@ def _unknown_figure_pattern(layout: Layout) -> re.Pattern:
     coverage as unread, so a count whose counter word is not in ``metric_units`` is named, never
     lost without a word."""
     guards = layout.raw.get("metric_unit_not_before", {})
-    no_count = "|".join([_words_pattern(layout.words("not_figures", "words"))] + [rf"{re.escape(u)}\s*(?:{_words_pattern(w)})" for u, w in guards.items()])
+    words = [w for w in layout.words("not_figures", "words") if w != "세"]
+    no_count = "|".join([_words_pattern(words), "세(?!대)", r"(?<=[1-9]0)대"] + [rf"{re.escape(u)}\s*(?:{_words_pattern(w)})" for u, w in guards.items()])  # 65세, 20대: ages; 25세대, 3대: counts
     # The number stands on its own (not in a word: 코로나19로) and the word after it is short, as a
     # counter word is (not 119안전센터); 인 after one digit is no count (1인 미디어).
     return re.compile(rf"(?<![\d.,가-힣A-Za-z])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?=[가-힣%])(?!{no_count})(?<![^\d,]\d(?=인))(?P<word>[가-힣]{{1,3}}(?![가-힣])|%)")
@@ -2094,13 +2095,16 @@ def _figure_kind(before: str, after: str, year: int | None = None) -> str | None
         return "change"
     if ("~" in tail or "∼" in tail or "～" in tail) and _RANGE_BEFORE.search(tail) or _RANGE_AFTER.match(after):
         return "range"
+    if "중" in tail and _SUBSET_BEFORE.search(tail):  # '15명 중 9명 취업': a part of the figure before it
+        return "part"
     return None
 
 
+_SUBSET_BEFORE = re.compile(r"\d\s*[가-힣]{0,3}\s+중\s*(?:[가-힣]{1,6}\s*)?$")
 # '목표 4회 대비 5회 실시': the figure after 대비 is what was done against a target, no difference.
 _AGAINST_TARGET = re.compile(r"(?:목표|계획)\s*(?:[\d,.]+\s*[가-힣]{0,3}|[가-힣]{1,4})\s*대비\s*$")
 # Another year's figure: '(2021년 210명)', '’21년 실적 210명', '전년 210명', '전년도 동기 210명'.
-_YEAR_BEFORE = re.compile(r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy>\d{2})|(?P<last>전년도?|작년|前年)(?:\s*동기)?)\s*년?도?\s*(?:(?:실적|인원|참여|기준|동기|대비|수준)\s*)?[:：]?\s*$")
+_YEAR_BEFORE = re.compile(r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy>\d{2})|(?P<last>전년도?|작년|前年)(?:\s*동기)?)\s*년?도?\s*(?:(?:실적|인원|참여|기준|동기|대비|수준)\s*)?[:：(（]?\s*$")
 
 
 def _range_text(value: str, m: re.Match) -> str:
@@ -2209,7 +2213,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                     clause = f"{key} {clause}".strip()
                 label = " — ".join(p for p in (head, clause) if p) or key or text_
                 before, after = value[: m.start()], value[m.end():]
-                kind = _figure_kind(before, after, program.year) or metric_kind(m.group(0), before, after, label, key, doc.layout)
+                kind = _figure_kind(before if before.strip() or not key else f"{key}: ", after, program.year) or metric_kind(m.group(0), before, after, label, key, doc.layout)
                 label = _LONE_SIGN.sub("", keep_qualifier(label, m.group(0), before, after, doc.layout)).strip().removesuffix(" —")
                 if kind == "range":
                     lower = _RANGE_BEFORE.search(before)  # '3~' of '3~5인 모임' stays out of the label as the figure does
