@@ -319,6 +319,15 @@ class TestFundingColumnsUnderTheBudget:
         assert set(unread["source_loc"].str.extract(r"col (\d)")[0]) == {"4"}  # the 구비 column
 
 
+    def test_a_converter_that_repeats_merged_labels(self, bundled):
+        """A Markdown converter writes a merged label in every cell it covered ('예 산 액' four
+        times over 국비 | 시비 | 구비 | 계, '단위사업명' and '집행률(%) (10. 31.기준)' again in the second
+        row): the second row had been read as data (refused). Same tables, the funding named unread."""
+        report = analysis.load_report(LAYOUTS / "yeongdeungpo_2022_repeated_labels.md")
+        same_tables(report, bundled, skip=("findings",))
+        unread = report.findings.query("check == 'coverage' and severity == 'warning'")
+        assert len(unread) == 7 and set(unread["source_loc"].str.extract(r"col (\d)")[0]) == {"4"}  # the 구비 column
+
     @pytest.mark.parametrize("total_first", [True, False])
     def test_a_programs_funding_by_columns(self, tmp_path, bundled, total_first):
         """A program's 예산현황 with 계 | 시비 | 구비 under both 예산액 and 집행액: read as the split

@@ -1155,21 +1155,23 @@ def _header(doc: _Doc, table: Table, texts: list[list[str]], group: str, needed:
         if all(k in mapped[:width] for k in needed):
             found = depth, mapped[:width]
             below = texts[depth] if depth < len(texts) else ()
-            if not _sub_header(below):
+            if not _sub_header(below, texts[depth - 1]):
                 return found
         elif found is not None:  # the row of words under it belongs to the header, which then names no needed column
             return None
     return found
 
 
-def _sub_header(row) -> bool:
+def _sub_header(row, above=()) -> bool:
     """A row under a header's label row that is part of the header (계 | 시비 | 구비 under 예 산 액):
     its first cell empty (the label above spans it) or a 계 or funding word (a table with no
     label column), words in others, no number and no dash (a data row names its project first;
     '신규 교류사업 - - -' is data)."""
     first = header_key(row[0]) if row else ""
-    return (bool(row) and (not first or first in ("계", "합계", "소계") or funding_source(first) is not None)  # (계 | 시비 | 구비 with no label column)
-            and any(x.strip() for x in row) and not any(_HAS_DIGIT.search(x) or x.strip() in ZERO_MARKS for x in row))
+    repeated = bool(above) and first == header_key(above[0])  # a converter that repeats a merged label in every cell it covered
+    return (bool(row) and (not first or repeated or first in ("계", "합계", "소계") or funding_source(first) is not None)  # (계 | 시비 | 구비 with no label column)
+            and any(x.strip() for x in row)
+            and not any((_HAS_DIGIT.search(x) or x.strip() in ZERO_MARKS) and not (j < len(above) and x == above[j]) for j, x in enumerate(row)))
 
 
 def _group_to_its_total(doc: _Doc, texts: list[list[str]], depth: int, mapped: list, group_name: str) -> None:
@@ -1188,7 +1190,10 @@ def _group_to_its_total(doc: _Doc, texts: list[list[str]], depth: int, mapped: l
             continue
         group = [c]
         k = c + 1
-        while k < len(mapped) and k < len(bottom) and bottom[k].strip() and mapped[k] is None and not any(k < len(texts[r]) and texts[r][k].strip() for r in range(depth - 1)):
+        label = [texts[r][c] if c < len(texts[r]) else "" for r in range(depth - 1)]
+        while k < len(mapped) and k < len(bottom) and bottom[k].strip() and (
+                (mapped[k] is None and not any(k < len(texts[r]) and texts[r][k].strip() for r in range(depth - 1)))
+                or (mapped[k] == mapped[c] and [texts[r][k] if k < len(texts[r]) else "" for r in range(depth - 1)] == label)):  # the label repeated over each
             group.append(k)
             k += 1
         if len(group) > 1:
