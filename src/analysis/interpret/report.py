@@ -574,13 +574,13 @@ def _reading_coverage(doc: _Doc) -> list[Finding]:
             text = doc.text[i]
             spans = []
             for m in figures[_KOREAN_COUNT.search(text) is not None].finditer(text):
-                if text[: m.start()].rstrip().endswith("제"):  # 제15회: which edition, no count (read as words)
+                if _after_ordinal(text, m.start()):  # 제15회: which edition, no count (read as words)
                     continue
                 count_ = korean_count(m["num"])
                 tokens.append((m.group(0).strip(), Decimal(count_) if count_ is not None and count_ < 10**18 else None))
                 spans.append(m.span())
             for m in unknown.finditer(text):  # a count of a counter word not known: never read, named
-                if not any(s <= m.start() < e for s, e in spans) and text[:m.start()].rstrip()[-1:] != "제":
+                if not any(s <= m.start() < e for s, e in spans) and not _after_ordinal(text, m.start()):
                     tokens.append((m.group(0), None))
             count((i,), block.loc, tokens)
         elif (i,) in doc.notes or (i,) in doc.whole:
@@ -1242,6 +1242,7 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
         raise doc.error(head, "a budget table header (단위사업명, 예산액, 집행액, 집행률)", "none in '예산현황'")
     units, totals = [], {}
     unit_word, as_of = None, None
+    total_words, subtotal_words = layout.words("markers", "total_labels"), layout.words("markers", "subtotal_labels")
     prev = head
     for n, (t, texts, (depth, mapped)) in enumerate(tables):
         table = doc.blocks[t]
@@ -1280,14 +1281,13 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
             row.account = account
             if not row.unit.strip():  # '합 계' written in the 정책사업 column before an empty 단위사업명
                 left = next((texts[r][c] for c in range(label_col - 1, -1, -1) if texts[r][c].strip()), "")
-                if header_key(left) in layout.words("markers", "total_labels") or header_key(left) in layout.words("markers", "subtotal_labels"):
+                if header_key(left) in total_words or header_key(left) in subtotal_words:
                     row.unit = " ".join(left.split())  # ('소 계' there too: the subtotal of the projects above it)
             rows.append(row)
-        total_words = layout.words("markers", "total_labels")
         is_total = [header_key(u.unit) in total_words for u in rows]
         labelled = [u for u, t in zip(rows, is_total) if t]
         own = [u for u, t in zip(rows, is_total) if not t]
-        own = _without_subtotals(own, layout.words("markers", "subtotal_labels"), findings)
+        own = _without_subtotals(own, subtotal_words, findings)
         total = labelled[0] if labelled else None
         for other in labelled[1:]:
             if (other.budget, other.executed) != (total.budget, total.executed):  # 계 at the top and 합계 at the foot, differing
@@ -1552,7 +1552,9 @@ def _no_budget(doc: _Doc, j: int, end: int) -> int | None:
     """After a program's 예산현황/소요예산 marker at ``j``, a statement that it has no budget (on
     the marker's line after ':' or in brackets, or the next line alone: 비예산, 해당 없음): the
     block after it; None otherwise."""
-    after = squash(doc.text[j].partition(":")[2]).strip("()（）") if ":" in doc.text[j] else squash(_BRACKETED.search(doc.text[j]).group(0)).strip("()（）") if _BRACKETED.search(doc.text[j]) else ""
+    line = doc.text[j]
+    bracket = _BRACKETED.search(line) if ":" not in line else None
+    after = squash(line.partition(":")[2] if ":" in line else bracket.group(0) if bracket else "").strip("()（）")
     if after in _NO_BUDGET:
         return j + 1
     if after:
@@ -2073,9 +2075,14 @@ _INCREASE_AFTER = re.compile(r"^\s*\)?\s*(?:증가|증원|늘|상승|↑|증(?![
 _NAME_LIST = re.compile(r"[,，、·ㆍ]")
 
 
+def _after_ordinal(text: str, start: int) -> bool:
+    """Whether the figure at ``start`` is an ordinal (``제15회``: which edition, no count)."""
+    return text[:start].rstrip().endswith("제")
+
+
 def _keep_ordinal(m: re.Match) -> str:
     """A figure taken out of a label, except an ordinal (``제15회``), which is part of a name."""
-    return m.group(0) if m.string[: m.start()].rstrip().endswith("제") else ""
+    return m.group(0) if _after_ordinal(m.string, m.start()) else ""
 
 
 def _figure_kind(before: str, after: str, year: int | None = None) -> str | None:
@@ -2204,9 +2211,9 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                     continue  # '1 307명': read as a person reads it, it is not 307; left unread, and named
                 unit = unit_of[squash(m["unit"])]
                 doc.note((i,), Decimal(number))
-                before_figure = value[: m.start()].rstrip()
-                if before_figure.endswith("제"):  # 제15회 축제: which edition, not 15 sessions; read as words
+                if _after_ordinal(value, m.start()):  # 제15회 축제: which edition, not 15 sessions; read as words
                     continue
+                before_figure = value[: m.start()].rstrip()
                 clause = _clause_label(value, m.start(), m.end())
                 clause = pattern.sub(_keep_ordinal, clause).strip()
                 if before_figure.endswith("외") and before_figure[:-1].strip():  # "여의도성모병원 외 9개 기관" counts 10

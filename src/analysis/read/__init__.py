@@ -36,7 +36,7 @@ def read_document(data: bytes, source: str) -> Document:
     raise ReportError(source, 1, "a report as text, Markdown, HTML, HWPX, HWP or PDF", "a file of another kind")
 
 
-_OFFICE = {".hwpx": "an HWPX file (a zip of OWPML XML)", ".hwp": "an HWP 5.0 file", ".pdf": "a PDF"}
+_OFFICE = {".hwpx": ("an HWPX file (a zip of OWPML XML)", "HWPX file"), ".hwp": ("an HWP 5.0 file", "HWP 5.0 file"), ".pdf": ("a PDF", "PDF")}  # expected, and its name
 
 
 def _text_named_as_office(data: bytes, source: str) -> Document:
@@ -47,9 +47,9 @@ def _text_named_as_office(data: bytes, source: str) -> Document:
         return text.read(data, source)
     except ReportError:
         pass
-    ext = "." + source.rsplit(".", 1)[-1].lower()
-    what = "an empty file" if not data.strip() else f"{len(data):,} bytes that do not start as {_OFFICE[ext].split(' (')[0].removeprefix('an ').removeprefix('a ')} does"
-    raise ReportError(source, None, _OFFICE[ext], f"{what}: the file is damaged or not what its name says; save it again from the program that made it", loc="file")
+    expected, kind = _OFFICE["." + source.rsplit(".", 1)[-1].lower()]
+    what = "an empty file" if not data.strip() else f"{len(data):,} bytes that do not start as {kind} does"
+    raise ReportError(source, None, expected, f"{what}: the file is damaged or not what its name says; save it again from the program that made it", loc="file")
 
 
 def read_bytes(path: Path | str) -> bytes:

@@ -146,17 +146,17 @@ class FileList(Sequence[Path]):
         names = []
         with os.scandir(folder) as entries:
             listed = sorted(((e.name, _is_file_or_link(e)) for e in entries), key=lambda e: os.path.normcase(e[0]))
+        listed_suffixes = REPORT_SUFFIXES | REFUSED_SUFFIXES
         for name, is_file in listed:
             stem, suffix = os.path.splitext(name)
             if name.startswith((".", "~$")) or stem.upper() == "README":
                 continue
-            if not is_file and suffix.lower() not in REPORT_SUFFIXES | REFUSED_SUFFIXES:
-                continue  # a folder of other things: not a report's name
             # A report's name that is no readable file (a link to nothing or a loop, a folder or a
-            # pipe named x.txt) is listed, so the build names it and keeps its last good rows.
-            if suffix.lower() in REPORT_SUFFIXES | REFUSED_SUFFIXES:
+            # pipe named x.txt) is listed, so the build names it and keeps its last good rows; a
+            # folder of other things is not a report's name.
+            if suffix.lower() in listed_suffixes:
                 names.append(name)
-            elif skipped is not None:
+            elif is_file and skipped is not None:
                 skipped.append(name)
         return cls(folder, names)
 

@@ -276,17 +276,19 @@ def publish(out_dir: Path, staging: Path, build_id: str, extra: dict) -> bool:
         before = old.get("files", {}).get(f.name)
         if before == files[f.name]:
             try:  # a file edited in place (a CSV saved from Excel) is not linked into the new version
-                intact = file_digest(previous / f.name) == (size, sha)
+                linked = os.path.samefile(previous / f.name, f)  # (linked already, checked then: its bytes were just read)
+                intact = linked or file_digest(previous / f.name) == (size, sha)
             except OSError:
-                intact = False
+                linked, intact = False, False
             if not intact:
                 damaged.append(f.name)
                 continue
+            if linked:  # (rename() over a second name of the same file would leave both names)
+                continue
             link = staging / (f.name + ".link")
             try:
-                if not os.path.samefile(previous / f.name, f):  # (a file linked already: rename() would leave both names)
-                    os.link(previous / f.name, link)
-                    os.replace(link, f)
+                os.link(previous / f.name, link)
+                os.replace(link, f)
             except OSError:  # another file system, or no hard links: keep the new copy
                 link.unlink(missing_ok=True)
     if old and not damaged and set(files) == set(old.get("files", {})) and all(old["files"][k] == v for k, v in files.items()):
