@@ -300,6 +300,23 @@ class TestRoundedUnits:
         wrong = load(tmp_path, variant(TEXT, ("(단위: 천원)\n\n" + budget, "(단위: 억원)\n\n" + eok.replace("1.99\t0.91\t45.5", "1.99\t0.91\t47.5"))))
         assert errors(wrong) == ["단위사업 대외교류 활성화: 인쇄된 집행률 47.5% ≠ 집행액 ÷ 예산액 = 91,000 ÷ 199,000 = 45.7%"]  # beyond 1.985-1.995 and 0.905-0.915
 
+    def test_a_programs_table_in_millions_with_one_decimal(self, tmp_path):
+        """A program's 예산현황 in 백만원 to one decimal, its rate printed from the true amounts
+        (28,750 ÷ 38,500 = 74.7%; printed 38.5 and 28.8 give 74.8%): that had been an error, the
+        part I table alone being checked within its rounding. A split whose parts, each rounded,
+        miss the total by less than their rounding is information; by more, an error."""
+        old = "(단위: 천원)\n\n" + PROGRAM_TWO_TABLE
+        def checked(table: str):
+            report = load(tmp_path, variant(TEXT, (old, "(단위: 백만원)\n\n" + table)))
+            f = report.findings
+            return errors(report), f[(f["source_line"] == 142) & (f["severity"] == "info") & (f["check"] != "unit_link")]["check"].tolist()
+        assert checked("예산액\t집행액\t집행률(%)\n38.5 (시 20.0, 구비 18.5)\t28.8 (시 20.0, 구비 8.8)\t74.7") == ([], ["rate"])
+        assert checked("예산액\t집행액\t집행률(%)\n38.5 (시 20.0, 구비 18.6)\t28.8 (시 20.0, 구비 8.8)\t74.7") == ([], ["rate", "funding_sum"])
+        wrong_split, _ = checked("예산액\t집행액\t집행률(%)\n38.5 (시 20.0, 구비 18.8)\t28.8 (시 20.0, 구비 8.8)\t74.7")
+        assert wrong_split == ["실적 2 평화통일·남북교류협력 기반조성: 재원(시비 20,000, 구비 18,800)의 합 38,800 ≠ 예산액 38,500"]  # 300 > 3 × 50
+        wrong_rate, _ = checked("예산액\t집행액\t집행률(%)\n38.5 (시 20.0, 구비 18.5)\t28.8 (시 20.0, 구비 8.8)\t76.7")
+        assert wrong_rate == ["실적 2 평화통일·남북교류협력 기반조성: 인쇄된 집행률 76.7% ≠ 집행액 ÷ 예산액 = 28,800 ÷ 38,500 = 74.8%"]
+
 
 class TestFundingColumnsUnderTheBudget:
     def test_a_sub_header_of_funding_sources(self, tmp_path, bundled):

@@ -62,12 +62,12 @@ def check_budget_total(report: ParsedReport, require_total: bool = True) -> list
     return out
 
 
-def printed_step(report: ParsedReport, rows) -> Decimal:
-    """The step (in 천원) the budget table's amounts were printed to: one unit of the report's
-    money unit at the decimals printed (0.01 억원 is 1,000천원); 1 for a table in 천원 or 원."""
+def printed_step(report: ParsedReport, rows, unit: str | None = None) -> Decimal:
+    """The step (in 천원) a table's amounts were printed to: one of its money unit (``unit``, else
+    the report's) at the decimals printed (0.01 억원 is 1,000천원); 1 for a table in 천원 or 원."""
     from analysis.interpret.layout import load_layout
 
-    factor = load_layout().money_units.get(report.meta.get("money_unit") or "천원", Decimal(1))
+    factor = load_layout().money_units.get(unit or report.meta.get("money_unit") or "천원", Decimal(1))
     if factor <= 1:
         return Decimal(1)
     places = max((max(0, -(v / factor).normalize().as_tuple().exponent) for r in rows if r is not None for v in (r.budget, r.executed) if v), default=0)
@@ -75,8 +75,9 @@ def printed_step(report: ParsedReport, rows) -> Decimal:
 
 
 def _within_rounding(f: Finding, slack: Decimal, unit: str | None) -> Finding:
-    """A 계 error no larger than the rounding of the lines it sums is information, not an error."""
-    if f.check != "budget_total" or f.severity != "error":
+    """A 계 (or a funding split's) error no larger than the rounding of the lines it sums is
+    information, not an error."""
+    if f.check not in ("budget_total", "funding_sum") or f.severity != "error":
         return f
     try:
         gap = abs(Decimal(f.actual.replace(",", "")) - Decimal(f.expected.replace(",", "")))
@@ -169,10 +170,11 @@ def check_rates(report: ParsedReport) -> list[Finding]:
     for u in list(report.budget_units) + totals:
         out += _rate_finding(f"budget_units {u.unit}", u.budget, u.executed, u.rate, u.loc or u.source_line, f"단위사업 {u.unit}", step)
     for p in report.programs:
-        out += _rate_finding(_subject(p), p.budget, p.executed, p.rate, p.loc or p.source_line, _named(p))
+        step = printed_step(report, [p, *p.budget_rows], p.money_unit)  # a program's own table, in its own unit
+        out += _rate_finding(_subject(p), p.budget, p.executed, p.rate, p.loc or p.source_line, _named(p), step)
         for row in p.budget_rows:  # the rows before the final one (본예산 before 추경) are checked too
             if not row.final:
-                out += _rate_finding(f"{_subject(p)} {row.label}".strip(), row.budget, row.executed, row.rate, row.loc or p.source_line, f"{_named(p)} {row.label}".strip())
+                out += _rate_finding(f"{_subject(p)} {row.label}".strip(), row.budget, row.executed, row.rate, row.loc or p.source_line, f"{_named(p)} {row.label}".strip(), step)
     return out
 
 
@@ -190,6 +192,7 @@ def check_funding(report: ParsedReport) -> list[Finding]:
     for p in report.programs:
         if not p.funding:
             continue
+        step = printed_step(report, [p, *p.budget_rows, *p.funding], p.money_unit)
         for col, label in (("budget", "예산액"), ("executed", "집행액")):
             parts = [getattr(f, col) for f in p.funding if getattr(f, col) is not None]
             total = getattr(p, col)
@@ -197,11 +200,12 @@ def check_funding(report: ParsedReport) -> list[Finding]:
                 continue
             if sum(parts, Decimal(0)) != total:
                 split = ", ".join(f"{f.source} {format_number(getattr(f, col))}" for f in p.funding if getattr(f, col) is not None)
-                out.append(Finding(
+                found = Finding(
                     "funding_sum", "error", f"{_subject(p)} {label}", format_number(total), format_number(sum(parts, Decimal(0))),
                     f"{_named(p)}: 재원({split})의 합 {format_number(sum(parts, Decimal(0)))} ≠ {label} {format_number(total)}",
                     (p.loc or p.source_line),
-                ))
+                )  # parts and total each rounded by up to half a step when printed in 백만원/억원
+                out.append(_within_rounding(found, (len(parts) + 1) * step / 2, p.money_unit or report.meta.get("money_unit")) if step > 1 else found)
     return out
 
 

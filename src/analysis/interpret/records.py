@@ -73,6 +73,7 @@ class Program:
     text: str = ""  # the program's body, for team inference
     loc: Loc | None = None
     budget_rows: list[BudgetRow] = field(default_factory=list)
+    money_unit: str | None = None  # the unit its 예산현황 table was printed in (for the checks' rounding), None: the report's
 
 
 @dataclass

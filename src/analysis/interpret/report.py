@@ -1677,7 +1677,7 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
     program = Program(
         "actual", year, no, name, team or "",
         budget=budget_total, executed=executed_total, rate=rate,
-        source_line=loc.line, start_line=bloc.line, text="\n".join(body), loc=loc, budget_rows=rows,
+        source_line=loc.line, start_line=bloc.line, text="\n".join(body), loc=loc, budget_rows=rows, money_unit=unit,
     )
     budget, executed, _ = parsed[pick if pick is not None else 0][1]
     if sources and (pick is None or roles[pick] == "total") and not (budget and budget.parts) and not (executed and executed.parts):
