@@ -1155,21 +1155,22 @@ def _header(doc: _Doc, table: Table, texts: list[list[str]], group: str, needed:
         if all(k in mapped[:width] for k in needed):
             found = depth, mapped[:width]
             below = texts[depth] if depth < len(texts) else ()
-            if not _sub_header(below, texts[depth - 1]):
+            if not _sub_header(doc.layout, below, texts[depth - 1]):
                 return found
         elif found is not None:  # the row of words under it belongs to the header, which then names no needed column
             return None
     return found
 
 
-def _sub_header(row, above=()) -> bool:
+def _sub_header(layout: Layout, row, above=()) -> bool:
     """A row under a header's label row that is part of the header (계 | 시비 | 구비 under 예 산 액):
     its first cell empty (the label above spans it) or a 계 or funding word (a table with no
     label column), words in others, no number and no dash (a data row names its project first;
     '신규 교류사업 - - -' is data)."""
     first = header_key(row[0]) if row else ""
     repeated = bool(above) and first == header_key(above[0])  # a converter that repeats a merged label in every cell it covered
-    return (bool(row) and (not first or repeated or first in ("계", "합계", "소계") or funding_source(first) is not None)  # (계 | 시비 | 구비 with no label column)
+    totals = (*layout.words("markers", "total_labels"), *layout.words("markers", "subtotal_labels"))
+    return (bool(row) and (not first or repeated or first in totals or funding_source(first) is not None)  # (계 | 시비 | 구비 with no label column)
             and any(x.strip() for x in row)
             and not any((_HAS_DIGIT.search(x) or x.strip() in ZERO_MARKS) and not (j < len(above) and x == above[j]) for j, x in enumerate(row)))
 
@@ -1181,7 +1182,7 @@ def _group_to_its_total(doc: _Doc, texts: list[list[str]], depth: int, mapped: l
     when no column of the group is its 계, so that the header is not taken (a part read as the
     whole had been: the 국비 column, '-', as every budget)."""
     bottom = texts[depth - 1]
-    total_words = doc.layout.words("markers", "total_labels")
+    total_words = (*doc.layout.words("markers", "total_labels"), *doc.layout.words("markers", "group_whole_labels"))
     c = 0
     while c < len(mapped):
         upper = c < len(bottom) and bottom[c].strip() and mapped[c] is not None and doc.layout.match(group_name, bottom[c]) is None
@@ -1197,7 +1198,7 @@ def _group_to_its_total(doc: _Doc, texts: list[list[str]], depth: int, mapped: l
             group.append(k)
             k += 1
         if len(group) > 1:
-            totals = [j for j in group if header_key(bottom[j]) in total_words or header_key(bottom[j]) == "금액"]  # 금액 | 구성비
+            totals = [j for j in group if header_key(bottom[j]) in total_words]  # 계, or 금액 beside 구성비
             key = mapped[c]
             for j in group:
                 source = funding_source(header_key(bottom[j]))
