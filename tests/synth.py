@@ -230,6 +230,8 @@ class _Report:
             "",
         ]
         self.as_of = dt.date(year, *rng.choice([(9, 30), (10, 31), (10, 31), (11, 30), (8, 31)]))
+        while self.as_of >= start:  # a report is printed before its session: the month's end before it
+            self.as_of = self.as_of.replace(day=1) - dt.timedelta(days=1)
         self.expected["reports"] = [{
             "report_id": f"{self.district}_{self.department}_{year}", "district": self.district, "department": self.department,
             "year": year, "plan_year": self.plan_year, "session": session,

@@ -462,6 +462,12 @@ def _interpret(doc: _Doc, inherit: dict | None = None) -> ParsedReport:
             f"예산현황의 기준일 {as_of}이 회기({start}~{end_})보다 뒤이고 실적이 {results_year}년의 것이어서 기준일을 {earlier}로 읽습니다", loc,
         ))
         meta["as_of"] = earlier
+    elif as_of is not None and end_ is not None and as_of > end_:  # a report is printed before its session: a misprint
+        loc = doc.loc(subs["budget"][0])
+        findings.append(Finding(
+            "as_of", "warning", str(loc), f"an as-of date before the session's end ({end_})", str(as_of),
+            f"예산현황의 기준일 {as_of}이 회기({start}~{end_})가 끝난 뒤입니다: 잘못 인쇄된 날짜라면 집행률과 비교하는 경과율도 틀립니다", loc,
+        ))
     programs = _parse_programs(doc, r_start + 1, r_end, "actual", results_year, unit_word, team_duties, findings)
     if "plans" in sections:
         p_start, p_end, p_title = sections["plans"]
