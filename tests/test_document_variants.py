@@ -774,6 +774,16 @@ class TestFiguresAsWritten:
         report = load(tmp_path, variant(TEXT, ("여의도성모병원 외 9개 기관", "여의도성모병원, 한강성심병원 외 8개 기관")))
         assert (10, "기관", "result") in _metrics(report, 6)
 
+    def test_oe_inside_a_word_or_after_geu_adds_no_name(self, tmp_path, bundled):
+        """'외' counts a name only as a word of its own after one (병원 외 9개 기관: 10). In 야외,
+        해외, 국내외 it is part of a word, and 그 외 names nobody: each had added 1 (야외 5회 read
+        as 6회), with 100% read."""
+        new = "여의도성모병원 외 9개 기관\n - 찾아가는 음악회: 실내 3회, 야외 5회\n - 해외 5개국, 국내외 12개 도시 방문\n - 민원 처리: 정보공개 120건, 그 외 5건"
+        report = load(tmp_path, variant(TEXT, ("여의도성모병원 외 9개 기관", new)))
+        added = sorted(r for r in _metrics(report, 6) if r not in _metrics(bundled, 6))
+        assert added == [(3, "회", "result"), (5, "개국", "result"), (5, "건", "result"), (5, "회", "result"), (12, "개", "result"), (120, "건", "result")]
+        assert (10, "기관", "result") in _metrics(report, 6)
+
 
 class TestStaffingAndPlansAsWritten:
     STAFFING = (

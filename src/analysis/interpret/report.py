@@ -2135,6 +2135,11 @@ def _range_text(value: str, m: re.Match) -> str:
     return " ".join(value[start:end].split())
 
 
+# '외' as its own word after a name (병원 외 9개): the figure counts the others besides the name;
+# '야외', '해외', '국내외' (one word) and '그 외', '이 외' (the others, no name) add nothing.
+_NAMED_OTHERS = re.compile(r"(?:^|\s)(?!그\s|이\s)\S+\s+외$")
+
+
 def _names_before(text: str) -> int:
     """How many names stand before a figure's ``외`` (``A, B 외 8개 기관`` counts the 2 listed
     as well): the items of the comma list after the clause's ``:`` or ``(``, when every item is
@@ -2223,7 +2228,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                 before_figure = value[: m.start()].rstrip()
                 clause = _clause_label(value, m.start(), m.end())
                 clause = pattern.sub(_keep_ordinal, clause).strip()
-                if before_figure.endswith("외") and before_figure[:-1].strip():  # "여의도성모병원 외 9개 기관" counts 10
+                if _NAMED_OTHERS.search(before_figure):  # "여의도성모병원 외 9개 기관" counts 10; not 야외 5회, 해외 5개국, 그 외 5건
                     number += _names_before(before_figure[:-1])
                     clause = re.sub(r"\s*외$", "", clause).strip() + " 등"
                 generic = bool(key) and bool(_GENERIC_KEYS.match(squash(key)))
