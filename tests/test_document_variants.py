@@ -119,6 +119,34 @@ class TestPageBreaks:
         assert len(budget) == 1 and budget[0].n_rows == 8
 
 
+    P1 = "□ 예산현황\n\n(단위: 천원)\n\n예 산 액\t집 행 액\t집행률(%)\n109,588 (구비 109,588)\t33,184 (구비 33,184)\t30.3"
+    P2 = "□ 예산현황\n\n(단위: 천원)\n\n예산액\t집행액\t집행률(%)\n38,500 (시 20,000, 구비 18,500)\t28,750 (시 20,000, 구비 8,750)\t74.7"
+
+    def test_a_caption_beside_two_page_numbers_is_no_running_head(self, tmp_path, bundled):
+        """'(단위: 원)' at the top of two pages (after '- 4 -' and '- 5 -'), over the tables of
+        programs 1 and 2: it had been set aside as a running head, and their amounts read in the
+        report's 천원, 1,000 times too large, with no error and 100% read."""
+        in_won = [
+            self.P1.replace("□ 예산현황\n\n(단위: 천원)", "□ 예산현황\n\n- 4 -\n\n(단위: 원)").replace("109,588", "109,588,000").replace("33,184", "33,184,000"),
+            "□ 예산현황\n\n- 5 -\n\n(단위: 원)\n\n예산액\t집행액\t집행률(%)\n"
+            "38,500,000 (시 20,000,000, 구비 18,500,000)\t28,750,000 (시 20,000,000, 구비 8,750,000)\t74.7",
+        ]
+        report = load(tmp_path, variant(TEXT, (self.P1, in_won[0]), (self.P2, in_won[1])))
+        same_tables(report, bundled, skip=("findings",))
+        assert errors(report) == []
+
+    def test_a_list_item_at_the_foot_of_two_pages_is_no_running_head(self, tmp_path, bundled):
+        """The same item line at the foot of two pages: it had been set aside (its figures lost,
+        100% read). It is the report's text: program 2's is read (program 1's falls in its
+        향후계획, read as words)."""
+        report = load(tmp_path, variant(TEXT, (self.P1, "- 홍보물 배포: 500부\n\n- 4 -\n\n" + self.P1), (self.P2, "- 홍보물 배포: 500부\n\n- 5 -\n\n" + self.P2)))
+        before = bundled.tables["metrics"].query("unit == '부' and value == 500")["program_no"].tolist()
+        assert sorted(report.tables["metrics"].query("unit == '부' and value == 500")["program_no"].tolist()) == sorted([*before, 2])
+        assert coverage(report) == (146, 146)
+        doc = read_path(tmp_path / "variant.txt")
+        assert [p.text for p in doc.furniture] == ["- 4 -", "- 5 -"]
+
+
 class TestProgramBudgetRows:
     ORIGINAL = "예 산 액\t집 행 액\t집행률(%)\n391,300 (구비 391,300)\t173,792 (구비 173,792)\t44.4"
     TWO_ROWS = ("구 분\t예 산 액\t집 행 액\t집행률(%)\n본예산\t300,000 (구비 300,000)\t120,000 (구비 120,000)\t40.0\n"

@@ -341,11 +341,24 @@ def set_aside_repeats(blocks: list[Block], furniture: list[Paragraph]) -> list[B
         for block in out:
             if isinstance(block, Paragraph) and block.loc.line is not None and any(abs(block.loc.line - n) <= 2 for n in pages):
                 near.setdefault(block.text, []).append(block)
-        heads = {id(p) for group in near.values() if len(group) >= 2 for p in group}
+        # A running head stands at half the page numbers or more (odd and even pages may have
+        # their own) and is never body text: a list item ('- 홍보물 배포: 500부' at the foot of two
+        # pages), a bracketed caption ('(단위: 원)' over the tables of two pages) or a note.
+        least = max(2, len(set(pages)) // 2)
+        heads = {id(p) for text, group in near.items() if len(group) >= least and not _body_text(text) for p in group}
         if heads:
             furniture += [b for b in out if id(b) in heads]
             out = [b for b in out if id(b) not in heads]
     return out
+
+
+_BODY_START = re.compile(rf"[{re.escape(LIST_MARKS)}(（\[［<〈「『]|[-–—]\s|\d+[.)]\s|[가-하][.)]\s")
+
+
+def _body_text(text: str) -> bool:
+    """A paragraph that is the report's own text, never a running head: a list item, a numbered
+    item, a bracketed caption or a note."""
+    return _BODY_START.match(text) is not None
 
 
 def _without_repeated_header(table: Table, furniture: list[Paragraph]) -> Table:
