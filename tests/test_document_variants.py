@@ -152,6 +152,20 @@ class TestProgramBudgetRows:
     TWO_ROWS = ("구 분\t예 산 액\t집 행 액\t집행률(%)\n본예산\t300,000 (구비 300,000)\t120,000 (구비 120,000)\t40.0\n"
                 "추 경\t391,300 (구비 391,300)\t173,792 (구비 173,792)\t44.4")
 
+    def test_a_row_of_the_change_is_never_the_budget(self, tmp_path):
+        """'본예산 | 추경 증감 △91,300': the 증감 row (a difference) had been taken for the 추경
+        row, the program's budget stored as △91,300 with an info finding. It is kept as a row;
+        the 본예산 row is used, with a warning that the budget after the change is not printed."""
+        rows = ("구 분\t예 산 액\t집 행 액\t집행률(%)\n본예산\t300,000 (구비 300,000)\t120,000 (구비 120,000)\t40.0\n"
+                "추경 증감\t△91,300\t-\t-")
+        report = load(tmp_path, variant(TEXT, (self.ORIGINAL, rows)))
+        p = report.tables["programs"].query("stage == 'actual' and program_no == 5").iloc[0]
+        assert (p["budget"], p["executed"], p["rate"]) == (300000, 120000, 40.0)
+        r = report.tables["program_budget_rows"].query("stage == 'actual' and program_no == 5")
+        assert r[["row_label", "budget", "final"]].values.tolist() == [["본예산", 300000, True], ["추경 증감", -91300, False]]
+        (f,) = report.findings.query("check == 'program_budget_rows' and subject.str.startswith('actual 5')").to_dict("records")
+        assert f["severity"] == "warning" and "추경 증감 행은 차이로만" in f["message"]
+
     def test_every_row_kept_and_the_final_used(self, tmp_path):
         report = load(tmp_path, variant(TEXT, (self.ORIGINAL, self.TWO_ROWS)))
         rows = report.tables["program_budget_rows"]

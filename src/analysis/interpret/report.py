@@ -1713,6 +1713,14 @@ def _budget_rows_finding(p: Program, layout: Layout) -> Finding:
         )
     role = _budget_row_role(layout, final.label, p.year)
     which = {"total": "계 행", "final": "추경·최종 행", "this_year": f"{p.year}년 행"}.get(role, "마지막 행")
+    changes = [r.label for r in p.budget_rows if _budget_row_role(layout, r.label, p.year) == "change"]
+    if changes and role not in ("total", "final"):  # '본예산 | 추경 증감': the budget after the change is not printed
+        return Finding(
+            "program_budget_rows", "warning", subject, "the budget after the change (추경 row)", f"{n} rows",
+            f"{p.program_no}번 사업의 예산현황에 변경 후 예산 행이 없어 '{final.label or '이름 없음'}' 행을 사업의 예산으로 씁니다: "
+            f"{', '.join(changes)} 행은 차이로만 두고 더하지 않았습니다",
+            final.loc,
+        )
     return Finding(
         "program_budget_rows", "info" if role in ("total", "final", "this_year") else "warning", subject, "one row", f"{n} rows",
         f"{p.program_no}번 사업의 예산현황에 {n}개 행이 있어 {which}({final.label or '이름 없음'})을 사업의 예산으로 씁니다",
@@ -1725,7 +1733,8 @@ _ROW_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?!\d)|[’'‘`](?P<yy>\d{
 
 def _budget_row_role(layout: Layout, label: str, year: int | None = None) -> str | None:
     """What a row of a program's 예산현황 is, by its label: ``total`` (계), ``source`` (시비,
-    구비: the funding by rows), ``final`` (추경, 최종예산), ``original`` (본예산, 당초예산),
+    구비: the funding by rows), ``change`` (증감: between two budgets, never the program's figure),
+    ``final`` (추경, 최종예산), ``original`` (본예산, 당초예산),
     ``other_year`` (a row of another year than ``year``: ``2023년(안)``, ``2021년``), ``this_year``
     (``2022년``), or None."""
     key = header_key(label)
@@ -1740,6 +1749,8 @@ def _budget_row_role(layout: Layout, label: str, year: int | None = None) -> str
         return "total"
     if funding_source(key):
         return "source"
+    if any(w in key for w in layout.words("markers", "budget_change_rows")):  # '추경 증감 △2,000': a difference, no budget
+        return "change"
     if any(w in key for w in layout.words("markers", "budget_final_rows")):
         return "final"
     if any(w in key for w in layout.words("markers", "budget_original_rows")):
@@ -1752,7 +1763,7 @@ def _program_row(roles: list[str | None]) -> int | None:
     the row of the program's year; else the last row that is not a funding source nor of
     another year (a next year's 2023년(안) is no figure of this year's). None when every row is
     a funding source (the figure is their sum)."""
-    others = [n for n, role in enumerate(roles) if role not in ("source", "other_year")] or [n for n, role in enumerate(roles) if role != "source"]
+    others = [n for n, role in enumerate(roles) if role not in ("source", "other_year", "change")] or [n for n, role in enumerate(roles) if role not in ("source", "change")]
     for wanted in ("total", "final", "this_year"):
         found = [n for n in others if roles[n] == wanted]
         if found:
