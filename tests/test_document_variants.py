@@ -413,6 +413,14 @@ class TestSecondBudgetTable:
             ["일반회계", "내부거래지출 (기금전출금)", 100000, 100000], ["특별회계", "주차장 특별회계 운영", 50000, 20000]]
         assert errors(report) == [] and coverage(report) == (151, 151)
 
+    @pytest.mark.parametrize("note", ["※ 내부거래지출(기금전출금) 포함", "* 기금전출금 100,000천원 포함"])
+    def test_a_note_over_the_table_names_no_account(self, tmp_path, bundled, note):
+        """A note above the general account's table that mentions a fund: the table had been
+        stored as the account '기금', with no finding."""
+        report = load(tmp_path, variant(TEXT, ("(단위: 천원)\n\n단위사업명", f"(단위: 천원)\n{note}\n\n단위사업명")))
+        assert report.tables["budget_units"]["account"].unique().tolist() == ["일반회계"]
+        same_tables(report, bundled, skip=("findings",))
+
     def test_its_total_is_checked_on_its_own(self, tmp_path):
         second = self.SECOND.replace("계\t50,000", "계\t55,000")
         report = load(tmp_path, variant(TEXT, ("내부거래지출 (기금전출금)\t100,000\t100,000\t100\n", "내부거래지출 (기금전출금)\t100,000\t100,000\t100\n" + second)))

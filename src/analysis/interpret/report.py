@@ -116,7 +116,8 @@ _BULLET_SPLIT = re.compile(r"(?:^|\s)[-•○ㆍ]\s+")
 _TEAM_LINE = re.compile(r"^\S{2,20}(?:팀|반|담당)$")
 _PARTNER_SCOPE = re.compile(r"^(?P<scope>국내|국외|해외)\s*(?:[(（]\s*(?P<n>\d+)\s*개?\s*[)）])?$")
 _YEAR_WORD = re.compile(r"[\d’']+년도?")
-_ACCOUNT = re.compile(r"(?P<account>[가-힣·]*(?:회계|기금))")
+_NOTE_OR_ITEM = re.compile(r"[※*＊\-–·ㆍ]|주\)|주:")
+_ACCOUNT = re.compile(r"(?P<account>[가-힣·]*(?:회계|기금))(?![가-힣])")  # not 기금전출금 (a transfer to a fund)
 _FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "，": ",", "．": ".", "\u3000": " ", "％": "%", "：": ":"})
 _SPACED_THOUSANDS = re.compile(r"(?<![\d.])(\d{1,3})(?:,\s+|\s+,\s*)(?=\d{3}(?!\d))")
 
@@ -1262,6 +1263,8 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
         unit_word = unit_word or unit
         account = "일반회계"
         for i in reversed(before):
+            if _NOTE_OR_ITEM.match(doc.sq[i]):
+                continue  # '※ 내부거래지출(기금전출금) 포함' qualifies the table; it names no account
             m = _ACCOUNT.search(_YEAR_WORD.sub("", doc.sq[i])) if doc.sq[i] else None  # not '년일반회계' of '2022년 일반회계'
             if m:
                 account = m["account"]
