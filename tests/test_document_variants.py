@@ -402,6 +402,17 @@ class TestFundingColumnsUnderTheBudget:
         assert errors(report) == [] and coverage(report) == (145, 145)  # the same 7 numbers, now in 7 cells
 
 
+class TestAngleBracketsInCells:
+    def test_text_in_angle_brackets_is_the_reports(self, tmp_path):
+        """'<신규>' after a unit project's name, '<script>…</script>' as one, and '(< 2 >)' in a
+        cell of a tab-separated text: every '<…>' had been removed as markup (the unit stored as
+        '건강특구 활성화', the script as 'alert(1)', the 2 of the name lost). Only the markup converters write
+        in a cell (<br>, <ul>/<li>, <p>, <span>…) is markup; the rest is kept as printed."""
+        report = load(tmp_path, variant(TEXT, ("건강특구 활성화\t10,000", "건강특구 활성화 <신규>\t10,000"), ("기본경비\t83,624", "<script>alert(1)</script> (< 2 >)\t83,624")))
+        assert report.tables["budget_units"]["unit"].tolist()[1:5] == ["건강특구 활성화 <신규>", "국제금융특구 활성화", "의료관광 활성화", "<script>alert(1)</script> (< 2 >)"]
+        assert errors(report) == []
+
+
 class TestSecondBudgetTable:
     SECOND = ("\n\n○ 특별회계\n\n(단위: 천원)\n\n단위사업명\t예 산 액\t집 행 액\t집행률(%)\n계\t50,000\t20,000\t40.0\n"
               "주차장 특별회계 운영\t50,000\t20,000\t40.0\n")

@@ -242,7 +242,9 @@ def table_of(rows: list[tuple[int, list[str]]], number: int) -> Table:
     return table
 
 
-_TAG = re.compile(r"<[^>]+>")
+# The markup converters write inside a cell (python-hwpx's <ul>/<li>, <br>, <p>, <span>…): any other
+# '<…>' is the report's text ('청년 일자리 <신규>'), kept as printed.
+_TAG = re.compile(r"<\s*/?\s*(?:br|li|ul|ol|p|div|span|b|i|u|s|em|strong|font|sup|sub|a|hr|wbr|small|big|mark|code)\b[^<>]*>", re.I)
 _LIST = re.compile(r"<\s*(?:ul|ol)\b", re.I)
 _ITEM = re.compile(r"<\s*li\b[^>]*>", re.I)
 _BREAK = re.compile(r"<\s*br\s*/?\s*>|<\s*/\s*(?:li|p|div)\s*>", re.I)
