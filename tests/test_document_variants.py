@@ -402,6 +402,17 @@ class TestFundingColumnsUnderTheBudget:
         assert errors(report) == [] and coverage(report) == (145, 145)  # the same 7 numbers, now in 7 cells
 
 
+class TestMoneyInParagraphs:
+    def test_an_amount_in_a_paragraph_nothing_read_is_named(self, tmp_path, bundled):
+        """A '□ 소요예산' line inside a program of part II (after its 향후계획), and an amount in a
+        현안 paragraph: stored nowhere and not counted (100% read). Every number of a paragraph
+        with an amount of money (N천원, N백만원, N억원) is counted now, and named when not read."""
+        report = load(tmp_path, variant(TEXT, ("□ 예산현황\n\n(단위: 천원)\n\n예 산 액\t집 행 액\t집행률(%)\n109,588",
+                                               "□ 소요예산: 총 12,000천원(구비 12,000)\n\n□ 예산현황\n\n(단위: 천원)\n\n예 산 액\t집 행 액\t집행률(%)\n109,588")))
+        same_tables(report, bundled, skip=("findings",))
+        unread = report.findings.query("check == 'coverage' and severity == 'warning'")
+        assert unread["expected"].tolist() == ["12,000", "12,000"] and coverage(report) == (147, 145)
+
 class TestAngleBracketsInCells:
     def test_text_in_angle_brackets_is_the_reports(self, tmp_path):
         """'<신규>' after a unit project's name, '<script>…</script>' as one, and '(< 2 >)' in a

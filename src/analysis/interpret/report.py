@@ -551,6 +551,7 @@ def _reading_coverage(doc: _Doc) -> list[Finding]:
     total = read = 0
     figures = (_figure_token_pattern(doc.layout, False), _figure_token_pattern(doc.layout, True))
     unknown = _unknown_figure_pattern(doc.layout)
+    money = _money_amount_pattern(doc.layout)
 
     def count(key: tuple, loc: Loc, tokens) -> None:
         nonlocal total, read
@@ -591,6 +592,8 @@ def _reading_coverage(doc: _Doc) -> list[Finding]:
                     tokens.append((m.group(0), None))
             count((i,), block.loc, tokens)
         elif (i,) in doc.notes or (i,) in doc.whole:
+            count((i,), block.loc, _tokens(doc.text[i]))
+        elif doc.text[i] and money.search(doc.text[i]):  # an amount of money in a paragraph nothing read ('□ 소요예산' inside part II): named
             count((i,), block.loc, _tokens(doc.text[i]))
     share = f"{read * 100 / total:.1f}%" if total else "-"
     out.append(Finding("coverage", "info", "numbers in tables", str(total), str(read), f"표와 값을 읽은 문단의 숫자 {total}개 중 {read}개를 읽었습니다 ({share})", None))
@@ -2017,6 +2020,13 @@ def _unit_alternation(layout: Layout) -> str:
 
 
 _AFTER_ONE_DIGIT = r"(?<![^\d,]\d)(?<!^\d)"  # not after a number of one digit ('1인 미디어', '4인 가족': no count)
+
+
+@functools.lru_cache(maxsize=8)
+def _money_amount_pattern(layout: Layout) -> re.Pattern:
+    """A number followed by a money unit word (``12,000천원``, ``3.5억원``): an amount of money."""
+    units = "|".join(sorted(map(re.escape, layout.money_units), key=len, reverse=True))
+    return re.compile(rf"(?<![\d.,])\d[\d,]*(?:\.\d+)?\s*(?:{units})(?![가-힣])")
 
 
 @functools.lru_cache(maxsize=8)
