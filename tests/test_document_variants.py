@@ -460,6 +460,15 @@ class TestFacilities:
     def test_none(self, bundled):
         assert len(bundled.tables["facilities"]) == 0
 
+    def test_a_column_no_field_keeps_is_named(self, tmp_path):
+        """A 연간 운영비(천원) column (and 수탁기관): the facilities table keeps facility, location,
+        size and note; the amounts had been lost with 100% read. They are named as unread."""
+        table = "시설명\t위치\t규모\t연간 운영비(천원)\t수탁기관\n의료관광 안내센터\t영등포구 당산로 123\t85㎡\t450,000\t(재)영등포복지재단\n"
+        report = load(tmp_path, variant(TEXT, (": 해당없음\n", table)))
+        assert report.tables["facilities"][["facility", "location", "size", "note"]].values.tolist() == [["의료관광 안내센터", "영등포구 당산로 123", "85㎡", ""]]
+        unread = report.findings.query("check == 'coverage' and severity == 'warning'")
+        assert unread["expected"].tolist() == ["450,000"] and coverage(report) == (148, 147)
+
 
 class TestOtherTextFormats:
     @pytest.mark.parametrize("convert,suffix,fmt", [(to_markdown, ".md", "markdown"), (to_html, ".html", "html")])

@@ -1040,7 +1040,8 @@ def _parse_facilities(doc: _Doc, head: int, end: int) -> list[dict]:
             if not any(v.strip() for v in texts[r]) or squash(row.get("facility", "")) in ("해당없음", "없음"):
                 continue
             for c in range(len(texts[r])):
-                doc.read_whole((t, r, c))
+                if c < len(mapped) and mapped[c] is not None:  # a column no field keeps (연간 운영비): its numbers named as unread
+                    doc.read_whole((t, r, c))
             loc = _cell_loc(table, r, 0)
             rows.append({
                 "facility": " ".join(row.get("facility", "").split()), "location": " ".join(row.get("location", "").split()),
