@@ -847,6 +847,34 @@ class TestFiguresAsWritten:
         assert sorted(_metrics(report, 4)) == sorted([*_metrics(bundled, 4), (1200, "명", "part"), (2024, "명", "part")])
         assert _people(report) == _people(bundled)
 
+    @pytest.mark.parametrize("line,expected", [
+        # another year's figure written with an apostrophe year in brackets, or a two-digit year: earlier
+        ("(’21) 1,100명 → (’22) 1,350명", [(1100, "명", "earlier"), (1350, "명", "result")]),
+        ("21년 1,110명, 22년 1,350명", [(1110, "명", "earlier"), (1350, "명", "result")]),
+        # an average is no count
+        ("총 4,501명(1일 평균 151명)", [(151, "명", "rate"), (4501, "명", "result")]),
+        ("하루 평균 51건", [(51, "건", "rate")]),
+        # done against a plan: the plan is a target, what was done a result
+        ("계획 50회 중 48회 실시", [(48, "회", "result"), (50, "회", "target")]),
+        # a breakdown in brackets after two figures, and one figure the brackets say is included
+        ("1,023가구 1,587명 (귀농 112가구, 귀촌 911가구)", [(112, "가구", "part"), (911, "가구", "part"), (1023, "가구", "result"), (1587, "명", "result")]),
+        ("1,200가구(기초수급 301가구 포함) 지원", [(301, "가구", "part"), (1200, "가구", "result")]),
+    ])
+    def test_kinds_of_figures_other_offices_write(self, tmp_path, bundled, line, expected):
+        """Each had been stored as a result (1,100명 last year, 151명 a day, the plan's 50회, the
+        112 and 911가구 of 1,023), counted twice in a program's people or households, 100% read."""
+        report = load(tmp_path, variant(TEXT, (self.FINANCE, f"{self.FINANCE}\n- 참여: {line}")))
+        added = sorted(r for r in _metrics(report, 4) if r not in _metrics(bundled, 4))
+        assert added == sorted(expected)
+
+    @pytest.mark.parametrize("heading", ["○ 2023년 계획", "○ 내년도 추진방향", "○ 2023년 운영계획"])
+    def test_a_later_years_plan_under_the_results_is_no_result(self, tmp_path, bundled, heading):
+        """'○ 2023년 계획' with '- 교육 확대: 52회 2,002명' under it, inside 주요 추진실적: the plan's
+        figures had been stored as 2022's results."""
+        last = " - 내용: 여의도 국제금융중심지 홍보영상·이미지 송출 (1일 100회)\n"
+        report = load(tmp_path, variant(TEXT, (last, f"{last}{heading}\n- 교육 확대: 52회 2,002명\n")))
+        assert _metrics(report, 4) == _metrics(bundled, 4)
+
     def test_countries(self, tmp_path, bundled):
         report = load(tmp_path, variant(TEXT, ("온라인 사진전 참가: 7~10월", "온라인 사진전 참가: 5개국 12개 도시")))
         assert sorted(r for r in _metrics(report, 1) if r not in _metrics(bundled, 1)) == [(5, "개국", "result"), (12, "개", "result")]

@@ -2126,12 +2126,12 @@ def _figure_kind(before: str, after: str, year: int | None = None) -> str | None
     tail = before[-40:]  # the patterns look at the words right before: no need to scan the line
     if (_CHANGE_BEFORE.search(tail) and not _AGAINST_TARGET.search(tail)) or _CHANGE_AFTER.match(after):
         return "change"
-    if "년" in tail or "年" in tail:  # before the words of a change in the bracket: '(전년 210명)' is no difference
+    if "년" in tail or "年" in tail or "’" in tail or "'" in tail or "‘" in tail:  # before the words of a change in the bracket: '(전년 210명)' is no difference
         other = _YEAR_BEFORE.search(tail)
         if other:
             if other["last"]:
                 return "earlier"
-            said = int(other["y"]) if other["y"] else 2000 + int(other["yy"])
+            said = int(other["y"]) if other["y"] else 2000 + int(other["yy"] or other["yy2"])
             if year is not None and said != year:
                 return "earlier" if said < year else "target"
     opened = before.rfind("(")
@@ -2140,15 +2140,16 @@ def _figure_kind(before: str, after: str, year: int | None = None) -> str | None
     if ("~" in tail or "∼" in tail or "～" in tail) and _RANGE_BEFORE.search(tail) or _RANGE_AFTER.match(after):
         return "range"
     if "중" in tail and _SUBSET_BEFORE.search(tail):  # '15명 중 9명 취업': a part of the figure before it
-        return "part"
+        return None if _TARGET_SUBSET.search(tail) else "part"  # '계획 50회 중 48회 실시': done against a plan
     return None
 
 
+_TARGET_SUBSET = re.compile(r"(?:목표|계획)\s*[\d,.]+\s*[가-힣]{0,3}\s+중\s*(?:[가-힣]{1,6}\s*)?$")
 _SUBSET_BEFORE = re.compile(r"\d\s*[가-힣]{0,3}\s+중\s*(?:[가-힣]{1,6}\s*)?$")
 # '목표 4회 대비 5회 실시': the figure after 대비 is what was done against a target, no difference.
 _AGAINST_TARGET = re.compile(r"(?:목표|계획)\s*(?:[\d,.]+\s*[가-힣]{0,3}|[가-힣]{1,4})\s*대비\s*$")
 # Another year's figure: '(2021년 210명)', '’21년 실적 210명', '전년 210명', '전년도 동기 210명'.
-_YEAR_BEFORE = re.compile(r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy>\d{2})|(?P<last>전년도?|작년|前年)(?:\s*동기)?)\s*년?도?\s*(?:(?:실적|인원|참여|기준|동기|대비|수준)\s*)?[:：(（]?\s*$")
+_YEAR_BEFORE = re.compile(r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy>\d{2})|(?<![\d.,])(?P<yy2>\d{2})(?=\s*년)|(?P<last>전년도?|작년|前年)(?:\s*동기)?)\s*년?도?\s*[)）]?\s*(?:(?:실적|인원|참여|기준|동기|대비|수준)\s*)?[:：(（]?\s*$")
 
 
 def _range_text(value: str, m: re.Match) -> str:
@@ -2176,21 +2177,49 @@ def _names_before(text: str) -> int:
     return 1
 
 
+_INCLUDED_END = re.compile(r"포함\s*[)）]$")
+
+
 def _mark_breakdowns(value: str, line_rows: list[tuple[int, int, dict]]) -> None:
     """Figures in brackets that add up to the figure of the same unit right before or after the
-    brackets (``3,224명(어르신 1,200명, 청년 2,024명)``, ``(1차 400명, 2차 450명) 850명``) are its
+    brackets, or with only other figures between (``3,224명(어르신 1,200명, 청년 2,024명)``,
+    ``(1차 400명, 2차 450명) 850명``, ``1,023가구 1,587명 (귀농 112가구, 귀촌 911가구)``), and one
+    smaller figure the brackets say is included (``1,200가구 (기초수급 301가구 포함)``) are its
     parts: kind ``part``, so that the total is not counted twice."""
+    spans = [(s, e) for s, e, _ in line_rows]
+
+    def only_figures(a: int, b: int) -> bool:  # nothing but figures between a and b ('1,023가구 1,587명 (…)')
+        text = value[a:b]
+        for s, e in spans:
+            if a <= s and e <= b:
+                text = text.replace(value[s:e], " ", 1)
+        return not text.strip()
+
     for g in _PAREN_GROUP.finditer(value):
         inside = [r for s, e, r in line_rows if g.start() < s and e <= g.end()]
-        if len(inside) < 2:
+        if not inside:
+            continue
+        included = len(inside) == 1 and _INCLUDED_END.search(value, g.start(), g.end()) is not None  # '(기초수급 301가구 포함)'
+        if len(inside) < 2 and not included:
             continue
         for s, e, outer in line_rows:
-            beside = (e <= g.start() and not value[e : g.start()].strip()) or (s >= g.end() and not value[g.end() : s].strip())
+            beside = (e <= g.start() and only_figures(e, g.start())) or (s >= g.end() and only_figures(g.end(), s))
             parts = [r for r in inside if r["unit"] == outer["unit"]]
-            if beside and len(parts) >= 2 and sum(r["value"] for r in parts) == outer["value"]:
+            if not beside or not parts:
+                continue
+            if (len(parts) >= 2 and sum(r["value"] for r in parts) == outer["value"]) or (included and parts[0]["value"] < outer["value"]):
                 for r in parts:
                     r["kind"] = "part"
                 break
+
+
+_PLAN_YEAR = re.compile(r"(?:(?:19|20)\d{2}|[’'‘]\d{2})년도?|내년도?|차년도|다음연도")
+
+
+def _later_plan(text: str, words: frozenset) -> bool:
+    """'2024년계획', '내년도추진방향' (squashed): a plan heading of a year, no results under it."""
+    m = _PLAN_YEAR.match(text)
+    return m is not None and _BRACKETED.sub("", text[m.end():]).rstrip(":") in words
 
 
 def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dict]:
@@ -2206,6 +2235,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
     markers = doc.layout.words("markers", "results_heading")
     subheads = frozenset(doc.layout.words("markers", "program_subheadings"))
     plans = frozenset(doc.layout.words("markers", "plan_subheadings"))
+    year_plans = frozenset(doc.layout.words("markers", "plan_subheadings_after_year"))
     rows = []
     missing: dict[int, list] = {}  # program -> [program, figures not read, where], for those with no results heading
     has_results: set[int] = set()
@@ -2222,7 +2252,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
             alone = bare.lstrip(LIST_MARKS + "-–—") if len(bare) <= 21 else bare  # '○ 향후계획' under □ 추진실적 및 향후계획
             if (text.lstrip().startswith("□") or (len(bare) <= 12 and any(bare.startswith(w) for w in markers))
                     or (len(bare) <= 20 and _BRACKETED.sub("", bare).rstrip(":") in subheads)
-                    or (alone is not bare and _BRACKETED.sub("", alone).rstrip(":") in plans)):
+                    or (alone is not bare and (_BRACKETED.sub("", alone).rstrip(":") in plans or _later_plan(alone, year_plans)))):
                 in_results = any(bare.startswith(w) for w in markers)
                 seen_results = seen_results or in_results
                 parents = []
