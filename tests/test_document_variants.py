@@ -1043,6 +1043,26 @@ class TestResultsYear:
         assert (row["severity"], row["expected"], row["actual"], row["source_line"]) == (severity, "2022", str(said), 55)
 
 
+    @pytest.mark.parametrize("session", ["2023. 2. 20. ~ 2. 28.", ""])
+    def test_a_february_reports_year_end_date_is_last_years(self, tmp_path, session):
+        """'12. 31. 기준' in February's 2023년 주요업무 보고 of 2022's results is 2022-12-31, with the
+        session's dates or without them (no session printed: it had been 2023-12-31, a date after
+        the report, and every pace computed from it 100%)."""
+        report = load(tmp_path, variant(TEXT, ("2022년 주요업무 보고", "2023년 주요업무 보고"), ("2022. 11. 21. ~ 12. 21.", session),
+                                         ("Ⅱ . 주요업무 추진실적\n", "Ⅱ . 2022년 주요업무 추진실적\n"), ("(10. 31.기준)", "(12. 31.기준)")))
+        assert report.tables["reports"]["as_of"].astype(str).tolist() == ["2022-12-31"]
+        assert set(report.tables["budget_units"]["as_of"].astype(str)) == {"2022-12-31"}
+        (f,) = report.findings.query("check == 'as_of'").to_dict("records")
+        assert f["severity"] == "info" and "2022-12-31로 읽습니다" in f["message"]
+
+    def test_an_as_of_date_after_the_session_is_a_warning(self, tmp_path):
+        """'12. 31. 기준' in a report to a November session: a misprint (the rates would be compared
+        with the whole year gone); it had passed without a word."""
+        report = load(tmp_path, variant(TEXT, ("(10. 31.기준)", "(12. 31.기준)")))
+        (f,) = report.findings.query("check == 'as_of'").to_dict("records")
+        assert (f["severity"], f["actual"]) == ("warning", "2022-12-31") and "회기(2022-11-21~2022-12-21)가 끝난 뒤" in f["message"]
+
+
 class TestResultsHeading:
     def test_without_its_typed_box(self, tmp_path, bundled):
         """'주요 추진실적' alone on its line (the □ drawn by the word processor's bullets)."""

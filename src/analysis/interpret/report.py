@@ -454,13 +454,14 @@ def _interpret(doc: _Doc, inherit: dict | None = None) -> ParsedReport:
             f"추진실적 부분 {r_title.strip()!r}의 연도가 보고 연도 {meta['year']}년과 달라 실적(사업·참여 수치)의 연도를 {results_year}년으로 적습니다", loc,
         ))
     start, end_ = meta.get("session_start"), meta.get("session_end")
-    if (as_of is not None and end_ is not None and as_of > end_ and results_year == meta["year"] - 1 and as_of.year == meta["year"]):
+    after_session = as_of is not None and (as_of > end_ if end_ is not None else as_of.month == 12)  # (no session dates: December is after a report of last year's results)
+    if after_session and results_year == meta["year"] - 1 and as_of.year == meta["year"]:
         # '12월말 기준' (no year) in February's report of last year's results: last year's December
         earlier = as_of.replace(year=as_of.year - 1, day=min(as_of.day, 28) if as_of.month == 2 else as_of.day)
         loc = doc.loc(subs["budget"][0])
         findings.append(Finding(
             "as_of", "info", str(loc), f"an as-of date before the session's end ({end_})", str(as_of),
-            f"예산현황의 기준일 {as_of}이 회기({start}~{end_})보다 뒤이고 실적이 {results_year}년의 것이어서 기준일을 {earlier}로 읽습니다", loc,
+            f"예산현황의 기준일 {as_of}이 " + (f"회기({start}~{end_})보다 뒤이고" if end_ is not None else "보고 연도의 12월이고") + f" 실적이 {results_year}년의 것이어서 기준일을 {earlier}로 읽습니다", loc,
         ))
         meta["as_of"] = earlier
     elif as_of is not None and end_ is not None and as_of > end_:  # a report is printed before its session: a misprint
