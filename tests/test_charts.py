@@ -531,3 +531,29 @@ class TestFundingChart:
         caplog.set_level(logging.WARNING, logger="matplotlib.font_manager")
         fig = charts.funding_chart(funding, "program", title="사업별 재원 구성", **LABELS)
         assert render(fig, tmp_path, caplog) == []
+
+
+class TestTrendChart:
+    def test_years_in_order_whatever_the_rows_order(self):
+        """team_budget_by_year lists rows by team, then year: a team of 2022 alone came first and
+        put 2022 before 2021 on the axis (raw6_feb: 건강특구팀 2022, then 국제금융특구팀 2021…)."""
+        teams = pd.DataFrame({
+            "team": ["건강특구팀", "국제금융특구팀", "국제금융특구팀", "국제금융특구팀", "대외협력팀", "대외협력팀"],
+            "year": pd.array([2022, 2021, 2022, 2023, 2021, 2023], dtype="Int64"),
+            "budget": pd.array([54_000, 170_000, 190_400, 40_000, 135_000, 120_000], dtype="Int64"),
+        })
+        fig = charts.trend_chart(teams, "year", "budget", "team", title="팀별 주요사업 예산", **LABELS)
+        ax = fig.axes[0]
+        assert [t.get_text() for t in ax.get_xticklabels()] == ["2021", "2022", "2023"]
+        # each bar stands over its own year: 건강특구팀's one bar over 2022 (tick 1), 54.0백만원
+        bars = [p for p in ax.patches if p.get_facecolor()[:3] == matplotlib.colors.to_rgb(charts.PALETTE[0])]
+        assert len(bars) == 1 and round(bars[0].get_x() + bars[0].get_width() / 2) == 1 and bars[0].get_height() == pytest.approx(54.0)
+        intl = [round(p.get_x() + p.get_width() / 2) for p in ax.patches if p.get_facecolor()[:3] == matplotlib.colors.to_rgb(charts.PALETTE[1])]
+        assert intl == [0, 1, 2]
+
+    def test_labels_follow_their_years(self):
+        years = pd.DataFrame({"year": [2023, 2021], "rate": [78.3, 50.6], "pace": [100.0, 74.8]})
+        fig = charts.trend_chart(years, "year", "rate", percent=True, marker="pace", x_labels={2021: "2021년\n09-30", 2023: "2023년\n12-31"},
+                                 title="연도별 집행률", **LABELS)
+        assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["2021년\n09-30", "2023년\n12-31"]
+        assert sorted(t.get_text() for t in fig.axes[0].texts) == ["50.6%", "78.3%"]

@@ -973,6 +973,17 @@ def save_figure(fig: Figure, name: str, directory: str | Path | None = None, dpi
     return paths
 
 
+def _ordered(values: list) -> list:
+    """The distinct values of an ordered axis (years, dates), in order: never in the order they
+    first appear in the rows (a team of one year listed first put 2022 before 2021). Values
+    that do not compare keep their first appearance."""
+    distinct = list(dict.fromkeys(values))
+    try:
+        return sorted(distinct)
+    except TypeError:
+        return distinct
+
+
 def trend_chart(
     df: pd.DataFrame,
     x: str,
@@ -988,7 +999,8 @@ def trend_chart(
     as_of: Any,
     source: str,
 ) -> Figure:
-    """Values by year (or another ordered ``x``), as vertical bars grouped by ``series``.
+    """Values by year (or another ordered ``x``), as vertical bars grouped by ``series``; the
+    ``x`` values left to right in their order (2021, 2022, 2023), whatever the rows' order.
 
     Parameters
     ----------
@@ -1026,7 +1038,7 @@ def trend_chart(
     if df.empty:
         raise ValueError("no rows to chart")
     fig, ax = _new_axes(title, source)
-    xs = list(dict.fromkeys(df[x].tolist()))
+    xs = _ordered(df[x].tolist())
     groups = list(dict.fromkeys(df[series].tolist())) if series else [None]
     width = 0.8 / len(groups)
     values = _floats(df[y])
