@@ -13,7 +13,7 @@ from analysis.analyse import narrative as N
 from analysis.store import contract
 from analysis.store.build import with_lineage
 from analysis.config import LINEAGE_FILE
-from conftest import MINI_PATH, REPORT_ID
+from conftest import MINI_PATH, REPORT_ID, TESTS_DIR, variant
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +43,8 @@ class TestFiscalPace:
 class TestExecution:
     def test_overall(self, tables):
         assert A.overall_execution(tables, REPORT_ID) == {
-            "budget": 1_070_404, "executed": 623_784, "rate": 58.3, "pace": 83.3, "as_of": "2022-10-31", "shortfall": 267_731,
+            "account": "일반회계", "year": 2022, "budget": 1_070_404, "executed": 623_784, "rate": 58.3, "pace": 83.3,
+            "as_of": "2022-10-31", "shortfall": 267_731, "others": [],
         }
 
     def test_units_behind_pace(self, tables):
@@ -156,7 +157,7 @@ class TestStaffingAndQuality:
 
     def test_yearly_totals(self, two):
         y = A.yearly_totals(two)
-        assert y[["department", "year", "budget", "executed", "rate", "plan_budget"]].values.tolist() == [
+        assert y[["department", "year", "budget", "executed", "rate", "plan_budget"]].astype(object).values.tolist() == [
             ["일자리정책과", 2023, 1_250_500, 800_250, 64.0, 1_100_000], ["비전협력과", 2022, 1_070_404, 623_784, 58.3, 329_365],
         ]  # by district (마포구 < 영등포구), department, year
 
@@ -164,7 +165,7 @@ class TestStaffingAndQuality:
 class TestNarrative:
     def test_execution(self, tables):
         text = N.execution(tables, REPORT_ID)
-        assert "**전체 집행률 58.3%** (2022-10-31 기준, 예산 10.7억원 중 6.2억원 집행)" in text
+        assert "**전체 집행률 58.3%** (2022-10-31 기준, 2022년 예산 10.7억원 중 6.2억원 집행)" in text
         assert "경과율 83.3%보다 25.0%p 낮아" in text and "2.7억원을 더 썼어야" in text  # one unit (억원) in the paragraph
         assert "단위사업 6개 중 4개" in text and "① 국내·외 도시교류 네트워크 확대 (30.3%)" in text
 
@@ -206,3 +207,134 @@ def test_a_team_whose_programs_all_end_or_begin():
     assert pd.isna(row["change"]) and t.loc["문화예술팀", ["before", "after", "new_in_plan"]].tolist() == [422_000, 456_525, 378_425]
     rows = A.shift_chart_rows(t.reset_index(), "team").set_index("team")
     assert rows.loc["복지정책팀 (신규 사업 제외)", "before"] == 28_500 and pd.isna(rows.loc["복지정책팀 (신규 사업 제외)", "after"])
+
+
+def _stacked(tmp_path, *texts: tuple[str, str]) -> dict[str, pd.DataFrame]:
+    """The reports (file name, text) built together, as a build stacks them (with lineage)."""
+    loaded = []
+    for name, text in texts:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        loaded.append(analysis.load_report(tmp_path / name).tables)
+    return with_lineage(contract.concat(loaded), LINEAGE_FILE)
+
+
+class TestNoAsOfDate:
+    """A report whose budget table gives no as-of date (reports.as_of empty; the reviewer's
+    raw4_noasof): its rates without a pace, the missing date said; fiscal_pace(None) had stopped
+    every notebook, so no report had a briefing."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def both(cls, report_text, tmp_path_factory):
+        undated = variant(report_text, ("비전 협력과", "일자리 정책과"), ("집행률(%) (10. 31.기준)", "집행률(%)"))
+        return _stacked(tmp_path_factory.mktemp("noasof"), ("vision_2022.txt", report_text), ("jobs_noasof_2022.txt", undated))
+
+    def test_totals_without_a_pace(self, both):
+        rid = "영등포구_일자리정책과_2022"
+        assert pd.isna(A.meta(both, rid)["as_of"])
+        assert A.overall_execution(both, rid) == {
+            "account": "일반회계", "year": 2022, "budget": 1_070_404, "executed": 623_784, "rate": 58.3,
+            "pace": None, "as_of": None, "shortfall": None, "others": [],
+        }
+        e = A.execution(both, rid, "unit")
+        assert e["pace"].isna().all() and e["shortfall"].isna().all() and not e["behind"].any()
+        assert e.set_index("label").loc["청년 일자리" if "청년 일자리" in set(e["label"]) else "대외교류 활성화", "rate_calc"] == pytest.approx(45.5166, abs=1e-3)
+        assert A.pace_columns(e, ["label", "rate", "gap_pp", "shortfall"]) == ["label", "rate"]
+        assert int(A.execution(both, rid, "program")["behind"].sum()) == 0
+
+    def test_the_text_says_the_date_is_missing(self, both):
+        text = N.execution(both, "영등포구_일자리정책과_2022")
+        assert text.startswith("**전체 집행률 58.3%** (2022년 예산 10.7억원 중 6.2억원 집행). 보고서에 예산의 기준일이 없어 경과율과 비교하지 않았습니다.")
+        assert "경과율 미달" not in text and "더 썼어야" not in text
+        assert "가장 낮은 사업은 ① 국내·외 도시교류 네트워크 확대 (30.3%)" in text
+
+    def test_other_reports_unaffected(self, both):
+        assert A.overall_execution(both, REPORT_ID)["pace"] == 83.3
+        assert "경과율 83.3%보다 25.0%p 낮아" in N.execution(both, REPORT_ID)
+        y = A.yearly_totals(both).set_index("department")
+        assert y.loc["비전협력과", "pace"] == 83.3 and pd.isna(y.loc["일자리정책과", "pace"])
+        assert A.year_labels(y.loc[["일자리정책과"]].reset_index()) == {2022: "2022년\n기준일 없음 (경과율 비교 없음)"}
+
+
+class TestFebruaryReport:
+    """「2024년 주요업무 보고」 given in February 2024 on 2023's results (Ⅱ. 2023년 주요업무
+    추진실적, 12. 31. 기준; the reviewer's raw6_feb): its figures are 2023's, not 2024's."""
+
+    FEB = "영등포구_비전협력과_2024"
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def years(cls, report_text, tmp_path_factory):
+        feb = (TESTS_DIR / "data" / "yeongdeungpo_vision-cooperation_2024_february.txt").read_text(encoding="utf-8")
+        return _stacked(tmp_path_factory.mktemp("feb"), ("vision_2022.txt", report_text), ("vision_2024_february.txt", feb))
+
+    def test_the_years_of_its_figures(self, years):
+        assert A.figure_years(years, self.FEB) == {"budget": 2023, "actual": 2023, "plan": 2024}
+        assert A.figure_years(years, REPORT_ID) == {"budget": 2022, "actual": 2022, "plan": 2023}
+
+    def test_trends_label_the_budget_by_its_year(self, years):
+        y = A.yearly_totals(years)
+        assert y[["year", "report_year", "budget", "executed", "rate", "pace", "plan_year", "plan_budget"]].astype(object).values.tolist() == [
+            [2022, 2022, 1_070_404, 623_784, 58.3, 83.3, 2023, 329_365], [2023, 2024, 530_000, 415_000, 78.3, 100.0, 2024, 230_000],
+        ]
+        assert "report_year" in A.trend_columns(y)
+        text = N.trends(years)
+        assert "2022년 58.3% (2022-10-31 기준, 경과율 83.3%" in text and "→ 2023년 78.3% (2023-12-31 기준, 경과율 100.0%" in text
+        assert "2024년 78.3%" not in text
+        assert sorted(A.team_budget_by_year(years)["year"].unique()) == [2022, 2023]
+
+    def test_the_report_text_and_titles(self, years):
+        assert "(2023-12-31 기준, 2023년 예산 530.0백만원 중 415.0백만원 집행)" in N.execution(years, self.FEB)
+        shift = N.shift(years, self.FEB)
+        assert shift.startswith("2024년 계획에 이어지는 사업만 비교하면 2023년 예산 200.0백만원 → 2024년 소요예산 230.0백만원 (+30.0백만원, +15.0%)")
+        assert "2024년 예산" not in shift
+        m = A.meta(years, self.FEB)
+        assert A.titled(m, "단위사업별 예산 집행률", 2023) == "영등포구 비전협력과 2024 · 단위사업별 예산 집행률 (2023년 예산)"
+        assert A.titled(A.meta(years, REPORT_ID), "단위사업별 예산 집행률", 2022) == "영등포구 비전협력과 2022 · 단위사업별 예산 집행률"
+
+    def test_the_2023_plan_against_2023_results(self, years):
+        p = A.plan_vs_actual(years)
+        got = p[["year", "relation", "planned", "budget", "diff"]].astype(object).where(p.notna(), None).values.tolist()
+        assert got == [
+            [2023, "계획대로", 63_553, 70_000, 6_447], [2023, "계획대로", 50_000, 50_000, 0],
+            [2023, "계획대로", 29_000, 40_000, 11_000], [2023, "계획대로", 186_812, 130_000, -56_812],
+            [2023, "계획 외 사업", None, 70_000, None],
+        ]
+
+
+class TestAccounts:
+    """A 기금 beside the 일반회계 (the reviewer's raw7_fund: 남북교류협력기금 120,000 / 30,000): the
+    totals had added them (11.9억원, 54.9%), counting the 일반회계's 기금전출금 twice."""
+
+    FUND = ("내부거래지출 (기금전출금)\t100,000\t100,000\t100\n",
+            "내부거래지출 (기금전출금)\t100,000\t100,000\t100\n\n○ 남북교류협력기금\n\n(단위: 천원)\n\n"
+            "단위사업명\t예 산 액\t집 행 액\t집행률(%) (10. 31.기준)\n계\t120,000\t30,000\t25.0\n남북교류협력 지원\t120,000\t30,000\t25.0\n")
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def fund(cls, report_text, tmp_path_factory):
+        return _stacked(tmp_path_factory.mktemp("fund"), ("vision_fund_2022.txt", variant(report_text, cls.FUND)))
+
+    def test_totals_per_account(self, fund):
+        assert A.accounts(fund, REPORT_ID) == ["일반회계", "남북교류협력기금"]
+        o = A.overall_execution(fund, REPORT_ID)
+        assert (o["account"], o["budget"], o["executed"], o["rate"], o["shortfall"]) == ("일반회계", 1_070_404, 623_784, 58.3, 267_731)
+        assert o["others"] == [{"account": "남북교류협력기금", "budget": 120_000, "executed": 30_000, "rate": 25.0, "shortfall": 69_945}]
+
+    def test_text_gives_each_account_apart(self, fund):
+        text = N.execution(fund, REPORT_ID)
+        assert text.startswith("**일반회계 집행률 58.3%** (2022-10-31 기준, 2022년 예산 10.7억원 중 6.2억원 집행)")
+        assert "남북교류협력기금 집행률 25.0% (예산 1.2억원 중 0.3억원 집행)" in text and "합하지 않습니다" in text
+        assert "54.9" not in text and "11.9억원" not in text
+
+    def test_unit_projects_name_their_account(self, fund):
+        e = A.execution(fund, REPORT_ID, "unit")
+        assert e["label"].iloc[0] == "남북교류협력 지원 (남북교류협력기금)" and "대외교류 활성화 (일반회계)" in set(e["label"])
+        assert A.unit_links(fund, REPORT_ID).set_index("unit").loc["남북교류협력 지원 (남북교류협력기금)", "budget"] == 120_000
+
+    def test_trends_never_mix_accounts(self, fund):
+        y = A.yearly_totals(fund)
+        assert y[["account", "budget", "executed", "rate", "plan_budget"]].astype(object).where(y.notna(), None).values.tolist() == [
+            ["일반회계", 1_070_404, 623_784, 58.3, 329_365], ["남북교류협력기금", 120_000, 30_000, 25.0, None],
+        ]
+        assert "account" in A.trend_columns(y)

@@ -300,3 +300,21 @@ def test_an_empty_table_says_so():
     empty = pd.DataFrame({"label": pd.Series([], dtype="string"), "value": pd.Series([], dtype="Int64")})
     assert "<caption>해당 없음</caption>" in briefing.show_table(empty, ["label", "value"]).to_html()
     assert "해당 없음" not in briefing.show_table(pd.DataFrame({"label": ["a"], "value": [1]}), ["label", "value"]).to_html()
+
+
+def test_section_lines_say_the_year_of_a_february_report_and_a_missing_date(tmp_path, report_text):
+    """「2024년 주요업무 보고」 on 2023's results says so under its heading; a report without an
+    as-of date says it has none."""
+    import analysis
+    from analysis.config import LINEAGE_FILE
+    from analysis.store import contract
+    from analysis.store.build import with_lineage
+    from conftest import TESTS_DIR, variant
+
+    (tmp_path / "undated.txt").write_text(variant(report_text, ("비전 협력과", "일자리 정책과"), ("집행률(%) (10. 31.기준)", "집행률(%)")), encoding="utf-8")
+    loaded = [analysis.load_report(p).tables for p in (TESTS_DIR / "data" / "yeongdeungpo_vision-cooperation_2024_february.txt", tmp_path / "undated.txt")]
+    tables = with_lineage(contract.concat(loaded), LINEAGE_FILE)
+    _, sections, _ = briefing.plan_sections(tables, None, out_dir=tmp_path)
+    lines = {s.heading: s.subtitle for s in sections}
+    assert lines["영등포구 비전협력과 2024"] == "제252회 구의회 임시회 · 기준일 2023-12-31 · 2023년 예산·실적"
+    assert lines["영등포구 일자리정책과 2022"] == "제241회 구의회 제2차 정례회 · 기준일 없음"

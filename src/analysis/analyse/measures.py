@@ -51,9 +51,12 @@ def report_name(row: dict | pd.Series) -> str:
     return " ".join(str(row[k]) for k in ("district", "department", "year") if not pd.isna(row[k]))
 
 
-def titled(row: dict | pd.Series, title: str) -> str:
-    """A chart title naming its report: ``"영등포구 비전협력과 2022 · 단위사업별 예산 집행률"``."""
-    return f"{report_name(row)} · {title}"
+def titled(row: dict | pd.Series, title: str, year: int | None = None) -> str:
+    """A chart title naming its report: ``"영등포구 비전협력과 2022 · 단위사업별 예산 집행률"``;
+    with ``year``, the year its figures belong to where that is not the report's (a February
+    report's budget): ``"영등포구 비전협력과 2024 · 단위사업별 예산 집행률 (2023년 예산)"``."""
+    differs = year is not None and not pd.isna(row["year"]) and int(year) != int(row["year"])
+    return f"{report_name(row)} · {title}" + (f" ({int(year)}년 예산)" if differs else "")
 
 
 def meta(tables: dict[str, pd.DataFrame], report_id: str) -> dict:
@@ -66,19 +69,109 @@ def _one(df: pd.DataFrame, report_id: str) -> pd.DataFrame:
     return df[df["report_id"] == report_id].reset_index(drop=True)
 
 
+def as_of_date(value) -> str | None:
+    """An as-of date as ISO text, or None where the report gives none (empty, NA, NaN)."""
+    if value is None or (not isinstance(value, (str, dt.date)) and pd.isna(value)):
+        return None
+    text = value.isoformat() if isinstance(value, dt.date) else str(value).strip()
+    return text or None
+
+
+def pace_at(as_of) -> float | None:
+    """:func:`fiscal_pace` of an as-of date, or None without one (no pace to compare with)."""
+    day = as_of_date(as_of)
+    return None if day is None else fiscal_pace(day)
+
+
+def figure_years(tables: dict[str, pd.DataFrame], report_id: str) -> dict[str, int | None]:
+    """The years a report's figures belong to, which are not always the report's year: a
+    February report (「2024년 주요업무 보고」) gives the budget as of 2023-12-31 and 2023's results.
+
+    Returns
+    -------
+    dict
+        ``budget``: the year of the unit projects' budget (its as-of date's year; without a date
+        the results' year, else the report's), ``actual``: the year of the programs' results
+        (``programs.year`` of stage actual; else the budget's year), ``plan``: the year of the
+        plan (``programs.year`` of stage plan; else ``reports.plan_year``).
+    """
+    m = meta(tables, report_id)
+    p = _one(tables["programs"], report_id)
+    years = {s: p.loc[p["stage"] == s, "year"].dropna() for s in ("actual", "plan")}
+    actual = int(years["actual"].iloc[0]) if len(years["actual"]) else None
+    day = as_of_date(m.get("as_of"))
+    report_year = None if pd.isna(m.get("year")) else int(m["year"])
+    budget = int(day[:4]) if day else actual if actual is not None else report_year
+    plan = int(years["plan"].iloc[0]) if len(years["plan"]) else None if pd.isna(m.get("plan_year")) else int(m["plan_year"])
+    return {"budget": budget, "actual": actual if actual is not None else budget, "plan": plan}
+
+
+GENERAL_ACCOUNT = "일반회계"
+"""The account whose figures head a report's totals (``budget_units.account``)."""
+
+
+def accounts(tables: dict[str, pd.DataFrame], report_id: str | None = None) -> list[str]:
+    """The accounts of the budget tables (one report's, or every report's), 일반회계 first, then
+    as the reports list them. Totals are never added across accounts: a 기금 is money apart,
+    and 일반회계's 기금전출금 line is the fund's money too, so a sum counts it twice."""
+    u = tables["budget_units"] if report_id is None else _one(tables["budget_units"], report_id)
+    found = list(dict.fromkeys(u["account"].fillna(GENERAL_ACCOUNT)))
+    return sorted(found, key=lambda a: a != GENERAL_ACCOUNT)
+
+
+def _latest_per_year(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Of two reports of one department whose figures are of the same year (a November report
+    and the next February's, each on that year), the later one (its as-of date, else its year)."""
+    order = rows.assign(_day=rows["as_of"].map(lambda d: as_of_date(d) or ""))
+    order = order.sort_values(["_day", "report_year"], kind="stable")
+    return order.drop_duplicates(keys, keep="last").drop(columns="_day")
+
+
 def yearly_totals(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """One row per report: district, department, year, as_of, budget, executed, rate (%), pace
-    (% of the year elapsed at as_of: rates of different years are as of different dates),
-    plan_year and plan_budget (next year's 소요예산 total), for trends across years."""
-    r = tables["reports"][["report_id", "district", "department", "year", "plan_year", "as_of"]]
-    u = tables["budget_units"].groupby("report_id")[["budget", "executed"]].sum().reset_index()
+    """One row per report and account, for trends across years: district, department, year (the
+    year the budget belongs to, see :func:`figure_years`), report_year, account, as_of, budget,
+    executed, rate (%), pace (% of the year elapsed at as_of: rates of different years are as of
+    different dates; NA without a date), plan_year and plan_budget (next year's 소요예산 total, on
+    the 일반회계 row). Accounts are never added together (see :func:`accounts`). Where two
+    reports of a department give the same year's figures, the later one is kept."""
+    r = tables["reports"][["report_id", "district", "department", "year", "as_of"]].rename(columns={"year": "report_year"})
+    years = pd.DataFrame([{"report_id": rid, "year": (y := figure_years(tables, rid))["budget"], "plan_year": y["plan"]} for rid in r["report_id"]],
+                         columns=["report_id", "year", "plan_year"])
+    u = tables["budget_units"].assign(account=tables["budget_units"]["account"].fillna(GENERAL_ACCOUNT))
+    u = u.groupby(["report_id", "account"], sort=False)[["budget", "executed"]].sum().reset_index()
+    heads = {rid: accounts(tables, rid)[0] for rid in u["report_id"].unique()}
     p = tables["programs"]
     plan = p[p["stage"] == "plan"].groupby("report_id")["budget"].sum().rename("plan_budget").reset_index()
-    df = r.merge(u, on="report_id", how="left").merge(plan, on="report_id", how="left")
+    df = r.merge(years, on="report_id").merge(u, on="report_id", how="left").merge(plan, on="report_id", how="left")
+    head = [heads.get(rid) == a or pd.isna(a) for rid, a in zip(df["report_id"], df["account"])]
+    df["plan_budget"] = df["plan_budget"].where(head).astype("Int64")
+    df["plan_year"] = df["plan_year"].where(head).astype("Int64")
+    df["year"] = df["year"].astype("Int64")
     df["rate"] = _rate(df["executed"], df["budget"]).round(1)
     # Rates of different years are as of different dates: the pace says what each date implies.
-    df["pace"] = pd.array([round(fiscal_pace(d) * 100, 1) if isinstance(d, str) else None for d in df["as_of"]], dtype="Float64")
-    return df.sort_values(["district", "department", "year"]).reset_index(drop=True)
+    df["pace"] = pd.array([None if (p_ := pace_at(d)) is None else round(p_ * 100, 1) for d in df["as_of"]], dtype="Float64")
+    df = _latest_per_year(df, ["district", "department", "year", "account"])
+    df["_head"] = [a != GENERAL_ACCOUNT for a in df["account"]]
+    df = df.sort_values(["district", "department", "_head", "account", "year"]).drop(columns="_head")
+    cols = ["report_id", "district", "department", "year", "report_year", "account", "as_of", "budget", "executed", "rate", "pace", "plan_year", "plan_budget"]
+    return df[cols].reset_index(drop=True)
+
+
+def trend_columns(years: pd.DataFrame) -> list[str]:
+    """The columns to show of :func:`yearly_totals`: the account where there are several, the
+    report's year where it is not the figures' (a February report on the year before)."""
+    cols = ["district", "department", "year", "as_of", "budget", "executed", "rate", "pace", "plan_year", "plan_budget"]
+    if years["account"].nunique() > 1:
+        cols.insert(3, "account")
+    if (years["report_year"].astype("Int64") != years["year"].astype("Int64")).any():
+        cols.insert(3, "report_year")
+    return cols
+
+
+def department_reports(tables: dict[str, pd.DataFrame], district: str, department: str) -> pd.DataFrame:
+    """The ``reports`` rows of one department (for the footer that cites them), oldest first."""
+    r = tables["reports"]
+    return r[(r["district"] == district) & (r["department"] == department)].sort_values("year").reset_index(drop=True)
 
 
 def year_labels(years: pd.DataFrame) -> dict[int, str]:
@@ -86,7 +179,8 @@ def year_labels(years: pd.DataFrame) -> dict[int, str]:
     different years are as of different dates): ``{2022: "2022년\\n10-31 기준 · 경과율 83.3%"}``."""
     out = {}
     for r in years.itertuples():
-        when = "" if pd.isna(r.as_of) else f"\n{str(r.as_of)[5:]} 기준 · 경과율 {r.pace:.1f}%"
+        day = as_of_date(r.as_of)
+        when = f"\n{day[5:]} 기준 · 경과율 {r.pace:.1f}%" if day else "\n기준일 없음 (경과율 비교 없음)"
         out[int(r.year)] = f"{int(r.year)}년{when}"
     return out
 
@@ -117,24 +211,37 @@ def execution(tables: dict[str, pd.DataFrame], report_id: str, level: str = "uni
     Returns
     -------
     pandas.DataFrame
-        label, team (programs), budget, executed, rate (printed), rate_calc (executed ÷ budget,
-        %), pace (% of the year elapsed at the as-of date), gap_pp (rate_calc − pace, points),
-        behind (rate_calc < pace), shortfall (천원 not yet spent against the pace), source_line.
-        Sorted by gap_pp, most behind first.
+        label, account (unit projects: 일반회계, 기금…; a unit's label names it, ``"남북교류협력
+        지원 (남북교류협력기금)"``, when the report has more than one account), team (programs),
+        budget, executed, rate (printed), rate_calc (executed ÷ budget, %), pace (% of the year
+        elapsed at the as-of date), gap_pp (rate_calc − pace, points), behind (rate_calc < pace),
+        shortfall (천원 not yet spent against the pace), source_line. Without an as-of date
+        pace, gap_pp and shortfall are NA and nothing is behind (there is no pace to compare
+        with). Sorted by gap_pp, most behind first (as listed without a date).
     """
-    as_of = meta(tables, report_id)["as_of"]
-    pace = fiscal_pace(as_of) * 100
+    pace = pace_at(meta(tables, report_id)["as_of"])
     if level == "unit":
         df = _one(tables["budget_units"], report_id).rename(columns={"unit": "label"})
+        df["account"] = df["account"].fillna(GENERAL_ACCOUNT)
+        if df["account"].nunique() > 1:
+            df["label"] = [f"{u} ({a})" for u, a in zip(df["label"], df["account"])]
         df["team"] = pd.NA
     elif level == "program":
         p = _one(tables["programs"], report_id)
         df = p[p["stage"] == "actual"].rename(columns={"program": "label"})
         df["label"] = numbered(df["program_no"], df["label"])
+        df["account"] = pd.NA
     else:
         raise ValueError(f"level must be 'unit' or 'program', not {level!r}")
-    out = df[["label", "team", "budget", "executed", "rate", "source_line"]].copy()
+    out = df[["label", "account", "team", "budget", "executed", "rate", "source_line"]].copy()
     out["rate_calc"] = _rate(out["executed"], out["budget"])
+    if pace is None:
+        out["pace"] = pd.array([pd.NA] * len(out), dtype="Float64")
+        out["gap_pp"] = pd.array([pd.NA] * len(out), dtype="Float64")
+        out["behind"] = False
+        out["shortfall"] = pd.array([pd.NA] * len(out), dtype="Int64")
+        return out.reset_index(drop=True)
+    pace *= 100
     out["pace"] = pace
     out["gap_pp"] = out["rate_calc"] - pace
     out["behind"] = out["rate_calc"] < pace
@@ -142,16 +249,49 @@ def execution(tables: dict[str, pd.DataFrame], report_id: str, level: str = "uni
     return out.sort_values("gap_pp", kind="stable").reset_index(drop=True)
 
 
+PACE_COLUMNS = ("pace", "gap_pp", "behind", "shortfall")
+
+
+def pace_columns(df: pd.DataFrame, columns: list[str]) -> list[str]:
+    """``columns`` to show of :func:`execution`'s table, less those of the pace comparison
+    (:data:`PACE_COLUMNS`) when the report has no as-of date (they would be empty)."""
+    if "pace" in df and len(df) and df["pace"].isna().all():
+        return [c for c in columns if c not in PACE_COLUMNS]
+    return columns
+
+
 def overall_execution(tables: dict[str, pd.DataFrame], report_id: str) -> dict:
-    """The department's totals: budget, executed, rate (executed ÷ budget, %), pace (%), as_of."""
+    """The department's totals, one account at a time (never added across accounts, see
+    :func:`accounts`): the 일반회계's (or the first account's) as the headline.
+
+    Returns
+    -------
+    dict
+        account, year (the budget's, see :func:`figure_years`), budget, executed, rate
+        (executed ÷ budget, %), pace (%), as_of, shortfall (천원 short of the pace), and
+        ``others``: the same (account, budget, executed, rate, shortfall) for every other
+        account. Without an as-of date, as_of, pace and shortfall are None.
+    """
     units = _one(tables["budget_units"], report_id)
+    units = units.assign(account=units["account"].fillna(GENERAL_ACCOUNT))
     m = meta(tables, report_id)
-    budget, executed = int(units["budget"].sum()), int(units["executed"].sum())
-    rate = Decimal(executed * 100) / Decimal(budget) if budget else Decimal(0)
+    day = as_of_date(m["as_of"])
+    pace = pace_at(day)
+
+    def totals(account: str) -> dict:
+        u = units[units["account"] == account]
+        budget, executed = int(u["budget"].sum()), int(u["executed"].sum())
+        rate = Decimal(executed * 100) / Decimal(budget) if budget else Decimal(0)
+        return {"account": account, "budget": budget, "executed": executed, "rate": float(round(rate, 1)),
+                "shortfall": None if pace is None else round(budget * pace - executed)}
+
+    names = accounts(tables, report_id) or [GENERAL_ACCOUNT]
+    head = totals(names[0])
     return {
-        "budget": budget, "executed": executed, "rate": float(round(rate, 1)),
-        "pace": round(fiscal_pace(m["as_of"]) * 100, 1), "as_of": m["as_of"],
-        "shortfall": round(budget * fiscal_pace(m["as_of"]) - executed),
+        "account": head["account"], "year": figure_years(tables, report_id)["budget"],
+        "budget": head["budget"], "executed": head["executed"], "rate": head["rate"],
+        "pace": None if pace is None else round(pace * 100, 1), "as_of": day, "shortfall": head["shortfall"],
+        "others": [totals(a) for a in names[1:]],
     }
 
 
@@ -424,7 +564,7 @@ def unit_links(tables: dict[str, pd.DataFrame], report_id: str) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        unit, budget, executed, programs ("3, 4"), programs_budget, programs_executed,
+        unit, account, budget, executed, programs ("3, 4"), programs_budget, programs_executed,
         executed_diff (unit − programs), linked (bool).
     """
     u = _one(tables["budget_units"], report_id)
@@ -434,7 +574,10 @@ def unit_links(tables: dict[str, pd.DataFrame], report_id: str) -> pd.DataFrame:
         programs=("program_no", lambda s: ", ".join(str(int(x)) for x in sorted(s))),
         programs_budget=("budget", "sum"), programs_executed=("executed", "sum"),
     ).reset_index()
-    df = u[["unit", "budget", "executed"]].merge(g, on="unit", how="left")
+    u = u.assign(account=u["account"].fillna(GENERAL_ACCOUNT))
+    df = u[["unit", "account", "budget", "executed"]].merge(g, on="unit", how="left")
+    if df["account"].nunique() > 1:  # which account each unit is of, where the report has several
+        df["unit"] = [f"{n} ({a})" for n, a in zip(df["unit"], df["account"])]
     df["linked"] = df["programs"].notna()
     for col in ("programs_budget", "programs_executed"):
         df[col] = df[col].astype("Int64")
@@ -460,10 +603,16 @@ def plan_vs_actual(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 def team_budget_by_year(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Program budgets (this year's, ``actual``) by district, department, team and year, with the
-    executed amount and rate: the trend where a department has several years of reports."""
+    """Program budgets (this year's, ``actual``) by district, department, team and year (the
+    programs' own year, ``programs.year``), with the executed amount and rate: the trend where a
+    department has several years of reports. Where two reports give the same year's results,
+    the later one's are kept."""
     p = tables["programs"]
-    p = p[p["stage"] == "actual"].merge(tables["reports"][["report_id", "district", "department"]], on="report_id")
+    r = tables["reports"][["report_id", "district", "department", "year", "as_of"]].rename(columns={"year": "report_year"})
+    p = p[p["stage"] == "actual"].merge(r, on="report_id")
+    # Two reports with the same year's results (November's and the next February's): the later.
+    keep = _latest_per_year(p.drop_duplicates("report_id"), ["district", "department", "year"])["report_id"]
+    p = p[p["report_id"].isin(keep)]
     g = p.groupby(["district", "department", "team", "year"], as_index=False)[["budget", "executed"]].sum()
     g["rate"] = _rate(g["executed"], g["budget"]).round(1)
     return g.sort_values(["district", "department", "team", "year"]).reset_index(drop=True)

@@ -25,26 +25,44 @@ def _money(value, unit: str) -> str:
 
 
 def execution(tables: dict[str, pd.DataFrame], report_id: str) -> str:
-    """Overall rate against the pace, the unit projects and programs behind it."""
+    """Overall rate against the pace (the 일반회계's; each other account said apart, never added
+    to it), the unit projects and programs behind it. Without an as-of date the rates are given
+    without a pace, and the missing date is said."""
     o = A.overall_execution(tables, report_id)
-    unit = choose_money_unit([o["budget"], o["executed"], o["shortfall"]])
+    others = o["others"]
+    amounts = [o["budget"], o["executed"], o["shortfall"], *(x for a in others for x in (a["budget"], a["executed"]))]
+    unit = choose_money_unit([v for v in amounts if v is not None])
     units = A.execution(tables, report_id, "unit")
     progs = A.execution(tables, report_id, "program")
     behind = units[units["behind"]]
-    lines = [
-        f"**전체 집행률 {o['rate']}%** ({o['as_of']} 기준, 예산 {_money(o['budget'], unit)} 중 {_money(o['executed'], unit)} 집행). "
-        f"연간 경과율 {o['pace']}%보다 {o['pace'] - o['rate']:.1f}%p 낮아, 경과율만큼 집행했다면 {_money(o['shortfall'], unit)}을 더 썼어야 합니다."
-        if o["rate"] < o["pace"] else
-        f"**전체 집행률 {o['rate']}%** ({o['as_of']} 기준): 연간 경과율 {o['pace']}% 이상입니다.",
-        f"단위사업 {len(units)}개 중 {len(behind)}개가 경과율에 못 미칩니다"
-        + (": " + ", ".join(f"{r.label} {r.rate_calc:.1f}%" for r in behind.itertuples()) + "." if len(behind) else "."),
-    ]
-    pb = progs[progs["behind"]]
+    what = f"{o['account']} 집행률" if others else "전체 집행률"
+    spent = f"{o['year']}년 예산 {_money(o['budget'], unit)} 중 {_money(o['executed'], unit)} 집행"
+    if o["as_of"] is None:
+        lines = [
+            f"**{what} {o['rate']}%** ({spent}). 보고서에 예산의 기준일이 없어 경과율과 비교하지 않았습니다.",
+            f"단위사업 {len(units)}개의 집행률: " + ", ".join(f"{r.label} {r.rate_calc:.1f}%" for r in units.itertuples() if pd.notna(r.rate_calc)) + ".",
+        ]
+    else:
+        lines = [
+            f"**{what} {o['rate']}%** ({o['as_of']} 기준, {spent}). "
+            f"연간 경과율 {o['pace']}%보다 {o['pace'] - o['rate']:.1f}%p 낮아, 경과율만큼 집행했다면 {_money(o['shortfall'], unit)}을 더 썼어야 합니다."
+            if o["rate"] < o["pace"] else
+            f"**{what} {o['rate']}%** ({o['as_of']} 기준, {spent}): 연간 경과율 {o['pace']}% 이상입니다.",
+            f"단위사업 {len(units)}개 중 {len(behind)}개가 경과율에 못 미칩니다"
+            + (": " + ", ".join(f"{r.label} {r.rate_calc:.1f}%" for r in behind.itertuples()) + "." if len(behind) else "."),
+        ]
+    if others:
+        lines.insert(1, "다른 회계는 따로 적고 합하지 않습니다 (회계 사이의 전출금은 두 회계에 모두 잡혀 합하면 두 번 셉니다): "
+                     + "; ".join(f"{a['account']} 집행률 {a['rate']}% (예산 {_money(a['budget'], unit)} 중 {_money(a['executed'], unit)} 집행)" for a in others) + ".")
     if len(progs):
-        worst = progs.iloc[0]
-        lines.append(
-            f"주요사업 {len(progs)}개 중 {len(pb)}개가 경과율 미달이며, 가장 낮은 사업은 {worst['label']} ({worst['rate_calc']:.1f}%)입니다."
-        )
+        if o["as_of"] is None:
+            worst = progs.sort_values("rate_calc", kind="stable").iloc[0]
+            lines.append(f"주요사업 {len(progs)}개 중 집행률이 가장 낮은 사업은 {worst['label']} ({worst['rate_calc']:.1f}%)입니다.")
+        else:
+            worst = progs.iloc[0]
+            lines.append(
+                f"주요사업 {len(progs)}개 중 {len(progs[progs['behind']])}개가 경과율 미달이며, 가장 낮은 사업은 {worst['label']} ({worst['rate_calc']:.1f}%)입니다."
+            )
     return "\n\n".join(lines)
 
 
@@ -69,7 +87,8 @@ def shift(tables: dict[str, pd.DataFrame], report_id: str) -> str:
     """Next year's plan against this year's programs, like with like: programs absent from the
     plan (계획 미수록) and new ones (신규) are named, and left out of the comparison, never
     counted as a cut or a rise."""
-    m = A.meta(tables, report_id)
+    years = A.figure_years(tables, report_id)
+    m = {"year": years["actual"], "plan_year": years["plan"]}  # the programs' own years, not the report's
     s = A.budget_shift(tables, report_id)
     gone = s[s["status"] == "계획 미수록"]
     added = s[s["status"] == "신규"]
@@ -169,17 +188,21 @@ def quality(tables: dict[str, pd.DataFrame], report_id: str) -> str:
 
 
 def trends(tables: dict[str, pd.DataFrame]) -> str:
-    """Each department with several years: its execution rate year by year, each with its as-of
-    date and the pace at that date (a rate as of 09-30 is not comparable with one as of 10-31
-    without it)."""
+    """Each department with several years: its execution rate year by year (each year the one
+    its budget belongs to), each with its as-of date and the pace at that date (a rate as of
+    09-30 is not comparable with one as of 10-31 without it); one account at a time."""
     years = A.yearly_totals(tables)
     lines = []
     for district, department in A.departments_with_years(tables):
         mine = years[(years["district"] == district) & (years["department"] == department)]
-        parts = [f"{r.year}년 {r.rate:.1f}% ({r.as_of} 기준, 경과율 {r.pace:.1f}%, 경과율 대비 {pct(r.rate - r.pace).replace('%', '%p')})"
-                 for r in mine.itertuples()]
-        lines.append(f"**{district} {department}** 집행률: " + " → ".join(parts) + ".")
+        several = mine["account"].nunique() > 1
+        for account, rows in mine.groupby("account", sort=False):
+            parts = [f"{r.year}년 {r.rate:.1f}% ({r.as_of} 기준, 경과율 {r.pace:.1f}%, 경과율 대비 {pct(r.rate - r.pace).replace('%', '%p')})"
+                     if A.as_of_date(r.as_of) else f"{r.year}년 {r.rate:.1f}% (기준일이 없어 경과율과 비교하지 않았습니다)"
+                     for r in rows.itertuples()]
+            lines.append(f"**{district} {department}**{' ' + account if several else ''} 집행률: " + " → ".join(parts) + ".")
     if not lines:
         return "같은 부서의 여러 해 보고서가 없어 연도별 추이는 없습니다."
-    lines.append("⚠ 해마다 기준일이 달라 집행률을 그대로 비교하지 않고, 각 기준일의 경과율(그날까지 지난 회계연도의 비율)과 함께 봅니다.")
+    lines.append("⚠ 해마다 기준일이 달라 집행률을 그대로 비교하지 않고, 각 기준일의 경과율(그날까지 지난 회계연도의 비율)과 함께 봅니다."
+                 + (" 회계(일반회계, 기금 등)는 따로 봅니다." if years["account"].nunique() > 1 else ""))
     return "\n\n".join(lines)

@@ -37,12 +37,12 @@ from analysis.store.safe import quote_frame, unquote_series
 LABELS = {
     **COLUMN_LABELS,
     "check_label": "검증", "kind_label": "종류", "not_in_plan": "계획 미수록(천원)", "new_in_plan": "신규 사업(천원)", "counted": "나눈 인원(분모)",
-    "reason": "제외 이유", "text": "실적", "year_label": "연도(기준일·경과율)",
+    "reason": "제외 이유", "text": "실적", "year_label": "연도(기준일·경과율)", "account": "회계", "report_year": "보고서 연도",
 }
 """Korean column headers of the briefing's tables (the contract's, and those of the measures)."""
 
 # Column names that are numbers but no quantities: no thousands separator, no △.
-_PLAIN = {"year", "plan_year", "program_no", "source_line", "group", "from_year", "to_year"}
+_PLAIN = {"year", "report_year", "plan_year", "program_no", "source_line", "group", "from_year", "to_year"}
 
 SHEET_TITLES = {
     "01_unit_execution": "단위사업 집행률", "01_program_execution": "주요사업 집행률", "01_funding": "재원 구성",
@@ -436,6 +436,11 @@ def plan_sections(tables: dict[str, pd.DataFrame], report_id: str | None = None,
         parts = [str(m[k]) for k in ("session",) if not pd.isna(m.get(k))]
         if not pd.isna(m.get("as_of")):
             parts.append(f"기준일 {m['as_of']}")
+        else:
+            parts.append("기준일 없음")
+        results = A.figure_years(tables, rid)["actual"]
+        if results is not None and not pd.isna(m.get("year")) and results != int(m["year"]):  # a February report on the year before
+            parts.append(f"{results}년 예산·실적")
         section = Section(A.report_name(m), " · ".join(parts), report_id=rid)
         for nb in per_report:
             target = out_dir / rid / nb.name

@@ -10,6 +10,9 @@ Three kinds of pairs are linked, for each department:
 - ``plan_vs_actual``: next year's plan in report *Y* → that year's programs in report *Y+1*;
 - ``next_year``: this year's programs in report *Y* → the programs in report *Y+1*.
 
+*Y* and *Y+1* are the years of the reports' results (``programs.year`` of stage actual), so a
+February report on the year before follows the report of two years before it.
+
 Proposal rule (measured on the 2022 report, see ``docs/assumptions_caveats.md``): same team and
 names with bigram Dice similarity ≥ 0.2, or any team and similarity ≥ 0.6, or (between a plan
 and the next year's programs) same team and exactly the same amount.
@@ -214,6 +217,13 @@ def read_manual(path: Path | None) -> list[dict]:
     return rows
 
 
+def _results_year(programs: dict[Side, list[dict]], report: dict) -> int:
+    """The year of a report's results (its ``actual`` programs' year, which the interpreter
+    takes from part II's title), else the report's year."""
+    actual = programs.get(Side(report["report_id"], "actual"))
+    return int(actual[0]["year"]) if actual and pd.notna(actual[0]["year"]) else int(report["year"])
+
+
 def build_lineage(tables: dict[str, pd.DataFrame], manual: list[dict]) -> tuple[list[dict], list[tuple[str, Finding]]]:
     """Every lineage row for the reports in ``tables``: within each report (``plan``), and between
     consecutive years of the same district and department (``plan_vs_actual``, ``next_year``).
@@ -232,7 +242,9 @@ def build_lineage(tables: dict[str, pd.DataFrame], manual: list[dict]) -> tuple[
         dept = [m for m in manual if (m["district"], m["department"]) == (r["district"], r["department"])]
         rows += link_pair(programs, "plan", Side(r["report_id"], "actual"), Side(r["report_id"], "plan"), dept, findings)
     for prev, nxt in zip(reports, reports[1:]):
-        if (prev["district"], prev["department"]) != (nxt["district"], nxt["department"]) or nxt["year"] != prev["year"] + 1:
+        # Consecutive years of results, not of reports: a February report (「2024년 주요업무
+        # 보고」 on 2023's results) follows the 2022 report, whose 2023 plan its results answer.
+        if (prev["district"], prev["department"]) != (nxt["district"], nxt["department"]) or _results_year(programs, nxt) != _results_year(programs, prev) + 1:
             continue
         dept = [m for m in manual if (m["district"], m["department"]) == (prev["district"], prev["department"])]
         rows += link_pair(programs, "plan_vs_actual", Side(prev["report_id"], "plan"), Side(nxt["report_id"], "actual"), dept, findings)
