@@ -318,3 +318,37 @@ def test_section_lines_say_the_year_of_a_february_report_and_a_missing_date(tmp_
     lines = {s.heading: s.subtitle for s in sections}
     assert lines["영등포구 비전협력과 2024"] == "제252회 구의회 임시회 · 기준일 2023-12-31 · 2023년 예산·실적"
     assert lines["영등포구 일자리정책과 2022"] == "제241회 구의회 제2차 정례회 · 기준일 없음"
+
+
+def test_sheets_of_one_department_and_year_in_several_districts_name_the_district(tmp_path):
+    """관광과 2022 of 가평군, 양평군 and 이천시 (the reviewer's raw3): the sheets read
+    '관광과 2022 재원 구성', '… (2)', '… (3)', telling no one which district is which."""
+    ids = ["가평군_관광과_2022", "양평군_관광과_2022", "이천시_관광과_2022", "영등포구_일자리정책과_2022"]
+    for n, rid in enumerate(ids):
+        briefing.save_table(pd.DataFrame({"금액(천원)": [n]}), f"{rid}_01_funding", tmp_path)
+    reports = pd.DataFrame({
+        "report_id": ids, "district": ["가평군", "양평군", "이천시", "영등포구"], "department": ["관광과"] * 3 + ["일자리정책과"],
+        "year": [2022] * 4, "session": [None] * 4, "as_of": ["2022-10-31"] * 4,
+        "source_file": [f"{i}.txt" for i in range(4)], "source_sha256": ["a", "b", "c", "d"],
+    })
+    wb = openpyxl.load_workbook(briefing.write_tables_workbook(tmp_path, tmp_path / "b.xlsx", reports=reports))
+    assert wb.sheetnames == ["출처", "가평군 관광과 2022 재원 구성", "양평군 관광과 2022 재원 구성", "일자리정책과 2022 재원 구성", "이천시 관광과 2022 재원 구성"]
+    assert [ws["A2"].value for ws in wb.worksheets[1:]] == [0, 1, 3, 2]  # each sheet its own report's table (files in name order)
+    rows = [r[:3] for r in wb["출처"].iter_rows(min_row=2, values_only=True)]
+    assert rows == [
+        ("가평군 관광과 2022 재원 구성", "가평군_관광과_2022", "2022-10-31"), ("양평군 관광과 2022 재원 구성", "양평군_관광과_2022", "2022-10-31"),
+        ("일자리정책과 2022 재원 구성", "영등포구_일자리정책과_2022", "2022-10-31"), ("이천시 관광과 2022 재원 구성", "이천시_관광과_2022", "2022-10-31"),
+    ]
+    assert [ws.oddHeader.left.text for ws in wb.worksheets[1:3]] == ["기준일: 2022-10-31 · 자료: 가평군 관광과 「2022년 주요업무 보고」",
+                                                                   "기준일: 2022-10-31 · 자료: 양평군 관광과 「2022년 주요업무 보고」"]
+
+
+def test_sheet_titles_with_districts_keep_to_excels_31_characters():
+    from analysis.store.xlsx import sheet_names
+
+    stems = ["가평군_스마트관광도시정책기획추진과_2022_02_program_shift", "양평군_스마트관광도시정책기획추진과_2022_02_program_shift"]
+    titles = briefing.sheet_titles(stems)
+    assert titles == ["가평군 스마트관광도시정책기획추진과 2022 사업별 내년 계획", "양평군 스마트관광도시정책기획추진과 2022 사업별 내년 계획"]
+    names = sheet_names(titles)  # 33 characters: cut at 31, each still its district's
+    assert names == ["가평군 스마트관광도시정책기획추진과 2022 사업별 내년", "양평군 스마트관광도시정책기획추진과 2022 사업별 내년"]
+    assert all(len(n) <= 31 for n in names)

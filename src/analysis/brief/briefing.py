@@ -211,16 +211,29 @@ def save_table(df: pd.DataFrame, name: str, directory: Path | None = None) -> Pa
     return path
 
 
-def sheet_title(stem: str) -> str:
+def sheet_title(stem: str, district: bool = False) -> str:
     """A readable sheet name for a saved table: ``영등포구_비전협력과_2022_01_unit_execution`` →
-    ``비전협력과 2022 단위사업 집행률`` (the department and year, then what the table is)."""
+    ``비전협력과 2022 단위사업 집행률`` (the department and year, then what the table is); with
+    ``district``, ``영등포구 비전협력과 2022 단위사업 집행률`` (see :func:`sheet_titles`)."""
     key = _table_key(stem)
     if key is None:
         return stem
     if stem == key:
         return SHEET_TITLES[key]
     rid = stem[: -len(key) - 1].split("_")
-    return " ".join([*rid[1:], SHEET_TITLES[key]]) if len(rid) >= 3 else " ".join([*rid, SHEET_TITLES[key]])
+    return " ".join([*rid[1:], SHEET_TITLES[key]]) if len(rid) >= 3 and not district else " ".join([*rid, SHEET_TITLES[key]])
+
+
+def sheet_titles(stems: list[str]) -> list[str]:
+    """:func:`sheet_title` of each saved table, with the district where two reports would
+    otherwise read alike (관광과 2022 of 가평군, 양평군 and 이천시: ``가평군 관광과 2022 재원
+    구성``, not ``관광과 2022 재원 구성 (2)``): the district is named only where it is needed."""
+    short = [sheet_title(s) for s in stems]
+    owners: dict[str, set[str]] = {}
+    for stem, title in zip(stems, short):
+        key = _table_key(stem)
+        owners.setdefault(title, set()).add(stem if key is None or stem == key else stem[: -len(key) - 1])
+    return [sheet_title(s, district=True) if len(owners[t]) > 1 else t for s, t in zip(stems, short)]
 
 
 def _table_key(stem: str) -> str | None:
@@ -337,7 +350,7 @@ def write_tables_workbook(tables_dir: Path | None = None, out: Path | None = Non
     csvs = sorted(tables_dir.glob("*.csv"))
     if not csvs:
         return None
-    sheets = [(sheet_title(p.stem), _read_saved(p)) for p in csvs]
+    sheets = list(zip(sheet_titles([p.stem for p in csvs]), (_read_saved(p) for p in csvs)))
     if reports is None:
         return write_workbook(out, sheets)
     names = sheet_names([SOURCES_SHEET] + [name for name, _ in sheets])
