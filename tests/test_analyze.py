@@ -338,3 +338,25 @@ class TestAccounts:
             ["일반회계", 1_070_404, 623_784, 58.3, 329_365], ["남북교류협력기금", 120_000, 30_000, 25.0, None],
         ]
         assert "account" in A.trend_columns(y)
+
+
+class TestOwnMoneyName:
+    """layout.toml stores 군비 as the canonical 구비: a 군's report showed "구비 8.4억원" (the
+    reviewer's raw3, 양평군). Shown as the report's kind of local government prints it; the stored
+    tables keep 구비."""
+
+    def test_a_gun_says_gunbi(self):
+        t = analysis.load_report(TESTS_DIR / "data" / "yangpyeong_tourism_2022.txt").tables
+        assert set(t["program_funding"]["source"]) == {"구비", "도비", "국비"}  # stored canonical, unchanged
+        f = A.funding_split(t, "양평군_관광과_2022")
+        assert f[["program_no", "source", "amount", "canonical"]].values.tolist() == [
+            [1, "군비", 240_000, "구비"], [1, "도비", 60_000, "도비"], [2, "국비", 1_000_000, "국비"], [2, "군비", 600_000, "구비"], [2, "도비", 400_000, "도비"],
+        ]
+        assert N.funding(t, "양평군_관광과_2022") == ("주요사업 예산 23.0억원의 재원: 국비 10.0억원 (43.5%), 군비 8.4억원 (36.5%), 도비 4.6억원 (20.0%)."
+                                                 " 군비 외 재원이 들어간 사업은 ①, ②입니다.")
+
+    def test_a_si_and_a_gu(self, tables):
+        t = analysis.load_report(TESTS_DIR / "data" / "icheon_tourism_2022.txt").tables
+        assert "시비 8.4억원 (36.5%)" in N.funding(t, "이천시_관광과_2022") and "구비" not in N.funding(t, "이천시_관광과_2022")
+        assert "구비 850.0백만원 (96.6%)" in N.funding(tables, REPORT_ID) and "구비 외 재원이 들어간 사업은 ②, ⑦" in N.funding(tables, REPORT_ID)
+        assert [A.own_source_name(d) for d in ("양평군", "이천시", "영등포구", "부산광역시", "세종특별자치시", None)] == ["군비", "시비", "구비", "구비", "구비", "구비"]

@@ -557,3 +557,11 @@ class TestTrendChart:
                                  title="연도별 집행률", **LABELS)
         assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["2021년\n09-30", "2023년\n12-31"]
         assert sorted(t.get_text() for t in fig.axes[0].texts) == ["50.6%", "78.3%"]
+
+
+def test_a_gun_s_own_money_looks_like_a_gu_s():
+    """군비 (a 군's own money, stored as 구비) keeps 구비's colour on the funding chart."""
+    df = pd.DataFrame({"program": ["① 양평 관광 홍보 마케팅"] * 2, "source": ["군비", "도비"], "amount": pd.array([240_000, 60_000], dtype="Int64")})
+    fig = charts.funding_chart(df, "program", amount="amount", title="재원 구성", **LABELS)
+    legend = {t.get_text(): h.get_facecolor()[:3] for t, h in zip(fig.axes[0].get_legend().get_texts(), fig.axes[0].get_legend().legend_handles)}
+    assert list(legend) == ["군비", "도비"] and legend["군비"] == matplotlib.colors.to_rgb(charts.FUNDING_COLORS["구비"])

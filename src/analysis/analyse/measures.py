@@ -295,13 +295,31 @@ def overall_execution(tables: dict[str, pd.DataFrame], report_id: str) -> dict:
     }
 
 
+OWN_SOURCE = "구비"
+"""The canonical name (``layout.toml [funding_sources]``) of a basic local government's own
+money: 구비, 군비 (and 시비 of a 시 read as such) are all stored under it."""
+
+
+def own_source_name(district) -> str:
+    """The own money's name as the report's kind of local government prints it: 군비 for a 군
+    (양평군), 시비 for a 시 that is not a 특별시/광역시/특별자치시 (이천시), else 구비 (영등포구)."""
+    d = "" if district is None or pd.isna(district) else str(district).strip()
+    if d.endswith("군"):
+        return "군비"
+    if d.endswith("시") and not d.endswith(("특별시", "광역시", "특별자치시")):
+        return "시비"
+    return OWN_SOURCE
+
+
 def funding_split(tables: dict[str, pd.DataFrame], report_id: str, stage: str = "actual", amount: str = "budget") -> pd.DataFrame:
     """Programs × funding sources (구비/시비/국비/기금…) of one stage, in 천원, long form.
 
     Returns
     -------
     pandas.DataFrame
-        program_no, program (``"① name"``), source, amount, share (% of the program's total).
+        program_no, program (``"① name"``), source (as the report's kind of local government
+        names it: the own money is 군비 in a 군's report, see :func:`own_source_name`), amount,
+        share (% of the program's total), canonical (the stored, canonical source: 구비).
     """
     f = _one(tables["program_funding"], report_id)
     f = f[f["stage"] == stage]
@@ -309,9 +327,11 @@ def funding_split(tables: dict[str, pd.DataFrame], report_id: str, stage: str = 
     p = p[p["stage"] == stage][["program_no", "program"]]
     df = f.merge(p, on="program_no")
     df["program"] = numbered(df["program_no"], df["program"])
-    df = df.rename(columns={amount: "amount"})[["program_no", "program", "source", "amount"]]
+    df = df.rename(columns={amount: "amount", "source": "canonical"})[["program_no", "program", "canonical", "amount"]]
+    own = own_source_name(meta(tables, report_id).get("district"))
+    df["source"] = df["canonical"].replace({OWN_SOURCE: own})
     df["share"] = (df["amount"] * 100 / df.groupby("program_no")["amount"].transform("sum")).astype("Float64").round(1)
-    return df.sort_values(["program_no", "source"]).reset_index(drop=True)
+    return df.sort_values(["program_no", "source"]).reset_index(drop=True)[["program_no", "program", "source", "amount", "share", "canonical"]]
 
 
 def lineage(tables: dict[str, pd.DataFrame], report_id: str) -> pd.DataFrame:

@@ -67,19 +67,21 @@ def execution(tables: dict[str, pd.DataFrame], report_id: str) -> str:
 
 
 def funding(tables: dict[str, pd.DataFrame], report_id: str) -> str:
-    """Which programs carry money other than the district's own (구비)."""
+    """Which programs carry money other than the local government's own (구비, a 군's 군비, a
+    시's 시비: :func:`analysis.analyse.measures.own_source_name`)."""
     f = A.funding_split(tables, report_id)
+    own = A.own_source_name(A.meta(tables, report_id).get("district"))
     if f.empty:
         return "재원 구분이 적힌 사업이 없습니다."
     total = f["amount"].sum()
     unit = choose_money_unit([total])
     by_source = f.groupby("source")["amount"].sum().sort_values(ascending=False)
     parts = ", ".join(f"{s} {_money(v, unit)} ({v * 100 / total:.1f}%)" for s, v in by_source.items())
-    others = f[f["source"] != "구비"]
+    others = f[f["source"] != own]
     text = f"주요사업 예산 {_money(total, unit)}의 재원: {parts}."
     if len(others):
         names = ", ".join(sorted({circled(n) for n in others["program_no"]}))
-        text += f" 구비 외 재원이 들어간 사업은 {names}입니다."
+        text += f" {own} 외 재원이 들어간 사업은 {names}입니다."
     return text
 
 

@@ -87,6 +87,7 @@ MUTED = "#505050"  # footer and secondary text
 
 FUNDING_COLORS: dict[str, str] = {
     "구비": DARK_BLUE,
+    "군비": DARK_BLUE,  # a 군's own money, stored as 구비 (measures.own_source_name)
     "시비": TURQUOISE,
     "도비": LIGHT_PURPLE,
     "국비": DARK_PINK,
