@@ -174,7 +174,7 @@ class TestNarrative:
         assert "2022년 예산 787.5백만원 → 2023년 소요예산 279.4백만원 (△508.1백만원, △64.5%)입니다." in text
         assert "**신규** (2023년 계획에 새로 오른 사업 1개, 소요예산 50.0백만원): 사회적책임경영(CSR) 생태계 육성. 증가로 보지 않고" in text
         assert "487.5백만원 → 186.8백만원 (△61.7%)" in text
-        assert "**계획 미수록** (2023년 계획에 없는 2022년 사업 2개, 올해 예산 92.5백만원)" in text and "100" not in text
+        assert "**계획 미수록** (2023년 계획에 없는 2022년 사업 2개, 2022년 예산 92.5백만원)" in text and "100" not in text
         assert "주요사업 4개만" in text and "2022년 실적은 7개" in text
 
     def test_staffing(self, tables):
@@ -287,7 +287,9 @@ class TestFebruaryReport:
         assert "(2023-12-31 기준, 2023년 예산 530.0백만원 중 415.0백만원 집행)" in N.execution(years, self.FEB)
         shift = N.shift(years, self.FEB)
         assert shift.startswith("2024년 계획에 이어지는 사업만 비교하면 2023년 예산 200.0백만원 → 2024년 소요예산 230.0백만원 (+30.0백만원, +15.0%)")
-        assert "2024년 예산" not in shift
+        assert "2024년 예산" not in shift and "올해" not in shift
+        assert "**계획 미수록** (2024년 계획에 없는 2023년 사업 3개, 2023년 예산 160.0백만원)" in shift
+        assert A.shift_labels(years, self.FEB)["before"] == "2023년 예산(천원)" and A.shift_labels(years, self.FEB)["after"] == "2024년 계획(천원)"
         m = A.meta(years, self.FEB)
         assert A.titled(m, "단위사업별 예산 집행률", 2023) == "영등포구 비전협력과 2024 · 단위사업별 예산 집행률 (2023년 예산)"
         assert A.titled(A.meta(years, REPORT_ID), "단위사업별 예산 집행률", 2022) == "영등포구 비전협력과 2022 · 단위사업별 예산 집행률"

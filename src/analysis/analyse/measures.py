@@ -392,6 +392,14 @@ def budget_shift(tables: dict[str, pd.DataFrame], report_id: str) -> pd.DataFram
     return df[["group", "status", "team", "actual", "plan", "label", "before", "after", "change", "change_pct"]].reset_index(drop=True)
 
 
+def shift_labels(tables: dict[str, pd.DataFrame], report_id: str) -> dict[str, str]:
+    """Headers of :func:`budget_shift` and :func:`shift_by_team` tables naming the years (올해 and
+    내년 mislead in a February report on the year before): ``{"before": "2022년 예산(천원)", …}``."""
+    y = figure_years(tables, report_id)
+    return {"actual": f"{y['actual']}년 사업", "plan": f"{y['plan']}년 계획", "before": f"{y['actual']}년 예산(천원)",
+            "after": f"{y['plan']}년 계획(천원)", "not_in_plan": f"{y['plan']}년 계획 미수록(천원)"}
+
+
 def shift_by_team(shift: pd.DataFrame) -> pd.DataFrame:
     """:func:`budget_shift` summed by team, like with like: this year's programs that continue in
     next year's plan against their plan. A program absent from the plan (계획 미수록: the plan lists

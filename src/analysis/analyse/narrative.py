@@ -116,7 +116,7 @@ def shift(tables: dict[str, pd.DataFrame], report_id: str) -> str:
                      + ", ".join(added["label"]) + ". 증가로 보지 않고 비교에서 뺐습니다.")
     if len(gone):
         lines.append(
-            f"**계획 미수록** ({m['plan_year']}년 계획에 없는 {m['year']}년 사업 {len(gone)}개, 올해 예산 {_money(gone['before'].sum(), unit)}): "
+            f"**계획 미수록** ({m['plan_year']}년 계획에 없는 {m['year']}년 사업 {len(gone)}개, {m['year']}년 예산 {_money(gone['before'].sum(), unit)}): "
             + ", ".join(gone["label"]) + ". 삭감으로 보지 않고 비교에서 뺐습니다."
         )
     lines.append(
