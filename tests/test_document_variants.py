@@ -326,6 +326,35 @@ class TestPolicyProgramColumn:
         assert (f["severity"], f["actual"], f["source_line"]) == ("error", "208,988", 48)
 
 
+class TestDetailProjects:
+    TABLE = "\n".join([
+        "단위사업명\t세부사업명\t예 산 액\t집 행 액\t집행률(%) (10. 31.기준)", "계\t\t1,070,404\t623,784\t58.3",
+        "대외교류 활성화\t국내 교류\t100,000\t50,000\t50.0", "\t국외 교류\t98,888\t40,527\t41.0", "{sub}",
+        *[f"{row.split(chr(9))[0]}\t{row}" for row in UNIT_ROWS[1:]],
+    ])
+
+    def test_rows_of_detail_projects_under_their_unit(self, tmp_path):
+        """단위사업 | 세부사업, the unit's cell spanning its detail rows (empty below in a text
+        export): the second detail row had been stored as a unit project with no name, and the
+        first as the whole unit (100,000 for 대외교류 활성화), with nothing said."""
+        report = load(tmp_path, variant(TEXT, (BUDGET_TABLE, self.TABLE.replace("{sub}\n", ""))))
+        assert units(report) == [("대외교류 활성화 · 국내 교류", 100000, 50000), ("대외교류 활성화 · 국외 교류", 98888, 40527), *UNITS[1:]]
+        assert errors(report) == [] and report.findings.query("check == 'budget_unit_name'").empty
+
+    def test_a_subtotal_in_the_detail_column(self, tmp_path):
+        report = load(tmp_path, variant(TEXT, (BUDGET_TABLE, self.TABLE.replace("{sub}", "\t소 계\t198,888\t90,527\t45.5"))))
+        assert units(report)[:3] == [("대외교류 활성화 · 국내 교류", 100000, 50000), ("대외교류 활성화 · 국외 교류", 98888, 40527), UNITS[1]]
+        assert errors(report) == []
+
+    def test_a_row_with_no_name_is_said(self, tmp_path):
+        """Without a detail column, a row with an empty name (a merged cell flattened) is stored
+        as printed, with a warning."""
+        table = BUDGET_TABLE.replace("대외교류 활성화\t198,888\t90,527\t45.5", "대외교류 활성화\t100,000\t50,000\t50.0\n\t98,888\t40,527\t41.0")
+        report = load(tmp_path, variant(TEXT, (BUDGET_TABLE, table)))
+        (f,) = report.findings.query("check == 'budget_unit_name'").to_dict("records")
+        assert (f["severity"], f["source_line"]) == ("warning", 49)
+
+
 class TestRoundedUnits:
     def test_amounts_in_eok_with_two_decimals(self, tmp_path):
         """A budget table in 억원 to two decimals: each amount is rounded to 1,000천원, so the 계 and

@@ -1286,6 +1286,8 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
                 if am and as_of is None:
                     as_of = _date(doc, _cell_loc(table, r, c), _as_of_year(am, year), am["m"], am["d"], "an as-of date (기준일)")
         label_col = mapped.index("unit") if "unit" in mapped else 0
+        detail_col = mapped.index("detail") if "detail" in mapped else None
+        named = ""  # the unit project over the detail rows that follow (its cell spans them)
         rows = []
         for r in range(depth, len(texts)):
             if not any(x.strip() for x in texts[r]):
@@ -1298,7 +1300,24 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
                 left = next((texts[r][c] for c in range(label_col - 1, -1, -1) if texts[r][c].strip()), "")
                 if header_key(left) in total_words or header_key(left) in subtotal_words:
                     row.unit = " ".join(left.split())  # ('소 계' there too: the subtotal of the projects above it)
+            if detail_col is not None:
+                detail = " ".join(texts[r][detail_col].split())
+                doc.read_whole((t, r, detail_col))
+                if row.unit and header_key(row.unit) not in total_words:
+                    named = row.unit
+                elif not row.unit and detail:
+                    row.unit = named
+                if header_key(detail) in total_words or header_key(detail) in subtotal_words:
+                    row.unit = detail  # '문화 진흥 | 소계': the unit's subtotal, checked and not stored
+                elif detail and header_key(detail) != header_key(row.unit):
+                    row.unit = f"{row.unit} · {detail}" if row.unit else detail
             rows.append(row)
+        for u in rows:
+            if not u.unit:  # a row with no name: stored as printed, said
+                findings.append(Finding(
+                    "budget_unit_name", "warning", f"budget_units {format_number(u.budget)}", "a unit project's name", "none",
+                    f"예산현황 표의 행({u.loc.korean()})에 단위사업명이 없습니다: 위 행의 사업과 합쳐진 칸이라면 그 사업의 금액이 나뉘어 저장되었습니다", u.loc,
+                ))
         is_total = [header_key(u.unit) in total_words for u in rows]
         labelled = [u for u, t in zip(rows, is_total) if t]
         own = [u for u, t in zip(rows, is_total) if not t]
