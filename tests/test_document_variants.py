@@ -355,6 +355,36 @@ class TestDetailProjects:
         assert (f["severity"], f["source_line"]) == ("warning", 49)
 
 
+class TestColumnsOfTwoYears:
+    @pytest.mark.parametrize("this_first", [True, False])
+    def test_the_report_years_columns_are_the_table(self, tmp_path, this_first):
+        """'2022년 | 2021년', each over 예산액 | 집행액: the last of each repeated column had been
+        taken, so last year's amounts were stored as this year's (with 2021 first, this year's:
+        by luck). The columns under the report's year are read; the other year's are named."""
+        years = ("2022년", "2021년") if this_first else ("2021년", "2022년")
+        head = f"단위사업명\t{years[0]}\t\t\t{years[1]}\t\t\n\t예 산 액\t집 행 액\t집행률(%) (10. 31.기준)\t예 산 액\t집 행 액\t집행률(%)"
+        rows = []
+        for row in [TOTAL_ROW, *UNIT_ROWS]:
+            name, *this = row.split("\t")
+            last = ["1,000", "900", "90.0"]
+            rows.append("\t".join([name, *(this + last if this_first else last + this)]))
+        report = load(tmp_path, variant(TEXT, (BUDGET_TABLE, "\n".join([head, *rows]))))
+        assert units(report) == UNITS and errors(report) == []
+        unread = report.findings.query("check == 'coverage' and severity == 'warning'")
+        assert len(unread) == 21 and set(unread["expected"]) == {"1,000", "900", "90.0"}
+
+    def test_of_original_and_final_budgets_the_final(self, tmp_path):
+        table = BUDGET_TABLE.replace("단위사업명\t예 산 액", "단위사업명\t예산액(당초)\t예산액(최종)")
+        table = "\n".join([table.split("\n")[0]] + [f"{r.split(chr(9))[0]}\t1,000\t{chr(9).join(r.split(chr(9))[1:])}" for r in table.split("\n")[1:]])
+        report = load(tmp_path, variant(TEXT, (BUDGET_TABLE, table)))
+        assert units(report) == UNITS and errors(report) == []
+
+    def test_a_column_named_twice_without_years_is_an_error(self, tmp_path):
+        table = BUDGET_TABLE.replace("집행률(%) (10. 31.기준)", "집행률(%) (10. 31.기준)\t예산액").replace("\t45.5", "\t45.5\t1")
+        with pytest.raises(ReportError, match="one column of each kind"):
+            load(tmp_path, variant(TEXT, (BUDGET_TABLE, table)))
+
+
 class TestRoundedUnits:
     def test_amounts_in_eok_with_two_decimals(self, tmp_path):
         """A budget table in 억원 to two decimals: each amount is rounded to 1,000천원, so the 계 and

@@ -1259,6 +1259,7 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
     prev = head
     for n, (t, texts, (depth, mapped)) in enumerate(tables):
         table = doc.blocks[t]
+        mapped = _one_year_of_columns(doc, table, texts, depth, mapped, year)
         before = list(range(prev + 1, t))
         notes = _unit_note_after(doc, t, end)
         stated = _stated_units(doc, ([head] if n == 0 else []) + before + notes, t)
@@ -1349,6 +1350,36 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
                 doc.read_whole((j,))
                 break
     return units, totals, unit_word, as_of
+
+
+def _one_year_of_columns(doc: _Doc, table: Table, texts: list[list[str]], depth: int, mapped: list, year: int) -> list:
+    """A header that names a column twice: of 예산액(당초) | 예산액(최종), the final one (추경, 최종…:
+    layout budget_final_rows); of '2023년 | 2022년' each over 예산액 | 집행액, the columns under
+    the report's year. The others are no column of the table (their numbers named as unread).
+    Any other repeated column is an error: which one is the figure is not ours to pick (the last
+    had been taken: last year's amounts stored for this year's)."""
+    repeated = {k for k in mapped if k and k != "label" and mapped.count(k) > 1}
+    if not repeated:
+        return mapped
+    finals = doc.layout.words("markers", "budget_final_rows")
+    final = {c for c, k in enumerate(mapped) if k in repeated and any(w in squash(texts[depth - 1][c]) for w in finals)}
+    if all(sum(1 for c in final if mapped[c] == k) == 1 for k in repeated):  # 예산액(당초) | 예산액(최종): the final one
+        return [k if (k not in repeated or c in final) else None for c, k in enumerate(mapped)]
+    groups: list[str] = []
+    for c in range(len(mapped)):  # a group label covers its columns: the nearest one to the left in the row above
+        label = ""
+        for r in range(depth - 1):
+            row = texts[r]
+            label = next((row[j] for j in range(min(c, len(row) - 1), -1, -1) if row[j].strip()), label) if row else label
+        groups.append(label)
+    years = [_ROW_YEAR.search(g) for g in groups]
+    said = [int(m["y"]) if m and m["y"] else (2000 + int(m["yy"]) if m else None) for m in years]
+    keep = {c for c, y in enumerate(said) if y == year}
+    if depth < 2 or not any(c in keep for c, k in enumerate(mapped) if k in repeated):
+        c = max(c for c, k in enumerate(mapped) if k in repeated)
+        raise doc.error(_cell_loc(table, depth - 1, c), f"one column of each kind in the budget table (or columns under the year {year})",
+                        f"{', '.join(sorted(repeated))} {mapped.count(next(iter(repeated)))} times")
+    return [k if (k not in repeated or c in keep) else None for c, k in enumerate(mapped)]
 
 
 def _without_subtotals(rows: list, words: list[str], findings: list[Finding]) -> list:
