@@ -1498,6 +1498,21 @@ class TestReviewedEdges:
             text, name = to_html(TEXT).replace("- 팔로워수 146,867명", "- 팔로워수 146,<br>867명"), "broken.html"
         same_tables(load(tmp_path, text, name), bundled, skip=("findings",))
 
+    @pytest.mark.parametrize("form", ["text", "html"])
+    @pytest.mark.parametrize("broken,token", [("- 팔로워수 14\n6,867명", "14 6,867명"), ("- 팔로워수 146,8\n67명", "146,8 67명")])
+    def test_a_line_break_elsewhere_in_a_figure(self, tmp_path, bundled, form, broken, token):
+        """'14' / '6,867명': the figure had been read as 6,867 (a result, not the 146,867 followers),
+        with 100% read. Which figure it was is not sure: it is named as unread, never misread."""
+        if form == "text":
+            text, name = variant(TEXT, ("- 팔로워수 146,867명", broken)), "broken.txt"
+        else:
+            text, name = to_html(TEXT).replace("- 팔로워수 146,867명", broken.replace("\n", "<br>")), "broken.html"
+        report = load(tmp_path, text, name)
+        same_tables(report, bundled, skip=("findings", "metrics"))
+        assert len(report.tables["metrics"]) == len(bundled.tables["metrics"]) - 1 and 146867 not in report.tables["metrics"]["value"].tolist()
+        unread = report.findings.query("check == 'coverage' and severity == 'warning'")
+        assert unread["expected"].tolist() == [token] and coverage(report) == (145, 144)
+
     @pytest.mark.parametrize("line", ["◆ 비전 협력과", "가. 비전 협력과", "미래전략국 비전 협력과", "미래전략국"])
     def test_the_department_as_its_cover_names_it(self, tmp_path, line):
         """A mark or number before the name (drawn by Hancom or typed), the 국 over it, or the 국

@@ -161,6 +161,8 @@ def _tabbed_line(table: Table) -> Paragraph | None:
 
 _CUT_AT_COMMA = re.compile(r"\d,$")
 _DIGIT_FIRST = re.compile(r"\d{3}(?!\d)")  # the three digits a thousands comma is followed by, no more
+_CUT_AT_DIGIT = re.compile(r"(?<![.\d])\d{1,3}(?:,\d{1,3})*$")  # a paragraph ending in a number, not a date's '12'
+_DIGITS_GLUED = re.compile(r"\d[\d,]*(?:\.\d+)?(?![년월일차시분])[가-힣%]")  # the next beginning with a figure's digits and its word
 
 
 def _join_broken_numbers(blocks: list) -> list:
@@ -171,10 +173,16 @@ def _join_broken_numbers(blocks: list) -> list:
     out: list = []
     for block in blocks:
         prev = out[-1] if out else None
-        if (isinstance(block, Paragraph) and isinstance(prev, Paragraph) and _CUT_AT_COMMA.search(prev.text)
-                and _DIGIT_FIRST.match(block.text)):
-            prev.text += block.text
-            continue
+        if isinstance(block, Paragraph) and isinstance(prev, Paragraph):
+            if _CUT_AT_COMMA.search(prev.text) and _DIGIT_FIRST.match(block.text):
+                prev.text += block.text
+                continue
+            if _CUT_AT_DIGIT.search(prev.text) and _DIGITS_GLUED.match(block.text):
+                # '팔로워수 14' then '6,867명': a break somewhere else in a figure. Which figure it
+                # was is not sure (14 and 6,867 apart, or 146,867): joined with a space, so that
+                # the figure reads '14 6,867명' and is named as unread, never read as 6,867.
+                prev.text += " " + block.text
+                continue
         out.append(block)
     return out
 
