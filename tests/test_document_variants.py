@@ -1498,6 +1498,17 @@ class TestReviewedEdges:
             text, name = to_html(TEXT).replace("- 팔로워수 146,867명", "- 팔로워수 146,<br>867명"), "broken.html"
         same_tables(load(tmp_path, text, name), bundled, skip=("findings",))
 
+    @pytest.mark.parametrize("how", ["every space a no-break space", "a zero-width space in every cell", "a byte-order mark in cells"])
+    def test_odd_spaces(self, tmp_path, bundled, how):
+        """A converter's no-break spaces: partner cities had been stored with no region and the
+        city '경남\xa0고성군'; a zero-width space or a stray BOM in a cell had refused the report."""
+        if how.startswith("every"):
+            text = TEXT.replace(" ", "\u00a0")
+        else:
+            mark = "\u200b" if "zero" in how else "\ufeff"
+            text = "\n".join("\t".join(mark + c for c in line.split("\t")) if "\t" in line else line for line in TEXT.split("\n"))
+        same_tables(load(tmp_path, text), bundled)
+
     @pytest.mark.parametrize("form", ["text", "html"])
     @pytest.mark.parametrize("broken,token", [("- 팔로워수 14\n6,867명", "14 6,867명"), ("- 팔로워수 146,8\n67명", "146,8 67명")])
     def test_a_line_break_elsewhere_in_a_figure(self, tmp_path, bundled, form, broken, token):

@@ -126,14 +126,19 @@ _WIDE = re.compile(r"[\uff10-\uff19，．\u3000％：]")
 _SPACED_COMMA = re.compile(r"\d(?:,\s|\s+,)")
 
 
-_SPACE_RUN = re.compile(r"[ \t\u00a0]{2,}")
+_SPACE_RUN = re.compile(r"[ \t]{2,}")
+_ODD_SPACE = re.compile("[\u00a0\u2000-\u200d\u202f\u205f\u2060\ufeff]")
+_SPACES = {**{c: " " for c in (0xA0, *range(0x2000, 0x200B), 0x202F, 0x205F)}, **{c: None for c in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)}}
 
 
 def norm(text: str) -> str:
     """Text with full-width digits, commas and colons made ASCII (NFKC for those only: circled
-    numbers and Roman numerals keep their meaning), ``1, 307`` joined to ``1,307``, and runs of
-    spaces made one (so no pattern meets a run of 100,000 spaces)."""
-    if "  " in text or "\t" in text or "\u00a0" in text:
+    numbers and Roman numerals keep their meaning), ``1, 307`` joined to ``1,307``, no-break and
+    thin spaces made spaces and zero-width ones (a stray BOM too) removed, and runs of spaces made
+    one (so no pattern meets a run of 100,000 spaces)."""
+    if _ODD_SPACE.search(text):  # a no-break or thin space is a space; a zero-width space or a stray BOM is nothing
+        text = text.translate(_SPACES)
+    if "  " in text or "\t" in text:
         text = _SPACE_RUN.sub(" ", text)
     if not _WIDE.search(text) and not ("," in text and _SPACED_COMMA.search(text)):
         return text
