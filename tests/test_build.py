@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import subprocess
+from pathlib import Path
 import sys
 
 import openpyxl
@@ -132,6 +133,24 @@ class TestCheck:
         proc = cli("check", bad)
         assert proc.returncode == 1
         assert proc.stderr.strip() == "error: minutes.txt:1: expected a 주요업무 보고 with sections 'I. 일반현황' and 'II. 주요업무 추진실적', found no such section heading"
+
+    def test_a_fault_in_the_parser_is_one_line(self, tmp_path, monkeypatch, capsys):
+        """A parser fault had printed a traceback (a TypeError, seen once) and stopped at that file."""
+        from analysis import cli as cli_module
+
+        def broken(path):
+            if Path(path).name == "a.txt":
+                raise TypeError("lstrip arg must be None or str")
+            return real(path)
+
+        real = cli_module.load_reports
+        monkeypatch.setattr(cli_module, "load_reports", broken)
+        (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+        assert cli_module.main(["check", str(tmp_path / "a.txt"), str(REPORT_PATH)]) == 1
+        out, err = capsys.readouterr()
+        assert err == ("error: a.txt:1: expected a report this version of the parser can read, found an internal error "
+                       "(TypeError: 'lstrip arg must be None or str'); the other files are checked, please report this file\n")
+        assert out.startswith(f"{REPORT_PATH.name} -> 영등포구 비전협력과 2022")
 
     def test_usage_error(self):
         assert cli("frobnicate").returncode == 2

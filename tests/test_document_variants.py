@@ -1184,6 +1184,8 @@ class TestResultsHeading:
         assert _metrics(report, 4) == [] and _metrics(bundled, 4) != []
         (row,) = report.findings[report.findings["check"] == "results_missing"].to_dict("records")
         assert row["severity"] == "warning" and row["subject"].startswith("actual 4 ") and "참여 수치 7개" in row["message"]  # 6 read in the bundled report, and one in its 사업개요
+        unread = report.findings.query("check == 'coverage' and severity == 'warning'")  # counted, each named: 100% had been printed
+        assert len(unread) == 7 and coverage(report) == (146, 139)
 
 
 class TestMergedCells:
@@ -1497,6 +1499,12 @@ class TestReviewedEdges:
         else:
             text, name = to_html(TEXT).replace("- 팔로워수 146,867명", "- 팔로워수 146,<br>867명"), "broken.html"
         same_tables(load(tmp_path, text, name), bundled, skip=("findings",))
+
+    @pytest.mark.parametrize("mark", ["■", "◻"])
+    def test_a_programs_blocks_under_another_square(self, tmp_path, bundled, mark):
+        """□ drawn as ■ (another font or converter): every program's results had been missed (35
+        warnings, the figures named as unread)."""
+        same_tables(load(tmp_path, TEXT.replace("□", mark)), bundled)
 
     @pytest.mark.parametrize("how", ["every space a no-break space", "a zero-width space in every cell", "a byte-order mark in cells"])
     def test_odd_spaces(self, tmp_path, bundled, how):

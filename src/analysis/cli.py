@@ -49,6 +49,12 @@ def _cmd_check(args) -> int:
             print(f"error: {exc}", file=sys.stderr)
             status = 1
             continue
+        except Exception as exc:  # a fault in the parser: one line naming the file, the other files still checked
+            from analysis.store.build import internal_error
+
+            print(f"error: {internal_error(Path(path), exc, others='the other files are checked, ')}", file=sys.stderr)
+            status = 1
+            continue
         for report in reports:
             status = max(status, _print_findings(path, report, args.all))
     return status

@@ -175,7 +175,7 @@ class _Doc:
                 m = _HEADING.match(text)
                 if m:
                     self.headings[i] = (_circled_or_int(m["no"]), m["name"])
-            bare = self.sq[i].lstrip("□■○-◦▪")
+            bare = self.sq[i].lstrip("□■◻◼○-◦▪")
             if bare.startswith(actual):
                 self.ends["actual"].add(i)
             if bare.startswith(plan):
@@ -1597,13 +1597,16 @@ def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findin
     return programs
 
 
+_BLOCK_MARKS = ("□", "■", "◻", "◼")  # a program's block heading: □, or the square another font or converter draws
+
+
 def _one_of_each_block(doc: _Doc, start: int, end: int, no: int, name: str, what: str) -> None:
     """A program has each '□' block once; a second '□ 주요 추진실적' means the next program's
     text began before this one's budget (its budget line or table is missing)."""
     seen: dict[str, int] = {}
     for k in range(start, end):
-        if doc.sq[k].startswith("□"):
-            key = doc.sq[k].split(":", 1)[0]
+        if doc.sq[k].startswith(_BLOCK_MARKS):
+            key = doc.sq[k].lstrip("".join(_BLOCK_MARKS)).split(":", 1)[0]
             if key in seen:
                 raise doc.error(k, f"the {what} of program {no} '{name}' before another '{doc.text[k].strip()}' (the first is at {doc.loc(seen[key]).short()})", "a second one in the same program")
             seen[key] = k
@@ -1635,7 +1638,7 @@ def _no_budget(doc: _Doc, j: int, end: int) -> int | None:
 
 def _starts_program_part(doc: _Doc, k: int) -> bool:
     """Whether block ``k`` is one of a program's sub-headings (□ 주요 추진실적, □ 향후계획, □ 사업개요…)."""
-    bare = doc.sq[k].lstrip("□■○")
+    bare = doc.sq[k].lstrip("□■◻◼○")
     layout = doc.layout
     return any(bare.startswith(w) for w in layout.words("markers", "results_heading")) or _BRACKETED.sub("", bare).rstrip(":") in layout.words("markers", "program_subheadings")
 
@@ -1915,7 +1918,7 @@ def _known_sources(layout: Layout) -> frozenset[str]:
 
 # The line opening a program's results (layout.toml markers.results_heading), letter-spacing allowed.
 _RESULTS_START = re.compile(
-    r"^\s*□\s*(?:" + "|".join(r"\s*".join(map(re.escape, w)) for w in load_layout().words("markers", "results_heading")) + ")",
+    r"^\s*[□■◻◼]\s*(?:" + "|".join(r"\s*".join(map(re.escape, w)) for w in load_layout().words("markers", "results_heading")) + ")",
     re.MULTILINE,
 )
 
@@ -2117,7 +2120,7 @@ _GENERIC_KEYS = re.compile(r"^(?:실적|대상|기간/?대상|교육대상|참�
 def _line_parts(text: str, indent: int) -> tuple[int, str, str, str]:
     """(level, bullet-less text, key before ':', value after ':')."""
     stripped = text.lstrip()
-    level = 0 if stripped.startswith(("○", "□", "ㅇ", "❍", "◯", "■")) else 1 + indent
+    level = 0 if stripped.startswith(("○", "□", "ㅇ", "❍", "◯", "■", "◻", "◼")) else 1 + indent
     text = stripped.lstrip(LIST_MARKS + "-–— ").strip()
     key, sep, value = text.partition(":")
     if not sep or key.rstrip()[-1:].isdigit():
@@ -2304,9 +2307,9 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
             if doc.is_table(i):
                 continue
             text = doc.text[i]
-            bare = doc.sq[i].lstrip("□")
+            bare = doc.sq[i].lstrip("".join(_BLOCK_MARKS))
             alone = bare.lstrip(LIST_MARKS + "-–—") if len(bare) <= 21 else bare  # '○ 향후계획' under □ 추진실적 및 향후계획
-            if (text.lstrip().startswith("□") or (len(bare) <= 12 and any(bare.startswith(w) for w in markers))
+            if (text.lstrip().startswith(_BLOCK_MARKS) or (len(bare) <= 12 and any(bare.startswith(w) for w in markers))
                     or (len(bare) <= 20 and _BRACKETED.sub("", bare).rstrip(":") in subheads)
                     or (alone is not bare and (_BRACKETED.sub("", alone).rstrip(":") in plans or _later_plan(alone, year_plans)))):
                 in_results = any(bare.startswith(w) for w in markers)
@@ -2364,12 +2367,16 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
             rows += [row for _, _, row in line_rows]
             parents.append((level, key or pattern.sub("", text_).strip()))
         if not seen_results:  # (a program's body may come in two parts: before its 예산현황 and after)
-            n = sum(1 for i in range(start, end) if not doc.is_table(i) and doc.text[i] for _ in figures[1].finditer(doc.text[i]))
-            if n:
-                missing.setdefault(id(program), [program, 0, doc.loc(start)])[1] += n
+            with_figures = [i for i in range(start, end) if not doc.is_table(i) and doc.text[i] and figures[1].search(doc.text[i])]
+            if with_figures:
+                entry = missing.setdefault(id(program), [program, 0, doc.loc(start), []])
+                entry[1] += sum(1 for i in with_figures for _ in figures[1].finditer(doc.text[i]))
+                entry[3] += with_figures
         else:
             has_results.add(id(program))
-    for key, (program, n, loc) in missing.items():
+    for key, (program, n, loc, where) in missing.items():
+        if key not in has_results:
+            doc.figures.update(where)  # counted by coverage, each named as unread
         if key not in has_results and findings is not None:
             findings.append(Finding(
                 "results_missing", "warning", f"actual {program.program_no} {program.program}", "a '□ 주요 추진실적' heading", "none",

@@ -838,7 +838,7 @@ def _checked(item, cache: ParseCache | None, out: _Chunk):
         return item
     except _BAD_VALUES as exc:
         if not hit:
-            out.outcomes.append((index, path, _internal_error(path, exc), 0))
+            out.outcomes.append((index, path, internal_error(path, exc), 0))
             return None
         out.warnings.append(f"{path.name}: its parse cache entry holds values of the wrong type ({exc}): parsed again")
     outcome = _file_columns(path, cache, out, reparse=True)
@@ -894,12 +894,13 @@ def _file_columns(path: Path, cache: ParseCache | None, out: _Chunk, reparse: bo
     except ReportError as exc:
         return exc
     except Exception as exc:  # a fault in the parser: this file's error, the others still build
-        return _internal_error(path, exc)
+        return internal_error(path, exc)
 
 
-def _internal_error(path: Path, exc: BaseException) -> ReportError:
+def internal_error(path: Path, exc: BaseException, others: str = "the other reports are built, ") -> ReportError:
+    """A fault in the parser as one message naming the file (never a traceback)."""
     return ReportError(path.name, 1, "a report this version of the parser can read",
-                       f"an internal error ({type(exc).__name__}: {quoted(str(exc), 120)}); the other reports are built, please report this file")
+                       f"an internal error ({type(exc).__name__}: {quoted(str(exc), 120)}); {others}please report this file")
 
 
 def _report_columns(name: str, report: LoadedReport) -> dict[str, dict[str, list]]:
