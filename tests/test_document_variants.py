@@ -379,6 +379,19 @@ class TestColumnsOfTwoYears:
         report = load(tmp_path, variant(TEXT, (BUDGET_TABLE, table)))
         assert units(report) == UNITS and errors(report) == []
 
+    @pytest.mark.parametrize("names", [("최종예산",), ("본예산", "추경예산"), ("추경예산", "당초예산")])
+    def test_budget_columns_named_by_their_stage(self, tmp_path, names):
+        """'최종예산' alone, or 본예산 beside 추경예산 (either order): had been refused (no 예산액
+        column); the final budget is the table's, an original one's numbers named as unread."""
+        table = BUDGET_TABLE.replace("단위사업명\t예 산 액", "단위사업명\t" + "\t".join(names))
+        if len(names) == 2:
+            final_first = names[0] == "추경예산"
+            table = "\n".join([table.split("\n")[0]] + [
+                f"{r.split(chr(9))[0]}\t" + (f"{r.split(chr(9))[1]}\t1,000" if final_first else f"1,000\t{r.split(chr(9))[1]}") + "\t" + "\t".join(r.split("\t")[2:])
+                for r in table.split("\n")[1:]])
+        report = load(tmp_path, variant(TEXT, (BUDGET_TABLE, table)))
+        assert units(report) == UNITS and errors(report) == []
+
     def test_a_column_named_twice_without_years_is_an_error(self, tmp_path):
         table = BUDGET_TABLE.replace("집행률(%) (10. 31.기준)", "집행률(%) (10. 31.기준)\t예산액").replace("\t45.5", "\t45.5\t1")
         with pytest.raises(ReportError, match="one column of each kind"):
