@@ -718,6 +718,14 @@ class TestUnitStatementsAsWritten:
         assert units(report) == UNITS and report.tables["reports"]["money_unit"].tolist() == ["원"]
         assert report.tables["reports"]["as_of"].tolist() == ["2022-10-31"]  # 10월말: the last day of October
 
+    def test_the_unit_before_a_quarter(self, tmp_path):
+        """'(단위: 원, 3/4분기 기준)': refused ('3' after splitting at the slash was no unit); the
+        unit is read, the quarter is no date (a warning that the as-of date is missing)."""
+        text = variant(TestMoneyUnit.in_won(TEXT), ("(단위: 천원)\n\n단위사업명", "(단위: 원, 3/4분기 기준)\n\n단위사업명"), ("집행률(%) (10. 31.기준)", "집행률(%)"))
+        report = load(tmp_path, text)
+        assert units(report) == UNITS and report.tables["reports"]["money_unit"].tolist() == ["원"]
+        assert report.findings.query("check == 'as_of'")["severity"].tolist() == ["warning"]
+
     def test_a_unit_no_one_can_use_is_an_error(self, tmp_path):
         with pytest.raises(ReportError) as e:
             load(tmp_path, variant(TEXT, ("(단위: 천원)\n\n단위사업명", "(단위: 천원, 원)\n\n단위사업명")))

@@ -1125,7 +1125,7 @@ def _money_unit_word(doc: _Doc, statement: str) -> str:
     whole = squash(statement)
     if whole in doc.layout.money_units:
         return whole
-    parts = [squash(p) for p in re.split(r"[,，/·;]", statement)]
+    parts = [squash(p) for p in re.split(r"[,，·;]|(?<!\d)/(?!\d)", statement)]  # not the / of 3/4분기
     money = [p for p in parts if p in doc.layout.money_units]
     parts = [p for p in parts if not _DATE_PART.search(p)]  # the as-of date in the same bracket: '(단위: 천원, 2022. 10. 31. 현재)'
     if len(money) == 1 and all(p in doc.layout.money_units or p in _OTHER_UNITS for p in parts if p):
