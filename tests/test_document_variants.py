@@ -1521,6 +1521,13 @@ class TestReviewedEdges:
             text, name = to_html(TEXT).replace("- 팔로워수 146,867명", "- 팔로워수 146,<br>867명"), "broken.html"
         same_tables(load(tmp_path, text, name), bundled, skip=("findings",))
 
+    def test_hangul_as_jamo(self, tmp_path, bundled):
+        """Decomposed Hangul (NFD, as macOS and some converters write it): refused before, 'no
+        section heading' (the headings were there, in jamo)."""
+        import unicodedata
+
+        same_tables(load(tmp_path, unicodedata.normalize("NFD", TEXT)), bundled)
+
     @pytest.mark.parametrize("mark", ["■", "◻"])
     def test_a_programs_blocks_under_another_square(self, tmp_path, bundled, mark):
         """□ drawn as ■ (another font or converter): every program's results had been missed (35

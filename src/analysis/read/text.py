@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 
 from analysis.errors import ReportError
 from analysis.read.document import LIST_MARKS, Cell, Document, Loc, Paragraph, Table, join_split_tables, set_aside_repeats
@@ -125,10 +126,15 @@ def read(data: bytes, source: str) -> Document:
     return doc
 
 
+_JAMO = re.compile("[\u1100-\u11ff]")
+
+
 def read_string(text: str, source: str) -> Document:
     """The Document of already decoded text (HTML, Markdown or tab-separated, by content)."""
     from analysis.read import html, markdown
 
+    if _JAMO.search(text):  # Hangul written as jamo (NFD, as macOS file names and some converters write it): composed
+        text = unicodedata.normalize("NFC", text)
     lines = split_lines(text)
     # Each format's mark ('<' of a tag, '|' of a pipe table) looked for in the whole text first.
     for module, mark in ((html, "<"), (markdown, "|")):
