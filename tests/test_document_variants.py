@@ -355,6 +355,19 @@ class TestDetailProjects:
         assert (f["severity"], f["source_line"]) == ("warning", 49)
 
 
+class TestOtherPartsOfPartOne:
+    def test_a_numbered_part_no_one_knows_after_the_budget(self, tmp_path, bundled):
+        """'5 민간위탁 현황' after '4 예 산 현 황', with a table of 예산액 and 집행액: it had been
+        taken for a second budget table (refused: 'one budget table per account'). It ends the
+        budget part; its numbers are named as unread."""
+        extra = ("5 민간위탁 현황\n\n(단위: 천원)\n\n사업명\t수탁기관\t위탁기간\t예산액\t집행액\n"
+                 "의료관광 안내센터 운영\t(재)영등포문화재단\t2021~2023\t450,000\t300,000\n\n")
+        report = load(tmp_path, variant(TEXT, ("Ⅱ . 주요업무 추진실적\n", extra + "Ⅱ . 주요업무 추진실적\n")))
+        same_tables(report, bundled, skip=("findings",))
+        unread = report.findings.query("check == 'coverage' and severity == 'warning'")
+        assert unread["expected"].tolist() == ["2021", "2023", "450,000", "300,000"]
+
+
 class TestColumnsOfTwoYears:
     @pytest.mark.parametrize("this_first", [True, False])
     def test_the_report_years_columns_are_the_table(self, tmp_path, this_first):

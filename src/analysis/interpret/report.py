@@ -821,7 +821,12 @@ def _date(doc: _Doc, where, year: int, month, day, what: str) -> dt.date:
 
 
 def _find_subsections(doc: _Doc, start: int, end: int) -> dict[str, tuple[int, int]]:
-    heads = []
+    """Part I's numbered sub-headings of a known kind (조직, 인력현황, 예산현황…), each up to the
+    next numbered sub-heading: one not known ('5 민간위탁 현황', numbered next after the last)
+    ends the one before it, and what it heads is left unread (named), never read as the
+    previous part's (its 예산액 table had been taken for a second budget table)."""
+    heads: list[tuple[int, str | None]] = []
+    last_no = None
     for i in range(start, end):
         m = _SUBSECTION.match(doc.text[i]) if doc.text[i] else None
         if m:
@@ -832,7 +837,11 @@ def _find_subsections(doc: _Doc, start: int, end: int) -> dict[str, tuple[int, i
                 if first is not None:
                     raise doc.error(i, f"one '{m['title']}' in section I", f"a second one (the first is at {doc.loc(first).short()})")
                 heads.append((i, kind))
-    return {kind: (i, heads[n + 1][0] if n + 1 < len(heads) else end) for n, (i, kind) in enumerate(heads)}
+                last_no = int(m["no"])
+            elif last_no is not None and int(m["no"]) == last_no + 1 and len(doc.sq[i]) <= 24 and not _HAS_DIGIT.search(m["title"]):
+                heads.append((i, None))
+                last_no += 1
+    return {kind: (i, heads[n + 1][0] if n + 1 < len(heads) else end) for n, (i, kind) in enumerate(heads) if kind is not None}
 
 
 def _number(doc: _Doc, key: tuple, loc: Loc, cell: str, what: str) -> Decimal:
