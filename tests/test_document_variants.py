@@ -572,6 +572,37 @@ class TestOtherTextFormats:
             ("구 분", 2, 1), ("계", 2, 1), ("일 반 직", 1, 6), ("관리운영직", 1, 4), ("별정직·임기제", 1, 4)]
 
 
+class TestMixedMarkdown:
+    def test_a_table_written_as_html_inside_markdown(self, tmp_path, bundled):
+        """python-hwpx's export_rich_markdown and pandoc's gfm write a table with merged cells as
+        HTML inside the Markdown: the file had been read as HTML, its Markdown lost ('no section
+        heading'). Here the staffing table (merged header) as HTML, the rest as pipe tables."""
+        md, html = to_markdown(TEXT), to_html(TEXT)
+        staffing_html = re.search(r"<table>(?:(?!</table>).)*?구 분.*?</table>", html, re.S).group(0)
+        lines = md.split("\n")
+        start = next(k for k, line in enumerate(lines) if line.startswith("| 구 분"))
+        end = next(k for k in range(start, len(lines)) if not lines[k].startswith("|"))
+        mixed = "\n".join(lines[:start] + staffing_html.split("\n") + lines[end:])
+        report = load(tmp_path, mixed, "rich.md")
+        same_tables(report, bundled)
+        assert report.tables["reports"]["source_format"].tolist() == ["markdown"] and coverage(report) == (145, 145)
+
+    def test_an_empty_header_row_over_a_pipe_table(self, tmp_path, bundled):
+        """pandoc writes an empty header row over a table that has none ('|  |  |' then the rule,
+        then '| 연번 | 사 업 명 | 쪽 |'): the table of contents had not been found (refused)."""
+        rule = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+$")
+        out, lines = [], to_markdown(TEXT).split("\n")
+        for k, line in enumerate(lines):
+            if k + 1 < len(lines) and line.startswith("|") and rule.match(lines[k + 1]):
+                out += ["|" + "   |" * (line.count("|") - 1), lines[k + 1], line]  # the header becomes the first row
+            elif rule.match(line):
+                continue
+            else:
+                out.append(line)
+        assert sum(1 for line in out if line.startswith("|   |")) > 10
+        same_tables(load(tmp_path, "\n".join(out), "pandoc.md"), bundled)
+
+
 class TestLocalGovernments:
     @pytest.mark.parametrize("cover,district", [
         ("제280회 양평군의회 제2차 정례회", "양평군"), ("제310회 강릉시의회 제2차 정례회", "강릉시"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from analysis.read.document import LIST_MARKS, Document
+from analysis.read.document import LIST_MARKS, Document, Table
 
 FORMAT = "markdown"
 
@@ -58,9 +58,74 @@ def _paragraph_text(line: str) -> str:
 
 
 def read_lines(lines: list[str], source: str):
+    """Pipe tables and paragraphs; a table a converter wrote as HTML inside the Markdown (merged
+    cells: python-hwpx's ``export_rich_markdown``, pandoc's gfm) is read as HTML in its place."""
     from analysis.read.text import _finish, line_blocks
 
-    return _finish(Document(source, FORMAT, line_blocks(lines, _row, _paragraph_text)))
+    html_tables = _html_tables(lines)
+    row_of = _rows_without_empty_header()
+    if not html_tables:
+        return _finish(Document(source, FORMAT, line_blocks(lines, row_of, _paragraph_text)))
+    rest = list(lines)
+    for first, last, _ in html_tables:
+        rest[first:last + 1] = [""] * (last + 1 - first)
+    blocks = line_blocks(rest, row_of, _paragraph_text) + [t for _, _, tables in html_tables for t in tables]
+    blocks.sort(key=lambda b: b.loc.line or 0)
+    number = 0
+    for block in blocks:  # tables numbered in reading order, as one reader would
+        if isinstance(block, Table):
+            number += 1
+            _renumber(block, number)
+    return _finish(Document(source, FORMAT, blocks))
+
+
+def _rows_without_empty_header():
+    """:func:`_row`, but a table's first row with every cell empty (pandoc writes one over a
+    table that has no header row) is passed over like a rule."""
+    state = {"in_table": False}
+
+    def row_of(line: str) -> list[str] | None:
+        cells = _row(line)
+        first = not state["in_table"]
+        state["in_table"] = cells is not None
+        if first and cells and not any(c.strip() for c in cells):
+            return []
+        return cells
+
+    return row_of
+
+
+_HTML_TABLE_START = re.compile(r"^\s*<table\b", re.I)
+_HTML_TABLE_END = re.compile(r"</table\s*>\s*$", re.I)
+
+
+def _html_tables(lines: list[str]) -> list[tuple[int, int, list]]:
+    """(first line, last line, its tables) of each ``<table>…</table>`` run of lines, read by the
+    HTML reader with their lines as in the file."""
+    from analysis.read import html
+
+    out = []
+    i = 0
+    while i < len(lines):
+        if _HTML_TABLE_START.match(lines[i]):
+            j = i
+            while j < len(lines) and not _HTML_TABLE_END.search(lines[j]):
+                j += 1
+            j = min(j, len(lines) - 1)
+            doc = html.read_lines([""] * i + lines[i:j + 1], "")  # the lines before left blank: locations as in the file
+            out.append((i, j, [b for b in doc.blocks if isinstance(b, Table)]))
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+def _renumber(table: Table, number: int) -> None:
+    table.loc = table.loc._replace(table=number)
+    for cell in table.cells:
+        cell.loc = cell.loc._replace(table=number)
+        for p in cell.paragraphs:
+            p.loc = p.loc._replace(table=number)
 
 
 def _inline(text: str, keep_indent: bool = False) -> str:

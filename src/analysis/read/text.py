@@ -136,8 +136,9 @@ def read_string(text: str, source: str) -> Document:
     if _JAMO.search(text):  # Hangul written as jamo (NFD, as macOS file names and some converters write it): composed
         text = unicodedata.normalize("NFC", text)
     lines = split_lines(text)
-    # Each format's mark ('<' of a tag, '|' of a pipe table) looked for in the whole text first.
-    for module, mark in ((html, "<"), (markdown, "|")):
+    # Each format's mark ('|' of a pipe table, '<' of a tag) looked for in the whole text first;
+    # Markdown first: its pipe tables may come with tables written as HTML (merged cells).
+    for module, mark in ((markdown, "|"), (html, "<")):
         if mark in text and module.looks_like(lines):
             return module.read_lines(lines, source)
     return _finish(Document(source, "text", _tab_blocks(lines)))
