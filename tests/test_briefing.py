@@ -352,3 +352,33 @@ def test_sheet_titles_with_districts_keep_to_excels_31_characters():
     names = sheet_names(titles)  # 33 characters: cut at 31, each still its district's
     assert names == ["가평군 스마트관광도시정책기획추진과 2022 사업별 내년", "양평군 스마트관광도시정책기획추진과 2022 사업별 내년"]
     assert all(len(n) <= 31 for n in names)
+
+
+def test_a_notebook_that_fails_for_one_report_leaves_the_others(tmp_path, monkeypatch):
+    """A report with no staffing table or no results of its own (a plan-only report) made a
+    notebook raise ('no rows to plot'), and the whole job stopped: no briefing for any report.
+    Now the failing notebook is left out of that report's section and named there."""
+    import analysis
+    from conftest import REPORT_PATH
+
+    tables = analysis.load_report(REPORT_PATH).tables
+    good, bad = tmp_path / "01-good.ipynb", tmp_path / "04-bad.ipynb"
+    for path, text in ((good, "## 잘 됨"), (bad, "## 안 됨")):
+        nb = nbformat.v4.new_notebook()
+        nb.cells.append(nbformat.v4.new_markdown_cell(text))
+        nbformat.write(nb, path)
+
+    def run_one(path, target, report_id):
+        if path.name == bad.name:
+            raise RuntimeError("cell 3 raised\nValueError: no rows to plot")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes())
+        return target, 0.0
+
+    monkeypatch.setattr(briefing, "_run_one", run_one)
+    lines: list[str] = []
+    (section,) = briefing.run_notebooks(None, notebooks=[good, bad], out_dir=tmp_path / "out", log=lines.append, workers=1, tables=tables)
+    assert [p.name for p in section.notebooks] == ["01-good.ipynb"] and section.failed == ["04-bad.ipynb: ValueError: no rows to plot"]
+    assert lines[-1] == "  FAILED 04-bad.ipynb (영등포구_비전협력과_2022): ValueError: no rows to plot"
+    html = briefing.write_briefing([section], tmp_path / "b.html").read_text(encoding="utf-8")
+    assert "노트북 1개를 실행하지 못해" in html and "04-bad.ipynb: ValueError: no rows to plot" in html and "잘 됨" in html and "안 됨" not in html

@@ -119,9 +119,13 @@ def _cmd_report(args) -> int:
         return 1
     try:
         sections = briefing.run_notebooks(args.report_id, tables=tables)
-    except Exception as exc:  # papermill's error names the notebook and the failing cell
-        print(f"error: a notebook failed: {str(exc).strip().splitlines()[-1]}", file=sys.stderr)
+    except Exception as exc:  # (each notebook's own failure is kept in its section; this is anything else)
+        print(f"error: the notebooks could not be run: {str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__}", file=sys.stderr)
         return 1
+    for section in sections:  # one line per notebook that failed for a report; the briefing says so in its section
+        for failed in section.failed:
+            print(f"error: a notebook failed for {section.report_id or '모든 보고서'}: {failed}", file=sys.stderr)
+            status = 1
     workbook = briefing.write_tables_workbook(reports=tables["reports"])
     html = briefing.write_briefing(sections, unread=unread)
     figures = sorted(config.FIGURES_DIR.glob("*.png"))

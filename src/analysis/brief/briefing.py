@@ -411,14 +411,27 @@ def _run_one(path: Path, target: Path, report_id: str | None) -> tuple[Path, flo
     return target, time.perf_counter() - start
 
 
+def _run_one_kept(path: Path, target: Path, report_id: str | None) -> tuple[Path, float, str | None]:
+    """:func:`_run_one`, a failure returned as its message's last line (the other runs go on)."""
+    start = time.perf_counter()
+    try:
+        _run_one(path, target, report_id)
+    except Exception as exc:  # papermill's error names the cell; its last line says what went wrong
+        lines = str(exc).strip().splitlines()
+        return target, time.perf_counter() - start, (lines[-1] if lines else type(exc).__name__)
+    return target, time.perf_counter() - start, None
+
+
 @dataclass
 class Section:
-    """A part of the briefing: a heading, a line under it, and the executed notebooks shown."""
+    """A part of the briefing: a heading, a line under it, the executed notebooks shown, and the
+    notebooks that failed for it (``notebook name: message``; said in the briefing, not shown)."""
 
     heading: str
     subtitle: str = ""
     notebooks: list[Path] = field(default_factory=list)
     report_id: str | None = None
+    failed: list[str] = field(default_factory=list)
 
 
 def plan_sections(tables: dict[str, pd.DataFrame], report_id: str | None = None, notebooks: list[Path] | None = None,
@@ -473,12 +486,9 @@ def run_notebooks(report_id: str | None = None, notebooks: list[Path] | None = N
     -------
     list[Section]
         The briefing's sections in order (trends first), each with its executed notebooks in
-        ``reports/notebooks/`` (``<report_id>/01-….ipynb``).
-
-    Raises
-    ------
-    papermill.PapermillExecutionError
-        If a notebook's cell fails (the message names the notebook and the cell).
+        ``reports/notebooks/`` (``<report_id>/01-….ipynb``). A notebook that fails for one report
+        (a cell raised) is left out of that report's section and named in its ``failed``; the
+        other notebooks and reports are run and shown.
     """
     from analysis.store.contract import load_tables
 
@@ -486,17 +496,23 @@ def run_notebooks(report_id: str | None = None, notebooks: list[Path] | None = N
     trends, sections, runs = plan_sections(tables, report_id, notebooks, out_dir)
     workers = workers or min(len(runs), os.cpu_count() or 1) or 1
     if workers == 1:
-        for nb, target, rid in runs:
-            _, seconds = _run_one(nb, target, rid)
-            log(f"  ran {nb.name} ({rid or '모든 보고서'}) in {seconds:.1f} s")
+        done = [_run_one_kept(nb, target, rid) for nb, target, rid in runs]
     else:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(workers) as pool:
-            done = pool.map(_run_one, [r[0] for r in runs], [r[1] for r in runs], [r[2] for r in runs])
-            for (nb, _, rid), (_, seconds) in zip(runs, done):
-                log(f"  ran {nb.name} ({rid or '모든 보고서'}) in {seconds:.1f} s")
-    return ([trends] if trends else []) + sections
+            done = list(pool.map(_run_one_kept, [r[0] for r in runs], [r[1] for r in runs], [r[2] for r in runs]))
+    every = ([trends] if trends else []) + sections
+    for (nb, target, rid), (_, seconds, error) in zip(runs, done):
+        if error is None:
+            log(f"  ran {nb.name} ({rid or '모든 보고서'}) in {seconds:.1f} s")
+            continue
+        log(f"  FAILED {nb.name} ({rid or '모든 보고서'}): {error}")
+        for section in every:
+            if target in section.notebooks:
+                section.notebooks.remove(target)
+                section.failed.append(f"{nb.name}: {error}")
+    return every
 
 
 def _demoted(source: str) -> str:
@@ -571,6 +587,10 @@ def write_briefing(sections: list[Section] | list[Path], out: Path | None = None
     for n, section in enumerate(sections):
         if section.heading:  # each section starts a printed page, but the first (it follows the title)
             merged.cells.append(_heading_cell(1, section.heading, section.subtitle, "report-section opening" if n == 0 else "report-section"))
+        if section.failed:  # said where the missing part would be, never a traceback
+            merged.cells.append(nbformat.v4.new_markdown_cell(
+                f"⚠ 이 부분의 노트북 {len(section.failed)}개를 실행하지 못해 그 내용이 없습니다 (표는 `data/processed/`에 있습니다):\n\n"
+                + "\n".join(f"- {_html.escape(m)}" for m in section.failed)))
         for path in section.notebooks:
             merged.cells.extend(_kept_cells(path) if section.heading else _kept_cells_plain(path))
     for n, cell in enumerate(merged.cells):  # the same notebook runs once per report: ids of their own
