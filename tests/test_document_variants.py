@@ -572,6 +572,21 @@ class TestOtherTextFormats:
             ("구 분", 2, 1), ("계", 2, 1), ("일 반 직", 1, 6), ("관리운영직", 1, 4), ("별정직·임기제", 1, 4)]
 
 
+class TestPlansOnly:
+    def test_a_report_of_plans_alone(self):
+        """'2024년 주요업무 계획' whose part II is '2024년 주요업무 추진계획' (no results): refused
+        ('expected section II. 주요업무 추진실적'). Read: its budget table and plans, an info
+        finding that it has no results; 군 alone is the 군's own money (구비, as 군비)."""
+        report = analysis.load_report(LAYOUTS / "gapyeong_tourism_2024_plans_only.txt")
+        assert report.report_id == "가평군_관광과_2024"
+        assert report.tables["reports"][["year", "plan_year", "as_of"]].astype(str).values.tolist() == [["2024", "2024", "2024-01-01"]]
+        p = report.tables["programs"]
+        assert p[["stage", "program_no", "budget"]].values.tolist() == [["plan", 1, 500000], ["plan", 2, 1000000]]
+        f = report.tables["program_funding"]
+        assert f[["program_no", "source", "budget"]].values.tolist() == [[1, "도비", 100000], [1, "구비", 400000], [2, "국비", 300000], [2, "도비", 200000], [2, "구비", 500000]]
+        assert report.findings.query("check == 'plans_only'")["severity"].tolist() == ["info"] and errors(report) == []
+
+
 class TestMixedMarkdown:
     def test_a_table_written_as_html_inside_markdown(self, tmp_path, bundled):
         """python-hwpx's export_rich_markdown and pandoc's gfm write a table with merged cells as

@@ -97,8 +97,8 @@ _DATES = re.compile(
 _DATE_RANGE = re.compile(r"\d.*[~～].*\d")  # a cover line that gives the session's dates, readable or not
 # The report's year in its title: 2022년 주요업무 보고, 2022 주요업무 보고, 2022년도 주요업무 추진실적
 # (…추진현황, …추진상황); never a contents entry of the plans (Ⅲ. 2023년 주요업무 추진계획).
-_REPORT_YEAR = re.compile(r"(?<![\d,.])(?P<y>\d{4})\s*(?:년\s*)?(?:도\s*)?(?:행\s*정\s*사\s*무\s*감\s*사\s*및\s*)?주\s*요\s*업\s*무\s*(?:(?:추\s*진\s*(?:(?:실\s*적|현\s*황|상\s*황)\s*)?)?보\s*고|추\s*진\s*(?:실\s*적|현\s*황|상\s*황))")
-_COVER_TITLE = re.compile(r"주\s*요\s*업\s*무\s*보\s*고|업\s*무\s*보\s*고")
+_REPORT_YEAR = re.compile(r"(?<![\d,.])(?P<y>\d{4})\s*(?:년\s*)?(?:도\s*)?(?:행\s*정\s*사\s*무\s*감\s*사\s*및\s*)?주\s*요\s*업\s*무\s*(?:(?:추\s*진\s*(?:(?:실\s*적|현\s*황|상\s*황)\s*)?)?보\s*고|추\s*진\s*(?:실\s*적|현\s*황|상\s*황)|계\s*획(?:\s*보\s*고)?|추\s*진\s*계\s*획\s*보\s*고)")  # (not '2023년 주요업무 추진계획', part III's title)
+_COVER_TITLE = re.compile(r"주\s*요\s*업\s*무\s*(?:보\s*고|계\s*획)|업\s*무\s*보\s*고")
 _YEAR = re.compile(r"(?P<y>\d{4})\s*년")
 _DEPT_LINE = re.compile(r"^\s*(?P<dept>[^-–\s](?:[^-–]*[^-–\s])?)\s*[-–]\s*(?:\(\s*)?(?P<n>\d+)\s*(?:\)\s*)?개\s*팀")
 _TEAM_COUNT_LOOSE = re.compile(r"[-–]\s*\(\s*[^)]{0,6}\)\s*개\s*팀")
@@ -449,7 +449,10 @@ def _interpret(doc: _Doc, inherit: dict | None = None) -> ParsedReport:
 
     team_duties = _team_duties(teams)
     doc.team_index = _team_index(team_duties) if team_duties else None
-    r_start, r_end, r_title = sections["results"]
+    if "results" not in sections:  # plans alone: no results, no results year of their own
+        findings.append(Finding("plans_only", "info", "sections", "II. 주요업무 추진실적", "none",
+                                "추진실적 부분이 없는 계획 보고입니다: 사업은 계획만 있습니다", doc.loc(sections["plans"][0])))
+    r_start, r_end, r_title = sections.get("results", (0, 0, ""))
     m = _YEAR.match(r_title.strip())  # '2022년 주요업무 추진실적', not '주요업무 추진실적 (2021년 이월사업 포함)'
     results_year = int(m["y"]) if m else meta["year"]
     if results_year != meta["year"]:  # a report given early in the year: 'Ⅱ. 2022년 주요업무 추진실적' in 2023's report
@@ -475,7 +478,7 @@ def _interpret(doc: _Doc, inherit: dict | None = None) -> ParsedReport:
             "as_of", "warning", str(loc), f"an as-of date before the session's end ({end_})", str(as_of),
             f"예산현황의 기준일 {as_of}이 회기({start}~{end_})가 끝난 뒤입니다: 잘못 인쇄된 날짜라면 집행률과 비교하는 경과율도 틀립니다", loc,
         ))
-    programs = _parse_programs(doc, r_start + 1, r_end, "actual", results_year, unit_word, team_duties, findings)
+    programs = _parse_programs(doc, r_start + 1, r_end, "actual", results_year, unit_word, team_duties, findings) if "results" in sections else []
     if "plans" in sections:
         p_start, p_end, p_title = sections["plans"]
         m = _YEAR.search(p_title)
@@ -639,6 +642,8 @@ def _find_sections(doc: _Doc) -> dict[str, tuple[int, int, str]]:
     if not found:
         raise doc.error(0, "a 주요업무 보고 with sections 'I. 일반현황' and 'II. 주요업무 추진실적'", "no such section heading")
     for kind, label in (("general", "I. 일반현황"), ("results", "II. 주요업무 추진실적")):
+        if kind == "results" and "plans" in kinds:
+            continue  # a report of plans alone ('2024년 주요업무 계획': Ⅱ. 2024년 주요업무 추진계획)
         if kind not in kinds:
             raise doc.error(doc.end_of(len(doc) - 1), f"section '{label}'", "end of file before it")
     sections = {}
