@@ -152,6 +152,13 @@ class TestProgramBudgetRows:
     TWO_ROWS = ("구 분\t예 산 액\t집 행 액\t집행률(%)\n본예산\t300,000 (구비 300,000)\t120,000 (구비 120,000)\t40.0\n"
                 "추 경\t391,300 (구비 391,300)\t173,792 (구비 173,792)\t44.4")
 
+    @pytest.mark.parametrize("label", ["감액 추경", "증액추경(1회)"])
+    def test_a_cut_or_raised_supplementary_budget_is_the_final_one(self, tmp_path, label):
+        rows = f"구 분\t예 산 액\t집 행 액\t집행률(%)\n본예산\t450,000 (구비 450,000)\t120,000 (구비 120,000)\t26.7\n{label}\t391,300 (구비 391,300)\t173,792 (구비 173,792)\t44.4"
+        report = load(tmp_path, variant(TEXT, (self.ORIGINAL, rows)))
+        p = report.tables["programs"].query("stage == 'actual' and program_no == 5").iloc[0]
+        assert (p["budget"], p["executed"]) == (391300, 173792) and errors(report) == []
+
     def test_a_row_of_the_change_is_never_the_budget(self, tmp_path):
         """'본예산 | 추경 증감 △91,300': the 증감 row (a difference) had been taken for the 추경
         row, the program's budget stored as △91,300 with an info finding. It is kept as a row;
@@ -528,6 +535,12 @@ class TestSecondBudgetTable:
         assert report.tables["budget_units"]["account"].unique().tolist() == ["일반회계"]
         same_tables(report, bundled, skip=("findings",))
 
+    @pytest.mark.parametrize("caption", ["○ 주차장특별회계 세출예산", "- 주차장 특별회계", "ㆍ 주차장특별회계 예산"])
+    def test_an_account_named_with_more_words(self, tmp_path, caption):
+        second = self.SECOND.replace("○ 특별회계", caption)
+        report = load(tmp_path, variant(TEXT, ("내부거래지출 (기금전출금)\t100,000\t100,000\t100\n", "내부거래지출 (기금전출금)\t100,000\t100,000\t100\n" + second)))
+        assert report.tables["budget_units"]["account"].tolist()[-1] == "주차장특별회계"
+
     def test_its_total_is_checked_on_its_own(self, tmp_path):
         second = self.SECOND.replace("계\t50,000", "계\t55,000")
         report = load(tmp_path, variant(TEXT, ("내부거래지출 (기금전출금)\t100,000\t100,000\t100\n", "내부거래지출 (기금전출금)\t100,000\t100,000\t100\n" + second)))
@@ -585,6 +598,53 @@ class TestPlansOnly:
         f = report.tables["program_funding"]
         assert f[["program_no", "source", "budget"]].values.tolist() == [[1, "도비", 100000], [1, "구비", 400000], [2, "국비", 300000], [2, "도비", 200000], [2, "구비", 500000]]
         assert report.findings.query("check == 'plans_only'")["severity"].tolist() == ["info"] and errors(report) == []
+
+
+class TestReviewedRules:
+    """Each rule of this day's fixes, where the first version of it misfired (a review of the change)."""
+
+    def test_a_square_item_under_the_results_is_no_block(self, tmp_path, bundled):
+        """'■ 공공부문 통일교육' as an item (as ○) under □ 주요 추진실적: only ■ before a block's own
+        words ('■ 예산현황') heads a block; the item had ended the results (5 figures lost, 100%)."""
+        lines = TEXT.split("\n")
+        start = [k for k, line in enumerate(lines) if line == "□ 주요 추진실적"][1]  # program 2's
+        end = next(k for k in range(start + 1, len(lines)) if lines[k].startswith("□"))
+        lines[start:end] = [line.replace("○ ", "■ ", 1) if line.startswith("○ ") else line for line in lines[start:end]]
+        report = load(tmp_path, "\n".join(lines))
+        assert _metrics(report, 2) == _metrics(bundled, 2) and coverage(report) == (145, 145)
+
+    def test_running_heads_of_each_chapter(self, bundled):
+        """'Ⅰ. 일반현황' at the top of part I's pages, 'Ⅱ. …' of part II's: set aside (a chapter's
+        head stands at fewer than half the page numbers)."""
+        same_tables(analysis.load_report(LAYOUTS / "yeongdeungpo_2022_chapter_running_heads.txt"), bundled, skip=("findings",))
+
+    @pytest.mark.parametrize("line,value", [("씨엠병원외 5개 기관", 6), ("(그 외 5개 기관)", 5)])
+    def test_oe_after_an_institution_or_after_geu_in_brackets(self, tmp_path, line, value):
+        report = load(tmp_path, variant(TEXT, ("씨엠병원 외 5개 기관", line)))
+        assert value in report.tables["metrics"].query("program_no == 6 and unit == '기관'")["value"].tolist()
+
+    def test_a_unit_and_a_date_split_by_a_slash(self, tmp_path):
+        text = variant(TestMoneyUnit.in_won(TEXT), ("(단위: 천원)\n\n단위사업명", "(단위: 원/2022.10.31.기준)\n\n단위사업명"))
+        assert units(load(tmp_path, text)) == UNITS
+
+    def test_an_original_budget_beside_a_final_one_no_alias_knows_is_refused(self, tmp_path):
+        table = BUDGET_TABLE.replace("단위사업명\t예 산 액", "단위사업명\t본예산\t최종 예산액")
+        table = "\n".join([table.split("\n")[0]] + [f"{r.split(chr(9))[0]}\t1,000\t{chr(9).join(r.split(chr(9))[1:])}" for r in table.split("\n")[1:]])
+        with pytest.raises(ReportError, match="a budget table header"):
+            load(tmp_path, variant(TEXT, (BUDGET_TABLE, table)))
+
+    def test_a_plan_budget_line_before_a_paragraph_of_1in(self, tmp_path, bundled):
+        """'□ 소요예산: 총 63,553천원(구비 63,553)' then a paragraph starting '1인 가구…': the two had
+        been joined as a number broken over lines (refused)."""
+        old = "□ 소요예산: 총 63,553천원(구비 63,553)"
+        report = load(tmp_path, variant(TEXT, (old, "□ 소요예산: 63,553\n1인 가구 지원 포함")))
+        assert _program(report, "plan", 1)["budget"] == 63553
+
+    def test_a_february_reports_two_year_columns(self):
+        """'2023년 | 2024년' over the budget columns of February's 2024 report of 2023's results:
+        the columns of part II's year (2023) are the table's (2024's budget had been stored)."""
+        report = analysis.load_report(LAYOUTS / "yeongdeungpo_2024_february_two_year_columns.txt")
+        assert report.tables["budget_units"][["unit", "budget", "executed"]].values.tolist()[:2] == [["대외교류 활성화", 150000, 120000], ["CSR 생태계 육성", 50000, 30000]]
 
 
 class TestMixedMarkdown:
@@ -989,7 +1049,10 @@ class TestFiguresAsWritten:
     @pytest.mark.parametrize("line,expected", [
         # another year's figure written with an apostrophe year in brackets, or a two-digit year: earlier
         ("(’21) 1,100명 → (’22) 1,350명", [(1100, "명", "earlier"), (1350, "명", "result")]),
-        ("21년 1,110명, 22년 1,350명", [(1110, "명", "earlier"), (1350, "명", "result")]),
+        # a length of time is no year (근속 20년: not 2020; 30년 of a building: not 2030), nor a plan that was made
+        ("근속 20년 12명, 준공 30년 5개소", [(5, "개소", "result"), (12, "명", "result")]),
+        ("분야별 추진 계획 3건 수립", [(3, "건", "result")]),
+        ("계획 3회 대비 1회 미달", [(1, "회", "change"), (3, "회", "target")]),
         # an average is no count
         ("총 4,501명(1일 평균 151명)", [(151, "명", "rate"), (4501, "명", "result")]),
         ("하루 평균 51건", [(51, "건", "rate")]),
@@ -1005,6 +1068,12 @@ class TestFiguresAsWritten:
         report = load(tmp_path, variant(TEXT, (self.FINANCE, f"{self.FINANCE}\n- 참여: {line}")))
         added = sorted(r for r in _metrics(report, 4) if r not in _metrics(bundled, 4))
         assert added == sorted(expected)
+
+    def test_this_years_plan_heading_under_the_results_keeps_them(self, tmp_path, bundled):
+        """'○ 2022년 운영계획' in 2022's results is how this year's work was planned: the results
+        after it are read (a later year's plan heading ends them)."""
+        report = load(tmp_path, variant(TEXT, (self.FINANCE, f"○ 2022년 운영계획\n{self.FINANCE}")))
+        assert _metrics(report, 4) == _metrics(bundled, 4)
 
     @pytest.mark.parametrize("heading", ["○ 2023년 계획", "○ 내년도 추진방향", "○ 2023년 운영계획"])
     def test_a_later_years_plan_under_the_results_is_no_result(self, tmp_path, bundled, heading):

@@ -116,8 +116,8 @@ _BULLET_SPLIT = re.compile(r"(?:^|\s)[-•○ㆍ]\s+")
 _TEAM_LINE = re.compile(r"^\S{2,20}(?:팀|반|담당)$")
 _PARTNER_SCOPE = re.compile(r"^(?P<scope>국내|국외|해외)\s*(?:[(（]\s*(?P<n>\d+)\s*개?\s*[)）])?$")
 _YEAR_WORD = re.compile(r"[\d’']+년도?")
-_NOTE_OR_ITEM = re.compile(r"[※*＊\-–·ㆍ]|주\)|주:")
-_ACCOUNT = re.compile(r"(?P<account>[가-힣·]*(?:회계|기금))(?![가-힣])")  # not 기금전출금 (a transfer to a fund)
+_NOTE_OR_ITEM = re.compile(r"[※*＊]|주\)|주:")  # a note under or over a table
+_ACCOUNT = re.compile(r"(?P<account>[가-힣·]*(?:회계|기금))(?!전출|전입)")  # not 기금전출금 (a transfer to a fund)
 _FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "，": ",", "．": ".", "\u3000": " ", "％": "%", "：": ":"})
 _SPACED_THOUSANDS = re.compile(r"(?<![\d.])(\d{1,3})(?:,\s+|\s+,\s*)(?=\d{3}(?!\d))")
 
@@ -437,7 +437,9 @@ def _interpret(doc: _Doc, inherit: dict | None = None) -> ParsedReport:
             ))
     staffing, staffing_totals = _parse_staffing(doc, *subs["staffing"], findings=findings) if "staffing" in subs else ([], {})
     facilities = _parse_facilities(doc, *subs["facilities"]) if "facilities" in subs else []
-    units, totals, unit_word, as_of = _parse_budget_units(doc, *subs["budget"], year=meta["year"], findings=findings)
+    titled = _YEAR.match(sections["results"][2].strip()) if "results" in sections else None  # (part II's year: a February report's columns of last year)
+    units, totals, unit_word, as_of = _parse_budget_units(doc, *subs["budget"], year=meta["year"], findings=findings,
+                                                          columns_year=int(titled["y"]) if titled else meta["year"])
     meta["money_unit"] = unit_word
     meta["as_of"] = as_of
     if as_of is None:
@@ -1139,7 +1141,7 @@ def _money_unit_word(doc: _Doc, statement: str) -> str:
     whole = squash(statement)
     if whole in doc.layout.money_units:
         return whole
-    parts = [squash(p) for p in re.split(r"[,，·;]|(?<!\d)/(?!\d)", statement)]  # not the / of 3/4분기
+    parts = [squash(p) for p in re.split(r"[,，·;]|(?<!\d)/|/(?!\d)", statement)]  # not the / of 3/4분기
     money = [p for p in parts if p in doc.layout.money_units]
     parts = [p for p in parts if not _DATE_PART.search(p)]  # the as-of date in the same bracket: '(단위: 천원, 2022. 10. 31. 현재)'
     if len(money) == 1 and all(p in doc.layout.money_units or p in _OTHER_UNITS for p in parts if p):
@@ -1256,7 +1258,7 @@ def _unit_note_after(doc: _Doc, t: int, end: int) -> list[int]:
     return list(range(t + 1, k))
 
 
-def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: list[Finding]):
+def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: list[Finding], columns_year: int | None = None):
     """Every budget table of 예산현황 (a second one for a 특별회계 or 기금 is read with its
     account): unit projects, the 계 row, the money unit, the as-of date."""
     layout = doc.layout
@@ -1278,7 +1280,7 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
     prev = head
     for n, (t, texts, (depth, mapped)) in enumerate(tables):
         table = doc.blocks[t]
-        mapped = _one_year_of_columns(doc, table, texts, depth, mapped, year)
+        mapped = _one_year_of_columns(doc, table, texts, depth, mapped, columns_year or year)
         before = list(range(prev + 1, t))
         notes = _unit_note_after(doc, t, end)
         stated = _stated_units(doc, ([head] if n == 0 else []) + before + notes, t)
@@ -1614,12 +1616,30 @@ def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findin
 _BLOCK_MARKS = ("□", "■", "◻", "◼")  # a program's block heading: □, or the square another font or converter draws
 
 
+def _block_head(doc: _Doc, i: int) -> bool:
+    """Paragraph ``i`` heads a block of a program: '□ …', or another square before a block's own
+    words ('■ 주요 추진실적', '■ 예산현황'); '■ 교육 운영' under the results is an item (as ○)."""
+    sq = doc.sq[i]
+    if sq.startswith("□"):
+        return True
+    if not sq.startswith(_BLOCK_MARKS):
+        return False
+    bare = sq.lstrip("".join(_BLOCK_MARKS))
+    return any(bare.startswith(w) for w in _block_words(doc.layout))
+
+
+@functools.lru_cache(maxsize=8)
+def _block_words(layout: Layout) -> tuple[str, ...]:
+    return tuple(dict.fromkeys([*layout.words("markers", "results_heading"), *layout.words("markers", "program_subheadings"),
+                                *layout.words("markers", "plan_subheadings")]))
+
+
 def _one_of_each_block(doc: _Doc, start: int, end: int, no: int, name: str, what: str) -> None:
     """A program has each '□' block once; a second '□ 주요 추진실적' means the next program's
     text began before this one's budget (its budget line or table is missing)."""
     seen: dict[str, int] = {}
     for k in range(start, end):
-        if doc.sq[k].startswith(_BLOCK_MARKS):
+        if _block_head(doc, k):
             key = doc.sq[k].lstrip("".join(_BLOCK_MARKS)).split(":", 1)[0]
             if key in seen:
                 raise doc.error(k, f"the {what} of program {no} '{name}' before another '{doc.text[k].strip()}' (the first is at {doc.loc(seen[key]).short()})", "a second one in the same program")
@@ -1829,9 +1849,11 @@ def _budget_row_role(layout: Layout, label: str, year: int | None = None) -> str
         return "total"
     if funding_source(key):
         return "source"
-    if any(w in key for w in layout.words("markers", "budget_change_rows")):  # '추경 증감 △2,000': a difference, no budget
+    final = any(w in key for w in layout.words("markers", "budget_final_rows"))
+    if any(w in key for w in layout.words("markers", "budget_change_rows")) or (
+            not final and any(w in key for w in layout.words("markers", "budget_change_rows_alone"))):  # '추경 증감 △2,000': a difference, no budget
         return "change"
-    if any(w in key for w in layout.words("markers", "budget_final_rows")):
+    if final:  # ('감액 추경': the final budget, cut)
         return "final"
     if any(w in key for w in layout.words("markers", "budget_original_rows")):
         return "original"
@@ -2204,7 +2226,7 @@ def _figure_kind(before: str, after: str, year: int | None = None) -> str | None
         if other:
             if other["last"]:
                 return "earlier"
-            said = int(other["y"]) if other["y"] else 2000 + int(other["yy"] or other["yy2"])
+            said = int(other["y"]) if other["y"] else 2000 + int(other["yy"])
             if year is not None and said != year:
                 return "earlier" if said < year else "target"
     opened = before.rfind("(")
@@ -2214,15 +2236,19 @@ def _figure_kind(before: str, after: str, year: int | None = None) -> str | None
         return "range"
     if "중" in tail and _SUBSET_BEFORE.search(tail):  # '15명 중 9명 취업': a part of the figure before it
         return None if _TARGET_SUBSET.search(tail) else "part"  # '계획 50회 중 48회 실시': done against a plan
+    if _PLANNED_BEFORE.search(tail) and _AGAINST_AFTER.match(after):  # the 50 of '계획 50회 중 48회', the 3 of '계획 3회 대비 1회'
+        return "target"
     return None
 
 
+_PLANNED_BEFORE = re.compile(r"(?:목표|계획)\s*$")
+_AGAINST_AFTER = re.compile(r"\s*(?:중|대비)(?![가-힣])")
 _TARGET_SUBSET = re.compile(r"(?:목표|계획)\s*[\d,.]+\s*[가-힣]{0,3}\s+중\s*(?:[가-힣]{1,6}\s*)?$")
 _SUBSET_BEFORE = re.compile(r"\d\s*[가-힣]{0,3}\s+중\s*(?:[가-힣]{1,6}\s*)?$")
 # '목표 4회 대비 5회 실시': the figure after 대비 is what was done against a target, no difference.
 _AGAINST_TARGET = re.compile(r"(?:목표|계획)\s*(?:[\d,.]+\s*[가-힣]{0,3}|[가-힣]{1,4})\s*대비\s*$")
 # Another year's figure: '(2021년 210명)', '’21년 실적 210명', '전년 210명', '전년도 동기 210명'.
-_YEAR_BEFORE = re.compile(r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy>\d{2})|(?<![\d.,])(?P<yy2>\d{2})(?=\s*년)|(?P<last>전년도?|작년|前年)(?:\s*동기)?)\s*년?도?\s*[)）]?\s*(?:(?:실적|인원|참여|기준|동기|대비|수준)\s*)?[:：(（]?\s*$")
+_YEAR_BEFORE = re.compile(r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy>\d{2})|(?P<last>전년도?|작년|前年)(?:\s*동기)?)\s*년?도?\s*[)）]?\s*(?:(?:실적|인원|참여|기준|동기|대비|수준)\s*)?[:：(（]?\s*$")
 
 
 def _range_text(value: str, m: re.Match) -> str:
@@ -2234,9 +2260,10 @@ def _range_text(value: str, m: re.Match) -> str:
     return " ".join(value[start:end].split())
 
 
-# '외' as its own word after a name (병원 외 9개): the figure counts the others besides the name;
-# '야외', '해외', '국내외' (one word) and '그 외', '이 외' (the others, no name) add nothing.
-_NAMED_OTHERS = re.compile(r"(?:^|\s)(?!그\s|이\s)\S+\s+외$")
+# '외' as its own word after a name (병원 외 9개), or after a name of an institution without a space
+# (씨엠병원외 5개): the figure counts the others besides the name; '야외', '해외', '국내외' (one word)
+# and '그 외', '이 외' (the others, no name) add nothing.
+_NAMED_OTHERS = re.compile(r"(?:^|\s)[(（\[「『]?(?!그\s|이\s)\S+\s+외$|\S(?:병원|의원|기관|센터|학교|협회|재단|회사|대학교?|단체|기업|법인)외$")
 
 
 def _names_before(text: str) -> int:
@@ -2289,10 +2316,17 @@ def _mark_breakdowns(value: str, line_rows: list[tuple[int, int, dict]]) -> None
 _PLAN_YEAR = re.compile(r"(?:(?:19|20)\d{2}|[’'‘]\d{2})년도?|내년도?|차년도|다음연도")
 
 
-def _later_plan(text: str, words: frozenset) -> bool:
-    """'2024년계획', '내년도추진방향' (squashed): a plan heading of a year, no results under it."""
+def _later_plan(text: str, words: frozenset, year: int) -> bool:
+    """'2024년계획', '내년도추진방향' (squashed): a plan heading of a year after ``year`` (the
+    results'), no results under it; '2022년운영계획' in 2022's results is this year's (read)."""
     m = _PLAN_YEAR.match(text)
-    return m is not None and _BRACKETED.sub("", text[m.end():]).rstrip(":") in words
+    if m is None or _BRACKETED.sub("", text[m.end():]).rstrip(":") not in words:
+        return False
+    digits = re.match(r"\D*(\d+)", m.group(0))
+    if digits is None:
+        return True  # 내년도, 차년도
+    said = int(digits.group(1))
+    return (said if said > 99 else 2000 + said) > year
 
 
 def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dict]:
@@ -2323,9 +2357,9 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
             text = doc.text[i]
             bare = doc.sq[i].lstrip("".join(_BLOCK_MARKS))
             alone = bare.lstrip(LIST_MARKS + "-–—") if len(bare) <= 21 else bare  # '○ 향후계획' under □ 추진실적 및 향후계획
-            if (text.lstrip().startswith(_BLOCK_MARKS) or (len(bare) <= 12 and any(bare.startswith(w) for w in markers))
+            if (_block_head(doc, i) or (len(bare) <= 12 and any(bare.startswith(w) for w in markers))
                     or (len(bare) <= 20 and _BRACKETED.sub("", bare).rstrip(":") in subheads)
-                    or (alone is not bare and (_BRACKETED.sub("", alone).rstrip(":") in plans or _later_plan(alone, year_plans)))):
+                    or (alone is not bare and (_BRACKETED.sub("", alone).rstrip(":") in plans or _later_plan(alone, year_plans, program.year)))):
                 in_results = any(bare.startswith(w) for w in markers)
                 seen_results = seen_results or in_results
                 parents = []

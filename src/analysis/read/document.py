@@ -341,11 +341,10 @@ def set_aside_repeats(blocks: list[Block], furniture: list[Paragraph]) -> list[B
         for block in out:
             if isinstance(block, Paragraph) and block.loc.line is not None and any(abs(block.loc.line - n) <= 2 for n in pages):
                 near.setdefault(block.text, []).append(block)
-        # A running head stands at half the page numbers or more (odd and even pages may have
-        # their own) and is never body text: a list item ('- 홍보물 배포: 500부' at the foot of two
-        # pages), a bracketed caption ('(단위: 원)' over the tables of two pages) or a note.
-        least = max(2, len(set(pages)) // 2)
-        heads = {id(p) for text, group in near.items() if len(group) >= least and not _body_text(text) for p in group}
+        # A running head (the report's, or each chapter's on its pages) is never body text: a list
+        # item ('- 홍보물 배포: 500부' at the foot of two pages), a bracketed caption ('(단위: 원)'
+        # over the tables of two pages) or a note.
+        heads = {id(p) for text, group in near.items() if len(group) >= 2 and not _body_text(text) for p in group}
         if heads:
             furniture += [b for b in out if id(b) in heads]
             out = [b for b in out if id(b) not in heads]

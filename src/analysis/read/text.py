@@ -169,7 +169,7 @@ def _tabbed_line(table: Table) -> Paragraph | None:
 _CUT_AT_COMMA = re.compile(r"\d,$")
 _DIGIT_FIRST = re.compile(r"\d{3}(?!\d)")  # the three digits a thousands comma is followed by, no more
 _CUT_AT_DIGIT = re.compile(r"(?<![.\d])\d{1,3}(?:,\d{1,3})*$")  # a paragraph ending in a number, not a date's '12'
-_DIGITS_GLUED = re.compile(r"\d[\d,]*(?:\.\d+)?(?![년월일차시분])[가-힣%]")  # the next beginning with a figure's digits and its word
+_DIGITS_GLUED = re.compile(r"\d[\d,]*(?:\.\d+)?(?![년월일차시분])(?<![^\d,]\d(?=인))(?<!^\d(?=인))[가-힣%]")  # (not '1인 가구')  # the next beginning with a figure's digits and its word
 
 
 def _join_broken_numbers(blocks: list) -> list:
@@ -184,7 +184,7 @@ def _join_broken_numbers(blocks: list) -> list:
             if _CUT_AT_COMMA.search(prev.text) and _DIGIT_FIRST.match(block.text):
                 prev.text += block.text
                 continue
-            if _CUT_AT_DIGIT.search(prev.text) and _DIGITS_GLUED.match(block.text):
+            if _CUT_AT_DIGIT.search(prev.text) and _DIGITS_GLUED.match(block.text) and not prev.text.lstrip().startswith(("□", "■")):  # (a block line's amount is whole)
                 # '팔로워수 14' then '6,867명': a break somewhere else in a figure. Which figure it
                 # was is not sure (14 and 6,867 apart, or 146,867): joined with a space, so that
                 # the figure reads '14 6,867명' and is named as unread, never read as 6,867.
