@@ -1067,7 +1067,7 @@ def _linked(staging: Path, work: Path, reports: pa.Table, windows: list[pa.Array
     yield from zip(windows[1:], parts)
 
 
-LINEAGE_COLUMNS = ["report_id", "year", "stage", "program_no", "program", "team", "budget"]  # what linking reads of a program
+LINEAGE_COLUMNS = ["report_id", "year", "stage", "program_no", "program", "team", "unit", "budget"]  # what linking reads of a program (its unit project: a program named as it continues its programs)
 
 
 def _window_programs(staging: Path, work: Path, reports: pa.Table, windows: list[pa.Array]):
