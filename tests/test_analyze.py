@@ -296,10 +296,10 @@ class TestFebruaryReport:
 
     def test_the_2023_plan_against_2023_results(self, years):
         p = A.plan_vs_actual(years)
-        got = p[["year", "relation", "planned", "budget", "diff"]].astype(object).where(p.notna(), None).values.tolist()
+        got = p[["year", "status", "planned", "budget", "diff"]].astype(object).where(p.notna(), None).values.tolist()
         assert got == [
-            [2023, "계획대로", 63_553, 70_000, 6_447], [2023, "계획대로", 50_000, 50_000, 0],
-            [2023, "계획대로", 29_000, 40_000, 11_000], [2023, "계획대로", 186_812, 130_000, -56_812],
+            [2023, "같은 사업, 예산 증액 +10.1%", 63_553, 70_000, 6_447], [2023, "같은 사업, 계획 금액 그대로", 50_000, 50_000, 0],
+            [2023, "같은 사업, 예산 증액 +37.9%", 29_000, 40_000, 11_000], [2023, "같은 사업, 예산 감액 △30.4%", 186_812, 130_000, -56_812],
             [2023, "계획 외 사업", None, 70_000, None],
         ]
 
@@ -362,3 +362,42 @@ class TestOwnMoneyName:
         assert "시비 8.4억원 (36.5%)" in N.funding(t, "이천시_관광과_2022") and "구비" not in N.funding(t, "이천시_관광과_2022")
         assert "구비 850.0백만원 (96.6%)" in N.funding(tables, REPORT_ID) and "구비 외 재원이 들어간 사업은 ②, ⑦" in N.funding(tables, REPORT_ID)
         assert [A.own_source_name(d) for d in ("양평군", "이천시", "영등포구", "부산광역시", "세종특별자치시", None)] == ["군비", "시비", "구비", "구비", "구비", "구비"]
+
+
+class TestPlanAgainstBudget:
+    """The plan-against-budget table says what happened: it had labelled every one-to-one link
+    '계획대로', a budget 37.9% above its plan or 30.4% below it included, and a plan printed in
+    백만원 (109.6백만원) against a budget in 천원 (109,588) a change of △12천원 (0.0%)."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def years(cls, report_text, tmp_path_factory):
+        # The reviewer's 2021 report of the department (tests/data, made up from the 2022 one):
+        # amounts in 백만원 (plan 109.6, 190.4, 487.5), as of 9. 30.
+        million = (TESTS_DIR / "data" / "yeongdeungpo_vision-cooperation_2021_million.txt").read_text(encoding="utf-8")
+        return _stacked(tmp_path_factory.mktemp("million"), ("vision_2021.txt", million), ("vision_2022.txt", report_text))
+
+    def test_the_printed_step(self, years):
+        assert A.printed_step(years, "영등포구_비전협력과_2021", "plan") == 100  # 0.1백만원
+        assert A.printed_step(years, REPORT_ID, "actual") == 0  # 천원: exact
+
+    def test_rounding_is_no_change(self, years):
+        p = A.plan_vs_actual(years)
+        got = p[["status", "planned", "budget", "diff", "diff_pct"]].astype(object).where(p.notna(), None).values.tolist()
+        assert got == [
+            ["같은 사업, 계획 금액 그대로 (백만원 단위 반올림 차이)", 109_600, 109_588, None, None],
+            ["분리, 계획 금액 그대로", 190_400, 190_400, 0, 0.0],
+            ["분리, 계획 금액 그대로 (백만원 단위 반올림 차이)", 487_500, 487_492, None, None],
+            ["계획 외 사업", None, 38_500, None, None],
+            ["계획 외 사업", None, 54_000, None, None],
+        ]
+
+    def test_a_difference_beyond_the_rounding_is_a_change(self, years):
+        # 51천원 apart: beyond half of 0.1백만원 (50천원).
+        t = dict(years)
+        p = t["programs"].copy()
+        p.loc[(p["report_id"] == REPORT_ID) & (p["stage"] == "actual") & (p["program_no"] == 1), "budget"] = 109_549
+        t["programs"] = p
+        row = A.plan_vs_actual(t).iloc[0]
+        assert row["status"] == "같은 사업, 예산 감액 △51천원 (0.1% 미만)" and row["diff"] == -51
+

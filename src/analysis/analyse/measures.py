@@ -369,13 +369,13 @@ def _lineage_amounts(tables: dict[str, pd.DataFrame], links: pd.DataFrame) -> pd
         before, after = sides["from"][2], sides["to"][2]
         change = after - before if before is not None and after is not None else None
         rows.append({
-            "report_id": rid, "group": group, "relation": g["relation"].iloc[0], "team": g["team"].iloc[0],
+            "report_id": rid, "to_report_id": to_rid, "group": group, "relation": g["relation"].iloc[0], "team": g["team"].iloc[0],
             "to_year": int(g["to_year"].iloc[0]), "from": sides["from"][0], "to": sides["to"][0],
             "label": " + ".join(sides["to"][1] or sides["from"][1]),  # the later name where there is one
             "before": before, "after": after, "change": change,
             "change_pct": round(change * 100 / before, 1) if change is not None and before else None,
         })
-    df = pd.DataFrame(rows, columns=["report_id", "group", "relation", "team", "to_year", "from", "to", "label", "before", "after", "change", "change_pct"])
+    df = pd.DataFrame(rows, columns=["report_id", "to_report_id", "group", "relation", "team", "to_year", "from", "to", "label", "before", "after", "change", "change_pct"])
     for col in ("before", "after", "change"):
         df[col] = df[col].astype("Int64")
     df["change_pct"] = df["change_pct"].astype("Float64")
@@ -613,21 +613,80 @@ def unit_links(tables: dict[str, pd.DataFrame], report_id: str) -> pd.DataFrame:
     return df
 
 
+def printed_step(tables: dict[str, pd.DataFrame], report_id: str, stage: str) -> float:
+    """The step, in 천원, of a stage's program amounts as the report printed them: 0 for a
+    report in 천원 or 원 (exact), else the largest power of ten, up to the unit (백만원: 1,000천원;
+    억원: 100,000), that divides every one of them (``109.6백만원``, ``190.4``, ``487.5`` → 100천원).
+    An amount printed with a trailing zero (``380.0백만원``) cannot be told from one printed
+    without its decimal (``380``): the step is then taken as the unit's, the larger."""
+    unit = meta(tables, report_id).get("money_unit")
+    size = float(load_layout().money_units.get(str(unit), 1)) if isinstance(unit, str) else 1.0
+    if size <= 1:
+        return 0.0
+    p = _one(tables["programs"], report_id)
+    amounts = [float(v) for v in p.loc[p["stage"] == stage, "budget"].dropna() if float(v)]
+    step = size
+    while step > 1 and any(round(v / step, 6) % 1 for v in amounts):
+        step /= 10
+    return step
+
+
+def _pct_text(value: float) -> str:
+    return ("△" if value < 0 else "+" if value > 0 else "") + f"{abs(value):.1f}%"
+
+
+ROUNDING_NOTE = "반올림 차이"
+"""What a plan-against-budget difference within the printed rounding is called (see :func:`plan_vs_actual`)."""
+
+
 def plan_vs_actual(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Next year's plan in one report against that year's programs in the next report, where
     both reports exist (``program_lineage`` kind ``plan_vs_actual``), per lineage group.
 
+    ``status`` says what happened in the words an analyst expects: the link (같은 사업, 명칭
+    변경, 통합, 분리, 재편) and the money (``같은 사업, 예산 증액 +37.9%``, ``통합, 예산 감액
+    △30.4%``, ``같은 사업, 계획 금액 그대로``), or the program on one side alone (계획 후 실적
+    없음, 계획 외 사업). A difference no larger than the printed rounding of the two amounts
+    (half the step of each, :func:`printed_step`: a plan printed ``109.6백만원`` against a budget
+    of 109,588천원) is no change: ``같은 사업, 계획 금액 그대로 (백만원 단위 반올림 차이)``, its diff
+    and diff_pct left empty rather than a △12천원 the printing made.
+
     Returns
     -------
     pandas.DataFrame
-        district, department, year (the planned year), relation, plan (names), actual (names),
-        planned (소요예산, 천원), budget (the next report's 예산액, 천원), diff, diff_pct.
+        district, department, year (the planned year), relation (the lineage's), status, plan
+        (names), actual (names), planned (소요예산, 천원), budget (the next report's 예산액,
+        천원), diff, diff_pct.
     """
     l = tables["program_lineage"]
     df = _lineage_amounts(tables, l[l["kind"] == "plan_vs_actual"])
     df = df.merge(tables["reports"][["report_id", "district", "department"]], on="report_id", how="left")
+    steps: dict[tuple[str, str], float] = {}
+    status = []
+    for i, r in df.iterrows():
+        if pd.isna(r["before"]) or pd.isna(r["after"]):
+            status.append(r["relation"])
+            continue
+        for key in ((r["report_id"], "plan"), (r["to_report_id"], "actual")):
+            if key not in steps:
+                steps[key] = printed_step(tables, *key)
+        half = (steps[(r["report_id"], "plan")] + steps[(r["to_report_id"], "actual")]) / 2
+        change = int(r["change"])
+        if change == 0:
+            money = "계획 금액 그대로"
+        elif abs(change) <= half:
+            units = [str(meta(tables, rid).get("money_unit")) for rid, stage in ((r["report_id"], "plan"), (r["to_report_id"], "actual")) if steps[(rid, stage)]]
+            money = f"계획 금액 그대로 ({'·'.join(dict.fromkeys(units))} 단위 {ROUNDING_NOTE})"
+            df.loc[i, ["change", "change_pct"]] = pd.NA
+        else:
+            word, sign = ("증액", "+") if change > 0 else ("감액", "△")
+            pct = r["change_pct"]
+            money = (f"예산 {word} {_pct_text(pct)}" if pd.notna(pct) and round(abs(pct), 1) > 0
+                     else f"예산 {word} {sign}{abs(change):,}천원" + (" (0.1% 미만)" if pd.notna(pct) else ""))
+        status.append(f"{r['relation']}, {money}")
+    df["status"] = status
     df = df.rename(columns={"to_year": "year", "from": "plan", "to": "actual", "before": "planned", "after": "budget", "change": "diff", "change_pct": "diff_pct"})
-    return df[["district", "department", "year", "relation", "plan", "actual", "planned", "budget", "diff", "diff_pct"]].reset_index(drop=True)
+    return df[["district", "department", "year", "relation", "status", "plan", "actual", "planned", "budget", "diff", "diff_pct"]].reset_index(drop=True)
 
 
 def team_budget_by_year(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:

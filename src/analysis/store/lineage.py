@@ -86,7 +86,7 @@ MANUAL_COLUMNS = ["district", "department", "from_year", "from_stage", "from_pro
 # (kind) -> labels for: one-to-one same name, renamed, merged, split, regrouped, only left, only right
 RELATIONS = {
     "plan": ("계속", "명칭 변경", "통합", "분리", "재편", "계획 미수록", "신규"),
-    "plan_vs_actual": ("계획대로", "명칭 변경", "통합", "분리", "재편", "계획 후 실적 없음", "계획 외 사업"),
+    "plan_vs_actual": ("같은 사업", "명칭 변경", "통합", "분리", "재편", "계획 후 실적 없음", "계획 외 사업"),
     "next_year": ("계속", "명칭 변경", "통합", "분리", "재편", "다음 해 없음", "신규"),
 }
 
