@@ -112,6 +112,15 @@ class TestLineage:
 
 
 class TestParticipation:
+    def test_figures_name_their_program(self, tables):
+        """The chart of people reached labels each bar with its program's number: two of ②'s
+        figures had read as two unnamed bars."""
+        assert A.achieved(tables, REPORT_ID, "명")["figure"].tolist() == [
+            "② 서울시 공모 구민 평화통일아카데미 운영 — 성인·청소년 및 어린이", "② YDP 평화통일 탐험대 — 관내 중학생",
+            "④ 금융역량 강화를 위한 맞춤형 구민 금융교육 실시", "⑥ 의료관광 전문인력 양성과정 운영 — 의료관광분야 취업준비생",
+            "⑦ 「1인가구 건강동아리(플로깅) 지원 사업」 추진 — 참여 활동",
+        ]
+
     def test_people_reached(self, tables):
         p = A.people_reached(tables, REPORT_ID).set_index("program_no")
         # ② 130 + 49: not the 1,307 staff on an online course nor the 14 committee members;

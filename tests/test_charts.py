@@ -434,6 +434,14 @@ class TestChangeChart:
         assert [t.get_text() for t in ax.get_legend().get_texts()] == ["2022 예산", "2023 계획"]
         assert ax.get_xlabel() == "금액 (백만원)"
 
+    def test_a_long_program_name_keeps_its_number_and_start(self):
+        """A name too long for three lines is cut at its end: it had lost its start and number
+        ('…증진을 위한 온라인·오프라인…' without its ④)."""
+        name = "④ 시민 건강 증진을 위한 온라인·오프라인 맞춤형 건강관리 프로그램 및 건강생활 실천 확산 사업 운영"
+        df = pd.DataFrame({"program": [name], "a": pd.array([100_000], dtype="Int64"), "b": pd.array([90_000], dtype="Int64")})
+        tick = charts.change_chart(df, "program", "a", "b", title="예산 변화", **LABELS).axes[0].get_yticklabels()[0].get_text()
+        assert tick == "④ 시민 건강 증진을 위한\n온라인·오프라인 맞춤형\n건강관리 프로그램 및…"
+
     def test_hangul_renders(self, changes, tmp_path, caplog):
         caplog.set_level(logging.WARNING, logger="matplotlib.font_manager")
         fig = charts.change_chart(changes, "program", "budget_2022", "budget_2023", title="2023년 계획", **LABELS)
@@ -465,6 +473,13 @@ class TestCountChart:
                            "value": [100], "unit": ["회"]})
         tick = charts.count_chart(df, "label", "value", title="실적", **LABELS).axes[0].get_yticklabels()[0].get_text()
         assert tick.startswith("…") and tick.endswith("경우") and tick.count("\n") == 2
+
+    def test_a_long_figure_label_keeps_its_program_number(self):
+        """A figure's label cut at its start keeps its program's number before the '…'."""
+        df = pd.DataFrame({"label": ["② 여의도 국제금융중심지 디지털 홍보 — 여의도 국제금융중심지 홍보영상·이미지 송출 1일 100회 그리고 더 긴 설명이 이어지는 경우"],
+                           "value": [100], "unit": ["회"]})
+        tick = charts.count_chart(df, "label", "value", title="실적", **LABELS).axes[0].get_yticklabels()[0].get_text()
+        assert tick.startswith("② …") and tick.endswith("경우") and tick.count("\n") == 2
 
     def test_describe_for_alt_text(self, metrics):
         fig = charts.count_chart(metrics, "label", "value", title="주요 추진실적", **LABELS)

@@ -473,7 +473,9 @@ def is_person_reached(labels: pd.Series) -> pd.Series:
 
 def participation(tables: dict[str, pd.DataFrame], report_id: str) -> pd.DataFrame:
     """Participation figures with their program: program_no, program, team, value, unit, kind,
-    kind_label (실적, 기간당 비율, 목표·기준, 현황), label, text (``"3,224명"``), source_line."""
+    kind_label (실적, 기간당 비율, 목표·기준, 현황), label, figure (the label with its program's
+    number, ``"② YDP 평화통일 탐험대 — 관내 중학생"``, for a chart's bars: two figures of one
+    program read as such), text (``"3,224명"``), source_line."""
     m = _one(tables["metrics"], report_id)
     p = _one(tables["programs"], report_id)
     p = p[p["stage"] == "actual"][["program_no", "program", "team"]]
@@ -481,7 +483,8 @@ def participation(tables: dict[str, pd.DataFrame], report_id: str) -> pd.DataFra
     df["program"] = numbered(df["program_no"], df["program"].fillna(""))
     df["kind_label"] = df["kind"].map(KIND_LABELS).fillna(df["kind"])
     df["text"] = [f"{int(v):,}{u}" for v, u in zip(df["value"], df["unit"])]
-    return df[["program_no", "program", "team", "value", "unit", "kind", "kind_label", "label", "text", "source_line"]]
+    df["figure"] = [f"{circled(n)} {label}" for n, label in zip(df["program_no"], df["label"])]
+    return df[["program_no", "program", "team", "value", "unit", "kind", "kind_label", "label", "figure", "text", "source_line"]]
 
 
 def achieved(tables: dict[str, pd.DataFrame], report_id: str, unit: str) -> pd.DataFrame:

@@ -32,6 +32,7 @@ import datetime as _dt
 import importlib.resources
 import importlib.util
 import math
+import re
 import zlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -350,16 +351,42 @@ def annotate(fig: Figure, title: str, as_of: Any, source: str) -> Figure:
 # --------------------------------------------------------------------------------------------
 
 
-def _wrap(text: str, width: int = 26, max_lines: int = 3) -> str:
-    """Wrap a label at spaces to ``width`` display units (a Hangul syllable counts 2)."""
-    lines: list[str] = []
-    line = ""
+_NUMBER = re.compile(r"^(?:[\u2460-\u2473]|\(\d+\))$")  # a program's number as printed: ① … ⑳, (21)
+
+
+def _wrap(text: str, width: int = 26, max_lines: int = 3, keep: str = "start") -> str:
+    """Wrap a label at spaces to ``width`` display units (a Hangul syllable counts 2), in at most
+    ``max_lines`` lines. A longer label is cut with ``…``: at its end (``keep="start"``: a
+    program's name, whose start says which it is) or at its start (``keep="end"``: a figure's
+    label, whose qualifier, ``… 1일 100회``, comes last). Either way a leading program number
+    (``④``) stays, so a bar is never left without it."""
     words: list[str] = []
     for word in str(text).split():
         if words and word in ("—", "–", "-", "·"):  # never start a line with a dash
             words[-1] += " " + word
         else:
             words.append(word)
+    lines = _lines(words, width)
+    if len(lines) <= max_lines:
+        return "\n".join(lines)
+    number = words[0] if words and _NUMBER.match(words[0]) else ""
+    if keep == "end":
+        lines = _lines(words[1:] if number else words, width)
+        first = lines[-max_lines]
+        room = width - 1 - (_display_width(number) + 1 if number else 0)
+        while first and _display_width(first) > room:
+            first = first[1:]
+        return "\n".join([f"{number} …{first.lstrip()}" if number else "…" + first.lstrip(), *lines[-max_lines + 1:]])
+    last = lines[max_lines - 1]
+    while last and _display_width(last) > width - 1:
+        last = last[:-1]
+    return "\n".join([*lines[: max_lines - 1], last.rstrip() + "…"])
+
+
+def _lines(words: list[str], width: int) -> list[str]:
+    """Words laid into lines of ``width`` display units; a word longer than a line is broken."""
+    lines: list[str] = []
+    line = ""
     for word in words:
         while _display_width(word) > width:  # a word longer than a line: break it
             room = width - _display_width(line) - (1 if line else 0)
@@ -380,12 +407,7 @@ def _wrap(text: str, width: int = 26, max_lines: int = 3) -> str:
             line = word
     if line:
         lines.append(line)
-    if len(lines) > max_lines:  # keep the end: a figure's own words and qualifier (… 1일 100회) come last
-        first = lines[-max_lines]
-        while first and _display_width(first) > width - 1:
-            first = first[1:]
-        lines = ["…" + first.lstrip(), *lines[-max_lines + 1:]]
-    return "\n".join(lines)
+    return lines
 
 
 def _require(df: pd.DataFrame, columns: Sequence[str | None]) -> None:
@@ -420,9 +442,10 @@ def _new_axes(title: Any, source: Any) -> tuple[Figure, Any]:
     return fig, ax
 
 
-def _category_axis(ax: Any, labels: list[str]) -> None:
-    """Horizontal-bar layout: categories top to bottom, wrapped, grid on the value axis only."""
-    wrapped = [_wrap(lab) for lab in labels]
+def _category_axis(ax: Any, labels: list[str], keep: str = "start") -> None:
+    """Horizontal-bar layout: categories top to bottom, wrapped (a long one cut, see :func:`_wrap`),
+    grid on the value axis only."""
+    wrapped = [_wrap(lab, keep=keep) for lab in labels]
     n_lines = max((w.count("\n") + 1 for w in wrapped), default=1)
     # ~300 pt of plot height on a slide; shrink the labels if the rows would not fit.
     per_row_pt = 300 / max(len(labels), 1)
@@ -696,7 +719,7 @@ def count_chart(
     for yi, v, text in zip(y, np.nan_to_num(values), texts):
         if text:
             _end_label(ax, v, yi, text)
-    _category_axis(ax, labels)
+    _category_axis(ax, labels, keep="end")  # a figure's qualifier comes last; its program's number stays
     _value_room(ax, float(np.nanmax(values)) if np.any(~np.isnan(values)) else 1.0, texts)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.xaxis.set_major_formatter(FuncFormatter(_tick_number))
