@@ -38,6 +38,7 @@ LABELS = {
     **COLUMN_LABELS,
     "check_label": "검증", "kind_label": "종류", "not_in_plan": "계획 미수록(천원)", "new_in_plan": "신규 사업(천원)", "counted": "나눈 인원(분모)",
     "reason": "제외 이유", "text": "실적", "year_label": "연도(기준일·경과율)", "account": "회계", "report_year": "보고서 연도",
+    "district": "지방자치단체",  # 영등포구, 수원시, 양평군: not every one is a 자치구
 }
 """Korean column headers of the briefing's tables (the contract's, and those of the measures)."""
 
@@ -109,6 +110,9 @@ def show_table(df: pd.DataFrame, columns: list[str], name: str | None = None, la
         for subset, wrap in ((short, "break-word"), ([c for c in text if c not in short], "anywhere")):
             if subset:
                 styler = styler.set_properties(subset=subset, **{"overflow-wrap": wrap})
+        for c in text:
+            if c not in short:  # may break a long word, but is never squeezed below LONG_WORD_EM: 인문학/강좌·평생학/습 was
+                styler = styler.set_properties(subset=[c], **{"min-width": f"{_min_width_em(out[c]):g}em"})
         if single:  # one short word a cell: no break at all, not even after a hyphen (2023-/09-30)
             styler = styler.set_properties(subset=single, **{"white-space": "nowrap"})
     if ints:
@@ -125,6 +129,22 @@ SHORT_WORD = 14
 """The longest word, in display columns (seven Hangul, fourteen Latin letters), of a text column
 whose words never break in a squeezed table: a district, department (스마트도시과, 일자리정책과),
 team or status."""
+
+
+LONG_WORD_EM = 10
+"""The narrowest, in em, a text column with a word longer than :data:`SHORT_WORD` is laid out:
+its longest word up to ten Hangul (디지털국제금융중심지, 인문학강좌·평생학습) stays whole; a longer
+one may break. Without it a browser gave such a column the width of a syllable or four when
+another column was long (a program list beside one plan: ``인문학 / 강좌·평생학 / 습``)."""
+
+
+def _min_width_em(values: pd.Series) -> float:
+    """The width, in em (a Hangul syllable is 1 em, a Latin letter or digit half), of the longest
+    word of a text column, at most :data:`LONG_WORD_EM`."""
+    from analysis.store.xlsx import display_width
+
+    longest = max((display_width(w) for v in values.dropna() for w in str(v).split()), default=0)
+    return min(longest / 2 + 0.5, LONG_WORD_EM)
 
 
 def _short_words(values: pd.Series) -> bool:
@@ -326,10 +346,11 @@ def table_sources(saved: list[tuple[str, pd.DataFrame]], reports: pd.DataFrame) 
 def _reports_in(table: pd.DataFrame, reports: list[dict]) -> list[dict]:
     """The reports whose district and department (the columns the table has of the two) appear
     in the table's rows."""
-    keys = [k for k in ("district", "department") if LABELS[k] in table.columns]
+    headers = {k: next((h for h in (LABELS[k], COLUMN_LABELS[k]) if h in table.columns), None) for k in ("district", "department")}
+    keys = [k for k, h in headers.items() if h is not None]  # (a table saved before 지방자치단체 was 자치구)
     if not keys:
         return reports
-    present = set(zip(*([_key(v) for v in table[LABELS[k]]] for k in keys)))  # not .map: it skips NA
+    present = set(zip(*([_key(v) for v in table[headers[k]]] for k in keys)))  # not .map: it skips NA
     return [r for r in reports if tuple(_key(r.get(k)) for k in keys) in present]
 
 
