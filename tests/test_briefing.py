@@ -167,9 +167,10 @@ class TestTables:
         assert "white-space: nowrap;" in " ".join(css[0]) and "nowrap" not in " ".join(css[1]) + " ".join(css[2])  # one word a cell
 
     def test_a_long_word_column_is_never_squeezed(self):
-        """A column that may break a long word is laid out at least as wide as its longest word
-        (up to ten Hangul): beside a long program list the plan's column had been squeezed to
-        four syllables ('인문학 / 강좌·평생학 / 습', the reviewer's page 73)."""
+        """A column that may break a long word is laid out at least as wide as its longest word's
+        parts (up to seven Hangul), a compound breaking after its dot: beside a long program list
+        the plan's column had been squeezed to four syllables ('인문학 / 강좌·평생학 / 습', the
+        reviewer's page 73)."""
         df = pd.DataFrame({"actual": ["① 학습동아리·평생학습 역량 강화 + ② 인문학강좌 운영 + ④ 평생학습 지원 확대"],
                            "plan": ["① 인문학강좌·평생학습 역량 강화"], "note": ["디지털국제금융중심지디지털국제금융중심지"],
                            "other": ["여의도 디지털국제금융센터"]})
@@ -178,9 +179,10 @@ class TestTables:
         for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", html.split("</style>")[0]):
             for col in re.findall(r"_row0_col(\d)", selectors):
                 widths.update({col: w for w in re.findall(r"min-width: ([\d.]+em)", body)})
-        # 인문학강좌·평생학습: 9 Hangul and a dot (counted wide); a word of 20 Hangul may break (10em
-        # at most); 디지털국제금융센터: 9 Hangul.
-        assert widths == {"0": "10em", "1": "10em", "2": "10em", "3": "9.5em"}
+        # 인문학강좌·평생학습 breaks after its dot (its longest part 학습동아리·, 인문학강좌·: 5 Hangul and
+        # a dot); a word of 20 Hangul may break (7 em at most), as 디지털국제금융센터 (9).
+        assert widths == {"0": "6em", "1": "6em", "2": "7em", "3": "7em"}
+        assert "인문학강좌·\u200b평생학습" in html and "국내·외" not in html
 
     def test_the_local_government_is_not_called_a_district(self):
         """영등포구, 수원시, 양평군 alike: the column is 지방자치단체, not 자치구 (a 구's word)."""

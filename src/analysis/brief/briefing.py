@@ -110,9 +110,11 @@ def show_table(df: pd.DataFrame, columns: list[str], name: str | None = None, la
         for subset, wrap in ((short, "break-word"), ([c for c in text if c not in short], "anywhere")):
             if subset:
                 styler = styler.set_properties(subset=subset, **{"overflow-wrap": wrap})
-        for c in text:
-            if c not in short:  # may break a long word, but is never squeezed below LONG_WORD_EM: 인문학/강좌·평생학/습 was
-                styler = styler.set_properties(subset=[c], **{"min-width": f"{_min_width_em(out[c]):g}em"})
+        long_words = [c for c in text if c not in short]
+        for c in long_words:  # may break a long word, but is never squeezed below its parts: 인문학/강좌·평생학/습 was
+            styler = styler.set_properties(subset=[c], **{"min-width": f"{_min_width_em(out[c]):g}em"})
+        if long_words:  # a compound breaks after its middle dot first (인문학강좌· / 평생학습), display only
+            styler = styler.format(lambda v: "" if pd.isna(v) else _COMPOUND_DOT.sub("·\u200b", _html.escape(str(v), quote=True)), subset=long_words)
         if single:  # one short word a cell: no break at all, not even after a hyphen (2023-/09-30)
             styler = styler.set_properties(subset=single, **{"white-space": "nowrap"})
     if ints:
@@ -131,19 +133,24 @@ whose words never break in a squeezed table: a district, department (스마트�
 team or status."""
 
 
-LONG_WORD_EM = 10
+LONG_WORD_EM = 7
 """The narrowest, in em, a text column with a word longer than :data:`SHORT_WORD` is laid out:
-its longest word up to ten Hangul (디지털국제금융중심지, 인문학강좌·평생학습) stays whole; a longer
-one may break. Without it a browser gave such a column the width of a syllable or four when
-another column was long (a program list beside one plan: ``인문학 / 강좌·평생학 / 습``)."""
+the width of its longest part (a word, or a compound's part up to its middle dot: 인문학강좌·,
+평생학습), at most seven Hangul, so parts stay whole and only a longer one (디지털국제금융중심지)
+may break. Without it a browser gave such a column the width of a syllable or four when another
+column was long (a program list beside one plan: ``인문학 / 강좌·평생학 / 습``); with whole
+words (ten Hangul) the program-shift table no longer fitted an A4 page."""
+
+_COMPOUND_DOT = re.compile(r"(?<=[가-힣]{2})·(?=[가-힣]{2})")  # 인문학강좌·평생학습, not 국내·외
 
 
 def _min_width_em(values: pd.Series) -> float:
     """The width, in em (a Hangul syllable is 1 em, a Latin letter or digit half), of the longest
-    word of a text column, at most :data:`LONG_WORD_EM`."""
+    part of a text column's words (split after a compound's middle dot), at most :data:`LONG_WORD_EM`."""
     from analysis.store.xlsx import display_width
 
-    longest = max((display_width(w) for v in values.dropna() for w in str(v).split()), default=0)
+    parts = (p for v in values.dropna() for w in str(v).split() for p in _COMPOUND_DOT.sub("·\n", w).split("\n"))
+    longest = max((display_width(p) for p in parts), default=0)
     return min(longest / 2 + 0.5, LONG_WORD_EM)
 
 
