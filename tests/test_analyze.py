@@ -410,3 +410,20 @@ class TestPlanAgainstBudget:
         row = A.plan_vs_actual(t).iloc[0]
         assert row["status"] == "같은 사업, 예산 감액 △51천원 (0.1% 미만)" and row["diff"] == -51
 
+
+
+def test_a_plan_only_reports_shift_says_its_plans_total(tmp_path):
+    """A report of plans alone has no program of this year for a plan to continue: the sentence
+    had said '2024년 계획의 소요예산 합계는 0.0억원' beside its 15.0억원 of new plans."""
+    import shutil
+
+    import analysis
+    from analysis.analyse import narrative as N
+    from conftest import TESTS_DIR
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(TESTS_DIR / "data" / "layouts" / "gapyeong_tourism_2024_plans_only.txt", raw)
+    analysis.build(raw, tmp_path / "out", tmp_path / "none.csv", cache_dir=tmp_path / "cache", progress=False)
+    text = N.shift(analysis.load_tables(tmp_path / "out"), "가평군_관광과_2024")
+    assert text.startswith("2024년 계획의 소요예산 합계는 15.0억원입니다.") and "신규** (2024년 계획에 새로 오른 사업 2개, 소요예산 15.0억원)" in text

@@ -102,7 +102,7 @@ def shift(tables: dict[str, pd.DataFrame], report_id: str) -> str:
     lines = [
         f"{m['plan_year']}년 계획에 이어지는 사업만 비교하면 {m['year']}년 예산 {_money(before, unit)} → {m['plan_year']}년 소요예산 {_money(after, unit)}"
         f" ({format_money(after - before, unit, signed=True)}, {pct((after - before) * 100 / before)})입니다."
-        if before else f"{m['plan_year']}년 계획의 소요예산 합계는 {_money(after, unit)}입니다.",
+        if before else f"{m['plan_year']}년 계획의 소요예산 합계는 {_money(int(s['after'].dropna().sum()), unit)}입니다.",  # (every plan: none continues a program)
     ]
     both = s.dropna(subset=["change"])
     if len(both):
