@@ -398,6 +398,14 @@ def write_rotated(pdf: Path, out: Path) -> None:
         writer.write(f)
 
 
+def write_chromium_pdf(html: Path, pdf: Path) -> None:
+    """Another converter's PDF: ``html`` (the report as HTML tables, a page break forced inside
+    the staffing table by ``break-before:page`` on its 현원 row) printed by headless Chromium
+    (Debian's ``chromium``, a fixture-making tool only)."""
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
+                    "--no-pdf-header-footer", f"--print-to-pdf={pdf}", str(html)], check=True, capture_output=True, timeout=180)
+
+
 def main() -> None:
     # Load inputs.
     text = SOURCE.read_text(encoding="utf-8")
@@ -419,6 +427,7 @@ def main() -> None:
         write_fodt(part_one, framed, page_border=True)
         print_pdf(framed, OUT / "page_border.pdf")
     write_rotated(OUT / f"{STEM}.pdf", OUT / "rotated_pages.pdf")
+    write_chromium_pdf(OUT / "chromium_staffing_split.html", OUT / "chromium_staffing_split.pdf")
     write_bad_inputs(OUT)
     for path in sorted(OUT.iterdir()):
         print(f"{path.stat().st_size:>9,}  {path.relative_to(ROOT)}")
