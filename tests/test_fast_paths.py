@@ -47,6 +47,15 @@ class TestUnitLinking:
         assert messages[2] == "예산 합계가 다의 예산 7과 같은 주요사업 묶음이 없습니다"
         assert _linked(report) == {n: None for n in range(1, 7)}
 
+    def test_running_costs_are_never_linked_by_amount(self):
+        """A 내부거래지출 of 70,000 had been 'linked' to a program of another team that cost the
+        same (and a warning about their executed amounts followed)."""
+        programs = [_program(1, 70000), _program(2, 30000)]
+        report = ParsedReport(meta={}, programs=programs, budget_units=[_unit("내부거래지출 (기금전출금)", 70000, 70000), _unit("사업", 30000, 30000)])
+        messages = [f.message for f in link_programs(report) if f.check == "unit_link"]
+        assert messages[0] == "내부거래지출 (기금전출금)은 행정운영경비여서 주요사업과 금액으로 연결하지 않습니다"
+        assert _linked(report) == {1: None, 2: "사업"}
+
     def test_executed_amounts_break_a_tie_and_linked_programs_leave_the_search(self):
         programs = [_program(1, 10, 9), _program(2, 20, 20), _program(3, 30, 30), _program(4, 40, 38)]
         # 가 (50 / executed 47): 10+40 (9+38 = 47) or 20+30 (50): the executed amounts choose 1 + 4.

@@ -288,7 +288,14 @@ def link_programs(report: ParsedReport) -> list[Finding]:
     # amount (programs linked to an earlier unit are left out of the later ones).
     by_sum = _subset_sums([p.budget for p in free])
     linked = 0
+    from analysis.interpret.layout import load_layout, squash
+
+    overhead = load_layout().words("markers", "overhead_units")
     for unit in report.budget_units:
+        if any(w in squash(unit.unit) for w in overhead):
+            out.append(Finding("unit_link", "info", f"budget_units {unit.unit}", "주요사업의 단위사업", "행정운영경비",
+                               f"{unit.unit}{particle(unit.unit, '은', '는')} 행정운영경비여서 주요사업과 금액으로 연결하지 않습니다", (unit.loc or unit.source_line)))
+            continue
         matches = [m for m in by_sum.get(unit.budget, ()) if not m & linked]
         if len(matches) > 1:
             exact = [m for m in matches if sum((free[i].executed or 0 for i in _bits(m)), Decimal(0)) == unit.executed]
