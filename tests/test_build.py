@@ -73,7 +73,7 @@ class TestBuild:
         shutil.copy(REPORT_PATH, raw / "copy_of_report.txt")
         proc = cli("build", "--raw", raw, "--out", tmp_path / "out")
         assert proc.returncode == 1
-        assert (f"yeongdeungpo_vision-cooperation_2022.txt:1: expected a report other than copy_of_report.txt, found the same report ({REPORT_ID}); "
+        assert (f"yeongdeungpo_vision-cooperation_2022.txt:1: expected a report other than copy_of_report.txt, found the same report ({REPORT_ID}: one report per department and year); "
                 "copy_of_report.txt keeps it") in proc.stderr  # a first build: the first file in name order keeps it
         assert load_tables(tmp_path / "out")["reports"]["report_id"].tolist() == [REPORT_ID]
 
