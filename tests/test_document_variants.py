@@ -662,6 +662,13 @@ class TestMixedMarkdown:
         same_tables(report, bundled)
         assert report.tables["reports"]["source_format"].tolist() == ["markdown"] and coverage(report) == (145, 145)
 
+    def test_pipe_tables_without_outer_pipes(self, tmp_path, bundled):
+        """GFM allows a pipe table without its outer pipes ('a | b' over '---|---'): refused before,
+        a table cell quoted as a section name ('I . 일반 현황 |')."""
+        bare = [line[1:-1] if line.startswith("|") and line.endswith("|") else line for line in to_markdown(TEXT).split("\n")]
+        assert sum(1 for line in bare if line.startswith("---")) > 10
+        same_tables(load(tmp_path, "\n".join(bare), "gfm.md"), bundled)
+
     def test_an_empty_header_row_over_a_pipe_table(self, tmp_path, bundled):
         """pandoc writes an empty header row over a table that has none ('|  |  |' then the rule,
         then '| 연번 | 사 업 명 | 쪽 |'): the table of contents had not been found (refused)."""

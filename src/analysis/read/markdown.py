@@ -31,6 +31,30 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 
 
+def with_outer_pipes(lines: list[str]) -> list[str]:
+    """GFM pipe tables written without their outer pipes (``a | b`` over ``---|---``) given them,
+    line for line (locations unchanged), so that they read as the tables they are."""
+    def piped(line: str, outer_end: bool) -> str:
+        body = line.strip() if outer_end else line.lstrip()  # (' | ' at the end: an empty last cell, unless the rule ends with a pipe)
+        body = body[:-1] if outer_end and body.endswith("|") and not body.endswith("\\|") else body
+        return f"| {body} |"
+
+    out = list(lines)
+    k = 1
+    while k < len(out):
+        line = out[k].strip()
+        if "-" in line and not line.startswith("|") and _is_separator(line) and "|" in out[k - 1] and not out[k - 1].strip().startswith("|"):
+            outer_end = line.endswith("|")
+            out[k - 1], out[k] = piped(out[k - 1], outer_end), piped(line, outer_end)
+            k += 1
+            while k < len(out) and out[k].strip() and "|" in out[k]:  # (a row whose first cell is empty starts with its pipe)
+                out[k] = piped(out[k], outer_end)
+                k += 1
+            continue
+        k += 1
+    return out
+
+
 def looks_like(lines: list[str]) -> bool:
     """Markdown when it has a pipe table: a ``|`` row followed by a ``|---|`` separator."""
     return any(_ROW.match(a) and _is_separator(b) for a, b in zip(lines, lines[1:]))

@@ -136,6 +136,8 @@ def read_string(text: str, source: str) -> Document:
     if _JAMO.search(text):  # Hangul written as jamo (NFD, as macOS file names and some converters write it): composed
         text = unicodedata.normalize("NFC", text)
     lines = split_lines(text)
+    if "|" in text and "---" in text:  # (a pipe table without its outer pipes: '---|---')
+        lines = markdown.with_outer_pipes(lines)
     # Each format's mark ('|' of a pipe table, '<' of a tag) looked for in the whole text first;
     # Markdown first: its pipe tables may come with tables written as HTML (merged cells).
     for module, mark in ((markdown, "|"), (html, "<")):
