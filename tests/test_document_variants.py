@@ -576,6 +576,14 @@ class TestOtherTextFormats:
         assert report.tables["reports"]["source_format"].tolist() == [fmt]
         assert coverage(report) == (145, 145)
 
+    def test_html_on_one_line_with_page_numbers(self, tmp_path, bundled):
+        """pyhwp's hwp5html writes the whole body on one line: every block stood 'near' every page
+        number, so any text written twice (□ 예산현황, a team's name under two headings) was set
+        aside as a running head and the report refused."""
+        html = to_html(TEXT).replace("<p>□ 예산현황</p>", "<p>- 3 -</p><p>□ 예산현황</p>", 2)
+        assert html.count("- 3 -") == 2
+        same_tables(load(tmp_path, html.replace("\n", ""), "one_line.html"), bundled)
+
     def test_html_keeps_the_merged_staffing_header(self, tmp_path):
         path = tmp_path / "r.html"
         path.write_text(to_html(TEXT), encoding="utf-8")

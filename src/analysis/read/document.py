@@ -339,7 +339,8 @@ def set_aside_repeats(blocks: list[Block], furniture: list[Paragraph]) -> list[B
         near: dict[str, list[Paragraph]] = {}
         pages = sorted((p.loc.line or 0) for p in furniture if is_page_number(p.text))
         for block in out:
-            if isinstance(block, Paragraph) and block.loc.line is not None and any(abs(block.loc.line - n) <= 2 for n in pages):
+            # (on the page number's own line is no sign: markup written on one line puts every block there)
+            if isinstance(block, Paragraph) and block.loc.line is not None and any(0 < abs(block.loc.line - n) <= 2 for n in pages):
                 near.setdefault(block.text, []).append(block)
         # A running head (the report's, or each chapter's on its pages) is never body text: a list
         # item ('- 홍보물 배포: 500부' at the foot of two pages), a bracketed caption ('(단위: 원)'
