@@ -576,6 +576,12 @@ class TestOtherTextFormats:
         assert report.tables["reports"]["source_format"].tolist() == [fmt]
         assert coverage(report) == (145, 145)
 
+    def test_text_with_no_table_says_so(self, tmp_path):
+        """A PDF's text extraction (pdftotext: columns become lines or spaces) keeps no table; the
+        message had only said what it did not find first, with no word of what to do."""
+        with pytest.raises(ReportError, match="this text has no table .*give the PDF, HWP or HWPX itself"):
+            load(tmp_path, TEXT.replace("\t", "   "), "pdftotext.txt")
+
     def test_html_on_one_line_with_page_numbers(self, tmp_path, bundled):
         """pyhwp's hwp5html writes the whole body on one line: every block stood 'near' every page
         number, so any text written twice (□ 예산현황, a team's name under two headings) was set

@@ -312,6 +312,11 @@ def interpret_document(document: Document, *, source_sha256: str | None = None) 
             if document.source_format == "pdf" and not any(isinstance(b, Table) for b in document.blocks):
                 # (the tables of a PDF are found by their ruling lines: none drawn, none found)
                 exc.found = f"{exc.found}; this PDF has no ruled table (the PDF reader finds a table by its cell borders): ask for the HWP or HWPX, or a PDF printed with the tables' borders"
+            elif (document.source_format in ("text", "markdown") and not any(isinstance(b, Table) for b in document.blocks)
+                  and any("주요업무" in text for text in whole.sq)):  # a report's words, its tables gone
+                # (a PDF's text extraction, pdftotext and the like, keeps no table: columns become lines)
+                exc.found = (f"{exc.found}; this text has no table (tab-separated rows, Markdown pipes or HTML <table>), as a PDF's text "
+                             "extraction (pdftotext) has none: give the PDF, HWP or HWPX itself")
             raise
         report.meta["source_format"] = document.source_format
         report.meta["source_sha256"] = source_sha256 or ""
