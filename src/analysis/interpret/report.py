@@ -122,13 +122,13 @@ _FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "，
 _SPACED_THOUSANDS = re.compile(r"(?<![\d.])(\d{1,3})(?:,\s+|\s+,\s*)(?=\d{3}(?!\d))")
 
 
-_WIDE = re.compile(r"[\uff10-\uff19，．\u3000％：]")
 _SPACED_COMMA = re.compile(r"\d(?:,\s|\s+,)")
 
 
 _SPACE_RUN = re.compile(r"[ \t]{2,}")
-_ODD_SPACE = re.compile("[\u00a0\u2000-\u200d\u202f\u205f\u2060\ufeff]")
-_SPACES = {**{c: " " for c in (0xA0, *range(0x2000, 0x200B), 0x202F, 0x205F)}, **{c: None for c in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)}}
+# Full-width digits and marks, and no-break, thin and zero-width spaces (a stray BOM): one search a text.
+_UNUSUAL = re.compile("[\uff10-\uff19，．\u3000％：\u00a0\u2000-\u200d\u202f\u205f\u2060\ufeff]")
+_USUAL = {**_FULLWIDTH, **{c: " " for c in (0xA0, *range(0x2000, 0x200B), 0x202F, 0x205F)}, **{c: None for c in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)}}
 
 
 def norm(text: str) -> str:
@@ -136,15 +136,13 @@ def norm(text: str) -> str:
     numbers and Roman numerals keep their meaning), ``1, 307`` joined to ``1,307``, no-break and
     thin spaces made spaces and zero-width ones (a stray BOM too) removed, and runs of spaces made
     one (so no pattern meets a run of 100,000 spaces)."""
-    if _ODD_SPACE.search(text):  # a no-break or thin space is a space; a zero-width space or a stray BOM is nothing
-        text = text.translate(_SPACES)
+    if _UNUSUAL.search(text):  # a no-break or thin space is a space; a zero-width space or a stray BOM is nothing
+        text = text.translate(_USUAL)
     if "  " in text or "\t" in text:
         text = _SPACE_RUN.sub(" ", text)
-    if not _WIDE.search(text) and not ("," in text and _SPACED_COMMA.search(text)):
-        return text
-    text = text.translate(_FULLWIDTH)
-    while _SPACED_THOUSANDS.search(text):
-        text = _SPACED_THOUSANDS.sub(r"\1,", text)
+    if "," in text and _SPACED_COMMA.search(text):
+        while _SPACED_THOUSANDS.search(text):
+            text = _SPACED_THOUSANDS.sub(r"\1,", text)
     return text
 
 
@@ -609,7 +607,7 @@ def _reading_coverage(doc: _Doc) -> list[Finding]:
             count((i,), block.loc, tokens)
         elif (i,) in doc.notes or (i,) in doc.whole:
             count((i,), block.loc, _tokens(doc.text[i]))
-        elif doc.text[i] and money.search(doc.text[i]):  # an amount of money in a paragraph nothing read ('□ 소요예산' inside part II): named
+        elif "원" in doc.text[i] and money.search(doc.text[i]):  # an amount of money in a paragraph nothing read ('□ 소요예산' inside part II): named
             count((i,), block.loc, _tokens(doc.text[i]))
     share = f"{read * 100 / total:.1f}%" if total else "-"
     out.append(Finding("coverage", "info", "numbers in tables", str(total), str(read), f"표와 값을 읽은 문단의 숫자 {total}개 중 {read}개를 읽었습니다 ({share})", None))

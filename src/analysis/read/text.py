@@ -183,10 +183,10 @@ def _join_broken_numbers(blocks: list) -> list:
     for block in blocks:
         prev = out[-1] if out else None
         if isinstance(block, Paragraph) and isinstance(prev, Paragraph):
-            if _CUT_AT_COMMA.search(prev.text) and _DIGIT_FIRST.match(block.text):
+            if prev.text[-1:] == "," and _CUT_AT_COMMA.search(prev.text) and _DIGIT_FIRST.match(block.text):
                 prev.text += block.text
                 continue
-            if _CUT_AT_DIGIT.search(prev.text) and _DIGITS_GLUED.match(block.text) and not prev.text.lstrip().startswith(("□", "■")):  # (a block line's amount is whole)
+            if prev.text[-1:].isdigit() and block.text[:1].isdigit() and _CUT_AT_DIGIT.search(prev.text) and _DIGITS_GLUED.match(block.text) and not prev.text.lstrip().startswith(("□", "■")):  # (a block line's amount is whole)
                 # '팔로워수 14' then '6,867명': a break somewhere else in a figure. Which figure it
                 # was is not sure (14 and 6,867 apart, or 146,867): joined with a space, so that
                 # the figure reads '14 6,867명' and is named as unread, never read as 6,867.
