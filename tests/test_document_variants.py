@@ -1229,6 +1229,15 @@ class TestPlanBudgetLines:
         assert ("구비", 63553, None) in _funding(report, "plan", 1)
 
 
+    @pytest.mark.parametrize("line", ["□ 소요예산: 총 6내년3,553천원(구비 63,553)", "□ 소요예산: 총 63,553천원(2023년 구비 63,553)"])
+    def test_only_a_leading_year_is_the_plans(self, tmp_path, line):
+        """The plan's year is taken off only where it leads the amount ('2023년 63,553천원'): a
+        later module-level name had replaced that rule with a plan heading's, which took '내년' out
+        of the middle of '6내년3,553' (read as 63,553) or a year out of the funding bracket."""
+        with pytest.raises(ReportError, match="expected a plan budget like"):
+            load(tmp_path, variant(TEXT, ("□ 소요예산: 총 63,553천원(구비 63,553)", line)))
+
+
 class TestProgramHeadingsAsWritten:
     def test_the_team_in_brackets_after_the_heading(self, tmp_path, bundled):
         """'1 국내·외 도시교류 네트워크 확대 (대외협력팀)' with no team line: the bracket had stayed in

@@ -2316,13 +2316,13 @@ def _mark_breakdowns(value: str, line_rows: list[tuple[int, int, dict]]) -> None
                 break
 
 
-_PLAN_YEAR = re.compile(r"(?:(?:19|20)\d{2}|[’'‘]\d{2})년도?|내년도?|차년도|다음연도")
+_PLAN_HEADING_YEAR = re.compile(r"(?:(?:19|20)\d{2}|[’'‘]\d{2})년도?|내년도?|차년도|다음연도")  # (squashed text)
 
 
 def _later_plan(text: str, words: frozenset, year: int) -> bool:
     """'2024년계획', '내년도추진방향' (squashed): a plan heading of a year after ``year`` (the
     results'), no results under it; '2022년운영계획' in 2022's results is this year's (read)."""
-    m = _PLAN_YEAR.match(text)
+    m = _PLAN_HEADING_YEAR.match(text)
     if m is None or _BRACKETED.sub("", text[m.end():]).rstrip(":") not in words:
         return False
     digits = re.match(r"\D*(\d+)", m.group(0))
