@@ -82,6 +82,7 @@ def _unit_statement(text: str) -> re.Match | None:
 
 
 _UNIT_MARKERS = frozenset({"", "예산현황", "소요예산", "총사업비"})  # what a line stating a unit alone may also say
+_BLOCK_MARKS = "□■◻◼"  # a program's block heading: □, or the square another font or converter draws
 # An as-of date: (10. 31.기준), (2022. 10. 31. 현재), (9월 30일 기준), ('22. 10. 31. 기준).
 _AS_OF = re.compile(  # never the tail of a longer number: '10. 3.1.기준' is no date, not 3월 1일
     r"(?<![\d.,△])(?<!\d\.\s)(?<!\d\.\s\s)(?:(?P<y>(?:19|20)\d{2})\s*[.년]\s*|(?P<q>[’'‘`])(?P<yy>\d{2})\s*[.년]?\s*|(?P<yy2>\d{2})\s*[.년]\s*(?=\d{1,2}\s*[.월]\s*\d{1,2}))?"
@@ -173,7 +174,7 @@ class _Doc:
                 m = _HEADING.match(text)
                 if m:
                     self.headings[i] = (_circled_or_int(m["no"]), m["name"])
-            bare = self.sq[i].lstrip("□■◻◼○-◦▪")
+            bare = self.sq[i].lstrip(_BLOCK_MARKS + "○-◦▪")
             if bare.startswith(actual):
                 self.ends["actual"].add(i)
             if bare.startswith(plan):
@@ -440,9 +441,10 @@ def _interpret(doc: _Doc, inherit: dict | None = None) -> ParsedReport:
             ))
     staffing, staffing_totals = _parse_staffing(doc, *subs["staffing"], findings=findings) if "staffing" in subs else ([], {})
     facilities = _parse_facilities(doc, *subs["facilities"]) if "facilities" in subs else []
-    titled = _YEAR.match(sections["results"][2].strip()) if "results" in sections else None  # (part II's year: a February report's columns of last year)
-    units, totals, unit_word, as_of = _parse_budget_units(doc, *subs["budget"], year=meta["year"], findings=findings,
-                                                          columns_year=int(titled["y"]) if titled else meta["year"])
+    r_start, r_end, r_title = sections.get("results", (0, 0, ""))
+    m = _YEAR.match(r_title.strip())  # '2022년 주요업무 추진실적', not '주요업무 추진실적 (2021년 이월사업 포함)'
+    results_year = int(m["y"]) if m else meta["year"]  # (a February report's: its budget columns of last year too)
+    units, totals, unit_word, as_of = _parse_budget_units(doc, *subs["budget"], year=meta["year"], findings=findings, columns_year=results_year)
     meta["money_unit"] = unit_word
     meta["as_of"] = as_of
     if as_of is None:
@@ -457,9 +459,6 @@ def _interpret(doc: _Doc, inherit: dict | None = None) -> ParsedReport:
     if "results" not in sections:  # plans alone: no results, no results year of their own
         findings.append(Finding("plans_only", "info", "sections", "II. 주요업무 추진실적", "none",
                                 "추진실적 부분이 없는 계획 보고입니다: 사업은 계획만 있습니다", doc.loc(sections["plans"][0])))
-    r_start, r_end, r_title = sections.get("results", (0, 0, ""))
-    m = _YEAR.match(r_title.strip())  # '2022년 주요업무 추진실적', not '주요업무 추진실적 (2021년 이월사업 포함)'
-    results_year = int(m["y"]) if m else meta["year"]
     if results_year != meta["year"]:  # a report given early in the year: 'Ⅱ. 2022년 주요업무 추진실적' in 2023's report
         loc = doc.loc(r_start)
         findings.append(Finding(
@@ -477,7 +476,7 @@ def _interpret(doc: _Doc, inherit: dict | None = None) -> ParsedReport:
             f"예산현황의 기준일 {as_of}이 " + (f"회기({start}~{end_})보다 뒤이고" if end_ is not None else "보고 연도의 12월이고") + f" 실적이 {results_year}년의 것이어서 기준일을 {earlier}로 읽습니다", loc,
         ))
         meta["as_of"] = earlier
-    elif as_of is not None and end_ is not None and as_of > end_:  # a report is printed before its session: a misprint
+    elif after_session and end_ is not None:  # a report is printed before its session: a misprint
         loc = doc.loc(subs["budget"][0])
         findings.append(Finding(
             "as_of", "warning", str(loc), f"an as-of date before the session's end ({end_})", str(as_of),
@@ -1397,7 +1396,7 @@ def _one_year_of_columns(doc: _Doc, table: Table, texts: list[list[str]], depth:
             label = next((row[j] for j in range(min(c, len(row) - 1), -1, -1) if row[j].strip()), label) if row else label
         groups.append(label)
     years = [_ROW_YEAR.search(g) for g in groups]
-    said = [int(m["y"]) if m and m["y"] else (2000 + int(m["yy"]) if m else None) for m in years]
+    said = [_year_said(m) if m else None for m in years]
     keep = {c for c, y in enumerate(said) if y == year}
     if depth < 2 or not any(c in keep for c, k in enumerate(mapped) if k in repeated):
         c = max(c for c, k in enumerate(mapped) if k in repeated)
@@ -1616,18 +1615,15 @@ def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findin
     return programs
 
 
-_BLOCK_MARKS = ("□", "■", "◻", "◼")  # a program's block heading: □, or the square another font or converter draws
-
-
 def _block_head(doc: _Doc, i: int) -> bool:
     """Paragraph ``i`` heads a block of a program: '□ …', or another square before a block's own
     words ('■ 주요 추진실적', '■ 예산현황'); '■ 교육 운영' under the results is an item (as ○)."""
     sq = doc.sq[i]
     if sq.startswith("□"):
         return True
-    if not sq.startswith(_BLOCK_MARKS):
+    if not sq or sq[0] not in _BLOCK_MARKS:
         return False
-    bare = sq.lstrip("".join(_BLOCK_MARKS))
+    bare = sq.lstrip(_BLOCK_MARKS)
     return any(bare.startswith(w) for w in _block_words(doc.layout))
 
 
@@ -1643,7 +1639,7 @@ def _one_of_each_block(doc: _Doc, start: int, end: int, no: int, name: str, what
     seen: dict[str, int] = {}
     for k in range(start, end):
         if _block_head(doc, k):
-            key = doc.sq[k].lstrip("".join(_BLOCK_MARKS)).split(":", 1)[0]
+            key = doc.sq[k].lstrip(_BLOCK_MARKS).split(":", 1)[0]
             if key in seen:
                 raise doc.error(k, f"the {what} of program {no} '{name}' before another '{doc.text[k].strip()}' (the first is at {doc.loc(seen[key]).short()})", "a second one in the same program")
             seen[key] = k
@@ -1675,7 +1671,7 @@ def _no_budget(doc: _Doc, j: int, end: int) -> int | None:
 
 def _starts_program_part(doc: _Doc, k: int) -> bool:
     """Whether block ``k`` is one of a program's sub-headings (□ 주요 추진실적, □ 향후계획, □ 사업개요…)."""
-    bare = doc.sq[k].lstrip("□■◻◼○")
+    bare = doc.sq[k].lstrip(_BLOCK_MARKS + "○")
     layout = doc.layout
     return any(bare.startswith(w) for w in layout.words("markers", "results_heading")) or _BRACKETED.sub("", bare).rstrip(":") in layout.words("markers", "program_subheadings")
 
@@ -1834,6 +1830,11 @@ def _budget_rows_finding(p: Program, layout: Layout) -> Finding:
 _ROW_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?!\d)|[’'‘`](?P<yy>\d{2})(?!\d)")
 
 
+def _year_said(m: re.Match) -> int:
+    """The year of a match with a four-digit group ``y`` or a two-digit one ``yy`` (’22)."""
+    return int(m["y"]) if m["y"] else 2000 + int(m["yy"])
+
+
 def _budget_row_role(layout: Layout, label: str, year: int | None = None) -> str | None:
     """What a row of a program's 예산현황 is, by its label: ``total`` (계), ``source`` (시비,
     구비: the funding by rows), ``change`` (증감: between two budgets, never the program's figure),
@@ -1845,8 +1846,7 @@ def _budget_row_role(layout: Layout, label: str, year: int | None = None) -> str
         return None
     said = _ROW_YEAR.match(label.strip())  # a year the label starts with ('2023년(안)'), not one in its bracket ('추경(2021년 이월 포함)')
     if said and year is not None:
-        said_year = int(said["y"]) if said["y"] else 2000 + int(said["yy"])
-        if said_year != year:
+        if _year_said(said) != year:
             return "other_year"
     if key in layout.words("markers", "total_labels") or key in layout.words("markers", "subtotal_labels"):  # (소계 of 본예산 and 추경: the program's total)
         return "total"
@@ -1957,7 +1957,7 @@ def _known_sources(layout: Layout) -> frozenset[str]:
 
 # The line opening a program's results (layout.toml markers.results_heading), letter-spacing allowed.
 _RESULTS_START = re.compile(
-    r"^\s*[□■◻◼]\s*(?:" + "|".join(r"\s*".join(map(re.escape, w)) for w in load_layout().words("markers", "results_heading")) + ")",
+    rf"^\s*[{_BLOCK_MARKS}]\s*(?:" + "|".join(r"\s*".join(map(re.escape, w)) for w in load_layout().words("markers", "results_heading")) + ")",
     re.MULTILINE,
 )
 
@@ -2159,7 +2159,7 @@ _GENERIC_KEYS = re.compile(r"^(?:실적|대상|기간/?대상|교육대상|참�
 def _line_parts(text: str, indent: int) -> tuple[int, str, str, str]:
     """(level, bullet-less text, key before ':', value after ':')."""
     stripped = text.lstrip()
-    level = 0 if stripped.startswith(("○", "□", "ㅇ", "❍", "◯", "■", "◻", "◼")) else 1 + indent
+    level = 0 if stripped.startswith(("○", "ㅇ", "❍", "◯", *_BLOCK_MARKS)) else 1 + indent
     text = stripped.lstrip(LIST_MARKS + "-–— ").strip()
     key, sep, value = text.partition(":")
     if not sep or key.rstrip()[-1:].isdigit():
@@ -2229,7 +2229,7 @@ def _figure_kind(before: str, after: str, year: int | None = None) -> str | None
         if other:
             if other["last"]:
                 return "earlier"
-            said = int(other["y"]) if other["y"] else 2000 + int(other["yy"])
+            said = _year_said(other)
             if year is not None and said != year:
                 return "earlier" if said < year else "target"
     opened = before.rfind("(")
@@ -2358,7 +2358,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
             if doc.is_table(i):
                 continue
             text = doc.text[i]
-            bare = doc.sq[i].lstrip("".join(_BLOCK_MARKS))
+            bare = doc.sq[i].lstrip(_BLOCK_MARKS)
             alone = bare.lstrip(LIST_MARKS + "-–—") if len(bare) <= 21 else bare  # '○ 향후계획' under □ 추진실적 및 향후계획
             if (_block_head(doc, i) or (len(bare) <= 12 and any(bare.startswith(w) for w in markers))
                     or (len(bare) <= 20 and _BRACKETED.sub("", bare).rstrip(":") in subheads)
@@ -2426,9 +2426,10 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
         else:
             has_results.add(id(program))
     for key, (program, n, loc, where) in missing.items():
-        if key not in has_results:
-            doc.figures.update(where)  # counted by coverage, each named as unread
-        if key not in has_results and findings is not None:
+        if key in has_results:
+            continue
+        doc.figures.update(where)  # counted by coverage, each named as unread
+        if findings is not None:
             findings.append(Finding(
                 "results_missing", "warning", f"actual {program.program_no} {program.program}", "a '□ 주요 추진실적' heading", "none",
                 f"{program.program_no}번 사업에서 '주요 추진실적' 제목을 찾지 못해 본문의 참여 수치 {n}개를 읽지 않았습니다", loc,

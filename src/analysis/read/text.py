@@ -171,7 +171,7 @@ def _tabbed_line(table: Table) -> Paragraph | None:
 _CUT_AT_COMMA = re.compile(r"\d,$")
 _DIGIT_FIRST = re.compile(r"\d{3}(?!\d)")  # the three digits a thousands comma is followed by, no more
 _CUT_AT_DIGIT = re.compile(r"(?<![.\d])\d{1,3}(?:,\d{1,3})*$")  # a paragraph ending in a number, not a date's '12'
-_DIGITS_GLUED = re.compile(r"\d[\d,]*(?:\.\d+)?(?![년월일차시분])(?<![^\d,]\d(?=인))(?<!^\d(?=인))[가-힣%]")  # (not '1인 가구')  # the next beginning with a figure's digits and its word
+_DIGITS_GLUED = re.compile(r"\d[\d,]*(?:\.\d+)?(?![년월일차시분])(?<!^\d(?=인))[가-힣%]")  # the next beginning with a figure's digits and its word (not '1인 가구')
 
 
 def _join_broken_numbers(blocks: list) -> list:
