@@ -13,6 +13,7 @@ from decimal import Decimal
 import pandas as pd
 
 from analysis.interpret.layout import load_layout
+from analysis.interpret.numbers import printed_step as step_of
 
 def circled(n: int) -> str:
     """Program number as the reports print it: 1 → ①."""
@@ -623,15 +624,12 @@ def printed_step(tables: dict[str, pd.DataFrame], report_id: str, stage: str) ->
     An amount printed with a trailing zero (``380.0백만원``) cannot be told from one printed
     without its decimal (``380``): the step is then taken as the unit's, the larger."""
     unit = meta(tables, report_id).get("money_unit")
-    size = float(load_layout().money_units.get(str(unit), 1)) if isinstance(unit, str) else 1.0
+    size = load_layout().money_units.get(str(unit), Decimal(1)) if isinstance(unit, str) else Decimal(1)
     if size <= 1:
         return 0.0
     p = _one(tables["programs"], report_id)
-    amounts = [float(v) for v in p.loc[p["stage"] == stage, "budget"].dropna() if float(v)]
-    step = size
-    while step > 1 and any(round(v / step, 6) % 1 for v in amounts):
-        step /= 10
-    return step
+    amounts = [Decimal(int(v)) if float(v).is_integer() else Decimal(str(v)) for v in p.loc[p["stage"] == stage, "budget"].dropna()]
+    return float(max(step_of(amounts, size), Decimal(1)))  # (the checks' own step: analysis.interpret.numbers.printed_step)
 
 
 def _pct_text(value: float) -> str:

@@ -12,8 +12,10 @@ from __future__ import annotations
 from decimal import Decimal
 from itertools import combinations
 
+from analysis.interpret.layout import load_layout, squash
 from analysis.interpret.records import Finding, ParsedReport, Program
 from analysis.interpret.numbers import decimals_of, format_number, particle, rate_of, truncated_rate_of
+from analysis.interpret.numbers import printed_step as step_of
 
 # Above this many programs, subsets are searched only up to _MAX_SUBSET programs.
 _FULL_SEARCH = 16
@@ -63,15 +65,10 @@ def check_budget_total(report: ParsedReport, require_total: bool = True) -> list
 
 
 def printed_step(report: ParsedReport, rows, unit: str | None = None) -> Decimal:
-    """The step (in 천원) a table's amounts were printed to: one of its money unit (``unit``, else
-    the report's) at the decimals printed (0.01 억원 is 1,000천원); 1 for a table in 천원 or 원."""
-    from analysis.interpret.layout import load_layout
-
+    """The step (in 천원) a table's amounts were printed to (:func:`analysis.interpret.numbers.printed_step`)
+    in its money unit (``unit``, else the report's): 0.01 억원 is 1,000천원; 1 for 천원 or 원."""
     factor = load_layout().money_units.get(unit or report.meta.get("money_unit") or "천원", Decimal(1))
-    if factor <= 1:
-        return Decimal(1)
-    places = max((max(0, -(v / factor).normalize().as_tuple().exponent) for r in rows if r is not None for v in (r.budget, r.executed) if v), default=0)
-    return factor / (Decimal(10) ** places)
+    return step_of((v for r in rows if r is not None for v in (r.budget, r.executed)), factor)
 
 
 def _within_rounding(f: Finding, slack: Decimal, unit: str | None) -> Finding:
@@ -288,8 +285,6 @@ def link_programs(report: ParsedReport) -> list[Finding]:
     # amount (programs linked to an earlier unit are left out of the later ones).
     by_sum = _subset_sums([p.budget for p in free])
     linked = 0
-    from analysis.interpret.layout import load_layout, squash
-
     overhead = load_layout().words("markers", "overhead_units")
     for unit in report.budget_units:
         if any(w in squash(unit.unit) for w in overhead):

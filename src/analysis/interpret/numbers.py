@@ -104,6 +104,18 @@ def truncated_rate_of(executed: Decimal, budget: Decimal, decimals: int) -> Deci
     return rate_of(executed, budget, decimals, rounding=ROUND_DOWN)
 
 
+def printed_step(amounts, factor: Decimal) -> Decimal:
+    """The step, in 천원, that amounts (in 천원) were printed to in a money unit of ``factor``
+    천원 (백만원: 1,000): one unit at the most decimals printed, which is the largest power of ten
+    up to the unit dividing every amount (109,600, 190,400 and 487,500 printed in 백만원 → 100);
+    1 for a unit of a 천원 or less. An amount printed with a trailing zero (380.0) is read as
+    printed without it (380): the larger step."""
+    if factor <= 1:
+        return Decimal(1)
+    places = max((max(0, -(Decimal(v) / factor).normalize().as_tuple().exponent) for v in amounts if v), default=0)
+    return factor / (Decimal(10) ** places)
+
+
 def to_cheonwon(value: Decimal, unit: str) -> Decimal:
     """Convert an amount in ``unit`` (원, 천원, 만원, 백만원, 억원) to 천원, exactly."""
     factors = load_layout().money_units
