@@ -77,7 +77,7 @@ class TestWriteTemplate:
             assert ws.max_row == 2  # no data rows
         assert [c.value for c in wb["budget_units"][1]] == ["보고서", "회계(일반회계·특별회계·기금)", "단위사업", "예산(천원)", "집행(천원)", "집행률(%)", "기준일", "원문 행"]
         assert [c.value for c in wb["metrics"][1]][4:7] == ["단위(명·회 등)", "종류(result 실적·rate 비율·target 목표·stock 현황)", "내용"]
-        assert [c.value for c in wb["reports"][1]][:4] == ["보고서", "자치구", "부서", "연도"]
+        assert [c.value for c in wb["reports"][1]][:4] == ["보고서", "지방자치단체", "부서", "연도"]
 
     def test_guide_sheet(self, wb):
         text = "\n".join(str(c.value) for c in wb["안내"]["A"] if c.value)

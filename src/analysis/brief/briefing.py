@@ -38,7 +38,6 @@ LABELS = {
     **COLUMN_LABELS,
     "check_label": "검증", "kind_label": "종류", "not_in_plan": "계획 미수록(천원)", "new_in_plan": "신규 사업(천원)", "counted": "나눈 인원(분모)",
     "reason": "제외 이유", "text": "실적", "year_label": "연도(기준일·경과율)", "account": "회계", "report_year": "보고서 연도",
-    "district": "지방자치단체",  # 영등포구, 수원시, 양평군: not every one is a 자치구
 }
 """Korean column headers of the briefing's tables (the contract's, and those of the measures)."""
 
@@ -353,8 +352,9 @@ def table_sources(saved: list[tuple[str, pd.DataFrame]], reports: pd.DataFrame) 
 def _reports_in(table: pd.DataFrame, reports: list[dict]) -> list[dict]:
     """The reports whose district and department (the columns the table has of the two) appear
     in the table's rows."""
-    headers = {k: next((h for h in (LABELS[k], COLUMN_LABELS[k]) if h in table.columns), None) for k in ("district", "department")}
-    keys = [k for k, h in headers.items() if h is not None]  # (a table saved before 지방자치단체 was 자치구)
+    saved_before = {"district": "자치구"}  # a table saved before the header was 지방자치단체
+    headers = {k: next((h for h in (LABELS[k], saved_before.get(k)) if h and h in table.columns), None) for k in ("district", "department")}
+    keys = [k for k, h in headers.items() if h is not None]
     if not keys:
         return reports
     present = set(zip(*([_key(v) for v in table[headers[k]]] for k in keys)))  # not .map: it skips NA

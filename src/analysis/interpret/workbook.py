@@ -52,7 +52,7 @@ DEFAULT_MONEY_UNIT = "천원"
 
 # Korean headers for the columns analysis.briefing.COLUMN_LABELS does not have ...
 LABELS = {
-    "district": "자치구", "department": "부서", "plan_year": "계획 연도", "session": "회기",
+    "department": "부서", "plan_year": "계획 연도", "session": "회기",
     "session_start": "회기 시작일", "session_end": "회기 종료일", "as_of": "기준일", "money_unit": "금액 단위",
     "source_file": "원본 파일", "source_sha256": "원본 SHA-256", "duty": "업무", "stage": "구분(실적/계획)",
     "program_no": "사업 번호", "scope": "국내·국외", "region": "지역(시도·국가)", "city": "도시",

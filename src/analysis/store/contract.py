@@ -344,7 +344,7 @@ COLUMN_LABELS = {
     "error": "오류", "warning": "경고", "info": "참고", "message": "내용", "source_line": "원문 행",
     "programs": "연결된 사업", "programs_budget": "사업 예산 합(천원)", "programs_executed": "사업 집행 합(천원)",
     "group": "묶음", "executed_diff": "집행 차이(천원)", "linked": "연결", "plan_budget": "다음 해 계획(천원)",
-    "district": "자치구", "department": "부서", "plan_year": "계획 연도", "relation": "관계", "planned": "계획(천원)",
+    "district": "지방자치단체", "department": "부서", "plan_year": "계획 연도", "relation": "관계", "planned": "계획(천원)",
     "diff": "차이(천원)", "diff_pct": "차이율(%)", "origin": "근거",
 }
 
