@@ -33,6 +33,14 @@ def dice(a: str, b: str) -> float:
 _EDGE_MARKS = "·ㆍ,./-()[]「」『』<>〈〉"  # marks left at a word's end once a stock word is taken off (``운영·지원``)
 
 
+@lru_cache(maxsize=16)
+def _longest_first(stock: frozenset[str]) -> tuple[str, ...]:
+    """The stock words of two letters or more, the longest first (then in letter order): when one
+    ends another (화, 강화), the longer is taken off first, in every run (a set's order changes
+    with the process's hash seed)."""
+    return tuple(sorted((s for s in stock if len(s) >= 2), key=lambda s: (-len(s), s)))
+
+
 def _strip_stock(word: str, stock: frozenset[str]) -> tuple[str, bool]:
     """A word less the stock words at its end, and whether anything was taken off: a word that is
     stock is taken whole; a stock word of two letters or more is taken off a word's end, again and
@@ -42,8 +50,8 @@ def _strip_stock(word: str, stock: frozenset[str]) -> tuple[str, bool]:
     w = word.strip(_EDGE_MARKS)
     if w in stock:
         return "", True
-    for s in stock:
-        if len(s) >= 2 and w.endswith(s):
+    for s in _longest_first(stock):
+        if w.endswith(s):
             rest = w[: -len(s)].rstrip(_EDGE_MARKS)
             core, _ = _strip_stock(rest, stock) if rest else ("", True)
             if not core or len(rest) >= 2:
