@@ -80,14 +80,17 @@ class ParseCache:
         except OSError as exc:
             raise DamagedEntry(f"cannot be read ({exc.strerror or exc})") from None
         try:
-            entry = json.loads(text)
+            head, body = _split_entry(text)
+            entry = json.loads(head)
             if not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("key") != key:
                 raise DamagedEntry("not an entry of this cache")
             if entry.get("file") != name:
                 return None
-            reports = entry["reports"]
-            if entry.get("sha256") != _digest(reports):  # a figure changed inside the entry: never served
+            if entry.get("sha256") != hashlib.sha256(body).hexdigest():  # a figure changed inside the entry: never served
                 raise DamagedEntry("its rows are not those it was written with (checksum)")
+            reports = json.loads(body)
+            if not isinstance(reports, list):
+                raise TypeError("its rows are not a list of reports")
             for report in reports:
                 _check_columns(report)
         except (ValueError, KeyError, TypeError) as exc:
@@ -97,11 +100,12 @@ class ParseCache:
     def put(self, key: str, name: str, reports: list[dict[str, dict[str, list]]]) -> None:
         """Store the reports' columns (written to a temporary file and renamed: a reader sees the
         whole entry or none). A cache that cannot be written is skipped silently: it only saves time."""
-        entry = {"format": FORMAT, "key": key, "file": name, "sha256": _digest(reports), "reports": reports}
+        body = _json(reports).encode("utf-8")  # the rows serialised once: for the checksum and the file
+        head = _json({"format": FORMAT, "key": key, "file": name, "sha256": hashlib.sha256(body).hexdigest()}).encode("utf-8")
         tmp = self.directory / f".{key}.{os.getpid()}.tmp"
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            tmp.write_bytes(head[:-1] + _ROWS + body + b"}")
             os.replace(tmp, self.path(key))
         except OSError:
             tmp.unlink(missing_ok=True)
@@ -143,9 +147,22 @@ class ParseCache:
         return removed
 
 
-def _digest(reports) -> str:
-    """The SHA-256 of an entry's rows as JSON (the same text for the rows read back)."""
-    return hashlib.sha256(json.dumps(reports, ensure_ascii=False, separators=(",", ":")).encode("utf-8")).hexdigest()
+_ROWS = b',"reports":'  # an entry is one JSON object whose last member is its rows
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _split_entry(data: bytes) -> tuple[bytes, bytes]:
+    """An entry's bytes as the JSON object of its other members and the bytes of its rows (the
+    last member, as written: their checksum is taken over these bytes, never over the rows
+    serialised again). Outside a JSON string ``,"reports":`` can only be the member itself (a
+    quote inside a string is escaped), so the first one is it."""
+    i = data.find(_ROWS)
+    if i < 0 or not data.endswith(b"}"):
+        raise DamagedEntry("not an entry of this cache (no rows member at its end)")
+    return data[:i] + b"}", data[i + len(_ROWS):-1]
 
 
 def _check_columns(report: dict) -> None:
