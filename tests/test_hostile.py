@@ -163,6 +163,15 @@ class TestEncodings:
         data = "".join(line + ("\r\n", "\n", "\r")[i % 3] for i, line in enumerate(LINES))
         same_tables(load(work, data), bundled)
 
+    @pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
+    def test_page_breaks_as_pdftotext_writes_them_keep_line_numbers(self, work, bundled, newline):
+        """pdftotext starts each page's first line with a form feed. Each had been read as a line
+        break of its own: every row after the k-th page was traced to k lines above its own
+        (a 4-department booklet's last budget table 4 lines off, each row naming another row's line)."""
+        data = newline.join(("\f" if i and i % 40 == 0 else "") + line for i, line in enumerate(LINES)) + newline
+        assert data.count("\f") == (len(LINES) - 1) // 40
+        same_tables(load(work, data), bundled)
+
     @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp949"])
     @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["LF", "CRLF", "CR"])
     def test_error_line_is_the_editors_line(self, work, encoding, newline):

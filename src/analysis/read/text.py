@@ -23,6 +23,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_FORM_FEED_AT_START = re.compile(r"(?:^|(?<=[\r\n]))\f+")  # pdftotext starts each page's first line with one
 _BARE_FORM_FEED = re.compile(r"\f(?![\r\n])")
 
 
@@ -95,11 +96,13 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
 
 def split_lines(text: str) -> list[str]:
     """Split on CRLF, CR or LF only (not on the other breaks ``str.splitlines`` knows), so that
-    line numbers match what an editor shows; a form feed with no line break after it also ends
-    its line (two departments' pages glued by a page break): lines after such a one are counted
-    one further than an editor shows."""
-    if "\f" in text:  # a page break (form feed) ends its line when no line break follows it
-        text = _BARE_FORM_FEED.sub("\n", text)
+    line numbers match what an editor shows. A form feed (a page break) at a line's start, where
+    pdftotext writes one before each page's first line, is dropped: the line is already a line
+    of its own, and counted where an editor shows it. One inside a line, with no line break
+    after it (two departments' pages glued by a page break), ends its line: lines after such a
+    one are counted one further than an editor shows."""
+    if "\f" in text:
+        text = _BARE_FORM_FEED.sub("\n", _FORM_FEED_AT_START.sub("", text))
     lines = _LINE_BREAK.split(text) if "\r" in text else text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
