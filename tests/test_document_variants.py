@@ -1560,6 +1560,13 @@ class TestConverterVariants:
         reports = analysis.store.build.load_reports(path)
         assert [r.report_id for r in reports] == [REPORT_ID, "영등포구_미래전략과_2022"]
         same_tables(reports[0], bundled)
+        # Both parts of the glued line keep its number: every row after it is traced to its own
+        # line as an editor counts (they had been one line further on).
+        lines = path.read_text(encoding="utf-8").split("\n")
+        second = reports[1].tables["budget_units"]
+        shift = len(TEXT.rstrip("\n").split("\n")) - 1 - (len(TEXT) - len(TEXT.lstrip("\n")))  # the first's lines, less the second's blank lines stripped
+        assert second["source_line"].tolist() == [n + shift for n in bundled.tables["budget_units"]["source_line"]]
+        assert all(f"{r.budget:,}\t{r.executed:,}" in lines[r.source_line - 1] for r in second.itertuples())
 
     @pytest.mark.parametrize("damage", ["tab_indent", "head_open"])
     def test_html_as_some_editors_leave_it(self, tmp_path, bundled, damage):

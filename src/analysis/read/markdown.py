@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from analysis.read.document import LIST_MARKS, Document, Table
+from analysis.read.text import Lines
 
 FORMAT = "markdown"
 
@@ -52,7 +53,7 @@ def with_outer_pipes(lines: list[str]) -> list[str]:
                 k += 1
             continue
         k += 1
-    return out
+    return Lines.like(lines, out)
 
 
 def looks_like(lines: list[str]) -> bool:
@@ -93,6 +94,7 @@ def read_lines(lines: list[str], source: str):
     rest = list(lines)
     for first, last, _ in html_tables:
         rest[first:last + 1] = [""] * (last + 1 - first)
+    rest = Lines.like(lines, rest)
     blocks = line_blocks(rest, row_of, _paragraph_text) + [t for _, _, tables in html_tables for t in tables]
     blocks.sort(key=lambda b: b.loc.line or 0)
     number = 0

@@ -24,7 +24,7 @@ _BOMS = (
 )
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _FORM_FEED_AT_START = re.compile(r"(?:^|(?<=[\r\n]))\f+")  # pdftotext starts each page's first line with one
-_BARE_FORM_FEED = re.compile(r"\f(?![\r\n])")
+_FORM_FEED_INSIDE = re.compile(r"\f+(?!\f*$)")  # text before and after it on one line
 
 
 def decode(data: bytes, source: str) -> tuple[str, str]:
@@ -94,18 +94,41 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     return None
 
 
+class Lines(list):
+    """A text's lines where one line of the file was read as several (a page break inside it):
+    ``numbers[i]`` is the file line of ``self[i]``, as an editor counts."""
+
+    numbers: list[int]
+
+    @staticmethod
+    def like(lines: list[str], new: list[str]) -> list[str]:
+        """``new`` (the same lines, changed line for line) with ``lines``' file line numbers."""
+        if not isinstance(lines, Lines):
+            return new
+        out = Lines(new)
+        out.numbers = lines.numbers
+        return out
+
+
 def split_lines(text: str) -> list[str]:
     """Split on CRLF, CR or LF only (not on the other breaks ``str.splitlines`` knows), so that
     line numbers match what an editor shows. A form feed (a page break) at a line's start, where
     pdftotext writes one before each page's first line, is dropped: the line is already a line
-    of its own, and counted where an editor shows it. One inside a line, with no line break
-    after it (two departments' pages glued by a page break), ends its line: lines after such a
-    one are counted one further than an editor shows."""
+    of its own. One inside a line (two departments' pages glued by a page break) ends its text
+    there: both parts keep the file line's number (:class:`Lines`)."""
     if "\f" in text:
-        text = _BARE_FORM_FEED.sub("\n", _FORM_FEED_AT_START.sub("", text))
+        text = _FORM_FEED_AT_START.sub("", text)
     lines = _LINE_BREAK.split(text) if "\r" in text else text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
+    if "\f" in text and any(_FORM_FEED_INSIDE.search(line) for line in lines):
+        split, numbers = Lines(), []
+        for n, line in enumerate(lines, 1):
+            parts = _FORM_FEED_INSIDE.split(line)
+            split += parts
+            numbers += [n] * len(parts)
+        split.numbers = numbers
+        return split
     return lines
 
 
@@ -218,7 +241,8 @@ def line_blocks(lines: list[str], row_of, text_of=None) -> list:
     rows: list[tuple[int, list[str]]] = []
     tables = 0
     new_loc = tuple.__new__  # Loc(n) without the named tuple's keyword handling: one per line
-    for n, line in enumerate(lines, 1):
+    numbers = getattr(lines, "numbers", None)  # (a file line read as two: split_lines)
+    for n, line in zip(numbers, lines) if numbers else enumerate(lines, 1):
         cells = row_of(line)
         if cells is not None:
             if cells:
