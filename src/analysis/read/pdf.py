@@ -398,7 +398,12 @@ def _assemble(pages: list[_Page], furniture: list[Paragraph], wraps: list[float]
                 body.append(line)
         items: list[tuple[float, object]] = [(t.top, t) for t in page.tables]
         items += _paragraphs(body, right, Loc(page=page.number), left, wraps)
-        laid_out.append((page, sorted(items, key=lambda it: it[0])))
+        items.sort(key=lambda it: it[0])
+        # Each paragraph of the page's text (not a table's) is numbered from the top, so that a
+        # figure is traced to its paragraph ('page 6, paragraph 12'), not to a whole page.
+        for k, p in enumerate((it for _, it in items if isinstance(it, Paragraph)), 1):
+            p.loc = p.loc.at(paragraph=k)
+        laid_out.append((page, items))
     joint = "" if _breaks_inside_words(wraps) else " "
     for _, items in laid_out:
         for _, item in items:
