@@ -19,6 +19,7 @@ from analysis.read import read_path
 from analysis.read.document import Table
 from analysis.store.build import load_reports
 from conftest import REPORT_PATH
+from convert import to_html, to_markdown
 
 DATA = Path(__file__).parent / "data"
 FILES = [
@@ -87,10 +88,19 @@ def printed(table: str, value: Decimal, text: str) -> str | None:
     return None
 
 
-@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+@pytest.fixture(params=[*FILES, "bundled as Markdown", "bundled as HTML"], ids=lambda p: getattr(p, "name", p))
+def path(request, tmp_path):
+    if isinstance(request.param, Path):
+        return request.param
+    convert, suffix = (to_markdown, ".md") if "Markdown" in request.param else (to_html, ".html")
+    out = tmp_path / f"{REPORT_PATH.stem}{suffix}"
+    out.write_text(convert(REPORT_PATH.read_text(encoding="utf-8")), encoding="utf-8")
+    return out
+
+
 def test_every_figure_is_printed_where_its_row_says(path):
     doc = read_path(path)
-    lines = re.split(r"\r\n|\r|\n", path.read_text(encoding="utf-8")) if path.suffix in (".txt", ".md") else None
+    lines = re.split(r"\r\n|\r|\n", path.read_text(encoding="utf-8")) if path.suffix in (".txt", ".md") else None  # (an HTML row spans lines: its location is checked)
     how = []
     for report in load_reports(path):
         for table, col, value, loc, line in figures(report):
