@@ -4,6 +4,7 @@ committed notebooks (parameters cell, checked figures, stripped outputs)."""
 from __future__ import annotations
 
 import base64
+import os
 import re
 from pathlib import Path
 
@@ -407,3 +408,26 @@ def test_a_notebook_that_fails_for_one_report_leaves_the_others(tmp_path, monkey
     assert lines[-1] == "  FAILED 04-bad.ipynb (영등포구_비전협력과_2022): ValueError: no rows to plot"
     html = briefing.write_briefing([section], tmp_path / "b.html").read_text(encoding="utf-8")
     assert "노트북 1개를 실행하지 못해" in html and "04-bad.ipynb: ValueError: no rows to plot" in html and "잘 됨" in html and "안 됨" not in html
+
+
+def test_the_kernels_import_the_package_the_command_runs(tmp_path, monkeypatch):
+    """With a relative PYTHONPATH (`PYTHONPATH=src python -m analysis report`), the kernels,
+    started in notebooks/, did not find src/ there and imported another install of the package
+    (the venv's): the briefing's charts and sentences came from other code than the tables.
+    The command now puts its own package's folder first on the kernels' PYTHONPATH."""
+    import analysis
+    from analysis import cli, config
+    from conftest import REPORT_PATH
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / REPORT_PATH.name).write_bytes(REPORT_PATH.read_bytes())
+    for name in ("ANALYSIS_PROCESSED_DIR", "ANALYSIS_REPORTS_DIR"):
+        monkeypatch.delenv(name, raising=False)  # (restored after the test: the command sets them)
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(["src", "/elsewhere"]))
+    monkeypatch.setattr(config, "REPORTS_DIR", tmp_path / "reports")
+    seen = []
+    monkeypatch.setattr(briefing, "run_notebooks", lambda report_id, tables=None: seen.append(os.environ["PYTHONPATH"]) or [])
+    cli.main(["report", "--raw", str(raw), "--out", str(tmp_path / "out")])
+    here = str(Path(analysis.__file__).resolve().parents[1])
+    assert seen == [os.pathsep.join([here, "src", "/elsewhere"])]

@@ -107,6 +107,11 @@ def _cmd_report(args) -> int:
     # whichever install of the package their Python imports.
     os.environ["ANALYSIS_PROCESSED_DIR"] = str(args.out.resolve())
     os.environ["ANALYSIS_REPORTS_DIR"] = str(config.REPORTS_DIR.resolve())
+    # ... and import the package this command runs: a relative PYTHONPATH (`PYTHONPATH=src`)
+    # means another folder in a kernel started in notebooks/, whose Python then imported
+    # another install's code (the venv's) for the charts and narrative of tables built by this one.
+    here = str(Path(__file__).resolve().parents[1])
+    os.environ["PYTHONPATH"] = os.pathsep.join([here, *(p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p and p != here)])
     for stale in (config.FIGURES_DIR, config.TABLES_DIR, config.EXECUTED_NOTEBOOKS_DIR):
         shutil.rmtree(stale, ignore_errors=True)
     print(f"running notebooks (REPORT_ID={args.report_id!r}):")
