@@ -431,3 +431,68 @@ def test_the_kernels_import_the_package_the_command_runs(tmp_path, monkeypatch):
     cli.main(["report", "--raw", str(raw), "--out", str(tmp_path / "out")])
     here = str(Path(analysis.__file__).resolve().parents[1])
     assert seen == [os.pathsep.join([here, "src", "/elsewhere"])]
+
+
+def _report_html(tmp_path, monkeypatch, raw, out) -> str:
+    """``python -m analysis report`` without running the notebooks (each report's section
+    planned, with no notebook in it): the briefing's HTML."""
+    from analysis import cli, config
+
+    for name in ("ANALYSIS_PROCESSED_DIR", "ANALYSIS_REPORTS_DIR", "PYTHONPATH"):
+        monkeypatch.delenv(name, raising=False)
+    reports = tmp_path / "reports"
+    here = {name: reports / getattr(config, name).relative_to(config.REPORTS_DIR)
+            for name in ("REPORTS_DIR", "FIGURES_DIR", "TABLES_DIR", "EXECUTED_NOTEBOOKS_DIR", "BRIEFING_HTML", "BRIEFING_XLSX")}
+    for name, path in here.items():
+        monkeypatch.setattr(config, name, path)
+    monkeypatch.setattr(briefing, "run_notebooks", lambda report_id, tables=None: briefing.plan_sections(tables, report_id, notebooks=[])[1])
+    cli.main(["report", "--raw", str(raw), "--out", str(out)])
+    return (reports / "briefing.html").read_text(encoding="utf-8")
+
+
+def test_a_report_kept_from_the_last_good_build_is_said_to_be_shown_as_last_read(tmp_path, monkeypatch, report_text):
+    """A file that could not be read this time keeps its report's rows from the last good
+    build, and the briefing shows them; it had said the file was 'not in this briefing'
+    (읽지 못해 이 브리핑에 없는 파일) above that very report's section, with nothing in the section
+    saying its figures were those of an earlier version of the file."""
+    from analysis import cli
+    from conftest import MINI_PATH, REPORT_PATH, variant
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    (raw / REPORT_PATH.name).write_text(report_text, encoding="utf-8")
+    (raw / MINI_PATH.name).write_bytes(MINI_PATH.read_bytes())
+    assert cli.main(["build", "--raw", str(raw), "--out", str(out)]) == 0
+    (raw / REPORT_PATH.name).write_text(variant(report_text, ("1,070,404", "1,07O,404")), encoding="utf-8")
+    (raw / "empty.txt").write_bytes(b"")
+    html = _report_html(tmp_path, monkeypatch, raw, out)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    assert ("⚠ 읽지 못해 이 브리핑에 없는 파일 1개: empty.txt:1: expected a 주요업무 보고 as text, found an empty file "
+            "⚠ 읽지 못한 파일 1개: 그 보고서는 마지막으로 읽은 판의 표로 보여 줍니다 (지금 파일의 내용이 아닙니다): "
+            "yeongdeungpo_vision-cooperation_2022.txt:47: expected a number in column 예산액, found '1,07O,404'") in text
+    subtitles = re.findall(r'<p class="section-subtitle">(.*?)</p>', html)
+    assert subtitles == ["제241회 구의회 제2차 정례회 · 기준일 2022-10-31 · ⚠ 원문 파일을 읽지 못해 마지막으로 읽은 판의 표입니다",
+                         "제260회 마포구의회 제2차 정례회 · 기준일 2023-09-30"]
+
+
+def test_a_build_that_failed_as_a_whole_is_said_in_the_briefing(tmp_path, monkeypatch, report_text):
+    """A build that cannot publish (a full disk, a read-only folder) left the last good tables,
+    and report went on to write the briefing from them without a word in it: a report added to
+    data/raw/ was simply not there."""
+    from analysis import cli
+    from analysis.store.publish import StoreError
+    from conftest import REPORT_PATH
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    (raw / REPORT_PATH.name).write_text(report_text, encoding="utf-8")
+    assert cli.main(["build", "--raw", str(raw), "--out", str(out)]) == 0
+    version = (out / "current").resolve().name
+
+    def full(*a, **k):
+        raise StoreError(f"{out}: cannot write the tables: No space left on device; the last good tables are unchanged")
+
+    monkeypatch.setattr(cli, "build", full)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", _report_html(tmp_path, monkeypatch, raw, out)))
+    assert (f"⚠ 이번 빌드가 실패해 이 브리핑은 마지막으로 발행된 표로 만들었습니다. data/raw/ 의 지금 파일과 다를 수 있습니다: "
+            f"{out}: cannot write the tables: No space left on device; the last good tables are unchanged (표: {version})") in text

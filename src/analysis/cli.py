@@ -22,8 +22,9 @@ def _cmd_build(args) -> int:
     return _run_build(args)[0]
 
 
-def _run_build(args) -> tuple[int, list[str]]:
-    """Build, printing the summary: (exit status, each file's failure message)."""
+def _run_build(args):
+    """Build, printing the summary: (exit status, the BuildResult, or None and the message of a
+    build that failed as a whole)."""
     from analysis.store.publish import StoreError
 
     if args.lineage is not None and Path(args.lineage) != config.LINEAGE_FILE and not Path(args.lineage).exists():  # a typo drops every decision: said
@@ -32,12 +33,32 @@ def _run_build(args) -> tuple[int, list[str]]:
         result = build(args.raw, args.out, args.lineage, use_cache=not args.no_cache)
     except (ReportError, StoreError) as exc:  # bad input, or an output folder that cannot be written
         print(f"error: {exc}", file=sys.stderr)
-        return 1, []
+        return 1, None, str(exc)
     for exc in result.failures:
         print(f"error: {exc}", file=sys.stderr)
     print(result.summary())
     print(f"tables written to {args.out}")
-    return (0 if result.ok else 1), [str(exc) for exc in result.failures]
+    return (0 if result.ok else 1), result, None
+
+
+KEPT_NOTE = "⚠ 원문 파일을 읽지 못해 마지막으로 읽은 판의 표입니다"
+"""Said under the heading of a report whose file failed this build: its rows are the last good build's."""
+
+
+def _briefing_notices(result, failed_build: str | None, reports: pd.DataFrame, out: Path) -> dict:
+    """What the briefing says under its title about the build it shows (see
+    :func:`analysis.brief.briefing.write_briefing`): the files not in it, the files whose report
+    it shows as last read (their rows kept from the last good build), and a build that failed
+    as a whole (the briefing then shows the tables last published)."""
+    if result is None:
+        from analysis.store.publish import current_version
+
+        version = current_version(out)
+        return {"stale": f"{failed_build} (표: {version.name if version is not None else out})"}
+    kept_ids = set(result.carried_over)
+    kept_files = {f for rid, f in zip(reports["report_id"], reports["source_file"]) if rid in kept_ids and isinstance(f, str)}
+    return {"unread": [str(e) for e in result.failures if Path(e.source).name not in kept_files],
+            "kept": [str(e) for e in result.failures if Path(e.source).name in kept_files]}
 
 
 def _cmd_check(args) -> int:
@@ -99,7 +120,7 @@ def _cmd_report(args) -> int:
     from analysis.brief import briefing
 
     start = time.perf_counter()
-    status, unread = _run_build(args)
+    status, result, failed_build = _run_build(args)
     if not (args.out / "reports.csv").exists():
         print("error: no tables to report on", file=sys.stderr)
         return 1
@@ -131,8 +152,13 @@ def _cmd_report(args) -> int:
         for failed in section.failed:
             print(f"error: a notebook failed for {section.report_id or '모든 보고서'}: {failed}", file=sys.stderr)
             status = 1
+    notices = _briefing_notices(result, failed_build, tables["reports"], args.out)
+    kept = set(result.carried_over) if result is not None else set()
+    for section in sections:  # a report shown from the last good build says so under its heading
+        if section.report_id in kept:
+            section.subtitle = " · ".join(s for s in (section.subtitle, KEPT_NOTE) if s)
     workbook = briefing.write_tables_workbook(reports=tables["reports"])
-    html = briefing.write_briefing(sections, unread=unread)
+    html = briefing.write_briefing(sections, **notices)
     figures = sorted(config.FIGURES_DIR.glob("*.png"))
     if workbook is None or not figures:  # the notebooks wrote elsewhere (another install's paths) or nothing
         print(f"error: the notebooks wrote no {'tables' if workbook is None else 'figures'} into {config.REPORTS_DIR}; "

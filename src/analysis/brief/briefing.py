@@ -571,7 +571,8 @@ def _heading_cell(level: int, text: str, subtitle: str = "", css: str = "") -> n
 TEMPLATE_DIR = Path(__file__).with_name("templates")
 
 
-def write_briefing(sections: list[Section] | list[Path], out: Path | None = None, title: str = "주요업무 보고 브리핑", unread: list[str] | None = None) -> Path:
+def write_briefing(sections: list[Section] | list[Path], out: Path | None = None, title: str = "주요업무 보고 브리핑", unread: list[str] | None = None,
+                   kept: list[str] | None = None, stale: str | None = None) -> Path:
     """One HTML document of the executed notebooks' text, tables and charts, without code: a
     section per report (heading: district, department, year), trends across years first.
 
@@ -592,6 +593,12 @@ def write_briefing(sections: list[Section] | list[Path], out: Path | None = None
     unread : list of str, optional
         The build's messages for files it could not read: listed under the title, so a reader of
         the briefing alone knows a report is missing from it.
+    kept : list of str, optional
+        The build's messages for files it could not read whose report the briefing still shows,
+        from the last build that read them (their rows are kept): listed apart, saying so.
+    stale : str, optional
+        The message of a build that failed as a whole: the briefing shows the tables last
+        published, and says so first.
 
     Returns
     -------
@@ -610,7 +617,10 @@ def write_briefing(sections: list[Section] | list[Path], out: Path | None = None
     merged.cells.append(nbformat.v4.new_markdown_cell(
         f"# {_html.escape(title)}\n\n만든 때: {stamp} · 자료: 보고서 원문에서 자동 추출한 표 (`data/processed/`, 산식 검증 포함)"
         + ("\n\n차례: " + " · ".join(_html.escape(c) for c in contents) if len(contents) > 1 else "")
+        + (f"\n\n⚠ 이번 빌드가 실패해 이 브리핑은 마지막으로 발행된 표로 만들었습니다. `data/raw/`의 지금 파일과 다를 수 있습니다:\n\n- {_html.escape(stale)}" if stale else "")
         + (f"\n\n⚠ 읽지 못해 이 브리핑에 없는 파일 {len(unread)}개:\n\n" + "\n".join(f"- {_html.escape(m)}" for m in unread) if unread else "")
+        + (f"\n\n⚠ 읽지 못한 파일 {len(kept)}개: 그 보고서는 마지막으로 읽은 판의 표로 보여 줍니다 (지금 파일의 내용이 아닙니다):\n\n"
+           + "\n".join(f"- {_html.escape(m)}" for m in kept) if kept else "")
     ))
     for n, section in enumerate(sections):
         if section.heading:  # each section starts a printed page, but the first (it follows the title)
