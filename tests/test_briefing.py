@@ -496,3 +496,29 @@ def test_a_build_that_failed_as_a_whole_is_said_in_the_briefing(tmp_path, monkey
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", _report_html(tmp_path, monkeypatch, raw, out)))
     assert (f"⚠ 이번 빌드가 실패해 이 브리핑은 마지막으로 발행된 표로 만들었습니다. data/raw/ 의 지금 파일과 다를 수 있습니다: "
             f"{out}: cannot write the tables: No space left on device; the last good tables are unchanged (표: {version})") in text
+
+
+def test_a_department_named_with_a_slash_gets_its_figures_tables_and_sheets(tmp_path, report_text):
+    """A department the report names 기획/예산과 (report text) makes the report id
+    영등포구_기획/예산과_2022: every notebook failed for it ('name must be a plain file name
+    without folders', 'Cannot save file into a non-existent directory') and its executed
+    notebooks went a folder deeper. The files are named 기획／예산과 (full-width), and the
+    workbook still knows the report each sheet comes from."""
+    import analysis
+    from analysis.config import LINEAGE_FILE
+    from analysis.store.build import with_lineage
+    from conftest import variant
+
+    (tmp_path / "slash.txt").write_text(variant(report_text, ("비전 협력과", "기획/예산과"), ("비전협력과 - (4)개팀", "기획/예산과 - (4)개팀")), encoding="utf-8")
+    tables = with_lineage(analysis.load_report(tmp_path / "slash.txt").tables, LINEAGE_FILE)
+    assert tables["reports"]["report_id"].tolist() == ["영등포구_기획/예산과_2022"]
+    nb = tmp_path / "04-x.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(), nb)
+    _, (section,), runs = briefing.plan_sections(tables, None, notebooks=[nb], out_dir=tmp_path / "out")
+    assert runs == [(nb, tmp_path / "out" / "영등포구_기획／예산과_2022" / "04-x.ipynb", "영등포구_기획/예산과_2022")]
+    saved = briefing.save_table(pd.DataFrame({"a": [1]}), "영등포구_기획/예산과_2022_04_staffing", tmp_path / "tables")
+    assert saved == tmp_path / "tables" / "영등포구_기획／예산과_2022_04_staffing.csv"
+    wb = openpyxl.load_workbook(briefing.write_tables_workbook(tmp_path / "tables", tmp_path / "b.xlsx", reports=tables["reports"]))
+    assert wb.sheetnames == ["출처", "기획／예산과 2022 정원과 현원"]
+    assert [r[:2] for r in wb["출처"].iter_rows(min_row=2, values_only=True)] == [("기획／예산과 2022 정원과 현원", "영등포구_기획/예산과_2022")]
+    assert wb["기획／예산과 2022 정원과 현원"].oddHeader.left.text == "자료: 영등포구 기획/예산과 「2022년 주요업무 보고」 (제241회 구의회 제2차 정례회)"

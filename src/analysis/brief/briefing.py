@@ -195,6 +195,23 @@ def show_text(markdown: str) -> None:
     display(HTML(f'<div class="narrative">{text_html(markdown)}</div>'))
 
 
+_NOT_IN_FILE_NAMES = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in '/\\:*?"<>|'} | {chr(c): "_" for c in range(32)})
+
+
+def file_name(name: str) -> str:
+    """A name made of report text (a report id, a department) as one file name: a path separator
+    or a character Windows refuses in names (a share where the briefing is read) becomes its
+    full-width form, ``기획/예산과`` → ``기획／예산과``; a control character ``_``. A department
+    named with a slash had made every notebook fail for its report ('name must be a plain file
+    name without folders') and put its executed notebooks a folder deeper.
+
+    >>> file_name("영등포구_기획/예산과_2022_01_funding")
+    '영등포구_기획／예산과_2022_01_funding'
+    """
+    name = name.translate(_NOT_IN_FILE_NAMES)
+    return "_" if name in ("", ".", "..") else name
+
+
 def show_figure(fig, name: str, alt: str | None = None) -> dict[str, Path]:
     """Save a chart to ``reports/figures/`` (PNG + SVG), show it with its alt text (default:
     :func:`analysis.chart.charts.describe` of the figure), close it."""
@@ -203,7 +220,7 @@ def show_figure(fig, name: str, alt: str | None = None) -> dict[str, Path]:
 
     from analysis.chart.charts import describe, save_figure
 
-    paths = save_figure(fig, name)
+    paths = save_figure(fig, file_name(name))
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110)
     text = alt or describe(fig)
@@ -233,7 +250,7 @@ def save_table(df: pd.DataFrame, name: str, directory: Path | None = None) -> Pa
     """
     directory = Path(directory) if directory is not None else config.TABLES_DIR
     directory.mkdir(parents=True, exist_ok=True)
-    path = directory / f"{name}.csv"
+    path = directory / f"{file_name(name)}.csv"
     quote_frame(df).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
     return path
 
@@ -293,12 +310,13 @@ belongs to 예산현황): staffing and participation figures. Their sheets print
 def _report_of(stem: str, report_ids: set[str]) -> str | None:
     """The report a saved table belongs to: its name less the table's key
     (``영등포구_비전협력과_2022`` of ``영등포구_비전협력과_2022_01_unit_execution``) when that is a
-    report id, else the longest report id the name starts with."""
+    report id, else the longest report id the name starts with (each as :func:`file_name` writes it)."""
+    named = {file_name(rid): rid for rid in report_ids}
     key = _table_key(stem)
-    if key is not None and stem != key and stem[: -len(key) - 1] in report_ids:
-        return stem[: -len(key) - 1]
-    found = [rid for rid in report_ids if stem.startswith(rid + "_")]
-    return max(found, key=len) if found else None
+    if key is not None and stem != key and stem[: -len(key) - 1] in named:
+        return named[stem[: -len(key) - 1]]
+    found = [name for name in named if stem.startswith(name + "_")]
+    return named[max(found, key=len)] if found else None
 
 
 def _key(value) -> str | None:
@@ -497,7 +515,7 @@ def plan_sections(tables: dict[str, pd.DataFrame], report_id: str | None = None,
             parts.append(f"{results}년 예산·실적")
         section = Section(A.report_name(m), " · ".join(parts), report_id=rid)
         for nb in per_report:
-            target = out_dir / rid / nb.name
+            target = out_dir / file_name(rid) / nb.name
             section.notebooks.append(target)
             runs.append((nb, target, rid))
         sections.append(section)
