@@ -522,3 +522,30 @@ def test_a_department_named_with_a_slash_gets_its_figures_tables_and_sheets(tmp_
     assert wb.sheetnames == ["출처", "기획／예산과 2022 정원과 현원"]
     assert [r[:2] for r in wb["출처"].iter_rows(min_row=2, values_only=True)] == [("기획／예산과 2022 정원과 현원", "영등포구_기획/예산과_2022")]
     assert wb["기획／예산과 2022 정원과 현원"].oddHeader.left.text == "자료: 영등포구 기획/예산과 「2022년 주요업무 보고」 (제241회 구의회 제2차 정례회)"
+
+
+def _notebook(path, *cells, tag=False):
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["language_info"] = {"name": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
+    if tag:
+        nb.cells[0].metadata["tags"] = ["parameters"]
+    nbformat.write(nb, path)
+    return path
+
+
+def test_a_notebook_whose_parameters_cell_lost_its_tag_still_shows_one_report(tmp_path):
+    """A notebook edited so that the cell setting REPORT_ID lost its 'parameters' tag had
+    papermill put the report's id first, and the notebook's own `REPORT_ID = None` then chose
+    every report: each report's section of the briefing showed all of them (papermill only
+    logged a warning). The cell that sets REPORT_ID is taken as the parameters cell; a notebook
+    with none fails for its report with a message saying what to add."""
+    untagged = _notebook(tmp_path / "04-untagged.ipynb", "# 어느 보고서\nREPORT_ID = None", "print(REPORT_ID)")
+    target, _, error = briefing._run_one_kept(untagged, tmp_path / "out" / "04-untagged.ipynb", "영등포구_비전협력과_2022")
+    assert error is None
+    outputs = [o["text"] for c in nbformat.read(target, as_version=4).cells for o in c.get("outputs", []) if o.get("name") == "stdout"]
+    assert outputs == ["영등포구_비전협력과_2022\n"]
+    none = _notebook(tmp_path / "05-none.ipynb", "print('모든 보고서')")
+    assert briefing._run_one_kept(none, tmp_path / "out" / "05-none.ipynb", "영등포구_비전협력과_2022")[2] == (
+        "05-none.ipynb: no cell sets REPORT_ID (the cell tagged 'parameters', REPORT_ID = None): add it at the top, so that the notebook shows one report at a time")

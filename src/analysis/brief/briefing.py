@@ -445,13 +445,40 @@ def _ipc_kernel_manager():
     return IPCKernelManager
 
 
+_SETS_REPORT_ID = re.compile(r"^REPORT_ID\s*=", re.M)
+
+
+def _parameterised(path: Path) -> nbformat.NotebookNode:
+    """The notebook, its cell that sets ``REPORT_ID`` tagged ``parameters``: papermill puts the
+    report's id right after that cell. A notebook edited so that the cell lost its tag (copied
+    into a new cell, an editor that drops cell metadata) had the id put first and then reset to
+    None by the notebook's own cell: each report's section showed every report, and papermill
+    only logged a warning.
+
+    Raises
+    ------
+    ValueError
+        If no code cell sets ``REPORT_ID`` (the notebook cannot be run for one report).
+    """
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    if any("parameters" in c.metadata.get("tags", []) for c in code):
+        return nb
+    cell = next((c for c in code if _SETS_REPORT_ID.search(c.source)), None)
+    if cell is None:
+        raise ValueError(f"{path.name}: no cell sets REPORT_ID (the cell tagged 'parameters', REPORT_ID = None): "
+                         "add it at the top, so that the notebook shows one report at a time")
+    cell.metadata["tags"] = [*cell.metadata.get("tags", []), "parameters"]
+    return nb
+
+
 def _run_one(path: Path, target: Path, report_id: str | None) -> tuple[Path, float]:
     import papermill as pm
 
     start = time.perf_counter()
     target.parent.mkdir(parents=True, exist_ok=True)
     pm.execute_notebook(
-        str(path), str(target), parameters={"REPORT_ID": report_id}, cwd=str(path.parent),
+        _parameterised(path), str(target), parameters={"REPORT_ID": report_id}, cwd=str(path.parent),
         progress_bar=False, kernel_name="python3", log_output=False, kernel_manager_class=_ipc_kernel_manager(),
     )
     return target, time.perf_counter() - start
