@@ -154,3 +154,22 @@ class TestCheck:
 
     def test_usage_error(self):
         assert cli("frobnicate").returncode == 2
+
+
+def test_a_folder_of_reports_inside_raw_is_named_not_passed_over(raw, tmp_path):
+    """Reports dropped into data/raw/ in a folder of their own (data/raw/2024/…) are not read,
+    and the build had said nothing of them: neither failed nor skipped, the year was simply
+    absent. The folder is named in the summary; a hidden one (.git) is not."""
+    (raw / "2024").mkdir()
+    shutil.copy(MINI_PATH, raw / "2024")
+    (raw / ".git").mkdir()
+    (raw / "notes.csv").write_text("a\n", encoding="utf-8")
+    proc = cli("build", "--raw", raw, "--out", tmp_path / "out")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[:3] == [
+        "reports read: 1 of 1 files (0 unchanged, from the parse cache)",
+        f"  {REPORT_PATH.name} -> {REPORT_ID} (0 error, 1 warning, 28 info)",
+        "  skipped, not a report format (.htm .html .hwp .hwpx .markdown .md .pdf .txt .xlsx): notes.csv",
+    ]
+    assert lines[3] == "  skipped, a folder inside the reports folder (its files are not read: move the reports out of it to build them): 2024/"

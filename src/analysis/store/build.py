@@ -156,8 +156,8 @@ class FileList(Sequence[Path]):
             # folder of other things is not a report's name.
             if suffix.lower() in listed_suffixes:
                 names.append(name)
-            elif is_file and skipped is not None:
-                skipped.append(name)
+            elif skipped is not None:  # a folder by its name and a slash: its reports are not read (2024/ of a year's reports)
+                skipped.append(name if is_file else name + "/")
         return cls(folder, names)
 
     def __len__(self) -> int:
@@ -224,7 +224,7 @@ class BuildResult:
     workbook: str = ""  # what became of report_tables.xlsx
     version: str | None = None  # the published version folder (None: nothing changed, nothing published)
     out_dir: Path | None = None
-    skipped: list[str] = field(default_factory=list)  # files in raw_dir of no report format, by name
+    skipped: list[str] = field(default_factory=list)  # files in raw_dir of no report format, by name; its folders, by name and '/'
     stats: dict = field(default_factory=dict)  # rows per table, findings by severity, coverage (what the summary says)
     tables_dir: Path | None = None  # the version folder holding the tables built
     _tables: dict[str, pd.DataFrame] | None = field(default=None, repr=False)
@@ -261,8 +261,12 @@ class BuildResult:
             lines.append(f"  FAILED {e}")
         for rid in self.carried_over:
             lines.append(f"  kept from the last good build: {rid}")
-        if self.skipped:
-            lines.append(f"  skipped, not a report format ({' '.join(sorted(REPORT_SUFFIXES))}): {', '.join(self.skipped)}")
+        files = [name for name in self.skipped if not name.endswith("/")]
+        folders = [name for name in self.skipped if name.endswith("/")]
+        if files:
+            lines.append(f"  skipped, not a report format ({' '.join(sorted(REPORT_SUFFIXES))}): {', '.join(files)}")
+        if folders:
+            lines.append(f"  skipped, a folder inside the reports folder (its files are not read: move the reports out of it to build them): {', '.join(folders)}")
         for w in self.warnings:
             lines.append(f"  warning: {w}")
         lines.append("rows per table: " + ", ".join(f"{name} {n}" for name, n in self.stats["rows"].items()))
