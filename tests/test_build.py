@@ -173,3 +173,34 @@ def test_a_folder_of_reports_inside_raw_is_named_not_passed_over(raw, tmp_path):
         "  skipped, not a report format (.htm .html .hwp .hwpx .markdown .md .pdf .txt .xlsx): notes.csv",
     ]
     assert lines[3] == "  skipped, a folder inside the reports folder (its files are not read: move the reports out of it to build them): 2024/"
+
+
+def test_ctrl_c_says_what_is_left_without_a_traceback(raw, tmp_path, monkeypatch, capsys):
+    """Ctrl-C during a build printed a 30-line KeyboardInterrupt traceback (and, during report,
+    each notebook process its kernel client's tracebacks): now one line saying what is left,
+    exit status 130."""
+    from analysis import cli, config
+
+    def interrupted(*a, **k):
+        raise KeyboardInterrupt
+
+    def main(*args):
+        try:
+            return cli.main(list(args))
+        except KeyboardInterrupt:  # (escaping, it would stop the whole test session)
+            pytest.fail("KeyboardInterrupt escaped the command")
+
+    monkeypatch.setattr(cli, "build", interrupted)
+    out = tmp_path / "out"
+    assert main("build", "--raw", str(raw), "--out", str(out)) == 130
+    assert capsys.readouterr().err == (f"\ninterrupted (Ctrl-C): the tables in {out} are those of the last build that finished, whole "
+                                       "(a build publishes nothing until it is done): run the build again\n")
+    assert main("report", "--raw", str(raw), "--out", str(out)) == 130
+    assert capsys.readouterr().err.endswith(f"(a build publishes nothing until it is done); {config.REPORTS_DIR} may be incomplete: "
+                                            "run `python -m analysis report` again\n")
+    # A notebook-running process writes its own noise to the kernels' log, not under that line.
+    log = tmp_path / "kernels.log"
+    proc = subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from analysis.brief.briefing import _quiet_worker; "
+                           f"_quiet_worker(Path({str(log)!r})); print('Task exception was never retrieved', file=sys.stderr)"],
+                          capture_output=True, text=True)
+    assert proc.stderr == "" and log.read_text() == "Task exception was never retrieved\n"

@@ -234,10 +234,24 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def interrupted_message(args) -> str:
+    """What a command stopped by Ctrl-C leaves: a build publishes whole or not at all."""
+    if args.command not in ("build", "report"):
+        return "interrupted (Ctrl-C)"
+    said = (f"interrupted (Ctrl-C): the tables in {args.out} are those of the last build that finished, whole "
+            "(a build publishes nothing until it is done)")
+    if args.command == "report":
+        return said + f"; {config.REPORTS_DIR} may be incomplete: run `python -m analysis report` again"
+    return said + ": run the build again"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     try:
         return args.func(args)
+    except KeyboardInterrupt:  # Ctrl-C: what is left, not a traceback
+        print(f"\n{interrupted_message(args)}", file=sys.stderr)
+        return 130
     except BrokenPipeError:  # the output piped into a reader that stopped (| head): no traceback
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's final flush goes nowhere
         return 1

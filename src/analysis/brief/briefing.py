@@ -573,8 +573,11 @@ def run_notebooks(report_id: str | None = None, notebooks: list[Path] | None = N
     else:
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(workers) as pool:
+        pool = ProcessPoolExecutor(workers, initializer=_quiet_worker, initargs=(config.EXECUTED_NOTEBOOKS_DIR / "kernels.log",))
+        try:
             done = list(pool.map(_run_one_kept, [r[0] for r in runs], [r[1] for r in runs], [r[2] for r in runs]))
+        finally:  # (Ctrl-C: the runs not started are dropped, not run to the end first)
+            pool.shutdown(wait=True, cancel_futures=True)
     every = ([trends] if trends else []) + sections
     for (nb, target, rid), (_, seconds, error) in zip(runs, done):
         if error is None:
@@ -586,6 +589,20 @@ def run_notebooks(report_id: str | None = None, notebooks: list[Path] | None = N
                 section.notebooks.remove(target)
                 section.failed.append(f"{nb.name}: {error}")
     return every
+
+
+def _quiet_worker(log: Path) -> None:
+    """A notebook-running process writes what it would print to ``log`` (the kernels' log): each
+    run's failure comes back as its value, and a Ctrl-C had each process print the tracebacks of
+    its kernel client's tasks ('Task exception was never retrieved … DeadKernelError') under
+    the command's one line."""
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    except OSError:
+        return
+    os.dup2(fd, 2)
+    os.close(fd)
 
 
 def _demoted(source: str) -> str:
