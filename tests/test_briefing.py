@@ -433,7 +433,7 @@ def test_the_kernels_import_the_package_the_command_runs(tmp_path, monkeypatch):
     assert seen == [os.pathsep.join([here, "src", "/elsewhere"])]
 
 
-def _report_html(tmp_path, monkeypatch, raw, out) -> str:
+def _report_html(tmp_path, monkeypatch, raw, out, run=None) -> str:
     """``python -m analysis report`` without running the notebooks (each report's section
     planned, with no notebook in it): the briefing's HTML."""
     from analysis import cli, config
@@ -445,7 +445,7 @@ def _report_html(tmp_path, monkeypatch, raw, out) -> str:
             for name in ("REPORTS_DIR", "FIGURES_DIR", "TABLES_DIR", "EXECUTED_NOTEBOOKS_DIR", "BRIEFING_HTML", "BRIEFING_XLSX")}
     for name, path in here.items():
         monkeypatch.setattr(config, name, path)
-    monkeypatch.setattr(briefing, "run_notebooks", lambda report_id, tables=None: briefing.plan_sections(tables, report_id, notebooks=[])[1])
+    monkeypatch.setattr(briefing, "run_notebooks", run or (lambda report_id, tables=None: briefing.plan_sections(tables, report_id, notebooks=[])[1]))
     cli.main(["report", "--raw", str(raw), "--out", str(out)])
     return (reports / "briefing.html").read_text(encoding="utf-8")
 
@@ -549,3 +549,27 @@ def test_a_notebook_whose_parameters_cell_lost_its_tag_still_shows_one_report(tm
     none = _notebook(tmp_path / "05-none.ipynb", "print('모든 보고서')")
     assert briefing._run_one_kept(none, tmp_path / "out" / "05-none.ipynb", "영등포구_비전협력과_2022")[2] == (
         "05-none.ipynb: no cell sets REPORT_ID (the cell tagged 'parameters', REPORT_ID = None): add it at the top, so that the notebook shows one report at a time")
+
+
+def test_when_every_notebook_fails_no_workbook_of_an_earlier_run_is_left(tmp_path, monkeypatch, report_text, capsys):
+    """Every notebook failing wrote no table, so briefing_tables.xlsx was not written, and the
+    last run's (of other tables) stayed beside the new briefing; the command blamed the
+    install ('check that their Python imports this project's package')."""
+    from analysis import config
+    from conftest import REPORT_PATH
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    (raw / REPORT_PATH.name).write_text(report_text, encoding="utf-8")
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "briefing_tables.xlsx").write_bytes(b"the last run's workbook")
+
+    def failing(report_id, tables=None):
+        (section,) = briefing.plan_sections(tables, report_id, notebooks=[])[1]
+        section.failed.append("01-execution-rates.ipynb: ValueError: no rows to plot")
+        return [section]
+
+    html = _report_html(tmp_path, monkeypatch, raw, out, failing)
+    assert not config.BRIEFING_XLSX.exists() and "01-execution-rates.ipynb: ValueError: no rows to plot" in html
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"error: no notebook ran to the end: {config.BRIEFING_HTML} says which failed and why; no figures or tables were written")

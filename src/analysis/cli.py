@@ -135,6 +135,7 @@ def _cmd_report(args) -> int:
     os.environ["PYTHONPATH"] = os.pathsep.join([here, *(p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p and p != here)])
     for stale in (config.FIGURES_DIR, config.TABLES_DIR, config.EXECUTED_NOTEBOOKS_DIR):
         shutil.rmtree(stale, ignore_errors=True)
+    config.BRIEFING_XLSX.unlink(missing_ok=True)  # (the last run's, of other tables, had stayed beside a new briefing)
     print(f"running notebooks (REPORT_ID={args.report_id!r}):")
     from analysis.store.publish import StoreError
 
@@ -160,6 +161,9 @@ def _cmd_report(args) -> int:
     workbook = briefing.write_tables_workbook(reports=tables["reports"])
     html = briefing.write_briefing(sections, **notices)
     figures = sorted(config.FIGURES_DIR.glob("*.png"))
+    if any(section.failed for section in sections) and not any(section.notebooks for section in sections):  # every run failed (each said above, and in the briefing)
+        print(f"error: no notebook ran to the end: {html} says which failed and why; no figures or tables were written", file=sys.stderr)
+        return 1
     if workbook is None or not figures:  # the notebooks wrote elsewhere (another install's paths) or nothing
         print(f"error: the notebooks wrote no {'tables' if workbook is None else 'figures'} into {config.REPORTS_DIR}; "
               f"check that their Python imports this project's package (python -m pip install -e .)", file=sys.stderr)
