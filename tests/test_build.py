@@ -204,3 +204,23 @@ def test_ctrl_c_says_what_is_left_without_a_traceback(raw, tmp_path, monkeypatch
                            f"_quiet_worker(Path({str(log)!r})); print('Task exception was never retrieved', file=sys.stderr)"],
                           capture_output=True, text=True)
     assert proc.stderr == "" and log.read_text() == "Task exception was never retrieved\n"
+
+
+def test_changes_md_names_the_reports_kept_from_the_last_good_build(raw, tmp_path, report_text):
+    """A report whose file breaks keeps its rows from the last good build; the command's output
+    said so, but data/processed/ (where analysts look) only said 'No changes': nothing there
+    showed that a report's rows were of an earlier version of its file."""
+    out = tmp_path / "out"
+    shutil.copy(MINI_PATH, raw)
+    assert cli("build", "--raw", raw, "--out", out).returncode == 0
+    (raw / REPORT_PATH.name).write_text(variant(report_text, ("1,070,404", "1,07O,404")), encoding="utf-8")
+    assert cli("build", "--raw", raw, "--out", out).returncode == 1
+    assert (out / "changes.md").read_text(encoding="utf-8") == (
+        "# Changes since the previous build\n\nNo changes: every table is the same as in the previous build.\n\n"
+        "## Kept from the last good build\n\n"
+        "These reports' files could not be read this time: their rows are those of the last build that read them, not of the file as it is now.\n\n"
+        f"- {REPORT_ID}: yeongdeungpo_vision-cooperation_2022.txt:47: expected a number in column 예산액, found '1,07O,404'\n")
+    assert "published: nothing new" in cli("build", "--raw", raw, "--out", out).stdout  # (the same again: the same files)
+    (raw / REPORT_PATH.name).write_text(report_text, encoding="utf-8")
+    assert cli("build", "--raw", raw, "--out", out).returncode == 0
+    assert "Kept from the last good build" not in (out / "changes.md").read_text(encoding="utf-8")

@@ -415,7 +415,7 @@ def _build_locked(files: FileList, out_dir: Path, manual, cache: ParseCache | No
         sinks["findings"].close()
         changes = compare_versions(previous.version if previous is not None else None, staging)
         stats = _stats(staging, {name: sink.rows for name, sink in sinks.items()})
-        workbook = write_tables(staging, changes.markdown(), previous.version if previous is not None else None, stats["rows"])
+        workbook = write_tables(staging, changes.markdown() + _kept_markdown(previous, carried, failures), previous.version if previous is not None else None, stats["rows"])
         extra = {"parser": parse_cache.code_fingerprint(), "lineage_decisions": decisions, "failed": sorted({Path(e.source).name for e in failures}),
                  "tables": stats["rows"], "workbook": workbook}
         published = publish.publish(out_dir, staging, version_id, extra)
@@ -682,6 +682,22 @@ def _carry_over(previous: Previous | None, failed_files: list[str], built_ids) -
     reports = previous.read("reports", ["report_id", "source_file"])
     failed = reports.filter(pc.is_in(reports["source_file"], value_set=pa.array(failed_files, pa.string())))
     return {rid for rid in failed["report_id"].to_pylist() if rid not in built_ids}
+
+
+def _kept_markdown(previous: Previous | None, carried: set[str], failures: list[ReportError]) -> str:
+    """The part of ``changes.md`` naming the reports whose rows are kept from the last good build
+    (their file failed this time), each with its file's message: the tables do not show the
+    file as it is now, and the folder where analysts look says so."""
+    if not carried:
+        return ""
+    reports = previous.read("reports", ["report_id", "source_file"])
+    files = dict(zip(reports["report_id"].to_pylist(), reports["source_file"].to_pylist()))
+    said = {Path(e.source).name: str(e) for e in failures}
+    lines = ["", "## Kept from the last good build", "",
+             "These reports' files could not be read this time: their rows are those of the last build that read them, "
+             "not of the file as it is now.", ""]
+    lines += [f"- {rid}: {said.get(files.get(rid), files.get(rid))}" for rid in sorted(carried)]
+    return "\n".join(lines) + "\n"
 
 
 def _problem_rows(problems: list[tuple[str, object]], written: list[tuple]) -> pa.Table:
