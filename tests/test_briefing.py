@@ -4,6 +4,7 @@ committed notebooks (parameters cell, checked figures, stripped outputs)."""
 from __future__ import annotations
 
 import base64
+import html as _html
 import os
 import re
 from pathlib import Path
@@ -573,3 +574,25 @@ def test_when_every_notebook_fails_no_workbook_of_an_earlier_run_is_left(tmp_pat
     assert not config.BRIEFING_XLSX.exists() and "01-execution-rates.ipynb: ValueError: no rows to plot" in html
     assert capsys.readouterr().err.splitlines()[-1] == (
         f"error: no notebook ran to the end: {config.BRIEFING_HTML} says which failed and why; no figures or tables were written")
+
+
+def test_build_messages_in_the_briefing_are_text_not_markdown(tmp_path):
+    """The build's messages quote report text and name files; put into the briefing's Markdown
+    only HTML-escaped, a number cell '[보기](javascript:alert(1))' quoted by its error became a
+    live javascript: link, '![i](http://…)' an image fetched from the network (the briefing
+    promises none), and 초안_v2_*최종*.txt lost its marks to emphasis."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(nbformat.v4.new_markdown_cell("## 본문"))
+    path = tmp_path / "01-x.ipynb"
+    nbformat.write(nb, path)
+    messages = ["a.txt:47: expected a number in column 예산액, found '[보기](javascript:alert(1))'",
+                "초안_v2_*최종*.txt:1: expected x, found `y` ![i](http://evil.example/p.png) www.evil.example {{ 7*7 }} $x^2$ <b>"]
+    section = briefing.Section("영등포구 [비전](javascript:x)과 2022", notebooks=[path], failed=["01-x.ipynb: ValueError: *no* rows"])
+    html = briefing.write_briefing([section, briefing.Section("b", notebooks=[path])], tmp_path / "b.html", unread=messages, kept=["k_1_.txt:1: x"],
+                                   stale="out: [x](http://evil.example)").read_text(encoding="utf-8")
+    body = html[html.index("<main"):]
+    assert re.findall(r'href="([^"#][^"]*)"', body) == [] and "<img" not in body and "<em>" not in body
+    assert re.findall(r"<code>(.*?)</code>", body) == ["data/processed/", "data/raw/", "data/processed/"]  # (the briefing's own)
+    text = _html.unescape(re.sub(r"<[^>]+>", "", body))
+    for said in [*messages, "k_1_.txt:1: x", "out: [x](http://evil.example)", "01-x.ipynb: ValueError: *no* rows", "차례: 영등포구 [비전](javascript:x)과 2022 · b"]:
+        assert said in text, said

@@ -630,6 +630,22 @@ def _heading_cell(level: int, text: str, subtitle: str = "", css: str = "") -> n
     return nbformat.v4.new_markdown_cell(f'<h{level} class="{css}">{_html.escape(text)}</h{level}>{sub}')
 
 
+_MD_MARKS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:/@=$])")
+
+
+def _md_text(text: str) -> str:
+    """Text (a build's message, a report's name: file names and report text) for a Markdown
+    cell of the briefing, shown as written: every Markdown mark backslash-escaped, then HTML
+    escaped. Only HTML-escaped, a message quoting a report's cell ``[보기](javascript:…)``
+    became a live link, ``![i](http://…)`` an image fetched from the network, and a file named
+    ``초안_v2_최종.txt`` or ``*초안*.txt`` lost its marks to emphasis.
+
+    >>> print(_md_text("found '[보기](javascript:x)'"))
+    found &#x27;\\[보기\\]\\(javascript\\:x\\)&#x27;
+    """
+    return _html.escape(_MD_MARKS.sub(r"\\\1", str(text)), quote=True)
+
+
 TEMPLATE_DIR = Path(__file__).with_name("templates")
 
 
@@ -678,11 +694,11 @@ def write_briefing(sections: list[Section] | list[Path], out: Path | None = None
     contents = [s.heading for s in sections if s.heading]
     merged.cells.append(nbformat.v4.new_markdown_cell(
         f"# {_html.escape(title)}\n\n만든 때: {stamp} · 자료: 보고서 원문에서 자동 추출한 표 (`data/processed/`, 산식 검증 포함)"
-        + ("\n\n차례: " + " · ".join(_html.escape(c) for c in contents) if len(contents) > 1 else "")
-        + (f"\n\n⚠ 이번 빌드가 실패해 이 브리핑은 마지막으로 발행된 표로 만들었습니다. `data/raw/`의 지금 파일과 다를 수 있습니다:\n\n- {_html.escape(stale)}" if stale else "")
-        + (f"\n\n⚠ 읽지 못해 이 브리핑에 없는 파일 {len(unread)}개:\n\n" + "\n".join(f"- {_html.escape(m)}" for m in unread) if unread else "")
+        + ("\n\n차례: " + " · ".join(_md_text(c) for c in contents) if len(contents) > 1 else "")
+        + (f"\n\n⚠ 이번 빌드가 실패해 이 브리핑은 마지막으로 발행된 표로 만들었습니다. `data/raw/`의 지금 파일과 다를 수 있습니다:\n\n- {_md_text(stale)}" if stale else "")
+        + (f"\n\n⚠ 읽지 못해 이 브리핑에 없는 파일 {len(unread)}개:\n\n" + "\n".join(f"- {_md_text(m)}" for m in unread) if unread else "")
         + (f"\n\n⚠ 읽지 못한 파일 {len(kept)}개: 그 보고서는 마지막으로 읽은 판의 표로 보여 줍니다 (지금 파일의 내용이 아닙니다):\n\n"
-           + "\n".join(f"- {_html.escape(m)}" for m in kept) if kept else "")
+           + "\n".join(f"- {_md_text(m)}" for m in kept) if kept else "")
     ))
     for n, section in enumerate(sections):
         if section.heading:  # each section starts a printed page, but the first (it follows the title)
@@ -690,7 +706,7 @@ def write_briefing(sections: list[Section] | list[Path], out: Path | None = None
         if section.failed:  # said where the missing part would be, never a traceback
             merged.cells.append(nbformat.v4.new_markdown_cell(
                 f"⚠ 이 부분의 노트북 {len(section.failed)}개를 실행하지 못해 그 내용이 없습니다 (표는 `data/processed/`에 있습니다):\n\n"
-                + "\n".join(f"- {_html.escape(m)}" for m in section.failed)))
+                + "\n".join(f"- {_md_text(m)}" for m in section.failed)))
         for path in section.notebooks:
             merged.cells.extend(_kept_cells(path) if section.heading else _kept_cells_plain(path))
     for n, cell in enumerate(merged.cells):  # the same notebook runs once per report: ids of their own
