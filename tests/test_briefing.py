@@ -4,6 +4,8 @@ committed notebooks (parameters cell, checked figures, stripped outputs)."""
 from __future__ import annotations
 
 import base64
+import html as _html
+import os
 import re
 from pathlib import Path
 
@@ -407,3 +409,190 @@ def test_a_notebook_that_fails_for_one_report_leaves_the_others(tmp_path, monkey
     assert lines[-1] == "  FAILED 04-bad.ipynb (영등포구_비전협력과_2022): ValueError: no rows to plot"
     html = briefing.write_briefing([section], tmp_path / "b.html").read_text(encoding="utf-8")
     assert "노트북 1개를 실행하지 못해" in html and "04-bad.ipynb: ValueError: no rows to plot" in html and "잘 됨" in html and "안 됨" not in html
+
+
+def test_the_kernels_import_the_package_the_command_runs(tmp_path, monkeypatch):
+    """With a relative PYTHONPATH (`PYTHONPATH=src python -m analysis report`), the kernels,
+    started in notebooks/, did not find src/ there and imported another install of the package
+    (the venv's): the briefing's charts and sentences came from other code than the tables.
+    The command now puts its own package's folder first on the kernels' PYTHONPATH."""
+    import analysis
+    from analysis import cli, config
+    from conftest import REPORT_PATH
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / REPORT_PATH.name).write_bytes(REPORT_PATH.read_bytes())
+    for name in ("ANALYSIS_PROCESSED_DIR", "ANALYSIS_REPORTS_DIR"):
+        monkeypatch.delenv(name, raising=False)  # (restored after the test: the command sets them)
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(["src", "/elsewhere"]))
+    monkeypatch.setattr(config, "REPORTS_DIR", tmp_path / "reports")
+    seen = []
+    monkeypatch.setattr(briefing, "run_notebooks", lambda report_id, tables=None: seen.append(os.environ["PYTHONPATH"]) or [])
+    cli.main(["report", "--raw", str(raw), "--out", str(tmp_path / "out")])
+    here = str(Path(analysis.__file__).resolve().parents[1])
+    assert seen == [os.pathsep.join([here, "src", "/elsewhere"])]
+
+
+def _report_html(tmp_path, monkeypatch, raw, out, run=None) -> str:
+    """``python -m analysis report`` without running the notebooks (each report's section
+    planned, with no notebook in it): the briefing's HTML."""
+    from analysis import cli, config
+
+    for name in ("ANALYSIS_PROCESSED_DIR", "ANALYSIS_REPORTS_DIR", "PYTHONPATH"):
+        monkeypatch.delenv(name, raising=False)
+    reports = tmp_path / "reports"
+    here = {name: reports / getattr(config, name).relative_to(config.REPORTS_DIR)
+            for name in ("REPORTS_DIR", "FIGURES_DIR", "TABLES_DIR", "EXECUTED_NOTEBOOKS_DIR", "BRIEFING_HTML", "BRIEFING_XLSX")}
+    for name, path in here.items():
+        monkeypatch.setattr(config, name, path)
+    monkeypatch.setattr(briefing, "run_notebooks", run or (lambda report_id, tables=None: briefing.plan_sections(tables, report_id, notebooks=[])[1]))
+    cli.main(["report", "--raw", str(raw), "--out", str(out)])
+    return (reports / "briefing.html").read_text(encoding="utf-8")
+
+
+def test_a_report_kept_from_the_last_good_build_is_said_to_be_shown_as_last_read(tmp_path, monkeypatch, report_text):
+    """A file that could not be read this time keeps its report's rows from the last good
+    build, and the briefing shows them; it had said the file was 'not in this briefing'
+    (읽지 못해 이 브리핑에 없는 파일) above that very report's section, with nothing in the section
+    saying its figures were those of an earlier version of the file."""
+    from analysis import cli
+    from conftest import MINI_PATH, REPORT_PATH, variant
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    (raw / REPORT_PATH.name).write_text(report_text, encoding="utf-8")
+    (raw / MINI_PATH.name).write_bytes(MINI_PATH.read_bytes())
+    assert cli.main(["build", "--raw", str(raw), "--out", str(out)]) == 0
+    (raw / REPORT_PATH.name).write_text(variant(report_text, ("1,070,404", "1,07O,404")), encoding="utf-8")
+    (raw / "empty.txt").write_bytes(b"")
+    html = _report_html(tmp_path, monkeypatch, raw, out)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    assert ("⚠ 읽지 못해 이 브리핑에 없는 파일 1개: empty.txt:1: expected a 주요업무 보고 as text, found an empty file "
+            "⚠ 읽지 못한 파일 1개: 그 보고서는 마지막으로 읽은 판의 표로 보여 줍니다 (지금 파일의 내용이 아닙니다): "
+            "yeongdeungpo_vision-cooperation_2022.txt:47: expected a number in column 예산액, found '1,07O,404'") in text
+    subtitles = re.findall(r'<p class="section-subtitle">(.*?)</p>', html)
+    assert subtitles == ["제241회 구의회 제2차 정례회 · 기준일 2022-10-31 · ⚠ 원문 파일을 읽지 못해 마지막으로 읽은 판의 표입니다",
+                         "제260회 마포구의회 제2차 정례회 · 기준일 2023-09-30"]
+
+
+def test_a_build_that_failed_as_a_whole_is_said_in_the_briefing(tmp_path, monkeypatch, report_text):
+    """A build that cannot publish (a full disk, a read-only folder) left the last good tables,
+    and report went on to write the briefing from them without a word in it: a report added to
+    data/raw/ was simply not there."""
+    from analysis import cli
+    from analysis.store.publish import StoreError
+    from conftest import REPORT_PATH
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    (raw / REPORT_PATH.name).write_text(report_text, encoding="utf-8")
+    assert cli.main(["build", "--raw", str(raw), "--out", str(out)]) == 0
+    version = (out / "current").resolve().name
+
+    def full(*a, **k):
+        raise StoreError(f"{out}: cannot write the tables: No space left on device; the last good tables are unchanged")
+
+    monkeypatch.setattr(cli, "build", full)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", _report_html(tmp_path, monkeypatch, raw, out)))
+    assert (f"⚠ 이번 빌드가 실패해 이 브리핑은 마지막으로 발행된 표로 만들었습니다. data/raw/ 의 지금 파일과 다를 수 있습니다: "
+            f"{out}: cannot write the tables: No space left on device; the last good tables are unchanged (표: {version})") in text
+
+
+def test_a_department_named_with_a_slash_gets_its_figures_tables_and_sheets(tmp_path, report_text):
+    """A department the report names 기획/예산과 (report text) makes the report id
+    영등포구_기획/예산과_2022: every notebook failed for it ('name must be a plain file name
+    without folders', 'Cannot save file into a non-existent directory') and its executed
+    notebooks went a folder deeper. The files are named 기획／예산과 (full-width), and the
+    workbook still knows the report each sheet comes from."""
+    import analysis
+    from analysis.config import LINEAGE_FILE
+    from analysis.store.build import with_lineage
+    from conftest import variant
+
+    (tmp_path / "slash.txt").write_text(variant(report_text, ("비전 협력과", "기획/예산과"), ("비전협력과 - (4)개팀", "기획/예산과 - (4)개팀")), encoding="utf-8")
+    tables = with_lineage(analysis.load_report(tmp_path / "slash.txt").tables, LINEAGE_FILE)
+    assert tables["reports"]["report_id"].tolist() == ["영등포구_기획/예산과_2022"]
+    nb = tmp_path / "04-x.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(), nb)
+    _, (section,), runs = briefing.plan_sections(tables, None, notebooks=[nb], out_dir=tmp_path / "out")
+    assert runs == [(nb, tmp_path / "out" / "영등포구_기획／예산과_2022" / "04-x.ipynb", "영등포구_기획/예산과_2022")]
+    saved = briefing.save_table(pd.DataFrame({"a": [1]}), "영등포구_기획/예산과_2022_04_staffing", tmp_path / "tables")
+    assert saved == tmp_path / "tables" / "영등포구_기획／예산과_2022_04_staffing.csv"
+    wb = openpyxl.load_workbook(briefing.write_tables_workbook(tmp_path / "tables", tmp_path / "b.xlsx", reports=tables["reports"]))
+    assert wb.sheetnames == ["출처", "기획／예산과 2022 정원과 현원"]
+    assert [r[:2] for r in wb["출처"].iter_rows(min_row=2, values_only=True)] == [("기획／예산과 2022 정원과 현원", "영등포구_기획/예산과_2022")]
+    assert wb["기획／예산과 2022 정원과 현원"].oddHeader.left.text == "자료: 영등포구 기획/예산과 「2022년 주요업무 보고」 (제241회 구의회 제2차 정례회)"
+
+
+def _notebook(path, *cells, tag=False):
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["language_info"] = {"name": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
+    if tag:
+        nb.cells[0].metadata["tags"] = ["parameters"]
+    nbformat.write(nb, path)
+    return path
+
+
+def test_a_notebook_whose_parameters_cell_lost_its_tag_still_shows_one_report(tmp_path):
+    """A notebook edited so that the cell setting REPORT_ID lost its 'parameters' tag had
+    papermill put the report's id first, and the notebook's own `REPORT_ID = None` then chose
+    every report: each report's section of the briefing showed all of them (papermill only
+    logged a warning). The cell that sets REPORT_ID is taken as the parameters cell; a notebook
+    with none fails for its report with a message saying what to add."""
+    untagged = _notebook(tmp_path / "04-untagged.ipynb", "# 어느 보고서\nREPORT_ID = None", "print(REPORT_ID)")
+    target, _, error = briefing._run_one_kept(untagged, tmp_path / "out" / "04-untagged.ipynb", "영등포구_비전협력과_2022")
+    assert error is None
+    outputs = [o["text"] for c in nbformat.read(target, as_version=4).cells for o in c.get("outputs", []) if o.get("name") == "stdout"]
+    assert outputs == ["영등포구_비전협력과_2022\n"]
+    none = _notebook(tmp_path / "05-none.ipynb", "print('모든 보고서')")
+    assert briefing._run_one_kept(none, tmp_path / "out" / "05-none.ipynb", "영등포구_비전협력과_2022")[2] == (
+        "05-none.ipynb: no cell sets REPORT_ID (the cell tagged 'parameters', REPORT_ID = None): add it at the top, so that the notebook shows one report at a time")
+
+
+def test_when_every_notebook_fails_no_workbook_of_an_earlier_run_is_left(tmp_path, monkeypatch, report_text, capsys):
+    """Every notebook failing wrote no table, so briefing_tables.xlsx was not written, and the
+    last run's (of other tables) stayed beside the new briefing; the command blamed the
+    install ('check that their Python imports this project's package')."""
+    from analysis import config
+    from conftest import REPORT_PATH
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    (raw / REPORT_PATH.name).write_text(report_text, encoding="utf-8")
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "briefing_tables.xlsx").write_bytes(b"the last run's workbook")
+
+    def failing(report_id, tables=None):
+        (section,) = briefing.plan_sections(tables, report_id, notebooks=[])[1]
+        section.failed.append("01-execution-rates.ipynb: ValueError: no rows to plot")
+        return [section]
+
+    html = _report_html(tmp_path, monkeypatch, raw, out, failing)
+    assert not config.BRIEFING_XLSX.exists() and "01-execution-rates.ipynb: ValueError: no rows to plot" in html
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"error: no notebook ran to the end: {config.BRIEFING_HTML} says which failed and why; no figures or tables were written")
+
+
+def test_build_messages_in_the_briefing_are_text_not_markdown(tmp_path):
+    """The build's messages quote report text and name files; put into the briefing's Markdown
+    only HTML-escaped, a number cell '[보기](javascript:alert(1))' quoted by its error became a
+    live javascript: link, '![i](http://…)' an image fetched from the network (the briefing
+    promises none), and 초안_v2_*최종*.txt lost its marks to emphasis."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(nbformat.v4.new_markdown_cell("## 본문"))
+    path = tmp_path / "01-x.ipynb"
+    nbformat.write(nb, path)
+    messages = ["a.txt:47: expected a number in column 예산액, found '[보기](javascript:alert(1))'",
+                "초안_v2_*최종*.txt:1: expected x, found `y` ![i](http://evil.example/p.png) www.evil.example {{ 7*7 }} $x^2$ <b>"]
+    section = briefing.Section("영등포구 [비전](javascript:x)과 2022", notebooks=[path], failed=["01-x.ipynb: ValueError: *no* rows"])
+    html = briefing.write_briefing([section, briefing.Section("b", notebooks=[path])], tmp_path / "b.html", unread=messages, kept=["k_1_.txt:1: x"],
+                                   stale="out: [x](http://evil.example)").read_text(encoding="utf-8")
+    body = html[html.index("<main"):]
+    assert re.findall(r'href="([^"#][^"]*)"', body) == [] and "<img" not in body and "<em>" not in body
+    assert re.findall(r"<code>(.*?)</code>", body) == ["data/processed/", "data/raw/", "data/processed/"]  # (the briefing's own)
+    text = _html.unescape(re.sub(r"<[^>]+>", "", body))
+    for said in [*messages, "k_1_.txt:1: x", "out: [x](http://evil.example)", "01-x.ipynb: ValueError: *no* rows", "차례: 영등포구 [비전](javascript:x)과 2022 · b"]:
+        assert said in text, said

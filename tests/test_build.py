@@ -154,3 +154,73 @@ class TestCheck:
 
     def test_usage_error(self):
         assert cli("frobnicate").returncode == 2
+
+
+def test_a_folder_of_reports_inside_raw_is_named_not_passed_over(raw, tmp_path):
+    """Reports dropped into data/raw/ in a folder of their own (data/raw/2024/…) are not read,
+    and the build had said nothing of them: neither failed nor skipped, the year was simply
+    absent. The folder is named in the summary; a hidden one (.git) is not."""
+    (raw / "2024").mkdir()
+    shutil.copy(MINI_PATH, raw / "2024")
+    (raw / ".git").mkdir()
+    (raw / "notes.csv").write_text("a\n", encoding="utf-8")
+    proc = cli("build", "--raw", raw, "--out", tmp_path / "out")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[:3] == [
+        "reports read: 1 of 1 files (0 unchanged, from the parse cache)",
+        f"  {REPORT_PATH.name} -> {REPORT_ID} (0 error, 1 warning, 28 info)",
+        "  skipped, not a report format (.htm .html .hwp .hwpx .markdown .md .pdf .txt .xlsx): notes.csv",
+    ]
+    assert lines[3] == "  skipped, a folder inside the reports folder (its files are not read: move the reports out of it to build them): 2024/"
+
+
+def test_ctrl_c_says_what_is_left_without_a_traceback(raw, tmp_path, monkeypatch, capsys):
+    """Ctrl-C during a build printed a 30-line KeyboardInterrupt traceback (and, during report,
+    each notebook process its kernel client's tracebacks): now one line saying what is left,
+    exit status 130."""
+    from analysis import cli, config
+
+    def interrupted(*a, **k):
+        raise KeyboardInterrupt
+
+    def main(*args):
+        try:
+            return cli.main(list(args))
+        except KeyboardInterrupt:  # (escaping, it would stop the whole test session)
+            pytest.fail("KeyboardInterrupt escaped the command")
+
+    monkeypatch.setattr(cli, "build", interrupted)
+    out = tmp_path / "out"
+    assert main("build", "--raw", str(raw), "--out", str(out)) == 130
+    assert capsys.readouterr().err == (f"\ninterrupted (Ctrl-C): the tables in {out} are those of the last build that finished, whole "
+                                       "(a build publishes nothing until it is done): run the build again\n")
+    assert main("report", "--raw", str(raw), "--out", str(out)) == 130
+    assert capsys.readouterr().err.endswith(f"(a build publishes nothing until it is done); {config.REPORTS_DIR} may be incomplete: "
+                                            "run `python -m analysis report` again\n")
+    # A notebook-running process writes its own noise to the kernels' log, not under that line.
+    log = tmp_path / "kernels.log"
+    proc = subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from analysis.brief.briefing import _quiet_worker; "
+                           f"_quiet_worker(Path({str(log)!r})); print('Task exception was never retrieved', file=sys.stderr)"],
+                          capture_output=True, text=True)
+    assert proc.stderr == "" and log.read_text() == "Task exception was never retrieved\n"
+
+
+def test_changes_md_names_the_reports_kept_from_the_last_good_build(raw, tmp_path, report_text):
+    """A report whose file breaks keeps its rows from the last good build; the command's output
+    said so, but data/processed/ (where analysts look) only said 'No changes': nothing there
+    showed that a report's rows were of an earlier version of its file."""
+    out = tmp_path / "out"
+    shutil.copy(MINI_PATH, raw)
+    assert cli("build", "--raw", raw, "--out", out).returncode == 0
+    (raw / REPORT_PATH.name).write_text(variant(report_text, ("1,070,404", "1,07O,404")), encoding="utf-8")
+    assert cli("build", "--raw", raw, "--out", out).returncode == 1
+    assert (out / "changes.md").read_text(encoding="utf-8") == (
+        "# Changes since the previous build\n\nNo changes: every table is the same as in the previous build.\n\n"
+        "## Kept from the last good build\n\n"
+        "These reports' files could not be read this time: their rows are those of the last build that read them, not of the file as it is now.\n\n"
+        f"- {REPORT_ID}: yeongdeungpo_vision-cooperation_2022.txt:47: expected a number in column 예산액, found '1,07O,404'\n")
+    assert "published: nothing new" in cli("build", "--raw", raw, "--out", out).stdout  # (the same again: the same files)
+    (raw / REPORT_PATH.name).write_text(report_text, encoding="utf-8")
+    assert cli("build", "--raw", raw, "--out", out).returncode == 0
+    assert "Kept from the last good build" not in (out / "changes.md").read_text(encoding="utf-8")

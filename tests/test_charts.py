@@ -580,3 +580,17 @@ def test_a_gun_s_own_money_looks_like_a_gu_s():
     fig = charts.funding_chart(df, "program", amount="amount", title="재원 구성", **LABELS)
     legend = {t.get_text(): h.get_facecolor()[:3] for t, h in zip(fig.axes[0].get_legend().get_texts(), fig.axes[0].get_legend().legend_handles)}
     assert list(legend) == ["군비", "도비"] and legend["군비"] == matplotlib.colors.to_rgb(charts.FUNDING_COLORS["구비"])
+
+
+def test_report_text_with_dollar_signs_is_drawn_as_written(tmp_path):
+    """Report text is data: matplotlib reads text between two '$' as mathtext, so a program
+    named '$x^{2}$ 교류' was drawn 'x²  교류' and one with '$\\frac{a' stopped the chart (and its
+    notebook) with a ParseSyntaxException."""
+    charts.use_style()
+    df = pd.DataFrame({"label": pd.array(["$x^{2}$ 교류", "$\\frac{a 교류 $"], dtype="str"), "value": [3, 5], "unit": ["회", "회"]})
+    fig = charts.count_chart(df, "label", "value", title="사업 $5 $6", **LABELS)
+    paths = charts.save_figure(fig, "dollars", tmp_path)  # draws every text: no parse error
+    ticks = fig.axes[0].get_yticklabels()
+    assert sorted(t.get_text() for t in ticks) == ["$\\frac{a 교류 $", "$x^{2}$ 교류"]
+    assert [t._preprocess_math(t.get_text())[1] for t in ticks] == [False, False]  # not mathtext
+    assert paths["png"].stat().st_size > 0

@@ -204,8 +204,11 @@ class TestOneBuildAtATime:
 def _children(pid: int) -> set[int]:
     out = set()
     for task in os.listdir(f"/proc/{pid}/task"):
-        with open(f"/proc/{pid}/task/{task}/children") as fh:
-            out |= {int(c) for c in fh.read().split()}
+        try:
+            with open(f"/proc/{pid}/task/{task}/children") as fh:
+                out |= {int(c) for c in fh.read().split()}
+        except FileNotFoundError:  # a thread that ended after the listing
+            continue
     return out
 
 

@@ -22,8 +22,9 @@ def _cmd_build(args) -> int:
     return _run_build(args)[0]
 
 
-def _run_build(args) -> tuple[int, list[str]]:
-    """Build, printing the summary: (exit status, each file's failure message)."""
+def _run_build(args):
+    """Build, printing the summary: (exit status, the BuildResult, or None and the message of a
+    build that failed as a whole)."""
     from analysis.store.publish import StoreError
 
     if args.lineage is not None and Path(args.lineage) != config.LINEAGE_FILE and not Path(args.lineage).exists():  # a typo drops every decision: said
@@ -32,12 +33,32 @@ def _run_build(args) -> tuple[int, list[str]]:
         result = build(args.raw, args.out, args.lineage, use_cache=not args.no_cache)
     except (ReportError, StoreError) as exc:  # bad input, or an output folder that cannot be written
         print(f"error: {exc}", file=sys.stderr)
-        return 1, []
+        return 1, None, str(exc)
     for exc in result.failures:
         print(f"error: {exc}", file=sys.stderr)
     print(result.summary())
     print(f"tables written to {args.out}")
-    return (0 if result.ok else 1), [str(exc) for exc in result.failures]
+    return (0 if result.ok else 1), result, None
+
+
+KEPT_NOTE = "⚠ 원문 파일을 읽지 못해 마지막으로 읽은 판의 표입니다"
+"""Said under the heading of a report whose file failed this build: its rows are the last good build's."""
+
+
+def _briefing_notices(result, failed_build: str | None, reports: pd.DataFrame, out: Path) -> dict:
+    """What the briefing says under its title about the build it shows (see
+    :func:`analysis.brief.briefing.write_briefing`): the files not in it, the files whose report
+    it shows as last read (their rows kept from the last good build), and a build that failed
+    as a whole (the briefing then shows the tables last published)."""
+    if result is None:
+        from analysis.store.publish import current_version
+
+        version = current_version(out)
+        return {"stale": f"{failed_build} (표: {version.name if version is not None else out})"}
+    kept_ids = set(result.carried_over)
+    kept_files = {f for rid, f in zip(reports["report_id"], reports["source_file"]) if rid in kept_ids and isinstance(f, str)}
+    return {"unread": [str(e) for e in result.failures if Path(e.source).name not in kept_files],
+            "kept": [str(e) for e in result.failures if Path(e.source).name in kept_files]}
 
 
 def _cmd_check(args) -> int:
@@ -99,7 +120,7 @@ def _cmd_report(args) -> int:
     from analysis.brief import briefing
 
     start = time.perf_counter()
-    status, unread = _run_build(args)
+    status, result, failed_build = _run_build(args)
     if not (args.out / "reports.csv").exists():
         print("error: no tables to report on", file=sys.stderr)
         return 1
@@ -107,8 +128,14 @@ def _cmd_report(args) -> int:
     # whichever install of the package their Python imports.
     os.environ["ANALYSIS_PROCESSED_DIR"] = str(args.out.resolve())
     os.environ["ANALYSIS_REPORTS_DIR"] = str(config.REPORTS_DIR.resolve())
+    # ... and import the package this command runs: a relative PYTHONPATH (`PYTHONPATH=src`)
+    # means another folder in a kernel started in notebooks/, whose Python then imported
+    # another install's code (the venv's) for the charts and narrative of tables built by this one.
+    here = str(Path(__file__).resolve().parents[1])
+    os.environ["PYTHONPATH"] = os.pathsep.join([here, *(p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p and p != here)])
     for stale in (config.FIGURES_DIR, config.TABLES_DIR, config.EXECUTED_NOTEBOOKS_DIR):
         shutil.rmtree(stale, ignore_errors=True)
+    config.BRIEFING_XLSX.unlink(missing_ok=True)  # (the last run's, of other tables, had stayed beside a new briefing)
     print(f"running notebooks (REPORT_ID={args.report_id!r}):")
     from analysis.store.publish import StoreError
 
@@ -126,9 +153,17 @@ def _cmd_report(args) -> int:
         for failed in section.failed:
             print(f"error: a notebook failed for {section.report_id or '모든 보고서'}: {failed}", file=sys.stderr)
             status = 1
+    notices = _briefing_notices(result, failed_build, tables["reports"], args.out)
+    kept = set(result.carried_over) if result is not None else set()
+    for section in sections:  # a report shown from the last good build says so under its heading
+        if section.report_id in kept:
+            section.subtitle = " · ".join(s for s in (section.subtitle, KEPT_NOTE) if s)
     workbook = briefing.write_tables_workbook(reports=tables["reports"])
-    html = briefing.write_briefing(sections, unread=unread)
+    html = briefing.write_briefing(sections, **notices)
     figures = sorted(config.FIGURES_DIR.glob("*.png"))
+    if any(section.failed for section in sections) and not any(section.notebooks for section in sections):  # every run failed (each said above, and in the briefing)
+        print(f"error: no notebook ran to the end: {html} says which failed and why; no figures or tables were written", file=sys.stderr)
+        return 1
     if workbook is None or not figures:  # the notebooks wrote elsewhere (another install's paths) or nothing
         print(f"error: the notebooks wrote no {'tables' if workbook is None else 'figures'} into {config.REPORTS_DIR}; "
               f"check that their Python imports this project's package (python -m pip install -e .)", file=sys.stderr)
@@ -203,10 +238,24 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def interrupted_message(args) -> str:
+    """What a command stopped by Ctrl-C leaves: a build publishes whole or not at all."""
+    if args.command not in ("build", "report"):
+        return "interrupted (Ctrl-C)"
+    said = (f"interrupted (Ctrl-C): the tables in {args.out} are those of the last build that finished, whole "
+            "(a build publishes nothing until it is done)")
+    if args.command == "report":
+        return said + f"; {config.REPORTS_DIR} may be incomplete: run `python -m analysis report` again"
+    return said + ": run the build again"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     try:
         return args.func(args)
+    except KeyboardInterrupt:  # Ctrl-C: what is left, not a traceback
+        print(f"\n{interrupted_message(args)}", file=sys.stderr)
+        return 130
     except BrokenPipeError:  # the output piped into a reader that stopped (| head): no traceback
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's final flush goes nowhere
         return 1

@@ -194,6 +194,23 @@ def show_text(markdown: str) -> None:
     display(HTML(f'<div class="narrative">{text_html(markdown)}</div>'))
 
 
+_NOT_IN_FILE_NAMES = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in '/\\:*?"<>|'} | {chr(c): "_" for c in range(32)})
+
+
+def file_name(name: str) -> str:
+    """A name made of report text (a report id, a department) as one file name: a path separator
+    or a character Windows refuses in names (a share where the briefing is read) becomes its
+    full-width form, ``기획/예산과`` → ``기획／예산과``; a control character ``_``. A department
+    named with a slash had made every notebook fail for its report ('name must be a plain file
+    name without folders') and put its executed notebooks a folder deeper.
+
+    >>> file_name("영등포구_기획/예산과_2022_01_funding")
+    '영등포구_기획／예산과_2022_01_funding'
+    """
+    name = name.translate(_NOT_IN_FILE_NAMES)
+    return "_" if name in ("", ".", "..") else name
+
+
 def show_figure(fig, name: str, alt: str | None = None) -> dict[str, Path]:
     """Save a chart to ``reports/figures/`` (PNG + SVG), show it with its alt text (default:
     :func:`analysis.chart.charts.describe` of the figure), close it."""
@@ -202,7 +219,7 @@ def show_figure(fig, name: str, alt: str | None = None) -> dict[str, Path]:
 
     from analysis.chart.charts import describe, save_figure
 
-    paths = save_figure(fig, name)
+    paths = save_figure(fig, file_name(name))
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110)
     text = alt or describe(fig)
@@ -232,7 +249,7 @@ def save_table(df: pd.DataFrame, name: str, directory: Path | None = None) -> Pa
     """
     directory = Path(directory) if directory is not None else config.TABLES_DIR
     directory.mkdir(parents=True, exist_ok=True)
-    path = directory / f"{name}.csv"
+    path = directory / f"{file_name(name)}.csv"
     quote_frame(df).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
     return path
 
@@ -292,12 +309,13 @@ belongs to 예산현황): staffing and participation figures. Their sheets print
 def _report_of(stem: str, report_ids: set[str]) -> str | None:
     """The report a saved table belongs to: its name less the table's key
     (``영등포구_비전협력과_2022`` of ``영등포구_비전협력과_2022_01_unit_execution``) when that is a
-    report id, else the longest report id the name starts with."""
+    report id, else the longest report id the name starts with (each as :func:`file_name` writes it)."""
+    named = {file_name(rid): rid for rid in report_ids}
     key = _table_key(stem)
-    if key is not None and stem != key and stem[: -len(key) - 1] in report_ids:
-        return stem[: -len(key) - 1]
-    found = [rid for rid in report_ids if stem.startswith(rid + "_")]
-    return max(found, key=len) if found else None
+    if key is not None and stem != key and stem[: -len(key) - 1] in named:
+        return named[stem[: -len(key) - 1]]
+    found = [name for name in named if stem.startswith(name + "_")]
+    return named[max(found, key=len)] if found else None
 
 
 def _key(value) -> str | None:
@@ -427,13 +445,40 @@ def _ipc_kernel_manager():
     return IPCKernelManager
 
 
+_SETS_REPORT_ID = re.compile(r"^REPORT_ID\s*=", re.M)
+
+
+def _parameterised(path: Path) -> nbformat.NotebookNode:
+    """The notebook, its cell that sets ``REPORT_ID`` tagged ``parameters``: papermill puts the
+    report's id right after that cell. A notebook edited so that the cell lost its tag (copied
+    into a new cell, an editor that drops cell metadata) had the id put first and then reset to
+    None by the notebook's own cell: each report's section showed every report, and papermill
+    only logged a warning.
+
+    Raises
+    ------
+    ValueError
+        If no code cell sets ``REPORT_ID`` (the notebook cannot be run for one report).
+    """
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    if any("parameters" in c.metadata.get("tags", []) for c in code):
+        return nb
+    cell = next((c for c in code if _SETS_REPORT_ID.search(c.source)), None)
+    if cell is None:
+        raise ValueError(f"{path.name}: no cell sets REPORT_ID (the cell tagged 'parameters', REPORT_ID = None): "
+                         "add it at the top, so that the notebook shows one report at a time")
+    cell.metadata["tags"] = [*cell.metadata.get("tags", []), "parameters"]
+    return nb
+
+
 def _run_one(path: Path, target: Path, report_id: str | None) -> tuple[Path, float]:
     import papermill as pm
 
     start = time.perf_counter()
     target.parent.mkdir(parents=True, exist_ok=True)
     pm.execute_notebook(
-        str(path), str(target), parameters={"REPORT_ID": report_id}, cwd=str(path.parent),
+        _parameterised(path), str(target), parameters={"REPORT_ID": report_id}, cwd=str(path.parent),
         progress_bar=False, kernel_name="python3", log_output=False, kernel_manager_class=_ipc_kernel_manager(),
     )
     return target, time.perf_counter() - start
@@ -497,7 +542,7 @@ def plan_sections(tables: dict[str, pd.DataFrame], report_id: str | None = None,
             parts.append(f"{results}년 예산·실적")
         section = Section(A.report_name(m), " · ".join(parts), report_id=rid)
         for nb in per_report:
-            target = out_dir / rid / nb.name
+            target = out_dir / file_name(rid) / nb.name
             section.notebooks.append(target)
             runs.append((nb, target, rid))
         sections.append(section)
@@ -528,8 +573,11 @@ def run_notebooks(report_id: str | None = None, notebooks: list[Path] | None = N
     else:
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(workers) as pool:
+        pool = ProcessPoolExecutor(workers, initializer=_quiet_worker, initargs=(config.EXECUTED_NOTEBOOKS_DIR / "kernels.log",))
+        try:
             done = list(pool.map(_run_one_kept, [r[0] for r in runs], [r[1] for r in runs], [r[2] for r in runs]))
+        finally:  # (Ctrl-C: the runs not started are dropped, not run to the end first)
+            pool.shutdown(wait=True, cancel_futures=True)
     every = ([trends] if trends else []) + sections
     for (nb, target, rid), (_, seconds, error) in zip(runs, done):
         if error is None:
@@ -541,6 +589,20 @@ def run_notebooks(report_id: str | None = None, notebooks: list[Path] | None = N
                 section.notebooks.remove(target)
                 section.failed.append(f"{nb.name}: {error}")
     return every
+
+
+def _quiet_worker(log: Path) -> None:
+    """A notebook-running process writes what it would print to ``log`` (the kernels' log): each
+    run's failure comes back as its value, and a Ctrl-C had each process print the tracebacks of
+    its kernel client's tasks ('Task exception was never retrieved … DeadKernelError') under
+    the command's one line."""
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    except OSError:
+        return
+    os.dup2(fd, 2)
+    os.close(fd)
 
 
 def _demoted(source: str) -> str:
@@ -568,10 +630,27 @@ def _heading_cell(level: int, text: str, subtitle: str = "", css: str = "") -> n
     return nbformat.v4.new_markdown_cell(f'<h{level} class="{css}">{_html.escape(text)}</h{level}>{sub}')
 
 
+_MD_MARKS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:/@=$])")
+
+
+def _md_text(text: str) -> str:
+    """Text (a build's message, a report's name: file names and report text) for a Markdown
+    cell of the briefing, shown as written: every Markdown mark backslash-escaped, then HTML
+    escaped. Only HTML-escaped, a message quoting a report's cell ``[보기](javascript:…)``
+    became a live link, ``![i](http://…)`` an image fetched from the network, and a file named
+    ``초안_v2_최종.txt`` or ``*초안*.txt`` lost its marks to emphasis.
+
+    >>> print(_md_text("found '[보기](javascript:x)'"))
+    found &#x27;\\[보기\\]\\(javascript\\:x\\)&#x27;
+    """
+    return _html.escape(_MD_MARKS.sub(r"\\\1", str(text)), quote=True)
+
+
 TEMPLATE_DIR = Path(__file__).with_name("templates")
 
 
-def write_briefing(sections: list[Section] | list[Path], out: Path | None = None, title: str = "주요업무 보고 브리핑", unread: list[str] | None = None) -> Path:
+def write_briefing(sections: list[Section] | list[Path], out: Path | None = None, title: str = "주요업무 보고 브리핑", unread: list[str] | None = None,
+                   kept: list[str] | None = None, stale: str | None = None) -> Path:
     """One HTML document of the executed notebooks' text, tables and charts, without code: a
     section per report (heading: district, department, year), trends across years first.
 
@@ -592,6 +671,12 @@ def write_briefing(sections: list[Section] | list[Path], out: Path | None = None
     unread : list of str, optional
         The build's messages for files it could not read: listed under the title, so a reader of
         the briefing alone knows a report is missing from it.
+    kept : list of str, optional
+        The build's messages for files it could not read whose report the briefing still shows,
+        from the last build that read them (their rows are kept): listed apart, saying so.
+    stale : str, optional
+        The message of a build that failed as a whole: the briefing shows the tables last
+        published, and says so first.
 
     Returns
     -------
@@ -609,8 +694,11 @@ def write_briefing(sections: list[Section] | list[Path], out: Path | None = None
     contents = [s.heading for s in sections if s.heading]
     merged.cells.append(nbformat.v4.new_markdown_cell(
         f"# {_html.escape(title)}\n\n만든 때: {stamp} · 자료: 보고서 원문에서 자동 추출한 표 (`data/processed/`, 산식 검증 포함)"
-        + ("\n\n차례: " + " · ".join(_html.escape(c) for c in contents) if len(contents) > 1 else "")
-        + (f"\n\n⚠ 읽지 못해 이 브리핑에 없는 파일 {len(unread)}개:\n\n" + "\n".join(f"- {_html.escape(m)}" for m in unread) if unread else "")
+        + ("\n\n차례: " + " · ".join(_md_text(c) for c in contents) if len(contents) > 1 else "")
+        + (f"\n\n⚠ 이번 빌드가 실패해 이 브리핑은 마지막으로 발행된 표로 만들었습니다. `data/raw/`의 지금 파일과 다를 수 있습니다:\n\n- {_md_text(stale)}" if stale else "")
+        + (f"\n\n⚠ 읽지 못해 이 브리핑에 없는 파일 {len(unread)}개:\n\n" + "\n".join(f"- {_md_text(m)}" for m in unread) if unread else "")
+        + (f"\n\n⚠ 읽지 못한 파일 {len(kept)}개: 그 보고서는 마지막으로 읽은 판의 표로 보여 줍니다 (지금 파일의 내용이 아닙니다):\n\n"
+           + "\n".join(f"- {_md_text(m)}" for m in kept) if kept else "")
     ))
     for n, section in enumerate(sections):
         if section.heading:  # each section starts a printed page, but the first (it follows the title)
@@ -618,7 +706,7 @@ def write_briefing(sections: list[Section] | list[Path], out: Path | None = None
         if section.failed:  # said where the missing part would be, never a traceback
             merged.cells.append(nbformat.v4.new_markdown_cell(
                 f"⚠ 이 부분의 노트북 {len(section.failed)}개를 실행하지 못해 그 내용이 없습니다 (표는 `data/processed/`에 있습니다):\n\n"
-                + "\n".join(f"- {_html.escape(m)}" for m in section.failed)))
+                + "\n".join(f"- {_md_text(m)}" for m in section.failed)))
         for path in section.notebooks:
             merged.cells.extend(_kept_cells(path) if section.heading else _kept_cells_plain(path))
     for n, cell in enumerate(merged.cells):  # the same notebook runs once per report: ids of their own

@@ -156,8 +156,8 @@ class FileList(Sequence[Path]):
             # folder of other things is not a report's name.
             if suffix.lower() in listed_suffixes:
                 names.append(name)
-            elif is_file and skipped is not None:
-                skipped.append(name)
+            elif skipped is not None:  # a folder by its name and a slash: its reports are not read (2024/ of a year's reports)
+                skipped.append(name if is_file else name + "/")
         return cls(folder, names)
 
     def __len__(self) -> int:
@@ -224,7 +224,7 @@ class BuildResult:
     workbook: str = ""  # what became of report_tables.xlsx
     version: str | None = None  # the published version folder (None: nothing changed, nothing published)
     out_dir: Path | None = None
-    skipped: list[str] = field(default_factory=list)  # files in raw_dir of no report format, by name
+    skipped: list[str] = field(default_factory=list)  # files in raw_dir of no report format, by name; its folders, by name and '/'
     stats: dict = field(default_factory=dict)  # rows per table, findings by severity, coverage (what the summary says)
     tables_dir: Path | None = None  # the version folder holding the tables built
     _tables: dict[str, pd.DataFrame] | None = field(default=None, repr=False)
@@ -261,8 +261,12 @@ class BuildResult:
             lines.append(f"  FAILED {e}")
         for rid in self.carried_over:
             lines.append(f"  kept from the last good build: {rid}")
-        if self.skipped:
-            lines.append(f"  skipped, not a report format ({' '.join(sorted(REPORT_SUFFIXES))}): {', '.join(self.skipped)}")
+        files = [name for name in self.skipped if not name.endswith("/")]
+        folders = [name for name in self.skipped if name.endswith("/")]
+        if files:
+            lines.append(f"  skipped, not a report format ({' '.join(sorted(REPORT_SUFFIXES))}): {', '.join(files)}")
+        if folders:
+            lines.append(f"  skipped, a folder inside the reports folder (its files are not read: move the reports out of it to build them): {', '.join(folders)}")
         for w in self.warnings:
             lines.append(f"  warning: {w}")
         lines.append("rows per table: " + ", ".join(f"{name} {n}" for name, n in self.stats["rows"].items()))
@@ -411,7 +415,7 @@ def _build_locked(files: FileList, out_dir: Path, manual, cache: ParseCache | No
         sinks["findings"].close()
         changes = compare_versions(previous.version if previous is not None else None, staging)
         stats = _stats(staging, {name: sink.rows for name, sink in sinks.items()})
-        workbook = write_tables(staging, changes.markdown(), previous.version if previous is not None else None, stats["rows"])
+        workbook = write_tables(staging, changes.markdown() + _kept_markdown(previous, carried, failures), previous.version if previous is not None else None, stats["rows"])
         extra = {"parser": parse_cache.code_fingerprint(), "lineage_decisions": decisions, "failed": sorted({Path(e.source).name for e in failures}),
                  "tables": stats["rows"], "workbook": workbook}
         published = publish.publish(out_dir, staging, version_id, extra)
@@ -678,6 +682,22 @@ def _carry_over(previous: Previous | None, failed_files: list[str], built_ids) -
     reports = previous.read("reports", ["report_id", "source_file"])
     failed = reports.filter(pc.is_in(reports["source_file"], value_set=pa.array(failed_files, pa.string())))
     return {rid for rid in failed["report_id"].to_pylist() if rid not in built_ids}
+
+
+def _kept_markdown(previous: Previous | None, carried: set[str], failures: list[ReportError]) -> str:
+    """The part of ``changes.md`` naming the reports whose rows are kept from the last good build
+    (their file failed this time), each with its file's message: the tables do not show the
+    file as it is now, and the folder where analysts look says so."""
+    if not carried:
+        return ""
+    reports = previous.read("reports", ["report_id", "source_file"])
+    files = dict(zip(reports["report_id"].to_pylist(), reports["source_file"].to_pylist()))
+    said = {Path(e.source).name: str(e) for e in failures}
+    lines = ["", "## Kept from the last good build", "",
+             "These reports' files could not be read this time: their rows are those of the last build that read them, "
+             "not of the file as it is now.", ""]
+    lines += [f"- {rid}: {said.get(files.get(rid), files.get(rid))}" for rid in sorted(carried)]
+    return "\n".join(lines) + "\n"
 
 
 def _problem_rows(problems: list[tuple[str, object]], written: list[tuple]) -> pa.Table:
