@@ -1813,3 +1813,37 @@ class TestOtherLayouts:
         assert report.report_id == "홍천군_교류협력과_2022"
         assert report.tables["reports"][["district", "department"]].values.tolist() == [["홍천군", "교류협력과"]]
         assert "department" not in report.findings["check"].tolist()
+
+
+class TestTotalsBesideTheirParts:
+    """A total printed with its parts outside brackets, on one line or over the lines under it,
+    had its parts stored as results too: program 4 reached 3,224 + 1,940 people, not 3,224 + 970."""
+
+    FINANCE = TestFiguresAsWritten.FINANCE
+
+    @pytest.mark.parametrize("lines", [
+        ["- 상반기 450명, 하반기 520명, 계 970명"],
+        ["- 상반기 450명, 하반기 520명 (계 970명)"],
+        ["- 합계 970명 / 상반기 450명 / 하반기 520명"],
+        ["- 상반기 450명 + 하반기 520명 = 970명"],
+        ["- 참여 인원: 총 970명", " - 상반기: 450명", " - 하반기: 520명"],
+        ["- 참여 인원: 970명", " - 상반기: 450명", "   - 1차 200명, 2차 250명", " - 하반기: 520명"],
+    ])
+    def test_the_parts_are_not_counted_twice(self, tmp_path, bundled, lines):
+        report = load(tmp_path, variant(TEXT, (self.FINANCE, "\n".join([self.FINANCE, "- 금융 캠프 운영", *lines]))))
+        added = sorted(r for r in _metrics(report, 4) if r not in _metrics(bundled, 4))
+        parts = [(200, "명", "part"), (250, "명", "part")] if len(lines) == 4 else []
+        assert added == sorted([(450, "명", "part"), (520, "명", "part"), (970, "명", "result"), *parts])
+        people = dict((no, n) for no, n, _ in _people(report))
+        assert people[4] == 3224 + 970
+
+    @pytest.mark.parametrize("lines", [
+        ["- 1회차 100명, 2회차 200명, 3회차 300명"],  # no total word: three sessions, 600 people
+        ["- 참여 인원: 970명", " - 상반기: 450명", " - 하반기: 500명"],  # the lines under do not add up
+        ["- 참여: 실인원 420명, 연인원 970명", " - 상반기: 450명", " - 하반기: 520명"],  # which of two figures?
+    ])
+    def test_figures_that_are_no_breakdown_stay_results(self, tmp_path, bundled, lines):
+        report = load(tmp_path, variant(TEXT, (self.FINANCE, "\n".join([self.FINANCE, "- 금융 캠프 운영", *lines]))))
+        added = [r for r in _metrics(report, 4) if r not in _metrics(bundled, 4)]
+        assert added and all(kind == "result" for _, _, kind in added)
+

@@ -2316,6 +2316,49 @@ def _mark_breakdowns(value: str, line_rows: list[tuple[int, int, dict]]) -> None
                 break
 
 
+# A total printed beside its parts, outside brackets: '상반기 450명, 하반기 520명, 계 970명',
+# '총 970명 - 상반기 450명, …', '450명 + 520명 = 970명' (the word or sign right before the figure).
+_TOTAL_BEFORE = re.compile(r"(?:^|[\s(（\[:：,/])(?:계|합계|총계|총|전체)\s*[:：]?\s*$|=\s*$")
+
+
+def _mark_total_on_line(value: str, line_rows: list[tuple[int, int, dict]]) -> None:
+    """Figures of one line that add up to a figure of the same unit the line marks as their total
+    (``_TOTAL_BEFORE``) are its parts: kind ``part``, so that the total is not counted twice."""
+    results = [(s, r) for s, _, r in line_rows if r["kind"] == "result"]
+    for s, total in results:
+        if not _TOTAL_BEFORE.search(value, 0, s):
+            continue
+        parts = [r for _, r in results if r is not total and r["unit"] == total["unit"]]
+        if len(parts) >= 2 and sum(r["value"] for r in parts) == total["value"]:
+            for r in parts:
+                r["kind"] = "part"
+            return
+
+
+def _mark_subtotals(lines: list[tuple[int, list[dict]]]) -> None:
+    """A line's figure that the lines under it break down (``참여 인원: 총 970명`` over
+    ``- 상반기: 450명`` and ``- 하반기: 520명``): the figures of the same unit on the lines right
+    under it (the nearest level) that add up to it are its parts, kind ``part``. ``lines`` are a
+    results block's (level, rows) in order, a line without figures with no rows."""
+    for n, (level, rows) in enumerate(lines):
+        for unit in {r["unit"] for r in rows if r["kind"] in ("result", "part")}:
+            mine = [r for r in rows if r["unit"] == unit and r["kind"] in ("result", "part")]  # (a part can be broken down in turn)
+            if len(mine) != 1:
+                continue
+            under = []
+            for deeper, its in lines[n + 1:]:
+                if deeper <= level:
+                    break
+                under.append((deeper, its))
+            if not under:
+                continue
+            nearest = min(d for d, _ in under)
+            parts = [r for d, its in under if d == nearest for r in its if r["unit"] == unit and r["kind"] == "result"]
+            if len(parts) >= 2 and sum(r["value"] for r in parts) == mine[0]["value"]:
+                for r in parts:
+                    r["kind"] = "part"
+
+
 _PLAN_HEADING_YEAR = re.compile(r"(?:(?:19|20)\d{2}|[’'‘]\d{2})년도?|내년도?|차년도|다음연도")  # (squashed text)
 
 
@@ -2354,6 +2397,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
             continue
         in_results = seen_results = False
         parents: list[tuple[int, str]] = []
+        tree: list[tuple[int, list[dict]]] = []  # the results block's lines (level, rows), for _mark_subtotals
         for i in range(start, end):
             if doc.is_table(i):
                 continue
@@ -2366,6 +2410,8 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                 in_results = any(bare.startswith(w) for w in markers)
                 seen_results = seen_results or in_results
                 parents = []
+                _mark_subtotals(tree)
+                tree = []
                 continue
             if not in_results or not text.strip() or text.lstrip().startswith("※"):
                 continue  # a note (※, a document's footnote) qualifies the results; it is kept in the program's text
@@ -2377,6 +2423,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
             parent = parents[-1][1] if parents else ""
             if not _HAS_DIGIT.search(value):
                 parents.append((level, key or text_))
+                tree.append((level, []))
                 continue
             korean = _KOREAN_COUNT.search(value) is not None
             broad = [(b.start(), b.end(), korean_count(b["num"])) for b in figures[korean].finditer(value)]
@@ -2415,8 +2462,11 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                         number = -number  # △5명, 5명 감소: minus
                 line_rows.append((m.start(), m.end(), {"year": program.year, "program_no": program.program_no, "value": number, "unit": unit, "kind": kind, "label": label, "source_line": block.loc.line, "source_loc": str(block.loc)}))
             _mark_breakdowns(value, line_rows)
+            _mark_total_on_line(value, line_rows)
+            tree.append((level, [row for _, _, row in line_rows]))
             rows += [row for _, _, row in line_rows]
             parents.append((level, key or pattern.sub("", text_).strip()))
+        _mark_subtotals(tree)
         if not seen_results:  # (a program's body may come in two parts: before its 예산현황 and after)
             with_figures = [i for i in range(start, end) if not doc.is_table(i) and doc.text[i] and figures[1].search(doc.text[i])]
             if with_figures:
