@@ -1847,3 +1847,19 @@ class TestTotalsBesideTheirParts:
         added = [r for r in _metrics(report, 4) if r not in _metrics(bundled, 4)]
         assert added and all(kind == "result" for _, _, kind in added)
 
+
+class TestTeamOfTheContents:
+    def test_a_body_team_other_than_the_contents_is_named(self, tmp_path):
+        """A 담당팀 column naming 대외협력팀 for program 1 while its body's team line says
+        의료특구팀 had been passed over without a word (the body's team kept): now a warning."""
+        toc = TEXT[TEXT.index("연번\t사 업 명\t쪽\n①"):TEXT.index("1 국내·외 도시교류 네트워크 확대\n\n대외협력팀")]
+        teams = ["대외협력팀", "대외협력팀", "국제금융특구팀", "국제금융특구팀", "의료특구팀", "의료특구팀", "건강특구팀"]
+        rows = toc.strip().split("\n")
+        new = ["연번\t사 업 명\t담당팀\t쪽"] + [f"{chr(9).join(r.split(chr(9))[:2])}\t{t}\t{r.split(chr(9))[2]}" for r, t in zip(rows[1:], teams)]
+        text = variant(TEXT, (toc, "\n".join(new) + "\n\n"))
+        same = load(tmp_path, text)
+        assert "program_team" not in same.findings["check"].tolist()
+        report = load(tmp_path, variant(text, ("1 국내·외 도시교류 네트워크 확대\n\n대외협력팀", "1 국내·외 도시교류 네트워크 확대\n\n의료특구팀")))
+        w = report.findings[report.findings["check"] == "program_team"]
+        assert w[["severity", "expected", "actual", "source_line"]].values.tolist() == [["warning", "대외협력팀", "의료특구팀", 68]]
+        assert report.tables["programs"].query("stage == 'actual'")["team"].tolist()[0] == "의료특구팀"

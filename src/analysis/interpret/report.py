@@ -1565,6 +1565,9 @@ def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findin
             i += 1
         elif team is None and toc_entry and toc_entry[3]:
             team = toc_entry[3]
+        if team_at is not None and toc_entry and toc_entry[3] and toc_entry[3] not in team and team not in toc_entry[3]:
+            # the contents' 담당팀 and the body's team line disagree: the amounts may be another program's
+            findings.append(Finding("program_team", "warning", f"{stage} {no} {name}", toc_entry[3], team, f"{no}번 사업의 본문 담당팀 '{team}'이 목차의 담당팀 '{toc_entry[3]}'과 다릅니다. 본문의 팀을 씁니다", doc.loc(team_at)))
         if team_at is not None and team_duties and team not in team_duties:
             findings.append(Finding("team_unknown", "warning", f"{stage} {no} {name}", "a team of the organisation table", team, f"{no}번 사업의 담당팀 '{team}'이 조직표에 없습니다", doc.loc(team_at)))
         # The body runs to the end marker (예산현황 / 소요예산), or to the next program's heading.
