@@ -1863,3 +1863,25 @@ class TestTeamOfTheContents:
         w = report.findings[report.findings["check"] == "program_team"]
         assert w[["severity", "expected", "actual", "source_line"]].values.tolist() == [["warning", "대외협력팀", "의료특구팀", 68]]
         assert report.tables["programs"].query("stage == 'actual'")["team"].tolist()[0] == "의료특구팀"
+
+
+class TestFiguresPerHeadOrCapacity:
+    """A figure per team, head, household or site (팀당 5명) or a capacity (정원 30명) had been a
+    result: '팀당 5명, 8팀 구성' added 5 people reached, '정원 30명, 참여 28명' 58, 100% read."""
+
+    FINANCE = TestFiguresAsWritten.FINANCE
+
+    @pytest.mark.parametrize("line,expected,people", [
+        ("- 금융 멘토단: 팀당 5명, 8팀 구성", [(5, "명", "rate"), (8, "팀", "result")], 0),
+        ("- 금융 상담: 1인당 2회, 총 150명", [(2, "회", "rate"), (150, "명", "result")], 150),
+        ("- 금융 교재 배부: 가구당 1부, 총 3,200부", [(1, "부", "rate"), (3200, "부", "result")], 0),
+        ("- 상담 창구: 개소당 2명 배치, 총 15개소", [(2, "명", "rate"), (15, "개소", "result")], 0),
+        ("- 금융 캠프: 정원 30명, 참여 28명", [(28, "명", "result"), (30, "명", "target")], 28),
+        ("- 금융 캠프 운영: 모집인원 40명", [(40, "명", "target")], 0),
+        ("- 경로당 금융교육: 경로당 12개소", [(12, "개소", "result")], 0),  # 경로당 is no 'per'
+    ])
+    def test_not_counted_as_reached(self, tmp_path, bundled, line, expected, people):
+        report = load(tmp_path, variant(TEXT, (self.FINANCE, f"{self.FINANCE}\n{line}")))
+        added = sorted(r for r in _metrics(report, 4) if r not in _metrics(bundled, 4))
+        assert added == sorted(expected)
+        assert dict((no, n) for no, n, _ in _people(report))[4] == 3224 + people
