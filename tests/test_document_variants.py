@@ -1885,3 +1885,32 @@ class TestFiguresPerHeadOrCapacity:
         added = sorted(r for r in _metrics(report, 4) if r not in _metrics(bundled, 4))
         assert added == sorted(expected)
         assert dict((no, n) for no, n, _ in _people(report))[4] == 3224 + people
+
+
+class TestAccountColumn:
+    """A budget table with a 회계 column (일반회계 over its units, its cell spanning them, then
+    주차장특별회계 | 주차장 운영) had every row stored as 일반회계, with no finding: the 회계
+    column was no column of the table, and the 계 added up."""
+
+    ROWS = ["일반회계\t" + UNIT_ROWS[0], *("\t" + r for r in UNIT_ROWS[1:]), "주차장특별회계\t주차장 운영\t50,000\t20,000\t40.0"]
+
+    def table(self, total: str) -> str:
+        return "\n".join(["회계\t" + BUDGET_HEADER, f"계\t\t{total}", *self.ROWS])
+
+    def test_each_row_of_its_account(self, tmp_path, bundled):
+        report = load(tmp_path, variant(TEXT, (BUDGET_TABLE, self.table("1,120,404\t643,784\t57.5"))))
+        b = report.tables["budget_units"]
+        assert b[["account", "unit", "budget", "executed"]].values.tolist() == [
+            *(["일반회계", u, budget, executed] for u, budget, executed in UNITS), ["주차장특별회계", "주차장 운영", 50000, 20000]]
+        assert errors(report) == []
+        assert coverage(report) == (coverage(bundled)[0] + 3, coverage(bundled)[1] + 3)
+
+    def test_the_total_over_the_accounts_is_checked(self, tmp_path):
+        report = load(tmp_path, variant(TEXT, (BUDGET_TABLE, self.table("1,130,404\t643,784\t57.0"))))
+        e = report.findings.query("check == 'budget_total' and severity == 'error'")
+        assert e[["expected", "actual"]].values.tolist() == [["1,120,404", "1,130,404"]]
+
+    def test_a_cell_that_names_no_account_is_refused(self, tmp_path):
+        text = variant(TEXT, (BUDGET_TABLE, self.table("1,120,404\t643,784\t57.5").replace("주차장특별회계\t", "주차장\t")))
+        with pytest.raises(ReportError, match="column 회계"):
+            load(tmp_path, text)

@@ -1311,6 +1311,8 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
                     as_of = _date(doc, _cell_loc(table, r, c), _as_of_year(am, year), am["m"], am["d"], "an as-of date (기준일)")
         label_col = mapped.index("unit") if "unit" in mapped else 0
         detail_col = mapped.index("detail") if "detail" in mapped else None
+        account_col = mapped.index("account") if "account" in mapped else None
+        of_row = account  # the account named in the 회계 column at or above the row
         named = ""  # the unit project over the detail rows that follow (its cell spans them)
         rows = []
         for r in range(depth, len(texts)):
@@ -1319,7 +1321,15 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
             if _row_width(table, r) != len(mapped):
                 raise doc.error(_cell_loc(table, r, 0), f"{len(mapped)} cells ({', '.join(header_key(x) for x in texts[depth - 1])})", f"{_row_width(table, r)} cells")
             row = _budget_row(doc, t, table, r, texts[r], mapped, label_col)
-            row.account = account
+            if account_col is not None and texts[r][account_col].strip():
+                cell = texts[r][account_col]
+                am = _ACCOUNT.search(squash(cell))
+                if am:
+                    of_row = am["account"]
+                elif header_key(cell) not in total_words and header_key(cell) not in subtotal_words:
+                    raise doc.error(_cell_loc(table, r, account_col), "an account (일반회계, …특별회계, …기금) or 계 in column 회계", quoted(cell))
+                doc.read_whole((t, r, account_col))
+            row.account = of_row
             if not row.unit.strip():  # '합 계' written in the 정책사업 column before an empty 단위사업명
                 left = next((texts[r][c] for c in range(label_col - 1, -1, -1) if texts[r][c].strip()), "")
                 if header_key(left) in total_words or header_key(left) in subtotal_words:
@@ -1358,8 +1368,17 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
         for u in rows:
             u.budget, u.executed = to_cheonwon(u.budget, unit), to_cheonwon(u.executed, unit)
         units += own
-        if total is not None:
-            totals[account] = total
+        kinds = list(dict.fromkeys(u.account for u in own))
+        if total is not None and len(kinds) > 1:  # a 계 over several accounts: checked here, no account's total
+            for col, label in (("budget", "예산액"), ("executed", "집행액")):
+                lines = sum((getattr(u, col) for u in own), Decimal(0))
+                if lines != getattr(total, col):
+                    findings.append(Finding(
+                        "budget_total", "error", f"budget_units 계 {label}", format_number(lines), format_number(getattr(total, col)),
+                        f"계 {label} {format_number(getattr(total, col))} ≠ {'·'.join(kinds)} 단위사업 합계 {format_number(lines)} (차이 {format_number(getattr(total, col) - lines)})", total.loc,
+                    ))
+        elif total is not None:
+            totals[kinds[0]] = total
         doc.claim(t)
         doc.claim(prev + 1, t)
         for i in notes:
