@@ -1914,3 +1914,22 @@ class TestAccountColumn:
         text = variant(TEXT, (BUDGET_TABLE, self.table("1,120,404\t643,784\t57.5").replace("주차장특별회계\t", "주차장\t")))
         with pytest.raises(ReportError, match="column 회계"):
             load(tmp_path, text)
+
+
+class TestResultsUnderAnotherYearsHeading:
+    """Figures under a heading of another year inside the results ('○ 2021년 실적(참고)', '○ 전년도
+    실적') had been this year's results: 250 people of 2021 added to 2022's, 100% read."""
+
+    FINANCE = TestFiguresAsWritten.FINANCE
+
+    @pytest.mark.parametrize("heading,kind", [
+        ("○ 2021년 실적(참고)", "earlier"), ("○ ’21년 실적", "earlier"), ("○ 전년도 실적", "earlier"),
+        ("○ 2023년 목표", "target"),
+        ("○ 2022년 실적", "result"), ("○ 2021년부터 계속 추진", "result"), ("○ 2021년 대비 실적", "result"),
+    ])
+    def test_their_year_is_the_headings(self, tmp_path, bundled, heading, kind):
+        last = " - 내용: 여의도 국제금융중심지 홍보영상·이미지 송출 (1일 100회)"  # program 4's last result line
+        report = load(tmp_path, variant(TEXT, (last, f"{last}\n{heading}\n - 금융 캠프: 8회 250명")))
+        added = sorted(r for r in _metrics(report, 4) if r not in _metrics(bundled, 4))
+        assert added == [(8, "회", kind), (250, "명", kind)]
+        assert dict((no, n) for no, n, _ in _people(report))[4] == 3224 + (250 if kind == "result" else 0)

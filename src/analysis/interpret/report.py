@@ -2381,6 +2381,23 @@ def _mark_subtotals(lines: list[tuple[int, list[dict]]]) -> None:
                     r["kind"] = "part"
 
 
+# A heading over results that names another year: '○ 2021년 실적(참고)', '○ 전년도 실적' (not '2021년부터 계속').
+_OTHER_YEAR_HEADING = re.compile(r"^(?:(?:(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy>\d{2}))\s*년도?|(?P<last>전년도?|작년|지난해))(?!\s*(?:부터|이후|대비|까지|[~∼～\d]))")
+
+
+def _other_year_heading(parents: list[tuple[int, str]], year: int) -> str | None:
+    """``earlier`` (or ``target``) when the nearest heading above a figure that names a year
+    names one before (after) the results' year: its figures are that year's, not this one's."""
+    for _, text in reversed(parents):
+        m = _OTHER_YEAR_HEADING.match(text)
+        if m:
+            if m["last"]:
+                return "earlier"
+            said = _year_said(m)
+            return None if said == year else "earlier" if said < year else "target"
+    return None
+
+
 _PLAN_HEADING_YEAR = re.compile(r"(?:(?:19|20)\d{2}|[’'‘]\d{2})년도?|내년도?|차년도|다음연도")  # (squashed text)
 
 
@@ -2471,7 +2488,8 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                     clause = f"{key} {clause}".strip()
                 label = " — ".join(p for p in (head, clause) if p) or key or text_
                 before, after = value[: m.start()], value[m.end():]
-                kind = _figure_kind(before if before.strip() or not key else f"{key}: ", after, program.year) or metric_kind(m.group(0), before, after, label, key, doc.layout)
+                kind = (_figure_kind(before if before.strip() or not key else f"{key}: ", after, program.year)
+                        or (parents and _other_year_heading(parents, program.year)) or metric_kind(m.group(0), before, after, label, key, doc.layout))
                 label = _LONE_SIGN.sub("", keep_qualifier(label, m.group(0), before, after, doc.layout)).strip().removesuffix(" —")
                 if kind == "range":
                     lower = _RANGE_BEFORE.search(before)  # '3~' of '3~5인 모임' stays out of the label as the figure does
