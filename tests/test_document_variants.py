@@ -1933,3 +1933,26 @@ class TestResultsUnderAnotherYearsHeading:
         added = sorted(r for r in _metrics(report, 4) if r not in _metrics(bundled, 4))
         assert added == [(8, "회", kind), (250, "명", kind)]
         assert dict((no, n) for no, n, _ in _people(report))[4] == 3224 + (250 if kind == "result" else 0)
+
+
+class TestOneGroupInBrackets:
+    """One smaller figure of the unit in brackets right after a figure is a group of those people
+    ('300명(청소년 120명)', '30명(취업 12명)', '300명(남 120, 여 180명)' with the unit written once):
+    it had been a result too, 420 people reached for 300, with no finding and 100% read."""
+
+    FINANCE = TestFiguresAsWritten.FINANCE
+
+    @pytest.mark.parametrize("line,expected,people", [
+        ("- 금융 캠프: 300명(청소년 120명)", [(120, "명", "part"), (300, "명", "result")], 300),
+        ("- 금융 캠프: 300명(남 120, 여 180명)", [(180, "명", "part"), (300, "명", "result")], 300),
+        ("- 금융 강사 교육 수료 30명(취업 12명)", [(12, "명", "part"), (30, "명", "result")], 30),
+        # not a group: another year's, a rate, a larger figure, another unit
+        ("- 금융 캠프: 300명(전년 250명)", [(250, "명", "earlier"), (300, "명", "result")], 300),
+        ("- 금융 캠프: 300명(1일 평균 30명)", [(30, "명", "rate"), (300, "명", "result")], 300),
+        ("- 금융 캠프: 3회(참가 300명)", [(3, "회", "result"), (300, "명", "result")], 300),
+    ])
+    def test_counted_once(self, tmp_path, bundled, line, expected, people):
+        report = load(tmp_path, variant(TEXT, (self.FINANCE, f"{self.FINANCE}\n{line}")))
+        added = sorted(r for r in _metrics(report, 4) if r not in _metrics(bundled, 4))
+        assert added == sorted(expected)
+        assert dict((no, n) for no, n, _ in _people(report))[4] == 3224 + people

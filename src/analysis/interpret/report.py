@@ -2325,14 +2325,18 @@ def _mark_breakdowns(value: str, line_rows: list[tuple[int, int, dict]]) -> None
         if not inside:
             continue
         included = len(inside) == 1 and _INCLUDED_END.search(value, g.start(), g.end()) is not None  # '(기초수급 301가구 포함)'
-        if len(inside) < 2 and not included:
+        # One smaller result of the unit in brackets right after a result is a group of it too: '300명(청소년 120명)',
+        # '30명(취업 12명)', '300명(남 120, 여 180명)' (the unit written once), not more people.
+        subset = len(inside) == 1 and inside[0]["kind"] == "result"
+        if len(inside) < 2 and not included and not subset:
             continue
         for s, e, outer in line_rows:
             beside = (e <= g.start() and only_figures(e, g.start())) or (s >= g.end() and only_figures(g.end(), s))
             parts = [r for r in inside if r["unit"] == outer["unit"]]
             if not beside or not parts:
                 continue
-            if (len(parts) >= 2 and sum(r["value"] for r in parts) == outer["value"]) or (included and parts[0]["value"] < outer["value"]):
+            if (len(parts) >= 2 and sum(r["value"] for r in parts) == outer["value"]) or (included and parts[0]["value"] < outer["value"]) or (
+                    subset and e <= g.start() and outer["kind"] == "result" and parts[0]["value"] < outer["value"]):
                 for r in parts:
                     r["kind"] = "part"
                 break
