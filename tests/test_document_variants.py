@@ -1956,3 +1956,30 @@ class TestOneGroupInBrackets:
         added = sorted(r for r in _metrics(report, 4) if r not in _metrics(bundled, 4))
         assert added == sorted(expected)
         assert dict((no, n) for no, n, _ in _people(report))[4] == 3224 + people
+
+
+class TestFullStopForTheComma:
+    """Amounts in 천원 printed '300.000' (a full stop for the thousands comma, nothing but zeros
+    after it) were read as 300천원, 1,000 times too small, with every rate still right and no
+    finding ('109.588' was already named: it is not whole)."""
+
+    def test_unit_rows_without_a_total_are_named(self, tmp_path):
+        rows = "\n".join(UNIT_ROWS[:2]).replace("10,000\t10,000", "10.000\t10.000")
+        report = load(tmp_path, variant(TEXT, (BUDGET_TABLE, "\n".join([BUDGET_HEADER, rows]))))
+        b = report.tables["budget_units"]
+        assert b[["unit", "budget", "executed"]].values.tolist()[1] == ["건강특구 활성화", 10, 10]
+        w = report.findings.query("check == 'amount_decimals'")
+        assert w[["severity", "subject", "actual", "source_line"]].values.tolist() == [["warning", "budget_units 건강특구 활성화", "10.000", 48]]
+
+    def test_a_programs_amounts_and_a_plans(self, tmp_path):
+        text = variant(TEXT, ("109,588 (구비 109,588)\t33,184 (구비 33,184)", "109.000 (구비 109.000)\t33.000 (구비 33.000)"),
+                       ("총 63,553천원(구비 63,553)", "총 63.000천원(구비 63.000)"))
+        report = load(tmp_path, text)
+        w = report.findings.query("check == 'amount_decimals'")
+        assert w[["subject", "actual"]].values.tolist() == [
+            ["actual 1 국내·외 도시교류 네트워크 확대", "109.000, 33.000"], ["plan 1 국내·외 친선도시 상호교류 내실화", "63.000"]]
+
+    def test_three_decimals_of_a_larger_unit_are_exact(self, tmp_path, bundled):
+        report = load(tmp_path, variant(TEXT, ("총 63,553천원(구비 63,553)", "총 63.553백만원(구비 63.553)")))
+        assert "amount_decimals" not in report.findings["check"].tolist()
+        assert report.tables["programs"].query("stage == 'plan'")["budget"].tolist() == bundled.tables["programs"].query("stage == 'plan'")["budget"].tolist()

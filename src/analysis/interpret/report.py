@@ -182,6 +182,7 @@ class _Doc:
         self.team_index = None
         self.program_blocks: list[tuple[Program, int, int]] = []  # each program and its body's blocks
         self._heads = None
+        self.full_stops: list[tuple] = []  # (loc, subject, name, amounts) printed in 천원 as '300.000' (_full_stop_thousands)
         self.unknown_heads: list[int] = []  # part headings (Ⅲ. …) whose title names no known part
 
     def __len__(self) -> int:
@@ -507,6 +508,12 @@ def _interpret(doc: _Doc, inherit: dict | None = None) -> ParsedReport:
         if len(p.budget_rows) > 1:
             findings.append(_budget_rows_finding(p, doc.layout))
 
+    for loc, subject, name, odd in doc.full_stops:
+        shown = ", ".join(dict.fromkeys(format_number(v) for v in odd))
+        findings.append(Finding(
+            "amount_decimals", "warning", subject, "천원 단위의 정수 금액", shown,
+            f"{name}: 천원 단위 금액 {shown}이 마침표 뒤 세 자리로 인쇄되어 있습니다. 마침표가 천 단위 구분이라면({format_number(odd[0])} → {format_number((odd[0] * 1000).quantize(Decimal(1)))}) 1,000배 작게 읽혔습니다", loc,
+        ))
     findings += _unplaced_units(doc)
     findings += _reading_coverage(doc)
     if not meta["district"]:
@@ -1366,6 +1373,7 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
         if not own:
             raise doc.error(_cell_loc(table, depth - 1, 0), "rows of unit projects under the budget header", "none")
         for u in rows:
+            _full_stop_thousands(doc, unit, u.loc, f"budget_units {u.unit}", f"단위사업 {u.unit}", u.budget, u.executed)
             u.budget, u.executed = to_cheonwon(u.budget, unit), to_cheonwon(u.executed, unit)
         units += own
         kinds = list(dict.fromkeys(u.account for u in own))
@@ -1422,6 +1430,18 @@ def _one_year_of_columns(doc: _Doc, table: Table, texts: list[list[str]], depth:
         raise doc.error(_cell_loc(table, depth - 1, c), f"one column of each kind in the budget table (or columns under the year {year})",
                         f"{', '.join(sorted(repeated))} {mapped.count(next(iter(repeated)))} times")
     return [k if (k not in repeated or c in keep) else None for c, k in enumerate(mapped)]
+
+
+def _full_stop_thousands(doc: _Doc, unit: str, loc: Loc, subject: str, name: str, *values) -> None:
+    """Amounts of a table printed in 천원 with three digits after a full stop and nothing but
+    zeros there ('300.000'): read as whole 천원 (300), they are most likely 300,000 with a full
+    stop for the comma, 1,000 times too small with every rate still right. Noted on the document
+    (a warning named at the row); '109.588' is the checks' (check_amount_decimals)."""
+    if doc.layout.money_units.get(unit) != 1:
+        return
+    odd = [v for v in values if v is not None and v.as_tuple().exponent == -3 and v == v.to_integral_value() and v]
+    if odd:
+        doc.full_stops.append((loc, subject, name, odd))
 
 
 def _without_subtotals(rows: list, words: list[str], findings: list[Finding]) -> list:
@@ -1783,6 +1803,8 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
         if label_col is not None:
             doc.read_whole((k, r, label_col))
         loc = _cell_loc(table, r, 0)
+        _full_stop_thousands(doc, unit, loc, f"actual {no} {name}", f"실적 {no} {name}",
+                             *(v for a in (budget, executed) if a is not None and (a.unit or unit) == unit for v in (a.total, *(v for _, v, u in a.parts if not u))))
         rows.append(BudgetRow(
             label,
             to_cheonwon(budget.total, budget.unit or unit) if budget else None,
@@ -1944,6 +1966,7 @@ def _plan_budget_line(doc: _Doc, j, year, no, name, team, unit_word, block_start
     stated = [(in_label, doc.loc(j))] if in_label else _stated_units(doc, _unit_caption_before(doc, j, block_start))
     unit = amount.unit or _one_unit(doc, stated, f"plan {no}'s 소요예산") or unit_word
     loc = doc.loc(j)
+    _full_stop_thousands(doc, unit, loc, f"plan {no} {name}", f"계획 {no} {name}", amount.total, *(v for _, v, u in amount.parts if (u or unit) == unit))
     program = Program("plan", year, no, name, team or "", to_cheonwon(amount.total, unit), None, None, loc.line, doc.loc(block_start).line, text="\n".join(body), loc=loc)
     program.budget_rows = [BudgetRow("", program.budget, None, None, True, loc)]
     program.funding = _funding(amount, None, unit, loc, doc)
