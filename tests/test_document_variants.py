@@ -1983,3 +1983,11 @@ class TestFullStopForTheComma:
         report = load(tmp_path, variant(TEXT, ("총 63,553천원(구비 63,553)", "총 63.553백만원(구비 63.553)")))
         assert "amount_decimals" not in report.findings["check"].tolist()
         assert report.tables["programs"].query("stage == 'plan'")["budget"].tolist() == bundled.tables["programs"].query("stage == 'plan'")["budget"].tolist()
+
+
+class TestPagesOfTheContents:
+    def test_a_program_over_two_pages(self, tmp_path, bundled):
+        """'4~5' in the 쪽 column (a program printed over two pages) had refused the report."""
+        report = load(tmp_path, variant(TEXT, ("①\t국내·외 도시교류 네트워크 확대\t4\n", "①\t국내·외 도시교류 네트워크 확대\t4~5\n")))
+        same_tables(report, bundled, skip=("findings",))
+        assert errors(report) == []

@@ -1535,7 +1535,7 @@ def _parse_toc(doc: _Doc, start: int, end: int) -> tuple[list[tuple[int, str, Lo
         team = squash(row[col["team"]]) if "team" in col and col["team"] < len(row) else ""
         if "page" in col and col["page"] < len(row) and row[col["page"]].strip():
             page = row[col["page"]].strip()
-            if not re.fullmatch(r"\d{1,4}", page):
+            if not re.fullmatch(r"\d{1,4}(?:\s*[~∼～\-–]\s*\d{1,4})?", page):  # '4', or pages '4~5'
                 raise doc.error(_cell_loc(table, r, col["page"]), "a page number in column 쪽", quoted(page))
         for c in range(len(row)):
             doc.read_whole((i, r, c))
