@@ -1991,3 +1991,27 @@ class TestPagesOfTheContents:
         report = load(tmp_path, variant(TEXT, ("①\t국내·외 도시교류 네트워크 확대\t4\n", "①\t국내·외 도시교류 네트워크 확대\t4~5\n")))
         same_tables(report, bundled, skip=("findings",))
         assert errors(report) == []
+
+
+class TestPlannedAtTheEndOfTheClause:
+    """What a results line says is still to come, with the word of a plan at the end of the
+    figure's clause ('3회 추가 운영 예정', '500명 참여 목표'), had been a result (or, after '11월 중',
+    a part of the figure before): counted as done, with no finding and 100% read."""
+
+    FINANCE = TestFiguresAsWritten.FINANCE
+
+    @pytest.mark.parametrize("line,expected", [
+        ("- 하반기 금융교육 3회 추가 운영 예정", [(3, "회", "target")]),
+        ("- 금융교육 11월 중 1회 추가 실시 계획", [(1, "회", "target")]),
+        ("- 12월까지 500명 참여 목표", [(500, "명", "target")]),
+        ("- 10월 말 현재 8회 운영, 12월까지 2회 추가 예정", [(2, "회", "target"), (8, "회", "result")]),
+        ("- 연말까지 총 20회 운영 예정(현재 15회)", [(15, "회", "result"), (20, "회", "target")]),
+        # done: the plan's word is not at the end of the figure's clause
+        ("- 금융교육 3회 추가 운영 완료(당초 계획)", [(3, "회", "result")]),
+        ("- 금융교육 3회 운영·관리 완료", [(3, "회", "result")]),
+        ("- 분야별 추진 계획 3건 수립", [(3, "건", "result")]),
+    ])
+    def test_a_plan_is_no_result(self, tmp_path, bundled, line, expected):
+        report = load(tmp_path, variant(TEXT, (self.FINANCE, f"{self.FINANCE}\n{line}")))
+        added = sorted(r for r in _metrics(report, 4) if r not in _metrics(bundled, 4))
+        assert added == sorted(expected)

@@ -2282,7 +2282,7 @@ def _figure_kind(before: str, after: str, year: int | None = None) -> str | None
         return "change"
     if ("~" in tail or "∼" in tail or "～" in tail) and _RANGE_BEFORE.search(tail) or _RANGE_AFTER.match(after):
         return "range"
-    if "중" in tail and _SUBSET_BEFORE.search(tail):  # '15명 중 9명 취업': a part of the figure before it
+    if "중" in tail and _SUBSET_BEFORE.search(tail) and not _TIME_BEFORE_JUNG.search(tail):  # '15명 중 9명 취업': a part of the figure before it ('11월 중 1회': a time)
         return None if _TARGET_SUBSET.search(tail) else "part"  # '계획 50회 중 48회 실시': done against a plan
     if _PLANNED_BEFORE.search(tail) and _AGAINST_AFTER.match(after):  # the 50 of '계획 50회 중 48회', the 3 of '계획 3회 대비 1회'
         return "target"
@@ -2292,6 +2292,7 @@ def _figure_kind(before: str, after: str, year: int | None = None) -> str | None
 _PLANNED_BEFORE = re.compile(r"(?:목표|계획)\s*$")
 _AGAINST_AFTER = re.compile(r"\s*(?:중|대비)(?![가-힣])")
 _TARGET_SUBSET = re.compile(r"(?:목표|계획)\s*[\d,.]+\s*[가-힣]{0,3}\s+중\s*(?:[가-힣]{1,6}\s*)?$")
+_TIME_BEFORE_JUNG = re.compile(r"\d\s*(?:월|일|년|분기|반기|주)\s+중\s*(?:[가-힣]{1,6}\s*)?$")
 _SUBSET_BEFORE = re.compile(r"\d\s*[가-힣]{0,3}\s+중\s*(?:[가-힣]{1,6}\s*)?$")
 # '목표 4회 대비 5회 실시': the figure after 대비 is what was done against a target, no difference.
 _AGAINST_TARGET = re.compile(r"(?:목표|계획)\s*(?:[\d,.]+\s*[가-힣]{0,3}|[가-힣]{1,4})\s*대비\s*$")
