@@ -2015,3 +2015,21 @@ class TestPlannedAtTheEndOfTheClause:
         report = load(tmp_path, variant(TEXT, (self.FINANCE, f"{self.FINANCE}\n{line}")))
         added = sorted(r for r in _metrics(report, 4) if r not in _metrics(bundled, 4))
         assert added == sorted(expected)
+
+
+class TestTheFigureAgainInBrackets:
+    """'18개 동(여의동 외 17개 동)', '10개소(여의도성모병원 외 9개소)': the brackets name the same
+    figure again (its '외' counting the one named); it had been a second result, 36 동 for 18."""
+
+    FINANCE = TestFiguresAsWritten.FINANCE
+
+    @pytest.mark.parametrize("line,expected", [
+        ("- 찾아가는 금융교육: 18개 동(여의동 외 17개 동)", [(18, "개", "part"), (18, "개", "result")]),
+        ("- 협력 금융기관: 10개소(신한은행 외 9개소)", [(10, "개소", "part"), (10, "개소", "result")]),
+        ("- 금융교육 참여 120명(청년 120명)", [(120, "명", "part"), (120, "명", "result")]),
+        ("- 금융교육 12개 동아리(46명)", [(12, "동아리", "result"), (46, "명", "result")]),  # another unit
+    ])
+    def test_counted_once(self, tmp_path, bundled, line, expected):
+        report = load(tmp_path, variant(TEXT, (self.FINANCE, f"{self.FINANCE}\n{line}")))
+        added = sorted(r for r in _metrics(report, 4) if r not in _metrics(bundled, 4))
+        assert added == sorted(expected)

@@ -2326,6 +2326,7 @@ def _names_before(text: str) -> int:
     return 1
 
 
+_COUNTED_NOUN = re.compile(r"\s*[가-힣]{1,4}\s*")  # the noun a figure counts, before its brackets: '18개 동(…)'
 _INCLUDED_END = re.compile(r"포함\s*[)）]$")
 
 
@@ -2349,18 +2350,18 @@ def _mark_breakdowns(value: str, line_rows: list[tuple[int, int, dict]]) -> None
         if not inside:
             continue
         included = len(inside) == 1 and _INCLUDED_END.search(value, g.start(), g.end()) is not None  # '(기초수급 301가구 포함)'
-        # One smaller result of the unit in brackets right after a result is a group of it too: '300명(청소년 120명)',
+        # One result of the unit in brackets right after a result, no larger, is a group of it or it again: '300명(청소년 120명)',
         # '30명(취업 12명)', '300명(남 120, 여 180명)' (the unit written once), not more people.
         subset = len(inside) == 1 and inside[0]["kind"] == "result"
         if len(inside) < 2 and not included and not subset:
             continue
         for s, e, outer in line_rows:
-            beside = (e <= g.start() and only_figures(e, g.start())) or (s >= g.end() and only_figures(g.end(), s))
+            beside = (e <= g.start() and (only_figures(e, g.start()) or _COUNTED_NOUN.fullmatch(value, e, g.start()))) or (s >= g.end() and only_figures(g.end(), s))
             parts = [r for r in inside if r["unit"] == outer["unit"]]
             if not beside or not parts:
                 continue
             if (len(parts) >= 2 and sum(r["value"] for r in parts) == outer["value"]) or (included and parts[0]["value"] < outer["value"]) or (
-                    subset and e <= g.start() and outer["kind"] == "result" and parts[0]["value"] < outer["value"]):
+                    subset and e <= g.start() and outer["kind"] == "result" and parts[0]["value"] <= outer["value"]):  # (or the same figure again: '18개 동(여의동 외 17개 동)')
                 for r in parts:
                     r["kind"] = "part"
                 break
