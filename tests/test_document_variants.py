@@ -2033,3 +2033,19 @@ class TestTheFigureAgainInBrackets:
         report = load(tmp_path, variant(TEXT, (self.FINANCE, f"{self.FINANCE}\n{line}")))
         added = sorted(r for r in _metrics(report, 4) if r not in _metrics(bundled, 4))
         assert added == sorted(expected)
+
+
+class TestOutOfAWhole:
+    FINANCE = TestFiguresAsWritten.FINANCE
+
+    @pytest.mark.parametrize("line,expected", [
+        # '38명/40명': 38 of 40 completed; both had been results (78 people)
+        ("- 금융교육 수료: 38명/40명", [(38, "명", "part"), (40, "명", "result")]),
+        # another year's figure and the change in brackets that add up to the figure had been its 'parts'
+        ("- 금융교육 참여: 1,234명 (전년 1,100명 대비 134명 증가)", [(134, "명", "change"), (1100, "명", "earlier"), (1234, "명", "result")]),
+        ("- 상반기 20명 / 하반기 30명", [(20, "명", "result"), (30, "명", "result")]),  # a list, not a ratio
+    ])
+    def test_kinds(self, tmp_path, bundled, line, expected):
+        report = load(tmp_path, variant(TEXT, (self.FINANCE, f"{self.FINANCE}\n{line}")))
+        added = sorted(r for r in _metrics(report, 4) if r not in _metrics(bundled, 4))
+        assert added == sorted(expected)

@@ -2357,7 +2357,7 @@ def _mark_breakdowns(value: str, line_rows: list[tuple[int, int, dict]]) -> None
             continue
         for s, e, outer in line_rows:
             beside = (e <= g.start() and (only_figures(e, g.start()) or _COUNTED_NOUN.fullmatch(value, e, g.start()))) or (s >= g.end() and only_figures(g.end(), s))
-            parts = [r for r in inside if r["unit"] == outer["unit"]]
+            parts = [r for r in inside if r["unit"] == outer["unit"] and r["kind"] == "result"]  # ('(전년 1,100명 대비 134명 증가)': another year's and a change)
             if not beside or not parts:
                 continue
             if (len(parts) >= 2 and sum(r["value"] for r in parts) == outer["value"]) or (included and parts[0]["value"] < outer["value"]) or (
@@ -2370,6 +2370,18 @@ def _mark_breakdowns(value: str, line_rows: list[tuple[int, int, dict]]) -> None
 # A total printed beside its parts, outside brackets: '상반기 450명, 하반기 520명, 계 970명',
 # '총 970명 - 상반기 450명, …', '450명 + 520명 = 970명' (the word or sign right before the figure).
 _TOTAL_BEFORE = re.compile(r"(?:^|[\s(（\[:：,/])(?:계|합계|총계|총|전체)\s*[:：]?\s*$|=\s*$")
+
+
+def _mark_of_whole(value: str, line_rows: list[tuple[int, int, dict]]) -> None:
+    """'38명/40명': of two results of a unit with only a slash between, the first, no larger, is
+    done out of the second (as in '40명 중 38명'): kind ``part``, so that 78 people are not counted."""
+    for (_, e, first), (s, _, second) in zip(line_rows, line_rows[1:]):
+        if (first["unit"] == second["unit"] and first["kind"] == second["kind"] == "result"
+                and first["value"] <= second["value"] and _SLASH_ONLY.fullmatch(value, e, s)):
+            first["kind"] = "part"
+
+
+_SLASH_ONLY = re.compile(r"\s*/\s*")
 
 
 def _mark_total_on_line(value: str, line_rows: list[tuple[int, int, dict]]) -> None:
@@ -2532,6 +2544,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                 line_rows.append((m.start(), m.end(), {"year": program.year, "program_no": program.program_no, "value": number, "unit": unit, "kind": kind, "label": label, "source_line": block.loc.line, "source_loc": str(block.loc)}))
             _mark_breakdowns(value, line_rows)
             _mark_total_on_line(value, line_rows)
+            _mark_of_whole(value, line_rows)
             tree.append((level, [row for _, _, row in line_rows]))
             rows += [row for _, _, row in line_rows]
             parents.append((level, key or pattern.sub("", text_).strip()))
