@@ -2049,3 +2049,28 @@ class TestOutOfAWhole:
         report = load(tmp_path, variant(TEXT, (self.FINANCE, f"{self.FINANCE}\n{line}")))
         added = sorted(r for r in _metrics(report, 4) if r not in _metrics(bundled, 4))
         assert added == sorted(expected)
+
+
+class TestStaffingSubtotalColumn:
+    """A 소계 column under a category (일 반 직 over 소계 | 4급 | 5급 …) had been stored as a grade
+    '소계', every headcount counted twice: an error on the 계 row and the grades' staff doubled."""
+
+    STAFF = TEXT[TEXT.index("구 분\t계\t일 반 직"):TEXT.index("\n\n3 주요시설")]
+
+    def table(self, authorized_sub: str = "15") -> str:
+        rows = self.STAFF.split("\n")
+        head = rows[0].replace("계\t일 반 직\t", "계\t일 반 직\t\t", 1)
+        grades = rows[1].replace("\t\t4급", "\t\t소계\t4급", 1)
+        subs = {"정 원": authorized_sub, "현 원": "15", "과부족": "-"}
+        body = [r.replace("\t", f"\t{subs[r.split(chr(9))[0]]}\t", 2).replace(f"\t{subs[r.split(chr(9))[0]]}\t", "\t", 1) for r in rows[2:]]
+        return "\n".join([head, grades, *body])
+
+    def test_checked_and_not_a_grade(self, tmp_path, bundled):
+        report = load(tmp_path, variant(TEXT, (self.STAFF, self.table())))
+        same_tables(report, bundled, skip=("findings",))
+        assert errors(report) == []
+
+    def test_a_subtotal_that_does_not_add_up(self, tmp_path):
+        report = load(tmp_path, variant(TEXT, (self.STAFF, self.table("16"))))
+        e = report.findings.query("check == 'staffing_total' and severity == 'error'")
+        assert e[["subject", "expected", "actual"]].values.tolist() == [["staffing 정원 일반직 소계", "15", "16"]]

@@ -1001,12 +1001,18 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
     total_col = next((j for j in range(1, width) if header_key(cat_row[j]) in total_labels or header_key(grade_row[j]) in total_labels), None)
     has_total = total_col is not None
     notes = {j for j in range(1, width) if layout.match("staffing_notes", cat_row[j]) or layout.match("staffing_notes", grade_row[j])}  # 비고: text
-    grade_cols = [j for j in range(1, width) if j != total_col and j not in notes]
-    columns, category = [], ""
-    for j in grade_cols:
+    # A 소계 column (일반직 | 소계, or '일반직 소계'): the subtotal of its category's grades, checked, not a grade.
+    subtotal_labels = layout.words("markers", "subtotal_labels")
+    subs = [j for j in range(1, width) if j != total_col and j not in notes
+            and any(header_key(x).endswith(w) for x in (cat_row[j], grade_row[j]) for w in subtotal_labels)]
+    grade_cols = [j for j in range(1, width) if j != total_col and j not in notes and j not in subs]
+    columns, category, category_of = [], "", {}
+    for j in range(1, width):
         if len(headers) > 1:
             category = squash(cat_row[j]) or category
-        columns.append((category if len(headers) > 1 else "", squash(grade_row[j])))
+        category_of[j] = category if len(headers) > 1 else ""
+        if j in grade_cols:
+            columns.append((category_of[j], squash(grade_row[j])))
     for j, (category, grade) in zip(grade_cols, columns):
         own = len(headers) > 1 and squash(cat_row[j])  # a category of one column with no grade under it (공무직, 기간제)
         if (not grade and not own) or (len(headers) > 1 and not category):
@@ -1042,6 +1048,16 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
         if has_total:
             totals[kind] = (nums[total_col], _cell_loc(table, r, total_col).line)
         values[kind] = (r, [nums[j] for j in grade_cols])
+        for j in subs:  # its grades: those of its category (two header rows), else the run of grades after it (or before)
+            after = [c for c in grade_cols if c > j and not any(j < x < c for x in (*subs, total_col) if x is not None)]
+            before = [c for c in grade_cols if c < j and not any(c < x < j for x in (*subs, total_col) if x is not None)]
+            runs = [[c for c in grade_cols if category_of[c] == category_of[j]]] if category_of[j] else [after, before]
+            if not any(run and sum((nums[c] for c in run), Decimal(0)) == nums[j] for run in runs):
+                loc = _cell_loc(table, r, j)
+                findings.append(Finding(
+                    "staffing_total", "error", f"staffing {squash(row[0])} {category_of[j]} 소계".replace("  ", " "), format_number(sum((nums[c] for c in runs[0]), Decimal(0))), format_number(nums[j]),
+                    f"{squash(row[0])} 소계 {format_number(nums[j])}({loc.korean()}){particle(nums[j], '이', '가')} 그 직급들의 합계와 맞지 않습니다", loc,
+                ))
     for needed in ("authorized", "current"):
         if needed not in values:
             raise doc.error(_cell_loc(table, data[0] if data else headers[-1], 0), f"a '{layout.words('staffing_rows', needed)[0]}' row in the staffing table", "none")
