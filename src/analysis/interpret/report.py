@@ -2342,7 +2342,7 @@ def _names_before(text: str) -> int:
     return 1
 
 
-_COUNTED_NOUN = re.compile(r"\s*[가-힣]{1,4}\s*")  # the noun a figure counts, before its brackets: '18개 동(…)'
+_COUNTED_NOUN = re.compile(r"\s*[가-힣]{1,4}\s*")  # the noun '개' counts, before its brackets: '18개 동(…)' (not '1,307명 수료 (…)')
 _INCLUDED_END = re.compile(r"포함\s*[)）]$")
 
 
@@ -2372,7 +2372,7 @@ def _mark_breakdowns(value: str, line_rows: list[tuple[int, int, dict]]) -> None
         if len(inside) < 2 and not included and not subset:
             continue
         for s, e, outer in line_rows:
-            beside = (e <= g.start() and (only_figures(e, g.start()) or _COUNTED_NOUN.fullmatch(value, e, g.start()))) or (s >= g.end() and only_figures(g.end(), s))
+            beside = (e <= g.start() and (only_figures(e, g.start()) or (outer["unit"] == "개" and _COUNTED_NOUN.fullmatch(value, e, g.start())))) or (s >= g.end() and only_figures(g.end(), s))
             parts = [r for r in inside if r["unit"] == outer["unit"] and r["kind"] == "result"]  # ('(전년 1,100명 대비 134명 증가)': another year's and a change)
             if not beside or not parts:
                 continue
