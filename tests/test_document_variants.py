@@ -1926,6 +1926,7 @@ class TestResultsUnderAnotherYearsHeading:
         ("○ 2021년 실적(참고)", "earlier"), ("○ ’21년 실적", "earlier"), ("○ 전년도 실적", "earlier"),
         ("○ 2023년 목표", "target"),
         ("○ 2022년 실적", "result"), ("○ 2021년부터 계속 추진", "result"), ("○ 2021년 대비 실적", "result"),
+        ("○ 2021년 개관한 금융센터 운영", "result"), ("○ 2021년 추진실적", "earlier"), ("○ 전년도 운영 실적", "earlier"),
     ])
     def test_their_year_is_the_headings(self, tmp_path, bundled, heading, kind):
         last = " - 내용: 여의도 국제금융중심지 홍보영상·이미지 송출 (1일 100회)"  # program 4's last result line

@@ -2439,7 +2439,9 @@ def _mark_subtotals(lines: list[tuple[int, list[dict]]]) -> None:
 
 
 # A heading over results that names another year: '○ 2021년 실적(참고)', '○ 전년도 실적' (not '2021년부터 계속').
-_OTHER_YEAR_HEADING = re.compile(r"^(?:(?:(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy>\d{2}))\s*년도?|(?P<last>전년도?|작년|지난해))(?!\s*(?:부터|이후|대비|까지|[~∼～\d]))")
+# The year must be the heading's subject: '○ 2021년 개관한 센터 운영' heads this year's figures of that centre.
+_OTHER_YEAR_HEADING = re.compile(r"^(?:(?:(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy>\d{2}))\s*년도?|(?P<last>전년도?|작년|지난해))\s*(?:상반기|하반기|연간|사업|추진|운영|참여|교육)?\s*"
+                                 r"(?:실적|성과|결과|현황|목표|계획|[(（:：]|$)")
 
 
 def _other_year_heading(parents: list[tuple[int, str]], year: int) -> str | None:
