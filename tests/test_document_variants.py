@@ -1820,3 +1820,265 @@ class TestOtherLayouts:
         assert report.report_id == "홍천군_교류협력과_2022"
         assert report.tables["reports"][["district", "department"]].values.tolist() == [["홍천군", "교류협력과"]]
         assert "department" not in report.findings["check"].tolist()
+
+
+class TestTotalsBesideTheirParts:
+    """A total printed with its parts outside brackets, on one line or over the lines under it,
+    had its parts stored as results too: program 4 reached 3,224 + 1,940 people, not 3,224 + 970."""
+
+    FINANCE = TestFiguresAsWritten.FINANCE
+
+    @pytest.mark.parametrize("lines", [
+        ["- 상반기 450명, 하반기 520명, 계 970명"],
+        ["- 상반기 450명, 하반기 520명 (계 970명)"],
+        ["- 합계 970명 / 상반기 450명 / 하반기 520명"],
+        ["- 상반기 450명 + 하반기 520명 = 970명"],
+        ["- 참여 인원: 총 970명", " - 상반기: 450명", " - 하반기: 520명"],
+        ["- 참여 인원: 970명", " - 상반기: 450명", "   - 1차 200명, 2차 250명", " - 하반기: 520명"],
+    ])
+    def test_the_parts_are_not_counted_twice(self, tmp_path, bundled, lines):
+        report = load(tmp_path, variant(TEXT, (self.FINANCE, "\n".join([self.FINANCE, "- 금융 캠프 운영", *lines]))))
+        added = sorted(r for r in _metrics(report, 4) if r not in _metrics(bundled, 4))
+        parts = [(200, "명", "part"), (250, "명", "part")] if len(lines) == 4 else []
+        assert added == sorted([(450, "명", "part"), (520, "명", "part"), (970, "명", "result"), *parts])
+        people = dict((no, n) for no, n, _ in _people(report))
+        assert people[4] == 3224 + 970
+
+    @pytest.mark.parametrize("lines", [
+        ["- 1회차 100명, 2회차 200명, 3회차 300명"],  # no total word: three sessions, 600 people
+        ["- 참여 인원: 970명", " - 상반기: 450명", " - 하반기: 500명"],  # the lines under do not add up
+        ["- 참여: 실인원 420명, 연인원 970명", " - 상반기: 450명", " - 하반기: 520명"],  # which of two figures?
+    ])
+    def test_figures_that_are_no_breakdown_stay_results(self, tmp_path, bundled, lines):
+        report = load(tmp_path, variant(TEXT, (self.FINANCE, "\n".join([self.FINANCE, "- 금융 캠프 운영", *lines]))))
+        added = [r for r in _metrics(report, 4) if r not in _metrics(bundled, 4)]
+        assert added and all(kind == "result" for _, _, kind in added)
+
+
+class TestTeamOfTheContents:
+    def test_a_body_team_other_than_the_contents_is_named(self, tmp_path):
+        """A 담당팀 column naming 대외협력팀 for program 1 while its body's team line says
+        의료특구팀 had been passed over without a word (the body's team kept): now a warning."""
+        toc = TEXT[TEXT.index("연번\t사 업 명\t쪽\n①"):TEXT.index("1 국내·외 도시교류 네트워크 확대\n\n대외협력팀")]
+        teams = ["대외협력팀", "대외협력팀", "국제금융특구팀", "국제금융특구팀", "의료특구팀", "의료특구팀", "건강특구팀"]
+        rows = toc.strip().split("\n")
+        new = ["연번\t사 업 명\t담당팀\t쪽"] + [f"{chr(9).join(r.split(chr(9))[:2])}\t{t}\t{r.split(chr(9))[2]}" for r, t in zip(rows[1:], teams)]
+        text = variant(TEXT, (toc, "\n".join(new) + "\n\n"))
+        same = load(tmp_path, text)
+        assert "program_team" not in same.findings["check"].tolist()
+        report = load(tmp_path, variant(text, ("1 국내·외 도시교류 네트워크 확대\n\n대외협력팀", "1 국내·외 도시교류 네트워크 확대\n\n의료특구팀")))
+        w = report.findings[report.findings["check"] == "program_team"]
+        assert w[["severity", "expected", "actual", "source_line"]].values.tolist() == [["warning", "대외협력팀", "의료특구팀", 68]]
+        assert report.tables["programs"].query("stage == 'actual'")["team"].tolist()[0] == "의료특구팀"
+
+
+class TestFiguresPerHeadOrCapacity:
+    """A figure per team, head, household or site (팀당 5명) or a capacity (정원 30명) had been a
+    result: '팀당 5명, 8팀 구성' added 5 people reached, '정원 30명, 참여 28명' 58, 100% read."""
+
+    FINANCE = TestFiguresAsWritten.FINANCE
+
+    @pytest.mark.parametrize("line,expected,people", [
+        ("- 금융 멘토단: 팀당 5명, 8팀 구성", [(5, "명", "rate"), (8, "팀", "result")], 0),
+        ("- 금융 상담: 1인당 2회, 총 150명", [(2, "회", "rate"), (150, "명", "result")], 150),
+        ("- 금융 교재 배부: 가구당 1부, 총 3,200부", [(1, "부", "rate"), (3200, "부", "result")], 0),
+        ("- 상담 창구: 개소당 2명 배치, 총 15개소", [(2, "명", "rate"), (15, "개소", "result")], 0),
+        ("- 금융 캠프: 정원 30명, 참여 28명", [(28, "명", "result"), (30, "명", "target")], 28),
+        ("- 금융 캠프 운영: 모집인원 40명", [(40, "명", "target")], 0),
+        ("- 경로당 금융교육: 경로당 12개소", [(12, "개소", "result")], 0),  # 경로당 is no 'per'
+    ])
+    def test_not_counted_as_reached(self, tmp_path, bundled, line, expected, people):
+        report = load(tmp_path, variant(TEXT, (self.FINANCE, f"{self.FINANCE}\n{line}")))
+        added = sorted(r for r in _metrics(report, 4) if r not in _metrics(bundled, 4))
+        assert added == sorted(expected)
+        assert dict((no, n) for no, n, _ in _people(report))[4] == 3224 + people
+
+
+class TestAccountColumn:
+    """A budget table with a 회계 column (일반회계 over its units, its cell spanning them, then
+    주차장특별회계 | 주차장 운영) had every row stored as 일반회계, with no finding: the 회계
+    column was no column of the table, and the 계 added up."""
+
+    ROWS = ["일반회계\t" + UNIT_ROWS[0], *("\t" + r for r in UNIT_ROWS[1:]), "주차장특별회계\t주차장 운영\t50,000\t20,000\t40.0"]
+
+    def table(self, total: str) -> str:
+        return "\n".join(["회계\t" + BUDGET_HEADER, f"계\t\t{total}", *self.ROWS])
+
+    def test_each_row_of_its_account(self, tmp_path, bundled):
+        report = load(tmp_path, variant(TEXT, (BUDGET_TABLE, self.table("1,120,404\t643,784\t57.5"))))
+        b = report.tables["budget_units"]
+        assert b[["account", "unit", "budget", "executed"]].values.tolist() == [
+            *(["일반회계", u, budget, executed] for u, budget, executed in UNITS), ["주차장특별회계", "주차장 운영", 50000, 20000]]
+        assert errors(report) == []
+        assert coverage(report) == (coverage(bundled)[0] + 3, coverage(bundled)[1] + 3)
+
+    def test_the_total_over_the_accounts_is_checked(self, tmp_path):
+        report = load(tmp_path, variant(TEXT, (BUDGET_TABLE, self.table("1,130,404\t643,784\t57.0"))))
+        e = report.findings.query("check == 'budget_total' and severity == 'error'")
+        assert e[["expected", "actual"]].values.tolist() == [["1,120,404", "1,130,404"]]
+
+    def test_a_cell_that_names_no_account_is_refused(self, tmp_path):
+        text = variant(TEXT, (BUDGET_TABLE, self.table("1,120,404\t643,784\t57.5").replace("주차장특별회계\t", "주차장\t")))
+        with pytest.raises(ReportError, match="column 회계"):
+            load(tmp_path, text)
+
+
+class TestResultsUnderAnotherYearsHeading:
+    """Figures under a heading of another year inside the results ('○ 2021년 실적(참고)', '○ 전년도
+    실적') had been this year's results: 250 people of 2021 added to 2022's, 100% read."""
+
+    FINANCE = TestFiguresAsWritten.FINANCE
+
+    @pytest.mark.parametrize("heading,kind", [
+        ("○ 2021년 실적(참고)", "earlier"), ("○ ’21년 실적", "earlier"), ("○ 전년도 실적", "earlier"),
+        ("○ 2023년 목표", "target"),
+        ("○ 2022년 실적", "result"), ("○ 2021년부터 계속 추진", "result"), ("○ 2021년 대비 실적", "result"),
+        ("○ 2021년 개관한 금융센터 운영", "result"), ("○ 2021년 추진실적", "earlier"), ("○ 전년도 운영 실적", "earlier"),
+    ])
+    def test_their_year_is_the_headings(self, tmp_path, bundled, heading, kind):
+        last = " - 내용: 여의도 국제금융중심지 홍보영상·이미지 송출 (1일 100회)"  # program 4's last result line
+        report = load(tmp_path, variant(TEXT, (last, f"{last}\n{heading}\n - 금융 캠프: 8회 250명")))
+        added = sorted(r for r in _metrics(report, 4) if r not in _metrics(bundled, 4))
+        assert added == [(8, "회", kind), (250, "명", kind)]
+        assert dict((no, n) for no, n, _ in _people(report))[4] == 3224 + (250 if kind == "result" else 0)
+
+
+class TestOneGroupInBrackets:
+    """One smaller figure of the unit in brackets right after a figure is a group of those people
+    ('300명(청소년 120명)', '30명(취업 12명)', '300명(남 120, 여 180명)' with the unit written once):
+    it had been a result too, 420 people reached for 300, with no finding and 100% read."""
+
+    FINANCE = TestFiguresAsWritten.FINANCE
+
+    @pytest.mark.parametrize("line,expected,people", [
+        ("- 금융 캠프: 300명(청소년 120명)", [(120, "명", "part"), (300, "명", "result")], 300),
+        ("- 금융 캠프: 300명(남 120, 여 180명)", [(180, "명", "part"), (300, "명", "result")], 300),
+        ("- 금융 강사 교육 수료 30명(취업 12명)", [(12, "명", "part"), (30, "명", "result")], 30),
+        # not a group: another year's, a rate, a larger figure, another unit
+        ("- 금융 캠프: 300명(전년 250명)", [(250, "명", "earlier"), (300, "명", "result")], 300),
+        ("- 금융 캠프: 300명(1일 평균 30명)", [(30, "명", "rate"), (300, "명", "result")], 300),
+        ("- 금융 캠프: 3회(참가 300명)", [(3, "회", "result"), (300, "명", "result")], 300),
+    ])
+    def test_counted_once(self, tmp_path, bundled, line, expected, people):
+        report = load(tmp_path, variant(TEXT, (self.FINANCE, f"{self.FINANCE}\n{line}")))
+        added = sorted(r for r in _metrics(report, 4) if r not in _metrics(bundled, 4))
+        assert added == sorted(expected)
+        assert dict((no, n) for no, n, _ in _people(report))[4] == 3224 + people
+
+
+class TestFullStopForTheComma:
+    """Amounts in 천원 printed '300.000' (a full stop for the thousands comma, nothing but zeros
+    after it) were read as 300천원, 1,000 times too small, with every rate still right and no
+    finding ('109.588' was already named: it is not whole)."""
+
+    def test_unit_rows_without_a_total_are_named(self, tmp_path):
+        rows = "\n".join(UNIT_ROWS[:2]).replace("10,000\t10,000", "10.000\t10.000")
+        report = load(tmp_path, variant(TEXT, (BUDGET_TABLE, "\n".join([BUDGET_HEADER, rows]))))
+        b = report.tables["budget_units"]
+        assert b[["unit", "budget", "executed"]].values.tolist()[1] == ["건강특구 활성화", 10, 10]
+        w = report.findings.query("check == 'amount_decimals'")
+        assert w[["severity", "subject", "actual", "source_line"]].values.tolist() == [["warning", "budget_units 건강특구 활성화", "10.000", 48]]
+
+    def test_a_programs_amounts_and_a_plans(self, tmp_path):
+        text = variant(TEXT, ("109,588 (구비 109,588)\t33,184 (구비 33,184)", "109.000 (구비 109.000)\t33.000 (구비 33.000)"),
+                       ("총 63,553천원(구비 63,553)", "총 63.000천원(구비 63.000)"))
+        report = load(tmp_path, text)
+        w = report.findings.query("check == 'amount_decimals'")
+        assert w[["subject", "actual"]].values.tolist() == [
+            ["actual 1 국내·외 도시교류 네트워크 확대", "109.000, 33.000"], ["plan 1 국내·외 친선도시 상호교류 내실화", "63.000"]]
+
+    def test_three_decimals_of_a_larger_unit_are_exact(self, tmp_path, bundled):
+        report = load(tmp_path, variant(TEXT, ("총 63,553천원(구비 63,553)", "총 63.553백만원(구비 63.553)")))
+        assert "amount_decimals" not in report.findings["check"].tolist()
+        assert report.tables["programs"].query("stage == 'plan'")["budget"].tolist() == bundled.tables["programs"].query("stage == 'plan'")["budget"].tolist()
+
+
+class TestPagesOfTheContents:
+    def test_a_program_over_two_pages(self, tmp_path, bundled):
+        """'4~5' in the 쪽 column (a program printed over two pages) had refused the report."""
+        report = load(tmp_path, variant(TEXT, ("①\t국내·외 도시교류 네트워크 확대\t4\n", "①\t국내·외 도시교류 네트워크 확대\t4~5\n")))
+        same_tables(report, bundled, skip=("findings",))
+        assert errors(report) == []
+
+
+class TestPlannedAtTheEndOfTheClause:
+    """What a results line says is still to come, with the word of a plan at the end of the
+    figure's clause ('3회 추가 운영 예정', '500명 참여 목표'), had been a result (or, after '11월 중',
+    a part of the figure before): counted as done, with no finding and 100% read."""
+
+    FINANCE = TestFiguresAsWritten.FINANCE
+
+    @pytest.mark.parametrize("line,expected", [
+        ("- 하반기 금융교육 3회 추가 운영 예정", [(3, "회", "target")]),
+        ("- 금융교육 11월 중 1회 추가 실시 계획", [(1, "회", "target")]),
+        ("- 12월까지 500명 참여 목표", [(500, "명", "target")]),
+        ("- 10월 말 현재 8회 운영, 12월까지 2회 추가 예정", [(2, "회", "target"), (8, "회", "result")]),
+        ("- 연말까지 총 20회 운영 예정(현재 15회)", [(15, "회", "result"), (20, "회", "target")]),
+        # done: the plan's word is not at the end of the figure's clause
+        ("- 금융교육 3회 추가 운영 완료(당초 계획)", [(3, "회", "result")]),
+        ("- 금융교육 3회 운영·관리 완료", [(3, "회", "result")]),
+        ("- 분야별 추진 계획 3건 수립", [(3, "건", "result")]),
+    ])
+    def test_a_plan_is_no_result(self, tmp_path, bundled, line, expected):
+        report = load(tmp_path, variant(TEXT, (self.FINANCE, f"{self.FINANCE}\n{line}")))
+        added = sorted(r for r in _metrics(report, 4) if r not in _metrics(bundled, 4))
+        assert added == sorted(expected)
+
+
+class TestTheFigureAgainInBrackets:
+    """'18개 동(여의동 외 17개 동)', '10개소(여의도성모병원 외 9개소)': the brackets name the same
+    figure again (its '외' counting the one named); it had been a second result, 36 동 for 18."""
+
+    FINANCE = TestFiguresAsWritten.FINANCE
+
+    @pytest.mark.parametrize("line,expected", [
+        ("- 찾아가는 금융교육: 18개 동(여의동 외 17개 동)", [(18, "개", "part"), (18, "개", "result")]),
+        ("- 협력 금융기관: 10개소(신한은행 외 9개소)", [(10, "개소", "part"), (10, "개소", "result")]),
+        ("- 금융교육 참여 120명(청년 120명)", [(120, "명", "part"), (120, "명", "result")]),
+        ("- 금융교육 12개 동아리(46명)", [(12, "동아리", "result"), (46, "명", "result")]),  # another unit
+    ])
+    def test_counted_once(self, tmp_path, bundled, line, expected):
+        report = load(tmp_path, variant(TEXT, (self.FINANCE, f"{self.FINANCE}\n{line}")))
+        added = sorted(r for r in _metrics(report, 4) if r not in _metrics(bundled, 4))
+        assert added == sorted(expected)
+
+
+class TestOutOfAWhole:
+    FINANCE = TestFiguresAsWritten.FINANCE
+
+    @pytest.mark.parametrize("line,expected", [
+        # '38명/40명': 38 of 40 completed; both had been results (78 people)
+        ("- 금융교육 수료: 38명/40명", [(38, "명", "part"), (40, "명", "result")]),
+        # another year's figure and the change in brackets that add up to the figure had been its 'parts'
+        ("- 금융교육 참여: 1,234명 (전년 1,100명 대비 134명 증가)", [(134, "명", "change"), (1100, "명", "earlier"), (1234, "명", "result")]),
+        ("- 상반기 20명 / 하반기 30명", [(20, "명", "result"), (30, "명", "result")]),  # a list, not a ratio
+    ])
+    def test_kinds(self, tmp_path, bundled, line, expected):
+        report = load(tmp_path, variant(TEXT, (self.FINANCE, f"{self.FINANCE}\n{line}")))
+        added = sorted(r for r in _metrics(report, 4) if r not in _metrics(bundled, 4))
+        assert added == sorted(expected)
+
+
+class TestStaffingSubtotalColumn:
+    """A 소계 column under a category (일 반 직 over 소계 | 4급 | 5급 …) had been stored as a grade
+    '소계', every headcount counted twice: an error on the 계 row and the grades' staff doubled."""
+
+    STAFF = TEXT[TEXT.index("구 분\t계\t일 반 직"):TEXT.index("\n\n3 주요시설")]
+
+    def table(self, authorized_sub: str = "15") -> str:
+        rows = self.STAFF.split("\n")
+        head = rows[0].replace("계\t일 반 직\t", "계\t일 반 직\t\t", 1)
+        grades = rows[1].replace("\t\t4급", "\t\t소계\t4급", 1)
+        subs = {"정 원": authorized_sub, "현 원": "15", "과부족": "-"}
+        body = [r.replace("\t", f"\t{subs[r.split(chr(9))[0]]}\t", 2).replace(f"\t{subs[r.split(chr(9))[0]]}\t", "\t", 1) for r in rows[2:]]
+        return "\n".join([head, grades, *body])
+
+    def test_checked_and_not_a_grade(self, tmp_path, bundled):
+        report = load(tmp_path, variant(TEXT, (self.STAFF, self.table())))
+        same_tables(report, bundled, skip=("findings",))
+        assert errors(report) == []
+
+    def test_a_subtotal_that_does_not_add_up(self, tmp_path):
+        report = load(tmp_path, variant(TEXT, (self.STAFF, self.table("16"))))
+        e = report.findings.query("check == 'staffing_total' and severity == 'error'")
+        assert e[["subject", "expected", "actual"]].values.tolist() == [["staffing 정원 일반직 소계", "15", "16"]]

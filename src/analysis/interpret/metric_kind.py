@@ -92,6 +92,16 @@ def qualifiers(before: str, after: str, layout: Layout | None = None) -> tuple[s
     return pre, post
 
 
+_CLAUSE_END = re.compile(r"[,，;/(（)）\[\]]|\d")  # a clause ends at a separator, a bracket or the next figure
+
+
+def _ends_planned(after: str, ends: frozenset[str]) -> bool:
+    """Whether the words after a figure, to the end of its clause, end in a word of a plan
+    (``3회 추가 운영 예정``, ``500명 참여 목표``)."""
+    last = _WORD.findall(_CLAUSE_END.split(after[:_NEAR], 1)[0])[-1:]
+    return bool(last) and last[0].endswith(tuple(ends))
+
+
 _CONDITION = frozenset({"시", "경우", "가능", "조건", "때", "부터", "대상", "이면"})  # '5명 이상 참여 시 지원': a condition
 
 
@@ -127,7 +137,7 @@ def metric_kind(value_text: str, before: str, after: str, label: str, key: str, 
         if (following[:1] and following[0] in words["achieved_after"]
                 and not any(w in words["target_after"] or w in _CONDITION for w in following[1:])):
             post = ""
-    if post or pre in words["target_before"] or squash(key) in words["target_keys"]:
+    if post or pre in words["target_before"] or squash(key) in words["target_keys"] or _ends_planned(after, words["target_end"]):
         return "target"
     if pre in words["rate_before"]:
         return "rate"

@@ -182,6 +182,7 @@ class _Doc:
         self.team_index = None
         self.program_blocks: list[tuple[Program, int, int]] = []  # each program and its body's blocks
         self._heads = None
+        self.full_stops: list[tuple] = []  # (loc, subject, name, amounts) printed in 천원 as '300.000' (_full_stop_thousands)
         self.unknown_heads: list[int] = []  # part headings (Ⅲ. …) whose title names no known part
 
     def __len__(self) -> int:
@@ -507,6 +508,12 @@ def _interpret(doc: _Doc, inherit: dict | None = None) -> ParsedReport:
         if len(p.budget_rows) > 1:
             findings.append(_budget_rows_finding(p, doc.layout))
 
+    for loc, subject, name, odd in doc.full_stops:
+        shown = ", ".join(dict.fromkeys(format_number(v) for v in odd))
+        findings.append(Finding(
+            "amount_decimals", "warning", subject, "천원 단위의 정수 금액", shown,
+            f"{name}: 천원 단위 금액 {shown}이 마침표 뒤 세 자리로 인쇄되어 있습니다. 마침표가 천 단위 구분이라면({format_number(odd[0])} → {format_number((odd[0] * 1000).quantize(Decimal(1)))}) 1,000배 작게 읽혔습니다", loc,
+        ))
     findings += _unplaced_units(doc)
     findings += _reading_coverage(doc)
     if not meta["district"]:
@@ -994,12 +1001,18 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
     total_col = next((j for j in range(1, width) if header_key(cat_row[j]) in total_labels or header_key(grade_row[j]) in total_labels), None)
     has_total = total_col is not None
     notes = {j for j in range(1, width) if layout.match("staffing_notes", cat_row[j]) or layout.match("staffing_notes", grade_row[j])}  # 비고: text
-    grade_cols = [j for j in range(1, width) if j != total_col and j not in notes]
-    columns, category = [], ""
-    for j in grade_cols:
+    # A 소계 column (일반직 | 소계, or '일반직 소계'): the subtotal of its category's grades, checked, not a grade.
+    subtotal_labels = layout.words("markers", "subtotal_labels")
+    subs = [j for j in range(1, width) if j != total_col and j not in notes
+            and any(header_key(x).endswith(w) for x in (cat_row[j], grade_row[j]) for w in subtotal_labels)]
+    grade_cols = [j for j in range(1, width) if j != total_col and j not in notes and j not in subs]
+    columns, category, category_of = [], "", {}
+    for j in range(1, width):
         if len(headers) > 1:
             category = squash(cat_row[j]) or category
-        columns.append((category if len(headers) > 1 else "", squash(grade_row[j])))
+        category_of[j] = category if len(headers) > 1 else ""
+        if j in grade_cols:
+            columns.append((category_of[j], squash(grade_row[j])))
     for j, (category, grade) in zip(grade_cols, columns):
         own = len(headers) > 1 and squash(cat_row[j])  # a category of one column with no grade under it (공무직, 기간제)
         if (not grade and not own) or (len(headers) > 1 and not category):
@@ -1035,6 +1048,16 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
         if has_total:
             totals[kind] = (nums[total_col], _cell_loc(table, r, total_col).line)
         values[kind] = (r, [nums[j] for j in grade_cols])
+        for j in subs:  # its grades: those of its category (two header rows), else the run of grades after it (or before)
+            after = [c for c in grade_cols if c > j and not any(j < x < c for x in (*subs, total_col) if x is not None)]
+            before = [c for c in grade_cols if c < j and not any(c < x < j for x in (*subs, total_col) if x is not None)]
+            runs = [[c for c in grade_cols if category_of[c] == category_of[j]]] if category_of[j] else [after, before]
+            if not any(run and sum((nums[c] for c in run), Decimal(0)) == nums[j] for run in runs):
+                loc = _cell_loc(table, r, j)
+                findings.append(Finding(
+                    "staffing_total", "error", f"staffing {squash(row[0])} {category_of[j]} 소계".replace("  ", " "), format_number(sum((nums[c] for c in runs[0]), Decimal(0))), format_number(nums[j]),
+                    f"{squash(row[0])} 소계 {format_number(nums[j])}({loc.korean()}){particle(nums[j], '이', '가')} 그 직급들의 합계와 맞지 않습니다", loc,
+                ))
     for needed in ("authorized", "current"):
         if needed not in values:
             raise doc.error(_cell_loc(table, data[0] if data else headers[-1], 0), f"a '{layout.words('staffing_rows', needed)[0]}' row in the staffing table", "none")
@@ -1311,6 +1334,8 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
                     as_of = _date(doc, _cell_loc(table, r, c), _as_of_year(am, year), am["m"], am["d"], "an as-of date (기준일)")
         label_col = mapped.index("unit") if "unit" in mapped else 0
         detail_col = mapped.index("detail") if "detail" in mapped else None
+        account_col = mapped.index("account") if "account" in mapped else None
+        of_row = account  # the account named in the 회계 column at or above the row
         named = ""  # the unit project over the detail rows that follow (its cell spans them)
         rows = []
         for r in range(depth, len(texts)):
@@ -1319,7 +1344,15 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
             if _row_width(table, r) != len(mapped):
                 raise doc.error(_cell_loc(table, r, 0), f"{len(mapped)} cells ({', '.join(header_key(x) for x in texts[depth - 1])})", f"{_row_width(table, r)} cells")
             row = _budget_row(doc, t, table, r, texts[r], mapped, label_col)
-            row.account = account
+            if account_col is not None and texts[r][account_col].strip():
+                cell = texts[r][account_col]
+                am = _ACCOUNT.search(squash(cell))
+                if am:
+                    of_row = am["account"]
+                elif header_key(cell) not in total_words and header_key(cell) not in subtotal_words:
+                    raise doc.error(_cell_loc(table, r, account_col), "an account (일반회계, …특별회계, …기금) or 계 in column 회계", quoted(cell))
+                doc.read_whole((t, r, account_col))
+            row.account = of_row
             if not row.unit.strip():  # '합 계' written in the 정책사업 column before an empty 단위사업명
                 left = next((texts[r][c] for c in range(label_col - 1, -1, -1) if texts[r][c].strip()), "")
                 if header_key(left) in total_words or header_key(left) in subtotal_words:
@@ -1356,10 +1389,20 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
         if not own:
             raise doc.error(_cell_loc(table, depth - 1, 0), "rows of unit projects under the budget header", "none")
         for u in rows:
+            _full_stop_thousands(doc, unit, u.loc, f"budget_units {u.unit}", f"단위사업 {u.unit}", u.budget, u.executed)
             u.budget, u.executed = to_cheonwon(u.budget, unit), to_cheonwon(u.executed, unit)
         units += own
-        if total is not None:
-            totals[account] = total
+        kinds = list(dict.fromkeys(u.account for u in own))
+        if total is not None and len(kinds) > 1:  # a 계 over several accounts: checked here, no account's total
+            for col, label in (("budget", "예산액"), ("executed", "집행액")):
+                lines = sum((getattr(u, col) for u in own), Decimal(0))
+                if lines != getattr(total, col):
+                    findings.append(Finding(
+                        "budget_total", "error", f"budget_units 계 {label}", format_number(lines), format_number(getattr(total, col)),
+                        f"계 {label} {format_number(getattr(total, col))} ≠ {'·'.join(kinds)} 단위사업 합계 {format_number(lines)} (차이 {format_number(getattr(total, col) - lines)})", total.loc,
+                    ))
+        elif total is not None:
+            totals[kinds[0]] = total
         doc.claim(t)
         doc.claim(prev + 1, t)
         for i in notes:
@@ -1403,6 +1446,18 @@ def _one_year_of_columns(doc: _Doc, table: Table, texts: list[list[str]], depth:
         raise doc.error(_cell_loc(table, depth - 1, c), f"one column of each kind in the budget table (or columns under the year {year})",
                         f"{', '.join(sorted(repeated))} {mapped.count(next(iter(repeated)))} times")
     return [k if (k not in repeated or c in keep) else None for c, k in enumerate(mapped)]
+
+
+def _full_stop_thousands(doc: _Doc, unit: str, loc: Loc, subject: str, name: str, *values) -> None:
+    """Amounts of a table printed in 천원 with three digits after a full stop and nothing but
+    zeros there ('300.000'): read as whole 천원 (300), they are most likely 300,000 with a full
+    stop for the comma, 1,000 times too small with every rate still right. Noted on the document
+    (a warning named at the row); '109.588' is the checks' (check_amount_decimals)."""
+    if doc.layout.money_units.get(unit) != 1:
+        return
+    odd = [v for v in values if v is not None and v.as_tuple().exponent == -3 and v == v.to_integral_value() and v]
+    if odd:
+        doc.full_stops.append((loc, subject, name, odd))
 
 
 def _without_subtotals(rows: list, words: list[str], findings: list[Finding]) -> list:
@@ -1496,7 +1551,7 @@ def _parse_toc(doc: _Doc, start: int, end: int) -> tuple[list[tuple[int, str, Lo
         team = squash(row[col["team"]]) if "team" in col and col["team"] < len(row) else ""
         if "page" in col and col["page"] < len(row) and row[col["page"]].strip():
             page = row[col["page"]].strip()
-            if not re.fullmatch(r"\d{1,4}", page):
+            if not re.fullmatch(r"\d{1,4}(?:\s*[~∼～\-–]\s*\d{1,4})?", page):  # '4', or pages '4~5'
                 raise doc.error(_cell_loc(table, r, col["page"]), "a page number in column 쪽", quoted(page))
         for c in range(len(row)):
             doc.read_whole((i, r, c))
@@ -1565,6 +1620,9 @@ def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findin
             i += 1
         elif team is None and toc_entry and toc_entry[3]:
             team = toc_entry[3]
+        if team_at is not None and toc_entry and toc_entry[3] and toc_entry[3] not in team and team not in toc_entry[3]:
+            # the contents' 담당팀 and the body's team line disagree: the amounts may be another program's
+            findings.append(Finding("program_team", "warning", f"{stage} {no} {name}", toc_entry[3], team, f"{no}번 사업의 본문 담당팀 '{team}'이 목차의 담당팀 '{toc_entry[3]}'과 다릅니다. 본문의 팀을 씁니다", doc.loc(team_at)))
         if team_at is not None and team_duties and team not in team_duties:
             findings.append(Finding("team_unknown", "warning", f"{stage} {no} {name}", "a team of the organisation table", team, f"{no}번 사업의 담당팀 '{team}'이 조직표에 없습니다", doc.loc(team_at)))
         # The body runs to the end marker (예산현황 / 소요예산), or to the next program's heading.
@@ -1761,6 +1819,8 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
         if label_col is not None:
             doc.read_whole((k, r, label_col))
         loc = _cell_loc(table, r, 0)
+        _full_stop_thousands(doc, unit, loc, f"actual {no} {name}", f"실적 {no} {name}",
+                             *(v for a in (budget, executed) if a is not None and (a.unit or unit) == unit for v in (a.total, *(v for _, v, u in a.parts if not u))))
         rows.append(BudgetRow(
             label,
             to_cheonwon(budget.total, budget.unit or unit) if budget else None,
@@ -1922,6 +1982,7 @@ def _plan_budget_line(doc: _Doc, j, year, no, name, team, unit_word, block_start
     stated = [(in_label, doc.loc(j))] if in_label else _stated_units(doc, _unit_caption_before(doc, j, block_start))
     unit = amount.unit or _one_unit(doc, stated, f"plan {no}'s 소요예산") or unit_word
     loc = doc.loc(j)
+    _full_stop_thousands(doc, unit, loc, f"plan {no} {name}", f"계획 {no} {name}", amount.total, *(v for _, v, u in amount.parts if (u or unit) == unit))
     program = Program("plan", year, no, name, team or "", to_cheonwon(amount.total, unit), None, None, loc.line, doc.loc(block_start).line, text="\n".join(body), loc=loc)
     program.budget_rows = [BudgetRow("", program.budget, None, None, True, loc)]
     program.funding = _funding(amount, None, unit, loc, doc)
@@ -2237,7 +2298,7 @@ def _figure_kind(before: str, after: str, year: int | None = None) -> str | None
         return "change"
     if ("~" in tail or "∼" in tail or "～" in tail) and _RANGE_BEFORE.search(tail) or _RANGE_AFTER.match(after):
         return "range"
-    if "중" in tail and _SUBSET_BEFORE.search(tail):  # '15명 중 9명 취업': a part of the figure before it
+    if "중" in tail and _SUBSET_BEFORE.search(tail) and not _TIME_BEFORE_JUNG.search(tail):  # '15명 중 9명 취업': a part of the figure before it ('11월 중 1회': a time)
         return None if _TARGET_SUBSET.search(tail) else "part"  # '계획 50회 중 48회 실시': done against a plan
     if _PLANNED_BEFORE.search(tail) and _AGAINST_AFTER.match(after):  # the 50 of '계획 50회 중 48회', the 3 of '계획 3회 대비 1회'
         return "target"
@@ -2247,6 +2308,7 @@ def _figure_kind(before: str, after: str, year: int | None = None) -> str | None
 _PLANNED_BEFORE = re.compile(r"(?:목표|계획)\s*$")
 _AGAINST_AFTER = re.compile(r"\s*(?:중|대비)(?![가-힣])")
 _TARGET_SUBSET = re.compile(r"(?:목표|계획)\s*[\d,.]+\s*[가-힣]{0,3}\s+중\s*(?:[가-힣]{1,6}\s*)?$")
+_TIME_BEFORE_JUNG = re.compile(r"\d\s*(?:월|일|년|분기|반기|주)\s+중\s*(?:[가-힣]{1,6}\s*)?$")
 _SUBSET_BEFORE = re.compile(r"\d\s*[가-힣]{0,3}\s+중\s*(?:[가-힣]{1,6}\s*)?$")
 # '목표 4회 대비 5회 실시': the figure after 대비 is what was done against a target, no difference.
 _AGAINST_TARGET = re.compile(r"(?:목표|계획)\s*(?:[\d,.]+\s*[가-힣]{0,3}|[가-힣]{1,4})\s*대비\s*$")
@@ -2280,6 +2342,7 @@ def _names_before(text: str) -> int:
     return 1
 
 
+_COUNTED_NOUN = re.compile(r"\s*[가-힣]{1,4}\s*")  # the noun '개' counts, before its brackets: '18개 동(…)' (not '1,307명 수료 (…)')
 _INCLUDED_END = re.compile(r"포함\s*[)）]$")
 
 
@@ -2303,17 +2366,95 @@ def _mark_breakdowns(value: str, line_rows: list[tuple[int, int, dict]]) -> None
         if not inside:
             continue
         included = len(inside) == 1 and _INCLUDED_END.search(value, g.start(), g.end()) is not None  # '(기초수급 301가구 포함)'
-        if len(inside) < 2 and not included:
+        # One result of the unit in brackets right after a result, no larger, is a group of it or it again: '300명(청소년 120명)',
+        # '30명(취업 12명)', '300명(남 120, 여 180명)' (the unit written once), not more people.
+        subset = len(inside) == 1 and inside[0]["kind"] == "result"
+        if len(inside) < 2 and not included and not subset:
             continue
         for s, e, outer in line_rows:
-            beside = (e <= g.start() and only_figures(e, g.start())) or (s >= g.end() and only_figures(g.end(), s))
-            parts = [r for r in inside if r["unit"] == outer["unit"]]
+            beside = (e <= g.start() and (only_figures(e, g.start()) or (outer["unit"] == "개" and _COUNTED_NOUN.fullmatch(value, e, g.start())))) or (s >= g.end() and only_figures(g.end(), s))
+            parts = [r for r in inside if r["unit"] == outer["unit"] and r["kind"] == "result"]  # ('(전년 1,100명 대비 134명 증가)': another year's and a change)
             if not beside or not parts:
                 continue
-            if (len(parts) >= 2 and sum(r["value"] for r in parts) == outer["value"]) or (included and parts[0]["value"] < outer["value"]):
+            if (len(parts) >= 2 and sum(r["value"] for r in parts) == outer["value"]) or (included and parts[0]["value"] < outer["value"]) or (
+                    subset and e <= g.start() and outer["kind"] == "result" and parts[0]["value"] <= outer["value"]):  # (or the same figure again: '18개 동(여의동 외 17개 동)')
                 for r in parts:
                     r["kind"] = "part"
                 break
+
+
+# A total printed beside its parts, outside brackets: '상반기 450명, 하반기 520명, 계 970명',
+# '총 970명 - 상반기 450명, …', '450명 + 520명 = 970명' (the word or sign right before the figure).
+_TOTAL_BEFORE = re.compile(r"(?:^|[\s(（\[:：,/])(?:계|합계|총계|총|전체)\s*[:：]?\s*$|=\s*$")
+
+
+def _mark_of_whole(value: str, line_rows: list[tuple[int, int, dict]]) -> None:
+    """'38명/40명': of two results of a unit with only a slash between, the first, no larger, is
+    done out of the second (as in '40명 중 38명'): kind ``part``, so that 78 people are not counted."""
+    for (_, e, first), (s, _, second) in zip(line_rows, line_rows[1:]):
+        if (first["unit"] == second["unit"] and first["kind"] == second["kind"] == "result"
+                and first["value"] <= second["value"] and _SLASH_ONLY.fullmatch(value, e, s)):
+            first["kind"] = "part"
+
+
+_SLASH_ONLY = re.compile(r"\s*/\s*")
+
+
+def _mark_total_on_line(value: str, line_rows: list[tuple[int, int, dict]]) -> None:
+    """Figures of one line that add up to a figure of the same unit the line marks as their total
+    (``_TOTAL_BEFORE``) are its parts: kind ``part``, so that the total is not counted twice."""
+    results = [(s, r) for s, _, r in line_rows if r["kind"] == "result"]
+    for s, total in results:
+        if not _TOTAL_BEFORE.search(value, 0, s):
+            continue
+        parts = [r for _, r in results if r is not total and r["unit"] == total["unit"]]
+        if len(parts) >= 2 and sum(r["value"] for r in parts) == total["value"]:
+            for r in parts:
+                r["kind"] = "part"
+            return
+
+
+def _mark_subtotals(lines: list[tuple[int, list[dict]]]) -> None:
+    """A line's figure that the lines under it break down (``참여 인원: 총 970명`` over
+    ``- 상반기: 450명`` and ``- 하반기: 520명``): the figures of the same unit on the lines right
+    under it (the nearest level) that add up to it are its parts, kind ``part``. ``lines`` are a
+    results block's (level, rows) in order, a line without figures with no rows."""
+    for n, (level, rows) in enumerate(lines):
+        for unit in {r["unit"] for r in rows if r["kind"] in ("result", "part")}:
+            mine = [r for r in rows if r["unit"] == unit and r["kind"] in ("result", "part")]  # (a part can be broken down in turn)
+            if len(mine) != 1:
+                continue
+            under = []
+            for deeper, its in lines[n + 1:]:
+                if deeper <= level:
+                    break
+                under.append((deeper, its))
+            if not under:
+                continue
+            nearest = min(d for d, _ in under)
+            parts = [r for d, its in under if d == nearest for r in its if r["unit"] == unit and r["kind"] == "result"]
+            if len(parts) >= 2 and sum(r["value"] for r in parts) == mine[0]["value"]:
+                for r in parts:
+                    r["kind"] = "part"
+
+
+# A heading over results that names another year: '○ 2021년 실적(참고)', '○ 전년도 실적' (not '2021년부터 계속').
+# The year must be the heading's subject: '○ 2021년 개관한 센터 운영' heads this year's figures of that centre.
+_OTHER_YEAR_HEADING = re.compile(r"^(?:(?:(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy>\d{2}))\s*년도?|(?P<last>전년도?|작년|지난해))\s*(?:상반기|하반기|연간|사업|추진|운영|참여|교육)?\s*"
+                                 r"(?:실적|성과|결과|현황|목표|계획|[(（:：]|$)")
+
+
+def _other_year_heading(parents: list[tuple[int, str]], year: int) -> str | None:
+    """``earlier`` (or ``target``) when the nearest heading above a figure that names a year
+    names one before (after) the results' year: its figures are that year's, not this one's."""
+    for _, text in reversed(parents):
+        m = _OTHER_YEAR_HEADING.match(text)
+        if m:
+            if m["last"]:
+                return "earlier"
+            said = _year_said(m)
+            return None if said == year else "earlier" if said < year else "target"
+    return None
 
 
 _PLAN_HEADING_YEAR = re.compile(r"(?:(?:19|20)\d{2}|[’'‘]\d{2})년도?|내년도?|차년도|다음연도")  # (squashed text)
@@ -2354,6 +2495,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
             continue
         in_results = seen_results = False
         parents: list[tuple[int, str]] = []
+        tree: list[tuple[int, list[dict]]] = []  # the results block's lines (level, rows), for _mark_subtotals
         for i in range(start, end):
             if doc.is_table(i):
                 continue
@@ -2366,6 +2508,8 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                 in_results = any(bare.startswith(w) for w in markers)
                 seen_results = seen_results or in_results
                 parents = []
+                _mark_subtotals(tree)
+                tree = []
                 continue
             if not in_results or not text.strip() or text.lstrip().startswith("※"):
                 continue  # a note (※, a document's footnote) qualifies the results; it is kept in the program's text
@@ -2377,6 +2521,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
             parent = parents[-1][1] if parents else ""
             if not _HAS_DIGIT.search(value):
                 parents.append((level, key or text_))
+                tree.append((level, []))
                 continue
             korean = _KOREAN_COUNT.search(value) is not None
             broad = [(b.start(), b.end(), korean_count(b["num"])) for b in figures[korean].finditer(value)]
@@ -2402,7 +2547,8 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                     clause = f"{key} {clause}".strip()
                 label = " — ".join(p for p in (head, clause) if p) or key or text_
                 before, after = value[: m.start()], value[m.end():]
-                kind = _figure_kind(before if before.strip() or not key else f"{key}: ", after, program.year) or metric_kind(m.group(0), before, after, label, key, doc.layout)
+                kind = (_figure_kind(before if before.strip() or not key else f"{key}: ", after, program.year)
+                        or (parents and _other_year_heading(parents, program.year)) or metric_kind(m.group(0), before, after, label, key, doc.layout))
                 label = _LONE_SIGN.sub("", keep_qualifier(label, m.group(0), before, after, doc.layout)).strip().removesuffix(" —")
                 if kind == "range":
                     lower = _RANGE_BEFORE.search(before)  # '3~' of '3~5인 모임' stays out of the label as the figure does
@@ -2415,8 +2561,12 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                         number = -number  # △5명, 5명 감소: minus
                 line_rows.append((m.start(), m.end(), {"year": program.year, "program_no": program.program_no, "value": number, "unit": unit, "kind": kind, "label": label, "source_line": block.loc.line, "source_loc": str(block.loc)}))
             _mark_breakdowns(value, line_rows)
+            _mark_total_on_line(value, line_rows)
+            _mark_of_whole(value, line_rows)
+            tree.append((level, [row for _, _, row in line_rows]))
             rows += [row for _, _, row in line_rows]
             parents.append((level, key or pattern.sub("", text_).strip()))
+        _mark_subtotals(tree)
         if not seen_results:  # (a program's body may come in two parts: before its 예산현황 and after)
             with_figures = [i for i in range(start, end) if not doc.is_table(i) and doc.text[i] and figures[1].search(doc.text[i])]
             if with_figures:
