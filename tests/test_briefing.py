@@ -596,3 +596,25 @@ def test_build_messages_in_the_briefing_are_text_not_markdown(tmp_path):
     text = _html.unescape(re.sub(r"<[^>]+>", "", body))
     for said in [*messages, "k_1_.txt:1: x", "out: [x](http://evil.example)", "01-x.ipynb: ValueError: *no* rows", "차례: 영등포구 [비전](javascript:x)과 2022 · b"]:
         assert said in text, said
+
+
+def test_one_report_job_at_a_time_writes_reports(tmp_path, monkeypatch, report_text, capsys):
+    """Two report jobs at once (make run twice) each removed the other's figures and tables while
+    their notebooks ran, and gathered the workbook from both; the second now stops at once."""
+    from analysis import cli, config
+    from analysis.store.publish import BuildLock
+    from conftest import REPORT_PATH
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / REPORT_PATH.name).write_text(report_text, encoding="utf-8")
+    monkeypatch.setattr(config, "REPORTS_DIR", tmp_path / "reports")
+    ran = []
+    monkeypatch.setattr(briefing, "run_notebooks", lambda report_id, tables=None: ran.append(report_id) or [])
+    for name in ("ANALYSIS_PROCESSED_DIR", "ANALYSIS_REPORTS_DIR", "PYTHONPATH"):
+        monkeypatch.delenv(name, raising=False)
+    with BuildLock(tmp_path / "reports"):
+        assert cli.main(["report", "--raw", str(raw), "--out", str(tmp_path / "out")]) == 1
+    assert ran == [] and not (tmp_path / "out").exists()
+    assert capsys.readouterr().err == (f"error: {tmp_path / 'reports'}: another report job is writing this folder; "
+                                       "wait for it to finish and run the report again\n")

@@ -113,6 +113,26 @@ def _print_findings(path: Path, report, show_all: bool) -> int:
 
 
 def _cmd_report(args) -> int:
+    """One report job at a time writes a reports/ folder: two at once removed each other's
+    figures and tables while their notebooks ran, and gathered a workbook from both."""
+    from analysis.store.publish import BuildLock, BuildLocked
+
+    try:
+        lock = BuildLock(config.REPORTS_DIR).__enter__()
+    except BuildLocked:
+        print(f"error: {config.REPORTS_DIR}: another report job is writing this folder; wait for it to finish and run the report again",
+              file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: {config.REPORTS_DIR}: cannot write the briefing there ({exc.strerror or exc})", file=sys.stderr)
+        return 1
+    try:
+        return _report(args)
+    finally:
+        lock.__exit__()
+
+
+def _report(args) -> int:
     import os
     import shutil
     import time
