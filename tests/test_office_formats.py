@@ -968,3 +968,34 @@ class TestHwpxAsEdited:
         with pytest.raises(ReportError) as e:
             analysis.load_report(path)
         assert "two cells at the address row 6, col 1 of table 8" in str(e.value)
+
+
+class TestHwpxXmlHazards:
+    """XML features Hancom never writes but another program may: each read as written, or one
+    ReportError naming the part; never text dropped in silence, never a hang."""
+
+    DECL = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>"
+    FIGURE = "<hp:t> - 팔로워수 146,867명</hp:t>"
+
+    def test_an_entity_declared_in_the_part_is_expanded(self, tmp_path):
+        """'&n;46,867명' with n = '1': the reference was dropped and the figure read 46,867, with
+        every number counted as read."""
+        doctype = self.DECL + '<!DOCTYPE hs:sec [<!ENTITY n "1">]>'
+        path = _fixture_variant(tmp_path, (self.DECL, doctype), (self.FIGURE, "<hp:t> - 팔로워수 &n;46,867명</hp:t>"))
+        assert _metric_values(analysis.load_report(path), "팔로워수") == [146867]
+
+    def test_an_external_entity_is_refused_not_fetched(self, tmp_path):
+        doctype = self.DECL + '<!DOCTYPE hs:sec [<!ENTITY n SYSTEM "file:///etc/hostname">]>'
+        path = _fixture_variant(tmp_path, (self.DECL, doctype), (self.FIGURE, "<hp:t> - 팔로워수 &n;46,867명</hp:t>"))
+        with pytest.raises(ReportError, match=r"^variant.hwpx \(Contents/section0.xml, line 2\): expected well-formed XML in Contents/section0.xml, found Entity 'n' not defined"):
+            read_path(path)
+
+    def test_billion_laughs_is_refused_at_once(self, tmp_path):
+        import time
+
+        entities = '<!ENTITY a0 "12345">' + "".join(f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10))
+        path = _fixture_variant(tmp_path, (self.DECL, self.DECL + f"<!DOCTYPE hs:sec [{entities}]>"), (self.FIGURE, "<hp:t>&a9;</hp:t>"))
+        start = time.perf_counter()
+        with pytest.raises(ReportError, match=r"^variant.hwpx \(Contents/section0.xml, line 1\): expected well-formed XML in Contents/section0.xml, found Maximum entity amplification"):
+            read_path(path)
+        assert time.perf_counter() - start < 5

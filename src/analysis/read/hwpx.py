@@ -42,7 +42,11 @@ FORMAT = "hwpx"
 
 _SECTION = re.compile(r"^Contents/section(\d+)\.xml$")
 _HEADER = "Contents/header.xml"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True, collect_ids=False)
+_PARSER = etree.XMLParser(resolve_entities="internal", no_network=True, remove_comments=True, remove_pis=True, collect_ids=False)
+"""Entities declared in the part's own DOCTYPE are expanded (libxml2 bounds their amplification:
+a 'billion laughs' part is refused as malformed, not expanded); an external entity is never
+fetched, and a reference to one is an error (an undefined entity). With no expansion at all, a
+reference in ``hp:t`` (``&n;46,867명``) was an unnamed node whose text was dropped in silence."""
 _TRACKED = {"deleteBegin", "deleteEnd"}  # insertBegin/insertEnd need nothing: inserted text is kept
 _INLINE = {"tab": "\t", "lineBreak": "\n", "fwSpace": " ", "nbSpace": " ", "hyphen": "-"}
 _SHAPES = {"rect", "ellipse", "arc", "polygon", "curve", "connectLine", "line", "container", "textart", "pic", "ole", "equation", "chart", "video"}
