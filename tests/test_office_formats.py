@@ -999,3 +999,30 @@ class TestHwpxXmlHazards:
         with pytest.raises(ReportError, match=r"^variant.hwpx \(Contents/section0.xml, line 1\): expected well-formed XML in Contents/section0.xml, found Maximum entity amplification"):
             read_path(path)
         assert time.perf_counter() - start < 5
+
+
+class TestHwpxTableGrid:
+    """Cell addresses and spans against the grid the table declares (rowCnt × colCnt)."""
+
+    CELL = '<hp:t>190,400</hp:t></hp:run></hp:p></hp:subList><hp:cellAddr colAddr="1" rowAddr="4"/><hp:cellSpan colSpan="1" rowSpan="1"/>'
+
+    @pytest.mark.parametrize("span", ['colSpan="1" rowSpan="2000000000"', 'colSpan="2000000000" rowSpan="1"', 'colSpan="9" rowSpan="1"'])
+    def test_a_merge_past_the_grids_edge_ends_there(self, tmp_path, span):
+        """A span of two billion rows or columns: a MemoryError (a traceback, after minutes of
+        swapping without a memory limit) building the grid. The budget reads as before."""
+        path = _fixture_variant(tmp_path, (self.CELL, self.CELL.replace('colSpan="1" rowSpan="1"', span)))
+        budget = table_starting(read_path(path), "단위사업명")
+        assert (budget.n_rows, budget.n_cols) == (8, 4) and budget.texts()[4] == ["국제금융특구 활성화", "190,400", "102,920", "54.1"]
+
+    @pytest.mark.parametrize(("addr", "found"), [
+        ('colAddr="1" rowAddr="-1"', "rowAddr -1, colAddr 1"),  # was put in the table's last row
+        ('colAddr="1" rowAddr="2000000000"', "rowAddr 2000000000, colAddr 1"),  # was a MemoryError
+        ('colAddr="7" rowAddr="4"', "rowAddr 4, colAddr 7"),
+    ])
+    def test_an_address_outside_the_grid_is_refused(self, tmp_path, addr, found):
+        path = _fixture_variant(tmp_path, (self.CELL, self.CELL.replace('colAddr="1" rowAddr="4"', addr)))
+        with pytest.raises(ReportError) as e:
+            read_path(path)
+        assert str(e.value) == (f"variant.hwpx (Contents/section0.xml): expected tables with numeric cell addresses and spans inside their grid, one cell at each "
+                                f"address, in Contents/section0.xml, found a cell at the address {found}, outside the 8 rows and 4 columns of table 8 (section 1, "
+                                "paragraph 18); open it in Hancom Office and save it again, or save it as PDF")

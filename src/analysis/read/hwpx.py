@@ -50,6 +50,7 @@ reference in ``hp:t`` (``&n;46,867명``) was an unnamed node whose text was drop
 _TRACKED = {"deleteBegin", "deleteEnd"}  # insertBegin/insertEnd need nothing: inserted text is kept
 _INLINE = {"tab": "\t", "lineBreak": "\n", "fwSpace": " ", "nbSpace": " ", "hyphen": "-"}
 _SHAPES = {"rect", "ellipse", "arc", "polygon", "curve", "connectLine", "line", "container", "textart", "pic", "ole", "equation", "chart", "video"}
+_MAX_GRID = 1_000_000  # cells in a table's grid: far above any report's, far below what exhausts memory
 _REDO = "open it in Hancom Office and save it again, or save it as PDF"
 _SAVE_AS = "it cannot be read without Hancom Office; save it as HWPX without a password, or as PDF"
 
@@ -107,7 +108,7 @@ def read_sections(parts: list[tuple[str, bytes]], source: str, source_format: st
         try:
             blocks += walk.section(root, number)
         except (TypeError, ValueError) as exc:  # a cell address or span that is not a number, or one used twice
-            raise ReportError(source, None, f"tables with numeric cell addresses and spans, one cell at each address, in {name}", f"{exc}; {_REDO}", loc=name) from None
+            raise ReportError(source, None, f"tables with numeric cell addresses and spans inside their grid, one cell at each address, in {name}", f"{exc}; {_REDO}", loc=name) from None
     furniture = walk.furniture
     return Document(source, source_format, join_split_tables(blocks, furniture), furniture)
 
@@ -223,7 +224,14 @@ class _Walk:
         section, paragraph, number = loc.section, loc.paragraph, self.tables
         cells: list[DrawnCell] = []
         seen: set[tuple[int, int]] = set()
-        for r, tr in enumerate(tbl.iterchildren("{*}tr")):
+        rows = list(tbl.iterchildren("{*}tr"))
+        # The grid Hancom declares (rowCnt × colCnt); a table without it is bounded by its rows and cells.
+        n_rows = _int(tbl.get("rowCnt"), 0) if _int(tbl.get("rowCnt"), 0) > 0 else len(rows)
+        n_cols = _int(tbl.get("colCnt"), 0) if _int(tbl.get("colCnt"), 0) > 0 else sum(len(tr) for tr in rows)
+        where = f"table {number} (section {section}, paragraph {paragraph})"
+        if n_rows * n_cols > _MAX_GRID:
+            raise ValueError(f"a grid of {n_rows:,} rows by {n_cols:,} columns in {where}")
+        for r, tr in enumerate(rows):
             for c, tc in enumerate(tr.iterchildren("{*}tc")):
                 row, col, rowspan, colspan, content = r, c, 1, 1, None
                 for e in tc:
@@ -234,8 +242,11 @@ class _Walk:
                         row, col = int(e.get("rowAddr", r)), int(e.get("colAddr", c))
                     elif name == "cellSpan":
                         rowspan, colspan = max(1, int(e.get("rowSpan", 1))), max(1, int(e.get("colSpan", 1)))
+                if not (0 <= row < n_rows and 0 <= col < n_cols):  # (a negative address put the cell in the last row)
+                    raise ValueError(f"a cell at the address rowAddr {row}, colAddr {col}, outside the {n_rows} rows and {n_cols} columns of {where}")
+                rowspan, colspan = min(rowspan, n_rows - row), min(colspan, n_cols - col)  # a merge past the grid's edge ends there
                 if (row, col) in seen:  # one cell would hide the other: a row silently lost
-                    raise ValueError(f"two cells at the address row {row + 1}, col {col + 1} of table {number} (section {section}, paragraph {paragraph})")
+                    raise ValueError(f"two cells at the address row {row + 1}, col {col + 1} of {where}")
                 seen.add((row, col))
                 cloc = Loc(section=section, paragraph=paragraph, table=number, row=row + 1, col=col + 1)
                 blocks: list[Block] = []
