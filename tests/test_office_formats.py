@@ -1026,3 +1026,80 @@ class TestHwpxTableGrid:
         assert str(e.value) == (f"variant.hwpx (Contents/section0.xml): expected tables with numeric cell addresses and spans inside their grid, one cell at each "
                                 f"address, in Contents/section0.xml, found a cell at the address {found}, outside the 8 rows and 4 columns of table 8 (section 1, "
                                 "paragraph 18); open it in Hancom Office and save it again, or save it as PDF")
+
+
+def _two_sections(path: Path, *, at: int = 250, spine: tuple[int, ...] = (0, 1), drop: str | None = None, swap: bool = False) -> Path:
+    """The committed HWPX with its body split in two sections at top-level paragraph ``at``
+    (before part III's program 4), both listed in content.hpf's spine in ``spine`` order; with
+    ``swap``, the second half is stored as section0.xml and the first as section1.xml; ``drop``
+    leaves a part out of the zip."""
+    from lxml import etree
+
+    with zipfile.ZipFile(OFFICE / f"{STEM}.hwpx") as src:
+        items = [(info, src.read(info.filename)) for info in src.infolist()]
+    body = dict((i.filename, d) for i, d in items)["Contents/section0.xml"]
+    first, second = etree.fromstring(body), etree.fromstring(body)
+    for p in list(first)[at:]:
+        first.remove(p)
+    for p in list(second)[:at]:
+        second.remove(p)
+    halves = [etree.tostring(x, xml_declaration=True, encoding="UTF-8") for x in (first, second)]
+    parts = {"Contents/section0.xml": halves[swap], "Contents/section1.xml": halves[not swap]}
+    item = '<opf:item id="section0" href="Contents/section0.xml" media-type="application/xml"/>'
+    ref = '<opf:itemref idref="section0" linear="yes"/>'
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info, data in items:
+            if info.filename == "Contents/content.hpf":
+                hpf = data.decode("utf-8")
+                assert item in hpf and ref in hpf
+                hpf = hpf.replace(item, item + item.replace("section0", "section1")).replace(ref, "".join(ref.replace("section0", f"section{n}") for n in spine))
+                data = hpf.encode("utf-8")
+            if info.filename in parts:
+                continue
+            dst.writestr(info, data)
+        for name, data in parts.items():
+            if name != drop:
+                dst.writestr(name, data)
+    return path
+
+
+class TestHwpxPackage:
+    """The zip around the sections: which parts, in which order."""
+
+    def test_sections_in_the_spines_order(self, tmp_path):
+        """The spine lists section1.xml first (the first half is stored under that name): read in
+        file-name order, the report was refused ('expected program 6 … found end of section')."""
+        report = analysis.load_report(_two_sections(tmp_path / "swapped.hwpx", spine=(1, 0), swap=True))
+        base = analysis.load_report(OFFICE / f"{STEM}.hwpx")
+        for name in ("budget_units", "programs", "metrics", "program_funding"):
+            columns = [c for c in base.tables[name].columns if not c.startswith("source")]
+            assert report.tables[name][columns].equals(base.tables[name][columns]), name
+
+    def test_a_section_the_spine_lists_missing_from_the_zip(self, tmp_path):
+        """Part III's programs 4-5 in a section1.xml the zip lost: the report was refused for
+        'program 4 … found end of section', which named no missing part."""
+        with pytest.raises(ReportError) as e:
+            read_path(_two_sections(tmp_path / "lost.hwpx", drop="Contents/section1.xml"))
+        assert str(e.value) == ("lost.hwpx (zip): expected an HWPX file holding every section its Contents/content.hpf lists, found a zip without "
+                                "Contents/section1.xml: part of the document is missing; open it in Hancom Office and save it again, or save it as PDF")
+
+    def test_two_sections_read_as_one_body(self, tmp_path):
+        doc = read_path(_two_sections(tmp_path / "two.hwpx"))
+        assert shape(doc) == shape(read_path(OFFICE / f"{STEM}.hwpx"))
+        assert str(doc.blocks[-1].loc).startswith("section 2, paragraph ")
+
+    def test_a_part_stored_twice(self, tmp_path):
+        """Two members named section0.xml (a zip appended to): zipfile read the last copy in place
+        of both and the report was refused as 'found 2 of them' (two reports)."""
+        import warnings
+
+        path = tmp_path / "twice.hwpx"
+        with zipfile.ZipFile(OFFICE / f"{STEM}.hwpx") as src, zipfile.ZipFile(path, "w") as dst, warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # zipfile warns of the duplicate name
+            for info in src.infolist():
+                dst.writestr(info, src.read(info.filename))
+            dst.writestr("Contents/section0.xml", src.read("Contents/section0.xml").replace(b"<hp:t>190,400</hp:t>", b"<hp:t>999,999</hp:t>"))
+        with pytest.raises(ReportError) as e:
+            read_path(path)
+        assert str(e.value) == ("twice.hwpx (zip): expected an HWPX file (a zip holding each part once), found a zip holding Contents/section0.xml twice, "
+                                "which copy is the document is not known; open it in Hancom Office and save it again, or save it as PDF")

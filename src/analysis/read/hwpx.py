@@ -74,18 +74,51 @@ def read(data: bytes, source: str) -> Document:
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = sorted((int(m[1]), n) for n in zf.namelist() if (m := _SECTION.match(n)))
+            members = zf.namelist()
+            names = sorted((int(m[1]), n) for n in members if (m := _SECTION.match(n)))
             if not names:
                 raise ReportError(source, None, "an HWPX file (Contents/section0.xml in the zip)", f"a zip without it; {_REDO}", loc="zip")
+            if len(set(members)) < len(members):  # zipfile reads the last of the copies, for every one of them
+                twice = next(n for n in members if members.count(n) > 1)
+                raise ReportError(source, None, "an HWPX file (a zip holding each part once)", f"a zip holding {twice} twice, which copy is the document is not known; {_REDO}", loc="zip")
             encrypted = any(info.flag_bits & 0x1 for info in zf.infolist())  # a zip's own password (its members cannot be read)
             manifest = zf.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in zf.namelist() and not encrypted else b""
             if encrypted or b"encryption-data" in manifest:  # Hancom encrypts a password-protected HWPX's parts
                 raise ReportError(source, None, "an HWPX file that opens without a password", f"a password-protected HWPX: {_SAVE_AS}", loc="zip")
-            parts = [(name, zf.read(name)) for _, name in names]
+            names = _in_spine_order(zf, set(members), [n for _, n in names], source)
+            parts = [(name, zf.read(name)) for name in names]
             header = zf.read(_HEADER) if _HEADER in zf.namelist() else None
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:  # (RuntimeError: a member zipfile cannot decrypt)
         raise ReportError(source, None, "an HWPX file (a zip of OWPML XML)", f"a damaged zip ({exc}); {_REDO}", loc="zip") from None
     return read_sections(parts, source, FORMAT, header)
+
+
+_HPF = "Contents/content.hpf"
+
+
+def _in_spine_order(zf: zipfile.ZipFile, members: set[str], sections: list[str], source: str) -> list[str]:
+    """The section parts in the order the package's spine (``Contents/content.hpf``) lists them,
+    which is the document's order; a part the spine lists and the zip lacks is a ReportError (a
+    part of the document is missing: read without it, its tables and figures were lost, or the
+    report refused for the wrong reason). Sections the spine does not list follow in their
+    numbers' order; without a readable spine, the numbers' order is the document's."""
+    if _HPF not in members:
+        return sections
+    try:
+        hpf = etree.fromstring(zf.read(_HPF), _PARSER)
+    except etree.XMLSyntaxError:
+        return sections
+    hrefs = {item.get("id"): item.get("href") or "" for item in hpf.iter("{*}item")}
+    listed: list[str] = []
+    for ref in hpf.iter("{*}itemref"):
+        href = hrefs.get(ref.get("idref"), "")
+        href = href if href in members or href.startswith("Contents/") else "Contents/" + href  # (relative to the package document)
+        if _SECTION.match(href) and href not in listed:
+            listed.append(href)
+    missing = [href for href in listed if href not in members]
+    if missing:
+        raise ReportError(source, None, f"an HWPX file holding every section its {_HPF} lists", f"a zip without {', '.join(missing)}: part of the document is missing; {_REDO}", loc="zip")
+    return listed + [name for name in sections if name not in listed]
 
 
 def read_sections(parts: list[tuple[str, bytes]], source: str, source_format: str, header: bytes | None = None) -> Document:
