@@ -1103,3 +1103,37 @@ class TestHwpxPackage:
             read_path(path)
         assert str(e.value) == ("twice.hwpx (zip): expected an HWPX file (a zip holding each part once), found a zip holding Contents/section0.xml twice, "
                                 "which copy is the document is not known; open it in Hancom Office and save it again, or save it as PDF")
+
+
+def _pdf_drawn_over(tmp_path, page: int, content: bytes, name: str = "drawn.pdf") -> Path:
+    """The committed PDF with ``content`` (PDF drawing operators) added at the end of a page's
+    content stream (``page`` 0-based), as another program's edit would draw it."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    writer = PdfWriter(clone_from=str(OFFICE / f"{STEM}.pdf"))
+    target = writer.pages[page]
+    stream = DecodedStreamObject()
+    stream.set_data(target.get_contents().get_data() + b"\n" + content)
+    target[NameObject("/Contents")] = writer._add_object(stream)
+    writer.write(str(tmp_path / name))
+    return tmp_path / name
+
+
+class TestPdfHazards:
+    IGNORED = TestSameTablesAsTheText.IGNORED
+
+    def same_tables(self, path):
+        got, want = analysis.load_report(path).tables, analysis.load_report(OFFICE / f"{STEM}.pdf").tables
+        for name, table in want.items():
+            drop = [c for c in self.IGNORED if c in table.columns]
+            assert got[name].drop(columns=drop).equals(table.drop(columns=drop)), name
+
+    @pytest.mark.parametrize("size", ["0", "0.3"])
+    def test_glyphs_too_small_to_see_are_left_out(self, tmp_path, size):
+        """A '9' (glyph <87> of font F1) drawn at 0 pt on the line of '190,400' on page 3, or at
+        0.3 pt: at 0 pt a ZeroDivisionError (a traceback: the line was 0 pt wide), at 0.3 pt the
+        budget cell read '190,400' and '9' (refused). Neither is seen on the page: the tables
+        are the PDF's own."""
+        self.same_tables(_pdf_drawn_over(tmp_path, 2, f"q 0 0 0 rg BT 219 748.189 Td /F1 {size} Tf <87> Tj ET Q".encode()))
+        self.same_tables(_pdf_drawn_over(tmp_path, 0, f"q 0 0 0 rg BT 200 722.789 Td /F1 {size} Tf <0101> Tj ET Q".encode()))

@@ -197,7 +197,7 @@ def _read_page(page, number: int, wraps: list[float] | None = None) -> _Page:
     alone = [c for c in finder.cells if c not in in_tables and not any(_contains(b, c) for b, _ in grids)]
     grids += [(c, [c]) for c in alone if not any(o is not c and _contains(c, o) for o in alone) and not any(_contains(c, b) for b, _ in grids)]
     grids.sort(key=lambda g: (round(g[0][1]), g[0][0]))
-    chars = [c for c in page.chars if c["text"] == " " or c["text"].strip()]
+    chars = [c for c in page.chars if (c["text"] == " " or c["text"].strip()) and c["size"] >= INVISIBLE]
     chars, marks = _without_watermark(chars)
     has_spaces = _writes_spaces(chars)
     # Text in no cell is the page's (a table's bounding box can hold places no cell covers:
@@ -216,6 +216,12 @@ def _writes_spaces(chars: list[dict]) -> bool:
     (``- 3 -``) does not: its words are told apart by their gaps."""
     spaces = sum(1 for c in chars if c["text"] == " ")
     return spaces > 0 and spaces >= 0.02 * (len(chars) - spaces)
+
+
+INVISIBLE = 1.0
+"""Glyphs drawn smaller than this (in points) are not there to be read: a font size of 0 draws
+nothing (and made a line 0 wide, whose indent divided by zero); one of 0.3 pt is a dot. They
+are left out, as a reader of the page never sees them."""
 
 
 WATERMARK = 4.0  # glyphs this many times the page's usual size are a watermark (대외비 at 60 pt over 10 pt text)
