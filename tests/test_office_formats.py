@@ -1137,3 +1137,38 @@ class TestPdfHazards:
         are the PDF's own."""
         self.same_tables(_pdf_drawn_over(tmp_path, 2, f"q 0 0 0 rg BT 219 748.189 Td /F1 {size} Tf <87> Tj ET Q".encode()))
         self.same_tables(_pdf_drawn_over(tmp_path, 0, f"q 0 0 0 rg BT 200 722.789 Td /F1 {size} Tf <0101> Tj ET Q".encode()))
+
+
+def _pdf_without_tounicode(tmp_path, fonts: set[str], name: str) -> Path:
+    """The committed PDF with the ToUnicode maps of some fonts (``/F1``, ``/F2``, ``/F3``)
+    removed, as a PDF printer that embeds its glyphs numbered 1, 2, 3… without one writes them."""
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter(clone_from=str(OFFICE / f"{STEM}.pdf"))
+    for page in writer.pages:
+        for key, font in page["/Resources"]["/Font"].get_object().items():
+            font = font.get_object()
+            if key in fonts and "/ToUnicode" in font:
+                del font[NameObject("/ToUnicode")]
+    writer.write(str(tmp_path / name))
+    return tmp_path / name
+
+
+class TestPdfWithoutCharacters:
+    def test_a_pdf_whose_fonts_map_no_characters(self, tmp_path):
+        """Its text was '(cid:17)(cid:1)…' and Latin letters and digits ('7', '›', 'a'), and the
+        report was refused for 'no such section heading', which said nothing of why."""
+        with pytest.raises(ReportError) as e:
+            read_path(_pdf_without_tounicode(tmp_path, {"/F1", "/F2", "/F3"}, "glyphs.pdf"))
+        assert str(e.value) == ("glyphs.pdf (page 1): expected a PDF whose fonts map their glyphs to characters (a ToUnicode map), found a PDF whose text is "
+                                "8,172 of 8,172 glyphs without a character, from page 1 on (fonts embedded without a ToUnicode map): its text cannot be read; "
+                                "print it to PDF again with another PDF printer, or ask for the HWP or HWPX")
+
+    def test_a_glyph_without_a_character_is_never_digits(self, tmp_path):
+        """One font (the bold one of the heading chips) without its map: its glyphs read
+        '(cid:1)', whose 1 is a number; now U+FFFD, an unknown character."""
+        doc = read_path(_pdf_without_tounicode(tmp_path, {"/F2"}, "chips.pdf"))
+        texts = [p.text for p in doc.paragraphs()]
+        assert not any("(cid:" in t for t in texts)
+        assert sum(t.count(pdf.UNMAPPED) for t in texts) == 6

@@ -53,6 +53,12 @@ _NUMBER_END = re.compile(r"\d[,.]?$")
 _WRAP = "\x00"  # where a line wrapped between two Hangul syllables, until the file's way of wrapping is known
 
 
+UNMAPPED = "\ufffd"
+"""A glyph whose font maps it to no character (pdfminer's ``(cid:17)``): read as U+FFFD, so its
+glyph number is never read as digits (``(cid:17)`` in a cell was the number 17)."""
+UNREADABLE = 0.2  # this share of a PDF's glyphs without a character, and its text is not read at all
+
+
 def _is_syllable(ch: str) -> bool:
     return "가" <= ch <= "힣"
 
@@ -92,6 +98,12 @@ def read(data: bytes, source: str) -> Document:
         if isinstance(cause, PDFPasswordIncorrect):
             raise ReportError(source, None, "a PDF that opens without a password", "an encrypted PDF; print it to PDF again without a password", loc="file") from None
         raise ReportError(source, None, "a readable PDF", f"a damaged PDF ({type(cause).__name__}: {cause}); print it to PDF again", loc="file") from None
+    glyphs, unmapped = sum(p.glyphs for p in pages), sum(p.unmapped for p in pages)
+    if unmapped and unmapped >= UNREADABLE * glyphs:
+        first = next(p.number for p in pages if p.unmapped)
+        raise ReportError(source, None, "a PDF whose fonts map their glyphs to characters (a ToUnicode map)",
+                          f"a PDF whose text is {unmapped:,} of {glyphs:,} glyphs without a character, from page {first} on (fonts embedded without a ToUnicode map): "
+                          "its text cannot be read; print it to PDF again with another PDF printer, or ask for the HWP or HWPX", loc=f"page {first}")
     if not any(p.lines or p.tables for p in pages):
         raise ReportError(source, None, "a PDF with a text layer", f"a scanned PDF ({len(pages)} page(s) without a character): it has no text layer; OCR is not supported: ask for the HWP or HWPX, or a PDF printed from it", loc="every page")
     furniture: list[Paragraph] = []
@@ -158,6 +170,8 @@ class _Page:
     lines: list[_Line]
     tables: list[_DrawnTable]
     watermarks: list[str] = field(default_factory=list)  # text set aside as a watermark (furniture)
+    glyphs: int = 0  # characters drawn (watermark and spaces included)
+    unmapped: int = 0  # of which, glyphs whose font maps them to no character (read as UNMAPPED)
 
 
 def _reads_across(page) -> bool:
@@ -198,6 +212,12 @@ def _read_page(page, number: int, wraps: list[float] | None = None) -> _Page:
     grids += [(c, [c]) for c in alone if not any(o is not c and _contains(c, o) for o in alone) and not any(_contains(c, b) for b, _ in grids)]
     grids.sort(key=lambda g: (round(g[0][1]), g[0][0]))
     chars = [c for c in page.chars if (c["text"] == " " or c["text"].strip()) and c["size"] >= INVISIBLE]
+    unmapped = 0
+    unknown = _fonts_without_characters(page)
+    for c in chars:
+        if c["text"].startswith("(cid:") or c["fontname"] in unknown:  # a glyph its font maps to no character: unknown, not the digits of its number
+            c["text"] = UNMAPPED
+            unmapped += 1
     chars, marks = _without_watermark(chars)
     has_spaces = _writes_spaces(chars)
     # Text in no cell is the page's (a table's bounding box can hold places no cell covers:
@@ -207,7 +227,30 @@ def _read_page(page, number: int, wraps: list[float] | None = None) -> _Page:
     for k, (bbox, cells) in enumerate(grids, start=1):
         inside = [c for c in chars if _inside(c, bbox)]
         tables.append(_table(bbox, cells, inside, has_spaces, Loc(page=number, table=k), wraps))
-    return _Page(number, float(page.height), _lines(body, has_spaces), tables, [line.text for line in _lines(marks, False)])
+    return _Page(number, float(page.height), _lines(body, has_spaces), tables, [line.text for line in _lines(marks, False)], len(chars), unmapped)
+
+
+def _fonts_without_characters(page) -> set[str]:
+    """The page's fonts whose codes mean no character: a simple font marked symbolic, with no
+    ``/Encoding`` and no ``/ToUnicode`` (a subset embedded by a PDF printer that numbered its
+    glyphs 1, 2, 3…). pdfminer reads codes below 32 as ``(cid:N)`` and the others through a
+    Latin encoding, so '국제금융특구' came out as digits and letters: ``7``, ``›``, ``a``…"""
+    from pdfminer.pdftypes import resolve1
+
+    out: set[str] = set()
+    try:
+        fonts = resolve1((page.page_obj.resources or {}).get("Font")) or {}
+        for font in fonts.values():
+            font = resolve1(font)
+            if not isinstance(font, dict) or "ToUnicode" in font or "Encoding" in font:
+                continue
+            subtype, name = (getattr(font.get(k), "name", font.get(k)) for k in ("Subtype", "BaseFont"))
+            flags = resolve1((resolve1(font.get("FontDescriptor")) or {}).get("Flags")) or 0
+            if subtype in ("TrueType", "Type1", "MMType1", b"TrueType", b"Type1", b"MMType1") and int(flags) & 4 and name:
+                out.add(name.decode("latin-1") if isinstance(name, bytes) else str(name))
+    except (TypeError, ValueError, AttributeError):  # a damaged font dictionary: judged by its glyphs alone
+        return out
+    return out
 
 
 def _writes_spaces(chars: list[dict]) -> bool:
