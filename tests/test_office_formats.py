@@ -1172,3 +1172,28 @@ class TestPdfWithoutCharacters:
         texts = [p.text for p in doc.paragraphs()]
         assert not any("(cid:" in t for t in texts)
         assert sum(t.count(pdf.UNMAPPED) for t in texts) == 6
+
+
+class TestHwpSections:
+    def test_a_section_stream_lost(self, tmp_path):
+        """DocInfo declares two sections and the file holds BodyText/Section0 alone (a second
+        section's stream lost): python-hwpx notes the mismatch and converts the one section, and
+        the report read as the shorter document (here the whole report, with 145 of 145 numbers
+        read; a lost part III would have gone unnoticed)."""
+        import struct
+
+        from hwpx.hwp5 import records
+        from hwpx.hwp5.cfb import CompoundFile, build_compound_file, read_all_streams, storage_times
+
+        compound = CompoundFile((OFFICE / f"{STEM}.hwp").read_bytes())
+        streams = read_all_streams(compound)
+        docinfo = bytearray(records.inflate(dict(streams)["DocInfo"], "DocInfo"))
+        (word,) = struct.unpack_from("<I", docinfo, 0)
+        assert word & 0x3FF == records.DOCUMENT_PROPERTIES and struct.unpack_from("<H", docinfo, 4) == (1,)
+        struct.pack_into("<H", docinfo, 4, 2)  # the record's first field: the number of sections
+        streams = [(path, records.deflate(bytes(docinfo)) if path == "DocInfo" else data) for path, data in streams]
+        (tmp_path / "lost.hwp").write_bytes(build_compound_file(streams, storage_times=storage_times(compound)))
+        with pytest.raises(ReportError) as e:
+            read_path(tmp_path / "lost.hwp")
+        assert str(e.value) == ("lost.hwp (file): expected an HWP 5.0 file holding the 2 sections its DocInfo declares, found 1 section stream(s) "
+                                "(BodyText/Section0…): part of the document is missing; open it in Hancom Office and save it again, or save it as HWPX or PDF")
