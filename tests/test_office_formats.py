@@ -859,6 +859,19 @@ class TestHwpxAsEdited:
                '<hp:t>146,867명</hp:t></hp:run><hp:run charPrIDRef="0"><hp:deleteEnd Id="3" TcId="3" paraend="0"/><hp:t>150,000명</hp:t></hp:run>')
         assert _metric_values(analysis.load_report(_fixture_variant(tmp_path, (old, new))), "팔로워수") == [150000]
 
+    def test_a_deletion_that_never_ends(self, tmp_path):
+        """An hp:deleteBegin without its hp:deleteEnd (a damaged file) in the last plan's budget
+        line: all that followed was left out as deleted, here the funding '(구비 186,812천원)',
+        with every number left counted as read (144 of 144); the report said only that the plan
+        had no funding split. Now the file is refused, naming where the deletion began."""
+        old = "<hp:t>□ 소요예산: 총 186,812천원(구비 186,812천원)</hp:t>"
+        new = '<hp:t>□ 소요예산: 총 186,812천원<hp:deleteBegin Id="9" TcId="9" paraend="0"/>(구비 186,812천원)</hp:t>'
+        with pytest.raises(ReportError) as e:
+            read_path(_fixture_variant(tmp_path, (old, new)))
+        assert str(e.value) == ("variant.hwpx (section 1, paragraph 274): expected tracked deletions that end (hp:deleteBegin … hp:deleteEnd), found a deletion "
+                                "begun at section 1, paragraph 274 that never ends, so all that follows it would be left out; open it in Hancom Office and save "
+                                "it again, or save it as PDF")
+
     def test_a_footnote_in_a_number_cell_follows_the_table(self, tmp_path):
         note = ('<hp:ctrl><hp:footNote number="1"><hp:subList><hp:p><hp:run><hp:t>추경 50,000 포함</hp:t></hp:run></hp:p>'
                 '</hp:subList></hp:footNote></hp:ctrl>')

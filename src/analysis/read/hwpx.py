@@ -142,6 +142,9 @@ def read_sections(parts: list[tuple[str, bytes]], source: str, source_format: st
             blocks += walk.section(root, number)
         except (TypeError, ValueError) as exc:  # a cell address or span that is not a number, or one used twice
             raise ReportError(source, None, f"tables with numeric cell addresses and spans inside their grid, one cell at each address, in {name}", f"{exc}; {_REDO}", loc=name) from None
+    if walk.deleting:  # a deletion never closed: the rest of the document read as deleted, in silence
+        raise ReportError(source, None, "tracked deletions that end (hp:deleteBegin … hp:deleteEnd)", f"a deletion begun at {walk.deleted_at} that never ends, "
+                          f"so all that follows it would be left out; {_REDO}", loc=str(walk.deleted_at))
     furniture = walk.furniture
     return Document(source, source_format, join_split_tables(blocks, furniture), furniture)
 
@@ -166,6 +169,8 @@ class _Walk:
         self.tables = 0
         self.furniture: list[Paragraph] = []
         self.deleting = False  # inside a tracked deletion (hp:deleteBegin … hp:deleteEnd), which may span runs
+        self.here: Loc | None = None  # the paragraph being read, and where the open deletion began
+        self.deleted_at: Loc | None = None
         self.cell_notes: list[Block] | None = None  # while reading a table: its cells' footnotes
 
     def section(self, root, number: int) -> list[Block]:
@@ -183,6 +188,7 @@ class _Walk:
         out: list[Block] = []
         text: list[str] = []
         notes: list[Block] = []  # footnotes and endnotes, after the paragraph that cites them
+        self.here = loc
         label = self.shapes.label(p)
         indent = self.shapes.indents.get(p.get("paraPrIDRef") or "", 0)  # its margin
         if label:
@@ -193,7 +199,7 @@ class _Walk:
                 if name == "t":
                     text.append(self.t_text(child))
                 elif name in _TRACKED:
-                    self.deleting = name == "deleteBegin"
+                    self.track(name)
                 elif self.deleting:
                     continue  # a table or a note inside a tracked deletion is deleted too
                 elif name == "dutmal":  # 덧말: the main text as printed, its small note above or below left out
@@ -217,6 +223,12 @@ class _Walk:
             return out
         return out + notes if notes else out
 
+    def track(self, mark: str) -> None:
+        """A tracked change's mark: a deletion begins or ends (noting where it began)."""
+        if mark == "deleteBegin" and not self.deleting:
+            self.deleted_at = self.here
+        self.deleting = mark == "deleteBegin"
+
     def t_text(self, t) -> str:
         """The text of a ``hp:t`` as it reads once tracked changes are accepted: deleted text
         (between ``hp:deleteBegin`` and ``hp:deleteEnd``) left out, inserted text kept."""
@@ -226,7 +238,7 @@ class _Walk:
         for sub in t:
             name = _local(sub.tag)
             if name in _TRACKED:
-                self.deleting = name == "deleteBegin"
+                self.track(name)
             elif not self.deleting:
                 parts.append(_INLINE.get(name, ""))
             if not self.deleting:
