@@ -1101,6 +1101,18 @@ class TestHwpxPackage:
         assert shape(doc) == shape(read_path(OFFICE / f"{STEM}.hwpx"))
         assert str(doc.blocks[-1].loc).startswith("section 2, paragraph ")
 
+    def test_a_part_that_unzips_too_large(self, tmp_path, monkeypatch):
+        """A zip bomb: a 2.5 MB file whose section0.xml unzips to 2.5 GB was read whole (a
+        MemoryError under a 3 GB limit). The part's size is checked before it is read; here the
+        limit is lowered to 1 MB and the part padded to 3 MB of spaces (a 3 KB zip member)."""
+        monkeypatch.setattr(hwpx, "MAX_PART", 1 << 20)
+        path = _edited_fixture(tmp_path / "bomb.hwpx", section=lambda xml: xml.replace("<hp:t> - 팔로워수", "<hp:t>" + " " * (3 << 20) + " - 팔로워수", 1))
+        size = zipfile.ZipFile(path).getinfo("Contents/section0.xml").file_size
+        with pytest.raises(ReportError) as e:
+            read_path(path)
+        assert str(e.value) == (f"bomb.hwpx (zip): expected an HWPX whose parts unzip to at most 1 MB each, found Contents/section0.xml unzipping to {size:,} bytes; "
+                                "open it in Hancom Office and save it again, or save it as PDF")
+
     def test_a_part_stored_twice(self, tmp_path):
         """Two members named section0.xml (a zip appended to): zipfile read the last copy in place
         of both and the report was refused as 'found 2 of them' (two reports)."""

@@ -82,18 +82,31 @@ def read(data: bytes, source: str) -> Document:
                 twice = next(n for n in members if members.count(n) > 1)
                 raise ReportError(source, None, "an HWPX file (a zip holding each part once)", f"a zip holding {twice} twice, which copy is the document is not known; {_REDO}", loc="zip")
             encrypted = any(info.flag_bits & 0x1 for info in zf.infolist())  # a zip's own password (its members cannot be read)
-            manifest = zf.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in zf.namelist() and not encrypted else b""
+            manifest = _member(zf, "META-INF/manifest.xml", source) if "META-INF/manifest.xml" in zf.namelist() and not encrypted else b""
             if encrypted or b"encryption-data" in manifest:  # Hancom encrypts a password-protected HWPX's parts
                 raise ReportError(source, None, "an HWPX file that opens without a password", f"a password-protected HWPX: {_SAVE_AS}", loc="zip")
             names = _in_spine_order(zf, set(members), [n for _, n in names], source)
-            parts = [(name, zf.read(name)) for name in names]
-            header = zf.read(_HEADER) if _HEADER in zf.namelist() else None
+            parts = [(name, _member(zf, name, source)) for name in names]
+            header = _member(zf, _HEADER, source) if _HEADER in zf.namelist() else None
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:  # (RuntimeError: a member zipfile cannot decrypt)
         raise ReportError(source, None, "an HWPX file (a zip of OWPML XML)", f"a damaged zip ({exc}); {_REDO}", loc="zip") from None
     return read_sections(parts, source, FORMAT, header)
 
 
 _HPF = "Contents/content.hpf"
+MAX_PART = 256 << 20
+"""Bytes an XML part may unzip to: a section of this report is 222 KB for ten pages; a part of
+more is a zip bomb (a 2.5 MB file unzipped a 2.5 GB section0.xml: a MemoryError, a traceback)."""
+
+
+def _member(zf: zipfile.ZipFile, name: str, source: str) -> bytes:
+    """A part's bytes, its unzipped size checked first (zipfile reads no more than the size the
+    zip states: a member that lies about it fails its CRC check)."""
+    size = zf.getinfo(name).file_size
+    if size > MAX_PART:
+        raise ReportError(source, None, f"an HWPX whose parts unzip to at most {MAX_PART >> 20} MB each", f"{name} unzipping to {size:,} bytes; {_REDO}", loc="zip")
+    return zf.read(name)
+
 
 
 def _in_spine_order(zf: zipfile.ZipFile, members: set[str], sections: list[str], source: str) -> list[str]:
@@ -105,7 +118,7 @@ def _in_spine_order(zf: zipfile.ZipFile, members: set[str], sections: list[str],
     if _HPF not in members:
         return sections
     try:
-        hpf = etree.fromstring(zf.read(_HPF), _PARSER)
+        hpf = etree.fromstring(_member(zf, _HPF, source), _PARSER)
     except etree.XMLSyntaxError:
         return sections
     hrefs = {item.get("id"): item.get("href") or "" for item in hpf.iter("{*}item")}
