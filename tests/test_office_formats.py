@@ -1113,6 +1113,31 @@ class TestHwpxPackage:
         assert str(e.value) == (f"bomb.hwpx (zip): expected an HWPX whose parts unzip to at most 1 MB each, found Contents/section0.xml unzipping to {size:,} bytes; "
                                 "open it in Hancom Office and save it again, or save it as PDF")
 
+    def test_a_part_that_lies_about_its_size(self, tmp_path):
+        """section0.xml padded to 64 MB and its stated size set to 1,000 bytes: zipfile inflated
+        all of it in one read before cutting it to 1,000 bytes (2.5 GB of memory for a 2.5 GB
+        member). Read a megabyte at a time, the CRC check fails at once."""
+        import struct
+        import tracemalloc
+
+        path = _edited_fixture(tmp_path / "lying.hwpx", section=lambda xml: xml.replace("<hp:t> - 팔로워수", "<hp:t>" + " " * (64 << 20) + " - 팔로워수", 1))
+        data, name = bytearray(path.read_bytes()), b"Contents/section0.xml"
+        for magic, name_at, size_at in ((b"PK\x01\x02", 46, 24), (b"PK\x03\x04", 30, 22)):  # central directory, local header
+            at = 0
+            while (at := data.find(magic, at)) != -1:
+                if data[at + name_at : at + name_at + len(name)] == name:
+                    struct.pack_into("<I", data, at + size_at, 1000)
+                at += 4
+        path.write_bytes(bytes(data))
+        tracemalloc.start()
+        try:
+            with pytest.raises(ReportError, match=r"^lying.hwpx \(zip\): expected an HWPX file \(a zip of OWPML XML\), found a damaged zip \(Bad CRC-32 for file 'Contents/section0.xml'\)"):
+                read_path(path)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert peak < 16 << 20, peak
+
     def test_a_part_stored_twice(self, tmp_path):
         """Two members named section0.xml (a zip appended to): zipfile read the last copy in place
         of both and the report was refused as 'found 2 of them' (two reports)."""

@@ -100,12 +100,17 @@ more is a zip bomb (a 2.5 MB file unzipped a 2.5 GB section0.xml: a MemoryError,
 
 
 def _member(zf: zipfile.ZipFile, name: str, source: str) -> bytes:
-    """A part's bytes, its unzipped size checked first (zipfile reads no more than the size the
-    zip states: a member that lies about it fails its CRC check)."""
+    """A part's bytes, its unzipped size checked first. Read a megabyte at a time: zipfile returns
+    no more than the size the zip states, and a member that lies about it fails its CRC check,
+    but one ``read()`` inflates as much as the member holds before cutting it to that size."""
     size = zf.getinfo(name).file_size
     if size > MAX_PART:
         raise ReportError(source, None, f"an HWPX whose parts unzip to at most {MAX_PART >> 20} MB each", f"{name} unzipping to {size:,} bytes; {_REDO}", loc="zip")
-    return zf.read(name)
+    chunks = []
+    with zf.open(name) as f:
+        while chunk := f.read(1 << 20):
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 
