@@ -1247,3 +1247,17 @@ class TestHwpSections:
             read_path(tmp_path / "lost.hwp")
         assert str(e.value) == ("lost.hwp (file): expected an HWP 5.0 file holding the 2 sections its DocInfo declares, found 1 section stream(s) "
                                 "(BodyText/Section0…): part of the document is missing; open it in Hancom Office and save it again, or save it as HWPX or PDF")
+
+
+class TestPdfDamaged:
+    def test_a_page_box_that_is_not_numbers(self, tmp_path):
+        """A byte of the MediaBox overwritten ('841.889763779528' → '841.889763779/æ28', as the
+        fuzzing of seed 1029 did): pdfplumber's MalformedPDFException was a traceback."""
+        data = (OFFICE / f"{STEM}.pdf").read_bytes()
+        box = b"/MediaBox[0 0 595.303937007874 841.889763779528]"
+        assert box in data
+        (tmp_path / "box.pdf").write_bytes(data.replace(box, box.replace(b"779528", b"779/\xe628"), 1))
+        with pytest.raises(ReportError) as e:
+            read_path(tmp_path / "box.pdf")
+        assert str(e.value).startswith("box.pdf (file): expected a readable PDF, found a damaged PDF (MalformedPDFException: Bounding box contains non-number coordinate(s): ")
+        assert str(e.value).endswith("; print it to PDF again")

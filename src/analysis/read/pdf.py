@@ -83,9 +83,9 @@ def read(data: bytes, source: str) -> Document:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfminer.psparser import PSException
-    from pdfplumber.utils.exceptions import PdfminerException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-    damaged = (PdfminerException, PSException, ValueError, TypeError, KeyError, IndexError, AssertionError, EOFError)
+    damaged = (PdfminerException, MalformedPDFException, PSException, ValueError, TypeError, KeyError, IndexError, AssertionError, EOFError)
     try:
         with _PdfminerWarnings() as warned, pdfplumber.open(io.BytesIO(data)) as pdf:
             pages, wraps = [], []
