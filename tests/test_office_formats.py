@@ -1261,3 +1261,21 @@ class TestPdfDamaged:
             read_path(tmp_path / "box.pdf")
         assert str(e.value).startswith("box.pdf (file): expected a readable PDF, found a damaged PDF (MalformedPDFException: Bounding box contains non-number coordinate(s): ")
         assert str(e.value).endswith("; print it to PDF again")
+
+
+class TestPdfOpenSides:
+    def test_tables_drawn_without_side_borders(self):
+        """Part I with every table open at the sides (no left or right outer border, Chromium's
+        print): pdfplumber found no cell in the first and last columns, and their text (구 분,
+        the units, the rates, 별정직·임기제) ran into the body as lines ('계58.3'); the budget table
+        was 예 산 액 | 집 행 액 alone. Each table is now read whole."""
+        doc = read_path(OFFICE / "open_sides.pdf")
+        staffing, budget = table_starting(doc, "구 분", "계"), table_starting(doc, "단위사업명")
+        assert staffing.texts()[0][:3] == ["구 분", "계", "일 반 직"] and staffing.texts()[0][12] == "별정직·임기제"
+        assert staffing.texts()[3] == ["현 원", "15", "-", "1", "7", "3", "3", "1"] + ["-"] * 8 and staffing.texts()[4][5] == "△2"
+        assert budget.texts()[1:] == [
+            ["계", "1,070,404", "623,784", "58.3"], ["대외교류 활성화", "198,888", "90,527", "45.5"], ["건강특구 활성화", "10,000", "10,000", "100"],
+            ["국제금융특구 활성화", "190,400", "102,920", "54.1"], ["의료관광 활성화", "487,492", "258,672", "53.1"], ["기본경비", "83,624", "61,665", "73.7"],
+            ["내부거래지출 (기금전출금)", "100,000", "100,000", "100"],
+        ]
+        assert not any(isinstance(b, Paragraph) and b.text in ("구 분", "9급", "별정직·임기제") for b in doc.blocks)

@@ -203,7 +203,8 @@ def _upright(pdf, page):
 
 
 def _read_page(page, number: int, wraps: list[float] | None = None) -> _Page:
-    finder = page.debug_tablefinder()  # pdfplumber's TableFinder: its tables, and every ruled cell
+    sides = _open_sides(page)
+    finder = page.debug_tablefinder({"explicit_vertical_lines": sides} if sides else None)  # pdfplumber's TableFinder: its tables, and every ruled cell
     grids = [(t.bbox, [c for c in t.cells if c is not None]) for t in finder.tables]
     in_tables = {c for _, cells in grids for c in cells}
     # A ruled cell in no table is a box (pdfplumber keeps tables of two cells or more); one that
@@ -250,6 +251,54 @@ def _fonts_without_characters(page) -> set[str]:
                 out.add(name.decode("latin-1") if isinstance(name, bytes) else str(name))
     except (TypeError, ValueError, AttributeError):  # a damaged font dictionary: judged by its glyphs alone
         return out
+    return out
+
+
+def _open_sides(page) -> list[dict]:
+    """The outer borders of tables drawn open at the sides (Korean reports often leave a table's
+    left and right borders out): vertical lines at both ends of a run of horizontal rules with the
+    same ends, joined one to the next by an inner column rule (so two tables one above the other
+    are never joined), where no vertical rule stands. Without them pdfplumber found no cell in
+    the first and last columns, and their text (units, rates) ran into the body as lines."""
+    rules: list[tuple[float, list[list[float]]]] = []  # a rule's height and its spans (segments drawn per cell merged)
+    for e in sorted(page.horizontal_edges, key=lambda e: e["top"]):
+        if not rules or e["top"] - rules[-1][0] > 1.0:
+            rules.append((e["top"], []))
+        rules[-1][1].append([e["x0"], e["x1"]])
+    lines = []
+    for top, spans in rules:
+        spans.sort()
+        merged = [spans[0]]
+        for a, b in spans[1:]:
+            if a <= merged[-1][1] + 3:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        lines += [(float(top), a, b) for a, b in merged if b - a > 20]
+    columns: list[tuple[float, float, float]] = []  # column rules (x, top, bottom), segments drawn per row merged
+    for e in sorted(page.vertical_edges, key=lambda e: (round(e["x0"]), e["top"])):
+        if columns and abs(e["x0"] - columns[-1][0]) <= 1.0 and e["top"] <= columns[-1][2] + 3:
+            columns[-1] = (columns[-1][0], columns[-1][1], max(columns[-1][2], e["bottom"]))
+        else:
+            columns.append((e["x0"], e["top"], e["bottom"]))
+    columns = [c for c in columns if c[2] - c[1] >= 3]
+    out: list[dict] = []
+    lines.sort(key=lambda l: (round(l[1]), round(l[2]), l[0]))
+    runs: list[list[tuple[float, float, float]]] = []
+    for line in lines:
+        run = runs[-1] if runs else None
+        if (run and abs(run[-1][1] - line[1]) <= 2 and abs(run[-1][2] - line[2]) <= 2
+                and any(line[1] + 2 < x < line[2] - 2 and top <= run[-1][0] + 2 and bottom >= line[0] - 2 for x, top, bottom in columns)):
+            run.append(line)
+        else:
+            runs.append([line])
+    for run in runs:
+        if len(run) < 2:
+            continue
+        top, bottom = run[0][0], run[-1][0]
+        for x in (min(l[1] for l in run), max(l[2] for l in run)):
+            if not any(abs(cx - x) <= 2 and ctop <= top + 2 and cbottom >= bottom - 2 for cx, ctop, cbottom in columns):
+                out.append({"object_type": "line", "x0": x, "x1": x, "top": top, "bottom": bottom, "height": bottom - top, "width": 0})
     return out
 
 
