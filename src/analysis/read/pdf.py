@@ -215,6 +215,8 @@ def _read_page(page, number: int, wraps: list[float] | None = None) -> _Page:
     chars = [c for c in page.chars if (c["text"] == " " or c["text"].strip()) and c["size"] >= INVISIBLE]
     unmapped = 0
     unknown = _fonts_without_characters(page)
+    if unknown:  # a font numbering its glyphs from 1: some code below 32 was drawn (an ASCII-coded subset never draws one)
+        unknown = {c["fontname"] for c in chars if c["fontname"] in unknown and c["text"].startswith("(cid:")}
     for c in chars:
         if c["text"].startswith("(cid:") or c["fontname"] in unknown:  # a glyph its font maps to no character: unknown, not the digits of its number
             c["text"] = UNMAPPED
@@ -232,10 +234,12 @@ def _read_page(page, number: int, wraps: list[float] | None = None) -> _Page:
 
 
 def _fonts_without_characters(page) -> set[str]:
-    """The page's fonts whose codes mean no character: a simple font marked symbolic, with no
-    ``/Encoding`` and no ``/ToUnicode`` (a subset embedded by a PDF printer that numbered its
-    glyphs 1, 2, 3…). pdfminer reads codes below 32 as ``(cid:N)`` and the others through a
-    Latin encoding, so '국제금융특구' came out as digits and letters: ``7``, ``›``, ``a``…"""
+    """The page's fonts whose codes may mean no character: a simple font marked symbolic, with no
+    ``/Encoding`` and no ``/ToUnicode``. When such a font is a subset whose glyphs are numbered
+    1, 2, 3… (it draws codes below 32, which pdfminer reads as ``(cid:N)``), its other codes are
+    glyph numbers too, which pdfminer reads through a Latin encoding: '국제금융특구' came out as
+    digits and letters (``7``, ``›``, ``a``…). (A subset that keeps ASCII codes draws none below
+    32 and is read as before.)"""
     from pdfminer.pdftypes import resolve1
 
     out: set[str] = set()
