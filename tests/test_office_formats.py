@@ -1027,6 +1027,14 @@ class TestHwpxTableGrid:
         budget = table_starting(read_path(path), "단위사업명")
         assert (budget.n_rows, budget.n_cols) == (8, 4) and budget.texts()[4] == ["국제금융특구 활성화", "190,400", "102,920", "54.1"]
 
+    def test_a_table_that_declares_too_few_rows(self, tmp_path):
+        """rowCnt="1" on every table (a writer that added rows without counting them): its rows
+        are its grid's; the first version of the grid check refused the file."""
+        import re
+
+        path = _edited_fixture(tmp_path / "few.hwpx", section=lambda xml: re.sub(r'rowCnt="\d+"', 'rowCnt="1"', xml))
+        assert shape(read_path(path)) == shape(read_path(OFFICE / f"{STEM}.hwpx"))
+
     @pytest.mark.parametrize(("addr", "found"), [
         ('colAddr="1" rowAddr="-1"', "rowAddr -1, colAddr 1"),  # was put in the table's last row
         ('colAddr="1" rowAddr="2000000000"', "rowAddr 2000000000, colAddr 1"),  # was a MemoryError

@@ -288,9 +288,12 @@ class _Walk:
         cells: list[DrawnCell] = []
         seen: set[tuple[int, int]] = set()
         rows = list(tbl.iterchildren("{*}tr"))
-        # The grid Hancom declares (rowCnt × colCnt); a table without it is bounded by its rows and cells.
-        n_rows = _int(tbl.get("rowCnt"), 0) if _int(tbl.get("rowCnt"), 0) > 0 else len(rows)
-        n_cols = _int(tbl.get("colCnt"), 0) if _int(tbl.get("colCnt"), 0) > 0 else sum(len(tr) for tr in rows)
+        # The grid Hancom declares (rowCnt × colCnt), or as many rows as it has, and columns as its
+        # widest row has cells, if more (a writer that added rows without counting them); without a
+        # declared column count, as many columns as it has cells.
+        n_rows = max(_int(tbl.get("rowCnt"), 0), len(rows))
+        n_cols = _int(tbl.get("colCnt"), 0)
+        n_cols = max(n_cols, max((len(tr) for tr in rows), default=0)) if n_cols > 0 else sum(len(tr) for tr in rows)
         where = f"table {number} (section {section}, paragraph {paragraph})"
         if n_rows * n_cols > _MAX_GRID:
             raise ValueError(f"a grid of {n_rows:,} rows by {n_cols:,} columns in {where}")
