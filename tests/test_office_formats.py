@@ -1187,6 +1187,14 @@ class TestPdfHazards:
             drop = [c for c in self.IGNORED if c in table.columns]
             assert got[name].drop(columns=drop).equals(table.drop(columns=drop)), name
 
+    @pytest.mark.parametrize("dx", ["0", "0.3", "0.6"])
+    def test_a_glyph_drawn_twice_reads_once(self, tmp_path, dx):
+        """The staffing table's 정원 6급 '5' (glyph <83> at 232.3, 414.889 on page 1) drawn again
+        ``dx`` pt to the right, as a printer fakes bold: it read '55' (two staffing errors here;
+        a figure '5명' so drawn would have been 55 in silence)."""
+        x = 232.3 + float(dx)
+        self.same_tables(_pdf_drawn_over(tmp_path, 0, f"q 0 0 0 rg BT {x:.1f} 414.889 Td /F1 10 Tf <83> Tj ET Q".encode()))
+
     @pytest.mark.parametrize("size", ["0", "0.3"])
     def test_glyphs_too_small_to_see_are_left_out(self, tmp_path, size):
         """A '9' (glyph <87> of font F1) drawn at 0 pt on the line of '190,400' on page 3, or at

@@ -212,7 +212,7 @@ def _read_page(page, number: int, wraps: list[float] | None = None) -> _Page:
     alone = [c for c in finder.cells if c not in in_tables and not any(_contains(b, c) for b, _ in grids)]
     grids += [(c, [c]) for c in alone if not any(o is not c and _contains(c, o) for o in alone) and not any(_contains(c, b) for b, _ in grids)]
     grids.sort(key=lambda g: (round(g[0][1]), g[0][0]))
-    chars = [c for c in page.chars if (c["text"] == " " or c["text"].strip()) and c["size"] >= INVISIBLE]
+    chars = _without_overprint([c for c in page.chars if (c["text"] == " " or c["text"].strip()) and c["size"] >= INVISIBLE])
     unmapped = 0
     unknown = _fonts_without_characters(page)
     if unknown:  # a font numbering its glyphs from 1: some code below 32 was drawn (an ASCII-coded subset never draws one)
@@ -231,6 +231,26 @@ def _read_page(page, number: int, wraps: list[float] | None = None) -> _Page:
         inside = [c for c in chars if _inside(c, bbox)]
         tables.append(_table(bbox, cells, inside, has_spaces, Loc(page=number, table=k), wraps))
     return _Page(number, float(page.height), _lines(body, has_spaces), tables, [line.text for line in _lines(marks, False)], len(chars), unmapped)
+
+
+def _without_overprint(chars: list[dict]) -> list[dict]:
+    """The characters, each glyph drawn again over itself left out: the same character in the
+    same font and size within a point of one already drawn (a printer's fake bold, drawn twice a
+    fraction of a point apart, or a part drawn twice). Read twice, a bold '5' was '55'."""
+    kept: dict[tuple, list[dict]] = {}
+    out = []
+    for c in chars:
+        if c["text"] == " ":
+            out.append(c)
+            continue
+        key = (c["text"], c["fontname"], round(c["size"], 1))
+        x, y = int(c["x0"]), int(c["top"])
+        if any(abs(o["x0"] - c["x0"]) <= 1 and abs(o["top"] - c["top"]) <= 1
+               for dx in (-1, 0, 1) for dy in (-1, 0, 1) for o in kept.get((*key, x + dx, y + dy), ())):
+            continue
+        kept.setdefault((*key, x, y), []).append(c)
+        out.append(c)
+    return out
 
 
 def _fonts_without_characters(page) -> set[str]:
