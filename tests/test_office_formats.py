@@ -1195,6 +1195,12 @@ class TestPdfHazards:
         x = 232.3 + float(dx)
         self.same_tables(_pdf_drawn_over(tmp_path, 0, f"q 0 0 0 rg BT {x:.1f} 414.889 Td /F1 10 Tf <83> Tj ET Q".encode()))
 
+    def test_a_figures_digit_drawn_twice(self, tmp_path):
+        """'46명' on page 7 with its '4' (glyph <12> at 148, 663.189) drawn again 0.3 pt to the
+        right: the figure read 446, with no finding and 145 of 145 numbers counted as read."""
+        values = analysis.load_report(_pdf_drawn_over(tmp_path, 6, b"q 0 0 0 rg BT 148.3 663.189 Td /F1 10 Tf <12> Tj ET Q")).tables["metrics"]["value"].tolist()
+        assert 46 in values and 446 not in values
+
     @pytest.mark.parametrize("size", ["0", "0.3"])
     def test_glyphs_too_small_to_see_are_left_out(self, tmp_path, size):
         """A '9' (glyph <87> of font F1) drawn at 0 pt on the line of '190,400' on page 3, or at
