@@ -70,7 +70,9 @@ def read(data: bytes, source: str) -> Document:
     Raises
     ------
     ReportError
-        For a damaged zip, a zip without ``Contents/section*.xml``, or XML that does not parse.
+        For a damaged zip, a zip without ``Contents/section*.xml`` (or without a section its
+        ``content.hpf`` lists, or holding a part twice, or a part unzipping past
+        :data:`MAX_PART`), or XML that does not parse.
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -111,7 +113,6 @@ def _member(zf: zipfile.ZipFile, name: str, source: str) -> bytes:
         while chunk := f.read(1 << 20):
             chunks.append(chunk)
     return b"".join(chunks)
-
 
 
 def _in_spine_order(zf: zipfile.ZipFile, members: set[str], sections: list[str], source: str) -> list[str]:
