@@ -23,6 +23,8 @@ would have it, carrying the same content:
 - ``rotated_pages.pdf``: the report's PDF with its pages turned in the viewer and saved
   (``/Rotate`` 90 on page 1, 180 on page 2, 270 on page 3, by pypdf), as a PDF comes back
   from someone who turned pages on screen: displayed, its text runs sideways or upside down.
+- ``open_sides.pdf``: part I of the Chromium fixture's HTML with every table open at the sides
+  (no left or right outer border, as Korean reports often draw them), printed by Chromium.
 - Bad input: ``distribution.hwp`` and ``password.hwp`` (a small HWP with the 배포용 or the
   password bit set in its FileHeader), ``corrupt.hwpx`` (a truncated zip), ``corrupt.hwp``
   (OLE magic, then garbage), ``scanned.pdf`` (an image-only PDF made with Pillow),
@@ -406,6 +408,19 @@ def write_chromium_pdf(html: Path, pdf: Path) -> None:
                     "--no-pdf-header-footer", f"--print-to-pdf={pdf}", str(html)], check=True, capture_output=True, timeout=180)
 
 
+def write_open_sides_pdf(html: Path, pdf: Path) -> None:
+    """Part I of ``html`` (the chromium fixture's source) with every table drawn open at the
+    sides, as Korean reports often draw them (no left or right outer border: CSS
+    ``border-left/right: hidden``), printed by headless Chromium on one page."""
+    source = html.read_text(encoding="utf-8")
+    part_one = source[: source.index("<p>Ⅱ")] + "</body></html>\n"
+    part_one = part_one.replace(' style="break-before:page"', "").replace("</style>", "table{border-left:hidden;border-right:hidden}</style>", 1)
+    with tempfile.TemporaryDirectory() as tmp:
+        page = Path(tmp) / "open_sides.html"
+        page.write_text(part_one, encoding="utf-8")
+        write_chromium_pdf(page, pdf)
+
+
 def main() -> None:
     # Load inputs.
     text = SOURCE.read_text(encoding="utf-8")
@@ -428,6 +443,7 @@ def main() -> None:
         print_pdf(framed, OUT / "page_border.pdf")
     write_rotated(OUT / f"{STEM}.pdf", OUT / "rotated_pages.pdf")
     write_chromium_pdf(OUT / "chromium_staffing_split.html", OUT / "chromium_staffing_split.pdf")
+    write_open_sides_pdf(OUT / "chromium_staffing_split.html", OUT / "open_sides.pdf")
     write_bad_inputs(OUT)
     for path in sorted(OUT.iterdir()):
         print(f"{path.stat().st_size:>9,}  {path.relative_to(ROOT)}")

@@ -859,6 +859,19 @@ class TestHwpxAsEdited:
                '<hp:t>146,867명</hp:t></hp:run><hp:run charPrIDRef="0"><hp:deleteEnd Id="3" TcId="3" paraend="0"/><hp:t>150,000명</hp:t></hp:run>')
         assert _metric_values(analysis.load_report(_fixture_variant(tmp_path, (old, new))), "팔로워수") == [150000]
 
+    def test_a_deletion_that_never_ends(self, tmp_path):
+        """An hp:deleteBegin without its hp:deleteEnd (a damaged file) in the last plan's budget
+        line: all that followed was left out as deleted, here the funding '(구비 186,812천원)',
+        with every number left counted as read (144 of 144); the report said only that the plan
+        had no funding split. Now the file is refused, naming where the deletion began."""
+        old = "<hp:t>□ 소요예산: 총 186,812천원(구비 186,812천원)</hp:t>"
+        new = '<hp:t>□ 소요예산: 총 186,812천원<hp:deleteBegin Id="9" TcId="9" paraend="0"/>(구비 186,812천원)</hp:t>'
+        with pytest.raises(ReportError) as e:
+            read_path(_fixture_variant(tmp_path, (old, new)))
+        assert str(e.value) == ("variant.hwpx (section 1, paragraph 274): expected tracked deletions that end (hp:deleteBegin … hp:deleteEnd), found a deletion "
+                                "begun at section 1, paragraph 274 that never ends, so all that follows it would be left out; open it in Hancom Office and save "
+                                "it again, or save it as PDF")
+
     def test_a_footnote_in_a_number_cell_follows_the_table(self, tmp_path):
         note = ('<hp:ctrl><hp:footNote number="1"><hp:subList><hp:p><hp:run><hp:t>추경 50,000 포함</hp:t></hp:run></hp:p>'
                 '</hp:subList></hp:footNote></hp:ctrl>')
@@ -968,3 +981,323 @@ class TestHwpxAsEdited:
         with pytest.raises(ReportError) as e:
             analysis.load_report(path)
         assert "two cells at the address row 6, col 1 of table 8" in str(e.value)
+
+
+class TestHwpxXmlHazards:
+    """XML features Hancom never writes but another program may: each read as written, or one
+    ReportError naming the part; never text dropped in silence, never a hang."""
+
+    DECL = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>"
+    FIGURE = "<hp:t> - 팔로워수 146,867명</hp:t>"
+
+    def test_an_entity_declared_in_the_part_is_expanded(self, tmp_path):
+        """'&n;46,867명' with n = '1': the reference was dropped and the figure read 46,867, with
+        every number counted as read."""
+        doctype = self.DECL + '<!DOCTYPE hs:sec [<!ENTITY n "1">]>'
+        path = _fixture_variant(tmp_path, (self.DECL, doctype), (self.FIGURE, "<hp:t> - 팔로워수 &n;46,867명</hp:t>"))
+        assert _metric_values(analysis.load_report(path), "팔로워수") == [146867]
+
+    def test_an_external_entity_is_refused_not_fetched(self, tmp_path):
+        doctype = self.DECL + '<!DOCTYPE hs:sec [<!ENTITY n SYSTEM "file:///etc/hostname">]>'
+        path = _fixture_variant(tmp_path, (self.DECL, doctype), (self.FIGURE, "<hp:t> - 팔로워수 &n;46,867명</hp:t>"))
+        with pytest.raises(ReportError, match=r"^variant.hwpx \(Contents/section0.xml, line 2\): expected well-formed XML in Contents/section0.xml, found Entity 'n' not defined"):
+            read_path(path)
+
+    def test_billion_laughs_is_refused_at_once(self, tmp_path):
+        import time
+
+        entities = '<!ENTITY a0 "12345">' + "".join(f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10))
+        path = _fixture_variant(tmp_path, (self.DECL, self.DECL + f"<!DOCTYPE hs:sec [{entities}]>"), (self.FIGURE, "<hp:t>&a9;</hp:t>"))
+        start = time.perf_counter()
+        with pytest.raises(ReportError, match=r"^variant.hwpx \(Contents/section0.xml, line 1\): expected well-formed XML in Contents/section0.xml, found Maximum entity amplification"):
+            read_path(path)
+        assert time.perf_counter() - start < 5
+
+
+class TestHwpxTableGrid:
+    """Cell addresses and spans against the grid the table declares (rowCnt × colCnt)."""
+
+    CELL = '<hp:t>190,400</hp:t></hp:run></hp:p></hp:subList><hp:cellAddr colAddr="1" rowAddr="4"/><hp:cellSpan colSpan="1" rowSpan="1"/>'
+
+    @pytest.mark.parametrize("span", ['colSpan="1" rowSpan="2000000000"', 'colSpan="2000000000" rowSpan="1"', 'colSpan="9" rowSpan="1"'])
+    def test_a_merge_past_the_grids_edge_ends_there(self, tmp_path, span):
+        """A span of two billion rows or columns: a MemoryError (a traceback, after minutes of
+        swapping without a memory limit) building the grid. The budget reads as before."""
+        path = _fixture_variant(tmp_path, (self.CELL, self.CELL.replace('colSpan="1" rowSpan="1"', span)))
+        budget = table_starting(read_path(path), "단위사업명")
+        assert (budget.n_rows, budget.n_cols) == (8, 4) and budget.texts()[4] == ["국제금융특구 활성화", "190,400", "102,920", "54.1"]
+
+    def test_a_table_that_declares_too_few_rows(self, tmp_path):
+        """rowCnt="1" on every table (a writer that added rows without counting them): its rows
+        are its grid's; the first version of the grid check refused the file."""
+        import re
+
+        path = _edited_fixture(tmp_path / "few.hwpx", section=lambda xml: re.sub(r'rowCnt="\d+"', 'rowCnt="1"', xml))
+        assert shape(read_path(path)) == shape(read_path(OFFICE / f"{STEM}.hwpx"))
+
+    @pytest.mark.parametrize(("addr", "found"), [
+        ('colAddr="1" rowAddr="-1"', "rowAddr -1, colAddr 1"),  # was put in the table's last row
+        ('colAddr="1" rowAddr="2000000000"', "rowAddr 2000000000, colAddr 1"),  # was a MemoryError
+        ('colAddr="7" rowAddr="4"', "rowAddr 4, colAddr 7"),
+    ])
+    def test_an_address_outside_the_grid_is_refused(self, tmp_path, addr, found):
+        path = _fixture_variant(tmp_path, (self.CELL, self.CELL.replace('colAddr="1" rowAddr="4"', addr)))
+        with pytest.raises(ReportError) as e:
+            read_path(path)
+        assert str(e.value) == (f"variant.hwpx (Contents/section0.xml): expected tables with numeric cell addresses and spans inside their grid, one cell at each "
+                                f"address, in Contents/section0.xml, found a cell at the address {found}, outside the 8 rows and 4 columns of table 8 (section 1, "
+                                "paragraph 18); open it in Hancom Office and save it again, or save it as PDF")
+
+
+def _two_sections(path: Path, *, at: int = 250, spine: tuple[int, ...] = (0, 1), drop: str | None = None, swap: bool = False) -> Path:
+    """The committed HWPX with its body split in two sections at top-level paragraph ``at``
+    (before part III's program 4), both listed in content.hpf's spine in ``spine`` order; with
+    ``swap``, the second half is stored as section0.xml and the first as section1.xml; ``drop``
+    leaves a part out of the zip."""
+    from lxml import etree
+
+    with zipfile.ZipFile(OFFICE / f"{STEM}.hwpx") as src:
+        items = [(info, src.read(info.filename)) for info in src.infolist()]
+    body = dict((i.filename, d) for i, d in items)["Contents/section0.xml"]
+    first, second = etree.fromstring(body), etree.fromstring(body)
+    for p in list(first)[at:]:
+        first.remove(p)
+    for p in list(second)[:at]:
+        second.remove(p)
+    halves = [etree.tostring(x, xml_declaration=True, encoding="UTF-8") for x in (first, second)]
+    parts = {"Contents/section0.xml": halves[swap], "Contents/section1.xml": halves[not swap]}
+    item = '<opf:item id="section0" href="Contents/section0.xml" media-type="application/xml"/>'
+    ref = '<opf:itemref idref="section0" linear="yes"/>'
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info, data in items:
+            if info.filename == "Contents/content.hpf":
+                hpf = data.decode("utf-8")
+                assert item in hpf and ref in hpf
+                hpf = hpf.replace(item, item + item.replace("section0", "section1")).replace(ref, "".join(ref.replace("section0", f"section{n}") for n in spine))
+                data = hpf.encode("utf-8")
+            if info.filename in parts:
+                continue
+            dst.writestr(info, data)
+        for name, data in parts.items():
+            if name != drop:
+                dst.writestr(name, data)
+    return path
+
+
+class TestHwpxPackage:
+    """The zip around the sections: which parts, in which order."""
+
+    def test_sections_in_the_spines_order(self, tmp_path):
+        """The spine lists section1.xml first (the first half is stored under that name): read in
+        file-name order, the report was refused ('expected program 6 … found end of section')."""
+        report = analysis.load_report(_two_sections(tmp_path / "swapped.hwpx", spine=(1, 0), swap=True))
+        base = analysis.load_report(OFFICE / f"{STEM}.hwpx")
+        for name in ("budget_units", "programs", "metrics", "program_funding"):
+            columns = [c for c in base.tables[name].columns if not c.startswith("source")]
+            assert report.tables[name][columns].equals(base.tables[name][columns]), name
+
+    def test_a_section_the_spine_lists_missing_from_the_zip(self, tmp_path):
+        """Part III's programs 4-5 in a section1.xml the zip lost: the report was refused for
+        'program 4 … found end of section', which named no missing part."""
+        with pytest.raises(ReportError) as e:
+            read_path(_two_sections(tmp_path / "lost.hwpx", drop="Contents/section1.xml"))
+        assert str(e.value) == ("lost.hwpx (zip): expected an HWPX file holding every section its Contents/content.hpf lists, found a zip without "
+                                "Contents/section1.xml: part of the document is missing; open it in Hancom Office and save it again, or save it as PDF")
+
+    def test_two_sections_read_as_one_body(self, tmp_path):
+        doc = read_path(_two_sections(tmp_path / "two.hwpx"))
+        assert shape(doc) == shape(read_path(OFFICE / f"{STEM}.hwpx"))
+        assert str(doc.blocks[-1].loc).startswith("section 2, paragraph ")
+
+    def test_a_part_that_unzips_too_large(self, tmp_path, monkeypatch):
+        """A zip bomb: a 2.5 MB file whose section0.xml unzips to 2.5 GB was read whole (a
+        MemoryError under a 3 GB limit). The part's size is checked before it is read; here the
+        limit is lowered to 1 MB and the part padded to 3 MB of spaces (a 3 KB zip member)."""
+        monkeypatch.setattr(hwpx, "MAX_PART", 1 << 20)
+        path = _edited_fixture(tmp_path / "bomb.hwpx", section=lambda xml: xml.replace("<hp:t> - 팔로워수", "<hp:t>" + " " * (3 << 20) + " - 팔로워수", 1))
+        size = zipfile.ZipFile(path).getinfo("Contents/section0.xml").file_size
+        with pytest.raises(ReportError) as e:
+            read_path(path)
+        assert str(e.value) == (f"bomb.hwpx (zip): expected an HWPX whose parts unzip to at most 1 MB each, found Contents/section0.xml unzipping to {size:,} bytes; "
+                                "open it in Hancom Office and save it again, or save it as PDF")
+
+    def test_a_part_that_lies_about_its_size(self, tmp_path):
+        """section0.xml padded to 64 MB and its stated size set to 1,000 bytes: zipfile inflated
+        all of it in one read before cutting it to 1,000 bytes (2.5 GB of memory for a 2.5 GB
+        member). Read a megabyte at a time, the CRC check fails at once."""
+        import struct
+        import tracemalloc
+
+        path = _edited_fixture(tmp_path / "lying.hwpx", section=lambda xml: xml.replace("<hp:t> - 팔로워수", "<hp:t>" + " " * (64 << 20) + " - 팔로워수", 1))
+        data, name = bytearray(path.read_bytes()), b"Contents/section0.xml"
+        for magic, name_at, size_at in ((b"PK\x01\x02", 46, 24), (b"PK\x03\x04", 30, 22)):  # central directory, local header
+            at = 0
+            while (at := data.find(magic, at)) != -1:
+                if data[at + name_at : at + name_at + len(name)] == name:
+                    struct.pack_into("<I", data, at + size_at, 1000)
+                at += 4
+        path.write_bytes(bytes(data))
+        tracemalloc.start()
+        try:
+            with pytest.raises(ReportError, match=r"^lying.hwpx \(zip\): expected an HWPX file \(a zip of OWPML XML\), found a damaged zip \(Bad CRC-32 for file 'Contents/section0.xml'\)"):
+                read_path(path)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert peak < 16 << 20, peak
+
+    def test_a_part_stored_twice(self, tmp_path):
+        """Two members named section0.xml (a zip appended to): zipfile read the last copy in place
+        of both and the report was refused as 'found 2 of them' (two reports)."""
+        import warnings
+
+        path = tmp_path / "twice.hwpx"
+        with zipfile.ZipFile(OFFICE / f"{STEM}.hwpx") as src, zipfile.ZipFile(path, "w") as dst, warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # zipfile warns of the duplicate name
+            for info in src.infolist():
+                dst.writestr(info, src.read(info.filename))
+            dst.writestr("Contents/section0.xml", src.read("Contents/section0.xml").replace(b"<hp:t>190,400</hp:t>", b"<hp:t>999,999</hp:t>"))
+        with pytest.raises(ReportError) as e:
+            read_path(path)
+        assert str(e.value) == ("twice.hwpx (zip): expected an HWPX file (a zip holding each part once), found a zip holding Contents/section0.xml twice, "
+                                "which copy is the document is not known; open it in Hancom Office and save it again, or save it as PDF")
+
+
+def _pdf_drawn_over(tmp_path, page: int, content: bytes, name: str = "drawn.pdf") -> Path:
+    """The committed PDF with ``content`` (PDF drawing operators) added at the end of a page's
+    content stream (``page`` 0-based), as another program's edit would draw it."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    writer = PdfWriter(clone_from=str(OFFICE / f"{STEM}.pdf"))
+    target = writer.pages[page]
+    stream = DecodedStreamObject()
+    stream.set_data(target.get_contents().get_data() + b"\n" + content)
+    target[NameObject("/Contents")] = writer._add_object(stream)
+    writer.write(str(tmp_path / name))
+    return tmp_path / name
+
+
+class TestPdfHazards:
+    IGNORED = TestSameTablesAsTheText.IGNORED
+
+    def same_tables(self, path):
+        got, want = analysis.load_report(path).tables, analysis.load_report(OFFICE / f"{STEM}.pdf").tables
+        for name, table in want.items():
+            drop = [c for c in self.IGNORED if c in table.columns]
+            assert got[name].drop(columns=drop).equals(table.drop(columns=drop)), name
+
+    @pytest.mark.parametrize("dx", ["0", "0.3", "0.6"])
+    def test_a_glyph_drawn_twice_reads_once(self, tmp_path, dx):
+        """The staffing table's 정원 6급 '5' (glyph <83> at 232.3, 414.889 on page 1) drawn again
+        ``dx`` pt to the right, as a printer fakes bold: it read '55' (two staffing errors here;
+        a figure '5명' so drawn would have been 55 in silence)."""
+        x = 232.3 + float(dx)
+        self.same_tables(_pdf_drawn_over(tmp_path, 0, f"q 0 0 0 rg BT {x:.1f} 414.889 Td /F1 10 Tf <83> Tj ET Q".encode()))
+
+    def test_a_figures_digit_drawn_twice(self, tmp_path):
+        """'46명' on page 7 with its '4' (glyph <12> at 148, 663.189) drawn again 0.3 pt to the
+        right: the figure read 446, with no finding and 145 of 145 numbers counted as read."""
+        values = analysis.load_report(_pdf_drawn_over(tmp_path, 6, b"q 0 0 0 rg BT 148.3 663.189 Td /F1 10 Tf <12> Tj ET Q")).tables["metrics"]["value"].tolist()
+        assert 46 in values and 446 not in values
+
+    @pytest.mark.parametrize("size", ["0", "0.3"])
+    def test_glyphs_too_small_to_see_are_left_out(self, tmp_path, size):
+        """A '9' (glyph <87> of font F1) drawn at 0 pt on the line of '190,400' on page 3, or at
+        0.3 pt: at 0 pt a ZeroDivisionError (a traceback: the line was 0 pt wide), at 0.3 pt the
+        budget cell read '190,400' and '9' (refused). Neither is seen on the page: the tables
+        are the PDF's own."""
+        self.same_tables(_pdf_drawn_over(tmp_path, 2, f"q 0 0 0 rg BT 219 748.189 Td /F1 {size} Tf <87> Tj ET Q".encode()))
+        self.same_tables(_pdf_drawn_over(tmp_path, 0, f"q 0 0 0 rg BT 200 722.789 Td /F1 {size} Tf <0101> Tj ET Q".encode()))
+
+
+def _pdf_without_tounicode(tmp_path, fonts: set[str], name: str) -> Path:
+    """The committed PDF with the ToUnicode maps of some fonts (``/F1``, ``/F2``, ``/F3``)
+    removed, as a PDF printer that embeds its glyphs numbered 1, 2, 3… without one writes them."""
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter(clone_from=str(OFFICE / f"{STEM}.pdf"))
+    for page in writer.pages:
+        for key, font in page["/Resources"]["/Font"].get_object().items():
+            font = font.get_object()
+            if key in fonts and "/ToUnicode" in font:
+                del font[NameObject("/ToUnicode")]
+    writer.write(str(tmp_path / name))
+    return tmp_path / name
+
+
+class TestPdfWithoutCharacters:
+    def test_a_pdf_whose_fonts_map_no_characters(self, tmp_path):
+        """Its text was '(cid:17)(cid:1)…' and Latin letters and digits ('7', '›', 'a'), and the
+        report was refused for 'no such section heading', which said nothing of why."""
+        with pytest.raises(ReportError) as e:
+            read_path(_pdf_without_tounicode(tmp_path, {"/F1", "/F2", "/F3"}, "glyphs.pdf"))
+        assert str(e.value) == ("glyphs.pdf (page 1): expected a PDF whose fonts map their glyphs to characters (a ToUnicode map), found a PDF whose text is "
+                                "8,172 of 8,172 glyphs without a character, from page 1 on (fonts embedded without a ToUnicode map): its text cannot be read; "
+                                "print it to PDF again with another PDF printer, or ask for the HWP or HWPX")
+
+    def test_a_glyph_without_a_character_is_never_digits(self, tmp_path):
+        """One font (the bold one of the heading chips) without its map: its glyphs read
+        '(cid:1)', whose 1 is a number; now U+FFFD, an unknown character."""
+        doc = read_path(_pdf_without_tounicode(tmp_path, {"/F2"}, "chips.pdf"))
+        texts = [p.text for p in doc.paragraphs()]
+        assert not any("(cid:" in t for t in texts)
+        assert sum(t.count(pdf.UNMAPPED) for t in texts) == 6
+
+
+class TestHwpSections:
+    def test_a_section_stream_lost(self, tmp_path):
+        """DocInfo declares two sections and the file holds BodyText/Section0 alone (a second
+        section's stream lost): python-hwpx notes the mismatch and converts the one section, and
+        the report read as the shorter document (here the whole report, with 145 of 145 numbers
+        read; a lost part III would have gone unnoticed)."""
+        import struct
+
+        from hwpx.hwp5 import records
+        from hwpx.hwp5.cfb import CompoundFile, build_compound_file, read_all_streams, storage_times
+
+        compound = CompoundFile((OFFICE / f"{STEM}.hwp").read_bytes())
+        streams = read_all_streams(compound)
+        docinfo = bytearray(records.inflate(dict(streams)["DocInfo"], "DocInfo"))
+        (word,) = struct.unpack_from("<I", docinfo, 0)
+        assert word & 0x3FF == records.DOCUMENT_PROPERTIES and struct.unpack_from("<H", docinfo, 4) == (1,)
+        struct.pack_into("<H", docinfo, 4, 2)  # the record's first field: the number of sections
+        streams = [(path, records.deflate(bytes(docinfo)) if path == "DocInfo" else data) for path, data in streams]
+        (tmp_path / "lost.hwp").write_bytes(build_compound_file(streams, storage_times=storage_times(compound)))
+        with pytest.raises(ReportError) as e:
+            read_path(tmp_path / "lost.hwp")
+        assert str(e.value) == ("lost.hwp (file): expected an HWP 5.0 file holding the 2 sections its DocInfo declares, found 1 section stream(s) "
+                                "(BodyText/Section0…): part of the document is missing; open it in Hancom Office and save it again, or save it as HWPX or PDF")
+
+
+class TestPdfDamaged:
+    def test_a_page_box_that_is_not_numbers(self, tmp_path):
+        """A byte of the MediaBox overwritten ('841.889763779528' → '841.889763779/æ28', as the
+        fuzzing of seed 1029 did): pdfplumber's MalformedPDFException was a traceback."""
+        data = (OFFICE / f"{STEM}.pdf").read_bytes()
+        box = b"/MediaBox[0 0 595.303937007874 841.889763779528]"
+        assert box in data
+        (tmp_path / "box.pdf").write_bytes(data.replace(box, box.replace(b"779528", b"779/\xe628"), 1))
+        with pytest.raises(ReportError) as e:
+            read_path(tmp_path / "box.pdf")
+        assert str(e.value).startswith("box.pdf (file): expected a readable PDF, found a damaged PDF (MalformedPDFException: Bounding box contains non-number coordinate(s): ")
+        assert str(e.value).endswith("; print it to PDF again")
+
+
+class TestPdfOpenSides:
+    def test_tables_drawn_without_side_borders(self):
+        """Part I with every table open at the sides (no left or right outer border, Chromium's
+        print): pdfplumber found no cell in the first and last columns, and their text (구 분,
+        the units, the rates, 별정직·임기제) ran into the body as lines ('계58.3'); the budget table
+        was 예 산 액 | 집 행 액 alone. Each table is now read whole."""
+        doc = read_path(OFFICE / "open_sides.pdf")
+        staffing, budget = table_starting(doc, "구 분", "계"), table_starting(doc, "단위사업명")
+        assert staffing.texts()[0][:3] == ["구 분", "계", "일 반 직"] and staffing.texts()[0][12] == "별정직·임기제"
+        assert staffing.texts()[3] == ["현 원", "15", "-", "1", "7", "3", "3", "1"] + ["-"] * 8 and staffing.texts()[4][5] == "△2"
+        assert budget.texts()[1:] == [
+            ["계", "1,070,404", "623,784", "58.3"], ["대외교류 활성화", "198,888", "90,527", "45.5"], ["건강특구 활성화", "10,000", "10,000", "100"],
+            ["국제금융특구 활성화", "190,400", "102,920", "54.1"], ["의료관광 활성화", "487,492", "258,672", "53.1"], ["기본경비", "83,624", "61,665", "73.7"],
+            ["내부거래지출 (기금전출금)", "100,000", "100,000", "100"],
+        ]
+        assert not any(isinstance(b, Paragraph) and b.text in ("구 분", "9급", "별정직·임기제") for b in doc.blocks)

@@ -62,6 +62,10 @@ def read(data: bytes, source: str) -> Document:
     except Exception as exc:  # noqa: BLE001 - the converter on hostile bytes: one message, never a traceback
         raise ReportError(source, None, "an HWP 5.0 file", f"a damaged file ({type(exc).__name__}: {exc}); open it in Hancom Office and save it again, or save it as HWPX or PDF", loc="file") from None
     parts = sorted((int(m[1]), name) for name in files if (m := _SECTION.match(name)))
+    declared = _declared_sections(data)
+    if declared is not None and declared > len(parts):  # the last sections' streams lost: read without them, their tables were lost too
+        raise ReportError(source, None, f"an HWP 5.0 file holding the {declared} sections its DocInfo declares",
+                          f"{len(parts)} section stream(s) (BodyText/Section0…): part of the document is missing; open it in Hancom Office and save it again, or save it as HWPX or PDF", loc="file")
     return read_sections([(name, files[name]) for _, name in parts], source, FORMAT, files.get("Contents/header.xml"))
 
 
@@ -84,3 +88,22 @@ def _owpml_parts(data: bytes) -> dict[str, bytes]:
         with zipfile.ZipFile(io.BytesIO(package)) as zf:
             return {name: zf.read(name) for name in zf.namelist()}
     return convert(data).files
+
+
+def _declared_sections(data: bytes) -> int | None:
+    """The number of sections the document's DocInfo declares (its DOCUMENT_PROPERTIES record),
+    read through python-hwpx's record reader; None when it cannot be told (the converter, which
+    reads the same streams, has already judged the file)."""
+    try:
+        from hwpx.hwp5 import records
+        from hwpx.hwp5.cfb import CompoundFile
+        from hwpx.hwp5.fileheader import parse_file_header
+        from hwpx.hwp5.reader import section_count
+
+        compound = CompoundFile(data)
+        raw = compound.read("DocInfo")
+        if parse_file_header(compound.read("FileHeader")).compressed:
+            raw = records.inflate(raw, "DocInfo")
+        return section_count(records.parse_records(raw, "DocInfo"))
+    except Exception:  # noqa: BLE001 - a moved module or an unreadable stream: no count to compare
+        return None

@@ -42,10 +42,15 @@ FORMAT = "hwpx"
 
 _SECTION = re.compile(r"^Contents/section(\d+)\.xml$")
 _HEADER = "Contents/header.xml"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True, collect_ids=False)
+_PARSER = etree.XMLParser(resolve_entities="internal", no_network=True, remove_comments=True, remove_pis=True, collect_ids=False)
+"""Entities declared in the part's own DOCTYPE are expanded (libxml2 bounds their amplification:
+a 'billion laughs' part is refused as malformed, not expanded); an external entity is never
+fetched, and a reference to one is an error (an undefined entity). With no expansion at all, a
+reference in ``hp:t`` (``&n;46,867명``) was an unnamed node whose text was dropped in silence."""
 _TRACKED = {"deleteBegin", "deleteEnd"}  # insertBegin/insertEnd need nothing: inserted text is kept
 _INLINE = {"tab": "\t", "lineBreak": "\n", "fwSpace": " ", "nbSpace": " ", "hyphen": "-"}
 _SHAPES = {"rect", "ellipse", "arc", "polygon", "curve", "connectLine", "line", "container", "textart", "pic", "ole", "equation", "chart", "video"}
+_MAX_GRID = 1_000_000  # cells in a table's grid: far above any report's, far below what exhausts memory
 _REDO = "open it in Hancom Office and save it again, or save it as PDF"
 _SAVE_AS = "it cannot be read without Hancom Office; save it as HWPX without a password, or as PDF"
 
@@ -65,22 +70,74 @@ def read(data: bytes, source: str) -> Document:
     Raises
     ------
     ReportError
-        For a damaged zip, a zip without ``Contents/section*.xml``, or XML that does not parse.
+        For a damaged zip, a zip without ``Contents/section*.xml`` (or without a section its
+        ``content.hpf`` lists, or holding a part twice, or a part unzipping past
+        :data:`MAX_PART`), or XML that does not parse.
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = sorted((int(m[1]), n) for n in zf.namelist() if (m := _SECTION.match(n)))
+            members = zf.namelist()
+            names = sorted((int(m[1]), n) for n in members if (m := _SECTION.match(n)))
             if not names:
                 raise ReportError(source, None, "an HWPX file (Contents/section0.xml in the zip)", f"a zip without it; {_REDO}", loc="zip")
+            if len(set(members)) < len(members):  # zipfile reads the last of the copies, for every one of them
+                twice = next(n for n in members if members.count(n) > 1)
+                raise ReportError(source, None, "an HWPX file (a zip holding each part once)", f"a zip holding {twice} twice, which copy is the document is not known; {_REDO}", loc="zip")
             encrypted = any(info.flag_bits & 0x1 for info in zf.infolist())  # a zip's own password (its members cannot be read)
-            manifest = zf.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in zf.namelist() and not encrypted else b""
+            manifest = _member(zf, "META-INF/manifest.xml", source) if "META-INF/manifest.xml" in zf.namelist() and not encrypted else b""
             if encrypted or b"encryption-data" in manifest:  # Hancom encrypts a password-protected HWPX's parts
                 raise ReportError(source, None, "an HWPX file that opens without a password", f"a password-protected HWPX: {_SAVE_AS}", loc="zip")
-            parts = [(name, zf.read(name)) for _, name in names]
-            header = zf.read(_HEADER) if _HEADER in zf.namelist() else None
+            names = _in_spine_order(zf, set(members), [n for _, n in names], source)
+            parts = [(name, _member(zf, name, source)) for name in names]
+            header = _member(zf, _HEADER, source) if _HEADER in zf.namelist() else None
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:  # (RuntimeError: a member zipfile cannot decrypt)
         raise ReportError(source, None, "an HWPX file (a zip of OWPML XML)", f"a damaged zip ({exc}); {_REDO}", loc="zip") from None
     return read_sections(parts, source, FORMAT, header)
+
+
+_HPF = "Contents/content.hpf"
+MAX_PART = 256 << 20
+"""Bytes an XML part may unzip to: a section of this report is 222 KB for ten pages; a part of
+more is a zip bomb (a 2.5 MB file unzipped a 2.5 GB section0.xml: a MemoryError, a traceback)."""
+
+
+def _member(zf: zipfile.ZipFile, name: str, source: str) -> bytes:
+    """A part's bytes, its unzipped size checked first. Read a megabyte at a time: zipfile returns
+    no more than the size the zip states, and a member that lies about it fails its CRC check,
+    but one ``read()`` inflates as much as the member holds before cutting it to that size."""
+    size = zf.getinfo(name).file_size
+    if size > MAX_PART:
+        raise ReportError(source, None, f"an HWPX whose parts unzip to at most {MAX_PART >> 20} MB each", f"{name} unzipping to {size:,} bytes; {_REDO}", loc="zip")
+    chunks = []
+    with zf.open(name) as f:
+        while chunk := f.read(1 << 20):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _in_spine_order(zf: zipfile.ZipFile, members: set[str], sections: list[str], source: str) -> list[str]:
+    """The section parts in the order the package's spine (``Contents/content.hpf``) lists them,
+    which is the document's order; a part the spine lists and the zip lacks is a ReportError (a
+    part of the document is missing: read without it, its tables and figures were lost, or the
+    report refused for the wrong reason). Sections the spine does not list follow in their
+    numbers' order; without a readable spine, the numbers' order is the document's."""
+    if _HPF not in members:
+        return sections
+    try:
+        hpf = etree.fromstring(_member(zf, _HPF, source), _PARSER)
+    except etree.XMLSyntaxError:
+        return sections
+    hrefs = {item.get("id"): item.get("href") or "" for item in hpf.iter("{*}item")}
+    listed: list[str] = []
+    for ref in hpf.iter("{*}itemref"):
+        href = hrefs.get(ref.get("idref"), "")
+        href = href if href in members or href.startswith("Contents/") else "Contents/" + href  # (relative to the package document)
+        if _SECTION.match(href) and href not in listed:
+            listed.append(href)
+    missing = [href for href in listed if href not in members]
+    if missing:
+        raise ReportError(source, None, f"an HWPX file holding every section its {_HPF} lists", f"a zip without {', '.join(missing)}: part of the document is missing; {_REDO}", loc="zip")
+    return listed + [name for name in sections if name not in listed]
 
 
 def read_sections(parts: list[tuple[str, bytes]], source: str, source_format: str, header: bytes | None = None) -> Document:
@@ -103,7 +160,10 @@ def read_sections(parts: list[tuple[str, bytes]], source: str, source_format: st
         try:
             blocks += walk.section(root, number)
         except (TypeError, ValueError) as exc:  # a cell address or span that is not a number, or one used twice
-            raise ReportError(source, None, f"tables with numeric cell addresses and spans, one cell at each address, in {name}", f"{exc}; {_REDO}", loc=name) from None
+            raise ReportError(source, None, f"tables with numeric cell addresses and spans inside their grid, one cell at each address, in {name}", f"{exc}; {_REDO}", loc=name) from None
+    if walk.deleting:  # a deletion never closed: the rest of the document read as deleted, in silence
+        raise ReportError(source, None, "tracked deletions that end (hp:deleteBegin … hp:deleteEnd)", f"a deletion begun at {walk.deleted_at} that never ends, "
+                          f"so all that follows it would be left out; {_REDO}", loc=str(walk.deleted_at))
     furniture = walk.furniture
     return Document(source, source_format, join_split_tables(blocks, furniture), furniture)
 
@@ -128,6 +188,8 @@ class _Walk:
         self.tables = 0
         self.furniture: list[Paragraph] = []
         self.deleting = False  # inside a tracked deletion (hp:deleteBegin … hp:deleteEnd), which may span runs
+        self.here: Loc | None = None  # the paragraph being read, and where the open deletion began
+        self.deleted_at: Loc | None = None
         self.cell_notes: list[Block] | None = None  # while reading a table: its cells' footnotes
 
     def section(self, root, number: int) -> list[Block]:
@@ -145,6 +207,7 @@ class _Walk:
         out: list[Block] = []
         text: list[str] = []
         notes: list[Block] = []  # footnotes and endnotes, after the paragraph that cites them
+        self.here = loc
         label = self.shapes.label(p)
         indent = self.shapes.indents.get(p.get("paraPrIDRef") or "", 0)  # its margin
         if label:
@@ -155,7 +218,7 @@ class _Walk:
                 if name == "t":
                     text.append(self.t_text(child))
                 elif name in _TRACKED:
-                    self.deleting = name == "deleteBegin"
+                    self.track(name)
                 elif self.deleting:
                     continue  # a table or a note inside a tracked deletion is deleted too
                 elif name == "dutmal":  # 덧말: the main text as printed, its small note above or below left out
@@ -179,6 +242,12 @@ class _Walk:
             return out
         return out + notes if notes else out
 
+    def track(self, mark: str) -> None:
+        """A tracked change's mark: a deletion begins or ends (noting where it began)."""
+        if mark == "deleteBegin" and not self.deleting:
+            self.deleted_at = self.here
+        self.deleting = mark == "deleteBegin"
+
     def t_text(self, t) -> str:
         """The text of a ``hp:t`` as it reads once tracked changes are accepted: deleted text
         (between ``hp:deleteBegin`` and ``hp:deleteEnd``) left out, inserted text kept."""
@@ -188,7 +257,7 @@ class _Walk:
         for sub in t:
             name = _local(sub.tag)
             if name in _TRACKED:
-                self.deleting = name == "deleteBegin"
+                self.track(name)
             elif not self.deleting:
                 parts.append(_INLINE.get(name, ""))
             if not self.deleting:
@@ -219,7 +288,17 @@ class _Walk:
         section, paragraph, number = loc.section, loc.paragraph, self.tables
         cells: list[DrawnCell] = []
         seen: set[tuple[int, int]] = set()
-        for r, tr in enumerate(tbl.iterchildren("{*}tr")):
+        rows = list(tbl.iterchildren("{*}tr"))
+        # The grid Hancom declares (rowCnt × colCnt), or as many rows as it has, and columns as its
+        # widest row has cells, if more (a writer that added rows without counting them); without a
+        # declared column count, as many columns as it has cells.
+        n_rows = max(_int(tbl.get("rowCnt"), 0), len(rows))
+        n_cols = _int(tbl.get("colCnt"), 0)
+        n_cols = max(n_cols, max((len(tr) for tr in rows), default=0)) if n_cols > 0 else sum(len(tr) for tr in rows)
+        where = f"table {number} (section {section}, paragraph {paragraph})"
+        if n_rows * n_cols > _MAX_GRID:
+            raise ValueError(f"a grid of {n_rows:,} rows by {n_cols:,} columns in {where}")
+        for r, tr in enumerate(rows):
             for c, tc in enumerate(tr.iterchildren("{*}tc")):
                 row, col, rowspan, colspan, content = r, c, 1, 1, None
                 for e in tc:
@@ -230,8 +309,11 @@ class _Walk:
                         row, col = int(e.get("rowAddr", r)), int(e.get("colAddr", c))
                     elif name == "cellSpan":
                         rowspan, colspan = max(1, int(e.get("rowSpan", 1))), max(1, int(e.get("colSpan", 1)))
+                if not (0 <= row < n_rows and 0 <= col < n_cols):  # (a negative address put the cell in the last row)
+                    raise ValueError(f"a cell at the address rowAddr {row}, colAddr {col}, outside the {n_rows} rows and {n_cols} columns of {where}")
+                rowspan, colspan = min(rowspan, n_rows - row), min(colspan, n_cols - col)  # a merge past the grid's edge ends there
                 if (row, col) in seen:  # one cell would hide the other: a row silently lost
-                    raise ValueError(f"two cells at the address row {row + 1}, col {col + 1} of table {number} (section {section}, paragraph {paragraph})")
+                    raise ValueError(f"two cells at the address row {row + 1}, col {col + 1} of {where}")
                 seen.add((row, col))
                 cloc = Loc(section=section, paragraph=paragraph, table=number, row=row + 1, col=col + 1)
                 blocks: list[Block] = []

@@ -53,6 +53,12 @@ _NUMBER_END = re.compile(r"\d[,.]?$")
 _WRAP = "\x00"  # where a line wrapped between two Hangul syllables, until the file's way of wrapping is known
 
 
+UNMAPPED = "\ufffd"
+"""A glyph whose font maps it to no character (pdfminer's ``(cid:17)``): read as U+FFFD, so its
+glyph number is never read as digits (``(cid:17)`` in a cell was the number 17)."""
+UNREADABLE = 0.2  # this share of a PDF's glyphs without a character, and its text is not read at all
+
+
 def _is_syllable(ch: str) -> bool:
     return "가" <= ch <= "힣"
 
@@ -77,9 +83,9 @@ def read(data: bytes, source: str) -> Document:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfminer.psparser import PSException
-    from pdfplumber.utils.exceptions import PdfminerException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-    damaged = (PdfminerException, PSException, ValueError, TypeError, KeyError, IndexError, AssertionError, EOFError)
+    damaged = (PdfminerException, MalformedPDFException, PSException, ValueError, TypeError, KeyError, IndexError, AssertionError, EOFError)
     try:
         with _PdfminerWarnings() as warned, pdfplumber.open(io.BytesIO(data)) as pdf:
             pages, wraps = [], []
@@ -92,6 +98,12 @@ def read(data: bytes, source: str) -> Document:
         if isinstance(cause, PDFPasswordIncorrect):
             raise ReportError(source, None, "a PDF that opens without a password", "an encrypted PDF; print it to PDF again without a password", loc="file") from None
         raise ReportError(source, None, "a readable PDF", f"a damaged PDF ({type(cause).__name__}: {cause}); print it to PDF again", loc="file") from None
+    glyphs, unmapped = sum(p.glyphs for p in pages), sum(p.unmapped for p in pages)
+    if unmapped and unmapped >= UNREADABLE * glyphs:
+        first = next(p.number for p in pages if p.unmapped)
+        raise ReportError(source, None, "a PDF whose fonts map their glyphs to characters (a ToUnicode map)",
+                          f"a PDF whose text is {unmapped:,} of {glyphs:,} glyphs without a character, from page {first} on (fonts embedded without a ToUnicode map): "
+                          "its text cannot be read; print it to PDF again with another PDF printer, or ask for the HWP or HWPX", loc=f"page {first}")
     if not any(p.lines or p.tables for p in pages):
         raise ReportError(source, None, "a PDF with a text layer", f"a scanned PDF ({len(pages)} page(s) without a character): it has no text layer; OCR is not supported: ask for the HWP or HWPX, or a PDF printed from it", loc="every page")
     furniture: list[Paragraph] = []
@@ -158,6 +170,8 @@ class _Page:
     lines: list[_Line]
     tables: list[_DrawnTable]
     watermarks: list[str] = field(default_factory=list)  # text set aside as a watermark (furniture)
+    glyphs: int = 0  # characters drawn (watermark and spaces included)
+    unmapped: int = 0  # of which, glyphs whose font maps them to no character (read as UNMAPPED)
 
 
 def _reads_across(page) -> bool:
@@ -189,7 +203,8 @@ def _upright(pdf, page):
 
 
 def _read_page(page, number: int, wraps: list[float] | None = None) -> _Page:
-    finder = page.debug_tablefinder()  # pdfplumber's TableFinder: its tables, and every ruled cell
+    sides = _open_sides(page)
+    finder = page.debug_tablefinder({"explicit_vertical_lines": sides} if sides else None)  # pdfplumber's TableFinder: its tables, and every ruled cell
     grids = [(t.bbox, [c for c in t.cells if c is not None]) for t in finder.tables]
     in_tables = {c for _, cells in grids for c in cells}
     # A ruled cell in no table is a box (pdfplumber keeps tables of two cells or more); one that
@@ -197,7 +212,15 @@ def _read_page(page, number: int, wraps: list[float] | None = None) -> _Page:
     alone = [c for c in finder.cells if c not in in_tables and not any(_contains(b, c) for b, _ in grids)]
     grids += [(c, [c]) for c in alone if not any(o is not c and _contains(c, o) for o in alone) and not any(_contains(c, b) for b, _ in grids)]
     grids.sort(key=lambda g: (round(g[0][1]), g[0][0]))
-    chars = [c for c in page.chars if c["text"] == " " or c["text"].strip()]
+    chars = _without_overprint([c for c in page.chars if (c["text"] == " " or c["text"].strip()) and c["size"] >= INVISIBLE])
+    unmapped = 0
+    unknown = _fonts_without_characters(page)
+    if unknown:  # a font numbering its glyphs from 1: some code below 32 was drawn (an ASCII-coded subset never draws one)
+        unknown = {c["fontname"] for c in chars if c["fontname"] in unknown and c["text"].startswith("(cid:")}
+    for c in chars:
+        if c["text"].startswith("(cid:") or c["fontname"] in unknown:  # a glyph its font maps to no character: unknown, not the digits of its number
+            c["text"] = UNMAPPED
+            unmapped += 1
     chars, marks = _without_watermark(chars)
     has_spaces = _writes_spaces(chars)
     # Text in no cell is the page's (a table's bounding box can hold places no cell covers:
@@ -207,7 +230,100 @@ def _read_page(page, number: int, wraps: list[float] | None = None) -> _Page:
     for k, (bbox, cells) in enumerate(grids, start=1):
         inside = [c for c in chars if _inside(c, bbox)]
         tables.append(_table(bbox, cells, inside, has_spaces, Loc(page=number, table=k), wraps))
-    return _Page(number, float(page.height), _lines(body, has_spaces), tables, [line.text for line in _lines(marks, False)])
+    return _Page(number, float(page.height), _lines(body, has_spaces), tables, [line.text for line in _lines(marks, False)], len(chars), unmapped)
+
+
+def _without_overprint(chars: list[dict]) -> list[dict]:
+    """The characters, each glyph drawn again over itself left out: the same character in the
+    same font and size within a point of one already drawn (a printer's fake bold, drawn twice a
+    fraction of a point apart, or a part drawn twice). Read twice, a bold '5' was '55'."""
+    kept: dict[tuple, list[dict]] = {}
+    out = []
+    for c in chars:
+        if c["text"] == " ":
+            out.append(c)
+            continue
+        key = (c["text"], c["fontname"], round(c["size"], 1))
+        x, y = int(c["x0"]), int(c["top"])
+        if any(abs(o["x0"] - c["x0"]) <= 1 and abs(o["top"] - c["top"]) <= 1
+               for dx in (-1, 0, 1) for dy in (-1, 0, 1) for o in kept.get((*key, x + dx, y + dy), ())):
+            continue
+        kept.setdefault((*key, x, y), []).append(c)
+        out.append(c)
+    return out
+
+
+def _fonts_without_characters(page) -> set[str]:
+    """The page's fonts whose codes may mean no character: a simple font marked symbolic, with no
+    ``/Encoding`` and no ``/ToUnicode``. When such a font is a subset whose glyphs are numbered
+    1, 2, 3… (it draws codes below 32, which pdfminer reads as ``(cid:N)``), its other codes are
+    glyph numbers too, which pdfminer reads through a Latin encoding: '국제금융특구' came out as
+    digits and letters (``7``, ``›``, ``a``…). (A subset that keeps ASCII codes draws none below
+    32 and is read as before.)"""
+    from pdfminer.pdftypes import resolve1
+
+    out: set[str] = set()
+    try:
+        fonts = resolve1((page.page_obj.resources or {}).get("Font")) or {}
+        for font in fonts.values():
+            font = resolve1(font)
+            if not isinstance(font, dict) or "ToUnicode" in font or "Encoding" in font:
+                continue
+            subtype, name = (getattr(font.get(k), "name", font.get(k)) for k in ("Subtype", "BaseFont"))
+            flags = resolve1((resolve1(font.get("FontDescriptor")) or {}).get("Flags")) or 0
+            if subtype in ("TrueType", "Type1", "MMType1", b"TrueType", b"Type1", b"MMType1") and int(flags) & 4 and name:
+                out.add(name.decode("latin-1") if isinstance(name, bytes) else str(name))
+    except (TypeError, ValueError, AttributeError):  # a damaged font dictionary: judged by its glyphs alone
+        return out
+    return out
+
+
+def _open_sides(page) -> list[dict]:
+    """The outer borders of tables drawn open at the sides (Korean reports often leave a table's
+    left and right borders out): vertical lines at both ends of a run of horizontal rules with the
+    same ends, joined one to the next by an inner column rule (so two tables one above the other
+    are never joined), where no vertical rule stands. Without them pdfplumber found no cell in
+    the first and last columns, and their text (units, rates) ran into the body as lines."""
+    rules: list[tuple[float, list[list[float]]]] = []  # a rule's height and its spans (segments drawn per cell merged)
+    for e in sorted(page.horizontal_edges, key=lambda e: e["top"]):
+        if not rules or e["top"] - rules[-1][0] > 1.0:
+            rules.append((e["top"], []))
+        rules[-1][1].append([e["x0"], e["x1"]])
+    lines = []
+    for top, spans in rules:
+        spans.sort()
+        merged = [spans[0]]
+        for a, b in spans[1:]:
+            if a <= merged[-1][1] + 3:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        lines += [(float(top), a, b) for a, b in merged if b - a > 20]
+    columns: list[tuple[float, float, float]] = []  # column rules (x, top, bottom), segments drawn per row merged
+    for e in sorted(page.vertical_edges, key=lambda e: (round(e["x0"]), e["top"])):
+        if columns and abs(e["x0"] - columns[-1][0]) <= 1.0 and e["top"] <= columns[-1][2] + 3:
+            columns[-1] = (columns[-1][0], columns[-1][1], max(columns[-1][2], e["bottom"]))
+        else:
+            columns.append((e["x0"], e["top"], e["bottom"]))
+    columns = [c for c in columns if c[2] - c[1] >= 3]
+    out: list[dict] = []
+    lines.sort(key=lambda l: (round(l[1]), round(l[2]), l[0]))
+    runs: list[list[tuple[float, float, float]]] = []
+    for line in lines:
+        run = runs[-1] if runs else None
+        if (run and abs(run[-1][1] - line[1]) <= 2 and abs(run[-1][2] - line[2]) <= 2
+                and any(line[1] + 2 < x < line[2] - 2 and top <= run[-1][0] + 2 and bottom >= line[0] - 2 for x, top, bottom in columns)):
+            run.append(line)
+        else:
+            runs.append([line])
+    for run in runs:
+        if len(run) < 2:
+            continue
+        top, bottom = run[0][0], run[-1][0]
+        for x in (min(l[1] for l in run), max(l[2] for l in run)):
+            if not any(abs(cx - x) <= 2 and ctop <= top + 2 and cbottom >= bottom - 2 for cx, ctop, cbottom in columns):
+                out.append({"object_type": "line", "x0": x, "x1": x, "top": top, "bottom": bottom, "height": bottom - top, "width": 0})
+    return out
 
 
 def _writes_spaces(chars: list[dict]) -> bool:
@@ -216,6 +332,12 @@ def _writes_spaces(chars: list[dict]) -> bool:
     (``- 3 -``) does not: its words are told apart by their gaps."""
     spaces = sum(1 for c in chars if c["text"] == " ")
     return spaces > 0 and spaces >= 0.02 * (len(chars) - spaces)
+
+
+INVISIBLE = 1.0
+"""Glyphs drawn smaller than this (in points) are not there to be read: a font size of 0 draws
+nothing (and made a line 0 wide, whose indent divided by zero); one of 0.3 pt is a dot. They
+are left out, as a reader of the page never sees them."""
 
 
 WATERMARK = 4.0  # glyphs this many times the page's usual size are a watermark (대외비 at 60 pt over 10 pt text)
