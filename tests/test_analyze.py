@@ -162,7 +162,7 @@ class TestStaffingAndQuality:
     def test_findings_summary(self, tables):
         f = A.findings_summary(tables, REPORT_ID)
         assert f.iloc[0].tolist() == ["unit_link_executed", "단위사업 연결(집행액)", 0, 1, 0]
-        assert f[["error", "warning", "info"]].sum().tolist() == [0, 1, 28]
+        assert f[["error", "warning", "info"]].sum().tolist() == [0, 1, 32]
 
     def test_yearly_totals(self, two):
         y = A.yearly_totals(two)
@@ -197,7 +197,7 @@ class TestNarrative:
         assert "④ 여의도 국제금융중심지 위상 강화 11.8천원 (÷ 금융역량 강화를 위한 맞춤형 구민 금융교육 실시 3,224명)" in text
         assert "7,556" not in text  # no cost per SNS supporter
         q = N.quality(tables, REPORT_ID)
-        assert q.startswith("검증 결과 오류 0건, 경고 1건, 참고 28건.") and "의료관광 활성화 = 사업 ⑤, ⑥" in q and "원문 51행" in q
+        assert q.startswith("검증 결과 오류 0건, 경고 1건, 참고 32건.") and "의료관광 활성화 = 사업 ⑤, ⑥" in q and "원문 51행" in q
 
     def test_circled(self):
         assert [N.circled(n) for n in (1, 7, 20)] == ["①", "⑦", "⑳"] and N.circled(21) == "(21)"

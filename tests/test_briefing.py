@@ -262,7 +262,7 @@ class TestCommittedNotebooks:
         assert "참여 인원 3,463명 (사업 4개; 제외 1,307명 소속 직원, 14명 위원회 위원, 146,867명 SNS 팔로워, 23명 SNS 서포터즈)" in out["03-participation.ipynb"]
         assert "영등포구 비전협력과 2022: 집행률 58.3% (2022-10-31 기준, 경과율 83.3%)" in out["00-trends.ipynb"]
         assert "정원 15명, 현원 15명" in out["04-staffing.ipynb"]
-        assert "오류 0건, 경고 1건, 참고 28건" in out["05-data-quality.ipynb"]
+        assert "오류 0건, 경고 1건, 참고 32건" in out["05-data-quality.ipynb"]
 
 
 def test_staffing_sheet_claims_no_as_of_date(tmp_path):

@@ -38,8 +38,8 @@ class TestBuild:
         proc = cli("build", "--raw", raw, "--out", out)
         assert proc.returncode == 0, proc.stderr
         assert "reports read: 1 of 1 files" in proc.stdout
-        assert "rows per table: reports 1, teams 13, staffing 14, facilities 0, budget_units 6, programs 11, program_budget_rows 11, program_funding 13, metrics 27, partner_cities 10, program_lineage 8, findings 29" in proc.stdout
-        assert "findings: 0 error, 1 warning, 28 info" in proc.stdout
+        assert "rows per table: reports 1, teams 13, staffing 14, facilities 0, budget_units 6, programs 11, program_budget_rows 11, program_funding 13, metrics 27, partner_cities 10, program_lineage 8, findings 33" in proc.stdout
+        assert "findings: 0 error, 1 warning, 32 info" in proc.stdout
         for name in SCHEMA:
             data = (out / f"{name}.csv").read_bytes()
             assert data.startswith(b"\xef\xbb\xbf"), name  # UTF-8 with BOM for Excel
@@ -117,7 +117,7 @@ class TestCheck:
     def test_bundled_report(self):
         proc = cli("check", REPORT_PATH)
         assert proc.returncode == 0
-        assert proc.stdout.splitlines()[0] == f"yeongdeungpo_vision-cooperation_2022.txt -> 영등포구 비전협력과 2022 ({REPORT_ID}): 오류 0, 경고 1, 참고 28"
+        assert proc.stdout.splitlines()[0] == f"yeongdeungpo_vision-cooperation_2022.txt -> 영등포구 비전협력과 2022 ({REPORT_ID}): 오류 0, 경고 1, 참고 32"
         assert "경고 yeongdeungpo_vision-cooperation_2022.txt:51 [단위사업 연결(집행액)] 의료관광 활성화: 연결된 사업의" in proc.stdout
 
     def test_wrong_rate_fails(self, tmp_path, report_text):
@@ -169,7 +169,7 @@ def test_a_folder_of_reports_inside_raw_is_named_not_passed_over(raw, tmp_path):
     lines = proc.stdout.splitlines()
     assert lines[:3] == [
         "reports read: 1 of 1 files (0 unchanged, from the parse cache)",
-        f"  {REPORT_PATH.name} -> {REPORT_ID} (0 error, 1 warning, 28 info)",
+        f"  {REPORT_PATH.name} -> {REPORT_ID} (0 error, 1 warning, 32 info)",
         "  skipped, not a report format (.htm .html .hwp .hwpx .markdown .md .pdf .txt .xlsx): notes.csv",
     ]
     assert lines[3] == "  skipped, a folder inside the reports folder (its files are not read: move the reports out of it to build them): 2024/"

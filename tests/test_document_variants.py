@@ -278,6 +278,29 @@ class TestFiguresInText:
         assert report.tables["staffing"]["grade"].tolist()[:3] == ["4급", "5급", "6급"]
 
 
+class TestFiguresOutsideTheResults:
+    """Figures of paragraphs that are no results (a line between the contents and the first
+    program, a program's overview, next year's plans) are not metrics, and each paragraph of them
+    is an info finding at its line: they had been neither read nor named, with 100% read."""
+
+    def elsewhere(self, report) -> list[tuple[int, str]]:
+        f = report.findings
+        return [(int(r.source_line), r.actual) for r in f[f["check"] == "figures_elsewhere"].itertuples()]
+
+    def test_the_bundled_reports_plans(self, bundled):
+        """'□ 향후계획' of program 4 and part III's plans: listed, none a metric."""
+        assert self.elsewhere(bundled) == [(200, "2회"), (382, "1회"), (410, "3개소, 10개소"), (416, "14개소")]
+
+    def test_a_line_before_the_first_program_and_an_overview(self, tmp_path, bundled):
+        text = variant(TEXT, ("⑦\t건강도시 활성화 기반구축 및 사업추진\t10\n", "⑦\t건강도시 활성화 기반구축 및 사업추진\t10\n\n○ 올해 사업 전체 참여 인원: 5,000명, 행사 12회\n"),
+                       ("공동 발전을 도모하고자 함\n", "공동 발전을 도모하고자 함\n- 대상: 구민 500명, 연 4회\n"))
+        report = load(tmp_path, text)
+        assert self.elsewhere(report)[:2] == [(66, "5,000명, 12회"), (73, "500명, 4회")]
+        assert [(n + 3, t) for n, t in self.elsewhere(bundled)] == self.elsewhere(report)[2:]  # (three lines added above them)
+        same_tables(report, bundled, skip=("findings",))  # no metric more
+        assert coverage(report) == (145, 145)
+
+
 class TestTableOfContents:
     def test_a_team_column_before_the_name(self, tmp_path, bundled):
         toc = TEXT[TEXT.index("연번\t사 업 명\t쪽\n①"):TEXT.index("1 국내·외 도시교류 네트워크 확대\n\n대외협력팀")]

@@ -221,7 +221,7 @@ class TestRoundTrip:
         for name in SCHEMA:
             pd.testing.assert_frame_equal(second.tables[name], first.tables[name], obj=name)
         f = second.tables["findings"]
-        assert len(f) == 29  # the sheet's 29 findings; the recomputed links are exact duplicates
+        assert len(f) == 33  # the sheet's 33 findings; the recomputed links are exact duplicates
         assert (f["check"] == "program_heading").sum() == 9  # only in the sheet: kept
         assert second.tables["reports"]["source_file"].iloc[0] == "yeongdeungpo_vision-cooperation_2022.txt"
 

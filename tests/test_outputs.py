@@ -229,7 +229,7 @@ class TestKorean:
         assert all(re.search("[가-힣]", CHECK_LABELS[c]) for c in written)
 
     def test_check_labels_and_report_name(self, tables):
-        assert A.findings_summary(tables, REPORT_ID)["check_label"].tolist() == ["단위사업 연결(집행액)", "읽은 숫자", "사업명(목차에서)", "담당 팀(추정)", "단위사업 연결"]
+        assert A.findings_summary(tables, REPORT_ID)["check_label"].tolist() == ["단위사업 연결(집행액)", "읽은 숫자", "실적 밖의 수치", "사업명(목차에서)", "담당 팀(추정)", "단위사업 연결"]
         assert A.report_name(A.meta(tables, REPORT_ID)) == "영등포구 비전협력과 2022"
 
 

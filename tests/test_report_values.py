@@ -254,7 +254,7 @@ class TestFindings:
     def test_bundled_report_has_no_errors(self, report):
         f = report.findings
         assert not (f["severity"] == "error").any(), f[f["severity"] == "error"]["message"].tolist()
-        assert f["severity"].value_counts().to_dict() == {"info": 28, "warning": 1}
+        assert f["severity"].value_counts().to_dict() == {"info": 32, "warning": 1}
 
     def test_unit_links(self, report):
         f = report.findings

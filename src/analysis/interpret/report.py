@@ -617,6 +617,7 @@ def _reading_coverage(doc: _Doc) -> list[Finding]:
             count((i,), block.loc, _tokens(doc.text[i]))
     share = f"{read * 100 / total:.1f}%" if total else "-"
     out.append(Finding("coverage", "info", "numbers in tables", str(total), str(read), f"표와 값을 읽은 문단의 숫자 {total}개 중 {read}개를 읽었습니다 ({share})", None))
+    out += _figures_elsewhere(doc, figures)
     run: list[int] = []
     for i in range(len(doc.blocks) + 1):
         unread = i < len(doc.blocks) and i not in doc.claimed and (doc.sq[i] or doc.is_table(i))
@@ -631,6 +632,27 @@ def _reading_coverage(doc: _Doc) -> list[Finding]:
                 f"읽지 않은 부분 {len(run)}개 블록({a.korean()}부터): {first[:60]!r}", a,
             ))
             run = []
+    return out
+
+
+def _figures_elsewhere(doc: _Doc, figures) -> list[Finding]:
+    """The figures (N명, N회, N개소…) of paragraphs no table was read from and that are no
+    results: a plan's targets (part III), a program's overview (``대상: 구민 500명``), a line
+    between programs (``전체 참여 인원 5,000명``). They are not participation results and are not
+    in the coverage share, but each paragraph of them is an ``info`` finding at its place, so
+    that no figure of the report is dropped unsaid (a numbered heading, ``2 인 력``, has none)."""
+    out = []
+    for i, block in enumerate(doc.blocks):
+        text = doc.text[i]
+        if not text or i in doc.figures or (i,) in doc.notes or (i,) in doc.whole or doc.is_table(i) or not _HAS_DIGIT.search(text) or _SUBSECTION.match(text):
+            continue
+        tokens = [m.group(0).strip() for m in figures[_KOREAN_COUNT.search(text) is not None].finditer(text) if not _after_ordinal(text, m.start())]
+        if tokens:
+            said = ", ".join(tokens)
+            out.append(Finding(
+                "figures_elsewhere", "info", "figures outside the results", "figures in a program's 주요 추진실적", said,
+                f"주요 추진실적 밖의 수치 {said}{particle(tokens[-1], '은', '는')} 실적으로 읽지 않았습니다 (계획·사업 개요 등)", block.loc,
+            ))
     return out
 
 
