@@ -1946,6 +1946,59 @@ class TestAccountColumn:
             load(tmp_path, text)
 
 
+    def test_accounts_written_short(self, tmp_path):
+        """'일반' | '특별' in the 회계 column (the column's word left off) had refused the report."""
+        text = variant(TEXT, (BUDGET_TABLE, self.table("1,120,404\t643,784\t57.5").replace("일반회계\t", "일반\t").replace("주차장특별회계\t", "특별\t")))
+        b = load(tmp_path, text).tables["budget_units"]
+        assert b["account"].tolist() == ["일반회계"] * 6 + ["특별회계"]
+
+
+class TestReviewedFigureRules:
+    """Lines a review of this session's rules wrote at their edges: each had been stored with
+    another kind by a rule written for something else (a real result made a target, a part or
+    another year's, so that people reached fell; or a capacity or a garden made a result)."""
+
+    @pytest.mark.parametrize("line,expected", [
+        # a capacity, and what was done against it
+        ("- 실 적: 모집인원 40명 중 38명 수료", [(40, "target"), (38, "result")]),
+        ("- 실 적: 정원 30명 대비 28명 참여", [(30, "target"), (28, "result")]),
+        ("- 정 원: 30명, 참여 28명", [(30, "target"), (28, "result")]),
+        ("- 모집인원: 40명 / 참여인원: 38명", [(40, "target"), (38, "result")]),
+        ("- 실 적: 정원 30명 전원 수료", [(30, "result")]),
+        ("- 실 적: 마을 정원 12개소 조성", [(12, "result")]),
+        # a plan word at the end of the line, after the figure was done
+        ("- 실 적: 직원 1,307명 수료 및 하반기 추가 교육 예정", [(1307, "result")]),
+        ("- 실 적: 직원 1,307명 수료. 하반기 추가 교육 예정", [(1307, "result")]),
+        ("- 실 적: 1,307명 수료하였으며 내년에도 계속 추진 계획", [(1307, "result")]),
+        ("- 실 적: 평화통일 아카데미 3회 운영 후 만족도 조사 실시 예정", [(3, "result")]),
+        ("- 실 적: 3회 추가 운영 예정", [(3, "target")]),
+        # two groups, not N out of M
+        ("- 1기/2기: 38명/40명 수료", [(38, "result"), (40, "result")]),
+        ("- 실 적: 남/여 12명/12명 참여", [(12, "result"), (12, "result")]),
+        ("- 금융교육 수료: 38명/40명", [(38, "part"), (40, "result")]),
+        # people beside those counted
+        ("- 실 적: 관내 중학생 49명(인솔교사 5명)", [(49, "result"), (5, "result")]),
+        ("- 실 적: 관내 중학생 49명(학부모 49명)", [(49, "result"), (49, "result")]),
+        ("- 실 적: 방문객 300명(외국인 20명 별도)", [(300, "result"), (20, "result")]),
+        ("- 실 적: 방문객 300명(청소년 120명)", [(300, "result"), (120, "part")]),
+    ])
+    def test_kinds(self, tmp_path, line, expected):
+        report = load(tmp_path, variant(TEXT, ("- 실 적: 영등포구 소속 직원 1,307명 수료", line)))
+        m = report.tables["metrics"]
+        assert [(int(r.value), r.kind) for r in m[m["source_line"] == 122].itertuples()] == expected
+
+    @pytest.mark.parametrize("heading,kind", [
+        ("○ 2021년 추진실적 점검", "result"), ("○ 2023년 사업계획 수립", "result"),
+        ("○ 2021년 운영 성과를 바탕으로 전 직원 대상 확대", "result"), ("○ 2021년(3개 동) → 2022년(18개 동) 확대 운영", "result"),
+        ("○ 2021년 실적(참고)", "earlier"), ("○ 전년도 실적", "earlier"), ("○ 2021년 운영실적", "earlier"), ("○ 2023년 목표", "target"),
+    ])
+    def test_a_heading_that_names_a_year_in_passing(self, tmp_path, heading, kind):
+        line = "- 실 적: 영등포구 소속 직원 1,307명 수료"
+        report = load(tmp_path, variant(TEXT, (line, f"{heading}\n{line}")))
+        m = report.tables["metrics"]
+        assert m[m["value"] == 1307]["kind"].tolist() == [kind]
+
+
 class TestResultsUnderAnotherYearsHeading:
     """Figures under a heading of another year inside the results ('○ 2021년 실적(참고)', '○ 전년도
     실적') had been this year's results: 250 people of 2021 added to 2022's, 100% read."""

@@ -1371,6 +1371,8 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
                 am = _ACCOUNT.search(squash(cell))
                 if am:
                     of_row = am["account"]
+                elif header_key(cell) in ("일반", "특별"):  # the column's word left off: '일반' | '특별'
+                    of_row = header_key(cell) + "회계"
                 elif header_key(cell) not in total_words and header_key(cell) not in subtotal_words:
                     raise doc.error(_cell_loc(table, r, account_col), "an account (일반회계, …특별회계, …기금) or 계 in column 회계", quoted(cell))
                 doc.read_whole((t, r, account_col))
@@ -2327,13 +2329,13 @@ def _figure_kind(before: str, after: str, year: int | None = None) -> str | None
     return None
 
 
-_PLANNED_BEFORE = re.compile(r"(?:목표|계획)\s*$")
+_PLANNED_BEFORE = re.compile(r"(?:목표|계획|정원|모집인원|모집정원)\s*$")
 _AGAINST_AFTER = re.compile(r"\s*(?:중|대비)(?![가-힣])")
-_TARGET_SUBSET = re.compile(r"(?:목표|계획)\s*[\d,.]+\s*[가-힣]{0,3}\s+중\s*(?:[가-힣]{1,6}\s*)?$")
+_TARGET_SUBSET = re.compile(r"(?:목표|계획|정원|모집인원|모집정원)\s*[\d,.]+\s*[가-힣]{0,3}\s+중\s*(?:[가-힣]{1,6}\s*)?$")
 _TIME_BEFORE_JUNG = re.compile(r"\d\s*(?:월|일|년|분기|반기|주)\s+중\s*(?:[가-힣]{1,6}\s*)?$")
 _SUBSET_BEFORE = re.compile(r"\d\s*[가-힣]{0,3}\s+중\s*(?:[가-힣]{1,6}\s*)?$")
 # '목표 4회 대비 5회 실시': the figure after 대비 is what was done against a target, no difference.
-_AGAINST_TARGET = re.compile(r"(?:목표|계획)\s*(?:[\d,.]+\s*[가-힣]{0,3}|[가-힣]{1,4})\s*대비\s*$")
+_AGAINST_TARGET = re.compile(r"(?:목표|계획|정원|모집인원|모집정원)\s*(?:[\d,.]+\s*[가-힣]{0,3}|[가-힣]{1,4})\s*대비\s*$")
 # Another year's figure: '(2021년 210명)', '’21년 실적 210명', '전년 210명', '전년도 동기 210명'.
 _YEAR_BEFORE = re.compile(r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy>\d{2})|(?P<last>전년도?|작년|前年)(?:\s*동기)?)\s*년?도?\s*[)）]?\s*(?:(?:실적|인원|참여|기준|동기|대비|수준)\s*)?[:：(（]?\s*$")
 
@@ -2390,7 +2392,7 @@ def _mark_breakdowns(value: str, line_rows: list[tuple[int, int, dict]]) -> None
         included = len(inside) == 1 and _INCLUDED_END.search(value, g.start(), g.end()) is not None  # '(기초수급 301가구 포함)'
         # One result of the unit in brackets right after a result, no larger, is a group of it or it again: '300명(청소년 120명)',
         # '30명(취업 12명)', '300명(남 120, 여 180명)' (the unit written once), not more people.
-        subset = len(inside) == 1 and inside[0]["kind"] == "result"
+        subset = len(inside) == 1 and inside[0]["kind"] == "result" and not _BESIDES.search(value, g.start(), g.end())
         if len(inside) < 2 and not included and not subset:
             continue
         for s, e, outer in line_rows:
@@ -2410,16 +2412,34 @@ def _mark_breakdowns(value: str, line_rows: list[tuple[int, int, dict]]) -> None
 _TOTAL_BEFORE = re.compile(r"(?:^|[\s(（\[:：,/])(?:계|합계|총계|총|전체)\s*[:：]?\s*$|=\s*$")
 
 
-def _mark_of_whole(value: str, line_rows: list[tuple[int, int, dict]]) -> None:
+def _mark_of_whole(value: str, line_rows: list[tuple[int, int, dict]], key: str = "") -> None:
     """'38명/40명': of two results of a unit with only a slash between, the first, no larger, is
     done out of the second (as in '40명 중 38명'): kind ``part``, so that 78 people are not counted."""
-    for (_, e, first), (s, _, second) in zip(line_rows, line_rows[1:]):
+    for (f, e, first), (s, _, second) in zip(line_rows, line_rows[1:]):
         if (first["unit"] == second["unit"] and first["kind"] == second["kind"] == "result"
-                and first["value"] <= second["value"] and _SLASH_ONLY.fullmatch(value, e, s)):
+                and first["value"] <= second["value"] and _SLASH_ONLY.fullmatch(value, e, s) and _out_of_whole(f"{key}: {value[:f]}" if key else value[:f], value[line_rows[-1][1]:])):
             first["kind"] = "part"
 
 
+# People beside the ones counted, in brackets: '49명(인솔교사 5명)', '(학부모 49명)', '300명(외국인 20명 별도)',
+# '(20명 추가)': more people, not a group of them (nor the figure again).
+_BESIDES = re.compile(r"별도|추가|인솔|보호자|학부모|부모|교사|강사|자원봉사|봉사자|스태프|운영진|관계자")
 _SLASH_ONLY = re.compile(r"\s*/\s*")
+_LABEL_PAIR = re.compile(r"[가-힣]\s*/\s*\d*[가-힣]")  # 남/여, 1기/2기, 상/하반기
+
+
+def _out_of_whole(before: str, after: str) -> bool:
+    """Whether 'N/M' is N out of M: yes with no pair of labels on the line ('수료: 38명/40명'), or
+    under one whose second names the whole ('수료/참여: 38명/40명'); no under a pair of groups
+    ('1기/2기: 38명/40명', '남/여 12명/12명', '상반기/하반기 20명/30명', '1회/2회 실시(상/하반기)'):
+    two groups, each a result."""
+    if _OF_WHOLE_LABEL.search(before):
+        return True
+    return not (_LABEL_PAIR.search(before) or _LABEL_PAIR.search(after))
+
+
+# A pair of labels whose second names the whole ('수료/참여', '참여/정원').
+_OF_WHOLE_LABEL = re.compile(r"[가-힣]\s*/\s*(?:참여|참가|신청|정원|모집|대상|목표|계획|전체|총원|인원)[가-힣]{0,3}(?:\s+[가-힣]{1,4})?\s*[:：]?\s*$")
 
 
 def _mark_total_on_line(value: str, line_rows: list[tuple[int, int, dict]]) -> None:
@@ -2462,8 +2482,10 @@ def _mark_subtotals(lines: list[tuple[int, list[dict]]]) -> None:
 
 # A heading over results that names another year: '○ 2021년 실적(참고)', '○ 전년도 실적' (not '2021년부터 계속').
 # The year must be the heading's subject: '○ 2021년 개관한 센터 운영' heads this year's figures of that centre.
+# A heading that is a year and what it heads, no more ('○ 2021년 실적(참고)', '○ 전년도 실적:'); not one that
+# names a year in passing ('○ 2021년 추진실적 점검', '○ 2023년 사업계획 수립', '○ 2021년(3개 동) → 2022년(18개 동)').
 _OTHER_YEAR_HEADING = re.compile(r"^(?:(?:(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy>\d{2}))\s*년도?|(?P<last>전년도?|작년|지난해))\s*(?:상반기|하반기|연간|사업|추진|운영|참여|교육)?\s*"
-                                 r"(?:실적|성과|결과|현황|목표|계획|[(（:：]|$)")
+                                 r"(?:실적|성과|결과|현황|목표|계획)?\s*(?:[(（][^()（）]*[)）])?\s*[:：]?\s*$")
 
 
 def _other_year_heading(parents: list[tuple[int, str]], year: int) -> str | None:
@@ -2584,7 +2606,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                 line_rows.append((m.start(), m.end(), {"year": program.year, "program_no": program.program_no, "value": number, "unit": unit, "kind": kind, "label": label, "source_line": block.loc.line, "source_loc": str(block.loc)}))
             _mark_breakdowns(value, line_rows)
             _mark_total_on_line(value, line_rows)
-            _mark_of_whole(value, line_rows)
+            _mark_of_whole(value, line_rows, key)
             tree.append((level, [row for _, _, row in line_rows]))
             rows += [row for _, _, row in line_rows]
             parents.append((level, key or pattern.sub("", text_).strip()))
