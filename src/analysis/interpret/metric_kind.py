@@ -95,14 +95,16 @@ def qualifiers(before: str, after: str, layout: Layout | None = None) -> tuple[s
 _CLAUSE_END = re.compile(r"[,，;/(（)）\[\]]|\d|\.(?!\d)")  # a clause ends at a separator, a bracket, a full stop or the next figure
 
 
-def _ends_planned(after: str, ends: frozenset[str], done: frozenset[str]) -> bool:
+def _ends_planned(after: str, words: dict[str, frozenset[str]]) -> bool:
     """Whether the words after a figure, to the end of its clause, end in a word of a plan
-    (``3회 추가 운영 예정``, ``500명 참여 목표``), with no word between that says the figure was
-    done first (``done``: ``1,307명 수료 및 하반기 추가 교육 예정``, ``3회 운영 후 … 예정``)."""
-    words = _WORD.findall(_CLAUSE_END.split(after[:_NEAR], 1)[0])
-    if not words or not words[-1].endswith(tuple(ends)):
+    (``target_end``: ``3회 추가 운영 예정``, ``500명 참여 목표``), with no word between that says
+    the figure was done first (``done_before_plan``, ``done_stems``, ``done_endings``:
+    ``1,307명 수료 및 하반기 추가 교육 예정``, ``3회 운영 후 … 예정``)."""
+    clause = _WORD.findall(_CLAUSE_END.split(after[:_NEAR], 1)[0])
+    if not clause or not clause[-1].endswith(tuple(words["target_end"])):
         return False
-    return not any(w in done or w.startswith(("수료", "완료", "달성")) or w.endswith(("하였으며", "했으며", "하였고", "했고")) for w in words[:-1])
+    stems, endings = tuple(words["done_stems"]), tuple(words["done_endings"])
+    return not any(w in words["done_before_plan"] or w.startswith(stems) or w.endswith(endings) for w in clause[:-1])
 
 
 _CONDITION = frozenset({"시", "경우", "가능", "조건", "때", "부터", "대상", "이면"})  # '5명 이상 참여 시 지원': a condition
@@ -140,14 +142,15 @@ def metric_kind(value_text: str, before: str, after: str, label: str, key: str, 
         if (following[:1] and following[0] in words["achieved_after"]
                 and not any(w in words["target_after"] or w in _CONDITION for w in following[1:])):
             post = ""
-    if (post or pre in words["target_before"] or squash(key) in words["target_keys"] or _ends_planned(after, words["target_end"], words["done_before_plan"])
-            or ((_last_word(before) in words["capacity_before"] or (not before.strip() and squash(key) in words["capacity_before"]))
+    last = _last_word(before)
+    if (post or pre in words["target_before"] or squash(key) in words["target_keys"] or _ends_planned(after, words)
+            or ((last in words["capacity_before"] or (not before.strip() and squash(key) in words["capacity_before"]))
                 and value_text.rstrip().endswith("명") and not after.lstrip().startswith(("전원", "모두")))):
         return "target"
     if pre in words["rate_before"]:
         return "rate"
     clause = label.rsplit(" — ", 1)[-1]  # "activity — the figure's own words": the heading does not count
-    context = squash(f"{clause} {_last_word(before)}")
+    context = squash(f"{clause} {last}")
     if any(w in context for w in words["stock_words"]):
         return "stock"
     return "result"
