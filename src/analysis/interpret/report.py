@@ -572,6 +572,7 @@ def _reading_coverage(doc: _Doc) -> list[Finding]:
     figures = (_figure_token_pattern(doc.layout, False), _figure_token_pattern(doc.layout, True))
     unknown = _unknown_figure_pattern(doc.layout)
     money = _money_amount_pattern(doc.layout)
+    elsewhere: list[Finding] = []  # figures of paragraphs that are no results (_figures_elsewhere)
 
     def count(key: tuple, loc: Loc, tokens) -> None:
         nonlocal total, read
@@ -601,9 +602,7 @@ def _reading_coverage(doc: _Doc) -> list[Finding]:
             tokens = []
             text = doc.text[i]
             spans = []
-            for m in figures[_KOREAN_COUNT.search(text) is not None].finditer(text):
-                if _after_ordinal(text, m.start()):  # 제15회: which edition, no count (read as words)
-                    continue
+            for m in _figure_matches(text, figures):
                 count_ = korean_count(m["num"])
                 tokens.append((m.group(0).strip(), Decimal(count_) if count_ is not None and count_ < 10**18 else None))
                 spans.append(m.span())
@@ -613,11 +612,17 @@ def _reading_coverage(doc: _Doc) -> list[Finding]:
             count((i,), block.loc, tokens)
         elif (i,) in doc.notes or (i,) in doc.whole:
             count((i,), block.loc, _tokens(doc.text[i]))
-        elif "원" in doc.text[i] and money.search(doc.text[i]):  # an amount of money in a paragraph nothing read ('□ 소요예산' inside part II): named
-            count((i,), block.loc, _tokens(doc.text[i]))
+        else:
+            text = doc.text[i]
+            if "원" in text and money.search(text):  # an amount of money in a paragraph nothing read ('□ 소요예산' inside part II): named
+                count((i,), block.loc, _tokens(text))
+            if _HAS_DIGIT.search(text) and not _SUBSECTION.match(text):  # (a numbered heading, '2 인 력', has no figure)
+                found = _figure_matches(text, figures)
+                if found:
+                    elsewhere.append(_figures_elsewhere([m.group(0).strip() for m in found], block.loc))
     share = f"{read * 100 / total:.1f}%" if total else "-"
     out.append(Finding("coverage", "info", "numbers in tables", str(total), str(read), f"표와 값을 읽은 문단의 숫자 {total}개 중 {read}개를 읽었습니다 ({share})", None))
-    out += _figures_elsewhere(doc, figures)
+    out += elsewhere
     run: list[int] = []
     for i in range(len(doc.blocks) + 1):
         unread = i < len(doc.blocks) and i not in doc.claimed and (doc.sq[i] or doc.is_table(i))
@@ -635,25 +640,23 @@ def _reading_coverage(doc: _Doc) -> list[Finding]:
     return out
 
 
-def _figures_elsewhere(doc: _Doc, figures) -> list[Finding]:
-    """The figures (N명, N회, N개소…) of paragraphs no table was read from and that are no
-    results: a plan's targets (part III), a program's overview (``대상: 구민 500명``), a line
-    between programs (``전체 참여 인원 5,000명``). They are not participation results and are not
-    in the coverage share, but each paragraph of them is an ``info`` finding at its place, so
-    that no figure of the report is dropped unsaid (a numbered heading, ``2 인 력``, has none)."""
-    out = []
-    for i, block in enumerate(doc.blocks):
-        text = doc.text[i]
-        if not text or i in doc.figures or (i,) in doc.notes or (i,) in doc.whole or doc.is_table(i) or not _HAS_DIGIT.search(text) or _SUBSECTION.match(text):
-            continue
-        tokens = [m.group(0).strip() for m in figures[_KOREAN_COUNT.search(text) is not None].finditer(text) if not _after_ordinal(text, m.start())]
-        if tokens:
-            said = ", ".join(tokens)
-            out.append(Finding(
-                "figures_elsewhere", "info", "figures outside the results", "figures in a program's 주요 추진실적", said,
-                f"주요 추진실적 밖의 수치 {said}{particle(tokens[-1], '은', '는')} 실적으로 읽지 않았습니다 (계획·사업 개요 등)", block.loc,
-            ))
-    return out
+def _figure_matches(text: str, figures) -> list[re.Match]:
+    """The figures of a paragraph as a person reads them (``figures``: :func:`_figure_token_pattern`
+    without and with Korean counts), less ordinals (``제15회``: which edition, no count)."""
+    return [m for m in figures[_KOREAN_COUNT.search(text) is not None].finditer(text) if not _after_ordinal(text, m.start())]
+
+
+def _figures_elsewhere(tokens: list[str], loc: Loc) -> Finding:
+    """The figures (N명, N회, N개소…) of a paragraph no value was read from and that is no result:
+    a plan's targets (part III), a program's overview (``대상: 구민 500명``), a line between
+    programs (``전체 참여 인원 5,000명``). They are not participation results and are not in the
+    coverage share, but each such paragraph is an ``info`` finding at its place, so that no
+    figure of the report is dropped unsaid."""
+    said = ", ".join(tokens)
+    return Finding(
+        "figures_elsewhere", "info", "figures outside the results", "figures in a program's 주요 추진실적", said,
+        f"주요 추진실적 밖의 수치 {said}{particle(tokens[-1], '은', '는')} 실적으로 읽지 않았습니다 (계획·사업 개요 등)", loc,
+    )
 
 
 # --- sections -------------------------------------------------------------------------------
@@ -1047,6 +1050,12 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
     values: dict[str, tuple[int, list[Decimal]]] = {}
     totals = {}
     grade_of = dict(zip(grade_cols, (grade for _, grade in columns)))
+    # The grades each 소계 column sums (the same in every row): those of its category (two header rows),
+    # else the run of grades after it, or before it, up to the next 소계 or 계 column.
+    bounds = [x for x in (*subs, total_col) if x is not None]
+    sub_runs = {j: [[c for c in grade_cols if category_of[c] == category_of[j]]] if category_of[j] else [
+        [c for c in grade_cols if c > j and not any(j < x < c for x in bounds)],
+        [c for c in grade_cols if c < j and not any(c < x < j for x in bounds)]] for j in subs}
     for r in data:
         if _row_width(table, r) != width:
             raise doc.error(_cell_loc(table, r, 0), f"{width} cells in the staffing row (구분, {'계, ' if has_total else ''}{len(grade_cols)} grades)", f"{_row_width(table, r)} cells")
@@ -1070,10 +1079,7 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
         if has_total:
             totals[kind] = (nums[total_col], _cell_loc(table, r, total_col).line)
         values[kind] = (r, [nums[j] for j in grade_cols])
-        for j in subs:  # its grades: those of its category (two header rows), else the run of grades after it (or before)
-            after = [c for c in grade_cols if c > j and not any(j < x < c for x in (*subs, total_col) if x is not None)]
-            before = [c for c in grade_cols if c < j and not any(c < x < j for x in (*subs, total_col) if x is not None)]
-            runs = [[c for c in grade_cols if category_of[c] == category_of[j]]] if category_of[j] else [after, before]
+        for j, runs in sub_runs.items():
             if not any(run and sum((nums[c] for c in run), Decimal(0)) == nums[j] for run in runs):
                 loc = _cell_loc(table, r, j)
                 findings.append(Finding(
@@ -2480,10 +2486,9 @@ def _mark_subtotals(lines: list[tuple[int, list[dict]]]) -> None:
                     r["kind"] = "part"
 
 
-# A heading over results that names another year: '○ 2021년 실적(참고)', '○ 전년도 실적' (not '2021년부터 계속').
-# The year must be the heading's subject: '○ 2021년 개관한 센터 운영' heads this year's figures of that centre.
-# A heading that is a year and what it heads, no more ('○ 2021년 실적(참고)', '○ 전년도 실적:'); not one that
-# names a year in passing ('○ 2021년 추진실적 점검', '○ 2023년 사업계획 수립', '○ 2021년(3개 동) → 2022년(18개 동)').
+# A heading over results that names another year: the year and what it heads, no more ('○ 2021년 실적(참고)',
+# '○ 전년도 실적:'); not one that names a year in passing ('2021년부터 계속', '○ 2021년 개관한 센터 운영',
+# '○ 2021년 추진실적 점검', '○ 2023년 사업계획 수립', '○ 2021년(3개 동) → 2022년(18개 동)').
 _OTHER_YEAR_HEADING = re.compile(r"^(?:(?:(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy>\d{2}))\s*년도?|(?P<last>전년도?|작년|지난해))\s*(?:상반기|하반기|연간|사업|추진|운영|참여|교육)?\s*"
                                  r"(?:실적|성과|결과|현황|목표|계획)?\s*(?:[(（][^()（）]*[)）])?\s*[:：]?\s*$")
 
