@@ -193,6 +193,50 @@ class TestProgramBudgetRows:
         assert any("41.0" in m for m in errors(report))
 
 
+class TestTurnedProgramBudget:
+    """A program's 예산현황 printed the other way round: 계 and the funding sources as columns,
+    예산액, 집행액 and 집행률 as rows. It had been refused ('expected a known column … found
+    391,300'); it is read turned, each source a row of program_budget_rows and of
+    program_funding, each row traced to its 예산액 cell."""
+
+    TURNED = ("구 분\t계\t국 비\t시 비\t구 비\n예 산 액\t391,300\t100,000\t91,300\t200,000\n"
+              "집 행 액\t173,792\t50,000\t43,792\t80,000\n집행률(%)\t44.4\t50.0\t48.0\t40.0")
+
+    @pytest.mark.parametrize("convert", [None, to_markdown, to_html], ids=["text", "markdown", "html"])
+    def test_sources_as_columns(self, tmp_path, convert):
+        text = variant(TEXT, (TestProgramBudgetRows.ORIGINAL, self.TURNED))
+        report = load(tmp_path, convert(text) if convert else text, "variant" + {None: ".txt", to_markdown: ".md", to_html: ".html"}[convert])
+        rows = report.tables["program_budget_rows"].query("stage == 'actual' and program_no == 5")
+        assert rows[["row_label", "budget", "executed", "rate", "final"]].values.tolist() == [
+            ["계", 391300, 173792, 44.4, True], ["국 비", 100000, 50000, 50.0, False],
+            ["시 비", 91300, 43792, 48.0, False], ["구 비", 200000, 80000, 40.0, False]]
+        funding = report.tables["program_funding"].query("stage == 'actual' and program_no == 5")
+        assert funding[["source", "budget", "executed"]].values.tolist() == [["국비", 100000, 50000], ["시비", 91300, 43792], ["구비", 200000, 80000]]
+        p = report.tables["programs"].query("stage == 'actual' and program_no == 5").iloc[0]
+        assert (p["budget"], p["executed"], p["rate"], p["unit"]) == (391300, 173792, 44.4, "의료관광 활성화")
+        assert errors(report) == []
+        expected, read = coverage(report)
+        assert expected == read == coverage(analysis.load_report(REPORT_PATH))[0] - 5 + 12  # the 5 numbers of the row (two bracketed) gave way to 12
+        if convert is None:
+            line = TEXT.splitlines().index(TestProgramBudgetRows.ORIGINAL.splitlines()[1]) + 1  # the 예산액 row's line
+            assert rows["source_loc"].tolist() == [f"line {line}, table 11, row 2, col {c}" for c in (2, 3, 4, 5)]
+
+    def test_a_wrong_source_and_a_wrong_rate_are_errors(self, tmp_path):
+        turned = self.TURNED.replace("\t200,000\n", "\t190,000\n").replace("\t48.0\t", "\t84.0\t")
+        report = load(tmp_path, variant(TEXT, (TestProgramBudgetRows.ORIGINAL, turned)))
+        messages = errors(report)
+        assert any("190,000" in m and "391,300" in m for m in messages)  # the sources no longer add up to 계
+        assert any("84.0%" in m for m in messages)
+
+    def test_a_table_of_rows_is_not_turned(self, tmp_path):
+        """The usual layout, 구분 | 예산액 | 집행액 with 계 and the sources as rows, stays as read."""
+        rows = ("구 분\t예 산 액\t집 행 액\t집행률(%)\n계\t391,300\t173,792\t44.4\n국 비\t100,000\t50,000\t50.0\n"
+                "시 비\t91,300\t43,792\t48.0\n구 비\t200,000\t80,000\t40.0")
+        turned = load(tmp_path, variant(TEXT, (TestProgramBudgetRows.ORIGINAL, self.TURNED)), "turned.txt")
+        plain = load(tmp_path, variant(TEXT, (TestProgramBudgetRows.ORIGINAL, rows)), "rows.txt")
+        same_tables(turned, plain, skip=("findings",))
+
+
 class TestMoneyUnit:
     @staticmethod
     def in_won(text: str) -> str:

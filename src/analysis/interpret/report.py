@@ -151,7 +151,7 @@ class _Doc:
     """The blocks of one report, and what the interpreter read from each of them."""
 
     def __init__(self, blocks: list, source: str, layout: Layout, furniture=()):
-        self.blocks = blocks
+        self.blocks = list(blocks)  # (a table read turned is put in its place: the reader's list stays as read)
         self.source = source
         self.layout = layout
         self.furniture = list(furniture)
@@ -1799,10 +1799,17 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
         raise doc.error(doc.end_of(end - 1), f"the header of program {no}'s 예산현황 table", "end of section")
     table = doc.blocks[k]
     texts = _grid_text(table)
-    hdr = _header(doc, table, texts, "program_budget_columns", ("budget",))
+    turned = _turned_budget_table(doc, table, texts)
+    if turned is not None:
+        table, hdr = turned
+        doc.blocks[k] = table  # (what the coverage counts: the same cells, turned)
+        texts = _grid_text(table)
+    else:
+        hdr = _header(doc, table, texts, "program_budget_columns", ("budget",))
     if hdr is None:
         raise doc.error(_cell_loc(table, 0, 0), "the header of program's 예산현황 table (예산액, 집행액, 집행률)", quoted(" ".join(texts[0]) if texts else ""))
     depth, mapped = hdr
+    where = 0 if turned is None else mapped.index("budget")  # a row's place: its first cell; turned, its 예산액 (the first is a header cell)
     notes = _unit_note_after(doc, k, end)
     unit = _one_unit(doc, _stated_units(doc, captions + notes, k), f"program {no}'s 예산현황 table") or unit_word
     for r in range(depth):
@@ -1848,7 +1855,7 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
         label = " ".join(texts[r][label_col].split()) if label_col is not None else ""
         if label_col is not None:
             doc.read_whole((k, r, label_col))
-        loc = _cell_loc(table, r, 0)
+        loc = _cell_loc(table, r, where)
         _full_stop_thousands(doc, unit, loc, f"actual {no} {name}", f"실적 {no} {name}",
                              *(v for a in (budget, executed) if a is not None and (a.unit or unit) == unit for v in (a.total, *(v for _, v, u in a.parts if not u))))
         rows.append(BudgetRow(
@@ -1886,6 +1893,25 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
     for i in notes:
         doc.claim(i)
     return program, (notes[-1] if notes else k) + 1
+
+
+def _turned_budget_table(doc: _Doc, table: Table, texts: list[list[str]]):
+    """(table, header) of a program's 예산현황 printed the other way round: 계 and the funding
+    sources (국비, 시비, 구비) as the columns of its first row, 예산액, 집행액 and 집행률 as the
+    rows of its first column. Read turned, it is the table of funding rows this reader knows;
+    None when the table is not so (its first row holds a number or a word other than 계 and
+    the sources, or no row is headed 예산액)."""
+    if len(texts) < 2 or len(texts[0]) < 2:
+        return None
+    totals = (*doc.layout.words("markers", "total_labels"), *doc.layout.words("markers", "subtotal_labels"))
+    heads = [header_key(x) for x in texts[0][1:] if x.strip()]
+    if not heads or any(_HAS_DIGIT.search(x) for x in texts[0]) or not all(h in totals or funding_source(h) for h in heads):
+        return None
+    if not any(doc.layout.match("program_budget_columns", row[0]) == "budget" for row in texts[1:] if row):
+        return None
+    turned = table.transposed()
+    hdr = _header(doc, turned, _grid_text(turned), "program_budget_columns", ("budget",))
+    return (turned, hdr) if hdr is not None else None
 
 
 def _budget_rows_finding(p: Program, layout: Layout) -> Finding:

@@ -186,6 +186,12 @@ class Table:
             out[c.row][c.col] = c.text
         return out
 
+    def transposed(self) -> Table:
+        """The table with its rows and columns swapped (a table printed the other way round:
+        예산액 and 집행액 as rows, 계 and the funding sources as columns). Every cell keeps its
+        paragraphs and its location in the original."""
+        return Table([Cell(c.col, c.row, c.paragraphs, c.loc, c.colspan, c.rowspan) for c in self.cells], self.loc, self.caption)
+
 
 Block = Paragraph | Table
 
