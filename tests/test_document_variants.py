@@ -237,6 +237,43 @@ class TestTurnedProgramBudget:
         same_tables(turned, plain, skip=("findings",))
 
 
+class TestBudgetColumnsOfYears:
+    """A budget table of one header row whose budget columns are named with their year
+    ('2021년 예산 | 2022년 예산 | 증 감'): it had been refused ('expected a budget table header');
+    the report's year's column is the budget, the other year's and the 증감 are named unread."""
+
+    @staticmethod
+    def table(header: str, cells) -> str:
+        rows = [TOTAL_ROW, *UNIT_ROWS]
+        out = [header]
+        for row in rows:
+            label, budget, executed, rate = row.split("\t")
+            before = f"{int(budget.replace(',', '')) - 5000:,}"
+            out.append("\t".join([label, *cells(budget, before), executed, rate]))
+        return "\n".join(out)
+
+    @pytest.mark.parametrize("header, cells", [
+        ("단위사업명\t2021년 예산\t2022년 예산\t증 감\t집 행 액\t집행률(%) (10. 31.기준)", lambda b, a: (a, b, "5,000")),
+        ("단위사업명\t2022년 예산액\t’21년 예산액\t집 행 액\t집행률(%) (10. 31.기준)", lambda b, a: (b, a)),
+    ], ids=["last-year-first", "this-year-first"])
+    def test_the_report_years_column_is_the_budget(self, tmp_path, bundled, header, cells):
+        report = load(tmp_path, variant(TEXT, (BUDGET_TABLE, self.table(header, cells))))
+        assert units(report) == UNITS and errors(report) == []
+        extra = 7 * (header.count("\t") - 3)  # the other year's amounts and the 증감, each row
+        expected, read = coverage(report)
+        assert (expected, read) == (coverage(bundled)[0] + 2 + extra, coverage(bundled)[0] + 2)  # (the header's two years are read)
+        f = report.findings
+        unread = f[(f["check"] == "coverage") & (f["severity"] == "warning")]["actual"].tolist()
+        assert len(unread) == extra and "1,065,404" in " ".join(report.findings["message"])
+
+    def test_no_column_of_the_report_year_is_an_error(self, tmp_path):
+        header = "단위사업명\t2020년 예산\t2021년 예산\t집 행 액\t집행률(%) (10. 31.기준)"
+        path = tmp_path / "variant.txt"
+        path.write_text(variant(TEXT, (BUDGET_TABLE, self.table(header, lambda b, a: (a, b)))), encoding="utf-8")
+        with pytest.raises(ReportError, match="columns under the year 2022"):
+            analysis.load_report(path)
+
+
 class TestMoneyUnit:
     @staticmethod
     def in_won(text: str) -> str:

@@ -1218,6 +1218,9 @@ def _one_unit(doc: _Doc, stated: list[tuple[str, Loc]], what: str) -> str | None
     return unit
 
 
+_COLUMN_YEAR = re.compile(r"(?:(?:19|20)\d{2}|[’'‘`]\d{2})년?(?=[가-힣])")  # a budget column's year before its name: '2022년 예산', '’21 예산액'
+
+
 def _header(doc: _Doc, table: Table, texts: list[list[str]], group: str, needed: tuple[str, ...]):
     """(depth, column -> key) of a table whose header is its first 1-3 rows: a column's key is
     the first of its header cells (bottom row first) that matches an alias; a group label of a
@@ -1232,6 +1235,8 @@ def _header(doc: _Doc, table: Table, texts: list[list[str]], group: str, needed:
             for r in reversed(range(depth)):
                 if c < len(texts[r]) and texts[r][c].strip():
                     key = doc.layout.match(group, texts[r][c])
+                    if key is None and group == "budget_columns" and (said := _COLUMN_YEAR.match(header_key(texts[r][c]))):
+                        key = doc.layout.match(group, header_key(texts[r][c])[said.end():])  # '2022년 예산' (its year: _one_year_of_columns)
                     if key:
                         break
             mapped.append(key)
@@ -1450,8 +1455,8 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
 
 def _one_year_of_columns(doc: _Doc, table: Table, texts: list[list[str]], depth: int, mapped: list, year: int) -> list:
     """A header that names a column twice: of 예산액(당초) | 예산액(최종), the final one (추경, 최종…:
-    layout budget_final_rows); of '2023년 | 2022년' each over 예산액 | 집행액, the columns under
-    the report's year. The others are no column of the table (their numbers named as unread).
+    layout budget_final_rows); of '2023년 | 2022년' each over 예산액 | 집행액, or of one header row
+    '2021년 예산 | 2022년 예산', the columns of the report's year. The others are no column of the table (their numbers named as unread).
     Any other repeated column is an error: which one is the figure is not ours to pick (the last
     had been taken: last year's amounts stored for this year's)."""
     repeated = {k for k in mapped if k and k != "label" and mapped.count(k) > 1}
@@ -1467,11 +1472,12 @@ def _one_year_of_columns(doc: _Doc, table: Table, texts: list[list[str]], depth:
         for r in range(depth - 1):
             row = texts[r]
             label = next((row[j] for j in range(min(c, len(row) - 1), -1, -1) if row[j].strip()), label) if row else label
-        groups.append(label)
+        own = texts[depth - 1][c] if c < len(texts[depth - 1]) else ""
+        groups.append(label if _ROW_YEAR.search(label) or not _COLUMN_YEAR.match(header_key(own)) else own)  # (one header row: '2022년 예산 | 2021년 예산')
     years = [_ROW_YEAR.search(g) for g in groups]
     said = [_year_said(m) if m else None for m in years]
     keep = {c for c, y in enumerate(said) if y == year}
-    if depth < 2 or not any(c in keep for c, k in enumerate(mapped) if k in repeated):
+    if not any(c in keep for c, k in enumerate(mapped) if k in repeated):
         c = max(c for c, k in enumerate(mapped) if k in repeated)
         raise doc.error(_cell_loc(table, depth - 1, c), f"one column of each kind in the budget table (or columns under the year {year})",
                         f"{', '.join(sorted(repeated))} {mapped.count(next(iter(repeated)))} times")
