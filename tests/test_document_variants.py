@@ -1541,6 +1541,17 @@ class TestMutatedNumbers:
         report = load(tmp_path, variant(TEXT, ("제241회 구의회", "제2,41회 구의회")))
         assert report.tables["reports"]["session"].tolist() == ["제2,41회 구의회 제2차 정례회"]
 
+    @pytest.mark.parametrize("cover, session", [
+        ("제241회 영등포구의회(제2차 정례회)", "제241회 영등포구의회(제2차 정례회)"),
+        ("제241회 영등포구의회 (정례회) 업무보고", "제241회 영등포구의회 (정례회)"),
+        ("제241회 영등포구의회 제2차 정례회 (2022. 11. 21. ~ 12. 21.)", "제241회 영등포구의회 제2차 정례회"),
+    ])
+    def test_a_session_in_brackets_keeps_its_closing_bracket(self, tmp_path, cover, session):
+        """'제241회 영등포구의회(제2차 정례회)' had been stored without its ')', as the briefing's
+        source line then printed it."""
+        report = load(tmp_path, variant(TEXT, ("제241회 구의회 제2차 정례회", cover)))
+        assert report.tables["reports"][["district", "session"]].values.tolist() == [["영등포구", session]]
+
     def test_a_sub_heading_without_its_number(self, tmp_path):
         """'조 직' without its '1': the teams were not read, and nothing said so."""
         text = (REPORT_PATH.parents[2] / "tests" / "data" / "mapo_jobs_2023_million.txt").read_text(encoding="utf-8")

@@ -741,7 +741,8 @@ def _parse_cover(doc: _Doc, end: int, inherit: dict | None = None) -> tuple[dict
     meta = {"district": "", "department": "", "year": None, "session": "", "session_start": None, "session_end": None}
     m = _SESSION.search(text)
     if m:
-        meta["session"] = re.sub(r"\s+", " ", m.group(0))
+        session = m.group(0) + (")" if text[m.end():m.end() + 1] == ")" and m.group(0).count("(") > m.group(0).count(")") else "")  # '○○구의회(제2차 정례회)'
+        meta["session"] = re.sub(r"\s+", " ", session)
     m = _DATES.search(text)
     findings: list[Finding] = []
     if m is None and (bad := next((n for n, line in enumerate(cover) if _DATE_RANGE.search(line) and ("." in line or "월" in line)), None)) is not None:
