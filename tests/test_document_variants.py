@@ -237,6 +237,31 @@ class TestTurnedProgramBudget:
         same_tables(turned, plain, skip=("findings",))
 
 
+class TestFundingColumnsBesideTheAmount:
+    """A program's 예산현황 of one header row with the funding sources right after the 예산액
+    (and 집행액) column: 예산액 | 국비 | 구비 | 집행액 | 집행률. It had been refused ('expected a
+    known column … found 국비'); each source column is the split of the amount before it."""
+
+    ORIGINAL = TestProgramBudgetRows.ORIGINAL
+
+    def test_sources_after_the_budget(self, tmp_path, bundled):
+        rows = "예 산 액\t국 비\t구 비\t집 행 액\t집행률(%)\n391,300\t100,000\t291,300\t173,792\t44.4"
+        report = load(tmp_path, variant(TEXT, (self.ORIGINAL, rows)))
+        funding = report.tables["program_funding"].query("stage == 'actual' and program_no == 5")
+        assert funding[["source", "budget"]].values.tolist() == [["국비", 100000], ["구비", 291300]] and funding["executed"].isna().all()
+        p = report.tables["programs"].query("stage == 'actual' and program_no == 5").iloc[0]
+        assert (p["budget"], p["executed"], p["rate"]) == (391300, 173792, 44.4) and errors(report) == []
+        assert coverage(report) == (coverage(bundled)[0], coverage(bundled)[0])  # 5 numbers for 5
+
+    def test_sources_after_both_amounts_and_a_wrong_sum(self, tmp_path):
+        rows = ("예 산 액\t국 비\t구 비\t집 행 액\t국 비\t구 비\t집행률(%)\n"
+                "391,300\t100,000\t291,300\t173,792\t50,000\t113,792\t44.4")
+        report = load(tmp_path, variant(TEXT, (self.ORIGINAL, rows)))
+        funding = report.tables["program_funding"].query("stage == 'actual' and program_no == 5")
+        assert funding[["source", "budget", "executed"]].values.tolist() == [["국비", 100000, 50000], ["구비", 291300, 113792]]
+        assert errors(report) == ["실적 5 스마트메디컬특구 홍보 활성화: 재원(국비 50,000, 구비 113,792)의 합 163,792 ≠ 집행액 173,792"]
+
+
 class TestBudgetColumnsOfYears:
     """A budget table of one header row whose budget columns are named with their year
     ('2021년 예산 | 2022년 예산 | 증 감'): it had been refused ('expected a budget table header');

@@ -1244,6 +1244,8 @@ def _header(doc: _Doc, table: Table, texts: list[list[str]], group: str, needed:
         width = max(_header_width(table, r) for r in range(depth))
         if depth > 1:
             _group_to_its_total(doc, texts, depth, mapped, group)
+        elif group == "program_budget_columns":
+            _sources_beside(texts[0], mapped)
         if all(k in mapped[:width] for k in needed):
             found = depth, mapped[:width]
             below = texts[depth] if depth < len(texts) else ()
@@ -1296,6 +1298,22 @@ def _group_to_its_total(doc: _Doc, texts: list[list[str]], depth: int, mapped: l
                 source = funding_source(header_key(bottom[j]))
                 mapped[j] = key if totals and j == totals[-1] else f"{key}:{source}" if totals and source else None
         c = k
+
+
+def _sources_beside(header: list[str], mapped: list) -> None:
+    """Funding-source columns right after the 예산액 or 집행액 column of a one-row header
+    (예산액 | 국비 | 시비 | 구비 | 집행액 | 집행률): each the split of the column before them,
+    ``budget:국비`` as under a group label (:func:`_group_to_its_total`). They had been no known
+    column, and the table was refused."""
+    owner = None
+    for c, key in enumerate(mapped):
+        source = funding_source(header_key(header[c])) if key is None and c < len(header) else None
+        if key in ("budget", "executed"):
+            owner = key
+        elif source and owner:
+            mapped[c] = f"{owner}:{source}"
+        else:
+            owner = None
 
 
 def _header_width(table: Table, r: int) -> int:
