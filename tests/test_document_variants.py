@@ -188,6 +188,21 @@ class TestProgramBudgetRows:
         assert errors(report) == []
         assert len(rows) == 11 + 1  # every program one row, program 5 two
 
+    def test_of_two_budget_columns_the_final_one(self, tmp_path):
+        """'예산액(당초) | 예산액(최종)': the first had been taken (당초 for the program's budget)."""
+        rows = "예산액(당초)\t예산액(최종)\t집 행 액\t집행률(%)\n450,000\t391,300\t173,792\t44.4"
+        report = load(tmp_path, variant(TEXT, (self.ORIGINAL, rows)))
+        p = report.tables["programs"].query("stage == 'actual' and program_no == 5").iloc[0]
+        assert (p["budget"], p["executed"]) == (391300, 173792) and errors(report) == []
+        f = report.findings
+        assert f[(f["check"] == "coverage") & (f["severity"] == "warning")]["expected"].tolist() == ["450,000"]
+
+    @pytest.mark.parametrize("header", ["예 산 액\t예 산 액", "소요예산\t예 산 액"])
+    def test_two_budget_columns_neither_final_is_an_error(self, tmp_path, header):
+        rows = f"{header}\t집 행 액\t집행률(%)\n450,000\t391,300\t173,792\t44.4"
+        with pytest.raises(ReportError, match="one column of each kind"):
+            load(tmp_path, variant(TEXT, (self.ORIGINAL, rows)))
+
     def test_a_wrong_rate_in_the_first_row_is_an_error(self, tmp_path):
         report = load(tmp_path, variant(TEXT, (self.ORIGINAL, self.TWO_ROWS.replace("\t40.0", "\t41.0"))))
         assert any("41.0" in m for m in errors(report))
@@ -260,6 +275,35 @@ class TestFundingColumnsBesideTheAmount:
         funding = report.tables["program_funding"].query("stage == 'actual' and program_no == 5")
         assert funding[["source", "budget", "executed"]].values.tolist() == [["국비", 100000, 50000], ["구비", 291300, 113792]]
         assert errors(report) == ["실적 5 스마트메디컬특구 홍보 활성화: 재원(국비 50,000, 구비 113,792)의 합 163,792 ≠ 집행액 173,792"]
+
+
+class TestPlanBudgetAsATable:
+    """A plan's 소요예산 printed as a table under its marker ('□ 소요예산 (단위: 천원)'): it had
+    been refused ('expected a plan budget like …, found □ 소요예산'). It is read as a 예산현황
+    table is: the plan's budget, its funding, its rows."""
+
+    LINE = "□ 소요예산: 총 63,553천원(구비 63,553)"
+
+    @pytest.mark.parametrize("table", [
+        "□ 소요예산\n(단위: 천원)\n예산액\t국비\t구비\n63,553\t10,000\t53,553",
+        "□ 소요예산 (단위: 천원)\n\n계\t국비\t구비\n63,553\t10,000\t53,553",
+        "□ 소요예산 (단위: 천원)\n\n구분\t계\t국비\t구비\n소요예산\t63,553\t10,000\t53,553",
+        "□ 소요예산 (단위: 천원)\n\n구분\t예산액\n계\t63,553\n국비\t10,000\n구비\t53,553",
+        "□ 소요예산 (단위: 백만원)\n\n계\t국비\t구비\n63.553\t10\t53.553",
+    ], ids=["budget-and-sources", "total-and-sources", "turned", "sources-as-rows", "million-won"])
+    def test_read_as_a_budget_table(self, tmp_path, bundled, table):
+        report = load(tmp_path, variant(TEXT, (self.LINE, table)))
+        plan = report.tables["programs"].query("stage == 'plan'")
+        assert plan[["program_no", "budget"]].values.tolist() == bundled.tables["programs"].query("stage == 'plan'")[["program_no", "budget"]].values.tolist()
+        funding = report.tables["program_funding"].query("stage == 'plan' and program_no == 1")
+        assert funding[["source", "budget"]].values.tolist() == [["국비", 10000], ["구비", 53553]]
+        assert errors(report) == []
+        expected, read = coverage(report)
+        assert expected == read
+
+    def test_sources_that_do_not_add_up(self, tmp_path):
+        report = load(tmp_path, variant(TEXT, (self.LINE, "□ 소요예산\n\n계\t국비\t구비\n63,553\t10,000\t50,000")))
+        assert errors(report) == ["계획 1 국내·외 친선도시 상호교류 내실화: 재원(국비 10,000, 구비 50,000)의 합 60,000 ≠ 예산액 63,553"]
 
 
 class TestBudgetColumnsOfYears:

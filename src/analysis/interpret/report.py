@@ -1245,7 +1245,9 @@ def _header(doc: _Doc, table: Table, texts: list[list[str]], group: str, needed:
         if depth > 1:
             _group_to_its_total(doc, texts, depth, mapped, group)
         elif group == "program_budget_columns":
-            _sources_beside(texts[0], mapped)
+            totals = (*doc.layout.words("markers", "total_labels"), *doc.layout.words("markers", "group_whole_labels"))
+            total_col = next((c for c, x in enumerate(texts[0]) if mapped[c] is None and header_key(x) in totals), None)
+            _sources_beside(texts[0], mapped, total_col)
         if all(k in mapped[:width] for k in needed):
             found = depth, mapped[:width]
             below = texts[depth] if depth < len(texts) else ()
@@ -1300,11 +1302,14 @@ def _group_to_its_total(doc: _Doc, texts: list[list[str]], depth: int, mapped: l
         c = k
 
 
-def _sources_beside(header: list[str], mapped: list) -> None:
+def _sources_beside(header: list[str], mapped: list, total_col: int | None = None) -> None:
     """Funding-source columns right after the 예산액 or 집행액 column of a one-row header
     (예산액 | 국비 | 시비 | 구비 | 집행액 | 집행률): each the split of the column before them,
     ``budget:국비`` as under a group label (:func:`_group_to_its_total`). They had been no known
-    column, and the table was refused."""
+    column, and the table was refused. With no 예산액 column, a 계 column (``total_col``) before
+    sources is the amount (a plan's '계 | 국비 | 구비')."""
+    if "budget" not in mapped and total_col is not None:  # '계 | 국비 | 구비': the 계 is the amount
+        mapped[total_col] = "budget"
     owner = None
     for c, key in enumerate(mapped):
         source = funding_source(header_key(header[c])) if key is None and c < len(header) else None
@@ -1703,6 +1708,8 @@ def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findin
             i = none
         elif stage == "actual":
             program, i = _program_budget_table(doc, j, end, year, no, name, team, unit_word, block_start, body)
+        elif _plan_budget_in_table(doc, j, end, block_start):  # '□ 소요예산 (단위: 천원)' over a table
+            program, i = _program_budget_table(doc, j, end, year, no, name, team, unit_word, block_start, body, stage="plan")
         else:
             program, i = _plan_budget_line(doc, j, year, no, name, team, unit_word, block_start, body)
         tail = _tail_end(doc, i, end, stage, no + 1) if heading is not None else i
@@ -1809,10 +1816,10 @@ def _tail_end(doc: _Doc, i: int, end: int, stage: str, following: int) -> int:
     return end
 
 
-def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, block_start, body):
+def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, block_start, body, stage: str = "actual"):
     """The 예산현황 table after the marker at ``j``: every row kept (본예산, 추경, …), the last
     one the program's figure; the unit from the marker line, a caption, a header cell or a note
-    under the table."""
+    under the table. A plan's 소요예산 printed as a table (``stage`` plan) is read the same way."""
     k = j + 1
     captions = [*_unit_caption_before(doc, j, block_start), j]
     while k < end and not doc.is_table(k):
@@ -1834,6 +1841,9 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
     if hdr is None:
         raise doc.error(_cell_loc(table, 0, 0), "the header of program's 예산현황 table (예산액, 집행액, 집행률)", quoted(" ".join(texts[0]) if texts else ""))
     depth, mapped = hdr
+    # Two 예산액 columns: the final one or the year's is the amount, the other's numbers are named
+    # unread (the first had been taken, 당초 for 최종); neither, an error.
+    mapped = [key or ("other" if old else None) for key, old in zip(_one_year_of_columns(doc, table, texts, depth, mapped, year), mapped)]
     where = 0 if turned is None else mapped.index("budget")  # a row's place: its first cell; turned, its 예산액 (the first is a header cell)
     notes = _unit_note_after(doc, k, end)
     unit = _one_unit(doc, _stated_units(doc, captions + notes, k), f"program {no}'s 예산현황 table") or unit_word
@@ -1903,7 +1913,7 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
         loc = rows[pick].loc
         budget_total, executed_total, rate = rows[pick].budget, rows[pick].executed, parsed[pick][1][2]
     program = Program(
-        "actual", year, no, name, team or "",
+        stage, year, no, name, team or "",
         budget=budget_total, executed=executed_total, rate=rate,
         source_line=loc.line, start_line=bloc.line, text="\n".join(body), loc=loc, budget_rows=rows, money_unit=unit,
     )
@@ -2068,6 +2078,17 @@ def _plan_budget_line(doc: _Doc, j, year, no, name, team, unit_word, block_start
     program.budget_rows = [BudgetRow("", program.budget, None, None, True, loc)]
     program.funding = _funding(amount, None, unit, loc, doc)
     return program, j + 1
+
+
+def _plan_budget_in_table(doc: _Doc, j: int, end: int, block_start: int) -> bool:
+    """A plan's 소요예산 marker with no amount on its line ('□ 소요예산', '□ 소요예산 (단위:
+    천원)'), a table next after it (past lines that state the unit)."""
+    if _HAS_DIGIT.search(_PAREN_GROUP.sub("", doc.text[j])):
+        return False
+    k = j + 1
+    while k < end and not doc.is_table(k) and (not doc.sq[k] or _unit_statement(doc.text[k])):
+        k += 1
+    return k < end and doc.is_table(k)
 
 
 def _funding(budget, executed, unit, loc: Loc, doc: _Doc) -> list[Funding]:
