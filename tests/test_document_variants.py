@@ -306,6 +306,35 @@ class TestPlanBudgetAsATable:
         assert errors(report) == ["계획 1 국내·외 친선도시 상호교류 내실화: 재원(국비 10,000, 구비 50,000)의 합 60,000 ≠ 예산액 63,553"]
 
 
+class TestOrganisationTableWithAHeader:
+    """The organisation table with a header naming its columns or rows ('팀 명 | 인원 | 주요업무',
+    or '구 분' over the teams with rows 인원, 팀 장, 주요업무). A team's headcount ('4') and its
+    leader's name had been stored as duties (the 4 counted as read); now the duties come from
+    the duty columns or rows alone and a headcount is named unread."""
+
+    LINES = TEXT.split("\n")
+    TEAMS = LINES[26].split("\t")
+    DUTIES = [c.replace('<ul style="list-style-type: none"> ', "") for c in LINES[27].split("\t")]
+    ORIGINAL = "\n".join(LINES[26:28])
+
+    def rows(self, header: str, extra) -> str:
+        return "\n".join([header, *(f"{t}\t{extra(n)}{d}" for n, (t, d) in enumerate(zip(self.TEAMS, self.DUTIES)))])
+
+    @pytest.mark.parametrize("table, unread", [
+        (lambda self: self.rows("팀 명\t주요업무", lambda n: ""), []),
+        (lambda self: self.rows("팀 명\t인 원\t주요업무", lambda n: f"{(4, 4, 4, 3)[n]}\t"), ["4", "4", "4", "3"]),
+        (lambda self: self.rows("팀 명\t팀 장\t담당업무", lambda n: "홍길동\t"), []),
+        (lambda self: "\n".join(["구 분\t" + "\t".join(self.TEAMS), "인 원\t4\t4\t4\t3", "팀 장\t" + "\t".join(["홍길동"] * 4),
+                                  "주요업무\t" + "\t".join(self.DUTIES)]), ["4", "4", "4", "3"]),
+    ], ids=["rows", "rows-with-headcount", "rows-with-leader", "columns-with-labelled-rows"])
+    def test_only_the_duties_are_duties(self, tmp_path, bundled, table, unread):
+        report = load(tmp_path, variant(TEXT, (self.ORIGINAL, table(self))))
+        assert report.tables["teams"][["team", "duty"]].values.tolist() == bundled.tables["teams"][["team", "duty"]].values.tolist()
+        f = report.findings
+        assert f[(f["check"] == "coverage") & (f["severity"] == "warning")]["expected"].tolist() == unread
+        assert report.tables["programs"]["team"].tolist() == bundled.tables["programs"]["team"].tolist()
+
+
 class TestBudgetColumnsOfYears:
     """A budget table of one header row whose budget columns are named with their year
     ('2021년 예산 | 2022년 예산 | 증 감'): it had been refused ('expected a budget table header');

@@ -960,6 +960,10 @@ def _parse_organization(doc: _Doc, head: int, end: int):
             for r in range(1, len(texts)):
                 if any(x.strip() for x in texts[r][width:]):  # a '|' in a duty split its cell: every duty after it under the next team
                     raise doc.error(_cell_loc(table, r, width), f"{width} cells in the row of duties, one under each team ({' | '.join(named)})", f"{_row_width(table, r)} cells")
+            # A first column of labels ('인원', '팀장', '주요업무'): the rows of duties are those it
+            # names so, or leaves blank; another row (a headcount, a leader's name) is no duty.
+            labelled = doc.layout.match("team_columns", texts[0][0]) == "team" and any(texts[r][0].strip() for r in range(1, len(texts)))  # (not a 과장 column)
+            duty_rows = {r for r in range(1, len(texts)) if not labelled or not texts[r][0].strip() or doc.layout.match("team_columns", texts[r][0]) == "duty"}
             for c, name in enumerate(texts[0]):
                 if not squash(name):
                     continue
@@ -973,15 +977,28 @@ def _parse_organization(doc: _Doc, head: int, end: int):
                     cell = _cell_at(table, r, c)
                     if cell is None:
                         continue
+                    if r not in duty_rows:
+                        if not _HAS_DIGIT.search(texts[r][c]):  # (a name: no figure; a headcount stays unread, named)
+                            doc.read_whole((t, r, c))
+                        continue
                     doc.read_whole((t, r, c))
                     teams += [{"team": squash(name), "duty": d, "source_line": cell.loc.line, "source_loc": str(cell.loc)} for d in _split_duties([norm(p.text) for p in cell.paragraphs])]
         else:  # one team a row: "팀명 | duties"
+            # A header row ('팀 명 | 인원 | 주요업무'): the duties are its duty columns (or unnamed
+            # ones); another column (인원, 팀장) is no duty: its numbers stay unread, named.
+            header = bool(named) and not heads[0].endswith("팀") and doc.layout.match("team_columns", texts[0][0]) == "team"
+            duty_cols = {c for c, h in enumerate(texts[0]) if c and (not header or not h.strip() or doc.layout.match("team_columns", h) == "duty")}
+            if header:
+                for c in range(len(texts[0])):
+                    doc.read_whole((t, 0, c))
             for r, row in enumerate(rows):
                 if len(row) >= 2 and squash(norm(row[0].text)).endswith("팀"):
                     for c in row:
-                        doc.read_whole((t, r, c.col))
-                    paras = [norm(p.text) for c in row[1:] for p in c.paragraphs]
-                    teams += [{"team": squash(norm(row[0].text)), "duty": d, "source_line": row[1].loc.line, "source_loc": str(row[1].loc)} for d in _split_duties(paras)]
+                        if c.col == 0 or c.col in duty_cols or not _HAS_DIGIT.search(c.text):
+                            doc.read_whole((t, r, c.col))
+                    paras = [norm(p.text) for c in row[1:] if c.col in duty_cols for p in c.paragraphs]
+                    where = next((c.loc for c in row[1:] if c.col in duty_cols), row[1].loc)
+                    teams += [{"team": squash(norm(row[0].text)), "duty": d, "source_line": where.line, "source_loc": str(where)} for d in _split_duties(paras)]
     if declared and not teams:
         first = next(iter(_tables_in(doc, head + 1, end)), None)
         found = "a table whose first row is " + quoted(" | ".join(_grid_text(doc.blocks[first])[0])) if first is not None else "none"
