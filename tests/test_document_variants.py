@@ -1394,6 +1394,30 @@ class TestStaffingAndPlansAsWritten:
 
 class TestOrganisationAndPartnersAsWritten:
     TEAMS = "대외협력팀\t국제금융특구팀\t의료특구팀\t건강특구팀\n"
+    DOMESTIC = "국내(6개)\t경남 고성군, 전남 영암군, 충남 청양군, 충북 충주시, 광주 남구, 경북 울릉군"
+
+    @pytest.mark.parametrize("row", [
+        "국내 6개\t경남 고성군, 전남 영암군, 충남 청양군, 충북 충주시, 광주 남구, 경북 울릉군",
+        "국내(6개)\t경남 고성군·전남 영암군·충남 청양군·충북 충주시·광주 남구·경북 울릉군",
+        "국내 (6개 도시)\t경남 고성군ㆍ전남 영암군ㆍ충남 청양군ㆍ충북 충주시ㆍ광주 남구ㆍ경북 울릉군",
+    ], ids=["count-without-brackets", "middle-dots", "count-of-cities-and-ㆍ"])
+    def test_partner_rows_as_other_offices_write_them(self, tmp_path, bundled, row):
+        """'국내 6개' had refused the report; cities parted by '·' had become one city
+        ('경남 고성군·전남 영암군·…·경북' 울릉군) with a count error."""
+        report = load(tmp_path, variant(TEXT, (self.DOMESTIC, row)))
+        same_tables(report, bundled, skip=("findings",))
+        assert errors(report) == [] and coverage(report) == coverage(bundled)
+
+    def test_a_dot_inside_a_name_is_no_separator(self, tmp_path):
+        """Parted by commas to the count stated, a '·' stays inside its city; a count that neither
+        way gives is an error, the cities as the commas part them."""
+        row = "국내(2개)\t경남 고성·통영군, 전남 영암군"
+        report = load(tmp_path, variant(TEXT, (self.DOMESTIC, row)))
+        pc = report.tables["partner_cities"].query("scope == '국내'")
+        assert pc[["region", "city"]].values.tolist() == [["경남", "고성·통영군"], ["전남", "영암군"]]
+        report = load(tmp_path, variant(TEXT, (self.DOMESTIC, row.replace("2개", "4개"))), "four.txt")
+        assert report.tables["partner_cities"].query("scope == '국내'")["city"].tolist() == ["고성·통영군", "영암군"]
+        assert errors(report) == ["국내 결연도시가 4개라고 적혀 있으나 2개가 나열되어 있습니다"]
 
     def test_a_head_of_department_column_is_no_team(self, tmp_path, bundled):
         text = TEXT.replace(self.TEAMS, "과장\t" + self.TEAMS, 1)

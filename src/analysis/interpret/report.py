@@ -115,7 +115,7 @@ _NOT_PLACES = frozenset({"현황", "소관", "순서", "목차", "보고", "계�
 _COUNCIL_TYPE = re.compile(r"(?<![가-힣])(?P<type>구|시|군|도)\s*의회")
 _BULLET_SPLIT = re.compile(r"(?:^|\s)[-•○ㆍ]\s+")
 _TEAM_LINE = re.compile(r"^\S{2,20}(?:팀|반|담당)$")
-_PARTNER_SCOPE = re.compile(r"^(?P<scope>국내|국외|해외)\s*(?:[(（]\s*(?P<n>\d+)\s*개?\s*[)）])?$")
+_PARTNER_SCOPE = re.compile(r"^(?P<scope>국내|국외|해외)\s*(?:[(（]\s*(?P<n>\d+)\s*(?:개|개소|개도시|개시)?\s*[)）]|(?P<n2>\d+)\s*(?:개|개소|개도시|개시))?$")  # 국내(6개), 국내 6개
 _YEAR_WORD = re.compile(r"[\d’']+년도?")
 _NOTE_OR_ITEM = re.compile(r"[※*＊]|주\)|주:")  # a note under or over a table
 _ACCOUNT = re.compile(r"(?P<account>[가-힣·]*(?:회계|기금))(?!전출|전입)")  # not 기금전출금 (a transfer to a fund)
@@ -2207,11 +2207,15 @@ def _parse_partner_cities(doc: _Doc, findings: list[Finding]) -> list[dict]:
             if not m or _row_width(block, r) != 2:
                 raise doc.error(_cell_loc(block, r, 0), "a partner-city row like '국내(6개) | 경남 고성군, ...'", quoted(" | ".join(cells)))
             scope = "국외" if m["scope"] == "해외" else m["scope"]
-            if m["n"]:
-                doc.note((t, r, 0), Decimal(m["n"]))
+            n = m["n"] or m["n2"]
+            if n:
+                doc.note((t, r, 0), Decimal(n))
             doc.read_whole((t, r, 1))
             loc = _cell_loc(block, r, 0)
             cities = [c.strip() for c in re.split(r"[,，\n]", cells[1]) if c.strip()]
+            if n and len(cities) != int(n):  # '경남 고성군·전남 영암군·…': the dot parts them when it gives the count stated
+                dotted = [c.strip() for c in re.split(r"[,，\n·ㆍ]", cells[1]) if c.strip()]
+                cities = dotted if len(dotted) == int(n) else cities
             for c in cities:
                 relation = default
                 rm = re.search(r"[(（]([^)）]+)[)）]\s*$", c)
@@ -2228,8 +2232,8 @@ def _parse_partner_cities(doc: _Doc, findings: list[Finding]) -> list[dict]:
                         ))
                 region, _, city = c.rpartition(" ")
                 rows.append({"scope": scope, "region": region, "city": city, "relation": relation, "source_line": loc.line, "source_loc": str(loc)})
-            if m["n"] and int(m["n"]) != len(cities):
-                findings.append(Finding("partner_count", "error", f"partner cities {scope}", m["n"], str(len(cities)), f"{scope} 결연도시가 {m['n']}개라고 적혀 있으나 {len(cities)}개가 나열되어 있습니다", loc))
+            if n and int(n) != len(cities):
+                findings.append(Finding("partner_count", "error", f"partner cities {scope}", n, str(len(cities)), f"{scope} 결연도시가 {n}개라고 적혀 있으나 {len(cities)}개가 나열되어 있습니다", loc))
         doc.claim(t)
         tables.append((t, rows))
     if not tables:
