@@ -481,6 +481,28 @@ class TestFiguresOutsideTheResults:
 
 
 class TestTableOfContents:
+    def test_a_row_a_cell_short_under_a_team_column_is_an_error(self, tmp_path):
+        """A 담당팀 column in the header and rows of three cells: the page '5' had been stored as
+        program 2's team, with no finding (program 1's team line only gave a warning)."""
+        report_text = variant(TEXT, ("연번\t사 업 명\t쪽", "연번\t사 업 명\t담당팀\t쪽"))
+        path = tmp_path / "variant.txt"
+        path.write_text(report_text, encoding="utf-8")
+        with pytest.raises(ReportError) as e:
+            analysis.load_report(path)
+        assert e.value.line == 58 and "4 cells (연번, 사 업 명, 담당팀, 쪽) in each row of the contents" in str(e.value)
+        assert "found 3 cells: '① | 국내·외 도시교류 네트워크 확대 | 4'" in str(e.value)
+
+    @pytest.mark.parametrize("heading", [
+        "1 국내·외 도시교류 네트워크 확대 [대외협력팀]", "1 국내·외 도시교류 네트워크 확대\n\n담당: 대외협력팀",
+        "1 국내·외 도시교류 네트워크 확대\n\n담당부서 : 대외협력팀", "1 국내·외 도시교류 네트워크 확대\n\n소관팀: 대외협력팀",
+    ])
+    def test_a_team_in_square_brackets_or_after_a_label(self, tmp_path, bundled, heading):
+        """'[대외협력팀]' had stayed in the program's name; '담당: 대외협력팀' had been stored as the
+        team '담당:대외협력팀' (unknown to the organisation table)."""
+        report = load(tmp_path, variant(TEXT, ("1 국내·외 도시교류 네트워크 확대\n\n대외협력팀", heading)))
+        same_tables(report, bundled, skip=("findings",))
+        assert not report.findings["check"].isin(["program_name", "team_unknown"]).any()
+
     def test_a_team_column_before_the_name(self, tmp_path, bundled):
         toc = TEXT[TEXT.index("연번\t사 업 명\t쪽\n①"):TEXT.index("1 국내·외 도시교류 네트워크 확대\n\n대외협력팀")]
         teams = ["대외협력팀", "대외협력팀", "국제금융특구팀", "국제금융특구팀", "의료특구팀", "의료특구팀", "건강특구팀"]

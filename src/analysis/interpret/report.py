@@ -1615,12 +1615,16 @@ def _parse_toc(doc: _Doc, start: int, end: int) -> tuple[list[tuple[int, str, Lo
     for c in range(len(texts[0])):
         doc.read_whole((i, 0, c))
     entries = []
+    width = _header_width(table, 0)
     for r in range(1, len(texts)):
         row = texts[r]
         if all(_SEPARATOR.match(x) for x in row):
             for c in range(len(row)):
                 doc.read_whole((i, r, c))
             continue
+        if _row_width(table, r) < width and "team" in col:  # a cell short: which column each holds is not sure (a page read as the team)
+            raise doc.error(_cell_loc(table, r, 0), f"{width} cells ({', '.join(' '.join(x.split()) for x in texts[0][:width])}) in each row of the contents",
+                            f"{_row_width(table, r)} cells: {quoted(' | '.join(x for x in row if x.strip()))}")
         no = row[col["no"]].strip() if col["no"] < len(row) else ""
         if not re.fullmatch(r"[①-⑳]|\d{1,2}", no):
             raise doc.error(_cell_loc(table, r, col["no"]), "a program number (① or 1) in column 연번", quoted(no))
@@ -1691,9 +1695,9 @@ def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findin
                 findings.append(Finding("program_name", "warning", f"{stage} {no}", toc_entry[1], heading, f"{no}번 사업의 본문 제목이 목차의 사업명 '{toc_entry[1]}'과 다릅니다. 본문 제목을 씁니다", doc.loc(block_start)))
         else:
             findings.append(Finding("program_heading", "info", f"{stage} {no} {name}", "a heading in the body", "none", f"{no}번 사업은 본문에 제목이 없어 목차의 사업명을 씁니다", doc.loc(block_start)))
-        team, team_at = (squash(team_in_heading["team"]), block_start) if team_in_heading else (None, None)
+        team, team_at = (squash(team_in_heading["team"] or team_in_heading["team2"]), block_start) if team_in_heading else (None, None)
         if i < end and doc.text[i] and _is_team_line(doc.text[i], team_duties):
-            team, team_at = squash(doc.text[i]), i
+            team, team_at = _team_of_line(doc.text[i]), i
             i += 1
         elif team is None and toc_entry and toc_entry[3]:
             team = toc_entry[3]
@@ -1783,11 +1787,20 @@ def _one_of_each_block(doc: _Doc, start: int, end: int, no: int, name: str, what
 
 
 def _is_team_line(line: str, team_duties: dict) -> bool:
-    word = squash(line)
+    word = _team_of_line(line)
     return bool(word) and (word in team_duties or bool(_TEAM_LINE.match(word)))
 
 
-_TEAM_AFTER = re.compile(r"\s*[(（]\s*(?P<team>[^()（）\s]{1,18}(?:팀|반|담당))\s*[)）]\s*$")  # '(대외협력팀)' after a heading
+_TEAM_LABEL = re.compile(r"^\s*(?:담\s*당\s*(?:팀|부\s*서)?|소\s*관\s*(?:팀)?|부\s*서)\s*[:：]\s*(?=\S)")  # '담당: 대외협력팀'
+
+
+def _team_of_line(line: str) -> str:
+    """The team a program's team line names: the line squashed, less a label before it
+    ('담당: 대외협력팀', '소관팀 : …'; it had been stored as the team '담당:대외협력팀')."""
+    return squash(_TEAM_LABEL.sub("", line, 1))
+
+
+_TEAM_AFTER = re.compile(r"\s*(?:[(（]\s*(?P<team>[^()（）\s]{1,18}(?:팀|반|담당))\s*[)）]|[\[［【]\s*(?P<team2>[^\[\]［］【】\s]{1,18}(?:팀|반|담당))\s*[\]］】])\s*$")  # '(대외협력팀)', '[대외협력팀]' after a heading
 _NO_BUDGET = frozenset({"비예산", "해당없음", "없음", "예산없음", "-"})
 
 
