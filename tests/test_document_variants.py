@@ -782,6 +782,21 @@ class TestFacilities:
     def test_none(self, bundled):
         assert len(bundled.tables["facilities"]) == 0
 
+    @pytest.mark.parametrize("total, unread", [("1개소", []), ("2개소", ["2"])])
+    def test_a_total_row_is_no_facility(self, tmp_path, total, unread):
+        """'계 | 1개소' under the facilities had been stored as a facility named 계 at the location
+        '1개소'. Its count is read where it is the number of facilities listed, else named."""
+        table = f"시설명\t위치\t규모\n의료관광 안내센터\t영등포구 당산로 123\t85㎡\n계\t{total}\t\n"
+        report = load(tmp_path, variant(TEXT, (": 해당없음\n", table)))
+        assert report.tables["facilities"][["facility", "location", "size"]].values.tolist() == [["의료관광 안내센터", "영등포구 당산로 123", "85㎡"]]
+        assert report.findings.query("check == 'coverage' and severity == 'warning'")["expected"].tolist() == unread
+
+    def test_the_unit_in_the_size_header(self, tmp_path):
+        """'면적(㎡)' over '120': the size had been stored as '120', its unit lost."""
+        table = "시설명\t위치\t면적(㎡)\n의료관광 안내센터\t영등포구 당산로 123\t120\n홍보관\t당산동 1-2\t85.5\n"
+        report = load(tmp_path, variant(TEXT, (": 해당없음\n", table)))
+        assert report.tables["facilities"]["size"].tolist() == ["120㎡", "85.5㎡"]
+
     def test_a_column_no_field_keeps_is_named(self, tmp_path):
         """A 연간 운영비(천원) column (and 수탁기관): the facilities table keeps facility, location,
         size and note; the amounts had been lost with 100% read. They are named as unread."""

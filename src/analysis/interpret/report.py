@@ -1128,10 +1128,25 @@ def _parse_facilities(doc: _Doc, head: int, end: int) -> list[dict]:
             continue
         for c in range(len(texts[0])):
             doc.read_whole((t, 0, c))
+        # A unit in the size column's header ('면적(㎡)'): a bare number under it is stored with it ('120㎡').
+        size_unit = next((m[1].strip() for c, key in enumerate(mapped) if key == "size" and (m := re.search(r"[(（]([^()（）]{1,6})[)）]", texts[0][c]))), "")
+        totals = (*layout.words("markers", "total_labels"), *layout.words("markers", "subtotal_labels"))
+        listed = 0
         for r in range(1, len(texts)):
             row = dict(zip(mapped, texts[r]))
             if not any(v.strip() for v in texts[r]) or squash(row.get("facility", "")) in ("해당없음", "없음"):
                 continue
+            first = next((x for x in texts[r] if x.strip()), "")
+            if squash(first) in totals:  # a 계 row ('계 | 1개소'): no facility; its count read where it is the rows'
+                for c, x in enumerate(texts[r]):
+                    if not _HAS_DIGIT.search(x):
+                        doc.read_whole((t, r, c))
+                    elif (n := _COUNT_OF_ROWS.fullmatch(squash(x))) and int(n[1]) == listed:
+                        doc.note((t, r, c), Decimal(n[1]))
+                continue
+            listed += 1
+            if size_unit and "size" in row and _BARE_NUMBER.fullmatch(row["size"].strip()):
+                row["size"] = row["size"].strip() + size_unit
             for c in range(len(texts[r])):
                 if c < len(mapped) and mapped[c] is not None:  # a column no field keeps (연간 운영비): its numbers named as unread
                     doc.read_whole((t, r, c))
@@ -1142,6 +1157,10 @@ def _parse_facilities(doc: _Doc, head: int, end: int) -> list[dict]:
                 "source_line": loc.line, "source_loc": str(loc),
             })
     return rows
+
+
+_COUNT_OF_ROWS = re.compile(r"(\d+)(?:개소|개|곳|건|대|식)?")  # a 계 row's count of the facilities listed
+_BARE_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
 def _stated_units(doc: _Doc, indices, table: int | None = None) -> list[tuple[str, Loc]]:
