@@ -206,6 +206,24 @@ def test_ctrl_c_says_what_is_left_without_a_traceback(raw, tmp_path, monkeypatch
     assert proc.stderr == "" and log.read_text() == "Task exception was never retrieved\n"
 
 
+@pytest.mark.parametrize("module", ["pandas", "numpy", "analysis.errors", "analysis.store.build", "analysis.cli"])
+def test_ctrl_c_while_the_command_imports_prints_one_line(module, tmp_path):
+    """Ctrl-C in the first second of `python -m analysis ...`, while pandas was imported by the
+    package's __init__ (which Python runs before __main__ and its handler), printed a
+    KeyboardInterrupt traceback. The interrupt is raised here as the module is imported, the
+    command run as `python -m` runs it (runpy)."""
+    script = ("import runpy, sys\n"
+              "class Stop:\n"
+              "    def find_spec(self, name, path=None, target=None):\n"
+              f"        if name == {module!r}:\n"
+              "            raise KeyboardInterrupt\n"
+              "sys.meta_path.insert(0, Stop())\n"
+              f"sys.argv = ['analysis', 'check', {str(tmp_path / 'x.txt')!r}]\n"
+              "runpy.run_module('analysis', run_name='__main__', alter_sys=True)\n")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
+    assert (proc.returncode, proc.stderr, proc.stdout) == (130, "\ninterrupted (Ctrl-C) before anything was written\n", "")
+
+
 def test_changes_md_names_the_reports_kept_from_the_last_good_build(raw, tmp_path, report_text):
     """A report whose file breaks keeps its rows from the last good build; the command's output
     said so, but data/processed/ (where analysts look) only said 'No changes': nothing there

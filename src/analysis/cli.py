@@ -270,7 +270,11 @@ def interrupted_message(args) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = make_parser().parse_args(argv)
+    try:
+        args = make_parser().parse_args(argv)
+    except KeyboardInterrupt:
+        print("\ninterrupted (Ctrl-C)", file=sys.stderr)
+        return 130
     try:
         return args.func(args)
     except KeyboardInterrupt:  # Ctrl-C: what is left, not a traceback
