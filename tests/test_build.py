@@ -196,8 +196,8 @@ def test_ctrl_c_says_what_is_left_without_a_traceback(raw, tmp_path, monkeypatch
     assert capsys.readouterr().err == (f"\ninterrupted (Ctrl-C): the tables in {out} are those of the last build that finished, whole "
                                        "(a build publishes nothing until it is done): run the build again\n")
     assert main("report", "--raw", str(raw), "--out", str(out)) == 130
-    assert capsys.readouterr().err.endswith(f"(a build publishes nothing until it is done); {config.REPORTS_DIR} may be incomplete: "
-                                            "run `python -m analysis report` again\n")
+    assert capsys.readouterr().err.endswith(f"(a build publishes nothing until it is done); {config.REPORTS_DIR} keeps the outputs "
+                                            "of the last report that finished, whole (a report job publishes nothing until it is done)\n")
     # A notebook-running process writes its own noise to the kernels' log, not under that line.
     log = tmp_path / "kernels.log"
     proc = subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from analysis.brief.briefing import _quiet_worker; "
