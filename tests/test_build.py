@@ -242,3 +242,43 @@ def test_changes_md_names_the_reports_kept_from_the_last_good_build(raw, tmp_pat
     (raw / REPORT_PATH.name).write_text(report_text, encoding="utf-8")
     assert cli("build", "--raw", raw, "--out", out).returncode == 0
     assert "Kept from the last good build" not in (out / "changes.md").read_text(encoding="utf-8")
+
+
+def test_load_report_lets_each_stage_input_go(monkeypatch):
+    """On a large report the file's bytes and the document were held until its rows were made,
+    under the interpretation's own peak (4.4 MB of report: peak RSS +132 MB, now +127 MB; with
+    .tables +145 MB, now +137 MB). The bytes are let go once read, the document once interpreted."""
+    import weakref
+
+    import analysis.store.build as B
+    from conftest import REPORT_PATH
+
+    freed = []
+
+    class Bytes(bytes):
+        def __del__(self):
+            freed.append("bytes")
+
+    seen = {}
+    read_document, interpret_document, run_checks = B.read_document, B.interpret_document, B.run_checks
+
+    def reading(data, name):
+        document = read_document(data, name)
+        seen["document"] = weakref.ref(document)
+        return document
+
+    def interpreting(document, **kw):
+        seen["bytes at interpretation"] = list(freed)
+        return interpret_document(document, **kw)
+
+    def checking(report):
+        seen["document at checks"] = seen["document"]() is not None
+        return run_checks(report)
+
+    monkeypatch.setattr(B, "read_bytes", lambda path: Bytes(REPORT_PATH.read_bytes()))
+    monkeypatch.setattr(B, "read_document", reading)
+    monkeypatch.setattr(B, "interpret_document", interpreting)
+    monkeypatch.setattr(B, "run_checks", checking)
+    report = B.load_report(REPORT_PATH)
+    assert (seen["bytes at interpretation"], seen["document at checks"]) == (["bytes"], False)
+    assert report.report_id == "영등포구_비전협력과_2022"
