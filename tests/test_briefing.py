@@ -446,9 +446,20 @@ def _report_html(tmp_path, monkeypatch, raw, out, run=None) -> str:
             for name in ("REPORTS_DIR", "FIGURES_DIR", "TABLES_DIR", "EXECUTED_NOTEBOOKS_DIR", "BRIEFING_HTML", "BRIEFING_XLSX")}
     for name, path in here.items():
         monkeypatch.setattr(config, name, path)
-    monkeypatch.setattr(briefing, "run_notebooks", run or (lambda report_id, tables=None: briefing.plan_sections(tables, report_id, notebooks=[])[1]))
+    monkeypatch.setattr(briefing, "run_notebooks", run or _planned_with_outputs)
     cli.main(["report", "--raw", str(raw), "--out", str(out)])
     return (reports / "briefing.html").read_text(encoding="utf-8")
+
+
+def _planned_with_outputs(report_id, tables=None, figure=b"png"):
+    """The notebooks' run, planned with no notebook in any section, and a figure and a table
+    written as the notebooks write theirs (a run without them is not published)."""
+    from analysis import config
+
+    config.FIGURES_DIR.mkdir(parents=True, exist_ok=True)
+    (config.FIGURES_DIR / "01_x.png").write_bytes(figure)
+    briefing.save_table(pd.DataFrame({"a": [1]}), "01_x")
+    return briefing.plan_sections(tables, report_id, notebooks=[])[1]
 
 
 def test_a_report_kept_from_the_last_good_build_is_said_to_be_shown_as_last_read(tmp_path, monkeypatch, report_text):
@@ -552,28 +563,45 @@ def test_a_notebook_whose_parameters_cell_lost_its_tag_still_shows_one_report(tm
         "05-none.ipynb: no cell sets REPORT_ID (the cell tagged 'parameters', REPORT_ID = None): add it at the top, so that the notebook shows one report at a time")
 
 
-def test_when_every_notebook_fails_no_workbook_of_an_earlier_run_is_left(tmp_path, monkeypatch, report_text, capsys):
+def test_when_every_notebook_fails_the_last_good_outputs_stay_whole(tmp_path, monkeypatch, report_text, capsys):
     """Every notebook failing wrote no table, so briefing_tables.xlsx was not written, and the
     last run's (of other tables) stayed beside the new briefing; the command blamed the
-    install ('check that their Python imports this project's package')."""
+    install ('check that their Python imports this project's package'). A run whose notebooks
+    all fail is not published now: reports/ keeps the last good run whole, and the failed
+    run's briefing, which says why, is kept aside and named."""
     from analysis import config
     from conftest import REPORT_PATH
 
     raw, out = tmp_path / "raw", tmp_path / "out"
     raw.mkdir()
     (raw / REPORT_PATH.name).write_text(report_text, encoding="utf-8")
-    (tmp_path / "reports").mkdir()
-    (tmp_path / "reports" / "briefing_tables.xlsx").write_bytes(b"the last run's workbook")
+    good = _report_html(tmp_path, monkeypatch, raw, out)
+    before = _reports_files(tmp_path / "reports")
 
     def failing(report_id, tables=None):
         (section,) = briefing.plan_sections(tables, report_id, notebooks=[])[1]
         section.failed.append("01-execution-rates.ipynb: ValueError: no rows to plot")
         return [section]
 
-    html = _report_html(tmp_path, monkeypatch, raw, out, failing)
-    assert not config.BRIEFING_XLSX.exists() and "01-execution-rates.ipynb: ValueError: no rows to plot" in html
+    assert _report_html(tmp_path, monkeypatch, raw, out, failing) == good
+    assert _reports_files(tmp_path / "reports") == before
+    (aside,) = (tmp_path / "reports" / ".versions").glob(".failed-*")
+    assert "01-execution-rates.ipynb: ValueError: no rows to plot" in (aside / "briefing.html").read_text(encoding="utf-8")
     assert capsys.readouterr().err.splitlines()[-1] == (
-        f"error: no notebook ran to the end: {config.BRIEFING_HTML} says which failed and why; no figures or tables were written")
+        f"error: no notebook ran to the end: {aside / 'briefing.html'} says which failed and why; no figures or tables were written; "
+        f"{config.REPORTS_DIR} keeps the outputs of the last report that finished, whole")
+
+
+def _reports_files(reports: Path) -> dict[str, bytes]:
+    """What a user sees in reports/: every file by its path there (through the links), its bytes."""
+    files = {}
+    for folder, dirs, names in os.walk(reports, followlinks=True):
+        dirs[:] = [d for d in dirs if d not in (".versions", "current")]
+        for name in names:
+            path = Path(folder) / name
+            if name != ".lock":
+                files[path.relative_to(reports).as_posix()] = path.read_bytes()
+    return dict(sorted(files.items()))
 
 
 def test_build_messages_in_the_briefing_are_text_not_markdown(tmp_path):
@@ -618,3 +646,85 @@ def test_one_report_job_at_a_time_writes_reports(tmp_path, monkeypatch, report_t
     assert ran == [] and not (tmp_path / "out").exists()
     assert capsys.readouterr().err == (f"error: {tmp_path / 'reports'}: another report job is writing this folder; "
                                        "wait for it to finish and run the report again\n")
+
+
+class _Killed(BaseException):
+    """A run stopped where it stands (as SIGKILL or a power cut would): no handler sees it."""
+
+
+@pytest.mark.parametrize("where, left", [
+    ("notebooks", "last"), ("workbook", "last"), ("briefing", "last"), ("full disk", "last"),
+    ("manifest", "last"), ("renamed", "last"), ("switched", "new"), ("linked", "new")])
+def test_a_report_run_failing_half_way_leaves_the_last_good_outputs_whole(where, left, tmp_path, monkeypatch, report_text, capsys):
+    """reports/ was written in place: the figures and tables folders were emptied first and the
+    briefing written last, so a run killed half-way (SIGKILL, a full disk) left the last
+    briefing beside some of the new figures. A run now writes into reports/.versions/ and is
+    made current in one step, as the build publishes data/processed/: stopped at any point, what
+    a user sees in reports/ is the last good run or the new one, whole."""
+    from analysis.store import publish
+    from conftest import REPORT_PATH
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    (raw / REPORT_PATH.name).write_text(report_text, encoding="utf-8")
+    (tmp_path / "reports" / "look").mkdir(parents=True)
+    (tmp_path / "reports" / "look" / "page-1.png").write_bytes(b"make look")  # (not the report job's: left alone)
+    _report_html(tmp_path, monkeypatch, raw, out, lambda rid, tables=None: _planned_with_outputs(rid, tables, b"last"))
+    last = _reports_files(tmp_path / "reports")
+    assert sorted(last) == ["briefing.html", "briefing_tables.xlsx", "figures/01_x.png", "look/page-1.png", "manifest.json", "tables/01_x.csv"]
+    assert last["figures/01_x.png"] == b"last"
+
+    def stop(stage=None):
+        raise _Killed(where)
+
+    def run(report_id, tables=None):
+        sections = _planned_with_outputs(report_id, tables, b"new")
+        if where == "notebooks":  # a figure written, then the run stops
+            stop()
+        if where in ("manifest", "renamed", "switched", "linked"):  # (publishing the reports, not the build's tables)
+            monkeypatch.setattr(publish, "_checkpoint", lambda stage: stage == where and stop())
+        return sections
+
+    if where == "workbook":
+        monkeypatch.setattr(briefing, "write_tables_workbook", lambda **k: stop())
+    elif where == "briefing":
+        monkeypatch.setattr(briefing, "write_briefing", lambda *a, **k: stop())
+    elif where == "full disk":
+        def full(*a, **k):
+            raise OSError(28, "No space left on device")
+        monkeypatch.setattr(publish, "_staged_files", full)
+    if where == "full disk":
+        _report_html(tmp_path, monkeypatch, raw, out, run)
+        assert capsys.readouterr().err.splitlines()[-1] == (
+            f"error: {tmp_path / 'reports'}: cannot publish the briefing (No space left on device); "
+            "it keeps the outputs of the last report that finished, whole")
+    else:
+        with pytest.raises(_Killed):
+            _report_html(tmp_path, monkeypatch, raw, out, run)
+    now = _reports_files(tmp_path / "reports")
+    if left == "last":
+        assert now == last
+    else:
+        assert sorted(now) == sorted(last) and now["figures/01_x.png"] == b"new" and now["manifest.json"] != last["manifest.json"]
+    monkeypatch.undo()  # the next run cleans up what the stopped one left in .versions/
+    _report_html(tmp_path, monkeypatch, raw, out, lambda rid, tables=None: _planned_with_outputs(rid, tables, b"next"))
+    assert _reports_files(tmp_path / "reports")["figures/01_x.png"] == b"next"
+    kept = {p.name for p in (tmp_path / "reports" / ".versions").iterdir()}
+    assert not any(name.startswith(".") for name in kept)  # (no .tmp-* of the stopped run; runs before are kept as the build keeps them)
+
+
+def test_a_report_folder_of_the_flat_layout_becomes_versions(tmp_path, monkeypatch, report_text):
+    """reports/ written by the code before versions (real folders figures/, tables/ and files)
+    is replaced whole by the first run: no figure of the old run is left beside the new briefing."""
+    from conftest import REPORT_PATH
+
+    raw, out, reports = tmp_path / "raw", tmp_path / "out", tmp_path / "reports"
+    raw.mkdir()
+    (raw / REPORT_PATH.name).write_text(report_text, encoding="utf-8")
+    for name in ("figures/old.png", "tables/old.csv", "notebooks/kernels.log", "briefing.html", "briefing_tables.xlsx", ".gitkeep"):
+        (reports / name).parent.mkdir(parents=True, exist_ok=True)
+        (reports / name).write_bytes(b"old")
+    _report_html(tmp_path, monkeypatch, raw, out)
+    assert sorted(_reports_files(reports)) == [".gitkeep", "briefing.html", "briefing_tables.xlsx", "figures/01_x.png", "manifest.json", "tables/01_x.csv"]
+    assert all((reports / name).is_symlink() for name in ("figures", "tables", "briefing.html", "briefing_tables.xlsx"))
+    assert not (reports / "notebooks").exists()

@@ -196,14 +196,32 @@ def test_ctrl_c_says_what_is_left_without_a_traceback(raw, tmp_path, monkeypatch
     assert capsys.readouterr().err == (f"\ninterrupted (Ctrl-C): the tables in {out} are those of the last build that finished, whole "
                                        "(a build publishes nothing until it is done): run the build again\n")
     assert main("report", "--raw", str(raw), "--out", str(out)) == 130
-    assert capsys.readouterr().err.endswith(f"(a build publishes nothing until it is done); {config.REPORTS_DIR} may be incomplete: "
-                                            "run `python -m analysis report` again\n")
+    assert capsys.readouterr().err.endswith(f"(a build publishes nothing until it is done); {config.REPORTS_DIR} keeps the outputs "
+                                            "of the last report that finished, whole (a report job publishes nothing until it is done)\n")
     # A notebook-running process writes its own noise to the kernels' log, not under that line.
     log = tmp_path / "kernels.log"
     proc = subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from analysis.brief.briefing import _quiet_worker; "
                            f"_quiet_worker(Path({str(log)!r})); print('Task exception was never retrieved', file=sys.stderr)"],
                           capture_output=True, text=True)
     assert proc.stderr == "" and log.read_text() == "Task exception was never retrieved\n"
+
+
+@pytest.mark.parametrize("module", ["pandas", "numpy", "analysis.errors", "analysis.store.build", "analysis.cli"])
+def test_ctrl_c_while_the_command_imports_prints_one_line(module, tmp_path):
+    """Ctrl-C in the first second of `python -m analysis ...`, while pandas was imported by the
+    package's __init__ (which Python runs before __main__ and its handler), printed a
+    KeyboardInterrupt traceback. The interrupt is raised here as the module is imported, the
+    command run as `python -m` runs it (runpy)."""
+    script = ("import runpy, sys\n"
+              "class Stop:\n"
+              "    def find_spec(self, name, path=None, target=None):\n"
+              f"        if name == {module!r}:\n"
+              "            raise KeyboardInterrupt\n"
+              "sys.meta_path.insert(0, Stop())\n"
+              f"sys.argv = ['analysis', 'check', {str(tmp_path / 'x.txt')!r}]\n"
+              "runpy.run_module('analysis', run_name='__main__', alter_sys=True)\n")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
+    assert (proc.returncode, proc.stderr, proc.stdout) == (130, "\ninterrupted (Ctrl-C) before anything was written\n", "")
 
 
 def test_changes_md_names_the_reports_kept_from_the_last_good_build(raw, tmp_path, report_text):
@@ -224,3 +242,43 @@ def test_changes_md_names_the_reports_kept_from_the_last_good_build(raw, tmp_pat
     (raw / REPORT_PATH.name).write_text(report_text, encoding="utf-8")
     assert cli("build", "--raw", raw, "--out", out).returncode == 0
     assert "Kept from the last good build" not in (out / "changes.md").read_text(encoding="utf-8")
+
+
+def test_load_report_lets_each_stage_input_go(monkeypatch):
+    """On a large report the file's bytes and the document were held until its rows were made,
+    under the interpretation's own peak (4.4 MB of report: peak RSS +132 MB, now +127 MB; with
+    .tables +145 MB, now +137 MB). The bytes are let go once read, the document once interpreted."""
+    import weakref
+
+    import analysis.store.build as B
+    from conftest import REPORT_PATH
+
+    freed = []
+
+    class Bytes(bytes):
+        def __del__(self):
+            freed.append("bytes")
+
+    seen = {}
+    read_document, interpret_document, run_checks = B.read_document, B.interpret_document, B.run_checks
+
+    def reading(data, name):
+        document = read_document(data, name)
+        seen["document"] = weakref.ref(document)
+        return document
+
+    def interpreting(document, **kw):
+        seen["bytes at interpretation"] = list(freed)
+        return interpret_document(document, **kw)
+
+    def checking(report):
+        seen["document at checks"] = seen["document"]() is not None
+        return run_checks(report)
+
+    monkeypatch.setattr(B, "read_bytes", lambda path: Bytes(REPORT_PATH.read_bytes()))
+    monkeypatch.setattr(B, "read_document", reading)
+    monkeypatch.setattr(B, "interpret_document", interpreting)
+    monkeypatch.setattr(B, "run_checks", checking)
+    report = B.load_report(REPORT_PATH)
+    assert (seen["bytes at interpretation"], seen["document at checks"]) == (["bytes"], False)
+    assert report.report_id == "영등포구_비전협력과_2022"

@@ -2409,3 +2409,59 @@ class TestStaffingSubtotalColumn:
         report = load(tmp_path, variant(TEXT, (self.STAFF, self.table("16"))))
         e = report.findings.query("check == 'staffing_total' and severity == 'error'")
         assert e[["subject", "expected", "actual"]].values.tolist() == [["staffing 정원 일반직 소계", "15", "16"]]
+
+    # One header row: the 소계 names its category, a column of another category (기능직, 별정직,
+    # 임기제, 공무직) follows the grades it sums. It had been summed in too: 16 against 15, an error
+    # on a right table.
+    ONE_ROW = ("구 분\t계\t일반직 소계\t4급\t5급\t6급\t7급\t8급\t9급\t{other}\n"
+               "정 원\t16\t{sub}\t-\t1\t5\t5\t3\t1\t1\n"
+               "현 원\t16\t15\t-\t1\t7\t3\t3\t1\t1\n"
+               "과부족\t-\t-\t-\t-\t2\t△2\t-\t-\t-")
+
+    @pytest.mark.parametrize("other", ["기능직", "별정직", "임기제", "공무직", "관리운영직", "무기계약직"])
+    def test_one_header_row_sums_its_category_alone(self, tmp_path, other):
+        report = load(tmp_path, variant(TEXT, (self.STAFF, self.ONE_ROW.format(other=other, sub="15"))))
+        staff = report.tables["staffing"]
+        assert staff[["grade", "authorized", "current", "gap"]].values.tolist() == [
+            ["4급", 0, 0, 0], ["5급", 1, 1, 0], ["6급", 5, 7, 2], ["7급", 5, 3, -2], ["8급", 3, 3, 0], ["9급", 1, 1, 0], [other, 1, 1, 0]]
+        assert errors(report) == []
+
+    def test_one_header_row_subtotal_that_does_not_add_up(self, tmp_path):
+        report = load(tmp_path, variant(TEXT, (self.STAFF, self.ONE_ROW.format(other="기능직", sub="14"))))
+        e = report.findings.query("severity == 'error'")
+        assert e[["check", "subject", "expected", "actual"]].values.tolist() == [["staffing_total", "staffing 정원 소계", "15", "14"]]
+
+
+class TestStaffingTurned:
+    """A 인력현황 table turned the other way (구분 | 정원 | 현원 | 과부족 across, one grade a row),
+    as some offices print it, had the whole report refused ('expected one or two staffing header
+    rows (categories, then grades), found 5 header rows'). It is read turned back."""
+
+    STAFF = TestStaffingSubtotalColumn.STAFF
+
+    @staticmethod
+    def turned(table: str) -> str:
+        rows = [r.split("\t") for r in table.split("\n")]
+        wide = max(map(len, rows))
+        return "\n".join("\t".join(col) for col in zip(*(r + [""] * (wide - len(r)) for r in rows)))
+
+    def test_the_bundled_table_turned_reads_the_same(self, tmp_path, bundled):
+        report = load(tmp_path, variant(TEXT, (self.STAFF, self.turned(self.STAFF))))
+        same_tables(report, bundled, skip=("findings",), ignore=("source_line",))
+        assert report.findings.query("severity != 'info'")[["check", "subject"]].values.tolist() == \
+            bundled.findings.query("severity != 'info'")[["check", "subject"]].values.tolist()
+        assert coverage(report) == coverage(bundled)
+
+    def test_one_level_of_grades(self, tmp_path):
+        table = "구 분\t정 원\t현 원\t과부족\n계\t11\t10\t△1\n5급\t1\t1\t-\n6급\t5\t5\t-\n7급\t5\t4\t△1"
+        report = load(tmp_path, variant(TEXT, (self.STAFF, table)))
+        staff = report.tables["staffing"]
+        assert staff[["category", "grade", "authorized", "current", "gap", "source_line"]].values.tolist() == [
+            ["", "5급", 1, 1, 0, 34], ["", "6급", 5, 5, 0, 35], ["", "7급", 5, 4, -1, 36]]  # (the lines of 5급, 6급, 7급)
+        assert errors(report) == []
+
+    def test_a_total_that_does_not_add_up(self, tmp_path):
+        table = "구 분\t정 원\t현 원\t과부족\n계\t11\t11\t△1\n5급\t1\t1\t-\n6급\t5\t5\t-\n7급\t5\t4\t△1"
+        e = load(tmp_path, variant(TEXT, (self.STAFF, table))).findings.query("severity == 'error'")
+        assert e[["check", "subject", "expected", "actual"]].values.tolist() == [
+            ["staffing_total", "staffing 현원 계", "10", "11"], ["staffing_gap", "staffing 계", "-", "△1"]]

@@ -6,6 +6,7 @@ Exit status: 0 when every report parsed with no ``error`` finding, 1 otherwise, 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -132,43 +133,110 @@ def _cmd_report(args) -> int:
         lock.__exit__()
 
 
+_REPORT_PATHS = ("FIGURES_DIR", "TABLES_DIR", "EXECUTED_NOTEBOOKS_DIR", "BRIEFING_HTML", "BRIEFING_XLSX")
+"""The paths of :mod:`analysis.config` inside ``REPORTS_DIR``, moved with it into a run's staging folder."""
+
+
+@contextlib.contextmanager
+def _reports_written_in(staging: Path):
+    """``config.REPORTS_DIR`` and the paths in it point into ``staging`` (and the notebooks'
+    kernels are told so by ``ANALYSIS_REPORTS_DIR``) while a report job writes its outputs."""
+    saved = {name: getattr(config, name) for name in ("REPORTS_DIR", *_REPORT_PATHS)}
+    saved_env = os.environ.get("ANALYSIS_REPORTS_DIR")
+    try:
+        for name in _REPORT_PATHS:  # (a path set outside REPORTS_DIR goes to its name there)
+            path, top = Path(saved[name]), Path(saved["REPORTS_DIR"])
+            setattr(config, name, staging / (path.relative_to(top) if path.is_relative_to(top) else path.name))
+        config.REPORTS_DIR = staging
+        os.environ["ANALYSIS_REPORTS_DIR"] = str(staging.resolve())
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(config, name, value)
+        if saved_env is None:
+            os.environ.pop("ANALYSIS_REPORTS_DIR", None)
+        else:
+            os.environ["ANALYSIS_REPORTS_DIR"] = saved_env
+
+
 def _report(args) -> int:
-    import os
+    """Build, run the notebooks and publish ``reports/`` whole: every output of the run is written
+    into ``reports/.versions/.tmp-<id>/`` and made current in one step (as the build publishes
+    ``data/processed/``, :mod:`analysis.store.publish`); a run that fails or is killed leaves the
+    last good briefing, figures, tables and notebooks as they were, together."""
     import shutil
     import time
 
-    from analysis.brief import briefing
+    from analysis.store.publish import VERSIONS, StoreError, clean_leftovers, new_version_id, publish
 
     start = time.perf_counter()
     status, result, failed_build = _run_build(args)
     if not (args.out / "reports.csv").exists():
         print("error: no tables to report on", file=sys.stderr)
         return 1
-    # The notebooks' kernels read the tables from --out and write into this reports/ folder,
+    # The notebooks' kernels read the tables from --out and write into this run's folder,
     # whichever install of the package their Python imports.
     os.environ["ANALYSIS_PROCESSED_DIR"] = str(args.out.resolve())
-    os.environ["ANALYSIS_REPORTS_DIR"] = str(config.REPORTS_DIR.resolve())
     # ... and import the package this command runs: a relative PYTHONPATH (`PYTHONPATH=src`)
     # means another folder in a kernel started in notebooks/, whose Python then imported
     # another install's code (the venv's) for the charts and narrative of tables built by this one.
     here = str(Path(__file__).resolve().parents[1])
     os.environ["PYTHONPATH"] = os.pathsep.join([here, *(p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p and p != here)])
-    for stale in (config.FIGURES_DIR, config.TABLES_DIR, config.EXECUTED_NOTEBOOKS_DIR):
-        shutil.rmtree(stale, ignore_errors=True)
-    config.BRIEFING_XLSX.unlink(missing_ok=True)  # (the last run's, of other tables, had stayed beside a new briefing)
-    print(f"running notebooks (REPORT_ID={args.report_id!r}):")
+    reports_dir = config.REPORTS_DIR
+    run_id = new_version_id()
+    staging = reports_dir / VERSIONS / f".tmp-{run_id}"
+    try:
+        clean_leftovers(reports_dir)  # (what killed or failed runs left; we hold the folder's lock)
+        staging.mkdir(parents=True)
+    except OSError as exc:
+        print(f"error: {reports_dir}: cannot write the briefing there ({exc.strerror or exc})", file=sys.stderr)
+        return 1
+    with _reports_written_in(staging):
+        status, failed = _write_reports(args, status, result, failed_build)
+    if failed is not None:  # nothing is published: the last good outputs stay whole
+        kept = reports_dir / VERSIONS / f".failed-{run_id}"
+        if failed.startswith("no notebook ran") and (staging / config.BRIEFING_HTML.name).exists():
+            staging.rename(kept)  # (its briefing says which notebook failed and why; removed by the next run)
+            failed = failed.replace("{html}", str(kept / config.BRIEFING_HTML.name))
+        else:
+            shutil.rmtree(staging, ignore_errors=True)
+        print(f"error: {failed.replace('{reports}', str(reports_dir))}; {reports_dir} keeps the outputs of the last report that finished, whole", file=sys.stderr)
+        return 1
+    try:
+        publish(reports_dir, staging, run_id, {"kind": "report"}, replace_folders=True)
+    except (OSError, StoreError) as exc:  # a full disk, a folder that cannot be written
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"error: {reports_dir}: cannot publish the briefing ({getattr(exc, 'strerror', None) or exc}); "
+              "it keeps the outputs of the last report that finished, whole", file=sys.stderr)
+        return 1
+    for name in _REPORT_PATHS:  # what the flat layout before versions left that this run does not have
+        legacy = Path(getattr(config, name))
+        if legacy.is_dir() and not legacy.is_symlink():
+            shutil.rmtree(legacy, ignore_errors=True)
+        elif legacy.is_file() and not legacy.is_symlink():
+            legacy.unlink(missing_ok=True)
+    figures = sorted(config.FIGURES_DIR.glob("*.png"))
+    print(f"wrote {config.BRIEFING_HTML}, {config.BRIEFING_XLSX}, {len(figures)} figures (PNG + SVG) in {config.FIGURES_DIR}, "
+          f"executed notebooks in {config.EXECUTED_NOTEBOOKS_DIR}")
+    print(f"report done in {time.perf_counter() - start:.1f} s")
+    return status
+
+
+def _write_reports(args, status: int, result, failed_build: str | None) -> tuple[int, str | None]:
+    """Run the notebooks and write the briefing and its workbook into ``config.REPORTS_DIR``:
+    (exit status, None) when they are complete, else (1, what is wrong: nothing is published)."""
+    from analysis.brief import briefing
     from analysis.store.publish import StoreError
 
+    print(f"running notebooks (REPORT_ID={args.report_id!r}):")
     try:
         tables = load_tables(args.out)
     except (StoreError, OSError) as exc:  # the tables changed or went missing since the build
-        print(f"error: {args.out}: cannot read the built tables ({exc}); run the build again", file=sys.stderr)
-        return 1
+        return 1, f"{args.out}: cannot read the built tables ({exc}); run the build again"
     try:
         sections = briefing.run_notebooks(args.report_id, tables=tables)
     except Exception as exc:  # (each notebook's own failure is kept in its section; this is anything else)
-        print(f"error: the notebooks could not be run: {str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__}", file=sys.stderr)
-        return 1
+        return 1, f"the notebooks could not be run: {str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__}"
     for section in sections:  # one line per notebook that failed for a report; the briefing says so in its section
         for failed in section.failed:
             print(f"error: a notebook failed for {section.report_id or '모든 보고서'}: {failed}", file=sys.stderr)
@@ -179,18 +247,14 @@ def _report(args) -> int:
         if section.report_id in kept:
             section.subtitle = " · ".join(s for s in (section.subtitle, KEPT_NOTE) if s)
     workbook = briefing.write_tables_workbook(reports=tables["reports"])
-    html = briefing.write_briefing(sections, **notices)
+    briefing.write_briefing(sections, **notices)
     figures = sorted(config.FIGURES_DIR.glob("*.png"))
     if any(section.failed for section in sections) and not any(section.notebooks for section in sections):  # every run failed (each said above, and in the briefing)
-        print(f"error: no notebook ran to the end: {html} says which failed and why; no figures or tables were written", file=sys.stderr)
-        return 1
+        return 1, "no notebook ran to the end: {html} says which failed and why; no figures or tables were written"
     if workbook is None or not figures:  # the notebooks wrote elsewhere (another install's paths) or nothing
-        print(f"error: the notebooks wrote no {'tables' if workbook is None else 'figures'} into {config.REPORTS_DIR}; "
-              f"check that their Python imports this project's package (python -m pip install -e .)", file=sys.stderr)
-        return 1
-    print(f"wrote {html}, {workbook}, {len(figures)} figures (PNG + SVG) in {config.FIGURES_DIR}, executed notebooks in {config.EXECUTED_NOTEBOOKS_DIR}")
-    print(f"report done in {time.perf_counter() - start:.1f} s")
-    return status
+        return 1, (f"the notebooks wrote no {'tables' if workbook is None else 'figures'} into {{reports}}; "
+                   f"check that their Python imports this project's package (python -m pip install -e .)")
+    return status, None
 
 
 def _cmd_template(args) -> int:
@@ -265,12 +329,17 @@ def interrupted_message(args) -> str:
     said = (f"interrupted (Ctrl-C): the tables in {args.out} are those of the last build that finished, whole "
             "(a build publishes nothing until it is done)")
     if args.command == "report":
-        return said + f"; {config.REPORTS_DIR} may be incomplete: run `python -m analysis report` again"
+        return said + (f"; {config.REPORTS_DIR} keeps the outputs of the last report that finished, whole "
+                       "(a report job publishes nothing until it is done)")
     return said + ": run the build again"
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = make_parser().parse_args(argv)
+    try:
+        args = make_parser().parse_args(argv)
+    except KeyboardInterrupt:
+        print("\ninterrupted (Ctrl-C)", file=sys.stderr)
+        return 130
     try:
         return args.func(args)
     except KeyboardInterrupt:  # Ctrl-C: what is left, not a traceback

@@ -1012,7 +1012,8 @@ _GRADE_DIGITS = re.compile(r"\d+")
 def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
     """The 인력현황 table: header rows (categories, grades) on top, then the 정원/현원/과부족
     rows. A row below them of another kind (휴직자, 결원, 파견) is not read: a warning names it,
-    and its numbers stay unread (coverage)."""
+    and its numbers stay unread (coverage). A table turned the other way (구분 | 정원 | 현원 |
+    과부족 across, one grade a row: 계, 5급, 6급 …) is read turned back."""
     layout = doc.layout
     tables = _tables_in(doc, head + 1, end)
     if not tables:
@@ -1020,23 +1021,38 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
     t = tables[0]
     table = doc.blocks[t]
     texts = _grid_text(table)
-    width = Counter(_row_width(table, r) for r in range(len(texts))).most_common(1)[0][0]
+    flip = bool(texts) and not any(row and layout.match("staffing_rows", row[0]) for row in texts) and {
+        "authorized", "current"} <= {layout.match("staffing_rows", x) for x in texts[0]}
+    if flip:  # one grade a row, 정원 | 현원 | 과부족 across: each (r, c) below is (c, r) of the table
+        wide = max(len(row) for row in texts)
+        texts = [list(col) for col in zip(*(row + [""] * (wide - len(row)) for row in texts))]
+
+    def at(r: int, c: int) -> tuple[int, int]:
+        return (c, r) if flip else (r, c)
+
+    def cell_loc(r: int, c: int) -> Loc:
+        return _cell_loc(table, *at(r, c))
+
+    def row_width(r: int) -> int:
+        return sum(1 for row in table.grid() if r < len(row) and row[r] is not None) if flip else _row_width(table, r)
+
+    width = Counter(row_width(r) for r in range(len(texts))).most_common(1)[0][0]
     data = [r for r, row in enumerate(texts) if layout.match("staffing_rows", row[0])]
     headers = list(range(data[0] if data else len(texts)))  # the rows above the first 정원/현원 row
     for r in range(headers[-1] + 1 if headers else 0, len(texts)):
         if r not in data:
-            loc = _cell_loc(table, r, 0)
+            loc = cell_loc(r, 0)
             findings.append(Finding(
                 "staffing_row", "warning", str(loc), "a 정원, 현원 or 과부족 row", squash(texts[r][0]),
                 f"인력현황 표의 '{squash(texts[r][0])}' 행({loc.korean()})은 정원·현원·과부족이 아니어서 읽지 않았습니다", loc,
             ))
     if len(headers) > 2:
-        raise doc.error(_cell_loc(table, headers[2], 0), "one or two staffing header rows (categories, then grades)", f"{len(headers)} header rows")
+        raise doc.error(cell_loc(headers[2], 0), "one or two staffing header rows (categories, then grades)", f"{len(headers)} header rows")
     if not headers or headers[0] != 0:
-        raise doc.error(_cell_loc(table, 0, 0), "a staffing header row (구분, 계, grades)", quoted(" ".join(texts[0])))
+        raise doc.error(cell_loc(0, 0), "a staffing header row (구분, 계, grades)", quoted(" ".join(texts[0])))
     for r in headers:
-        if _row_width(table, r) != width:  # a merged-cell row keeps its empty cells: a row too short is broken
-            raise doc.error(_cell_loc(table, r, 0), f"{width} cells in each staffing header row", f"{_row_width(table, r)} cells")
+        if row_width(r) != width:  # a merged-cell row keeps its empty cells: a row too short is broken
+            raise doc.error(cell_loc(r, 0), f"{width} cells in each staffing header row", f"{row_width(r)} cells")
     cat_row = texts[headers[0]][:width] + [""] * (width - len(texts[headers[0]]))
     grade_row = texts[headers[1]][:width] + [""] * (width - len(texts[headers[1]])) if len(headers) > 1 else cat_row
     total_labels = layout.words("markers", "total_labels")
@@ -1059,59 +1075,64 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
     for j, (category, grade) in zip(grade_cols, columns):
         own = len(headers) > 1 and squash(cat_row[j])  # a category of one column with no grade under it (공무직, 기간제)
         if (not grade and not own) or (len(headers) > 1 and not category):
-            raise doc.error(_cell_loc(table, headers[-1], j), f"a job category and grade over every staffing column (column {j + 1})", "an empty header cell")
+            raise doc.error(cell_loc(headers[-1], j), f"a job category and grade over every staffing column (column {j + 1})", "an empty header cell")
     if len(set(columns)) != len(columns):
-        raise doc.error(_cell_loc(table, headers[-1], 0), "each category and grade once in the staffing header", "a repeated one")
+        raise doc.error(cell_loc(headers[-1], 0), "each category and grade once in the staffing header", "a repeated one")
     for r in headers:
         for c in range(len(texts[r])):
-            doc.read_whole((t, r, c))
+            doc.read_whole((t, *at(r, c)))
     values: dict[str, tuple[int, list[Decimal]]] = {}
     totals = {}
     grade_of = dict(zip(grade_cols, (grade for _, grade in columns)))
     # The grades each 소계 column sums (the same in every row): those of its category (two header rows),
-    # else the run of grades after it, or before it, up to the next 소계 or 계 column.
-    bounds = [x for x in (*subs, total_col) if x is not None]
+    # else the run of grades after it, or before it, up to the next 소계 or 계 column or a column that
+    # is a job category of its own (계 | 일반직 소계 | 4급 … 9급 | 기능직: not 기능직).
+    ending, own_words = tuple(layout.words("staffing_categories", "endings")), layout.words("staffing_categories", "words")
+    own = {c for c in grade_cols if not category_of[c]
+           and (header_key(grade_row[c]).endswith(ending) or any(w in header_key(grade_row[c]) for w in own_words))}
+    bounds = [x for x in (*subs, total_col, *own) if x is not None]
     sub_runs = {j: [[c for c in grade_cols if category_of[c] == category_of[j]]] if category_of[j] else [
-        [c for c in grade_cols if c > j and not any(j < x < c for x in bounds)],
-        [c for c in grade_cols if c < j and not any(c < x < j for x in bounds)]] for j in subs}
+        [c for c in grade_cols if c > j and c not in own and not any(j < x < c for x in bounds)],
+        [c for c in grade_cols if c < j and c not in own and not any(c < x < j for x in bounds)]] for j in subs}
     for r in data:
-        if _row_width(table, r) != width:
-            raise doc.error(_cell_loc(table, r, 0), f"{width} cells in the staffing row (구분, {'계, ' if has_total else ''}{len(grade_cols)} grades)", f"{_row_width(table, r)} cells")
+        if row_width(r) != width:
+            raise doc.error(cell_loc(r, 0), f"{width} cells in the staffing row (구분, {'계, ' if has_total else ''}{len(grade_cols)} grades)", f"{row_width(r)} cells")
         row = texts[r]
         kind = layout.match("staffing_rows", row[0])
         if kind in values:  # 현원 and 현원(휴직제외): which one the department means is not ours to pick
             first_r = values[kind][0]
             raise doc.error(
-                _cell_loc(table, r, 0), f"one '{squash(texts[first_r][0])}' row in the staffing table (at {_cell_loc(table, first_r, 0).short()})",
+                cell_loc(r, 0), f"one '{squash(texts[first_r][0])}' row in the staffing table (at {cell_loc(first_r, 0).short()})",
                 f"another: {quoted(squash(row[0]))}",
             )
         nums = {
-            j: _number(doc, (t, r, j), _cell_loc(table, r, j), row[j], f"{grade_of.get(j, '계')} of {squash(row[0])}")
+            j: _number(doc, (t, *at(r, j)), cell_loc(r, j), row[j], f"{grade_of.get(j, '계')} of {squash(row[0])}")
             for j in range(1, width) if j not in notes
         }
         for j in notes:
-            doc.read_whole((t, r, j))
+            doc.read_whole((t, *at(r, j)))
         for j, value in nums.items():
             if value != value.to_integral_value():  # a headcount is whole: 0.5 would be stored as 0
-                raise doc.error(_cell_loc(table, r, j), f"a whole number of staff in column {grade_of.get(j, '계')} of {squash(row[0])}", quoted(row[j]))
+                raise doc.error(cell_loc(r, j), f"a whole number of staff in column {grade_of.get(j, '계')} of {squash(row[0])}", quoted(row[j]))
         if has_total:
-            totals[kind] = (nums[total_col], _cell_loc(table, r, total_col).line)
+            totals[kind] = (nums[total_col], cell_loc(r, total_col).line)
         values[kind] = (r, [nums[j] for j in grade_cols])
         for j, runs in sub_runs.items():
             if not any(run and sum((nums[c] for c in run), Decimal(0)) == nums[j] for run in runs):
-                loc = _cell_loc(table, r, j)
+                loc = cell_loc(r, j)
                 findings.append(Finding(
-                    "staffing_total", "error", f"staffing {squash(row[0])} {category_of[j]} 소계".replace("  ", " "), format_number(sum((nums[c] for c in runs[0]), Decimal(0))), format_number(nums[j]),
+                    "staffing_total", "error", f"staffing {squash(row[0])} {category_of[j]} 소계".replace("  ", " "), format_number(sum((nums[c] for c in next((x for x in runs if x), [])), Decimal(0))), format_number(nums[j]),
                     f"{squash(row[0])} 소계 {format_number(nums[j])}({loc.korean()}){particle(nums[j], '이', '가')} 그 직급들의 합계와 맞지 않습니다", loc,
                 ))
     for needed in ("authorized", "current"):
         if needed not in values:
-            raise doc.error(_cell_loc(table, data[0] if data else headers[-1], 0), f"a '{layout.words('staffing_rows', needed)[0]}' row in the staffing table", "none")
+            raise doc.error(cell_loc(data[0] if data else headers[-1], 0), f"a '{layout.words('staffing_rows', needed)[0]}' row in the staffing table", "none")
     cells = []
     for j, (category, grade) in enumerate(columns):
         gap = values["gap"][1][j] if "gap" in values else None
-        loc = _cell_loc(table, values["authorized"][0], grade_cols[j])
-        cells.append(StaffingCell(category, grade, values["authorized"][1][j], values["current"][1][j], gap, _cell_loc(table, values["authorized"][0], 0).line, loc))
+        loc = cell_loc(values["authorized"][0], grade_cols[j])
+        line = loc.line if flip else cell_loc(values["authorized"][0], 0).line  # (turned: the grade's own line)
+        cells.append(StaffingCell(category, grade, values["authorized"][1][j], values["current"][1][j], gap, line, loc))
     doc.claim(t)
     return cells, totals
 

@@ -90,10 +90,23 @@ def load_report(path: Path | str) -> LoadedReport:
 
 
 def _reports_rows(name: str, data: bytes) -> list[dict[str, list[dict]]]:
-    """Every report of a file's bytes as the contract's rows: read → interpret → check."""
+    """Every report of a file's bytes as the contract's rows: read → interpret → check.
+
+    Each stage's input is let go once the next has it (the file's bytes once read, the document
+    once interpreted, each report once it is rows): on a large report they had all been held to
+    the end, under the interpretation's own peak."""
     document = read_document(data, name)
     sha = hashlib.sha256(data).hexdigest()
-    return [to_rows(parsed, parsed.findings + run_checks(parsed)) for parsed in interpret_document(document, source_sha256=sha)]
+    del data  # (the caller passes its only reference)
+    parsed = interpret_document(document, source_sha256=sha)
+    del document
+    rows = []
+    parsed.reverse()
+    while parsed:
+        report = parsed.pop()
+        rows.append(to_rows(report, report.findings + run_checks(report)))
+        del report
+    return rows
 
 
 def _report_rows(name: str, data: bytes) -> dict[str, list[dict]]:

@@ -18,6 +18,11 @@ once and read every table from that one version, checking each file against its 
 
 The previous version is kept (a reader that resolved it a moment before the switch can finish);
 older ones, and the ``.tmp-*`` folders of killed builds, are removed by the next build.
+
+``reports/`` (``python -m analysis report``) is published the same way: a version holds folders
+too (``figures/``, ``tables/``, ``notebooks/``), its manifest lists every file by its path in the
+version (``figures/x.png``), and ``reports/figures`` is a link to ``current/figures`` as
+``reports/briefing.html`` is to ``current/briefing.html``.
 """
 
 from __future__ import annotations
@@ -257,37 +262,45 @@ def file_digest(path: Path) -> tuple[int, str]:
     return path.stat().st_size, h.hexdigest()
 
 
-def publish(out_dir: Path, staging: Path, build_id: str, extra: dict) -> bool:
+def _staged_files(staging: Path) -> list[str]:
+    """Every file under ``staging``, by its path there (``figures/x.png``), sorted."""
+    return sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def publish(out_dir: Path, staging: Path, build_id: str, extra: dict, replace_folders: bool = False) -> bool:
     """Make the files written in ``staging`` the current build of ``out_dir``.
 
     Each file whose bytes equal the current version's is replaced by a hard link to it (so an
     unchanged table keeps its file and time), once that file is checked to hold still the bytes
     its manifest lists: one edited or damaged since is replaced, never linked on. If every file
     is unchanged and whole, nothing is published and ``staging`` is removed. Returns True if a
-    new version was published.
+    new version was published. ``staging`` may hold folders (their files are listed by their path
+    in it); ``replace_folders`` lets a real folder of ``out_dir`` in the way of a name of the new
+    version (the flat ``reports/figures/`` before versions) be replaced by its link.
     """
     previous = current_version(out_dir)
     old = read_manifest_quietly(previous) if previous is not None else {}
     files = {}
     damaged = []  # the current version's files whose bytes are no longer those of its manifest
-    for f in sorted(staging.iterdir()):
+    for name in _staged_files(staging):
+        f = staging / name
         size, sha = file_digest(f)
-        files[f.name] = {"bytes": size, "sha256": sha}
-        before = old.get("files", {}).get(f.name)
-        if before == files[f.name]:
+        files[name] = {"bytes": size, "sha256": sha}
+        before = old.get("files", {}).get(name)
+        if before == files[name]:
             try:  # a file edited in place (a CSV saved from Excel) is not linked into the new version
-                linked = os.path.samefile(previous / f.name, f)  # (linked already, checked then: its bytes were just read)
-                intact = linked or file_digest(previous / f.name) == (size, sha)
+                linked = os.path.samefile(previous / name, f)  # (linked already, checked then: its bytes were just read)
+                intact = linked or file_digest(previous / name) == (size, sha)
             except OSError:
                 linked, intact = False, False
             if not intact:
-                damaged.append(f.name)
+                damaged.append(name)
                 continue
             if linked:  # (rename() over a second name of the same file would leave both names)
                 continue
-            link = staging / (f.name + ".link")
+            link = f.with_name(f.name + ".link")
             try:
-                os.link(previous / f.name, link)
+                os.link(previous / name, link)
                 os.replace(link, f)
             except OSError:  # another file system, or no hard links: keep the new copy
                 link.unlink(missing_ok=True)
@@ -307,7 +320,7 @@ def publish(out_dir: Path, staging: Path, build_id: str, extra: dict) -> bool:
     _replace_symlink(out_dir / CURRENT, os.path.join(VERSIONS, build_id))
     _fsync_dir(out_dir)
     _checkpoint("switched")
-    _link_names(out_dir, set(files) | {MANIFEST})
+    _link_names(out_dir, {name.split("/")[0] for name in files} | {MANIFEST}, replace_folders)
     _checkpoint("linked")
     return True
 
@@ -319,17 +332,24 @@ def _replace_symlink(path: Path, target: str) -> None:
     os.replace(tmp, path)
 
 
-def _link_names(out_dir: Path, names: set[str]) -> None:
-    """``<out>/<name>`` -> ``current/<name>`` for each file of the current version; links to
-    files the current version no longer has are removed. A regular file of the same name (the
-    flat layout of older versions of this code) is replaced by its link."""
+def _link_names(out_dir: Path, names: set[str], replace_folders: bool = False) -> None:
+    """``<out>/<name>`` -> ``current/<name>`` for each file or folder of the current version;
+    links to names the current version no longer has are removed. A regular file of the same name
+    (the flat layout of older versions of this code) is replaced by its link, and so is a folder
+    with ``replace_folders`` (moved aside into ``.versions/`` first, removed once linked)."""
     for name in names:
         link = out_dir / name
         target = os.path.join(CURRENT, name)
         if link.is_symlink() and os.readlink(link) == target:
             continue
         if link.is_dir() and not link.is_symlink():
-            raise StoreError(f"{link}: a folder is in the way of the table file of that name; move it away and build again")
+            if not replace_folders:
+                raise StoreError(f"{link}: a folder is in the way of the table file of that name; move it away and build again")
+            aside = out_dir / VERSIONS / f".old-{name}-{os.getpid()}"
+            os.rename(link, aside)
+            _replace_symlink(link, target)
+            shutil.rmtree(aside, ignore_errors=True)
+            continue
         _replace_symlink(link, target)
     for link in out_dir.iterdir():
         if link.is_symlink() and link.name != CURRENT and link.name not in names and os.readlink(link).startswith(CURRENT + os.sep):
