@@ -401,6 +401,21 @@ def bench_hostile() -> dict:
             outcome = f"{type(exc).__name__}"
         out["spaces"][str(n)] = {"s": time.perf_counter() - s, "outcome": outcome}
         log(f"hostile line, {n:,} spaces: {out['spaces'][str(n)]['s']:.2f} s ({outcome})")
+    # One program's results grown long (a booklet's appendix pasted in, a converter that repeats a
+    # block): the time per result item must stay flat as the block grows (it had doubled with every
+    # doubling, a copy of the rest of the block made for each line: _mark_subtotals).
+    from analysis.check.arithmetic import run_checks
+
+    anchor = "□ 주요 추진실적\n\n○ 국내 교류\n"
+    out["long_results"] = {}
+    for n in (3_000, 12_000, 48_000):
+        block = "".join(f"○ 교류 {i}\n- 청소년 교류 캠프: 12명 참여(10. 20. 실시), 예산 1,200천원\n" for i in range(n))
+        long = text.replace(anchor, "□ 주요 추진실적\n\n" + block + "○ 국내 교류\n", 1)
+        s = time.perf_counter()
+        run_checks(parse_report(long, "bench.txt"))
+        took = time.perf_counter() - s
+        out["long_results"][str(n)] = {"s": took, "us_per_item": took / n * 1e6, "mb": len(long.encode("utf-8")) / 1e6}
+        log(f"long results block, {n:,} items ({out['long_results'][str(n)]['mb']:.1f} MB): {took:.2f} s, {took / n * 1e6:.0f} µs an item")
     return out
 
 
@@ -720,6 +735,11 @@ def render(results: dict) -> str:
         lines += ["", "## A line of spaces", "", f"`parse_report` of the bundled report ({hostile['normal_s'] * 1000:.1f} ms as it is) with spaces added at the end of line {hostile['line']}:", "",
                   "| spaces | s | outcome |", "|---|---|---|"]
         lines += [f"| {int(n):,} | {x['s']:.2f} | {x['outcome']} |" for n, x in hostile["spaces"].items()]
+        if hostile.get("long_results"):
+            lines += ["", "## A long block of results", "", "`parse_report` + `run_checks` of the bundled report with program 1's results grown by N items "
+                      "('○ 교류 i' over '- 청소년 교류 캠프: 12명 참여…'): the time an item must not grow with N.", "",
+                      "| items | MB | s | µs an item |", "|---|---|---|---|"]
+            lines += [f"| {int(n):,} | {x['mb']:.1f} | {x['s']:.2f} | {x['us_per_item']:.0f} |" for n, x in hostile["long_results"].items()]
     if f:
         lines += [
             "",

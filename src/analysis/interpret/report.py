@@ -2619,7 +2619,8 @@ def _mark_subtotals(lines: list[tuple[int, list[dict]]]) -> None:
             if len(mine) != 1:
                 continue
             under = []
-            for deeper, its in lines[n + 1:]:
+            for k in range(n + 1, len(lines)):  # (not a slice of the rest: one copy a line made a long block quadratic)
+                deeper, its = lines[k]
                 if deeper <= level:
                     break
                 under.append((deeper, its))
