@@ -105,3 +105,14 @@ def test_table_left_out_by_pandoc_is_refused():
         "(merged cells): the table's figures are not in this file; convert the document again as HTML or Markdown (pandoc -t html or -t gfm), "
         "or give the HWPX, HWP or PDF"
     )
+
+
+def test_hwp5txt_tables_left_out_are_refused():
+    """pyhwp's hwp5txt writes '<표>' for every table: read, the report had been refused with
+    'no 예산현황 sub-heading' and a hint about PDF text; now the placeholder is named."""
+    with pytest.raises(ReportError) as exc:
+        read_path(DATA / "hwp5txt.txt")
+    assert str(exc.value) == (
+        "hwp5txt.txt:10: expected a table, found '<표>', what pyhwp's hwp5txt writes in place of every table: the tables' figures are not in "
+        "this file; convert the HWP with hwp5html instead, or give the HWP itself"
+    )

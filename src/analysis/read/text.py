@@ -162,7 +162,7 @@ def read_string(text: str, source: str) -> Document:
     if _JAMO.search(text):  # Hangul written as jamo (NFD, as macOS file names and some converters write it): composed
         text = unicodedata.normalize("NFC", text)
     lines = split_lines(text)
-    if "[TABLE]" in text:
+    if "[TABLE]" in text or "<표>" in text:
         _refuse_dropped_table(lines, source)
     if "|" in text and "---" in text:  # (a pipe table without its outer pipes: '---|---')
         lines = markdown.with_outer_pipes(lines)
@@ -174,17 +174,23 @@ def read_string(text: str, source: str) -> Document:
     return _finish(Document(source, "text", _tab_blocks(lines)))
 
 
+_DROPPED_TABLE = {
+    "[TABLE]": "what pandoc's plain text writes in place of a table it cannot draw (merged cells): the table's figures are not in this file; "
+               "convert the document again as HTML or Markdown (pandoc -t html or -t gfm), or give the HWPX, HWP or PDF",
+    "<표>": "what pyhwp's hwp5txt writes in place of every table: the tables' figures are not in this file; "
+           "convert the HWP with hwp5html instead, or give the HWP itself",
+}
+
+
 def _refuse_dropped_table(lines: list[str], source: str) -> None:
-    """pandoc's plain text writes ``[TABLE]`` where it could not write a table (merged cells):
-    that table's figures are not in the file, and reading the rest would pass them over unseen."""
+    """A converter's placeholder on a line of its own where it left a table out (pandoc's plain
+    text: ``[TABLE]``; pyhwp's hwp5txt: ``<표>``): that table's figures are not in the file, and
+    reading the rest would pass them over unseen."""
     numbers = getattr(lines, "numbers", None)
     for k, line in enumerate(lines):
-        if line.strip() == "[TABLE]":
-            raise ReportError(
-                source, numbers[k] if numbers else k + 1, "a table",
-                "'[TABLE]', what pandoc's plain text writes in place of a table it cannot draw (merged cells): the table's figures are not in this file; "
-                "convert the document again as HTML or Markdown (pandoc -t html or -t gfm), or give the HWPX, HWP or PDF",
-            )
+        why = _DROPPED_TABLE.get(line.strip())
+        if why:
+            raise ReportError(source, numbers[k] if numbers else k + 1, "a table", f"'{line.strip()}', {why}")
 
 
 def _finish(doc: Document) -> Document:

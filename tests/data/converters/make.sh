@@ -38,4 +38,7 @@ pandoc -f html $TMP/convert.html -t markdown -o $OUT/pandoc_html_default.md
 pandoc -f html $TMP/lo.html -t markdown -o $OUT/pandoc_lohtml_default.md
 # plain text of LibreOffice's HTML: the staffing table (merged cells) is written '[TABLE]'
 pandoc -f html $TMP/lo.html -t plain -o $OUT/pandoc_lohtml_plain.txt
+
+# pyhwp 0.1b15 (pip install pyhwp)'s text of the HWP fixture: every table written '<표>'
+.venv/bin/hwp5txt tests/data/office/yeongdeungpo_vision-cooperation_2022.hwp > $OUT/hwp5txt.txt
 rm -rf $TMP
