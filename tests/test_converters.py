@@ -116,3 +116,37 @@ def test_hwp5txt_tables_left_out_are_refused():
         "hwp5txt.txt:10: expected a table, found '<표>', what pyhwp's hwp5txt writes in place of every table: the tables' figures are not in "
         "this file; convert the HWP with hwp5html instead, or give the HWP itself"
     )
+
+
+def _glued_by_page_breaks(text: str, every: int = 40) -> tuple[str, callable]:
+    """Every ``every``-th line and the next (both with text) glued by a form feed, as two pages
+    are glued by a page break; and the file line a line of ``text`` is then on."""
+    lines = text.split("\n")
+    glue = {i for i in range(every - 1, len(lines) - 1, every) if lines[i].strip() and lines[i + 1].strip()}
+    out = "".join(line + ("\f" if i in glue else "\n") for i, line in enumerate(lines))
+    return out, lambda n: n - sum(1 for i in glue if i < n - 1)
+
+
+@pytest.mark.parametrize("make", ["html", "markdown with HTML tables"])
+def test_form_feed_inside_a_line_of_html_keeps_line_numbers(make, tmp_path):
+    """A form feed inside a line of an HTML file (or of HTML tables inside Markdown) ends the
+    line's text, and the parts keep the file line's number. The HTML reader counted the parts as
+    lines: every row after it was traced one line further per form feed (124 of the bundled
+    report's rows as HTML, 97 of pandoc's Markdown with HTML tables)."""
+    from convert import to_html
+
+    text = to_html(REPORT_PATH.read_text(encoding="utf-8")) if make == "html" else (DATA / "pandoc_docx_html_tables.md").read_text(encoding="utf-8")
+    suffix = ".html" if make == "html" else ".md"
+    glued, file_line = _glued_by_page_breaks(text)
+    assert glued.count("\f") >= 10
+    plain = _report_rows("plain" + suffix, text.encode())
+    paged = _report_rows("paged" + suffix, glued.encode())
+    moved = 0
+    for table in plain:
+        assert len(paged[table]) == len(plain[table]), table
+        for a, b in zip(plain[table], paged[table]):
+            if a.get("source_line"):
+                assert b["source_line"] == file_line(a["source_line"]), (table, a)
+                moved += b["source_line"] != a["source_line"]
+            assert {k: v for k, v in a.items() if k not in OWN} == {k: v for k, v in b.items() if k not in OWN}
+    assert moved > 50

@@ -202,4 +202,21 @@ def read_lines(lines: list[str], source: str) -> Document:
     parser = _Parser()
     parser.feed("\n".join(lines))
     parser.close()
+    numbers = getattr(lines, "numbers", None)
+    if numbers:  # a file line read as two (a form feed inside it): the parser counted the parts
+        for block in parser.blocks:
+            _file_lines(block, numbers)
     return _finish(Document(source, FORMAT, parser.blocks))
+
+
+def _file_lines(block, numbers: list[int]) -> None:
+    """A block's locations on the file's lines (``numbers[i]``: the file line of the parsed
+    text's line i + 1, :class:`analysis.read.text.Lines`), as an editor counts them."""
+    def moved(loc: Loc) -> Loc:
+        return loc._replace(line=numbers[loc.line - 1]) if loc.line and loc.line <= len(numbers) else loc
+
+    block.loc = moved(block.loc)
+    for cell in getattr(block, "cells", ()):
+        cell.loc = moved(cell.loc)
+        for p in cell.paragraphs:
+            p.loc = moved(p.loc)

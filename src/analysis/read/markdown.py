@@ -171,7 +171,7 @@ def _html_tables(lines: list[str]) -> list[tuple[int, int, list]]:
             while j < len(lines) and not _HTML_TABLE_END.search(lines[j]):
                 j += 1
             j = min(j, len(lines) - 1)
-            doc = html.read_lines([""] * i + lines[i:j + 1], "")  # the lines before left blank: locations as in the file
+            doc = html.read_lines(Lines.like(lines, [""] * i + lines[i:j + 1]), "")  # the lines before left blank: locations as in the file
             out.append((i, j, doc.blocks))  # (its tables, or the heading a number chip and title draw)
             i = j + 1
         else:
