@@ -150,3 +150,25 @@ def test_form_feed_inside_a_line_of_html_keeps_line_numbers(make, tmp_path):
                 moved += b["source_line"] != a["source_line"]
             assert {k: v for k, v in a.items() if k not in OWN} == {k: v for k, v in b.items() if k not in OWN}
     assert moved > 50
+
+
+def test_program_heading_joined_to_the_contents_says_what_to_do(tmp_path):
+    """A converter that writes two tables with nothing between them as one (LibreOffice's HTML of
+    its own .docx, a browser's copy-paste) puts the first program's heading chip ('1 | 국내·외 …')
+    as the contents' last row: refused, as before, but saying what happened and what to do (it
+    had said only 'expected entry 8 of the table of contents, found entry 1 '''). With a blank
+    line between them the same text reads as the bundled report."""
+    text = REPORT_PATH.read_text(encoding="utf-8")
+    joined = text.replace("10\n\n1 국내·외 도시교류 네트워크 확대\n", "10\n1\t국내·외 도시교류 네트워크 확대\n", 1)
+    assert joined != text
+    with pytest.raises(ReportError) as exc:
+        _report_rows("joined.txt", joined.encode())
+    assert str(exc.value) == (
+        "joined.txt:65: expected entry 8 of the table of contents, found entry 1 '국내·외 도시교류 네트워크 확대' in the same table after its "
+        "entry 7: the program's heading table joined to the contents (a converter writes two tables with nothing between them as one); "
+        "put a blank line between them, or give the original file"
+    )
+    apart = _report_rows("apart.txt", joined.replace("10\n1\t국내", "10\n\n1\t국내", 1).encode())
+    bundled = _report_rows(REPORT_PATH.name, REPORT_PATH.read_bytes())
+    for table in SAME_TABLES:
+        assert _rows(table, apart[table]) == _rows(table, bundled[table]), table
