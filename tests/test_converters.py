@@ -172,3 +172,22 @@ def test_program_heading_joined_to_the_contents_says_what_to_do(tmp_path):
     bundled = _report_rows(REPORT_PATH.name, REPORT_PATH.read_bytes())
     for table in SAME_TABLES:
         assert _rows(table, apart[table]) == _rows(table, bundled[table]), table
+
+
+@pytest.mark.parametrize("menu", [False, True], ids=["one cell", "beside a menu"])
+def test_report_inside_a_layout_table(menu, bundled):
+    """A page saved from a browser whose body is laid out in a table (an intranet portal: the
+    report in one cell, maybe beside a menu's): the report's tables are nested in it. Nested
+    tables had been read as their cells' text, so the whole report was one table's cell and
+    refused ('no such section heading'). A table holding a grid of its own is the page's
+    layout: what its cells hold is read in order, tables numbered as read."""
+    from convert import to_html
+
+    html = to_html(REPORT_PATH.read_text(encoding="utf-8"))
+    side = '<td class="menu"><p>자료실</p><p>의회보고</p></td>' if menu else ""
+    page = html.replace("<body>", f'<body><table class="layout"><tr>{side}<td class="content">', 1).replace("</body>", "</td></tr></table></body>", 1)
+    rows = _report_rows("portal.html", page.encode())
+    plain = _report_rows("plain.html", html.encode())
+    for table in (*SAME_TABLES, "metrics", "teams"):
+        assert _rows(table, rows[table]) == _rows(table, bundled[table]), table
+        assert [r.get("source_loc") for r in rows[table]] == [r.get("source_loc") for r in plain[table]], table  # the same lines and table numbers
