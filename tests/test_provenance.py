@@ -27,7 +27,7 @@ FILES = [
     *(DATA / "office" / f"{REPORT_PATH.stem}.{ext}" for ext in ("hwpx", "hwp", "pdf")),
     *sorted(DATA.glob("*.txt")),
     *sorted((DATA / "layouts").iterdir()),
-    *sorted(p for p in (DATA / "converters").iterdir() if p.suffix in (".md", ".txt") and "[TABLE]" not in p.read_text(encoding="utf-8")),
+    *sorted(p for p in (DATA / "converters").iterdir() if p.suffix in (".md", ".txt") and not {"[TABLE]", "<표>"} & set(p.read_text(encoding="utf-8").split("\n"))),  # (those two are refused)
 ]
 # Columns that are no figure of the report (or are worked out from others: rate is checked against amounts).
 NOT_PRINTED = {"year", "program_no", "plan_year", "final", "rate", "gap", "source_line"}
