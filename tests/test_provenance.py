@@ -27,6 +27,7 @@ FILES = [
     *(DATA / "office" / f"{REPORT_PATH.stem}.{ext}" for ext in ("hwpx", "hwp", "pdf")),
     *sorted(DATA.glob("*.txt")),
     *sorted((DATA / "layouts").iterdir()),
+    *sorted(p for p in (DATA / "converters").iterdir() if p.suffix in (".md", ".txt") and not {"[TABLE]", "<표>"} & set(p.read_text(encoding="utf-8").split("\n"))),  # (those two are refused)
 ]
 # Columns that are no figure of the report (or are worked out from others: rate is checked against amounts).
 NOT_PRINTED = {"year", "program_no", "plan_year", "final", "rate", "gap", "source_line"}
@@ -60,6 +61,21 @@ def text_at(doc, loc: str, two_rows: bool) -> str:
         elif str(block.loc) == loc:
             texts.append(block.text)
     return " ".join(texts)
+
+
+def row_lines(lines: list[str], line: int, rows: int) -> list[str]:
+    """The lines of ``rows`` table rows from ``line``: up to a blank line, a rule (a grid's
+    ``+---+``, a multiline table's dashes) or an HTML row's ``</tr>``."""
+    out = []
+    for text in lines[line - 1:]:
+        end = not text.strip() or set(text.strip()) <= set("+-=: |") or "</tr>" in text
+        if not end or "</tr>" in text:
+            out.append(text)
+        if end and out:
+            rows -= 1
+            if not rows:
+                break
+    return out
 
 
 def figures(report) -> list[tuple[str, str, Decimal, str, int | None]]:
@@ -108,8 +124,11 @@ def test_every_figure_is_printed_where_its_row_says(path):
             assert text, f"{table}.{col} {value}: no paragraph or cell at {loc}"
             how.append(printed(table, value, text))
             assert how[-1], f"{table}.{col} {value} is not printed at {loc}: {text[:80]!r}"
-            if lines is not None:  # the editor's line (and the next, for 현원 under 정원)
-                on_line = " ".join(lines[line - 1: line + (table == "staffing")])
+            if lines is not None:  # the editor's line (and the next that is not blank, for 현원 under 정원: a multiline table parts rows by a blank line)
+                below = next((t for t in lines[line:] if t.strip()), "") if table == "staffing" else ""
+                on_line = lines[line - 1] + " " + below
+                if path.parent.name == "converters":  # a row of a grid, multiline or HTML table takes several lines: its figure on one of them
+                    on_line = " ".join(row_lines(lines, line, 2 if table == "staffing" else 1))
                 assert printed(table, value, on_line) == how[-1], f"{table}.{col} {value} is not printed on line {line}: {on_line[:80]!r}"
     assert len(how) >= 10
     if "vision-cooperation_2022" in path.name:  # the bundled report, in every format

@@ -1710,7 +1710,10 @@ def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findin
     what = "예산현황 table" if stage == "actual" else "'□ 소요예산' line"
     for k, (number, name, loc, _) in enumerate(toc, 1):
         if number != k:  # a skipped entry would put every later name on the wrong amounts
-            raise doc.error(loc, f"entry {k} of the table of contents", f"entry {number} '{name}'")
+            restart = number < k and k > 2  # ('1' after '⑦': the next table, joined to the contents by a converter)
+            raise doc.error(loc, f"entry {k} of the table of contents", f"entry {number} '{name}'" + (
+                " in the same table after its entry " + str(k - 1) + ": the program's heading table joined to the contents (a converter writes two tables"
+                " with nothing between them as one); put a blank line between them, or give the original file" if restart else ""))
     programs = []
     no = 0
     while True:

@@ -1,6 +1,7 @@
 """HTML with ``<table>`` markup (pyhwp's ``hwp5html``, office "save as web page") → a Document.
 
-Tables keep their ``rowspan``/``colspan``; a cell's ``<p>``, ``<li>`` and ``<br>`` break its
+Tables keep their ``rowspan``/``colspan``; a table holding a grid of its own (a page laid out in a
+table) is read as what its cells hold, in order; a cell's ``<p>``, ``<li>`` and ``<br>`` break its
 paragraphs. Text outside tables becomes one paragraph per block element (``p``, ``h1``-``h6``,
 ``li``, ``div``, ``br``), its level (indent) from leading ``&nbsp;``, the depth of the lists it
 is in and its style's ``margin-left`` or ``mso-list`` level, as converters indent. Read with the standard library's :class:`html.parser.HTMLParser`, which
@@ -43,6 +44,7 @@ class _Parser(HTMLParser):
         self.classes: dict[str, str] = {}  # class name -> its rule's declarations
         self.containers: list[int] = []  # the indents of the open <div>, <ul>, <ol>, <blockquote>…
         self.indent = 0  # the current paragraph's own indent (its style's margin-left, Word's mso-list level)
+        self.unwrapped = False  # a layout table was read as what it holds: tables numbered again
 
     # paragraphs
     def _flush(self):
@@ -52,10 +54,12 @@ class _Parser(HTMLParser):
         self.text = []
         if not text:
             return
+        # the paragraph's level: indentation kept as &nbsp; (or spaces in <pre>), its list's depth, its margin
+        level = len(raw) - len(raw.lstrip(" \t\xa0\u3000")) + max(0, self.lists - 1) + sum(self.containers) + self.indent
         if self.tables and self.tables[-1]["cell"] is not None:
             self.tables[-1]["cell"]["paras"].append(text)
-        else:  # the paragraph's level: indentation kept as &nbsp; (or spaces in <pre>), its list's depth, its margin
-            level = len(raw) - len(raw.lstrip(" \t\xa0\u3000")) + max(0, self.lists - 1) + sum(self.containers) + self.indent
+            self.tables[-1]["cell"]["items"].append(Paragraph(text, Loc(line=line), level=level))
+        else:
             self.blocks.append(Paragraph(text, Loc(line=line), level=level))
 
     def handle_starttag(self, tag, attrs):
@@ -86,7 +90,7 @@ class _Parser(HTMLParser):
                 t["row"] = {"line": line, "cells": []}
                 t["rows"].append(t["row"])
             a = dict(attrs)
-            t["cell"] = {"line": line, "paras": [], "rowspan": _span(a.get("rowspan")), "colspan": _span(a.get("colspan"))}
+            t["cell"] = {"line": line, "paras": [], "items": [], "rowspan": _span(a.get("rowspan")), "colspan": _span(a.get("colspan"))}
             t["row"]["cells"].append(t["cell"])
         elif tag in _BLOCKS:
             self._flush()
@@ -113,11 +117,19 @@ class _Parser(HTMLParser):
         elif tag == "table" and self.tables:
             self._flush()
             t = self.tables.pop()
-            table = _table(t)
-            if self.tables and self.tables[-1]["cell"] is not None:  # nested: its text joins the cell
-                self.tables[-1]["cell"]["paras"] += [p.text for c in table.cells for p in c.paragraphs if p.text]
+            if t.get("layout"):  # a table holding a table (a page laid out in one): what its cells hold, in order
+                out = [item for row in t["rows"] for cell in row["cells"] for item in cell["items"]]
+                self.unwrapped = True
             else:
-                self.blocks.append(table)
+                out = [_table(t)]
+            if self.tables and self.tables[-1]["cell"] is not None:  # nested
+                cell = self.tables[-1]["cell"]
+                if any(isinstance(b, Table) and b.n_rows > 1 and b.n_cols > 1 for b in out):  # a grid: the outer table is the page's layout
+                    self.tables[-1]["layout"] = True
+                cell["paras"] += [p.text for b in out for p in ([b] if isinstance(b, Paragraph) else [p for c in b.cells for p in c.paragraphs]) if p.text]
+                cell["items"] += out
+            else:
+                self.blocks += out
         elif tag in _BLOCKS:
             self._flush()
             if tag in ("ul", "ol"):
@@ -202,4 +214,36 @@ def read_lines(lines: list[str], source: str) -> Document:
     parser = _Parser()
     parser.feed("\n".join(lines))
     parser.close()
+    if parser.unwrapped:
+        _number_tables(parser.blocks)
+    numbers = getattr(lines, "numbers", None)
+    if numbers:  # a file line read as two (a form feed inside it): the parser counted the parts
+        for block in parser.blocks:
+            _file_lines(block, numbers)
     return _finish(Document(source, FORMAT, parser.blocks))
+
+
+def _number_tables(blocks: list) -> None:
+    """Tables numbered in reading order (a layout table read as its contents has no number)."""
+    number = 0
+    for block in blocks:
+        if isinstance(block, Table):
+            number += 1
+            block.loc = block.loc._replace(table=number)
+            for cell in block.cells:
+                cell.loc = cell.loc._replace(table=number)
+                for p in cell.paragraphs:
+                    p.loc = p.loc._replace(table=number)
+
+
+def _file_lines(block, numbers: list[int]) -> None:
+    """A block's locations on the file's lines (``numbers[i]``: the file line of the parsed
+    text's line i + 1, :class:`analysis.read.text.Lines`), as an editor counts them."""
+    def moved(loc: Loc) -> Loc:
+        return loc._replace(line=numbers[loc.line - 1]) if loc.line and loc.line <= len(numbers) else loc
+
+    block.loc = moved(block.loc)
+    for cell in getattr(block, "cells", ()):
+        cell.loc = moved(cell.loc)
+        for p in cell.paragraphs:
+            p.loc = moved(p.loc)

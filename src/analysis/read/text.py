@@ -162,14 +162,35 @@ def read_string(text: str, source: str) -> Document:
     if _JAMO.search(text):  # Hangul written as jamo (NFD, as macOS file names and some converters write it): composed
         text = unicodedata.normalize("NFC", text)
     lines = split_lines(text)
+    if "[TABLE]" in text or "<표>" in text:
+        _refuse_dropped_table(lines, source)
     if "|" in text and "---" in text:  # (a pipe table without its outer pipes: '---|---')
         lines = markdown.with_outer_pipes(lines)
     # Each format's mark ('|' of a pipe table, '<' of a tag) looked for in the whole text first;
     # Markdown first: its pipe tables may come with tables written as HTML (merged cells).
-    for module, mark in ((markdown, "|"), (html, "<")):
-        if mark in text and module.looks_like(lines):
+    for module, marks in ((markdown, ("|", "---")), (html, ("<",))):  # ('---': pandoc's simple and multiline tables' rules)
+        if any(mark in text for mark in marks) and module.looks_like(lines):
             return module.read_lines(lines, source)
     return _finish(Document(source, "text", _tab_blocks(lines)))
+
+
+_DROPPED_TABLE = {
+    "[TABLE]": "what pandoc's plain text writes in place of a table it cannot draw (merged cells): the table's figures are not in this file; "
+               "convert the document again as HTML or Markdown (pandoc -t html or -t gfm), or give the HWPX, HWP or PDF",
+    "<표>": "what pyhwp's hwp5txt writes in place of every table: the tables' figures are not in this file; "
+           "convert the HWP with hwp5html instead, or give the HWP itself",
+}
+
+
+def _refuse_dropped_table(lines: list[str], source: str) -> None:
+    """A converter's placeholder on a line of its own where it left a table out (pandoc's plain
+    text: ``[TABLE]``; pyhwp's hwp5txt: ``<표>``): that table's figures are not in the file, and
+    reading the rest would pass them over unseen."""
+    numbers = getattr(lines, "numbers", None)
+    for k, line in enumerate(lines):
+        why = _DROPPED_TABLE.get(line.strip())
+        if why:
+            raise ReportError(source, numbers[k] if numbers else k + 1, "a table", f"'{line.strip()}', {why}")
 
 
 def _finish(doc: Document) -> Document:

@@ -1,0 +1,44 @@
+#!/bin/bash
+# The bundled report through pandoc, as an office would convert it. Made with pandoc 2.17.1.1 and
+# LibreOffice 7.4.7.2 (Debian 12: apt-get install pandoc libreoffice-writer-nogui fonts-nanum).
+# Run from the repository root: bash tests/data/converters/make.sh. CI does not run this: the
+# tests read the committed files.
+#   report.docx: the PDF fixture's LibreOffice document (scripts/make_office_fixtures.py
+#     write_fodt) saved as Word by LibreOffice (soffice --convert-to docx)
+#   convert.html: the report as tests/convert.py's to_html writes it (no column widths)
+#   lo.html: LibreOffice's HTML of the same document (soffice --convert-to html)
+set -eu
+OUT=tests/data/converters
+TMP=$(mktemp -d)
+.venv/bin/python -c "
+import sys; sys.path[:0] = ['scripts', 'tests']
+from pathlib import Path
+import make_office_fixtures as m
+from convert import to_html
+text = m.SOURCE.read_text(encoding='utf-8')
+m.write_fodt(m.report_blocks(text), Path('$TMP/report.fodt'))
+Path('$TMP/convert.html').write_text(to_html(text), encoding='utf-8')
+"
+for to in docx html; do
+  soffice -env:UserInstallation=file://$TMP/profile --headless --convert-to $to --outdir $TMP $TMP/report.fodt >/dev/null 2>&1
+done
+mv $TMP/report.html $TMP/lo.html
+# pandoc's default Markdown: multiline tables (with and without a header), a grid table (a cell of
+# several paragraphs) and HTML tables (merged cells)
+pandoc -f docx $TMP/report.docx -t markdown -o $OUT/pandoc_docx_default.md
+# grid tables only (and HTML where cells are merged)
+pandoc -f docx $TMP/report.docx -t markdown-pipe_tables-simple_tables-multiline_tables -o $OUT/pandoc_docx_grid.md
+# simple tables only: none of the report's fits, so every table is HTML inside the Markdown
+pandoc -f docx $TMP/report.docx -t markdown-pipe_tables-grid_tables-multiline_tables -o $OUT/pandoc_docx_html_tables.md
+# plain text: the tables as in the default Markdown, without markup
+pandoc -f docx $TMP/report.docx -t plain -o $OUT/pandoc_docx_plain.txt
+# tables without widths: simple tables without a header (one row a line), a grid table whose cells are lists
+pandoc -f html $TMP/convert.html -t markdown -o $OUT/pandoc_html_default.md
+# LibreOffice's HTML: pandoc keeps its header and footer as fenced divs (::: {title="footer"})
+pandoc -f html $TMP/lo.html -t markdown -o $OUT/pandoc_lohtml_default.md
+# plain text of LibreOffice's HTML: the staffing table (merged cells) is written '[TABLE]'
+pandoc -f html $TMP/lo.html -t plain -o $OUT/pandoc_lohtml_plain.txt
+
+# pyhwp 0.1b15 (pip install pyhwp)'s text of the HWP fixture: every table written '<표>'
+.venv/bin/hwp5txt tests/data/office/yeongdeungpo_vision-cooperation_2022.hwp > $OUT/hwp5txt.txt
+rm -rf $TMP
