@@ -1227,6 +1227,36 @@ def _pdf_without_tounicode(tmp_path, fonts: set[str], name: str) -> Path:
     return tmp_path / name
 
 
+def _pdf_with_a_glyph_unmapped(tmp_path, code: str, draw: bytes | None = None, name: str = "unmapped.pdf") -> Path:
+    """The committed PDF where glyph ``code`` of font /F1 maps to no character: every page's F1
+    without that ToUnicode entry or, with ``draw`` (a piece of page 7's content stream), only
+    that piece drawn in a copy of F1 (``/FU``) lacking it, as a printer's subset that lost one
+    glyph's entry draws it."""
+    import re as re_
+
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    writer = PdfWriter(clone_from=str(OFFICE / f"{STEM}.pdf"))
+    page = writer.pages[6]
+    font = page["/Resources"]["/Font"]["/F1"].get_object()
+    cmap = DecodedStreamObject()
+    cmap.set_data(re_.sub(rf"<{code}> <[0-9A-F]+>\n".encode(), b"", font["/ToUnicode"].get_object().get_data()))
+    if draw is None:
+        font[NameObject("/ToUnicode")] = writer._add_object(cmap)
+    else:
+        copy_ = font.clone(writer, force_duplicate=True)
+        copy_[NameObject("/ToUnicode")] = writer._add_object(cmap)
+        page["/Resources"]["/Font"][NameObject("/FU")] = writer._add_object(copy_)
+        content = page.get_contents().get_data()
+        assert content.count(draw) == 1
+        stream = DecodedStreamObject()
+        stream.set_data(content.replace(draw, draw.replace(b"/F1", b"/FU")))
+        page[NameObject("/Contents")] = writer._add_object(stream)
+    writer.write(str(tmp_path / name))
+    return tmp_path / name
+
+
 class TestPdfWithoutCharacters:
     def test_a_pdf_whose_fonts_map_no_characters(self, tmp_path):
         """Its text was '(cid:17)(cid:1)…' and Latin letters and digits ('7', '›', 'a'), and the
@@ -1244,6 +1274,30 @@ class TestPdfWithoutCharacters:
         texts = [p.text for p in doc.paragraphs()]
         assert not any("(cid:" in t for t in texts)
         assert sum(t.count(pdf.UNMAPPED) for t in texts) == 6
+
+    def test_a_figures_digit_without_a_character(self, tmp_path):
+        """'46명' on page 7 with its '4' (glyph <12>) in a font whose ToUnicode map lacks it: the
+        figure read 6 (stored as the program's 6 participants) with no finding and 145 of 145
+        numbers read. Now the paragraph has an unmapped_glyph warning, the figure is not read
+        and coverage names it."""
+        path = _pdf_with_a_glyph_unmapped(tmp_path, "12", b"148 663.189 Td /F1 10 Tf[<12>6<84>]TJ")
+        report = analysis.load_report(path)
+        findings = report.tables["findings"]
+        metrics = report.tables["metrics"]
+        assert not metrics[metrics["label"].str.contains("동아리")]["value"].isin([6, 46]).any()
+        glyphs = findings[findings["check"] == "unmapped_glyph"]
+        assert glyphs[["severity", "source_loc"]].values.tolist() == [["warning", "page 7, paragraph 8"]]
+        assert glyphs["message"].iloc[0].startswith("PDF의 글리프 1개가 글자로 바뀌지 않습니다(7쪽 8문단: '- 참여: 12개 동아리 \ufffd6명 활동', 글꼴에 ToUnicode 항목 없음)")
+        coverage = findings[findings["check"] == "coverage"]
+        assert coverage["message"].tolist() == ["문단의 숫자 \ufffd6명(7쪽 8문단)을 어느 표에도 읽지 못했습니다", "표와 값을 읽은 문단의 숫자 145개 중 144개를 읽었습니다 (99.3%)"]
+
+    def test_a_refusal_at_a_glyph_without_a_character_says_what_it_is(self, tmp_path):
+        """Every '4' of font F1 without a character (under the 20% at which the PDF is refused):
+        the report is refused at the team count '(\ufffd)개팀', which now says what \ufffd is."""
+        with pytest.raises(ReportError) as e:
+            analysis.load_report(_pdf_with_a_glyph_unmapped(tmp_path, "12"))
+        assert str(e.value) == ("unmapped.pdf (page 1, paragraph 8): expected the number of teams as a whole number, like '비전협력과 - (4)개팀', found '비전협력과 - (\ufffd)개팀'; "
+                                "\ufffd is a glyph of the PDF that maps to no character (its font has no ToUnicode entry for it): print it to PDF again with another PDF printer, or ask for the HWP or HWPX")
 
 
 class TestHwpSections:

@@ -40,7 +40,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from analysis.errors import ReportError
-from analysis.read.document import LIST_LETTERS, LIST_MARKS, Block, Document, Loc, Paragraph, Table, is_page_number, join_tables
+from analysis.read.document import LIST_LETTERS, LIST_MARKS, UNMAPPED, Block, Document, Loc, Notice, Paragraph, Table, is_page_number, join_tables
 from analysis.read.hancom import DrawnCell, table_blocks
 
 FORMAT = "pdf"
@@ -53,9 +53,6 @@ _NUMBER_END = re.compile(r"\d[,.]?$")
 _WRAP = "\x00"  # where a line wrapped between two Hangul syllables, until the file's way of wrapping is known
 
 
-UNMAPPED = "\ufffd"
-"""A glyph whose font maps it to no character (pdfminer's ``(cid:17)``): read as U+FFFD, so its
-glyph number is never read as digits (``(cid:17)`` in a cell was the number 17)."""
 UNREADABLE = 0.2  # this share of a PDF's glyphs without a character, and its text is not read at all
 
 
@@ -108,7 +105,27 @@ def read(data: bytes, source: str) -> Document:
         raise ReportError(source, None, "a PDF with a text layer", f"a scanned PDF ({len(pages)} page(s) without a character): it has no text layer; OCR is not supported: ask for the HWP or HWPX, or a PDF printed from it", loc="every page")
     furniture: list[Paragraph] = []
     blocks = _assemble(pages, furniture, wraps)
-    return Document(source, FORMAT, blocks, furniture)
+    return Document(source, FORMAT, blocks, furniture, notices=_unmapped_notices(blocks))
+
+
+def _unmapped_notices(blocks: list[Block]) -> list[Notice]:
+    """A notice for each paragraph and each cell that holds a glyph mapping to no character
+    (:data:`UNMAPPED`), below the share at which the whole PDF is refused: the glyph may be a
+    digit (``1,\ufffd07명``), a letter or a mark; what it was is not known, and the figure it
+    touches is not read (the interpreter takes it in as an unknown digit)."""
+    out = []
+    for block in blocks:
+        for p in [block] if isinstance(block, Paragraph) else [p for c in block.cells for p in c.paragraphs]:
+            n = p.text.count(UNMAPPED)
+            if not n:
+                continue
+            at = p.text.index(UNMAPPED)
+            shown = p.text[max(0, at - 20): at + 20]
+            out.append(Notice(
+                "unmapped_glyph", "warning", p.loc, "glyphs that map to characters (a ToUnicode entry for each)", f"{n} glyph(s) without a character in {shown!r}",
+                f"PDF의 글리프 {n}개가 글자로 바뀌지 않습니다({p.loc.korean()}: {shown!r}, 글꼴에 ToUnicode 항목 없음): 그 글리프에 닿은 숫자는 읽지 않았습니다. "
+                "다른 PDF 프린터로 다시 인쇄하거나 HWP·HWPX를 받으세요"))
+    return out
 
 
 class _PdfminerWarnings(logging.Handler):
