@@ -1339,6 +1339,60 @@ class TestPdfDamaged:
         assert str(e.value).endswith("; print it to PDF again")
 
 
+def _pdf_with_a_stream_damaged(tmp_path, page: int, insert: bytes, name: str = "damaged.pdf") -> Path:
+    """The committed PDF with ``insert`` put into page ``page``'s (0-based) content stream before
+    the first operator group ('q …') after nine tenths of it, as a damaged copy has it."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    writer = PdfWriter(clone_from=str(OFFICE / f"{STEM}.pdf"))
+    target = writer.pages[page]
+    data = target.get_contents().get_data()
+    at = data.find(b"\nq ", int(len(data) * 0.9)) + 1
+    stream = DecodedStreamObject()
+    stream.set_data(data[:at] + insert + data[at:])
+    target[NameObject("/Contents")] = writer._add_object(stream)
+    writer.write(str(tmp_path / name))
+    return tmp_path / name
+
+
+class TestPdfDamagedStream:
+    def test_rows_lost_to_a_damaged_stream_are_said(self, tmp_path):
+        """An unclosed '(' near the end of page 5's content stream: pdfminer takes the rest of the
+        page as a string's text without a word, and the report built without five lines of
+        program 5's results (the fairs and fam tours, '- 협력 유치업체 팸투어 개최: 9. 20.'…) with
+        no finding; rows of a table drawn there would have gone the same way. Now a damaged_page
+        warning names the page."""
+        report = analysis.load_report(_pdf_with_a_stream_damaged(tmp_path, 4, b"("))
+        findings = report.tables["findings"]
+        damaged = findings[findings["check"] == "damaged_page"]
+        assert damaged[["severity", "source_loc", "actual"]].values.tolist() == [
+            ["warning", "page 5", "it ends inside a string: what follows an unclosed '(' was never drawn"]]
+        assert damaged["message"].iloc[0].startswith("5쪽의 그리기 내용(content stream)이 손상되어 끝까지 읽히지 않았습니다")
+
+    @pytest.mark.parametrize("insert, what", [
+        (b"[", "it ends inside an array never closed ('['): what follows it was never drawn"),
+        (b"\x89Z\x11 0 \x89Z\x11 Ux ", "3 word(s) that are no PDF operator ('\\x89Z\\x11', 'Ux')"),
+        (b"BT ", "it ends inside a text object (BT without ET)"),
+    ])
+    def test_other_damage(self, tmp_path, insert, what):
+        doc = read_path(_pdf_with_a_stream_damaged(tmp_path, 4, insert))
+        assert [(n.check, str(n.loc), n.actual) for n in doc.notices] == [("damaged_page", "page 5", what)]
+
+    def test_a_refusal_names_the_damaged_page(self, tmp_path):
+        """The same damage on page 3: the report is refused for what went missing (the
+        예산현황 table of program 1), which said nothing of the damage; now it does."""
+        with pytest.raises(ReportError) as e:
+            analysis.load_report(_pdf_with_a_stream_damaged(tmp_path, 2, b"("))
+        assert str(e.value).startswith("damaged.pdf (page 3, paragraph 21): expected the 예산현황 table of program 1 '국내·외 도시교류 네트워크 확대' (예산액, 집행액, 집행률), found '('")
+        assert str(e.value).endswith("; page 3 of this PDF is damaged (it ends inside a string: what follows an unclosed '(' was never drawn): "
+                                     "what is missing may have been lost there; print it to PDF again")
+
+    def test_undamaged_pdfs_have_no_notice(self):
+        for name in (f"{STEM}.pdf", "chromium_staffing_split.pdf", "open_sides.pdf", "page_border.pdf", "rotated_pages.pdf", "budget_split_no_repeat.pdf"):
+            assert read_path(OFFICE / name).notices == [], name
+
+
 class TestPdfOpenSides:
     def test_tables_drawn_without_side_borders(self):
         """Part I with every table open at the sides (no left or right outer border, Chromium's

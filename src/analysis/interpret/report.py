@@ -311,6 +311,9 @@ def interpret_document(document: Document, *, source_sha256: str | None = None) 
         try:
             report = _interpret(doc, reports[-1].meta if reports else None)
         except ReportError as exc:
+            damaged = [n for n in document.notices if n.check == "damaged_page"]
+            if damaged:  # what the refusal found missing may be what the damage lost
+                exc.found = f"{exc.found}; " + "; ".join(f"{n.loc} of this PDF is damaged ({n.actual})" for n in damaged) + ": what is missing may have been lost there; print it to PDF again"
             if exc.found and UNMAPPED in exc.found:
                 exc.found = (f"{exc.found}; {UNMAPPED} is a glyph of the PDF that maps to no character (its font has no ToUnicode entry for it): "
                              "print it to PDF again with another PDF printer, or ask for the HWP or HWPX")

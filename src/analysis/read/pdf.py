@@ -85,9 +85,15 @@ def read(data: bytes, source: str) -> Document:
     damaged = (PdfminerException, MalformedPDFException, PSException, ValueError, TypeError, KeyError, IndexError, AssertionError, EOFError)
     try:
         with _PdfminerWarnings() as warned, pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages, wraps = [], []
+            pages, wraps, notices = [], [], []
             for number, page in enumerate(pdf.pages, start=1):
                 pages.append(_read_page(_upright(pdf, page), number, wraps))
+                damage = _stream_damage(page.page_obj)
+                if damage:
+                    notices.append(Notice(
+                        "damaged_page", "warning", Loc(page=number), "a content stream that parses to its end", damage,
+                        f"{number}쪽의 그리기 내용(content stream)이 손상되어 끝까지 읽히지 않았습니다({damage}): 이 쪽의 글자, 표의 줄과 칸이 빠졌을 수 있습니다. "
+                        "원본에서 PDF로 다시 인쇄하거나 HWP·HWPX를 받으세요"))
                 if warned.damage:  # pdfminer carries on past a broken stream: the page may lack text
                     raise ReportError(source, None, "an undamaged PDF", f"a damaged PDF (page {number}: {warned.damage[0]}); print it to PDF again", loc=f"page {number}")
     except damaged as exc:
@@ -105,7 +111,66 @@ def read(data: bytes, source: str) -> Document:
         raise ReportError(source, None, "a PDF with a text layer", f"a scanned PDF ({len(pages)} page(s) without a character): it has no text layer; OCR is not supported: ask for the HWP or HWPX, or a PDF printed from it", loc="every page")
     furniture: list[Paragraph] = []
     blocks = _assemble(pages, furniture, wraps)
-    return Document(source, FORMAT, blocks, furniture, notices=_unmapped_notices(blocks))
+    return Document(source, FORMAT, blocks, furniture, notices=notices + _unmapped_notices(blocks))
+
+
+_OPERATORS = frozenset(
+    b"b B b* B* BDC BI BMC BT BX c cm CS cs d d0 d1 Do DP EI EMC ET EX f F f* G g gs h i ID j J K k l m M MP n q Q re RG rg ri s S SC sc "
+    b"SCN scn sh T* Tc Td TD Tf Tj TJ TL Tm Tr Ts Tw Tz v w W W* y ' \" true false null".split())
+"""The operators of a PDF content stream (ISO 32000-1, Annex A), and the keywords an operand may be."""
+_INLINE_IMAGE = re.compile(rb"(?<![^\s\]\)>])ID\s.*?\sEI(?![^\s\[\(</%])", re.S)  # binary data: no tokens in it
+_ESCAPE = re.compile(rb"\\.", re.S)
+_LITERAL = re.compile(rb"\([^()]*\)")  # a string with no string inside: taken out innermost first
+_HEX = re.compile(rb"<(?!<)[^<>]*>")
+_COMMENT = re.compile(rb"%[^\r\n]*")
+_NAME = re.compile(rb"/[^\s()<>\[\]{}/%]*")
+_WORD = re.compile(rb"(?<![^\s()<>\[\]{}/%])[^\s()<>\[\]{}/%0-9+\-.][^\s()<>\[\]{}/%]*")  # a keyword: not a name, a number or a delimiter
+_TEXT_OBJECT = re.compile(rb"(?<![^\s()<>\[\]{}/%])(BT|ET)(?![^\s()<>\[\]{}/%])")
+
+
+def _stream_damage(page_obj) -> str | None:
+    """What keeps a page's content stream from parsing to its end, or None: it ends inside a
+    string (an unclosed ``(``: all that followed was taken as the string's text and never
+    drawn), an array or a dictionary, or inside a text object (``BT`` without ``ET``), or it
+    holds words that are no operator (outside ``BX``…``EX``). pdfminer passes over all of these
+    without a word, and the page lost what followed: lines of text, rows of a table, the
+    table's 계 row with them. (A stream cut cleanly between two operators is a shorter page and
+    cannot be told.) Judged on the decoded bytes with regular expressions: pdfminer's own
+    tokeniser, run a second time, made reading a PDF half as slow again."""
+    try:
+        data = b"\n".join(stream.get_data() for stream in (page_obj.contents or []))
+    except Exception:  # noqa: BLE001 - a stream that does not decode: pdfminer's warnings say so
+        return None
+    if not data:
+        return None
+    data = _ESCAPE.sub(b"", _INLINE_IMAGE.sub(b" ", data))
+    while True:  # strings out, the innermost first (a string may hold balanced parentheses)
+        data, n = _LITERAL.subn(b" ", data)
+        if not n:
+            break
+    if b"(" in data:
+        return "it ends inside a string: what follows an unclosed '(' was never drawn"
+    data = _NAME.sub(b" ", _COMMENT.sub(b" ", _HEX.sub(b" ", data)))
+    if data.count(b"<<") > data.count(b">>"):
+        return "it ends inside a dictionary never closed ('<<'): what follows it was never drawn"
+    if data.count(b"[") > data.count(b"]"):
+        return "it ends inside an array never closed ('['): what follows it was never drawn"
+    if data.count(b"{") > data.count(b"}"):
+        return "it ends inside a procedure never closed ('{'): what follows it was never drawn"
+    if data.count(b"<") > data.count(b">"):
+        return "it ends inside a string: what follows an unclosed '<' was never drawn"
+    words = Counter(_WORD.findall(data))
+    if b"BX" not in words:  # (BX … EX lets a stream use operators of later PDF versions)
+        unknown = Counter({w: n for w, n in words.items() if w not in _OPERATORS})
+        if unknown:
+            shown = ", ".join(repr(w[:12].decode("latin-1")) for w, _ in unknown.most_common(3))
+            return f"{sum(unknown.values())} word(s) that are no PDF operator ({shown})"
+    depth = 0
+    for word in _TEXT_OBJECT.findall(data):
+        depth = depth + 1 if word == b"BT" else max(0, depth - 1)
+    if depth:
+        return "it ends inside a text object (BT without ET)"
+    return None
 
 
 def _unmapped_notices(blocks: list[Block]) -> list[Notice]:
