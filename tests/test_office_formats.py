@@ -974,6 +974,39 @@ class TestHwpxAsEdited:
         columns = ["program_no", "value", "unit", "kind", "label"]
         assert report.tables["metrics"][columns].equals(base.tables["metrics"][columns])
 
+    @pytest.mark.parametrize("old, new", [
+        ("<hp:t>- 실 적: 영등포구 소속 직원 1,307명 수료</hp:t>",
+         '<hp:t>- 실 적: 영등포구 소속 직원 </hp:t><hp:switch><hp:case hp:required-namespace="http://www.hancom.co.kr/hwpml/2016/HwpUnitChar">'
+         '<hp:t>1,307명</hp:t></hp:case><hp:default><hp:t>1,307명</hp:t></hp:default></hp:switch><hp:t> 수료</hp:t>'),
+        ('<hp:run charPrIDRef="0"><hp:t> - 참여: 12개 동아리 46명 활동</hp:t></hp:run>',
+         '<hp:switch><hp:case hp:required-namespace="http://www.hancom.co.kr/hwpml/2016/HwpUnitChar"><hp:run charPrIDRef="0"><hp:t> - 참여: 12개 동아리 46명 활동</hp:t></hp:run></hp:case>'
+         '<hp:default><hp:run charPrIDRef="0"><hp:t> - 참여: 12개 동아리 46명 활동</hp:t></hp:run></hp:default></hp:switch>'),
+    ], ids=["in a run", "around the runs"])
+    def test_a_figure_inside_a_switch_reads_as_its_default(self, tmp_path, old, new):
+        """hp:switch holds alternatives (hp:case, for a reader that knows a namespace) and what
+        others show (hp:default): the figure inside it was dropped (1,307명 or 12개 동아리 46명
+        gone from the metrics) and not counted as unread. Now the default is read as a run."""
+        report = analysis.load_report(_fixture_variant(tmp_path, (old, new)))
+        base = analysis.load_report(OFFICE / f"{STEM}.hwpx")
+        columns = ["program_no", "value", "unit", "kind", "label"]
+        assert report.tables["metrics"][columns].equals(base.tables["metrics"][columns])
+
+    def test_numbers_in_an_equation_are_named_as_unread(self, tmp_path):
+        """'3,224명' typed as an equation (수식, its script '3,224 rm 명'): the number was dropped
+        without a word, and 144 of 144 numbers read. Now it is an equation warning at its
+        paragraph and coverage counts it as unread: 144 of 145."""
+        old = "<hp:t>- 금융역량 강화를 위한 맞춤형 구민 금융교육 실시: 13개 과정 40회 3,224명</hp:t>"
+        new = ('<hp:t>- 금융역량 강화를 위한 맞춤형 구민 금융교육 실시: 13개 과정 40회 </hp:t><hp:equation id="5" version="Equation Version 60" baseLine="86" '
+               'textColor="#000000" baseUnit="1000" lineMode="CHAR" font="HYhwpEQ"><hp:shapeComment>수식입니다.</hp:shapeComment><hp:script>3,224 rm 명</hp:script></hp:equation>')
+        report = analysis.load_report(_fixture_variant(tmp_path, (old, new)))
+        findings = report.tables["findings"]
+        equation = findings[findings["check"] == "equation"]
+        assert equation[["severity", "source_loc", "actual", "message"]].values.tolist() == [
+            ["warning", "section 1, paragraph 95", "3,224 rm 명", "수식(1구역 95문단: '3,224 rm 명') 속 숫자 1개(3,224)를 읽지 않았습니다"]]
+        coverage = findings[findings["check"] == "coverage"]
+        assert coverage["message"].tolist() == ["문단의 숫자 3,224(1구역 95문단)를 어느 표에도 읽지 못했습니다", "표와 값을 읽은 문단의 숫자 145개 중 144개를 읽었습니다 (99.3%)"]
+        assert 3224 not in report.tables["metrics"]["value"].tolist()
+
     def test_two_cells_at_one_address(self, tmp_path):
         """A damaged table whose two cells claim one address: one would hide the other (a row lost)."""
         old = '<hp:t>기본경비</hp:t></hp:run></hp:p></hp:subList><hp:cellAddr colAddr="0" rowAddr="6"/>'
