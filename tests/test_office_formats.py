@@ -1421,6 +1421,30 @@ class TestPdfDamagedStream:
         assert str(e.value).endswith("; page 3 of this PDF is damaged (it ends inside a string: what follows an unclosed '(' was never drawn): "
                                      "what is missing may have been lost there; print it to PDF again")
 
+    def test_a_compression_bomb_in_a_content_stream(self, tmp_path, monkeypatch):
+        """Page 1's content stream followed by spaces, flate-compressed: pdfminer inflates a
+        stream whole (1.5 GB of spaces, a 1.6 MB file, took 6 GB of memory and 210 s). Now it is
+        inflated a megabyte at a time up to pdf.MAX_STREAM and refused past it (here the bound
+        set to 1 MB, the stream 2 MB)."""
+        import zlib
+
+        from pypdf import PdfWriter
+        from pypdf.generic import NameObject, StreamObject
+
+        writer = PdfWriter(clone_from=str(OFFICE / f"{STEM}.pdf"))
+        page = writer.pages[0]
+        stream = StreamObject()
+        stream._data = zlib.compress(page.get_contents().get_data() + b"\n" + b" " * (2 << 20))
+        stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+        page[NameObject("/Contents")] = writer._add_object(stream)
+        writer.write(str(tmp_path / "bomb.pdf"))
+        assert read_path(tmp_path / "bomb.pdf").blocks  # under the bound as it ships: read
+        monkeypatch.setattr(pdf, "MAX_STREAM", 1 << 20)
+        with pytest.raises(ReportError) as e:
+            read_path(tmp_path / "bomb.pdf")
+        assert str(e.value) == ("bomb.pdf (page 1): expected a PDF whose pages' drawing streams inflate to at most 1 MB each, "
+                                "found page 1's content stream inflating past 1,048,576 bytes (a compression bomb); print it to PDF again")
+
     def test_undamaged_pdfs_have_no_notice(self):
         for name in (f"{STEM}.pdf", "chromium_staffing_split.pdf", "open_sides.pdf", "page_border.pdf", "rotated_pages.pdf", "budget_split_no_repeat.pdf"):
             assert read_path(OFFICE / name).notices == [], name

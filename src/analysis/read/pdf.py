@@ -87,6 +87,7 @@ def read(data: bytes, source: str) -> Document:
         with _PdfminerWarnings() as warned, pdfplumber.open(io.BytesIO(data)) as pdf:
             pages, wraps, notices = [], [], []
             for number, page in enumerate(pdf.pages, start=1):
+                _check_stream_sizes(page.page_obj, source, number)
                 pages.append(_read_page(_upright(pdf, page), number, wraps))
                 damage = _stream_damage(page.page_obj)
                 if damage:
@@ -112,6 +113,73 @@ def read(data: bytes, source: str) -> Document:
     furniture: list[Paragraph] = []
     blocks = _assemble(pages, furniture, wraps)
     return Document(source, FORMAT, blocks, furniture, notices=notices + _unmapped_notices(blocks))
+
+
+MAX_STREAM = 64 << 20
+"""Bytes a page's content stream (or a form it draws) may inflate to: a page of a report is some
+hundred kilobytes; a stream of more is a 'flate bomb' (pdfminer inflates a stream whole, with no
+bound: 1.5 MB of zeros compressed took 1.5 GB of memory)."""
+
+
+def _check_stream_sizes(page_obj, source: str, number: int) -> None:
+    """Refuses a page whose content stream, or a form XObject of its resources, inflates past
+    :data:`MAX_STREAM`, measured before pdfminer inflates it whole: its FlateDecode is run here a
+    bounded length at a time (``zlib.decompressobj`` with ``max_length``); ASCII85 and ASCIIHex
+    before it are applied (they shrink what they decode); after any other filter the stream is
+    left to pdfminer."""
+    import zlib
+
+    from pdfminer.pdftypes import LITERALS_ASCII85_DECODE, LITERALS_ASCIIHEX_DECODE, LITERALS_FLATE_DECODE, PDFStream, ascii85decode, asciihexdecode, resolve1
+
+    seen: set[int] = set()
+
+    def inflated_size(stream: PDFStream) -> int:
+        if stream.rawdata is None:  # already decoded
+            return len(stream.data or b"")
+        data = stream.rawdata
+        if stream.decipher and stream.objid is not None:
+            data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+        for f, _ in stream.get_filters():
+            if f in LITERALS_FLATE_DECODE:
+                inflater, size = zlib.decompressobj(), 0
+                try:
+                    while data and size <= MAX_STREAM:
+                        size += len(inflater.decompress(data, 1 << 20))
+                        data = inflater.unconsumed_tail
+                except zlib.error:  # pdfminer says so (a warning of damage) or reads what it can
+                    return size
+                return size
+            if f in LITERALS_ASCII85_DECODE:
+                data = ascii85decode(data)
+            elif f in LITERALS_ASCIIHEX_DECODE:
+                data = asciihexdecode(data)
+            else:
+                return len(data)
+        return len(data)
+
+    def check(streams, where: str) -> None:
+        for stream in streams:
+            stream = resolve1(stream)
+            if not isinstance(stream, PDFStream) or id(stream) in seen:
+                continue
+            seen.add(id(stream))
+            size = inflated_size(stream)
+            if size > MAX_STREAM:
+                raise ReportError(source, None, f"a PDF whose pages' drawing streams inflate to at most {MAX_STREAM >> 20} MB each",
+                                  f"{where} inflating past {MAX_STREAM:,} bytes (a compression bomb); print it to PDF again", loc=f"page {number}")
+            resources = resolve1(stream.attrs.get("Resources")) if stream.attrs.get("Subtype") is not None else None
+            if isinstance(resources, dict):
+                forms(resources, where)
+
+    def forms(resources: dict, where: str) -> None:
+        xobjects = resolve1(resources.get("XObject"))
+        if isinstance(xobjects, dict):
+            check([x for x in xobjects.values() if getattr(resolve1(x), "attrs", {}).get("Subtype") is not None
+                   and getattr(resolve1(x).attrs.get("Subtype"), "name", None) == "Form"], f"a form drawn on page {number}")
+
+    check(page_obj.contents or [], f"page {number}'s content stream")
+    if isinstance(page_obj.resources, dict):
+        forms(page_obj.resources, f"page {number}")
 
 
 _OPERATORS = frozenset(
