@@ -1244,6 +1244,38 @@ class TestPdfHazards:
         self.same_tables(_pdf_drawn_over(tmp_path, 0, f"q 0 0 0 rg BT 200 722.789 Td /F1 {size} Tf <0101> Tj ET Q".encode()))
 
 
+def _pdf_two_up(tmp_path, name: str = "two_up.pdf") -> Path:
+    """The committed PDF printed two pages to a sheet (2-up, 모아찍기, as a 국's booklet or a
+    printed summary is): pages 1 and 2 side by side on a landscape sheet, 3 and 4 on the next…,
+    11 alone on the last (pypdf)."""
+    from pypdf import PdfReader, PdfWriter, Transformation
+
+    pages = PdfReader(str(OFFICE / f"{STEM}.pdf")).pages
+    width, height = float(pages[0].mediabox.width), float(pages[0].mediabox.height)
+    writer = PdfWriter()
+    for k in range(0, len(pages), 2):
+        sheet = writer.add_blank_page(2 * width, height)
+        for j, page in enumerate(pages[k:k + 2]):
+            sheet.merge_transformed_page(page, Transformation().translate(j * width, 0))
+    writer.write(str(tmp_path / name))
+    return tmp_path / name
+
+
+class TestPdfTwoColumns:
+    def test_two_pages_to_a_sheet_read_column_by_column(self, tmp_path):
+        """Each sheet was read by height across both halves: program 2's purpose box and 사업개요
+        (right half of sheet 2) came before 'Ⅱ . 주요업무 추진실적' (left half), the running heads
+        and page numbers of the two halves ran together ('- 1 -- 2 -'), and the report was
+        refused for 'one budget table per account … found a second one' (page 2, table 1), which
+        said nothing of columns. Read column by column, every table is the one-page-a-sheet
+        PDF's: the 예산현황 table continued from sheet 1's right half to sheet 2's left half is
+        one table; running heads and page numbers of each half are furniture."""
+        TestPdfHazards().same_tables(_pdf_two_up(tmp_path))
+        doc = read_path(tmp_path / "two_up.pdf")
+        assert [b.text for b in doc.blocks[:6]] == ["제241회 구의회 제2차 정례회", "2022. 11. 21. ~ 12. 21.", "희망 행복 미래도시 영등포", "2022년 주요업무 보고", "비전 협력과", "보고 순서"]
+        assert [p.text for p in doc.furniture[:4]] == ["2022년 주요업무 보고 · 비전협력과", "- 1 -", "2022년 주요업무 보고 · 비전협력과", "- 2 -"]
+
+
 def _pdf_without_tounicode(tmp_path, fonts: set[str], name: str) -> Path:
     """The committed PDF with the ToUnicode maps of some fonts (``/F1``, ``/F2``, ``/F3``)
     removed, as a PDF printer that embeds its glyphs numbered 1, 2, 3… without one writes them."""
