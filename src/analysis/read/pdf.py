@@ -420,16 +420,17 @@ def _set_columns(pages: list[_Page]) -> None:
 def _flows(page: _Page, x: float, top: float, bottom: float) -> list[tuple[int, list[_Line], list[_DrawnTable]]]:
     """The page's parts in reading order: what stands above the columns across the gutter, the
     left column, the right one, what stands below across it (``0``-``3``, each with its lines
-    and tables). A line above or below the columns
-    that does not cross the gutter (a running head, a page number of each half) is its column's."""
+    and tables). A line above or below the columns in the page's head or foot that does not
+    cross the gutter (a running head, a page number of each half) is its column's; any other
+    is read before or after both columns."""
     body, tables, has_spaces = page.body, page.tables, page.has_spaces
     parts: list[tuple[list[dict], list[_DrawnTable]]] = [([], []) for _ in range(4)]
-    for row in _rows(body):  # above and below the columns, a line across the gutter stays whole (a title); the others split
+    for row in _rows(body):  # above and below the columns, a line of the page's head or foot that does not cross the gutter is its column's
         ink = [c for c in row if c["text"] != " "]
         y = (ink[0]["top"] + ink[0]["bottom"]) / 2 if ink else top
         size = max((c["size"] for c in ink), default=0.0)
         gap = min((c["x0"] for c in ink if c["x0"] >= x), default=x + size) - max((c["x1"] for c in ink if c["x1"] <= x), default=x - size)
-        across = any(c["x0"] < x < c["x1"] for c in ink) or gap < size
+        across = any(c["x0"] < x < c["x1"] for c in ink) or gap < size or BAND * page.height < y < (1 - BAND) * page.height
         for c in row:
             side = 1 if (c["x0"] + c["x1"]) / 2 < x else 2
             parts[side if top <= y <= bottom or not across else 0 if y < top else 3][0].append(c)
