@@ -974,6 +974,39 @@ class TestHwpxAsEdited:
         columns = ["program_no", "value", "unit", "kind", "label"]
         assert report.tables["metrics"][columns].equals(base.tables["metrics"][columns])
 
+    @pytest.mark.parametrize("old, new", [
+        ("<hp:t>- 실 적: 영등포구 소속 직원 1,307명 수료</hp:t>",
+         '<hp:t>- 실 적: 영등포구 소속 직원 </hp:t><hp:switch><hp:case hp:required-namespace="http://www.hancom.co.kr/hwpml/2016/HwpUnitChar">'
+         '<hp:t>1,307명</hp:t></hp:case><hp:default><hp:t>1,307명</hp:t></hp:default></hp:switch><hp:t> 수료</hp:t>'),
+        ('<hp:run charPrIDRef="0"><hp:t> - 참여: 12개 동아리 46명 활동</hp:t></hp:run>',
+         '<hp:switch><hp:case hp:required-namespace="http://www.hancom.co.kr/hwpml/2016/HwpUnitChar"><hp:run charPrIDRef="0"><hp:t> - 참여: 12개 동아리 46명 활동</hp:t></hp:run></hp:case>'
+         '<hp:default><hp:run charPrIDRef="0"><hp:t> - 참여: 12개 동아리 46명 활동</hp:t></hp:run></hp:default></hp:switch>'),
+    ], ids=["in a run", "around the runs"])
+    def test_a_figure_inside_a_switch_reads_as_its_default(self, tmp_path, old, new):
+        """hp:switch holds alternatives (hp:case, for a reader that knows a namespace) and what
+        others show (hp:default): the figure inside it was dropped (1,307명 or 12개 동아리 46명
+        gone from the metrics) and not counted as unread. Now the default is read as a run."""
+        report = analysis.load_report(_fixture_variant(tmp_path, (old, new)))
+        base = analysis.load_report(OFFICE / f"{STEM}.hwpx")
+        columns = ["program_no", "value", "unit", "kind", "label"]
+        assert report.tables["metrics"][columns].equals(base.tables["metrics"][columns])
+
+    def test_numbers_in_an_equation_are_named_as_unread(self, tmp_path):
+        """'3,224명' typed as an equation (수식, its script '3,224 rm 명'): the number was dropped
+        without a word, and 144 of 144 numbers read. Now it is an equation warning at its
+        paragraph and coverage counts it as unread: 144 of 145."""
+        old = "<hp:t>- 금융역량 강화를 위한 맞춤형 구민 금융교육 실시: 13개 과정 40회 3,224명</hp:t>"
+        new = ('<hp:t>- 금융역량 강화를 위한 맞춤형 구민 금융교육 실시: 13개 과정 40회 </hp:t><hp:equation id="5" version="Equation Version 60" baseLine="86" '
+               'textColor="#000000" baseUnit="1000" lineMode="CHAR" font="HYhwpEQ"><hp:shapeComment>수식입니다.</hp:shapeComment><hp:script>3,224 rm 명</hp:script></hp:equation>')
+        report = analysis.load_report(_fixture_variant(tmp_path, (old, new)))
+        findings = report.tables["findings"]
+        equation = findings[findings["check"] == "equation"]
+        assert equation[["severity", "source_loc", "actual", "message"]].values.tolist() == [
+            ["warning", "section 1, paragraph 95", "3,224 rm 명", "수식(1구역 95문단: '3,224 rm 명') 속 숫자 1개(3,224)를 읽지 않았습니다"]]
+        coverage = findings[findings["check"] == "coverage"]
+        assert coverage["message"].tolist() == ["문단의 숫자 3,224(1구역 95문단)를 어느 표에도 읽지 못했습니다", "표와 값을 읽은 문단의 숫자 145개 중 144개를 읽었습니다 (99.3%)"]
+        assert 3224 not in report.tables["metrics"]["value"].tolist()
+
     def test_two_cells_at_one_address(self, tmp_path):
         """A damaged table whose two cells claim one address: one would hide the other (a row lost)."""
         old = '<hp:t>기본경비</hp:t></hp:run></hp:p></hp:subList><hp:cellAddr colAddr="0" rowAddr="6"/>'
@@ -1211,6 +1244,38 @@ class TestPdfHazards:
         self.same_tables(_pdf_drawn_over(tmp_path, 0, f"q 0 0 0 rg BT 200 722.789 Td /F1 {size} Tf <0101> Tj ET Q".encode()))
 
 
+def _pdf_two_up(tmp_path, name: str = "two_up.pdf") -> Path:
+    """The committed PDF printed two pages to a sheet (2-up, 모아찍기, as a 국's booklet or a
+    printed summary is): pages 1 and 2 side by side on a landscape sheet, 3 and 4 on the next…,
+    11 alone on the last (pypdf)."""
+    from pypdf import PdfReader, PdfWriter, Transformation
+
+    pages = PdfReader(str(OFFICE / f"{STEM}.pdf")).pages
+    width, height = float(pages[0].mediabox.width), float(pages[0].mediabox.height)
+    writer = PdfWriter()
+    for k in range(0, len(pages), 2):
+        sheet = writer.add_blank_page(2 * width, height)
+        for j, page in enumerate(pages[k:k + 2]):
+            sheet.merge_transformed_page(page, Transformation().translate(j * width, 0))
+    writer.write(str(tmp_path / name))
+    return tmp_path / name
+
+
+class TestPdfTwoColumns:
+    def test_two_pages_to_a_sheet_read_column_by_column(self, tmp_path):
+        """Each sheet was read by height across both halves: program 2's purpose box and 사업개요
+        (right half of sheet 2) came before 'Ⅱ . 주요업무 추진실적' (left half), the running heads
+        and page numbers of the two halves ran together ('- 1 -- 2 -'), and the report was
+        refused for 'one budget table per account … found a second one' (page 2, table 1), which
+        said nothing of columns. Read column by column, every table is the one-page-a-sheet
+        PDF's: the 예산현황 table continued from sheet 1's right half to sheet 2's left half is
+        one table; running heads and page numbers of each half are furniture."""
+        TestPdfHazards().same_tables(_pdf_two_up(tmp_path))
+        doc = read_path(tmp_path / "two_up.pdf")
+        assert [b.text for b in doc.blocks[:6]] == ["제241회 구의회 제2차 정례회", "2022. 11. 21. ~ 12. 21.", "희망 행복 미래도시 영등포", "2022년 주요업무 보고", "비전 협력과", "보고 순서"]
+        assert [p.text for p in doc.furniture[:4]] == ["2022년 주요업무 보고 · 비전협력과", "- 1 -", "2022년 주요업무 보고 · 비전협력과", "- 2 -"]
+
+
 def _pdf_without_tounicode(tmp_path, fonts: set[str], name: str) -> Path:
     """The committed PDF with the ToUnicode maps of some fonts (``/F1``, ``/F2``, ``/F3``)
     removed, as a PDF printer that embeds its glyphs numbered 1, 2, 3… without one writes them."""
@@ -1223,6 +1288,36 @@ def _pdf_without_tounicode(tmp_path, fonts: set[str], name: str) -> Path:
             font = font.get_object()
             if key in fonts and "/ToUnicode" in font:
                 del font[NameObject("/ToUnicode")]
+    writer.write(str(tmp_path / name))
+    return tmp_path / name
+
+
+def _pdf_with_a_glyph_unmapped(tmp_path, code: str, draw: bytes | None = None, name: str = "unmapped.pdf") -> Path:
+    """The committed PDF where glyph ``code`` of font /F1 maps to no character: every page's F1
+    without that ToUnicode entry or, with ``draw`` (a piece of page 7's content stream), only
+    that piece drawn in a copy of F1 (``/FU``) lacking it, as a printer's subset that lost one
+    glyph's entry draws it."""
+    import re as re_
+
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    writer = PdfWriter(clone_from=str(OFFICE / f"{STEM}.pdf"))
+    page = writer.pages[6]
+    font = page["/Resources"]["/Font"]["/F1"].get_object()
+    cmap = DecodedStreamObject()
+    cmap.set_data(re_.sub(rf"<{code}> <[0-9A-F]+>\n".encode(), b"", font["/ToUnicode"].get_object().get_data()))
+    if draw is None:
+        font[NameObject("/ToUnicode")] = writer._add_object(cmap)
+    else:
+        copy_ = font.clone(writer, force_duplicate=True)
+        copy_[NameObject("/ToUnicode")] = writer._add_object(cmap)
+        page["/Resources"]["/Font"][NameObject("/FU")] = writer._add_object(copy_)
+        content = page.get_contents().get_data()
+        assert content.count(draw) == 1
+        stream = DecodedStreamObject()
+        stream.set_data(content.replace(draw, draw.replace(b"/F1", b"/FU")))
+        page[NameObject("/Contents")] = writer._add_object(stream)
     writer.write(str(tmp_path / name))
     return tmp_path / name
 
@@ -1244,6 +1339,30 @@ class TestPdfWithoutCharacters:
         texts = [p.text for p in doc.paragraphs()]
         assert not any("(cid:" in t for t in texts)
         assert sum(t.count(pdf.UNMAPPED) for t in texts) == 6
+
+    def test_a_figures_digit_without_a_character(self, tmp_path):
+        """'46명' on page 7 with its '4' (glyph <12>) in a font whose ToUnicode map lacks it: the
+        figure read 6 (stored as the program's 6 participants) with no finding and 145 of 145
+        numbers read. Now the paragraph has an unmapped_glyph warning, the figure is not read
+        and coverage names it."""
+        path = _pdf_with_a_glyph_unmapped(tmp_path, "12", b"148 663.189 Td /F1 10 Tf[<12>6<84>]TJ")
+        report = analysis.load_report(path)
+        findings = report.tables["findings"]
+        metrics = report.tables["metrics"]
+        assert not metrics[metrics["label"].str.contains("동아리")]["value"].isin([6, 46]).any()
+        glyphs = findings[findings["check"] == "unmapped_glyph"]
+        assert glyphs[["severity", "source_loc"]].values.tolist() == [["warning", "page 7, paragraph 8"]]
+        assert glyphs["message"].iloc[0].startswith("PDF의 글리프 1개가 글자로 바뀌지 않습니다(7쪽 8문단: '- 참여: 12개 동아리 \ufffd6명 활동', 글꼴에 ToUnicode 항목 없음)")
+        coverage = findings[findings["check"] == "coverage"]
+        assert coverage["message"].tolist() == ["문단의 숫자 \ufffd6명(7쪽 8문단)을 어느 표에도 읽지 못했습니다", "표와 값을 읽은 문단의 숫자 145개 중 144개를 읽었습니다 (99.3%)"]
+
+    def test_a_refusal_at_a_glyph_without_a_character_says_what_it_is(self, tmp_path):
+        """Every '4' of font F1 without a character (under the 20% at which the PDF is refused):
+        the report is refused at the team count '(\ufffd)개팀', which now says what \ufffd is."""
+        with pytest.raises(ReportError) as e:
+            analysis.load_report(_pdf_with_a_glyph_unmapped(tmp_path, "12"))
+        assert str(e.value) == ("unmapped.pdf (page 1, paragraph 8): expected the number of teams as a whole number, like '비전협력과 - (4)개팀', found '비전협력과 - (\ufffd)개팀'; "
+                                "\ufffd is a glyph of the PDF that maps to no character (its font has no ToUnicode entry for it): print it to PDF again with another PDF printer, or ask for the HWP or HWPX")
 
 
 class TestHwpSections:
@@ -1283,6 +1402,84 @@ class TestPdfDamaged:
             read_path(tmp_path / "box.pdf")
         assert str(e.value).startswith("box.pdf (file): expected a readable PDF, found a damaged PDF (MalformedPDFException: Bounding box contains non-number coordinate(s): ")
         assert str(e.value).endswith("; print it to PDF again")
+
+
+def _pdf_with_a_stream_damaged(tmp_path, page: int, insert: bytes, name: str = "damaged.pdf") -> Path:
+    """The committed PDF with ``insert`` put into page ``page``'s (0-based) content stream before
+    the first operator group ('q …') after nine tenths of it, as a damaged copy has it."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    writer = PdfWriter(clone_from=str(OFFICE / f"{STEM}.pdf"))
+    target = writer.pages[page]
+    data = target.get_contents().get_data()
+    at = data.find(b"\nq ", int(len(data) * 0.9)) + 1
+    stream = DecodedStreamObject()
+    stream.set_data(data[:at] + insert + data[at:])
+    target[NameObject("/Contents")] = writer._add_object(stream)
+    writer.write(str(tmp_path / name))
+    return tmp_path / name
+
+
+class TestPdfDamagedStream:
+    def test_rows_lost_to_a_damaged_stream_are_said(self, tmp_path):
+        """An unclosed '(' near the end of page 5's content stream: pdfminer takes the rest of the
+        page as a string's text without a word, and the report built without five lines of
+        program 5's results (the fairs and fam tours, '- 협력 유치업체 팸투어 개최: 9. 20.'…) with
+        no finding; rows of a table drawn there would have gone the same way. Now a damaged_page
+        warning names the page."""
+        report = analysis.load_report(_pdf_with_a_stream_damaged(tmp_path, 4, b"("))
+        findings = report.tables["findings"]
+        damaged = findings[findings["check"] == "damaged_page"]
+        assert damaged[["severity", "source_loc", "actual"]].values.tolist() == [
+            ["warning", "page 5", "it ends inside a string: what follows an unclosed '(' was never drawn"]]
+        assert damaged["message"].iloc[0].startswith("5쪽의 그리기 내용(content stream)이 손상되어 끝까지 읽히지 않았습니다")
+
+    @pytest.mark.parametrize("insert, what", [
+        (b"[", "it ends inside an array never closed ('['): what follows it was never drawn"),
+        (b"\x89Z\x11 0 \x89Z\x11 Ux ", "3 word(s) that are no PDF operator ('\\x89Z\\x11', 'Ux')"),
+        (b"BT ", "it ends inside a text object (BT without ET)"),
+    ])
+    def test_other_damage(self, tmp_path, insert, what):
+        doc = read_path(_pdf_with_a_stream_damaged(tmp_path, 4, insert))
+        assert [(n.check, str(n.loc), n.actual) for n in doc.notices] == [("damaged_page", "page 5", what)]
+
+    def test_a_refusal_names_the_damaged_page(self, tmp_path):
+        """The same damage on page 3: the report is refused for what went missing (the
+        예산현황 table of program 1), which said nothing of the damage; now it does."""
+        with pytest.raises(ReportError) as e:
+            analysis.load_report(_pdf_with_a_stream_damaged(tmp_path, 2, b"("))
+        assert str(e.value).startswith("damaged.pdf (page 3, paragraph 21): expected the 예산현황 table of program 1 '국내·외 도시교류 네트워크 확대' (예산액, 집행액, 집행률), found '('")
+        assert str(e.value).endswith("; page 3 of this PDF is damaged (it ends inside a string: what follows an unclosed '(' was never drawn): "
+                                     "what is missing may have been lost there; print it to PDF again")
+
+    def test_a_compression_bomb_in_a_content_stream(self, tmp_path, monkeypatch):
+        """Page 1's content stream followed by spaces, flate-compressed: pdfminer inflates a
+        stream whole (1.5 GB of spaces, a 1.6 MB file, took 6 GB of memory and 210 s). Now it is
+        inflated a megabyte at a time up to pdf.MAX_STREAM and refused past it (here the bound
+        set to 1 MB, the stream 2 MB)."""
+        import zlib
+
+        from pypdf import PdfWriter
+        from pypdf.generic import NameObject, StreamObject
+
+        writer = PdfWriter(clone_from=str(OFFICE / f"{STEM}.pdf"))
+        page = writer.pages[0]
+        stream = StreamObject()
+        stream._data = zlib.compress(page.get_contents().get_data() + b"\n" + b" " * (2 << 20))
+        stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+        page[NameObject("/Contents")] = writer._add_object(stream)
+        writer.write(str(tmp_path / "bomb.pdf"))
+        assert read_path(tmp_path / "bomb.pdf").blocks  # under the bound as it ships: read
+        monkeypatch.setattr(pdf, "MAX_STREAM", 1 << 20)
+        with pytest.raises(ReportError) as e:
+            read_path(tmp_path / "bomb.pdf")
+        assert str(e.value) == ("bomb.pdf (page 1): expected a PDF whose pages' drawing streams inflate to at most 1 MB each, "
+                                "found page 1's content stream inflating past 1,048,576 bytes (a compression bomb); print it to PDF again")
+
+    def test_undamaged_pdfs_have_no_notice(self):
+        for name in (f"{STEM}.pdf", "chromium_staffing_split.pdf", "open_sides.pdf", "page_border.pdf", "rotated_pages.pdf", "budget_split_no_repeat.pdf"):
+            assert read_path(OFFICE / name).notices == [], name
 
 
 class TestPdfOpenSides:

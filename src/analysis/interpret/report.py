@@ -26,7 +26,7 @@ from analysis.interpret.numbers import ZERO_MARKS, Amount, NumberError, format_n
 from analysis.interpret.records import BudgetRow, BudgetUnit, Finding, Funding, ParsedReport, Program, StaffingCell
 from analysis.interpret.metric_kind import keep_qualifier, metric_kind
 from analysis.interpret.textsim import bigrams
-from analysis.read.document import ITEM_START, LIST_MARKS, Document, Loc, Table
+from analysis.read.document import ITEM_START, LIST_MARKS, UNMAPPED, Document, Loc, Table
 
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5}
 _SECTION = re.compile(r"^\s*(?P<roman>IV|V|I{1,3}|[ⅠⅡⅢⅣⅤ])\s*(?:[.．]\s*)?(?P<title>\S(?:.*\S)?)\s*$")
@@ -150,11 +150,12 @@ def norm(text: str) -> str:
 class _Doc:
     """The blocks of one report, and what the interpreter read from each of them."""
 
-    def __init__(self, blocks: list, source: str, layout: Layout, furniture=()):
+    def __init__(self, blocks: list, source: str, layout: Layout, furniture=(), notices=()):
         self.blocks = list(blocks)  # (a table read turned is put in its place: the reader's list stays as read)
         self.source = source
         self.layout = layout
         self.furniture = list(furniture)
+        self.notices = list(notices)  # what the reader could not read as printed (Notice), in this report
         self.table_at = [isinstance(b, Table) for b in blocks]
         self.text = ["" if tb else norm(b.text) for b, tb in zip(blocks, self.table_at)]
         self.sq = ["".join(t.split()) for t in self.text]  # squash(), inlined: one per block
@@ -301,15 +302,22 @@ def interpret_document(document: Document, *, source_sha256: str | None = None) 
         If the document is not a readable report: names the location and what was expected.
     """
     layout = load_layout()
-    whole = _Doc(document.blocks, document.source, layout)
+    whole = _Doc(document.blocks, document.source, layout, (), document.notices)
     spans = _split_reports(whole)
     reports = []
-    for start, end in spans:
-        doc = whole if len(spans) == 1 else _Doc(document.blocks[start:end], document.source, layout, document.furniture if start == 0 else ())
+    notices = _notices_by_report(document, spans)
+    for (start, end), own in zip(spans, notices):
+        doc = whole if len(spans) == 1 else _Doc(document.blocks[start:end], document.source, layout, document.furniture if start == 0 else (), own)
         try:
             report = _interpret(doc, reports[-1].meta if reports else None)
         except ReportError as exc:
-            if document.source_format == "pdf" and not any(isinstance(b, Table) for b in document.blocks):
+            damaged = [n for n in document.notices if n.check == "damaged_page"]
+            if damaged:  # what the refusal found missing may be what the damage lost
+                exc.found = f"{exc.found}; " + "; ".join(f"{n.loc} of this PDF is damaged ({n.actual})" for n in damaged) + ": what is missing may have been lost there; print it to PDF again"
+            if exc.found and UNMAPPED in exc.found:
+                exc.found = (f"{exc.found}; {UNMAPPED} is a glyph of the PDF that maps to no character (its font has no ToUnicode entry for it): "
+                             "print it to PDF again with another PDF printer, or ask for the HWP or HWPX")
+            elif document.source_format == "pdf" and not any(isinstance(b, Table) for b in document.blocks):
                 # (the tables of a PDF are found by their ruling lines: none drawn, none found)
                 exc.found = f"{exc.found}; this PDF has no ruled table (the PDF reader finds a table by its cell borders): ask for the HWP or HWPX, or a PDF printed with the tables' borders"
             elif (document.source_format in ("text", "markdown") and not any(isinstance(b, Table) for b in document.blocks)
@@ -329,6 +337,24 @@ def interpret_document(document: Document, *, source_sha256: str | None = None) 
             raise ReportError(document.source, loc.line if loc is not None and loc.line is not None else 1,
                               f"one report per department and year in a booklet ({rid})", f"{n} of them", loc)
     return reports
+
+
+def _loc_order(loc: Loc) -> tuple[int, ...]:
+    return (loc.page or 0, loc.section or 0, loc.paragraph or 0, loc.line or 0, loc.table or 0, loc.row or 0)
+
+
+def _notices_by_report(document: Document, spans: list[tuple[int, int]]) -> list[list]:
+    """The reader's notices of each report of a booklet: each to the report whose first block
+    comes before it (by page, section, paragraph or line)."""
+    out: list[list] = [[] for _ in spans]
+    if len(spans) == 1:
+        out[0] = list(document.notices)
+        return out
+    starts = [_loc_order(document.blocks[start].loc) for start, _ in spans]
+    for notice in document.notices:
+        where = _loc_order(notice.loc)
+        out[max((k for k, s in enumerate(starts) if s <= where), default=0)].append(notice)
+    return out
 
 
 # --- one report or several ------------------------------------------------------------------
@@ -515,6 +541,7 @@ def _interpret(doc: _Doc, inherit: dict | None = None) -> ParsedReport:
             f"{name}: 천원 단위 금액 {shown}이 마침표 뒤 세 자리로 인쇄되어 있습니다. 마침표가 천 단위 구분이라면({format_number(odd[0])} → {format_number((odd[0] * 1000).quantize(Decimal(1)))}) 1,000배 작게 읽혔습니다", loc,
         ))
     findings += _unplaced_units(doc)
+    findings += [Finding(n.check, n.severity, str(n.loc), n.expected, n.actual, n.message, n.loc) for n in doc.notices]
     findings += _reading_coverage(doc)
     if not meta["district"]:
         findings.append(Finding("district", "warning", "reports", "a local government named on the cover (○○구의회, ○○시청…)", "none", "표지에 지방자치단체 이름(○○구의회, ○○시청 등)이 없어 '미상'으로 둡니다", doc.loc(0)))
@@ -620,6 +647,8 @@ def _reading_coverage(doc: _Doc) -> list[Finding]:
                 found = _figure_matches(text, figures)
                 if found:
                     elsewhere.append(_figures_elsewhere([m.group(0).strip() for m in found], block.loc))
+    for notice in doc.notices:  # numbers the reader could not read (an equation's): unread, named
+        count(("notice",), notice.loc, [(token, None) for token in notice.numbers])
     share = f"{read * 100 / total:.1f}%" if total else "-"
     out.append(Finding("coverage", "info", "numbers in tables", str(total), str(read), f"표와 값을 읽은 문단의 숫자 {total}개 중 {read}개를 읽었습니다 ({share})", None))
     out += elsewhere
@@ -2339,7 +2368,7 @@ def _metric_pattern(layout: Layout, korean: bool = True) -> re.Pattern:
     units = _unit_alternation(layout)
     num = _KNUM if korean else _NUM
     return re.compile(
-        rf"(?<![\d.,])(?P<num>{num})\s*{'여?' if korean else ''}\s*(?P<unit>{units})(?=$|[^가-힣]|{_PARTICLE}(?:[^가-힣]|$))"
+        rf"(?<![\d.,\ufffd])(?P<num>{num})\s*{'여?' if korean else ''}\s*(?P<unit>{units})(?=$|[^가-힣]|{_PARTICLE}(?:[^가-힣]|$))"
     )
 
 
@@ -2365,7 +2394,7 @@ _AFTER_ONE_DIGIT = r"(?<![^\d,]\d)(?<!^\d)"  # not after a number of one digit (
 def _money_amount_pattern(layout: Layout) -> re.Pattern:
     """A number followed by a money unit word (``12,000천원``, ``3.5억원``): an amount of money."""
     units = "|".join(sorted(map(re.escape, layout.money_units), key=len, reverse=True))
-    return re.compile(rf"(?<![\d.,])\d[\d,]*(?:\.\d+)?\s*(?:{units})(?![가-힣])")
+    return re.compile(rf"(?<![\d.,\ufffd])\d[\d,]*(?:\.\d+)?\s*(?:{units})(?![가-힣])")
 
 
 @functools.lru_cache(maxsize=8)
@@ -2388,8 +2417,10 @@ def _figure_token_pattern(layout: Layout, korean: bool = True) -> re.Pattern:
     ``korean``, 억/만/천 and 여) inside, then a counter word. What it takes in is compared with
     what the metric pattern read."""
     units = _unit_alternation(layout)
-    num = r"\d(?:[\d,]|[.\s](?=\d)|\s*[억만천]\s*(?=\d))*(?:\s*[억만천])?)\s*여?" if korean else r"\d(?:[\d,]|[.\s](?=\d))*)"
-    return re.compile(rf"(?<![\d])(?P<num>{num}\s*(?:{units})(?=$|[^가-힣]|{_PARTICLE}(?:[^가-힣]|$))")
+    # A glyph that maps to no character (U+FFFD, a PDF's) is taken in as a digit: '1,\ufffd07명' is
+    # one figure, which no count reads (it is unread, and named), never 7.
+    num = r"[\d\ufffd](?:[\d,\ufffd]|[.\s](?=\d)|\s*[억만천]\s*(?=\d))*(?:\s*[억만천])?)\s*여?" if korean else r"[\d\ufffd](?:[\d,\ufffd]|[.\s](?=\d))*)"
+    return re.compile(rf"(?<![\d\ufffd])(?P<num>{num}\s*(?:{units})(?=$|[^가-힣]|{_PARTICLE}(?:[^가-힣]|$))")
 
 
 _CLAUSE_SEP = re.compile(r"(?<!\d),|,(?!\d)|[/;]")  # a comma between digits is a thousands separator

@@ -49,6 +49,11 @@ ITEM_START = (
 """A line that begins an item: a mark, a circled number, a Roman numeral, ``1.``, ``(2)``, ``가.``
 (not a date: ``10. 5. ~ 11. 10.``)."""
 
+UNMAPPED = "\ufffd"
+"""A glyph whose font maps it to no character (pdfminer's ``(cid:17)``): read as U+FFFD, so its
+glyph number is never read as digits (``(cid:17)`` in a cell was the number 17), and a figure
+it touches is never read as the digits around it (``1,\ufffd07명`` is not 7)."""
+
 _LOC_FIELDS = ("sheet", "page", "section", "paragraph", "line", "table", "row", "col")
 _LOC_WORDS = {"sheet": "시트", "page": "쪽", "section": "구역", "paragraph": "문단", "line": "행", "table": "표", "row": "줄", "col": "칸"}
 
@@ -196,6 +201,23 @@ class Table:
 Block = Paragraph | Table
 
 
+@dataclass(frozen=True)
+class Notice:
+    """What a reader saw and could not read as printed, at its place: a glyph of a PDF that maps
+    to no character, a page whose drawing stream is damaged, an equation of an HWPX. It becomes a
+    finding of the report (``check``, ``severity``, ``expected``, ``actual``, ``message``, at
+    ``loc``); each of ``numbers`` is a number of the report left unread there, counted by
+    coverage as not read (so the share read falls) and named."""
+
+    check: str
+    severity: str
+    loc: Loc
+    expected: str
+    actual: str
+    message: str
+    numbers: tuple[str, ...] = field(default=(), kw_only=True)
+
+
 @dataclass
 class Document:
     """A report file as read: its body blocks in reading order and its page furniture apart.
@@ -212,6 +234,8 @@ class Document:
     furniture : list
         Paragraphs set aside as page furniture (page numbers, running heads, repeated header
         rows), each with its location.
+    notices : list
+        What the reader could not read as printed (:class:`Notice`), each at its place.
     """
 
     source: str
@@ -219,6 +243,7 @@ class Document:
     blocks: list[Block]
     furniture: list[Paragraph] = field(default_factory=list)
     encoding: str | None = None
+    notices: list[Notice] = field(default_factory=list)
 
     def paragraphs(self):
         """Every paragraph of the body, cells included, in reading order."""

@@ -14,7 +14,11 @@ is left out. Tags are matched by local name: real files use the
 A line break (Shift+Enter) in a body paragraph only wraps its text unless the next line starts an
 item (``○``, ``-``, ``1.``, ``가.``); in a cell whose first line is an item, likewise, else every
 line is an entry. A paragraph shape's left margin (and first-line indent) is its indent level. A
-덧말 reads as its main text, 글자 겹치기 as its characters.
+덧말 reads as its main text, 글자 겹치기 as its characters. Of an ``hp:switch`` (alternatives for readers
+that know a namespace), what other readers show is read (``hp:default``, else the first
+``hp:case``), as a run. An equation (``hp:equation``) is a script Hancom typesets: its numbers are
+not read, and each is listed at its place (a :class:`~analysis.read.document.Notice`, an
+``equation`` finding; coverage counts them as unread).
 
 This is an own lxml walk rather than python-hwpx's document model: it reads the same cells and
 spans (``shared/OFFICE-FORMATS.md``) at a fraction of the cost, since it builds no editable
@@ -35,7 +39,7 @@ import zlib
 from lxml import etree
 
 from analysis.errors import ReportError
-from analysis.read.document import ITEM_START, LIST_LETTERS, Block, Document, Loc, Paragraph, join_split_tables
+from analysis.read.document import ITEM_START, LIST_LETTERS, Block, Document, Loc, Notice, Paragraph, join_split_tables
 from analysis.read.hancom import DrawnCell, table_blocks
 
 FORMAT = "hwpx"
@@ -50,6 +54,7 @@ reference in ``hp:t`` (``&n;46,867명``) was an unnamed node whose text was drop
 _TRACKED = {"deleteBegin", "deleteEnd"}  # insertBegin/insertEnd need nothing: inserted text is kept
 _INLINE = {"tab": "\t", "lineBreak": "\n", "fwSpace": " ", "nbSpace": " ", "hyphen": "-"}
 _SHAPES = {"rect", "ellipse", "arc", "polygon", "curve", "connectLine", "line", "container", "textart", "pic", "ole", "equation", "chart", "video"}
+_EQUATION_NUMBER = re.compile(r"\d+(?:[,.]\d+)*")
 _MAX_GRID = 1_000_000  # cells in a table's grid: far above any report's, far below what exhausts memory
 _REDO = "open it in Hancom Office and save it again, or save it as PDF"
 _SAVE_AS = "it cannot be read without Hancom Office; save it as HWPX without a password, or as PDF"
@@ -165,7 +170,7 @@ def read_sections(parts: list[tuple[str, bytes]], source: str, source_format: st
         raise ReportError(source, None, "tracked deletions that end (hp:deleteBegin … hp:deleteEnd)", f"a deletion begun at {walk.deleted_at} that never ends, "
                           f"so all that follows it would be left out; {_REDO}", loc=str(walk.deleted_at))
     furniture = walk.furniture
-    return Document(source, source_format, join_split_tables(blocks, furniture), furniture)
+    return Document(source, source_format, join_split_tables(blocks, furniture), furniture, notices=walk.notices)
 
 
 _LOCAL: dict = {}
@@ -191,6 +196,7 @@ class _Walk:
         self.here: Loc | None = None  # the paragraph being read, and where the open deletion began
         self.deleted_at: Loc | None = None
         self.cell_notes: list[Block] | None = None  # while reading a table: its cells' footnotes
+        self.notices: list[Notice] = []  # what was not read as printed (an equation's numbers)
 
     def section(self, root, number: int) -> list[Block]:
         out: list[Block] = []
@@ -212,27 +218,8 @@ class _Walk:
         indent = self.shapes.indents.get(p.get("paraPrIDRef") or "", 0)  # its margin
         if label:
             text.append(label + " ")  # '□', '①', '1.' drawn by Hancom's numbering or bullets, as printed
-        for run in p.iterchildren("{*}run"):
-            for child in run:
-                name = _local(child.tag)
-                if name == "t":
-                    text.append(self.t_text(child))
-                elif name in _TRACKED:
-                    self.track(name)
-                elif self.deleting:
-                    continue  # a table or a note inside a tracked deletion is deleted too
-                elif name == "dutmal":  # 덧말: the main text as printed, its small note above or below left out
-                    text += [self.t_text(m) for m in child.iterchildren("{*}mainText")]
-                elif name == "compose":  # 글자 겹치기: the characters drawn over each other
-                    text.append(child.get("composeText") or "")
-                elif name == "tbl":
-                    _flush(text, loc, out, self.cell_notes is None, indent)
-                    out += self.table(child, loc)
-                elif name == "ctrl":
-                    notes += self.ctrl(child, loc)
-                elif name in _SHAPES or name == "switch":
-                    _flush(text, loc, out, self.cell_notes is None, indent)
-                    out += self.shape(child, loc)
+        for run in p.iterchildren("{*}run", "{*}switch"):
+            self.run(run if _local(run.tag) == "run" else [run], loc, text, out, notes, indent)
         _flush(text, loc, out, self.cell_notes is None, indent)
         if label and out and isinstance(out[0], Paragraph) and out[0].text == label and (
                 not any(ch.isalnum() for ch in label) or any(not isinstance(b, Paragraph) for b in out[1:])):
@@ -241,6 +228,55 @@ class _Walk:
             self.cell_notes += notes
             return out
         return out + notes if notes else out
+
+    def run(self, run, loc: Loc, text: list[str], out: list[Block], notes: list[Block], indent: int) -> None:
+        """A run's content (or an ``hp:switch`` alternative's) into the paragraph being read:
+        text into ``text``, tables and shapes' text into ``out``, notes into ``notes``."""
+        for child in run:
+            name = _local(child.tag)
+            if name == "t":
+                text.append(self.t_text(child))
+            elif name in _TRACKED:
+                self.track(name)
+            elif self.deleting:
+                continue  # a table or a note inside a tracked deletion is deleted too
+            elif name == "dutmal":  # 덧말: the main text as printed, its small note above or below left out
+                text += [self.t_text(m) for m in child.iterchildren("{*}mainText")]
+            elif name == "compose":  # 글자 겹치기: the characters drawn over each other
+                text.append(child.get("composeText") or "")
+            elif name == "tbl":
+                _flush(text, loc, out, self.cell_notes is None, indent)
+                out += self.table(child, loc)
+            elif name == "ctrl":
+                notes += self.ctrl(child, loc)
+            elif name == "run":  # (an hp:switch alternative's runs)
+                self.run(child, loc, text, out, notes, indent)
+            elif name == "switch":  # alternatives (hp:case) for readers that know a namespace, and what the others show (hp:default)
+                shown = next(child.iterchildren("{*}default"), None)
+                if shown is None:  # no default: the first alternative
+                    shown = next(child.iterchildren("{*}case"), None)
+                if shown is not None:
+                    self.run(shown, loc, text, out, notes, indent)
+            elif name == "equation":
+                _flush(text, loc, out, self.cell_notes is None, indent)
+                self.equation(child, loc)
+                out += self.shape(child, loc)
+            elif name in _SHAPES:
+                _flush(text, loc, out, self.cell_notes is None, indent)
+                out += self.shape(child, loc)
+
+    def equation(self, eq, loc: Loc) -> None:
+        """An equation (수식) is a script (``hp:script``: ``{1,307} over {2}``) Hancom typesets:
+        its numbers are not read as the report's, but each is listed as unread at the
+        equation's place (a notice: coverage counts it and names it)."""
+        script = " ".join("".join(s.itertext()) for s in eq.iter("{*}script"))
+        numbers = tuple(_EQUATION_NUMBER.findall(script))
+        if not script.strip():
+            return
+        shown = " ".join(script.split())[:60]
+        self.notices.append(Notice(
+            "equation", "warning" if numbers else "info", loc, "text and tables (an equation's numbers are not read)", shown,
+            f"수식({loc.korean()}: {shown!r})" + (f" 속 숫자 {len(numbers)}개({', '.join(numbers)})를 읽지 않았습니다" if numbers else "을 읽지 않았습니다"), numbers=numbers))
 
     def track(self, mark: str) -> None:
         """A tracked change's mark: a deletion begins or ends (noting where it began)."""
@@ -351,8 +387,16 @@ class _Walk:
             name = _local(e.tag)
             if name in ("drawText", "caption"):  # a text box's text; a picture's or a shape's caption
                 out += self.sublist(e, loc)
-            elif name in _SHAPES or name == "default":  # hp:switch: the default rendering
+            elif name == "equation":
+                self.equation(e, loc)
                 out += self.shape(e, loc)
+            elif name in _SHAPES:
+                out += self.shape(e, loc)
+            elif name == "switch":  # the alternative other readers show (hp:default), else the first
+                shown = next(e.iterchildren("{*}default"), None)
+                shown = shown if shown is not None else next(e.iterchildren("{*}case"), None)
+                if shown is not None:
+                    out += self.shape(shown, loc)
         return out
 
 

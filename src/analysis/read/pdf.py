@@ -21,8 +21,15 @@ tables and on PDFs that draw each glyph separately (``shared/OFFICE-FORMATS.md``
   bottom bands of the page, a page number or a line found at the
   same height on at least half the pages (a running head) is set aside; so is ``- 3 -`` as a
   page's first or last line wherever it stands.
+- **two columns** (a booklet or a summary set in two columns, two pages printed to a sheet):
+  a page with a gutter no line or table crosses over a stretch of the page, text on both sides
+  of it (:func:`_gutter`), is read column by column: what stands across the gutter above the
+  columns, the left column, the right one, what stands across below (each column wrapping at
+  its own edge); once one page of a file has a gutter, the file's other pages where that
+  gutter runs clear are read so too.
 - **a table continued on the next page** (the last block of one page and the first of the next,
-  with the same column edges) is joined; its header rows, when repeated, are set aside.
+  with the same column edges) or in the next column (the same column widths) is joined; its
+  header rows, when repeated, are set aside.
 
 Locations are ``page``, ``table`` (the table's number on its page), ``row`` and ``col``
 (1-based); a paragraph has its page. A PDF without a text layer (a scan) is refused: OCR is not
@@ -40,7 +47,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from analysis.errors import ReportError
-from analysis.read.document import LIST_LETTERS, LIST_MARKS, Block, Document, Loc, Paragraph, Table, is_page_number, join_tables
+from analysis.read.document import LIST_LETTERS, LIST_MARKS, UNMAPPED, Block, Document, Loc, Notice, Paragraph, Table, is_page_number, join_tables
 from analysis.read.hancom import DrawnCell, table_blocks
 
 FORMAT = "pdf"
@@ -53,9 +60,6 @@ _NUMBER_END = re.compile(r"\d[,.]?$")
 _WRAP = "\x00"  # where a line wrapped between two Hangul syllables, until the file's way of wrapping is known
 
 
-UNMAPPED = "\ufffd"
-"""A glyph whose font maps it to no character (pdfminer's ``(cid:17)``): read as U+FFFD, so its
-glyph number is never read as digits (``(cid:17)`` in a cell was the number 17)."""
 UNREADABLE = 0.2  # this share of a PDF's glyphs without a character, and its text is not read at all
 
 
@@ -88,9 +92,16 @@ def read(data: bytes, source: str) -> Document:
     damaged = (PdfminerException, MalformedPDFException, PSException, ValueError, TypeError, KeyError, IndexError, AssertionError, EOFError)
     try:
         with _PdfminerWarnings() as warned, pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages, wraps = [], []
+            pages, wraps, notices = [], [], []
             for number, page in enumerate(pdf.pages, start=1):
+                _check_stream_sizes(page.page_obj, source, number)
                 pages.append(_read_page(_upright(pdf, page), number, wraps))
+                damage = _stream_damage(page.page_obj)
+                if damage:
+                    notices.append(Notice(
+                        "damaged_page", "warning", Loc(page=number), "a content stream that parses to its end", damage,
+                        f"{number}쪽의 그리기 내용(content stream)이 손상되어 끝까지 읽히지 않았습니다({damage}): 이 쪽의 글자, 표의 줄과 칸이 빠졌을 수 있습니다. "
+                        "원본에서 PDF로 다시 인쇄하거나 HWP·HWPX를 받으세요"))
                 if warned.damage:  # pdfminer carries on past a broken stream: the page may lack text
                     raise ReportError(source, None, "an undamaged PDF", f"a damaged PDF (page {number}: {warned.damage[0]}); print it to PDF again", loc=f"page {number}")
     except damaged as exc:
@@ -107,8 +118,155 @@ def read(data: bytes, source: str) -> Document:
     if not any(p.lines or p.tables for p in pages):
         raise ReportError(source, None, "a PDF with a text layer", f"a scanned PDF ({len(pages)} page(s) without a character): it has no text layer; OCR is not supported: ask for the HWP or HWPX, or a PDF printed from it", loc="every page")
     furniture: list[Paragraph] = []
+    _set_columns(pages)
     blocks = _assemble(pages, furniture, wraps)
-    return Document(source, FORMAT, blocks, furniture)
+    return Document(source, FORMAT, blocks, furniture, notices=notices + _unmapped_notices(blocks))
+
+
+MAX_STREAM = 64 << 20
+"""Bytes a page's content stream (or a form it draws) may inflate to: a page of a report is some
+hundred kilobytes; a stream of more is a 'flate bomb' (pdfminer inflates a stream whole, with no
+bound: 1.5 MB of zeros compressed took 1.5 GB of memory)."""
+
+
+def _check_stream_sizes(page_obj, source: str, number: int) -> None:
+    """Refuses a page whose content stream, or a form XObject of its resources, inflates past
+    :data:`MAX_STREAM`, measured before pdfminer inflates it whole: its FlateDecode is run here a
+    bounded length at a time (``zlib.decompressobj`` with ``max_length``); ASCII85 and ASCIIHex
+    before it are applied (they shrink what they decode); after any other filter the stream is
+    left to pdfminer."""
+    import zlib
+
+    from pdfminer.pdftypes import LITERALS_ASCII85_DECODE, LITERALS_ASCIIHEX_DECODE, LITERALS_FLATE_DECODE, PDFStream, ascii85decode, asciihexdecode, resolve1
+
+    seen: set[int] = set()
+
+    def inflated_size(stream: PDFStream) -> int:
+        if stream.rawdata is None:  # already decoded
+            return len(stream.data or b"")
+        data = stream.rawdata
+        if stream.decipher and stream.objid is not None:
+            data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+        for f, _ in stream.get_filters():
+            if f in LITERALS_FLATE_DECODE:
+                inflater, size = zlib.decompressobj(), 0
+                try:
+                    while data and size <= MAX_STREAM:
+                        size += len(inflater.decompress(data, 1 << 20))
+                        data = inflater.unconsumed_tail
+                except zlib.error:  # pdfminer says so (a warning of damage) or reads what it can
+                    return size
+                return size
+            if f in LITERALS_ASCII85_DECODE:
+                data = ascii85decode(data)
+            elif f in LITERALS_ASCIIHEX_DECODE:
+                data = asciihexdecode(data)
+            else:
+                return len(data)
+        return len(data)
+
+    def check(streams, where: str) -> None:
+        for stream in streams:
+            stream = resolve1(stream)
+            if not isinstance(stream, PDFStream) or id(stream) in seen:
+                continue
+            seen.add(id(stream))
+            size = inflated_size(stream)
+            if size > MAX_STREAM:
+                raise ReportError(source, None, f"a PDF whose pages' drawing streams inflate to at most {MAX_STREAM >> 20} MB each",
+                                  f"{where} inflating past {MAX_STREAM:,} bytes (a compression bomb); print it to PDF again", loc=f"page {number}")
+            resources = resolve1(stream.attrs.get("Resources")) if stream.attrs.get("Subtype") is not None else None
+            if isinstance(resources, dict):
+                forms(resources, where)
+
+    def forms(resources: dict, where: str) -> None:
+        xobjects = resolve1(resources.get("XObject"))
+        if isinstance(xobjects, dict):
+            check([x for x in xobjects.values() if getattr(resolve1(x), "attrs", {}).get("Subtype") is not None
+                   and getattr(resolve1(x).attrs.get("Subtype"), "name", None) == "Form"], f"a form drawn on page {number}")
+
+    check(page_obj.contents or [], f"page {number}'s content stream")
+    if isinstance(page_obj.resources, dict):
+        forms(page_obj.resources, f"page {number}")
+
+
+_OPERATORS = frozenset(
+    b"b B b* B* BDC BI BMC BT BX c cm CS cs d d0 d1 Do DP EI EMC ET EX f F f* G g gs h i ID j J K k l m M MP n q Q re RG rg ri s S SC sc "
+    b"SCN scn sh T* Tc Td TD Tf Tj TJ TL Tm Tr Ts Tw Tz v w W W* y ' \" true false null".split())
+"""The operators of a PDF content stream (ISO 32000-1, Annex A), and the keywords an operand may be."""
+_INLINE_IMAGE = re.compile(rb"(?<![^\s\]\)>])ID\s.*?\sEI(?![^\s\[\(</%])", re.S)  # binary data: no tokens in it
+_ESCAPE = re.compile(rb"\\.", re.S)
+_LITERAL = re.compile(rb"\([^()]*\)")  # a string with no string inside: taken out innermost first
+_HEX = re.compile(rb"<(?!<)[^<>]*>")
+_COMMENT = re.compile(rb"%[^\r\n]*")
+_NAME = re.compile(rb"/[^\s()<>\[\]{}/%]*")
+_WORD = re.compile(rb"(?<![^\s()<>\[\]{}/%])[^\s()<>\[\]{}/%0-9+\-.][^\s()<>\[\]{}/%]*")  # a keyword: not a name, a number or a delimiter
+_TEXT_OBJECT = re.compile(rb"(?<![^\s()<>\[\]{}/%])(BT|ET)(?![^\s()<>\[\]{}/%])")
+
+
+def _stream_damage(page_obj) -> str | None:
+    """What keeps a page's content stream from parsing to its end, or None: it ends inside a
+    string (an unclosed ``(``: all that followed was taken as the string's text and never
+    drawn), an array or a dictionary, or inside a text object (``BT`` without ``ET``), or it
+    holds words that are no operator (outside ``BX``…``EX``). pdfminer passes over all of these
+    without a word, and the page lost what followed: lines of text, rows of a table, the
+    table's 계 row with them. (A stream cut cleanly between two operators is a shorter page and
+    cannot be told.) Judged on the decoded bytes with regular expressions: pdfminer's own
+    tokeniser, run a second time, made reading a PDF half as slow again."""
+    try:
+        data = b"\n".join(stream.get_data() for stream in (page_obj.contents or []))
+    except Exception:  # noqa: BLE001 - a stream that does not decode: pdfminer's warnings say so
+        return None
+    if not data:
+        return None
+    data = _ESCAPE.sub(b"", _INLINE_IMAGE.sub(b" ", data))
+    while True:  # strings out, the innermost first (a string may hold balanced parentheses)
+        data, n = _LITERAL.subn(b" ", data)
+        if not n:
+            break
+    if b"(" in data:
+        return "it ends inside a string: what follows an unclosed '(' was never drawn"
+    data = _NAME.sub(b" ", _COMMENT.sub(b" ", _HEX.sub(b" ", data)))
+    if data.count(b"<<") > data.count(b">>"):
+        return "it ends inside a dictionary never closed ('<<'): what follows it was never drawn"
+    if data.count(b"[") > data.count(b"]"):
+        return "it ends inside an array never closed ('['): what follows it was never drawn"
+    if data.count(b"{") > data.count(b"}"):
+        return "it ends inside a procedure never closed ('{'): what follows it was never drawn"
+    if data.count(b"<") > data.count(b">"):
+        return "it ends inside a string: what follows an unclosed '<' was never drawn"
+    words = Counter(_WORD.findall(data))
+    if b"BX" not in words:  # (BX … EX lets a stream use operators of later PDF versions)
+        unknown = Counter({w: n for w, n in words.items() if w not in _OPERATORS})
+        if unknown:
+            shown = ", ".join(repr(w[:12].decode("latin-1")) for w, _ in unknown.most_common(3))
+            return f"{sum(unknown.values())} word(s) that are no PDF operator ({shown})"
+    depth = 0
+    for word in _TEXT_OBJECT.findall(data):
+        depth = depth + 1 if word == b"BT" else max(0, depth - 1)
+    if depth:
+        return "it ends inside a text object (BT without ET)"
+    return None
+
+
+def _unmapped_notices(blocks: list[Block]) -> list[Notice]:
+    """A notice for each paragraph and each cell that holds a glyph mapping to no character
+    (:data:`UNMAPPED`), below the share at which the whole PDF is refused: the glyph may be a
+    digit (``1,\ufffd07명``), a letter or a mark; what it was is not known, and the figure it
+    touches is not read (the interpreter takes it in as an unknown digit)."""
+    out = []
+    for block in blocks:
+        for p in [block] if isinstance(block, Paragraph) else [p for c in block.cells for p in c.paragraphs]:
+            n = p.text.count(UNMAPPED)
+            if not n:
+                continue
+            at = p.text.index(UNMAPPED)
+            shown = p.text[max(0, at - 20): at + 20]
+            out.append(Notice(
+                "unmapped_glyph", "warning", p.loc, "glyphs that map to characters (a ToUnicode entry for each)", f"{n} glyph(s) without a character in {shown!r}",
+                f"PDF의 글리프 {n}개가 글자로 바뀌지 않습니다({p.loc.korean()}: {shown!r}, 글꼴에 ToUnicode 항목 없음): 그 글리프에 닿은 숫자는 읽지 않았습니다. "
+                "다른 PDF 프린터로 다시 인쇄하거나 HWP·HWPX를 받으세요"))
+    return out
 
 
 class _PdfminerWarnings(logging.Handler):
@@ -172,6 +330,10 @@ class _Page:
     watermarks: list[str] = field(default_factory=list)  # text set aside as a watermark (furniture)
     glyphs: int = 0  # characters drawn (watermark and spaces included)
     unmapped: int = 0  # of which, glyphs whose font maps them to no character (read as UNMAPPED)
+    flows: list[tuple[int, list[_Line], list[_DrawnTable]]] | None = None  # a page set in two columns: its parts in reading order (_flows)
+    body: list[dict] = field(default_factory=list)  # its characters outside tables, until its columns are known
+    has_spaces: bool = False
+    width: float = 0.0
 
 
 def _reads_across(page) -> bool:
@@ -230,7 +392,142 @@ def _read_page(page, number: int, wraps: list[float] | None = None) -> _Page:
     for k, (bbox, cells) in enumerate(grids, start=1):
         inside = [c for c in chars if _inside(c, bbox)]
         tables.append(_table(bbox, cells, inside, has_spaces, Loc(page=number, table=k), wraps))
-    return _Page(number, float(page.height), _lines(body, has_spaces), tables, [line.text for line in _lines(marks, False)], len(chars), unmapped)
+    lines = _lines(body, has_spaces)
+    out = _Page(number, float(page.height), lines, tables, [line.text for line in _lines(marks, False)], len(chars), unmapped)
+    out.body, out.has_spaces, out.width = body, has_spaces, float(page.width)
+    return out
+
+
+def _set_columns(pages: list[_Page]) -> None:
+    """Pages set in two columns read column by column (:func:`_gutter`); a page of the same
+    file where the gutter another page has runs clear, with text on both sides, is so read too
+    (a booklet's page whose one column holds a table or two and little text)."""
+    found = {}
+    for page in pages:
+        gutter = _gutter(page.body, page.tables, page.width, page.height)
+        if gutter is not None:
+            found[page.number] = gutter
+    xs = sorted({g[0] for g in found.values()})
+    for page in pages:
+        gutter = found.get(page.number)
+        if gutter is None and xs:
+            gutter = next((g for x in xs if (g := _gutter(page.body, page.tables, page.width, page.height, at=x, least=1)) is not None), None)
+        if gutter is not None:
+            page.flows = _flows(page, *gutter)
+        page.body = []
+
+
+def _flows(page: _Page, x: float, top: float, bottom: float) -> list[tuple[int, list[_Line], list[_DrawnTable]]]:
+    """The page's parts in reading order: what stands above the columns across the gutter, the
+    left column, the right one, what stands below across it (``0``-``3``, each with its lines
+    and tables). A line above or below the columns in the page's head or foot that does not
+    cross the gutter (a running head, a page number of each half) is its column's; any other
+    is read before or after both columns."""
+    body, tables, has_spaces = page.body, page.tables, page.has_spaces
+    parts: list[tuple[list[dict], list[_DrawnTable]]] = [([], []) for _ in range(4)]
+    for row in _rows(body):  # above and below the columns, a line of the page's head or foot that does not cross the gutter is its column's
+        ink = [c for c in row if c["text"] != " "]
+        y = (ink[0]["top"] + ink[0]["bottom"]) / 2 if ink else top
+        size = max((c["size"] for c in ink), default=0.0)
+        gap = min((c["x0"] for c in ink if c["x0"] >= x), default=x + size) - max((c["x1"] for c in ink if c["x1"] <= x), default=x - size)
+        across = any(c["x0"] < x < c["x1"] for c in ink) or gap < size or BAND * page.height < y < (1 - BAND) * page.height
+        for c in row:
+            side = 1 if (c["x0"] + c["x1"]) / 2 < x else 2
+            parts[side if top <= y <= bottom or not across else 0 if y < top else 3][0].append(c)
+    for t in tables:
+        across = t.cols[0] < x < t.cols[-1]
+        parts[(1 if t.cols[-1] <= x else 2) if not across else 0 if t.bottom < top + 1 else 3][1].append(t)
+    return [(side, _lines(cs, has_spaces), ts) for side, (cs, ts) in enumerate(parts) if cs or ts]
+
+
+
+COLUMN_ROWS = 6  # rows of text on both sides of a gutter, at the least, for a page to be set in two columns
+
+
+def _clear_of(spans: list, xs, least: int) -> list[int]:
+    """Of the places ``xs``, those with ``least`` rows at least that do not cross them and have
+    text on their left, and as many on their right (in array operations: on a page in one
+    column, its lines cross nearly every place in the middle)."""
+    import numpy as np
+
+    starts = np.array([r0 for _, _, runs in spans for r0, _ in runs]) - 1
+    ends = np.array([r1 for _, _, runs in spans for _, r1 in runs]) + 1
+    first = np.cumsum([0] + [len(runs) for _, _, runs in spans[:-1]])  # each row's first run
+    at = np.array(list(xs), dtype=float)[:, None]
+    clear = ~np.logical_or.reduceat((starts[None, :] <= at) & (at <= ends[None, :]), first, axis=1)
+    left = (clear & np.logical_or.reduceat(ends[None, :] < at, first, axis=1)).sum(axis=1)
+    right = (clear & np.logical_or.reduceat(starts[None, :] > at, first, axis=1)).sum(axis=1)
+    return [int(x) for x, a, b in zip(at[:, 0], left, right) if a >= least and b >= least]
+
+
+def _rows(chars: list[dict]) -> list[list[dict]]:
+    """Characters grouped into rows by their height (as :func:`_lines` groups them)."""
+    rows: list[list[dict]] = []
+    for c in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
+        for row in reversed(rows[-3:]):
+            if abs(c["top"] - row[0]["top"]) <= 0.5 * row[0]["size"]:
+                row.append(c)
+                break
+        else:
+            rows.append([c])
+    return rows
+
+
+def _gutter(chars: list[dict], tables: list[_DrawnTable], width: float, height: float, at: float | None = None, least: int = COLUMN_ROWS) -> tuple[float, float, float] | None:
+    """Where a page set in two columns divides: ``(x, top, bottom)``, a vertical strip in the
+    middle half of the page that no text line and no table crosses from ``top`` to ``bottom``,
+    with text on each side of it on :data:`COLUMN_ROWS` rows at least (a row's runs of text a
+    glyph's width or more apart, wider than the space between two words), the right column's
+    lines beginning at one left edge. A booklet's page
+    printed in two columns read line by line across the page ran the columns' lines together
+    ('제241회 구의회 … 예산액 집행액'). None for a page in one column."""
+    ink = [c for c in chars if c["text"] != " " and BAND * height < (c["top"] + c["bottom"]) / 2 < (1 - BAND) * height]
+    if len(ink) < 20 and at is None:
+        return None
+    rows: list[list[dict]] = []
+    for c in sorted(ink, key=lambda c: (round(c["top"]), c["x0"])):
+        if rows and abs(c["top"] - rows[-1][0]["top"]) <= 0.5 * rows[-1][0]["size"]:
+            rows[-1].append(c)
+        else:
+            rows.append([c])
+    spans = []  # per row: its top, bottom and the runs of ink (x0, x1) a glyph's width or more apart
+    for row in rows:
+        row.sort(key=lambda c: c["x0"])
+        size = max(c["size"] for c in row)
+        runs = [[row[0]["x0"], row[0]["x1"]]]
+        for c in row[1:]:
+            if c["x0"] - runs[-1][1] >= size:
+                runs.append([c["x0"], c["x1"]])
+            else:
+                runs[-1][1] = max(runs[-1][1], c["x1"])
+        spans.append((min(c["top"] for c in row), max(c["bottom"] for c in row), runs))
+    spans += [(t.top, t.bottom, [[t.cols[0], t.cols[-1]]]) for t in tables]
+    spans.sort(key=lambda s: s[0])
+    best = None
+    xs = [at] if at is not None else _clear_of(spans, range(int(width * 0.25), int(width * 0.75) + 1, 2), least)
+    for x in xs:
+        top = bottom = None
+        left: list[float] = []
+        right: list[float] = []  # where each row's ink right of the gutter begins
+        for a, b, runs in spans + [(height, height, [[0.0, width]])]:  # (a last row across: the end)
+            if any(r0 - 1 <= x <= r1 + 1 for r0, r1 in runs):  # crossed: a band ends
+                # text on both sides on enough rows, the right column's lines from one left edge
+                aligned = sum(1 for r in right if r - min(right) <= 2.0) if right else 0
+                if len(left) >= least and len(right) >= least and aligned >= max(1, least // 2) and (best is None or len(left) + len(right) > best[0]):
+                    best = (len(left) + len(right), x, top, bottom)
+                top, left, right = None, [], []
+                continue
+            if top is None:
+                top = a
+            bottom = b
+            if any(r1 < x for _, r1 in runs):
+                left.append(min(r0 for r0, _ in runs))
+            if any(r0 > x for r0, _ in runs):
+                right.append(min(r0 for r0, _ in runs if r0 > x))
+    if best is None:
+        return None
+    _, x, top, bottom = best
+    return float(x), top, bottom
 
 
 def _without_overprint(chars: list[dict]) -> list[dict]:
@@ -508,45 +805,55 @@ def _assemble(pages: list[_Page], furniture: list[Paragraph], wraps: list[float]
     running = _running_lines(pages)
     right = max((l.x1 for p in pages for l in p.lines), default=0.0)
     left = min((l.x0 for p in pages for l in p.lines), default=0.0)
+    # A column wraps at its own right edge (the widest of its lines on any page), its indents
+    # counted from its own left edge; what stands across the columns, at the page's.
+    edges = {side: (min(l.x0 for l in lines), max(l.x1 for l in lines))
+             for side in (1, 2) if (lines := [l for p in pages for s, flow, _ in p.flows or () if s == side for l in flow])}
     laid_out = []  # per page: its tables and paragraphs by their top
     for page in pages:
-        body = []
-        for k, line in enumerate(page.lines):
-            in_band = line.bottom < BAND * page.height or line.top > (1 - BAND) * page.height
-            edge = k in (0, len(page.lines) - 1)
-            if (in_band and (is_page_number(line.text) or (_key(line.text), round(line.top)) in running)) or (edge and _DASHED.match(line.text)):
-                furniture.append(Paragraph(line.text, Loc(page=page.number)))
-            else:
-                body.append(line)
-        items: list[tuple[float, object]] = [(t.top, t) for t in page.tables]
-        items += _paragraphs(body, right, Loc(page=page.number), left, wraps)
-        items.sort(key=lambda it: it[0])
+        items: list[tuple[float, object]] = []
+        for fi, (side, lines, tables) in enumerate(page.flows or [(0, page.lines, page.tables)]):
+            body = []
+            for k, line in enumerate(lines):
+                in_band = line.bottom < BAND * page.height or line.top > (1 - BAND) * page.height
+                edge = k in (0, len(lines) - 1)  # (of the page, or of one of its columns)
+                if (in_band and (is_page_number(line.text) or (_key(line.text), round(line.top)) in running)) or (edge and _DASHED.match(line.text)):
+                    furniture.append(Paragraph(line.text, Loc(page=page.number)))
+                else:
+                    body.append(line)
+            flow: list[tuple[float, object]] = [(t.top, t) for t in tables]
+            x0, x1 = edges.get(side, (left, right))
+            flow += _paragraphs(body, x1, Loc(page=page.number), x0, wraps)
+            flow.sort(key=lambda it: it[0])
+            items += [(top, item, fi) for top, item in flow]
         # Each paragraph of the page's text (not a table's) is numbered from the top, so that a
         # figure is traced to its paragraph ('page 6, paragraph 12'), not to a whole page.
-        for k, p in enumerate((it for _, it in items if isinstance(it, Paragraph)), 1):
+        for k, p in enumerate((it for _, it, _ in items if isinstance(it, Paragraph)), 1):
             p.loc = p.loc.at(paragraph=k)
         laid_out.append((page, items))
     joint = "" if _breaks_inside_words(wraps) else " "
     for _, items in laid_out:
-        for _, item in items:
+        for _, item, _ in items:
             for p in [item] if isinstance(item, Paragraph) else [b for c in item.cells for b in c.blocks if isinstance(b, Paragraph)]:
                 if _WRAP in p.text:
                     p.text = p.text.replace(_WRAP, joint)
     blocks: list[Block] = []
-    last_table: tuple[_DrawnTable, int] | None = None  # the last block, when it is a table
+    last_table: tuple[_DrawnTable, int, int] | None = None  # the last block, when it is a table (its page and column)
     for page, items in laid_out:
-        for _, item in items:
+        for n, (_, item, fi) in enumerate(items):
             if isinstance(item, Paragraph):
                 blocks.append(item)
                 last_table = None
                 continue
             drawn = table_blocks(item.cells, item.loc)
             if len(drawn) == 1 and isinstance(drawn[0], Table):
-                if last_table is not None and last_table[1] == page.number - 1 and _same_columns(last_table[0], item):
+                # continued from the page before, or from the column before (the first block of its column)
+                continued = last_table is not None and (last_table[1] == page.number - 1 or (last_table[1] == page.number and last_table[2] < fi and items[n - 1][2] != fi))
+                if continued and _same_columns(last_table[0], item):
                     blocks[-1] = join_tables(blocks[-1], drawn[0], furniture)
                 else:
                     blocks.append(drawn[0])
-                last_table = (item, page.number)
+                last_table = (item, page.number, fi)
             else:
                 blocks += drawn
                 last_table = None
@@ -569,7 +876,8 @@ def _breaks_inside_words(wraps: list[float]) -> bool:
 def _same_columns(a: _DrawnTable, b: _DrawnTable) -> bool:
     """The same column edges, within 4 pt: a browser lays out each page's part of a table again
     and its inner edges move by up to 3 pt (Chromium's print of a staffing table split by a page)."""
-    return len(a.cols) == len(b.cols) and all(abs(x - y) <= 4.0 for x, y in zip(a.cols, b.cols))
+    return len(a.cols) == len(b.cols) and (all(abs(x - y) <= 4.0 for x, y in zip(a.cols, b.cols))
+                                           or all(abs((x - a.cols[0]) - (y - b.cols[0])) <= 4.0 for x, y in zip(a.cols, b.cols)))  # (the next column: the same widths)
 
 
 def _key(text: str) -> str:
@@ -581,5 +889,6 @@ def _running_lines(pages: list[_Page]) -> set[tuple[str, int]]:
     on at least half the pages (and on two at least)."""
     seen: Counter[tuple[str, int]] = Counter()
     for page in pages:
-        seen.update({(_key(l.text), round(l.top)) for l in page.lines if l.bottom < BAND * page.height or l.top > (1 - BAND) * page.height})
+        lines = [l for _, flow, _ in page.flows for l in flow] if page.flows else page.lines
+        seen.update({(_key(l.text), round(l.top)) for l in lines if l.bottom < BAND * page.height or l.top > (1 - BAND) * page.height})
     return {k for k, n in seen.items() if n >= max(2, (len(pages) + 1) // 2)}
