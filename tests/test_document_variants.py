@@ -1870,7 +1870,6 @@ class TestTotalsBesideTheirParts:
     @pytest.mark.parametrize("lines", [
         ["- 1회차 100명, 2회차 200명, 3회차 300명"],  # no total word: three sessions, 600 people
         ["- 참여 인원: 970명", " - 상반기: 450명", " - 하반기: 500명"],  # the lines under do not add up
-        ["- 참여: 실인원 420명, 연인원 970명", " - 상반기: 450명", " - 하반기: 520명"],  # which of two figures?
     ])
     def test_figures_that_are_no_breakdown_stay_results(self, tmp_path, bundled, lines):
         report = load(tmp_path, variant(TEXT, (self.FINANCE, "\n".join([self.FINANCE, "- 금융 캠프 운영", *lines]))))
@@ -2158,3 +2157,78 @@ class TestStaffingSubtotalColumn:
         report = load(tmp_path, variant(TEXT, (self.STAFF, self.table("16"))))
         e = report.findings.query("check == 'staffing_total' and severity == 'error'")
         assert e[["subject", "expected", "actual"]].values.tolist() == [["staffing 정원 일반직 소계", "15", "16"]]
+
+
+class TestResultFiguresOfOtherOffices:
+    """Results lines as other offices write them, each of which had been stored with a wrong kind
+    (a plan, a capacity, a rate, applicants or attendances counted as people reached; this year's
+    figures made another year's) or not read at all, with nothing said."""
+
+    OLD = "- 실 적: 영등포구 소속 직원 1,307명 수료"
+
+    def kinds(self, tmp_path, lines: str) -> list[tuple]:
+        report = load(tmp_path, variant(TEXT, (self.OLD, lines)))
+        m = report.tables["metrics"]
+        n = lines.count("\n")
+        m = m[(m["source_line"] >= 122) & (m["source_line"] <= 122 + n)]
+        return [(int(r.value), r.unit, r.kind) for r in m.itertuples()]
+
+    @pytest.mark.parametrize("line,expected", [
+        # N/M under a pair of labels: each figure is what its own label says
+        ("- 실 적: 참여/정원 38명/40명", [(38, "명", "result"), (40, "명", "target")]),
+        ("- 목표/실적: 40명/38명", [(40, "명", "target"), (38, "명", "result")]),
+        ("- 계획/실적: 12회/10회", [(12, "회", "target"), (10, "회", "result")]),
+        ("- 수료/참여: 38명/40명", [(38, "명", "part"), (40, "명", "result")]),  # (control)
+        ("- 실 적: 남/여 12명/12명 참여", [(12, "명", "result"), (12, "명", "result")]),  # (control)
+        # a figure per something, written with a slash
+        ("- 실 적: 40명/회, 총 12회 운영", [(40, "명", "rate"), (12, "회", "result")]),
+        ("- 실 적: 상담 3회/월 운영", [(3, "회", "rate")]),
+        # N/M명: the N has no counter word of its own
+        ("- 실 적: 수료율 38/40명", [(38, "명", "part"), (40, "명", "result")]),
+        # planned, said in brackets or right before the plan word
+        ("- 실 적: 1,307명 수료(예정)", [(1307, "명", "target")]),
+        ("- 실 적: 1,307명(12월 수료 예정)", [(1307, "명", "target")]),
+        ("- 실 적: 1,307명 수료 예정", [(1307, "명", "target")]),
+        ("- 실 적: 300명 참여(만족도 조사 예정)", [(300, "명", "result")]),  # (control) something else is planned
+        ("- 실 적: 직원 1,307명 수료 및 하반기 추가 교육 예정", [(1307, "명", "result")]),  # (control)
+        # the figure a figure replaced
+        ("- 실 적: 직원 1,250명 수료(당초 1,200명)", [(1250, "명", "result"), (1200, "명", "earlier")]),
+        ("- 실 적: 교육 12회(당초 계획 10회) 운영", [(12, "회", "result"), (10, "회", "earlier")]),
+        # N 중 M: the whole M was drawn from, or M an outcome of the N reached
+        ("- 실 적: 5개 동 중 3개 동 운영", [(5, "개", "whole"), (3, "개", "result")]),
+        ("- 실 적: 대상자 200명 중 150명 참여", [(200, "명", "whole"), (150, "명", "result")]),
+        ("- 실 적: 신청 120명 중 80명 선정", [(120, "명", "whole"), (80, "명", "result")]),
+        ("- 실 적: 참여자 40명 중 38명 수료", [(40, "명", "result"), (38, "명", "part")]),  # (control)
+        ("- 실 적: 15명 중 9명 취업", [(15, "명", "result"), (9, "명", "part")]),  # (control)
+        # attendances beside the people
+        ("- 실 적: 실인원 120명, 연인원 1,450명", [(120, "명", "result"), (1450, "명", "whole")]),
+        ("- 실 적: 연인원 1,450명(실인원 120명)", [(1450, "명", "whole"), (120, "명", "result")]),
+        ("- 실 적: 120명(연인원 1,450명)", [(120, "명", "result"), (1450, "명", "whole")]),
+        ("- 실인원: 120명\n- 연인원: 1,450명", [(120, "명", "result"), (1450, "명", "whole")]),
+        ("- 실 적: 연인원 1,450명", [(1450, "명", "result")]),  # (control) the only count
+        # (the lines under break down the 연인원: they had all been results, 2,360 people)
+        ("- 참여: 실인원 420명, 연인원 970명\n - 상반기: 450명\n - 하반기: 520명", [(420, "명", "result"), (970, "명", "whole"), (450, "명", "part"), (520, "명", "part")]),
+        # applicants before a later stage
+        ("- 실 적: 신청 120명 → 선정 80명", [(120, "명", "whole"), (80, "명", "result")]),
+        ("- 실 적: 신청 120명, 선정 80명", [(120, "명", "whole"), (80, "명", "result")]),
+        ("- 신청: 120명\n- 선정: 80명", [(120, "명", "whole"), (80, "명", "result")]),
+        ("- 실 적: 신청 접수 45건", [(45, "건", "result")]),  # (control)
+    ])
+    def test_kinds(self, tmp_path, line, expected):
+        assert self.kinds(tmp_path, line) == expected
+
+    @pytest.mark.parametrize("heading,kind", [
+        ("○ 2021년 : 시범 운영, 2022년 : 전면 시행", "result"),
+        ("○ 2021년 실적: 430명", "earlier"),  # (control) the key is the year's results
+    ])
+    def test_a_heading_with_a_key_of_a_year(self, tmp_path, heading, kind):
+        report = load(tmp_path, variant(TEXT, (self.OLD, f"{heading}\n{self.OLD}")))
+        m = report.tables["metrics"]
+        assert m[m["value"] == 1307]["kind"].tolist() == [kind]
+
+    def test_bare_count_is_in_coverage(self, tmp_path):
+        """The 38 of '38/40명' is counted by coverage, and read: a report that had dropped it is
+        100% read with one figure more."""
+        before = coverage(load(tmp_path, TEXT))
+        after = coverage(load(tmp_path, variant(TEXT, (self.OLD, "- 실 적: 수료율 38/40명"))))
+        assert (before, after) == ((145, 145), (146, 146))
