@@ -2213,6 +2213,19 @@ class TestResultFiguresOfOtherOffices:
         ("- 실 적: 신청 120명, 선정 80명", [(120, "명", "whole"), (80, "명", "result")]),
         ("- 신청: 120명\n- 선정: 80명", [(120, "명", "whole"), (80, "명", "result")]),
         ("- 실 적: 신청 접수 45건", [(45, "건", "result")]),  # (control)
+        ("- 실 적: 120명 신청, 80명 선정", [(120, "명", "whole"), (80, "명", "result")]),
+        # recruited, took part, completed: the people reached are the 46, the 41 of them
+        ("- 실 적: 모집 50명, 참여 46명, 수료 41명", [(50, "명", "whole"), (46, "명", "result"), (41, "명", "part")]),
+        ("- 모집: 50명\n- 참여: 46명\n- 수료: 41명", [(50, "명", "whole"), (46, "명", "result"), (41, "명", "part")]),
+        ("- 실 적: 참여자 모집 50명", [(50, "명", "result")]),  # (control) the only count
+        # a planned headcount in two words
+        ("- 실 적: 청년 인턴 20명 채용(예정 인원 25명)", [(20, "명", "result"), (25, "명", "target")]),
+        # '/ 연 1,500건': another figure after the slash, no figure per year
+        ("- 실 적: 방문 상담 1,240건 / 연 1,500건 목표", [(1240, "건", "result"), (1500, "건", "target")]),
+        # this year's figure beside a running total
+        ("- 실 적: 누계 1,250명(2022년 320명)", [(1250, "명", "stock"), (320, "명", "result")]),
+        ("- 실 적: 누적 회원 1,250명(’22년 신규 320명)", [(1250, "명", "stock"), (320, "명", "result")]),
+        ("- 실 적: 회원 1,250명(’21년 신규 320명)", [(1250, "명", "result"), (320, "명", "earlier")]),
     ])
     def test_kinds(self, tmp_path, line, expected):
         assert self.kinds(tmp_path, line) == expected

@@ -134,7 +134,7 @@ def _bracket_planned(after: str, words: dict[str, frozenset[str]]) -> bool:
             and not any(w in words["done_before_plan"] for w in inside))
 
 
-_PER = re.compile(r"\s*/\s*1?\s*([가-힣]+)")
+_PER = re.compile(r"\s*/\s*1?\s*([가-힣]+)(?!\s*\d)")  # not '1,240건 / 연 1,500건 목표': another figure
 
 
 def _per_after(after: str, words: dict[str, frozenset[str]]) -> bool:
@@ -180,8 +180,9 @@ def metric_kind(value_text: str, before: str, after: str, label: str, key: str, 
                 and not any(w in words["target_after"] or w in _CONDITION for w in following[1:])):
             post = ""
     last = _last_word(before)
+    last_two = "".join(_WORD.findall(before[-_NEAR:])[-2:])  # '예정 인원 25명': 예정인원
     if (post or pre in words["target_before"] or squash(key) in words["target_keys"] or _ends_planned(after, words)
-            or ((last in words["capacity_before"] or (not before.strip() and squash(key) in words["capacity_before"]))
+            or ((last in words["capacity_before"] or last_two in words["capacity_before"] or (not before.strip() and squash(key) in words["capacity_before"]))
                 and value_text.rstrip().endswith("명") and not after.lstrip().startswith(("전원", "모두")))):
         return "target"
     if pre in words["rate_before"] or _per_after(after, words):

@@ -2353,7 +2353,14 @@ _SUBSET_BEFORE = re.compile(r"\d\s*[가-힣]{0,3}\s+중\s*(?:[가-힣]{1,6}\s*)?
 # '목표 4회 대비 5회 실시': the figure after 대비 is what was done against a target, no difference.
 _AGAINST_TARGET = re.compile(r"(?:목표|계획|정원|모집인원|모집정원)\s*(?:[\d,.]+\s*[가-힣]{0,3}|[가-힣]{1,4})\s*대비\s*$")
 # Another year's figure: '(2021년 210명)', '’21년 실적 210명', '전년 210명', '전년도 동기 210명'.
-_YEAR_BEFORE = re.compile(r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy>\d{2})|(?P<last>전년도?|작년|前年)(?:\s*동기)?)\s*년?도?\s*[)）]?\s*(?:(?:실적|인원|참여|기준|동기|대비|수준)\s*)?[:：(（]?\s*$")
+_YEAR_BEFORE = re.compile(r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy>\d{2})|(?P<last>전년도?|작년|前年)(?:\s*동기)?)\s*년?도?\s*[)）]?\s*(?:(?:실적|인원|참여|기준|동기|대비|수준|신규)\s*)?[:：(（]?\s*$")
+
+
+def _of_the_year(before: str, year: int | None) -> bool:
+    """Whether the words right before a figure name the results' own year (``(2022년 320명)``,
+    ``’22년 실적 320명``), which makes it this year's whatever the words of its clause say."""
+    m = _YEAR_BEFORE.search(before[-40:])
+    return m is not None and not m["last"] and year is not None and _year_said(m) == year
 
 
 def _range_text(value: str, m: re.Match) -> str:
@@ -2557,6 +2564,12 @@ def _mark_pools(value: str, line_rows: list[tuple[int, int, dict]], own: dict[in
             whole["kind"], part["kind"] = "whole", "result"
 
 
+def _said(own: dict[int, tuple[str, str]], row: dict, words: frozenset) -> bool:
+    """Whether the word right before or after a row's figure is one of ``words``."""
+    before, after = own.get(id(row), ("", ""))
+    return before in words or after in words
+
+
 def _mark_stages(tree: list[tuple[int, list[dict]]], own: dict[int, tuple[str, str]], words: dict) -> None:
     """Figures that count the same people again beside a result, on one line or the lines beside
     it (the same level, under the same heading): applicants before a later stage of the same unit
@@ -2582,11 +2595,15 @@ def _mark_stages(tree: list[tuple[int, list[dict]]], own: dict[int, tuple[str, s
                     row["kind"] = "whole"
                     for r in net:
                         r["kind"] = "result"
-            elif (before in words["applied_words"] or (not before and after in words["applied_words"])) and row["kind"] == "result":
-                later = rows[i + 1:] + [r for _, its in tree[n + 1:last] for r in its]
-                if any(r["unit"] == row["unit"] and r["kind"] == "result" and r["value"] <= row["value"]
-                       and (own.get(id(r), ("", ""))[0] in words["selected_words"] or own.get(id(r), ("", ""))[1] in words["selected_words"]) for r in later):
+            elif (before in words["applied_words"] or after in words["applied_words"]) and row["kind"] == "result":
+                later = [r for r in rows[i + 1:] + [r for _, its in tree[n + 1:last] for r in its]
+                         if r["unit"] == row["unit"] and r["kind"] == "result" and r["value"] <= row["value"]]
+                if any(_said(own, r, words["selected_words"]) for r in later):
                     row["kind"] = "whole"
+                    reached = next(r for r in later if _said(own, r, words["selected_words"]))
+                    for r in later:  # '모집 50명, 참여 46명, 수료 41명': the 41 of the 46
+                        if r is not reached and r["value"] <= reached["value"] and _said(own, r, words["outcome_after"]) and not _said(own, r, words["selected_words"]):
+                            r["kind"] = "part"
 
 
 def _mark_total_on_line(value: str, line_rows: list[tuple[int, int, dict]]) -> None:
@@ -2756,6 +2773,8 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                 kind = (_figure_kind(before if before.strip() or not key else f"{key}: ", after, program.year)
                         or (parents and _other_year_heading(parents, program.year))
                         or (metric_kind(m.group(0), f"{own} ", after, label, own, doc.layout) if own is not None else metric_kind(m.group(0), before, after, label, key, doc.layout)))
+                if kind == "stock" and _of_the_year(before, program.year):
+                    kind = "result"  # '누계 1,250명(2022년 320명)': the 320 is this year's, done
                 label = _LONE_SIGN.sub("", keep_qualifier(label, m.group(0), before, after, doc.layout)).strip().removesuffix(" —")
                 if kind == "range":
                     lower = _RANGE_BEFORE.search(before)  # '3~' of '3~5인 모임' stays out of the label as the figure does
