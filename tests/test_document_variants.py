@@ -2226,6 +2226,17 @@ class TestResultFiguresOfOtherOffices:
         ("- 실 적: 누계 1,250명(2022년 320명)", [(1250, "명", "stock"), (320, "명", "result")]),
         ("- 실 적: 누적 회원 1,250명(’22년 신규 320명)", [(1250, "명", "stock"), (320, "명", "result")]),
         ("- 실 적: 회원 1,250명(’21년 신규 320명)", [(1250, "명", "result"), (320, "명", "earlier")]),
+        # an average a few words before the figure
+        ("- 실 적: 1일 평균 이용자 45명, 연 이용자 11,250명", [(45, "명", "rate"), (11250, "명", "result")]),
+        # applicants after the stage that reached them, in brackets; later stages of other words
+        ("- 실 적: 참가팀 32팀(신청 45팀)", [(32, "팀", "result"), (45, "팀", "whole")]),
+        ("- 실 적: 심사 결과 12개 단체 선정(신청 19개 단체)", [(12, "단체", "result"), (19, "단체", "whole")]),
+        ("- 실 적: 봉사자 모집 120명, 활동 95명", [(120, "명", "whole"), (95, "명", "result")]),
+        ("- 실 적: 민원 접수 210건, 처리 205건", [(210, "건", "whole"), (205, "건", "result")]),
+        # not held
+        ("- 실 적: 총 48회 중 42회 실시(코로나로 6회 취소)", [(48, "회", "whole"), (42, "회", "result"), (6, "회", "target")]),
+        ("- 실 적: 3회 운영, 2회 취소", [(3, "회", "result"), (2, "회", "target")]),
+        ("- 실 적: 교육 취소 후 3회 재개", [(3, "회", "result")]),  # (control)
     ])
     def test_kinds(self, tmp_path, line, expected):
         assert self.kinds(tmp_path, line) == expected

@@ -144,6 +144,23 @@ def _per_after(after: str, words: dict[str, frozenset[str]]) -> bool:
     return m is not None and m.group(1).removesuffix("당") in words["per_after_slash"]
 
 
+_CLAUSE_START = re.compile(r".*[,，;/(（)）\[\]:：]")
+
+
+def _averaged(before: str) -> bool:
+    """Whether an average word stands among the three words before the figure in its clause
+    (``1일 평균 이용자 45명``, ``회당 평균 참여 20명``): an average, no count."""
+    clause = _CLAUSE_START.sub("", before[-_NEAR:])
+    return any("평균" in w for w in _WORD.findall(clause)[-3:])
+
+
+def _not_done(after: str, words: dict[str, frozenset[str]]) -> bool:
+    """Whether one of the two words after the figure says it was not done (``6회 취소``,
+    ``2회 연기``, ``3회는 코로나19로 취소``: layout.toml ``not_done_after``)."""
+    clause = _WORD.findall(re.split(r"[,，;/(（)）\[\]]|\.(?!\d)", after[:_NEAR], maxsplit=1)[0])
+    return any(w in words["not_done_after"] for w in clause[:3])
+
+
 _CONDITION = frozenset({"시", "경우", "가능", "조건", "때", "부터", "대상", "이면"})  # '5명 이상 참여 시 지원': a condition
 
 
@@ -179,13 +196,15 @@ def metric_kind(value_text: str, before: str, after: str, label: str, key: str, 
         if (following[:1] and following[0] in words["achieved_after"]
                 and not any(w in words["target_after"] or w in _CONDITION for w in following[1:])):
             post = ""
+    if _not_done(after, words):
+        return "target"  # '6회 취소', '2회 코로나19로 연기': planned, not held
     last = _last_word(before)
     last_two = "".join(_WORD.findall(before[-_NEAR:])[-2:])  # '예정 인원 25명': 예정인원
     if (post or pre in words["target_before"] or squash(key) in words["target_keys"] or _ends_planned(after, words)
             or ((last in words["capacity_before"] or last_two in words["capacity_before"] or (not before.strip() and squash(key) in words["capacity_before"]))
                 and value_text.rstrip().endswith("명") and not after.lstrip().startswith(("전원", "모두")))):
         return "target"
-    if pre in words["rate_before"] or _per_after(after, words):
+    if pre in words["rate_before"] or _per_after(after, words) or _averaged(before):
         return "rate"
     clause = label.rsplit(" — ", 1)[-1]  # "activity — the figure's own words": the heading does not count
     context = squash(f"{clause} {last}")

@@ -2567,7 +2567,7 @@ def _mark_pools(value: str, line_rows: list[tuple[int, int, dict]], own: dict[in
 def _said(own: dict[int, tuple[str, str]], row: dict, words: frozenset) -> bool:
     """Whether the word right before or after a row's figure is one of ``words``."""
     before, after = own.get(id(row), ("", ""))
-    return before in words or after in words
+    return before in words or after in words or _starts(before, words)  # (참가팀)
 
 
 def _mark_stages(tree: list[tuple[int, list[dict]]], own: dict[int, tuple[str, str]], words: dict) -> None:
@@ -2596,7 +2596,7 @@ def _mark_stages(tree: list[tuple[int, list[dict]]], own: dict[int, tuple[str, s
                     for r in net:
                         r["kind"] = "result"
             elif (before in words["applied_words"] or after in words["applied_words"]) and row["kind"] == "result":
-                later = [r for r in rows[i + 1:] + [r for _, its in tree[n + 1:last] for r in its]
+                later = [r for r in rows[:i] + rows[i + 1:] + [r for _, its in tree[n + 1:last] for r in its]
                          if r["unit"] == row["unit"] and r["kind"] == "result" and r["value"] <= row["value"]]
                 if any(_said(own, r, words["selected_words"]) for r in later):
                     row["kind"] = "whole"
