@@ -2200,6 +2200,10 @@ class TestResultFiguresOfOtherOffices:
         ("- 실 적: 신청 120명 중 80명 선정", [(120, "명", "whole"), (80, "명", "result")]),
         ("- 실 적: 참여자 40명 중 38명 수료", [(40, "명", "result"), (38, "명", "part")]),  # (control)
         ("- 실 적: 15명 중 9명 취업", [(15, "명", "result"), (9, "명", "part")]),  # (control)
+        ("- 실 적: 교육 12회 중 온라인 4회", [(12, "회", "result"), (4, "회", "part")]),  # (control) of the 12 held
+        ("- 실 적: 지원 120가구 중 기초수급 30가구", [(120, "가구", "result"), (30, "가구", "part")]),  # (control)
+        ("- 실 적: 12개 기관 중 10개 기관 만족", [(12, "기관", "result"), (10, "기관", "part")]),  # had been two results
+        ("- 실 적: 신청/선정 120명/80명", [(120, "명", "whole"), (80, "명", "result")]),
         # attendances beside the people
         ("- 실 적: 실인원 120명, 연인원 1,450명", [(120, "명", "result"), (1450, "명", "whole")]),
         ("- 실 적: 연인원 1,450명(실인원 120명)", [(1450, "명", "whole"), (120, "명", "result")]),

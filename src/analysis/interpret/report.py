@@ -2532,15 +2532,18 @@ _NEXT_WORD = re.compile(r"\s*[)）]?\s*([가-힣]+)")
 _POOL_BETWEEN = re.compile(r"\s*(?:[가-힣]{1,4}\s*)?중\s*(?:[가-힣]{1,6}\s*)?")  # '5개 동 중 3개 동', '40명 중 수료자 38명'
 
 
-def _own_words(value: str, key: str, line_rows: list[tuple[int, int, dict]]) -> dict[int, tuple[str, str]]:
-    """Each figure's words (by ``id`` of its row): the word right before it in its clause (the
-    line's key when it opens the value: '- 신청: 120명') and the word right after it."""
+def _own_words(value: str, key: str, line_rows: list[tuple[int, int, dict]], paired: dict[int, str]) -> dict[int, tuple[str, str]]:
+    """Each figure's words (by ``id`` of its row): the word right before it in its clause (its
+    own label of a pair: '신청/선정 120명/80명'; the line's key when it opens the value: '- 신청:
+    120명') and the word right after it."""
     out = {}
     for s, e, row in line_rows:
         clause = re.split(r"[,，;/(（)）→:：]", value[:s])[-1]
         m = _OWN_WORD.search(clause)
-        before = m.group(1) if m else (squash(key) if not value[:s].strip() else "")
+        before = squash(paired[s]) if s in paired else m.group(1) if m else (squash(key) if not value[:s].strip() else "")
         after = _NEXT_WORD.match(value, e)
+        if after and row["unit"] == "개":  # the noun of '3개 동 운영' is counted, the word after it is the figure's
+            after = _NEXT_WORD.match(value, after.end()) or after
         out[id(row)] = (before, after.group(1) if after else "")
     return out
 
@@ -2550,18 +2553,19 @@ def _starts(word: str, words: frozenset) -> bool:
 
 
 def _mark_pools(value: str, line_rows: list[tuple[int, int, dict]], own: dict[int, tuple[str, str]], words: dict) -> None:
-    """'N 중 M' where M is what was done and N the whole it was drawn from (``5개 동 중 3개 동
-    운영``, ``대상자 200명 중 150명 참여``, ``신청 120명 중 80명 선정``): N ``whole``, M ``result``
-    (:func:`_figure_kind` had made M a part of N, as it is in ``40명 중 38명 수료``)."""
+    """'N 중 M' where M is what was done and N the whole it was drawn from (a word of reaching
+    after M or of a pool before N: ``5개 동 중 3개 동 운영``, ``대상자 200명 중 150명 참여``,
+    ``신청 120명 중 80명 선정``): N ``whole``, M ``result``. Otherwise M is a part of the N reached
+    (``40명 중 38명 수료``, ``12개 기관 중 10개 기관 만족``, ``교육 12회 중 온라인 4회``)."""
     for (_, e, whole), (s, _, part) in zip(line_rows, line_rows[1:]):
         if whole["kind"] != "result" or part["kind"] not in ("part", "result") or whole["unit"] != part["unit"] or not _POOL_BETWEEN.fullmatch(value, e, s):
             continue
         before, _ = own[id(whole)]
         _, after = own[id(part)]
-        if _starts(after, words["outcome_after"]):
-            continue
-        if whole["unit"] != "명" or _starts(after, words["reach_after"]) or before in words["pool_before"]:
+        if not _starts(after, words["outcome_after"]) and (_starts(after, words["reach_after"]) or before in words["pool_before"]):
             whole["kind"], part["kind"] = "whole", "result"
+        else:  # '12개 기관 중 10개 기관 만족', '교육 12회 중 온라인 4회': of the whole reached
+            part["kind"] = "part"
 
 
 def _said(own: dict[int, tuple[str, str]], row: dict, words: frozenset) -> bool:
@@ -2789,7 +2793,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
             _mark_breakdowns(value, line_rows)
             _mark_total_on_line(value, line_rows)
             _mark_of_whole(value, line_rows, key)
-            words_of.update(_own_words(value, key, line_rows))
+            words_of.update(_own_words(value, key, line_rows, paired))
             _mark_pools(value, line_rows, words_of, kind_words)
             tree.append((level, [row for _, _, row in line_rows]))
             rows += [row for _, _, row in line_rows]
