@@ -2574,37 +2574,50 @@ def _said(own: dict[int, tuple[str, str]], row: dict, words: frozenset) -> bool:
     return before in words or after in words or _starts(before, words)  # (참가팀)
 
 
+def _beside(tree: list[tuple[int, list[dict]]], n: int, unit: str, back: bool, stage) -> list[dict]:
+    """The rows of ``unit`` on the lines right after line ``n`` (and right before it when ``back``)
+    at its level: each line next to the last, at most three away, with a figure of the unit whose
+    words ``stage`` says are a stage ('- 모집: 50명' over '- 참여: 46명' and '- 수료: 41명'; not a
+    line of another activity further down the list: '- 법률 상담 30건')."""
+    level = tree[n][0]
+    out = []
+    for step in ((1, -1) if back else (1,)):
+        k = n + step
+        while 0 <= k < len(tree) and abs(k - n) <= 3 and tree[k][0] == level:
+            its = [r for r in tree[k][1] if r["unit"] == unit]
+            if not its or not any(stage(r) for r in its):
+                break
+            out += its
+            k += step
+    return out
+
+
 def _mark_stages(tree: list[tuple[int, list[dict]]], own: dict[int, tuple[str, str]], words: dict) -> None:
-    """Figures that count the same people again beside a result, on one line or the lines beside
-    it (the same level, under the same heading): applicants before a later stage of the same unit
-    (``신청 120명 → 선정 80명``, ``- 신청: 120명`` over ``- 선정: 80명``) and attendances beside the
-    people (``실인원 120명, 연인원 1,450명``): kind ``whole``, so that people are not counted
+    """Figures that count the same people again beside a result, on one line or the lines next to
+    it (:func:`_beside`): applicants beside a later stage of the same unit (``신청 120명 → 선정
+    80명``, ``참가 32팀(신청 45팀)``, ``- 신청: 120명`` over ``- 선정: 80명``) and attendances beside
+    the people (``실인원 120명, 연인원 1,450명``): kind ``whole``, so that people are not counted
     twice. (A 실인원 that brackets made a part of its 연인원 is the result again.)"""
     for n, (level, rows) in enumerate(tree):
-        first = n
-        while first > 0 and tree[first - 1][0] >= level:
-            first -= 1
-        last = n + 1
-        while last < len(tree) and tree[last][0] >= level:
-            last += 1
-        group = [r for _, its in tree[first:last] for r in its]  # the line and the lines beside it, and under them
         for i, row in enumerate(rows):
-            if row["kind"] not in ("result", "part"):
+            if row["kind"] != "result":
                 continue
             before, after = own.get(id(row), ("", ""))
-            others = [r for r in group if r is not row and r["unit"] == row["unit"]]
-            if before in words["gross_words"] and row["kind"] == "result":
-                net = [r for r in others if r["kind"] in ("result", "part") and (own.get(id(r), ("", ""))[0] in words["net_words"] or (r in rows and own.get(id(r), ("", ""))[0] not in words["gross_words"]))]
+            if before in words["gross_words"]:
+                net = [r for r in rows if r is not row and r["unit"] == row["unit"] and r["kind"] in ("result", "part") and own.get(id(r), ("", ""))[0] not in words["gross_words"]]
+                net += [r for r in _beside(tree, n, row["unit"], True, lambda r: own.get(id(r), ("", ""))[0] in words["net_words"] | words["gross_words"])
+                        if r["kind"] in ("result", "part") and own.get(id(r), ("", ""))[0] in words["net_words"]]
                 if net:
                     row["kind"] = "whole"
                     for r in net:
                         r["kind"] = "result"
-            elif (before in words["applied_words"] or after in words["applied_words"]) and row["kind"] == "result":
-                later = [r for r in rows[:i] + rows[i + 1:] + [r for _, its in tree[n + 1:last] for r in its]
+            elif before in words["applied_words"] or after in words["applied_words"]:
+                stages = words["selected_words"] | words["outcome_after"]
+                later = [r for r in rows[:i] + rows[i + 1:] + _beside(tree, n, row["unit"], False, lambda r: _said(own, r, stages))
                          if r["unit"] == row["unit"] and r["kind"] == "result" and r["value"] <= row["value"]]
-                if any(_said(own, r, words["selected_words"]) for r in later):
+                reached = next((r for r in later if _said(own, r, words["selected_words"])), None)
+                if reached is not None:
                     row["kind"] = "whole"
-                    reached = next(r for r in later if _said(own, r, words["selected_words"]))
                     for r in later:  # '모집 50명, 참여 46명, 수료 41명': the 41 of the 46
                         if r is not reached and r["value"] <= reached["value"] and _said(own, r, words["outcome_after"]) and not _said(own, r, words["selected_words"]):
                             r["kind"] = "part"
