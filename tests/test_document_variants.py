@@ -2027,7 +2027,7 @@ class TestOneGroupInBrackets:
 
     @pytest.mark.parametrize("line,expected,people", [
         ("- 금융 캠프: 300명(청소년 120명)", [(120, "명", "part"), (300, "명", "result")], 300),
-        ("- 금융 캠프: 300명(남 120, 여 180명)", [(180, "명", "part"), (300, "명", "result")], 300),
+        ("- 금융 캠프: 300명(남 120, 여 180명)", [(120, "명", "part"), (180, "명", "part"), (300, "명", "result")], 300),  # (the 120 had not been read)
         ("- 금융 강사 교육 수료 30명(취업 12명)", [(12, "명", "part"), (30, "명", "result")], 30),
         # not a group: another year's, a rate, a larger figure, another unit
         ("- 금융 캠프: 300명(전년 250명)", [(250, "명", "earlier"), (300, "명", "result")], 300),
@@ -2206,6 +2206,14 @@ class TestResultFiguresOfOtherOffices:
         ("- 실 적: 신청/선정 120명/80명", [(120, "명", "whole"), (80, "명", "result")]),
         # applicants and a later stage of another activity further down the list: no stages
         ("- 창업 신청 접수 45건\n- 법률 상담 30건\n- 민원 처리 30건", [(45, "건", "result"), (30, "건", "result"), (30, "건", "result")]),
+        # a target word that is the next figure's, in its brackets
+        ("- 실 적: 참여 인원 1,234명(목표 1,200명 대비 102.8%)", [(1234, "명", "result"), (1200, "명", "target")]),
+        # a slash between figures, then a per-word that begins a word ('회당 30명')
+        ("- 실 적: 교육 4회 / 회당 30명 / 총 120명", [(4, "회", "result"), (30, "명", "rate"), (120, "명", "result")]),
+        # the groups after 'N 중' that add up to it
+        ("- 실 적: 참여 120명 중 청년 45명, 중장년 75명", [(120, "명", "result"), (45, "명", "part"), (75, "명", "part")]),
+        # a bracket list of numbers with the unit written once, after the figure's verb
+        ("- 실 적: 120명 참여(남 50, 여 70명)", [(120, "명", "result"), (50, "명", "part"), (70, "명", "part")]),
         # attendances beside the people
         ("- 실 적: 실인원 120명, 연인원 1,450명", [(120, "명", "result"), (1450, "명", "whole")]),
         ("- 실 적: 연인원 1,450명(실인원 120명)", [(1450, "명", "whole"), (120, "명", "result")]),
@@ -2262,3 +2270,4 @@ class TestResultFiguresOfOtherOffices:
         before = coverage(load(tmp_path, TEXT))
         after = coverage(load(tmp_path, variant(TEXT, (self.OLD, "- 실 적: 수료율 38/40명"))))
         assert (before, after) == ((145, 145), (146, 146))
+        assert coverage(load(tmp_path, variant(TEXT, (self.OLD, "- 실 적: 120명 참여(남 50, 여 70명)"))))  == (147, 147)

@@ -75,6 +75,9 @@ def _kind_words(layout: Layout) -> dict[str, frozenset[str]]:
     return {group: frozenset(words) for group, words in layout.raw["metric_kinds"].items()}
 
 
+_QUALIFIES_NEXT = re.compile(r"\s*[)）]?\s*[(（]\s*[가-힣]+\s*\d")  # '1,234명(목표 1,200명 …)': the 목표 is the next figure's
+
+
 def qualifiers(before: str, after: str, layout: Layout | None = None) -> tuple[str, str]:
     """The qualifier words printed next to a figure: the period or target word right before it
     (``1일``, ``월``, ``목표``) and the target word right after it (``이상``), each ``""`` when
@@ -95,7 +98,7 @@ def qualifiers(before: str, after: str, layout: Layout | None = None) -> tuple[s
     words = _kind_words(layout or load_layout())
     last, first = _last_word(before), _first_word(after)
     pre = last if last in words["rate_before"] or last in words["target_before"] else ""
-    post = first if first in words["target_after"] else ""
+    post = first if first in words["target_after"] and not _QUALIFIES_NEXT.match(after) else ""
     return pre, post
 
 
@@ -134,7 +137,7 @@ def _bracket_planned(after: str, words: dict[str, frozenset[str]]) -> bool:
             and not any(w in words["done_before_plan"] for w in inside))
 
 
-_PER = re.compile(r"\s*/\s*1?\s*([가-힣]+)(?!\s*\d)")  # not '1,240건 / 연 1,500건 목표': another figure
+_PER = re.compile(r"\s*/\s*1?\s*([가-힣]+)(?![가-힣]|\s*\d)")  # not '1,240건 / 연 1,500건 목표': another figure
 
 
 def _per_after(after: str, words: dict[str, frozenset[str]]) -> bool:

@@ -603,10 +603,8 @@ def _reading_coverage(doc: _Doc) -> list[Finding]:
             text = doc.text[i]
             spans = []
             found = _figure_matches(text, figures)
-            starts = {m.start() for m in found}
-            for b in _BARE_BEFORE_SLASH.finditer(text) if "/" in text else ():  # the 38 of '38/40명': a count too
-                if b.end() in starts:
-                    tokens.append((b.group(1), Decimal(b.group(1).replace(",", ""))))
+            for b, _ in _bare_counts(text, {m.start() for m in found}):  # the 38 of '38/40명', the 50 of '(남 50, 여 70명)': counts too
+                tokens.append((b.group(1), Decimal(b.group(1).replace(",", ""))))
             for m in found:
                 count_ = korean_count(m["num"])
                 tokens.append((m.group(0).strip(), Decimal(count_) if count_ is not None and count_ < 10**18 else None))
@@ -2389,6 +2387,7 @@ def _names_before(text: str) -> int:
     return 1
 
 
+_VERB_BETWEEN = re.compile(r"\s*[가-힣]{1,4}\s*")
 _COUNTED_NOUN = re.compile(r"\s*[가-힣]{1,4}\s*")  # the noun '개' counts, before its brackets: '18개 동(…)' (not '1,307명 수료 (…)')
 _INCLUDED_END = re.compile(r"포함\s*[)）]$")
 
@@ -2421,9 +2420,12 @@ def _mark_breakdowns(value: str, line_rows: list[tuple[int, int, dict]]) -> None
         for s, e, outer in line_rows:
             beside = (e <= g.start() and (only_figures(e, g.start()) or (outer["unit"] == "개" and _COUNTED_NOUN.fullmatch(value, e, g.start())))) or (s >= g.end() and only_figures(g.end(), s))
             parts = [r for r in inside if r["unit"] == outer["unit"] and r["kind"] == "result"]  # ('(전년 1,100명 대비 134명 증가)': another year's and a change)
+            adds_up = len(parts) >= 2 and sum(r["value"] for r in parts) == outer["value"]
+            if adds_up and not beside and e <= g.start() and _VERB_BETWEEN.fullmatch(value, e, g.start()):
+                beside = True  # '120명 참여(남 50, 여 70명)': the figure's verb before the brackets that break it down
             if not beside or not parts:
                 continue
-            if (len(parts) >= 2 and sum(r["value"] for r in parts) == outer["value"]) or (included and parts[0]["value"] < outer["value"]) or (
+            if adds_up or (included and parts[0]["value"] < outer["value"]) or (
                     subset and e <= g.start() and outer["kind"] == "result" and parts[0]["value"] <= outer["value"]):  # (or the same figure again: '18개 동(여의동 외 17개 동)')
                 for r in parts:
                     r["kind"] = "part"
@@ -2516,14 +2518,30 @@ class _BareCount:
         return f"{self._num}{self._unit}"
 
 
+# …or one of a list of labelled numbers whose last one has it: the 50 of '(남 50, 여 70명)'.
+_BARE_IN_LIST = re.compile(r"(?<=[(（,])\s*[가-힣]{1,6}\s*(\d{1,3}(?:,\d{3})+|\d+)\s*,\s*[가-힣]{1,6}\s*(?=\d)")
+
+
+def _bare_counts(value: str, starts) -> list[tuple[re.Match, int]]:
+    """The numbers without a counter word that count what the figure after them counts, each
+    with where that figure starts (one of ``starts``): 'N/M명' (``수료율 38/40명``) and a list of
+    labelled numbers (``(남 50, 여 70명)``)."""
+    out = []
+    if "/" in value:
+        out += [(b, b.end()) for b in _BARE_BEFORE_SLASH.finditer(value) if b.end() in starts]
+    if "," in value:
+        out += [(b, b.end()) for b in _BARE_IN_LIST.finditer(value) if b.end() in starts]
+    return out
+
+
 def _with_bare_counts(value: str, matches: list) -> list:
-    """The figures of a line, with the numbers of 'N/M명' that print no counter word (``수료율
-    38/40명``, ``38/40명 수료``) taken as counts of the unit of the figure after the slash: the
-    38 had been neither read nor counted by coverage."""
-    if "/" not in value or not matches:
+    """The figures of a line, with the numbers that print no counter word of their own taken as
+    counts of the unit of the figure after them (:func:`_bare_counts`: ``수료율 38/40명``,
+    ``(남 50, 여 70명)``): the 38 and the 50 had been neither read nor counted by coverage."""
+    if not matches or ("/" not in value and "," not in value):
         return matches
     at = {m.start(): m for m in matches}
-    bare = [_BareCount(b, at[b.end()]) for b in _BARE_BEFORE_SLASH.finditer(value) if b.end() in at]
+    bare = [_BareCount(b, at[start]) for b, start in _bare_counts(value, at)]
     return sorted(matches + bare, key=lambda m: m.start()) if bare else matches
 
 
@@ -2566,6 +2584,11 @@ def _mark_pools(value: str, line_rows: list[tuple[int, int, dict]], own: dict[in
             whole["kind"], part["kind"] = "whole", "result"
         else:  # '12개 기관 중 10개 기관 만족', '교육 12회 중 온라인 4회': of the whole reached
             part["kind"] = "part"
+            after_part = [r for _, _, r in line_rows][[r for _, _, r in line_rows].index(part) + 1:]
+            rest = [r for r in after_part if r["unit"] == whole["unit"] and r["kind"] == "result"]
+            if rest and part["value"] + sum(r["value"] for r in rest) == whole["value"]:  # '120명 중 청년 45명, 중장년 75명'
+                for r in rest:
+                    r["kind"] = "part"
 
 
 def _said(own: dict[int, tuple[str, str]], row: dict, words: frozenset) -> bool:
