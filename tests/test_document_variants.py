@@ -2212,6 +2212,15 @@ class TestResultFiguresOfOtherOffices:
         ("- 실 적: 교육 4회 / 회당 30명 / 총 120명", [(4, "회", "result"), (30, "명", "rate"), (120, "명", "result")]),
         # the groups after 'N 중' that add up to it
         ("- 실 적: 참여 120명 중 청년 45명, 중장년 75명", [(120, "명", "result"), (45, "명", "part"), (75, "명", "part")]),
+        # 'N 중' and two words before the part; a time before 중 stays a time
+        ("- 실 적: 구직자 240명 중 현장 채용 56명", [(240, "명", "result"), (56, "명", "part")]),
+        ("- 실 적: 11월 중 현장 점검 2회", [(2, "회", "result")]),  # (control)
+        # recruited, then completed, with no stage of taking part between: the completed are of those recruited
+        ("- 실 적: 수강생 모집 30명 → 수료 27명", [(30, "명", "result"), (27, "명", "part")]),
+        # the people (실) in brackets after the attendances
+        ("- 실 적: 참여 인원 총 450명(실 320명)", [(450, "명", "whole"), (320, "명", "result")]),
+        # this year's figure beside a running total, said in words
+        ("- 실 적: 누적 이용객 12만 3천명(올해 2만 1천명)", [(123000, "명", "stock"), (21000, "명", "result")]),
         # a bracket list of numbers with the unit written once, after the figure's verb
         ("- 실 적: 120명 참여(남 50, 여 70명)", [(120, "명", "result"), (50, "명", "part"), (70, "명", "part")]),
         # attendances beside the people

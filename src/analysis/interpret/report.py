@@ -2345,18 +2345,25 @@ def _figure_kind(before: str, after: str, year: int | None = None) -> str | None
 _SUPERSEDED_BEFORE = re.compile(r"(?:^|[^가-힣])(?:당초|최초|변경\s*전|조정\s*전)\s*(?:계획|목표|인원|예정|실적|규모)?\s*[:：]?\s*$")
 _PLANNED_BEFORE = re.compile(r"(?:목표|계획|정원|모집인원|모집정원)\s*$")
 _AGAINST_AFTER = re.compile(r"\s*(?:중|대비)(?![가-힣])")
-_TARGET_SUBSET = re.compile(r"(?:목표|계획|정원|모집인원|모집정원)\s*[\d,.]+\s*[가-힣]{0,3}\s+중\s*(?:[가-힣]{1,6}\s*)?$")
-_TIME_BEFORE_JUNG = re.compile(r"\d\s*(?:월|일|년|분기|반기|주)\s+중\s*(?:[가-힣]{1,6}\s*)?$")
-_SUBSET_BEFORE = re.compile(r"\d\s*[가-힣]{0,3}\s+중\s*(?:[가-힣]{1,6}\s*)?$")
+_TARGET_SUBSET = re.compile(r"(?:목표|계획|정원|모집인원|모집정원)\s*[\d,.]+\s*[가-힣]{0,3}\s+중\s*(?:[가-힣]{1,6}\s*){0,2}$")
+_TIME_BEFORE_JUNG = re.compile(r"\d\s*(?:월|일|년|분기|반기|주)\s+중\s*(?:[가-힣]{1,6}\s*){0,2}$")
+_SUBSET_BEFORE = re.compile(r"\d\s*[가-힣]{0,3}\s+중\s*(?:[가-힣]{1,6}\s*){0,2}$")  # '240명 중 현장 채용 56명'
+
 # '목표 4회 대비 5회 실시': the figure after 대비 is what was done against a target, no difference.
 _AGAINST_TARGET = re.compile(r"(?:목표|계획|정원|모집인원|모집정원)\s*(?:[\d,.]+\s*[가-힣]{0,3}|[가-힣]{1,4})\s*대비\s*$")
 # Another year's figure: '(2021년 210명)', '’21년 실적 210명', '전년 210명', '전년도 동기 210명'.
 _YEAR_BEFORE = re.compile(r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy>\d{2})|(?P<last>전년도?|작년|前年)(?:\s*동기)?)\s*년?도?\s*[)）]?\s*(?:(?:실적|인원|참여|기준|동기|대비|수준|신규)\s*)?[:：(（]?\s*$")
 
 
+_THIS_YEAR_BEFORE = re.compile(r"(?:올해|금년도?|당해\s*연?년?도|이번\s*해)\s*(?:(?:실적|신규|참여|이용)\s*)?[:：]?\s*$")
+
+
 def _of_the_year(before: str, year: int | None) -> bool:
     """Whether the words right before a figure name the results' own year (``(2022년 320명)``,
-    ``’22년 실적 320명``), which makes it this year's whatever the words of its clause say."""
+    ``’22년 실적 320명``, ``(올해 2만 1천명)``), which makes it this year's whatever the words of
+    its clause say."""
+    if _THIS_YEAR_BEFORE.search(before[-20:]):
+        return True
     m = _YEAR_BEFORE.search(before[-40:])
     return m is not None and not m["last"] and year is not None and _year_said(m) == year
 
@@ -2547,7 +2554,7 @@ def _with_bare_counts(value: str, matches: list) -> list:
 
 _OWN_WORD = re.compile(r"([가-힣]+)\s*[:：]?\s*$")
 _NEXT_WORD = re.compile(r"\s*[)）]?\s*([가-힣]+)")
-_POOL_BETWEEN = re.compile(r"\s*(?:[가-힣]{1,4}\s*)?중\s*(?:[가-힣]{1,6}\s*)?")  # '5개 동 중 3개 동', '40명 중 수료자 38명'
+_POOL_BETWEEN = re.compile(r"\s*(?:[가-힣]{1,4}\s*)?중\s*(?:[가-힣]{1,6}\s*){0,2}")  # '5개 동 중 3개 동', '40명 중 수료자 38명'
 
 
 def _own_words(value: str, key: str, line_rows: list[tuple[int, int, dict]], paired: dict[int, str]) -> dict[int, tuple[str, str]]:
@@ -2623,6 +2630,11 @@ def _mark_stages(tree: list[tuple[int, list[dict]]], own: dict[int, tuple[str, s
     twice. (A 실인원 that brackets made a part of its 연인원 is the result again.)"""
     for n, (level, rows) in enumerate(tree):
         for i, row in enumerate(rows):
+            if i and row["kind"] == "part" and own.get(id(row), ("", ""))[0] in words["net_words"]:
+                outer = rows[i - 1]  # '참여 인원 총 450명(실 320명)': the brackets had made the people a part of the attendances
+                if outer["unit"] == row["unit"] and outer["kind"] == "result" and outer["value"] >= row["value"]:
+                    outer["kind"], row["kind"] = "whole", "result"
+                continue
             if row["kind"] != "result":
                 continue
             before, after = own.get(id(row), ("", ""))
@@ -2639,7 +2651,11 @@ def _mark_stages(tree: list[tuple[int, list[dict]]], own: dict[int, tuple[str, s
                 later = [r for r in rows[:i] + rows[i + 1:] + _beside(tree, n, row["unit"], False, lambda r: _said(own, r, stages))
                          if r["unit"] == row["unit"] and r["kind"] == "result" and r["value"] <= row["value"]]
                 reached = next((r for r in later if _said(own, r, words["selected_words"])), None)
-                if reached is not None:
+                if reached is None:  # '수강생 모집 30명 → 수료 27명': those recruited took part; the 27 are of them
+                    for r in later:
+                        if _said(own, r, words["outcome_after"]):
+                            r["kind"] = "part"
+                else:
                     row["kind"] = "whole"
                     for r in later:  # '모집 50명, 참여 46명, 수료 41명': the 41 of the 46
                         if r is not reached and r["value"] <= reached["value"] and _said(own, r, words["outcome_after"]) and not _said(own, r, words["selected_words"]):
