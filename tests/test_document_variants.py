@@ -2212,6 +2212,9 @@ class TestResultFiguresOfOtherOffices:
         ("- 실 적: 교육 4회 / 회당 30명 / 총 120명", [(4, "회", "result"), (30, "명", "rate"), (120, "명", "result")]),
         # the groups after 'N 중' that add up to it
         ("- 실 적: 참여 120명 중 청년 45명, 중장년 75명", [(120, "명", "result"), (45, "명", "part"), (75, "명", "part")]),
+        ("- 실 적: 참여 가구 85가구(목표 대비 106%)", [(85, "가구", "result")]),
+        ("- 실 적: 참여 가구 85가구(목표 달성)", [(85, "가구", "result")]),
+        ("- 실 적: 참여 가구 85가구(목표)", [(85, "가구", "target")]),  # (control)
         # 'N 중' and two words before the part; a time before 중 stays a time
         ("- 실 적: 구직자 240명 중 현장 채용 56명", [(240, "명", "result"), (56, "명", "part")]),
         ("- 실 적: 11월 중 현장 점검 2회", [(2, "회", "result")]),  # (control)

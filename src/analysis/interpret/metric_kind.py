@@ -75,7 +75,8 @@ def _kind_words(layout: Layout) -> dict[str, frozenset[str]]:
     return {group: frozenset(words) for group, words in layout.raw["metric_kinds"].items()}
 
 
-_QUALIFIES_NEXT = re.compile(r"\s*[)）]?\s*[(（]\s*[가-힣]+\s*\d")  # '1,234명(목표 1,200명 …)': the 목표 is the next figure's
+# '1,234명(목표 1,200명 …)': the 목표 is the next figure's; '85가구(목표 대비 106%)', '(목표 달성)': the figure is done against it
+_QUALIFIES_NEXT = re.compile(r"\s*[)）]?\s*[(（]\s*[가-힣]+\s*(?:\d|대비|달성|초과|의\s)")
 
 
 def qualifiers(before: str, after: str, layout: Layout | None = None) -> tuple[str, str]:
