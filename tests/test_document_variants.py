@@ -2121,7 +2121,6 @@ class TestTotalsBesideTheirParts:
     @pytest.mark.parametrize("lines", [
         ["- 1회차 100명, 2회차 200명, 3회차 300명"],  # no total word: three sessions, 600 people
         ["- 참여 인원: 970명", " - 상반기: 450명", " - 하반기: 500명"],  # the lines under do not add up
-        ["- 참여: 실인원 420명, 연인원 970명", " - 상반기: 450명", " - 하반기: 520명"],  # which of two figures?
     ])
     def test_figures_that_are_no_breakdown_stay_results(self, tmp_path, bundled, lines):
         report = load(tmp_path, variant(TEXT, (self.FINANCE, "\n".join([self.FINANCE, "- 금융 캠프 운영", *lines]))))
@@ -2279,7 +2278,7 @@ class TestOneGroupInBrackets:
 
     @pytest.mark.parametrize("line,expected,people", [
         ("- 금융 캠프: 300명(청소년 120명)", [(120, "명", "part"), (300, "명", "result")], 300),
-        ("- 금융 캠프: 300명(남 120, 여 180명)", [(180, "명", "part"), (300, "명", "result")], 300),
+        ("- 금융 캠프: 300명(남 120, 여 180명)", [(120, "명", "part"), (180, "명", "part"), (300, "명", "result")], 300),  # (the 120 had not been read)
         ("- 금융 강사 교육 수료 30명(취업 12명)", [(12, "명", "part"), (30, "명", "result")], 30),
         # not a group: another year's, a rate, a larger figure, another unit
         ("- 금융 캠프: 300명(전년 250명)", [(250, "명", "earlier"), (300, "명", "result")], 300),
@@ -2465,3 +2464,129 @@ class TestStaffingTurned:
         e = load(tmp_path, variant(TEXT, (self.STAFF, table))).findings.query("severity == 'error'")
         assert e[["check", "subject", "expected", "actual"]].values.tolist() == [
             ["staffing_total", "staffing 현원 계", "10", "11"], ["staffing_gap", "staffing 계", "-", "△1"]]
+
+
+class TestResultFiguresOfOtherOffices:
+    """Results lines as other offices write them, each of which had been stored with a wrong kind
+    (a plan, a capacity, a rate, applicants or attendances counted as people reached; this year's
+    figures made another year's) or not read at all, with nothing said."""
+
+    OLD = "- 실 적: 영등포구 소속 직원 1,307명 수료"
+
+    def kinds(self, tmp_path, lines: str) -> list[tuple]:
+        report = load(tmp_path, variant(TEXT, (self.OLD, lines)))
+        m = report.tables["metrics"]
+        n = lines.count("\n")
+        m = m[(m["source_line"] >= 122) & (m["source_line"] <= 122 + n)]
+        return [(int(r.value), r.unit, r.kind) for r in m.itertuples()]
+
+    @pytest.mark.parametrize("line,expected", [
+        # N/M under a pair of labels: each figure is what its own label says
+        ("- 실 적: 참여/정원 38명/40명", [(38, "명", "result"), (40, "명", "target")]),
+        ("- 목표/실적: 40명/38명", [(40, "명", "target"), (38, "명", "result")]),
+        ("- 계획/실적: 12회/10회", [(12, "회", "target"), (10, "회", "result")]),
+        ("- 수료/참여: 38명/40명", [(38, "명", "part"), (40, "명", "result")]),  # (control)
+        ("- 실 적: 남/여 12명/12명 참여", [(12, "명", "result"), (12, "명", "result")]),  # (control)
+        # a figure per something, written with a slash
+        ("- 실 적: 40명/회, 총 12회 운영", [(40, "명", "rate"), (12, "회", "result")]),
+        ("- 실 적: 상담 3회/월 운영", [(3, "회", "rate")]),
+        # N/M명: the N has no counter word of its own
+        ("- 실 적: 수료율 38/40명", [(38, "명", "part"), (40, "명", "result")]),
+        # planned, said in brackets or right before the plan word
+        ("- 실 적: 1,307명 수료(예정)", [(1307, "명", "target")]),
+        ("- 실 적: 1,307명(12월 수료 예정)", [(1307, "명", "target")]),
+        ("- 실 적: 1,307명 수료 예정", [(1307, "명", "target")]),
+        ("- 실 적: 300명 참여(만족도 조사 예정)", [(300, "명", "result")]),  # (control) something else is planned
+        ("- 실 적: 직원 1,307명 수료 및 하반기 추가 교육 예정", [(1307, "명", "result")]),  # (control)
+        # the figure a figure replaced
+        ("- 실 적: 직원 1,250명 수료(당초 1,200명)", [(1250, "명", "result"), (1200, "명", "earlier")]),
+        ("- 실 적: 교육 12회(당초 계획 10회) 운영", [(12, "회", "result"), (10, "회", "earlier")]),
+        # N 중 M: the whole M was drawn from, or M an outcome of the N reached
+        ("- 실 적: 5개 동 중 3개 동 운영", [(5, "개", "whole"), (3, "개", "result")]),
+        ("- 실 적: 대상자 200명 중 150명 참여", [(200, "명", "whole"), (150, "명", "result")]),
+        ("- 실 적: 신청 120명 중 80명 선정", [(120, "명", "whole"), (80, "명", "result")]),
+        ("- 실 적: 참여자 40명 중 38명 수료", [(40, "명", "result"), (38, "명", "part")]),  # (control)
+        ("- 실 적: 15명 중 9명 취업", [(15, "명", "result"), (9, "명", "part")]),  # (control)
+        ("- 실 적: 교육 12회 중 온라인 4회", [(12, "회", "result"), (4, "회", "part")]),  # (control) of the 12 held
+        ("- 실 적: 지원 120가구 중 기초수급 30가구", [(120, "가구", "result"), (30, "가구", "part")]),  # (control)
+        ("- 실 적: 12개 기관 중 10개 기관 만족", [(12, "기관", "result"), (10, "기관", "part")]),  # had been two results
+        ("- 실 적: 신청/선정 120명/80명", [(120, "명", "whole"), (80, "명", "result")]),
+        # applicants and a later stage of another activity further down the list: no stages
+        ("- 창업 신청 접수 45건\n- 법률 상담 30건\n- 민원 처리 30건", [(45, "건", "result"), (30, "건", "result"), (30, "건", "result")]),
+        # a target word that is the next figure's, in its brackets
+        ("- 실 적: 참여 인원 1,234명(목표 1,200명 대비 102.8%)", [(1234, "명", "result"), (1200, "명", "target")]),
+        # a slash between figures, then a per-word that begins a word ('회당 30명')
+        ("- 실 적: 교육 4회 / 회당 30명 / 총 120명", [(4, "회", "result"), (30, "명", "rate"), (120, "명", "result")]),
+        # the groups after 'N 중' that add up to it
+        ("- 실 적: 참여 120명 중 청년 45명, 중장년 75명", [(120, "명", "result"), (45, "명", "part"), (75, "명", "part")]),
+        ("- 실 적: 참여 가구 85가구(목표 대비 106%)", [(85, "가구", "result")]),
+        ("- 실 적: 참여 가구 85가구(목표 달성)", [(85, "가구", "result")]),
+        ("- 실 적: 참여 가구 85가구(목표)", [(85, "가구", "target")]),  # (control)
+        # 'N 중' and two words before the part; a time before 중 stays a time
+        ("- 실 적: 구직자 240명 중 현장 채용 56명", [(240, "명", "result"), (56, "명", "part")]),
+        ("- 실 적: 11월 중 현장 점검 2회", [(2, "회", "result")]),  # (control)
+        # recruited, then completed, with no stage of taking part between: the completed are of those recruited
+        ("- 실 적: 수강생 모집 30명 → 수료 27명", [(30, "명", "result"), (27, "명", "part")]),
+        # the people (실) in brackets after the attendances
+        ("- 실 적: 참여 인원 총 450명(실 320명)", [(450, "명", "whole"), (320, "명", "result")]),
+        # this year's figure beside a running total, said in words
+        ("- 실 적: 누적 이용객 12만 3천명(올해 2만 1천명)", [(123000, "명", "stock"), (21000, "명", "result")]),
+        # a bracket list of numbers with the unit written once, after the figure's verb
+        ("- 실 적: 120명 참여(남 50, 여 70명)", [(120, "명", "result"), (50, "명", "part"), (70, "명", "part")]),
+        # attendances beside the people
+        ("- 실 적: 실인원 120명, 연인원 1,450명", [(120, "명", "result"), (1450, "명", "whole")]),
+        ("- 실 적: 연인원 1,450명(실인원 120명)", [(1450, "명", "whole"), (120, "명", "result")]),
+        ("- 실 적: 120명(연인원 1,450명)", [(120, "명", "result"), (1450, "명", "whole")]),
+        ("- 실인원: 120명\n- 연인원: 1,450명", [(120, "명", "result"), (1450, "명", "whole")]),
+        ("- 실 적: 연인원 1,450명", [(1450, "명", "result")]),  # (control) the only count
+        # (the lines under break down the 연인원: they had all been results, 2,360 people)
+        ("- 참여: 실인원 420명, 연인원 970명\n - 상반기: 450명\n - 하반기: 520명", [(420, "명", "result"), (970, "명", "whole"), (450, "명", "part"), (520, "명", "part")]),
+        # applicants before a later stage
+        ("- 실 적: 신청 120명 → 선정 80명", [(120, "명", "whole"), (80, "명", "result")]),
+        ("- 실 적: 신청 120명, 선정 80명", [(120, "명", "whole"), (80, "명", "result")]),
+        ("- 신청: 120명\n- 선정: 80명", [(120, "명", "whole"), (80, "명", "result")]),
+        ("- 실 적: 신청 접수 45건", [(45, "건", "result")]),  # (control)
+        ("- 실 적: 120명 신청, 80명 선정", [(120, "명", "whole"), (80, "명", "result")]),
+        # recruited, took part, completed: the people reached are the 46, the 41 of them
+        ("- 실 적: 모집 50명, 참여 46명, 수료 41명", [(50, "명", "whole"), (46, "명", "result"), (41, "명", "part")]),
+        ("- 모집: 50명\n- 참여: 46명\n- 수료: 41명", [(50, "명", "whole"), (46, "명", "result"), (41, "명", "part")]),
+        ("- 실 적: 참여자 모집 50명", [(50, "명", "result")]),  # (control) the only count
+        # a planned headcount in two words
+        ("- 실 적: 청년 인턴 20명 채용(예정 인원 25명)", [(20, "명", "result"), (25, "명", "target")]),
+        # '/ 연 1,500건': another figure after the slash, no figure per year
+        ("- 실 적: 방문 상담 1,240건 / 연 1,500건 목표", [(1240, "건", "result"), (1500, "건", "target")]),
+        # this year's figure beside a running total
+        ("- 실 적: 누계 1,250명(2022년 320명)", [(1250, "명", "stock"), (320, "명", "result")]),
+        ("- 실 적: 누적 회원 1,250명(’22년 신규 320명)", [(1250, "명", "stock"), (320, "명", "result")]),
+        ("- 실 적: 회원 1,250명(’21년 신규 320명)", [(1250, "명", "result"), (320, "명", "earlier")]),
+        # an average a few words before the figure
+        ("- 실 적: 1일 평균 이용자 45명, 연 이용자 11,250명", [(45, "명", "rate"), (11250, "명", "result")]),
+        # applicants after the stage that reached them, in brackets; later stages of other words
+        ("- 실 적: 참가팀 32팀(신청 45팀)", [(32, "팀", "result"), (45, "팀", "whole")]),
+        ("- 실 적: 심사 결과 12개 단체 선정(신청 19개 단체)", [(12, "단체", "result"), (19, "단체", "whole")]),
+        ("- 실 적: 봉사자 모집 120명, 활동 95명", [(120, "명", "whole"), (95, "명", "result")]),
+        ("- 실 적: 민원 접수 210건, 처리 205건", [(210, "건", "whole"), (205, "건", "result")]),
+        # not held
+        ("- 실 적: 총 48회 중 42회 실시(코로나로 6회 취소)", [(48, "회", "whole"), (42, "회", "result"), (6, "회", "target")]),
+        ("- 실 적: 3회 운영, 2회 취소", [(3, "회", "result"), (2, "회", "target")]),
+        ("- 실 적: 교육 취소 후 3회 재개", [(3, "회", "result")]),  # (control)
+    ])
+    def test_kinds(self, tmp_path, line, expected):
+        assert self.kinds(tmp_path, line) == expected
+
+    @pytest.mark.parametrize("heading,kind", [
+        ("○ 2021년 : 시범 운영, 2022년 : 전면 시행", "result"),
+        ("○ 2021년 실적: 430명", "earlier"),  # (control) the key is the year's results
+    ])
+    def test_a_heading_with_a_key_of_a_year(self, tmp_path, heading, kind):
+        report = load(tmp_path, variant(TEXT, (self.OLD, f"{heading}\n{self.OLD}")))
+        m = report.tables["metrics"]
+        assert m[m["value"] == 1307]["kind"].tolist() == [kind]
+
+    def test_bare_count_is_in_coverage(self, tmp_path):
+        """The 38 of '38/40명' is counted by coverage, and read: a report that had dropped it is
+        100% read with one figure more."""
+        before = coverage(load(tmp_path, TEXT))
+        after = coverage(load(tmp_path, variant(TEXT, (self.OLD, "- 실 적: 수료율 38/40명"))))
+        assert (before, after) == ((145, 145), (146, 146))
+        assert coverage(load(tmp_path, variant(TEXT, (self.OLD, "- 실 적: 120명 참여(남 50, 여 70명)"))))  == (147, 147)

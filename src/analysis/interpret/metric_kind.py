@@ -17,9 +17,16 @@ A figure in a program's 주요 추진실적 is one of (see the contract in ``DES
 ``part``
     a part of a figure beside it (``3,224명(어르신 1,200명, 청년 2,024명)``): counting it too
     would count the people twice.
+``earlier``
+    another year's figure printed to compare (``(2021년 1,150명)``), or the one a figure
+    replaced (``(당초 1,200명)``).
+``whole``
+    the whole a result was drawn from, not itself reached: ``5개 동 중 3개 동`` (the 5),
+    applicants before a later stage (``신청 120명 → 선정 80명``: the 120), attendances beside the
+    people (``실인원 120명, 연인원 1,450명``: the 1,450).
 
-The first four come from this module; ``change``, ``range`` and ``part`` from the words and
-figures around a figure in its line (:mod:`analysis.interpret.report`).
+The first four come from this module; the others from the words and figures around a figure
+in its line and the lines beside it (:mod:`analysis.interpret.report`).
 
 The words that decide are layout knowledge, kept in ``layout.toml [metric_kinds]``; this module
 is a pure function of the text around the figure, so any parser (text, document model, typed
@@ -42,7 +49,7 @@ import re
 
 from analysis.interpret.layout import Layout, load_layout, squash
 
-KINDS = ("result", "rate", "target", "stock", "change", "range", "part", "earlier")
+KINDS = ("result", "rate", "target", "stock", "change", "range", "part", "earlier", "whole")
 """The values of ``metrics.kind``."""
 
 _WORD = re.compile(r"[0-9A-Za-z가-힣]+")
@@ -68,6 +75,10 @@ def _kind_words(layout: Layout) -> dict[str, frozenset[str]]:
     return {group: frozenset(words) for group, words in layout.raw["metric_kinds"].items()}
 
 
+# '1,234명(목표 1,200명 …)': the 목표 is the next figure's; '85가구(목표 대비 106%)', '(목표 달성)': the figure is done against it
+_QUALIFIES_NEXT = re.compile(r"\s*[)）]?\s*[(（]\s*[가-힣]+\s*(?:\d|대비|달성|초과|의\s)")
+
+
 def qualifiers(before: str, after: str, layout: Layout | None = None) -> tuple[str, str]:
     """The qualifier words printed next to a figure: the period or target word right before it
     (``1일``, ``월``, ``목표``) and the target word right after it (``이상``), each ``""`` when
@@ -88,7 +99,7 @@ def qualifiers(before: str, after: str, layout: Layout | None = None) -> tuple[s
     words = _kind_words(layout or load_layout())
     last, first = _last_word(before), _first_word(after)
     pre = last if last in words["rate_before"] or last in words["target_before"] else ""
-    post = first if first in words["target_after"] else ""
+    post = first if first in words["target_after"] and not _QUALIFIES_NEXT.match(after) else ""
     return pre, post
 
 
@@ -102,9 +113,56 @@ def _ends_planned(after: str, words: dict[str, frozenset[str]]) -> bool:
     ``1,307명 수료 및 하반기 추가 교육 예정``, ``3회 운영 후 … 예정``)."""
     clause = _WORD.findall(_CLAUSE_END.split(after[:_NEAR], 1)[0])
     if not clause or not clause[-1].endswith(tuple(words["target_end"])):
-        return False
+        return _bracket_planned(after, words)
     stems, endings = tuple(words["done_stems"]), tuple(words["done_endings"])
-    return not any(w in words["done_before_plan"] or w.startswith(stems) or w.endswith(endings) for w in clause[:-1])
+    # a stem right before the plan word is what is planned ('1,307명 수료 예정', '3회 완료 예정')
+    return not any(w in words["done_before_plan"] or (w.startswith(stems) and not (n == len(clause) - 2 and w in stems)) or w.endswith(endings)
+                   for n, w in enumerate(clause[:-1]))
+
+
+_BRACKET_AFTER = re.compile(r"\s*((?:[가-힣]+\s*){0,2})[(（]([^()（）]*)[)）]")
+_DATE_BIT = re.compile(r"\d+\s*(?:월|일|분기|\.)|[~∼～\-]")
+
+
+def _bracket_planned(after: str, words: dict[str, frozenset[str]]) -> bool:
+    """Whether a bracket right after the figure and its verb says it is planned: a date at most and
+    the plan word (``1,307명 수료(예정)``, ``3회 운영(11월 예정)``), or, right after the figure, a
+    verb and the plan word (``1,307명(12월 수료 예정)``); not a bracket of something else to come
+    (``300명 참여(만족도 조사 예정)``) nor one with another figure (``(11월 1회 예정)``: a part is
+    planned)."""
+    m = _BRACKET_AFTER.match(after)
+    if m is None or any(c.isdigit() for c in _DATE_BIT.sub(" ", m.group(2))):
+        return False
+    inside = _WORD.findall(_DATE_BIT.sub(" ", m.group(2)))
+    return (0 < len(inside) <= (1 if m.group(1).strip() else 2) and inside[-1].endswith(tuple(words["target_end"]))
+            and not any(w in words["done_before_plan"] for w in inside))
+
+
+_PER = re.compile(r"\s*/\s*1?\s*([가-힣]+)(?![가-힣]|\s*\d)")  # not '1,240건 / 연 1,500건 목표': another figure
+
+
+def _per_after(after: str, words: dict[str, frozenset[str]]) -> bool:
+    """Whether the figure is one per something, written with a slash (``40명/회``, ``3회/월``,
+    ``5명/팀``, ``2회/1개소``, ``20명/회당``): no count of its own (layout.toml ``per_after_slash``)."""
+    m = _PER.match(after)
+    return m is not None and m.group(1).removesuffix("당") in words["per_after_slash"]
+
+
+_CLAUSE_START = re.compile(r".*[,，;/(（)）\[\]:：]")
+
+
+def _averaged(before: str) -> bool:
+    """Whether an average word stands among the three words before the figure in its clause
+    (``1일 평균 이용자 45명``, ``회당 평균 참여 20명``): an average, no count."""
+    clause = _CLAUSE_START.sub("", before[-_NEAR:])
+    return any("평균" in w for w in _WORD.findall(clause)[-3:])
+
+
+def _not_done(after: str, words: dict[str, frozenset[str]]) -> bool:
+    """Whether one of the two words after the figure says it was not done (``6회 취소``,
+    ``2회 연기``, ``3회는 코로나19로 취소``: layout.toml ``not_done_after``)."""
+    clause = _WORD.findall(re.split(r"[,，;/(（)）\[\]]|\.(?!\d)", after[:_NEAR], maxsplit=1)[0])
+    return any(w in words["not_done_after"] for w in clause[:3])
 
 
 _CONDITION = frozenset({"시", "경우", "가능", "조건", "때", "부터", "대상", "이면"})  # '5명 이상 참여 시 지원': a condition
@@ -142,12 +200,15 @@ def metric_kind(value_text: str, before: str, after: str, label: str, key: str, 
         if (following[:1] and following[0] in words["achieved_after"]
                 and not any(w in words["target_after"] or w in _CONDITION for w in following[1:])):
             post = ""
+    if _not_done(after, words):
+        return "target"  # '6회 취소', '2회 코로나19로 연기': planned, not held
     last = _last_word(before)
+    last_two = "".join(_WORD.findall(before[-_NEAR:])[-2:])  # '예정 인원 25명': 예정인원
     if (post or pre in words["target_before"] or squash(key) in words["target_keys"] or _ends_planned(after, words)
-            or ((last in words["capacity_before"] or (not before.strip() and squash(key) in words["capacity_before"]))
+            or ((last in words["capacity_before"] or last_two in words["capacity_before"] or (not before.strip() and squash(key) in words["capacity_before"]))
                 and value_text.rstrip().endswith("명") and not after.lstrip().startswith(("전원", "모두")))):
         return "target"
-    if pre in words["rate_before"]:
+    if pre in words["rate_before"] or _per_after(after, words) or _averaged(before):
         return "rate"
     clause = label.rsplit(" — ", 1)[-1]  # "activity — the figure's own words": the heading does not count
     context = squash(f"{clause} {last}")
@@ -164,6 +225,9 @@ def keep_qualifier(label: str, value_text: str, before: str, after: str, layout:
     """
     pre, post = qualifiers(before, after, layout)
     if not (pre or post):
+        per = _PER.match(after)
+        if per is not None and _per_after(after, _kind_words(layout or load_layout())):
+            return f"{label} ({value_text}/{per.group(1)})"  # '… (40명/회)'
         return label
     bare = " ".join(w for w in (pre, post) if w)
     full = " ".join(w for w in (pre, value_text, post) if w)

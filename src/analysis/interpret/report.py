@@ -629,7 +629,10 @@ def _reading_coverage(doc: _Doc) -> list[Finding]:
             tokens = []
             text = doc.text[i]
             spans = []
-            for m in _figure_matches(text, figures):
+            found = _figure_matches(text, figures)
+            for b, _ in _bare_counts(text, {m.start() for m in found}):  # the 38 of '38/40명', the 50 of '(남 50, 여 70명)': counts too
+                tokens.append((b.group(1), Decimal(b.group(1).replace(",", ""))))
+            for m in found:
                 count_ = korean_count(m["num"])
                 tokens.append((m.group(0).strip(), Decimal(count_) if count_ is not None and count_ < 10**18 else None))
                 spans.append(m.span())
@@ -2490,7 +2493,8 @@ def _figure_kind(before: str, after: str, year: int | None = None) -> str | None
     """A kind the words right around a figure settle before :func:`metric_kind` looks:
     ``change`` (``전년 대비 △5명``, ``207명 증가``: a difference, not a count), ``range``
     (``100~150명``: neither end was achieved as such), ``earlier`` (``(2021년 210명)``,
-    ``전년 210명``: another year's figure, given to compare) or ``target`` (a later year's:
+    ``전년 210명``: another year's figure, given to compare; ``(당초 1,200명)``: the one a figure
+    replaced) or ``target`` (a later year's:
     ``2023년 500명``); None otherwise."""
     tail = before[-40:]  # the patterns look at the words right before: no need to scan the line
     if (_CHANGE_BEFORE.search(tail) and not _AGAINST_TARGET.search(tail)) or _CHANGE_AFTER.match(after):
@@ -2503,6 +2507,8 @@ def _figure_kind(before: str, after: str, year: int | None = None) -> str | None
             said = _year_said(other)
             if year is not None and said != year:
                 return "earlier" if said < year else "target"
+    if _SUPERSEDED_BEFORE.search(tail):  # '(당초 1,200명)': the figure it replaced
+        return "earlier"
     opened = before.rfind("(")
     if opened != -1 and ")" not in before[opened:] and _CHANGE_WORDS.search(before, opened):
         return "change"
@@ -2515,15 +2521,31 @@ def _figure_kind(before: str, after: str, year: int | None = None) -> str | None
     return None
 
 
+# A figure superseded by the one printed beside it: '1,250명(당초 1,200명)', '변경 전 10회', '최초 계획 5개소'.
+_SUPERSEDED_BEFORE = re.compile(r"(?:^|[^가-힣])(?:당초|최초|변경\s*전|조정\s*전)\s*(?:계획|목표|인원|예정|실적|규모)?\s*[:：]?\s*$")
 _PLANNED_BEFORE = re.compile(r"(?:목표|계획|정원|모집인원|모집정원)\s*$")
 _AGAINST_AFTER = re.compile(r"\s*(?:중|대비)(?![가-힣])")
-_TARGET_SUBSET = re.compile(r"(?:목표|계획|정원|모집인원|모집정원)\s*[\d,.]+\s*[가-힣]{0,3}\s+중\s*(?:[가-힣]{1,6}\s*)?$")
-_TIME_BEFORE_JUNG = re.compile(r"\d\s*(?:월|일|년|분기|반기|주)\s+중\s*(?:[가-힣]{1,6}\s*)?$")
-_SUBSET_BEFORE = re.compile(r"\d\s*[가-힣]{0,3}\s+중\s*(?:[가-힣]{1,6}\s*)?$")
+_TARGET_SUBSET = re.compile(r"(?:목표|계획|정원|모집인원|모집정원)\s*[\d,.]+\s*[가-힣]{0,3}\s+중\s*(?:[가-힣]{1,6}\s*){0,2}$")
+_TIME_BEFORE_JUNG = re.compile(r"\d\s*(?:월|일|년|분기|반기|주)\s+중\s*(?:[가-힣]{1,6}\s*){0,2}$")
+_SUBSET_BEFORE = re.compile(r"\d\s*[가-힣]{0,3}\s+중\s*(?:[가-힣]{1,6}\s*){0,2}$")  # '240명 중 현장 채용 56명'
+
 # '목표 4회 대비 5회 실시': the figure after 대비 is what was done against a target, no difference.
 _AGAINST_TARGET = re.compile(r"(?:목표|계획|정원|모집인원|모집정원)\s*(?:[\d,.]+\s*[가-힣]{0,3}|[가-힣]{1,4})\s*대비\s*$")
 # Another year's figure: '(2021년 210명)', '’21년 실적 210명', '전년 210명', '전년도 동기 210명'.
-_YEAR_BEFORE = re.compile(r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy>\d{2})|(?P<last>전년도?|작년|前年)(?:\s*동기)?)\s*년?도?\s*[)）]?\s*(?:(?:실적|인원|참여|기준|동기|대비|수준)\s*)?[:：(（]?\s*$")
+_YEAR_BEFORE = re.compile(r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy>\d{2})|(?P<last>전년도?|작년|前年)(?:\s*동기)?)\s*년?도?\s*[)）]?\s*(?:(?:실적|인원|참여|기준|동기|대비|수준|신규)\s*)?[:：(（]?\s*$")
+
+
+_THIS_YEAR_BEFORE = re.compile(r"(?:올해|금년도?|당해\s*연?년?도|이번\s*해)\s*(?:(?:실적|신규|참여|이용)\s*)?[:：]?\s*$")
+
+
+def _of_the_year(before: str, year: int | None) -> bool:
+    """Whether the words right before a figure name the results' own year (``(2022년 320명)``,
+    ``’22년 실적 320명``, ``(올해 2만 1천명)``), which makes it this year's whatever the words of
+    its clause say."""
+    if _THIS_YEAR_BEFORE.search(before[-20:]):
+        return True
+    m = _YEAR_BEFORE.search(before[-40:])
+    return m is not None and not m["last"] and year is not None and _year_said(m) == year
 
 
 def _range_text(value: str, m: re.Match) -> str:
@@ -2552,6 +2574,7 @@ def _names_before(text: str) -> int:
     return 1
 
 
+_VERB_BETWEEN = re.compile(r"\s*[가-힣]{1,4}\s*")
 _COUNTED_NOUN = re.compile(r"\s*[가-힣]{1,4}\s*")  # the noun '개' counts, before its brackets: '18개 동(…)' (not '1,307명 수료 (…)')
 _INCLUDED_END = re.compile(r"포함\s*[)）]$")
 
@@ -2584,9 +2607,12 @@ def _mark_breakdowns(value: str, line_rows: list[tuple[int, int, dict]]) -> None
         for s, e, outer in line_rows:
             beside = (e <= g.start() and (only_figures(e, g.start()) or (outer["unit"] == "개" and _COUNTED_NOUN.fullmatch(value, e, g.start())))) or (s >= g.end() and only_figures(g.end(), s))
             parts = [r for r in inside if r["unit"] == outer["unit"] and r["kind"] == "result"]  # ('(전년 1,100명 대비 134명 증가)': another year's and a change)
+            adds_up = len(parts) >= 2 and sum(r["value"] for r in parts) == outer["value"]
+            if adds_up and not beside and e <= g.start() and _VERB_BETWEEN.fullmatch(value, e, g.start()):
+                beside = True  # '120명 참여(남 50, 여 70명)': the figure's verb before the brackets that break it down
             if not beside or not parts:
                 continue
-            if (len(parts) >= 2 and sum(r["value"] for r in parts) == outer["value"]) or (included and parts[0]["value"] < outer["value"]) or (
+            if adds_up or (included and parts[0]["value"] < outer["value"]) or (
                     subset and e <= g.start() and outer["kind"] == "result" and parts[0]["value"] <= outer["value"]):  # (or the same figure again: '18개 동(여의동 외 17개 동)')
                 for r in parts:
                     r["kind"] = "part"
@@ -2614,6 +2640,31 @@ _SLASH_ONLY = re.compile(r"\s*/\s*")
 _LABEL_PAIR = re.compile(r"[가-힣]\s*/\s*\d*[가-힣]")  # 남/여, 1기/2기, 상/하반기
 
 
+_PAIRED_LABELS = re.compile(r"(?:^|(?<=[\s(（:：,]))(?P<labels>\d?[가-힣]{1,8}(?:\s*/\s*\d?[가-힣]{1,8})+)\s*[:：]?\s*$")
+
+
+def _paired_words(key: str, value: str, spans: list[tuple[int, int]]) -> dict[int, str]:
+    """The label of each figure of 'A/B N/M' (``참여/정원 38명/40명``, ``목표/실적: 40명/38명``,
+    ``신청/선정 120명/80명``), by where the figure starts in ``value``: the figures of a run that
+    only slashes part are labelled, in order, by as many labels slashed together right before
+    the run (or in the line's key, when the run opens the value), each figure then kinded by
+    its own label ('정원 40명', '목표 40명'), not by the words before the run."""
+    own: dict[int, str] = {}
+    n = 0
+    while n < len(spans):
+        run = [spans[n]]
+        while n + len(run) < len(spans) and _SLASH_ONLY.fullmatch(value, run[-1][1], spans[n + len(run)][0]):
+            run.append(spans[n + len(run)])
+        if len(run) >= 2:
+            before = value[: run[0][0]]
+            m = _PAIRED_LABELS.search(before) or (_PAIRED_LABELS.search(key) if key and not before.strip() else None)
+            labels = [w.strip() for w in m["labels"].split("/")] if m else []
+            if len(labels) == len(run):
+                own.update({s: w for (s, _), w in zip(run, labels)})
+        n += len(run)
+    return own
+
+
 def _out_of_whole(before: str, after: str) -> bool:
     """Whether 'N/M' is N out of M: yes with no pair of labels on the line ('수료: 38명/40명'), or
     under one whose second names the whole ('수료/참여: 38명/40명'); no under a pair of groups
@@ -2626,6 +2677,169 @@ def _out_of_whole(before: str, after: str) -> bool:
 
 # A pair of labels whose second names the whole ('수료/참여', '참여/정원').
 _OF_WHOLE_LABEL = re.compile(r"[가-힣]\s*/\s*(?:참여|참가|신청|정원|모집|대상|목표|계획|전체|총원|인원)[가-힣]{0,3}(?:\s+[가-힣]{1,4})?\s*[:：]?\s*$")
+
+
+# A number without its counter word right before a slash and a figure: the 38 of '수료율 38/40명'.
+_BARE_BEFORE_SLASH = re.compile(r"(?<![\d.,가-힣A-Za-z])(\d{1,3}(?:,\d{3})+|\d+)\s*/\s*(?=\d)")
+
+
+class _BareCount:
+    """The number of 'N/M명' that has no counter word of its own, with the figure's after it (as the
+    metric pattern's match would give it: ``num``, ``unit``, ``start``, ``end``, ``group``)."""
+
+    def __init__(self, bare: re.Match, figure: re.Match):
+        self.string = bare.string
+        self._num, self._unit = bare.group(1), figure["unit"]
+        self._span = bare.span(1)
+
+    def __getitem__(self, name: str) -> str:
+        return self._num if name == "num" else self._unit
+
+    def start(self, group=0) -> int:
+        return self._span[0]
+
+    def end(self, group=0) -> int:
+        return self._span[1]
+
+    def group(self, group=0) -> str:
+        return f"{self._num}{self._unit}"
+
+
+# …or one of a list of labelled numbers whose last one has it: the 50 of '(남 50, 여 70명)'.
+_BARE_IN_LIST = re.compile(r"(?<=[(（,])\s*[가-힣]{1,6}\s*(\d{1,3}(?:,\d{3})+|\d+)\s*,\s*[가-힣]{1,6}\s*(?=\d)")
+
+
+def _bare_counts(value: str, starts) -> list[tuple[re.Match, int]]:
+    """The numbers without a counter word that count what the figure after them counts, each
+    with where that figure starts (one of ``starts``): 'N/M명' (``수료율 38/40명``) and a list of
+    labelled numbers (``(남 50, 여 70명)``)."""
+    out = []
+    if "/" in value:
+        out += [(b, b.end()) for b in _BARE_BEFORE_SLASH.finditer(value) if b.end() in starts]
+    if "," in value:
+        out += [(b, b.end()) for b in _BARE_IN_LIST.finditer(value) if b.end() in starts]
+    return out
+
+
+def _with_bare_counts(value: str, matches: list) -> list:
+    """The figures of a line, with the numbers that print no counter word of their own taken as
+    counts of the unit of the figure after them (:func:`_bare_counts`: ``수료율 38/40명``,
+    ``(남 50, 여 70명)``): the 38 and the 50 had been neither read nor counted by coverage."""
+    if not matches or ("/" not in value and "," not in value):
+        return matches
+    at = {m.start(): m for m in matches}
+    bare = [_BareCount(b, at[start]) for b, start in _bare_counts(value, at)]
+    return sorted(matches + bare, key=lambda m: m.start()) if bare else matches
+
+
+_OWN_WORD = re.compile(r"([가-힣]+)\s*[:：]?\s*$")
+_NEXT_WORD = re.compile(r"\s*[)）]?\s*([가-힣]+)")
+_POOL_BETWEEN = re.compile(r"\s*(?:[가-힣]{1,4}\s*)?중\s*(?:[가-힣]{1,6}\s*){0,2}")  # '5개 동 중 3개 동', '40명 중 수료자 38명'
+
+
+def _own_words(value: str, key: str, line_rows: list[tuple[int, int, dict]], paired: dict[int, str]) -> dict[int, tuple[str, str]]:
+    """Each figure's words (by ``id`` of its row): the word right before it in its clause (its
+    own label of a pair: '신청/선정 120명/80명'; the line's key when it opens the value: '- 신청:
+    120명') and the word right after it."""
+    out = {}
+    for s, e, row in line_rows:
+        clause = re.split(r"[,，;/(（)）→:：]", value[:s])[-1]
+        m = _OWN_WORD.search(clause)
+        before = squash(paired[s]) if s in paired else m.group(1) if m else (squash(key) if not value[:s].strip() else "")
+        after = _NEXT_WORD.match(value, e)
+        if after and row["unit"] == "개":  # the noun of '3개 동 운영' is counted, the word after it is the figure's
+            after = _NEXT_WORD.match(value, after.end()) or after
+        out[id(row)] = (before, after.group(1) if after else "")
+    return out
+
+
+def _starts(word: str, words: frozenset) -> bool:
+    return any(word.startswith(w) for w in words)
+
+
+def _mark_pools(value: str, line_rows: list[tuple[int, int, dict]], own: dict[int, tuple[str, str]], words: dict) -> None:
+    """'N 중 M' where M is what was done and N the whole it was drawn from (a word of reaching
+    after M or of a pool before N: ``5개 동 중 3개 동 운영``, ``대상자 200명 중 150명 참여``,
+    ``신청 120명 중 80명 선정``): N ``whole``, M ``result``. Otherwise M is a part of the N reached
+    (``40명 중 38명 수료``, ``12개 기관 중 10개 기관 만족``, ``교육 12회 중 온라인 4회``)."""
+    for (_, e, whole), (s, _, part) in zip(line_rows, line_rows[1:]):
+        if whole["kind"] != "result" or part["kind"] not in ("part", "result") or whole["unit"] != part["unit"] or not _POOL_BETWEEN.fullmatch(value, e, s):
+            continue
+        before, _ = own[id(whole)]
+        _, after = own[id(part)]
+        if not _starts(after, words["outcome_after"]) and (_starts(after, words["reach_after"]) or before in words["pool_before"]):
+            whole["kind"], part["kind"] = "whole", "result"
+        else:  # '12개 기관 중 10개 기관 만족', '교육 12회 중 온라인 4회': of the whole reached
+            part["kind"] = "part"
+            after_part = [r for _, _, r in line_rows][[r for _, _, r in line_rows].index(part) + 1:]
+            rest = [r for r in after_part if r["unit"] == whole["unit"] and r["kind"] == "result"]
+            if rest and part["value"] + sum(r["value"] for r in rest) == whole["value"]:  # '120명 중 청년 45명, 중장년 75명'
+                for r in rest:
+                    r["kind"] = "part"
+
+
+def _said(own: dict[int, tuple[str, str]], row: dict, words: frozenset) -> bool:
+    """Whether the word right before or after a row's figure is one of ``words``."""
+    before, after = own.get(id(row), ("", ""))
+    return before in words or after in words or _starts(before, words)  # (참가팀)
+
+
+def _beside(tree: list[tuple[int, list[dict]]], n: int, unit: str, back: bool, stage) -> list[dict]:
+    """The rows of ``unit`` on the lines right after line ``n`` (and right before it when ``back``)
+    at its level: each line next to the last, at most three away, with a figure of the unit whose
+    words ``stage`` says are a stage ('- 모집: 50명' over '- 참여: 46명' and '- 수료: 41명'; not a
+    line of another activity further down the list: '- 법률 상담 30건')."""
+    level = tree[n][0]
+    out = []
+    for step in ((1, -1) if back else (1,)):
+        k = n + step
+        while 0 <= k < len(tree) and abs(k - n) <= 3 and tree[k][0] == level:
+            its = [r for r in tree[k][1] if r["unit"] == unit]
+            if not its or not any(stage(r) for r in its):
+                break
+            out += its
+            k += step
+    return out
+
+
+def _mark_stages(tree: list[tuple[int, list[dict]]], own: dict[int, tuple[str, str]], words: dict) -> None:
+    """Figures that count the same people again beside a result, on one line or the lines next to
+    it (:func:`_beside`): applicants beside a later stage of the same unit (``신청 120명 → 선정
+    80명``, ``참가 32팀(신청 45팀)``, ``- 신청: 120명`` over ``- 선정: 80명``) and attendances beside
+    the people (``실인원 120명, 연인원 1,450명``): kind ``whole``, so that people are not counted
+    twice. (A 실인원 that brackets made a part of its 연인원 is the result again.)"""
+    for n, (level, rows) in enumerate(tree):
+        for i, row in enumerate(rows):
+            if i and row["kind"] == "part" and own.get(id(row), ("", ""))[0] in words["net_words"]:
+                outer = rows[i - 1]  # '참여 인원 총 450명(실 320명)': the brackets had made the people a part of the attendances
+                if outer["unit"] == row["unit"] and outer["kind"] == "result" and outer["value"] >= row["value"]:
+                    outer["kind"], row["kind"] = "whole", "result"
+                continue
+            if row["kind"] != "result":
+                continue
+            before, after = own.get(id(row), ("", ""))
+            if before in words["gross_words"]:
+                net = [r for r in rows if r is not row and r["unit"] == row["unit"] and r["kind"] in ("result", "part") and own.get(id(r), ("", ""))[0] not in words["gross_words"]]
+                net += [r for r in _beside(tree, n, row["unit"], True, lambda r: own.get(id(r), ("", ""))[0] in words["net_words"] | words["gross_words"])
+                        if r["kind"] in ("result", "part") and own.get(id(r), ("", ""))[0] in words["net_words"]]
+                if net:
+                    row["kind"] = "whole"
+                    for r in net:
+                        r["kind"] = "result"
+            elif before in words["applied_words"] or after in words["applied_words"]:
+                stages = words["selected_words"] | words["outcome_after"]
+                later = [r for r in rows[:i] + rows[i + 1:] + _beside(tree, n, row["unit"], False, lambda r: _said(own, r, stages))
+                         if r["unit"] == row["unit"] and r["kind"] == "result" and r["value"] <= row["value"]]
+                reached = next((r for r in later if _said(own, r, words["selected_words"])), None)
+                if reached is None:  # '수강생 모집 30명 → 수료 27명': those recruited took part; the 27 are of them
+                    for r in later:
+                        if _said(own, r, words["outcome_after"]):
+                            r["kind"] = "part"
+                else:
+                    row["kind"] = "whole"
+                    for r in later:  # '모집 50명, 참여 46명, 수료 41명': the 41 of the 46
+                        if r is not reached and r["value"] <= reached["value"] and _said(own, r, words["outcome_after"]) and not _said(own, r, words["selected_words"]):
+                            r["kind"] = "part"
 
 
 def _mark_total_on_line(value: str, line_rows: list[tuple[int, int, dict]]) -> None:
@@ -2648,9 +2862,10 @@ def _mark_subtotals(lines: list[tuple[int, list[dict]]]) -> None:
     under it (the nearest level) that add up to it are its parts, kind ``part``. ``lines`` are a
     results block's (level, rows) in order, a line without figures with no rows."""
     for n, (level, rows) in enumerate(lines):
-        for unit in {r["unit"] for r in rows if r["kind"] in ("result", "part")}:
+        for unit in {r["unit"] for r in rows if r["kind"] in ("result", "part", "whole")}:
             mine = [r for r in rows if r["unit"] == unit and r["kind"] in ("result", "part")]  # (a part can be broken down in turn)
-            if len(mine) != 1:
+            wholes = [r for r in rows if r["unit"] == unit and r["kind"] == "whole"]  # ('실인원 420명, 연인원 970명' over 450 and 520: of the 970)
+            if len(mine) > 1 or len(mine) + len(wholes) == 0:
                 continue
             under = []
             for k in range(n + 1, len(lines)):  # (not a slice of the rest: one copy a line made a long block quadratic)
@@ -2662,7 +2877,7 @@ def _mark_subtotals(lines: list[tuple[int, list[dict]]]) -> None:
                 continue
             nearest = min(d for d, _ in under)
             parts = [r for d, its in under if d == nearest for r in its if r["unit"] == unit and r["kind"] == "result"]
-            if len(parts) >= 2 and sum(r["value"] for r in parts) == mine[0]["value"]:
+            if len(parts) >= 2 and any(sum(r["value"] for r in parts) == whole["value"] for whole in mine + wholes):
                 for r in parts:
                     r["kind"] = "part"
 
@@ -2674,10 +2889,17 @@ _OTHER_YEAR_HEADING = re.compile(r"^(?:(?:(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy
                                  r"(?:실적|성과|결과|현황|목표|계획)?\s*(?:[(（][^()（）]*[)）])?\s*[:：]?\s*$")
 
 
-def _other_year_heading(parents: list[tuple[int, str]], year: int) -> str | None:
+def _heading_text(key: str, value: str, text: str) -> str:
+    """What a line says as a heading over the lines under it: its key when nothing or only
+    figures follow the ``:`` ('2021년 실적: 430명'), else the whole line ('2021년 : 시범 운영,
+    2022년 : 전면 시행' is no heading of 2021's figures)."""
+    return key if key and (not value or value[0].isdigit()) else text
+
+
+def _other_year_heading(parents: list[tuple[int, str, str]], year: int) -> str | None:
     """``earlier`` (or ``target``) when the nearest heading above a figure that names a year
     names one before (after) the results' year: its figures are that year's, not this one's."""
-    for _, text in reversed(parents):
+    for _, _, text in reversed(parents):
         m = _OTHER_YEAR_HEADING.match(text)
         if m:
             if m["last"]:
@@ -2717,6 +2939,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
     subheads = frozenset(doc.layout.words("markers", "program_subheadings"))
     plans = frozenset(doc.layout.words("markers", "plan_subheadings"))
     year_plans = frozenset(doc.layout.words("markers", "plan_subheadings_after_year"))
+    kind_words = {g: frozenset(w) for g, w in doc.layout.raw["metric_kinds"].items()}
     rows = []
     missing: dict[int, list] = {}  # program -> [program, figures not read, where], for those with no results heading
     has_results: set[int] = set()
@@ -2724,8 +2947,9 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
         if program.stage != "actual":
             continue
         in_results = seen_results = False
-        parents: list[tuple[int, str]] = []
-        tree: list[tuple[int, list[dict]]] = []  # the results block's lines (level, rows), for _mark_subtotals
+        parents: list[tuple[int, str, str]] = []  # (level, label, heading text) of the lines above
+        tree: list[tuple[int, list[dict]]] = []  # the results block's lines (level, rows), for _mark_subtotals and _mark_stages
+        words_of: dict[int, tuple[str, str]] = {}  # each row's words before and after its figure (_own_words)
         for i in range(start, end):
             if doc.is_table(i):
                 continue
@@ -2738,6 +2962,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                 in_results = any(bare.startswith(w) for w in markers)
                 seen_results = seen_results or in_results
                 parents = []
+                _mark_stages(tree, words_of, kind_words)
                 _mark_subtotals(tree)
                 tree = []
                 continue
@@ -2750,13 +2975,15 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                 parents.pop()
             parent = parents[-1][1] if parents else ""
             if not _HAS_DIGIT.search(value):
-                parents.append((level, key or text_))
+                parents.append((level, key or text_, _heading_text(key, value, text_)))
                 tree.append((level, []))
                 continue
             korean = _KOREAN_COUNT.search(value) is not None
             broad = [(b.start(), b.end(), korean_count(b["num"])) for b in figures[korean].finditer(value)]
             line_rows = []
-            for m in patterns[korean].finditer(value):
+            matches = _with_bare_counts(value, list(patterns[korean].finditer(value)))
+            paired = _paired_words(key, value, [(m.start(), m.end()) for m in matches]) if "/" in value else {}
+            for m in matches:
                 number = korean_count(m["num"])
                 around = next((v for s, e, v in broad if s <= m.start("num") and m.end("num") <= e), number)
                 if around != number:
@@ -2777,8 +3004,14 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                     clause = f"{key} {clause}".strip()
                 label = " — ".join(p for p in (head, clause) if p) or key or text_
                 before, after = value[: m.start()], value[m.end():]
+                own = paired.get(m.start())
+                if own is not None:  # the figure's own label: '… — 실 적 참여', '… — 목표/실적 목표'
+                    label = " — ".join(p for p in (head, " ".join(w for w in (key if (parent or generic) else "", own) if w)) if p)
                 kind = (_figure_kind(before if before.strip() or not key else f"{key}: ", after, program.year)
-                        or (parents and _other_year_heading(parents, program.year)) or metric_kind(m.group(0), before, after, label, key, doc.layout))
+                        or (parents and _other_year_heading(parents, program.year))
+                        or (metric_kind(m.group(0), f"{own} ", after, label, own, doc.layout) if own is not None else metric_kind(m.group(0), before, after, label, key, doc.layout)))
+                if kind == "stock" and _of_the_year(before, program.year):
+                    kind = "result"  # '누계 1,250명(2022년 320명)': the 320 is this year's, done
                 label = _LONE_SIGN.sub("", keep_qualifier(label, m.group(0), before, after, doc.layout)).strip().removesuffix(" —")
                 if kind == "range":
                     lower = _RANGE_BEFORE.search(before)  # '3~' of '3~5인 모임' stays out of the label as the figure does
@@ -2793,9 +3026,12 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
             _mark_breakdowns(value, line_rows)
             _mark_total_on_line(value, line_rows)
             _mark_of_whole(value, line_rows, key)
+            words_of.update(_own_words(value, key, line_rows, paired))
+            _mark_pools(value, line_rows, words_of, kind_words)
             tree.append((level, [row for _, _, row in line_rows]))
             rows += [row for _, _, row in line_rows]
-            parents.append((level, key or pattern.sub("", text_).strip()))
+            parents.append((level, key or pattern.sub("", text_).strip(), _heading_text(key, value, text_)))
+        _mark_stages(tree, words_of, kind_words)
         _mark_subtotals(tree)
         if not seen_results:  # (a program's body may come in two parts: before its 예산현황 and after)
             with_figures = [i for i in range(start, end) if not doc.is_table(i) and doc.text[i] and figures[1].search(doc.text[i])]
