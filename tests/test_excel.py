@@ -251,6 +251,30 @@ class TestBadWorkbooks:
         assert (e.source, e.line, e.expected, e.found) == ("typo.xlsx", 4, "a number in sheet budget_units column budget", "'12O,000'")
         assert str(e) == "typo.xlsx:4: expected a number in sheet budget_units column budget, found '12O,000'"
 
+    def test_a_formula_without_its_saved_result(self, tmp_path):
+        """A formula in a workbook written by a program (never saved by Excel or LibreOffice) holds
+        no result: read for its value it had been 'an empty cell', or none at all where a column
+        may be empty (an executed amount lost)."""
+        path = fill(tmp_path / "formula.xlsx", JOBS, [("budget_units", 1, "executed", "=D4*0.5")])
+        with pytest.raises(ReportError) as err:
+            load_workbook_reports(path)
+        e = err.value
+        assert (e.source, e.line, e.expected) == ("formula.xlsx", 4, "a value in sheet budget_units cell E4")
+        assert e.found.startswith("the formula '=D4*0.5' with no saved result; open the workbook in Excel or LibreOffice and save it")
+
+    def test_a_formula_with_its_saved_result_is_read(self, tmp_path):
+        """The same formula as Excel saves it (its result beside it): the result is the value."""
+        path = fill(tmp_path / "saved.xlsx", JOBS, [("budget_units", 1, "executed", "=D4*0.5")])
+        with zipfile.ZipFile(path) as z:
+            parts = {n: z.read(n) for n in z.namelist()}
+        sheet = next(n for n in parts if n.startswith("xl/worksheets/") and b"D4*0.5" in parts[n])
+        parts[sheet] = parts[sheet].replace(b"<f>D4*0.5</f><v></v>", b"<f>D4*0.5</f>").replace(b"<f>D4*0.5</f>", b"<f>D4*0.5</f><v>60000</v>")
+        with zipfile.ZipFile(path, "w") as z:
+            for n, b in parts.items():
+                z.writestr(n, b)
+        units = one(path)["budget_units"]
+        assert units.iloc[1]["executed"] == 60000  # half of its 120,000
+
     def test_no_reports_sheet(self, tmp_path):
         path = fill(tmp_path / "noreports.xlsx", JOBS)
         wb = openpyxl.load_workbook(path)

@@ -267,6 +267,7 @@ def load_workbook_reports(path: Path | str) -> list[LoadedReport]:
         raise ReportError(path.name, 1, "an .xlsx workbook", f"{type(exc).__name__}: {exc}") from None
     if "reports" not in wb.sheetnames:
         raise ReportError(path.name, 1, "the report template (a sheet named reports; make one with: python -m analysis template NEW.xlsx)", "sheets " + ", ".join(wb.sheetnames))
+    _formulas_without_values(data, wb, path.name)
     sheets = {table: _read_sheet(wb[table], table, path.name) for table in READ_TABLES if table in wb.sheetnames}
     ids = []
     for line, row in sheets["reports"]:
@@ -290,6 +291,25 @@ def load_workbook_reports(path: Path | str) -> list[LoadedReport]:
             per_report[row["report_id"]][table].append((line, row))
     sha = hashlib.sha256(data).hexdigest()
     return [_loaded_report(path, per_report[rid], sha) for rid in ids]
+
+
+def _formulas_without_values(data: bytes, wb, source: str) -> None:
+    """A formula whose result the file does not hold (a workbook written by a program, not saved
+    by Excel or LibreOffice since): read for its value it is empty, and an amount, a count or a
+    label had been lost (an executed amount stored as none) or named 'an empty cell'. An error
+    naming the first such cell of a sheet the reader reads."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:  # (no formula anywhere: nothing to look at)
+        if not any(b"<f" in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")):
+            return
+    formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
+    for table in READ_TABLES:
+        if table not in wb.sheetnames:
+            continue
+        for row in formulas[table].iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("=") and wb[table][cell.coordinate].value is None:
+                    raise ReportError(source, cell.row, f"a value in sheet {table} cell {cell.coordinate}",
+                                      f"the formula {quoted(cell.value)} with no saved result; open the workbook in Excel or LibreOffice and save it, or type the value")
 
 
 def _read_sheet(ws, table: str, source: str) -> list[tuple[int, dict]]:
