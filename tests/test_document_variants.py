@@ -942,6 +942,10 @@ class TestLocalGovernments:
     @pytest.mark.parametrize("cover,district", [
         ("제280회 양평군의회 제2차 정례회", "양평군"), ("제310회 강릉시의회 제2차 정례회", "강릉시"),
         ("제315회 서울특별시의회 제2차 정례회", "서울특별시"), ("제370회 경기도의회 제2차 정례회", "경기도"),
+        # a 시·도 before the place, with or without its space: the place (the glued one had been '부산광역시중구')
+        ("제301회 대구광역시 중구의회 제2차 정례회", "중구"), ("제301회 부산광역시중구의회 제2차 정례회", "중구"),
+        ("제285회 강원도홍천군의회 제2차 정례회", "홍천군"), ("제101회 세종특별자치시의회 제2차 정례회", "세종특별자치시"),
+        ("제401회 제주특별자치도의회 제2차 정례회", "제주특별자치도"), ("제301회 도봉구의회 제2차 정례회", "도봉구"),
     ])
     def test_district_from_the_cover(self, tmp_path, cover, district):
         report = load(tmp_path, variant(TEXT, ("제241회 구의회 제2차 정례회", cover)))

@@ -830,6 +830,9 @@ def _parse_cover(doc: _Doc, end: int, inherit: dict | None = None) -> tuple[dict
     return meta, findings
 
 
+_OVER_PLACE = re.compile(r"[가-힣]{1,4}(?:특별시|광역시|특별자치시|특별자치도|도)(?=[가-힣]{1,8}[시군구]$)")  # a 시·도 glued before the place
+
+
 def _is_place_over(word: str, places: set[str]) -> bool:
     """A 시·도 over a place the cover's council names: '서울특별시' over 영등포구, '강원도' over 홍천군
     (a word ending in 특별시, 광역시, 도 or 특별자치도 when a council of a 시·군·구 is named)."""
@@ -845,7 +848,8 @@ def _district(cover: list[str], department: str = "", titles=()) -> str:
     for line in cover:
         m = _COUNCIL.search(line)
         if m:
-            return m["name"]
+            over = _OVER_PLACE.match(m["name"])  # '부산광역시중구의회' written without its space: 중구, as '부산광역시 중구의회' gives
+            return m["name"][over.end():] if over else m["name"]
     kind = next((m["type"] for line in cover if (m := _COUNCIL_TYPE.search(line))), None)
     if kind is None:
         return ""
