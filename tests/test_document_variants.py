@@ -2570,6 +2570,17 @@ class TestResultFiguresOfOtherOffices:
         ("- 실 적: 총 48회 중 42회 실시(코로나로 6회 취소)", [(48, "회", "whole"), (42, "회", "result"), (6, "회", "target")]),
         ("- 실 적: 3회 운영, 2회 취소", [(3, "회", "result"), (2, "회", "target")]),
         ("- 실 적: 교육 취소 후 3회 재개", [(3, "회", "result")]),  # (control)
+        # a waiting list: people not reached
+        ("- 실 적: 정원 20명, 대기자 15명", [(20, "명", "target"), (15, "명", "stock")]),
+        ("- 실 적: 정원 20명(대기자 15명)", [(20, "명", "target"), (15, "명", "stock")]),
+        # about so many (내외) is no requirement: a size per session, people reached
+        ("- 실 적: 교육 15회(회당 20명 내외)", [(15, "회", "result"), (20, "명", "rate")]),
+        ("- 실 적: 20명 내외 참여", [(20, "명", "result")]),
+        # 연 in a year's results: the year's count; beside the people reached, attendances
+        ("- 실 적: 자원봉사자 연 120명 활동", [(120, "명", "result")]),
+        ("- 실 적: 정기회의 연간 2회 개최", [(2, "회", "result")]),
+        ("- 실 적: 자원봉사자 실인원 40명, 연 120명 활동", [(40, "명", "result"), (120, "명", "whole")]),
+        ("- 실 적: 1일 평균 이용자 45명, 연 11,250명", [(45, "명", "rate"), (11250, "명", "result")]),
     ])
     def test_kinds(self, tmp_path, line, expected):
         assert self.kinds(tmp_path, line) == expected
