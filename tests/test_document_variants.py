@@ -2581,6 +2581,11 @@ class TestResultFiguresOfOtherOffices:
         ("- 실 적: 정기회의 연간 2회 개최", [(2, "회", "result")]),
         ("- 실 적: 자원봉사자 실인원 40명, 연 120명 활동", [(40, "명", "result"), (120, "명", "whole")]),
         ("- 실 적: 1일 평균 이용자 45명, 연 11,250명", [(45, "명", "rate"), (11250, "명", "result")]),
+        # two activities on one line, each naming what its stage is of: no stages of one
+        ("- 실 적: 신청 접수 45건, 민원 처리 30건", [(45, "건", "result"), (30, "건", "result")]),
+        ("- 실 적: 프로그램 신청 120명, 상담 참여 80명", [(120, "명", "result"), (80, "명", "result")]),
+        ("- 실 적: 참가 신청 120명, 최종 선정 80명", [(120, "명", "whole"), (80, "명", "result")]),  # (control)
+        ("- 실 적: 교육 신청 120명, 교육생 선정 80명", [(120, "명", "whole"), (80, "명", "result")]),  # (control)
     ])
     def test_kinds(self, tmp_path, line, expected):
         assert self.kinds(tmp_path, line) == expected

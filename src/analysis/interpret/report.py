@@ -2737,10 +2737,11 @@ _NEXT_WORD = re.compile(r"\s*[)）]?\s*([가-힣]+)")
 _POOL_BETWEEN = re.compile(r"\s*(?:[가-힣]{1,4}\s*)?중\s*(?:[가-힣]{1,6}\s*){0,2}")  # '5개 동 중 3개 동', '40명 중 수료자 38명'
 
 
-def _own_words(value: str, key: str, line_rows: list[tuple[int, int, dict]], paired: dict[int, str]) -> dict[int, tuple[str, str]]:
+def _own_words(value: str, key: str, line_rows: list[tuple[int, int, dict]], paired: dict[int, str]) -> dict[int, tuple[str, str, str]]:
     """Each figure's words (by ``id`` of its row): the word right before it in its clause (its
     own label of a pair: '신청/선정 120명/80명'; the line's key when it opens the value: '- 신청:
-    120명') and the word right after it."""
+    120명'), the word right after it, and the word before that one in the clause (what the
+    activity is of: the 민원 of '민원 처리 30건'; :func:`_other_activity`)."""
     out = {}
     for s, e, row in line_rows:
         clause = re.split(r"[,，;/(（)）→:：]", value[:s])[-1]
@@ -2749,8 +2750,24 @@ def _own_words(value: str, key: str, line_rows: list[tuple[int, int, dict]], pai
         after = _NEXT_WORD.match(value, e)
         if after and row["unit"] == "개":  # the noun of '3개 동 운영' is counted, the word after it is the figure's
             after = _NEXT_WORD.match(value, after.end()) or after
-        out[id(row)] = (before, after.group(1) if after else "")
+        earlier = _HANGUL_WORD.findall(clause[: m.start(1)]) if m and s not in paired else []
+        out[id(row)] = (before, after.group(1) if after else "", earlier[-1] if earlier else "")
     return out
+
+
+_HANGUL_WORD = re.compile(r"[가-힣]+")
+
+
+def _other_activity(own: dict, a: dict, b: dict, stages: frozenset) -> bool:
+    """Whether two figures whose stage word stands before them (신청, 접수, 처리, 인쇄, 배부 …) are of
+    two activities: each names what its stage is of, the words differ and the later one's is no stage
+    ('신청 접수 45건, 민원 처리 30건': two results); one that names nothing is of the other's ('민원 접수
+    210건, 처리 205건', '참가 신청 120명, 최종 선정 80명')."""
+    def activity(row: dict) -> str:
+        before, _, earlier = own.get(id(row), ("", "", ""))
+        return earlier if _starts(before, stages) else ""
+    x, y = activity(a), activity(b)
+    return bool(x and y) and not (x.startswith(y) or y.startswith(x)) and not _starts(y, stages)
 
 
 def _starts(word: str, words: frozenset) -> bool:
@@ -2765,8 +2782,8 @@ def _mark_pools(value: str, line_rows: list[tuple[int, int, dict]], own: dict[in
     for (_, e, whole), (s, _, part) in zip(line_rows, line_rows[1:]):
         if whole["kind"] != "result" or part["kind"] not in ("part", "result") or whole["unit"] != part["unit"] or not _POOL_BETWEEN.fullmatch(value, e, s):
             continue
-        before, _ = own[id(whole)]
-        _, after = own[id(part)]
+        before = own[id(whole)][0]
+        after = own[id(part)][1]
         if not _starts(after, words["outcome_after"]) and (_starts(after, words["reach_after"]) or before in words["pool_before"]):
             whole["kind"], part["kind"] = "whole", "result"
         else:  # '12개 기관 중 10개 기관 만족', '교육 12회 중 온라인 4회': of the whole reached
@@ -2780,7 +2797,7 @@ def _mark_pools(value: str, line_rows: list[tuple[int, int, dict]], own: dict[in
 
 def _said(own: dict[int, tuple[str, str]], row: dict, words: frozenset) -> bool:
     """Whether the word right before or after a row's figure is one of ``words``."""
-    before, after = own.get(id(row), ("", ""))
+    before, after = own.get(id(row), ("", ""))[:2]
     return before in words or after in words or _starts(before, words)  # (참가팀)
 
 
@@ -2817,7 +2834,7 @@ def _mark_stages(tree: list[tuple[int, list[dict]]], own: dict[int, tuple[str, s
                 continue
             if row["kind"] != "result":
                 continue
-            before, after = own.get(id(row), ("", ""))
+            before, after = own.get(id(row), ("", ""))[:2]
             if before in words["gross_words"]:
                 net = [r for r in rows if r is not row and r["unit"] == row["unit"] and r["kind"] in ("result", "part") and own.get(id(r), ("", ""))[0] not in words["gross_words"]]
                 net += [r for r in _beside(tree, n, row["unit"], True, lambda r: own.get(id(r), ("", ""))[0] in words["net_words"] | words["gross_words"])
@@ -2829,7 +2846,8 @@ def _mark_stages(tree: list[tuple[int, list[dict]]], own: dict[int, tuple[str, s
             elif before in words["applied_words"] or after in words["applied_words"]:
                 stages = words["selected_words"] | words["outcome_after"]
                 later = [r for r in rows[:i] + rows[i + 1:] + _beside(tree, n, row["unit"], False, lambda r: _said(own, r, stages))
-                         if r["unit"] == row["unit"] and r["kind"] == "result" and r["value"] <= row["value"]]
+                         if r["unit"] == row["unit"] and r["kind"] == "result" and r["value"] <= row["value"]
+                         and not _other_activity(own, row, r, stages | words["applied_words"])]
                 reached = next((r for r in later if _said(own, r, words["selected_words"])), None)
                 if reached is None:  # '수강생 모집 30명 → 수료 27명': those recruited took part; the 27 are of them
                     for r in later:
