@@ -2586,6 +2586,11 @@ class TestResultFiguresOfOtherOffices:
         ("- 실 적: 프로그램 신청 120명, 상담 참여 80명", [(120, "명", "result"), (80, "명", "result")]),
         ("- 실 적: 참가 신청 120명, 최종 선정 80명", [(120, "명", "whole"), (80, "명", "result")]),  # (control)
         ("- 실 적: 교육 신청 120명, 교육생 선정 80명", [(120, "명", "whole"), (80, "명", "result")]),  # (control)
+        # copies made beside those handed out of them
+        ("- 실 적: 배부 3,000부(인쇄 3,500부)", [(3000, "부", "result"), (3500, "부", "whole")]),
+        ("- 실 적: 홍보물 제작 5,000부, 배포 4,800부", [(5000, "부", "whole"), (4800, "부", "result")]),
+        ("- 인쇄: 3,500부\n- 배부: 3,000부", [(3500, "부", "whole"), (3000, "부", "result")]),
+        ("- 실 적: 안내서 인쇄 3,000부, 포스터 배부 500부", [(3000, "부", "result"), (500, "부", "result")]),  # (control)
     ])
     def test_kinds(self, tmp_path, line, expected):
         assert self.kinds(tmp_path, line) == expected

@@ -2822,7 +2822,8 @@ def _beside(tree: list[tuple[int, list[dict]]], n: int, unit: str, back: bool, s
 def _mark_stages(tree: list[tuple[int, list[dict]]], own: dict[int, tuple[str, str]], words: dict) -> None:
     """Figures that count the same people again beside a result, on one line or the lines next to
     it (:func:`_beside`): applicants beside a later stage of the same unit (``신청 120명 → 선정
-    80명``, ``참가 32팀(신청 45팀)``, ``- 신청: 120명`` over ``- 선정: 80명``) and attendances beside
+    80명``, ``참가 32팀(신청 45팀)``, ``- 신청: 120명`` over ``- 선정: 80명``), copies made beside
+    those handed out (``배부 3,000부(인쇄 3,500부)``) and attendances beside
     the people (``실인원 120명, 연인원 1,450명``): kind ``whole``, so that people are not counted
     twice. (A 실인원 that brackets made a part of its 연인원 is the result again.)"""
     for n, (level, rows) in enumerate(tree):
@@ -2843,6 +2844,13 @@ def _mark_stages(tree: list[tuple[int, list[dict]]], own: dict[int, tuple[str, s
                     row["kind"] = "whole"
                     for r in net:
                         r["kind"] = "result"
+            elif before in words["made_words"] or after in words["made_words"]:  # '배부 3,000부(인쇄 3,500부)': the copies handed out are of those printed
+                stages = words["handed_words"]
+                later = [r for r in rows[:i] + rows[i + 1:] + _beside(tree, n, row["unit"], False, lambda r: _said(own, r, stages))
+                         if r["unit"] == row["unit"] and r["kind"] == "result" and r["value"] <= row["value"] and _said(own, r, stages)
+                         and not _other_activity(own, row, r, stages | words["made_words"])]
+                if later:
+                    row["kind"] = "whole"
             elif before in words["applied_words"] or after in words["applied_words"]:
                 stages = words["selected_words"] | words["outcome_after"]
                 later = [r for r in rows[:i] + rows[i + 1:] + _beside(tree, n, row["unit"], False, lambda r: _said(own, r, stages))
