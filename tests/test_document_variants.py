@@ -2591,6 +2591,12 @@ class TestResultFiguresOfOtherOffices:
         ("- 실 적: 홍보물 제작 5,000부, 배포 4,800부", [(5000, "부", "whole"), (4800, "부", "result")]),
         ("- 인쇄: 3,500부\n- 배부: 3,000부", [(3500, "부", "whole"), (3000, "부", "result")]),
         ("- 실 적: 안내서 인쇄 3,000부, 포스터 배부 500부", [(3000, "부", "result"), (500, "부", "result")]),  # (control)
+        # a total beside what was added this year: what stands after it (or, of things done and people, the year's total)
+        ("- 실 적: 2개소 추가 개소(총 8개소 운영)", [(2, "개소", "result"), (8, "개소", "stock")]),
+        ("- 실 적: 신규 3개소 지정, 총 15개소", [(3, "개소", "result"), (15, "개소", "stock")]),
+        ("- 실 적: 교육 3회 추가 실시(총 12회)", [(3, "회", "part"), (12, "회", "result")]),
+        ("- 실 적: 참여자 20명 추가 모집(총 150명)", [(20, "명", "part"), (150, "명", "result")]),
+        ("- 실 적: 신규 2개소, 기존 6개소, 총 8개소", [(2, "개소", "part"), (6, "개소", "part"), (8, "개소", "result")]),  # (control)
     ])
     def test_kinds(self, tmp_path, line, expected):
         assert self.kinds(tmp_path, line) == expected

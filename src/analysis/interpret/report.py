@@ -2882,6 +2882,24 @@ def _mark_total_on_line(value: str, line_rows: list[tuple[int, int, dict]]) -> N
             return
 
 
+def _mark_running_total(value: str, line_rows: list[tuple[int, int, dict]], own: dict, words: dict) -> None:
+    """A total (``총 8개소``) beside a figure of the same unit that was added this year (a word of
+    ``added_words`` right before or after it: ``2개소 추가 개소(총 8개소 운영)``, ``신규 3개소 지정, 총
+    15개소``), larger and not the sum of the line's figures: what stands after the addition, kind
+    ``stock``; the added figure is the result. Of a count of things done (``flow_units``: 회, 건 …)
+    the total is the year's and the added figure a part of it (``교육 3회 추가 실시(총 12회)``)."""
+    for s, _, total in line_rows:
+        if total["kind"] != "result" or not _TOTAL_BEFORE.search(value, 0, s):
+            continue
+        added = [r for _, _, r in line_rows if r is not total and r["unit"] == total["unit"] and r["kind"] == "result"
+                 and any(_starts(w, words["added_words"]) for w in own.get(id(r), ("", ""))[:2])]
+        if len(added) == 1 and added[0]["value"] < total["value"]:
+            if total["unit"] in words["flow_units"]:  # '교육 3회 추가 실시(총 12회)': the year's 12 sessions, 3 of them added
+                added[0]["kind"] = "part"
+            else:
+                total["kind"] = "stock"
+
+
 def _mark_subtotals(lines: list[tuple[int, list[dict]]]) -> None:
     """A line's figure that the lines under it break down (``참여 인원: 총 970명`` over
     ``- 상반기: 450명`` and ``- 하반기: 520명``): the figures of the same unit on the lines right
@@ -3054,6 +3072,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
             _mark_of_whole(value, line_rows, key)
             words_of.update(_own_words(value, key, line_rows, paired))
             _mark_pools(value, line_rows, words_of, kind_words)
+            _mark_running_total(value, line_rows, words_of, kind_words)
             tree.append((level, [row for _, _, row in line_rows]))
             rows += [row for _, _, row in line_rows]
             parents.append((level, key or pattern.sub("", text_).strip(), _heading_text(key, value, text_)))
