@@ -2431,6 +2431,24 @@ class TestStaffingSubtotalColumn:
         assert e[["check", "subject", "expected", "actual"]].values.tolist() == [["staffing_total", "staffing 정원 소계", "15", "14"]]
 
 
+    # A header cell that names a category and a grade together ('관리운영직 6급') after a 소계 of another
+    # category: it had been summed in (13 against 11, an error on a right table); it ends the 소계's run
+    # as a category column does, unless it names the 소계's own category ('일반직 5급' after '일반직 소계').
+    @pytest.mark.parametrize("header,row", [
+        ("계\t일반직 소계\t5급\t6급\t7급\t관리운영직 6급\t관리운영직 7급", "13\t11\t1\t5\t5\t1\t1"),
+        ("계\t일반직 소계\t일반직 5급\t일반직 6급\t일반직 7급\t관리운영직 6급\t관리운영직 7급", "13\t11\t1\t5\t5\t1\t1"),
+        ("계\t관리운영직 6급\t관리운영직 7급\t일반직 소계\t5급\t6급\t7급", "13\t1\t1\t11\t1\t5\t5"),
+    ])
+    def test_one_header_row_with_a_category_and_grade_in_one_cell(self, tmp_path, header, row):
+        table = f"구 분\t{header}\n정 원\t{row}\n현 원\t{row}\n과부족" + "\t-" * (header.count("\t") + 1)
+        report = load(tmp_path, variant(TEXT, (self.STAFF, table)))
+        assert errors(report) == []
+        assert report.tables["staffing"]["authorized"].sum() == 13
+        wrong = table.replace("\t11\t", "\t12\t", 1)  # (a 소계 that is wrong still is)
+        e = load(tmp_path, variant(TEXT, (self.STAFF, wrong))).findings.query("severity == 'error'")
+        assert e[["check", "subject", "expected", "actual"]].values.tolist() == [["staffing_total", "staffing 정원 소계", "11", "12"]]
+
+
 class TestStaffingTurned:
     """A 인력현황 table turned the other way (구분 | 정원 | 현원 | 과부족 across, one grade a row),
     as some offices print it, had the whole report refused ('expected one or two staffing header

@@ -1039,6 +1039,7 @@ def _parse_organization(doc: _Doc, head: int, end: int):
 
 
 _GRADE_DIGITS = re.compile(r"\d+")
+_STAFF_GRADE = re.compile(r"\d+급$")  # the grade of a header cell that names its category too ('관리운영직6급')
 
 
 def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
@@ -1122,10 +1123,16 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
     ending, own_words = tuple(layout.words("staffing_categories", "endings")), layout.words("staffing_categories", "words")
     own = {c for c in grade_cols if not category_of[c]
            and (header_key(grade_row[c]).endswith(ending) or any(w in header_key(grade_row[c]) for w in own_words))}
+    # A grade cell that names its category too ('관리운영직 6급') is of that category: not of a 소계 of another
+    # ('일반직 소계'), whose run it ends as a category column does; a 소계 naming none ('소계') runs to it.
+    named = {c: k for c in grade_cols if not category_of[c] and (k := _STAFF_GRADE.sub("", header_key(grade_row[c]))) != header_key(grade_row[c])
+             and k.endswith(ending)}
+    sub_of = {j: next((header_key(x)[: -len(w)] for x in (cat_row[j], grade_row[j]) for w in subtotal_labels if header_key(x).endswith(w)), "") for j in subs}
+    other = {j: {c for c, k in named.items() if k != sub_of[j]} for j in subs}
     bounds = [x for x in (*subs, total_col, *own) if x is not None]
     sub_runs = {j: [[c for c in grade_cols if category_of[c] == category_of[j]]] if category_of[j] else [
-        [c for c in grade_cols if c > j and c not in own and not any(j < x < c for x in bounds)],
-        [c for c in grade_cols if c < j and c not in own and not any(c < x < j for x in bounds)]] for j in subs}
+        [c for c in grade_cols if c > j and c not in own and c not in other[j] and not any(j < x < c for x in (*bounds, *other[j]))],
+        [c for c in grade_cols if c < j and c not in own and c not in other[j] and not any(c < x < j for x in (*bounds, *other[j]))]] for j in subs}
     for r in data:
         if row_width(r) != width:
             raise doc.error(cell_loc(r, 0), f"{width} cells in the staffing row (구분, {'계, ' if has_total else ''}{len(grade_cols)} grades)", f"{row_width(r)} cells")
