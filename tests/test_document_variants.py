@@ -2449,6 +2449,44 @@ class TestStaffingSubtotalColumn:
         assert e[["check", "subject", "expected", "actual"]].values.tolist() == [["staffing_total", "staffing 정원 소계", "11", "12"]]
 
 
+class TestStaffingVacancyRow:
+    """A 결원 row under 정원/현원 (posts vacant: 정원 − 현원 where staff are short, '-' where not) had
+    not been read: a staffing_row warning and its numbers named unread. It is read and checked, and
+    gives each grade's 과부족 where there is no 과부족 row."""
+
+    STAFF = TestStaffingSubtotalColumn.STAFF
+
+    def load(self, tmp_path, vacancy: str, current: str = "현 원\t10\t1\t5\t4", gap: str = ""):
+        table = "\n".join(x for x in ("구 분\t계\t5급\t6급\t7급", "정 원\t11\t1\t5\t5", current, gap, vacancy) if x)
+        return load(tmp_path, variant(TEXT, (self.STAFF, table)))
+
+    def test_read_as_the_gap(self, tmp_path):
+        report = self.load(tmp_path, "결 원\t1\t-\t-\t1")
+        assert report.tables["staffing"][["grade", "authorized", "current", "gap"]].values.tolist() == [
+            ["5급", 1, 1, 0], ["6급", 5, 5, 0], ["7급", 5, 4, -1]]
+        f = report.findings
+        assert f[f["check"].str.startswith("staffing") | ((f["check"] == "coverage") & (f["severity"] != "info"))].empty
+        assert coverage(report) == (130, 130)  # (the table's numbers: 128 of 130 read before)
+
+    def test_no_vacancy_where_staff_are_more(self, tmp_path):
+        report = self.load(tmp_path, "결 원\t2\t-\t-\t2", current="현 원\t11\t1\t7\t3")
+        assert report.tables["staffing"]["gap"].tolist() == [0, 2, -2]
+        assert errors(report) == []
+
+    def test_a_vacancy_that_is_not_so(self, tmp_path):
+        report = self.load(tmp_path, "결 원\t2\t1\t-\t-")
+        assert report.tables["staffing"]["gap"].isna().tolist() == [True, False, True]  # (no gap where the row is not so)
+        e = report.findings.query("severity == 'error'")
+        assert e[["check", "subject", "expected", "actual"]].values.tolist() == [
+            ["staffing_gap", "staffing 5급", "-", "1"], ["staffing_gap", "staffing 7급", "1", "-"], ["staffing_total", "staffing 결원 계", "1", "2"]]
+
+    def test_beside_a_gap_row(self, tmp_path):
+        report = self.load(tmp_path, "결 원\t1\t-\t-\t1", gap="과부족\t△1\t-\t-\t△1")
+        assert report.tables["staffing"]["gap"].tolist() == [0, 0, -1]
+        f = report.findings
+        assert f[f["check"].str.startswith("staffing") | ((f["check"] == "coverage") & (f["severity"] != "info"))].empty
+
+
 class TestStaffingTurned:
     """A 인력현황 table turned the other way (구분 | 정원 | 현원 | 과부족 across, one grade a row),
     as some offices print it, had the whole report refused ('expected one or two staffing header

@@ -1044,7 +1044,8 @@ _STAFF_GRADE = re.compile(r"\d+급$")  # the grade of a header cell that names i
 
 def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
     """The 인력현황 table: header rows (categories, grades) on top, then the 정원/현원/과부족
-    rows. A row below them of another kind (휴직자, 결원, 파견) is not read: a warning names it,
+    rows, and a 결원 row (정원 − 현원 where short: checked, and each grade's 과부족 where there is
+    no 과부족 row). A row below them of another kind (휴직자, 파견) is not read: a warning names it,
     and its numbers stay unread (coverage). A table turned the other way (구분 | 정원 | 현원 |
     과부족 across, one grade a row: 계, 5급, 6급 …) is read turned back."""
     layout = doc.layout
@@ -1153,9 +1154,11 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
         for j, value in nums.items():
             if value != value.to_integral_value():  # a headcount is whole: 0.5 would be stored as 0
                 raise doc.error(cell_loc(r, j), f"a whole number of staff in column {grade_of.get(j, '계')} of {squash(row[0])}", quoted(row[j]))
-        if has_total:
+        if has_total and kind != "vacancy":
             totals[kind] = (nums[total_col], cell_loc(r, total_col).line)
         values[kind] = (r, [nums[j] for j in grade_cols])
+        if kind == "vacancy" and has_total:
+            vacancy_total = (nums[total_col], cell_loc(r, total_col))
         for j, runs in sub_runs.items():
             if not any(run and sum((nums[c] for c in run), Decimal(0)) == nums[j] for run in runs):
                 loc = cell_loc(r, j)
@@ -1166,9 +1169,32 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
     for needed in ("authorized", "current"):
         if needed not in values:
             raise doc.error(cell_loc(data[0] if data else headers[-1], 0), f"a '{layout.words('staffing_rows', needed)[0]}' row in the staffing table", "none")
+    # A 결원 row: the posts vacant, 정원 − 현원 where staff are short, none ('-') where there are as many or more. Read and
+    # checked (an error names each grade that is not so, and a 계 that is not its grades' sum); without a 과부족 row it gives
+    # each grade's 과부족 (현원 − 정원), none where it is not so.
+    vacant_ok = []
+    if "vacancy" in values:
+        r = values["vacancy"][0]
+        for j, (category, grade) in enumerate(columns):
+            v, a, c = values["vacancy"][1][j], values["authorized"][1][j], values["current"][1][j]
+            vacant_ok.append(v == a - c or (v == 0 and c > a))
+            if not vacant_ok[-1]:
+                loc = cell_loc(r, grade_cols[j])
+                findings.append(Finding(
+                    "staffing_gap", "error", f"staffing {category} {grade}".replace("  ", " "), format_number(max(a - c, Decimal(0))), format_number(v),
+                    f"{category} {grade}: 결원 {format_number(v)}({loc.korean()}) ≠ 정원 {format_number(a)} − 현원 {format_number(c)}".lstrip(), loc,
+                ))
+        if has_total:
+            printed, loc = vacancy_total
+            total = sum(values["vacancy"][1], Decimal(0))
+            if printed != total:
+                findings.append(Finding("staffing_total", "error", "staffing 결원 계", format_number(total), format_number(printed),
+                                        f"결원 계 {format_number(printed)}({loc.korean()}) ≠ 직급별 합계 {format_number(total)}", loc))
     cells = []
     for j, (category, grade) in enumerate(columns):
         gap = values["gap"][1][j] if "gap" in values else None
+        if gap is None and vacant_ok and vacant_ok[j]:
+            gap = values["current"][1][j] - values["authorized"][1][j]
         loc = cell_loc(values["authorized"][0], grade_cols[j])
         line = loc.line if flip else cell_loc(values["authorized"][0], 0).line  # (turned: the grade's own line)
         cells.append(StaffingCell(category, grade, values["authorized"][1][j], values["current"][1][j], gap, line, loc))
