@@ -2652,7 +2652,23 @@ class TestResultFiguresOfOtherOffices:
         ("- 실 적: 신규 3개소 지정, 총 15개소", [(3, "개소", "result"), (15, "개소", "stock")]),
         ("- 실 적: 교육 3회 추가 실시(총 12회)", [(3, "회", "part"), (12, "회", "result")]),
         ("- 실 적: 참여자 20명 추가 모집(총 150명)", [(20, "명", "part"), (150, "명", "result")]),
-        ("- 실 적: 신규 2개소, 기존 6개소, 총 8개소", [(2, "개소", "part"), (6, "개소", "part"), (8, "개소", "result")]),  # (control)
+        ("- 실 적: 신규 2개소, 기존 6개소, 총 8개소", [(2, "개소", "result"), (6, "개소", "stock"), (8, "개소", "stock")]),
+        # what stood before (기존), a waiting list in one word (대기)
+        ("- 실 적: 기존 6개소, 신규 2개소 운영", [(6, "개소", "stock"), (2, "개소", "result")]),
+        ("- 실 적: 수강생 25명 모집(대기 8명)", [(25, "명", "result"), (8, "명", "stock")]),
+        ("- 실 적: 대기질 측정 30회", [(30, "회", "result")]),  # (control)
+        # a committee's meetings are held (위원회 holds the stock word 위원); its members stay a stock
+        ("- 실 적: 위원회 회의 3회 개최", [(3, "회", "result")]),
+        ("- 실 적: 위원회 위원 14명 위촉", [(14, "명", "stock")]),  # (control)
+        # per head, then a period word
+        ("- 실 적: 1인당 연 2회 지원, 총 340명", [(2, "회", "rate"), (340, "명", "result")]),
+        # a figure changed into the next: the one replaced
+        ("- 실 적: 참여 기관 8개소 → 12개소로 확대", [(8, "개소", "earlier"), (12, "개소", "result")]),
+        ("- 실 적: 참여 기관 8개소에서 12개소로 늘려 운영", [(8, "개소", "earlier"), (12, "개소", "result")]),
+        # a counter word and a particle of two syllables or one more (에서, 부터, 는, 만): had been unread
+        ("- 실 적: 3개소에서 운영", [(3, "개소", "result")]),
+        ("- 실 적: 5회 운영, 2회는 코로나19로 연기", [(5, "회", "result"), (2, "회", "target")]),
+        ("- 실 적: 30명만 참여", [(30, "명", "result")]),
     ])
     def test_kinds(self, tmp_path, line, expected):
         assert self.kinds(tmp_path, line) == expected

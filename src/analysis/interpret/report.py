@@ -2390,7 +2390,7 @@ def korean_count(text: str) -> int | None:
     return sum(int(n.replace(",", "")) * _MAGNITUDE[mag] for n, mag in _KPARTS.findall(text))
 
 
-_PARTICLE = r"(?:을|를|이|가|씩|에|의|과|와|로|으로|이상|이하|까지)"
+_PARTICLE = r"(?:을|를|이|가|씩|에|의|과|와|로|으로|이상|이하|까지|에서|부터|에게|은|는|도|만)"  # ('3개소에서 운영': had been neither read nor counted)
 
 
 _KOREAN_COUNT = re.compile(r"\d\s*(?:[억만천]|여)")
@@ -2579,6 +2579,13 @@ def _of_the_year(before: str, year: int | None) -> bool:
         return True
     m = _YEAR_BEFORE.search(before[-40:])
     return m is not None and not m["last"] and year is not None and _year_said(m) == year
+
+
+@functools.lru_cache(maxsize=4)
+def _changed_to(layout: Layout) -> re.Pattern:
+    """'8개소 → 12개소로 확대', '8개소에서 12개소로 늘려': the first figure is what the second replaced
+    (``earlier``), by an arrow or 에서 and the second's 로 before a word of ``changed_to_after``."""
+    return re.compile(rf"\s*(?:[→⇒➜➡]|에서)\s*(?:{_KNUM})\s*[가-힣]{{0,4}}?\s*(?:으로|로)\s*(?:{_words_pattern(layout.words('metric_kinds', 'changed_to_after'))})")
 
 
 def _range_text(value: str, m: re.Match) -> str:
@@ -3085,6 +3092,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                 if own is not None:  # the figure's own label: '… — 실 적 참여', '… — 목표/실적 목표'
                     label = " — ".join(p for p in (head, " ".join(w for w in (key if (parent or generic) else "", own) if w)) if p)
                 kind = (_figure_kind(before if before.strip() or not key else f"{key}: ", after, program.year)
+                        or ("earlier" if _changed_to(doc.layout).match(after) else None)
                         or (parents and _other_year_heading(parents, program.year))
                         or (metric_kind(m.group(0), f"{own} ", after, label, own, doc.layout) if own is not None else metric_kind(m.group(0), before, after, label, key, doc.layout)))
                 if kind == "stock" and _of_the_year(before, program.year):
