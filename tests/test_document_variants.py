@@ -2669,6 +2669,12 @@ class TestResultFiguresOfOtherOffices:
         ("- 실 적: 3개소에서 운영", [(3, "개소", "result")]),
         ("- 실 적: 5회 운영, 2회는 코로나19로 연기", [(5, "회", "result"), (2, "회", "target")]),
         ("- 실 적: 30명만 참여", [(30, "명", "result")]),
+        # 'N 중 M' where M were not reached, N a stock, or the copies handed out of those printed
+        ("- 실 적: 대상 1,200명 중 미참여 200명", [(1200, "명", "whole"), (200, "명", "part")]),
+        ("- 실 적: 참여자 40명 중 중도 포기 3명", [(40, "명", "result"), (3, "명", "part")]),  # (control)
+        ("- 실 적: 대기자 30명 중 15명 추가 배정", [(30, "명", "stock"), (15, "명", "result")]),
+        ("- 실 적: 누적 회원 300명 중 120명 참여", [(300, "명", "stock"), (120, "명", "result")]),
+        ("- 실 적: 홍보물 인쇄 5,000부 중 4,500부 배부", [(5000, "부", "whole"), (4500, "부", "result")]),
     ])
     def test_kinds(self, tmp_path, line, expected):
         assert self.kinds(tmp_path, line) == expected

@@ -2817,14 +2817,23 @@ def _starts(word: str, words: frozenset) -> bool:
 def _mark_pools(value: str, line_rows: list[tuple[int, int, dict]], own: dict[int, tuple[str, str]], words: dict) -> None:
     """'N 중 M' where M is what was done and N the whole it was drawn from (a word of reaching
     after M or of a pool before N: ``5개 동 중 3개 동 운영``, ``대상자 200명 중 150명 참여``,
-    ``신청 120명 중 80명 선정``): N ``whole``, M ``result``. Otherwise M is a part of the N reached
-    (``40명 중 38명 수료``, ``12개 기관 중 10개 기관 만족``, ``교육 12회 중 온라인 4회``)."""
+    ``신청 120명 중 80명 선정``, ``인쇄 5,000부 중 4,500부 배부``): N ``whole``, M ``result``. Otherwise M
+    is a part of the N reached (``40명 중 38명 수료``, ``12개 기관 중 10개 기관 만족``, ``교육 12회 중 온라인 4회``),
+    as are M not reached (``대상 1,200명 중 미참여 200명``: N stays whole). Of a stock N (``대기자 30명 중
+    15명 배정``) M reached is a result."""
     for (_, e, whole), (s, _, part) in zip(line_rows, line_rows[1:]):
-        if whole["kind"] != "result" or part["kind"] not in ("part", "result") or whole["unit"] != part["unit"] or not _POOL_BETWEEN.fullmatch(value, e, s):
+        if whole["kind"] not in ("result", "stock") or part["kind"] not in ("part", "result") or whole["unit"] != part["unit"] or not _POOL_BETWEEN.fullmatch(value, e, s):
             continue
         before = own[id(whole)][0]
-        after = own[id(part)][1]
-        if not _starts(after, words["outcome_after"]) and (_starts(after, words["reach_after"]) or before in words["pool_before"]):
+        part_before, after = own[id(part)][:2]
+        if _starts(part_before, words["not_reached"]) or _starts(after, words["not_reached"]):  # '대상 1,200명 중 미참여 200명': those not reached
+            part["kind"] = "part"
+            if before in words["pool_before"] and whole["kind"] == "result":
+                whole["kind"] = "whole"
+        elif whole["kind"] == "stock":  # '대기자 30명 중 15명 추가 배정': reached from a waiting list, which stays a stock
+            if not _starts(after, words["outcome_after"]) and (_starts(after, words["reach_after"]) or after in words["added_words"]):
+                part["kind"] = "result"
+        elif not _starts(after, words["outcome_after"]) and (_starts(after, words["reach_after"]) or before in words["pool_before"]):
             whole["kind"], part["kind"] = "whole", "result"
         else:  # '12개 기관 중 10개 기관 만족', '교육 12회 중 온라인 4회': of the whole reached
             part["kind"] = "part"
