@@ -2669,6 +2669,8 @@ class TestResultFiguresOfOtherOffices:
         ("- 실 적: 3개소에서 운영", [(3, "개소", "result")]),
         ("- 실 적: 5회 운영, 2회는 코로나19로 연기", [(5, "회", "result"), (2, "회", "target")]),
         ("- 실 적: 30명만 참여", [(30, "명", "result")]),
+        ("- 실 적: 3개소에서는 운영", [(3, "개소", "result")]),  # (particles one after another)
+        ("- 실 적: 120명으로부터 의견 수렴", [(120, "명", "result")]),
         # 'N 중 M' where M were not reached, N a stock, or the copies handed out of those printed
         ("- 실 적: 대상 1,200명 중 미참여 200명", [(1200, "명", "whole"), (200, "명", "part")]),
         ("- 실 적: 참여자 40명 중 중도 포기 3명", [(40, "명", "result"), (3, "명", "part")]),  # (control)
@@ -2687,6 +2689,11 @@ class TestResultFiguresOfOtherOffices:
         report = load(tmp_path, variant(TEXT, (self.OLD, f"{heading}\n{self.OLD}")))
         m = report.tables["metrics"]
         assert m[m["value"] == 1307]["kind"].tolist() == [kind]
+
+    def test_a_figure_with_particles_is_in_coverage(self, tmp_path):
+        """'3개소에서는 운영': the figure had been neither read nor counted (144 of 144: the 1,307 replaced,
+        nothing in its place); now read, and counted."""
+        assert coverage(load(tmp_path, variant(TEXT, (self.OLD, "- 실 적: 3개소에서는 운영")))) == (145, 145)
 
     def test_bare_count_is_in_coverage(self, tmp_path):
         """The 38 of '38/40명' is counted by coverage, and read: a report that had dropped it is

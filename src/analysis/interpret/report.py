@@ -2404,7 +2404,7 @@ def _metric_pattern(layout: Layout, korean: bool = True) -> re.Pattern:
     units = _unit_alternation(layout)
     num = _KNUM if korean else _NUM
     return re.compile(
-        rf"(?<![\d.,\ufffd])(?P<num>{num})\s*{'여?' if korean else ''}\s*(?P<unit>{units})(?=$|[^가-힣]|{_PARTICLE}(?:[^가-힣]|$))"
+        rf"(?<![\d.,\ufffd])(?P<num>{num})\s*{'여?' if korean else ''}\s*(?P<unit>{units})(?=$|[^가-힣]|{_PARTICLE}{{1,3}}(?:[^가-힣]|$))"
     )
 
 
@@ -2456,7 +2456,7 @@ def _figure_token_pattern(layout: Layout, korean: bool = True) -> re.Pattern:
     # A glyph that maps to no character (U+FFFD, a PDF's) is taken in as a digit: '1,\ufffd07명' is
     # one figure, which no count reads (it is unread, and named), never 7.
     num = r"[\d\ufffd](?:[\d,\ufffd]|[.\s](?=\d)|\s*[억만천]\s*(?=\d))*(?:\s*[억만천])?)\s*여?" if korean else r"[\d\ufffd](?:[\d,\ufffd]|[.\s](?=\d))*)"
-    return re.compile(rf"(?<![\d\ufffd])(?P<num>{num}\s*(?:{units})(?=$|[^가-힣]|{_PARTICLE}(?:[^가-힣]|$))")
+    return re.compile(rf"(?<![\d\ufffd])(?P<num>{num}\s*(?:{units})(?=$|[^가-힣]|{_PARTICLE}{{1,3}}(?:[^가-힣]|$))")
 
 
 _CLAUSE_SEP = re.compile(r"(?<!\d),|,(?!\d)|[/;]")  # a comma between digits is a thousands separator
