@@ -2695,6 +2695,14 @@ class TestResultFiguresOfOtherOffices:
         nothing in its place); now read, and counted."""
         assert coverage(load(tmp_path, variant(TEXT, (self.OLD, "- 실 적: 3개소에서는 운영")))) == (145, 145)
 
+    def test_a_figure_run_into_its_verb_is_named(self, tmp_path):
+        """'3개소운영' (no space): a counter word run into the next word had been neither read nor
+        counted; it is counted and named as unread (a word that only holds digits, 119안전센터, is not)."""
+        report = load(tmp_path, variant(TEXT, (self.OLD, "- 실 적: 3개소운영, 119안전센터 방문")))
+        assert coverage(report) == (145, 144)
+        f = report.findings
+        assert f[(f["check"] == "coverage") & (f["severity"] == "warning")]["expected"].tolist() == ["3개소운영"]
+
     def test_bare_count_is_in_coverage(self, tmp_path):
         """The 38 of '38/40명' is counted by coverage, and read: a report that had dropped it is
         100% read with one figure more."""

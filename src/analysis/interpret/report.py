@@ -2443,8 +2443,10 @@ def _unknown_figure_pattern(layout: Layout) -> re.Pattern:
     words = [w for w in layout.words("not_figures", "words") if w != "세"]
     no_count = "|".join([_words_pattern(words), "세(?!대)", r"(?<=[1-9]0)대"] + [rf"{re.escape(u)}\s*(?:{_words_pattern(w)})" for u, w in guards.items()])  # 65세, 20대: ages; 25세대, 3대: counts
     # The number stands on its own (not in a word: 코로나19로) and the word after it is short, as a
-    # counter word is (not 119안전센터); 인 after one digit is no count (1인 미디어).
-    return re.compile(rf"(?<![\d.,가-힣A-Za-z])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?=[가-힣%])(?!{no_count})(?<![^\d,]\d(?=인))(?P<word>[가-힣]{{1,3}}(?![가-힣])|%)")
+    # counter word is (not 119안전센터), or begins with a counter word ('3개소운영', no space: it had been
+    # neither read nor counted); 인 after one digit is no count (1인 미디어).
+    units = _unit_alternation(layout)
+    return re.compile(rf"(?<![\d.,가-힣A-Za-z])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?=[가-힣%])(?!{no_count})(?<![^\d,]\d(?=인))(?P<word>[가-힣]{{1,3}}(?![가-힣])|%|(?:{units})[가-힣]+)")
 
 
 @functools.lru_cache(maxsize=8)
