@@ -2671,6 +2671,10 @@ class TestResultFiguresOfOtherOffices:
         ("- 실 적: 30명만 참여", [(30, "명", "result")]),
         ("- 실 적: 3개소에서는 운영", [(3, "개소", "result")]),  # (particles one after another)
         ("- 실 적: 120명으로부터 의견 수렴", [(120, "명", "result")]),
+        # a change said by 증 or 감 after 대비; what is left
+        ("- 실 적: 참여자 480명 / 전년 대비 증 60명", [(480, "명", "result"), (60, "명", "change")]),
+        ("- 실 적: 참여자 480명(전년 대비 감 20명)", [(480, "명", "result"), (-20, "명", "change")]),
+        ("- 실 적: 배부 3,000부(잔여 500부 비치)", [(3000, "부", "result"), (500, "부", "stock")]),
         # 'N 중 M' where M were not reached, N a stock, or the copies handed out of those printed
         ("- 실 적: 대상 1,200명 중 미참여 200명", [(1200, "명", "whole"), (200, "명", "part")]),
         ("- 실 적: 참여자 40명 중 중도 포기 3명", [(40, "명", "result"), (3, "명", "part")]),  # (control)

@@ -2503,12 +2503,12 @@ def _metric_unit_of(layout: Layout) -> dict[str, str]:
 
 
 _CHANGE_AFTER = re.compile(r"^\s*\)?\s*(?:증가|감소|늘|줄|상승|하락|초과|미달|증|감)")
-_CHANGE_BEFORE = re.compile(r"(?:[△▲▼▽+＋]|대비|증감|전년比)\s*$")
+_CHANGE_BEFORE = re.compile(r"(?:[△▲▼▽+＋]|대비|증감|전년比|대비\s*[증감])\s*$")  # ('전년 대비 증 60명')
 _RANGE_BEFORE = re.compile(rf"(?:{_KNUM})\s*(?:[가-힣]{{1,3}})?\s*[~∼～]\s*$")
 _RANGE_AFTER = re.compile(r"^\s*[~∼～]\s*\d")
 _CHANGE_WORDS = re.compile(r"대비|증감|전년")
 _LONE_SIGN = re.compile(r"(?:^|\s+)[△▲▼▽](?=\s|$)")  # the sign of a figure taken out of the label
-_DECREASE_BEFORE = re.compile(r"(?:[△▼▽]|(?<![\d~∼～])[\-−])\s*$")  # '3-5명' is a range, not minus 5
+_DECREASE_BEFORE = re.compile(r"(?:[△▼▽]|(?<![\d~∼～])[\-−]|대비\s*감)\s*$")  # '3-5명' is a range, not minus 5; '전년 대비 감 20명' 
 _DECREASE_AFTER = re.compile(r"^\s*\)?\s*(?:감소|감축|줄|하락|↓|감(?![가-힣]))")
 _INCREASE_AFTER = re.compile(r"^\s*\)?\s*(?:증가|증원|늘|상승|↑|증(?![가-힣]))")
 _NAME_LIST = re.compile(r"[,，、·ㆍ]")
