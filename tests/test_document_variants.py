@@ -2435,6 +2435,62 @@ class TestStaffingSubtotalColumn:
         assert e[["check", "subject", "expected", "actual"]].values.tolist() == [["staffing_total", "staffing 정원 소계", "15", "14"]]
 
 
+    # A header cell that names a category and a grade together ('관리운영직 6급') after a 소계 of another
+    # category: it had been summed in (13 against 11, an error on a right table); it ends the 소계's run
+    # as a category column does, unless it names the 소계's own category ('일반직 5급' after '일반직 소계').
+    @pytest.mark.parametrize("header,row", [
+        ("계\t일반직 소계\t5급\t6급\t7급\t관리운영직 6급\t관리운영직 7급", "13\t11\t1\t5\t5\t1\t1"),
+        ("계\t일반직 소계\t일반직 5급\t일반직 6급\t일반직 7급\t관리운영직 6급\t관리운영직 7급", "13\t11\t1\t5\t5\t1\t1"),
+        ("계\t관리운영직 6급\t관리운영직 7급\t일반직 소계\t5급\t6급\t7급", "13\t1\t1\t11\t1\t5\t5"),
+    ])
+    def test_one_header_row_with_a_category_and_grade_in_one_cell(self, tmp_path, header, row):
+        table = f"구 분\t{header}\n정 원\t{row}\n현 원\t{row}\n과부족" + "\t-" * (header.count("\t") + 1)
+        report = load(tmp_path, variant(TEXT, (self.STAFF, table)))
+        assert errors(report) == []
+        assert report.tables["staffing"]["authorized"].sum() == 13
+        wrong = table.replace("\t11\t", "\t12\t", 1)  # (a 소계 that is wrong still is)
+        e = load(tmp_path, variant(TEXT, (self.STAFF, wrong))).findings.query("severity == 'error'")
+        assert e[["check", "subject", "expected", "actual"]].values.tolist() == [["staffing_total", "staffing 정원 소계", "11", "12"]]
+
+
+class TestStaffingVacancyRow:
+    """A 결원 row under 정원/현원 (posts vacant: 정원 − 현원 where staff are short, '-' where not) had
+    not been read: a staffing_row warning and its numbers named unread. It is read and checked, and
+    gives each grade's 과부족 where there is no 과부족 row."""
+
+    STAFF = TestStaffingSubtotalColumn.STAFF
+
+    def load(self, tmp_path, vacancy: str, current: str = "현 원\t10\t1\t5\t4", gap: str = ""):
+        table = "\n".join(x for x in ("구 분\t계\t5급\t6급\t7급", "정 원\t11\t1\t5\t5", current, gap, vacancy) if x)
+        return load(tmp_path, variant(TEXT, (self.STAFF, table)))
+
+    def test_read_as_the_gap(self, tmp_path):
+        report = self.load(tmp_path, "결 원\t1\t-\t-\t1")
+        assert report.tables["staffing"][["grade", "authorized", "current", "gap"]].values.tolist() == [
+            ["5급", 1, 1, 0], ["6급", 5, 5, 0], ["7급", 5, 4, -1]]
+        f = report.findings
+        assert f[f["check"].str.startswith("staffing") | ((f["check"] == "coverage") & (f["severity"] != "info"))].empty
+        assert coverage(report) == (130, 130)  # (the table's numbers: 128 of 130 read before)
+
+    def test_no_vacancy_where_staff_are_more(self, tmp_path):
+        report = self.load(tmp_path, "결 원\t2\t-\t-\t2", current="현 원\t11\t1\t7\t3")
+        assert report.tables["staffing"]["gap"].tolist() == [0, 2, -2]
+        assert errors(report) == []
+
+    def test_a_vacancy_that_is_not_so(self, tmp_path):
+        report = self.load(tmp_path, "결 원\t2\t1\t-\t-")
+        assert report.tables["staffing"]["gap"].isna().tolist() == [True, False, True]  # (no gap where the row is not so)
+        e = report.findings.query("severity == 'error'")
+        assert e[["check", "subject", "expected", "actual"]].values.tolist() == [
+            ["staffing_gap", "staffing 5급", "-", "1"], ["staffing_gap", "staffing 7급", "1", "-"], ["staffing_total", "staffing 결원 계", "1", "2"]]
+
+    def test_beside_a_gap_row(self, tmp_path):
+        report = self.load(tmp_path, "결 원\t1\t-\t-\t1", gap="과부족\t△1\t-\t-\t△1")
+        assert report.tables["staffing"]["gap"].tolist() == [0, 0, -1]
+        f = report.findings
+        assert f[f["check"].str.startswith("staffing") | ((f["check"] == "coverage") & (f["severity"] != "info"))].empty
+
+
 class TestStaffingTurned:
     """A 인력현황 table turned the other way (구분 | 정원 | 현원 | 과부족 across, one grade a row),
     as some offices print it, had the whole report refused ('expected one or two staffing header
@@ -2574,6 +2630,61 @@ class TestResultFiguresOfOtherOffices:
         ("- 실 적: 총 48회 중 42회 실시(코로나로 6회 취소)", [(48, "회", "whole"), (42, "회", "result"), (6, "회", "target")]),
         ("- 실 적: 3회 운영, 2회 취소", [(3, "회", "result"), (2, "회", "target")]),
         ("- 실 적: 교육 취소 후 3회 재개", [(3, "회", "result")]),  # (control)
+        # a waiting list: people not reached
+        ("- 실 적: 정원 20명, 대기자 15명", [(20, "명", "target"), (15, "명", "stock")]),
+        ("- 실 적: 정원 20명(대기자 15명)", [(20, "명", "target"), (15, "명", "stock")]),
+        # about so many (내외) is no requirement: a size per session, people reached
+        ("- 실 적: 교육 15회(회당 20명 내외)", [(15, "회", "result"), (20, "명", "rate")]),
+        ("- 실 적: 20명 내외 참여", [(20, "명", "result")]),
+        # 연 in a year's results: the year's count; beside the people reached, attendances
+        ("- 실 적: 자원봉사자 연 120명 활동", [(120, "명", "result")]),
+        ("- 실 적: 정기회의 연간 2회 개최", [(2, "회", "result")]),
+        ("- 실 적: 자원봉사자 실인원 40명, 연 120명 활동", [(40, "명", "result"), (120, "명", "whole")]),
+        ("- 실 적: 1일 평균 이용자 45명, 연 11,250명", [(45, "명", "rate"), (11250, "명", "result")]),
+        # two activities on one line, each naming what its stage is of: no stages of one
+        ("- 실 적: 신청 접수 45건, 민원 처리 30건", [(45, "건", "result"), (30, "건", "result")]),
+        ("- 실 적: 프로그램 신청 120명, 상담 참여 80명", [(120, "명", "result"), (80, "명", "result")]),
+        ("- 실 적: 참가 신청 120명, 최종 선정 80명", [(120, "명", "whole"), (80, "명", "result")]),  # (control)
+        ("- 실 적: 교육 신청 120명, 교육생 선정 80명", [(120, "명", "whole"), (80, "명", "result")]),  # (control)
+        # copies made beside those handed out of them
+        ("- 실 적: 배부 3,000부(인쇄 3,500부)", [(3000, "부", "result"), (3500, "부", "whole")]),
+        ("- 실 적: 홍보물 제작 5,000부, 배포 4,800부", [(5000, "부", "whole"), (4800, "부", "result")]),
+        ("- 인쇄: 3,500부\n- 배부: 3,000부", [(3500, "부", "whole"), (3000, "부", "result")]),
+        ("- 실 적: 안내서 인쇄 3,000부, 포스터 배부 500부", [(3000, "부", "result"), (500, "부", "result")]),  # (control)
+        # a total beside what was added this year: what stands after it (or, of things done and people, the year's total)
+        ("- 실 적: 2개소 추가 개소(총 8개소 운영)", [(2, "개소", "result"), (8, "개소", "stock")]),
+        ("- 실 적: 신규 3개소 지정, 총 15개소", [(3, "개소", "result"), (15, "개소", "stock")]),
+        ("- 실 적: 교육 3회 추가 실시(총 12회)", [(3, "회", "part"), (12, "회", "result")]),
+        ("- 실 적: 참여자 20명 추가 모집(총 150명)", [(20, "명", "part"), (150, "명", "result")]),
+        ("- 실 적: 신규 2개소, 기존 6개소, 총 8개소", [(2, "개소", "result"), (6, "개소", "stock"), (8, "개소", "stock")]),
+        # what stood before (기존), a waiting list in one word (대기)
+        ("- 실 적: 기존 6개소, 신규 2개소 운영", [(6, "개소", "stock"), (2, "개소", "result")]),
+        ("- 실 적: 수강생 25명 모집(대기 8명)", [(25, "명", "result"), (8, "명", "stock")]),
+        ("- 실 적: 대기질 측정 30회", [(30, "회", "result")]),  # (control)
+        # a committee's meetings are held (위원회 holds the stock word 위원); its members stay a stock
+        ("- 실 적: 위원회 회의 3회 개최", [(3, "회", "result")]),
+        ("- 실 적: 위원회 위원 14명 위촉", [(14, "명", "stock")]),  # (control)
+        # per head, then a period word
+        ("- 실 적: 1인당 연 2회 지원, 총 340명", [(2, "회", "rate"), (340, "명", "result")]),
+        # a figure changed into the next: the one replaced
+        ("- 실 적: 참여 기관 8개소 → 12개소로 확대", [(8, "개소", "earlier"), (12, "개소", "result")]),
+        ("- 실 적: 참여 기관 8개소에서 12개소로 늘려 운영", [(8, "개소", "earlier"), (12, "개소", "result")]),
+        # a counter word and a particle of two syllables or one more (에서, 부터, 는, 만): had been unread
+        ("- 실 적: 3개소에서 운영", [(3, "개소", "result")]),
+        ("- 실 적: 5회 운영, 2회는 코로나19로 연기", [(5, "회", "result"), (2, "회", "target")]),
+        ("- 실 적: 30명만 참여", [(30, "명", "result")]),
+        ("- 실 적: 3개소에서는 운영", [(3, "개소", "result")]),  # (particles one after another)
+        ("- 실 적: 120명으로부터 의견 수렴", [(120, "명", "result")]),
+        # a change said by 증 or 감 after 대비; what is left
+        ("- 실 적: 참여자 480명 / 전년 대비 증 60명", [(480, "명", "result"), (60, "명", "change")]),
+        ("- 실 적: 참여자 480명(전년 대비 감 20명)", [(480, "명", "result"), (-20, "명", "change")]),
+        ("- 실 적: 배부 3,000부(잔여 500부 비치)", [(3000, "부", "result"), (500, "부", "stock")]),
+        # 'N 중 M' where M were not reached, N a stock, or the copies handed out of those printed
+        ("- 실 적: 대상 1,200명 중 미참여 200명", [(1200, "명", "whole"), (200, "명", "part")]),
+        ("- 실 적: 참여자 40명 중 중도 포기 3명", [(40, "명", "result"), (3, "명", "part")]),  # (control)
+        ("- 실 적: 대기자 30명 중 15명 추가 배정", [(30, "명", "stock"), (15, "명", "result")]),
+        ("- 실 적: 누적 회원 300명 중 120명 참여", [(300, "명", "stock"), (120, "명", "result")]),
+        ("- 실 적: 홍보물 인쇄 5,000부 중 4,500부 배부", [(5000, "부", "whole"), (4500, "부", "result")]),
     ])
     def test_kinds(self, tmp_path, line, expected):
         assert self.kinds(tmp_path, line) == expected
@@ -2586,6 +2697,19 @@ class TestResultFiguresOfOtherOffices:
         report = load(tmp_path, variant(TEXT, (self.OLD, f"{heading}\n{self.OLD}")))
         m = report.tables["metrics"]
         assert m[m["value"] == 1307]["kind"].tolist() == [kind]
+
+    def test_a_figure_with_particles_is_in_coverage(self, tmp_path):
+        """'3개소에서는 운영': the figure had been neither read nor counted (144 of 144: the 1,307 replaced,
+        nothing in its place); now read, and counted."""
+        assert coverage(load(tmp_path, variant(TEXT, (self.OLD, "- 실 적: 3개소에서는 운영")))) == (145, 145)
+
+    def test_a_figure_run_into_its_verb_is_named(self, tmp_path):
+        """'3개소운영' (no space): a counter word run into the next word had been neither read nor
+        counted; it is counted and named as unread (a word that only holds digits, 119안전센터, is not)."""
+        report = load(tmp_path, variant(TEXT, (self.OLD, "- 실 적: 3개소운영, 119안전센터 방문")))
+        assert coverage(report) == (145, 144)
+        f = report.findings
+        assert f[(f["check"] == "coverage") & (f["severity"] == "warning")]["expected"].tolist() == ["3개소운영"]
 
     def test_bare_count_is_in_coverage(self, tmp_path):
         """The 38 of '38/40명' is counted by coverage, and read: a report that had dropped it is

@@ -165,6 +165,13 @@ def _not_done(after: str, words: dict[str, frozenset[str]]) -> bool:
     return any(w in words["not_done_after"] for w in clause[:3])
 
 
+def _per_head_before(before: str, words: dict[str, frozenset[str]]) -> bool:
+    """Whether a per-head word (…당 of rate_before) is the word before the figure's last one in its
+    clause (``1인당 연 2회 지원``, ``가구당 월 10만원``): a figure per head, whatever the period word."""
+    clause = _WORD.findall(_CLAUSE_START.sub("", before[-_NEAR:]))
+    return len(clause) >= 2 and clause[-2].endswith("당") and clause[-2] in words["rate_before"]
+
+
 _CONDITION = frozenset({"시", "경우", "가능", "조건", "때", "부터", "대상", "이면"})  # '5명 이상 참여 시 지원': a condition
 
 
@@ -208,11 +215,13 @@ def metric_kind(value_text: str, before: str, after: str, label: str, key: str, 
             or ((last in words["capacity_before"] or last_two in words["capacity_before"] or (not before.strip() and squash(key) in words["capacity_before"]))
                 and value_text.rstrip().endswith("명") and not after.lstrip().startswith(("전원", "모두")))):
         return "target"
-    if pre in words["rate_before"] or _per_after(after, words) or _averaged(before):
+    if pre in words["rate_before"] or _per_after(after, words) or _averaged(before) or _per_head_before(before, words):
         return "rate"
     clause = label.rsplit(" — ", 1)[-1]  # "activity — the figure's own words": the heading does not count
     context = squash(f"{clause} {last}")
-    if any(w in context for w in words["stock_words"]):
+    for w in words["stock_not"]:  # '위원회 회의 3회 개최': meetings held, though 위원회 holds 위원
+        context = context.replace(w, "")
+    if any(w in context for w in words["stock_words"]) or last in words["stock_before"]:
         return "stock"
     return "result"
 

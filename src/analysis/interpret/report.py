@@ -1043,11 +1043,13 @@ def _parse_organization(doc: _Doc, head: int, end: int):
 
 
 _GRADE_DIGITS = re.compile(r"\d+")
+_STAFF_GRADE = re.compile(r"\d+급$")  # the grade of a header cell that names its category too ('관리운영직6급')
 
 
 def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
     """The 인력현황 table: header rows (categories, grades) on top, then the 정원/현원/과부족
-    rows. A row below them of another kind (휴직자, 결원, 파견) is not read: a warning names it,
+    rows, and a 결원 row (정원 − 현원 where short: checked, and each grade's 과부족 where there is
+    no 과부족 row). A row below them of another kind (휴직자, 파견) is not read: a warning names it,
     and its numbers stay unread (coverage). A table turned the other way (구분 | 정원 | 현원 |
     과부족 across, one grade a row: 계, 5급, 6급 …) is read turned back."""
     layout = doc.layout
@@ -1126,10 +1128,16 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
     ending, own_words = tuple(layout.words("staffing_categories", "endings")), layout.words("staffing_categories", "words")
     own = {c for c in grade_cols if not category_of[c]
            and (header_key(grade_row[c]).endswith(ending) or any(w in header_key(grade_row[c]) for w in own_words))}
+    # A grade cell that names its category too ('관리운영직 6급') is of that category: not of a 소계 of another
+    # ('일반직 소계'), whose run it ends as a category column does; a 소계 naming none ('소계') runs to it.
+    named = {c: k for c in grade_cols if not category_of[c] and (k := _STAFF_GRADE.sub("", header_key(grade_row[c]))) != header_key(grade_row[c])
+             and k.endswith(ending)}
+    sub_of = {j: next((header_key(x)[: -len(w)] for x in (cat_row[j], grade_row[j]) for w in subtotal_labels if header_key(x).endswith(w)), "") for j in subs}
+    other = {j: {c for c, k in named.items() if k != sub_of[j]} for j in subs}
     bounds = [x for x in (*subs, total_col, *own) if x is not None]
     sub_runs = {j: [[c for c in grade_cols if category_of[c] == category_of[j]]] if category_of[j] else [
-        [c for c in grade_cols if c > j and c not in own and not any(j < x < c for x in bounds)],
-        [c for c in grade_cols if c < j and c not in own and not any(c < x < j for x in bounds)]] for j in subs}
+        [c for c in grade_cols if c > j and c not in own and c not in other[j] and not any(j < x < c for x in (*bounds, *other[j]))],
+        [c for c in grade_cols if c < j and c not in own and c not in other[j] and not any(c < x < j for x in (*bounds, *other[j]))]] for j in subs}
     for r in data:
         if row_width(r) != width:
             raise doc.error(cell_loc(r, 0), f"{width} cells in the staffing row (구분, {'계, ' if has_total else ''}{len(grade_cols)} grades)", f"{row_width(r)} cells")
@@ -1150,9 +1158,11 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
         for j, value in nums.items():
             if value != value.to_integral_value():  # a headcount is whole: 0.5 would be stored as 0
                 raise doc.error(cell_loc(r, j), f"a whole number of staff in column {grade_of.get(j, '계')} of {squash(row[0])}", quoted(row[j]))
-        if has_total:
+        if has_total and kind != "vacancy":
             totals[kind] = (nums[total_col], cell_loc(r, total_col).line)
         values[kind] = (r, [nums[j] for j in grade_cols])
+        if kind == "vacancy" and has_total:
+            vacancy_total = (nums[total_col], cell_loc(r, total_col))
         for j, runs in sub_runs.items():
             if not any(run and sum((nums[c] for c in run), Decimal(0)) == nums[j] for run in runs):
                 loc = cell_loc(r, j)
@@ -1163,9 +1173,32 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
     for needed in ("authorized", "current"):
         if needed not in values:
             raise doc.error(cell_loc(data[0] if data else headers[-1], 0), f"a '{layout.words('staffing_rows', needed)[0]}' row in the staffing table", "none")
+    # A 결원 row: the posts vacant, 정원 − 현원 where staff are short, none ('-') where there are as many or more. Read and
+    # checked (an error names each grade that is not so, and a 계 that is not its grades' sum); without a 과부족 row it gives
+    # each grade's 과부족 (현원 − 정원), none where it is not so.
+    vacant_ok = []
+    if "vacancy" in values:
+        r = values["vacancy"][0]
+        for j, (category, grade) in enumerate(columns):
+            v, a, c = values["vacancy"][1][j], values["authorized"][1][j], values["current"][1][j]
+            vacant_ok.append(v == a - c or (v == 0 and c > a))
+            if not vacant_ok[-1]:
+                loc = cell_loc(r, grade_cols[j])
+                findings.append(Finding(
+                    "staffing_gap", "error", f"staffing {category} {grade}".replace("  ", " "), format_number(max(a - c, Decimal(0))), format_number(v),
+                    f"{category} {grade}: 결원 {format_number(v)}({loc.korean()}) ≠ 정원 {format_number(a)} − 현원 {format_number(c)}".lstrip(), loc,
+                ))
+        if has_total:
+            printed, loc = vacancy_total
+            total = sum(values["vacancy"][1], Decimal(0))
+            if printed != total:
+                findings.append(Finding("staffing_total", "error", "staffing 결원 계", format_number(total), format_number(printed),
+                                        f"결원 계 {format_number(printed)}({loc.korean()}) ≠ 직급별 합계 {format_number(total)}", loc))
     cells = []
     for j, (category, grade) in enumerate(columns):
         gap = values["gap"][1][j] if "gap" in values else None
+        if gap is None and vacant_ok and vacant_ok[j]:
+            gap = values["current"][1][j] - values["authorized"][1][j]
         loc = cell_loc(values["authorized"][0], grade_cols[j])
         line = loc.line if flip else cell_loc(values["authorized"][0], 0).line  # (turned: the grade's own line)
         cells.append(StaffingCell(category, grade, values["authorized"][1][j], values["current"][1][j], gap, line, loc))
@@ -2361,7 +2394,7 @@ def korean_count(text: str) -> int | None:
     return sum(int(n.replace(",", "")) * _MAGNITUDE[mag] for n, mag in _KPARTS.findall(text))
 
 
-_PARTICLE = r"(?:을|를|이|가|씩|에|의|과|와|로|으로|이상|이하|까지)"
+_PARTICLE = r"(?:을|를|이|가|씩|에|의|과|와|로|으로|이상|이하|까지|에서|부터|에게|은|는|도|만)"  # ('3개소에서 운영': had been neither read nor counted)
 
 
 _KOREAN_COUNT = re.compile(r"\d\s*(?:[억만천]|여)")
@@ -2375,7 +2408,7 @@ def _metric_pattern(layout: Layout, korean: bool = True) -> re.Pattern:
     units = _unit_alternation(layout)
     num = _KNUM if korean else _NUM
     return re.compile(
-        rf"(?<![\d.,\ufffd])(?P<num>{num})\s*{'여?' if korean else ''}\s*(?P<unit>{units})(?=$|[^가-힣]|{_PARTICLE}(?:[^가-힣]|$))"
+        rf"(?<![\d.,\ufffd])(?P<num>{num})\s*{'여?' if korean else ''}\s*(?P<unit>{units})(?=$|[^가-힣]|{_PARTICLE}{{1,3}}(?:[^가-힣]|$))"
     )
 
 
@@ -2414,8 +2447,10 @@ def _unknown_figure_pattern(layout: Layout) -> re.Pattern:
     words = [w for w in layout.words("not_figures", "words") if w != "세"]
     no_count = "|".join([_words_pattern(words), "세(?!대)", r"(?<=[1-9]0)대"] + [rf"{re.escape(u)}\s*(?:{_words_pattern(w)})" for u, w in guards.items()])  # 65세, 20대: ages; 25세대, 3대: counts
     # The number stands on its own (not in a word: 코로나19로) and the word after it is short, as a
-    # counter word is (not 119안전센터); 인 after one digit is no count (1인 미디어).
-    return re.compile(rf"(?<![\d.,가-힣A-Za-z])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?=[가-힣%])(?!{no_count})(?<![^\d,]\d(?=인))(?P<word>[가-힣]{{1,3}}(?![가-힣])|%)")
+    # counter word is (not 119안전센터), or begins with a counter word ('3개소운영', no space: it had been
+    # neither read nor counted); 인 after one digit is no count (1인 미디어).
+    units = _unit_alternation(layout)
+    return re.compile(rf"(?<![\d.,가-힣A-Za-z])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?=[가-힣%])(?!{no_count})(?<![^\d,]\d(?=인))(?P<word>[가-힣]{{1,3}}(?![가-힣])|%|(?:{units})[가-힣]+)")
 
 
 @functools.lru_cache(maxsize=8)
@@ -2427,7 +2462,7 @@ def _figure_token_pattern(layout: Layout, korean: bool = True) -> re.Pattern:
     # A glyph that maps to no character (U+FFFD, a PDF's) is taken in as a digit: '1,\ufffd07명' is
     # one figure, which no count reads (it is unread, and named), never 7.
     num = r"[\d\ufffd](?:[\d,\ufffd]|[.\s](?=\d)|\s*[억만천]\s*(?=\d))*(?:\s*[억만천])?)\s*여?" if korean else r"[\d\ufffd](?:[\d,\ufffd]|[.\s](?=\d))*)"
-    return re.compile(rf"(?<![\d\ufffd])(?P<num>{num}\s*(?:{units})(?=$|[^가-힣]|{_PARTICLE}(?:[^가-힣]|$))")
+    return re.compile(rf"(?<![\d\ufffd])(?P<num>{num}\s*(?:{units})(?=$|[^가-힣]|{_PARTICLE}{{1,3}}(?:[^가-힣]|$))")
 
 
 _CLAUSE_SEP = re.compile(r"(?<!\d),|,(?!\d)|[/;]")  # a comma between digits is a thousands separator
@@ -2472,12 +2507,12 @@ def _metric_unit_of(layout: Layout) -> dict[str, str]:
 
 
 _CHANGE_AFTER = re.compile(r"^\s*\)?\s*(?:증가|감소|늘|줄|상승|하락|초과|미달|증|감)")
-_CHANGE_BEFORE = re.compile(r"(?:[△▲▼▽+＋]|대비|증감|전년比)\s*$")
+_CHANGE_BEFORE = re.compile(r"(?:[△▲▼▽+＋]|대비|증감|전년比|대비\s*[증감])\s*$")  # ('전년 대비 증 60명')
 _RANGE_BEFORE = re.compile(rf"(?:{_KNUM})\s*(?:[가-힣]{{1,3}})?\s*[~∼～]\s*$")
 _RANGE_AFTER = re.compile(r"^\s*[~∼～]\s*\d")
 _CHANGE_WORDS = re.compile(r"대비|증감|전년")
 _LONE_SIGN = re.compile(r"(?:^|\s+)[△▲▼▽](?=\s|$)")  # the sign of a figure taken out of the label
-_DECREASE_BEFORE = re.compile(r"(?:[△▼▽]|(?<![\d~∼～])[\-−])\s*$")  # '3-5명' is a range, not minus 5
+_DECREASE_BEFORE = re.compile(r"(?:[△▼▽]|(?<![\d~∼～])[\-−]|대비\s*감)\s*$")  # '3-5명' is a range, not minus 5; '전년 대비 감 20명' 
 _DECREASE_AFTER = re.compile(r"^\s*\)?\s*(?:감소|감축|줄|하락|↓|감(?![가-힣]))")
 _INCREASE_AFTER = re.compile(r"^\s*\)?\s*(?:증가|증원|늘|상승|↑|증(?![가-힣]))")
 _NAME_LIST = re.compile(r"[,，、·ㆍ]")
@@ -2550,6 +2585,13 @@ def _of_the_year(before: str, year: int | None) -> bool:
         return True
     m = _YEAR_BEFORE.search(before[-40:])
     return m is not None and not m["last"] and year is not None and _year_said(m) == year
+
+
+@functools.lru_cache(maxsize=4)
+def _changed_to(layout: Layout) -> re.Pattern:
+    """'8개소 → 12개소로 확대', '8개소에서 12개소로 늘려': the first figure is what the second replaced
+    (``earlier``), by an arrow or 에서 and the second's 로 before a word of ``changed_to_after``."""
+    return re.compile(rf"\s*(?:[→⇒➜➡]|에서)\s*(?:{_KNUM})\s*[가-힣]{{0,4}}?\s*(?:으로|로)\s*(?:{_words_pattern(layout.words('metric_kinds', 'changed_to_after'))})")
 
 
 def _range_text(value: str, m: re.Match) -> str:
@@ -2741,10 +2783,11 @@ _NEXT_WORD = re.compile(r"\s*[)）]?\s*([가-힣]+)")
 _POOL_BETWEEN = re.compile(r"\s*(?:[가-힣]{1,4}\s*)?중\s*(?:[가-힣]{1,6}\s*){0,2}")  # '5개 동 중 3개 동', '40명 중 수료자 38명'
 
 
-def _own_words(value: str, key: str, line_rows: list[tuple[int, int, dict]], paired: dict[int, str]) -> dict[int, tuple[str, str]]:
+def _own_words(value: str, key: str, line_rows: list[tuple[int, int, dict]], paired: dict[int, str]) -> dict[int, tuple[str, str, str]]:
     """Each figure's words (by ``id`` of its row): the word right before it in its clause (its
     own label of a pair: '신청/선정 120명/80명'; the line's key when it opens the value: '- 신청:
-    120명') and the word right after it."""
+    120명'), the word right after it, and the word before that one in the clause (what the
+    activity is of: the 민원 of '민원 처리 30건'; :func:`_other_activity`)."""
     out = {}
     for s, e, row in line_rows:
         clause = re.split(r"[,，;/(（)）→:：]", value[:s])[-1]
@@ -2753,8 +2796,24 @@ def _own_words(value: str, key: str, line_rows: list[tuple[int, int, dict]], pai
         after = _NEXT_WORD.match(value, e)
         if after and row["unit"] == "개":  # the noun of '3개 동 운영' is counted, the word after it is the figure's
             after = _NEXT_WORD.match(value, after.end()) or after
-        out[id(row)] = (before, after.group(1) if after else "")
+        earlier = _HANGUL_WORD.findall(clause[: m.start(1)]) if m and s not in paired else []
+        out[id(row)] = (before, after.group(1) if after else "", earlier[-1] if earlier else "")
     return out
+
+
+_HANGUL_WORD = re.compile(r"[가-힣]+")
+
+
+def _other_activity(own: dict, a: dict, b: dict, stages: frozenset) -> bool:
+    """Whether two figures whose stage word stands before them (신청, 접수, 처리, 인쇄, 배부 …) are of
+    two activities: each names what its stage is of, the words differ and the later one's is no stage
+    ('신청 접수 45건, 민원 처리 30건': two results); one that names nothing is of the other's ('민원 접수
+    210건, 처리 205건', '참가 신청 120명, 최종 선정 80명')."""
+    def activity(row: dict) -> str:
+        before, _, earlier = own.get(id(row), ("", "", ""))
+        return earlier if _starts(before, stages) else ""
+    x, y = activity(a), activity(b)
+    return bool(x and y) and not (x.startswith(y) or y.startswith(x)) and not _starts(y, stages)
 
 
 def _starts(word: str, words: frozenset) -> bool:
@@ -2764,14 +2823,23 @@ def _starts(word: str, words: frozenset) -> bool:
 def _mark_pools(value: str, line_rows: list[tuple[int, int, dict]], own: dict[int, tuple[str, str]], words: dict) -> None:
     """'N 중 M' where M is what was done and N the whole it was drawn from (a word of reaching
     after M or of a pool before N: ``5개 동 중 3개 동 운영``, ``대상자 200명 중 150명 참여``,
-    ``신청 120명 중 80명 선정``): N ``whole``, M ``result``. Otherwise M is a part of the N reached
-    (``40명 중 38명 수료``, ``12개 기관 중 10개 기관 만족``, ``교육 12회 중 온라인 4회``)."""
+    ``신청 120명 중 80명 선정``, ``인쇄 5,000부 중 4,500부 배부``): N ``whole``, M ``result``. Otherwise M
+    is a part of the N reached (``40명 중 38명 수료``, ``12개 기관 중 10개 기관 만족``, ``교육 12회 중 온라인 4회``),
+    as are M not reached (``대상 1,200명 중 미참여 200명``: N stays whole). Of a stock N (``대기자 30명 중
+    15명 배정``) M reached is a result."""
     for (_, e, whole), (s, _, part) in zip(line_rows, line_rows[1:]):
-        if whole["kind"] != "result" or part["kind"] not in ("part", "result") or whole["unit"] != part["unit"] or not _POOL_BETWEEN.fullmatch(value, e, s):
+        if whole["kind"] not in ("result", "stock") or part["kind"] not in ("part", "result") or whole["unit"] != part["unit"] or not _POOL_BETWEEN.fullmatch(value, e, s):
             continue
-        before, _ = own[id(whole)]
-        _, after = own[id(part)]
-        if not _starts(after, words["outcome_after"]) and (_starts(after, words["reach_after"]) or before in words["pool_before"]):
+        before = own[id(whole)][0]
+        part_before, after = own[id(part)][:2]
+        if _starts(part_before, words["not_reached"]) or _starts(after, words["not_reached"]):  # '대상 1,200명 중 미참여 200명': those not reached
+            part["kind"] = "part"
+            if before in words["pool_before"] and whole["kind"] == "result":
+                whole["kind"] = "whole"
+        elif whole["kind"] == "stock":  # '대기자 30명 중 15명 추가 배정': reached from a waiting list, which stays a stock
+            if not _starts(after, words["outcome_after"]) and (_starts(after, words["reach_after"]) or after in words["added_words"]):
+                part["kind"] = "result"
+        elif not _starts(after, words["outcome_after"]) and (_starts(after, words["reach_after"]) or before in words["pool_before"]):
             whole["kind"], part["kind"] = "whole", "result"
         else:  # '12개 기관 중 10개 기관 만족', '교육 12회 중 온라인 4회': of the whole reached
             part["kind"] = "part"
@@ -2784,7 +2852,7 @@ def _mark_pools(value: str, line_rows: list[tuple[int, int, dict]], own: dict[in
 
 def _said(own: dict[int, tuple[str, str]], row: dict, words: frozenset) -> bool:
     """Whether the word right before or after a row's figure is one of ``words``."""
-    before, after = own.get(id(row), ("", ""))
+    before, after = own.get(id(row), ("", ""))[:2]
     return before in words or after in words or _starts(before, words)  # (참가팀)
 
 
@@ -2809,7 +2877,8 @@ def _beside(tree: list[tuple[int, list[dict]]], n: int, unit: str, back: bool, s
 def _mark_stages(tree: list[tuple[int, list[dict]]], own: dict[int, tuple[str, str]], words: dict) -> None:
     """Figures that count the same people again beside a result, on one line or the lines next to
     it (:func:`_beside`): applicants beside a later stage of the same unit (``신청 120명 → 선정
-    80명``, ``참가 32팀(신청 45팀)``, ``- 신청: 120명`` over ``- 선정: 80명``) and attendances beside
+    80명``, ``참가 32팀(신청 45팀)``, ``- 신청: 120명`` over ``- 선정: 80명``), copies made beside
+    those handed out (``배부 3,000부(인쇄 3,500부)``) and attendances beside
     the people (``실인원 120명, 연인원 1,450명``): kind ``whole``, so that people are not counted
     twice. (A 실인원 that brackets made a part of its 연인원 is the result again.)"""
     for n, (level, rows) in enumerate(tree):
@@ -2821,7 +2890,7 @@ def _mark_stages(tree: list[tuple[int, list[dict]]], own: dict[int, tuple[str, s
                 continue
             if row["kind"] != "result":
                 continue
-            before, after = own.get(id(row), ("", ""))
+            before, after = own.get(id(row), ("", ""))[:2]
             if before in words["gross_words"]:
                 net = [r for r in rows if r is not row and r["unit"] == row["unit"] and r["kind"] in ("result", "part") and own.get(id(r), ("", ""))[0] not in words["gross_words"]]
                 net += [r for r in _beside(tree, n, row["unit"], True, lambda r: own.get(id(r), ("", ""))[0] in words["net_words"] | words["gross_words"])
@@ -2830,10 +2899,18 @@ def _mark_stages(tree: list[tuple[int, list[dict]]], own: dict[int, tuple[str, s
                     row["kind"] = "whole"
                     for r in net:
                         r["kind"] = "result"
+            elif before in words["made_words"] or after in words["made_words"]:  # '배부 3,000부(인쇄 3,500부)': the copies handed out are of those printed
+                stages = words["handed_words"]
+                later = [r for r in rows[:i] + rows[i + 1:] + _beside(tree, n, row["unit"], False, lambda r: _said(own, r, stages))
+                         if r["unit"] == row["unit"] and r["kind"] == "result" and r["value"] <= row["value"] and _said(own, r, stages)
+                         and not _other_activity(own, row, r, stages | words["made_words"])]
+                if later:
+                    row["kind"] = "whole"
             elif before in words["applied_words"] or after in words["applied_words"]:
                 stages = words["selected_words"] | words["outcome_after"]
                 later = [r for r in rows[:i] + rows[i + 1:] + _beside(tree, n, row["unit"], False, lambda r: _said(own, r, stages))
-                         if r["unit"] == row["unit"] and r["kind"] == "result" and r["value"] <= row["value"]]
+                         if r["unit"] == row["unit"] and r["kind"] == "result" and r["value"] <= row["value"]
+                         and not _other_activity(own, row, r, stages | words["applied_words"])]
                 reached = next((r for r in later if _said(own, r, words["selected_words"])), None)
                 if reached is None:  # '수강생 모집 30명 → 수료 27명': those recruited took part; the 27 are of them
                     for r in later:
@@ -2858,6 +2935,24 @@ def _mark_total_on_line(value: str, line_rows: list[tuple[int, int, dict]]) -> N
             for r in parts:
                 r["kind"] = "part"
             return
+
+
+def _mark_running_total(value: str, line_rows: list[tuple[int, int, dict]], own: dict, words: dict) -> None:
+    """A total (``총 8개소``) beside a figure of the same unit that was added this year (a word of
+    ``added_words`` right before or after it: ``2개소 추가 개소(총 8개소 운영)``, ``신규 3개소 지정, 총
+    15개소``), larger and not the sum of the line's figures: what stands after the addition, kind
+    ``stock``; the added figure is the result. Of a count of things done (``flow_units``: 회, 건 …)
+    the total is the year's and the added figure a part of it (``교육 3회 추가 실시(총 12회)``)."""
+    for s, _, total in line_rows:
+        if total["kind"] != "result" or not _TOTAL_BEFORE.search(value, 0, s):
+            continue
+        added = [r for _, _, r in line_rows if r is not total and r["unit"] == total["unit"] and r["kind"] == "result"
+                 and any(_starts(w, words["added_words"]) for w in own.get(id(r), ("", ""))[:2])]
+        if len(added) == 1 and added[0]["value"] < total["value"]:
+            if total["unit"] in words["flow_units"]:  # '교육 3회 추가 실시(총 12회)': the year's 12 sessions, 3 of them added
+                added[0]["kind"] = "part"
+            else:
+                total["kind"] = "stock"
 
 
 def _mark_subtotals(lines: list[tuple[int, list[dict]]]) -> None:
@@ -3012,6 +3107,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                 if own is not None:  # the figure's own label: '… — 실 적 참여', '… — 목표/실적 목표'
                     label = " — ".join(p for p in (head, " ".join(w for w in (key if (parent or generic) else "", own) if w)) if p)
                 kind = (_figure_kind(before if before.strip() or not key else f"{key}: ", after, program.year)
+                        or ("earlier" if _changed_to(doc.layout).match(after) else None)
                         or (parents and _other_year_heading(parents, program.year))
                         or (metric_kind(m.group(0), f"{own} ", after, label, own, doc.layout) if own is not None else metric_kind(m.group(0), before, after, label, key, doc.layout)))
                 if kind == "stock" and _of_the_year(before, program.year):
@@ -3032,6 +3128,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
             _mark_of_whole(value, line_rows, key)
             words_of.update(_own_words(value, key, line_rows, paired))
             _mark_pools(value, line_rows, words_of, kind_words)
+            _mark_running_total(value, line_rows, words_of, kind_words)
             tree.append((level, [row for _, _, row in line_rows]))
             rows += [row for _, _, row in line_rows]
             parents.append((level, key or pattern.sub("", text_).strip(), _heading_text(key, value, text_)))
