@@ -2533,6 +2533,14 @@ class TestResultFiguresOfOtherOffices:
         ("- 실 적: 누적 이용객 12만 3천명(올해 2만 1천명)", [(123000, "명", "stock"), (21000, "명", "result")]),
         # a bracket list of numbers with the unit written once, after the figure's verb
         ("- 실 적: 120명 참여(남 50, 여 70명)", [(120, "명", "result"), (50, "명", "part"), (70, "명", "part")]),
+        # ... of three or more numbers, the unit written once at the end
+        ("- 실 적: 120명(초등 50, 중등 40, 고등 30명)", [(120, "명", "result"), (50, "명", "part"), (40, "명", "part"), (30, "명", "part")]),
+        # groups of the figure in brackets adding up to less: some of those reached named, or a list printed short
+        ("- 실 적: 150명 참여(남 50, 여 70명)", [(150, "명", "result"), (50, "명", "part"), (70, "명", "part")]),
+        ("- 실 적: 120명 참여(초등 50, 중등 40명 등)", [(120, "명", "result"), (50, "명", "part"), (40, "명", "part")]),
+        ("- 실 적: 참여 학생 130명(1차 60명, 2차 60명)", [(130, "명", "result"), (60, "명", "part"), (60, "명", "part")]),
+        ("- 실 적: 49명 참여(인솔교사 5명, 학부모 10명)", [(49, "명", "result"), (5, "명", "result"), (10, "명", "result")]),  # (control) besides them
+        ("- 실 적: 100명 참여(남 50, 여 70명)", [(100, "명", "result"), (50, "명", "result"), (70, "명", "result")]),  # (control) more than it: not its groups
         # attendances beside the people
         ("- 실 적: 실인원 120명, 연인원 1,450명", [(120, "명", "result"), (1450, "명", "whole")]),
         ("- 실 적: 연인원 1,450명(실인원 120명)", [(1450, "명", "whole"), (120, "명", "result")]),
@@ -2590,3 +2598,4 @@ class TestResultFiguresOfOtherOffices:
         after = coverage(load(tmp_path, variant(TEXT, (self.OLD, "- 실 적: 수료율 38/40명"))))
         assert (before, after) == ((145, 145), (146, 146))
         assert coverage(load(tmp_path, variant(TEXT, (self.OLD, "- 실 적: 120명 참여(남 50, 여 70명)"))))  == (147, 147)
+        assert coverage(load(tmp_path, variant(TEXT, (self.OLD, "- 실 적: 120명(초등 50, 중등 40, 고등 30명)"))))  == (148, 148)

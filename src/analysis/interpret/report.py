@@ -2608,11 +2608,15 @@ def _mark_breakdowns(value: str, line_rows: list[tuple[int, int, dict]]) -> None
             beside = (e <= g.start() and (only_figures(e, g.start()) or (outer["unit"] == "개" and _COUNTED_NOUN.fullmatch(value, e, g.start())))) or (s >= g.end() and only_figures(g.end(), s))
             parts = [r for r in inside if r["unit"] == outer["unit"] and r["kind"] == "result"]  # ('(전년 1,100명 대비 134명 증가)': another year's and a change)
             adds_up = len(parts) >= 2 and sum(r["value"] for r in parts) == outer["value"]
-            if adds_up and not beside and e <= g.start() and _VERB_BETWEEN.fullmatch(value, e, g.start()):
+            # Groups of it that add up to less, right after a result: '150명 참여(남 50, 여 70명)', '120명(초등 50, 중등 40명 등)'
+            # (some of those reached named, or a list printed short), not more people; those besides it stay ('(인솔교사 5명, 학부모 10명)').
+            within = (len(parts) >= 2 and not adds_up and e <= g.start() and outer["kind"] == "result"
+                      and sum(r["value"] for r in parts) < outer["value"] and not _BESIDES.search(value, g.start(), g.end()))
+            if (adds_up or within) and not beside and e <= g.start() and _VERB_BETWEEN.fullmatch(value, e, g.start()):
                 beside = True  # '120명 참여(남 50, 여 70명)': the figure's verb before the brackets that break it down
             if not beside or not parts:
                 continue
-            if adds_up or (included and parts[0]["value"] < outer["value"]) or (
+            if adds_up or within or (included and parts[0]["value"] < outer["value"]) or (
                     subset and e <= g.start() and outer["kind"] == "result" and parts[0]["value"] <= outer["value"]):  # (or the same figure again: '18개 동(여의동 외 17개 동)')
                 for r in parts:
                     r["kind"] = "part"
@@ -2705,8 +2709,10 @@ class _BareCount:
         return f"{self._num}{self._unit}"
 
 
-# …or one of a list of labelled numbers whose last one has it: the 50 of '(남 50, 여 70명)'.
-_BARE_IN_LIST = re.compile(r"(?<=[(（,])\s*[가-힣]{1,6}\s*(\d{1,3}(?:,\d{3})+|\d+)\s*,\s*[가-힣]{1,6}\s*(?=\d)")
+# …or one of a list of labelled numbers whose last one has it: the 50 of '(남 50, 여 70명)', the 50
+# and the 40 of '(초등 50, 중등 40, 고등 30명)' (the next labelled number starts where the match ends).
+_BARE_IN_LIST = re.compile(r"(?<=[(（,])\s*[가-힣]{1,6}\s*(\d{1,3}(?:,\d{3})+|\d+)(?=\s*,\s*[가-힣]{1,6}\s*\d)")
+_LIST_NEXT = re.compile(r"\s*,\s*[가-힣]{1,6}\s*")
 
 
 def _bare_counts(value: str, starts) -> list[tuple[re.Match, int]]:
@@ -2717,7 +2723,16 @@ def _bare_counts(value: str, starts) -> list[tuple[re.Match, int]]:
     if "/" in value:
         out += [(b, b.end()) for b in _BARE_BEFORE_SLASH.finditer(value) if b.end() in starts]
     if "," in value:
-        out += [(b, b.end()) for b in _BARE_IN_LIST.finditer(value) if b.end() in starts]
+        chain = {}  # where each bare number of the list starts -> the number, and where the one after it starts
+        for b in _BARE_IN_LIST.finditer(value):
+            chain[b.start(1)] = (b, _LIST_NEXT.match(value, b.end()).end())
+        for b, nxt in chain.values():
+            seen = set()
+            while nxt in chain and nxt not in seen:  # '(초등 50, 중등 40, 고등 30명)': through the 40 to the 30명
+                seen.add(nxt)
+                nxt = chain[nxt][1]
+            if nxt in starts:
+                out.append((b, nxt))
     return out
 
 
