@@ -2559,6 +2559,12 @@ class TestResultFiguresOfOtherOffices:
         ("- 실 적: 모집 50명, 참여 46명, 수료 41명", [(50, "명", "whole"), (46, "명", "result"), (41, "명", "part")]),
         ("- 모집: 50명\n- 참여: 46명\n- 수료: 41명", [(50, "명", "whole"), (46, "명", "result"), (41, "명", "part")]),
         ("- 실 적: 참여자 모집 50명", [(50, "명", "result")]),  # (control) the only count
+        # took part, then completed, with no applicants before: the completed are of those who took part
+        ("- 실 적: 참여 40명, 수료 38명", [(40, "명", "result"), (38, "명", "part")]),
+        ("- 실 적: 참여/수료 40명/38명", [(40, "명", "result"), (38, "명", "part")]),
+        ("- 참여: 40명\n- 수료: 38명", [(40, "명", "result"), (38, "명", "part")]),
+        ("- 실 적: 교육 참여 120명, 자격 취득 30명", [(120, "명", "result"), (30, "명", "part")]),
+        ("- 실 적: 참여 40명, 수료 45명", [(40, "명", "result"), (45, "명", "result")]),  # (control) more: not of them
         # a planned headcount in two words
         ("- 실 적: 청년 인턴 20명 채용(예정 인원 25명)", [(20, "명", "result"), (25, "명", "target")]),
         # '/ 연 1,500건': another figure after the slash, no figure per year

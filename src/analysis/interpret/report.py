@@ -2855,6 +2855,12 @@ def _mark_stages(tree: list[tuple[int, list[dict]]], own: dict[int, tuple[str, s
                     for r in later:  # '모집 50명, 참여 46명, 수료 41명': the 41 of the 46
                         if r is not reached and r["value"] <= reached["value"] and _said(own, r, words["outcome_after"]) and not _said(own, r, words["selected_words"]):
                             r["kind"] = "part"
+            elif _said(own, row, words["selected_words"] | words["reach_after"]) and not _said(own, row, words["outcome_after"]):
+                # '참여 40명, 수료 38명', '- 참여: 40명' over '- 수료: 38명': those who completed are of those who took part
+                outcome = lambda r: _said(own, r, words["outcome_after"]) and not _said(own, r, words["selected_words"])
+                for r in rows[i + 1:] + _beside(tree, n, row["unit"], False, outcome):
+                    if r["unit"] == row["unit"] and r["kind"] == "result" and r["value"] <= row["value"] and outcome(r):
+                        r["kind"] = "part"
 
 
 def _mark_total_on_line(value: str, line_rows: list[tuple[int, int, dict]]) -> None:
