@@ -797,6 +797,20 @@ class TestFacilities:
         report = load(tmp_path, variant(TEXT, (": 해당없음\n", table)))
         assert report.tables["facilities"]["size"].tolist() == ["120㎡", "85.5㎡"]
 
+    @pytest.mark.parametrize("header", ["규모(연면적 ㎡)", "면적(단위: ㎡)", "면적(㎡)"])
+    def test_the_unit_in_a_size_header_that_says_more(self, tmp_path, header):
+        """'규모(연면적 ㎡)' over '120' had been stored '120연면적 ㎡': the unit is the bracket's last word."""
+        table = f"시설명\t위치\t{header}\n의료관광 안내센터\t영등포구 당산로 123\t120\n"
+        report = load(tmp_path, variant(TEXT, (": 해당없음\n", table)))
+        assert report.tables["facilities"]["size"].tolist() == ["120㎡"]
+
+    def test_a_total_row_above_the_facilities(self, tmp_path):
+        """'계 | 2개소' above the two facilities it counts: read, not named unread."""
+        table = "시설명\t위치\t규모\n계\t2개소\t\n의료관광 안내센터\t영등포구 당산로 123\t85㎡\n홍보관\t당산동 1-2\t40㎡\n"
+        report = load(tmp_path, variant(TEXT, (": 해당없음\n", table)))
+        assert report.tables["facilities"]["facility"].tolist() == ["의료관광 안내센터", "홍보관"]
+        assert report.findings.query("check == 'coverage' and severity == 'warning'")["expected"].tolist() == []
+
     def test_a_column_no_field_keeps_is_named(self, tmp_path):
         """A 연간 운영비(천원) column (and 수탁기관): the facilities table keeps facility, location,
         size and note; the amounts had been lost with 100% read. They are named as unread."""

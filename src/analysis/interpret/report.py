@@ -1182,9 +1182,16 @@ def _parse_facilities(doc: _Doc, head: int, end: int) -> list[dict]:
         for c in range(len(texts[0])):
             doc.read_whole((t, 0, c))
         # A unit in the size column's header ('면적(㎡)'): a bare number under it is stored with it ('120㎡').
-        size_unit = next((m[1].strip() for c, key in enumerate(mapped) if key == "size" and (m := re.search(r"[(（]([^()（）]{1,6})[)）]", texts[0][c]))), "")
+        # Of a bracket that says more ('규모(연면적 ㎡)', '면적(단위: ㎡)'), the unit is its last word.
+        size_unit = next((re.split(r"[\s,·]+", re.split(r"[:：]", m[1])[-1].strip())[-1] for c, key in enumerate(mapped)
+                          if key == "size" and (m := re.search(r"[(（]([^()（）]{1,12})[)）]", texts[0][c]))), "")
+        size_unit = size_unit if len(size_unit) <= 3 else ""
         totals = (*layout.words("markers", "total_labels"), *layout.words("markers", "subtotal_labels"))
         listed = 0
+        # (a 계 row above the facilities, '계 | 2개소' over them, counts all of them)
+        every = sum(1 for r in range(1, len(texts)) if any(v.strip() for v in texts[r])
+                    and squash(next((x for x in texts[r] if x.strip()), "")) not in totals
+                    and squash(dict(zip(mapped, texts[r])).get("facility", "")) not in ("해당없음", "없음"))
         for r in range(1, len(texts)):
             row = dict(zip(mapped, texts[r]))
             if not any(v.strip() for v in texts[r]) or squash(row.get("facility", "")) in ("해당없음", "없음"):
@@ -1194,7 +1201,7 @@ def _parse_facilities(doc: _Doc, head: int, end: int) -> list[dict]:
                 for c, x in enumerate(texts[r]):
                     if not _HAS_DIGIT.search(x):
                         doc.read_whole((t, r, c))
-                    elif (n := _COUNT_OF_ROWS.fullmatch(squash(x))) and int(n[1]) == listed:
+                    elif (n := _COUNT_OF_ROWS.fullmatch(squash(x))) and int(n[1]) == (listed or every):
                         doc.note((t, r, c), Decimal(n[1]))
                 continue
             listed += 1
