@@ -326,7 +326,13 @@ class TestOrganisationTableWithAHeader:
         (lambda self: self.rows("팀 명\t팀 장\t담당업무", lambda n: "홍길동\t"), []),
         (lambda self: "\n".join(["구 분\t" + "\t".join(self.TEAMS), "인 원\t4\t4\t4\t3", "팀 장\t" + "\t".join(["홍길동"] * 4),
                                   "주요업무\t" + "\t".join(self.DUTIES)]), ["4", "4", "4", "3"]),
-    ], ids=["rows", "rows-with-headcount", "rows-with-leader", "columns-with-labelled-rows"])
+        # duty columns or rows named otherwise than the list: they had refused the report ('expected a table of the 4 teams and their duties')
+        (lambda self: self.rows("팀 명\t인 원\t업무 내용", lambda n: f"{(4, 4, 4, 3)[n]}\t"), ["4", "4", "4", "3"]),
+        (lambda self: self.rows("팀 명\t주요업무 및 기능", lambda n: ""), []),
+        (lambda self: self.rows("팀 명\t팀원 수\t소관 업무", lambda n: f"{(4, 4, 4, 3)[n]}명\t"), ["4", "4", "4", "3"]),
+        (lambda self: "\n".join(["구 분\t" + "\t".join(self.TEAMS), "인원수\t4\t4\t4\t3", "담당 사무\t" + "\t".join(self.DUTIES)]), ["4", "4", "4", "3"]),
+    ], ids=["rows", "rows-with-headcount", "rows-with-leader", "columns-with-labelled-rows",
+            "rows-other-duty-name", "rows-duty-name-with-and", "rows-headcount-named-otherwise", "columns-other-duty-name"])
     def test_only_the_duties_are_duties(self, tmp_path, bundled, table, unread):
         report = load(tmp_path, variant(TEXT, (self.ORIGINAL, table(self))))
         assert report.tables["teams"][["team", "duty"]].values.tolist() == bundled.tables["teams"][["team", "duty"]].values.tolist()

@@ -995,7 +995,7 @@ def _parse_organization(doc: _Doc, head: int, end: int):
             # A first column of labels ('인원', '팀장', '주요업무'): the rows of duties are those it
             # names so, or leaves blank; another row (a headcount, a leader's name) is no duty.
             labelled = doc.layout.match("team_columns", texts[0][0]) == "team" and any(texts[r][0].strip() for r in range(1, len(texts)))  # (not a 과장 column)
-            duty_rows = {r for r in range(1, len(texts)) if not labelled or not texts[r][0].strip() or doc.layout.match("team_columns", texts[r][0]) == "duty"}
+            duty_rows = {r for r in range(1, len(texts)) if not labelled or _duty_named(doc.layout, texts[r][0], texts[r][1:])}
             for c, name in enumerate(texts[0]):
                 if not squash(name):
                     continue
@@ -1019,7 +1019,7 @@ def _parse_organization(doc: _Doc, head: int, end: int):
             # A header row ('팀 명 | 인원 | 주요업무'): the duties are its duty columns (or unnamed
             # ones); another column (인원, 팀장) is no duty: its numbers stay unread, named.
             header = bool(named) and not heads[0].endswith("팀") and doc.layout.match("team_columns", texts[0][0]) == "team"
-            duty_cols = {c for c, h in enumerate(texts[0]) if c and (not header or not h.strip() or doc.layout.match("team_columns", h) == "duty")}
+            duty_cols = {c for c, h in enumerate(texts[0]) if c and (not header or _duty_named(doc.layout, h, [x[c] for x in texts[1:] if c < len(x)]))}
             if header:
                 for c in range(len(texts[0])):
                     doc.read_whole((t, 0, c))
@@ -1036,6 +1036,23 @@ def _parse_organization(doc: _Doc, head: int, end: int):
         found = "a table whose first row is " + quoted(" | ".join(_grid_text(doc.blocks[first])[0])) if first is not None else "none"
         raise doc.error(declared[1], f"a table of the {declared[0]} teams and their duties after this line (팀 names in its first row or first column)", found)
     return teams, declared, dept
+
+
+_HEADCOUNT = re.compile(r"[\d,]+(?:명|인)?")
+
+
+def _duty_named(layout, name: str, cells: list[str]) -> bool:
+    """Whether a column (or row) of the organisation table under the name ``name`` holds duties:
+    unnamed, or named as duties (layout.toml [team_columns] duty), or named otherwise than a
+    column of another kind ([team_columns] other: 인원, 팀장, 비고) with words under it, not only
+    numbers (a headcount)."""
+    if not name.strip():
+        return True
+    key = layout.match("team_columns", name)
+    if key is not None:
+        return key == "duty"
+    filled = [squash(x) for x in cells if squash(x) and squash(x) not in ("-", "–")]
+    return not filled or not all(_HEADCOUNT.fullmatch(x) for x in filled)
 
 
 _GRADE_DIGITS = re.compile(r"\d+")
