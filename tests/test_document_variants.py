@@ -2437,13 +2437,28 @@ class TestStaffingSubtotalColumn:
                "현 원\t16\t15\t-\t1\t7\t3\t3\t1\t1\n"
                "과부족\t-\t-\t-\t-\t2\t△2\t-\t-\t-")
 
-    @pytest.mark.parametrize("other", ["기능직", "별정직", "임기제", "공무직", "관리운영직", "무기계약직"])
+    @pytest.mark.parametrize("other", ["기능직", "별정직", "임기제", "공무직", "관리운영직", "무기계약직",
+                                       "관리운영직군", "시간제", "기능10급"])  # (the last three: staffing_total errors before)
     def test_one_header_row_sums_its_category_alone(self, tmp_path, other):
         report = load(tmp_path, variant(TEXT, (self.STAFF, self.ONE_ROW.format(other=other, sub="15"))))
         staff = report.tables["staffing"]
         assert staff[["grade", "authorized", "current", "gap"]].values.tolist() == [
             ["4급", 0, 0, 0], ["5급", 1, 1, 0], ["6급", 5, 7, 2], ["7급", 5, 3, -2], ["8급", 3, 3, 0], ["9급", 1, 1, 0], [other, 1, 1, 0]]
         assert errors(report) == []
+
+    def test_grades_of_another_category_after_the_subtotal_s_run(self, tmp_path):
+        """'일반직 소계 | 5급 … 7급 | 기능8급 | 기능9급': the 기능 grades are no 일반직 grades (the
+        소계 had been checked against 14, an error on a right table); under a '기능직 소계' they are its own."""
+        table = ("구 분\t계\t일반직 소계\t5급\t6급\t7급\t기능8급\t기능9급\n"
+                 "정 원\t14\t11\t1\t5\t5\t2\t1\n현 원\t14\t11\t1\t7\t3\t2\t1\n과부족\t-\t-\t-\t2\t△2\t-\t-")
+        report = load(tmp_path, variant(TEXT, (self.STAFF, table)))
+        assert report.tables["staffing"][["grade", "authorized"]].values.tolist() == [["5급", 1], ["6급", 5], ["7급", 5], ["기능8급", 2], ["기능9급", 1]]
+        assert errors(report) == []
+        own = load(tmp_path, variant(TEXT, (self.STAFF, table.replace("일반직 소계\t5급\t6급\t7급\t", "일반직 소계\t5급\t6급\t7급\t기능직 소계\t")
+                                                                  .replace("14\t11\t1\t5\t5\t", "14\t11\t1\t5\t5\t3\t")
+                                                                  .replace("14\t11\t1\t7\t3\t", "14\t11\t1\t7\t3\t3\t")
+                                                                  .replace("-\t-\t-\t2\t△2\t", "-\t-\t-\t2\t△2\t-\t"))))
+        assert errors(own) == []
 
     def test_one_header_row_subtotal_that_does_not_add_up(self, tmp_path):
         report = load(tmp_path, variant(TEXT, (self.STAFF, self.ONE_ROW.format(other="기능직", sub="14"))))

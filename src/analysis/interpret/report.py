@@ -1139,6 +1139,11 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
     ending, own_words = tuple(layout.words("staffing_categories", "endings")), layout.words("staffing_categories", "words")
     own = {c for c in grade_cols if not category_of[c]
            and (header_key(grade_row[c]).endswith(ending) or any(w in header_key(grade_row[c]) for w in own_words))}
+    for c in grade_cols:  # '기능8급' after '일반직 소계 | 4급 … 9급': another category's grade, unless under its own 소계
+        named = re.fullmatch(r"([가-힣]+?)\d+급", header_key(grade_row[c])) if not category_of[c] else None
+        sub = max((j for j in subs if j < c), default=None)
+        if named and (sub is None or not header_key(grade_row[sub]).startswith(named[1])):
+            own.add(c)
     bounds = [x for x in (*subs, total_col, *own) if x is not None]
     sub_runs = {j: [[c for c in grade_cols if category_of[c] == category_of[j]]] if category_of[j] else [
         [c for c in grade_cols if c > j and c not in own and not any(j < x < c for x in bounds)],
