@@ -359,7 +359,8 @@ class TestBudgetColumnsOfYears:
     @pytest.mark.parametrize("header, cells", [
         ("단위사업명\t2021년 예산\t2022년 예산\t증 감\t집 행 액\t집행률(%) (10. 31.기준)", lambda b, a: (a, b, "5,000")),
         ("단위사업명\t2022년 예산액\t’21년 예산액\t집 행 액\t집행률(%) (10. 31.기준)", lambda b, a: (b, a)),
-    ], ids=["last-year-first", "this-year-first"])
+        ("단위사업명\t2021년도 예산\t2022년도 예산\t집 행 액\t집행률(%) (10. 31.기준)", lambda b, a: (a, b)),  # (refused before: '년도')
+    ], ids=["last-year-first", "this-year-first", "years-with-do"])
     def test_the_report_years_column_is_the_budget(self, tmp_path, bundled, header, cells):
         report = load(tmp_path, variant(TEXT, (BUDGET_TABLE, self.table(header, cells))))
         assert units(report) == UNITS and errors(report) == []

@@ -1337,7 +1337,7 @@ def _one_unit(doc: _Doc, stated: list[tuple[str, Loc]], what: str) -> str | None
     return unit
 
 
-_COLUMN_YEAR = re.compile(r"(?:(?:19|20)\d{2}|[’'‘`]\d{2})년?(?=[가-힣])")  # a budget column's year before its name: '2022년 예산', '’21 예산액'
+_COLUMN_YEAR = re.compile(r"(?:(?:19|20)\d{2}|[’'‘`]\d{2})(?:년도|년)?(?=[가-힣])")  # a budget column's year before its name: '2022년 예산', '’21 예산액', '2022년도 예산'
 
 
 def _header(doc: _Doc, table: Table, texts: list[list[str]], group: str, needed: tuple[str, ...]):
