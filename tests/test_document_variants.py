@@ -2532,6 +2532,11 @@ class TestResultFiguresOfOtherOffices:
         ("- 실 적: 1,307명 수료(예정)", [(1307, "명", "target")]),
         ("- 실 적: 1,307명(12월 수료 예정)", [(1307, "명", "target")]),
         ("- 실 적: 1,307명 수료 예정", [(1307, "명", "target")]),
+        # a month between the figure and the plan word ('1회 11월 예정'): the month is no next figure
+        ("- 실 적: 3회 실시(1회 11월 예정)", [(3, "회", "result"), (1, "회", "target")]),
+        ("- 실 적: 교육 2회 실시, 1회 12월 중 실시 예정", [(2, "회", "result"), (1, "회", "target")]),
+        ("- 실 적: 2회 11~12월 개최 예정", [(2, "회", "target")]),
+        ("- 실 적: 1,307명 10월 수료", [(1307, "명", "result")]),  # (control)
         ("- 실 적: 300명 참여(만족도 조사 예정)", [(300, "명", "result")]),  # (control) something else is planned
         ("- 실 적: 직원 1,307명 수료 및 하반기 추가 교육 예정", [(1307, "명", "result")]),  # (control)
         # the figure a figure replaced
