@@ -1466,6 +1466,30 @@ class TestOrganisationAndPartnersAsWritten:
         same_tables(report, bundled, skip=("findings",))
         assert errors(report) == [] and coverage(report) == coverage(bundled)
 
+    FOREIGN = "국외(4개)\t중국 문두구구, 일본 기시와다시, 미국 몬테레이파크시, 중국 황포구(우호)"
+
+    @pytest.mark.parametrize("old, new", [
+        (FOREIGN, FOREIGN.replace("국외(4개)", "국외(3개국 4개 도시)")),
+        (FOREIGN, FOREIGN + "\n계\t10개 도시"),
+        (FOREIGN, FOREIGN + "\n합계(10개)\t"),
+    ], ids=["countries-and-cities", "total-row", "total-in-brackets"])
+    def test_counts_of_countries_and_a_total_row(self, tmp_path, bundled, old, new):
+        """'국외(3개국 4개 도시)' and a 계 row under the scopes had refused the report ('expected a
+        partner-city row like …'): the countries are checked against the cities' regions, the 계
+        against the cities listed, each read where it is so."""
+        report = load(tmp_path, variant(TEXT, (old, new)))
+        assert report.tables["partner_cities"].values.tolist() == bundled.tables["partner_cities"].values.tolist()
+        assert errors(report) == []
+        assert report.findings.query("check == 'coverage' and severity == 'warning'").empty
+
+    @pytest.mark.parametrize("new, error", [
+        (FOREIGN.replace("국외(4개)", "국외(2개국 4개 도시)"), "국외 결연도시의 나라가 2개국이라고 적혀 있으나 3개국(미국, 일본, 중국)이 나열되어 있습니다"),
+        (FOREIGN + "\n계\t11개 도시", "결연도시 계가 11개라고 적혀 있으나 10개가 나열되어 있습니다"),
+    ], ids=["countries", "total"])
+    def test_counts_that_do_not_match(self, tmp_path, new, error):
+        report = load(tmp_path, variant(TEXT, (self.FOREIGN, new)))
+        assert sorted(set(errors(report))) == [error]
+
     def test_a_dot_inside_a_name_is_no_separator(self, tmp_path):
         """Parted by commas to the count stated, a '·' stays inside its city; a count that neither
         way gives is an error, the cities as the commas part them."""

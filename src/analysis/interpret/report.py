@@ -115,7 +115,9 @@ _NOT_PLACES = frozenset({"현황", "소관", "순서", "목차", "보고", "계�
 _COUNCIL_TYPE = re.compile(r"(?<![가-힣])(?P<type>구|시|군|도)\s*의회")
 _BULLET_SPLIT = re.compile(r"(?:^|\s)[-•○ㆍ]\s+")
 _TEAM_LINE = re.compile(r"^\S{2,20}(?:팀|반|담당)$")
-_PARTNER_SCOPE = re.compile(r"^(?P<scope>국내|국외|해외)\s*(?:[(（]\s*(?P<n>\d+)\s*(?:개|개소|개도시|개시)?\s*[)）]|(?P<n2>\d+)\s*(?:개|개소|개도시|개시))?$")  # 국내(6개), 국내 6개
+_PARTNER_SCOPE = re.compile(r"^(?P<scope>국내|국외|해외)\s*(?:[(（]\s*(?:(?P<k>\d+)\s*개국\s*,?\s*)?(?P<n>\d+)\s*(?:개|개소|개도시|개시)?\s*[)）]|(?P<n2>\d+)\s*(?:개|개소|개도시|개시))?$")  # 국내(6개), 국내 6개, 국외(3개국 4개 도시)
+_PARTNER_TOTAL = re.compile(r"^(?:계|합계|총계)\s*(?:[(（]\s*(?P<n>\d+)\s*(?:개|개소|개도시|개시)?\s*[)）])?$")  # '계 | 10개 도시', '계(10개)'
+_PARTNER_TOTAL_CELL = re.compile(r"^(?:(?P<n>\d+)\s*(?:개|개소|개도시|개시))?$")
 _YEAR_WORD = re.compile(r"[\d’']+년도?")
 _NOTE_OR_ITEM = re.compile(r"[※*＊]|주\)|주:")  # a note under or over a table
 _ACCOUNT = re.compile(r"(?P<account>[가-힣·]*(?:회계|기금))(?!전출|전입)")  # not 기금전출금 (a transfer to a fund)
@@ -2320,6 +2322,18 @@ def _parse_partner_cities(doc: _Doc, findings: list[Finding]) -> list[dict]:
             doc.read_whole((t, 0, c))
         for r in range(1, len(texts)):
             cells = texts[r]
+            total = _PARTNER_TOTAL.match(squash(cells[0]))
+            below = _PARTNER_TOTAL_CELL.match(squash(cells[1])) if total and len(cells) > 1 else None
+            if total and below and (total["n"] or below["n"]) and not (total["n"] and below["n"]) and _row_width(block, r) == 2:
+                # a total row under the scopes: its count checked against the cities listed, not a scope of its own
+                c = 0 if total["n"] else 1
+                n = total["n"] or below["n"]
+                doc.read_whole((t, r, 1 - c))
+                if int(n) == len(rows):
+                    doc.note((t, r, c), Decimal(n))
+                else:
+                    findings.append(Finding("partner_count", "error", "partner cities 계", n, str(len(rows)), f"결연도시 계가 {n}개라고 적혀 있으나 {len(rows)}개가 나열되어 있습니다", _cell_loc(block, r, c)))
+                continue
             m = _PARTNER_SCOPE.match(squash(cells[0]))
             if not m or _row_width(block, r) != 2:
                 raise doc.error(_cell_loc(block, r, 0), "a partner-city row like '국내(6개) | 경남 고성군, ...'", quoted(" | ".join(cells)))
@@ -2349,6 +2363,12 @@ def _parse_partner_cities(doc: _Doc, findings: list[Finding]) -> list[dict]:
                         ))
                 region, _, city = c.rpartition(" ")
                 rows.append({"scope": scope, "region": region, "city": city, "relation": relation, "source_line": loc.line, "source_loc": str(loc)})
+            if m["k"]:  # '국외(3개국 4개 도시)': the countries are the cities' regions
+                said = {row["region"] for row in rows if row["scope"] == scope}
+                if int(m["k"]) == len(said):
+                    doc.note((t, r, 0), Decimal(m["k"]))
+                else:
+                    findings.append(Finding("partner_count", "error", f"partner cities {scope} 국가", m["k"], str(len(said)), f"{scope} 결연도시의 나라가 {m['k']}개국이라고 적혀 있으나 {len(said)}개국({', '.join(sorted(said))})이 나열되어 있습니다", loc))
             if n and int(n) != len(cities):
                 findings.append(Finding("partner_count", "error", f"partner cities {scope}", n, str(len(cities)), f"{scope} 결연도시가 {n}개라고 적혀 있으나 {len(cities)}개가 나열되어 있습니다", loc))
         doc.claim(t)
