@@ -499,6 +499,19 @@ class TestTableOfContents:
         assert e.value.line == 58 and "4 cells (연번, 사 업 명, 담당팀, 쪽) in each row of the contents" in str(e.value)
         assert "found 3 cells: '① | 국내·외 도시교류 네트워크 확대 | 4'" in str(e.value)
 
+    def test_a_row_without_its_page_under_a_team_column_is_read(self, tmp_path, bundled):
+        """'⑦ | 건강도시 … | 건강특구팀' under '연번 | 사 업 명 | 담당팀 | 쪽' (the page left out, or its empty
+        cell dropped by a converter) had refused the report since a18fef7: only the page is
+        missing and the team's cell holds no figure, so each cell's column is sure."""
+        lines = TEXT.split("\n")
+        i = lines.index("연번\t사 업 명\t쪽")
+        teams = [p for p in bundled.tables["programs"].query("stage == 'actual'")["team"]]
+        rows = [r.split("\t") for r in lines[i + 1:i + 8]]
+        table = "\n".join(["연번\t사 업 명\t담당팀\t쪽"] + [f"{c[0]}\t{c[1]}\t{t}" + (f"\t{c[2]}" if n < 6 else "") for n, (c, t) in enumerate(zip(rows, teams))])
+        report = load(tmp_path, variant(TEXT, ("\n".join(lines[i:i + 8]), table)))
+        assert report.tables["programs"].query("stage == 'actual'")["team"].tolist() == teams
+        assert not report.findings["check"].isin(["program_team", "team_unknown"]).any()
+
     @pytest.mark.parametrize("heading", [
         "1 국내·외 도시교류 네트워크 확대 [대외협력팀]", "1 국내·외 도시교류 네트워크 확대\n\n담당: 대외협력팀",
         "1 국내·외 도시교류 네트워크 확대\n\n담당부서 : 대외협력팀", "1 국내·외 도시교류 네트워크 확대\n\n소관팀: 대외협력팀",

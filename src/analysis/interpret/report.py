@@ -1725,7 +1725,11 @@ def _parse_toc(doc: _Doc, start: int, end: int) -> tuple[list[tuple[int, str, Lo
             for c in range(len(row)):
                 doc.read_whole((i, r, c))
             continue
-        if _row_width(table, r) < width and "team" in col:  # a cell short: which column each holds is not sure (a page read as the team)
+        held = _row_width(table, r)
+        # A cell short: which column each holds is not sure (a page read as the team), unless only the
+        # page is missing and the team's cell holds no figure ('⑦ | 건강도시 … | 건강특구팀', the page left out).
+        page_only = all(mapped[c] == "page" for c in range(held, width)) and col.get("team", width) < held and not _HAS_DIGIT.search(row[col["team"]])
+        if held < width and "team" in col and not page_only:
             raise doc.error(_cell_loc(table, r, 0), f"{width} cells ({', '.join(' '.join(x.split()) for x in texts[0][:width])}) in each row of the contents",
                             f"{_row_width(table, r)} cells: {quoted(' | '.join(x for x in row if x.strip()))}")
         no = row[col["no"]].strip() if col["no"] < len(row) else ""
