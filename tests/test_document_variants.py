@@ -2584,6 +2584,10 @@ class TestResultFiguresOfOtherOffices:
         ("- 실 적: 대상자 200명 중 150명 참여", [(200, "명", "whole"), (150, "명", "result")]),
         ("- 실 적: 신청 120명 중 80명 선정", [(120, "명", "whole"), (80, "명", "result")]),
         ("- 실 적: 참여자 40명 중 38명 수료", [(40, "명", "result"), (38, "명", "part")]),  # (control)
+        # '중' that draws nothing from a figure: a name's digits ('코로나19'), or '중에도' (in the midst of)
+        ("- 실 적: 코로나19 상황 중에도 12회 운영", [(12, "회", "result")]),
+        ("- 실 적: 코로나19 상황 중 12회 운영", [(12, "회", "result")]),
+        ("- 실 적: 120명 중에서 80명 선정", [(120, "명", "whole"), (80, "명", "result")]),  # (control)
         ("- 실 적: 15명 중 9명 취업", [(15, "명", "result"), (9, "명", "part")]),  # (control)
         ("- 실 적: 교육 12회 중 온라인 4회", [(12, "회", "result"), (4, "회", "part")]),  # (control) of the 12 held
         ("- 실 적: 지원 120가구 중 기초수급 30가구", [(120, "가구", "result"), (30, "가구", "part")]),  # (control)

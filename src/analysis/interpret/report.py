@@ -2579,8 +2579,9 @@ _SUPERSEDED_BEFORE = re.compile(r"(?:^|[^가-힣])(?:당초|최초|변경\s*전|
 _PLANNED_BEFORE = re.compile(r"(?:목표|계획|정원|모집인원|모집정원)\s*$")
 _AGAINST_AFTER = re.compile(r"\s*(?:중|대비)(?![가-힣])")
 _TARGET_SUBSET = re.compile(r"(?:목표|계획|정원|모집인원|모집정원)\s*[\d,.]+\s*[가-힣]{0,3}\s+중\s*(?:[가-힣]{1,6}\s*){0,2}$")
-_TIME_BEFORE_JUNG = re.compile(r"\d\s*(?:월|일|년|분기|반기|주)\s+중\s*(?:[가-힣]{1,6}\s*){0,2}$")
-_SUBSET_BEFORE = re.compile(r"\d\s*[가-힣]{0,3}\s+중\s*(?:[가-힣]{1,6}\s*){0,2}$")  # '240명 중 현장 채용 56명'
+_TIME_BEFORE_JUNG = re.compile(r"\d\s*(?:월|일|년|분기|반기|주)\s+중(?:에서|에)?(?![가-힣])\s*(?:[가-힣]{1,6}\s*){0,2}$")
+# (중 a word of its own, after a figure of its own: not '코로나19 상황 중에도 12회 운영', where nothing is drawn from)
+_SUBSET_BEFORE = re.compile(r"(?<![가-힣A-Za-z\d,.])[\d,.]*\d\s*[가-힣]{0,3}\s+중(?:에서|에)?(?![가-힣])\s*(?:[가-힣]{1,6}\s*){0,2}$")  # '240명 중 현장 채용 56명'
 
 # '목표 4회 대비 5회 실시': the figure after 대비 is what was done against a target, no difference.
 _AGAINST_TARGET = re.compile(r"(?:목표|계획|정원|모집인원|모집정원)\s*(?:[\d,.]+\s*[가-힣]{0,3}|[가-힣]{1,4})\s*대비\s*$")
