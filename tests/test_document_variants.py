@@ -2623,6 +2623,10 @@ class TestResultFiguresOfOtherOffices:
         ("- 실 적: 참여 학생 130명(1차 60명, 2차 60명)", [(130, "명", "result"), (60, "명", "part"), (60, "명", "part")]),
         ("- 실 적: 49명 참여(인솔교사 5명, 학부모 10명)", [(49, "명", "result"), (5, "명", "result"), (10, "명", "result")]),  # (control) besides them
         ("- 실 적: 100명 참여(남 50, 여 70명)", [(100, "명", "result"), (50, "명", "result"), (70, "명", "result")]),  # (control) more than it: not its groups
+        # groups listed before '등' and the figure they are some of: 220 people for 120 before
+        ("- 실 적: 어린이 60명, 청소년 40명 등 120명 참여", [(60, "명", "part"), (40, "명", "part"), (120, "명", "result")]),
+        ("- 실 적: 어린이 60명, 청소년 40명 등 총 120명 참여", [(60, "명", "part"), (40, "명", "part"), (120, "명", "result")]),
+        ("- 실 적: 어린이 60명, 청소년 40명 등 90명 참여", [(60, "명", "result"), (40, "명", "result"), (90, "명", "result")]),  # (control) more than it
         # attendances beside the people
         ("- 실 적: 실인원 120명, 연인원 1,450명", [(120, "명", "result"), (1450, "명", "whole")]),
         ("- 실 적: 연인원 1,450명(실인원 120명)", [(1450, "명", "whole"), (120, "명", "result")]),

@@ -2679,6 +2679,8 @@ def _mark_breakdowns(value: str, line_rows: list[tuple[int, int, dict]]) -> None
 
 # A total printed beside its parts, outside brackets: '상반기 450명, 하반기 520명, 계 970명',
 # '총 970명 - 상반기 450명, …', '450명 + 520명 = 970명' (the word or sign right before the figure).
+_ETC_BEFORE = re.compile(r"\d\s*[가-힣]{0,3}\s*등\s*(?:총\s*)?$")  # '청소년 40명 등 120명': the figure after a list ended by 등
+_LISTED_BEFORE = re.compile(r"(?:[^,，;]*\d[^,，;]*[,，]\s*)*[^,，;]*\d\s*[가-힣]{0,3}\s*등\s*(?:총\s*)?")  # (a list of figures, one clause each)
 _TOTAL_BEFORE = re.compile(r"(?:^|[\s(（\[:：,/])(?:계|합계|총계|총|전체)\s*[:：]?\s*$|=\s*$")
 
 
@@ -2922,6 +2924,12 @@ def _mark_total_on_line(value: str, line_rows: list[tuple[int, int, dict]]) -> N
     (``_TOTAL_BEFORE``) are its parts: kind ``part``, so that the total is not counted twice."""
     results = [(s, r) for s, _, r in line_rows if r["kind"] == "result"]
     for s, total in results:
+        if _ETC_BEFORE.search(value, 0, s):  # '어린이 60명, 청소년 40명 등 120명 참여': the groups listed, some of the total
+            listed = [r for t, r in results if t < s and r["unit"] == total["unit"]]
+            if listed and sum(r["value"] for r in listed) <= total["value"] and _LISTED_BEFORE.fullmatch(value, 0, s):
+                for r in listed:
+                    r["kind"] = "part"
+            continue
         if not _TOTAL_BEFORE.search(value, 0, s):
             continue
         parts = [r for _, r in results if r is not total and r["unit"] == total["unit"]]
