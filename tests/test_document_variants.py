@@ -2574,6 +2574,11 @@ class TestResultFiguresOfOtherOffices:
         ("- 실 적: 교육 2회 실시, 1회 12월 중 실시 예정", [(2, "회", "result"), (1, "회", "target")]),
         ("- 실 적: 2회 11~12월 개최 예정", [(2, "회", "target")]),
         ("- 실 적: 1,307명 10월 수료", [(1307, "명", "result")]),  # (control)
+        # the plan said, then what was done instead
+        ("- 실 적: 교육 12회 운영 예정이었으나 10회 운영", [(12, "회", "target"), (10, "회", "result")]),
+        ("- 실 적: 12회 개최 계획이었으나 코로나로 8회 개최", [(12, "회", "target"), (8, "회", "result")]),
+        # applicants before a stage of paying out
+        ("- 실 적: 지원금 신청 250가구, 지급 230가구", [(250, "가구", "whole"), (230, "가구", "result")]),
         ("- 실 적: 300명 참여(만족도 조사 예정)", [(300, "명", "result")]),  # (control) something else is planned
         ("- 실 적: 직원 1,307명 수료 및 하반기 추가 교육 예정", [(1307, "명", "result")]),  # (control)
         # the figure a figure replaced
