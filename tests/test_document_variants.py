@@ -326,7 +326,13 @@ class TestOrganisationTableWithAHeader:
         (lambda self: self.rows("팀 명\t팀 장\t담당업무", lambda n: "홍길동\t"), []),
         (lambda self: "\n".join(["구 분\t" + "\t".join(self.TEAMS), "인 원\t4\t4\t4\t3", "팀 장\t" + "\t".join(["홍길동"] * 4),
                                   "주요업무\t" + "\t".join(self.DUTIES)]), ["4", "4", "4", "3"]),
-    ], ids=["rows", "rows-with-headcount", "rows-with-leader", "columns-with-labelled-rows"])
+        # duty columns or rows named otherwise than the list: they had refused the report ('expected a table of the 4 teams and their duties')
+        (lambda self: self.rows("팀 명\t인 원\t업무 내용", lambda n: f"{(4, 4, 4, 3)[n]}\t"), ["4", "4", "4", "3"]),
+        (lambda self: self.rows("팀 명\t주요업무 및 기능", lambda n: ""), []),
+        (lambda self: self.rows("팀 명\t팀원 수\t소관 업무", lambda n: f"{(4, 4, 4, 3)[n]}명\t"), ["4", "4", "4", "3"]),
+        (lambda self: "\n".join(["구 분\t" + "\t".join(self.TEAMS), "인원수\t4\t4\t4\t3", "담당 사무\t" + "\t".join(self.DUTIES)]), ["4", "4", "4", "3"]),
+    ], ids=["rows", "rows-with-headcount", "rows-with-leader", "columns-with-labelled-rows",
+            "rows-other-duty-name", "rows-duty-name-with-and", "rows-headcount-named-otherwise", "columns-other-duty-name"])
     def test_only_the_duties_are_duties(self, tmp_path, bundled, table, unread):
         report = load(tmp_path, variant(TEXT, (self.ORIGINAL, table(self))))
         assert report.tables["teams"][["team", "duty"]].values.tolist() == bundled.tables["teams"][["team", "duty"]].values.tolist()
@@ -353,7 +359,8 @@ class TestBudgetColumnsOfYears:
     @pytest.mark.parametrize("header, cells", [
         ("단위사업명\t2021년 예산\t2022년 예산\t증 감\t집 행 액\t집행률(%) (10. 31.기준)", lambda b, a: (a, b, "5,000")),
         ("단위사업명\t2022년 예산액\t’21년 예산액\t집 행 액\t집행률(%) (10. 31.기준)", lambda b, a: (b, a)),
-    ], ids=["last-year-first", "this-year-first"])
+        ("단위사업명\t2021년도 예산\t2022년도 예산\t집 행 액\t집행률(%) (10. 31.기준)", lambda b, a: (a, b)),  # (refused before: '년도')
+    ], ids=["last-year-first", "this-year-first", "years-with-do"])
     def test_the_report_years_column_is_the_budget(self, tmp_path, bundled, header, cells):
         report = load(tmp_path, variant(TEXT, (BUDGET_TABLE, self.table(header, cells))))
         assert units(report) == UNITS and errors(report) == []
@@ -491,6 +498,19 @@ class TestTableOfContents:
             analysis.load_report(path)
         assert e.value.line == 58 and "4 cells (연번, 사 업 명, 담당팀, 쪽) in each row of the contents" in str(e.value)
         assert "found 3 cells: '① | 국내·외 도시교류 네트워크 확대 | 4'" in str(e.value)
+
+    def test_a_row_without_its_page_under_a_team_column_is_read(self, tmp_path, bundled):
+        """'⑦ | 건강도시 … | 건강특구팀' under '연번 | 사 업 명 | 담당팀 | 쪽' (the page left out, or its empty
+        cell dropped by a converter) had refused the report since a18fef7: only the page is
+        missing and the team's cell holds no figure, so each cell's column is sure."""
+        lines = TEXT.split("\n")
+        i = lines.index("연번\t사 업 명\t쪽")
+        teams = [p for p in bundled.tables["programs"].query("stage == 'actual'")["team"]]
+        rows = [r.split("\t") for r in lines[i + 1:i + 8]]
+        table = "\n".join(["연번\t사 업 명\t담당팀\t쪽"] + [f"{c[0]}\t{c[1]}\t{t}" + (f"\t{c[2]}" if n < 6 else "") for n, (c, t) in enumerate(zip(rows, teams))])
+        report = load(tmp_path, variant(TEXT, ("\n".join(lines[i:i + 8]), table)))
+        assert report.tables["programs"].query("stage == 'actual'")["team"].tolist() == teams
+        assert not report.findings["check"].isin(["program_team", "team_unknown"]).any()
 
     @pytest.mark.parametrize("heading", [
         "1 국내·외 도시교류 네트워크 확대 [대외협력팀]", "1 국내·외 도시교류 네트워크 확대\n\n담당: 대외협력팀",
@@ -796,6 +816,20 @@ class TestFacilities:
         table = "시설명\t위치\t면적(㎡)\n의료관광 안내센터\t영등포구 당산로 123\t120\n홍보관\t당산동 1-2\t85.5\n"
         report = load(tmp_path, variant(TEXT, (": 해당없음\n", table)))
         assert report.tables["facilities"]["size"].tolist() == ["120㎡", "85.5㎡"]
+
+    @pytest.mark.parametrize("header", ["규모(연면적 ㎡)", "면적(단위: ㎡)", "면적(㎡)"])
+    def test_the_unit_in_a_size_header_that_says_more(self, tmp_path, header):
+        """'규모(연면적 ㎡)' over '120' had been stored '120연면적 ㎡': the unit is the bracket's last word."""
+        table = f"시설명\t위치\t{header}\n의료관광 안내센터\t영등포구 당산로 123\t120\n"
+        report = load(tmp_path, variant(TEXT, (": 해당없음\n", table)))
+        assert report.tables["facilities"]["size"].tolist() == ["120㎡"]
+
+    def test_a_total_row_above_the_facilities(self, tmp_path):
+        """'계 | 2개소' above the two facilities it counts: read, not named unread."""
+        table = "시설명\t위치\t규모\n계\t2개소\t\n의료관광 안내센터\t영등포구 당산로 123\t85㎡\n홍보관\t당산동 1-2\t40㎡\n"
+        report = load(tmp_path, variant(TEXT, (": 해당없음\n", table)))
+        assert report.tables["facilities"]["facility"].tolist() == ["의료관광 안내센터", "홍보관"]
+        assert report.findings.query("check == 'coverage' and severity == 'warning'")["expected"].tolist() == []
 
     def test_a_column_no_field_keeps_is_named(self, tmp_path):
         """A 연간 운영비(천원) column (and 수탁기관): the facilities table keeps facility, location,
@@ -1448,6 +1482,30 @@ class TestOrganisationAndPartnersAsWritten:
         report = load(tmp_path, variant(TEXT, (self.DOMESTIC, row)))
         same_tables(report, bundled, skip=("findings",))
         assert errors(report) == [] and coverage(report) == coverage(bundled)
+
+    FOREIGN = "국외(4개)\t중국 문두구구, 일본 기시와다시, 미국 몬테레이파크시, 중국 황포구(우호)"
+
+    @pytest.mark.parametrize("old, new", [
+        (FOREIGN, FOREIGN.replace("국외(4개)", "국외(3개국 4개 도시)")),
+        (FOREIGN, FOREIGN + "\n계\t10개 도시"),
+        (FOREIGN, FOREIGN + "\n합계(10개)\t"),
+    ], ids=["countries-and-cities", "total-row", "total-in-brackets"])
+    def test_counts_of_countries_and_a_total_row(self, tmp_path, bundled, old, new):
+        """'국외(3개국 4개 도시)' and a 계 row under the scopes had refused the report ('expected a
+        partner-city row like …'): the countries are checked against the cities' regions, the 계
+        against the cities listed, each read where it is so."""
+        report = load(tmp_path, variant(TEXT, (old, new)))
+        assert report.tables["partner_cities"].values.tolist() == bundled.tables["partner_cities"].values.tolist()
+        assert errors(report) == []
+        assert report.findings.query("check == 'coverage' and severity == 'warning'").empty
+
+    @pytest.mark.parametrize("new, error", [
+        (FOREIGN.replace("국외(4개)", "국외(2개국 4개 도시)"), "국외 결연도시의 나라가 2개국이라고 적혀 있으나 3개국(미국, 일본, 중국)이 나열되어 있습니다"),
+        (FOREIGN + "\n계\t11개 도시", "결연도시 계가 11개라고 적혀 있으나 10개가 나열되어 있습니다"),
+    ], ids=["countries", "total"])
+    def test_counts_that_do_not_match(self, tmp_path, new, error):
+        report = load(tmp_path, variant(TEXT, (self.FOREIGN, new)))
+        assert sorted(set(errors(report))) == [error]
 
     def test_a_dot_inside_a_name_is_no_separator(self, tmp_path):
         """Parted by commas to the count stated, a '·' stays inside its city; a count that neither
@@ -2421,13 +2479,28 @@ class TestStaffingSubtotalColumn:
                "현 원\t16\t15\t-\t1\t7\t3\t3\t1\t1\n"
                "과부족\t-\t-\t-\t-\t2\t△2\t-\t-\t-")
 
-    @pytest.mark.parametrize("other", ["기능직", "별정직", "임기제", "공무직", "관리운영직", "무기계약직"])
+    @pytest.mark.parametrize("other", ["기능직", "별정직", "임기제", "공무직", "관리운영직", "무기계약직",
+                                       "관리운영직군", "시간제", "기능10급"])  # (the last three: staffing_total errors before)
     def test_one_header_row_sums_its_category_alone(self, tmp_path, other):
         report = load(tmp_path, variant(TEXT, (self.STAFF, self.ONE_ROW.format(other=other, sub="15"))))
         staff = report.tables["staffing"]
         assert staff[["grade", "authorized", "current", "gap"]].values.tolist() == [
             ["4급", 0, 0, 0], ["5급", 1, 1, 0], ["6급", 5, 7, 2], ["7급", 5, 3, -2], ["8급", 3, 3, 0], ["9급", 1, 1, 0], [other, 1, 1, 0]]
         assert errors(report) == []
+
+    def test_grades_of_another_category_after_the_subtotal_s_run(self, tmp_path):
+        """'일반직 소계 | 5급 … 7급 | 기능8급 | 기능9급': the 기능 grades are no 일반직 grades (the
+        소계 had been checked against 14, an error on a right table); under a '기능직 소계' they are its own."""
+        table = ("구 분\t계\t일반직 소계\t5급\t6급\t7급\t기능8급\t기능9급\n"
+                 "정 원\t14\t11\t1\t5\t5\t2\t1\n현 원\t14\t11\t1\t7\t3\t2\t1\n과부족\t-\t-\t-\t2\t△2\t-\t-")
+        report = load(tmp_path, variant(TEXT, (self.STAFF, table)))
+        assert report.tables["staffing"][["grade", "authorized"]].values.tolist() == [["5급", 1], ["6급", 5], ["7급", 5], ["기능8급", 2], ["기능9급", 1]]
+        assert errors(report) == []
+        own = load(tmp_path, variant(TEXT, (self.STAFF, table.replace("일반직 소계\t5급\t6급\t7급\t", "일반직 소계\t5급\t6급\t7급\t기능직 소계\t")
+                                                                  .replace("14\t11\t1\t5\t5\t", "14\t11\t1\t5\t5\t3\t")
+                                                                  .replace("14\t11\t1\t7\t3\t", "14\t11\t1\t7\t3\t3\t")
+                                                                  .replace("-\t-\t-\t2\t△2\t", "-\t-\t-\t2\t△2\t-\t"))))
+        assert errors(own) == []
 
     def test_one_header_row_subtotal_that_does_not_add_up(self, tmp_path):
         report = load(tmp_path, variant(TEXT, (self.STAFF, self.ONE_ROW.format(other="기능직", sub="14"))))
@@ -2556,6 +2629,16 @@ class TestResultFiguresOfOtherOffices:
         ("- 실 적: 1,307명 수료(예정)", [(1307, "명", "target")]),
         ("- 실 적: 1,307명(12월 수료 예정)", [(1307, "명", "target")]),
         ("- 실 적: 1,307명 수료 예정", [(1307, "명", "target")]),
+        # a month between the figure and the plan word ('1회 11월 예정'): the month is no next figure
+        ("- 실 적: 3회 실시(1회 11월 예정)", [(3, "회", "result"), (1, "회", "target")]),
+        ("- 실 적: 교육 2회 실시, 1회 12월 중 실시 예정", [(2, "회", "result"), (1, "회", "target")]),
+        ("- 실 적: 2회 11~12월 개최 예정", [(2, "회", "target")]),
+        ("- 실 적: 1,307명 10월 수료", [(1307, "명", "result")]),  # (control)
+        # the plan said, then what was done instead
+        ("- 실 적: 교육 12회 운영 예정이었으나 10회 운영", [(12, "회", "target"), (10, "회", "result")]),
+        ("- 실 적: 12회 개최 계획이었으나 코로나로 8회 개최", [(12, "회", "target"), (8, "회", "result")]),
+        # applicants before a stage of paying out
+        ("- 실 적: 지원금 신청 250가구, 지급 230가구", [(250, "가구", "whole"), (230, "가구", "result")]),
         ("- 실 적: 300명 참여(만족도 조사 예정)", [(300, "명", "result")]),  # (control) something else is planned
         ("- 실 적: 직원 1,307명 수료 및 하반기 추가 교육 예정", [(1307, "명", "result")]),  # (control)
         # the figure a figure replaced
@@ -2566,6 +2649,10 @@ class TestResultFiguresOfOtherOffices:
         ("- 실 적: 대상자 200명 중 150명 참여", [(200, "명", "whole"), (150, "명", "result")]),
         ("- 실 적: 신청 120명 중 80명 선정", [(120, "명", "whole"), (80, "명", "result")]),
         ("- 실 적: 참여자 40명 중 38명 수료", [(40, "명", "result"), (38, "명", "part")]),  # (control)
+        # '중' that draws nothing from a figure: a name's digits ('코로나19'), or '중에도' (in the midst of)
+        ("- 실 적: 코로나19 상황 중에도 12회 운영", [(12, "회", "result")]),
+        ("- 실 적: 코로나19 상황 중 12회 운영", [(12, "회", "result")]),
+        ("- 실 적: 120명 중에서 80명 선정", [(120, "명", "whole"), (80, "명", "result")]),  # (control)
         ("- 실 적: 15명 중 9명 취업", [(15, "명", "result"), (9, "명", "part")]),  # (control)
         ("- 실 적: 교육 12회 중 온라인 4회", [(12, "회", "result"), (4, "회", "part")]),  # (control) of the 12 held
         ("- 실 적: 지원 120가구 중 기초수급 30가구", [(120, "가구", "result"), (30, "가구", "part")]),  # (control)
@@ -2593,6 +2680,18 @@ class TestResultFiguresOfOtherOffices:
         ("- 실 적: 누적 이용객 12만 3천명(올해 2만 1천명)", [(123000, "명", "stock"), (21000, "명", "result")]),
         # a bracket list of numbers with the unit written once, after the figure's verb
         ("- 실 적: 120명 참여(남 50, 여 70명)", [(120, "명", "result"), (50, "명", "part"), (70, "명", "part")]),
+        # ... of three or more numbers, the unit written once at the end
+        ("- 실 적: 120명(초등 50, 중등 40, 고등 30명)", [(120, "명", "result"), (50, "명", "part"), (40, "명", "part"), (30, "명", "part")]),
+        # groups of the figure in brackets adding up to less: some of those reached named, or a list printed short
+        ("- 실 적: 150명 참여(남 50, 여 70명)", [(150, "명", "result"), (50, "명", "part"), (70, "명", "part")]),
+        ("- 실 적: 120명 참여(초등 50, 중등 40명 등)", [(120, "명", "result"), (50, "명", "part"), (40, "명", "part")]),
+        ("- 실 적: 참여 학생 130명(1차 60명, 2차 60명)", [(130, "명", "result"), (60, "명", "part"), (60, "명", "part")]),
+        ("- 실 적: 49명 참여(인솔교사 5명, 학부모 10명)", [(49, "명", "result"), (5, "명", "result"), (10, "명", "result")]),  # (control) besides them
+        ("- 실 적: 100명 참여(남 50, 여 70명)", [(100, "명", "result"), (50, "명", "result"), (70, "명", "result")]),  # (control) more than it: not its groups
+        # groups listed before '등' and the figure they are some of: 220 people for 120 before
+        ("- 실 적: 어린이 60명, 청소년 40명 등 120명 참여", [(60, "명", "part"), (40, "명", "part"), (120, "명", "result")]),
+        ("- 실 적: 어린이 60명, 청소년 40명 등 총 120명 참여", [(60, "명", "part"), (40, "명", "part"), (120, "명", "result")]),
+        ("- 실 적: 어린이 60명, 청소년 40명 등 90명 참여", [(60, "명", "result"), (40, "명", "result"), (90, "명", "result")]),  # (control) more than it
         # attendances beside the people
         ("- 실 적: 실인원 120명, 연인원 1,450명", [(120, "명", "result"), (1450, "명", "whole")]),
         ("- 실 적: 연인원 1,450명(실인원 120명)", [(1450, "명", "whole"), (120, "명", "result")]),
@@ -2611,6 +2710,12 @@ class TestResultFiguresOfOtherOffices:
         ("- 실 적: 모집 50명, 참여 46명, 수료 41명", [(50, "명", "whole"), (46, "명", "result"), (41, "명", "part")]),
         ("- 모집: 50명\n- 참여: 46명\n- 수료: 41명", [(50, "명", "whole"), (46, "명", "result"), (41, "명", "part")]),
         ("- 실 적: 참여자 모집 50명", [(50, "명", "result")]),  # (control) the only count
+        # took part, then completed, with no applicants before: the completed are of those who took part
+        ("- 실 적: 참여 40명, 수료 38명", [(40, "명", "result"), (38, "명", "part")]),
+        ("- 실 적: 참여/수료 40명/38명", [(40, "명", "result"), (38, "명", "part")]),
+        ("- 참여: 40명\n- 수료: 38명", [(40, "명", "result"), (38, "명", "part")]),
+        ("- 실 적: 교육 참여 120명, 자격 취득 30명", [(120, "명", "result"), (30, "명", "part")]),
+        ("- 실 적: 참여 40명, 수료 45명", [(40, "명", "result"), (45, "명", "result")]),  # (control) more: not of them
         # a planned headcount in two words
         ("- 실 적: 청년 인턴 20명 채용(예정 인원 25명)", [(20, "명", "result"), (25, "명", "target")]),
         # '/ 연 1,500건': another figure after the slash, no figure per year
@@ -2718,3 +2823,4 @@ class TestResultFiguresOfOtherOffices:
         after = coverage(load(tmp_path, variant(TEXT, (self.OLD, "- 실 적: 수료율 38/40명"))))
         assert (before, after) == ((145, 145), (146, 146))
         assert coverage(load(tmp_path, variant(TEXT, (self.OLD, "- 실 적: 120명 참여(남 50, 여 70명)"))))  == (147, 147)
+        assert coverage(load(tmp_path, variant(TEXT, (self.OLD, "- 실 적: 120명(초등 50, 중등 40, 고등 30명)"))))  == (148, 148)

@@ -106,12 +106,21 @@ def qualifiers(before: str, after: str, layout: Layout | None = None) -> tuple[s
 _CLAUSE_END = re.compile(r"[,，;/(（)）\[\]]|\d|\.(?!\d)")  # a clause ends at a separator, a bracket, a full stop or the next figure
 
 
+_DATE_AFTER = re.compile(r"\s*\d{1,2}(?:\s*[~∼～\-]\s*\d{1,2})?\s*월(?:\s*\d{1,2}\s*일)?(?:\s*[~∼～\-]\s*\d{1,2}\s*월)?(?:\s*중)?")
+
+
+_PLAN_CHANGED = re.compile(r"(?:예정|계획|목표)(?:이었|였)(?:으나|지만|는데)")
+
+
 def _ends_planned(after: str, words: dict[str, frozenset[str]]) -> bool:
     """Whether the words after a figure, to the end of its clause, end in a word of a plan
     (``target_end``: ``3회 추가 운영 예정``, ``500명 참여 목표``), with no word between that says
     the figure was done first (``done_before_plan``, ``done_stems``, ``done_endings``:
     ``1,307명 수료 및 하반기 추가 교육 예정``, ``3회 운영 후 … 예정``)."""
-    clause = _WORD.findall(_CLAUSE_END.split(after[:_NEAR], 1)[0])
+    when = _DATE_AFTER.match(after)  # a date right after the figure is no next figure: '(1회 11월 예정)', '2회 12월 중 실시 예정'
+    clause = _WORD.findall(_CLAUSE_END.split(after[when.end() if when else 0:][:_NEAR], 1)[0])
+    if any(_PLAN_CHANGED.fullmatch(w) for w in clause):  # '12회 개최 계획이었으나 코로나로 8회 개최': the plan, then what was done
+        return True
     if not clause or not clause[-1].endswith(tuple(words["target_end"])):
         return _bracket_planned(after, words)
     stems, endings = tuple(words["done_stems"]), tuple(words["done_endings"])

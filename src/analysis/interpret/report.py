@@ -115,7 +115,9 @@ _NOT_PLACES = frozenset({"현황", "소관", "순서", "목차", "보고", "계�
 _COUNCIL_TYPE = re.compile(r"(?<![가-힣])(?P<type>구|시|군|도)\s*의회")
 _BULLET_SPLIT = re.compile(r"(?:^|\s)[-•○ㆍ]\s+")
 _TEAM_LINE = re.compile(r"^\S{2,20}(?:팀|반|담당)$")
-_PARTNER_SCOPE = re.compile(r"^(?P<scope>국내|국외|해외)\s*(?:[(（]\s*(?P<n>\d+)\s*(?:개|개소|개도시|개시)?\s*[)）]|(?P<n2>\d+)\s*(?:개|개소|개도시|개시))?$")  # 국내(6개), 국내 6개
+_PARTNER_SCOPE = re.compile(r"^(?P<scope>국내|국외|해외)\s*(?:[(（]\s*(?:(?P<k>\d+)\s*개국\s*,?\s*)?(?P<n>\d+)\s*(?:개|개소|개도시|개시)?\s*[)）]|(?P<n2>\d+)\s*(?:개|개소|개도시|개시))?$")  # 국내(6개), 국내 6개, 국외(3개국 4개 도시)
+_PARTNER_TOTAL = re.compile(r"^(?:계|합계|총계)\s*(?:[(（]\s*(?P<n>\d+)\s*(?:개|개소|개도시|개시)?\s*[)）])?$")  # '계 | 10개 도시', '계(10개)'
+_PARTNER_TOTAL_CELL = re.compile(r"^(?:(?P<n>\d+)\s*(?:개|개소|개도시|개시))?$")
 _YEAR_WORD = re.compile(r"[\d’']+년도?")
 _NOTE_OR_ITEM = re.compile(r"[※*＊]|주\)|주:")  # a note under or over a table
 _ACCOUNT = re.compile(r"(?P<account>[가-힣·]*(?:회계|기금))(?!전출|전입)")  # not 기금전출금 (a transfer to a fund)
@@ -999,7 +1001,7 @@ def _parse_organization(doc: _Doc, head: int, end: int):
             # A first column of labels ('인원', '팀장', '주요업무'): the rows of duties are those it
             # names so, or leaves blank; another row (a headcount, a leader's name) is no duty.
             labelled = doc.layout.match("team_columns", texts[0][0]) == "team" and any(texts[r][0].strip() for r in range(1, len(texts)))  # (not a 과장 column)
-            duty_rows = {r for r in range(1, len(texts)) if not labelled or not texts[r][0].strip() or doc.layout.match("team_columns", texts[r][0]) == "duty"}
+            duty_rows = {r for r in range(1, len(texts)) if not labelled or _duty_named(doc.layout, texts[r][0], texts[r][1:])}
             for c, name in enumerate(texts[0]):
                 if not squash(name):
                     continue
@@ -1023,7 +1025,7 @@ def _parse_organization(doc: _Doc, head: int, end: int):
             # A header row ('팀 명 | 인원 | 주요업무'): the duties are its duty columns (or unnamed
             # ones); another column (인원, 팀장) is no duty: its numbers stay unread, named.
             header = bool(named) and not heads[0].endswith("팀") and doc.layout.match("team_columns", texts[0][0]) == "team"
-            duty_cols = {c for c, h in enumerate(texts[0]) if c and (not header or not h.strip() or doc.layout.match("team_columns", h) == "duty")}
+            duty_cols = {c for c, h in enumerate(texts[0]) if c and (not header or _duty_named(doc.layout, h, [x[c] for x in texts[1:] if c < len(x)]))}
             if header:
                 for c in range(len(texts[0])):
                     doc.read_whole((t, 0, c))
@@ -1040,6 +1042,23 @@ def _parse_organization(doc: _Doc, head: int, end: int):
         found = "a table whose first row is " + quoted(" | ".join(_grid_text(doc.blocks[first])[0])) if first is not None else "none"
         raise doc.error(declared[1], f"a table of the {declared[0]} teams and their duties after this line (팀 names in its first row or first column)", found)
     return teams, declared, dept
+
+
+_HEADCOUNT = re.compile(r"[\d,]+(?:명|인)?")
+
+
+def _duty_named(layout, name: str, cells: list[str]) -> bool:
+    """Whether a column (or row) of the organisation table under the name ``name`` holds duties:
+    unnamed, or named as duties (layout.toml [team_columns] duty), or named otherwise than a
+    column of another kind ([team_columns] other: 인원, 팀장, 비고) with words under it, not only
+    numbers (a headcount)."""
+    if not name.strip():
+        return True
+    key = layout.match("team_columns", name)
+    if key is not None:
+        return key == "duty"
+    filled = [squash(x) for x in cells if squash(x) and squash(x) not in ("-", "–")]
+    return not filled or not all(_HEADCOUNT.fullmatch(x) for x in filled)
 
 
 _GRADE_DIGITS = re.compile(r"\d+")
@@ -1128,6 +1147,11 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
     ending, own_words = tuple(layout.words("staffing_categories", "endings")), layout.words("staffing_categories", "words")
     own = {c for c in grade_cols if not category_of[c]
            and (header_key(grade_row[c]).endswith(ending) or any(w in header_key(grade_row[c]) for w in own_words))}
+    for c in grade_cols:  # '기능8급' after '일반직 소계 | 4급 … 9급': another category's grade, unless under its own 소계
+        named = re.fullmatch(r"([가-힣]+?)\d+급", header_key(grade_row[c])) if not category_of[c] else None
+        sub = max((j for j in subs if j < c), default=None)
+        if named and (sub is None or not header_key(grade_row[sub]).startswith(named[1])):
+            own.add(c)
     # A grade cell that names its category too ('관리운영직 6급') is of that category: not of a 소계 of another
     # ('일반직 소계'), whose run it ends as a category column does; a 소계 naming none ('소계') runs to it.
     named = {c: k for c in grade_cols if not category_of[c] and (k := _STAFF_GRADE.sub("", header_key(grade_row[c]))) != header_key(grade_row[c])
@@ -1219,9 +1243,16 @@ def _parse_facilities(doc: _Doc, head: int, end: int) -> list[dict]:
         for c in range(len(texts[0])):
             doc.read_whole((t, 0, c))
         # A unit in the size column's header ('면적(㎡)'): a bare number under it is stored with it ('120㎡').
-        size_unit = next((m[1].strip() for c, key in enumerate(mapped) if key == "size" and (m := re.search(r"[(（]([^()（）]{1,6})[)）]", texts[0][c]))), "")
+        # Of a bracket that says more ('규모(연면적 ㎡)', '면적(단위: ㎡)'), the unit is its last word.
+        size_unit = next((re.split(r"[\s,·]+", re.split(r"[:：]", m[1])[-1].strip())[-1] for c, key in enumerate(mapped)
+                          if key == "size" and (m := re.search(r"[(（]([^()（）]{1,12})[)）]", texts[0][c]))), "")
+        size_unit = size_unit if len(size_unit) <= 3 else ""
         totals = (*layout.words("markers", "total_labels"), *layout.words("markers", "subtotal_labels"))
         listed = 0
+        # (a 계 row above the facilities, '계 | 2개소' over them, counts all of them)
+        every = sum(1 for r in range(1, len(texts)) if any(v.strip() for v in texts[r])
+                    and squash(next((x for x in texts[r] if x.strip()), "")) not in totals
+                    and squash(dict(zip(mapped, texts[r])).get("facility", "")) not in ("해당없음", "없음"))
         for r in range(1, len(texts)):
             row = dict(zip(mapped, texts[r]))
             if not any(v.strip() for v in texts[r]) or squash(row.get("facility", "")) in ("해당없음", "없음"):
@@ -1231,7 +1262,7 @@ def _parse_facilities(doc: _Doc, head: int, end: int) -> list[dict]:
                 for c, x in enumerate(texts[r]):
                     if not _HAS_DIGIT.search(x):
                         doc.read_whole((t, r, c))
-                    elif (n := _COUNT_OF_ROWS.fullmatch(squash(x))) and int(n[1]) == listed:
+                    elif (n := _COUNT_OF_ROWS.fullmatch(squash(x))) and int(n[1]) == (listed or every):
                         doc.note((t, r, c), Decimal(n[1]))
                 continue
             listed += 1
@@ -1345,7 +1376,7 @@ def _one_unit(doc: _Doc, stated: list[tuple[str, Loc]], what: str) -> str | None
     return unit
 
 
-_COLUMN_YEAR = re.compile(r"(?:(?:19|20)\d{2}|[’'‘`]\d{2})년?(?=[가-힣])")  # a budget column's year before its name: '2022년 예산', '’21 예산액'
+_COLUMN_YEAR = re.compile(r"(?:(?:19|20)\d{2}|[’'‘`]\d{2})(?:년도|년)?(?=[가-힣])")  # a budget column's year before its name: '2022년 예산', '’21 예산액', '2022년도 예산'
 
 
 def _header(doc: _Doc, table: Table, texts: list[list[str]], group: str, needed: tuple[str, ...]):
@@ -1731,7 +1762,11 @@ def _parse_toc(doc: _Doc, start: int, end: int) -> tuple[list[tuple[int, str, Lo
             for c in range(len(row)):
                 doc.read_whole((i, r, c))
             continue
-        if _row_width(table, r) < width and "team" in col:  # a cell short: which column each holds is not sure (a page read as the team)
+        held = _row_width(table, r)
+        # A cell short: which column each holds is not sure (a page read as the team), unless only the
+        # page is missing and the team's cell holds no figure ('⑦ | 건강도시 … | 건강특구팀', the page left out).
+        page_only = all(mapped[c] == "page" for c in range(held, width)) and col.get("team", width) < held and not _HAS_DIGIT.search(row[col["team"]])
+        if held < width and "team" in col and not page_only:
             raise doc.error(_cell_loc(table, r, 0), f"{width} cells ({', '.join(' '.join(x.split()) for x in texts[0][:width])}) in each row of the contents",
                             f"{_row_width(table, r)} cells: {quoted(' | '.join(x for x in row if x.strip()))}")
         no = row[col["no"]].strip() if col["no"] < len(row) else ""
@@ -2328,6 +2363,18 @@ def _parse_partner_cities(doc: _Doc, findings: list[Finding]) -> list[dict]:
             doc.read_whole((t, 0, c))
         for r in range(1, len(texts)):
             cells = texts[r]
+            total = _PARTNER_TOTAL.match(squash(cells[0]))
+            below = _PARTNER_TOTAL_CELL.match(squash(cells[1])) if total and len(cells) > 1 else None
+            if total and below and (total["n"] or below["n"]) and not (total["n"] and below["n"]) and _row_width(block, r) == 2:
+                # a total row under the scopes: its count checked against the cities listed, not a scope of its own
+                c = 0 if total["n"] else 1
+                n = total["n"] or below["n"]
+                doc.read_whole((t, r, 1 - c))
+                if int(n) == len(rows):
+                    doc.note((t, r, c), Decimal(n))
+                else:
+                    findings.append(Finding("partner_count", "error", "partner cities 계", n, str(len(rows)), f"결연도시 계가 {n}개라고 적혀 있으나 {len(rows)}개가 나열되어 있습니다", _cell_loc(block, r, c)))
+                continue
             m = _PARTNER_SCOPE.match(squash(cells[0]))
             if not m or _row_width(block, r) != 2:
                 raise doc.error(_cell_loc(block, r, 0), "a partner-city row like '국내(6개) | 경남 고성군, ...'", quoted(" | ".join(cells)))
@@ -2357,6 +2404,12 @@ def _parse_partner_cities(doc: _Doc, findings: list[Finding]) -> list[dict]:
                         ))
                 region, _, city = c.rpartition(" ")
                 rows.append({"scope": scope, "region": region, "city": city, "relation": relation, "source_line": loc.line, "source_loc": str(loc)})
+            if m["k"]:  # '국외(3개국 4개 도시)': the countries are the cities' regions
+                said = {row["region"] for row in rows if row["scope"] == scope}
+                if int(m["k"]) == len(said):
+                    doc.note((t, r, 0), Decimal(m["k"]))
+                else:
+                    findings.append(Finding("partner_count", "error", f"partner cities {scope} 국가", m["k"], str(len(said)), f"{scope} 결연도시의 나라가 {m['k']}개국이라고 적혀 있으나 {len(said)}개국({', '.join(sorted(said))})이 나열되어 있습니다", loc))
             if n and int(n) != len(cities):
                 findings.append(Finding("partner_count", "error", f"partner cities {scope}", n, str(len(cities)), f"{scope} 결연도시가 {n}개라고 적혀 있으나 {len(cities)}개가 나열되어 있습니다", loc))
         doc.claim(t)
@@ -2565,8 +2618,9 @@ _SUPERSEDED_BEFORE = re.compile(r"(?:^|[^가-힣])(?:당초|최초|변경\s*전|
 _PLANNED_BEFORE = re.compile(r"(?:목표|계획|정원|모집인원|모집정원)\s*$")
 _AGAINST_AFTER = re.compile(r"\s*(?:중|대비)(?![가-힣])")
 _TARGET_SUBSET = re.compile(r"(?:목표|계획|정원|모집인원|모집정원)\s*[\d,.]+\s*[가-힣]{0,3}\s+중\s*(?:[가-힣]{1,6}\s*){0,2}$")
-_TIME_BEFORE_JUNG = re.compile(r"\d\s*(?:월|일|년|분기|반기|주)\s+중\s*(?:[가-힣]{1,6}\s*){0,2}$")
-_SUBSET_BEFORE = re.compile(r"\d\s*[가-힣]{0,3}\s+중\s*(?:[가-힣]{1,6}\s*){0,2}$")  # '240명 중 현장 채용 56명'
+_TIME_BEFORE_JUNG = re.compile(r"\d\s*(?:월|일|년|분기|반기|주)\s+중(?:에서|에)?(?![가-힣])\s*(?:[가-힣]{1,6}\s*){0,2}$")
+# (중 a word of its own, after a figure of its own: not '코로나19 상황 중에도 12회 운영', where nothing is drawn from)
+_SUBSET_BEFORE = re.compile(r"(?<![가-힣A-Za-z\d,.])[\d,.]*\d\s*[가-힣]{0,3}\s+중(?:에서|에)?(?![가-힣])\s*(?:[가-힣]{1,6}\s*){0,2}$")  # '240명 중 현장 채용 56명'
 
 # '목표 4회 대비 5회 실시': the figure after 대비 is what was done against a target, no difference.
 _AGAINST_TARGET = re.compile(r"(?:목표|계획|정원|모집인원|모집정원)\s*(?:[\d,.]+\s*[가-힣]{0,3}|[가-힣]{1,4})\s*대비\s*$")
@@ -2654,11 +2708,15 @@ def _mark_breakdowns(value: str, line_rows: list[tuple[int, int, dict]]) -> None
             beside = (e <= g.start() and (only_figures(e, g.start()) or (outer["unit"] == "개" and _COUNTED_NOUN.fullmatch(value, e, g.start())))) or (s >= g.end() and only_figures(g.end(), s))
             parts = [r for r in inside if r["unit"] == outer["unit"] and r["kind"] == "result"]  # ('(전년 1,100명 대비 134명 증가)': another year's and a change)
             adds_up = len(parts) >= 2 and sum(r["value"] for r in parts) == outer["value"]
-            if adds_up and not beside and e <= g.start() and _VERB_BETWEEN.fullmatch(value, e, g.start()):
+            # Groups of it that add up to less, right after a result: '150명 참여(남 50, 여 70명)', '120명(초등 50, 중등 40명 등)'
+            # (some of those reached named, or a list printed short), not more people; those besides it stay ('(인솔교사 5명, 학부모 10명)').
+            within = (len(parts) >= 2 and not adds_up and e <= g.start() and outer["kind"] == "result"
+                      and sum(r["value"] for r in parts) < outer["value"] and not _BESIDES.search(value, g.start(), g.end()))
+            if (adds_up or within) and not beside and e <= g.start() and _VERB_BETWEEN.fullmatch(value, e, g.start()):
                 beside = True  # '120명 참여(남 50, 여 70명)': the figure's verb before the brackets that break it down
             if not beside or not parts:
                 continue
-            if adds_up or (included and parts[0]["value"] < outer["value"]) or (
+            if adds_up or within or (included and parts[0]["value"] < outer["value"]) or (
                     subset and e <= g.start() and outer["kind"] == "result" and parts[0]["value"] <= outer["value"]):  # (or the same figure again: '18개 동(여의동 외 17개 동)')
                 for r in parts:
                     r["kind"] = "part"
@@ -2667,6 +2725,8 @@ def _mark_breakdowns(value: str, line_rows: list[tuple[int, int, dict]]) -> None
 
 # A total printed beside its parts, outside brackets: '상반기 450명, 하반기 520명, 계 970명',
 # '총 970명 - 상반기 450명, …', '450명 + 520명 = 970명' (the word or sign right before the figure).
+_ETC_BEFORE = re.compile(r"\d\s*[가-힣]{0,3}\s*등\s*(?:총\s*)?$")  # '청소년 40명 등 120명': the figure after a list ended by 등
+_LISTED_BEFORE = re.compile(r"(?:[^,，;]*\d[^,，;]*[,，]\s*)*[^,，;]*\d\s*[가-힣]{0,3}\s*등\s*(?:총\s*)?")  # (a list of figures, one clause each)
 _TOTAL_BEFORE = re.compile(r"(?:^|[\s(（\[:：,/])(?:계|합계|총계|총|전체)\s*[:：]?\s*$|=\s*$")
 
 
@@ -2751,8 +2811,10 @@ class _BareCount:
         return f"{self._num}{self._unit}"
 
 
-# …or one of a list of labelled numbers whose last one has it: the 50 of '(남 50, 여 70명)'.
-_BARE_IN_LIST = re.compile(r"(?<=[(（,])\s*[가-힣]{1,6}\s*(\d{1,3}(?:,\d{3})+|\d+)\s*,\s*[가-힣]{1,6}\s*(?=\d)")
+# …or one of a list of labelled numbers whose last one has it: the 50 of '(남 50, 여 70명)', the 50
+# and the 40 of '(초등 50, 중등 40, 고등 30명)' (the next labelled number starts where the match ends).
+_BARE_IN_LIST = re.compile(r"(?<=[(（,])\s*[가-힣]{1,6}\s*(\d{1,3}(?:,\d{3})+|\d+)(?=\s*,\s*[가-힣]{1,6}\s*\d)")
+_LIST_NEXT = re.compile(r"\s*,\s*[가-힣]{1,6}\s*")
 
 
 def _bare_counts(value: str, starts) -> list[tuple[re.Match, int]]:
@@ -2763,7 +2825,16 @@ def _bare_counts(value: str, starts) -> list[tuple[re.Match, int]]:
     if "/" in value:
         out += [(b, b.end()) for b in _BARE_BEFORE_SLASH.finditer(value) if b.end() in starts]
     if "," in value:
-        out += [(b, b.end()) for b in _BARE_IN_LIST.finditer(value) if b.end() in starts]
+        chain = {}  # where each bare number of the list starts -> the number, and where the one after it starts
+        for b in _BARE_IN_LIST.finditer(value):
+            chain[b.start(1)] = (b, _LIST_NEXT.match(value, b.end()).end())
+        for b, nxt in chain.values():
+            seen = set()
+            while nxt in chain and nxt not in seen:  # '(초등 50, 중등 40, 고등 30명)': through the 40 to the 30명
+                seen.add(nxt)
+                nxt = chain[nxt][1]
+            if nxt in starts:
+                out.append((b, nxt))
     return out
 
 
@@ -2921,6 +2992,12 @@ def _mark_stages(tree: list[tuple[int, list[dict]]], own: dict[int, tuple[str, s
                     for r in later:  # '모집 50명, 참여 46명, 수료 41명': the 41 of the 46
                         if r is not reached and r["value"] <= reached["value"] and _said(own, r, words["outcome_after"]) and not _said(own, r, words["selected_words"]):
                             r["kind"] = "part"
+            elif _said(own, row, words["selected_words"] | words["reach_after"]) and not _said(own, row, words["outcome_after"]):
+                # '참여 40명, 수료 38명', '- 참여: 40명' over '- 수료: 38명': those who completed are of those who took part
+                outcome = lambda r: _said(own, r, words["outcome_after"]) and not _said(own, r, words["selected_words"])
+                for r in rows[i + 1:] + _beside(tree, n, row["unit"], False, outcome):
+                    if r["unit"] == row["unit"] and r["kind"] == "result" and r["value"] <= row["value"] and outcome(r):
+                        r["kind"] = "part"
 
 
 def _mark_total_on_line(value: str, line_rows: list[tuple[int, int, dict]]) -> None:
@@ -2928,6 +3005,12 @@ def _mark_total_on_line(value: str, line_rows: list[tuple[int, int, dict]]) -> N
     (``_TOTAL_BEFORE``) are its parts: kind ``part``, so that the total is not counted twice."""
     results = [(s, r) for s, _, r in line_rows if r["kind"] == "result"]
     for s, total in results:
+        if _ETC_BEFORE.search(value, 0, s):  # '어린이 60명, 청소년 40명 등 120명 참여': the groups listed, some of the total
+            listed = [r for t, r in results if t < s and r["unit"] == total["unit"]]
+            if listed and sum(r["value"] for r in listed) <= total["value"] and _LISTED_BEFORE.fullmatch(value, 0, s):
+                for r in listed:
+                    r["kind"] = "part"
+            continue
         if not _TOTAL_BEFORE.search(value, 0, s):
             continue
         parts = [r for _, r in results if r is not total and r["unit"] == total["unit"]]
