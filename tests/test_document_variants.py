@@ -2749,6 +2749,10 @@ class TestResultFiguresOfOtherOffices:
         # two activities on one line, each naming what its stage is of: no stages of one
         ("- 실 적: 신청 접수 45건, 민원 처리 30건", [(45, "건", "result"), (30, "건", "result")]),
         ("- 실 적: 프로그램 신청 120명, 상담 참여 80명", [(120, "명", "result"), (80, "명", "result")]),
+        # applicants whose stage names no activity ('신청 접수'), of people, then a stage of people: the same people
+        # (had been 200 people reached)
+        ("- 실 적: 신청 접수 120명, 교육 참여 80명", [(120, "명", "whole"), (80, "명", "result")]),
+        ("- 실 적: 신청 접수 60가구, 상담 지원 45가구", [(60, "가구", "whole"), (45, "가구", "result")]),
         ("- 실 적: 참가 신청 120명, 최종 선정 80명", [(120, "명", "whole"), (80, "명", "result")]),  # (control)
         ("- 실 적: 교육 신청 120명, 교육생 선정 80명", [(120, "명", "whole"), (80, "명", "result")]),  # (control)
         # copies made beside those handed out of them

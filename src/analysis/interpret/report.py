@@ -2875,15 +2875,18 @@ def _own_words(value: str, key: str, line_rows: list[tuple[int, int, dict]], pai
 _HANGUL_WORD = re.compile(r"[가-힣]+")
 
 
-def _other_activity(own: dict, a: dict, b: dict, stages: frozenset) -> bool:
+def _other_activity(own: dict, a: dict, b: dict, stages: frozenset, people: frozenset = frozenset()) -> bool:
     """Whether two figures whose stage word stands before them (신청, 접수, 처리, 인쇄, 배부 …) are of
     two activities: each names what its stage is of, the words differ and the later one's is no stage
     ('신청 접수 45건, 민원 처리 30건': two results); one that names nothing is of the other's ('민원 접수
-    210건, 처리 205건', '참가 신청 120명, 최종 선정 80명')."""
+    210건, 처리 205건', '참가 신청 120명, 최종 선정 80명'), as is, counted in ``people`` units, one that
+    names only a stage ('신청 접수 120명, 교육 참여 80명': the applicants are those who then took part)."""
     def activity(row: dict) -> str:
         before, _, earlier = own.get(id(row), ("", "", ""))
         return earlier if _starts(before, stages) else ""
     x, y = activity(a), activity(b)
+    if x and a["unit"] in people and _starts(x, stages):
+        return False
     return bool(x and y) and not (x.startswith(y) or y.startswith(x)) and not _starts(y, stages)
 
 
@@ -2981,7 +2984,7 @@ def _mark_stages(tree: list[tuple[int, list[dict]]], own: dict[int, tuple[str, s
                 stages = words["selected_words"] | words["outcome_after"]
                 later = [r for r in rows[:i] + rows[i + 1:] + _beside(tree, n, row["unit"], False, lambda r: _said(own, r, stages))
                          if r["unit"] == row["unit"] and r["kind"] == "result" and r["value"] <= row["value"]
-                         and not _other_activity(own, row, r, stages | words["applied_words"])]
+                         and not _other_activity(own, row, r, stages | words["applied_words"], words["people_units"])]
                 reached = next((r for r in later if _said(own, r, words["selected_words"])), None)
                 if reached is None:  # '수강생 모집 30명 → 수료 27명': those recruited took part; the 27 are of them
                     for r in later:
