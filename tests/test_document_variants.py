@@ -197,11 +197,22 @@ class TestProgramBudgetRows:
         f = report.findings
         assert f[(f["check"] == "coverage") & (f["severity"] == "warning")]["expected"].tolist() == ["450,000"]
 
-    @pytest.mark.parametrize("header", ["예 산 액\t예 산 액", "소요예산\t예 산 액"])
+    @pytest.mark.parametrize("header", ["예 산 액\t예 산 액", "소요예산\t예 산 액", "예 산 액\t예산현액"])
     def test_two_budget_columns_neither_final_is_an_error(self, tmp_path, header):
         rows = f"{header}\t집 행 액\t집행률(%)\n450,000\t391,300\t173,792\t44.4"
-        with pytest.raises(ReportError, match="one column of each kind"):
+        with pytest.raises(ReportError, match="one column of each kind in program 5's 예산현황 table"):
             load(tmp_path, variant(TEXT, (self.ORIGINAL, rows)))
+
+    @pytest.mark.parametrize("header, cells, unread", [
+        ("2022년 예산액\t집 행 액", "391,300\t173,792", []),
+        ("2021년도 예산액\t2022년도 예산액\t집 행 액", "450,000\t391,300\t173,792", ["450,000"]),
+    ])
+    def test_budget_columns_named_with_their_year(self, tmp_path, header, cells, unread):
+        """'2022년 예산액' in a program's 예산현황 had refused the report (read only in part I's table)."""
+        report = load(tmp_path, variant(TEXT, (self.ORIGINAL, f"{header}\t집행률(%)\n{cells}\t44.4")))
+        p = report.tables["programs"].query("stage == 'actual' and program_no == 5").iloc[0]
+        assert (p["budget"], p["executed"], p["rate"]) == (391300, 173792, 44.4) and errors(report) == []
+        assert report.findings.query("check == 'coverage' and severity == 'warning'")["expected"].tolist() == unread
 
     def test_a_wrong_rate_in_the_first_row_is_an_error(self, tmp_path):
         report = load(tmp_path, variant(TEXT, (self.ORIGINAL, self.TWO_ROWS.replace("\t40.0", "\t41.0"))))

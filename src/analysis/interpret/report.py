@@ -1393,7 +1393,7 @@ def _header(doc: _Doc, table: Table, texts: list[list[str]], group: str, needed:
             for r in reversed(range(depth)):
                 if c < len(texts[r]) and texts[r][c].strip():
                     key = doc.layout.match(group, texts[r][c])
-                    if key is None and group == "budget_columns" and (said := _COLUMN_YEAR.match(header_key(texts[r][c]))):
+                    if key is None and group in ("budget_columns", "program_budget_columns") and (said := _COLUMN_YEAR.match(header_key(texts[r][c]))):
                         key = doc.layout.match(group, header_key(texts[r][c])[said.end():])  # '2022년 예산' (its year: _one_year_of_columns)
                     if key:
                         break
@@ -1634,7 +1634,7 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
     return units, totals, unit_word, as_of
 
 
-def _one_year_of_columns(doc: _Doc, table: Table, texts: list[list[str]], depth: int, mapped: list, year: int) -> list:
+def _one_year_of_columns(doc: _Doc, table: Table, texts: list[list[str]], depth: int, mapped: list, year: int, what: str = "the budget table") -> list:
     """A header that names a column twice: of 예산액(당초) | 예산액(최종), the final one (추경, 최종…:
     layout budget_final_rows); of '2023년 | 2022년' each over 예산액 | 집행액, or of one header row
     '2021년 예산 | 2022년 예산', the columns of the report's year. The others are no column of the table (their numbers named as unread).
@@ -1660,7 +1660,7 @@ def _one_year_of_columns(doc: _Doc, table: Table, texts: list[list[str]], depth:
     keep = {c for c, y in enumerate(said) if y == year}
     if not any(c in keep for c, k in enumerate(mapped) if k in repeated):
         c = max(c for c, k in enumerate(mapped) if k in repeated)
-        raise doc.error(_cell_loc(table, depth - 1, c), f"one column of each kind in the budget table (or columns under the year {year})",
+        raise doc.error(_cell_loc(table, depth - 1, c), f"one column of each kind in {what} (or columns under the year {year})",
                         f"{', '.join(sorted(repeated))} {mapped.count(next(iter(repeated)))} times")
     return [k if (k not in repeated or c in keep) else None for c, k in enumerate(mapped)]
 
@@ -2020,7 +2020,7 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
     depth, mapped = hdr
     # Two 예산액 columns: the final one or the year's is the amount, the other's numbers are named
     # unread (the first had been taken, 당초 for 최종); neither, an error.
-    mapped = [key or ("other" if old else None) for key, old in zip(_one_year_of_columns(doc, table, texts, depth, mapped, year), mapped)]
+    mapped = [key or ("other" if old else None) for key, old in zip(_one_year_of_columns(doc, table, texts, depth, mapped, year, f"program {no}'s {'예산현황' if stage == 'actual' else '소요예산'} table"), mapped)]
     where = 0 if turned is None else mapped.index("budget")  # a row's place: its first cell; turned, its 예산액 (the first is a header cell)
     notes = _unit_note_after(doc, k, end)
     unit = _one_unit(doc, _stated_units(doc, captions + notes, k), f"program {no}'s 예산현황 table") or unit_word
