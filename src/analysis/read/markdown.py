@@ -386,7 +386,8 @@ def _pandoc_tables(lines: list[str], first_only: bool = False) -> list[tuple[int
     while i < n:
         line = lines[i]
         found = None
-        if line[:1] in " +-" and line.strip()[:1] in "+-":
+        head = line.lstrip()[:3] if line[:1] in " +-" else ""  # (a '- ' bullet is no rule: it is passed over without a pattern)
+        if head[:2] in ("+-", "+=", "+:") or head == "---":
             if _GRID_BORDER.match(line):
                 found = _grid_table(lines, i)
                 first = i
