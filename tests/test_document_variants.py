@@ -214,6 +214,16 @@ class TestProgramBudgetRows:
         assert (p["budget"], p["executed"], p["rate"]) == (391300, 173792, 44.4) and errors(report) == []
         assert report.findings.query("check == 'coverage' and severity == 'warning'")["expected"].tolist() == unread
 
+    @pytest.mark.parametrize("header", ["본예산\t추경예산", "당초예산\t최종예산"])
+    def test_original_and_supplementary_budget_columns(self, tmp_path, header):
+        """'본예산 | 추경예산 | 집행액' had been refused ('expected a known column … found 본예산'): the
+        final column is the budget, the original's amount named unread."""
+        rows = f"{header}\t집 행 액\t집행률(%)\n450,000\t391,300\t173,792\t44.4"
+        report = load(tmp_path, variant(TEXT, (self.ORIGINAL, rows)))
+        p = report.tables["programs"].query("stage == 'actual' and program_no == 5").iloc[0]
+        assert (p["budget"], p["executed"], p["rate"]) == (391300, 173792, 44.4) and errors(report) == []
+        assert report.findings.query("check == 'coverage' and severity == 'warning'")["expected"].tolist() == ["450,000"]
+
     def test_a_wrong_rate_in_the_first_row_is_an_error(self, tmp_path):
         report = load(tmp_path, variant(TEXT, (self.ORIGINAL, self.TWO_ROWS.replace("\t40.0", "\t41.0"))))
         assert any("41.0" in m for m in errors(report))
@@ -526,6 +536,8 @@ class TestTableOfContents:
     @pytest.mark.parametrize("heading", [
         "1 국내·외 도시교류 네트워크 확대 [대외협력팀]", "1 국내·외 도시교류 네트워크 확대\n\n담당: 대외협력팀",
         "1 국내·외 도시교류 네트워크 확대\n\n담당부서 : 대외협력팀", "1 국내·외 도시교류 네트워크 확대\n\n소관팀: 대외협력팀",
+        # the department before the team (had been the team '비전협력과대외협력팀', a team_unknown warning)
+        "1 국내·외 도시교류 네트워크 확대\n\n담당부서: 비전협력과 대외협력팀", "1 국내·외 도시교류 네트워크 확대\n\n비전협력과 대외협력팀",
     ])
     def test_a_team_in_square_brackets_or_after_a_label(self, tmp_path, bundled, heading):
         """'[대외협력팀]' had stayed in the program's name; '담당: 대외협력팀' had been stored as the

@@ -1943,8 +1943,12 @@ _TEAM_LABEL = re.compile(r"^\s*(?:담\s*당\s*(?:팀|부\s*서)?|소\s*관\s*(?:
 
 def _team_of_line(line: str) -> str:
     """The team a program's team line names: the line squashed, less a label before it
-    ('담당: 대외협력팀', '소관팀 : …'; it had been stored as the team '담당:대외협력팀')."""
-    return squash(_TEAM_LABEL.sub("", line, 1))
+    ('담당: 대외협력팀', '소관팀 : …'; it had been stored as the team '담당:대외협력팀') and less
+    the department before the team ('담당부서: 비전전략과 대외협력팀': 대외협력팀)."""
+    words = _TEAM_LABEL.sub("", line, 1).split()
+    if len(words) >= 2 and _DEPT_WORD.search(words[0]) and _TEAM_LINE.match(squash(" ".join(words[1:]))):
+        words = words[1:]
+    return squash(" ".join(words))
 
 
 _TEAM_AFTER = re.compile(r"\s*(?:[(（]\s*(?P<team>[^()（）\s]{1,18}(?:팀|반|담당))\s*[)）]|[\[［【]\s*(?P<team2>[^\[\]［］【】\s]{1,18}(?:팀|반|담당))\s*[\]］】])\s*$")  # '(대외협력팀)', '[대외협력팀]' after a heading
