@@ -2398,6 +2398,14 @@ class TestFullStopForTheComma:
         assert w[["subject", "actual"]].values.tolist() == [
             ["actual 1 국내·외 도시교류 네트워크 확대", "109.000, 33.000"], ["plan 1 국내·외 친선도시 상호교류 내실화", "63.000"]]
 
+    def test_a_plans_table(self, tmp_path):
+        """A plan's 소요예산 printed as a table: the warning names the plan ('plan 1', '계획 1'),
+        not an actual program (the table reader had written 'actual 1', '실적 1' for both)."""
+        text = variant(TEXT, ("□ 소요예산: 총 63,553천원(구비 63,553)", "□ 소요예산 (단위: 천원)\n\n계\t국비\t구비\n63.000\t10.000\t53.000"))
+        w = load(tmp_path, text).findings.query("check == 'amount_decimals'")
+        assert w["subject"].tolist() == ["plan 1 국내·외 친선도시 상호교류 내실화"]
+        assert w["message"].str.startswith("계획 1 국내·외 친선도시 상호교류 내실화:").all()
+
     def test_three_decimals_of_a_larger_unit_are_exact(self, tmp_path, bundled):
         report = load(tmp_path, variant(TEXT, ("총 63,553천원(구비 63,553)", "총 63.553백만원(구비 63.553)")))
         assert "amount_decimals" not in report.findings["check"].tolist()

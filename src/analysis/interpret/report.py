@@ -2072,7 +2072,7 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
         if label_col is not None:
             doc.read_whole((k, r, label_col))
         loc = _cell_loc(table, r, where)
-        _full_stop_thousands(doc, unit, loc, f"actual {no} {name}", f"실적 {no} {name}",
+        _full_stop_thousands(doc, unit, loc, f"{stage} {no} {name}", f"{'실적' if stage == 'actual' else '계획'} {no} {name}",
                              *(v for a in (budget, executed) if a is not None and (a.unit or unit) == unit for v in (a.total, *(v for _, v, u in a.parts if not u))))
         rows.append(BudgetRow(
             label,
