@@ -1147,17 +1147,12 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
     ending, own_words = tuple(layout.words("staffing_categories", "endings")), layout.words("staffing_categories", "words")
     own = {c for c in grade_cols if not category_of[c]
            and (header_key(grade_row[c]).endswith(ending) or any(w in header_key(grade_row[c]) for w in own_words))}
-    for c in grade_cols:  # '기능8급' after '일반직 소계 | 4급 … 9급': another category's grade, unless under its own 소계
-        named = re.fullmatch(r"([가-힣]+?)\d+급", header_key(grade_row[c])) if not category_of[c] else None
-        sub = max((j for j in subs if j < c), default=None)
-        if named and (sub is None or not header_key(grade_row[sub]).startswith(named[1])):
-            own.add(c)
-    # A grade cell that names its category too ('관리운영직 6급') is of that category: not of a 소계 of another
-    # ('일반직 소계'), whose run it ends as a category column does; a 소계 naming none ('소계') runs to it.
-    named = {c: k for c in grade_cols if not category_of[c] and (k := _STAFF_GRADE.sub("", header_key(grade_row[c]))) != header_key(grade_row[c])
-             and k.endswith(ending)}
+    # A grade cell that names its category too ('관리운영직 6급', '기능8급') is of that category: not of a 소계
+    # of another ('일반직 소계') nor of one naming none ('소계'), whose run it ends as a category column does;
+    # it stays in the run of its own category's 소계 ('기능직 소계 | 기능8급 | 기능9급').
+    named = {c: k for c in grade_cols if not category_of[c] and (k := _STAFF_GRADE.sub("", header_key(grade_row[c]))) != header_key(grade_row[c]) and k}
     sub_of = {j: next((header_key(x)[: -len(w)] for x in (cat_row[j], grade_row[j]) for w in subtotal_labels if header_key(x).endswith(w)), "") for j in subs}
-    other = {j: {c for c, k in named.items() if k != sub_of[j]} for j in subs}
+    other = {j: {c for c, k in named.items() if not (sub_of[j] and sub_of[j].startswith(k))} for j in subs}
     bounds = [x for x in (*subs, total_col, *own) if x is not None]
     sub_runs = {j: [[c for c in grade_cols if category_of[c] == category_of[j]]] if category_of[j] else [
         [c for c in grade_cols if c > j and c not in own and c not in other[j] and not any(j < x < c for x in (*bounds, *other[j]))],
@@ -1402,9 +1397,7 @@ def _header(doc: _Doc, table: Table, texts: list[list[str]], group: str, needed:
         if depth > 1:
             _group_to_its_total(doc, texts, depth, mapped, group)
         elif group == "program_budget_columns":
-            totals = (*doc.layout.words("markers", "total_labels"), *doc.layout.words("markers", "group_whole_labels"))
-            total_col = next((c for c, x in enumerate(texts[0]) if mapped[c] is None and header_key(x) in totals), None)
-            _sources_beside(texts[0], mapped, total_col)
+            _sources_beside(doc.layout, texts[0], mapped)
         if all(k in mapped[:width] for k in needed):
             found = depth, mapped[:width]
             below = texts[depth] if depth < len(texts) else ()
@@ -1459,12 +1452,14 @@ def _group_to_its_total(doc: _Doc, texts: list[list[str]], depth: int, mapped: l
         c = k
 
 
-def _sources_beside(header: list[str], mapped: list, total_col: int | None = None) -> None:
+def _sources_beside(layout: Layout, header: list[str], mapped: list) -> None:
     """Funding-source columns right after the 예산액 or 집행액 column of a one-row header
     (예산액 | 국비 | 시비 | 구비 | 집행액 | 집행률): each the split of the column before them,
     ``budget:국비`` as under a group label (:func:`_group_to_its_total`). They had been no known
-    column, and the table was refused. With no 예산액 column, a 계 column (``total_col``) before
-    sources is the amount (a plan's '계 | 국비 | 구비')."""
+    column, and the table was refused. With no 예산액 column, a 계 column before sources is the
+    amount (a plan's '계 | 국비 | 구비')."""
+    totals = (*layout.words("markers", "total_labels"), *layout.words("markers", "group_whole_labels"))
+    total_col = next((c for c, x in enumerate(header) if mapped[c] is None and header_key(x) in totals), None)
     if "budget" not in mapped and total_col is not None:  # '계 | 국비 | 구비': the 계 is the amount
         mapped[total_col] = "budget"
     owner = None
@@ -1876,7 +1871,7 @@ def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findin
             i = none
         elif stage == "actual":
             program, i = _program_budget_table(doc, j, end, year, no, name, team, unit_word, block_start, body)
-        elif _plan_budget_in_table(doc, j, end, block_start):  # '□ 소요예산 (단위: 천원)' over a table
+        elif _plan_budget_in_table(doc, j, end):  # '□ 소요예산 (단위: 천원)' over a table
             program, i = _program_budget_table(doc, j, end, year, no, name, team, unit_word, block_start, body, stage="plan")
         else:
             program, i = _plan_budget_line(doc, j, year, no, name, team, unit_word, block_start, body)
@@ -2261,7 +2256,7 @@ def _plan_budget_line(doc: _Doc, j, year, no, name, team, unit_word, block_start
     return program, j + 1
 
 
-def _plan_budget_in_table(doc: _Doc, j: int, end: int, block_start: int) -> bool:
+def _plan_budget_in_table(doc: _Doc, j: int, end: int) -> bool:
     """A plan's 소요예산 marker with no amount on its line ('□ 소요예산', '□ 소요예산 (단위:
     천원)'), a table next after it (past lines that state the unit)."""
     if _HAS_DIGIT.search(_PAREN_GROUP.sub("", doc.text[j])):
