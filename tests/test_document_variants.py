@@ -327,6 +327,43 @@ class TestPlanBudgetAsATable:
         assert errors(report) == ["계획 1 국내·외 친선도시 상호교류 내실화: 재원(국비 10,000, 구비 50,000)의 합 60,000 ≠ 예산액 63,553"]
 
 
+class TestPlanBudgetLineForms:
+    """Forms of the 소요예산 line other offices print. Each had refused the whole report
+    ('expected a plan budget like …'); the plan's own year before the amount had been named an
+    unread number."""
+
+    LINE = "□ 소요예산: 총 63,553천원(구비 63,553)"
+
+    @pytest.mark.parametrize("line, budget, funding, expected", [
+        ("□ 소요예산: 총 6억 3,553만원(구비)", 635530, [["구비", 635530]], 145),
+        ("□ 소요예산: 총 6억 3,553만원(국비 3억원, 구비 3억 3,553만원)", 635530, [["국비", 300000], ["구비", 335530]], 148),
+        ("□ 소요예산: 1억 2천만 원(국비 1억원, 구비 2천만원)", 120000, [["국비", 100000], ["구비", 20000]], 147),
+        ("□ 소요예산: 63,553천원(구비 100%)", 63553, [["구비", 63553]], 145),
+        ("□ 소요예산: 63,553천원(전액 구비)", 63553, [["구비", 63553]], 144),
+        ("□ 소요예산: 2023년 63,553천원(구비 63,553)", 63553, [["구비", 63553]], 146),
+    ], ids=["eok-man", "eok-man-parts", "cheon-man", "one-source-100%", "jeonaek", "plan-year"])
+    def test_read(self, tmp_path, line, budget, funding, expected):
+        report = load(tmp_path, variant(TEXT, (self.LINE, line)))
+        plan = report.tables["programs"].query("stage == 'plan' and program_no == 1")
+        assert plan["budget"].tolist() == [budget]
+        rows = report.tables["program_funding"].query("stage == 'plan' and program_no == 1")
+        assert rows[["source", "budget"]].values.tolist() == funding
+        assert errors(report) == []
+        assert coverage(report) == (expected, expected)
+
+    def test_another_years_amount_in_the_brackets_is_no_source_and_is_named(self, tmp_path):
+        report = load(tmp_path, variant(TEXT, (self.LINE, "□ 소요예산: 총 63,553천원 (2022년 50,000천원)")))
+        assert report.tables["programs"].query("stage == 'plan' and program_no == 1")["budget"].tolist() == [63553]
+        assert report.tables["program_funding"].query("stage == 'plan' and program_no == 1").empty
+        f = report.findings
+        assert f[(f["check"] == "coverage") & (f["severity"] == "warning")]["expected"].tolist() == ["2022", "50,000"]
+        assert coverage(report) == (146, 144)
+
+    def test_shares_in_percent_are_refused(self, tmp_path):
+        with pytest.raises(ReportError, match="not shares in percent.*국비 50%"):
+            load(tmp_path, variant(TEXT, (self.LINE, "□ 소요예산: 63,000천원(국비 50%, 구비 50%)")))
+
+
 class TestOrganisationTableWithAHeader:
     """The organisation table with a header naming its columns or rows ('팀 명 | 인원 | 주요업무',
     or '구 분' over the teams with rows 인원, 팀 장, 주요업무). A team's headcount ('4') and its

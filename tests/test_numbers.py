@@ -95,6 +95,29 @@ class TestParseAmount:
         assert parse_amount("50,000천원(구비)").parts == (("구비", Decimal(50000), "천원"),)
         assert parse_amount("금50,000,000원(구비)").parts == (("구비", Decimal(50000000), "원"),)
 
+    @pytest.mark.parametrize("text, total, unit, parts, numbers", [
+        ("총 6억 3,553만원(구비)", 635530000, "원", [("구비", 635530000, "원")], [6, 3553]),
+        ("1억 2천만 원(국비 1억원, 구비 2천만원)", 120000000, "원", [("국비", 1, "억원"), ("구비", 20000000, "원")], [1, 2, 1, 2]),
+        ("2천5백만원(구비)", 25000000, "원", [("구비", 25000000, "원")], [2, 5]),
+        ("1.5억원(구비)", Decimal("1.5"), "억원", [("구비", Decimal("1.5"), "억원")], [Decimal("1.5")]),
+        ("3,553만원(구비 3,553)", 3553, "만원", [("구비", 3553, None)], [3553]),
+        ("5백만원(구비 5)", 5, "백만원", [("구비", 5, None)], [5]),
+    ])
+    def test_korean_magnitudes(self, text, total, unit, parts, numbers):
+        """억/만 written out (6억 3,553만원) is read in 원; a number in a unit word (3,553만원,
+        1.5억원, 5백만원) stays in that unit. ``numbers`` holds what was printed, for coverage."""
+        a = parse_amount(text)
+        assert (a.total, a.unit, [(n, v, u) for n, v, u in a.parts]) == (total, unit, parts)
+        assert all(Decimal(n) in a.numbers for n in numbers)
+
+    @pytest.mark.parametrize("text", ["63,553천원(구비 100%)", "63,553천원(전액 구비)", "63,553천원(구비 전액)"])
+    def test_one_source_paying_the_whole(self, text):
+        assert parse_amount(text).parts == (("구비", Decimal(63553), "천원"),)
+
+    def test_another_years_amount_is_no_part_and_not_read(self):
+        a = parse_amount("총 63,553천원 (2022년 50,000천원)")
+        assert a.parts == () and Decimal(50000) not in a.numbers
+
     @pytest.mark.parametrize("text", ["109,588 (구비 109,5x8)", "abc", "38,500 (시, 구비 18,500)", "50,000 (시비 50%, 구비 50%)", "50,000 (구비, 시비)", "50,000 (기타)"])
     def test_rejects(self, text):
         with pytest.raises(NumberError):

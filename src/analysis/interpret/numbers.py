@@ -23,6 +23,10 @@ class NumberError(ValueError):
     """A cell that is not a number the report format allows (raised without file/line)."""
 
 
+class SharesError(NumberError):
+    """Funding parts printed as shares in percent (``국비 50%, 구비 50%``): no amount to read."""
+
+
 def parse_number(text: str) -> Decimal:
     """Parse a printed number exactly.
 
@@ -133,6 +137,15 @@ class Amount:
     total: Decimal
     unit: str | None = None
     parts: tuple[tuple[str, Decimal, str | None], ...] = field(default_factory=tuple)
+    printed: tuple[Decimal, ...] | None = None
+    """The numbers as printed, where they are not the total and the parts' values (``6억 3,553만원``
+    is 635,530,000원, printed 6 and 3,553; ``구비 100%`` is the total, printed 100): what coverage
+    matches the text's numbers with."""
+
+    @property
+    def numbers(self) -> tuple[Decimal, ...]:
+        """The printed numbers this amount reads (for the reading coverage)."""
+        return self.printed if self.printed is not None else (self.total, *(v for _, v, _ in self.parts))
 
 
 _UNIT_WORDS = r"(?:백만원|천원|만원|억원|원)"
@@ -147,37 +160,97 @@ _PART = re.compile(rf"^\s*(?P<name>[^\d△\-－−\s](?:[^\d△]*[^\d△\s])?)\s
 _SPLIT_SEP = re.compile(rf"[,，]\s*(?=[^\d\s])|[;/]\s*|(?<=\d)\s+(?!{_UNIT_WORDS})(?=[^\d\s△\-－−(（])")
 
 
+# An amount of money written with 억 and 만 (``6억 3,553만원``, ``1억 2천만 원``, ``2천만원``): the
+# 만 part may itself be written with 천 and 백 (``2천5백만``). Only a form no unit word reads is
+# taken (``3,553만원`` stays 3,553 in 만원, ``1.5억원`` 1.5 in 억원); not inside a longer number.
+_MAN = r"(?:(?P<cheon>\d{1,2})\s*천\s*)?(?:(?P<baek>\d{1,2})\s*백\s*)?(?P<man>\d{1,3}(?:,\d{3})*|\d+)?"
+_KOREAN_MONEY = re.compile(rf"(?<![\d.,])(?=\d)(?:(?P<eok>\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|\d+(?:\.\d+)?)\s*억\s*)?(?:{_MAN}\s*만\s*)?원")
+# A funding part given as a share: '구비 100%', '전액 구비', '구비 전액'.
+_WHOLE_SHARE = re.compile(r"^\s*(?:전액\s*(?P<a>[^\d\s%]+)|(?P<b>[^\d\s%]+?)\s*(?:전액|100(?:\.0+)?\s*%))\s*$")
+_PERCENT_PART = re.compile(r"^\s*(?P<name>[^\d\s%]+?)\s*(?P<pct>\d{1,3}(?:\.\d+)?)\s*%\s*$")
+# A part in the brackets that is no funding source but the amount of another year ('(2022년
+# 50,000천원)', '(전년 45,000)'): left out of the split, its number unread (and so named).
+_OTHER_YEAR_PART = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*년도?|[’'‘`]\d{2}\s*년도?|전년도?|금년도?|올해|작년|당초|기정)\s*(?:예산)?\s*[△\-－−]?\s*\d")
+
+
+def _korean_money(text: str) -> tuple[str, list[Decimal]]:
+    """``text`` with each amount written with 억/만 in whole 원 (``6억 3,553만원`` →
+    ``635530000원``), and the numbers as printed (6 and 3,553)."""
+    printed: list[Decimal] = []
+
+    def whole(m: re.Match) -> str:
+        if not ((m["eok"] and (m["cheon"] or m["baek"] or m["man"])) or m["cheon"] or (m["baek"] and m["man"])):
+            return m.group(0)  # '3,553만원', '5백만원', '1.5억원': a number in a unit word
+        value = Decimal(0)
+        if m["eok"]:
+            eok = parse_number(m["eok"])
+            printed.append(eok)
+            value += eok * 10**8
+        man = Decimal(0)
+        for part, scale in (("cheon", 1000), ("baek", 100), ("man", 1)):
+            if m[part]:
+                n = parse_number(m[part])
+                printed.append(n)
+                man += n * scale
+        value += man * 10**4
+        if value != value.to_integral_value():
+            raise NumberError(f"an amount of less than one 원: {m.group(0)!r}")
+        return f"{int(value)}원"
+
+    return _KOREAN_MONEY.sub(whole, text), printed
+
+
 def parse_amount(text: str) -> Amount:
-    """Parse ``38,500 (시 20,000, 구비 18,500)`` or ``총 63,553천원(구비 63,553)``.
+    """Parse ``38,500 (시 20,000, 구비 18,500)`` or ``총 63,553천원(구비 63,553)``; amounts written
+    with 억/만 (``총 6억 3,553만원(국비 3억원, 구비 3억 3,553만원)``, read in 원); a source that pays
+    the whole (``(구비)``, ``(구비 100%)``, ``(전액 구비)``); and another year's amount in the
+    brackets (``(2022년 50,000천원)``), which is no part and is left unread. Shares in percent of
+    several sources (``(국비 50%, 구비 50%)``) print no amount and are refused: none is made up.
 
     Returns
     -------
     Amount
-        Total, its unit word if printed, and each (source as printed, value, unit) part.
+        Total, its unit word if printed, each (source as printed, value, unit) part, and the
+        numbers as printed where they are not these.
 
     Raises
     ------
     NumberError
-        If the total or a part is not a readable number.
+        If the total or a part is not a readable number, or the parts are shares in percent.
     """
+    components: list[Decimal] = []
+    if ("억" in text or "만" in text) and _KOREAN_MONEY.search(text):
+        text, components = _korean_money(text)
     m = _AMOUNT.match(text)
     if not m:
         raise NumberError(f"not an amount: {text!r}")
     total = parse_number(m["num"].replace(" ", ""))
     parts = []
+    shares: list[Decimal] = []  # the 100 of '구비 100%'
+    skipped: list[str] = []
     split = (m["split"] or "").strip()
     if split:
-        for piece in _SPLIT_SEP.split(split):
-            if not piece.strip():
-                continue
+        pieces = [p for p in _SPLIT_SEP.split(split) if p.strip()]
+        skipped = [p for p in pieces if _OTHER_YEAR_PART.match(p)]
+        pieces = [p for p in pieces if p not in skipped]
+        for piece in pieces:
             pm = _PART.match(piece)
-            if not pm and funding_source(squash(piece)) and not _SPLIT_SEP.search(split):  # '(구비)': the whole from one source
-                parts.append((squash(piece), total, m["unit"]))
+            whole_share = _WHOLE_SHARE.match(piece) if not pm else None
+            name = squash(whole_share["a"] or whole_share["b"]) if whole_share else squash(piece)
+            if not pm and funding_source(name) and len(pieces) == 1:  # '(구비)', '(구비 100%)', '(전액 구비)': the whole from one source
+                parts.append((name, total, m["unit"]))
+                if whole_share and "%" in piece:
+                    shares.append(parse_number(re.search(r"[\d.]+(?=\s*%)", piece).group(0)))
                 continue
+            if not pm and _PERCENT_PART.match(piece):  # '(국비 50%, 구비 50%)': no amount is printed; none is made up
+                raise SharesError("funding parts as amounts ('국비 31,500, 구비 31,500'), not shares in percent")
             if not pm:
                 raise NumberError(f"not a funding part like '구비 18,500': {piece.strip()!r}")
             parts.append((squash(pm["name"]), parse_number(pm["num"]), pm["unit"]))
-    return Amount(total=total, unit=m["unit"], parts=tuple(parts))
+    printed = None
+    if components or shares or skipped:  # (the values beside the printed numbers: one more is never matched)
+        printed = (*components, total, *(v for _, v, _ in parts), *shares)
+    return Amount(total=total, unit=m["unit"], parts=tuple(parts), printed=printed)
 
 
 def funding_source(name: str) -> str | None:

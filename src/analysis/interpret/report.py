@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from analysis.errors import ReportError, quoted
 from analysis.interpret.layout import Layout, header_key, load_layout, squash
-from analysis.interpret.numbers import ZERO_MARKS, Amount, NumberError, format_number, funding_source, parse_amount, parse_number, parse_rate, particle, to_cheonwon
+from analysis.interpret.numbers import ZERO_MARKS, Amount, NumberError, SharesError, format_number, funding_source, parse_amount, parse_number, parse_rate, particle, to_cheonwon
 from analysis.interpret.records import BudgetRow, BudgetUnit, Finding, Funding, ParsedReport, Program, StaffingCell
 from analysis.interpret.metric_kind import keep_qualifier, metric_kind
 from analysis.interpret.textsim import bigrams
@@ -2217,7 +2217,7 @@ def _budget_cells(doc: _Doc, k: int, table: Table, r: int, cells: list[str], map
                 amounts[col] = parse_amount(cells[c])
             except NumberError:
                 raise doc.error(_cell_loc(table, r, c), f"an amount like '38,500 (시 20,000, 구비 18,500)' in column {'예산액' if col == 'budget' else '집행액'}", quoted(cells[c])) from None
-            doc.note((k, r, c), amounts[col].total, *(v for _, v, _ in amounts[col].parts))
+            doc.note((k, r, c), *amounts[col].numbers)
             columns = [(j, key.partition(":")[2]) for j, key in enumerate(mapped) if key and key.startswith(col + ":")]
             if columns and not amounts[col].parts:  # 계 | 시비 | 구비 columns under 예산액: the funding split
                 parts = []
@@ -2239,12 +2239,16 @@ _PLAN_NOTE = re.compile(r"\s*※.*$")  # a note after the amount
 def _plan_budget_line(doc: _Doc, j, year, no, name, team, unit_word, block_start, body):
     line = doc.text[j]
     label, _, after = line.partition(":")
+    said_year = _PLAN_YEAR.match(after) if "년" in after else None
     after = _PLAN_NOTE.sub("", _PLAN_YEAR.sub("", after, 1)) if "년" in after or "※" in after else after  # '2023년 50,000천원', '… ※ 본예산 기준'
     try:
         amount = parse_amount(after)
-        doc.note((j,), amount.total, *(v for _, v, _ in amount.parts))
-    except NumberError:
-        raise doc.error(j, "a plan budget like '□ 소요예산: 총 63,553천원(구비 63,553)'", quoted(line)) from None
+        doc.note((j,), *amount.numbers)
+        digits = re.search(r"\d+", said_year.group(0)) if said_year else None
+        if digits and (int(digits.group(0)) if len(digits.group(0)) > 2 else 2000 + int(digits.group(0))) == year:
+            doc.note((j,), Decimal(digits.group(0)))  # the plan's own year, read (another year's stays unread, named)
+    except NumberError as e:
+        raise doc.error(j, "a plan budget like '□ 소요예산: 총 63,553천원(구비 63,553)'" + (f" with {e}" if isinstance(e, SharesError) else ""), quoted(line)) from None
     in_label = _unit_in(doc, label)  # □ 소요예산(백만원): 총 64
     stated = [(in_label, doc.loc(j))] if in_label else _stated_units(doc, _unit_caption_before(doc, j, block_start))
     unit = amount.unit or _one_unit(doc, stated, f"plan {no}'s 소요예산") or unit_word
