@@ -890,6 +890,10 @@ def _as_of(text: str, year: int) -> re.Match | None:
     return None
 
 
+# A date alone in brackets in a header cell of the execution columns ('집행률(%) (2022. 10. 31.)',
+# '집행액 (10월말)'): the as-of date, as if 기준 followed it.
+_HEADER_DATE = re.compile(r"[(（]\s*(?P<date>(?:(?:19|20)?\d{2}\s*[.년]\s*)?\d{1,2}\s*[.월]\s*(?:\d{1,2}\s*[.일]?|말)\s*\.?)\s*[)）]")
+
 _MONTH_END = re.compile(r"(?<![\d.,])(?:(?P<y>(?:19|20)\d{2})\s*[.년]\s*)?(?P<m>\d{1,2})\s*월\s*말\s*(?:기\s*준|현\s*재)")
 
 
@@ -1538,7 +1542,7 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
                 doc.read_whole((t, r, c))
         for r in range(depth):
             for c, text in enumerate(texts[r]):
-                am = _as_of(text, year)
+                am = _as_of(text, year) or (_as_of(_HEADER_DATE.sub(r"(\g<date> 기준)", text), year) if "집행" in text and _HEADER_DATE.search(text) else None)
                 if am and as_of is None:
                     as_of = _date(doc, _cell_loc(table, r, c), _as_of_year(am, year), am["m"], am["d"], "an as-of date (기준일)")
         label_col = mapped.index("unit") if "unit" in mapped else 0
