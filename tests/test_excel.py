@@ -76,13 +76,15 @@ class TestWriteTemplate:
             assert ws.freeze_panes == "A3"
             assert ws.max_row == 2  # no data rows
         assert [c.value for c in wb["budget_units"][1]] == ["보고서", "회계(일반회계·특별회계·기금)", "단위사업", "예산(천원)", "집행(천원)", "집행률(%)", "기준일", "원문 행"]
-        assert [c.value for c in wb["metrics"][1]][4:7] == ["단위(명·회 등)", "종류(result 실적·rate 비율·target 목표·stock 현황)", "내용"]
+        assert [c.value for c in wb["metrics"][1]][4:7] == ["단위(명·회 등)", "종류(result 실적 등 9가지, 안내 시트)", "내용"]
         assert [c.value for c in wb["reports"][1]][:4] == ["보고서", "지방자치단체", "부서", "연도"]
 
     def test_guide_sheet(self, wb):
         text = "\n".join(str(c.value) for c in wb["안내"]["A"] if c.value)
         for needle in ("천원", "report_id", "source_line", "엑셀 행 번호", "여러 보고서", "data/raw/", "make run"):
             assert needle in text, needle
+        # every kind a build writes is named, with its meaning (the guide had named 4 of 9)
+        assert "metrics의 kind는 result(실적), rate(기간당 비율), target(목표·기준), stock(현황(누적)), change(증감), range(범위), part(내역(합계의 일부)), earlier(이전·다른 연도(비교)), whole(모수(신청·대상·연인원)) 중 하나입니다." in text
 
     def test_validations(self, wb):
         def kinds(ws):

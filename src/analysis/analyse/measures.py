@@ -13,6 +13,7 @@ from decimal import Decimal
 import pandas as pd
 
 from analysis.interpret.layout import load_layout
+from analysis.interpret.metric_kind import KIND_LABELS  # (re-exported: notebooks name it here)
 from analysis.interpret.numbers import printed_step as step_of
 
 def circled(n: int) -> str:
@@ -455,8 +456,6 @@ def shift_chart_rows(shift: pd.DataFrame, by: str = "label") -> pd.DataFrame:
     return out
 
 
-KIND_LABELS = {"result": "실적", "rate": "기간당 비율", "target": "목표·기준", "stock": "현황(누적)", "change": "증감", "range": "범위", "part": "내역(합계의 일부)", "earlier": "이전·다른 연도(비교)", "whole": "모수(신청·대상·연인원)"}
-"""``metrics.kind`` in the words a councillor reads."""
 
 
 def not_people(labels: pd.Series) -> pd.Series:

@@ -27,7 +27,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from analysis.check.arithmetic import run_checks
 from analysis.errors import ReportError, quoted
-from analysis.interpret.metric_kind import KINDS, kind_of_typed
+from analysis.interpret.metric_kind import KIND_LABELS, KINDS, kind_of_typed
 from analysis.interpret.records import BudgetRow, BudgetUnit, Funding, ParsedReport, Program, StaffingCell
 from analysis.read import read_bytes
 from analysis.read.document import Loc
@@ -64,7 +64,7 @@ LABELS = {
 TABLE_LABELS = {
     ("metrics", "unit"): "단위(명·회 등)",
     ("metrics", "label"): "내용",
-    ("metrics", "kind"): "종류(result 실적·rate 비율·target 목표·stock 현황)",
+    ("metrics", "kind"): f"종류(result 실적 등 {len(KINDS)}가지, 안내 시트)",
     ("programs", "budget"): "예산(천원, 계획은 소요예산)",
 }
 WIDE_COLUMNS = {"program": 36, "duty": 36, "label": 44, "unit": 24, "session": 26, "source_file": 34, "source_sha256": 40}
@@ -88,7 +88,7 @@ GUIDE = [
     "   source_file, source_sha256을 비우면 이 파일의 이름과 SHA-256이 들어갑니다.",
     "6. 날짜(session_start, session_end, as_of)는 날짜로 입력합니다(예: 2023-11-20).",
     "   집행률(rate)은 보고서에 인쇄된 백분율 그대로(예: 45.5), stage는 actual(올해 실적) 또는 plan(내년 계획).",
-    "   metrics의 kind는 result(실적), rate(1일 100회 같은 비율), target(월 2회 이상 같은 목표), stock(팔로워·위원 수 같은 현황) 중 하나입니다.",
+    "   metrics의 kind는 " + ", ".join(f"{k}({v})" for k, v in KIND_LABELS.items()) + " 중 하나입니다.",
     "   비워 두면 내용(label)의 낱말로 정합니다.",
     "7. programs의 unit(단위사업)은 비워 두어도 됩니다. 프로그램이 예산 합계로 사업과 단위사업을 연결합니다.",
     "8. 저장한 파일을 data/raw/ 폴더에 넣고 make run 을 실행하면 표, 검증 결과, 브리핑이 만들어집니다.",
