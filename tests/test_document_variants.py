@@ -2718,7 +2718,7 @@ class TestResultFiguresOfOtherOffices:
         ("- 실 적: 120명 참여(초등 50, 중등 40명 등)", [(120, "명", "result"), (50, "명", "part"), (40, "명", "part")]),
         ("- 실 적: 참여 학생 130명(1차 60명, 2차 60명)", [(130, "명", "result"), (60, "명", "part"), (60, "명", "part")]),
         ("- 실 적: 49명 참여(인솔교사 5명, 학부모 10명)", [(49, "명", "result"), (5, "명", "result"), (10, "명", "result")]),  # (control) besides them
-        ("- 실 적: 100명 참여(남 50, 여 70명)", [(100, "명", "result"), (50, "명", "result"), (70, "명", "result")]),  # (control) more than it: not its groups
+        ("- 실 적: 100명 참여(남 50, 여 70명)", [(100, "명", "result"), (50, "명", "part"), (70, "명", "part")]),  # more than it: a misprint, named (TestResultBreakdownsRound5)
         # groups listed before '등' and the figure they are some of: 220 people for 120 before
         ("- 실 적: 어린이 60명, 청소년 40명 등 120명 참여", [(60, "명", "part"), (40, "명", "part"), (120, "명", "result")]),
         ("- 실 적: 어린이 60명, 청소년 40명 등 총 120명 참여", [(60, "명", "part"), (40, "명", "part"), (120, "명", "result")]),
@@ -2859,3 +2859,54 @@ class TestResultFiguresOfOtherOffices:
         assert (before, after) == ((145, 145), (146, 146))
         assert coverage(load(tmp_path, variant(TEXT, (self.OLD, "- 실 적: 120명 참여(남 50, 여 70명)"))))  == (147, 147)
         assert coverage(load(tmp_path, variant(TEXT, (self.OLD, "- 실 적: 120명(초등 50, 중등 40, 고등 30명)"))))  == (148, 148)
+
+
+class TestResultBreakdownsRound5:
+    """Results lines whose figures had been stored with a wrong kind, or a misprint stored with nothing
+    said (offices5): groups that add up to more than their total, a planned group in a breakdown, a
+    product ('4개 반 × 30명'), the figure added this year in brackets after the total."""
+
+    OLD = "- 실 적: 영등포구 소속 직원 1,307명 수료"
+
+    def read(self, tmp_path, lines: str) -> tuple[list[tuple], list[tuple]]:
+        report = load(tmp_path, variant(TEXT, (self.OLD, lines)))
+        n = lines.count("\n")
+        m = report.tables["metrics"]
+        m = m[(m["source_line"] >= 122) & (m["source_line"] <= 122 + n)]
+        f = report.findings
+        f = f[(f["source_line"] >= 122) & (f["source_line"] <= 122 + n)]
+        return ([(int(r.value), r.unit, r.kind) for r in m.itertuples()],
+                [(r.check, r.severity, r.expected, r.actual, r.message) for r in f.itertuples()])
+
+    def test_groups_that_add_up_to_more_are_named(self, tmp_path):
+        """'100명 참여(남 50, 여 70명)': the groups add up to 120; all three had been results (220 people
+        reached) with nothing said. The printed total is kept, the groups its parts, and a warning names the line."""
+        metrics, findings = self.read(tmp_path, "- 실 적: 100명 참여(남 50, 여 70명)")
+        assert metrics == [(100, "명", "result"), (50, "명", "part"), (70, "명", "part")]
+        assert findings == [("metric_breakdown", "warning", "100명", "120명",
+                             "2번 사업 실적 '실 적: 100명 참여(남 50, 여 70명)': 괄호 안 내역의 합 120명이 앞의 합계 100명보다 많습니다. "
+                             "적힌 합계 100명을 실적으로 두고 괄호 안은 그 내역으로 둡니다")]
+
+    @pytest.mark.parametrize("line,expected", [
+        ("- 실 적: 150명 참여(남 50, 여 70명)", [(150, "명", "result"), (50, "명", "part"), (70, "명", "part")]),  # (control) fewer: no finding
+        ("- 실 적: 300명 참여(학생 250명, 인솔교사 60명)", [(300, "명", "result"), (250, "명", "result"), (60, "명", "result")]),  # (control) people besides
+    ])
+    def test_groups_that_add_up_to_less_or_are_besides(self, tmp_path, line, expected):
+        assert self.read(tmp_path, line) == (expected, [])
+
+    @pytest.mark.parametrize("line,expected", [
+        # a breakdown with a planned group: the total is the year's plan, the group done the result
+        ("- 실 적: 40명 참여(1기 20명, 2기 20명 예정)", [(40, "명", "target"), (20, "명", "result"), (20, "명", "target")]),
+        ("- 실 적: 프로그램 운영 12회(상반기 5회, 하반기 7회 예정)", [(12, "회", "target"), (5, "회", "result"), (7, "회", "target")]),
+        ("- 실 적: 40명 참여(1기 20명, 2기 20명)", [(40, "명", "result"), (20, "명", "part"), (20, "명", "part")]),  # (control)
+        # a product: the factor per each of the other is a rate
+        ("- 실 적: 120명(4개 반 × 30명)", [(120, "명", "result"), (4, "개", "result"), (30, "명", "rate")]),
+        ("- 실 적: 12개 동 × 2회 순회 운영", [(12, "개", "result"), (2, "회", "rate")]),
+        ("- 실 적: 40명 x 3회 = 120명", [(40, "명", "rate"), (3, "회", "result"), (120, "명", "result")]),
+        # the figure added this year in brackets after the total: of sites, cities the total stands (a stock)
+        ("- 실 적: 결연 도시 12개 도시(2022년 2개 도시 신규)", [(12, "개", "stock"), (2, "개", "result")]),
+        ("- 실 적: 거점 8개소(신규 2개소)", [(8, "개소", "stock"), (2, "개소", "result")]),
+        ("- 실 적: 교육 12회(신규 3회)", [(12, "회", "result"), (3, "회", "part")]),  # (control) sessions: the year's 12
+    ])
+    def test_kinds(self, tmp_path, line, expected):
+        assert self.read(tmp_path, line) == (expected, [])

@@ -2678,13 +2678,20 @@ _COUNTED_NOUN = re.compile(r"\s*[가-힣]{1,4}\s*")  # the noun '개' counts, be
 _INCLUDED_END = re.compile(r"포함\s*[)）]$")
 
 
-def _mark_breakdowns(value: str, line_rows: list[tuple[int, int, dict]]) -> None:
+def _mark_breakdowns(value: str, line_rows: list[tuple[int, int, dict]]) -> list[tuple[dict, list[dict]]]:
     """Figures in brackets that add up to the figure of the same unit right before or after the
     brackets, or with only other figures between (``3,224명(어르신 1,200명, 청년 2,024명)``,
     ``(1차 400명, 2차 450명) 850명``, ``1,023가구 1,587명 (귀농 112가구, 귀촌 911가구)``), and one
     smaller figure the brackets say is included (``1,200가구 (기초수급 301가구 포함)``) are its
-    parts: kind ``part``, so that the total is not counted twice."""
+    parts: kind ``part``, so that the total is not counted twice.
+
+    Groups in brackets right after a result, each smaller, that add up to more than it
+    (``100명 참여(남 50, 여 70명)``: a misprint of one of them) are parts too, the total kept as
+    printed; they are returned as ``(total, groups)`` for a finding that names the line. Groups of
+    which some are planned (``40명 참여(1기 20명, 2기 20명 예정)``) that add up to the figure make it
+    the year's plan (``target``), the groups done the result."""
     spans = [(s, e) for s, e, _ in line_rows]
+    over: list[tuple[dict, list[dict]]] = []
 
     def only_figures(a: int, b: int) -> bool:  # nothing but figures between a and b ('1,023가구 1,587명 (…)')
         text = value[a:b]
@@ -2711,15 +2718,49 @@ def _mark_breakdowns(value: str, line_rows: list[tuple[int, int, dict]]) -> None
             # (some of those reached named, or a list printed short), not more people; those besides it stay ('(인솔교사 5명, 학부모 10명)').
             within = (len(parts) >= 2 and not adds_up and e <= g.start() and outer["kind"] == "result"
                       and sum(r["value"] for r in parts) < outer["value"] and not _BESIDES.search(value, g.start(), g.end()))
-            if (adds_up or within) and not beside and e <= g.start() and _VERB_BETWEEN.fullmatch(value, e, g.start()):
+            # Groups each smaller that add up to more: '100명 참여(남 50, 여 70명)' (a misprint; named, the total kept)
+            exceeds = (len(parts) >= 2 and e <= g.start() and outer["kind"] == "result" and sum(r["value"] for r in parts) > outer["value"]
+                       and all(r["value"] < outer["value"] for r in parts) and not _BESIDES.search(value, g.start(), g.end()))
+            # Groups done and planned that add up to it: '40명 참여(1기 20명, 2기 20명 예정)': the 40 is the year's plan
+            planned = [r for r in inside if r["unit"] == outer["unit"] and r["kind"] == "target"]
+            with_planned = (bool(parts) and bool(planned) and e <= g.start() and outer["kind"] == "result"
+                            and sum(r["value"] for r in parts + planned) == outer["value"])
+            if (adds_up or within or exceeds or with_planned) and not beside and e <= g.start() and _VERB_BETWEEN.fullmatch(value, e, g.start()):
                 beside = True  # '120명 참여(남 50, 여 70명)': the figure's verb before the brackets that break it down
             if not beside or not parts:
                 continue
+            if with_planned:
+                outer["kind"] = "target"
+                break
+            if exceeds:
+                for r in parts:
+                    r["kind"] = "part"
+                over.append((outer, parts))
+                break
             if adds_up or within or (included and parts[0]["value"] < outer["value"]) or (
                     subset and e <= g.start() and outer["kind"] == "result" and parts[0]["value"] <= outer["value"]):  # (or the same figure again: '18개 동(여의동 외 17개 동)')
                 for r in parts:
                     r["kind"] = "part"
                 break
+    return over
+
+
+_TIMES_BETWEEN = re.compile(r"\s*[가-힣]{0,4}\s*[×xX*✕]\s*")  # '4개 반 × 30명', '12개 동 × 2회', '3회 x 40명'
+
+
+def _mark_products(value: str, line_rows: list[tuple[int, int, dict]]) -> None:
+    """'A × B': a figure per each of the other (``120명(4개 반 × 30명)``: 30 people a class,
+    ``12개 동 × 2회``: two visits a 동), no count of its own: kind ``rate``. It is the factor of the
+    unit of the product when the line prints one (the 30명 of the 120명), else the second. The
+    other factor counts what it counts (4 classes, 12 동)."""
+    rows = [r for _, _, r in line_rows]
+    for (_, e, a), (s, _, b) in zip(line_rows, line_rows[1:]):
+        if not _TIMES_BETWEEN.fullmatch(value, e, s) or a["unit"] == b["unit"]:
+            continue
+        product = next((r for r in rows if r is not a and r is not b and r["value"] == a["value"] * b["value"] and r["unit"] in (a["unit"], b["unit"])), None)
+        per = a if product is not None and product["unit"] == a["unit"] else b
+        if per["kind"] == "result":
+            per["kind"] = "rate"
 
 
 # A total printed beside its parts, outside brackets: '상반기 450명, 하반기 520명, 계 970명',
@@ -3022,22 +3063,30 @@ def _mark_total_on_line(value: str, line_rows: list[tuple[int, int, dict]]) -> N
             return
 
 
+_BRACKET_RIGHT_AFTER = re.compile(r"\s*(?:[가-힣]{1,4}\s*)?[(（]([^()（）]*)[)）]")
+
+
 def _mark_running_total(value: str, line_rows: list[tuple[int, int, dict]], own: dict, words: dict) -> None:
     """A total (``총 8개소``) beside a figure of the same unit that was added this year (a word of
     ``added_words`` right before or after it: ``2개소 추가 개소(총 8개소 운영)``, ``신규 3개소 지정, 총
     15개소``), larger and not the sum of the line's figures: what stands after the addition, kind
     ``stock``; the added figure is the result. Of a count of things done (``flow_units``: 회, 건 …)
     the total is the year's and the added figure a part of it (``교육 3회 추가 실시(총 12회)``)."""
-    for s, _, total in line_rows:
-        if total["kind"] != "result" or not _TOTAL_BEFORE.search(value, 0, s):
+    for s, e, total in line_rows:
+        if total["kind"] != "result":
             continue
-        added = [r for _, _, r in line_rows if r is not total and r["unit"] == total["unit"] and r["kind"] == "result"
-                 and any(_starts(w, words["added_words"]) for w in own.get(id(r), ("", ""))[:2])]
+        if _TOTAL_BEFORE.search(value, 0, s):
+            added = [r for _, _, r in line_rows if r is not total and r["unit"] == total["unit"] and r["kind"] == "result"
+                     and any(_starts(w, words["added_words"]) for w in own.get(id(r), ("", ""))[:2])]
+        else:  # '결연 도시 12개 도시(2022년 2개 도시 신규)': the one added in brackets right after the figure (its noun between)
+            g = _BRACKET_RIGHT_AFTER.match(value, e)
+            added = [r for t, _, r in line_rows if g and g.start(1) <= t < g.end(1) and r["unit"] == total["unit"] and r["kind"] in ("result", "part")
+                     and any(_starts(w, words["added_words"]) for w in own.get(id(r), ("", ""))[:2])] if g else []
         if len(added) == 1 and added[0]["value"] < total["value"]:
             if total["unit"] in words["flow_units"]:  # '교육 3회 추가 실시(총 12회)': the year's 12 sessions, 3 of them added
                 added[0]["kind"] = "part"
             else:
-                total["kind"] = "stock"
+                total["kind"], added[0]["kind"] = "stock", "result"  # (brackets had made the added one a part)
 
 
 def _mark_subtotals(lines: list[tuple[int, list[dict]]]) -> None:
@@ -3208,7 +3257,15 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                     if _DECREASE_AFTER.match(after) or (_DECREASE_BEFORE.search(before) and not _INCREASE_AFTER.match(after)):
                         number = -number  # △5명, 5명 감소: minus
                 line_rows.append((m.start(), m.end(), {"year": program.year, "program_no": program.program_no, "value": number, "unit": unit, "kind": kind, "label": label, "source_line": block.loc.line, "source_loc": str(block.loc)}))
-            _mark_breakdowns(value, line_rows)
+            for total, groups in _mark_breakdowns(value, line_rows):
+                if findings is not None:
+                    added = sum(r["value"] for r in groups)
+                    u = total["unit"]
+                    findings.append(Finding(
+                        "metric_breakdown", "warning", f"actual {program.program_no} {program.program}", f"{total['value']:,}{u}", f"{added:,}{u}",
+                        f"{program.program_no}번 사업 실적 '{text_}': 괄호 안 내역의 합 {added:,}{u}이 앞의 합계 {total['value']:,}{u}보다 많습니다. "
+                        f"적힌 합계 {total['value']:,}{u}을 실적으로 두고 괄호 안은 그 내역으로 둡니다", block.loc))
+            _mark_products(value, line_rows)
             _mark_total_on_line(value, line_rows)
             _mark_of_whole(value, line_rows, key)
             words_of.update(_own_words(value, key, line_rows, paired))
