@@ -2754,7 +2754,7 @@ class TestResultFiguresOfOtherOffices:
         # this year's figure beside a running total
         ("- 실 적: 누계 1,250명(2022년 320명)", [(1250, "명", "stock"), (320, "명", "result")]),
         ("- 실 적: 누적 회원 1,250명(’22년 신규 320명)", [(1250, "명", "stock"), (320, "명", "result")]),
-        ("- 실 적: 회원 1,250명(’21년 신규 320명)", [(1250, "명", "result"), (320, "명", "earlier")]),
+        ("- 실 적: 회원 1,250명(’21년 신규 320명)", [(1250, "명", "stock"), (320, "명", "earlier")]),  # (the members: a stock, TestResultWordsRound5)
         # an average a few words before the figure
         ("- 실 적: 1일 평균 이용자 45명, 연 이용자 11,250명", [(45, "명", "rate"), (11250, "명", "result")]),
         # applicants after the stage that reached them, in brackets; later stages of other words
@@ -2910,3 +2910,38 @@ class TestResultBreakdownsRound5:
     ])
     def test_kinds(self, tmp_path, line, expected):
         assert self.read(tmp_path, line) == (expected, [])
+
+
+class TestResultWordsRound5:
+    """Results lines whose words say what a figure is, which had been read as results (offices5):
+    a plan beside what was done, those recruited beside those taught, a target's 대비 before 'N/M',
+    members beside a meeting, so many each (씩), a count with people counted again (중복 포함)."""
+
+    OLD = "- 실 적: 영등포구 소속 직원 1,307명 수료"
+
+    def rows(self, tmp_path, lines: str) -> list[tuple]:
+        report = load(tmp_path, variant(TEXT, (self.OLD, lines)))
+        m = report.tables["metrics"]
+        m = m[m["source_line"] == 122]
+        return [(int(r.value), r.unit, r.kind, r.label.removeprefix("2022년도 공공부문 통일교육 — ")) for r in m.itertuples()]
+
+    @pytest.mark.parametrize("line,expected", [
+        ("- 실 적: 계획 10회, 실적 12회", [(10, "회", "target", "실 적 계획 10회"), (12, "회", "result", "실 적 실적")]),
+        ("- 실 적: 사업 계획 3건 수립", [(3, "건", "result", "사업 계획 수립")]),  # (control) plans drawn up
+        ("- 실 적: 당초 계획 10회, 실적 12회", [(10, "회", "earlier", "당초 계획 10회"), (12, "회", "result", "실 적 실적")]),  # (control)
+        ("- 실 적: 계획 대비 12회 실시", [(12, "회", "result", "계획 대비 실시")]),  # had been a change
+        ("- 실 적: 교육생 모집 40명, 교육 진행 38명", [(40, "명", "whole", "교육생 모집"), (38, "명", "result", "교육 진행")]),
+        ("- 실 적: 모집 40명, 교육 실시 38명", [(40, "명", "whole", "실 적 모집"), (38, "명", "result", "교육 실시")]),
+        ("- 실 적: 정원 대비 38/40명 참여", [(38, "명", "result", "정원 대비"), (40, "명", "target", "정원")]),
+        ("- 실 적: 목표 대비 38/40명 참여", [(38, "명", "result", "목표 대비"), (40, "명", "target", "목표")]),
+        ("- 실 적: 수료율 38/40명", [(38, "명", "part", "실 적 수료율"), (40, "명", "result", "실 적")]),  # (control)
+        ("- 실 적: 연 2회 정기총회 개최(회원 150명)", [(2, "회", "result", "연 정기총회 개최"), (150, "명", "stock", "연  정기총회 개최 회원")]),
+        ("- 실 적: 회원 120명 참여", [(120, "명", "result", "회원 참여")]),  # (control) members who took part
+        ("- 실 적: 4개소씩 운영", [(4, "개소", "rate", "실 적 4개소씩 운영")]),
+        ("- 실 적: 동별 2회씩 총 36회 운영", [(2, "회", "rate", "동별 2회씩 총  운영"), (36, "회", "result", "동별 씩 총 운영")]),
+        ("- 실 적: 수혜자 1,200명(중복 포함)", [(1200, "명", "result", "실 적 수혜자 (중복 포함)")]),
+        ("- 실 적: 수혜자 1,200명(중복 포함), 실인원 300명", [(1200, "명", "whole", "실 적 수혜자 (중복 포함)"), (300, "명", "result", "실 적 실인원")]),
+        ("- 실 적: 수혜자 300명(중복 제외), 연 1,200명", [(300, "명", "result", "실 적 수혜자 (중복 제외)"), (1200, "명", "whole", "실 적 연")]),
+    ])
+    def test_kinds(self, tmp_path, line, expected):
+        assert self.rows(tmp_path, line) == expected

@@ -99,6 +99,8 @@ def qualifiers(before: str, after: str, layout: Layout | None = None) -> tuple[s
     words = _kind_words(layout or load_layout())
     last, first = _last_word(before), _first_word(after)
     pre = last if last in words["rate_before"] or last in words["target_before"] else ""
+    if pre == "계획" and first in words["plan_made_after"]:
+        pre = ""  # '사업 계획 3건 수립': plans drawn up, a result
     post = first if first in words["target_after"] and not _QUALIFIES_NEXT.match(after) else ""
     return pre, post
 
@@ -224,14 +226,16 @@ def metric_kind(value_text: str, before: str, after: str, label: str, key: str, 
             or ((last in words["capacity_before"] or last_two in words["capacity_before"] or (not before.strip() and squash(key) in words["capacity_before"]))
                 and value_text.rstrip().endswith("명") and not after.lstrip().startswith(("전원", "모두")))):
         return "target"
-    if pre in words["rate_before"] or _per_after(after, words) or _averaged(before) or _per_head_before(before, words):
-        return "rate"
+    if pre in words["rate_before"] or _per_after(after, words) or _averaged(before) or _per_head_before(before, words) or after.startswith("씩"):
+        return "rate"  # ('4개소씩 운영': so many each, no total)
     clause = label.rsplit(" — ", 1)[-1]  # "activity — the figure's own words": the heading does not count
     context = squash(f"{clause} {last}")
     for w in words["stock_not"]:  # '위원회 회의 3회 개최': meetings held, though 위원회 holds 위원
         context = context.replace(w, "")
     if any(w in context for w in words["stock_words"]) or last in words["stock_before"]:
         return "stock"
+    if last in words["member_before"] and not any(w in words["achieved_after"] or w in words["reach_after"] for w in _WORD.findall(after[:_NEAR])[:2]):
+        return "stock"  # '정기총회 개최(회원 150명)': the members, not people reached
     return "result"
 
 
@@ -243,6 +247,9 @@ def keep_qualifier(label: str, value_text: str, before: str, after: str, layout:
     """
     pre, post = qualifiers(before, after, layout)
     if not (pre or post):
+        if after.startswith("씩") and "씩" in label:  # '… 4개소씩 운영'
+            at = label.find("씩")
+            return label[:at].rstrip() + f" {value_text}" + label[at:]
         per = _PER.match(after)
         if per is not None and _per_after(after, _kind_words(layout or load_layout())):
             return f"{label} ({value_text}/{per.group(1)})"  # '… (40명/회)'

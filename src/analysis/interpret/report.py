@@ -2622,7 +2622,7 @@ _TIME_BEFORE_JUNG = re.compile(r"\d\s*(?:월|일|년|분기|반기|주)\s+중(?:
 _SUBSET_BEFORE = re.compile(r"(?<![가-힣A-Za-z\d,.])[\d,.]*\d\s*[가-힣]{0,3}\s+중(?:에서|에)?(?![가-힣])\s*(?:[가-힣]{1,6}\s*){0,2}$")  # '240명 중 현장 채용 56명'
 
 # '목표 4회 대비 5회 실시': the figure after 대비 is what was done against a target, no difference.
-_AGAINST_TARGET = re.compile(r"(?:목표|계획|정원|모집인원|모집정원)\s*(?:[\d,.]+\s*[가-힣]{0,3}|[가-힣]{1,4})\s*대비\s*$")
+_AGAINST_TARGET = re.compile(r"(?:목표|계획|정원|모집인원|모집정원)\s*(?:[\d,.]+\s*[가-힣]{0,3}|[가-힣]{1,4})?\s*대비\s*$")  # ('정원 대비 38/40명')
 # Another year's figure: '(2021년 210명)', '’21년 실적 210명', '전년 210명', '전년도 동기 210명'.
 _YEAR_BEFORE = re.compile(r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy>\d{2})|(?P<last>전년도?|작년|前年)(?:\s*동기)?)\s*년?도?\s*[)）]?\s*(?:(?:실적|인원|참여|기준|동기|대비|수준|신규)\s*)?[:：(（]?\s*$")
 
@@ -2772,11 +2772,18 @@ _TOTAL_BEFORE = re.compile(r"(?:^|[\s(（\[:：,/])(?:계|합계|총계|총|전�
 
 def _mark_of_whole(value: str, line_rows: list[tuple[int, int, dict]], key: str = "") -> None:
     """'38명/40명': of two results of a unit with only a slash between, the first, no larger, is
-    done out of the second (as in '40명 중 38명'): kind ``part``, so that 78 people are not counted."""
+    done out of the second (as in '40명 중 38명'): kind ``part``, so that 78 people are not counted.
+    After a target's 대비 (``정원 대비 38/40명``, ``목표 대비 38/40명``) the second is that target and
+    the first the result."""
     for (f, e, first), (s, _, second) in zip(line_rows, line_rows[1:]):
         if (first["unit"] == second["unit"] and first["kind"] == second["kind"] == "result"
                 and first["value"] <= second["value"] and _SLASH_ONLY.fullmatch(value, e, s) and _out_of_whole(f"{key}: {value[:f]}" if key else value[:f], value[line_rows[-1][1]:])):
-            first["kind"] = "part"
+            against = _AGAINST_TARGET.search(value[max(0, f - 40):f])
+            if against:
+                second["kind"] = "target"
+                second["label"] = first["label"].replace(" ".join(against.group(0).split()), against.group(0).split()[0].rstrip("0123456789,."), 1)  # '… — 정원'
+            else:
+                first["kind"] = "part"
 
 
 # People beside the ones counted, in brackets: '49명(인솔교사 5명)', '(학부모 49명)', '300명(외국인 20명 별도)',
@@ -2889,6 +2896,9 @@ def _with_bare_counts(value: str, matches: list) -> list:
     return sorted(matches + bare, key=lambda m: m.start()) if bare else matches
 
 
+# A bracket right after a figure that says whether it counts people again: '1,200명(중복 포함)' counts attendances (a 연인원),
+# '(중복 제외)' people (a 실인원).
+_COUNTED_TWICE = re.compile(r"\s*[(（]\s*(중복\s*(?:인원\s*)?(?P<gross>포함)|중복\s*(?:인원\s*)?제외|연인원|실인원)\s*[)）]")
 _OWN_WORD = re.compile(r"([가-힣]+)\s*[:：]?\s*$")
 _NEXT_WORD = re.compile(r"\s*[)）]?\s*([가-힣]+)")
 _POOL_BETWEEN = re.compile(r"\s*(?:[가-힣]{1,4}\s*)?중\s*(?:[가-힣]{1,6}\s*){0,2}")  # '5개 동 중 3개 동', '40명 중 수료자 38명'
@@ -2904,6 +2914,9 @@ def _own_words(value: str, key: str, line_rows: list[tuple[int, int, dict]], pai
         clause = re.split(r"[,，;/(（)）→:：]", value[:s])[-1]
         m = _OWN_WORD.search(clause)
         before = squash(paired[s]) if s in paired else m.group(1) if m else (squash(key) if not value[:s].strip() else "")
+        twice = _COUNTED_TWICE.match(value, e)
+        if twice:  # '수혜자 1,200명(중복 포함)' is a 연인원, '(중복 제외)' a 실인원: the bracket says what it counts
+            before = "연인원" if twice["gross"] or twice.group(1) == "연인원" else "실인원"
         after = _NEXT_WORD.match(value, e)
         if after and row["unit"] == "개":  # the noun of '3개 동 운영' is counted, the word after it is the figure's
             after = _NEXT_WORD.match(value, after.end()) or after
@@ -3025,7 +3038,7 @@ def _mark_stages(tree: list[tuple[int, list[dict]]], own: dict[int, tuple[str, s
                 later = [r for r in rows[:i] + rows[i + 1:] + _beside(tree, n, row["unit"], False, lambda r: _said(own, r, stages))
                          if r["unit"] == row["unit"] and r["kind"] == "result" and r["value"] <= row["value"]
                          and not _other_activity(own, row, r, stages | words["applied_words"], words["people_units"])]
-                reached = next((r for r in later if _said(own, r, words["selected_words"])), None)
+                reached = next((r for r in later if _said(own, r, words["selected_words"] | words["reach_after"])), None)  # ('모집 40명, 교육 실시 38명')
                 if reached is None:  # '수강생 모집 30명 → 수료 27명': those recruited took part; the 27 are of them
                     for r in later:
                         if _said(own, r, words["outcome_after"]):
@@ -3247,6 +3260,9 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                 if kind == "stock" and _of_the_year(before, program.year):
                     kind = "result"  # '누계 1,250명(2022년 320명)': the 320 is this year's, done
                 label = _LONE_SIGN.sub("", keep_qualifier(label, m.group(0), before, after, doc.layout)).strip().removesuffix(" —")
+                counted = _COUNTED_TWICE.match(after)
+                if counted:  # '수혜자 1,200명(중복 포함)': attendances, as a 연인원 (the bracket is no clause of the label)
+                    label = f"{label} ({' '.join(counted.group(1).split())})"
                 if kind == "range":
                     lower = _RANGE_BEFORE.search(before)  # '3~' of '3~5인 모임' stays out of the label as the figure does
                     if lower:
