@@ -2945,3 +2945,30 @@ class TestResultWordsRound5:
     ])
     def test_kinds(self, tmp_path, line, expected):
         assert self.rows(tmp_path, line) == expected
+
+
+class TestLineUnderAYearKey:
+    """A line whose key is a year alone ('○ 2021년 : 시범 운영, …'): its figures had all been labelled
+    under the first year ('2021년 — 2022년 : 전면 시행') and read as this year's; the lines under it
+    too ('2021년 — 참여' under '2021년 : 시범 운영, 2022년 : 전면 시행'). Each figure now stands under
+    the last 'YYYY년 :' before it (another year's: earlier), a heading keeps its words."""
+
+    OLD = "- 실 적: 영등포구 소속 직원 1,307명 수료"
+
+    def rows(self, tmp_path, lines: str) -> list[tuple]:
+        report = load(tmp_path, variant(TEXT, (self.OLD, lines)))
+        m = report.tables["metrics"]
+        m = m[(m["source_line"] >= 122) & (m["source_line"] <= 122 + lines.count("\n"))]
+        return [(int(r.value), r.unit, r.kind, r.label) for r in m.itertuples()]
+
+    @pytest.mark.parametrize("lines,expected", [
+        ("○ 2021년 : 시범 운영 20명, 2022년 : 전면 시행 120명", [(20, "명", "earlier", "2021년 — 시범 운영"), (120, "명", "result", "2022년 — 전면 시행")]),
+        ("○ 2021년 : 시범 운영, 30명 참여", [(30, "명", "earlier", "2021년 — 참여")]),
+        ("○ 2022년 : 120명, 2021년 : 100명", [(120, "명", "result", "2022년"), (100, "명", "earlier", "2021년")]),
+        ("○ 2021년 : 시범 운영, 2022년 : 전면 시행\n  - 교육 3회 실시, 120명 참여",
+         [(3, "회", "result", "2021년 : 시범 운영, 2022년 : 전면 시행 — 교육 실시"), (120, "명", "result", "2021년 : 시범 운영, 2022년 : 전면 시행 — 참여")]),
+        ("○ 2022년 : 교육 5회 실시", [(5, "회", "result", "2022년 — 교육 실시")]),  # (control)
+        ("- 2021년 실적: 430명", [(430, "명", "earlier", "2022년도 공공부문 통일교육 — 2021년 실적")]),  # (control)
+    ])
+    def test_each_figure_under_its_year(self, tmp_path, lines, expected):
+        assert self.rows(tmp_path, lines) == expected

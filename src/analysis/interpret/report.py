@@ -3135,6 +3135,20 @@ _OTHER_YEAR_HEADING = re.compile(r"^(?:(?:(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy
                                  r"(?:실적|성과|결과|현황|목표|계획)?\s*(?:[(（][^()（）]*[)）])?\s*[:：]?\s*$")
 
 
+_YEAR_KEY = re.compile(r"(?:(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy>\d{2}))\s*년도?")
+_YEAR_SEGMENT = re.compile(r"(?:^|(?<=[,，;·\s]))(?P<text>(?:(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy>\d{2}))\s*년도?)\s*[:：]\s*")
+
+
+def _year_segment(key: str, value: str, start: int) -> re.Match | None:
+    """On a line whose key is a year alone (``2021년 : 시범 운영 20명, 2022년 : 전면 시행 120명``),
+    the year a figure at ``start`` of ``value`` stands under: the last ``YYYY년 :`` before it in
+    the value, else the key's; None when the key is no year."""
+    if not key or _YEAR_KEY.fullmatch(key) is None:
+        return None
+    segs = list(_YEAR_SEGMENT.finditer(value, 0, start))
+    return segs[-1] if segs else _YEAR_KEY.fullmatch(key)
+
+
 def _heading_text(key: str, value: str, text: str) -> str:
     """What a line says as a heading over the lines under it: its key when nothing or only
     figures follow the ``:`` ('2021년 실적: 430명'), else the whole line ('2021년 : 시범 운영,
@@ -3221,7 +3235,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                 parents.pop()
             parent = parents[-1][1] if parents else ""
             if not _HAS_DIGIT.search(value):
-                parents.append((level, key or text_, _heading_text(key, value, text_)))
+                parents.append((level, (text_ if _YEAR_KEY.fullmatch(key) and value else key) or text_, _heading_text(key, value, text_)))  # ('2021년 : 시범 운영, 2022년 : 전면 시행' heads with its words)
                 tree.append((level, []))
                 continue
             korean = _KOREAN_COUNT.search(value) is not None
@@ -3246,7 +3260,16 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                     clause = re.sub(r"\s*외$", "", clause).strip() + " 등"
                 generic = bool(key) and bool(_GENERIC_KEYS.match(squash(key)))
                 head = parent or ("" if generic else key)
-                if parent and key and (not generic or len(squash(clause)) < 4):
+                segment = _year_segment(key, value, m.start())
+                if segment is not None:  # '2021년 : 시범 운영 20명, 2022년 : 전면 시행 120명': each figure under its own year
+                    said = " ".join(segment.group("text" if "text" in segment.re.groupindex else 0).split())
+                    clause = _YEAR_SEGMENT.sub("", clause).strip()
+                    if squash(clause) == squash(said):  # ('…, 2021년 : 100명': the year is the head)
+                        clause = ""
+                    head = parent or said
+                    if parent:
+                        clause = f"{said} {clause}".strip()
+                elif parent and key and (not generic or len(squash(clause)) < 4):
                     clause = f"{key} {clause}".strip()
                 label = " — ".join(p for p in (head, clause) if p) or key or text_
                 before, after = value[: m.start()], value[m.end():]
@@ -3257,6 +3280,8 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                         or ("earlier" if _changed_to(doc.layout).match(after) else None)
                         or (parents and _other_year_heading(parents, program.year))
                         or (metric_kind(m.group(0), f"{own} ", after, label, own, doc.layout) if own is not None else metric_kind(m.group(0), before, after, label, key, doc.layout)))
+                if kind == "result" and segment is not None and _year_said(segment) != program.year:
+                    kind = "earlier" if _year_said(segment) < program.year else "target"  # '2021년 : 시범 운영, 30명 참여'
                 if kind == "stock" and _of_the_year(before, program.year):
                     kind = "result"  # '누계 1,250명(2022년 320명)': the 320 is this year's, done
                 label = _LONE_SIGN.sub("", keep_qualifier(label, m.group(0), before, after, doc.layout)).strip().removesuffix(" —")
@@ -3289,7 +3314,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
             _mark_running_total(value, line_rows, words_of, kind_words)
             tree.append((level, [row for _, _, row in line_rows]))
             rows += [row for _, _, row in line_rows]
-            parents.append((level, key or pattern.sub("", text_).strip(), _heading_text(key, value, text_)))
+            parents.append((level, (pattern.sub("", text_).strip() if _YEAR_KEY.fullmatch(key) else key) or pattern.sub("", text_).strip(), _heading_text(key, value, text_)))
         _mark_stages(tree, words_of, kind_words)
         _mark_subtotals(tree)
         if not seen_results:  # (a program's body may come in two parts: before its 예산현황 and after)
