@@ -2972,3 +2972,22 @@ class TestLineUnderAYearKey:
     ])
     def test_each_figure_under_its_year(self, tmp_path, lines, expected):
         assert self.rows(tmp_path, lines) == expected
+
+
+class TestOrdinalWord:
+    """'축제 2회 개최': a figure after a word ending in 제 (축제, 영화제, 경제) had been taken for an
+    ordinal ('제2회') and neither read nor counted by coverage (145 of 145 with the figure gone)."""
+
+    OLD = "- 실 적: 영등포구 소속 직원 1,307명 수료"
+
+    @pytest.mark.parametrize("line,expected,counted", [
+        ("- 실 적: 축제 2회 개최, 방문객 5,000명", [(2, "회"), (5000, "명")], (146, 146)),
+        ("- 실 적: 영화제 3회 개최", [(3, "회")], (145, 145)),
+        ("- 실 적: 제15회 축제 개최, 방문객 5,000명", [(5000, "명")], (145, 145)),  # (control) an ordinal
+        ("- 실 적: 영등포 축제(제 3회) 1회 개최", [(1, "회")], (145, 145)),  # (control)
+    ])
+    def test_read_and_counted(self, tmp_path, line, expected, counted):
+        report = load(tmp_path, variant(TEXT, (self.OLD, line)))
+        m = report.tables["metrics"]
+        assert [(int(r.value), r.unit) for r in m[m["source_line"] == 122].itertuples()] == expected
+        assert coverage(report) == counted

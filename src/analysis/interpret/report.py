@@ -2571,8 +2571,12 @@ _NAME_LIST = re.compile(r"[,，、·ㆍ]")
 
 
 def _after_ordinal(text: str, start: int) -> bool:
-    """Whether the figure at ``start`` is an ordinal (``제15회``: which edition, no count)."""
-    return text[:start].rstrip().endswith("제")
+    """Whether the figure at ``start`` is an ordinal (``제15회``: which edition, no count): 제 a word
+    of its own, not the end of one (``축제 2회 개최``, ``영화제 3회``, ``경제 교육 4회``: counts)."""
+    return _ORDINAL_BEFORE.search(text, max(0, start - 8), start) is not None
+
+
+_ORDINAL_BEFORE = re.compile(r"(?<![가-힣])제\s*$")
 
 
 def _keep_ordinal(m: re.Match) -> str:
