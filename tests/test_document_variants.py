@@ -2938,7 +2938,7 @@ class TestResultWordsRound5:
         ("- 실 적: 연 2회 정기총회 개최(회원 150명)", [(2, "회", "result", "연 정기총회 개최"), (150, "명", "stock", "연  정기총회 개최 회원")]),
         ("- 실 적: 회원 120명 참여", [(120, "명", "result", "회원 참여")]),  # (control) members who took part
         ("- 실 적: 4개소씩 운영", [(4, "개소", "rate", "실 적 4개소씩 운영")]),
-        ("- 실 적: 동별 2회씩 총 36회 운영", [(2, "회", "rate", "동별 2회씩 총  운영"), (36, "회", "result", "동별 씩 총 운영")]),
+        ("- 실 적: 동별 2회씩 총 36회 운영", [(2, "회", "rate", "동별 2회 씩 총  운영"), (36, "회", "result", "동별 씩 총 운영")]),
         ("- 실 적: 수혜자 1,200명(중복 포함)", [(1200, "명", "result", "실 적 수혜자 (중복 포함)")]),
         ("- 실 적: 수혜자 1,200명(중복 포함), 실인원 300명", [(1200, "명", "whole", "실 적 수혜자 (중복 포함)"), (300, "명", "result", "실 적 실인원")]),
         ("- 실 적: 수혜자 300명(중복 제외), 연 1,200명", [(300, "명", "result", "실 적 수혜자 (중복 제외)"), (1200, "명", "whole", "실 적 연")]),
@@ -2991,3 +2991,30 @@ class TestOrdinalWord:
         m = report.tables["metrics"]
         assert [(int(r.value), r.unit) for r in m[m["source_line"] == 122].itertuples()] == expected
         assert coverage(report) == counted
+
+
+class TestResultLinesOfOtherDepartments:
+    """Results lines as welfare, culture, environment, health and jobs departments write them
+    (offices5), each of which had been stored with a wrong kind: so many per class (반별), the one of
+    '1회 평균', a target exceeded (초과 달성) read as a difference, copies kept (보관) counted as
+    handed out, sites inspected out of the sites (점검), an outcome of those registered (성공)."""
+
+    OLD = "- 실 적: 영등포구 소속 직원 1,307명 수료"
+
+    @pytest.mark.parametrize("line,expected", [
+        ("- 실 적: 2개 반 60명 운영(반별 30명)", [(2, "개", "result"), (60, "명", "result"), (30, "명", "rate")]),
+        ("- 실 적: 개별 상담 30건", [(30, "건", "result")]),  # (control) 개별 is no 'per'
+        ("- 실 적: 참여 인원 총 250명(1회 평균 25명)", [(250, "명", "result"), (1, "회", "rate"), (25, "명", "rate")]),
+        ("- 실 적: 교육 1회 실시", [(1, "회", "result")]),  # (control)
+        ("- 실 적: 주민 300명 참여(당초 목표 250명 초과 달성)", [(300, "명", "result"), (250, "명", "target")]),
+        ("- 실 적: 주민 300명 참여(목표 250명 초과)", [(300, "명", "result"), (250, "명", "target")]),
+        ("- 실 적: 목표 대비 50명 초과", [(50, "명", "change")]),  # (control) the difference
+        ("- 실 적: 2,000부 인쇄, 1,800부 배부, 200부 보관", [(2000, "부", "whole"), (1800, "부", "result"), (200, "부", "stock")]),
+        ("- 실 적: 24개소 중 20개소 점검 완료", [(24, "개소", "whole"), (20, "개소", "result")]),
+        ("- 실 적: 금연 클리닉 등록 320명, 6개월 성공 140명", [(320, "명", "result"), (140, "명", "part")]),
+        ("- 실 적: 12개 기관 중 10개 기관 만족", [(12, "기관", "result"), (10, "기관", "part")]),  # (control)
+    ])
+    def test_kinds(self, tmp_path, line, expected):
+        report = load(tmp_path, variant(TEXT, (self.OLD, line)))
+        m = report.tables["metrics"]
+        assert [(int(r.value), r.unit, r.kind) for r in m[m["source_line"] == 122].itertuples()] == expected

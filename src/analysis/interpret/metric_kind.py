@@ -64,6 +64,12 @@ def _last_word(text: str) -> str:
     return words[-1] if words else ""
 
 
+def _word_right_after(text: str) -> str:
+    """The word right after a figure, in its clause (not one inside a bracket after it)."""
+    m = re.match(r"\s*([가-힣]+)", text)
+    return m.group(1) if m else ""
+
+
 def _first_word(text: str) -> str:
     m = _WORD.search(text)
     return m.group(0) if m else ""
@@ -183,6 +189,10 @@ def _per_head_before(before: str, words: dict[str, frozenset[str]]) -> bool:
     return len(clause) >= 2 and clause[-2].endswith("당") and clause[-2] in words["rate_before"]
 
 
+_ONE_PER = re.compile(r"1\s*[가-힣]+$")
+_PER_ONE_AFTER = re.compile(r"\s*(?:평균|당|마다|기준)(?![가-힣])")
+
+
 _CONDITION = frozenset({"시", "경우", "가능", "조건", "때", "부터", "대상", "이면"})  # '5명 이상 참여 시 지원': a condition
 
 
@@ -228,11 +238,13 @@ def metric_kind(value_text: str, before: str, after: str, label: str, key: str, 
         return "target"
     if pre in words["rate_before"] or _per_after(after, words) or _averaged(before) or _per_head_before(before, words) or after.startswith("씩"):
         return "rate"  # ('4개소씩 운영': so many each, no total)
+    if _ONE_PER.match(value_text) and _PER_ONE_AFTER.match(after):
+        return "rate"  # '(1회 평균 25명)': the one of 'per one', no count
     clause = label.rsplit(" — ", 1)[-1]  # "activity — the figure's own words": the heading does not count
     context = squash(f"{clause} {last}")
     for w in words["stock_not"]:  # '위원회 회의 3회 개최': meetings held, though 위원회 holds 위원
         context = context.replace(w, "")
-    if any(w in context for w in words["stock_words"]) or last in words["stock_before"]:
+    if any(w in context for w in words["stock_words"]) or last in words["stock_before"] or _word_right_after(after) in words["stock_after"]:
         return "stock"
     if last in words["member_before"] and not any(w in words["achieved_after"] or w in words["reach_after"] for w in _WORD.findall(after[:_NEAR])[:2]):
         return "stock"  # '정기총회 개최(회원 150명)': the members, not people reached

@@ -2592,6 +2592,8 @@ def _figure_kind(before: str, after: str, year: int | None = None) -> str | None
     replaced) or ``target`` (a later year's:
     ``2023년 500명``); None otherwise."""
     tail = before[-40:]  # the patterns look at the words right before: no need to scan the line
+    if _PLANNED_BEFORE.search(tail) and _EXCEEDED_AFTER.match(after):
+        return "target"  # '(당초 목표 250명 초과 달성)': the target exceeded, no difference
     if (_CHANGE_BEFORE.search(tail) and not _AGAINST_TARGET.search(tail)) or _CHANGE_AFTER.match(after):
         return "change"
     if "년" in tail or "年" in tail or "’" in tail or "'" in tail or "‘" in tail:  # before the words of a change in the bracket: '(전년 210명)' is no difference
@@ -2618,6 +2620,7 @@ def _figure_kind(before: str, after: str, year: int | None = None) -> str | None
 
 # A figure superseded by the one printed beside it: '1,250명(당초 1,200명)', '변경 전 10회', '최초 계획 5개소'.
 _SUPERSEDED_BEFORE = re.compile(r"(?:^|[^가-힣])(?:당초|최초|변경\s*전|조정\s*전)\s*(?:계획|목표|인원|예정|실적|규모)?\s*[:：]?\s*$")
+_EXCEEDED_AFTER = re.compile(r"\s*(?:을|를)?\s*(?:초과|상회|하회|미달)")
 _PLANNED_BEFORE = re.compile(r"(?:목표|계획|정원|모집인원|모집정원)\s*$")
 _AGAINST_AFTER = re.compile(r"\s*(?:중|대비)(?![가-힣])")
 _TARGET_SUBSET = re.compile(r"(?:목표|계획|정원|모집인원|모집정원)\s*[\d,.]+\s*[가-힣]{0,3}\s+중\s*(?:[가-힣]{1,6}\s*){0,2}$")
