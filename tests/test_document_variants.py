@@ -3018,3 +3018,41 @@ class TestResultLinesOfOtherDepartments:
         report = load(tmp_path, variant(TEXT, (self.OLD, line)))
         m = report.tables["metrics"]
         assert [(int(r.value), r.unit, r.kind) for r in m[m["source_line"] == 122].itertuples()] == expected
+
+
+class TestResultLinesOfOtherDepartmentsMore:
+    """More results lines of other departments (offices5): trees counted in 주 (read as weeks: lost
+    with coverage at 100%), 'A → B' with nothing but the arrow between, the figure again in brackets
+    beside the one it replaced, those aimed at (N명 대상) beside those who answered, 연 before a count
+    that is no attendance, and a target word of the next clause ('참여 120명, 목표 150명': the 120 had
+    been a target)."""
+
+    OLD = "- 실 적: 영등포구 소속 직원 1,307명 수료"
+
+    def read(self, tmp_path, line):
+        report = load(tmp_path, variant(TEXT, (self.OLD, line)))
+        m = report.tables["metrics"]
+        return [(int(r.value), r.unit, r.kind) for r in m[m["source_line"] == 122].itertuples()], report
+
+    @pytest.mark.parametrize("line,expected", [
+        ("- 실 적: 전년 대비 참여자 15% 증가(520명 → 598명)", [(520, "명", "earlier"), (598, "명", "result")]),
+        ("- 실 적: 신청 120명 → 선정 80명", [(120, "명", "whole"), (80, "명", "result")]),  # (control) stages
+        ("- 실 적: 강좌 20개(당초 18개 → 20개로 확대)", [(20, "개", "result"), (18, "개", "earlier"), (20, "개", "part")]),
+        ("- 실 적: 3,000명 대상 설문조사 실시(응답 2,100명)", [(3000, "명", "whole"), (2100, "명", "result")]),
+        ("- 실 적: 어르신 300명 대상 교육 실시", [(300, "명", "result")]),  # (control)
+        ("- 실 적: 정기 점검 연 4회, 수시 점검 12회", [(4, "회", "result"), (12, "회", "result")]),
+        ("- 실 적: 실인원 120명, 연 1,450명", [(120, "명", "result"), (1450, "명", "whole")]),  # (control)
+        ("- 실 적: 참여 120명, 목표 150명", [(120, "명", "result"), (150, "명", "target")]),
+        ("- 실 적: 300명(청소년 120명, 목표 250명)", [(300, "명", "result"), (120, "명", "part"), (250, "명", "target")]),
+    ])
+    def test_kinds(self, tmp_path, line, expected):
+        assert self.read(tmp_path, line)[0] == expected
+
+    def test_trees_in_ju_are_named(self, tmp_path):
+        """'식재 1,200주': 주 after a number of three digits or more is no week; the figure is counted
+        and named unread (its counter word is not a metric unit), '4주 과정' stays a time."""
+        rows, report = self.read(tmp_path, "- 실 적: 식재 1,200주, 4주 과정 참여 주민 150명")
+        assert rows == [(150, "명", "result")]
+        assert coverage(report) == (146, 145)
+        f = report.findings
+        assert f[(f["check"] == "coverage") & (f["severity"] == "warning")]["expected"].tolist() == ["1,200주"]

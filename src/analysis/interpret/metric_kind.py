@@ -85,6 +85,9 @@ def _kind_words(layout: Layout) -> dict[str, frozenset[str]]:
 _QUALIFIES_NEXT = re.compile(r"\s*[)）]?\s*[(（]\s*[가-힣]+\s*(?:\d|대비|달성|초과|의\s)")
 
 
+_NEXT_CLAUSE = re.compile(r"\s*[,，;/]")
+
+
 def qualifiers(before: str, after: str, layout: Layout | None = None) -> tuple[str, str]:
     """The qualifier words printed next to a figure: the period or target word right before it
     (``1일``, ``월``, ``목표``) and the target word right after it (``이상``), each ``""`` when
@@ -103,7 +106,7 @@ def qualifiers(before: str, after: str, layout: Layout | None = None) -> tuple[s
         ``(before_word, after_word)``.
     """
     words = _kind_words(layout or load_layout())
-    last, first = _last_word(before), _first_word(after)
+    last, first = _last_word(before), ("" if _NEXT_CLAUSE.match(after) else _first_word(after))  # ('120명, 목표 250명': the 목표 is the next figure's)
     pre = last if last in words["rate_before"] or last in words["target_before"] else ""
     if pre == "계획" and first in words["plan_made_after"]:
         pre = ""  # '사업 계획 3건 수립': plans drawn up, a result

@@ -2496,8 +2496,9 @@ def _unknown_figure_pattern(layout: Layout) -> re.Pattern:
     coverage as unread, so a count whose counter word is not in ``metric_units`` is named, never
     lost without a word."""
     guards = layout.raw.get("metric_unit_not_before", {})
-    words = [w for w in layout.words("not_figures", "words") if w != "세"]
-    no_count = "|".join([_words_pattern(words), "세(?!대)", r"(?<=[1-9]0)대"] + [rf"{re.escape(u)}\s*(?:{_words_pattern(w)})" for u, w in guards.items()])  # 65세, 20대: ages; 25세대, 3대: counts
+    words = [w for w in layout.words("not_figures", "words") if w not in ("세", "주")]
+    # 주 is weeks after a number of one or two digits ('4주 과정'); after more it counts trees or shares ('식재 1,200주')
+    no_count = "|".join([_words_pattern(words), "세(?!대)", r"(?<=[1-9]0)대", r"(?<!\d\d\d)(?<!,)주"] + [rf"{re.escape(u)}\s*(?:{_words_pattern(w)})" for u, w in guards.items()])  # 65세, 20대: ages; 25세대, 3대: counts
     # The number stands on its own (not in a word: 코로나19로) and the word after it is short, as a
     # counter word is (not 119안전센터), or begins with a counter word ('3개소운영', no space: it had been
     # neither read nor counted); 인 after one digit is no count (1인 미디어).
@@ -2654,6 +2655,13 @@ def _changed_to(layout: Layout) -> re.Pattern:
     return re.compile(rf"\s*(?:[→⇒➜➡]|에서)\s*(?:{_KNUM})\s*[가-힣]{{0,4}}?\s*(?:으로|로)\s*(?:{_words_pattern(layout.words('metric_kinds', 'changed_to_after'))})")
 
 
+def _to_same_unit(after: str, unit: str) -> bool:
+    """'520명 → 598명': a figure with only an arrow between it and one of its unit is what that
+    one replaced (``earlier``); not a stage ('신청 120명 → 선정 80명': words between)."""
+    m = re.match(rf"\s*[→⇒➜➡]\s*(?:{_KNUM})\s*여?\s*", after)
+    return m is not None and after[m.end():].startswith(unit)
+
+
 def _range_text(value: str, m: re.Match) -> str:
     """The printed range a figure belongs to: ``100~150명``."""
     lo = _RANGE_BEFORE.search(value[: m.start()])
@@ -2714,7 +2722,8 @@ def _mark_breakdowns(value: str, line_rows: list[tuple[int, int, dict]]) -> list
         included = len(inside) == 1 and _INCLUDED_END.search(value, g.start(), g.end()) is not None  # '(기초수급 301가구 포함)'
         # One result of the unit in brackets right after a result, no larger, is a group of it or it again: '300명(청소년 120명)',
         # '30명(취업 12명)', '300명(남 120, 여 180명)' (the unit written once), not more people.
-        subset = len(inside) == 1 and inside[0]["kind"] == "result" and not _BESIDES.search(value, g.start(), g.end())
+        # (or one result beside figures that are no results: the 20 of '강좌 20개(당초 18개 → 20개로 확대)')
+        subset = sum(r["kind"] == "result" for r in inside) == 1 and all(r["kind"] in ("result", "earlier", "change", "target", "range") for r in inside) and not _BESIDES.search(value, g.start(), g.end())
         if len(inside) < 2 and not included and not subset:
             continue
         for s, e, outer in line_rows:
@@ -2984,6 +2993,19 @@ def _mark_pools(value: str, line_rows: list[tuple[int, int, dict]], own: dict[in
                     r["kind"] = "part"
 
 
+def _mark_targeted(line_rows: list[tuple[int, int, dict]], own: dict) -> None:
+    """'3,000명 대상 설문조사 실시(응답 2,100명)': a result followed by 대상 (those aimed at) beside a
+    later result of its unit, no larger, is the whole those were drawn from: kind ``whole``."""
+    for n, (_, _, row) in enumerate(line_rows):
+        if row["kind"] != "result" or not own.get(id(row), ("", ""))[1].startswith("대상"):
+            continue
+        if any(r["unit"] == row["unit"] and r["kind"] in ("result", "part") and r["value"] <= row["value"] for _, _, r in line_rows[n + 1:]):
+            row["kind"] = "whole"
+            for _, _, r in line_rows[n + 1:]:
+                if r["unit"] == row["unit"] and r["kind"] == "part" and r["value"] <= row["value"]:
+                    r["kind"] = "result"  # (brackets had made it a part of the whole)
+
+
 def _said(own: dict[int, tuple[str, str]], row: dict, words: frozenset) -> bool:
     """Whether the word right before or after a row's figure is one of ``words``."""
     before, after = own.get(id(row), ("", ""))[:2]
@@ -3025,7 +3047,7 @@ def _mark_stages(tree: list[tuple[int, list[dict]]], own: dict[int, tuple[str, s
             if row["kind"] != "result":
                 continue
             before, after = own.get(id(row), ("", ""))[:2]
-            if before in words["gross_words"]:
+            if before in words["gross_words"] and row["unit"] in words["people_units"]:  # ('정기 점검 연 4회, 수시 점검 12회': two counts)
                 net = [r for r in rows if r is not row and r["unit"] == row["unit"] and r["kind"] in ("result", "part") and own.get(id(r), ("", ""))[0] not in words["gross_words"]]
                 net += [r for r in _beside(tree, n, row["unit"], True, lambda r: own.get(id(r), ("", ""))[0] in words["net_words"] | words["gross_words"])
                         if r["kind"] in ("result", "part") and own.get(id(r), ("", ""))[0] in words["net_words"]]
@@ -3284,7 +3306,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                 if own is not None:  # the figure's own label: '… — 실 적 참여', '… — 목표/실적 목표'
                     label = " — ".join(p for p in (head, " ".join(w for w in (key if (parent or generic) else "", own) if w)) if p)
                 kind = (_figure_kind(before if before.strip() or not key else f"{key}: ", after, program.year)
-                        or ("earlier" if _changed_to(doc.layout).match(after) else None)
+                        or ("earlier" if _changed_to(doc.layout).match(after) or _to_same_unit(after, m["unit"]) else None)
                         or (parents and _other_year_heading(parents, program.year))
                         or (metric_kind(m.group(0), f"{own} ", after, label, own, doc.layout) if own is not None else metric_kind(m.group(0), before, after, label, key, doc.layout)))
                 if kind == "result" and segment is not None and _year_said(segment) != program.year:
@@ -3318,6 +3340,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
             _mark_of_whole(value, line_rows, key)
             words_of.update(_own_words(value, key, line_rows, paired))
             _mark_pools(value, line_rows, words_of, kind_words)
+            _mark_targeted(line_rows, words_of)
             _mark_running_total(value, line_rows, words_of, kind_words)
             tree.append((level, [row for _, _, row in line_rows]))
             rows += [row for _, _, row in line_rows]
