@@ -3056,3 +3056,36 @@ class TestResultLinesOfOtherDepartmentsMore:
         assert coverage(report) == (146, 145)
         f = report.findings
         assert f[(f["check"] == "coverage") & (f["severity"] == "warning")]["expected"].tolist() == ["1,200주"]
+
+
+class TestResultLinesRound5Last:
+    """The last of offices5's results lines (/work/h/offices5_repro/more5.txt): a plan word of the clause
+    before ('당초 10회 계획, 8회 실시': the 8 had been a target), the whole in brackets ('(전체 150개소
+    중)'), a standing count said in brackets ('(누적)'), and lines under a printed total that add up
+    to more (all four had been results, nothing said)."""
+
+    OLD = "- 실 적: 영등포구 소속 직원 1,307명 수료"
+
+    @pytest.mark.parametrize("line,expected", [
+        ("- 실 적: 당초 10회 계획, 8회 실시(코로나19로 2회 취소)", [(10, "회", "earlier"), (8, "회", "result"), (2, "회", "target")]),
+        ("- 실 적: 스마트 경로당 30개소 구축(전체 150개소 중)", [(30, "개소", "result"), (150, "개소", "whole")]),
+        ("- 실 적: 치매 안심센터 등록 1,230명(누적)", [(1230, "명", "stock")]),
+        ("- 실 적: 1일 100회, 각 500부", [(100, "회", "rate"), (500, "부", "rate")]),  # (control)
+    ])
+    def test_kinds(self, tmp_path, line, expected):
+        report = load(tmp_path, variant(TEXT, (self.OLD, line)))
+        m = report.tables["metrics"]
+        assert [(int(r.value), r.unit, r.kind) for r in m[m["source_line"] == 122].itertuples()] == expected
+
+    @pytest.mark.parametrize("last,kinds,finding", [
+        (70, ["result", "part", "part", "part"], [("metric_breakdown", "warning", "250명", "270명",
+          "2번 사업 실적(122행)의 합계 250명보다 그 아래 줄 내역의 합 270명이 많습니다. 적힌 합계 250명을 실적으로 두고 아래 줄은 그 내역으로 둡니다")]),
+        (50, ["result", "part", "part", "part"], []),  # (control) they add up
+    ])
+    def test_lines_under_a_total(self, tmp_path, last, kinds, finding):
+        lines = f"- 실 적: 총 250명 지원\n  - 기초수급 120명\n  - 차상위 80명\n  - 기타 {last}명"
+        report = load(tmp_path, variant(TEXT, (self.OLD, lines)))
+        m = report.tables["metrics"]
+        assert m[(m["source_line"] >= 122) & (m["source_line"] <= 125)]["kind"].tolist() == kinds
+        f = report.findings
+        assert [(r.check, r.severity, r.expected, r.actual, r.message) for r in f[f["check"] == "metric_breakdown"].itertuples()] == finding

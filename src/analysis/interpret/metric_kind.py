@@ -86,6 +86,7 @@ _QUALIFIES_NEXT = re.compile(r"\s*[)）]?\s*[(（]\s*[가-힣]+\s*(?:\d|대비|�
 
 
 _NEXT_CLAUSE = re.compile(r"\s*[,，;/]")
+_CLAUSE_BEFORE_END = re.compile(r"[,，;]\s*$")
 
 
 def qualifiers(before: str, after: str, layout: Layout | None = None) -> tuple[str, str]:
@@ -106,7 +107,9 @@ def qualifiers(before: str, after: str, layout: Layout | None = None) -> tuple[s
         ``(before_word, after_word)``.
     """
     words = _kind_words(layout or load_layout())
-    last, first = _last_word(before), ("" if _NEXT_CLAUSE.match(after) else _first_word(after))  # ('120명, 목표 250명': the 목표 is the next figure's)
+    # (each in the figure's own clause: '120명, 목표 250명', '당초 10회 계획, 8회 실시': the 목표, the 계획 are the other figure's)
+    last = "" if _CLAUSE_BEFORE_END.search(before) else _last_word(before)
+    first = "" if _NEXT_CLAUSE.match(after) else _first_word(after)
     pre = last if last in words["rate_before"] or last in words["target_before"] else ""
     if pre == "계획" and first in words["plan_made_after"]:
         pre = ""  # '사업 계획 3건 수립': plans drawn up, a result
@@ -192,6 +195,7 @@ def _per_head_before(before: str, words: dict[str, frozenset[str]]) -> bool:
     return len(clause) >= 2 and clause[-2].endswith("당") and clause[-2] in words["rate_before"]
 
 
+_CUMULATIVE_AFTER = re.compile(r"\s*[(（]\s*(?:누적|누계)\s*(?:인원|기준|실적)?\s*[)）]")  # '등록 1,230명(누적)': a standing count
 _ONE_PER = re.compile(r"1\s*[가-힣]+$")
 _PER_ONE_AFTER = re.compile(r"\s*(?:평균|당|마다|기준)(?![가-힣])")
 
@@ -247,7 +251,8 @@ def metric_kind(value_text: str, before: str, after: str, label: str, key: str, 
     context = squash(f"{clause} {last}")
     for w in words["stock_not"]:  # '위원회 회의 3회 개최': meetings held, though 위원회 holds 위원
         context = context.replace(w, "")
-    if any(w in context for w in words["stock_words"]) or last in words["stock_before"] or _word_right_after(after) in words["stock_after"]:
+    if (any(w in context for w in words["stock_words"]) or last in words["stock_before"] or _word_right_after(after) in words["stock_after"]
+            or _CUMULATIVE_AFTER.match(after)):
         return "stock"
     if last in words["member_before"] and not any(w in words["achieved_after"] or w in words["reach_after"] for w in _WORD.findall(after[:_NEAR])[:2]):
         return "stock"  # '정기총회 개최(회원 150명)': the members, not people reached

@@ -2607,6 +2607,8 @@ def _figure_kind(before: str, after: str, year: int | None = None) -> str | None
                 return "earlier" if said < year else "target"
     if _SUPERSEDED_BEFORE.search(tail):  # '(당초 1,200명)': the figure it replaced
         return "earlier"
+    if _WHOLE_BEFORE.search(tail) and _OF_IT_AFTER.match(after):  # '30개소 구축(전체 150개소 중)': the whole they are of
+        return "whole"
     opened = before.rfind("(")
     if opened != -1 and ")" not in before[opened:] and _CHANGE_WORDS.search(before, opened):
         return "change"
@@ -2621,6 +2623,8 @@ def _figure_kind(before: str, after: str, year: int | None = None) -> str | None
 
 # A figure superseded by the one printed beside it: '1,250명(당초 1,200명)', '변경 전 10회', '최초 계획 5개소'.
 _SUPERSEDED_BEFORE = re.compile(r"(?:^|[^가-힣])(?:당초|최초|변경\s*전|조정\s*전)\s*(?:계획|목표|인원|예정|실적|규모)?\s*[:：]?\s*$")
+_WHOLE_BEFORE = re.compile(r"(?:^|[^가-힣])(?:전체|총|관내|전|대상)\s*$")
+_OF_IT_AFTER = re.compile(r"\s*중\s*(?:에서)?\s*[)）]")
 _EXCEEDED_AFTER = re.compile(r"\s*(?:을|를)?\s*(?:초과|상회|하회|미달)")
 _PLANNED_BEFORE = re.compile(r"(?:목표|계획|정원|모집인원|모집정원)\s*$")
 _AGAINST_AFTER = re.compile(r"\s*(?:중|대비)(?![가-힣])")
@@ -2915,6 +2919,7 @@ def _with_bare_counts(value: str, matches: list) -> list:
 # A bracket right after a figure that says whether it counts people again: '1,200명(중복 포함)' counts attendances (a 연인원),
 # '(중복 제외)' people (a 실인원).
 _COUNTED_TWICE = re.compile(r"\s*[(（]\s*(중복\s*(?:인원\s*)?(?P<gross>포함)|중복\s*(?:인원\s*)?제외|연인원|실인원)\s*[)）]")
+_SAYS_WHAT_IT_COUNTS = re.compile(r"\s*[(（]\s*(중복\s*(?:인원\s*)?(?:포함|제외)|연인원|실인원|누적|누계)\s*[)）]")
 _OWN_WORD = re.compile(r"([가-힣]+)\s*[:：]?\s*$")
 _NEXT_WORD = re.compile(r"\s*[)）]?\s*([가-힣]+)")
 _POOL_BETWEEN = re.compile(r"\s*(?:[가-힣]{1,4}\s*)?중\s*(?:[가-힣]{1,6}\s*){0,2}")  # '5개 동 중 3개 동', '40명 중 수료자 38명'
@@ -3131,11 +3136,16 @@ def _mark_running_total(value: str, line_rows: list[tuple[int, int, dict]], own:
                 total["kind"], added[0]["kind"] = "stock", "result"  # (brackets had made the added one a part)
 
 
-def _mark_subtotals(lines: list[tuple[int, list[dict]]]) -> None:
+def _mark_subtotals(lines: list[tuple[int, list[dict]]], totals: frozenset = frozenset()) -> list[tuple[dict, list[dict]]]:
     """A line's figure that the lines under it break down (``참여 인원: 총 970명`` over
     ``- 상반기: 450명`` and ``- 하반기: 520명``): the figures of the same unit on the lines right
     under it (the nearest level) that add up to it are its parts, kind ``part``. ``lines`` are a
-    results block's (level, rows) in order, a line without figures with no rows."""
+    results block's (level, rows) in order, a line without figures with no rows.
+
+    A figure the line prints as a total (``총 250명``: ``id`` in ``totals``) whose lines under it,
+    each smaller, add up to more (a misprint) keeps its value: they are its parts too, and are
+    returned as ``(total, parts)`` for a finding, as brackets that do so (:func:`_mark_breakdowns`)."""
+    over: list[tuple[dict, list[dict]]] = []
     for n, (level, rows) in enumerate(lines):
         for unit in {r["unit"] for r in rows if r["kind"] in ("result", "part", "whole")}:
             mine = [r for r in rows if r["unit"] == unit and r["kind"] in ("result", "part")]  # (a part can be broken down in turn)
@@ -3155,6 +3165,12 @@ def _mark_subtotals(lines: list[tuple[int, list[dict]]]) -> None:
             if len(parts) >= 2 and any(sum(r["value"] for r in parts) == whole["value"] for whole in mine + wholes):
                 for r in parts:
                     r["kind"] = "part"
+            elif (len(parts) >= 2 and len(mine) == 1 and id(mine[0]) in totals and mine[0]["kind"] == "result"
+                  and sum(r["value"] for r in parts) > mine[0]["value"] and all(r["value"] < mine[0]["value"] for r in parts)):
+                for r in parts:
+                    r["kind"] = "part"
+                over.append((mine[0], parts))
+    return over
 
 
 # A heading over results that names another year: the year and what it heads, no more ('○ 2021년 실적(참고)',
@@ -3239,6 +3255,9 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
         parents: list[tuple[int, str, str]] = []  # (level, label, heading text) of the lines above
         tree: list[tuple[int, list[dict]]] = []  # the results block's lines (level, rows), for _mark_subtotals and _mark_stages
         words_of: dict[int, tuple[str, str]] = {}  # each row's words before and after its figure (_own_words)
+        printed_totals: set[int] = set()  # rows printed as a total ('총 250명'), for _mark_subtotals
+        total_at: dict[int, int] = {}  # …and the block each stands in
+        over_lines: list[tuple[dict, list[dict]]] = []
         for i in range(start, end):
             if doc.is_table(i):
                 continue
@@ -3252,7 +3271,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                 seen_results = seen_results or in_results
                 parents = []
                 _mark_stages(tree, words_of, kind_words)
-                _mark_subtotals(tree)
+                over_lines += _mark_subtotals(tree, frozenset(printed_totals))
                 tree = []
                 continue
             if not in_results or not text.strip() or text.lstrip().startswith("※"):
@@ -3314,8 +3333,8 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                 if kind == "stock" and _of_the_year(before, program.year):
                     kind = "result"  # '누계 1,250명(2022년 320명)': the 320 is this year's, done
                 label = _LONE_SIGN.sub("", keep_qualifier(label, m.group(0), before, after, doc.layout)).strip().removesuffix(" —")
-                counted = _COUNTED_TWICE.match(after)
-                if counted:  # '수혜자 1,200명(중복 포함)': attendances, as a 연인원 (the bracket is no clause of the label)
+                counted = _SAYS_WHAT_IT_COUNTS.match(after)
+                if counted:  # '수혜자 1,200명(중복 포함)': attendances, as a 연인원; '(누적)' (the bracket is no clause of the label)
                     label = f"{label} ({' '.join(counted.group(1).split())})"
                 if kind == "range":
                     lower = _RANGE_BEFORE.search(before)  # '3~' of '3~5인 모임' stays out of the label as the figure does
@@ -3336,6 +3355,10 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                         f"{program.program_no}번 사업 실적 '{text_}': 괄호 안 내역의 합 {added:,}{u}이 앞의 합계 {total['value']:,}{u}보다 많습니다. "
                         f"적힌 합계 {total['value']:,}{u}을 실적으로 두고 괄호 안은 그 내역으로 둡니다", block.loc))
             _mark_products(value, line_rows)
+            for s_, _, r in line_rows:
+                if _TOTAL_BEFORE.search(value, 0, s_):
+                    printed_totals.add(id(r))
+                    total_at[id(r)] = i
             _mark_total_on_line(value, line_rows)
             _mark_of_whole(value, line_rows, key)
             words_of.update(_own_words(value, key, line_rows, paired))
@@ -3346,7 +3369,14 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
             rows += [row for _, _, row in line_rows]
             parents.append((level, (pattern.sub("", text_).strip() if _YEAR_KEY.fullmatch(key) else key) or pattern.sub("", text_).strip(), _heading_text(key, value, text_)))
         _mark_stages(tree, words_of, kind_words)
-        _mark_subtotals(tree)
+        over_lines += _mark_subtotals(tree, frozenset(printed_totals))
+        for total, groups in over_lines:  # lines under a total that add up to more
+            if findings is not None:
+                added, u, at = sum(r["value"] for r in groups), total["unit"], doc.loc(total_at[id(total)])
+                findings.append(Finding(
+                    "metric_breakdown", "warning", f"actual {program.program_no} {program.program}", f"{total['value']:,}{u}", f"{added:,}{u}",
+                    f"{program.program_no}번 사업 실적({at.korean()})의 합계 {total['value']:,}{u}보다 그 아래 줄 내역의 합 {added:,}{u}이 많습니다. "
+                    f"적힌 합계 {total['value']:,}{u}을 실적으로 두고 아래 줄은 그 내역으로 둡니다", at))
         if not seen_results:  # (a program's body may come in two parts: before its 예산현황 and after)
             with_figures = [i for i in range(start, end) if not doc.is_table(i) and doc.text[i] and figures[1].search(doc.text[i])]
             if with_figures:
