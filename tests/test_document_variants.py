@@ -3089,3 +3089,25 @@ class TestResultLinesRound5Last:
         assert m[(m["source_line"] >= 122) & (m["source_line"] <= 125)]["kind"].tolist() == kinds
         f = report.findings
         assert [(r.check, r.severity, r.expected, r.actual, r.message) for r in f[f["check"] == "metric_breakdown"].itertuples()] == finding
+
+
+class TestGroupsLabelledByTheirOrder:
+    """'80명(1회차 45, 2회차 40명)': a bare number whose label begins with its order had been neither
+    read nor counted (and '1회차', '2회차' named as unread figures), so groups of 85 under a total of 80
+    passed unsaid; '1일 최대 350명 이용' had been a target (a day's peak is a rate)."""
+
+    OLD = "- 실 적: 영등포구 소속 직원 1,307명 수료"
+
+    @pytest.mark.parametrize("line,expected,counted,breakdown", [
+        ("- 실 적: 참여 인원 80명(1회차 45, 2회차 40명)", [(80, "명", "result"), (45, "명", "part"), (40, "명", "part")], (147, 147), ["80명 85명"]),
+        ("- 실 적: 참여 인원 85명(1회차 45, 2회차 40명)", [(85, "명", "result"), (45, "명", "part"), (40, "명", "part")], (147, 147), []),
+        ("- 실 적: 1일 최대 350명 이용", [(350, "명", "rate")], (145, 145), []),
+        ("- 실 적: 최대 30명 모집", [(30, "명", "target")], (145, 145), []),  # (control)
+    ])
+    def test_read(self, tmp_path, line, expected, counted, breakdown):
+        report = load(tmp_path, variant(TEXT, (self.OLD, line)))
+        m = report.tables["metrics"]
+        assert [(int(r.value), r.unit, r.kind) for r in m[m["source_line"] == 122].itertuples()] == expected
+        assert coverage(report) == counted
+        f = report.findings
+        assert [f"{r.expected} {r.actual}" for r in f[f["check"] == "metric_breakdown"].itertuples()] == breakdown

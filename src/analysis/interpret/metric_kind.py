@@ -235,6 +235,8 @@ def metric_kind(value_text: str, before: str, after: str, label: str, key: str, 
         if (following[:1] and following[0] in words["achieved_after"]
                 and not any(w in words["target_after"] or w in _CONDITION for w in following[1:])):
             post = ""
+    if pre in ("최대", "최소") and _last_word(before[: before.rfind(pre)]) in words["rate_before"]:
+        return "rate"  # '1일 최대 350명 이용': a day's peak, no requirement
     if _not_done(after, words):
         return "target"  # '6회 취소', '2회 코로나19로 연기': planned, not held
     last = _last_word(before)

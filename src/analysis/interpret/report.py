@@ -2880,8 +2880,9 @@ class _BareCount:
 
 # …or one of a list of labelled numbers whose last one has it: the 50 of '(남 50, 여 70명)', the 50
 # and the 40 of '(초등 50, 중등 40, 고등 30명)' (the next labelled number starts where the match ends).
-_BARE_IN_LIST = re.compile(r"(?<=[(（,])\s*[가-힣]{1,6}\s*(\d{1,3}(?:,\d{3})+|\d+)(?=\s*,\s*[가-힣]{1,6}\s*\d)")
-_LIST_NEXT = re.compile(r"\s*,\s*[가-힣]{1,6}\s*")
+# (a label may begin with its order: the 45 of '(1회차 45, 2회차 40명)', of '(1기 20, 2기 25명)')
+_BARE_IN_LIST = re.compile(r"(?<=[(（,])\s*(?:\d{1,2}\s*)?[가-힣]{1,6}\s*(\d{1,3}(?:,\d{3})+|\d+)(?=\s*,\s*(?:\d{1,2}\s*)?[가-힣]{1,6}\s*\d)")
+_LIST_NEXT = re.compile(r"\s*,\s*(?:\d{1,2}\s*)?[가-힣]{1,6}\s*")
 
 
 def _bare_counts(value: str, starts) -> list[tuple[re.Match, int]]:
