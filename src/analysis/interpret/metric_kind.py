@@ -67,6 +67,12 @@ def _last_word(text: str) -> str:
     return words[-1] if words else ""
 
 
+def _word_right_after(text: str) -> str:
+    """The word right after a figure, in its clause (not one inside a bracket after it)."""
+    m = re.match(r"\s*([가-힣]+)", text)
+    return m.group(1) if m else ""
+
+
 def _first_word(text: str) -> str:
     m = _WORD.search(text)
     return m.group(0) if m else ""
@@ -80,6 +86,10 @@ def _kind_words(layout: Layout) -> dict[str, frozenset[str]]:
 
 # '1,234명(목표 1,200명 …)': the 목표 is the next figure's; '85가구(목표 대비 106%)', '(목표 달성)': the figure is done against it
 _QUALIFIES_NEXT = re.compile(r"\s*[)）]?\s*[(（]\s*[가-힣]+\s*(?:\d|대비|달성|초과|의\s)")
+
+
+_NEXT_CLAUSE = re.compile(r"\s*[,，;/]")
+_CLAUSE_BEFORE_END = re.compile(r"[,，;]\s*$")
 
 
 def qualifiers(before: str, after: str, layout: Layout | None = None) -> tuple[str, str]:
@@ -100,8 +110,12 @@ def qualifiers(before: str, after: str, layout: Layout | None = None) -> tuple[s
         ``(before_word, after_word)``.
     """
     words = _kind_words(layout or load_layout())
-    last, first = _last_word(before), _first_word(after)
+    # (each in the figure's own clause: '120명, 목표 250명', '당초 10회 계획, 8회 실시': the 목표, the 계획 are the other figure's)
+    last = "" if _CLAUSE_BEFORE_END.search(before) else _last_word(before)
+    first = "" if _NEXT_CLAUSE.match(after) else _first_word(after)
     pre = last if last in words["rate_before"] or last in words["target_before"] else ""
+    if pre == "계획" and first in words["plan_made_after"]:
+        pre = ""  # '사업 계획 3건 수립': plans drawn up, a result
     post = first if first in words["target_after"] and not _QUALIFIES_NEXT.match(after) else ""
     return pre, post
 
@@ -184,6 +198,11 @@ def _per_head_before(before: str, words: dict[str, frozenset[str]]) -> bool:
     return len(clause) >= 2 and clause[-2].endswith("당") and clause[-2] in words["rate_before"]
 
 
+_CUMULATIVE_AFTER = re.compile(r"\s*[(（]\s*(?:누적|누계)\s*(?:인원|기준|실적)?\s*[)）]")  # '등록 1,230명(누적)': a standing count
+_ONE_PER = re.compile(r"1\s*[가-힣]+$")
+_PER_ONE_AFTER = re.compile(r"\s*(?:평균|당|마다|기준)(?![가-힣])")
+
+
 _CONDITION = frozenset({"시", "경우", "가능", "조건", "때", "부터", "대상", "이면"})  # '5명 이상 참여 시 지원': a condition
 
 
@@ -219,6 +238,8 @@ def metric_kind(value_text: str, before: str, after: str, label: str, key: str, 
         if (following[:1] and following[0] in words["achieved_after"]
                 and not any(w in words["target_after"] or w in _CONDITION for w in following[1:])):
             post = ""
+    if pre in ("최대", "최소") and _last_word(before[: before.rfind(pre)]) in words["rate_before"]:
+        return "rate"  # '1일 최대 350명 이용': a day's peak, no requirement
     if _not_done(after, words):
         return "target"  # '6회 취소', '2회 코로나19로 연기': planned, not held
     last = _last_word(before)
@@ -227,14 +248,19 @@ def metric_kind(value_text: str, before: str, after: str, label: str, key: str, 
             or ((last in words["capacity_before"] or last_two in words["capacity_before"] or (not before.strip() and squash(key) in words["capacity_before"]))
                 and value_text.rstrip().endswith("명") and not after.lstrip().startswith(("전원", "모두")))):
         return "target"
-    if pre in words["rate_before"] or _per_after(after, words) or _averaged(before) or _per_head_before(before, words):
-        return "rate"
+    if pre in words["rate_before"] or _per_after(after, words) or _averaged(before) or _per_head_before(before, words) or after.startswith("씩"):
+        return "rate"  # ('4개소씩 운영': so many each, no total)
+    if _ONE_PER.match(value_text) and _PER_ONE_AFTER.match(after):
+        return "rate"  # '(1회 평균 25명)': the one of 'per one', no count
     clause = label.rsplit(" — ", 1)[-1]  # "activity — the figure's own words": the heading does not count
     context = squash(f"{clause} {last}")
     for w in words["stock_not"]:  # '위원회 회의 3회 개최': meetings held, though 위원회 holds 위원
         context = context.replace(w, "")
-    if any(w in context for w in words["stock_words"]) or last in words["stock_before"]:
+    if (any(w in context for w in words["stock_words"]) or last in words["stock_before"] or _word_right_after(after) in words["stock_after"]
+            or _CUMULATIVE_AFTER.match(after)):
         return "stock"
+    if last in words["member_before"] and not any(w in words["achieved_after"] or w in words["reach_after"] for w in _WORD.findall(after[:_NEAR])[:2]):
+        return "stock"  # '정기총회 개최(회원 150명)': the members, not people reached
     return "result"
 
 
@@ -246,6 +272,9 @@ def keep_qualifier(label: str, value_text: str, before: str, after: str, layout:
     """
     pre, post = qualifiers(before, after, layout)
     if not (pre or post):
+        if after.startswith("씩") and "씩" in label:  # '… 4개소씩 운영'
+            at = label.find("씩")
+            return label[:at].rstrip() + f" {value_text}" + label[at:]
         per = _PER.match(after)
         if per is not None and _per_after(after, _kind_words(layout or load_layout())):
             return f"{label} ({value_text}/{per.group(1)})"  # '… (40명/회)'

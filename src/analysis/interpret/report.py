@@ -2504,8 +2504,9 @@ def _unknown_figure_pattern(layout: Layout) -> re.Pattern:
     coverage as unread, so a count whose counter word is not in ``metric_units`` is named, never
     lost without a word."""
     guards = layout.raw.get("metric_unit_not_before", {})
-    words = [w for w in layout.words("not_figures", "words") if w != "세"]
-    no_count = "|".join([_words_pattern(words), "세(?!대)", r"(?<=[1-9]0)대"] + [rf"{re.escape(u)}\s*(?:{_words_pattern(w)})" for u, w in guards.items()])  # 65세, 20대: ages; 25세대, 3대: counts
+    words = [w for w in layout.words("not_figures", "words") if w not in ("세", "주")]
+    # 주 is weeks after a number of one or two digits ('4주 과정'); after more it counts trees or shares ('식재 1,200주')
+    no_count = "|".join([_words_pattern(words), "세(?!대)", r"(?<=[1-9]0)대", r"(?<!\d\d\d)(?<!,)주"] + [rf"{re.escape(u)}\s*(?:{_words_pattern(w)})" for u, w in guards.items()])  # 65세, 20대: ages; 25세대, 3대: counts
     # The number stands on its own (not in a word: 코로나19로) and the word after it is short, as a
     # counter word is (not 119안전센터), or begins with a counter word ('3개소운영', no space: it had been
     # neither read nor counted); 인 after one digit is no count (1인 미디어).
@@ -2579,8 +2580,12 @@ _NAME_LIST = re.compile(r"[,，、·ㆍ]")
 
 
 def _after_ordinal(text: str, start: int) -> bool:
-    """Whether the figure at ``start`` is an ordinal (``제15회``: which edition, no count)."""
-    return text[:start].rstrip().endswith("제")
+    """Whether the figure at ``start`` is an ordinal (``제15회``: which edition, no count): 제 a word
+    of its own, not the end of one (``축제 2회 개최``, ``영화제 3회``, ``경제 교육 4회``: counts)."""
+    return _ORDINAL_BEFORE.search(text, max(0, start - 8), start) is not None
+
+
+_ORDINAL_BEFORE = re.compile(r"(?<![가-힣])제\s*$")
 
 
 def _keep_ordinal(m: re.Match) -> str:
@@ -2596,6 +2601,8 @@ def _figure_kind(before: str, after: str, year: int | None = None) -> str | None
     replaced) or ``target`` (a later year's:
     ``2023년 500명``); None otherwise."""
     tail = before[-40:]  # the patterns look at the words right before: no need to scan the line
+    if _PLANNED_BEFORE.search(tail) and _EXCEEDED_AFTER.match(after):
+        return "target"  # '(당초 목표 250명 초과 달성)': the target exceeded, no difference
     if (_CHANGE_BEFORE.search(tail) and not _AGAINST_TARGET.search(tail)) or _CHANGE_AFTER.match(after):
         return "change"
     if "년" in tail or "年" in tail or "’" in tail or "'" in tail or "‘" in tail:  # before the words of a change in the bracket: '(전년 210명)' is no difference
@@ -2608,6 +2615,8 @@ def _figure_kind(before: str, after: str, year: int | None = None) -> str | None
                 return "earlier" if said < year else "target"
     if _SUPERSEDED_BEFORE.search(tail):  # '(당초 1,200명)': the figure it replaced
         return "earlier"
+    if _WHOLE_BEFORE.search(tail) and _OF_IT_AFTER.match(after):  # '30개소 구축(전체 150개소 중)': the whole they are of
+        return "whole"
     opened = before.rfind("(")
     if opened != -1 and ")" not in before[opened:] and _CHANGE_WORDS.search(before, opened):
         return "change"
@@ -2622,6 +2631,9 @@ def _figure_kind(before: str, after: str, year: int | None = None) -> str | None
 
 # A figure superseded by the one printed beside it: '1,250명(당초 1,200명)', '변경 전 10회', '최초 계획 5개소'.
 _SUPERSEDED_BEFORE = re.compile(r"(?:^|[^가-힣])(?:당초|최초|변경\s*전|조정\s*전)\s*(?:계획|목표|인원|예정|실적|규모)?\s*[:：]?\s*$")
+_WHOLE_BEFORE = re.compile(r"(?:^|[^가-힣])(?:전체|총|관내|전|대상)\s*$")
+_OF_IT_AFTER = re.compile(r"\s*중\s*(?:에서)?\s*[)）]")
+_EXCEEDED_AFTER = re.compile(r"\s*(?:을|를)?\s*(?:초과|상회|하회|미달)")
 _PLANNED_BEFORE = re.compile(r"(?:목표|계획|정원|모집인원|모집정원)\s*$")
 _AGAINST_AFTER = re.compile(r"\s*(?:중|대비)(?![가-힣])")
 _TARGET_SUBSET = re.compile(r"(?:목표|계획|정원|모집인원|모집정원)\s*[\d,.]+\s*[가-힣]{0,3}\s+중\s*(?:[가-힣]{1,6}\s*){0,2}$")
@@ -2630,7 +2642,7 @@ _TIME_BEFORE_JUNG = re.compile(r"\d\s*(?:월|일|년|분기|반기|주)\s+중(?:
 _SUBSET_BEFORE = re.compile(r"(?<![가-힣A-Za-z\d,.])[\d,.]*\d\s*[가-힣]{0,3}\s+중(?:에서|에)?(?![가-힣])\s*(?:[가-힣]{1,6}\s*){0,2}$")  # '240명 중 현장 채용 56명'
 
 # '목표 4회 대비 5회 실시': the figure after 대비 is what was done against a target, no difference.
-_AGAINST_TARGET = re.compile(r"(?:목표|계획|정원|모집인원|모집정원)\s*(?:[\d,.]+\s*[가-힣]{0,3}|[가-힣]{1,4})\s*대비\s*$")
+_AGAINST_TARGET = re.compile(r"(?:목표|계획|정원|모집인원|모집정원)\s*(?:[\d,.]+\s*[가-힣]{0,3}|[가-힣]{1,4})?\s*대비\s*$")  # ('정원 대비 38/40명')
 # Another year's figure: '(2021년 210명)', '’21년 실적 210명', '전년 210명', '전년도 동기 210명'.
 _YEAR_BEFORE = re.compile(r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy>\d{2})|(?P<last>전년도?|작년|前年)(?:\s*동기)?)\s*년?도?\s*[)）]?\s*(?:(?:실적|인원|참여|기준|동기|대비|수준|신규)\s*)?[:：(（]?\s*$")
 
@@ -2653,6 +2665,13 @@ def _changed_to(layout: Layout) -> re.Pattern:
     """'8개소 → 12개소로 확대', '8개소에서 12개소로 늘려': the first figure is what the second replaced
     (``earlier``), by an arrow or 에서 and the second's 로 before a word of ``changed_to_after``."""
     return re.compile(rf"\s*(?:[→⇒➜➡]|에서)\s*(?:{_KNUM})\s*[가-힣]{{0,4}}?\s*(?:으로|로)\s*(?:{_words_pattern(layout.words('metric_kinds', 'changed_to_after'))})")
+
+
+def _to_same_unit(after: str, unit: str) -> bool:
+    """'520명 → 598명': a figure with only an arrow between it and one of its unit is what that
+    one replaced (``earlier``); not a stage ('신청 120명 → 선정 80명': words between)."""
+    m = re.match(rf"\s*[→⇒➜➡]\s*(?:{_KNUM})\s*여?\s*", after)
+    return m is not None and after[m.end():].startswith(unit)
 
 
 def _range_text(value: str, m: re.Match) -> str:
@@ -2686,13 +2705,20 @@ _COUNTED_NOUN = re.compile(r"\s*[가-힣]{1,4}\s*")  # the noun '개' counts, be
 _INCLUDED_END = re.compile(r"포함\s*[)）]$")
 
 
-def _mark_breakdowns(value: str, line_rows: list[tuple[int, int, dict]]) -> None:
+def _mark_breakdowns(value: str, line_rows: list[tuple[int, int, dict]]) -> list[tuple[dict, list[dict]]]:
     """Figures in brackets that add up to the figure of the same unit right before or after the
     brackets, or with only other figures between (``3,224명(어르신 1,200명, 청년 2,024명)``,
     ``(1차 400명, 2차 450명) 850명``, ``1,023가구 1,587명 (귀농 112가구, 귀촌 911가구)``), and one
     smaller figure the brackets say is included (``1,200가구 (기초수급 301가구 포함)``) are its
-    parts: kind ``part``, so that the total is not counted twice."""
+    parts: kind ``part``, so that the total is not counted twice.
+
+    Groups in brackets right after a result, each smaller, that add up to more than it
+    (``100명 참여(남 50, 여 70명)``: a misprint of one of them) are parts too, the total kept as
+    printed; they are returned as ``(total, groups)`` for a finding that names the line. Groups of
+    which some are planned (``40명 참여(1기 20명, 2기 20명 예정)``) that add up to the figure make it
+    the year's plan (``target``), the groups done the result."""
     spans = [(s, e) for s, e, _ in line_rows]
+    over: list[tuple[dict, list[dict]]] = []
 
     def only_figures(a: int, b: int) -> bool:  # nothing but figures between a and b ('1,023가구 1,587명 (…)')
         text = value[a:b]
@@ -2708,7 +2734,8 @@ def _mark_breakdowns(value: str, line_rows: list[tuple[int, int, dict]]) -> None
         included = len(inside) == 1 and _INCLUDED_END.search(value, g.start(), g.end()) is not None  # '(기초수급 301가구 포함)'
         # One result of the unit in brackets right after a result, no larger, is a group of it or it again: '300명(청소년 120명)',
         # '30명(취업 12명)', '300명(남 120, 여 180명)' (the unit written once), not more people.
-        subset = len(inside) == 1 and inside[0]["kind"] == "result" and not _BESIDES.search(value, g.start(), g.end())
+        # (or one result beside figures that are no results: the 20 of '강좌 20개(당초 18개 → 20개로 확대)')
+        subset = sum(r["kind"] == "result" for r in inside) == 1 and all(r["kind"] in ("result", "earlier", "change", "target", "range") for r in inside) and not _BESIDES.search(value, g.start(), g.end())
         if len(inside) < 2 and not included and not subset:
             continue
         for s, e, outer in line_rows:
@@ -2719,15 +2746,49 @@ def _mark_breakdowns(value: str, line_rows: list[tuple[int, int, dict]]) -> None
             # (some of those reached named, or a list printed short), not more people; those besides it stay ('(인솔교사 5명, 학부모 10명)').
             within = (len(parts) >= 2 and not adds_up and e <= g.start() and outer["kind"] == "result"
                       and sum(r["value"] for r in parts) < outer["value"] and not _BESIDES.search(value, g.start(), g.end()))
-            if (adds_up or within) and not beside and e <= g.start() and _VERB_BETWEEN.fullmatch(value, e, g.start()):
+            # Groups each smaller that add up to more: '100명 참여(남 50, 여 70명)' (a misprint; named, the total kept)
+            exceeds = (len(parts) >= 2 and e <= g.start() and outer["kind"] == "result" and sum(r["value"] for r in parts) > outer["value"]
+                       and all(r["value"] < outer["value"] for r in parts) and not _BESIDES.search(value, g.start(), g.end()))
+            # Groups done and planned that add up to it: '40명 참여(1기 20명, 2기 20명 예정)': the 40 is the year's plan
+            planned = [r for r in inside if r["unit"] == outer["unit"] and r["kind"] == "target"]
+            with_planned = (bool(parts) and bool(planned) and e <= g.start() and outer["kind"] == "result"
+                            and sum(r["value"] for r in parts + planned) == outer["value"])
+            if (adds_up or within or exceeds or with_planned) and not beside and e <= g.start() and _VERB_BETWEEN.fullmatch(value, e, g.start()):
                 beside = True  # '120명 참여(남 50, 여 70명)': the figure's verb before the brackets that break it down
             if not beside or not parts:
                 continue
+            if with_planned:
+                outer["kind"] = "target"
+                break
+            if exceeds:
+                for r in parts:
+                    r["kind"] = "part"
+                over.append((outer, parts))
+                break
             if adds_up or within or (included and parts[0]["value"] < outer["value"]) or (
                     subset and e <= g.start() and outer["kind"] == "result" and parts[0]["value"] <= outer["value"]):  # (or the same figure again: '18개 동(여의동 외 17개 동)')
                 for r in parts:
                     r["kind"] = "part"
                 break
+    return over
+
+
+_TIMES_BETWEEN = re.compile(r"\s*[가-힣]{0,4}\s*[×xX*✕]\s*")  # '4개 반 × 30명', '12개 동 × 2회', '3회 x 40명'
+
+
+def _mark_products(value: str, line_rows: list[tuple[int, int, dict]]) -> None:
+    """'A × B': a figure per each of the other (``120명(4개 반 × 30명)``: 30 people a class,
+    ``12개 동 × 2회``: two visits a 동), no count of its own: kind ``rate``. It is the factor of the
+    unit of the product when the line prints one (the 30명 of the 120명), else the second. The
+    other factor counts what it counts (4 classes, 12 동)."""
+    rows = [r for _, _, r in line_rows]
+    for (_, e, a), (s, _, b) in zip(line_rows, line_rows[1:]):
+        if not _TIMES_BETWEEN.fullmatch(value, e, s) or a["unit"] == b["unit"]:
+            continue
+        product = next((r for r in rows if r is not a and r is not b and r["value"] == a["value"] * b["value"] and r["unit"] in (a["unit"], b["unit"])), None)
+        per = a if product is not None and product["unit"] == a["unit"] else b
+        if per["kind"] == "result":
+            per["kind"] = "rate"
 
 
 # A total printed beside its parts, outside brackets: '상반기 450명, 하반기 520명, 계 970명',
@@ -2739,11 +2800,18 @@ _TOTAL_BEFORE = re.compile(r"(?:^|[\s(（\[:：,/])(?:계|합계|총계|총|전�
 
 def _mark_of_whole(value: str, line_rows: list[tuple[int, int, dict]], key: str = "") -> None:
     """'38명/40명': of two results of a unit with only a slash between, the first, no larger, is
-    done out of the second (as in '40명 중 38명'): kind ``part``, so that 78 people are not counted."""
+    done out of the second (as in '40명 중 38명'): kind ``part``, so that 78 people are not counted.
+    After a target's 대비 (``정원 대비 38/40명``, ``목표 대비 38/40명``) the second is that target and
+    the first the result."""
     for (f, e, first), (s, _, second) in zip(line_rows, line_rows[1:]):
         if (first["unit"] == second["unit"] and first["kind"] == second["kind"] == "result"
                 and first["value"] <= second["value"] and _SLASH_ONLY.fullmatch(value, e, s) and _out_of_whole(f"{key}: {value[:f]}" if key else value[:f], value[line_rows[-1][1]:])):
-            first["kind"] = "part"
+            against = _AGAINST_TARGET.search(value[max(0, f - 40):f])
+            if against:
+                second["kind"] = "target"
+                second["label"] = first["label"].replace(" ".join(against.group(0).split()), against.group(0).split()[0].rstrip("0123456789,."), 1)  # '… — 정원'
+            else:
+                first["kind"] = "part"
 
 
 # People beside the ones counted, in brackets: '49명(인솔교사 5명)', '(학부모 49명)', '300명(외국인 20명 별도)',
@@ -2820,8 +2888,9 @@ class _BareCount:
 
 # …or one of a list of labelled numbers whose last one has it: the 50 of '(남 50, 여 70명)', the 50
 # and the 40 of '(초등 50, 중등 40, 고등 30명)' (the next labelled number starts where the match ends).
-_BARE_IN_LIST = re.compile(r"(?<=[(（,])\s*[가-힣]{1,6}\s*(\d{1,3}(?:,\d{3})+|\d+)(?=\s*,\s*[가-힣]{1,6}\s*\d)")
-_LIST_NEXT = re.compile(r"\s*,\s*[가-힣]{1,6}\s*")
+# (a label may begin with its order: the 45 of '(1회차 45, 2회차 40명)', of '(1기 20, 2기 25명)')
+_BARE_IN_LIST = re.compile(r"(?<=[(（,])\s*(?:\d{1,2}\s*)?[가-힣]{1,6}\s*(\d{1,3}(?:,\d{3})+|\d+)(?=\s*,\s*(?:\d{1,2}\s*)?[가-힣]{1,6}\s*\d)")
+_LIST_NEXT = re.compile(r"\s*,\s*(?:\d{1,2}\s*)?[가-힣]{1,6}\s*")
 
 
 def _bare_counts(value: str, starts) -> list[tuple[re.Match, int]]:
@@ -2856,6 +2925,10 @@ def _with_bare_counts(value: str, matches: list) -> list:
     return sorted(matches + bare, key=lambda m: m.start()) if bare else matches
 
 
+# A bracket right after a figure that says whether it counts people again: '1,200명(중복 포함)' counts attendances (a 연인원),
+# '(중복 제외)' people (a 실인원).
+_COUNTED_TWICE = re.compile(r"\s*[(（]\s*(중복\s*(?:인원\s*)?(?P<gross>포함)|중복\s*(?:인원\s*)?제외|연인원|실인원)\s*[)）]")
+_SAYS_WHAT_IT_COUNTS = re.compile(r"\s*[(（]\s*(중복\s*(?:인원\s*)?(?:포함|제외)|연인원|실인원|누적|누계)\s*[)）]")
 _OWN_WORD = re.compile(r"([가-힣]+)\s*[:：]?\s*$")
 _NEXT_WORD = re.compile(r"\s*[)）]?\s*([가-힣]+)")
 _POOL_BETWEEN = re.compile(r"\s*(?:[가-힣]{1,4}\s*)?중\s*(?:[가-힣]{1,6}\s*){0,2}")  # '5개 동 중 3개 동', '40명 중 수료자 38명'
@@ -2871,6 +2944,9 @@ def _own_words(value: str, key: str, line_rows: list[tuple[int, int, dict]], pai
         clause = re.split(r"[,，;/(（)）→:：]", value[:s])[-1]
         m = _OWN_WORD.search(clause)
         before = squash(paired[s]) if s in paired else m.group(1) if m else (squash(key) if not value[:s].strip() else "")
+        twice = _COUNTED_TWICE.match(value, e)
+        if twice:  # '수혜자 1,200명(중복 포함)' is a 연인원, '(중복 제외)' a 실인원: the bracket says what it counts
+            before = "연인원" if twice["gross"] or twice.group(1) == "연인원" else "실인원"
         after = _NEXT_WORD.match(value, e)
         if after and row["unit"] == "개":  # the noun of '3개 동 운영' is counted, the word after it is the figure's
             after = _NEXT_WORD.match(value, after.end()) or after
@@ -2931,6 +3007,19 @@ def _mark_pools(value: str, line_rows: list[tuple[int, int, dict]], own: dict[in
                     r["kind"] = "part"
 
 
+def _mark_targeted(line_rows: list[tuple[int, int, dict]], own: dict) -> None:
+    """'3,000명 대상 설문조사 실시(응답 2,100명)': a result followed by 대상 (those aimed at) beside a
+    later result of its unit, no larger, is the whole those were drawn from: kind ``whole``."""
+    for n, (_, _, row) in enumerate(line_rows):
+        if row["kind"] != "result" or not own.get(id(row), ("", ""))[1].startswith("대상"):
+            continue
+        if any(r["unit"] == row["unit"] and r["kind"] in ("result", "part") and r["value"] <= row["value"] for _, _, r in line_rows[n + 1:]):
+            row["kind"] = "whole"
+            for _, _, r in line_rows[n + 1:]:
+                if r["unit"] == row["unit"] and r["kind"] == "part" and r["value"] <= row["value"]:
+                    r["kind"] = "result"  # (brackets had made it a part of the whole)
+
+
 def _said(own: dict[int, tuple[str, str]], row: dict, words: frozenset) -> bool:
     """Whether the word right before or after a row's figure is one of ``words``."""
     before, after = own.get(id(row), ("", ""))[:2]
@@ -2972,7 +3061,7 @@ def _mark_stages(tree: list[tuple[int, list[dict]]], own: dict[int, tuple[str, s
             if row["kind"] != "result":
                 continue
             before, after = own.get(id(row), ("", ""))[:2]
-            if before in words["gross_words"]:
+            if before in words["gross_words"] and row["unit"] in words["people_units"]:  # ('정기 점검 연 4회, 수시 점검 12회': two counts)
                 net = [r for r in rows if r is not row and r["unit"] == row["unit"] and r["kind"] in ("result", "part") and own.get(id(r), ("", ""))[0] not in words["gross_words"]]
                 net += [r for r in _beside(tree, n, row["unit"], True, lambda r: own.get(id(r), ("", ""))[0] in words["net_words"] | words["gross_words"])
                         if r["kind"] in ("result", "part") and own.get(id(r), ("", ""))[0] in words["net_words"]]
@@ -2992,7 +3081,7 @@ def _mark_stages(tree: list[tuple[int, list[dict]]], own: dict[int, tuple[str, s
                 later = [r for r in rows[:i] + rows[i + 1:] + _beside(tree, n, row["unit"], False, lambda r: _said(own, r, stages))
                          if r["unit"] == row["unit"] and r["kind"] == "result" and r["value"] <= row["value"]
                          and not _other_activity(own, row, r, stages | words["applied_words"], words["people_units"])]
-                reached = next((r for r in later if _said(own, r, words["selected_words"])), None)
+                reached = next((r for r in later if _said(own, r, words["selected_words"] | words["reach_after"])), None)  # ('모집 40명, 교육 실시 38명')
                 if reached is None:  # '수강생 모집 30명 → 수료 27명': those recruited took part; the 27 are of them
                     for r in later:
                         if _said(own, r, words["outcome_after"]):
@@ -3030,29 +3119,42 @@ def _mark_total_on_line(value: str, line_rows: list[tuple[int, int, dict]]) -> N
             return
 
 
+_BRACKET_RIGHT_AFTER = re.compile(r"\s*(?:[가-힣]{1,4}\s*)?[(（]([^()（）]*)[)）]")
+
+
 def _mark_running_total(value: str, line_rows: list[tuple[int, int, dict]], own: dict, words: dict) -> None:
     """A total (``총 8개소``) beside a figure of the same unit that was added this year (a word of
     ``added_words`` right before or after it: ``2개소 추가 개소(총 8개소 운영)``, ``신규 3개소 지정, 총
     15개소``), larger and not the sum of the line's figures: what stands after the addition, kind
     ``stock``; the added figure is the result. Of a count of things done (``flow_units``: 회, 건 …)
     the total is the year's and the added figure a part of it (``교육 3회 추가 실시(총 12회)``)."""
-    for s, _, total in line_rows:
-        if total["kind"] != "result" or not _TOTAL_BEFORE.search(value, 0, s):
+    for s, e, total in line_rows:
+        if total["kind"] != "result":
             continue
-        added = [r for _, _, r in line_rows if r is not total and r["unit"] == total["unit"] and r["kind"] == "result"
-                 and any(_starts(w, words["added_words"]) for w in own.get(id(r), ("", ""))[:2])]
+        if _TOTAL_BEFORE.search(value, 0, s):
+            added = [r for _, _, r in line_rows if r is not total and r["unit"] == total["unit"] and r["kind"] == "result"
+                     and any(_starts(w, words["added_words"]) for w in own.get(id(r), ("", ""))[:2])]
+        else:  # '결연 도시 12개 도시(2022년 2개 도시 신규)': the one added in brackets right after the figure (its noun between)
+            g = _BRACKET_RIGHT_AFTER.match(value, e)
+            added = [r for t, _, r in line_rows if g and g.start(1) <= t < g.end(1) and r["unit"] == total["unit"] and r["kind"] in ("result", "part")
+                     and any(_starts(w, words["added_words"]) for w in own.get(id(r), ("", ""))[:2])] if g else []
         if len(added) == 1 and added[0]["value"] < total["value"]:
             if total["unit"] in words["flow_units"]:  # '교육 3회 추가 실시(총 12회)': the year's 12 sessions, 3 of them added
                 added[0]["kind"] = "part"
             else:
-                total["kind"] = "stock"
+                total["kind"], added[0]["kind"] = "stock", "result"  # (brackets had made the added one a part)
 
 
-def _mark_subtotals(lines: list[tuple[int, list[dict]]]) -> None:
+def _mark_subtotals(lines: list[tuple[int, list[dict]]], totals: frozenset = frozenset()) -> list[tuple[dict, list[dict]]]:
     """A line's figure that the lines under it break down (``참여 인원: 총 970명`` over
     ``- 상반기: 450명`` and ``- 하반기: 520명``): the figures of the same unit on the lines right
     under it (the nearest level) that add up to it are its parts, kind ``part``. ``lines`` are a
-    results block's (level, rows) in order, a line without figures with no rows."""
+    results block's (level, rows) in order, a line without figures with no rows.
+
+    A figure the line prints as a total (``총 250명``: ``id`` in ``totals``) whose lines under it,
+    each smaller, add up to more (a misprint) keeps its value: they are its parts too, and are
+    returned as ``(total, parts)`` for a finding, as brackets that do so (:func:`_mark_breakdowns`)."""
+    over: list[tuple[dict, list[dict]]] = []
     for n, (level, rows) in enumerate(lines):
         for unit in {r["unit"] for r in rows if r["kind"] in ("result", "part", "whole")}:
             mine = [r for r in rows if r["unit"] == unit and r["kind"] in ("result", "part")]  # (a part can be broken down in turn)
@@ -3072,6 +3174,12 @@ def _mark_subtotals(lines: list[tuple[int, list[dict]]]) -> None:
             if len(parts) >= 2 and any(sum(r["value"] for r in parts) == whole["value"] for whole in mine + wholes):
                 for r in parts:
                     r["kind"] = "part"
+            elif (len(parts) >= 2 and len(mine) == 1 and id(mine[0]) in totals and mine[0]["kind"] == "result"
+                  and sum(r["value"] for r in parts) > mine[0]["value"] and all(r["value"] < mine[0]["value"] for r in parts)):
+                for r in parts:
+                    r["kind"] = "part"
+                over.append((mine[0], parts))
+    return over
 
 
 # A heading over results that names another year: the year and what it heads, no more ('○ 2021년 실적(참고)',
@@ -3079,6 +3187,20 @@ def _mark_subtotals(lines: list[tuple[int, list[dict]]]) -> None:
 # '○ 2021년 추진실적 점검', '○ 2023년 사업계획 수립', '○ 2021년(3개 동) → 2022년(18개 동)').
 _OTHER_YEAR_HEADING = re.compile(r"^(?:(?:(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy>\d{2}))\s*년도?|(?P<last>전년도?|작년|지난해))\s*(?:상반기|하반기|연간|사업|추진|운영|참여|교육)?\s*"
                                  r"(?:실적|성과|결과|현황|목표|계획)?\s*(?:[(（][^()（）]*[)）])?\s*[:：]?\s*$")
+
+
+_YEAR_KEY = re.compile(r"(?:(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy>\d{2}))\s*년도?")
+_YEAR_SEGMENT = re.compile(r"(?:^|(?<=[,，;·\s]))(?P<text>(?:(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy>\d{2}))\s*년도?)\s*[:：]\s*")
+
+
+def _year_segment(key: str, value: str, start: int) -> re.Match | None:
+    """On a line whose key is a year alone (``2021년 : 시범 운영 20명, 2022년 : 전면 시행 120명``),
+    the year a figure at ``start`` of ``value`` stands under: the last ``YYYY년 :`` before it in
+    the value, else the key's; None when the key is no year."""
+    if not key or _YEAR_KEY.fullmatch(key) is None:
+        return None
+    segs = list(_YEAR_SEGMENT.finditer(value, 0, start))
+    return segs[-1] if segs else _YEAR_KEY.fullmatch(key)
 
 
 def _heading_text(key: str, value: str, text: str) -> str:
@@ -3142,6 +3264,9 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
         parents: list[tuple[int, str, str]] = []  # (level, label, heading text) of the lines above
         tree: list[tuple[int, list[dict]]] = []  # the results block's lines (level, rows), for _mark_subtotals and _mark_stages
         words_of: dict[int, tuple[str, str]] = {}  # each row's words before and after its figure (_own_words)
+        printed_totals: set[int] = set()  # rows printed as a total ('총 250명'), for _mark_subtotals
+        total_at: dict[int, int] = {}  # …and the block each stands in
+        over_lines: list[tuple[dict, list[dict]]] = []
         for i in range(start, end):
             if doc.is_table(i):
                 continue
@@ -3155,7 +3280,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                 seen_results = seen_results or in_results
                 parents = []
                 _mark_stages(tree, words_of, kind_words)
-                _mark_subtotals(tree)
+                over_lines += _mark_subtotals(tree, frozenset(printed_totals))
                 tree = []
                 continue
             if not in_results or not text.strip() or text.lstrip().startswith("※"):
@@ -3167,7 +3292,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                 parents.pop()
             parent = parents[-1][1] if parents else ""
             if not _HAS_DIGIT.search(value):
-                parents.append((level, key or text_, _heading_text(key, value, text_)))
+                parents.append((level, (text_ if _YEAR_KEY.fullmatch(key) and value else key) or text_, _heading_text(key, value, text_)))  # ('2021년 : 시범 운영, 2022년 : 전면 시행' heads with its words)
                 tree.append((level, []))
                 continue
             korean = _KOREAN_COUNT.search(value) is not None
@@ -3192,7 +3317,16 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                     clause = re.sub(r"\s*외$", "", clause).strip() + " 등"
                 generic = bool(key) and bool(_GENERIC_KEYS.match(squash(key)))
                 head = parent or ("" if generic else key)
-                if parent and key and (not generic or len(squash(clause)) < 4):
+                segment = _year_segment(key, value, m.start())
+                if segment is not None:  # '2021년 : 시범 운영 20명, 2022년 : 전면 시행 120명': each figure under its own year
+                    said = " ".join(segment.group("text" if "text" in segment.re.groupindex else 0).split())
+                    clause = _YEAR_SEGMENT.sub("", clause).strip()
+                    if squash(clause) == squash(said):  # ('…, 2021년 : 100명': the year is the head)
+                        clause = ""
+                    head = parent or said
+                    if parent:
+                        clause = f"{said} {clause}".strip()
+                elif parent and key and (not generic or len(squash(clause)) < 4):
                     clause = f"{key} {clause}".strip()
                 label = " — ".join(p for p in (head, clause) if p) or key or text_
                 before, after = value[: m.start()], value[m.end():]
@@ -3200,12 +3334,17 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                 if own is not None:  # the figure's own label: '… — 실 적 참여', '… — 목표/실적 목표'
                     label = " — ".join(p for p in (head, " ".join(w for w in (key if (parent or generic) else "", own) if w)) if p)
                 kind = (_figure_kind(before if before.strip() or not key else f"{key}: ", after, program.year)
-                        or ("earlier" if _changed_to(doc.layout).match(after) else None)
+                        or ("earlier" if _changed_to(doc.layout).match(after) or _to_same_unit(after, m["unit"]) else None)
                         or (parents and _other_year_heading(parents, program.year))
                         or (metric_kind(m.group(0), f"{own} ", after, label, own, doc.layout) if own is not None else metric_kind(m.group(0), before, after, label, key, doc.layout)))
+                if kind == "result" and segment is not None and _year_said(segment) != program.year:
+                    kind = "earlier" if _year_said(segment) < program.year else "target"  # '2021년 : 시범 운영, 30명 참여'
                 if kind == "stock" and _of_the_year(before, program.year):
                     kind = "result"  # '누계 1,250명(2022년 320명)': the 320 is this year's, done
                 label = _LONE_SIGN.sub("", keep_qualifier(label, m.group(0), before, after, doc.layout)).strip().removesuffix(" —")
+                counted = _SAYS_WHAT_IT_COUNTS.match(after)
+                if counted:  # '수혜자 1,200명(중복 포함)': attendances, as a 연인원; '(누적)' (the bracket is no clause of the label)
+                    label = f"{label} ({' '.join(counted.group(1).split())})"
                 if kind == "range":
                     lower = _RANGE_BEFORE.search(before)  # '3~' of '3~5인 모임' stays out of the label as the figure does
                     if lower:
@@ -3216,17 +3355,37 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                     if _DECREASE_AFTER.match(after) or (_DECREASE_BEFORE.search(before) and not _INCREASE_AFTER.match(after)):
                         number = -number  # △5명, 5명 감소: minus
                 line_rows.append((m.start(), m.end(), {"year": program.year, "program_no": program.program_no, "value": number, "unit": unit, "kind": kind, "label": label, "source_line": block.loc.line, "source_loc": str(block.loc)}))
-            _mark_breakdowns(value, line_rows)
+            for total, groups in _mark_breakdowns(value, line_rows):
+                if findings is not None:
+                    added = sum(r["value"] for r in groups)
+                    u = total["unit"]
+                    findings.append(Finding(
+                        "metric_breakdown", "warning", f"actual {program.program_no} {program.program}", f"{total['value']:,}{u}", f"{added:,}{u}",
+                        f"{program.program_no}번 사업 실적 '{text_}': 괄호 안 내역의 합 {added:,}{u}이 앞의 합계 {total['value']:,}{u}보다 많습니다. "
+                        f"적힌 합계 {total['value']:,}{u}을 실적으로 두고 괄호 안은 그 내역으로 둡니다", block.loc))
+            _mark_products(value, line_rows)
+            for s_, _, r in line_rows:
+                if _TOTAL_BEFORE.search(value, 0, s_):
+                    printed_totals.add(id(r))
+                    total_at[id(r)] = i
             _mark_total_on_line(value, line_rows)
             _mark_of_whole(value, line_rows, key)
             words_of.update(_own_words(value, key, line_rows, paired))
             _mark_pools(value, line_rows, words_of, kind_words)
+            _mark_targeted(line_rows, words_of)
             _mark_running_total(value, line_rows, words_of, kind_words)
             tree.append((level, [row for _, _, row in line_rows]))
             rows += [row for _, _, row in line_rows]
-            parents.append((level, key or pattern.sub("", text_).strip(), _heading_text(key, value, text_)))
+            parents.append((level, (pattern.sub("", text_).strip() if _YEAR_KEY.fullmatch(key) else key) or pattern.sub("", text_).strip(), _heading_text(key, value, text_)))
         _mark_stages(tree, words_of, kind_words)
-        _mark_subtotals(tree)
+        over_lines += _mark_subtotals(tree, frozenset(printed_totals))
+        for total, groups in over_lines:  # lines under a total that add up to more
+            if findings is not None:
+                added, u, at = sum(r["value"] for r in groups), total["unit"], doc.loc(total_at[id(total)])
+                findings.append(Finding(
+                    "metric_breakdown", "warning", f"actual {program.program_no} {program.program}", f"{total['value']:,}{u}", f"{added:,}{u}",
+                    f"{program.program_no}번 사업 실적({at.korean()})의 합계 {total['value']:,}{u}보다 그 아래 줄 내역의 합 {added:,}{u}이 많습니다. "
+                    f"적힌 합계 {total['value']:,}{u}을 실적으로 두고 아래 줄은 그 내역으로 둡니다", at))
         if not seen_results:  # (a program's body may come in two parts: before its 예산현황 and after)
             with_figures = [i for i in range(start, end) if not doc.is_table(i) and doc.text[i] and figures[1].search(doc.text[i])]
             if with_figures:
