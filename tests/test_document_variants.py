@@ -723,7 +723,8 @@ class TestFundingColumnsUnderTheBudget:
     def test_a_sub_header_of_funding_sources(self, tmp_path, bundled):
         """'예 산 액' over 계 | 시비 | 구비 (a second header row of words): the sub-header had been
         read as a data row, and the report refused (no percentage in column 집행률). The 계
-        column is the budget; the funding columns, no table's, are named as unread."""
+        column is the budget; the funding columns each unit's funding (budget_unit_funding;
+        they had been named as unread)."""
         old = TestPolicyProgramColumn.BUDGET
         rows = old.split("\n")
         new = ["단위사업명\t예 산 액\t\t\t집 행 액\t집행률(%) (10. 31.기준)", "\t계\t시비\t구비\t\t"]
@@ -731,20 +732,19 @@ class TestFundingColumnsUnderTheBudget:
             cells = row.split("\t")
             new.append("\t".join([cells[0], cells[1], "-", cells[1], *cells[2:]]))
         report = load(tmp_path, variant(TEXT, (old, "\n".join(new))))
-        same_tables(report, bundled, skip=("findings",))
-        unread = report.findings.query("check == 'coverage' and severity == 'warning'")
-        assert unread["expected"].tolist() == ["1,070,404", "198,888", "10,000", "190,400", "487,492", "83,624", "100,000"]
-        assert set(unread["source_loc"].str.extract(r"col (\d)")[0]) == {"4"}  # the 구비 column
+        same_tables(report, bundled, skip=("findings", "budget_unit_funding"))
+        assert _unit_funding(report) == [(u, s, b if s == "구비" else 0, None) for u, b, _ in UNITS for s in ("시비", "구비")]
+        assert errors(report) == [] and coverage(report) == (152, 152)  # 145 + 7 (145 of 152 before)
 
 
     def test_a_converter_that_repeats_merged_labels(self, bundled):
         """A Markdown converter writes a merged label in every cell it covered ('예 산 액' four
         times over 국비 | 시비 | 구비 | 계, '단위사업명' and '집행률(%) (10. 31.기준)' again in the second
-        row): the second row had been read as data (refused). Same tables, the funding named unread."""
+        row): the second row had been read as data (refused). Same tables, and the funding each unit's."""
         report = analysis.load_report(LAYOUTS / "yeongdeungpo_2022_repeated_labels.md")
-        same_tables(report, bundled, skip=("findings",))
-        unread = report.findings.query("check == 'coverage' and severity == 'warning'")
-        assert len(unread) == 7 and set(unread["source_loc"].str.extract(r"col (\d)")[0]) == {"4"}  # the 구비 column
+        same_tables(report, bundled, skip=("findings", "budget_unit_funding"))
+        assert _unit_funding(report) == [(u, s, b if s == "구비" else 0, None) for u, b, _ in UNITS for s in ("국비", "시비", "구비")]
+        assert report.findings.query("check == 'coverage' and severity == 'warning'").empty
 
     @pytest.mark.parametrize("total_first", [True, False])
     def test_a_programs_funding_by_columns(self, tmp_path, bundled, total_first):
@@ -1125,6 +1125,69 @@ def _funding(report, stage: str, no: int) -> list[tuple]:
     f = report.tables["program_funding"]
     f = f[(f["stage"] == stage) & (f["program_no"] == no)]
     return [(r.source, int(r.budget), None if pd.isna(r.executed) else int(r.executed)) for r in f.itertuples()]
+
+
+def _unit_funding(report) -> list[tuple]:
+    f = report.tables["budget_unit_funding"]
+    return [(r.unit, r.source, int(r.budget), None if pd.isna(r.executed) else int(r.executed)) for r in f.itertuples()]
+
+
+class TestUnitProjectFunding:
+    """The Part I budget table with 국비/시비/구비 columns beside the 예산액: the sources had been
+    named unread (no table kept them). They are budget_unit_funding now, checked against the row."""
+
+    SOURCES = {"대외교류 활성화": ("-", "20,000", "178,888"), "건강특구 활성화": ("-", "10,000", ""),
+               "국제금융특구 활성화": ("10,000", "-", "180,400"), "의료관광 활성화": ("-", "-", "487,492"),
+               "기본경비": ("-", "-", "83,624"), "내부거래지출 (기금전출금)": ("-", "-", "100,000")}
+
+    def table(self, total=("10,000", "30,000", "1,030,404"), **change) -> str:
+        rows = ["단위사업명\t예 산 액\t국 비\t시 비\t구 비\t집 행 액\t집행률(%) (10. 31.기준)", "\t".join(["계", "1,070,404", *total, "623,784", "58.3"])]
+        for row in UNIT_ROWS:
+            name, budget, executed, rate = row.split("\t")
+            rows.append("\t".join([name, budget, *change.get(name, self.SOURCES[name]), executed, rate]))
+        return "\n".join(rows)
+
+    def test_sources_beside_the_budget(self, tmp_path, bundled):
+        report = load(tmp_path, variant(TEXT, (BUDGET_TABLE, self.table())))
+        same_tables(report, bundled, skip=("findings", "budget_unit_funding"))
+        assert _unit_funding(report) == [
+            ("대외교류 활성화", "국비", 0, None), ("대외교류 활성화", "시비", 20000, None), ("대외교류 활성화", "구비", 178888, None),
+            ("건강특구 활성화", "국비", 0, None), ("건강특구 활성화", "시비", 10000, None),  # (a blank 구비: no such source)
+            ("국제금융특구 활성화", "국비", 10000, None), ("국제금융특구 활성화", "시비", 0, None), ("국제금융특구 활성화", "구비", 180400, None),
+            *((u, s, b if s == "구비" else 0, None) for u, b, _ in UNITS[3:] for s in ("국비", "시비", "구비"))]
+        f = report.tables["budget_unit_funding"]
+        assert f[["account", "source_line", "source_loc"]].iloc[2].tolist() == ["일반회계", 48, "line 48, table 4, row 3, col 5"]
+        assert errors(report) == [] and coverage(report) == (156, 156)  # 145 + 11 (145 of 156 before)
+
+    def test_sources_that_do_not_add_up(self, tmp_path):
+        report = load(tmp_path, variant(TEXT, (BUDGET_TABLE, self.table(**{"국제금융특구 활성화": ("10,000", "-", "180,000")}))))
+        f = report.findings.query("severity == 'error'")
+        assert f[["check", "subject", "expected", "actual", "source_loc"]].values.tolist() == [
+            ["funding_sum", "budget_units 국제금융특구 활성화 예산액", "190,400", "190,000", "line 50, table 4, row 5, col 1"],
+            ["budget_total", "budget_units 계 구비 예산액", "1,030,004", "1,030,404", "line 47, table 4, row 2, col 5"]]
+        assert f["message"].tolist() == [
+            "단위사업 국제금융특구 활성화: 재원(국비 10,000, 시비 -, 구비 180,000)의 합 190,000 ≠ 예산액 190,400",
+            "계 구비 예산액 1,030,404 ≠ 단위사업 구비 합계 1,030,004 (차이 400)"]
+
+    def test_in_the_store_and_the_workbook_route(self, tmp_path):
+        """Built (Parquet, the workbook report_tables.xlsx) and read back through the Excel route:
+        the same rows, with Korean headers."""
+        from analysis.interpret.workbook import korean_label, load_workbook_reports, write_template
+        raw, out = tmp_path / "raw", tmp_path / "out"
+        raw.mkdir()
+        (raw / "v.txt").write_text(variant(TEXT, (BUDGET_TABLE, self.table())), encoding="utf-8")
+        analysis.build(raw, out)
+        stored = analysis.load_tables(out)["budget_unit_funding"]
+        assert stored.dtypes.astype(str).tolist() == ["str", "str", "str", "str", "Int64", "Int64", "Int64", "str"]
+        assert len(stored) == 17 and stored["budget"].sum() == 1070404
+        back = load_workbook_reports(next(out.glob("**/report_tables.xlsx")))[0].tables["budget_unit_funding"]
+        pd.testing.assert_frame_equal(back.drop(columns=["source_line"]), stored.drop(columns=["source_line"]))
+        template = tmp_path / "t.xlsx"
+        write_template(template)
+        import openpyxl
+        ws = openpyxl.load_workbook(template)["budget_unit_funding"]
+        assert [c.value for c in ws[1]] == [korean_label("budget_unit_funding", c) for c in ("report_id", "account", "unit", "source", "budget", "executed", "source_line")]
+        assert [c.value for c in ws[1]][3:6] == ["재원", "예산(천원)", "집행(천원)"]
 
 
 def _checks(report, severity: str) -> list[str]:

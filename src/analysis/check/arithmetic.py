@@ -2,7 +2,7 @@
 
 Checks: the 계 row against its lines (without one, a row that sums the rows next to it); every
 printed rate against executed ÷ budget at the printed precision; funding sources against their
-program's amounts; amounts in parts of a 천원; staffing totals and 과부족 = 현원 − 정원; the
+program's or unit project's amounts (and a 계 row's sources against its units'); amounts in parts of a 천원; staffing totals and 과부족 = 현원 − 정원; the
 declared team count; and links from programs to the unit project whose budget their budgets
 add up to exactly.
 """
@@ -42,6 +42,7 @@ def run_checks(report: ParsedReport, *, require_total: bool = True) -> list[Find
         *check_budget_total(report, require_total=require_total),
         *check_rates(report),
         *check_funding(report),
+        *check_unit_funding(report),
         *check_amount_decimals(report),
         *check_staffing(report),
         *check_team_count(report),
@@ -206,6 +207,53 @@ def check_funding(report: ParsedReport) -> list[Finding]:
     return out
 
 
+def check_unit_funding(report: ParsedReport) -> list[Finding]:
+    """The funding columns of the unit projects' budget table (국비 | 시비 | 구비 beside or under
+    예산액): each row's sources against its 예산액 (and 집행액), a ``funding_sum`` error naming
+    the row; each source of the 계 row against that source of its unit projects, a
+    ``budget_total`` error naming the 계 row. In 백만원/억원 a difference within the rounding of
+    the printed amounts is information."""
+    out = []
+    unit_word = report.meta.get("money_unit")
+    totals = report.budget_totals or {}
+    for u in [*report.budget_units, *totals.values()]:
+        if not u.funding:
+            continue
+        step = printed_step(report, [u, *u.funding])
+        for col, label in (("budget", "예산액"), ("executed", "집행액")):
+            parts = [getattr(f, col) for f in u.funding if getattr(f, col) is not None]
+            total = getattr(u, col)
+            if not parts or total is None or sum(parts, Decimal(0)) == total:
+                continue
+            split = ", ".join(f"{f.source} {format_number(getattr(f, col))}" for f in u.funding if getattr(f, col) is not None)
+            found = Finding(
+                "funding_sum", "error", f"budget_units {u.unit} {label}", format_number(total), format_number(sum(parts, Decimal(0))),
+                f"단위사업 {u.unit}: 재원({split})의 합 {format_number(sum(parts, Decimal(0)))} ≠ {label} {format_number(total)}",
+                (u.loc or u.source_line),
+            )
+            out.append(_within_rounding(found, (len(parts) + 1) * step / 2, unit_word) if step > 1 else found)
+    for account, total in totals.items():
+        units = [u for u in report.budget_units if u.account == account]
+        if not total.funding or not units or not all(u.funding for u in units):
+            continue
+        step = printed_step(report, [*units, total, *total.funding, *(f for u in units for f in u.funding)])
+        for f in total.funding:
+            for col, label in (("budget", "예산액"), ("executed", "집행액")):
+                printed = getattr(f, col)
+                if printed is None:
+                    continue
+                lines = sum((getattr(g, col) or 0 for u in units for g in u.funding if g.source == f.source), Decimal(0))
+                if lines == printed:
+                    continue
+                found = Finding(
+                    "budget_total", "error", f"budget_units {total.unit} {f.source} {label}", format_number(lines), format_number(printed),
+                    f"{total.unit} {f.source} {label} {format_number(printed)} ≠ 단위사업 {f.source} 합계 {format_number(lines)} (차이 {format_number(printed - lines)})",
+                    (f.loc or total.loc or total.source_line),
+                )
+                out.append(_within_rounding(found, len(units) * step / 2, unit_word) if step > 1 else found)
+    return out
+
+
 def check_amount_decimals(report: ParsedReport) -> list[Finding]:
     """An amount with a part of a 천원 (109.588천원): money is whole 천원 in these reports, and a
     full stop used as the thousands separator (109.588 for 109,588) reads 1,000 times too small
@@ -216,7 +264,7 @@ def check_amount_decimals(report: ParsedReport) -> list[Finding]:
         return [v for v in values if v is not None and v != v.to_integral_value()]
 
     for u in report.budget_units:
-        odd = frac(u.budget, u.executed)
+        odd = frac(u.budget, u.executed, *(x for f in u.funding for x in (f.budget, f.executed)))
         if odd:
             out.append(_decimals_finding(f"budget_units {u.unit}", f"단위사업 {u.unit}", odd, u.loc or u.source_line))
     for p in report.programs:

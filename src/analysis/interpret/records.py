@@ -85,6 +85,7 @@ class BudgetUnit:
     source_line: int | None
     account: str = "일반회계"
     loc: Loc | None = None
+    funding: list[Funding] = field(default_factory=list)  # its 국비/시비/구비 columns, where the table has them
 
 
 @dataclass

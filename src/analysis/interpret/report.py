@@ -1396,7 +1396,7 @@ def _header(doc: _Doc, table: Table, texts: list[list[str]], group: str, needed:
         width = max(_header_width(table, r) for r in range(depth))
         if depth > 1:
             _group_to_its_total(doc, texts, depth, mapped, group)
-        elif group == "program_budget_columns":
+        elif group in ("program_budget_columns", "budget_columns"):
             _sources_beside(doc.layout, texts[0], mapped)
         if all(k in mapped[:width] for k in needed):
             found = depth, mapped[:width]
@@ -1602,6 +1602,10 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
         for u in rows:
             _full_stop_thousands(doc, unit, u.loc, f"budget_units {u.unit}", f"단위사업 {u.unit}", u.budget, u.executed)
             u.budget, u.executed = to_cheonwon(u.budget, unit), to_cheonwon(u.executed, unit)
+            for f in u.funding:
+                _full_stop_thousands(doc, unit, f.loc, f"budget_units {u.unit} {f.source}", f"단위사업 {u.unit} {f.source}", f.budget, f.executed)
+                f.budget = to_cheonwon(f.budget, unit) if f.budget is not None else None
+                f.executed = to_cheonwon(f.executed, unit) if f.executed is not None else None
         units += own
         kinds = list(dict.fromkeys(u.account for u in own))
         if total is not None and len(kinds) > 1:  # a 계 over several accounts: checked here, no account's total
@@ -1718,7 +1722,28 @@ def _budget_row(doc: _Doc, t: int, table: Table, r: int, cells: list[str], mappe
         rate=rate,
         source_line=loc.line,
         loc=loc,
+        funding=_unit_funding(doc, t, table, r, cells, mapped),
     )
+
+
+def _unit_funding(doc: _Doc, t: int, table: Table, r: int, cells: list[str], mapped: list) -> list[Funding]:
+    """A unit project's funding columns (``budget:국비`` … beside or under its 예산액, and
+    ``executed:국비`` … beside its 집행액): one :class:`Funding` per source, in the table's unit
+    (converted with the row). They had been named unread: no table kept them."""
+    out: dict[str, Funding] = {}
+    for c, key in enumerate(mapped):
+        col, _, source = (key or "").partition(":")
+        if not source or col not in ("budget", "executed"):
+            continue
+        what = f"{source} of column {'예산액' if col == 'budget' else '집행액'}"
+        if not cells[c].strip() and _covering_cell(doc, (t, r, c)) is None:
+            continue  # a blank: no such source for this row
+        value = Decimal(0) if cells[c].strip() in ZERO_MARKS else _number(doc, (t, r, c), _cell_loc(table, r, c), cells[c], what)
+        f = out.setdefault(source, Funding(source, None, None, _cell_loc(table, r, c).line, _cell_loc(table, r, c)))
+        if getattr(f, col) is not None:
+            raise doc.error(_cell_loc(table, r, c), f"each funding source once in {'예산액' if col == 'budget' else '집행액'}", f"'{source}' twice")
+        setattr(f, col, value)
+    return list(out.values())
 
 
 def _team_duties(teams: list[dict]) -> dict[str, list[str]]:
