@@ -2922,3 +2922,38 @@ class TestResultFiguresOfOtherOffices:
         assert (before, after) == ((145, 145), (146, 146))
         assert coverage(load(tmp_path, variant(TEXT, (self.OLD, "- 실 적: 120명 참여(남 50, 여 70명)"))))  == (147, 147)
         assert coverage(load(tmp_path, variant(TEXT, (self.OLD, "- 실 적: 120명(초등 50, 중등 40, 고등 30명)"))))  == (148, 148)
+
+
+class TestPlanItemsWithTheirBasis:
+    """A plan's 소요예산 as '구 분 | 산출내역 | 금 액' (rows of items, each with how it was worked
+    out): it had been refused (a column the reader does not know, '산출내역'). The 금액 column
+    gives the items, the 계 row the plan's budget, checked against them; a basis is read where it
+    multiplies out to its row's amount (never stored), else its numbers are named unread."""
+
+    LINE = "□ 소요예산: 총 50,000천원(구비 50,000)"
+
+    def table(self, design=("2,000원×10,000부", "20,000")) -> str:
+        return "\n".join(["□ 소요예산 (단위: 천원)", "", "구 분\t산출내역\t금 액", "계\t\t50,000", "강사료\t500,000원×20회\t10,000",
+                          "홍보물 제작\t" + "\t".join(design), "행사 운영\t20,000천원 × 1식\t20,000"])
+
+    def test_items_and_their_total(self, tmp_path, bundled):
+        report = load(tmp_path, variant(TEXT, (self.LINE, self.table())))
+        same_tables(report, bundled, skip=("findings", "program_budget_rows", "program_funding", "programs"), ignore=("unit",))
+        rows = report.tables["program_budget_rows"].query("stage == 'plan' and program_no == 2")
+        assert rows[["row_label", "budget", "final", "source_loc"]].values.tolist() == [
+            ["계", 50000, True, "line 389, table 16, row 2, col 1"], ["강사료", 10000, False, "line 390, table 16, row 3, col 1"],
+            ["홍보물 제작", 20000, False, "line 391, table 16, row 4, col 1"], ["행사 운영", 20000, False, "line 392, table 16, row 5, col 1"]]
+        assert report.tables["programs"].query("stage == 'plan' and program_no == 2")["budget"].tolist() == [50000]
+        assert _funding(report, "plan", 2) == []  # the table prints no sources: none stored, and no error for it
+        assert errors(report) == [] and coverage(report) == (153, 153)  # the 6 numbers of the bases accounted for
+
+    def test_items_that_do_not_add_up_and_a_basis_that_does_not_work_out(self, tmp_path):
+        report = load(tmp_path, variant(TEXT, (self.LINE, self.table(("2,000원×10,000부", "25,000")))))
+        f = report.findings
+        assert f.query("severity == 'error'")[["check", "subject", "expected", "actual", "message", "source_loc"]].values.tolist() == [[
+            "budget_total", "plan 2 사회적책임경영(CSR) 생태계 육성 계 소요예산", "55,000", "50,000",
+            "계획 2 사회적책임경영(CSR) 생태계 육성: 계 소요예산 50,000 ≠ 항목(강사료, 홍보물 제작, 행사 운영) 합계 55,000 (차이 △5,000)",
+            "line 389, table 16, row 2, col 1"]]
+        unread = f.query("check == 'coverage' and severity == 'warning'")
+        assert unread[["expected", "source_loc"]].values.tolist() == [["2,000", "line 391, table 16, row 4, col 2"], ["10,000", "line 391, table 16, row 4, col 2"]]
+        assert 2000 not in report.tables["program_budget_rows"]["budget"].tolist()

@@ -43,6 +43,7 @@ def run_checks(report: ParsedReport, *, require_total: bool = True) -> list[Find
         *check_rates(report),
         *check_funding(report),
         *check_unit_funding(report),
+        *check_budget_items(report),
         *check_amount_decimals(report),
         *check_staffing(report),
         *check_team_count(report),
@@ -181,7 +182,7 @@ def check_funding(report: ParsedReport) -> list[Finding]:
     plans = [p for p in report.programs if p.stage == "plan" and p.budget is not None]
     if any(p.funding for p in plans):
         for p in plans:  # '□ 소요예산: 총 18' at the end of a cut file reads as 18
-            if not p.funding:
+            if not p.funding and not (p.loc is not None and p.loc.table is not None):  # (a 소요예산 table that prints no sources is whole)
                 out.append(Finding(
                     "funding_sum", "error", f"{_subject(p)} 소요예산", "(구비 63,553) 같은 재원 구분", "없음",
                     f"{_named(p)}: 소요예산 {format_number(p.budget)}에 다른 계획과 달리 재원 구분이 없습니다 (잘린 줄일 수 있습니다)",
@@ -204,6 +205,35 @@ def check_funding(report: ParsedReport) -> list[Finding]:
                     (p.loc or p.source_line),
                 )  # parts and total each rounded by up to half a step when printed in 백만원/억원
                 out.append(_within_rounding(found, (len(parts) + 1) * step / 2, p.money_unit or report.meta.get("money_unit")) if step > 1 else found)
+    return out
+
+
+def check_budget_items(report: ParsedReport) -> list[Finding]:
+    """A program's 예산현황 or 소요예산 of a 계 row over rows of items ('구 분 | 산출내역 | 금 액':
+    강사료, 홍보물 제작 …, rows that are no funding source, budget stage nor year): the items
+    against the 계, a ``budget_total`` error naming the 계 row where they do not add up."""
+    from analysis.interpret.report import _budget_row_role
+
+    layout, out = load_layout(), []
+    for p in report.programs:
+        final = next((r for r in p.budget_rows if r.final), None)
+        if final is None or _budget_row_role(layout, final.label, p.year) != "total":
+            continue
+        others = [r for r in p.budget_rows if r is not final]
+        if not others or any(_budget_row_role(layout, r.label, p.year) is not None for r in others):
+            continue
+        step = printed_step(report, p.budget_rows, p.money_unit)
+        for col, label in (("budget", "예산액" if p.stage == "actual" else "소요예산"), ("executed", "집행액")):
+            items = [getattr(r, col) for r in others]
+            total = getattr(final, col)
+            if total is None or any(v is None for v in items) or sum(items, Decimal(0)) == total:
+                continue
+            found = Finding(
+                "budget_total", "error", f"{_subject(p)} {final.label} {label}", format_number(sum(items, Decimal(0))), format_number(total),
+                f"{_named(p)}: {final.label} {label} {format_number(total)} ≠ 항목({', '.join(r.label for r in others)}) 합계 {format_number(sum(items, Decimal(0)))} (차이 {format_number(total - sum(items, Decimal(0)))})",
+                (final.loc or p.source_line),
+            )
+            out.append(_within_rounding(found, len(items) * step / 2, p.money_unit or report.meta.get("money_unit")) if step > 1 else found)
     return out
 
 

@@ -2087,6 +2087,11 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
                 raise doc.error(_cell_loc(table, r, c), "a number in column 잔액", quoted(texts[r][c])) from None
             if budget is not None and executed is not None and balance == budget.total - executed.total:
                 doc.read_whole((k, r, c))
+    if "basis" in mapped:  # '50,000원×10회': read where it works out to the row's amount
+        c = mapped.index("basis")
+        for r, (budget, _, _) in parsed:
+            if budget is not None and _formula_gives(doc.layout, texts[r][c], budget.total, budget.unit or unit):
+                doc.read_whole((k, r, c))
     for n, (r, (budget, executed, rate)) in enumerate(parsed):
         label = " ".join(texts[r][label_col].split()) if label_col is not None else ""
         if label_col is not None:
@@ -2129,6 +2134,32 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
     for i in notes:
         doc.claim(i)
     return program, (notes[-1] if notes else k) + 1
+
+
+_FORMULA_TERM = re.compile(r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)\s*([가-힣]*)")
+_FORMULA_TIMES = re.compile(r"[×xX*✕]")
+
+
+def _formula_gives(layout: Layout, text: str, amount: Decimal, unit: str) -> bool:
+    """Whether a calculation basis ('500,000원×20회', '2,000원 x 10,000부 x 1식') multiplies out
+    to ``amount`` (printed in ``unit``): its terms joined by × only, the money unit that of the
+    first term that has one (원, 천원…), else the table's. Its numbers are then accounted for."""
+    parts = [p for p in _FORMULA_TIMES.split(text) if p.strip()]
+    if len(parts) < 2:
+        return False
+    product, factor = Decimal(1), None
+    for part in parts:
+        m = _FORMULA_TERM.fullmatch(part.strip())
+        if m is None:
+            return False
+        try:
+            product *= Decimal(m[1].replace(",", ""))
+        except ArithmeticError:
+            return False
+        if factor is None and m[2] in layout.money_units:
+            factor = layout.money_units[m[2]]
+    factor = factor if factor is not None else layout.money_units.get(unit, Decimal(1))
+    return product * factor == to_cheonwon(amount, unit)
 
 
 def _turned_budget_table(doc: _Doc, table: Table, texts: list[list[str]]):
