@@ -847,6 +847,17 @@ class TestFacilities:
         report = load(tmp_path, variant(TEXT, (": 해당없음\n", table)))
         assert report.tables["facilities"]["size"].tolist() == ["120㎡"]
 
+    @pytest.mark.parametrize("numbers, unread", [(("1", "2", "3"), []), (("1.", "2.", "3."), []), (("1", "2", "2"), ["2"])])
+    def test_a_numbering_column(self, tmp_path, numbers, unread):
+        """'구 분 | 시설명 | 위치 | 규모' over 1, 2, 3: the numbers had been named unread (3 warnings).
+        They are ordinals, read where each is its row's place; one that is not stays named."""
+        rows = [("의료관광 안내센터", "당산로 123", "85㎡"), ("홍보관", "당산동 1-2", "40㎡"), ("건강카페", "문래동 5", "1개소")]
+        table = "구 분\t시설명\t위치\t규모\n" + "".join(f"{n}\t{a}\t{b}\t{c}\n" for n, (a, b, c) in zip(numbers, rows))
+        report = load(tmp_path, variant(TEXT, (": 해당없음\n", table)))
+        assert report.tables["facilities"][["facility", "location", "size"]].values.tolist() == [list(r) for r in rows]
+        assert report.findings.query("check == 'coverage' and severity == 'warning'")[["expected", "source_loc"]].values.tolist() == [
+            [u, "line 43, table 4, row 4, col 1"] for u in unread]
+
     def test_a_total_row_above_the_facilities(self, tmp_path):
         """'계 | 2개소' above the two facilities it counts: read, not named unread."""
         table = "시설명\t위치\t규모\n계\t2개소\t\n의료관광 안내센터\t영등포구 당산로 123\t85㎡\n홍보관\t당산동 1-2\t40㎡\n"

@@ -1264,7 +1264,11 @@ def _parse_facilities(doc: _Doc, head: int, end: int) -> list[dict]:
             if size_unit and "size" in row and _BARE_NUMBER.fullmatch(row["size"].strip()):
                 row["size"] = row["size"].strip() + size_unit
             for c in range(len(texts[r])):
-                if c < len(mapped) and mapped[c] is not None:  # a column no field keeps (연간 운영비): its numbers named as unread
+                if c < len(mapped) and mapped[c] == "ordinal":  # 1, 2, 3: read where it is the row's place among the facilities
+                    ordinal = _ORDINAL.fullmatch(texts[r][c].strip())
+                    if not _HAS_DIGIT.search(texts[r][c]) or (ordinal and int(ordinal[1]) == listed):
+                        doc.read_whole((t, r, c))
+                elif c < len(mapped) and mapped[c] is not None:  # a column no field keeps (연간 운영비): its numbers named as unread
                     doc.read_whole((t, r, c))
             loc = _cell_loc(table, r, 0)
             rows.append({
@@ -1275,6 +1279,7 @@ def _parse_facilities(doc: _Doc, head: int, end: int) -> list[dict]:
     return rows
 
 
+_ORDINAL = re.compile(r"[(（]?(\d{1,3})[.)）]?")  # a row's number in a numbering column: 1, 1., (1), 1)
 _COUNT_OF_ROWS = re.compile(r"(\d+)(?:개소|개|곳|건|대|식)?")  # a 계 row's count of the facilities listed
 _BARE_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
