@@ -2968,3 +2968,28 @@ class TestPlanItemsWithTheirBasis:
         unread = f.query("check == 'coverage' and severity == 'warning'")
         assert unread[["expected", "source_loc"]].values.tolist() == [["2,000", "line 391, table 16, row 4, col 2"], ["10,000", "line 391, table 16, row 4, col 2"]]
         assert 2000 not in report.tables["program_budget_rows"]["budget"].tolist()
+
+
+class TestProgramStatusTags:
+    """'[신규]', '(계속)' after (or before) a program's name in the contents or its heading: the tag
+    had stayed in the stored name ('평화통일·남북교류협력 기반조성 [신규]'), and a heading's tag
+    gave a program_name warning against the contents. The contract has no status column: the
+    name is stored without it and the status said in a program_status finding."""
+
+    def test_in_the_contents_and_a_heading(self, tmp_path, bundled):
+        text = variant(TEXT, ("②\t평화통일·남북교류협력 기반조성\t5", "②\t평화통일·남북교류협력 기반조성 [신규]\t5"),
+                       ("1 국내·외 도시교류 네트워크 확대\n", "1 (계속) 국내·외 도시교류 네트워크 확대\n"),
+                       ("- ② 사회적책임경영(CSR) 생태계 육성 13", "- ② 사회적책임경영(CSR) 생태계 육성 <확대> 13"))
+        report = load(tmp_path, text)
+        same_tables(report, bundled, skip=("findings",))
+        f = report.findings.query("check in ['program_status', 'program_name']")
+        assert f[["check", "severity", "subject", "actual", "message", "source_line"]].values.tolist() == [
+            ["program_status", "info", "actual 1 국내·외 도시교류 네트워크 확대", "계속", "1번 사업명에 붙은 '계속'은 사업명이 아니라 사업 구분으로 읽었습니다 (사업명: 국내·외 도시교류 네트워크 확대)", 66],
+            ["program_status", "info", "actual 2 평화통일·남북교류협력 기반조성", "신규", "2번 사업명에 붙은 '신규'는 사업명이 아니라 사업 구분으로 읽었습니다 (사업명: 평화통일·남북교류협력 기반조성)", 59],
+            ["program_status", "info", "plan 2 사회적책임경영(CSR) 생태계 육성", "확대", "2번 사업명에 붙은 '확대'는 사업명이 아니라 사업 구분으로 읽었습니다 (사업명: 사회적책임경영(CSR) 생태계 육성)", 325]]
+
+    def test_a_bracket_that_is_the_names(self, tmp_path, bundled):
+        """'(CSR)' inside a name, or a bracket of other words at its end, stays the name's."""
+        report = load(tmp_path, variant(TEXT, ("②\t평화통일·남북교류협력 기반조성\t5", "②\t평화통일·남북교류협력 기반조성 (신규 아카데미)\t5")))
+        assert report.tables["programs"]["program"].tolist()[1] == "평화통일·남북교류협력 기반조성 (신규 아카데미)"
+        assert "program_status" not in report.findings["check"].tolist()

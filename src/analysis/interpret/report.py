@@ -1823,6 +1823,22 @@ def _parse_toc(doc: _Doc, start: int, end: int) -> tuple[list[tuple[int, str, Lo
     return entries, i
 
 
+@functools.lru_cache(maxsize=4)
+def _status_pattern(layout: Layout) -> re.Pattern:
+    words = "|".join(map(re.escape, layout.words("markers", "program_status_tags")))
+    tag = rf"[\[(<【〔［（〈]\s*(?P<{{g}}>{words})(?:\s*사업)?\s*[\])>】〕］）〉]"
+    return re.compile(rf"^\s*{tag.format(g='a')}\s*(?=\S)|(?<=\S)\s*{tag.format(g='b')}\s*$")
+
+
+def _status_tag(layout: Layout, name: str) -> tuple[str, str | None]:
+    """A program's name without a status tag in brackets before or after it ('… [신규]',
+    '(계속) …'; layout markers.program_status_tags), and the tag's word (None without one)."""
+    m = _status_pattern(layout).search(name)
+    if m is None:
+        return name, None
+    return (name[: m.start()] + name[m.end():]).strip(), m["a"] or m["b"]
+
+
 def _is_program_end(doc: _Doc, i: int, stage: str) -> bool:
     return i in doc.ends[stage]
 
@@ -1860,13 +1876,22 @@ def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findin
         team_in_heading = _TEAM_AFTER.search(heading) if heading else None
         if team_in_heading:  # '1. 국내·외 도시교류 네트워크 확대 (대외협력팀)': the team, not the name's
             heading = heading[: team_in_heading.start()].rstrip()
-        name = heading or toc_entry[1]
+        toc_name, toc_tag = _status_tag(doc.layout, toc_entry[1]) if toc_entry else (None, None)
+        heading, heading_tag = _status_tag(doc.layout, heading) if heading else (heading, None)
+        name = heading or toc_name
         if heading is not None:
             i = doc.next_nonblank(i + 1, end)
-            if toc_entry and squash(heading) != squash(toc_entry[1]):
-                findings.append(Finding("program_name", "warning", f"{stage} {no}", toc_entry[1], heading, f"{no}번 사업의 본문 제목이 목차의 사업명 '{toc_entry[1]}'과 다릅니다. 본문 제목을 씁니다", doc.loc(block_start)))
+            if toc_entry and squash(heading) != squash(toc_name):
+                findings.append(Finding("program_name", "warning", f"{stage} {no}", toc_name, heading, f"{no}번 사업의 본문 제목이 목차의 사업명 '{toc_name}'과 다릅니다. 본문 제목을 씁니다", doc.loc(block_start)))
         else:
             findings.append(Finding("program_heading", "info", f"{stage} {no} {name}", "a heading in the body", "none", f"{no}번 사업은 본문에 제목이 없어 목차의 사업명을 씁니다", doc.loc(block_start)))
+        tags = list(dict.fromkeys(t for t in (toc_tag, heading_tag) if t))
+        if tags:  # '[신규]' after the name: the program's status, not its name (the contract has no column for it)
+            findings.append(Finding(
+                "program_status", "info" if len(tags) == 1 else "warning", f"{stage} {no} {name}", "a program name without a status", "·".join(tags),
+                f"{no}번 사업명에 붙은 '{tags[0]}'{particle(tags[0], '은', '는')} 사업명이 아니라 사업 구분으로 읽었습니다 (사업명: {name})" if len(tags) == 1 else
+                f"{no}번 사업의 구분이 목차('{toc_tag}')와 본문 제목('{heading_tag}')에서 다릅니다",
+                doc.loc(block_start) if heading_tag or toc_entry is None else toc_entry[2]))
         team, team_at = (squash(team_in_heading["team"] or team_in_heading["team2"]), block_start) if team_in_heading else (None, None)
         if i < end and doc.text[i] and _is_team_line(doc.text[i], team_duties):
             team, team_at = _team_of_line(doc.text[i]), i
