@@ -2993,3 +2993,21 @@ class TestProgramStatusTags:
         report = load(tmp_path, variant(TEXT, ("②\t평화통일·남북교류협력 기반조성\t5", "②\t평화통일·남북교류협력 기반조성 (신규 아카데미)\t5")))
         assert report.tables["programs"]["program"].tolist()[1] == "평화통일·남북교류협력 기반조성 (신규 아카데미)"
         assert "program_status" not in report.findings["check"].tolist()
+
+
+class TestTurnedTableRateCell:
+    """A turned 예산현황 (계 | 시 비 | 구 비 over rows 예산액, 집행액, 집행률): a wrong rate's error
+    had named the row's 예산액 cell (line 142), two lines above the rate printed. It names the
+    집행률 cell now, of the 계 column for the program, of its source's column for a source."""
+
+    OLD = "예산액\t집행액\t집행률(%)\n38,500 (시 20,000, 구비 18,500)\t28,750 (시 20,000, 구비 8,750)\t74.7"
+
+    @pytest.mark.parametrize("rates, found", [
+        (("76.7", "100", "47.3"), [["actual 2 평화통일·남북교류협력 기반조성", "76.7", 144, "line 144, table 8, row 4, col 2"]]),
+        (("74.7", "100", "49.3"), [["actual 2 평화통일·남북교류협력 기반조성 구 비", "49.3", 144, "line 144, table 8, row 4, col 4"]]),
+    ])
+    def test_the_rate_cell_is_named(self, tmp_path, rates, found):
+        new = "구 분\t계\t시 비\t구 비\n예 산 액\t38,500\t20,000\t18,500\n집 행 액\t28,750\t20,000\t8,750\n집 행 률\t" + "\t".join(rates)
+        report = load(tmp_path, variant(TEXT, (self.OLD, new)))
+        f = report.findings.query("check == 'rate'")
+        assert f[["subject", "actual", "source_line", "source_loc"]].values.tolist() == found

@@ -170,10 +170,11 @@ def check_rates(report: ParsedReport) -> list[Finding]:
         out += _rate_finding(f"budget_units {u.unit}", u.budget, u.executed, u.rate, u.loc or u.source_line, f"단위사업 {u.unit}", step)
     for p in report.programs:
         step = printed_step(report, [p, *p.budget_rows], p.money_unit)  # a program's own table, in its own unit
-        out += _rate_finding(_subject(p), p.budget, p.executed, p.rate, p.loc or p.source_line, _named(p), step)
+        final = next((r for r in p.budget_rows if r.final), None)
+        out += _rate_finding(_subject(p), p.budget, p.executed, p.rate, (final.rate_loc if final else None) or p.loc or p.source_line, _named(p), step)
         for row in p.budget_rows:  # the rows before the final one (본예산 before 추경) are checked too
             if not row.final:
-                out += _rate_finding(f"{_subject(p)} {row.label}".strip(), row.budget, row.executed, row.rate, row.loc or p.source_line, f"{_named(p)} {row.label}".strip(), step)
+                out += _rate_finding(f"{_subject(p)} {row.label}".strip(), row.budget, row.executed, row.rate, row.rate_loc or row.loc or p.source_line, f"{_named(p)} {row.label}".strip(), step)
     return out
 
 

@@ -53,6 +53,7 @@ class BudgetRow:
     rate: Decimal | None
     final: bool
     loc: Loc | None = None
+    rate_loc: Loc | None = None  # its 집행률 cell where that is not on the row's line (a turned table: the 집행률 row)
 
 
 @dataclass

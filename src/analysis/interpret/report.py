@@ -2134,6 +2134,7 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
             to_cheonwon(budget.total, budget.unit or unit) if budget else None,
             to_cheonwon(executed.total, executed.unit or unit) if executed else None,
             rate, False, loc,
+            _cell_loc(table, r, mapped.index("rate")) if turned is not None and rate is not None else None,  # (the 집행률 row's cell)
         ))
     roles = [_budget_row_role(doc.layout, row.label, year) for row in rows]
     pick = _program_row(roles)
