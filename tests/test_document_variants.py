@@ -2631,6 +2631,29 @@ class TestStaffingSubtotalColumn:
         assert e[["check", "subject", "expected", "actual"]].values.tolist() == [["staffing_total", "staffing 정원 소계", "11", "12"]]
 
 
+    def test_one_header_row_a_grade_cell_naming_its_category_is_stored_with_it(self, tmp_path):
+        """'관리운영직 6급' in one cell of a one-row header had been stored as grade '관리운영직6급'
+        with no category; it is category 관리운영직, grade 6급 (as under a category row). '기능8급'
+        stays a grade of that name."""
+        table = "구 분\t계\t5급\t6급\t관리운영직 6급\t관리운영직 7급\t기능8급\n정 원\t9\t1\t5\t1\t1\t1\n현 원\t9\t1\t5\t1\t1\t1\n과부족" + "\t-" * 6
+        report = load(tmp_path, variant(TEXT, (self.STAFF, table)))
+        assert report.tables["staffing"][["category", "grade", "authorized"]].values.tolist() == [
+            ["", "5급", 1], ["", "6급", 5], ["관리운영직", "6급", 1], ["관리운영직", "7급", 1], ["", "기능8급", 1]]
+        assert errors(report) == []
+
+    def test_a_subtotal_printed_after_its_grades_behind_another_category(self, tmp_path):
+        """'일반직 소계 | 5급 | 6급 | 기능8급 | 기능9급 | 기능직 소계': the 기능직 소계's run had reached
+        back over 5급 and 6급 (a false staffing_total error, 9 against 3). It sums its own grades;
+        a wrong one is still an error."""
+        table = ("구 분\t계\t일반직 소계\t5급\t6급\t기능8급\t기능9급\t기능직 소계\n정 원\t9\t6\t1\t5\t2\t1\t{sub}\n"
+                 "현 원\t9\t6\t1\t5\t2\t1\t3\n과부족" + "\t-" * 7)
+        report = load(tmp_path, variant(TEXT, (self.STAFF, table.format(sub=3))))
+        assert report.tables["staffing"][["grade", "authorized"]].values.tolist() == [["5급", 1], ["6급", 5], ["기능8급", 2], ["기능9급", 1]]
+        assert errors(report) == []
+        e = load(tmp_path, variant(TEXT, (self.STAFF, table.format(sub=4)))).findings.query("severity == 'error'")
+        assert e[["check", "subject", "expected", "actual"]].values.tolist() == [["staffing_total", "staffing 정원 소계", "3", "4"]]
+
+
 class TestStaffingVacancyRow:
     """A 결원 row under 정원/현원 (posts vacant: 정원 − 현원 where staff are short, '-' where not) had
     not been read: a staffing_row warning and its numbers named unread. It is read and checked, and

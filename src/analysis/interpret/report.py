@@ -1128,7 +1128,7 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
             category = squash(cat_row[j]) or category
         category_of[j] = category if len(headers) > 1 else ""
         if j in grade_cols:
-            columns.append((category_of[j], squash(grade_row[j])))
+            columns.append(_category_and_grade(layout, grade_row[j]) if not category_of[j] else (category_of[j], squash(grade_row[j])))
     for j, (category, grade) in zip(grade_cols, columns):
         own = len(headers) > 1 and squash(cat_row[j])  # a category of one column with no grade under it (공무직, 기간제)
         if (not grade and not own) or (len(headers) > 1 and not category):
@@ -1154,9 +1154,12 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
     sub_of = {j: next((header_key(x)[: -len(w)] for x in (cat_row[j], grade_row[j]) for w in subtotal_labels if header_key(x).endswith(w)), "") for j in subs}
     other = {j: {c for c, k in named.items() if not (sub_of[j] and sub_of[j].startswith(k))} for j in subs}
     bounds = [x for x in (*subs, total_col, *own) if x is not None]
+    # A 소계 of a category whose grades name it ('기능8급 | 기능9급 | 기능직 소계'): those grades only (its run
+    # had reached back over the 일반직 grades before them, a false error on a right table).
+    mine = {j: {c for c, k in named.items() if sub_of[j] and sub_of[j].startswith(k)} for j in subs}
     sub_runs = {j: [[c for c in grade_cols if category_of[c] == category_of[j]]] if category_of[j] else [
-        [c for c in grade_cols if c > j and c not in own and c not in other[j] and not any(j < x < c for x in (*bounds, *other[j]))],
-        [c for c in grade_cols if c < j and c not in own and c not in other[j] and not any(c < x < j for x in (*bounds, *other[j]))]] for j in subs}
+        [c for c in grade_cols if c > j and c not in own and c not in other[j] and (not mine[j] or c in mine[j]) and not any(j < x < c for x in (*bounds, *other[j]))],
+        [c for c in grade_cols if c < j and c not in own and c not in other[j] and (not mine[j] or c in mine[j]) and not any(c < x < j for x in (*bounds, *other[j]))]] for j in subs}
     for r in data:
         if row_width(r) != width:
             raise doc.error(cell_loc(r, 0), f"{width} cells in the staffing row (구분, {'계, ' if has_total else ''}{len(grade_cols)} grades)", f"{row_width(r)} cells")
@@ -1223,6 +1226,19 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
         cells.append(StaffingCell(category, grade, values["authorized"][1][j], values["current"][1][j], gap, line, loc))
     doc.claim(t)
     return cells, totals
+
+
+def _category_and_grade(layout: Layout, cell: str) -> tuple[str, str]:
+    """(category, grade) of a one-row header's grade cell: '관리운영직 6급' names its category
+    before the grade (a word ending as a category does, or set apart by a space), and is stored so,
+    as under a category row; '6급', '기능8급' (a grade of that name) have none."""
+    key = squash(cell)
+    m = _STAFF_GRADE.search(key)
+    prefix = key[: m.start()] if m else ""
+    endings = tuple(layout.words("staffing_categories", "endings"))
+    if prefix and (prefix.endswith(endings) or prefix in layout.words("staffing_categories", "words") or re.search(rf"{re.escape(prefix)}\s+\d+급\s*$", cell.strip())):
+        return prefix, m.group()
+    return "", key
 
 
 def _parse_facilities(doc: _Doc, head: int, end: int) -> list[dict]:
