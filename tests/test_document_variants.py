@@ -3034,3 +3034,38 @@ class TestTurnedTableRateCell:
         report = load(tmp_path, variant(TEXT, (self.OLD, new)))
         f = report.findings.query("check == 'rate'")
         assert f[["subject", "actual", "source_line", "source_loc"]].values.tolist() == found
+
+
+class TestNumberingColumns:
+    """A 연번 column before a table's label column: in the unit projects' budget table its numbers
+    had been named unread (6 warnings); in a program's 예산현황 the table had been refused
+    (a column the reader does not know, '연번'); before a partner-city table's '구 분 | 도시명' the
+    table had not been recognised and every partner city lost (0 rows). The numbers are
+    ordinals now, read where each is its row's place (a wrong one stays named)."""
+
+    def test_unit_projects(self, tmp_path, bundled):
+        rows = BUDGET_TABLE.split("\n")
+        for numbers, unread in ((range(1, 7), []), ((1, 2, 3, 4, 5, 5), ["5"])):
+            table = "\n".join(["연번\t" + rows[0], "\t" + rows[1], *(f"{n}\t{x}" for n, x in zip(numbers, rows[2:]))])
+            report = load(tmp_path, variant(TEXT, (BUDGET_TABLE, table)))
+            same_tables(report, bundled, skip=("findings",))
+            assert report.findings.query("check == 'coverage' and severity == 'warning'")[["expected", "source_loc"]].values.tolist() == [
+                [u, "line 53, table 4, row 8, col 1"] for u in unread]
+
+    def test_a_program_s_table(self, tmp_path, bundled):
+        old = "예산액\t집행액\t집행률(%)\n38,500 (시 20,000, 구비 18,500)\t28,750 (시 20,000, 구비 8,750)\t74.7"
+        new = "연번\t구 분\t예산액\t집행액\t집행률(%)\n1\t시 비\t20,000\t20,000\t100\n2\t구 비\t18,500\t8,750\t47.3\n\t계\t38,500\t28,750\t74.7"
+        report = load(tmp_path, variant(TEXT, (old, new)))
+        same_tables(report, bundled, skip=("findings", "program_budget_rows"))
+        rows = report.tables["program_budget_rows"].query("stage == 'actual' and program_no == 2")
+        assert rows[["row_label", "budget", "executed", "final"]].values.tolist() == [["시 비", 20000, 20000, False], ["구 비", 18500, 8750, False], ["계", 38500, 28750, True]]
+        assert errors(report) == [] and coverage(report) == (149, 149)
+
+    def test_partner_cities(self, tmp_path, bundled):
+        text = TEXT
+        for old, new in (("구 분\t도 시 명\n", "연번\t구 분\t도 시 명\n"), ("\n국내(6개)\t", "\n1\t국내(6개)\t"), ("\n국외(4개)\t", "\n2\t국외(4개)\t")):
+            text = text.replace(old, new)  # (both tables of the report)
+        report = load(tmp_path, text)
+        same_tables(report, bundled, skip=("findings",))
+        assert len(report.tables["partner_cities"]) == 10
+        assert errors(report) == [] and coverage(report) == (149, 149)

@@ -1295,6 +1295,24 @@ def _parse_facilities(doc: _Doc, head: int, end: int) -> list[dict]:
     return rows
 
 
+def _read_ordinals(doc: _Doc, t: int, texts: list[list[str]], c: int, rows) -> None:
+    """A numbering column's cells (연번: 1, 2, 3) of ``rows`` in order: each read where it is its
+    row's place among the rows numbered (1, 1., (1), 1), ①); a cell without a digit is text. Any
+    other number stays unread (named by the coverage)."""
+    n = 0
+    for r in rows:
+        x = texts[r][c].strip() if c < len(texts[r]) else ""
+        if not _HAS_DIGIT.search(x):
+            n += x in _CIRCLED
+            if x not in _CIRCLED or _CIRCLED[x] == n:
+                doc.read_whole((t, r, c))
+            continue
+        n += 1
+        m = _ORDINAL.fullmatch(x)
+        if m and int(m[1]) == n:
+            doc.read_whole((t, r, c))
+
+
 _ORDINAL = re.compile(r"[(（]?(\d{1,3})[.)）]?")  # a row's number in a numbering column: 1, 1., (1), 1)
 _COUNT_OF_ROWS = re.compile(r"(\d+)(?:개소|개|곳|건|대|식)?")  # a 계 row's count of the facilities listed
 _BARE_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -1563,6 +1581,7 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
                 if am and as_of is None:
                     as_of = _date(doc, _cell_loc(table, r, c), _as_of_year(am, year), am["m"], am["d"], "an as-of date (기준일)")
         label_col = mapped.index("unit") if "unit" in mapped else 0
+        seq_col = mapped.index("seq") if "seq" in mapped else None
         detail_col = mapped.index("detail") if "detail" in mapped else None
         account_col = mapped.index("account") if "account" in mapped else None
         of_row = account  # the account named in the 회계 column at or above the row
@@ -1601,6 +1620,11 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
                 elif detail and header_key(detail) != header_key(row.unit):
                     row.unit = f"{row.unit} · {detail}" if row.unit else detail
             rows.append(row)
+        if seq_col is not None:  # 연번 | 단위사업명: the numbers of the unit projects (not of a 계 or 소계 row)
+            placed = [r for r in range(depth, len(texts)) if any(x.strip() for x in texts[r])]  # (a row each, as read above)
+            sums = {r for r, u in zip(placed, rows) if header_key(u.unit) in total_words or header_key(u.unit) in subtotal_words}
+            _read_ordinals(doc, t, texts, seq_col, [r for r in placed if r in sums])  # ('계' there: text)
+            _read_ordinals(doc, t, texts, seq_col, [r for r in placed if r not in sums])
         for u in rows:
             if not u.unit:  # a row with no name: stored as printed, said
                 findings.append(Finding(
@@ -2114,6 +2138,8 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
         if key == "note" or (key is None and c != label_col):
             for r in data_rows:
                 doc.read_whole((k, r, c))
+        elif key == "seq":  # 연번 | 구 분 | 예산액 …: the rows' numbers
+            _read_ordinals(doc, k, texts, c, data_rows)
     rows: list[BudgetRow] = []
     parsed = []
     for r in range(depth, len(texts)):
@@ -2458,34 +2484,39 @@ def _parse_partner_cities(doc: _Doc, findings: list[Finding]) -> list[dict]:
         if not isinstance(block, Table):
             continue
         texts = _grid_text(block)
-        if not texts or [header_key(c) for c in texts[0]] != header_words:
+        o = 1 if texts and len(texts[0]) == len(header_words) + 1 and layout.match("budget_columns", texts[0][0]) == "seq" else 0
+        if not texts or [header_key(c) for c in texts[0][o:]] != header_words:
             continue
+        if o:  # 연번 | 구 분 | 도시명: the numbers read where each is its row's place; the rest read as without them (o: the offset)
+            _read_ordinals(doc, t, texts, 0, range(1, len(texts)))
+            doc.read_whole((t, 0, 0))
+            texts = [row[o:] for row in texts]
         rows = []
         for c in range(len(texts[0])):
-            doc.read_whole((t, 0, c))
+            doc.read_whole((t, 0, c + o))
         for r in range(1, len(texts)):
             cells = texts[r]
             total = _PARTNER_TOTAL.match(squash(cells[0]))
             below = _PARTNER_TOTAL_CELL.match(squash(cells[1])) if total and len(cells) > 1 else None
-            if total and below and (total["n"] or below["n"]) and not (total["n"] and below["n"]) and _row_width(block, r) == 2:
+            if total and below and (total["n"] or below["n"]) and not (total["n"] and below["n"]) and _row_width(block, r) == 2 + o:
                 # a total row under the scopes: its count checked against the cities listed, not a scope of its own
                 c = 0 if total["n"] else 1
                 n = total["n"] or below["n"]
-                doc.read_whole((t, r, 1 - c))
+                doc.read_whole((t, r, 1 - c + o))
                 if int(n) == len(rows):
-                    doc.note((t, r, c), Decimal(n))
+                    doc.note((t, r, c + o), Decimal(n))
                 else:
-                    findings.append(Finding("partner_count", "error", "partner cities 계", n, str(len(rows)), f"결연도시 계가 {n}개라고 적혀 있으나 {len(rows)}개가 나열되어 있습니다", _cell_loc(block, r, c)))
+                    findings.append(Finding("partner_count", "error", "partner cities 계", n, str(len(rows)), f"결연도시 계가 {n}개라고 적혀 있으나 {len(rows)}개가 나열되어 있습니다", _cell_loc(block, r, c + o)))
                 continue
             m = _PARTNER_SCOPE.match(squash(cells[0]))
-            if not m or _row_width(block, r) != 2:
-                raise doc.error(_cell_loc(block, r, 0), "a partner-city row like '국내(6개) | 경남 고성군, ...'", quoted(" | ".join(cells)))
+            if not m or _row_width(block, r) != 2 + o:
+                raise doc.error(_cell_loc(block, r, 0 + o), "a partner-city row like '국내(6개) | 경남 고성군, ...'", quoted(" | ".join(cells)))
             scope = "국외" if m["scope"] == "해외" else m["scope"]
             n = m["n"] or m["n2"]
             if n:
-                doc.note((t, r, 0), Decimal(n))
-            doc.read_whole((t, r, 1))
-            loc = _cell_loc(block, r, 0)
+                doc.note((t, r, 0 + o), Decimal(n))
+            doc.read_whole((t, r, 1 + o))
+            loc = _cell_loc(block, r, 0 + o)
             cities = [c.strip() for c in re.split(r"[,，\n]", cells[1]) if c.strip()]
             if n and len(cities) != int(n):  # '경남 고성군·전남 영암군·…': the dot parts them when it gives the count stated
                 dotted = [c.strip() for c in re.split(r"[,，\n·ㆍ]", cells[1]) if c.strip()]
@@ -2509,7 +2540,7 @@ def _parse_partner_cities(doc: _Doc, findings: list[Finding]) -> list[dict]:
             if m["k"]:  # '국외(3개국 4개 도시)': the countries are the cities' regions
                 said = {row["region"] for row in rows if row["scope"] == scope}
                 if int(m["k"]) == len(said):
-                    doc.note((t, r, 0), Decimal(m["k"]))
+                    doc.note((t, r, 0 + o), Decimal(m["k"]))
                 else:
                     findings.append(Finding("partner_count", "error", f"partner cities {scope} 국가", m["k"], str(len(said)), f"{scope} 결연도시의 나라가 {m['k']}개국이라고 적혀 있으나 {len(said)}개국({', '.join(sorted(said))})이 나열되어 있습니다", loc))
             if n and int(n) != len(cities):
