@@ -3069,3 +3069,27 @@ class TestNumberingColumns:
         same_tables(report, bundled, skip=("findings",))
         assert len(report.tables["partner_cities"]) == 10
         assert errors(report) == [] and coverage(report) == (149, 149)
+
+
+class TestBlankCellsInAProgramsTable:
+    """'본예산 | 35,500 | | ' over '추 경 | 38,500 | 28,750 | 74.7' and '증 감 | 3,000 | |': a row
+    before the program's with nothing spent printed had been refused ('expected an amount …
+    in column 집행액, found '''). A blank is none there; the program's own row must have its amounts."""
+
+    OLD = "예산액\t집행액\t집행률(%)\n38,500 (시 20,000, 구비 18,500)\t28,750 (시 20,000, 구비 8,750)\t74.7"
+
+    def test_rows_before_the_program_s(self, tmp_path, bundled):
+        new = "구 분\t예산액\t집행액\t집행률(%)\n본예산\t35,500\t\t\n추 경\t38,500\t28,750\t74.7\n증 감\t3,000\t\t"
+        report = load(tmp_path, variant(TEXT, (self.OLD, new)))
+        same_tables(report, bundled, skip=("findings", "program_budget_rows", "program_funding"))
+        rows = report.tables["program_budget_rows"].query("stage == 'actual' and program_no == 2")
+        assert [[None if pd.isna(x) else x for x in row] for row in rows[["row_label", "budget", "executed", "rate", "final"]].values.tolist()] == [
+            ["본예산", 35500, None, None, False], ["추 경", 38500, 28750, 74.7, True], ["증 감", 3000, None, None, False]]
+        assert errors(report) == [] and coverage(report) == (143, 143)  # (the one-row table's 7 numbers replaced by these 5)
+
+    def test_the_program_s_row_blank_is_refused(self, tmp_path):
+        new = "구 분\t예산액\t집행액\t집행률(%)\n본예산\t35,500\t30,000\t84.5\n추 경\t38,500\t\t"
+        with pytest.raises(ReportError) as e:
+            load(tmp_path, variant(TEXT, (self.OLD, new)))
+        assert str(e.value) == ("variant.txt:143: expected an amount like '38,500 (시 20,000, 구비 18,500)' in column 집행액 of the program's row ('추 경'), "
+                                "found an empty cell")

@@ -2183,6 +2183,9 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
     bloc = doc.loc(block_start)
     sources = [n for n, role in enumerate(roles) if role == "source"]
     if pick is None:  # only funding-source rows (시비, 구비): the program's figure is their sum
+        for (r, _), row in zip(parsed, rows):
+            if row.budget is None and "budget" in mapped:  # (a blank source would make the sum none, in silence)
+                raise doc.error(_cell_loc(table, r, mapped.index("budget")), f"an amount in column 예산액 of the row '{row.label}'", "an empty cell")
         loc = rows[0].loc
         budget_total = _sum_or_none(row.budget for row in rows)
         executed_total = _sum_or_none(row.executed for row in rows)
@@ -2191,6 +2194,10 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
         rows[pick].final = True
         loc = rows[pick].loc
         budget_total, executed_total, rate = rows[pick].budget, rows[pick].executed, parsed[pick][1][2]
+        r = parsed[pick][0]
+        for col, amount, word in (("budget", budget_total, "예산액"), ("executed", executed_total, "집행액")):
+            if col in mapped and amount is None:  # the program's own row with a blank amount: not ours to fill
+                raise doc.error(_cell_loc(table, r, mapped.index(col)), f"an amount like '38,500 (시 20,000, 구비 18,500)' in column {word} of the program's row ('{rows[pick].label or '이름 없음'}')", "an empty cell")
     program = Program(
         stage, year, no, name, team or "",
         budget=budget_total, executed=executed_total, rate=rate,
@@ -2338,10 +2345,15 @@ def _sum_or_none(values) -> Decimal | None:
 
 
 def _budget_cells(doc: _Doc, k: int, table: Table, r: int, cells: list[str], mapped: list):
+    """(budget, executed, rate) of one row of a program's table; a blank cell is None (nothing
+    printed: '본예산 | 35,500 | | ', '증 감 | 3,000 | |'; the program's own row must have its amounts,
+    :func:`_program_budget_table`)."""
     amounts = {}
     for col in ("budget", "executed"):
         if col in mapped:
             c = mapped.index(col)
+            if not cells[c].strip() and _covering_cell(doc, (k, r, c)) is None:
+                continue
             try:
                 amounts[col] = parse_amount(cells[c])
             except NumberError:
@@ -2358,7 +2370,8 @@ def _budget_cells(doc: _Doc, k: int, table: Table, r: int, cells: list[str], map
                     doc.note((k, r, j), value)
                     parts.append((source, value, None))
                 amounts[col] = Amount(amounts[col].total, amounts[col].unit, tuple(parts))
-    return amounts.get("budget"), amounts.get("executed"), _rate_cell(doc, k, table, r, cells, mapped)
+    blank_rate = "rate" in mapped and not cells[mapped.index("rate")].strip() and _covering_cell(doc, (k, r, mapped.index("rate"))) is None
+    return amounts.get("budget"), amounts.get("executed"), None if blank_rate else _rate_cell(doc, k, table, r, cells, mapped)
 
 
 _PLAN_YEAR = re.compile(r"^\s*(?:(?:19|20)\d{2}|[’'‘`]\d{2})\s*년\s*(?:도\s*)?(?=\S)")  # the plan's year before its amount
