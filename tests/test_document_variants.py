@@ -3093,3 +3093,21 @@ class TestBlankCellsInAProgramsTable:
             load(tmp_path, variant(TEXT, (self.OLD, new)))
         assert str(e.value) == ("variant.txt:143: expected an amount like '38,500 (시 20,000, 구비 18,500)' in column 집행액 of the program's row ('추 경'), "
                                 "found an empty cell")
+
+
+class TestTableContinuedOnTheNextPage:
+    """The unit projects' table broken across a page with '(계속)' over its second part (with or
+    without the page number, the header repeated or not): the two parts had been read as two
+    budget tables of one account and the report refused ('one budget table per account'). The
+    '(계속)' line says the table goes on: the parts are joined, the marker set aside."""
+
+    @pytest.mark.parametrize("between, fmt", [
+        ("\n\n- 1 -\n\n(계속)\n\n" + BUDGET_HEADER + "\n", "txt"), ("\n\n(계속)\n\n", "txt"), ("\n\n< 계 속 >\n\n" + BUDGET_HEADER + "\n", "txt"),
+        ("\n\n- 1 -\n\n(계속)\n\n" + BUDGET_HEADER + "\n", "html"),
+    ])
+    def test_joined(self, tmp_path, bundled, between, fmt):
+        rows = BUDGET_TABLE.split("\n")
+        text = variant(TEXT, (BUDGET_TABLE, "\n".join(rows[:5]) + between + "\n".join(rows[5:])))
+        report = load(tmp_path, to_html(text) if fmt == "html" else text, name=f"variant.{fmt}")
+        same_tables(report, bundled, skip=("findings",))
+        assert errors(report) == [] and coverage(report) == (145, 145)
