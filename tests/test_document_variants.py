@@ -3111,3 +3111,27 @@ class TestTableContinuedOnTheNextPage:
         report = load(tmp_path, to_html(text) if fmt == "html" else text, name=f"variant.{fmt}")
         same_tables(report, bundled, skip=("findings",))
         assert errors(report) == [] and coverage(report) == (145, 145)
+
+
+class TestUnitTableInMillionsLinked:
+    """The unit projects' table in 백만원 with one decimal (190.4, 102.9) over programs printed to
+    the 천원: the linked programs' executed 102,920 against the unit's 102,900 had been a
+    unit_link_executed warning, though 102.9 is 102,920 rounded. Within half the table's step
+    (50) it is information; beyond it, a warning as before."""
+
+    def table(self, executed_of_finance: str) -> str:
+        rows = ["단위사업명\t예 산 액\t집 행 액\t집행률(%) (10. 31.기준)"]
+        for u in UNIT_ROWS:
+            name, budget, executed, rate = u.split("\t")
+            m = lambda x: f"{int(x.replace(',', '')) / 1000:,.1f}"
+            rows.append("\t".join([name, m(budget), executed_of_finance if name == "국제금융특구 활성화" else m(executed), rate]))
+        return "\n".join(rows)
+
+    @pytest.mark.parametrize("printed, severity, message", [
+        ("102.9", "info", "국제금융특구 활성화: 연결된 사업의 집행액 합계 102,920과 단위사업 집행액 102,900의 차이 △20은 백만원 단위로 반올림해 인쇄된 금액의 반올림 범위(±50) 안입니다"),
+        ("103.0", "warning", "국제금융특구 활성화: 연결된 사업의 예산 합계는 같지만 집행액 합계 102,920이 단위사업 집행액 103,000과 80 다릅니다"),
+    ])
+    def test_rounding_of_the_unit_table(self, tmp_path, printed, severity, message):
+        report = load(tmp_path, variant(TEXT, ("(단위: 천원)\n\n" + BUDGET_TABLE, "(단위: 백만원)\n\n" + self.table(printed))))
+        f = report.findings.query("check == 'unit_link_executed' and subject == 'budget_units 국제금융특구 활성화'")
+        assert f[["severity", "message"]].values.tolist() == [[severity, message]]

@@ -365,6 +365,7 @@ def link_programs(report: ParsedReport) -> list[Finding]:
     by_sum = _subset_sums([p.budget for p in free])
     linked = 0
     overhead = load_layout().words("markers", "overhead_units")
+    unit_step = printed_step(report, report.budget_units)  # (the unit table's, in the report's money unit)
     for unit in report.budget_units:
         if any(w in squash(unit.unit) for w in overhead):
             out.append(Finding("unit_link", "info", f"budget_units {unit.unit}", "주요사업의 단위사업", "행정운영경비",
@@ -387,7 +388,18 @@ def link_programs(report: ParsedReport) -> list[Finding]:
             p.unit = unit.unit
         out.append(Finding("unit_link", "info", f"budget_units {unit.unit}", format_number(unit.budget), format_number(unit.budget), f"연결: {unit.unit} = {names}", (unit.loc or unit.source_line)))
         executed = sum((p.executed or Decimal(0) for p in chosen), Decimal(0))
-        if executed != unit.executed:
+        # The unit table printed in 백만원 with decimals over programs printed to the 천원: the unit's figure is
+        # their sum rounded, off by up to half its step. (Programs printed coarsely too: no such allowance, as a
+        # whole number of 백만원 may be exact, and a real difference would be hidden.)
+        slack = unit_step / 2 if all(printed_step(report, [p, *p.budget_rows], p.money_unit) == 1 for p in chosen) else Decimal(0)
+        if executed != unit.executed and unit_step > 1 and abs(unit.executed - executed) <= slack:
+            out.append(Finding(  # the unit table printed in 백만원/억원: each amount rounded by up to half a step
+                "unit_link_executed", "info", f"budget_units {unit.unit}", format_number(unit.executed), format_number(executed),
+                f"{unit.unit}: 연결된 사업의 집행액 합계 {format_number(executed)}{particle(executed, '과', '와')} 단위사업 집행액 {format_number(unit.executed)}의 차이 "
+                f"{format_number(unit.executed - executed)}{particle(unit.executed - executed, '은', '는')} {report.meta.get('money_unit')} 단위로 반올림해 인쇄된 금액의 반올림 범위(±{format_number(slack)}) 안입니다",
+                (unit.loc or unit.source_line),
+            ))
+        elif executed != unit.executed:
             out.append(Finding(
                 "unit_link_executed", "warning", f"budget_units {unit.unit}", format_number(unit.executed), format_number(executed),
                 f"{unit.unit}: 연결된 사업의 예산 합계는 같지만 집행액 합계 {format_number(executed)}{particle(executed, '이', '가')} 단위사업 집행액 {format_number(unit.executed)}{particle(unit.executed, '과', '와')} {format_number(unit.executed - executed)} 다릅니다",
