@@ -3135,3 +3135,28 @@ class TestUnitTableInMillionsLinked:
         report = load(tmp_path, variant(TEXT, ("(단위: 천원)\n\n" + BUDGET_TABLE, "(단위: 백만원)\n\n" + self.table(printed))))
         f = report.findings.query("check == 'unit_link_executed' and subject == 'budget_units 국제금융특구 활성화'")
         assert f[["severity", "message"]].values.tolist() == [[severity, message]]
+
+
+class TestWorkedOutColumnsOfTheUnitTable:
+    """잔액 and 구성비(%) columns in the unit projects' table had every number named unread (7
+    warnings each): they are worked out from the row (잔액 = 예산액 − 집행액, 구성비 = 예산액 ÷ 계 at its
+    decimals) and are read where they are so; a wrong one stays named."""
+
+    @staticmethod
+    def table(kind: str, wrong: str | None = None) -> str:
+        header = BUDGET_HEADER.replace("집 행 액\t", "집 행 액\t잔 액\t") if kind == "balance" else BUDGET_HEADER.replace("예 산 액\t", "예 산 액\t구성비(%)\t")
+        rows = [header]
+        for row in [TOTAL_ROW, *UNIT_ROWS]:
+            name, budget, executed, rate = row.split("\t")
+            b, e = int(budget.replace(",", "")), int(executed.replace(",", ""))
+            value = f"{b - e:,}" if kind == "balance" else f"{b * 100 / 1070404:.1f}"
+            value = wrong if wrong and name == "기본경비" else value
+            rows.append("\t".join([name, budget, executed, value, rate] if kind == "balance" else [name, budget, value, executed, rate]))
+        return "\n".join(rows)
+
+    @pytest.mark.parametrize("kind, wrong, unread", [("balance", None, []), ("share", None, []), ("balance", "21,000", ["21,000"]), ("share", "7.9", ["7.9"])])
+    def test_read_where_so(self, tmp_path, bundled, kind, wrong, unread):
+        report = load(tmp_path, variant(TEXT, (BUDGET_TABLE, self.table(kind, wrong))))
+        same_tables(report, bundled, skip=("findings",))
+        assert report.findings.query("check == 'coverage' and severity == 'warning'")["expected"].tolist() == unread
+        assert coverage(report)[0] == 152

@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from analysis.errors import ReportError, quoted
 from analysis.interpret.layout import Layout, header_key, load_layout, squash
-from analysis.interpret.numbers import ZERO_MARKS, Amount, NumberError, format_number, funding_source, parse_amount, parse_number, parse_rate, particle, to_cheonwon
+from analysis.interpret.numbers import ZERO_MARKS, Amount, NumberError, decimals_of, format_number, funding_source, parse_amount, parse_number, parse_rate, particle, rate_of, to_cheonwon
 from analysis.interpret.records import BudgetRow, BudgetUnit, Finding, Funding, ParsedReport, Program, StaffingCell
 from analysis.interpret.metric_kind import keep_qualifier, metric_kind
 from analysis.interpret.textsim import bigrams
@@ -1620,8 +1620,9 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
                 elif detail and header_key(detail) != header_key(row.unit):
                     row.unit = f"{row.unit} · {detail}" if row.unit else detail
             rows.append(row)
+        placed = [r for r in range(depth, len(texts)) if any(x.strip() for x in texts[r])]  # (a row each, as read above)
+        _read_worked_out(doc, t, texts, mapped, list(zip(placed, rows)), total_words)
         if seq_col is not None:  # 연번 | 단위사업명: the numbers of the unit projects (not of a 계 or 소계 row)
-            placed = [r for r in range(depth, len(texts)) if any(x.strip() for x in texts[r])]  # (a row each, as read above)
             sums = {r for r, u in zip(placed, rows) if header_key(u.unit) in total_words or header_key(u.unit) in subtotal_words}
             _read_ordinals(doc, t, texts, seq_col, [r for r in placed if r in sums])  # ('계' there: text)
             _read_ordinals(doc, t, texts, seq_col, [r for r in placed if r not in sums])
@@ -1676,6 +1677,29 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
                 doc.read_whole((j,))
                 break
     return units, totals, unit_word, as_of
+
+
+def _read_worked_out(doc: _Doc, t: int, texts: list[list[str]], mapped: list, rows: list, total_words) -> None:
+    """The 잔액 and 구성비 columns of the unit projects' table, each cell read where it is what its
+    row's amounts make it (잔액 = 예산액 − 집행액; 구성비 = 예산액 ÷ the 계's 예산액 × 100 at its printed
+    decimals); any other stays unread, named by the coverage (these figures are stored nowhere)."""
+    total = next((u.budget for _, u in rows if header_key(u.unit) in total_words), None)
+    for key in ("balance", "share"):
+        if key not in mapped:
+            continue
+        c = mapped.index(key)
+        for r, u in rows:
+            cell = texts[r][c].strip()
+            try:
+                value = Decimal(0) if cell in ZERO_MARKS else parse_number(cell)
+            except NumberError:
+                continue
+            if key == "balance":
+                ok = u.budget is not None and u.executed is not None and value == u.budget - u.executed
+            else:
+                ok = bool(total) and u.budget is not None and value == rate_of(u.budget, total, decimals_of(value))
+            if ok:
+                doc.read_whole((t, r, c))
 
 
 def _one_year_of_columns(doc: _Doc, table: Table, texts: list[list[str]], depth: int, mapped: list, year: int, what: str = "the budget table") -> list:
