@@ -352,8 +352,10 @@ class TestOrganisationTableWithAHeader:
         (lambda self: self.rows("팀 명\t주요업무 및 기능", lambda n: ""), []),
         (lambda self: self.rows("팀 명\t팀원 수\t소관 업무", lambda n: f"{(4, 4, 4, 3)[n]}명\t"), ["4", "4", "4", "3"]),
         (lambda self: "\n".join(["구 분\t" + "\t".join(self.TEAMS), "인원수\t4\t4\t4\t3", "담당 사무\t" + "\t".join(self.DUTIES)]), ["4", "4", "4", "3"]),
+        # a numbering column first ('연번 | 팀 명 | …'): refused before ('expected a table of the 4 teams'); its ordinals read
+        (lambda self: "\n".join(["연번\t팀 명\t인 원\t주요업무", *(f"{n + 1}\t{t}\t4\t{d}" for n, (t, d) in enumerate(zip(self.TEAMS, self.DUTIES)))]), ["4", "4", "4", "4"]),
     ], ids=["rows", "rows-with-headcount", "rows-with-leader", "columns-with-labelled-rows",
-            "rows-other-duty-name", "rows-duty-name-with-and", "rows-headcount-named-otherwise", "columns-other-duty-name"])
+            "rows-other-duty-name", "rows-duty-name-with-and", "rows-headcount-named-otherwise", "columns-other-duty-name", "numbered-rows"])
     def test_only_the_duties_are_duties(self, tmp_path, bundled, table, unread):
         report = load(tmp_path, variant(TEXT, (self.ORIGINAL, table(self))))
         assert report.tables["teams"][["team", "duty"]].values.tolist() == bundled.tables["teams"][["team", "duty"]].values.tolist()

@@ -1024,15 +1024,20 @@ def _parse_organization(doc: _Doc, head: int, end: int):
         else:  # one team a row: "팀명 | duties"
             # A header row ('팀 명 | 인원 | 주요업무'): the duties are its duty columns (or unnamed
             # ones); another column (인원, 팀장) is no duty: its numbers stay unread, named.
-            header = bool(named) and not heads[0].endswith("팀") and doc.layout.match("team_columns", texts[0][0]) == "team"
-            duty_cols = {c for c, h in enumerate(texts[0]) if c and (not header or _duty_named(doc.layout, h, [x[c] for x in texts[1:] if c < len(x)]))}
+            # (A numbering column first, '연번 | 팀 명 | …': its ordinals read where each is its row's place.)
+            lead = 1 if len(heads) > 2 and doc.layout.match("budget_columns", texts[0][0]) == "seq" and doc.layout.match("team_columns", texts[0][1]) == "team" else 0
+            header = bool(named) and not heads[lead].endswith("팀") and doc.layout.match("team_columns", texts[0][lead]) == "team"
+            duty_cols = {c for c, h in enumerate(texts[0]) if c > lead and (not header or _duty_named(doc.layout, h, [x[c] for x in texts[1:] if c < len(x)]))}
             if header:
                 for c in range(len(texts[0])):
                     doc.read_whole((t, 0, c))
+            if lead:
+                _read_ordinals(doc, t, texts, 0, range(1, len(texts)))
             for r, row in enumerate(rows):
+                row = [c for c in row if c.col >= lead]
                 if len(row) >= 2 and squash(norm(row[0].text)).endswith("팀"):
                     for c in row:
-                        if c.col == 0 or c.col in duty_cols or not _HAS_DIGIT.search(c.text):
+                        if c.col == lead or c.col in duty_cols or not _HAS_DIGIT.search(c.text):
                             doc.read_whole((t, r, c.col))
                     paras = [norm(p.text) for c in row[1:] if c.col in duty_cols for p in c.paragraphs]
                     where = next((c.loc for c in row[1:] if c.col in duty_cols), row[1].loc)
