@@ -3162,3 +3162,27 @@ class TestWorkedOutColumnsOfTheUnitTable:
         same_tables(report, bundled, skip=("findings",))
         assert report.findings.query("check == 'coverage' and severity == 'warning'")["expected"].tolist() == unread
         assert coverage(report)[0] == 152
+
+
+class TestOriginalAndFinalBudgetUnderOneLabel:
+    """'예 산 액' over '본예산 | 추경' (a header of two rows): refused before ('expected a budget
+    table header …', and for a program 'a known column'), as the group had no 계 column. The
+    final budget is the figure, the original's numbers named unread, as with '본예산 | 추경예산'
+    in one header row."""
+
+    def test_unit_projects(self, tmp_path, bundled):
+        rows = BUDGET_TABLE.split("\n")
+        table = "\n".join(["단위사업명\t예 산 액\t\t집 행 액\t집행률(%) (10. 31.기준)", "\t본예산\t추 경\t\t"] +
+                          ["\t".join([r.split("\t")[0], r.split("\t")[1], *r.split("\t")[1:]]) for r in rows[1:]])
+        report = load(tmp_path, variant(TEXT, (BUDGET_TABLE, table)))
+        same_tables(report, bundled, skip=("findings",))
+        unread = report.findings.query("check == 'coverage' and severity == 'warning'")
+        assert unread["expected"].tolist() == ["1,070,404", "198,888", "10,000", "190,400", "487,492", "83,624", "100,000"]
+        assert set(unread["source_loc"].str.extract(r"col (\d)")[0]) == {"2"}
+
+    def test_a_program(self, tmp_path, bundled):
+        old = "예산액\t집행액\t집행률(%)\n38,500 (시 20,000, 구비 18,500)\t28,750 (시 20,000, 구비 8,750)\t74.7"
+        new = "예 산 액\t\t집 행 액\t집행률(%)\n당초예산\t최종예산\t\t\n35,500\t38,500 (시 20,000, 구비 18,500)\t28,750 (시 20,000, 구비 8,750)\t74.7"
+        report = load(tmp_path, variant(TEXT, (old, new)))
+        same_tables(report, bundled, skip=("findings",))
+        assert report.findings.query("check == 'coverage' and severity == 'warning'")["expected"].tolist() == ["35,500"]

@@ -1460,7 +1460,9 @@ def _sub_header(layout: Layout, row, above=()) -> bool:
     first = header_key(row[0]) if row else ""
     repeated = bool(above) and first == header_key(above[0])  # a converter that repeats a merged label in every cell it covered
     totals = (*layout.words("markers", "total_labels"), *layout.words("markers", "subtotal_labels"))
-    return (bool(row) and (not first or repeated or first in totals or funding_source(first) is not None)  # (계 | 시비 | 구비 with no label column)
+    stages = (*layout.words("markers", "budget_final_rows"), *layout.words("markers", "budget_original_rows"))
+    return (bool(row) and (not first or repeated or first in totals or funding_source(first) is not None  # (계 | 시비 | 구비 with no label column)
+                           or any(w in first for w in stages))  # (당초예산 | 최종예산 under 예 산 액)
             and any(x.strip() for x in row)
             and not any((_HAS_DIGIT.search(x) or x.strip() in ZERO_MARKS) and not (j < len(above) and x == above[j]) for j, x in enumerate(row)))
 
@@ -1490,6 +1492,14 @@ def _group_to_its_total(doc: _Doc, texts: list[list[str]], depth: int, mapped: l
         if len(group) > 1:
             totals = [j for j in group if header_key(bottom[j]) in total_words]  # 계, or 금액 beside 구성비
             key = mapped[c]
+            finals = [j for j in group if any(w in header_key(bottom[j]) for w in doc.layout.words("markers", "budget_final_rows"))]
+            if not totals and len(finals) == 1 and key in ("budget", "executed") and all(
+                    j in finals or any(w in header_key(bottom[j]) for w in doc.layout.words("markers", "budget_original_rows")) for j in group):
+                # '예 산 액' over 본예산 | 추경: the final one is the figure, the original's numbers named unread ('other')
+                for j in group:
+                    mapped[j] = key if j == finals[0] else "other"
+                c = k
+                continue
             for j in group:
                 source = funding_source(header_key(bottom[j]))
                 mapped[j] = key if totals and j == totals[-1] else f"{key}:{source}" if totals and source else None
@@ -1713,7 +1723,7 @@ def _one_year_of_columns(doc: _Doc, table: Table, texts: list[list[str]], depth:
     '2021년 예산 | 2022년 예산', the columns of the report's year. The others are no column of the table (their numbers named as unread).
     Any other repeated column is an error: which one is the figure is not ours to pick (the last
     had been taken: last year's amounts stored for this year's)."""
-    repeated = {k for k in mapped if k and k != "label" and mapped.count(k) > 1}
+    repeated = {k for k in mapped if k and k not in ("label", "other") and mapped.count(k) > 1}
     if not repeated:
         return mapped
     finals = doc.layout.words("markers", "budget_final_rows")
