@@ -3186,3 +3186,19 @@ class TestOriginalAndFinalBudgetUnderOneLabel:
         report = load(tmp_path, variant(TEXT, (old, new)))
         same_tables(report, bundled, skip=("findings",))
         assert report.findings.query("check == 'coverage' and severity == 'warning'")["expected"].tolist() == ["35,500"]
+
+
+class TestTurnedTableOfYears:
+    """A program's 예산현황 turned with years as its columns ('구 분 | 2021년 | 2022년' over rows
+    예산액, 집행액, 집행률): refused before ('a known column … found 35,000'). Read turned, each
+    year a row, the report's year the program's figure (as '2021년 | 2022년' rows are)."""
+
+    def test_read(self, tmp_path, bundled):
+        old = "예산액\t집행액\t집행률(%)\n38,500 (시 20,000, 구비 18,500)\t28,750 (시 20,000, 구비 8,750)\t74.7"
+        new = "구 분\t2021년\t2022년\n예산액\t35,000\t38,500\n집행액\t35,000\t28,750\n집행률(%)\t100\t74.7"
+        report = load(tmp_path, variant(TEXT, (old, new)))
+        same_tables(report, bundled, skip=("findings", "program_budget_rows", "program_funding"))
+        rows = report.tables["program_budget_rows"].query("stage == 'actual' and program_no == 2")
+        assert rows[["row_label", "budget", "executed", "final", "source_loc"]].values.tolist() == [
+            ["2021년", 35000, 35000, False, "line 142, table 8, row 2, col 2"], ["2022년", 38500, 28750, True, "line 142, table 8, row 2, col 3"]]
+        assert errors(report) == [] and coverage(report) == (146, 146)

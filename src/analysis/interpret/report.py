@@ -2283,15 +2283,16 @@ def _formula_gives(layout: Layout, text: str, amount: Decimal, unit: str) -> boo
 
 def _turned_budget_table(doc: _Doc, table: Table, texts: list[list[str]]):
     """(table, header) of a program's 예산현황 printed the other way round: 계 and the funding
-    sources (국비, 시비, 구비) as the columns of its first row, 예산액, 집행액 and 집행률 as the
-    rows of its first column. Read turned, it is the table of funding rows this reader knows;
+    sources (국비, 시비, 구비), or years ('2021년 | 2022년'), as the columns of its first row, 예산액,
+    집행액 and 집행률 as the rows of its first column. Read turned, it is the table of funding rows this reader knows;
     None when the table is not so (its first row holds a number or a word other than 계 and
     the sources, or no row is headed 예산액)."""
     if len(texts) < 2 or len(texts[0]) < 2:
         return None
     totals = (*doc.layout.words("markers", "total_labels"), *doc.layout.words("markers", "subtotal_labels"))
     heads = [header_key(x) for x in texts[0][1:] if x.strip()]
-    if not heads or any(_HAS_DIGIT.search(x) for x in texts[0]) or not all(h in totals or funding_source(h) for h in heads):
+    years = all(_ROW_YEAR.match(x.strip()) and not _HAS_DIGIT.search(_ROW_YEAR.sub("", x)) for x in texts[0][1:] if x.strip())  # '2021년 | 2022년'
+    if not heads or (any(_HAS_DIGIT.search(x) for x in texts[0]) and not years) or not (years or all(h in totals or funding_source(h) for h in heads)):
         return None
     if not any(doc.layout.match("program_budget_columns", row[0]) == "budget" for row in texts[1:] if row):
         return None
