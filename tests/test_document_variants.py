@@ -3202,3 +3202,20 @@ class TestTurnedTableOfYears:
         assert rows[["row_label", "budget", "executed", "final", "source_loc"]].values.tolist() == [
             ["2021년", 35000, 35000, False, "line 142, table 8, row 2, col 2"], ["2022년", 38500, 28750, True, "line 142, table 8, row 2, col 3"]]
         assert errors(report) == [] and coverage(report) == (146, 146)
+
+
+class TestNumbersInAProgramTablesNote:
+    """A program's 예산현황 with a 비고 column holding a number ('2회 추경 3,000 증액'): the note was read
+    whole, its numbers counted as read though stored nowhere (100% read). They are named unread now;
+    a note of words is read as before."""
+
+    OLD = "예산액\t집행액\t집행률(%)\n38,500 (시 20,000, 구비 18,500)\t28,750 (시 20,000, 구비 8,750)\t74.7"
+
+    @pytest.mark.parametrize("note, unread", [("2회 추경 3,000 증액", ["2", "3,000"]), ("시비 보조", [])])
+    def test_named(self, tmp_path, bundled, note, unread):
+        new = "예산액\t집행액\t집행률(%)\t비고\n38,500 (시 20,000, 구비 18,500)\t28,750 (시 20,000, 구비 8,750)\t74.7\t" + note
+        report = load(tmp_path, variant(TEXT, (self.OLD, new)))
+        same_tables(report, bundled, skip=("findings",))
+        f = report.findings.query("check == 'coverage' and severity == 'warning'")
+        assert f[["expected", "source_loc"]].values.tolist() == [[u, "line 142, table 8, row 2, col 4"] for u in unread]
+        assert coverage(report) == (145 + len(unread), 145)

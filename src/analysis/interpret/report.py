@@ -2176,7 +2176,8 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
     for c, key in enumerate(mapped):
         if key == "note" or (key is None and c != label_col):
             for r in data_rows:
-                doc.read_whole((k, r, c))
+                if key != "note" or not _HAS_DIGIT.search(texts[r][c]):  # (a number in a note, '추경 3,000 증액', is stored nowhere: named unread)
+                    doc.read_whole((k, r, c))
         elif key == "seq":  # 연번 | 구 분 | 예산액 …: the rows' numbers
             _read_ordinals(doc, k, texts, c, data_rows)
     rows: list[BudgetRow] = []
