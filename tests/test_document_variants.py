@@ -1542,7 +1542,8 @@ class TestStaffingAndPlansAsWritten:
         assert st[["category", "grade", "authorized", "current", "gap"]].values.tolist() == [
             ["일반직", "5급", 1, 1, 0], ["일반직", "6급", 5, 7, 2], ["일반직", "7급", 5, 3, -2], ["일반직", "8급", 3, 3, 0], ["일반직", "9급", 1, 1, 0],
             ["공무직", "", 1, 1, 0], ["기간제", "", 1, 1, 0]]
-        assert errors(report) == [] and not report.findings.query("check == 'coverage' and severity == 'warning'").shape[0]
+        # the 1 of the note '육아휴직 1' is stored nowhere: named unread (it had been counted as read)
+        assert errors(report) == [] and report.findings.query("check == 'coverage' and severity == 'warning'")["expected"].tolist() == ["1"]
 
     def test_the_total_column_last(self, tmp_path):
         report = load(tmp_path, variant(TEXT, (self.STAFFING, self.TOTAL_LAST.format(a=15))))

@@ -1181,7 +1181,8 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
             for j in range(1, width) if j not in notes
         }
         for j in notes:
-            doc.read_whole((t, *at(r, j)))
+            if not _HAS_DIGIT.search(row[j]):  # (a number in a note, '휴직 1명 포함', is stored nowhere: named unread)
+                doc.read_whole((t, *at(r, j)))
         for j, value in nums.items():
             if value != value.to_integral_value():  # a headcount is whole: 0.5 would be stored as 0
                 raise doc.error(cell_loc(r, j), f"a whole number of staff in column {grade_of.get(j, '계')} of {squash(row[0])}", quoted(row[j]))
