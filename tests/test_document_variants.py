@@ -2995,6 +2995,24 @@ class TestPlanItemsWithTheirBasis:
         assert unread[["expected", "source_loc"]].values.tolist() == [["2,000", "line 391, table 16, row 4, col 2"], ["10,000", "line 391, table 16, row 4, col 2"]]
         assert 2000 not in report.tables["program_budget_rows"]["budget"].tolist()
 
+    def test_items_without_a_total_row(self, tmp_path):
+        """No 계 row: the last item (20,000) had been taken as the plan's budget (a warning that
+        said so); items with their bases are summed (50,000), a warning saying that."""
+        table = self.table().replace("계\t\t50,000\n", "")
+        report = load(tmp_path, variant(TEXT, (self.LINE, table)))
+        assert report.tables["programs"].query("stage == 'plan' and program_no == 2")["budget"].tolist() == [50000]
+        f = report.findings.query("check == 'program_budget_rows'")
+        assert f[["severity", "message"]].values.tolist() == [["warning", "2번 사업의 예산현황에 계 행이 없어 항목 행 3개의 합(50,000)을 사업의 예산으로 씁니다"]]
+        assert errors(report) == []
+
+    def test_a_basis_that_is_one_amount_of_money(self, tmp_path):
+        """'운영비 | 40,000,000원 | 40,000': one term with its unit, read where it is the amount (was named unread)."""
+        table = self.table(("40,000,000원", "20,000"))
+        report = load(tmp_path, variant(TEXT, (self.LINE, table)))
+        assert report.findings.query("check == 'coverage' and severity == 'warning'")["expected"].tolist() == ["40,000,000"]
+        report = load(tmp_path, variant(TEXT, (self.LINE, self.table(("20,000,000원", "20,000")))))
+        assert report.findings.query("check == 'coverage' and severity == 'warning'").empty and coverage(report) == (152, 152)
+
 
 class TestProgramStatusTags:
     """'[신규]', '(계속)' after (or before) a program's name in the contents or its heading: the tag

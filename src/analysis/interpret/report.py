@@ -2221,6 +2221,8 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
         ))
     roles = [_budget_row_role(doc.layout, row.label, year) for row in rows]
     pick = _program_row(roles)
+    if "basis" in mapped and len(rows) > 1 and all(role is None for role in roles):
+        pick = None  # items with their calculation bases and no 계 row: the figure is their sum (the last item had been taken)
     bloc = doc.loc(block_start)
     sources = [n for n, role in enumerate(roles) if role == "source"]
     if pick is None:  # only funding-source rows (시비, 구비): the program's figure is their sum
@@ -2266,8 +2268,8 @@ def _formula_gives(layout: Layout, text: str, amount: Decimal, unit: str) -> boo
     to ``amount`` (printed in ``unit``): its terms joined by × only, the money unit that of the
     first term that has one (원, 천원…), else the table's. Its numbers are then accounted for."""
     parts = [p for p in _FORMULA_TIMES.split(text) if p.strip()]
-    if len(parts) < 2:
-        return False
+    if not parts or (len(parts) == 1 and not any(m[2] in layout.money_units for m in _FORMULA_TERM.finditer(parts[0]))):
+        return False  # (one term alone only as an amount of money: '40,000,000원')
     product, factor = Decimal(1), None
     for part in parts:
         m = _FORMULA_TERM.fullmatch(part.strip())
@@ -2312,7 +2314,7 @@ def _budget_rows_finding(p: Program, layout: Layout) -> Finding:
     if final is None:
         return Finding(
             "program_budget_rows", "warning", subject, "one row, or a 계 row", f"{n} rows",
-            f"{p.program_no}번 사업의 예산현황에 계 행이 없어 재원 행 {n}개의 합({'-' if p.budget is None else format_number(p.budget)})을 사업의 예산으로 씁니다",
+            f"{p.program_no}번 사업의 예산현황에 계 행이 없어 {'재원' if any(_budget_row_role(layout, r.label, p.year) == 'source' for r in p.budget_rows) else '항목'} 행 {n}개의 합({'-' if p.budget is None else format_number(p.budget)})을 사업의 예산으로 씁니다",
             p.budget_rows[0].loc,
         )
     role = _budget_row_role(layout, final.label, p.year)
