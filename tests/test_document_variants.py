@@ -3238,3 +3238,22 @@ class TestNumbersInAProgramTablesNote:
         f = report.findings.query("check == 'coverage' and severity == 'warning'")
         assert f[["expected", "source_loc"]].values.tolist() == [[u, "line 142, table 8, row 2, col 4"] for u in unread]
         assert coverage(report) == (145 + len(unread), 145)
+
+
+class TestChangeAndShareColumnsOfAProgramsTable:
+    """A program's 예산현황 with a 증감 (or 전년 대비 증감, 구성비) column beside its amounts: refused
+    before ('a known column … found 증 감'). Those figures are stored nowhere: read as other
+    columns, their numbers named unread; the amounts read as without them."""
+
+    OLD = "예산액\t집행액\t집행률(%)\n38,500 (시 20,000, 구비 18,500)\t28,750 (시 20,000, 구비 8,750)\t74.7"
+
+    @pytest.mark.parametrize("new, unread", [
+        ("2022년 예산\t2021년 예산\t증 감\t집행액\t집행률(%)\n38,500 (시 20,000, 구비 18,500)\t35,000\t3,500\t28,750 (시 20,000, 구비 8,750)\t74.7", ["35,000", "3,500"]),
+        ("예산액\t집행액\t집행률(%)\t전년 대비 증감\n38,500 (시 20,000, 구비 18,500)\t28,750 (시 20,000, 구비 8,750)\t74.7\t△1,500", ["△1,500"]),
+        ("예산액\t구성비(%)\t집행액\t집행률(%)\n38,500 (시 20,000, 구비 18,500)\t100\t28,750 (시 20,000, 구비 8,750)\t74.7", ["100"]),
+    ])
+    def test_named_unread(self, tmp_path, bundled, new, unread):
+        report = load(tmp_path, variant(TEXT, (self.OLD, new)))
+        same_tables(report, bundled, skip=("findings",))
+        assert report.findings.query("check == 'coverage' and severity == 'warning'")["expected"].tolist() == unread
+        assert errors(report) == []
