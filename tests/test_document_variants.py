@@ -3032,6 +3032,18 @@ class TestProgramStatusTags:
             ["program_status", "info", "actual 2 평화통일·남북교류협력 기반조성", "신규", "2번 사업명에 붙은 '신규'는 사업명이 아니라 사업 구분으로 읽었습니다 (사업명: 평화통일·남북교류협력 기반조성)", 59],
             ["program_status", "info", "plan 2 사회적책임경영(CSR) 생태계 육성", "확대", "2번 사업명에 붙은 '확대'는 사업명이 아니라 사업 구분으로 읽었습니다 (사업명: 사회적책임경영(CSR) 생태계 육성)", 325]]
 
+    def test_a_status_column_in_the_contents(self, tmp_path, bundled):
+        """'연번 | 구 분 | 사 업 명 | 쪽' with 신규/계속 under 구 분: the status had been dropped in
+        silence (words only); each is said now."""
+        toc = TEXT[TEXT.index("연번\t사 업 명\t쪽"):TEXT.index("\n\n1 국내·외 도시교류")].split("\n")
+        new = ["연번\t구 분\t사 업 명\t쪽"] + ["\t".join([row.split("\t")[0], "신규" if n == 1 else "계속", *row.split("\t")[1:]]) for n, row in enumerate(toc[1:])]
+        report = load(tmp_path, variant(TEXT, ("\n".join(toc), "\n".join(new))))
+        same_tables(report, bundled, skip=("findings",))
+        f = report.findings.query("check == 'program_status'")
+        assert f["actual"].tolist() == ["계속", "신규", "계속", "계속", "계속", "계속", "계속"]
+        assert f["message"].tolist()[1] == "2번 사업은 목차의 구분 열에 '신규' 사업으로 적혀 있습니다 (사업명: 평화통일·남북교류협력 기반조성)"
+        assert f["source_loc"].tolist()[1] == "line 59, table 5, row 3, col 1"
+
     def test_a_bracket_that_is_the_names(self, tmp_path, bundled):
         """'(CSR)' inside a name, or a bracket of other words at its end, stays the name's."""
         report = load(tmp_path, variant(TEXT, ("②\t평화통일·남북교류협력 기반조성\t5", "②\t평화통일·남북교류협력 기반조성 (신규 아카데미)\t5")))

@@ -1845,9 +1845,9 @@ def _circled_or_int(text: str) -> int:
     return _CIRCLED.get(text) or int(text)
 
 
-def _parse_toc(doc: _Doc, start: int, end: int) -> tuple[list[tuple[int, str, Loc, str]], int]:
+def _parse_toc(doc: _Doc, start: int, end: int) -> tuple[list[tuple[int, str, Loc, str, str | None]], int]:
     """Table of contents at the start of a part, read by its column names (연번, 사업명, 쪽,
-    담당팀…): [(no, name, location, team)], and the next block."""
+    담당팀, 구분 of 신규/계속…): [(no, name, location, team, status or None)], and the next block."""
     i = doc.next_nonblank(start, end)
     if i >= end or not doc.is_table(i):
         return [], start
@@ -1885,7 +1885,9 @@ def _parse_toc(doc: _Doc, start: int, end: int) -> tuple[list[tuple[int, str, Lo
                 raise doc.error(_cell_loc(table, r, col["page"]), "a page number in column 쪽", quoted(page))
         for c in range(len(row)):
             doc.read_whole((i, r, c))
-        entries.append((_circled_or_int(no), name, _cell_loc(table, r, col["no"]), team))
+        status = squash(row[col["status"]]) if "status" in col and col["status"] < len(row) else ""
+        entries.append((_circled_or_int(no), name, _cell_loc(table, r, col["no"]), team,
+                        status if status in doc.layout.words("markers", "program_status_tags") else None))  # (a status column: 신규, 계속)
     i += 1
     if not entries:  # the header alone, then the entries as a list: "- ① 사업명 12"
         while i < end and not doc.is_table(i):
@@ -1895,7 +1897,7 @@ def _parse_toc(doc: _Doc, start: int, end: int) -> tuple[list[tuple[int, str, Lo
             m = _TOC_LIST.match(doc.text[i])
             if not m:
                 break
-            entries.append((_circled_or_int(m["no1"] or m["no2"]), m["name"], doc.loc(i), ""))
+            entries.append((_circled_or_int(m["no1"] or m["no2"]), m["name"], doc.loc(i), "", None))
             doc.read_whole((i,))
             i += 1
     if not entries:
@@ -1933,7 +1935,7 @@ def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findin
     doc.claim(start, i)
     section_label = "II. 주요업무 추진실적" if stage == "actual" else "III. 추진계획"
     what = "예산현황 table" if stage == "actual" else "'□ 소요예산' line"
-    for k, (number, name, loc, _) in enumerate(toc, 1):
+    for k, (number, name, loc, *_) in enumerate(toc, 1):
         if number != k:  # a skipped entry would put every later name on the wrong amounts
             restart = number < k and k > 2  # ('1' after '⑦': the next table, joined to the contents by a converter)
             raise doc.error(loc, f"entry {k} of the table of contents", f"entry {number} '{name}'" + (
@@ -1957,6 +1959,8 @@ def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findin
         if team_in_heading:  # '1. 국내·외 도시교류 네트워크 확대 (대외협력팀)': the team, not the name's
             heading = heading[: team_in_heading.start()].rstrip()
         toc_name, toc_tag = _status_tag(doc.layout, toc_entry[1]) if toc_entry else (None, None)
+        in_column = not toc_tag and bool(toc_entry and toc_entry[4])
+        toc_tag = toc_tag or (toc_entry[4] if toc_entry else None)  # (or its status column's)
         heading, heading_tag = _status_tag(doc.layout, heading) if heading else (heading, None)
         name = heading or toc_name
         if heading is not None:
@@ -1969,6 +1973,7 @@ def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findin
         if tags:  # '[신규]' after the name: the program's status, not its name (the contract has no column for it)
             findings.append(Finding(
                 "program_status", "info" if len(tags) == 1 else "warning", f"{stage} {no} {name}", "a program name without a status", "·".join(tags),
+                f"{no}번 사업은 목차의 구분 열에 '{tags[0]}' 사업으로 적혀 있습니다 (사업명: {name})" if len(tags) == 1 and in_column else
                 f"{no}번 사업명에 붙은 '{tags[0]}'{particle(tags[0], '은', '는')} 사업명이 아니라 사업 구분으로 읽었습니다 (사업명: {name})" if len(tags) == 1 else
                 f"{no}번 사업의 구분이 목차('{toc_tag}')와 본문 제목('{heading_tag}')에서 다릅니다",
                 doc.loc(block_start) if heading_tag or toc_entry is None else toc_entry[2]))
