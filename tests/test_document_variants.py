@@ -3269,3 +3269,37 @@ class TestChangeAndShareColumnsOfAProgramsTable:
         same_tables(report, bundled, skip=("findings",))
         assert report.findings.query("check == 'coverage' and severity == 'warning'")["expected"].tolist() == unread
         assert errors(report) == []
+
+
+class TestUnitFundingUnderAccounts:
+    """HTML: a 회계 column (일반회계 over five rows by rowspan, 기금 for one) and '예 산 액' over
+    계 | 시비 | 구비 (colspan), '합 계' across both label columns: the 계 over two accounts is checked
+    in the interpreter, whose funding columns had been counted read but checked against nothing.
+    Each source of that 계 is checked against the units' (and its row against its 예산액)."""
+
+    @staticmethod
+    def html(fund_city: str = "-") -> str:
+        rows = [("일반회계", "대외교류 활성화", "198,888", "20,000", "178,888", "90,527", "45.5"), (None, "건강특구 활성화", "10,000", "10,000", "-", "10,000", "100"),
+                (None, "국제금융특구 활성화", "190,400", "-", "190,400", "102,920", "54.1"), (None, "의료관광 활성화", "487,492", "-", "487,492", "258,672", "53.1"),
+                (None, "기본경비", "83,624", "-", "83,624", "61,665", "73.7"), ("기금", "내부거래지출 (기금전출금)", "100,000", fund_city, "100,000", "100,000", "100")]
+        t = ['<table>', '<tr><th rowspan="2">회계</th><th rowspan="2">단위사업명</th><th colspan="3">예 산 액</th><th rowspan="2">집 행 액</th><th rowspan="2">집행률(%)<br>(10. 31.기준)</th></tr>',
+             '<tr><th>계</th><th>시비</th><th>구비</th></tr>', '<tr><td colspan="2">합 계</td><td>1,070,404</td><td>30,000</td><td>1,040,404</td><td>623,784</td><td>58.3</td></tr>']
+        for account, *cells in rows:
+            first = f'<td rowspan="5">{account}</td>' if account == "일반회계" else f"<td>{account}</td>" if account else ""
+            t.append("<tr>" + first + "".join(f"<td>{x}</td>" for x in cells) + "</tr>")
+        html = to_html(TEXT)
+        a = html.index("<table>\n<tr>\n<td>단위사업명</td>")
+        return html[:a] + "\n".join(t + ["</table>"]) + html[html.index("</table>", a) + len("</table>"):]
+
+    def test_read_and_checked(self, tmp_path):
+        report = load(tmp_path, self.html(), name="variant.html")
+        assert report.tables["budget_units"]["account"].tolist() == ["일반회계"] * 5 + ["기금"]
+        assert _unit_funding(report)[-2:] == [("내부거래지출 (기금전출금)", "시비", 0, None), ("내부거래지출 (기금전출금)", "구비", 100000, None)]
+        assert errors(report) == [] and coverage(report) == (154, 154)
+
+    def test_a_source_that_does_not_add_up(self, tmp_path):
+        report = load(tmp_path, self.html("5,000"), name="variant.html")
+        f = report.findings.query("severity == 'error'")
+        assert f[["check", "subject", "expected", "actual"]].values.tolist() == [
+            ["budget_total", "budget_units 합 계 시비 예산액", "35,000", "30,000"],
+            ["funding_sum", "budget_units 내부거래지출 (기금전출금) 예산액", "100,000", "105,000"]]

@@ -1678,6 +1678,23 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
                         "budget_total", "error", f"budget_units 계 {label}", format_number(lines), format_number(getattr(total, col)),
                         f"계 {label} {format_number(getattr(total, col))} ≠ {'·'.join(kinds)} 단위사업 합계 {format_number(lines)} (차이 {format_number(getattr(total, col) - lines)})", total.loc,
                     ))
+                # its funding columns too (one account's 계 is the checks': check_unit_funding)
+                parts = [getattr(f, col) for f in total.funding if getattr(f, col) is not None]
+                if parts and sum(parts, Decimal(0)) != getattr(total, col):
+                    findings.append(Finding(
+                        "funding_sum", "error", f"budget_units {total.unit} {label}", format_number(getattr(total, col)), format_number(sum(parts, Decimal(0))),
+                        f"단위사업 {total.unit}: 재원({', '.join(f'{f.source} {format_number(getattr(f, col))}' for f in total.funding if getattr(f, col) is not None)})의 합 "
+                        f"{format_number(sum(parts, Decimal(0)))} ≠ {label} {format_number(getattr(total, col))}", total.loc,
+                    ))
+                for f in total.funding:
+                    if getattr(f, col) is None or not all(u.funding for u in own):
+                        continue
+                    of_units = sum((getattr(g, col) or 0 for u in own for g in u.funding if g.source == f.source), Decimal(0))
+                    if of_units != getattr(f, col):
+                        findings.append(Finding(
+                            "budget_total", "error", f"budget_units {total.unit} {f.source} {label}", format_number(of_units), format_number(getattr(f, col)),
+                            f"{total.unit} {f.source} {label} {format_number(getattr(f, col))} ≠ {'·'.join(kinds)} 단위사업 {f.source} 합계 {format_number(of_units)} (차이 {format_number(getattr(f, col) - of_units)})", f.loc,
+                        ))
         elif total is not None:
             totals[kinds[0]] = total
         doc.claim(t)
