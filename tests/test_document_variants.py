@@ -389,8 +389,10 @@ class TestOrganisationTableWithAHeader:
         (lambda self: self.rows("팀 명\t주요업무 및 기능", lambda n: ""), []),
         (lambda self: self.rows("팀 명\t팀원 수\t소관 업무", lambda n: f"{(4, 4, 4, 3)[n]}명\t"), ["4", "4", "4", "3"]),
         (lambda self: "\n".join(["구 분\t" + "\t".join(self.TEAMS), "인원수\t4\t4\t4\t3", "담당 사무\t" + "\t".join(self.DUTIES)]), ["4", "4", "4", "3"]),
+        # a numbering column first ('연번 | 팀 명 | …'): refused before ('expected a table of the 4 teams'); its ordinals read
+        (lambda self: "\n".join(["연번\t팀 명\t인 원\t주요업무", *(f"{n + 1}\t{t}\t4\t{d}" for n, (t, d) in enumerate(zip(self.TEAMS, self.DUTIES)))]), ["4", "4", "4", "4"]),
     ], ids=["rows", "rows-with-headcount", "rows-with-leader", "columns-with-labelled-rows",
-            "rows-other-duty-name", "rows-duty-name-with-and", "rows-headcount-named-otherwise", "columns-other-duty-name"])
+            "rows-other-duty-name", "rows-duty-name-with-and", "rows-headcount-named-otherwise", "columns-other-duty-name", "numbered-rows"])
     def test_only_the_duties_are_duties(self, tmp_path, bundled, table, unread):
         report = load(tmp_path, variant(TEXT, (self.ORIGINAL, table(self))))
         assert report.tables["teams"][["team", "duty"]].values.tolist() == bundled.tables["teams"][["team", "duty"]].values.tolist()
@@ -760,7 +762,8 @@ class TestFundingColumnsUnderTheBudget:
     def test_a_sub_header_of_funding_sources(self, tmp_path, bundled):
         """'예 산 액' over 계 | 시비 | 구비 (a second header row of words): the sub-header had been
         read as a data row, and the report refused (no percentage in column 집행률). The 계
-        column is the budget; the funding columns, no table's, are named as unread."""
+        column is the budget; the funding columns each unit's funding (budget_unit_funding;
+        they had been named as unread)."""
         old = TestPolicyProgramColumn.BUDGET
         rows = old.split("\n")
         new = ["단위사업명\t예 산 액\t\t\t집 행 액\t집행률(%) (10. 31.기준)", "\t계\t시비\t구비\t\t"]
@@ -768,20 +771,19 @@ class TestFundingColumnsUnderTheBudget:
             cells = row.split("\t")
             new.append("\t".join([cells[0], cells[1], "-", cells[1], *cells[2:]]))
         report = load(tmp_path, variant(TEXT, (old, "\n".join(new))))
-        same_tables(report, bundled, skip=("findings",))
-        unread = report.findings.query("check == 'coverage' and severity == 'warning'")
-        assert unread["expected"].tolist() == ["1,070,404", "198,888", "10,000", "190,400", "487,492", "83,624", "100,000"]
-        assert set(unread["source_loc"].str.extract(r"col (\d)")[0]) == {"4"}  # the 구비 column
+        same_tables(report, bundled, skip=("findings", "budget_unit_funding"))
+        assert _unit_funding(report) == [(u, s, b if s == "구비" else 0, None) for u, b, _ in UNITS for s in ("시비", "구비")]
+        assert errors(report) == [] and coverage(report) == (152, 152)  # 145 + 7 (145 of 152 before)
 
 
     def test_a_converter_that_repeats_merged_labels(self, bundled):
         """A Markdown converter writes a merged label in every cell it covered ('예 산 액' four
         times over 국비 | 시비 | 구비 | 계, '단위사업명' and '집행률(%) (10. 31.기준)' again in the second
-        row): the second row had been read as data (refused). Same tables, the funding named unread."""
+        row): the second row had been read as data (refused). Same tables, and the funding each unit's."""
         report = analysis.load_report(LAYOUTS / "yeongdeungpo_2022_repeated_labels.md")
-        same_tables(report, bundled, skip=("findings",))
-        unread = report.findings.query("check == 'coverage' and severity == 'warning'")
-        assert len(unread) == 7 and set(unread["source_loc"].str.extract(r"col (\d)")[0]) == {"4"}  # the 구비 column
+        same_tables(report, bundled, skip=("findings", "budget_unit_funding"))
+        assert _unit_funding(report) == [(u, s, b if s == "구비" else 0, None) for u, b, _ in UNITS for s in ("국비", "시비", "구비")]
+        assert report.findings.query("check == 'coverage' and severity == 'warning'").empty
 
     @pytest.mark.parametrize("total_first", [True, False])
     def test_a_programs_funding_by_columns(self, tmp_path, bundled, total_first):
@@ -883,6 +885,17 @@ class TestFacilities:
         table = f"시설명\t위치\t{header}\n의료관광 안내센터\t영등포구 당산로 123\t120\n"
         report = load(tmp_path, variant(TEXT, (": 해당없음\n", table)))
         assert report.tables["facilities"]["size"].tolist() == ["120㎡"]
+
+    @pytest.mark.parametrize("numbers, unread", [(("1", "2", "3"), []), (("1.", "2.", "3."), []), (("1", "2", "2"), ["2"])])
+    def test_a_numbering_column(self, tmp_path, numbers, unread):
+        """'구 분 | 시설명 | 위치 | 규모' over 1, 2, 3: the numbers had been named unread (3 warnings).
+        They are ordinals, read where each is its row's place; one that is not stays named."""
+        rows = [("의료관광 안내센터", "당산로 123", "85㎡"), ("홍보관", "당산동 1-2", "40㎡"), ("건강카페", "문래동 5", "1개소")]
+        table = "구 분\t시설명\t위치\t규모\n" + "".join(f"{n}\t{a}\t{b}\t{c}\n" for n, (a, b, c) in zip(numbers, rows))
+        report = load(tmp_path, variant(TEXT, (": 해당없음\n", table)))
+        assert report.tables["facilities"][["facility", "location", "size"]].values.tolist() == [list(r) for r in rows]
+        assert report.findings.query("check == 'coverage' and severity == 'warning'")[["expected", "source_loc"]].values.tolist() == [
+            [u, "line 43, table 4, row 4, col 1"] for u in unread]
 
     def test_a_total_row_above_the_facilities(self, tmp_path):
         """'계 | 2개소' above the two facilities it counts: read, not named unread."""
@@ -1162,6 +1175,69 @@ def _funding(report, stage: str, no: int) -> list[tuple]:
     f = report.tables["program_funding"]
     f = f[(f["stage"] == stage) & (f["program_no"] == no)]
     return [(r.source, int(r.budget), None if pd.isna(r.executed) else int(r.executed)) for r in f.itertuples()]
+
+
+def _unit_funding(report) -> list[tuple]:
+    f = report.tables["budget_unit_funding"]
+    return [(r.unit, r.source, int(r.budget), None if pd.isna(r.executed) else int(r.executed)) for r in f.itertuples()]
+
+
+class TestUnitProjectFunding:
+    """The Part I budget table with 국비/시비/구비 columns beside the 예산액: the sources had been
+    named unread (no table kept them). They are budget_unit_funding now, checked against the row."""
+
+    SOURCES = {"대외교류 활성화": ("-", "20,000", "178,888"), "건강특구 활성화": ("-", "10,000", ""),
+               "국제금융특구 활성화": ("10,000", "-", "180,400"), "의료관광 활성화": ("-", "-", "487,492"),
+               "기본경비": ("-", "-", "83,624"), "내부거래지출 (기금전출금)": ("-", "-", "100,000")}
+
+    def table(self, total=("10,000", "30,000", "1,030,404"), **change) -> str:
+        rows = ["단위사업명\t예 산 액\t국 비\t시 비\t구 비\t집 행 액\t집행률(%) (10. 31.기준)", "\t".join(["계", "1,070,404", *total, "623,784", "58.3"])]
+        for row in UNIT_ROWS:
+            name, budget, executed, rate = row.split("\t")
+            rows.append("\t".join([name, budget, *change.get(name, self.SOURCES[name]), executed, rate]))
+        return "\n".join(rows)
+
+    def test_sources_beside_the_budget(self, tmp_path, bundled):
+        report = load(tmp_path, variant(TEXT, (BUDGET_TABLE, self.table())))
+        same_tables(report, bundled, skip=("findings", "budget_unit_funding"))
+        assert _unit_funding(report) == [
+            ("대외교류 활성화", "국비", 0, None), ("대외교류 활성화", "시비", 20000, None), ("대외교류 활성화", "구비", 178888, None),
+            ("건강특구 활성화", "국비", 0, None), ("건강특구 활성화", "시비", 10000, None),  # (a blank 구비: no such source)
+            ("국제금융특구 활성화", "국비", 10000, None), ("국제금융특구 활성화", "시비", 0, None), ("국제금융특구 활성화", "구비", 180400, None),
+            *((u, s, b if s == "구비" else 0, None) for u, b, _ in UNITS[3:] for s in ("국비", "시비", "구비"))]
+        f = report.tables["budget_unit_funding"]
+        assert f[["account", "source_line", "source_loc"]].iloc[2].tolist() == ["일반회계", 48, "line 48, table 4, row 3, col 5"]
+        assert errors(report) == [] and coverage(report) == (156, 156)  # 145 + 11 (145 of 156 before)
+
+    def test_sources_that_do_not_add_up(self, tmp_path):
+        report = load(tmp_path, variant(TEXT, (BUDGET_TABLE, self.table(**{"국제금융특구 활성화": ("10,000", "-", "180,000")}))))
+        f = report.findings.query("severity == 'error'")
+        assert f[["check", "subject", "expected", "actual", "source_loc"]].values.tolist() == [
+            ["funding_sum", "budget_units 국제금융특구 활성화 예산액", "190,400", "190,000", "line 50, table 4, row 5, col 1"],
+            ["budget_total", "budget_units 계 구비 예산액", "1,030,004", "1,030,404", "line 47, table 4, row 2, col 5"]]
+        assert f["message"].tolist() == [
+            "단위사업 국제금융특구 활성화: 재원(국비 10,000, 시비 -, 구비 180,000)의 합 190,000 ≠ 예산액 190,400",
+            "계 구비 예산액 1,030,404 ≠ 단위사업 구비 합계 1,030,004 (차이 400)"]
+
+    def test_in_the_store_and_the_workbook_route(self, tmp_path):
+        """Built (Parquet, the workbook report_tables.xlsx) and read back through the Excel route:
+        the same rows, with Korean headers."""
+        from analysis.interpret.workbook import korean_label, load_workbook_reports, write_template
+        raw, out = tmp_path / "raw", tmp_path / "out"
+        raw.mkdir()
+        (raw / "v.txt").write_text(variant(TEXT, (BUDGET_TABLE, self.table())), encoding="utf-8")
+        analysis.build(raw, out)
+        stored = analysis.load_tables(out)["budget_unit_funding"]
+        assert stored.dtypes.astype(str).tolist() == ["str", "str", "str", "str", "Int64", "Int64", "Int64", "str"]
+        assert len(stored) == 17 and stored["budget"].sum() == 1070404
+        back = load_workbook_reports(next(out.glob("**/report_tables.xlsx")))[0].tables["budget_unit_funding"]
+        pd.testing.assert_frame_equal(back.drop(columns=["source_line"]), stored.drop(columns=["source_line"]))
+        template = tmp_path / "t.xlsx"
+        write_template(template)
+        import openpyxl
+        ws = openpyxl.load_workbook(template)["budget_unit_funding"]
+        assert [c.value for c in ws[1]] == [korean_label("budget_unit_funding", c) for c in ("report_id", "account", "unit", "source", "budget", "executed", "source_line")]
+        assert [c.value for c in ws[1]][3:6] == ["재원", "예산(천원)", "집행(천원)"]
 
 
 def _checks(report, severity: str) -> list[str]:
@@ -1521,7 +1597,8 @@ class TestStaffingAndPlansAsWritten:
         assert st[["category", "grade", "authorized", "current", "gap"]].values.tolist() == [
             ["일반직", "5급", 1, 1, 0], ["일반직", "6급", 5, 7, 2], ["일반직", "7급", 5, 3, -2], ["일반직", "8급", 3, 3, 0], ["일반직", "9급", 1, 1, 0],
             ["공무직", "", 1, 1, 0], ["기간제", "", 1, 1, 0]]
-        assert errors(report) == [] and not report.findings.query("check == 'coverage' and severity == 'warning'").shape[0]
+        # the 1 of the note '육아휴직 1' is stored nowhere: named unread (it had been counted as read)
+        assert errors(report) == [] and report.findings.query("check == 'coverage' and severity == 'warning'")["expected"].tolist() == ["1"]
 
     def test_the_total_column_last(self, tmp_path):
         report = load(tmp_path, variant(TEXT, (self.STAFFING, self.TOTAL_LAST.format(a=15))))
@@ -2612,6 +2689,29 @@ class TestStaffingSubtotalColumn:
         assert e[["check", "subject", "expected", "actual"]].values.tolist() == [["staffing_total", "staffing 정원 소계", "11", "12"]]
 
 
+    def test_one_header_row_a_grade_cell_naming_its_category_is_stored_with_it(self, tmp_path):
+        """'관리운영직 6급' in one cell of a one-row header had been stored as grade '관리운영직6급'
+        with no category; it is category 관리운영직, grade 6급 (as under a category row). '기능8급'
+        stays a grade of that name."""
+        table = "구 분\t계\t5급\t6급\t관리운영직 6급\t관리운영직 7급\t기능8급\n정 원\t9\t1\t5\t1\t1\t1\n현 원\t9\t1\t5\t1\t1\t1\n과부족" + "\t-" * 6
+        report = load(tmp_path, variant(TEXT, (self.STAFF, table)))
+        assert report.tables["staffing"][["category", "grade", "authorized"]].values.tolist() == [
+            ["", "5급", 1], ["", "6급", 5], ["관리운영직", "6급", 1], ["관리운영직", "7급", 1], ["", "기능8급", 1]]
+        assert errors(report) == []
+
+    def test_a_subtotal_printed_after_its_grades_behind_another_category(self, tmp_path):
+        """'일반직 소계 | 5급 | 6급 | 기능8급 | 기능9급 | 기능직 소계': the 기능직 소계's run had reached
+        back over 5급 and 6급 (a false staffing_total error, 9 against 3). It sums its own grades;
+        a wrong one is still an error."""
+        table = ("구 분\t계\t일반직 소계\t5급\t6급\t기능8급\t기능9급\t기능직 소계\n정 원\t9\t6\t1\t5\t2\t1\t{sub}\n"
+                 "현 원\t9\t6\t1\t5\t2\t1\t3\n과부족" + "\t-" * 7)
+        report = load(tmp_path, variant(TEXT, (self.STAFF, table.format(sub=3))))
+        assert report.tables["staffing"][["grade", "authorized"]].values.tolist() == [["5급", 1], ["6급", 5], ["기능8급", 2], ["기능9급", 1]]
+        assert errors(report) == []
+        e = load(tmp_path, variant(TEXT, (self.STAFF, table.format(sub=4)))).findings.query("severity == 'error'")
+        assert e[["check", "subject", "expected", "actual"]].values.tolist() == [["staffing_total", "staffing 정원 소계", "3", "4"]]
+
+
 class TestStaffingVacancyRow:
     """A 결원 row under 정원/현원 (posts vacant: 정원 − 현원 where staff are short, '-' where not) had
     not been read: a staffing_row warning and its numbers named unread. It is read and checked, and
@@ -3166,3 +3266,347 @@ class TestGroupsLabelledByTheirOrder:
         assert coverage(report) == counted
         f = report.findings
         assert [f"{r.expected} {r.actual}" for r in f[f["check"] == "metric_breakdown"].itertuples()] == breakdown
+
+
+class TestPlanItemsWithTheirBasis:
+    """A plan's 소요예산 as '구 분 | 산출내역 | 금 액' (rows of items, each with how it was worked
+    out): it had been refused (a column the reader does not know, '산출내역'). The 금액 column
+    gives the items, the 계 row the plan's budget, checked against them; a basis is read where it
+    multiplies out to its row's amount (never stored), else its numbers are named unread."""
+
+    LINE = "□ 소요예산: 총 50,000천원(구비 50,000)"
+
+    def table(self, design=("2,000원×10,000부", "20,000")) -> str:
+        return "\n".join(["□ 소요예산 (단위: 천원)", "", "구 분\t산출내역\t금 액", "계\t\t50,000", "강사료\t500,000원×20회\t10,000",
+                          "홍보물 제작\t" + "\t".join(design), "행사 운영\t20,000천원 × 1식\t20,000"])
+
+    def test_items_and_their_total(self, tmp_path, bundled):
+        report = load(tmp_path, variant(TEXT, (self.LINE, self.table())))
+        same_tables(report, bundled, skip=("findings", "program_budget_rows", "program_funding", "programs"), ignore=("unit",))
+        rows = report.tables["program_budget_rows"].query("stage == 'plan' and program_no == 2")
+        assert rows[["row_label", "budget", "final", "source_loc"]].values.tolist() == [
+            ["계", 50000, True, "line 389, table 16, row 2, col 1"], ["강사료", 10000, False, "line 390, table 16, row 3, col 1"],
+            ["홍보물 제작", 20000, False, "line 391, table 16, row 4, col 1"], ["행사 운영", 20000, False, "line 392, table 16, row 5, col 1"]]
+        assert report.tables["programs"].query("stage == 'plan' and program_no == 2")["budget"].tolist() == [50000]
+        assert _funding(report, "plan", 2) == []  # the table prints no sources: none stored, and no error for it
+        assert errors(report) == [] and coverage(report) == (153, 153)  # the 6 numbers of the bases accounted for
+
+    def test_items_that_do_not_add_up_and_a_basis_that_does_not_work_out(self, tmp_path):
+        report = load(tmp_path, variant(TEXT, (self.LINE, self.table(("2,000원×10,000부", "25,000")))))
+        f = report.findings
+        assert f.query("severity == 'error'")[["check", "subject", "expected", "actual", "message", "source_loc"]].values.tolist() == [[
+            "budget_total", "plan 2 사회적책임경영(CSR) 생태계 육성 계 소요예산", "55,000", "50,000",
+            "계획 2 사회적책임경영(CSR) 생태계 육성: 계 소요예산 50,000 ≠ 항목(강사료, 홍보물 제작, 행사 운영) 합계 55,000 (차이 △5,000)",
+            "line 389, table 16, row 2, col 1"]]
+        unread = f.query("check == 'coverage' and severity == 'warning'")
+        assert unread[["expected", "source_loc"]].values.tolist() == [["2,000", "line 391, table 16, row 4, col 2"], ["10,000", "line 391, table 16, row 4, col 2"]]
+        assert 2000 not in report.tables["program_budget_rows"]["budget"].tolist()
+
+    def test_items_without_a_total_row(self, tmp_path):
+        """No 계 row: the last item (20,000) had been taken as the plan's budget (a warning that
+        said so); items with their bases are summed (50,000), a warning saying that."""
+        table = self.table().replace("계\t\t50,000\n", "")
+        report = load(tmp_path, variant(TEXT, (self.LINE, table)))
+        assert report.tables["programs"].query("stage == 'plan' and program_no == 2")["budget"].tolist() == [50000]
+        f = report.findings.query("check == 'program_budget_rows'")
+        assert f[["severity", "message"]].values.tolist() == [["warning", "2번 사업의 예산현황에 계 행이 없어 항목 행 3개의 합(50,000)을 사업의 예산으로 씁니다"]]
+        assert errors(report) == []
+
+    def test_a_basis_that_is_one_amount_of_money(self, tmp_path):
+        """'운영비 | 40,000,000원 | 40,000': one term with its unit, read where it is the amount (was named unread)."""
+        table = self.table(("40,000,000원", "20,000"))
+        report = load(tmp_path, variant(TEXT, (self.LINE, table)))
+        assert report.findings.query("check == 'coverage' and severity == 'warning'")["expected"].tolist() == ["40,000,000"]
+        report = load(tmp_path, variant(TEXT, (self.LINE, self.table(("20,000,000원", "20,000")))))
+        assert report.findings.query("check == 'coverage' and severity == 'warning'").empty and coverage(report) == (152, 152)
+
+
+class TestProgramStatusTags:
+    """'[신규]', '(계속)' after (or before) a program's name in the contents or its heading: the tag
+    had stayed in the stored name ('평화통일·남북교류협력 기반조성 [신규]'), and a heading's tag
+    gave a program_name warning against the contents. The contract has no status column: the
+    name is stored without it and the status said in a program_status finding."""
+
+    def test_in_the_contents_and_a_heading(self, tmp_path, bundled):
+        text = variant(TEXT, ("②\t평화통일·남북교류협력 기반조성\t5", "②\t평화통일·남북교류협력 기반조성 [신규]\t5"),
+                       ("1 국내·외 도시교류 네트워크 확대\n", "1 (계속) 국내·외 도시교류 네트워크 확대\n"),
+                       ("- ② 사회적책임경영(CSR) 생태계 육성 13", "- ② 사회적책임경영(CSR) 생태계 육성 <확대> 13"))
+        report = load(tmp_path, text)
+        same_tables(report, bundled, skip=("findings",))
+        f = report.findings.query("check in ['program_status', 'program_name']")
+        assert f[["check", "severity", "subject", "actual", "message", "source_line"]].values.tolist() == [
+            ["program_status", "info", "actual 1 국내·외 도시교류 네트워크 확대", "계속", "1번 사업명에 붙은 '계속'은 사업명이 아니라 사업 구분으로 읽었습니다 (사업명: 국내·외 도시교류 네트워크 확대)", 66],
+            ["program_status", "info", "actual 2 평화통일·남북교류협력 기반조성", "신규", "2번 사업명에 붙은 '신규'는 사업명이 아니라 사업 구분으로 읽었습니다 (사업명: 평화통일·남북교류협력 기반조성)", 59],
+            ["program_status", "info", "plan 2 사회적책임경영(CSR) 생태계 육성", "확대", "2번 사업명에 붙은 '확대'는 사업명이 아니라 사업 구분으로 읽었습니다 (사업명: 사회적책임경영(CSR) 생태계 육성)", 325]]
+
+    def test_a_status_column_in_the_contents(self, tmp_path, bundled):
+        """'연번 | 구 분 | 사 업 명 | 쪽' with 신규/계속 under 구 분: the status had been dropped in
+        silence (words only); each is said now."""
+        toc = TEXT[TEXT.index("연번\t사 업 명\t쪽"):TEXT.index("\n\n1 국내·외 도시교류")].split("\n")
+        new = ["연번\t구 분\t사 업 명\t쪽"] + ["\t".join([row.split("\t")[0], "신규" if n == 1 else "계속", *row.split("\t")[1:]]) for n, row in enumerate(toc[1:])]
+        report = load(tmp_path, variant(TEXT, ("\n".join(toc), "\n".join(new))))
+        same_tables(report, bundled, skip=("findings",))
+        f = report.findings.query("check == 'program_status'")
+        assert f["actual"].tolist() == ["계속", "신규", "계속", "계속", "계속", "계속", "계속"]
+        assert f["message"].tolist()[1] == "2번 사업은 목차의 구분 열에 '신규' 사업으로 적혀 있습니다 (사업명: 평화통일·남북교류협력 기반조성)"
+        assert f["source_loc"].tolist()[1] == "line 59, table 5, row 3, col 1"
+
+    def test_a_bracket_that_is_the_names(self, tmp_path, bundled):
+        """'(CSR)' inside a name, or a bracket of other words at its end, stays the name's."""
+        report = load(tmp_path, variant(TEXT, ("②\t평화통일·남북교류협력 기반조성\t5", "②\t평화통일·남북교류협력 기반조성 (신규 아카데미)\t5")))
+        assert report.tables["programs"]["program"].tolist()[1] == "평화통일·남북교류협력 기반조성 (신규 아카데미)"
+        assert "program_status" not in report.findings["check"].tolist()
+
+
+class TestTurnedTableRateCell:
+    """A turned 예산현황 (계 | 시 비 | 구 비 over rows 예산액, 집행액, 집행률): a wrong rate's error
+    had named the row's 예산액 cell (line 142), two lines above the rate printed. It names the
+    집행률 cell now, of the 계 column for the program, of its source's column for a source."""
+
+    OLD = "예산액\t집행액\t집행률(%)\n38,500 (시 20,000, 구비 18,500)\t28,750 (시 20,000, 구비 8,750)\t74.7"
+
+    @pytest.mark.parametrize("rates, found", [
+        (("76.7", "100", "47.3"), [["actual 2 평화통일·남북교류협력 기반조성", "76.7", 144, "line 144, table 8, row 4, col 2"]]),
+        (("74.7", "100", "49.3"), [["actual 2 평화통일·남북교류협력 기반조성 구 비", "49.3", 144, "line 144, table 8, row 4, col 4"]]),
+    ])
+    def test_the_rate_cell_is_named(self, tmp_path, rates, found):
+        new = "구 분\t계\t시 비\t구 비\n예 산 액\t38,500\t20,000\t18,500\n집 행 액\t28,750\t20,000\t8,750\n집 행 률\t" + "\t".join(rates)
+        report = load(tmp_path, variant(TEXT, (self.OLD, new)))
+        f = report.findings.query("check == 'rate'")
+        assert f[["subject", "actual", "source_line", "source_loc"]].values.tolist() == found
+
+
+class TestNumberingColumns:
+    """A 연번 column before a table's label column: in the unit projects' budget table its numbers
+    had been named unread (6 warnings); in a program's 예산현황 the table had been refused
+    (a column the reader does not know, '연번'); before a partner-city table's '구 분 | 도시명' the
+    table had not been recognised and every partner city lost (0 rows). The numbers are
+    ordinals now, read where each is its row's place (a wrong one stays named)."""
+
+    def test_unit_projects(self, tmp_path, bundled):
+        rows = BUDGET_TABLE.split("\n")
+        for numbers, unread in ((range(1, 7), []), ((1, 2, 3, 4, 5, 5), ["5"])):
+            table = "\n".join(["연번\t" + rows[0], "\t" + rows[1], *(f"{n}\t{x}" for n, x in zip(numbers, rows[2:]))])
+            report = load(tmp_path, variant(TEXT, (BUDGET_TABLE, table)))
+            same_tables(report, bundled, skip=("findings",))
+            assert report.findings.query("check == 'coverage' and severity == 'warning'")[["expected", "source_loc"]].values.tolist() == [
+                [u, "line 53, table 4, row 8, col 1"] for u in unread]
+
+    def test_a_program_s_table(self, tmp_path, bundled):
+        old = "예산액\t집행액\t집행률(%)\n38,500 (시 20,000, 구비 18,500)\t28,750 (시 20,000, 구비 8,750)\t74.7"
+        new = "연번\t구 분\t예산액\t집행액\t집행률(%)\n1\t시 비\t20,000\t20,000\t100\n2\t구 비\t18,500\t8,750\t47.3\n\t계\t38,500\t28,750\t74.7"
+        report = load(tmp_path, variant(TEXT, (old, new)))
+        same_tables(report, bundled, skip=("findings", "program_budget_rows"))
+        rows = report.tables["program_budget_rows"].query("stage == 'actual' and program_no == 2")
+        assert rows[["row_label", "budget", "executed", "final"]].values.tolist() == [["시 비", 20000, 20000, False], ["구 비", 18500, 8750, False], ["계", 38500, 28750, True]]
+        assert errors(report) == [] and coverage(report) == (149, 149)
+
+    def test_partner_cities(self, tmp_path, bundled):
+        text = TEXT
+        for old, new in (("구 분\t도 시 명\n", "연번\t구 분\t도 시 명\n"), ("\n국내(6개)\t", "\n1\t국내(6개)\t"), ("\n국외(4개)\t", "\n2\t국외(4개)\t")):
+            text = text.replace(old, new)  # (both tables of the report)
+        report = load(tmp_path, text)
+        same_tables(report, bundled, skip=("findings",))
+        assert len(report.tables["partner_cities"]) == 10
+        assert errors(report) == [] and coverage(report) == (149, 149)
+
+
+class TestBlankCellsInAProgramsTable:
+    """'본예산 | 35,500 | | ' over '추 경 | 38,500 | 28,750 | 74.7' and '증 감 | 3,000 | |': a row
+    before the program's with nothing spent printed had been refused ('expected an amount …
+    in column 집행액, found '''). A blank is none there; the program's own row must have its amounts."""
+
+    OLD = "예산액\t집행액\t집행률(%)\n38,500 (시 20,000, 구비 18,500)\t28,750 (시 20,000, 구비 8,750)\t74.7"
+
+    def test_rows_before_the_program_s(self, tmp_path, bundled):
+        new = "구 분\t예산액\t집행액\t집행률(%)\n본예산\t35,500\t\t\n추 경\t38,500\t28,750\t74.7\n증 감\t3,000\t\t"
+        report = load(tmp_path, variant(TEXT, (self.OLD, new)))
+        same_tables(report, bundled, skip=("findings", "program_budget_rows", "program_funding"))
+        rows = report.tables["program_budget_rows"].query("stage == 'actual' and program_no == 2")
+        assert [[None if pd.isna(x) else x for x in row] for row in rows[["row_label", "budget", "executed", "rate", "final"]].values.tolist()] == [
+            ["본예산", 35500, None, None, False], ["추 경", 38500, 28750, 74.7, True], ["증 감", 3000, None, None, False]]
+        assert errors(report) == [] and coverage(report) == (143, 143)  # (the one-row table's 7 numbers replaced by these 5)
+
+    def test_the_program_s_row_blank_is_refused(self, tmp_path):
+        new = "구 분\t예산액\t집행액\t집행률(%)\n본예산\t35,500\t30,000\t84.5\n추 경\t38,500\t\t"
+        with pytest.raises(ReportError) as e:
+            load(tmp_path, variant(TEXT, (self.OLD, new)))
+        assert str(e.value) == ("variant.txt:143: expected an amount like '38,500 (시 20,000, 구비 18,500)' in column 집행액 of the program's row ('추 경'), "
+                                "found an empty cell")
+
+
+class TestTableContinuedOnTheNextPage:
+    """The unit projects' table broken across a page with '(계속)' over its second part (with or
+    without the page number, the header repeated or not): the two parts had been read as two
+    budget tables of one account and the report refused ('one budget table per account'). The
+    '(계속)' line says the table goes on: the parts are joined, the marker set aside."""
+
+    @pytest.mark.parametrize("between, fmt", [
+        ("\n\n- 1 -\n\n(계속)\n\n" + BUDGET_HEADER + "\n", "txt"), ("\n\n(계속)\n\n", "txt"), ("\n\n< 계 속 >\n\n" + BUDGET_HEADER + "\n", "txt"),
+        ("\n\n- 1 -\n\n(계속)\n\n" + BUDGET_HEADER + "\n", "html"),
+    ])
+    def test_joined(self, tmp_path, bundled, between, fmt):
+        rows = BUDGET_TABLE.split("\n")
+        text = variant(TEXT, (BUDGET_TABLE, "\n".join(rows[:5]) + between + "\n".join(rows[5:])))
+        report = load(tmp_path, to_html(text) if fmt == "html" else text, name=f"variant.{fmt}")
+        same_tables(report, bundled, skip=("findings",))
+        assert errors(report) == [] and coverage(report) == (145, 145)
+
+
+class TestUnitTableInMillionsLinked:
+    """The unit projects' table in 백만원 with one decimal (190.4, 102.9) over programs printed to
+    the 천원: the linked programs' executed 102,920 against the unit's 102,900 had been a
+    unit_link_executed warning, though 102.9 is 102,920 rounded. Within half the table's step
+    (50) it is information; beyond it, a warning as before."""
+
+    def table(self, executed_of_finance: str) -> str:
+        rows = ["단위사업명\t예 산 액\t집 행 액\t집행률(%) (10. 31.기준)"]
+        for u in UNIT_ROWS:
+            name, budget, executed, rate = u.split("\t")
+            m = lambda x: f"{int(x.replace(',', '')) / 1000:,.1f}"
+            rows.append("\t".join([name, m(budget), executed_of_finance if name == "국제금융특구 활성화" else m(executed), rate]))
+        return "\n".join(rows)
+
+    @pytest.mark.parametrize("printed, severity, message", [
+        ("102.9", "info", "국제금융특구 활성화: 연결된 사업의 집행액 합계 102,920과 단위사업 집행액 102,900의 차이 △20은 백만원 단위로 반올림해 인쇄된 금액의 반올림 범위(±50) 안입니다"),
+        ("103.0", "warning", "국제금융특구 활성화: 연결된 사업의 예산 합계는 같지만 집행액 합계 102,920이 단위사업 집행액 103,000과 80 다릅니다"),
+    ])
+    def test_rounding_of_the_unit_table(self, tmp_path, printed, severity, message):
+        report = load(tmp_path, variant(TEXT, ("(단위: 천원)\n\n" + BUDGET_TABLE, "(단위: 백만원)\n\n" + self.table(printed))))
+        f = report.findings.query("check == 'unit_link_executed' and subject == 'budget_units 국제금융특구 활성화'")
+        assert f[["severity", "message"]].values.tolist() == [[severity, message]]
+
+
+class TestWorkedOutColumnsOfTheUnitTable:
+    """잔액 and 구성비(%) columns in the unit projects' table had every number named unread (7
+    warnings each): they are worked out from the row (잔액 = 예산액 − 집행액, 구성비 = 예산액 ÷ 계 at its
+    decimals) and are read where they are so; a wrong one stays named."""
+
+    @staticmethod
+    def table(kind: str, wrong: str | None = None) -> str:
+        header = BUDGET_HEADER.replace("집 행 액\t", "집 행 액\t잔 액\t") if kind == "balance" else BUDGET_HEADER.replace("예 산 액\t", "예 산 액\t구성비(%)\t")
+        rows = [header]
+        for row in [TOTAL_ROW, *UNIT_ROWS]:
+            name, budget, executed, rate = row.split("\t")
+            b, e = int(budget.replace(",", "")), int(executed.replace(",", ""))
+            value = f"{b - e:,}" if kind == "balance" else f"{b * 100 / 1070404:.1f}"
+            value = wrong if wrong and name == "기본경비" else value
+            rows.append("\t".join([name, budget, executed, value, rate] if kind == "balance" else [name, budget, value, executed, rate]))
+        return "\n".join(rows)
+
+    @pytest.mark.parametrize("kind, wrong, unread", [("balance", None, []), ("share", None, []), ("balance", "21,000", ["21,000"]), ("share", "7.9", ["7.9"])])
+    def test_read_where_so(self, tmp_path, bundled, kind, wrong, unread):
+        report = load(tmp_path, variant(TEXT, (BUDGET_TABLE, self.table(kind, wrong))))
+        same_tables(report, bundled, skip=("findings",))
+        assert report.findings.query("check == 'coverage' and severity == 'warning'")["expected"].tolist() == unread
+        assert coverage(report)[0] == 152
+
+
+class TestOriginalAndFinalBudgetUnderOneLabel:
+    """'예 산 액' over '본예산 | 추경' (a header of two rows): refused before ('expected a budget
+    table header …', and for a program 'a known column'), as the group had no 계 column. The
+    final budget is the figure, the original's numbers named unread, as with '본예산 | 추경예산'
+    in one header row."""
+
+    def test_unit_projects(self, tmp_path, bundled):
+        rows = BUDGET_TABLE.split("\n")
+        table = "\n".join(["단위사업명\t예 산 액\t\t집 행 액\t집행률(%) (10. 31.기준)", "\t본예산\t추 경\t\t"] +
+                          ["\t".join([r.split("\t")[0], r.split("\t")[1], *r.split("\t")[1:]]) for r in rows[1:]])
+        report = load(tmp_path, variant(TEXT, (BUDGET_TABLE, table)))
+        same_tables(report, bundled, skip=("findings",))
+        unread = report.findings.query("check == 'coverage' and severity == 'warning'")
+        assert unread["expected"].tolist() == ["1,070,404", "198,888", "10,000", "190,400", "487,492", "83,624", "100,000"]
+        assert set(unread["source_loc"].str.extract(r"col (\d)")[0]) == {"2"}
+
+    def test_a_program(self, tmp_path, bundled):
+        old = "예산액\t집행액\t집행률(%)\n38,500 (시 20,000, 구비 18,500)\t28,750 (시 20,000, 구비 8,750)\t74.7"
+        new = "예 산 액\t\t집 행 액\t집행률(%)\n당초예산\t최종예산\t\t\n35,500\t38,500 (시 20,000, 구비 18,500)\t28,750 (시 20,000, 구비 8,750)\t74.7"
+        report = load(tmp_path, variant(TEXT, (old, new)))
+        same_tables(report, bundled, skip=("findings",))
+        assert report.findings.query("check == 'coverage' and severity == 'warning'")["expected"].tolist() == ["35,500"]
+
+
+class TestTurnedTableOfYears:
+    """A program's 예산현황 turned with years as its columns ('구 분 | 2021년 | 2022년' over rows
+    예산액, 집행액, 집행률): refused before ('a known column … found 35,000'). Read turned, each
+    year a row, the report's year the program's figure (as '2021년 | 2022년' rows are)."""
+
+    def test_read(self, tmp_path, bundled):
+        old = "예산액\t집행액\t집행률(%)\n38,500 (시 20,000, 구비 18,500)\t28,750 (시 20,000, 구비 8,750)\t74.7"
+        new = "구 분\t2021년\t2022년\n예산액\t35,000\t38,500\n집행액\t35,000\t28,750\n집행률(%)\t100\t74.7"
+        report = load(tmp_path, variant(TEXT, (old, new)))
+        same_tables(report, bundled, skip=("findings", "program_budget_rows", "program_funding"))
+        rows = report.tables["program_budget_rows"].query("stage == 'actual' and program_no == 2")
+        assert rows[["row_label", "budget", "executed", "final", "source_loc"]].values.tolist() == [
+            ["2021년", 35000, 35000, False, "line 142, table 8, row 2, col 2"], ["2022년", 38500, 28750, True, "line 142, table 8, row 2, col 3"]]
+        assert errors(report) == [] and coverage(report) == (146, 146)
+
+
+class TestNumbersInAProgramTablesNote:
+    """A program's 예산현황 with a 비고 column holding a number ('2회 추경 3,000 증액'): the note was read
+    whole, its numbers counted as read though stored nowhere (100% read). They are named unread now;
+    a note of words is read as before."""
+
+    OLD = "예산액\t집행액\t집행률(%)\n38,500 (시 20,000, 구비 18,500)\t28,750 (시 20,000, 구비 8,750)\t74.7"
+
+    @pytest.mark.parametrize("note, unread", [("2회 추경 3,000 증액", ["2", "3,000"]), ("시비 보조", [])])
+    def test_named(self, tmp_path, bundled, note, unread):
+        new = "예산액\t집행액\t집행률(%)\t비고\n38,500 (시 20,000, 구비 18,500)\t28,750 (시 20,000, 구비 8,750)\t74.7\t" + note
+        report = load(tmp_path, variant(TEXT, (self.OLD, new)))
+        same_tables(report, bundled, skip=("findings",))
+        f = report.findings.query("check == 'coverage' and severity == 'warning'")
+        assert f[["expected", "source_loc"]].values.tolist() == [[u, "line 142, table 8, row 2, col 4"] for u in unread]
+        assert coverage(report) == (145 + len(unread), 145)
+
+
+class TestChangeAndShareColumnsOfAProgramsTable:
+    """A program's 예산현황 with a 증감 (or 전년 대비 증감, 구성비) column beside its amounts: refused
+    before ('a known column … found 증 감'). Those figures are stored nowhere: read as other
+    columns, their numbers named unread; the amounts read as without them."""
+
+    OLD = "예산액\t집행액\t집행률(%)\n38,500 (시 20,000, 구비 18,500)\t28,750 (시 20,000, 구비 8,750)\t74.7"
+
+    @pytest.mark.parametrize("new, unread", [
+        ("2022년 예산\t2021년 예산\t증 감\t집행액\t집행률(%)\n38,500 (시 20,000, 구비 18,500)\t35,000\t3,500\t28,750 (시 20,000, 구비 8,750)\t74.7", ["35,000", "3,500"]),
+        ("예산액\t집행액\t집행률(%)\t전년 대비 증감\n38,500 (시 20,000, 구비 18,500)\t28,750 (시 20,000, 구비 8,750)\t74.7\t△1,500", ["△1,500"]),
+        ("예산액\t구성비(%)\t집행액\t집행률(%)\n38,500 (시 20,000, 구비 18,500)\t100\t28,750 (시 20,000, 구비 8,750)\t74.7", ["100"]),
+    ])
+    def test_named_unread(self, tmp_path, bundled, new, unread):
+        report = load(tmp_path, variant(TEXT, (self.OLD, new)))
+        same_tables(report, bundled, skip=("findings",))
+        assert report.findings.query("check == 'coverage' and severity == 'warning'")["expected"].tolist() == unread
+        assert errors(report) == []
+
+
+class TestUnitFundingUnderAccounts:
+    """HTML: a 회계 column (일반회계 over five rows by rowspan, 기금 for one) and '예 산 액' over
+    계 | 시비 | 구비 (colspan), '합 계' across both label columns: the 계 over two accounts is checked
+    in the interpreter, whose funding columns had been counted read but checked against nothing.
+    Each source of that 계 is checked against the units' (and its row against its 예산액)."""
+
+    @staticmethod
+    def html(fund_city: str = "-") -> str:
+        rows = [("일반회계", "대외교류 활성화", "198,888", "20,000", "178,888", "90,527", "45.5"), (None, "건강특구 활성화", "10,000", "10,000", "-", "10,000", "100"),
+                (None, "국제금융특구 활성화", "190,400", "-", "190,400", "102,920", "54.1"), (None, "의료관광 활성화", "487,492", "-", "487,492", "258,672", "53.1"),
+                (None, "기본경비", "83,624", "-", "83,624", "61,665", "73.7"), ("기금", "내부거래지출 (기금전출금)", "100,000", fund_city, "100,000", "100,000", "100")]
+        t = ['<table>', '<tr><th rowspan="2">회계</th><th rowspan="2">단위사업명</th><th colspan="3">예 산 액</th><th rowspan="2">집 행 액</th><th rowspan="2">집행률(%)<br>(10. 31.기준)</th></tr>',
+             '<tr><th>계</th><th>시비</th><th>구비</th></tr>', '<tr><td colspan="2">합 계</td><td>1,070,404</td><td>30,000</td><td>1,040,404</td><td>623,784</td><td>58.3</td></tr>']
+        for account, *cells in rows:
+            first = f'<td rowspan="5">{account}</td>' if account == "일반회계" else f"<td>{account}</td>" if account else ""
+            t.append("<tr>" + first + "".join(f"<td>{x}</td>" for x in cells) + "</tr>")
+        html = to_html(TEXT)
+        a = html.index("<table>\n<tr>\n<td>단위사업명</td>")
+        return html[:a] + "\n".join(t + ["</table>"]) + html[html.index("</table>", a) + len("</table>"):]
+
+    def test_read_and_checked(self, tmp_path):
+        report = load(tmp_path, self.html(), name="variant.html")
+        assert report.tables["budget_units"]["account"].tolist() == ["일반회계"] * 5 + ["기금"]
+        assert _unit_funding(report)[-2:] == [("내부거래지출 (기금전출금)", "시비", 0, None), ("내부거래지출 (기금전출금)", "구비", 100000, None)]
+        assert errors(report) == [] and coverage(report) == (154, 154)
+
+    def test_a_source_that_does_not_add_up(self, tmp_path):
+        report = load(tmp_path, self.html("5,000"), name="variant.html")
+        f = report.findings.query("severity == 'error'")
+        assert f[["check", "subject", "expected", "actual"]].values.tolist() == [
+            ["budget_total", "budget_units 합 계 시비 예산액", "35,000", "30,000"],
+            ["funding_sum", "budget_units 내부거래지출 (기금전출금) 예산액", "100,000", "105,000"]]

@@ -64,7 +64,7 @@ def _raw_copy(tmp_path):
 
 class TestWriteTemplate:
     def test_sheets_and_both_header_rows(self, wb):
-        assert TEMPLATE_TABLES == ["reports", "teams", "staffing", "facilities", "budget_units", "programs", "program_funding", "metrics", "partner_cities"]
+        assert TEMPLATE_TABLES == ["reports", "teams", "staffing", "facilities", "budget_units", "budget_unit_funding", "programs", "program_funding", "metrics", "partner_cities"]
         assert wb.sheetnames == ["안내", *TEMPLATE_TABLES]
         assert "findings" not in wb.sheetnames
         for name in TEMPLATE_TABLES:

@@ -2,7 +2,7 @@
 
 Checks: the 계 row against its lines (without one, a row that sums the rows next to it); every
 printed rate against executed ÷ budget at the printed precision; funding sources against their
-program's amounts; amounts in parts of a 천원; staffing totals and 과부족 = 현원 − 정원; the
+program's or unit project's amounts (and a 계 row's sources against its units'); amounts in parts of a 천원; staffing totals and 과부족 = 현원 − 정원; the
 declared team count; and links from programs to the unit project whose budget their budgets
 add up to exactly.
 """
@@ -42,6 +42,8 @@ def run_checks(report: ParsedReport, *, require_total: bool = True) -> list[Find
         *check_budget_total(report, require_total=require_total),
         *check_rates(report),
         *check_funding(report),
+        *check_unit_funding(report),
+        *check_budget_items(report),
         *check_amount_decimals(report),
         *check_staffing(report),
         *check_team_count(report),
@@ -168,10 +170,11 @@ def check_rates(report: ParsedReport) -> list[Finding]:
         out += _rate_finding(f"budget_units {u.unit}", u.budget, u.executed, u.rate, u.loc or u.source_line, f"단위사업 {u.unit}", step)
     for p in report.programs:
         step = printed_step(report, [p, *p.budget_rows], p.money_unit)  # a program's own table, in its own unit
-        out += _rate_finding(_subject(p), p.budget, p.executed, p.rate, p.loc or p.source_line, _named(p), step)
+        final = next((r for r in p.budget_rows if r.final), None)
+        out += _rate_finding(_subject(p), p.budget, p.executed, p.rate, (final.rate_loc if final else None) or p.loc or p.source_line, _named(p), step)
         for row in p.budget_rows:  # the rows before the final one (본예산 before 추경) are checked too
             if not row.final:
-                out += _rate_finding(f"{_subject(p)} {row.label}".strip(), row.budget, row.executed, row.rate, row.loc or p.source_line, f"{_named(p)} {row.label}".strip(), step)
+                out += _rate_finding(f"{_subject(p)} {row.label}".strip(), row.budget, row.executed, row.rate, row.rate_loc or row.loc or p.source_line, f"{_named(p)} {row.label}".strip(), step)
     return out
 
 
@@ -180,7 +183,7 @@ def check_funding(report: ParsedReport) -> list[Finding]:
     plans = [p for p in report.programs if p.stage == "plan" and p.budget is not None]
     if any(p.funding for p in plans):
         for p in plans:  # '□ 소요예산: 총 18' at the end of a cut file reads as 18
-            if not p.funding:
+            if not p.funding and not (p.loc is not None and p.loc.table is not None):  # (a 소요예산 table that prints no sources is whole)
                 out.append(Finding(
                     "funding_sum", "error", f"{_subject(p)} 소요예산", "(구비 63,553) 같은 재원 구분", "없음",
                     f"{_named(p)}: 소요예산 {format_number(p.budget)}에 다른 계획과 달리 재원 구분이 없습니다 (잘린 줄일 수 있습니다)",
@@ -206,6 +209,82 @@ def check_funding(report: ParsedReport) -> list[Finding]:
     return out
 
 
+def check_budget_items(report: ParsedReport) -> list[Finding]:
+    """A program's 예산현황 or 소요예산 of a 계 row over rows of items ('구 분 | 산출내역 | 금 액':
+    강사료, 홍보물 제작 …, rows that are no funding source, budget stage nor year): the items
+    against the 계, a ``budget_total`` error naming the 계 row where they do not add up."""
+    from analysis.interpret.report import _budget_row_role
+
+    layout, out = load_layout(), []
+    for p in report.programs:
+        final = next((r for r in p.budget_rows if r.final), None)
+        if final is None or _budget_row_role(layout, final.label, p.year) != "total":
+            continue
+        others = [r for r in p.budget_rows if r is not final]
+        if not others or any(_budget_row_role(layout, r.label, p.year) is not None for r in others):
+            continue
+        step = printed_step(report, p.budget_rows, p.money_unit)
+        for col, label in (("budget", "예산액" if p.stage == "actual" else "소요예산"), ("executed", "집행액")):
+            items = [getattr(r, col) for r in others]
+            total = getattr(final, col)
+            if total is None or any(v is None for v in items) or sum(items, Decimal(0)) == total:
+                continue
+            found = Finding(
+                "budget_total", "error", f"{_subject(p)} {final.label} {label}", format_number(sum(items, Decimal(0))), format_number(total),
+                f"{_named(p)}: {final.label} {label} {format_number(total)} ≠ 항목({', '.join(r.label for r in others)}) 합계 {format_number(sum(items, Decimal(0)))} (차이 {format_number(total - sum(items, Decimal(0)))})",
+                (final.loc or p.source_line),
+            )
+            out.append(_within_rounding(found, len(items) * step / 2, p.money_unit or report.meta.get("money_unit")) if step > 1 else found)
+    return out
+
+
+def check_unit_funding(report: ParsedReport) -> list[Finding]:
+    """The funding columns of the unit projects' budget table (국비 | 시비 | 구비 beside or under
+    예산액): each row's sources against its 예산액 (and 집행액), a ``funding_sum`` error naming
+    the row; each source of the 계 row against that source of its unit projects, a
+    ``budget_total`` error naming the 계 row. In 백만원/억원 a difference within the rounding of
+    the printed amounts is information."""
+    out = []
+    unit_word = report.meta.get("money_unit")
+    totals = report.budget_totals or {}
+    for u in [*report.budget_units, *totals.values()]:
+        if not u.funding:
+            continue
+        step = printed_step(report, [u, *u.funding])
+        for col, label in (("budget", "예산액"), ("executed", "집행액")):
+            parts = [getattr(f, col) for f in u.funding if getattr(f, col) is not None]
+            total = getattr(u, col)
+            if not parts or total is None or sum(parts, Decimal(0)) == total:
+                continue
+            split = ", ".join(f"{f.source} {format_number(getattr(f, col))}" for f in u.funding if getattr(f, col) is not None)
+            found = Finding(
+                "funding_sum", "error", f"budget_units {u.unit} {label}", format_number(total), format_number(sum(parts, Decimal(0))),
+                f"단위사업 {u.unit}: 재원({split})의 합 {format_number(sum(parts, Decimal(0)))} ≠ {label} {format_number(total)}",
+                (u.loc or u.source_line),
+            )
+            out.append(_within_rounding(found, (len(parts) + 1) * step / 2, unit_word) if step > 1 else found)
+    for account, total in totals.items():
+        units = [u for u in report.budget_units if u.account == account]
+        if not total.funding or not units or not all(u.funding for u in units):
+            continue
+        step = printed_step(report, [*units, total, *total.funding, *(f for u in units for f in u.funding)])
+        for f in total.funding:
+            for col, label in (("budget", "예산액"), ("executed", "집행액")):
+                printed = getattr(f, col)
+                if printed is None:
+                    continue
+                lines = sum((getattr(g, col) or 0 for u in units for g in u.funding if g.source == f.source), Decimal(0))
+                if lines == printed:
+                    continue
+                found = Finding(
+                    "budget_total", "error", f"budget_units {total.unit} {f.source} {label}", format_number(lines), format_number(printed),
+                    f"{total.unit} {f.source} {label} {format_number(printed)} ≠ 단위사업 {f.source} 합계 {format_number(lines)} (차이 {format_number(printed - lines)})",
+                    (f.loc or total.loc or total.source_line),
+                )
+                out.append(_within_rounding(found, len(units) * step / 2, unit_word) if step > 1 else found)
+    return out
+
+
 def check_amount_decimals(report: ParsedReport) -> list[Finding]:
     """An amount with a part of a 천원 (109.588천원): money is whole 천원 in these reports, and a
     full stop used as the thousands separator (109.588 for 109,588) reads 1,000 times too small
@@ -216,7 +295,7 @@ def check_amount_decimals(report: ParsedReport) -> list[Finding]:
         return [v for v in values if v is not None and v != v.to_integral_value()]
 
     for u in report.budget_units:
-        odd = frac(u.budget, u.executed)
+        odd = frac(u.budget, u.executed, *(x for f in u.funding for x in (f.budget, f.executed)))
         if odd:
             out.append(_decimals_finding(f"budget_units {u.unit}", f"단위사업 {u.unit}", odd, u.loc or u.source_line))
     for p in report.programs:
@@ -286,6 +365,7 @@ def link_programs(report: ParsedReport) -> list[Finding]:
     by_sum = _subset_sums([p.budget for p in free])
     linked = 0
     overhead = load_layout().words("markers", "overhead_units")
+    unit_step = printed_step(report, report.budget_units)  # (the unit table's, in the report's money unit)
     for unit in report.budget_units:
         if any(w in squash(unit.unit) for w in overhead):
             out.append(Finding("unit_link", "info", f"budget_units {unit.unit}", "주요사업의 단위사업", "행정운영경비",
@@ -308,7 +388,18 @@ def link_programs(report: ParsedReport) -> list[Finding]:
             p.unit = unit.unit
         out.append(Finding("unit_link", "info", f"budget_units {unit.unit}", format_number(unit.budget), format_number(unit.budget), f"연결: {unit.unit} = {names}", (unit.loc or unit.source_line)))
         executed = sum((p.executed or Decimal(0) for p in chosen), Decimal(0))
-        if executed != unit.executed:
+        # The unit table printed in 백만원 with decimals over programs printed to the 천원: the unit's figure is
+        # their sum rounded, off by up to half its step. (Programs printed coarsely too: no such allowance, as a
+        # whole number of 백만원 may be exact, and a real difference would be hidden.)
+        slack = unit_step / 2 if all(printed_step(report, [p, *p.budget_rows], p.money_unit) == 1 for p in chosen) else Decimal(0)
+        if executed != unit.executed and unit_step > 1 and abs(unit.executed - executed) <= slack:
+            out.append(Finding(  # the unit table printed in 백만원/억원: each amount rounded by up to half a step
+                "unit_link_executed", "info", f"budget_units {unit.unit}", format_number(unit.executed), format_number(executed),
+                f"{unit.unit}: 연결된 사업의 집행액 합계 {format_number(executed)}{particle(executed, '과', '와')} 단위사업 집행액 {format_number(unit.executed)}의 차이 "
+                f"{format_number(unit.executed - executed)}{particle(unit.executed - executed, '은', '는')} {report.meta.get('money_unit')} 단위로 반올림해 인쇄된 금액의 반올림 범위(±{format_number(slack)}) 안입니다",
+                (unit.loc or unit.source_line),
+            ))
+        elif executed != unit.executed:
             out.append(Finding(
                 "unit_link_executed", "warning", f"budget_units {unit.unit}", format_number(unit.executed), format_number(executed),
                 f"{unit.unit}: 연결된 사업의 예산 합계는 같지만 집행액 합계 {format_number(executed)}{particle(executed, '이', '가')} 단위사업 집행액 {format_number(unit.executed)}{particle(unit.executed, '과', '와')} {format_number(unit.executed - executed)} 다릅니다",

@@ -53,6 +53,7 @@ class BudgetRow:
     rate: Decimal | None
     final: bool
     loc: Loc | None = None
+    rate_loc: Loc | None = None  # its 집행률 cell where that is not on the row's line (a turned table: the 집행률 row)
 
 
 @dataclass
@@ -85,6 +86,7 @@ class BudgetUnit:
     source_line: int | None
     account: str = "일반회계"
     loc: Loc | None = None
+    funding: list[Funding] = field(default_factory=list)  # its 국비/시비/구비 columns, where the table has them
 
 
 @dataclass

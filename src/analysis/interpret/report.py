@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from analysis.errors import ReportError, quoted
 from analysis.interpret.layout import Layout, header_key, load_layout, squash
-from analysis.interpret.numbers import ZERO_MARKS, Amount, NumberError, SharesError, format_number, funding_source, parse_amount, parse_number, parse_rate, particle, to_cheonwon
+from analysis.interpret.numbers import ZERO_MARKS, Amount, NumberError, SharesError, decimals_of, format_number, funding_source, parse_amount, parse_number, parse_rate, particle, rate_of, to_cheonwon
 from analysis.interpret.records import BudgetRow, BudgetUnit, Finding, Funding, ParsedReport, Program, StaffingCell
 from analysis.interpret.metric_kind import keep_qualifier, metric_kind
 from analysis.interpret.textsim import bigrams
@@ -1028,15 +1028,20 @@ def _parse_organization(doc: _Doc, head: int, end: int):
         else:  # one team a row: "팀명 | duties"
             # A header row ('팀 명 | 인원 | 주요업무'): the duties are its duty columns (or unnamed
             # ones); another column (인원, 팀장) is no duty: its numbers stay unread, named.
-            header = bool(named) and not heads[0].endswith("팀") and doc.layout.match("team_columns", texts[0][0]) == "team"
-            duty_cols = {c for c, h in enumerate(texts[0]) if c and (not header or _duty_named(doc.layout, h, [x[c] for x in texts[1:] if c < len(x)]))}
+            # (A numbering column first, '연번 | 팀 명 | …': its ordinals read where each is its row's place.)
+            lead = 1 if len(heads) > 2 and doc.layout.match("budget_columns", texts[0][0]) == "seq" and doc.layout.match("team_columns", texts[0][1]) == "team" else 0
+            header = bool(named) and not heads[lead].endswith("팀") and doc.layout.match("team_columns", texts[0][lead]) == "team"
+            duty_cols = {c for c, h in enumerate(texts[0]) if c > lead and (not header or _duty_named(doc.layout, h, [x[c] for x in texts[1:] if c < len(x)]))}
             if header:
                 for c in range(len(texts[0])):
                     doc.read_whole((t, 0, c))
+            if lead:
+                _read_ordinals(doc, t, texts, 0, range(1, len(texts)))
             for r, row in enumerate(rows):
+                row = [c for c in row if c.col >= lead]
                 if len(row) >= 2 and squash(norm(row[0].text)).endswith("팀"):
                     for c in row:
-                        if c.col == 0 or c.col in duty_cols or not _HAS_DIGIT.search(c.text):
+                        if c.col == lead or c.col in duty_cols or not _HAS_DIGIT.search(c.text):
                             doc.read_whole((t, r, c.col))
                     paras = [norm(p.text) for c in row[1:] if c.col in duty_cols for p in c.paragraphs]
                     where = next((c.loc for c in row[1:] if c.col in duty_cols), row[1].loc)
@@ -1132,7 +1137,7 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
             category = squash(cat_row[j]) or category
         category_of[j] = category if len(headers) > 1 else ""
         if j in grade_cols:
-            columns.append((category_of[j], squash(grade_row[j])))
+            columns.append(_category_and_grade(layout, grade_row[j]) if not category_of[j] else (category_of[j], squash(grade_row[j])))
     for j, (category, grade) in zip(grade_cols, columns):
         own = len(headers) > 1 and squash(cat_row[j])  # a category of one column with no grade under it (공무직, 기간제)
         if (not grade and not own) or (len(headers) > 1 and not category):
@@ -1158,9 +1163,12 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
     sub_of = {j: next((header_key(x)[: -len(w)] for x in (cat_row[j], grade_row[j]) for w in subtotal_labels if header_key(x).endswith(w)), "") for j in subs}
     other = {j: {c for c, k in named.items() if not (sub_of[j] and sub_of[j].startswith(k))} for j in subs}
     bounds = [x for x in (*subs, total_col, *own) if x is not None]
+    # A 소계 of a category whose grades name it ('기능8급 | 기능9급 | 기능직 소계'): those grades only (its run
+    # had reached back over the 일반직 grades before them, a false error on a right table).
+    mine = {j: {c for c, k in named.items() if sub_of[j] and sub_of[j].startswith(k)} for j in subs}
     sub_runs = {j: [[c for c in grade_cols if category_of[c] == category_of[j]]] if category_of[j] else [
-        [c for c in grade_cols if c > j and c not in own and c not in other[j] and not any(j < x < c for x in (*bounds, *other[j]))],
-        [c for c in grade_cols if c < j and c not in own and c not in other[j] and not any(c < x < j for x in (*bounds, *other[j]))]] for j in subs}
+        [c for c in grade_cols if c > j and c not in own and c not in other[j] and (not mine[j] or c in mine[j]) and not any(j < x < c for x in (*bounds, *other[j]))],
+        [c for c in grade_cols if c < j and c not in own and c not in other[j] and (not mine[j] or c in mine[j]) and not any(c < x < j for x in (*bounds, *other[j]))]] for j in subs}
     for r in data:
         if row_width(r) != width:
             raise doc.error(cell_loc(r, 0), f"{width} cells in the staffing row (구분, {'계, ' if has_total else ''}{len(grade_cols)} grades)", f"{row_width(r)} cells")
@@ -1177,7 +1185,8 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
             for j in range(1, width) if j not in notes
         }
         for j in notes:
-            doc.read_whole((t, *at(r, j)))
+            if not _HAS_DIGIT.search(row[j]):  # (a number in a note, '휴직 1명 포함', is stored nowhere: named unread)
+                doc.read_whole((t, *at(r, j)))
         for j, value in nums.items():
             if value != value.to_integral_value():  # a headcount is whole: 0.5 would be stored as 0
                 raise doc.error(cell_loc(r, j), f"a whole number of staff in column {grade_of.get(j, '계')} of {squash(row[0])}", quoted(row[j]))
@@ -1229,6 +1238,19 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
     return cells, totals
 
 
+def _category_and_grade(layout: Layout, cell: str) -> tuple[str, str]:
+    """(category, grade) of a one-row header's grade cell: '관리운영직 6급' names its category
+    before the grade (a word ending as a category does, or set apart by a space), and is stored so,
+    as under a category row; '6급', '기능8급' (a grade of that name) have none."""
+    key = squash(cell)
+    m = _STAFF_GRADE.search(key)
+    prefix = key[: m.start()] if m else ""
+    endings = tuple(layout.words("staffing_categories", "endings"))
+    if prefix and (prefix.endswith(endings) or prefix in layout.words("staffing_categories", "words") or re.search(rf"{re.escape(prefix)}\s+\d+급\s*$", cell.strip())):
+        return prefix, m.group()
+    return "", key
+
+
 def _parse_facilities(doc: _Doc, head: int, end: int) -> list[dict]:
     """The 주요시설 및 장비 table (시설명, 위치, 규모, 비고…), or ``해당없음`` (no rows)."""
     layout = doc.layout
@@ -1268,7 +1290,11 @@ def _parse_facilities(doc: _Doc, head: int, end: int) -> list[dict]:
             if size_unit and "size" in row and _BARE_NUMBER.fullmatch(row["size"].strip()):
                 row["size"] = row["size"].strip() + size_unit
             for c in range(len(texts[r])):
-                if c < len(mapped) and mapped[c] is not None:  # a column no field keeps (연간 운영비): its numbers named as unread
+                if c < len(mapped) and mapped[c] == "ordinal":  # 1, 2, 3: read where it is the row's place among the facilities
+                    ordinal = _ORDINAL.fullmatch(texts[r][c].strip())
+                    if not _HAS_DIGIT.search(texts[r][c]) or (ordinal and int(ordinal[1]) == listed):
+                        doc.read_whole((t, r, c))
+                elif c < len(mapped) and mapped[c] is not None:  # a column no field keeps (연간 운영비): its numbers named as unread
                     doc.read_whole((t, r, c))
             loc = _cell_loc(table, r, 0)
             rows.append({
@@ -1279,6 +1305,25 @@ def _parse_facilities(doc: _Doc, head: int, end: int) -> list[dict]:
     return rows
 
 
+def _read_ordinals(doc: _Doc, t: int, texts: list[list[str]], c: int, rows) -> None:
+    """A numbering column's cells (연번: 1, 2, 3) of ``rows`` in order: each read where it is its
+    row's place among the rows numbered (1, 1., (1), 1), ①); a cell without a digit is text. Any
+    other number stays unread (named by the coverage)."""
+    n = 0
+    for r in rows:
+        x = texts[r][c].strip() if c < len(texts[r]) else ""
+        if not _HAS_DIGIT.search(x):
+            n += x in _CIRCLED
+            if x not in _CIRCLED or _CIRCLED[x] == n:
+                doc.read_whole((t, r, c))
+            continue
+        n += 1
+        m = _ORDINAL.fullmatch(x)
+        if m and int(m[1]) == n:
+            doc.read_whole((t, r, c))
+
+
+_ORDINAL = re.compile(r"[(（]?(\d{1,3})[.)）]?")  # a row's number in a numbering column: 1, 1., (1), 1)
 _COUNT_OF_ROWS = re.compile(r"(\d+)(?:개소|개|곳|건|대|식)?")  # a 계 row's count of the facilities listed
 _BARE_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
@@ -1400,7 +1445,7 @@ def _header(doc: _Doc, table: Table, texts: list[list[str]], group: str, needed:
         width = max(_header_width(table, r) for r in range(depth))
         if depth > 1:
             _group_to_its_total(doc, texts, depth, mapped, group)
-        elif group == "program_budget_columns":
+        elif group in ("program_budget_columns", "budget_columns"):
             _sources_beside(doc.layout, texts[0], mapped)
         if all(k in mapped[:width] for k in needed):
             found = depth, mapped[:width]
@@ -1420,7 +1465,9 @@ def _sub_header(layout: Layout, row, above=()) -> bool:
     first = header_key(row[0]) if row else ""
     repeated = bool(above) and first == header_key(above[0])  # a converter that repeats a merged label in every cell it covered
     totals = (*layout.words("markers", "total_labels"), *layout.words("markers", "subtotal_labels"))
-    return (bool(row) and (not first or repeated or first in totals or funding_source(first) is not None)  # (계 | 시비 | 구비 with no label column)
+    stages = (*layout.words("markers", "budget_final_rows"), *layout.words("markers", "budget_original_rows"))
+    return (bool(row) and (not first or repeated or first in totals or funding_source(first) is not None  # (계 | 시비 | 구비 with no label column)
+                           or any(w in first for w in stages))  # (당초예산 | 최종예산 under 예 산 액)
             and any(x.strip() for x in row)
             and not any((_HAS_DIGIT.search(x) or x.strip() in ZERO_MARKS) and not (j < len(above) and x == above[j]) for j, x in enumerate(row)))
 
@@ -1450,6 +1497,14 @@ def _group_to_its_total(doc: _Doc, texts: list[list[str]], depth: int, mapped: l
         if len(group) > 1:
             totals = [j for j in group if header_key(bottom[j]) in total_words]  # 계, or 금액 beside 구성비
             key = mapped[c]
+            finals = [j for j in group if any(w in header_key(bottom[j]) for w in doc.layout.words("markers", "budget_final_rows"))]
+            if not totals and len(finals) == 1 and key in ("budget", "executed") and all(
+                    j in finals or any(w in header_key(bottom[j]) for w in doc.layout.words("markers", "budget_original_rows")) for j in group):
+                # '예 산 액' over 본예산 | 추경: the final one is the figure, the original's numbers named unread ('other')
+                for j in group:
+                    mapped[j] = key if j == finals[0] else "other"
+                c = k
+                continue
             for j in group:
                 source = funding_source(header_key(bottom[j]))
                 mapped[j] = key if totals and j == totals[-1] else f"{key}:{source}" if totals and source else None
@@ -1546,6 +1601,7 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
                 if am and as_of is None:
                     as_of = _date(doc, _cell_loc(table, r, c), _as_of_year(am, year), am["m"], am["d"], "an as-of date (기준일)")
         label_col = mapped.index("unit") if "unit" in mapped else 0
+        seq_col = mapped.index("seq") if "seq" in mapped else None
         detail_col = mapped.index("detail") if "detail" in mapped else None
         account_col = mapped.index("account") if "account" in mapped else None
         of_row = account  # the account named in the 회계 column at or above the row
@@ -1584,6 +1640,12 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
                 elif detail and header_key(detail) != header_key(row.unit):
                     row.unit = f"{row.unit} · {detail}" if row.unit else detail
             rows.append(row)
+        placed = [r for r in range(depth, len(texts)) if any(x.strip() for x in texts[r])]  # (a row each, as read above)
+        _read_worked_out(doc, t, texts, mapped, list(zip(placed, rows)), total_words)
+        if seq_col is not None:  # 연번 | 단위사업명: the numbers of the unit projects (not of a 계 or 소계 row)
+            sums = {r for r, u in zip(placed, rows) if header_key(u.unit) in total_words or header_key(u.unit) in subtotal_words}
+            _read_ordinals(doc, t, texts, seq_col, [r for r in placed if r in sums])  # ('계' there: text)
+            _read_ordinals(doc, t, texts, seq_col, [r for r in placed if r not in sums])
         for u in rows:
             if not u.unit:  # a row with no name: stored as printed, said
                 findings.append(Finding(
@@ -1606,6 +1668,10 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
         for u in rows:
             _full_stop_thousands(doc, unit, u.loc, f"budget_units {u.unit}", f"단위사업 {u.unit}", u.budget, u.executed)
             u.budget, u.executed = to_cheonwon(u.budget, unit), to_cheonwon(u.executed, unit)
+            for f in u.funding:
+                _full_stop_thousands(doc, unit, f.loc, f"budget_units {u.unit} {f.source}", f"단위사업 {u.unit} {f.source}", f.budget, f.executed)
+                f.budget = to_cheonwon(f.budget, unit) if f.budget is not None else None
+                f.executed = to_cheonwon(f.executed, unit) if f.executed is not None else None
         units += own
         kinds = list(dict.fromkeys(u.account for u in own))
         if total is not None and len(kinds) > 1:  # a 계 over several accounts: checked here, no account's total
@@ -1616,6 +1682,23 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
                         "budget_total", "error", f"budget_units 계 {label}", format_number(lines), format_number(getattr(total, col)),
                         f"계 {label} {format_number(getattr(total, col))} ≠ {'·'.join(kinds)} 단위사업 합계 {format_number(lines)} (차이 {format_number(getattr(total, col) - lines)})", total.loc,
                     ))
+                # its funding columns too (one account's 계 is the checks': check_unit_funding)
+                parts = [getattr(f, col) for f in total.funding if getattr(f, col) is not None]
+                if parts and sum(parts, Decimal(0)) != getattr(total, col):
+                    findings.append(Finding(
+                        "funding_sum", "error", f"budget_units {total.unit} {label}", format_number(getattr(total, col)), format_number(sum(parts, Decimal(0))),
+                        f"단위사업 {total.unit}: 재원({', '.join(f'{f.source} {format_number(getattr(f, col))}' for f in total.funding if getattr(f, col) is not None)})의 합 "
+                        f"{format_number(sum(parts, Decimal(0)))} ≠ {label} {format_number(getattr(total, col))}", total.loc,
+                    ))
+                for f in total.funding:
+                    if getattr(f, col) is None or not all(u.funding for u in own):
+                        continue
+                    of_units = sum((getattr(g, col) or 0 for u in own for g in u.funding if g.source == f.source), Decimal(0))
+                    if of_units != getattr(f, col):
+                        findings.append(Finding(
+                            "budget_total", "error", f"budget_units {total.unit} {f.source} {label}", format_number(of_units), format_number(getattr(f, col)),
+                            f"{total.unit} {f.source} {label} {format_number(getattr(f, col))} ≠ {'·'.join(kinds)} 단위사업 {f.source} 합계 {format_number(of_units)} (차이 {format_number(getattr(f, col) - of_units)})", f.loc,
+                        ))
         elif total is not None:
             totals[kinds[0]] = total
         doc.claim(t)
@@ -1633,13 +1716,36 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
     return units, totals, unit_word, as_of
 
 
+def _read_worked_out(doc: _Doc, t: int, texts: list[list[str]], mapped: list, rows: list, total_words) -> None:
+    """The 잔액 and 구성비 columns of the unit projects' table, each cell read where it is what its
+    row's amounts make it (잔액 = 예산액 − 집행액; 구성비 = 예산액 ÷ the 계's 예산액 × 100 at its printed
+    decimals); any other stays unread, named by the coverage (these figures are stored nowhere)."""
+    total = next((u.budget for _, u in rows if header_key(u.unit) in total_words), None)
+    for key in ("balance", "share"):
+        if key not in mapped:
+            continue
+        c = mapped.index(key)
+        for r, u in rows:
+            cell = texts[r][c].strip()
+            try:
+                value = Decimal(0) if cell in ZERO_MARKS else parse_number(cell)
+            except NumberError:
+                continue
+            if key == "balance":
+                ok = u.budget is not None and u.executed is not None and value == u.budget - u.executed
+            else:
+                ok = bool(total) and u.budget is not None and value == rate_of(u.budget, total, decimals_of(value))
+            if ok:
+                doc.read_whole((t, r, c))
+
+
 def _one_year_of_columns(doc: _Doc, table: Table, texts: list[list[str]], depth: int, mapped: list, year: int, what: str = "the budget table") -> list:
     """A header that names a column twice: of 예산액(당초) | 예산액(최종), the final one (추경, 최종…:
     layout budget_final_rows); of '2023년 | 2022년' each over 예산액 | 집행액, or of one header row
     '2021년 예산 | 2022년 예산', the columns of the report's year. The others are no column of the table (their numbers named as unread).
     Any other repeated column is an error: which one is the figure is not ours to pick (the last
     had been taken: last year's amounts stored for this year's)."""
-    repeated = {k for k in mapped if k and k != "label" and mapped.count(k) > 1}
+    repeated = {k for k in mapped if k and k not in ("label", "other") and mapped.count(k) > 1}
     if not repeated:
         return mapped
     finals = doc.layout.words("markers", "budget_final_rows")
@@ -1722,7 +1828,28 @@ def _budget_row(doc: _Doc, t: int, table: Table, r: int, cells: list[str], mappe
         rate=rate,
         source_line=loc.line,
         loc=loc,
+        funding=_unit_funding(doc, t, table, r, cells, mapped),
     )
+
+
+def _unit_funding(doc: _Doc, t: int, table: Table, r: int, cells: list[str], mapped: list) -> list[Funding]:
+    """A unit project's funding columns (``budget:국비`` … beside or under its 예산액, and
+    ``executed:국비`` … beside its 집행액): one :class:`Funding` per source, in the table's unit
+    (converted with the row). They had been named unread: no table kept them."""
+    out: dict[str, Funding] = {}
+    for c, key in enumerate(mapped):
+        col, _, source = (key or "").partition(":")
+        if not source or col not in ("budget", "executed"):
+            continue
+        what = f"{source} of column {'예산액' if col == 'budget' else '집행액'}"
+        if not cells[c].strip() and _covering_cell(doc, (t, r, c)) is None:
+            continue  # a blank: no such source for this row
+        value = Decimal(0) if cells[c].strip() in ZERO_MARKS else _number(doc, (t, r, c), _cell_loc(table, r, c), cells[c], what)
+        f = out.setdefault(source, Funding(source, None, None, _cell_loc(table, r, c).line, _cell_loc(table, r, c)))
+        if getattr(f, col) is not None:
+            raise doc.error(_cell_loc(table, r, c), f"each funding source once in {'예산액' if col == 'budget' else '집행액'}", f"'{source}' twice")
+        setattr(f, col, value)
+    return list(out.values())
 
 
 def _team_duties(teams: list[dict]) -> dict[str, list[str]]:
@@ -1739,9 +1866,9 @@ def _circled_or_int(text: str) -> int:
     return _CIRCLED.get(text) or int(text)
 
 
-def _parse_toc(doc: _Doc, start: int, end: int) -> tuple[list[tuple[int, str, Loc, str]], int]:
+def _parse_toc(doc: _Doc, start: int, end: int) -> tuple[list[tuple[int, str, Loc, str, str | None]], int]:
     """Table of contents at the start of a part, read by its column names (연번, 사업명, 쪽,
-    담당팀…): [(no, name, location, team)], and the next block."""
+    담당팀, 구분 of 신규/계속…): [(no, name, location, team, status or None)], and the next block."""
     i = doc.next_nonblank(start, end)
     if i >= end or not doc.is_table(i):
         return [], start
@@ -1779,7 +1906,9 @@ def _parse_toc(doc: _Doc, start: int, end: int) -> tuple[list[tuple[int, str, Lo
                 raise doc.error(_cell_loc(table, r, col["page"]), "a page number in column 쪽", quoted(page))
         for c in range(len(row)):
             doc.read_whole((i, r, c))
-        entries.append((_circled_or_int(no), name, _cell_loc(table, r, col["no"]), team))
+        status = squash(row[col["status"]]) if "status" in col and col["status"] < len(row) else ""
+        entries.append((_circled_or_int(no), name, _cell_loc(table, r, col["no"]), team,
+                        status if status in doc.layout.words("markers", "program_status_tags") else None))  # (a status column: 신규, 계속)
     i += 1
     if not entries:  # the header alone, then the entries as a list: "- ① 사업명 12"
         while i < end and not doc.is_table(i):
@@ -1789,12 +1918,28 @@ def _parse_toc(doc: _Doc, start: int, end: int) -> tuple[list[tuple[int, str, Lo
             m = _TOC_LIST.match(doc.text[i])
             if not m:
                 break
-            entries.append((_circled_or_int(m["no1"] or m["no2"]), m["name"], doc.loc(i), ""))
+            entries.append((_circled_or_int(m["no1"] or m["no2"]), m["name"], doc.loc(i), "", None))
             doc.read_whole((i,))
             i += 1
     if not entries:
         raise doc.error(i if i < end else end - 1, "numbered entries (연번, 사업명, 쪽) under the table-of-contents header", (quoted(doc.text[i]) if doc.text[i] else "a table") if i < end else "end of section")
     return entries, i
+
+
+@functools.lru_cache(maxsize=4)
+def _status_pattern(layout: Layout) -> re.Pattern:
+    words = "|".join(map(re.escape, layout.words("markers", "program_status_tags")))
+    tag = rf"[\[(<【〔［（〈]\s*(?P<{{g}}>{words})(?:\s*사업)?\s*[\])>】〕］）〉]"
+    return re.compile(rf"^\s*{tag.format(g='a')}\s*(?=\S)|(?<=\S)\s*{tag.format(g='b')}\s*$")
+
+
+def _status_tag(layout: Layout, name: str) -> tuple[str, str | None]:
+    """A program's name without a status tag in brackets before or after it ('… [신규]',
+    '(계속) …'; layout markers.program_status_tags), and the tag's word (None without one)."""
+    m = _status_pattern(layout).search(name)
+    if m is None:
+        return name, None
+    return (name[: m.start()] + name[m.end():]).strip(), m["a"] or m["b"]
 
 
 def _is_program_end(doc: _Doc, i: int, stage: str) -> bool:
@@ -1811,7 +1956,7 @@ def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findin
     doc.claim(start, i)
     section_label = "II. 주요업무 추진실적" if stage == "actual" else "III. 추진계획"
     what = "예산현황 table" if stage == "actual" else "'□ 소요예산' line"
-    for k, (number, name, loc, _) in enumerate(toc, 1):
+    for k, (number, name, loc, *_) in enumerate(toc, 1):
         if number != k:  # a skipped entry would put every later name on the wrong amounts
             restart = number < k and k > 2  # ('1' after '⑦': the next table, joined to the contents by a converter)
             raise doc.error(loc, f"entry {k} of the table of contents", f"entry {number} '{name}'" + (
@@ -1834,13 +1979,25 @@ def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findin
         team_in_heading = _TEAM_AFTER.search(heading) if heading else None
         if team_in_heading:  # '1. 국내·외 도시교류 네트워크 확대 (대외협력팀)': the team, not the name's
             heading = heading[: team_in_heading.start()].rstrip()
-        name = heading or toc_entry[1]
+        toc_name, toc_tag = _status_tag(doc.layout, toc_entry[1]) if toc_entry else (None, None)
+        in_column = not toc_tag and bool(toc_entry and toc_entry[4])
+        toc_tag = toc_tag or (toc_entry[4] if toc_entry else None)  # (or its status column's)
+        heading, heading_tag = _status_tag(doc.layout, heading) if heading else (heading, None)
+        name = heading or toc_name
         if heading is not None:
             i = doc.next_nonblank(i + 1, end)
-            if toc_entry and squash(heading) != squash(toc_entry[1]):
-                findings.append(Finding("program_name", "warning", f"{stage} {no}", toc_entry[1], heading, f"{no}번 사업의 본문 제목이 목차의 사업명 '{toc_entry[1]}'과 다릅니다. 본문 제목을 씁니다", doc.loc(block_start)))
+            if toc_entry and squash(heading) != squash(toc_name):
+                findings.append(Finding("program_name", "warning", f"{stage} {no}", toc_name, heading, f"{no}번 사업의 본문 제목이 목차의 사업명 '{toc_name}'과 다릅니다. 본문 제목을 씁니다", doc.loc(block_start)))
         else:
             findings.append(Finding("program_heading", "info", f"{stage} {no} {name}", "a heading in the body", "none", f"{no}번 사업은 본문에 제목이 없어 목차의 사업명을 씁니다", doc.loc(block_start)))
+        tags = list(dict.fromkeys(t for t in (toc_tag, heading_tag) if t))
+        if tags:  # '[신규]' after the name: the program's status, not its name (the contract has no column for it)
+            findings.append(Finding(
+                "program_status", "info" if len(tags) == 1 else "warning", f"{stage} {no} {name}", "a program name without a status", "·".join(tags),
+                f"{no}번 사업은 목차의 구분 열에 '{tags[0]}' 사업으로 적혀 있습니다 (사업명: {name})" if len(tags) == 1 and in_column else
+                f"{no}번 사업명에 붙은 '{tags[0]}'{particle(tags[0], '은', '는')} 사업명이 아니라 사업 구분으로 읽었습니다 (사업명: {name})" if len(tags) == 1 else
+                f"{no}번 사업의 구분이 목차('{toc_tag}')와 본문 제목('{heading_tag}')에서 다릅니다",
+                doc.loc(block_start) if heading_tag or toc_entry is None else toc_entry[2]))
         team, team_at = (squash(team_in_heading["team"] or team_in_heading["team2"]), block_start) if team_in_heading else (None, None)
         if i < end and doc.text[i] and _is_team_line(doc.text[i], team_duties):
             team, team_at = _team_of_line(doc.text[i]), i
@@ -2046,7 +2203,10 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
     for c, key in enumerate(mapped):
         if key == "note" or (key is None and c != label_col):
             for r in data_rows:
-                doc.read_whole((k, r, c))
+                if key != "note" or not _HAS_DIGIT.search(texts[r][c]):  # (a number in a note, '추경 3,000 증액', is stored nowhere: named unread)
+                    doc.read_whole((k, r, c))
+        elif key == "seq":  # 연번 | 구 분 | 예산액 …: the rows' numbers
+            _read_ordinals(doc, k, texts, c, data_rows)
     rows: list[BudgetRow] = []
     parsed = []
     for r in range(depth, len(texts)):
@@ -2066,6 +2226,11 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
                 raise doc.error(_cell_loc(table, r, c), "a number in column 잔액", quoted(texts[r][c])) from None
             if budget is not None and executed is not None and balance == budget.total - executed.total:
                 doc.read_whole((k, r, c))
+    if "basis" in mapped:  # '50,000원×10회': read where it works out to the row's amount
+        c = mapped.index("basis")
+        for r, (budget, _, _) in parsed:
+            if budget is not None and _formula_gives(doc.layout, texts[r][c], budget.total, budget.unit or unit):
+                doc.read_whole((k, r, c))
     for n, (r, (budget, executed, rate)) in enumerate(parsed):
         label = " ".join(texts[r][label_col].split()) if label_col is not None else ""
         if label_col is not None:
@@ -2078,12 +2243,18 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
             to_cheonwon(budget.total, budget.unit or unit) if budget else None,
             to_cheonwon(executed.total, executed.unit or unit) if executed else None,
             rate, False, loc,
+            _cell_loc(table, r, mapped.index("rate")) if turned is not None and rate is not None else None,  # (the 집행률 row's cell)
         ))
     roles = [_budget_row_role(doc.layout, row.label, year) for row in rows]
     pick = _program_row(roles)
+    if "basis" in mapped and len(rows) > 1 and all(role is None for role in roles):
+        pick = None  # items with their calculation bases and no 계 row: the figure is their sum (the last item had been taken)
     bloc = doc.loc(block_start)
     sources = [n for n, role in enumerate(roles) if role == "source"]
     if pick is None:  # only funding-source rows (시비, 구비): the program's figure is their sum
+        for (r, _), row in zip(parsed, rows):
+            if row.budget is None and "budget" in mapped:  # (a blank source would make the sum none, in silence)
+                raise doc.error(_cell_loc(table, r, mapped.index("budget")), f"an amount in column 예산액 of the row '{row.label}'", "an empty cell")
         loc = rows[0].loc
         budget_total = _sum_or_none(row.budget for row in rows)
         executed_total = _sum_or_none(row.executed for row in rows)
@@ -2092,6 +2263,10 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
         rows[pick].final = True
         loc = rows[pick].loc
         budget_total, executed_total, rate = rows[pick].budget, rows[pick].executed, parsed[pick][1][2]
+        r = parsed[pick][0]
+        for col, amount, word in (("budget", budget_total, "예산액"), ("executed", executed_total, "집행액")):
+            if col in mapped and amount is None:  # the program's own row with a blank amount: not ours to fill
+                raise doc.error(_cell_loc(table, r, mapped.index(col)), f"an amount like '38,500 (시 20,000, 구비 18,500)' in column {word} of the program's row ('{rows[pick].label or '이름 없음'}')", "an empty cell")
     program = Program(
         stage, year, no, name, team or "",
         budget=budget_total, executed=executed_total, rate=rate,
@@ -2110,17 +2285,44 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
     return program, (notes[-1] if notes else k) + 1
 
 
+_FORMULA_TERM = re.compile(r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)\s*([가-힣]*)")
+_FORMULA_TIMES = re.compile(r"[×xX*✕]")
+
+
+def _formula_gives(layout: Layout, text: str, amount: Decimal, unit: str) -> bool:
+    """Whether a calculation basis ('500,000원×20회', '2,000원 x 10,000부 x 1식') multiplies out
+    to ``amount`` (printed in ``unit``): its terms joined by × only, the money unit that of the
+    first term that has one (원, 천원…), else the table's. Its numbers are then accounted for."""
+    parts = [p for p in _FORMULA_TIMES.split(text) if p.strip()]
+    if not parts or (len(parts) == 1 and not any(m[2] in layout.money_units for m in _FORMULA_TERM.finditer(parts[0]))):
+        return False  # (one term alone only as an amount of money: '40,000,000원')
+    product, factor = Decimal(1), None
+    for part in parts:
+        m = _FORMULA_TERM.fullmatch(part.strip())
+        if m is None:
+            return False
+        try:
+            product *= Decimal(m[1].replace(",", ""))
+        except ArithmeticError:
+            return False
+        if factor is None and m[2] in layout.money_units:
+            factor = layout.money_units[m[2]]
+    factor = factor if factor is not None else layout.money_units.get(unit, Decimal(1))
+    return product * factor == to_cheonwon(amount, unit)
+
+
 def _turned_budget_table(doc: _Doc, table: Table, texts: list[list[str]]):
     """(table, header) of a program's 예산현황 printed the other way round: 계 and the funding
-    sources (국비, 시비, 구비) as the columns of its first row, 예산액, 집행액 and 집행률 as the
-    rows of its first column. Read turned, it is the table of funding rows this reader knows;
+    sources (국비, 시비, 구비), or years ('2021년 | 2022년'), as the columns of its first row, 예산액,
+    집행액 and 집행률 as the rows of its first column. Read turned, it is the table of funding rows this reader knows;
     None when the table is not so (its first row holds a number or a word other than 계 and
     the sources, or no row is headed 예산액)."""
     if len(texts) < 2 or len(texts[0]) < 2:
         return None
     totals = (*doc.layout.words("markers", "total_labels"), *doc.layout.words("markers", "subtotal_labels"))
     heads = [header_key(x) for x in texts[0][1:] if x.strip()]
-    if not heads or any(_HAS_DIGIT.search(x) for x in texts[0]) or not all(h in totals or funding_source(h) for h in heads):
+    years = all(_ROW_YEAR.match(x.strip()) and not _HAS_DIGIT.search(_ROW_YEAR.sub("", x)) for x in texts[0][1:] if x.strip())  # '2021년 | 2022년'
+    if not heads or (any(_HAS_DIGIT.search(x) for x in texts[0]) and not years) or not (years or all(h in totals or funding_source(h) for h in heads)):
         return None
     if not any(doc.layout.match("program_budget_columns", row[0]) == "budget" for row in texts[1:] if row):
         return None
@@ -2138,7 +2340,7 @@ def _budget_rows_finding(p: Program, layout: Layout) -> Finding:
     if final is None:
         return Finding(
             "program_budget_rows", "warning", subject, "one row, or a 계 row", f"{n} rows",
-            f"{p.program_no}번 사업의 예산현황에 계 행이 없어 재원 행 {n}개의 합({'-' if p.budget is None else format_number(p.budget)})을 사업의 예산으로 씁니다",
+            f"{p.program_no}번 사업의 예산현황에 계 행이 없어 {'재원' if any(_budget_row_role(layout, r.label, p.year) == 'source' for r in p.budget_rows) else '항목'} 행 {n}개의 합({'-' if p.budget is None else format_number(p.budget)})을 사업의 예산으로 씁니다",
             p.budget_rows[0].loc,
         )
     role = _budget_row_role(layout, final.label, p.year)
@@ -2213,10 +2415,15 @@ def _sum_or_none(values) -> Decimal | None:
 
 
 def _budget_cells(doc: _Doc, k: int, table: Table, r: int, cells: list[str], mapped: list):
+    """(budget, executed, rate) of one row of a program's table; a blank cell is None (nothing
+    printed: '본예산 | 35,500 | | ', '증 감 | 3,000 | |'; the program's own row must have its amounts,
+    :func:`_program_budget_table`)."""
     amounts = {}
     for col in ("budget", "executed"):
         if col in mapped:
             c = mapped.index(col)
+            if not cells[c].strip() and _covering_cell(doc, (k, r, c)) is None:
+                continue
             try:
                 amounts[col] = parse_amount(cells[c])
             except NumberError:
@@ -2233,7 +2440,8 @@ def _budget_cells(doc: _Doc, k: int, table: Table, r: int, cells: list[str], map
                     doc.note((k, r, j), value)
                     parts.append((source, value, None))
                 amounts[col] = Amount(amounts[col].total, amounts[col].unit, tuple(parts))
-    return amounts.get("budget"), amounts.get("executed"), _rate_cell(doc, k, table, r, cells, mapped)
+    blank_rate = "rate" in mapped and not cells[mapped.index("rate")].strip() and _covering_cell(doc, (k, r, mapped.index("rate"))) is None
+    return amounts.get("budget"), amounts.get("executed"), None if blank_rate else _rate_cell(doc, k, table, r, cells, mapped)
 
 
 _PLAN_YEAR = re.compile(r"^\s*(?:(?:19|20)\d{2}|[’'‘`]\d{2})\s*년\s*(?:도\s*)?(?=\S)")  # the plan's year before its amount
@@ -2363,34 +2571,39 @@ def _parse_partner_cities(doc: _Doc, findings: list[Finding]) -> list[dict]:
         if not isinstance(block, Table):
             continue
         texts = _grid_text(block)
-        if not texts or [header_key(c) for c in texts[0]] != header_words:
+        o = 1 if texts and len(texts[0]) == len(header_words) + 1 and layout.match("budget_columns", texts[0][0]) == "seq" else 0
+        if not texts or [header_key(c) for c in texts[0][o:]] != header_words:
             continue
+        if o:  # 연번 | 구 분 | 도시명: the numbers read where each is its row's place; the rest read as without them (o: the offset)
+            _read_ordinals(doc, t, texts, 0, range(1, len(texts)))
+            doc.read_whole((t, 0, 0))
+            texts = [row[o:] for row in texts]
         rows = []
         for c in range(len(texts[0])):
-            doc.read_whole((t, 0, c))
+            doc.read_whole((t, 0, c + o))
         for r in range(1, len(texts)):
             cells = texts[r]
             total = _PARTNER_TOTAL.match(squash(cells[0]))
             below = _PARTNER_TOTAL_CELL.match(squash(cells[1])) if total and len(cells) > 1 else None
-            if total and below and (total["n"] or below["n"]) and not (total["n"] and below["n"]) and _row_width(block, r) == 2:
+            if total and below and (total["n"] or below["n"]) and not (total["n"] and below["n"]) and _row_width(block, r) == 2 + o:
                 # a total row under the scopes: its count checked against the cities listed, not a scope of its own
                 c = 0 if total["n"] else 1
                 n = total["n"] or below["n"]
-                doc.read_whole((t, r, 1 - c))
+                doc.read_whole((t, r, 1 - c + o))
                 if int(n) == len(rows):
-                    doc.note((t, r, c), Decimal(n))
+                    doc.note((t, r, c + o), Decimal(n))
                 else:
-                    findings.append(Finding("partner_count", "error", "partner cities 계", n, str(len(rows)), f"결연도시 계가 {n}개라고 적혀 있으나 {len(rows)}개가 나열되어 있습니다", _cell_loc(block, r, c)))
+                    findings.append(Finding("partner_count", "error", "partner cities 계", n, str(len(rows)), f"결연도시 계가 {n}개라고 적혀 있으나 {len(rows)}개가 나열되어 있습니다", _cell_loc(block, r, c + o)))
                 continue
             m = _PARTNER_SCOPE.match(squash(cells[0]))
-            if not m or _row_width(block, r) != 2:
-                raise doc.error(_cell_loc(block, r, 0), "a partner-city row like '국내(6개) | 경남 고성군, ...'", quoted(" | ".join(cells)))
+            if not m or _row_width(block, r) != 2 + o:
+                raise doc.error(_cell_loc(block, r, 0 + o), "a partner-city row like '국내(6개) | 경남 고성군, ...'", quoted(" | ".join(cells)))
             scope = "국외" if m["scope"] == "해외" else m["scope"]
             n = m["n"] or m["n2"]
             if n:
-                doc.note((t, r, 0), Decimal(n))
-            doc.read_whole((t, r, 1))
-            loc = _cell_loc(block, r, 0)
+                doc.note((t, r, 0 + o), Decimal(n))
+            doc.read_whole((t, r, 1 + o))
+            loc = _cell_loc(block, r, 0 + o)
             cities = [c.strip() for c in re.split(r"[,，\n]", cells[1]) if c.strip()]
             if n and len(cities) != int(n):  # '경남 고성군·전남 영암군·…': the dot parts them when it gives the count stated
                 dotted = [c.strip() for c in re.split(r"[,，\n·ㆍ]", cells[1]) if c.strip()]
@@ -2414,7 +2627,7 @@ def _parse_partner_cities(doc: _Doc, findings: list[Finding]) -> list[dict]:
             if m["k"]:  # '국외(3개국 4개 도시)': the countries are the cities' regions
                 said = {row["region"] for row in rows if row["scope"] == scope}
                 if int(m["k"]) == len(said):
-                    doc.note((t, r, 0), Decimal(m["k"]))
+                    doc.note((t, r, 0 + o), Decimal(m["k"]))
                 else:
                     findings.append(Finding("partner_count", "error", f"partner cities {scope} 국가", m["k"], str(len(said)), f"{scope} 결연도시의 나라가 {m['k']}개국이라고 적혀 있으나 {len(said)}개국({', '.join(sorted(said))})이 나열되어 있습니다", loc))
             if n and int(n) != len(cities):

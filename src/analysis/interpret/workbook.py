@@ -75,7 +75,8 @@ GUIDE = [
     "보고서 본문을 텍스트로 받을 수 없을 때(스캔본, 재정 시스템 자료 등) 표를 이 양식에 직접 입력합니다.",
     "",
     "1. 시트마다 표 하나: reports(보고서), teams(조직), staffing(정원·현원), budget_units(단위사업 예산),",
-    "   programs(사업), program_funding(사업별 재원), metrics(추진실적 수치), partner_cities(자매·우호도시).",
+    "   budget_unit_funding(단위사업별 재원), programs(사업), program_funding(사업별 재원), metrics(추진실적 수치),",
+    "   partner_cities(자매·우호도시).",
     "   findings(검증 결과)와 program_lineage(연도 간 사업 연계)는 프로그램이 계산하므로 시트가 없습니다.",
     "2. 1행은 한글 제목, 2행은 영문 열 이름입니다. 2행은 고치지 마세요(프로그램이 이 행으로 열을 찾습니다).",
     "   자료는 3행부터 한 행에 하나씩 입력합니다.",
@@ -443,6 +444,12 @@ def _loaded_report(path: Path, rows: dict[str, list[tuple[int, dict]]], sha: str
             if r[col] is None:
                 raise ReportError(source, line, f"a number in sheet budget_units column {col}", "an empty cell")
         units.append(BudgetUnit(r["unit"] or "", r["budget"], r["executed"], r["rate"], int(r["source_line"]), r["account"] or "일반회계", Loc.parse(r["source_loc"])))
+    by_unit = {(u.account, u.unit): u for u in units}
+    for line, r in rows["budget_unit_funding"]:
+        key = (r["account"] or "일반회계", r["unit"] or "")
+        if key not in by_unit:
+            raise ReportError(source, line, "the account and unit of a row of sheet budget_units in sheet budget_unit_funding", " ".join(key))
+        by_unit[key].funding.append(Funding(r["source"] or "", r["budget"], r["executed"], int(r["source_line"]), Loc.parse(r["source_loc"])))
     staffing = [
         StaffingCell(r["category"] or "", r["grade"] or "", r["authorized"], r["current"],
                      r["gap"] if r["authorized"] is not None and r["current"] is not None else None, int(r["source_line"]), Loc.parse(r["source_loc"]))

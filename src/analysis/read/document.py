@@ -299,9 +299,15 @@ def join_split_tables(blocks: list[Block], furniture: list[Paragraph]) -> list[B
     """
     out: list[Block] = []
     page_break = False  # a page number stands between the last body block and this one
-    for block in blocks:
+    for n, block in enumerate(blocks):
         if isinstance(block, Paragraph) and is_page_number(block.text):
             furniture.append(block)
+            page_break = True
+            continue
+        if (isinstance(block, Paragraph) and _CONTINUED.fullmatch(block.text) and out and isinstance(out[-1], Table)
+                and isinstance(after := next((b for b in blocks[n + 1:] if not (isinstance(b, Paragraph) and is_page_number(b.text))), None), Table)
+                and after.n_cols == out[-1].n_cols):
+            furniture.append(block)  # '(계속)' over the rest of a table on the next page: the table goes on
             page_break = True
             continue
         if (isinstance(block, Table) and out and isinstance(out[-1], Table) and out[-1].n_cols == block.n_cols
@@ -312,6 +318,10 @@ def join_split_tables(blocks: list[Block], furniture: list[Paragraph]) -> list[B
         page_break = False
         out.append(block)
     return out
+
+
+# A line that says a table goes on from the page before: '(계속)', '<계속>', '[표 계속]', '(앞 쪽에서 계속)'.
+_CONTINUED = re.compile(r"\s*[(（<〈\[［]?\s*(?:표\s*)?(?:앞\s*쪽에서\s*|전\s*쪽에서\s*)?계\s*속\s*[)）>〉\]］]?\s*")
 
 
 def _repeats_header(first: Table, second: Table) -> bool:

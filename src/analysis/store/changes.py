@@ -16,6 +16,7 @@ KEYS: dict[str, list[str]] = {
     "teams": ["report_id", "team", "duty"],
     "staffing": ["report_id", "category", "grade"],
     "budget_units": ["report_id", "unit"],
+    "budget_unit_funding": ["report_id", "account", "unit", "source"],
     "programs": ["report_id", "stage", "program_no"],
     "program_funding": ["report_id", "stage", "program_no", "source"],
     "metrics": ["report_id", "program_no", "label", "unit"],

@@ -32,6 +32,10 @@ SCHEMA: dict[str, dict[str, str]] = {
         "report_id": "str", "account": "str", "unit": "str", "budget": "money", "executed": "money", "rate": "Float64",
         "as_of": "str", "source_line": "Int64", "source_loc": "str",
     },
+    "budget_unit_funding": {
+        "report_id": "str", "account": "str", "unit": "str", "source": "str", "budget": "money", "executed": "money",
+        "source_line": "Int64", "source_loc": "str",
+    },
     "programs": {
         "report_id": "str", "year": "Int64", "stage": "str", "program_no": "Int64", "program": "str",
         "team": "str", "unit": "str", "budget": "money", "executed": "money", "rate": "Float64",
@@ -211,6 +215,11 @@ def to_rows(report: ParsedReport, findings: list[Finding]) -> dict[str, list[dic
             {"report_id": rid, "account": u.account, "unit": u.unit, "budget": u.budget, "executed": u.executed, "rate": u.rate, "as_of": as_of,
              "source_line": u.source_line, "source_loc": _loc(u.loc, u.source_line)}
             for u in report.budget_units
+        ],
+        "budget_unit_funding": [
+            {"report_id": rid, "account": u.account, "unit": u.unit, "source": f.source, "budget": f.budget, "executed": f.executed,
+             "source_line": f.source_line, "source_loc": _loc(f.loc, f.source_line)}
+            for u in report.budget_units for f in u.funding
         ],
         "programs": [
             {"report_id": rid, "year": p.year, "stage": p.stage, "program_no": p.program_no, "program": p.program, "team": p.team, "unit": p.unit,
