@@ -900,6 +900,9 @@ def _date(doc: _Doc, where, year: int, month, day, what: str) -> dt.date:
         raise doc.error(where, f"{what} that exists", f"{int(year):04d}-{int(month):02d}-{int(day):02d}") from None
 
 
+_NONE_STATED = frozenset({"해당없음", "없음", "해당사항없음"})
+
+
 def _find_subsections(doc: _Doc, start: int, end: int) -> dict[str, tuple[int, int]]:
     """Part I's numbered sub-headings of a known kind (조직, 인력현황, 예산현황…), each up to the
     next numbered sub-heading: one not known ('5 민간위탁 현황', numbered next after the last)
@@ -910,7 +913,10 @@ def _find_subsections(doc: _Doc, start: int, end: int) -> dict[str, tuple[int, i
     for i in range(start, end):
         m = _SUBSECTION.match(doc.text[i]) if doc.text[i] else None
         if m:
-            kind = doc.layout.match("general_subsections", _BRACKETED.sub("", _UNIT_STATED.sub("", m["title"])))
+            title, colon, after = re.split(r"([:：])", m["title"], maxsplit=1)[:3] if re.search(r"[:：]", m["title"]) else (m["title"], "", "")
+            if not colon or squash(after) not in _NONE_STATED:  # '3. 주요시설 및 장비: 해당없음': the heading, stating none
+                title = m["title"]
+            kind = doc.layout.match("general_subsections", _BRACKETED.sub("", _UNIT_STATED.sub("", title)))
             if kind:
                 doc.claim(i)
                 first = next((j for j, k in heads if k == kind), None)
@@ -1151,6 +1157,9 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
     # of another ('일반직 소계') nor of one naming none ('소계'), whose run it ends as a category column does;
     # it stays in the run of its own category's 소계 ('기능직 소계 | 기능8급 | 기능9급').
     named = {c: k for c in grade_cols if not category_of[c] and (k := _STAFF_GRADE.sub("", header_key(grade_row[c]))) != header_key(grade_row[c]) and k}
+    # Such a column with no grade in its name (공무직, 기간제 beside 4급 … 9급) is stored as the category it is,
+    # with no grade, as under two header rows (it had been the grade of category '').
+    columns = [(grade, "") if c in own and c not in named else (category, grade) for c, (category, grade) in zip(grade_cols, columns)]
     sub_of = {j: next((header_key(x)[: -len(w)] for x in (cat_row[j], grade_row[j]) for w in subtotal_labels if header_key(x).endswith(w)), "") for j in subs}
     other = {j: {c for c, k in named.items() if not (sub_of[j] and sub_of[j].startswith(k))} for j in subs}
     bounds = [x for x in (*subs, total_col, *own) if x is not None]
@@ -1267,9 +1276,14 @@ def _parse_facilities(doc: _Doc, head: int, end: int) -> list[dict]:
                 if c < len(mapped) and mapped[c] is not None:  # a column no field keeps (연간 운영비): its numbers named as unread
                     doc.read_whole((t, r, c))
             loc = _cell_loc(table, r, 0)
+            # Several columns of notes ('개관 | 비고', '용도 | 비고'): each one's text under its header
+            # (only the last had been kept, the others read and dropped).
+            notes = [("".join(texts[0][c].split()), " ".join(texts[r][c].split())) for c, key in enumerate(mapped) if key == "note" and c < len(texts[r])]
+            note = " ".join(row.get("note", "").split()) if len(notes) < 2 else " · ".join(
+                f"{head} {value}" for head, value in notes if value and value not in ZERO_MARKS)
             rows.append({
                 "facility": " ".join(row.get("facility", "").split()), "location": " ".join(row.get("location", "").split()),
-                "size": " ".join(row.get("size", "").split()), "note": " ".join(row.get("note", "").split()),
+                "size": " ".join(row.get("size", "").split()), "note": note,
                 "source_line": loc.line, "source_loc": str(loc),
             })
     return rows
@@ -1604,14 +1618,8 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
             u.budget, u.executed = to_cheonwon(u.budget, unit), to_cheonwon(u.executed, unit)
         units += own
         kinds = list(dict.fromkeys(u.account for u in own))
-        if total is not None and len(kinds) > 1:  # a 계 over several accounts: checked here, no account's total
-            for col, label in (("budget", "예산액"), ("executed", "집행액")):
-                lines = sum((getattr(u, col) for u in own), Decimal(0))
-                if lines != getattr(total, col):
-                    findings.append(Finding(
-                        "budget_total", "error", f"budget_units 계 {label}", format_number(lines), format_number(getattr(total, col)),
-                        f"계 {label} {format_number(getattr(total, col))} ≠ {'·'.join(kinds)} 단위사업 합계 {format_number(lines)} (차이 {format_number(getattr(total, col) - lines)})", total.loc,
-                    ))
+        if total is not None and len(kinds) > 1:  # a 계 over several accounts: checked (check.arithmetic), no account's total
+            totals[tuple(kinds)] = total
         elif total is not None:
             totals[kinds[0]] = total
         doc.claim(t)
@@ -1939,7 +1947,12 @@ _TEAM_LABEL = re.compile(r"^\s*(?:담\s*당\s*(?:팀|부\s*서)?|소\s*관\s*(?:
 def _team_of_line(line: str) -> str:
     """The team a program's team line names: the line squashed, less a label before it
     ('담당: 대외협력팀', '소관팀 : …'; it had been stored as the team '담당:대외협력팀') and less
-    the department before the team ('담당부서: 비전전략과 대외협력팀': 대외협력팀)."""
+    the department before the team ('담당부서: 비전전략과 대외협력팀': 대외협력팀), or the brackets
+    round it on a line of its own ('(영상콘텐츠팀)', '[대외협력팀]' under the heading; the team had
+    been inferred from the duties, or its program read from that line on)."""
+    bracketed = _TEAM_AFTER.fullmatch(line)
+    if bracketed:
+        return squash(bracketed["team"] or bracketed["team2"])
     words = _TEAM_LABEL.sub("", line, 1).split()
     if len(words) >= 2 and _DEPT_WORD.search(words[0]) and _TEAM_LINE.match(squash(" ".join(words[1:]))):
         words = words[1:]
@@ -2077,6 +2090,14 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
         ))
     roles = [_budget_row_role(doc.layout, row.label, year) for row in rows]
     pick = _program_row(roles)
+    # A budget before the final one (본예산, 제1회 추경 above 제2회 추경) printed with a dash for its
+    # executed amount and rate: nothing was spent against it apart from the final budget's
+    # spending, so none is printed, not a spending of 0 at 0%.
+    for n, (r, _) in enumerate(parsed):
+        if n != pick and roles[n] in ("original", "final") and "executed" in mapped and texts[r][mapped.index("executed")].strip() in ZERO_MARKS:
+            rows[n].executed = None
+            if "rate" in mapped and texts[r][mapped.index("rate")].strip() in ZERO_MARKS | {""}:
+                rows[n].rate = None
     bloc = doc.loc(block_start)
     sources = [n for n, role in enumerate(roles) if role == "source"]
     if pick is None:  # only funding-source rows (시비, 구비): the program's figure is their sum
