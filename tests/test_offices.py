@@ -32,6 +32,8 @@ def read(path, fmt: str = "txt"):
 
 
 def load_all(tmp_path, path, fmt: str):
+    if fmt.startswith("pandoc"):  # pandoc's own conversion, committed (tests/data/offices/README.md)
+        return analysis.store.build.load_reports(path.with_name(f"{path.stem}.{fmt.replace('-', '.')}"))
     target = tmp_path / f"{path.stem}.{fmt}"
     target.write_text(read(path, fmt), encoding="utf-8")
     return analysis.store.build.load_reports(target)
@@ -65,7 +67,7 @@ UNITS = ["account", "unit", "budget", "executed", "rate"]
 FACILITIES = ["facility", "location", "size", "note"]
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", [*FORMATS, "pandoc-md"])  # (pandoc's Markdown wraps '… 시장형' / '100명)')
 def test_a_county_welfare_report(tmp_path, fmt):
     (r,) = load_all(tmp_path, WELFARE, fmt)
     assert rows(r, "reports", ["report_id", "district", "department", "year", "plan_year", "session", "money_unit"]) == [
@@ -168,7 +170,7 @@ def test_a_city_culture_and_tourism_report_in_millions(tmp_path, fmt):
     assert counted(r) == (115, 121)
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", [*FORMATS, "pandoc-html"])
 def test_a_metropolitan_bureaus_booklet_of_two_departments(tmp_path, fmt):
     arts, sports = load_all(tmp_path, BOOKLET, fmt)
     for r, dept in ((arts, "문화예술과"), (sports, "체육진흥과")):
@@ -286,6 +288,25 @@ class TestWhatTheseReportsFound:
         """'3. 주요시설 및 장비: 해당없음' had been an unread block."""
         arts = load_text(tmp_path, BOOKLET.read_text(encoding="utf-8"))[0]
         assert arts.findings.query("check == 'unread_lines'").empty and arts.tables["facilities"].empty
+
+    def test_a_paragraph_pandoc_wrapped(self, tmp_path):
+        """pandoc's Markdown wraps a paragraph at 72 columns: '… 시장형' over '100명)' had been two
+        paragraphs, and the three parts in the broken bracket results (2,568 people for 1,284)."""
+        text = WELFARE.read_text(encoding="utf-8").replace(
+            " ○ 노인일자리 참여: 1,284명(공익활동 1,050명, 사회서비스형 134명, 시장형 100명)",
+            " ○ 노인일자리 참여: 1,284명(공익활동 1,050명, 사회서비스형 134명, 시장형\n100명)")
+        (r,) = load_text(tmp_path, to_markdown(text), "wrapped.md")
+        m = r.tables["metrics"].query("program_no == 3")
+        assert m[["value", "kind", "source_line"]].values.tolist()[:4] == [[1284, "result", 139], [1050, "part", 139], [134, "part", 139], [100, "part", 139]]
+
+    @pytest.mark.parametrize("second", ["- 100명 참여", "1. 시장형 100명", "# 시장형 100명", "| 시장형 | 100명 |"])
+    def test_a_line_that_begins_an_item_is_no_continuation(self, tmp_path, second):
+        """A line of 72 columns over an item, a heading or a table row: two paragraphs, as written."""
+        first = "○ 노인일자리 참여자 안전교육 및 직무교육 실시 결과 보고: 12회 운영 만족"
+        assert sum(2 if "가" <= ch <= "힣" else 1 for ch in first) <= 72
+        from analysis.read.markdown import _unwrapped
+        assert _unwrapped([first, second]) == [first, second]
+        assert _unwrapped([first, "100명)"]) == [first + " 100명)", ""]
 
     def test_a_category_column_in_one_header_row(self, tmp_path):
         """'… | 9급 | 공무직' in one header row: 공무직 had been stored as a grade of category ''."""
