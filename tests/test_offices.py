@@ -308,6 +308,16 @@ class TestWhatTheseReportsFound:
         assert _unwrapped([first, second]) == [first, second]
         assert _unwrapped([first, "100명)"]) == [first + " 100명)", ""]
 
+    def test_a_figure_with_its_breakdown_in_brackets_is_labelled_by_its_own_words(self, tmp_path):
+        """'노인일자리 참여: 1,284명(공익활동 1,050명, 사회서비스형 134명, 시장형 100명)': the whole had
+        been labelled '노인일자리 참여 — 공익활동' (its first part's word), shown so in the briefing's
+        1인당 집행액 ('÷ 공익활동 1,284명')."""
+        (r,) = load_text(tmp_path, WELFARE.read_text(encoding="utf-8"))
+        m = r.tables["metrics"].query("program_no == 3")
+        assert m[["value", "kind", "label"]].values.tolist()[:4] == [
+            [1284, "result", "노인일자리 참여"], [1050, "part", "노인일자리 참여 — 공익활동"],
+            [134, "part", "노인일자리 참여 — 사회서비스형"], [100, "part", "노인일자리 참여 — 시장형"]]
+
     def test_a_category_column_in_one_header_row(self, tmp_path):
         """'… | 9급 | 공무직' in one header row: 공무직 had been stored as a grade of category ''."""
         arts = load_text(tmp_path, BOOKLET.read_text(encoding="utf-8"))[0]

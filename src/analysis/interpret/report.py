@@ -2553,6 +2553,10 @@ def _line_parts(text: str, indent: int) -> tuple[int, str, str, str]:
     return level, text, key.strip(), value.strip()
 
 
+_OPEN_AFTER = re.compile(r"\s*[(（]")
+_CLOSE = re.compile(r"[)）]")
+
+
 def _clause_label(value: str, start: int, end: int) -> str:
     """The words of the clause around value[start:end], the figure itself removed."""
     depth_open = value.rfind("(", 0, start)
@@ -2566,9 +2570,14 @@ def _clause_label(value: str, start: int, end: int) -> str:
         inner_start, inner_end = 0, len(value)
     seps = [m.end() for m in _CLAUSE_SEP.finditer(value[inner_start:start])]
     lo = inner_start + (seps[-1] if seps else 0)
-    nxt = _CLAUSE_SEP.search(value[end:inner_end])
-    hi = end + nxt.start() if nxt else inner_end
-    clause = value[lo:start] + " " + value[end:hi]
+    # A bracket right after the figure is its breakdown or note ('1,284명(공익활동 1,050명, 사회서비스형
+    # 134명, …)'): none of its words is the figure's label (it had been labelled '공익활동', its first part's).
+    after = end
+    if (opened := _OPEN_AFTER.match(value, end, inner_end)) and (shut := _CLOSE.search(value, opened.end(), inner_end)):
+        after = shut.end()
+    nxt = _CLAUSE_SEP.search(value[after:inner_end])
+    hi = after + nxt.start() if nxt else inner_end
+    clause = value[lo:start] + " " + value[after:hi]
     clause = _PAREN_GROUP.sub(" ", clause)
     label = f"{prefix} {clause}".replace("(", " ").replace(")", " ")
     return " ".join(label.split()).strip(" :·-")
