@@ -318,6 +318,23 @@ class TestWhatTheseReportsFound:
             [1284, "result", "노인일자리 참여"], [1050, "part", "노인일자리 참여 — 공익활동"],
             [134, "part", "노인일자리 참여 — 사회서비스형"], [100, "part", "노인일자리 참여 — 시장형"]]
 
+    @pytest.mark.parametrize("cover", ["제321회 임시회\n\n영월군", "제321회 군의회 임시회\n\n영월군"])
+    def test_the_county_named_alone_on_the_cover(self, tmp_path, cover):
+        """'영월군' on a line of its own (the session naming no council, or its kind alone): the
+        district had been 미상 (a district warning), every report_id '미상_…'."""
+        (r,) = load_text(tmp_path, swap(WELFARE, ("제321회 영월군의회 임시회", cover)))
+        assert r.report_id == "영월군_주민복지과_2023"
+        assert r.findings.query("check == 'district'").empty
+
+    @pytest.mark.parametrize("heading", ["□ 2023년 추진실적(8월말 기준)", "□ 2023년도 주요 추진실적", "□ '23년 주요 추진실적"])
+    def test_a_results_heading_after_its_year(self, tmp_path, heading):
+        """The year before 추진실적: the heading had not been known, its eight figures unread
+        (results_missing)."""
+        (r,) = load_text(tmp_path, swap(WELFARE, ("□ 주요 추진실적\n ○ 생계급여", f"{heading}\n ○ 생계급여")))
+        (base,) = load_text(tmp_path, WELFARE.read_text(encoding="utf-8"), "base.txt")
+        assert rows(r, "metrics", METRICS + ["label"]) == rows(base, "metrics", METRICS + ["label"])
+        assert r.findings.query("check == 'results_missing'").empty
+
     def test_a_category_column_in_one_header_row(self, tmp_path):
         """'… | 9급 | 공무직' in one header row: 공무직 had been stored as a grade of category ''."""
         arts = load_text(tmp_path, BOOKLET.read_text(encoding="utf-8"))[0]

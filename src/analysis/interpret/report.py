@@ -841,6 +841,9 @@ def _is_place_over(word: str, places: set[str]) -> bool:
     return bool(places) and re.search(r"(?:특별시|광역시|특별자치시|특별자치도|[^시]도)$", word) is not None and word not in places and len(word) >= 3
 
 
+_PLACE_ALONE = re.compile(r"[가-힣]{2,6}(?:특별자치시|특별자치도|특별시|광역시|시|군|구)|[가-힣]{1,3}도")
+
+
 def _district(cover: list[str], department: str = "", titles=()) -> str:
     """The local government the cover names: ``○○구의회``, ``○○시청``, ``○○군의회``, ``경기도의회``;
     or, where the council is named by its kind alone (``제241회 구의회``), the place a cover line
@@ -852,6 +855,11 @@ def _district(cover: list[str], department: str = "", titles=()) -> str:
         if m:
             over = _OVER_PLACE.match(m["name"])  # '부산광역시중구의회' written without its space: 중구, as '부산광역시 중구의회' gives
             return m["name"][over.end():] if over else m["name"]
+    for line in cover:  # a cover line that is a local government's name alone ('영월군' under '제321회 임시회')
+        if squash(line) in titles:
+            break
+        if _PLACE_ALONE.fullmatch(line.strip()) and squash(line) != department:
+            return line.strip()
     kind = next((m["type"] for line in cover if (m := _COUNCIL_TYPE.search(line))), None)
     if kind is None:
         return ""
@@ -1915,7 +1923,18 @@ def _block_head(doc: _Doc, i: int) -> bool:
     if not sq or sq[0] not in _BLOCK_MARKS:
         return False
     bare = sq.lstrip(_BLOCK_MARKS)
-    return any(bare.startswith(w) for w in _block_words(doc.layout))
+    return any(bare.startswith(w) for w in _block_words(doc.layout)) or _opens_results(bare, doc.layout.words("markers", "results_heading"))
+
+
+_YEAR_LEAD = re.compile(r"^(?:(?:19|20)\d{2}|[’'‘`]\d{2})년도?")
+
+
+def _opens_results(bare: str, markers) -> bool:
+    """Whether a squashed heading (its □ stripped) opens a program's results: '주요추진실적',
+    also after the year ('□ 2023년 추진실적(8월말 기준)': it had been no heading, every figure
+    under it unread with a results_missing warning)."""
+    bare = _YEAR_LEAD.sub("", bare, 1)
+    return any(bare.startswith(w) for w in markers)
 
 
 @functools.lru_cache(maxsize=8)
@@ -1982,7 +2001,7 @@ def _starts_program_part(doc: _Doc, k: int) -> bool:
     """Whether block ``k`` is one of a program's sub-headings (□ 주요 추진실적, □ 향후계획, □ 사업개요…)."""
     bare = doc.sq[k].lstrip(_BLOCK_MARKS + "○")
     layout = doc.layout
-    return any(bare.startswith(w) for w in layout.words("markers", "results_heading")) or _BRACKETED.sub("", bare).rstrip(":") in layout.words("markers", "program_subheadings")
+    return _opens_results(bare, layout.words("markers", "results_heading")) or _BRACKETED.sub("", bare).rstrip(":") in layout.words("markers", "program_subheadings")
 
 
 def _tail_end(doc: _Doc, i: int, end: int, stage: str, following: int) -> int:
@@ -2317,7 +2336,7 @@ def _known_sources(layout: Layout) -> frozenset[str]:
 
 # The line opening a program's results (layout.toml markers.results_heading), letter-spacing allowed.
 _RESULTS_START = re.compile(
-    rf"^\s*[{_BLOCK_MARKS}]\s*(?:" + "|".join(r"\s*".join(map(re.escape, w)) for w in load_layout().words("markers", "results_heading")) + ")",
+    rf"^\s*[{_BLOCK_MARKS}]\s*(?:(?:19|20)\d{{2}}\s*년\s*(?:도\s*)?)?(?:" + "|".join(r"\s*".join(map(re.escape, w)) for w in load_layout().words("markers", "results_heading")) + ")",
     re.MULTILINE,
 )
 
@@ -3170,10 +3189,10 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
             text = doc.text[i]
             bare = doc.sq[i].lstrip(_BLOCK_MARKS)
             alone = bare.lstrip(LIST_MARKS + "-–—") if len(bare) <= 21 else bare  # '○ 향후계획' under □ 추진실적 및 향후계획
-            if (_block_head(doc, i) or (len(bare) <= 12 and any(bare.startswith(w) for w in markers))
+            if (_block_head(doc, i) or (len(bare) <= 12 and _opens_results(bare, markers))
                     or (len(bare) <= 20 and _BRACKETED.sub("", bare).rstrip(":") in subheads)
                     or (alone is not bare and (_BRACKETED.sub("", alone).rstrip(":") in plans or _later_plan(alone, year_plans, program.year)))):
-                in_results = any(bare.startswith(w) for w in markers)
+                in_results = _opens_results(bare, markers)
                 seen_results = seen_results or in_results
                 parents = []
                 _mark_stages(tree, words_of, kind_words)
