@@ -335,6 +335,31 @@ class TestWhatTheseReportsFound:
         assert rows(r, "metrics", METRICS + ["label"]) == rows(base, "metrics", METRICS + ["label"])
         assert r.findings.query("check == 'results_missing'").empty
 
+    def test_a_balance_column_in_part_one(self, tmp_path):
+        """'단위사업 | 예산액 | 집행액 | 잔액 | 집행률': the six balances had been named unread; each that is
+        예산액 − 집행액 is read (a wrong one stays named)."""
+        base = CULTURE.read_text(encoding="utf-8")
+        head = "단위사업\t예산액\t집행액\t집행률(%)"
+        lines = base.split("\n")
+        k = lines.index(head)
+        lines[k] = "단위사업\t예산액\t집행액\t잔액\t집행률(%)"
+        for j in range(k + 1, k + 7):
+            label, budget, executed, rate = lines[j].split("\t")
+            left = float(budget.replace(",", "")) - float(executed.replace(",", ""))
+            lines[j] = "\t".join([label, budget, executed, f"{left:,.1f}" if label != "문화예술 진흥" else "418.3", rate])
+        (r,) = load_text(tmp_path, "\n".join(lines))
+        (plain,) = load_text(tmp_path, base, "base.txt")
+        assert rows(r, "budget_units", UNITS) == rows(plain, "budget_units", UNITS)
+        assert sorted(unread(r)) == sorted(["5", "4", "4", "4", "5", "850.0", "418.3"])
+        assert counted(r) == (115 + 5, 121 + 6)
+
+    @pytest.mark.parametrize("line", ["□ 소요예산(단위: 백만원): 750 (도비 120, 시비 630)", "□ 소요예산(백만원): 총 750 (도비 120, 시비 630)"])
+    def test_a_plan_budget_line_with_its_unit_before_the_colon(self, tmp_path, line):
+        """'(단위: 백만원):' before the amount: the line had been split at '단위:' and refused."""
+        (r,) = load_text(tmp_path, swap(CULTURE, ("□ 소요예산: 총 750백만원(도비 120, 시비 630)", line)))
+        assert rows(r, "program_funding", FUNDING)[2:4] == [["plan", 1, "도비", 120000, None], ["plan", 1, "시비", 630000, None]]
+        assert r.tables["programs"].query("stage == 'plan'")["budget"].tolist() == [750000, 1050500]
+
     def test_a_category_column_in_one_header_row(self, tmp_path):
         """'… | 9급 | 공무직' in one header row: 공무직 had been stored as a grade of category ''."""
         arts = load_text(tmp_path, BOOKLET.read_text(encoding="utf-8"))[0]

@@ -1727,7 +1727,7 @@ def _budget_row(doc: _Doc, t: int, table: Table, r: int, cells: list[str], mappe
     rate = _rate_cell(doc, t, table, r, cells, mapped)
     doc.read_whole((t, r, label_col))
     loc = _cell_loc(table, r, label_col)
-    return BudgetUnit(
+    unit = BudgetUnit(
         unit=re.sub(r"\s+", " ", cells[label_col]).strip(),
         budget=_number(doc, (t, r, row["budget"][0]), _cell_loc(table, r, row["budget"][0]), row["budget"][1], "예산액"),
         executed=_number(doc, (t, r, row["executed"][0]), _cell_loc(table, r, row["executed"][0]), row["executed"][1], "집행액"),
@@ -1735,6 +1735,14 @@ def _budget_row(doc: _Doc, t: int, table: Table, r: int, cells: list[str], mappe
         source_line=loc.line,
         loc=loc,
     )
+    if "balance" in row:  # 잔액: read where it is 예산액 − 집행액; where not, left unread and named (coverage)
+        try:
+            balance = parse_number(row["balance"][1]) if row["balance"][1].strip() not in ZERO_MARKS else Decimal(0)
+        except NumberError:
+            balance = None
+        if balance is not None and balance == unit.budget - unit.executed:
+            doc.read_whole((t, r, row["balance"][0]))
+    return unit
 
 
 def _team_duties(teams: list[dict]) -> dict[str, list[str]]:
@@ -2278,7 +2286,10 @@ _PLAN_NOTE = re.compile(r"\s*※.*$")  # a note after the amount
 
 def _plan_budget_line(doc: _Doc, j, year, no, name, team, unit_word, block_start, body):
     line = doc.text[j]
-    label, _, after = line.partition(":")
+    # the colon after the label, not one inside its bracket ('□ 소요예산(단위: 백만원): 750 (…)' had been
+    # split at '단위:', the amount refused)
+    colon = next((m.start() for m in re.finditer(r"[:：]", line) if line.count("(", 0, m.start()) + line.count("（", 0, m.start()) <= line.count(")", 0, m.start()) + line.count("）", 0, m.start())), -1)
+    label, after = (line[:colon], line[colon + 1:]) if colon != -1 else (line, "")
     after = _PLAN_NOTE.sub("", _PLAN_YEAR.sub("", after, 1)) if "년" in after or "※" in after else after  # '2023년 50,000천원', '… ※ 본예산 기준'
     try:
         amount = parse_amount(after)
