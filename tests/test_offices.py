@@ -360,6 +360,20 @@ class TestWhatTheseReportsFound:
         assert rows(r, "program_funding", FUNDING)[2:4] == [["plan", 1, "도비", 120000, None], ["plan", 1, "시비", 630000, None]]
         assert r.tables["programs"].query("stage == 'plan'")["budget"].tolist() == [750000, 1050500]
 
+    @pytest.mark.parametrize("written,parts", [
+        ("1,320명, 메달 135개(금 42, 은 38, 동 55)", [(135, "개", "result"), (42, "개", "part"), (38, "개", "part"), (55, "개", "part")]),
+        ("1,320명, 메달 135개(금 42ㆍ은 38ㆍ동 55)", [(135, "개", "result"), (42, "개", "part"), (38, "개", "part"), (55, "개", "part")]),
+        ("1,320명(선수 1,050, 임원 270)", [(1050, "명", "part"), (270, "명", "part")]),
+    ])
+    def test_a_bracket_of_numbers_without_counter_words_after_a_figure(self, tmp_path, written, parts):
+        """'메달 135개(금 42, 은 38, 동 55)': the 42, 38 and 55 had been neither read nor counted (81 of
+        81 read, 100%); they count the figure's unit and are its parts where they add up to it."""
+        arts, sports = load_text(tmp_path, swap(BOOKLET, ("전국체육대회 참가: 1,320명", f"전국체육대회 참가: {written}")))
+        m = sports.tables["metrics"].query("program_no == 2")
+        got = [tuple(x) for x in m[["value", "unit", "kind"]].values.tolist()]
+        assert got[0] == (1320, "명", "result") and got[1:1 + len(parts)] == parts
+        assert counted(sports) == (80 + (4 if "135" in written else 2),) * 2  # every number of the line read
+
     def test_a_category_column_in_one_header_row(self, tmp_path):
         """'… | 9급 | 공무직' in one header row: 공무직 had been stored as a grade of category ''."""
         arts = load_text(tmp_path, BOOKLET.read_text(encoding="utf-8"))[0]

@@ -632,7 +632,7 @@ def _reading_coverage(doc: _Doc) -> list[Finding]:
             text = doc.text[i]
             spans = []
             found = _figure_matches(text, figures)
-            for b, _ in _bare_counts(text, {m.start() for m in found}):  # the 38 of '38/40명', the 50 of '(남 50, 여 70명)': counts too
+            for b, _ in _bare_counts(text, {m.start() for m in found}) + _bare_after(text, found):  # the 38 of '38/40명', the 50 of '(남 50, 여 70명)', the 42 of '135개(금 42, 은 38, 동 55)': counts too
                 tokens.append((b.group(1), Decimal(b.group(1).replace(",", ""))))
             for m in found:
                 count_ = korean_count(m["num"])
@@ -2897,14 +2897,32 @@ def _bare_counts(value: str, starts) -> list[tuple[re.Match, int]]:
     return out
 
 
+_BARE_NUMBER_ITEM = r"[가-힣]{1,6}\s*(?:\d{1,3}(?:,\d{3})+|\d+)"
+_BARE_BRACKET = re.compile(r"\s*[(（](\s*" + _BARE_NUMBER_ITEM + r"(?:\s*[,，·ㆍ]\s*" + _BARE_NUMBER_ITEM + r")+\s*)[)）]")
+_BARE_ITEM = re.compile(r"[가-힣]{1,6}\s*(\d{1,3}(?:,\d{3})+|\d+)")
+
+
+def _bare_after(value: str, matches) -> list[tuple[re.Match, re.Match]]:
+    """The numbers of a bracket right after a figure that print no counter word at all, each
+    with that figure (whose unit they count): ``메달 135개(금 42, 은 38, 동 55)``, ``120명(남 70, 여
+    50)``. They had been neither read nor counted by coverage (100% read with three figures lost)."""
+    out = []
+    for m in matches:
+        bracket = _BARE_BRACKET.match(value, m.end())
+        if bracket:
+            out += [(b, m) for b in _BARE_ITEM.finditer(value, bracket.start(1), bracket.end(1))]
+    return out
+
+
 def _with_bare_counts(value: str, matches: list) -> list:
     """The figures of a line, with the numbers that print no counter word of their own taken as
     counts of the unit of the figure after them (:func:`_bare_counts`: ``수료율 38/40명``,
     ``(남 50, 여 70명)``): the 38 and the 50 had been neither read nor counted by coverage."""
-    if not matches or ("/" not in value and "," not in value):
+    if not matches or ("/" not in value and "," not in value and "·" not in value and "ㆍ" not in value):
         return matches
     at = {m.start(): m for m in matches}
     bare = [_BareCount(b, at[start]) for b, start in _bare_counts(value, at)]
+    bare += [_BareCount(b, m) for b, m in _bare_after(value, matches)]
     return sorted(matches + bare, key=lambda m: m.start()) if bare else matches
 
 
