@@ -269,6 +269,13 @@ class TestWhatTheseReportsFound:
         assert arts.tables["programs"]["team"].tolist() == ["영상콘텐츠팀", "문화정책팀", "영상콘텐츠팀"]
         assert arts.findings.query("check == 'team_inferred'").empty
 
+    @pytest.mark.parametrize("written", ["2 문화예술 창작 지원\n\n(담당: 문화정책팀)", "2 문화예술 창작 지원 [담당 : 문화정책팀]"])
+    def test_a_team_in_brackets_with_its_label(self, tmp_path, written):
+        """'(담당: 문화정책팀)': the team had been inferred from the duties (예술진흥팀) instead."""
+        arts = load_text(tmp_path, swap(BOOKLET, ("2 문화예술 창작 지원\n\n(예술진흥팀)", written)))[0]
+        assert arts.tables["programs"]["team"].tolist() == ["영상콘텐츠팀", "문화정책팀", "영상콘텐츠팀"]
+        assert arts.findings.query("check == 'team_inferred'").empty
+
     def test_dashes_in_a_budget_row_before_the_final_one(self, tmp_path):
         """본예산 | 620.0 | - | - above the 추경 rows: none spent against it is printed, not 0 at 0%;
         a dash in the final row is a spending of 0."""

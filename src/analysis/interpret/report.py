@@ -1986,7 +1986,8 @@ def _team_of_line(line: str) -> str:
     return squash(" ".join(words))
 
 
-_TEAM_AFTER = re.compile(r"\s*(?:[(（]\s*(?P<team>[^()（）\s]{1,18}(?:팀|반|담당))\s*[)）]|[\[［【]\s*(?P<team2>[^\[\]［］【】\s]{1,18}(?:팀|반|담당))\s*[\]］】])\s*$")  # '(대외협력팀)', '[대외협력팀]' after a heading
+_TEAM_LABEL_IN = r"(?:(?:담\s*당|소\s*관)\s*(?:팀|부\s*서)?\s*[:：]\s*)?"  # '(담당: 생활체육팀)'
+_TEAM_AFTER = re.compile(r"\s*(?:[(（]\s*" + _TEAM_LABEL_IN + r"(?P<team>[^()（）\s:：]{1,18}(?:팀|반|담당))\s*[)）]|[\[［【]\s*" + _TEAM_LABEL_IN + r"(?P<team2>[^\[\]［］【】\s:：]{1,18}(?:팀|반|담당))\s*[\]］】])\s*$")  # '(대외협력팀)', '[대외협력팀]' after a heading
 _NO_BUDGET = frozenset({"비예산", "해당없음", "없음", "예산없음", "-"})
 
 
