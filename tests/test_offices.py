@@ -381,6 +381,22 @@ class TestWhatTheseReportsFound:
         assert got[0] == (1320, "명", "result") and got[1:1 + len(parts)] == parts
         assert counted(sports) == (80 + (4 if "135" in written else 2),) * 2  # every number of the line read
 
+    @pytest.mark.parametrize("written,expected", [
+        # 세대 (households) is a counter word: it had been named unread, and the 126명's label '신규 수급자 책정 — 98세대'
+        (" ○ 신규 수급자 책정: 98세대 126명", [(1, 98, "세대", "result", "신규 수급자 책정"), (1, 126, "명", "result", "신규 수급자 책정")]),
+        # parts separated by a middle dot: each had been labelled with all three words ('생계 ·의료 ·주거')
+        (" ○ 신규 수급자 책정: 98가구 126명(생계 60명·의료 40명·주거 26명)", [
+            (1, 98, "가구", "result", "신규 수급자 책정"), (1, 126, "명", "result", "신규 수급자 책정"), (1, 60, "명", "part", "신규 수급자 책정 — 생계"),
+            (1, 40, "명", "part", "신규 수급자 책정 — 의료"), (1, 26, "명", "part", "신규 수급자 책정 — 주거")]),
+        # an amount of money beside the figure is no part of its label (it stays named unread)
+        (" ○ 신규 수급자 책정: 98가구 126명 150,000천원", [(1, 98, "가구", "result", "신규 수급자 책정"), (1, 126, "명", "result", "신규 수급자 책정")]),
+    ])
+    def test_a_households_line_of_other_habits(self, tmp_path, written, expected):
+        (r,) = load_text(tmp_path, swap(WELFARE, (" ○ 신규 수급자 책정: 98가구 126명", written)))
+        m = r.tables["metrics"]
+        got = [tuple(x) for x in m[m["source_line"] == 86][["program_no", "value", "unit", "kind", "label"]].values.tolist()]
+        assert got == expected
+
     def test_a_category_column_in_one_header_row(self, tmp_path):
         """'… | 9급 | 공무직' in one header row: 공무직 had been stored as a grade of category ''."""
         arts = load_text(tmp_path, BOOKLET.read_text(encoding="utf-8"))[0]

@@ -2570,6 +2570,8 @@ def _figure_token_pattern(layout: Layout, korean: bool = True) -> re.Pattern:
 
 
 _CLAUSE_SEP = re.compile(r"(?<!\d),|,(?!\d)|[/;]")  # a comma between digits is a thousands separator
+# Inside a bracket of parts, a middle dot before the next part's word and figure separates them too ('(생계 98건·의료 40건)').
+_PART_SEP = re.compile(r"(?<!\d),|,(?!\d)|[/;]|[·ㆍ](?=\s*[가-힣]{1,6}\s*\d)")
 _GENERIC_KEYS = re.compile(r"^(?:실적|대상|기간/?대상|교육대상|참여|활동실적|용역결과|내용|주요내용|방법|지원대상|사업대상|규모)$")
 
 
@@ -2593,21 +2595,23 @@ def _clause_label(value: str, start: int, end: int) -> str:
     depth_open = value.rfind("(", 0, start)
     close = value.find(")", end)
     prefix = ""
+    sep = _CLAUSE_SEP
     if depth_open != -1 and value.find(")", depth_open, start) == -1 and close != -1:
         prefix = value[:depth_open]
         prefix = _CLAUSE_SEP.split(prefix)[-1]
         inner_start, inner_end = depth_open + 1, close
+        sep = _PART_SEP
     else:
         inner_start, inner_end = 0, len(value)
-    seps = [m.end() for m in _CLAUSE_SEP.finditer(value[inner_start:start])]
+    seps = [m.end() - inner_start for m in sep.finditer(value, inner_start, inner_end) if m.end() <= start]
     lo = inner_start + (seps[-1] if seps else 0)
     # A bracket right after the figure is its breakdown or note ('1,284명(공익활동 1,050명, 사회서비스형
     # 134명, …)'): none of its words is the figure's label (it had been labelled '공익활동', its first part's).
     after = end
     if (opened := _OPEN_AFTER.match(value, end, inner_end)) and (shut := _CLOSE.search(value, opened.end(), inner_end)):
         after = shut.end()
-    nxt = _CLAUSE_SEP.search(value[after:inner_end])
-    hi = after + nxt.start() if nxt else inner_end
+    nxt = sep.search(value, after, inner_end)
+    hi = nxt.start() if nxt else inner_end
     clause = value[lo:start] + " " + value[after:hi]
     clause = _PAREN_GROUP.sub(" ", clause)
     label = f"{prefix} {clause}".replace("(", " ").replace(")", " ")
@@ -3197,6 +3201,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
     patterns = (_metric_pattern(doc.layout, False), _metric_pattern(doc.layout, True))
     figures = (_figure_token_pattern(doc.layout, False), _figure_token_pattern(doc.layout, True))
     pattern = patterns[1]  # for taking figures out of labels
+    money = _money_amount_pattern(doc.layout)
     unit_of = _metric_unit_of(doc.layout)
     markers = doc.layout.words("markers", "results_heading")
     subheads = frozenset(doc.layout.words("markers", "program_subheadings"))
@@ -3258,6 +3263,8 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                 before_figure = value[: m.start()].rstrip()
                 clause = _clause_label(value, m.start(), m.end())
                 clause = pattern.sub(_keep_ordinal, clause).strip()
+                if "원" in clause:  # an amount of money beside the figure ('23건 150,000천원') is not its label
+                    clause = " ".join(money.sub(" ", clause).split())
                 if _NAMED_OTHERS.search(before_figure):  # "여의도성모병원 외 9개 기관" counts 10; not 야외 5회, 해외 5개국, 그 외 5건
                     number += _names_before(before_figure[:-1])
                     clause = re.sub(r"\s*외$", "", clause).strip() + " 등"
