@@ -397,6 +397,18 @@ class TestWhatTheseReportsFound:
         got = [tuple(x) for x in m[m["source_line"] == 86][["program_no", "value", "unit", "kind", "label"]].values.tolist()]
         assert got == expected
 
+    @pytest.mark.parametrize("written,warned", [
+        ("메달 135개(금 42, 은 38, 동 56)", [("136", "135")]),   # the parts over the whole: both kept as results, and said (had been silent)
+        ("메달 135개(금 42명, 은 38명, 동 56명)", []),            # another unit: no breakdown of it
+        ("메달 135개(금 42, 은 38, 동 55)", []),                 # adds up: its parts
+        ("메달 135개(금 42, 은 38 등)", []),                      # less: a list printed short, its parts
+    ])
+    def test_a_breakdown_that_adds_up_to_more_than_its_whole(self, tmp_path, written, warned):
+        sports = load_text(tmp_path, swap(BOOKLET, ("전국체육대회 참가: 1,320명", f"전국체육대회 참가: 1,320명, {written}")))[1]
+        f = sports.findings.query("check == 'metric_breakdown'")
+        assert list(zip(f["actual"], f["expected"])) == warned
+        assert (f["severity"] == "warning").all()
+
     def test_a_category_column_in_one_header_row(self, tmp_path):
         """'… | 9급 | 공무직' in one header row: 공무직 had been stored as a grade of category ''."""
         arts = load_text(tmp_path, BOOKLET.read_text(encoding="utf-8"))[0]

@@ -2787,6 +2787,28 @@ def _mark_breakdowns(value: str, line_rows: list[tuple[int, int, dict]]) -> None
                 break
 
 
+def _breakdowns_over(value: str, line_rows: list[tuple[int, int, dict]], program, loc) -> list[Finding]:
+    """A bracket right after a result that breaks it down into two or more results of its unit
+    adding up to more than it ('메달 135개(금 42, 은 38, 동 56)'): not its parts, so all are kept as
+    results, and the report's own arithmetic is wrong somewhere: a warning naming both sums."""
+    out = []
+    for s, e, outer in line_rows:
+        bracket = _OPEN_AFTER.match(value, e)
+        shut = _CLOSE.search(value, bracket.end()) if bracket else None
+        if outer["kind"] != "result" or shut is None or _BESIDES.search(value, bracket.end(), shut.start()):
+            continue
+        parts = [r for a, b, r in line_rows if bracket.end() <= a and b <= shut.end() and r["unit"] == outer["unit"] and r["kind"] == "result"]
+        total = sum(r["value"] for r in parts)
+        if len(parts) >= 2 and total > outer["value"]:
+            unit = outer["unit"]
+            out.append(Finding(
+                "metric_breakdown", "warning", f"actual {program.program_no} {program.program}", f"{outer['value']:,}", f"{total:,}",
+                f"{program.program_no}번 사업 '{outer['label']}': 괄호 안 수치의 합 {total:,}{unit}{particle(unit, '이', '가')} 앞의 {outer['value']:,}{unit}보다 큽니다. "
+                "내역으로 보지 않고 모두 실적으로 두었습니다 (내역이라면 어느 한쪽이 잘못 인쇄되었습니다)", loc,
+            ))
+    return out
+
+
 # A total printed beside its parts, outside brackets: '상반기 450명, 하반기 520명, 계 970명',
 # '총 970명 - 상반기 450명, …', '450명 + 520명 = 970명' (the word or sign right before the figure).
 _ETC_BEFORE = re.compile(r"\d\s*[가-힣]{0,3}\s*등\s*(?:총\s*)?$")  # '청소년 40명 등 120명': the figure after a list ended by 등
@@ -3295,6 +3317,8 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                         number = -number  # △5명, 5명 감소: minus
                 line_rows.append((m.start(), m.end(), {"year": program.year, "program_no": program.program_no, "value": number, "unit": unit, "kind": kind, "label": label, "source_line": block.loc.line, "source_loc": str(block.loc)}))
             _mark_breakdowns(value, line_rows)
+            if findings is not None:
+                findings += _breakdowns_over(value, line_rows, program, block.loc)
             _mark_total_on_line(value, line_rows)
             _mark_of_whole(value, line_rows, key)
             words_of.update(_own_words(value, key, line_rows, paired))
