@@ -409,6 +409,14 @@ class TestWhatTheseReportsFound:
         assert list(zip(f["actual"], f["expected"])) == warned
         assert (f["severity"] == "warning").all()
 
+    @pytest.mark.parametrize("note,unread_", [("이월 12.5 포함", ["12.5"]), ("12,500천원 이월 포함", ["12,500"]), ("10. 31. 기준", []), ("도비 보조사업", [])])
+    def test_an_amount_in_a_programs_note_column(self, tmp_path, note, unread_):
+        """'예산액 | 집행액 | 집행률 | 비고' with '이월 12.5 포함': the note had been read whole as text,
+        the 12.5 (백만원) lost with 100% read; an amount there is named unread (words and dates stay text)."""
+        (r,) = load_text(tmp_path, swap(CULTURE, ("예산액\t집행액\t집행률(%)\n230.0\t100.3\t43.6", f"예산액\t집행액\t집행률(%)\t비 고\n230.0\t100.3\t43.6\t{note}")))
+        assert sorted(unread(r)) == sorted(["5", "4", "4", "4", "5", "850.0", *unread_])
+        assert rows(r, "programs", PROGRAMS)[3] == ["actual", 2022, 4, "충주박물관 운영 활성화", "박물관팀", "박물관 운영", 230000, 100300, 43.6]
+
     def test_a_category_column_in_one_header_row(self, tmp_path):
         """'… | 9급 | 공무직' in one header row: 공무직 had been stored as a grade of category ''."""
         arts = load_text(tmp_path, BOOKLET.read_text(encoding="utf-8"))[0]

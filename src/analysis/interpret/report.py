@@ -2082,8 +2082,9 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
                         quoted(" ".join(texts[depth - 1][c].split())))
     for c, key in enumerate(mapped):
         if key == "note" or (key is None and c != label_col):
-            for r in data_rows:
-                doc.read_whole((k, r, c))
+            for r in data_rows:  # a note's words are text; an amount in it ('이월 12.5 포함') is no column's: left unread, named
+                if key != "note" or c >= len(texts[r]) or not _money_in_note(texts[r][c]):
+                    doc.read_whole((k, r, c))
     rows: list[BudgetRow] = []
     parsed = []
     for r in range(depth, len(texts)):
@@ -2153,6 +2154,15 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
     for i in notes:
         doc.claim(i)
     return program, (notes[-1] if notes else k) + 1
+
+
+_NOTE_AMOUNT = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d.])|(?<![\d.])\d+\.\d+(?![\d.])|(?<![\d.,])\d+\s*(?:천원|백만원|만원|억원|원)")
+
+
+def _money_in_note(text: str) -> bool:
+    """Whether a 비고 cell of a program's 예산현황 holds an amount ('이월 12.5 포함', '12,500천원 이월'),
+    not only words or a date ('10. 31. 기준' reads as none: its numbers are a date's)."""
+    return bool(_NOTE_AMOUNT.search(text)) and not _as_of(text, 2000)
 
 
 def _turned_budget_table(doc: _Doc, table: Table, texts: list[list[str]]):
