@@ -55,11 +55,15 @@ def check_budget_total(report: ParsedReport, require_total: bool = True) -> list
     """Each budget table's 계 row (one per account: 일반회계, a 특별회계, a 기금) against its lines."""
     accounts = list(dict.fromkeys(u.account for u in report.budget_units))
     totals = report.budget_totals or ({accounts[0]: report.budget_total} if report.budget_total and accounts else {})
+    # A 계 over several accounts (a table with a 회계 column) is the total of each of them: checked
+    # against their lines together, and no account of it is said to have no 계 row.
+    over = {key: total for key, total in totals.items() if isinstance(key, tuple)}
+    summed = {account for key in over for account in key}
     out = []
-    for account in accounts:
-        units = [u for u in report.budget_units if u.account == account]
-        found = _check_total(units, totals.get(account), require_total)
-        step = printed_step(report, [*units, totals.get(account)])
+    for key in [*over, *(a for a in accounts if a not in summed)]:
+        units = [u for u in report.budget_units if (u.account in key if isinstance(key, tuple) else u.account == key)]
+        found = _check_total(units, totals.get(key), require_total, "·".join(key) + " " if isinstance(key, tuple) else "")
+        step = printed_step(report, [*units, totals.get(key)])
         if step > 1:  # amounts printed in 백만원/억원 with few decimals: each line rounded by up to half a step
             found = [_within_rounding(f, len(units) * step / 2, report.meta.get("money_unit")) for f in found]
         out += found
@@ -88,7 +92,7 @@ def _within_rounding(f: Finding, slack: Decimal, unit: str | None) -> Finding:
                    f"{f.message}: {unit} 단위로 반올림해 인쇄된 금액의 합이라 차이 {format_number(gap)}{particle(gap, '은', '는')} 반올림 범위(±{format_number(slack)}) 안입니다", f.source_line, f.source_loc)
 
 
-def _check_total(units, total, require_total: bool) -> list[Finding]:
+def _check_total(units, total, require_total: bool, accounts: str = "") -> list[Finding]:
     if total is None:
         for u in units:  # a 계 row whose label is misprinted is read as one more unit project
             others = [v for v in units if v is not u]
@@ -117,7 +121,7 @@ def _check_total(units, total, require_total: bool) -> list[Finding]:
         if lines != printed:
             out.append(Finding(
                 "budget_total", "error", f"budget_units 계 {label}", format_number(lines), format_number(printed),
-                f"계 {label} {format_number(printed)} ≠ 단위사업 합계 {format_number(lines)} (차이 {format_number(printed - lines)})",
+                f"계 {label} {format_number(printed)} ≠ {accounts}단위사업 합계 {format_number(lines)} (차이 {format_number(printed - lines)})",
                 (total.loc or total.source_line),
             ))
     return out
@@ -263,8 +267,8 @@ def check_unit_funding(report: ParsedReport) -> list[Finding]:
                 (u.loc or u.source_line),
             )
             out.append(_within_rounding(found, (len(parts) + 1) * step / 2, unit_word) if step > 1 else found)
-    for account, total in totals.items():
-        units = [u for u in report.budget_units if u.account == account]
+    for account, total in totals.items():  # (a 계 over several accounts is keyed by them all: check_budget_total)
+        units = [u for u in report.budget_units if (u.account in account if isinstance(account, tuple) else u.account == account)]
         if not total.funding or not units or not all(u.funding for u in units):
             continue
         step = printed_step(report, [*units, total, *total.funding, *(f for u in units for f in u.funding)])

@@ -111,7 +111,8 @@ class ParsedReport:
     staffing_totals: dict[str, tuple[Decimal, int]] = field(default_factory=dict)  # row -> (계, line)
     budget_units: list[BudgetUnit] = field(default_factory=list)
     budget_total: BudgetUnit | None = None  # the 계 row of the first budget table
-    budget_totals: dict[str, BudgetUnit] = field(default_factory=dict)  # account -> its 계 row
+    # account -> its 계 row; a 계 over several accounts (a 회계 column: 일반회계 | …, 기금 | …) keyed by the tuple of them
+    budget_totals: dict[str | tuple[str, ...], BudgetUnit] = field(default_factory=dict)
     programs: list[Program] = field(default_factory=list)
     partner_cities: list[dict] = field(default_factory=list)
     metrics: list[dict] = field(default_factory=list)

@@ -632,7 +632,7 @@ def _reading_coverage(doc: _Doc) -> list[Finding]:
             text = doc.text[i]
             spans = []
             found = _figure_matches(text, figures)
-            for b, _ in _bare_counts(text, {m.start() for m in found}):  # the 38 of '38/40명', the 50 of '(남 50, 여 70명)': counts too
+            for b, _ in _bare_counts(text, {m.start() for m in found}) + _bare_after(text, found):  # the 38 of '38/40명', the 50 of '(남 50, 여 70명)', the 42 of '135개(금 42, 은 38, 동 55)': counts too
                 tokens.append((b.group(1), Decimal(b.group(1).replace(",", ""))))
             for m in found:
                 count_ = korean_count(m["num"])
@@ -841,6 +841,9 @@ def _is_place_over(word: str, places: set[str]) -> bool:
     return bool(places) and re.search(r"(?:특별시|광역시|특별자치시|특별자치도|[^시]도)$", word) is not None and word not in places and len(word) >= 3
 
 
+_PLACE_ALONE = re.compile(r"[가-힣]{2,6}(?:특별자치시|특별자치도|특별시|광역시|시|군|구)|[가-힣]{1,3}도")
+
+
 def _district(cover: list[str], department: str = "", titles=()) -> str:
     """The local government the cover names: ``○○구의회``, ``○○시청``, ``○○군의회``, ``경기도의회``;
     or, where the council is named by its kind alone (``제241회 구의회``), the place a cover line
@@ -852,6 +855,11 @@ def _district(cover: list[str], department: str = "", titles=()) -> str:
         if m:
             over = _OVER_PLACE.match(m["name"])  # '부산광역시중구의회' written without its space: 중구, as '부산광역시 중구의회' gives
             return m["name"][over.end():] if over else m["name"]
+    for line in cover:  # a cover line that is a local government's name alone ('영월군' under '제321회 임시회')
+        if squash(line) in titles:
+            break
+        if _PLACE_ALONE.fullmatch(line.strip()) and squash(line) != department:
+            return line.strip()
     kind = next((m["type"] for line in cover if (m := _COUNCIL_TYPE.search(line))), None)
     if kind is None:
         return ""
@@ -904,6 +912,9 @@ def _date(doc: _Doc, where, year: int, month, day, what: str) -> dt.date:
         raise doc.error(where, f"{what} that exists", f"{int(year):04d}-{int(month):02d}-{int(day):02d}") from None
 
 
+_NONE_STATED = frozenset({"해당없음", "없음", "해당사항없음"})
+
+
 def _find_subsections(doc: _Doc, start: int, end: int) -> dict[str, tuple[int, int]]:
     """Part I's numbered sub-headings of a known kind (조직, 인력현황, 예산현황…), each up to the
     next numbered sub-heading: one not known ('5 민간위탁 현황', numbered next after the last)
@@ -914,7 +925,10 @@ def _find_subsections(doc: _Doc, start: int, end: int) -> dict[str, tuple[int, i
     for i in range(start, end):
         m = _SUBSECTION.match(doc.text[i]) if doc.text[i] else None
         if m:
-            kind = doc.layout.match("general_subsections", _BRACKETED.sub("", _UNIT_STATED.sub("", m["title"])))
+            title, colon, after = re.split(r"([:：])", m["title"], maxsplit=1)[:3] if re.search(r"[:：]", m["title"]) else (m["title"], "", "")
+            if not colon or squash(after) not in _NONE_STATED:  # '3. 주요시설 및 장비: 해당없음': the heading, stating none
+                title = m["title"]
+            kind = doc.layout.match("general_subsections", _BRACKETED.sub("", _UNIT_STATED.sub("", title)))
             if kind:
                 doc.claim(i)
                 first = next((j for j, k in heads if k == kind), None)
@@ -1160,6 +1174,9 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
     # of another ('일반직 소계') nor of one naming none ('소계'), whose run it ends as a category column does;
     # it stays in the run of its own category's 소계 ('기능직 소계 | 기능8급 | 기능9급').
     named = {c: k for c in grade_cols if not category_of[c] and (k := _STAFF_GRADE.sub("", header_key(grade_row[c]))) != header_key(grade_row[c]) and k}
+    # Such a column with no grade in its name (공무직, 기간제 beside 4급 … 9급) is stored as the category it is,
+    # with no grade, as under two header rows (it had been the grade of category '').
+    columns = [(grade, "") if c in own and c not in named else (category, grade) for c, (category, grade) in zip(grade_cols, columns)]
     sub_of = {j: next((header_key(x)[: -len(w)] for x in (cat_row[j], grade_row[j]) for w in subtotal_labels if header_key(x).endswith(w)), "") for j in subs}
     other = {j: {c for c, k in named.items() if not (sub_of[j] and sub_of[j].startswith(k))} for j in subs}
     bounds = [x for x in (*subs, total_col, *own) if x is not None]
@@ -1297,9 +1314,14 @@ def _parse_facilities(doc: _Doc, head: int, end: int) -> list[dict]:
                 elif c < len(mapped) and mapped[c] is not None:  # a column no field keeps (연간 운영비): its numbers named as unread
                     doc.read_whole((t, r, c))
             loc = _cell_loc(table, r, 0)
+            # Several columns of notes ('개관 | 비고', '용도 | 비고'): each one's text under its header
+            # (only the last had been kept, the others read and dropped).
+            notes = [("".join(texts[0][c].split()), " ".join(texts[r][c].split())) for c, key in enumerate(mapped) if key == "note" and c < len(texts[r])]
+            note = " ".join(row.get("note", "").split()) if len(notes) < 2 else " · ".join(
+                f"{head} {value}" for head, value in notes if value and value not in ZERO_MARKS)
             rows.append({
                 "facility": " ".join(row.get("facility", "").split()), "location": " ".join(row.get("location", "").split()),
-                "size": " ".join(row.get("size", "").split()), "note": " ".join(row.get("note", "").split()),
+                "size": " ".join(row.get("size", "").split()), "note": note,
                 "source_line": loc.line, "source_loc": str(loc),
             })
     return rows
@@ -1674,31 +1696,8 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
                 f.executed = to_cheonwon(f.executed, unit) if f.executed is not None else None
         units += own
         kinds = list(dict.fromkeys(u.account for u in own))
-        if total is not None and len(kinds) > 1:  # a 계 over several accounts: checked here, no account's total
-            for col, label in (("budget", "예산액"), ("executed", "집행액")):
-                lines = sum((getattr(u, col) for u in own), Decimal(0))
-                if lines != getattr(total, col):
-                    findings.append(Finding(
-                        "budget_total", "error", f"budget_units 계 {label}", format_number(lines), format_number(getattr(total, col)),
-                        f"계 {label} {format_number(getattr(total, col))} ≠ {'·'.join(kinds)} 단위사업 합계 {format_number(lines)} (차이 {format_number(getattr(total, col) - lines)})", total.loc,
-                    ))
-                # its funding columns too (one account's 계 is the checks': check_unit_funding)
-                parts = [getattr(f, col) for f in total.funding if getattr(f, col) is not None]
-                if parts and sum(parts, Decimal(0)) != getattr(total, col):
-                    findings.append(Finding(
-                        "funding_sum", "error", f"budget_units {total.unit} {label}", format_number(getattr(total, col)), format_number(sum(parts, Decimal(0))),
-                        f"단위사업 {total.unit}: 재원({', '.join(f'{f.source} {format_number(getattr(f, col))}' for f in total.funding if getattr(f, col) is not None)})의 합 "
-                        f"{format_number(sum(parts, Decimal(0)))} ≠ {label} {format_number(getattr(total, col))}", total.loc,
-                    ))
-                for f in total.funding:
-                    if getattr(f, col) is None or not all(u.funding for u in own):
-                        continue
-                    of_units = sum((getattr(g, col) or 0 for u in own for g in u.funding if g.source == f.source), Decimal(0))
-                    if of_units != getattr(f, col):
-                        findings.append(Finding(
-                            "budget_total", "error", f"budget_units {total.unit} {f.source} {label}", format_number(of_units), format_number(getattr(f, col)),
-                            f"{total.unit} {f.source} {label} {format_number(getattr(f, col))} ≠ {'·'.join(kinds)} 단위사업 {f.source} 합계 {format_number(of_units)} (차이 {format_number(getattr(f, col) - of_units)})", f.loc,
-                        ))
+        if total is not None and len(kinds) > 1:  # a 계 over several accounts: checked (check.arithmetic), no account's total
+            totals[tuple(kinds)] = total
         elif total is not None:
             totals[kinds[0]] = total
         doc.claim(t)
@@ -1821,7 +1820,7 @@ def _budget_row(doc: _Doc, t: int, table: Table, r: int, cells: list[str], mappe
     rate = _rate_cell(doc, t, table, r, cells, mapped)
     doc.read_whole((t, r, label_col))
     loc = _cell_loc(table, r, label_col)
-    return BudgetUnit(
+    unit = BudgetUnit(
         unit=re.sub(r"\s+", " ", cells[label_col]).strip(),
         budget=_number(doc, (t, r, row["budget"][0]), _cell_loc(table, r, row["budget"][0]), row["budget"][1], "예산액"),
         executed=_number(doc, (t, r, row["executed"][0]), _cell_loc(table, r, row["executed"][0]), row["executed"][1], "집행액"),
@@ -1830,6 +1829,14 @@ def _budget_row(doc: _Doc, t: int, table: Table, r: int, cells: list[str], mappe
         loc=loc,
         funding=_unit_funding(doc, t, table, r, cells, mapped),
     )
+    if "balance" in row:  # 잔액: read where it is 예산액 − 집행액; where not, left unread and named (coverage)
+        try:
+            balance = parse_number(row["balance"][1]) if row["balance"][1].strip() not in ZERO_MARKS else Decimal(0)
+        except NumberError:
+            balance = None
+        if balance is not None and balance == unit.budget - unit.executed:
+            doc.read_whole((t, r, row["balance"][0]))
+    return unit
 
 
 def _unit_funding(doc: _Doc, t: int, table: Table, r: int, cells: list[str], mapped: list) -> list[Funding]:
@@ -2068,7 +2075,18 @@ def _block_head(doc: _Doc, i: int) -> bool:
     if not sq or sq[0] not in _BLOCK_MARKS:
         return False
     bare = sq.lstrip(_BLOCK_MARKS)
-    return any(bare.startswith(w) for w in _block_words(doc.layout))
+    return any(bare.startswith(w) for w in _block_words(doc.layout)) or _opens_results(bare, doc.layout.words("markers", "results_heading"))
+
+
+_YEAR_LEAD = re.compile(r"^(?:(?:19|20)\d{2}|[’'‘`]\d{2})년도?")
+
+
+def _opens_results(bare: str, markers) -> bool:
+    """Whether a squashed heading (its □ stripped) opens a program's results: '주요추진실적',
+    also after the year ('□ 2023년 추진실적(8월말 기준)': it had been no heading, every figure
+    under it unread with a results_missing warning)."""
+    bare = _YEAR_LEAD.sub("", bare, 1)
+    return any(bare.startswith(w) for w in markers)
 
 
 @functools.lru_cache(maxsize=8)
@@ -2100,14 +2118,20 @@ _TEAM_LABEL = re.compile(r"^\s*(?:담\s*당\s*(?:팀|부\s*서)?|소\s*관\s*(?:
 def _team_of_line(line: str) -> str:
     """The team a program's team line names: the line squashed, less a label before it
     ('담당: 대외협력팀', '소관팀 : …'; it had been stored as the team '담당:대외협력팀') and less
-    the department before the team ('담당부서: 비전전략과 대외협력팀': 대외협력팀)."""
+    the department before the team ('담당부서: 비전전략과 대외협력팀': 대외협력팀), or the brackets
+    round it on a line of its own ('(영상콘텐츠팀)', '[대외협력팀]' under the heading; the team had
+    been inferred from the duties, or its program read from that line on)."""
+    bracketed = _TEAM_AFTER.fullmatch(line)
+    if bracketed:
+        return squash(bracketed["team"] or bracketed["team2"])
     words = _TEAM_LABEL.sub("", line, 1).split()
     if len(words) >= 2 and _DEPT_WORD.search(words[0]) and _TEAM_LINE.match(squash(" ".join(words[1:]))):
         words = words[1:]
     return squash(" ".join(words))
 
 
-_TEAM_AFTER = re.compile(r"\s*(?:[(（]\s*(?P<team>[^()（）\s]{1,18}(?:팀|반|담당))\s*[)）]|[\[［【]\s*(?P<team2>[^\[\]［］【】\s]{1,18}(?:팀|반|담당))\s*[\]］】])\s*$")  # '(대외협력팀)', '[대외협력팀]' after a heading
+_TEAM_LABEL_IN = r"(?:(?:담\s*당|소\s*관)\s*(?:팀|부\s*서)?\s*[:：]\s*)?"  # '(담당: 생활체육팀)'
+_TEAM_AFTER = re.compile(r"\s*(?:[(（]\s*" + _TEAM_LABEL_IN + r"(?P<team>[^()（）\s:：]{1,18}(?:팀|반|담당))\s*[)）]|[\[［【]\s*" + _TEAM_LABEL_IN + r"(?P<team2>[^\[\]［］【】\s:：]{1,18}(?:팀|반|담당))\s*[\]］】])\s*$")  # '(대외협력팀)', '[대외협력팀]' after a heading
 _NO_BUDGET = frozenset({"비예산", "해당없음", "없음", "예산없음", "-"})
 
 
@@ -2130,7 +2154,7 @@ def _starts_program_part(doc: _Doc, k: int) -> bool:
     """Whether block ``k`` is one of a program's sub-headings (□ 주요 추진실적, □ 향후계획, □ 사업개요…)."""
     bare = doc.sq[k].lstrip(_BLOCK_MARKS + "○")
     layout = doc.layout
-    return any(bare.startswith(w) for w in layout.words("markers", "results_heading")) or _BRACKETED.sub("", bare).rstrip(":") in layout.words("markers", "program_subheadings")
+    return _opens_results(bare, layout.words("markers", "results_heading")) or _BRACKETED.sub("", bare).rstrip(":") in layout.words("markers", "program_subheadings")
 
 
 def _tail_end(doc: _Doc, i: int, end: int, stage: str, following: int) -> int:
@@ -2202,8 +2226,9 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
                         quoted(" ".join(texts[depth - 1][c].split())))
     for c, key in enumerate(mapped):
         if key == "note" or (key is None and c != label_col):
-            for r in data_rows:
-                if key != "note" or not _HAS_DIGIT.search(texts[r][c]):  # (a number in a note, '추경 3,000 증액', is stored nowhere: named unread)
+            for r in data_rows:  # a note's words are text; a number in it ('추경 3,000 증액', '이월 12.5 포함') is no column's: left unread, named (a date alone is read)
+                text_ = texts[r][c] if c < len(texts[r]) else ""
+                if key != "note" or not _HAS_DIGIT.search(text_) or _date_note(text_):
                     doc.read_whole((k, r, c))
         elif key == "seq":  # 연번 | 구 분 | 예산액 …: the rows' numbers
             _read_ordinals(doc, k, texts, c, data_rows)
@@ -2249,6 +2274,14 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
     pick = _program_row(roles)
     if "basis" in mapped and len(rows) > 1 and all(role is None for role in roles):
         pick = None  # items with their calculation bases and no 계 row: the figure is their sum (the last item had been taken)
+    # A budget before the final one (본예산, 제1회 추경 above 제2회 추경) printed with a dash for its
+    # executed amount and rate: nothing was spent against it apart from the final budget's
+    # spending, so none is printed, not a spending of 0 at 0%.
+    for n, (r, _) in enumerate(parsed):
+        if n != pick and roles[n] in ("original", "final") and "executed" in mapped and texts[r][mapped.index("executed")].strip() in ZERO_MARKS:
+            rows[n].executed = None
+            if "rate" in mapped and texts[r][mapped.index("rate")].strip() in ZERO_MARKS | {""}:
+                rows[n].rate = None
     bloc = doc.loc(block_start)
     sources = [n for n, role in enumerate(roles) if role == "source"]
     if pick is None:  # only funding-source rows (시비, 구비): the program's figure is their sum
@@ -2309,6 +2342,21 @@ def _formula_gives(layout: Layout, text: str, amount: Decimal, unit: str) -> boo
             factor = layout.money_units[m[2]]
     factor = factor if factor is not None else layout.money_units.get(unit, Decimal(1))
     return product * factor == to_cheonwon(amount, unit)
+
+
+_NOTE_AMOUNT = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d.])|(?<![\d.])\d+\.\d+(?![\d.])|(?<![\d.,])\d+\s*(?:천원|백만원|만원|억원|원)")
+
+
+def _date_note(text: str) -> bool:
+    """A 비고 that holds a date and no other number ('10. 31. 기준', '10월말 현재'): words, read."""
+    m = _AS_OF.search(text) or _MONTH_END.search(text)
+    return m is not None and not _HAS_DIGIT.search(text[: m.start()] + text[m.end():])
+
+
+def _money_in_note(text: str) -> bool:
+    """Whether a 비고 cell of a program's 예산현황 holds an amount ('이월 12.5 포함', '12,500천원 이월'),
+    not only words or a date ('10. 31. 기준' reads as none: its numbers are a date's)."""
+    return bool(_NOTE_AMOUNT.search(text)) and not _as_of(text, 2000)
 
 
 def _turned_budget_table(doc: _Doc, table: Table, texts: list[list[str]]):
@@ -2450,7 +2498,10 @@ _PLAN_NOTE = re.compile(r"\s*※.*$")  # a note after the amount
 
 def _plan_budget_line(doc: _Doc, j, year, no, name, team, unit_word, block_start, body):
     line = doc.text[j]
-    label, _, after = line.partition(":")
+    # the colon after the label, not one inside its bracket ('□ 소요예산(단위: 백만원): 750 (…)' had been
+    # split at '단위:', the amount refused)
+    colon = next((m.start() for m in re.finditer(r"[:：]", line) if line.count("(", 0, m.start()) + line.count("（", 0, m.start()) <= line.count(")", 0, m.start()) + line.count("）", 0, m.start())), -1)
+    label, after = (line[:colon], line[colon + 1:]) if colon != -1 else (line, "")
     said_year = _PLAN_YEAR.match(after) if "년" in after else None
     after = _PLAN_NOTE.sub("", _PLAN_YEAR.sub("", after, 1)) if "년" in after or "※" in after else after  # '2023년 50,000천원', '… ※ 본예산 기준'
     try:
@@ -2512,7 +2563,7 @@ def _known_sources(layout: Layout) -> frozenset[str]:
 
 # The line opening a program's results (layout.toml markers.results_heading), letter-spacing allowed.
 _RESULTS_START = re.compile(
-    rf"^\s*[{_BLOCK_MARKS}]\s*(?:" + "|".join(r"\s*".join(map(re.escape, w)) for w in load_layout().words("markers", "results_heading")) + ")",
+    rf"^\s*[{_BLOCK_MARKS}]\s*(?:(?:19|20)\d{{2}}\s*년\s*(?:도\s*)?)?(?:" + "|".join(r"\s*".join(map(re.escape, w)) for w in load_layout().words("markers", "results_heading")) + ")",
     re.MULTILINE,
 )
 
@@ -2740,6 +2791,8 @@ def _figure_token_pattern(layout: Layout, korean: bool = True) -> re.Pattern:
 
 
 _CLAUSE_SEP = re.compile(r"(?<!\d),|,(?!\d)|[/;]")  # a comma between digits is a thousands separator
+# Inside a bracket of parts, a middle dot before the next part's word and figure separates them too ('(생계 98건·의료 40건)').
+_PART_SEP = re.compile(r"(?<!\d),|,(?!\d)|[/;]|[·ㆍ](?=\s*[가-힣]{1,6}\s*\d)")
 _GENERIC_KEYS = re.compile(r"^(?:실적|대상|기간/?대상|교육대상|참여|활동실적|용역결과|내용|주요내용|방법|지원대상|사업대상|규모)$")
 
 
@@ -2754,22 +2807,33 @@ def _line_parts(text: str, indent: int) -> tuple[int, str, str, str]:
     return level, text, key.strip(), value.strip()
 
 
+_OPEN_AFTER = re.compile(r"\s*[(（]")
+_CLOSE = re.compile(r"[)）]")
+
+
 def _clause_label(value: str, start: int, end: int) -> str:
     """The words of the clause around value[start:end], the figure itself removed."""
     depth_open = value.rfind("(", 0, start)
     close = value.find(")", end)
     prefix = ""
+    sep = _CLAUSE_SEP
     if depth_open != -1 and value.find(")", depth_open, start) == -1 and close != -1:
         prefix = value[:depth_open]
         prefix = _CLAUSE_SEP.split(prefix)[-1]
         inner_start, inner_end = depth_open + 1, close
+        sep = _PART_SEP
     else:
         inner_start, inner_end = 0, len(value)
-    seps = [m.end() for m in _CLAUSE_SEP.finditer(value[inner_start:start])]
+    seps = [m.end() - inner_start for m in sep.finditer(value, inner_start, inner_end) if m.end() <= start]
     lo = inner_start + (seps[-1] if seps else 0)
-    nxt = _CLAUSE_SEP.search(value[end:inner_end])
-    hi = end + nxt.start() if nxt else inner_end
-    clause = value[lo:start] + " " + value[end:hi]
+    # A bracket right after the figure is its breakdown or note ('1,284명(공익활동 1,050명, 사회서비스형
+    # 134명, …)'): none of its words is the figure's label (it had been labelled '공익활동', its first part's).
+    after = end
+    if (opened := _OPEN_AFTER.match(value, end, inner_end)) and (shut := _CLOSE.search(value, opened.end(), inner_end)):
+        after = shut.end()
+    nxt = sep.search(value, after, inner_end)
+    hi = nxt.start() if nxt else inner_end
+    clause = value[lo:start] + " " + value[after:hi]
     clause = _PAREN_GROUP.sub(" ", clause)
     label = f"{prefix} {clause}".replace("(", " ").replace(")", " ")
     return " ".join(label.split()).strip(" :·-")
@@ -3127,14 +3191,32 @@ def _bare_counts(value: str, starts) -> list[tuple[re.Match, int]]:
     return out
 
 
+_BARE_NUMBER_ITEM = r"[가-힣]{1,6}\s*(?:\d{1,3}(?:,\d{3})+|\d+)"
+_BARE_BRACKET = re.compile(r"\s*[(（](\s*" + _BARE_NUMBER_ITEM + r"(?:\s*[,，·ㆍ]\s*" + _BARE_NUMBER_ITEM + r")+\s*)[)）]")
+_BARE_ITEM = re.compile(r"[가-힣]{1,6}\s*(\d{1,3}(?:,\d{3})+|\d+)")
+
+
+def _bare_after(value: str, matches) -> list[tuple[re.Match, re.Match]]:
+    """The numbers of a bracket right after a figure that print no counter word at all, each
+    with that figure (whose unit they count): ``메달 135개(금 42, 은 38, 동 55)``, ``120명(남 70, 여
+    50)``. They had been neither read nor counted by coverage (100% read with three figures lost)."""
+    out = []
+    for m in matches:
+        bracket = _BARE_BRACKET.match(value, m.end())
+        if bracket:
+            out += [(b, m) for b in _BARE_ITEM.finditer(value, bracket.start(1), bracket.end(1))]
+    return out
+
+
 def _with_bare_counts(value: str, matches: list) -> list:
     """The figures of a line, with the numbers that print no counter word of their own taken as
     counts of the unit of the figure after them (:func:`_bare_counts`: ``수료율 38/40명``,
     ``(남 50, 여 70명)``): the 38 and the 50 had been neither read nor counted by coverage."""
-    if not matches or ("/" not in value and "," not in value):
+    if not matches or ("/" not in value and "," not in value and "·" not in value and "ㆍ" not in value):
         return matches
     at = {m.start(): m for m in matches}
     bare = [_BareCount(b, at[start]) for b, start in _bare_counts(value, at)]
+    bare += [_BareCount(b, m) for b, m in _bare_after(value, matches)]
     return sorted(matches + bare, key=lambda m: m.start()) if bare else matches
 
 
@@ -3461,6 +3543,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
     patterns = (_metric_pattern(doc.layout, False), _metric_pattern(doc.layout, True))
     figures = (_figure_token_pattern(doc.layout, False), _figure_token_pattern(doc.layout, True))
     pattern = patterns[1]  # for taking figures out of labels
+    money = _money_amount_pattern(doc.layout)
     unit_of = _metric_unit_of(doc.layout)
     markers = doc.layout.words("markers", "results_heading")
     subheads = frozenset(doc.layout.words("markers", "program_subheadings"))
@@ -3486,10 +3569,10 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
             text = doc.text[i]
             bare = doc.sq[i].lstrip(_BLOCK_MARKS)
             alone = bare.lstrip(LIST_MARKS + "-–—") if len(bare) <= 21 else bare  # '○ 향후계획' under □ 추진실적 및 향후계획
-            if (_block_head(doc, i) or (len(bare) <= 12 and any(bare.startswith(w) for w in markers))
+            if (_block_head(doc, i) or (len(bare) <= 12 and _opens_results(bare, markers))
                     or (len(bare) <= 20 and _BRACKETED.sub("", bare).rstrip(":") in subheads)
                     or (alone is not bare and (_BRACKETED.sub("", alone).rstrip(":") in plans or _later_plan(alone, year_plans, program.year)))):
-                in_results = any(bare.startswith(w) for w in markers)
+                in_results = _opens_results(bare, markers)
                 seen_results = seen_results or in_results
                 parents = []
                 _mark_stages(tree, words_of, kind_words)
@@ -3525,6 +3608,8 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                 before_figure = value[: m.start()].rstrip()
                 clause = _clause_label(value, m.start(), m.end())
                 clause = pattern.sub(_keep_ordinal, clause).strip()
+                if "원" in clause:  # an amount of money beside the figure ('23건 150,000천원') is not its label
+                    clause = " ".join(money.sub(" ", clause).split())
                 if _NAMED_OTHERS.search(before_figure):  # "여의도성모병원 외 9개 기관" counts 10; not 야외 5회, 해외 5개국, 그 외 5건
                     number += _names_before(before_figure[:-1])
                     clause = re.sub(r"\s*외$", "", clause).strip() + " 등"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from analysis.read.document import LIST_MARKS, Document, Table
+from analysis.read.document import ITEM_START, LIST_MARKS, Document, Table
 from analysis.read.text import Lines
 
 FORMAT = "markdown"
@@ -123,11 +123,11 @@ def read_lines(lines: list[str], source: str):
     html_tables = _html_tables(lines) + _pandoc_tables(lines)
     row_of = _rows_without_empty_header()
     if not html_tables:
-        return _finish(Document(source, FORMAT, line_blocks(lines, row_of, _paragraph_text)))
+        return _finish(Document(source, FORMAT, line_blocks(_unwrapped(lines), row_of, _paragraph_text)))
     rest = list(lines)
     for first, last, _ in html_tables:
         rest[first:last + 1] = [""] * (last + 1 - first)
-    rest = Lines.like(lines, rest)
+    rest = _unwrapped(Lines.like(lines, rest))
     blocks = line_blocks(rest, row_of, _paragraph_text) + [t for _, _, tables in html_tables for t in tables]
     blocks.sort(key=lambda b: b.loc.line or 0)
     number = 0
@@ -136,6 +136,32 @@ def read_lines(lines: list[str], source: str):
             number += 1
             _renumber(block, number)
     return _finish(Document(source, FORMAT, blocks))
+
+
+_WRAP_COLUMNS = 72  # pandoc's --columns (its Markdown and plain text writers wrap paragraphs there)
+_NOT_CONTINUED = re.compile(r"^\s*(?:" + ITEM_START + r"|\\[-*+#>]|#|\||<|:::|\d{1,2}\s+\S)")
+
+
+def _unwrapped(lines: list[str]) -> list[str]:
+    """A paragraph pandoc wrapped at 72 columns (a Hangul syllable two) joined back into its first
+    line, the lines it continued on left blank (locations unchanged): '○ 참여: 1,284명(공익활동
+    1,050명, … 시장형' over '100명)' had been two paragraphs, the bracket of parts broken. A line
+    continues the one before where that one is a paragraph's of at most 72 columns whose next
+    word would not have fit on it, and it begins no item, heading, table or markup."""
+    out = list(lines)
+    last = None  # the line a paragraph began on, and its last physical line's width
+    for k, line in enumerate(lines):
+        if not line.strip() or _ROW.match(line):
+            last = None
+            continue
+        first_word = line.split()[0]
+        if last is not None and not _NOT_CONTINUED.match(line) and last[1] <= _WRAP_COLUMNS < last[1] + 1 + sum(map(_width, first_word)):
+            out[last[0]] = out[last[0]].rstrip() + " " + line.strip()
+            out[k] = ""
+        else:
+            last = (k, None)
+        last = (last[0], sum(map(_width, line.rstrip()))) if not _HEADING.match(line) else None
+    return Lines.like(lines, out)
 
 
 def _rows_without_empty_header():

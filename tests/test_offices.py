@@ -1,0 +1,429 @@
+"""Whole reports of other offices, written as their departments print them (tests/data/offices/):
+a 군's 주민복지과 at an 임시회 (2023; 국비/도비/군비 and a 기금, 공무직 and 기간제, results in
+가구/명/건), a 시's 문화관광과 (2022; 백만원 with decimals, a facilities table with an 개관
+column, a program's 본예산 and two 추경 rows), and a 광역시 국's booklet of two departments (a 회계
+column, teams in brackets under the headings). Each test asserts the whole of every table the
+report builds into, every figure it prints, in the text, its Markdown and its HTML."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import analysis
+from conftest import TESTS_DIR
+from convert import to_html, to_markdown
+
+OFFICES = TESTS_DIR / "data" / "offices"
+WELFARE = OFFICES / "yeongwol_welfare_2023.txt"
+CULTURE = OFFICES / "chungju_culture-tourism_2022.txt"
+BOOKLET = OFFICES / "busan_culture-sports_2022_booklet.txt"
+
+
+def rows(report, table: str, columns: list[str]) -> list[list]:
+    df = report.tables[table]
+    return [[None if (v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v))) else (float(v) if hasattr(v, "as_tuple") else v) for v in r]
+            for r in df[columns].astype(object).values.tolist()]
+
+
+def read(path, fmt: str = "txt"):
+    text = path.read_text(encoding="utf-8")
+    return text if fmt == "txt" else to_markdown(text) if fmt == "md" else to_html(text)
+
+
+def load_all(tmp_path, path, fmt: str):
+    if fmt.startswith("pandoc"):  # pandoc's own conversion, committed (tests/data/offices/README.md)
+        return analysis.store.build.load_reports(path.with_name(f"{path.stem}.{fmt.replace('-', '.')}"))
+    target = tmp_path / f"{path.stem}.{fmt}"
+    target.write_text(read(path, fmt), encoding="utf-8")
+    return analysis.store.build.load_reports(target)
+
+
+def counted(report) -> tuple[int, int]:
+    f = report.findings
+    msg = f[(f["check"] == "coverage") & (f["severity"] == "info")]["message"].iloc[0]
+    import re
+    m = re.search(r"숫자 (\d+)개 중 (\d+)개", msg)
+    return int(m[2]), int(m[1])
+
+
+def unread(report) -> list[str]:
+    f = report.findings
+    return f[(f["check"] == "coverage") & (f["severity"] == "warning")]["message"].str.extract(r"숫자 ([^(]+)\(")[0].tolist()
+
+
+def problems(report) -> list[tuple[str, str]]:
+    f = report.findings
+    return sorted(f[f["severity"] == "error"][["check", "message"]].itertuples(index=False, name=None))
+
+
+FORMATS = ["txt", "md", "html"]
+PROGRAMS = ["stage", "year", "program_no", "program", "team", "unit", "budget", "executed", "rate"]
+BUDGET_ROWS = ["stage", "program_no", "row_label", "budget", "executed", "rate", "final"]
+FUNDING = ["stage", "program_no", "source", "budget", "executed"]
+METRICS = ["program_no", "value", "unit", "kind"]
+STAFF = ["category", "grade", "authorized", "current", "gap"]
+UNITS = ["account", "unit", "budget", "executed", "rate"]
+FACILITIES = ["facility", "location", "size", "note"]
+
+
+@pytest.mark.parametrize("fmt", [*FORMATS, "pandoc-md"])  # (pandoc's Markdown wraps '… 시장형' / '100명)')
+def test_a_county_welfare_report(tmp_path, fmt):
+    (r,) = load_all(tmp_path, WELFARE, fmt)
+    assert rows(r, "reports", ["report_id", "district", "department", "year", "plan_year", "session", "money_unit"]) == [
+        ["영월군_주민복지과_2023", "영월군", "주민복지과", 2023, 2024, "제321회 영월군의회 임시회", "천원"]]
+    assert [str(r.tables["reports"][c].iloc[0]) for c in ("session_start", "session_end", "as_of")] == ["2023-09-05", "2023-09-14", "2023-08-31"]
+    assert rows(r, "teams", ["team", "duty"]) == [
+        ["복지정책팀", "사회복지 종합계획 수립, 사회복지기금 운용, 사회복지시설 지원"],
+        ["통합조사팀", "기초생활보장 수급자 조사·책정, 복지대상자 자격관리"],
+        ["희망복지팀", "긴급복지 지원, 통합사례관리, 복지사각지대 발굴"],
+        ["노인복지팀", "기초연금 지급, 노인일자리 사업, 경로당 운영 지원"]]
+    assert rows(r, "staffing", STAFF) == [
+        ["일반직", "5급", 1, 1, 0], ["일반직", "6급", 5, 5, 0], ["일반직", "7급", 7, 6, -1], ["일반직", "8급", 5, 5, 0],
+        ["일반직", "9급", 2, 3, 1], ["공무직", "", 1, 2, 1], ["기간제", "", 1, 1, 0]]
+    assert r.tables["facilities"].empty
+    assert rows(r, "budget_units", UNITS) == [
+        ["일반회계", "기초생활보장", 6820000, 4950310, 72.6], ["일반회계", "긴급복지 및 통합사례관리", 512400, 301226, 58.8],
+        ["일반회계", "노인복지 증진", 4680500, 3102480, 66.3], ["일반회계", "사회복지 기반 조성", 312600, 98220, 31.4],
+        ["일반회계", "기본경비", 132820, 70879, 53.4],
+        ["사회복지기금", "저소득주민 생활안정 지원", 250000, 150000, 60.0], ["사회복지기금", "사회복지기금 운용", 100000, 32500, 32.5]]
+    assert rows(r, "programs", PROGRAMS) == [
+        ["actual", 2023, 1, "기초생활보장 수급자 맞춤형 지원", "통합조사팀", "기초생활보장", 6820000, 4950310, 72.6],
+        ["actual", 2023, 2, "긴급복지 지원 및 통합사례관리", "희망복지팀", "긴급복지 및 통합사례관리", 512400, 301226, 58.8],
+        ["actual", 2023, 3, "노인일자리 및 사회활동 지원", "노인복지팀", None, 3850000, 2840000, 73.8],
+        ["actual", 2023, 4, "저소득주민 생활안정자금 융자 지원", "복지정책팀", "저소득주민 생활안정 지원", 250000, 150000, 60.0],
+        ["plan", 2024, 1, "맞춤형 기초생활보장 내실화", "통합조사팀", None, 7120000, None, None],
+        ["plan", 2024, 2, "위기가구 발굴 및 긴급지원 강화", "희망복지팀", None, 540000, None, None],
+        ["plan", 2024, 3, "노인일자리 확대 운영", "노인복지팀", None, 4120000, None, None]]
+    assert rows(r, "program_budget_rows", BUDGET_ROWS) == [
+        ["actual", 1, "계", 6820000, 4950310, 72.6, True], ["actual", 1, "국 비", 5456000, 3960248, 72.6, False],
+        ["actual", 1, "도 비", 682000, 495031, 72.6, False], ["actual", 1, "군 비", 682000, 495031, 72.6, False],
+        ["actual", 2, "계", 512400, 301226, 58.8, True], ["actual", 2, "국 비", 358680, 210858, 58.8, False],
+        ["actual", 2, "도 비", 51240, 30123, 58.8, False], ["actual", 2, "군 비", 102480, 60245, 58.8, False],
+        ["actual", 3, None, 3850000, 2840000, 73.8, True], ["actual", 4, None, 250000, 150000, 60.0, True],
+        ["plan", 1, None, 7120000, None, None, True], ["plan", 2, None, 540000, None, None, True], ["plan", 3, None, 4120000, None, None, True]]
+    assert rows(r, "program_funding", FUNDING) == [  # 군비 is stored under its canonical name 구비 (layout.toml funding_sources)
+        ["actual", 1, "국비", 5456000, 3960248], ["actual", 1, "도비", 682000, 495031], ["actual", 1, "구비", 682000, 495031],
+        ["actual", 2, "국비", 358680, 210858], ["actual", 2, "도비", 51240, 30123], ["actual", 2, "구비", 102480, 60245],
+        ["actual", 3, "국비", 2695000, None], ["actual", 3, "도비", 385000, None], ["actual", 3, "구비", 770000, None],
+        ["actual", 4, "기금", 250000, 150000],
+        ["plan", 1, "국비", 5696000, None], ["plan", 1, "도비", 712000, None], ["plan", 1, "구비", 712000, None],
+        ["plan", 2, "국비", 378000, None], ["plan", 2, "도비", 54000, None], ["plan", 2, "구비", 108000, None],
+        ["plan", 3, "국비", 2884000, None], ["plan", 3, "도비", 412000, None], ["plan", 3, "구비", 824000, None]]
+    assert rows(r, "metrics", METRICS) == [
+        [1, 1012, "가구", "result"], [1, 1418, "명", "result"], [1, 1245, "가구", "result"], [1, 1812, "명", "result"],
+        [1, 98, "가구", "result"], [1, 126, "명", "result"], [1, 212, "건", "result"], [1, 14, "건", "result"],
+        [2, 87, "가구", "result"], [2, 152, "건", "result"], [2, 312, "가구", "result"], [2, 176, "가구", "result"],
+        [2, 42, "가구", "result"], [2, 18, "회", "result"], [2, 9, "개", "result"], [2, 1036, "명", "result"],
+        [3, 1284, "명", "result"], [3, 1050, "명", "part"], [3, 134, "명", "part"], [3, 100, "명", "part"],
+        [3, 3, "기관", "result"], [3, 24, "회", "result"], [4, 23, "건", "result"], [4, 64, "건", "result"]]
+    assert r.tables["partner_cities"].empty
+    assert problems(r) == []
+    # Part I's 국비/도비/군비 columns: each unit's funding (군비 under 구비), the 계 row's sources checked against them.
+    assert rows(r, "budget_unit_funding", ["unit", "source", "budget", "executed"]) == [
+        ["기초생활보장", "국비", 5456000, None], ["기초생활보장", "도비", 682000, None], ["기초생활보장", "구비", 682000, None],
+        ["긴급복지 및 통합사례관리", "국비", 358680, None], ["긴급복지 및 통합사례관리", "도비", 51240, None], ["긴급복지 및 통합사례관리", "구비", 102480, None],
+        ["노인복지 증진", "국비", 3097720, None], ["노인복지 증진", "도비", 503640, None], ["노인복지 증진", "구비", 1079140, None],
+        ["사회복지 기반 조성", "국비", 0, None], ["사회복지 기반 조성", "도비", 0, None], ["사회복지 기반 조성", "구비", 312600, None],
+        ["기본경비", "국비", 0, None], ["기본경비", "도비", 0, None], ["기본경비", "구비", 132820, None]]
+    # Unread and named: the teams' headcounts (인원).
+    assert sorted(unread(r)) == sorted(["6", "5", "6", "6"])
+    assert counted(r) == (160, 164)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_city_culture_and_tourism_report_in_millions(tmp_path, fmt):
+    (r,) = load_all(tmp_path, CULTURE, fmt)
+    assert rows(r, "reports", ["report_id", "district", "department", "year", "plan_year", "session", "money_unit"]) == [
+        ["충주시_문화관광과_2022", "충주시", "문화관광과", 2022, 2023, "제268회 충주시의회 제2차 정례회", "백만원"]]
+    assert [str(r.tables["reports"][c].iloc[0]) for c in ("session_start", "session_end", "as_of")] == ["2022-11-24", "2022-12-20", "2022-10-31"]
+    assert rows(r, "teams", ["team", "duty"]) == [
+        ["문화예술팀", "문화예술 진흥, 공연장 운영"], ["관광정책팀", "관광 홍보·마케팅, 관광안내소 운영"], ["관광개발팀", "관광지 조성, 관광자원 개발"],
+        ["축제이벤트팀", "우륵문화제 개최, 지역축제 지원"], ["박물관팀", "박물관 운영, 유물 수집·관리"]]
+    assert rows(r, "staffing", STAFF) == [
+        ["일반직", "5급", 1, 1, 0], ["일반직", "6급", 5, 4, -1], ["일반직", "7급", 6, 7, 1], ["일반직", "8급", 4, 4, 0], ["일반직", "9급", 2, 2, 0],
+        ["연구직", "학예연구관", 0, 0, 0], ["연구직", "학예연구사", 2, 2, 0], ["공무직", "", 2, 2, 0]]
+    assert rows(r, "facilities", FACILITIES) == [
+        ["충주박물관", "중원대로 3352", "연면적 3,210㎡", "개관 1990. 5. · 비고 지상 2층"],
+        ["탄금대 관광안내소", "탄금대안길 105", "48㎡", "개관 2015. 4."],
+        ["충주문화회관", "예성로 241", "대공연장 887석", "개관 1995. 10. · 비고 소공연장 포함"]]
+    assert rows(r, "budget_units", UNITS) == [
+        ["일반회계", "문화예술 진흥", 1820500, 1402300, 77.0], ["일반회계", "관광자원 개발", 4305000, 2011800, 46.7],
+        ["일반회계", "관광 홍보 및 마케팅", 962400, 713900, 74.2], ["일반회계", "지역축제 육성", 1134700, 1060200, 93.4],
+        ["일반회계", "박물관 운영", 230000, 100300, 43.6]]
+    assert rows(r, "programs", PROGRAMS) == [
+        ["actual", 2022, 1, "찾아가는 문화공연 및 기획공연 운영", "문화예술팀", None, 702300, 541600, 77.1],
+        ["actual", 2022, 2, "제51회 우륵문화제 개최", "축제이벤트팀", None, 920000, 887400, 96.5],
+        ["actual", 2022, 3, "충주 관광 홍보 마케팅 강화", "관광정책팀", "관광 홍보 및 마케팅", 962400, 713900, 74.2],
+        ["actual", 2022, 4, "충주박물관 운영 활성화", "박물관팀", "박물관 운영", 230000, 100300, 43.6],
+        ["plan", 2023, 1, "문화회관 기획공연 확대", "문화예술팀", None, 750000, None, None],
+        ["plan", 2023, 2, "제52회 우륵문화제 개최", "축제이벤트팀", None, 1050500, None, None]]
+    assert rows(r, "program_budget_rows", BUDGET_ROWS) == [
+        ["actual", 1, "본예산", 620000, None, None, False], ["actual", 1, "제1회 추경", 685500, None, None, False],
+        ["actual", 1, "제2회 추경", 702300, 541600, 77.1, True],
+        ["actual", 2, None, 920000, 887400, 96.5, True], ["actual", 3, None, 962400, 713900, 74.2, True],
+        ["actual", 4, None, 230000, 100300, 43.6, True], ["plan", 1, None, 750000, None, None, True], ["plan", 2, None, 1050500, None, None, True]]
+    assert rows(r, "program_funding", FUNDING) == [
+        ["actual", 3, "도비", 150000, 150000], ["actual", 3, "시비", 812400, 563900],
+        ["plan", 1, "도비", 120000, None], ["plan", 1, "시비", 630000, None], ["plan", 2, "도비", 200000, None], ["plan", 2, "시비", 850500, None]]
+    assert rows(r, "metrics", METRICS) == [
+        [1, 24, "회", "result"], [1, 12860, "명", "result"], [1, 18, "개소", "result"], [1, 36, "회", "result"], [1, 4320, "명", "result"],
+        [2, 150000, "명", "result"], [2, 28000, "명", "change"], [2, 42, "종", "result"], [2, 35, "업체", "result"],
+        [3, 48230, "명", "result"], [3, 6, "회", "result"], [3, 148, "명", "result"], [3, 32400, "명", "stock"],
+        [4, 86420, "명", "result"], [4, 61230, "명", "earlier"], [4, 2, "회", "result"], [4, 48, "회", "result"], [4, 1420, "명", "result"]]
+    assert problems(r) == []
+    assert sorted(unread(r)) == sorted(["5", "4", "4", "4", "5", "850.0"])  # the teams' 인원; program 2's 본예산 beside its 추경예산
+    assert counted(r) == (115, 121)
+
+
+@pytest.mark.parametrize("fmt", [*FORMATS, "pandoc-html"])
+def test_a_metropolitan_bureaus_booklet_of_two_departments(tmp_path, fmt):
+    arts, sports = load_all(tmp_path, BOOKLET, fmt)
+    for r, dept in ((arts, "문화예술과"), (sports, "체육진흥과")):
+        assert rows(r, "reports", ["report_id", "district", "department", "year", "plan_year", "session", "money_unit"]) == [
+            [f"부산광역시_{dept}_2022", "부산광역시", dept, 2022, 2023, "제311회 부산광역시의회 정례회", "백만원"]]
+        assert [str(r.tables["reports"][c].iloc[0]) for c in ("session_start", "session_end", "as_of")] == ["2022-11-01", "2022-12-16", "2022-10-31"]
+        assert problems(r) == [] and unread(r) == []
+        assert r.tables["partner_cities"].empty
+        f = r.findings
+        assert f[f["check"].isin(["team_inferred", "unread_lines", "budget_total"])].empty  # teams printed, every line read, 계 rows as printed
+    assert rows(arts, "teams", ["team", "duty"]) == [
+        ["문화정책팀", "문화정책 수립, 지역문화 진흥"], ["예술진흥팀", "문화예술 창작 지원, 문화예술진흥기금 운용"], ["영상콘텐츠팀", "부산국제영화제 지원, 영상산업 육성"]]
+    assert rows(arts, "staffing", STAFF) == [
+        ["", "4급", 0, 0, 0], ["", "5급", 1, 1, 0], ["", "6급", 5, 6, 1], ["", "7급", 7, 6, -1], ["", "8급", 4, 4, 0], ["", "9급", 2, 1, -1], ["공무직", "", 2, 3, 1]]
+    assert arts.tables["facilities"].empty
+    assert rows(arts, "budget_units", UNITS) == [
+        ["일반회계", "문화예술 진흥", 6840000, 5120000, 74.9], ["일반회계", "부산국제영화제 지원", 2350000, 1870000, 79.6],
+        ["문화예술진흥기금", "문화예술 창작 지원", 1200000, 980000, 81.7]]
+    assert rows(arts, "programs", PROGRAMS) == [
+        ["actual", 2022, 1, "부산국제영화제 개최 지원", "영상콘텐츠팀", "부산국제영화제 지원", 2350000, 1870000, 79.6],
+        ["actual", 2022, 2, "문화예술 창작 지원", "예술진흥팀", "문화예술 창작 지원", 1200000, 980000, 81.7],
+        ["plan", 2023, 1, "제28회 부산국제영화제 개최 지원", "영상콘텐츠팀", None, 2400000, None, None]]
+    assert rows(arts, "program_budget_rows", BUDGET_ROWS) == [
+        ["actual", 1, None, 2350000, 1870000, 79.6, True], ["actual", 2, "계", 1200000, 980000, 81.7, True],
+        ["actual", 2, "기 금", 1200000, 980000, 81.7, False], ["plan", 1, None, 2400000, None, None, True]]
+    assert rows(arts, "program_funding", FUNDING) == [
+        ["actual", 1, "국비", 900000, 900000], ["actual", 1, "시비", 1450000, 970000], ["actual", 2, "기금", 1200000, 980000],
+        ["plan", 1, "국비", 900000, None], ["plan", 1, "시비", 1500000, None]]
+    assert rows(arts, "metrics", METRICS) == [
+        [1, 71, "개국", "result"], [1, 242, "편", "result"], [1, 161145, "명", "result"], [2, 45, "단체", "result"], [2, 120, "명", "result"], [2, 28, "명", "result"]]
+    assert counted(arts) == (73, 73)
+    assert rows(sports, "teams", ["team", "duty"]) == [
+        ["체육정책팀", "체육진흥 계획 수립, 체육단체 지원"], ["생활체육팀", "생활체육 프로그램 운영, 생활체육지도자 배치"],
+        ["전문체육팀", "전국체육대회 참가, 직장운동경기부 운영"], ["체육시설팀", "공공체육시설 관리, 체육시설 확충"]]
+    assert rows(sports, "staffing", STAFF) == [
+        ["일반직", "4급", 0, 0, 0], ["일반직", "5급", 1, 1, 0], ["일반직", "6급", 5, 5, 0], ["일반직", "7급", 6, 5, -1],
+        ["일반직", "8급", 3, 4, 1], ["일반직", "9급", 1, 1, 0], ["전문경력관", "", 1, 1, 0], ["임기제", "", 1, 1, 0]]
+    assert rows(sports, "facilities", FACILITIES) == [
+        ["부산아시아드주경기장", "연제구 월드컵대로 344", "132,000㎡", "53,769석"], ["사직야구장", "동래구 사직로 45", "27,910㎡", "22,990석"]]
+    assert rows(sports, "budget_units", UNITS) == [
+        ["일반회계", "생활체육 활성화", 3200000, 2750000, 85.9], ["일반회계", "전문체육 육성", 1850000, 1320000, 71.4],
+        ["일반회계", "체육시설 관리", 980000, 612000, 62.4], ["일반회계", "기본경비", 420000, 380000, 90.5]]
+    assert rows(sports, "programs", PROGRAMS) == [
+        ["actual", 2022, 1, "생활체육 프로그램 운영", "생활체육팀", "생활체육 활성화", 3200000, 2750000, 85.9],
+        ["actual", 2022, 2, "전문체육 선수 육성", "전문체육팀", "전문체육 육성", 1850000, 1320000, 71.4],
+        ["plan", 2023, 1, "어르신 생활체육 교실 확대", "생활체육팀", None, 3400000, None, None]]
+    assert rows(sports, "program_budget_rows", BUDGET_ROWS) == [
+        ["actual", 1, None, 3200000, 2750000, 85.9, True], ["actual", 2, None, 1850000, 1320000, 71.4, True], ["plan", 1, None, 3400000, None, None, True]]
+    assert rows(sports, "program_funding", FUNDING) == [
+        ["actual", 1, "국비", 640000, 640000], ["actual", 1, "시비", 2560000, 2110000], ["actual", 2, "시비", 1850000, 1320000],
+        ["plan", 1, "국비", 680000, None], ["plan", 1, "시비", 2720000, None]]
+    assert rows(sports, "metrics", METRICS) == [
+        [1, 64, "개소", "result"], [1, 2140, "명", "result"], [1, 98, "명", "result"], [2, 1320, "명", "result"], [2, 12, "개", "result"], [2, 136, "명", "result"]]
+    assert counted(sports) == (80, 80)
+
+
+def load_text(tmp_path, text: str, name: str = "variant.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return analysis.store.build.load_reports(path)
+
+
+def swap(path, *pairs) -> str:
+    text = path.read_text(encoding="utf-8")
+    for old, new in pairs:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+class TestWhatTheseReportsFound:
+    """Each mechanism the three reports showed wrong, on the smallest change of one of them."""
+
+    TOTAL = "계\t\t10,390\t7,970\t76.7"
+
+    @pytest.mark.parametrize("total,expected", [
+        # 1 백만원 off over three lines each rounded by up to 0.5: the rounding, not an error (it had been an error)
+        ("계\t\t10,391\t7,970\t76.7", [("budget_total", "info", "10,390,000", "10,391,000")]),
+        ("계\t\t10,400\t7,970\t76.6", [("budget_total", "error", "10,390,000", "10,400,000")]),
+        # the 계's rate over the accounts had not been checked
+        ("계\t\t10,390\t7,970\t70.0", [("rate", "error", "76.7", "70.0")]),
+    ])
+    def test_a_total_over_two_accounts_in_millions(self, tmp_path, total, expected):
+        arts = load_text(tmp_path, swap(BOOKLET, (self.TOTAL, total)))[0]
+        f = arts.findings[arts.findings["check"].isin(["budget_total", "rate"])]
+        assert list(f[["check", "severity", "expected", "actual"]].itertuples(index=False, name=None)) == expected
+
+    def test_no_account_of_a_total_over_accounts_is_said_to_have_none(self, tmp_path):
+        """'예산현황 표에 검증할 계 행이 없습니다' had been said once for each account the 계 sums."""
+        arts = load_text(tmp_path, BOOKLET.read_text(encoding="utf-8"))[0]
+        assert arts.findings.query("check == 'budget_total'").empty
+
+    def test_a_team_in_brackets_on_its_own_line(self, tmp_path):
+        """'(예술진흥팀)' under the heading: the team had been inferred from the duties instead."""
+        arts = load_text(tmp_path, swap(BOOKLET, ("2 문화예술 창작 지원\n\n(예술진흥팀)", "2 문화예술 창작 지원\n\n[문화정책팀]")))[0]
+        assert arts.tables["programs"]["team"].tolist() == ["영상콘텐츠팀", "문화정책팀", "영상콘텐츠팀"]
+        assert arts.findings.query("check == 'team_inferred'").empty
+
+    @pytest.mark.parametrize("written", ["2 문화예술 창작 지원\n\n(담당: 문화정책팀)", "2 문화예술 창작 지원 [담당 : 문화정책팀]"])
+    def test_a_team_in_brackets_with_its_label(self, tmp_path, written):
+        """'(담당: 문화정책팀)': the team had been inferred from the duties (예술진흥팀) instead."""
+        arts = load_text(tmp_path, swap(BOOKLET, ("2 문화예술 창작 지원\n\n(예술진흥팀)", written)))[0]
+        assert arts.tables["programs"]["team"].tolist() == ["영상콘텐츠팀", "문화정책팀", "영상콘텐츠팀"]
+        assert arts.findings.query("check == 'team_inferred'").empty
+
+    def test_dashes_in_a_budget_row_before_the_final_one(self, tmp_path):
+        """본예산 | 620.0 | - | - above the 추경 rows: none spent against it is printed, not 0 at 0%;
+        a dash in the final row is a spending of 0."""
+        (r,) = load_text(tmp_path, swap(CULTURE, ("제2회 추경\t702.3\t541.6\t77.1", "제2회 추경\t702.3\t-\t-")))
+        b = r.tables["program_budget_rows"].query("stage == 'actual' and program_no == 1")
+        assert rows(r, "program_budget_rows", BUDGET_ROWS)[:3] == [
+            ["actual", 1, "본예산", 620000, None, None, False], ["actual", 1, "제1회 추경", 685500, None, None, False],
+            ["actual", 1, "제2회 추경", 702300, 0, 0.0, True]]
+        assert len(b) == 3
+
+    def test_two_note_columns_of_the_facilities(self, tmp_path):
+        """'용도 | 비고': the 용도 had been read and dropped (only the last note column kept)."""
+        (r,) = load_text(tmp_path, swap(CULTURE, ("시 설 명\t위 치\t규 모\t개 관\t비 고", "시 설 명\t위 치\t규 모\t용 도\t비 고")))
+        assert r.tables["facilities"]["note"].tolist() == ["용도 1990. 5. · 비고 지상 2층", "용도 2015. 4.", "용도 1995. 10. · 비고 소공연장 포함"]
+
+    def test_a_facilities_heading_that_states_none(self, tmp_path):
+        """'3. 주요시설 및 장비: 해당없음' had been an unread block."""
+        arts = load_text(tmp_path, BOOKLET.read_text(encoding="utf-8"))[0]
+        assert arts.findings.query("check == 'unread_lines'").empty and arts.tables["facilities"].empty
+
+    def test_a_paragraph_pandoc_wrapped(self, tmp_path):
+        """pandoc's Markdown wraps a paragraph at 72 columns: '… 시장형' over '100명)' had been two
+        paragraphs, and the three parts in the broken bracket results (2,568 people for 1,284)."""
+        text = WELFARE.read_text(encoding="utf-8").replace(
+            " ○ 노인일자리 참여: 1,284명(공익활동 1,050명, 사회서비스형 134명, 시장형 100명)",
+            " ○ 노인일자리 참여: 1,284명(공익활동 1,050명, 사회서비스형 134명, 시장형\n100명)")
+        (r,) = load_text(tmp_path, to_markdown(text), "wrapped.md")
+        m = r.tables["metrics"].query("program_no == 3")
+        assert m[["value", "kind", "source_line"]].values.tolist()[:4] == [[1284, "result", 139], [1050, "part", 139], [134, "part", 139], [100, "part", 139]]
+
+    @pytest.mark.parametrize("second", ["- 100명 참여", "1. 시장형 100명", "# 시장형 100명", "| 시장형 | 100명 |"])
+    def test_a_line_that_begins_an_item_is_no_continuation(self, tmp_path, second):
+        """A line of 72 columns over an item, a heading or a table row: two paragraphs, as written."""
+        first = "○ 노인일자리 참여자 안전교육 및 직무교육 실시 결과 보고: 12회 운영 만족"
+        assert sum(2 if "가" <= ch <= "힣" else 1 for ch in first) <= 72
+        from analysis.read.markdown import _unwrapped
+        assert _unwrapped([first, second]) == [first, second]
+        assert _unwrapped([first, "100명)"]) == [first + " 100명)", ""]
+
+    def test_a_figure_with_its_breakdown_in_brackets_is_labelled_by_its_own_words(self, tmp_path):
+        """'노인일자리 참여: 1,284명(공익활동 1,050명, 사회서비스형 134명, 시장형 100명)': the whole had
+        been labelled '노인일자리 참여 — 공익활동' (its first part's word), shown so in the briefing's
+        1인당 집행액 ('÷ 공익활동 1,284명')."""
+        (r,) = load_text(tmp_path, WELFARE.read_text(encoding="utf-8"))
+        m = r.tables["metrics"].query("program_no == 3")
+        assert m[["value", "kind", "label"]].values.tolist()[:4] == [
+            [1284, "result", "노인일자리 참여"], [1050, "part", "노인일자리 참여 — 공익활동"],
+            [134, "part", "노인일자리 참여 — 사회서비스형"], [100, "part", "노인일자리 참여 — 시장형"]]
+
+    @pytest.mark.parametrize("cover", ["제321회 임시회\n\n영월군", "제321회 군의회 임시회\n\n영월군"])
+    def test_the_county_named_alone_on_the_cover(self, tmp_path, cover):
+        """'영월군' on a line of its own (the session naming no council, or its kind alone): the
+        district had been 미상 (a district warning), every report_id '미상_…'."""
+        (r,) = load_text(tmp_path, swap(WELFARE, ("제321회 영월군의회 임시회", cover)))
+        assert r.report_id == "영월군_주민복지과_2023"
+        assert r.findings.query("check == 'district'").empty
+
+    @pytest.mark.parametrize("heading", ["□ 2023년 추진실적(8월말 기준)", "□ 2023년도 주요 추진실적", "□ '23년 주요 추진실적"])
+    def test_a_results_heading_after_its_year(self, tmp_path, heading):
+        """The year before 추진실적: the heading had not been known, its eight figures unread
+        (results_missing)."""
+        (r,) = load_text(tmp_path, swap(WELFARE, ("□ 주요 추진실적\n ○ 생계급여", f"{heading}\n ○ 생계급여")))
+        (base,) = load_text(tmp_path, WELFARE.read_text(encoding="utf-8"), "base.txt")
+        assert rows(r, "metrics", METRICS + ["label"]) == rows(base, "metrics", METRICS + ["label"])
+        assert r.findings.query("check == 'results_missing'").empty
+
+    def test_a_balance_column_in_part_one(self, tmp_path):
+        """'단위사업 | 예산액 | 집행액 | 잔액 | 집행률': the six balances had been named unread; each that is
+        예산액 − 집행액 is read (a wrong one stays named)."""
+        base = CULTURE.read_text(encoding="utf-8")
+        head = "단위사업\t예산액\t집행액\t집행률(%)"
+        lines = base.split("\n")
+        k = lines.index(head)
+        lines[k] = "단위사업\t예산액\t집행액\t잔액\t집행률(%)"
+        for j in range(k + 1, k + 7):
+            label, budget, executed, rate = lines[j].split("\t")
+            left = float(budget.replace(",", "")) - float(executed.replace(",", ""))
+            lines[j] = "\t".join([label, budget, executed, f"{left:,.1f}" if label != "문화예술 진흥" else "418.3", rate])
+        (r,) = load_text(tmp_path, "\n".join(lines))
+        (plain,) = load_text(tmp_path, base, "base.txt")
+        assert rows(r, "budget_units", UNITS) == rows(plain, "budget_units", UNITS)
+        assert sorted(unread(r)) == sorted(["5", "4", "4", "4", "5", "850.0", "418.3"])
+        assert counted(r) == (115 + 5, 121 + 6)
+
+    @pytest.mark.parametrize("line", ["□ 소요예산(단위: 백만원): 750 (도비 120, 시비 630)", "□ 소요예산(백만원): 총 750 (도비 120, 시비 630)"])
+    def test_a_plan_budget_line_with_its_unit_before_the_colon(self, tmp_path, line):
+        """'(단위: 백만원):' before the amount: the line had been split at '단위:' and refused."""
+        (r,) = load_text(tmp_path, swap(CULTURE, ("□ 소요예산: 총 750백만원(도비 120, 시비 630)", line)))
+        assert rows(r, "program_funding", FUNDING)[2:4] == [["plan", 1, "도비", 120000, None], ["plan", 1, "시비", 630000, None]]
+        assert r.tables["programs"].query("stage == 'plan'")["budget"].tolist() == [750000, 1050500]
+
+    @pytest.mark.parametrize("written,parts", [
+        ("1,320명, 메달 135개(금 42, 은 38, 동 55)", [(135, "개", "result"), (42, "개", "part"), (38, "개", "part"), (55, "개", "part")]),
+        ("1,320명, 메달 135개(금 42ㆍ은 38ㆍ동 55)", [(135, "개", "result"), (42, "개", "part"), (38, "개", "part"), (55, "개", "part")]),
+        ("1,320명(선수 1,050, 임원 270)", [(1050, "명", "part"), (270, "명", "part")]),
+    ])
+    def test_a_bracket_of_numbers_without_counter_words_after_a_figure(self, tmp_path, written, parts):
+        """'메달 135개(금 42, 은 38, 동 55)': the 42, 38 and 55 had been neither read nor counted (81 of
+        81 read, 100%); they count the figure's unit and are its parts where they add up to it."""
+        arts, sports = load_text(tmp_path, swap(BOOKLET, ("전국체육대회 참가: 1,320명", f"전국체육대회 참가: {written}")))
+        m = sports.tables["metrics"].query("program_no == 2")
+        got = [tuple(x) for x in m[["value", "unit", "kind"]].values.tolist()]
+        assert got[0] == (1320, "명", "result") and got[1:1 + len(parts)] == parts
+        assert counted(sports) == (80 + (4 if "135" in written else 2),) * 2  # every number of the line read
+
+    @pytest.mark.parametrize("written,expected", [
+        # 세대 (households) is a counter word: it had been named unread, and the 126명's label '신규 수급자 책정 — 98세대'
+        (" ○ 신규 수급자 책정: 98세대 126명", [(1, 98, "세대", "result", "신규 수급자 책정"), (1, 126, "명", "result", "신규 수급자 책정")]),
+        # parts separated by a middle dot: each had been labelled with all three words ('생계 ·의료 ·주거')
+        (" ○ 신규 수급자 책정: 98가구 126명(생계 60명·의료 40명·주거 26명)", [
+            (1, 98, "가구", "result", "신규 수급자 책정"), (1, 126, "명", "result", "신규 수급자 책정"), (1, 60, "명", "part", "신규 수급자 책정 — 생계"),
+            (1, 40, "명", "part", "신규 수급자 책정 — 의료"), (1, 26, "명", "part", "신규 수급자 책정 — 주거")]),
+        # an amount of money beside the figure is no part of its label (it stays named unread)
+        (" ○ 신규 수급자 책정: 98가구 126명 150,000천원", [(1, 98, "가구", "result", "신규 수급자 책정"), (1, 126, "명", "result", "신규 수급자 책정")]),
+    ])
+    def test_a_households_line_of_other_habits(self, tmp_path, written, expected):
+        (r,) = load_text(tmp_path, swap(WELFARE, (" ○ 신규 수급자 책정: 98가구 126명", written)))
+        m = r.tables["metrics"]
+        got = [tuple(x) for x in m[m["source_line"] == 86][["program_no", "value", "unit", "kind", "label"]].values.tolist()]
+        assert got == expected
+
+    @pytest.mark.parametrize("written,warned", [
+        ("메달 135개(금 42, 은 38, 동 56)", [("136개", "135개")]),   # the parts over the whole: the printed 135 kept, the medals its parts, and said (had been silent)
+        ("메달 135개(금 42명, 은 38명, 동 56명)", []),            # another unit: no breakdown of it
+        ("메달 135개(금 42, 은 38, 동 55)", []),                 # adds up: its parts
+        ("메달 135개(금 42, 은 38 등)", []),                      # less: a list printed short, its parts
+    ])
+    def test_a_breakdown_that_adds_up_to_more_than_its_whole(self, tmp_path, written, warned):
+        sports = load_text(tmp_path, swap(BOOKLET, ("전국체육대회 참가: 1,320명", f"전국체육대회 참가: 1,320명, {written}")))[1]
+        f = sports.findings.query("check == 'metric_breakdown'")
+        assert list(zip(f["actual"], f["expected"])) == warned
+        assert (f["severity"] == "warning").all()
+
+    @pytest.mark.parametrize("note,unread_", [("이월 12.5 포함", ["12.5"]), ("12,500천원 이월 포함", ["12,500"]), ("10. 31. 기준", []), ("도비 보조사업", [])])
+    def test_an_amount_in_a_programs_note_column(self, tmp_path, note, unread_):
+        """'예산액 | 집행액 | 집행률 | 비고' with '이월 12.5 포함': the note had been read whole as text,
+        the 12.5 (백만원) lost with 100% read; an amount there is named unread (words and dates stay text)."""
+        (r,) = load_text(tmp_path, swap(CULTURE, ("예산액\t집행액\t집행률(%)\n230.0\t100.3\t43.6", f"예산액\t집행액\t집행률(%)\t비 고\n230.0\t100.3\t43.6\t{note}")))
+        assert sorted(unread(r)) == sorted(["5", "4", "4", "4", "5", "850.0", *unread_])
+        assert rows(r, "programs", PROGRAMS)[3] == ["actual", 2022, 4, "충주박물관 운영 활성화", "박물관팀", "박물관 운영", 230000, 100300, 43.6]
+
+    def test_a_category_column_in_one_header_row(self, tmp_path):
+        """'… | 9급 | 공무직' in one header row: 공무직 had been stored as a grade of category ''."""
+        arts = load_text(tmp_path, BOOKLET.read_text(encoding="utf-8"))[0]
+        assert rows(arts, "staffing", STAFF)[-2:] == [["", "9급", 2, 1, -1], ["공무직", "", 2, 3, 1]]
