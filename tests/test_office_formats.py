@@ -1444,6 +1444,21 @@ class TestPdfDamagedStream:
         doc = read_path(_pdf_with_a_stream_damaged(tmp_path, 4, insert))
         assert [(n.check, str(n.loc), n.actual) for n in doc.notices] == [("damaged_page", "page 5", what)]
 
+    @pytest.mark.parametrize("insert", [
+        b"% see (note 3\n", b"% :) and (\n", b"%(\r", b"/P <</ActualText (50% \\( of)>> BDC EMC\n", b"/P <</ActualText (a (b) 50% (c) d)>> BDC EMC\n",
+    ])
+    def test_a_parenthesis_in_a_comment_or_a_percent_in_a_string_is_no_damage(self, tmp_path, insert):
+        """A '%' comment runs to the end of its line, a '(' in it opens no string; a '%' inside a
+        string opens no comment. Strings were taken out before comments, so '% see (note 3' gave
+        a false damaged_page warning (an unclosed '('). The stream is now read left to right."""
+        assert read_path(_pdf_with_a_stream_damaged(tmp_path, 4, insert)).notices == []
+
+    @pytest.mark.parametrize("insert", [b"% a comment\n(", b"/P <</ActualText (50% of>> BDC EMC\n"])
+    def test_an_unclosed_string_after_a_comment_or_holding_a_percent(self, tmp_path, insert):
+        doc = read_path(_pdf_with_a_stream_damaged(tmp_path, 4, insert))
+        assert [(n.check, str(n.loc), n.actual) for n in doc.notices] == [
+            ("damaged_page", "page 5", "it ends inside a string: what follows an unclosed '(' was never drawn")]
+
     def test_a_refusal_names_the_damaged_page(self, tmp_path):
         """The same damage on page 3: the report is refused for what went missing (the
         예산현황 table of program 1), which said nothing of the damage; now it does."""

@@ -275,10 +275,8 @@ _OPERATORS = frozenset(
     b"SCN scn sh T* Tc Td TD Tf Tj TJ TL Tm Tr Ts Tw Tz v w W W* y ' \" true false null".split())
 """The operators of a PDF content stream (ISO 32000-1, Annex A), and the keywords an operand may be."""
 _INLINE_IMAGE = re.compile(rb"(?<![^\s\]\)>])ID\s.*?\sEI(?![^\s\[\(</%])", re.S)  # binary data: no tokens in it
-_ESCAPE = re.compile(rb"\\.", re.S)
-_LITERAL = re.compile(rb"\([^()]*\)")  # a string with no string inside: taken out innermost first
+_DELIMITER = re.compile(rb"[()%\\]")  # what opens or closes a string or a comment, and a string's escape
 _HEX = re.compile(rb"<(?!<)[^<>]*>")
-_COMMENT = re.compile(rb"%[^\r\n]*")
 _NAME = re.compile(rb"/[^\s()<>\[\]{}/%]*")
 _WORD = re.compile(rb"(?<![^\s()<>\[\]{}/%])[^\s()<>\[\]{}/%0-9+\-.][^\s()<>\[\]{}/%]*")  # a keyword: not a name, a number or a delimiter
 _TEXT_OBJECT = re.compile(rb"(?<![^\s()<>\[\]{}/%])(BT|ET)(?![^\s()<>\[\]{}/%])")
@@ -299,14 +297,10 @@ def _stream_damage(page_obj) -> str | None:
         return None
     if not data:
         return None
-    data = _ESCAPE.sub(b"", _INLINE_IMAGE.sub(b" ", data))
-    while True:  # strings out, the innermost first (a string may hold balanced parentheses)
-        data, n = _LITERAL.subn(b" ", data)
-        if not n:
-            break
-    if b"(" in data:
+    data, unclosed = _without_strings_and_comments(_INLINE_IMAGE.sub(b" ", data))
+    if unclosed:
         return "it ends inside a string: what follows an unclosed '(' was never drawn"
-    data = _NAME.sub(b" ", _COMMENT.sub(b" ", _HEX.sub(b" ", data)))
+    data = _NAME.sub(b" ", _HEX.sub(b" ", data))
     if data.count(b"<<") > data.count(b">>"):
         return "it ends inside a dictionary never closed ('<<'): what follows it was never drawn"
     if data.count(b"[") > data.count(b"]"):
@@ -327,6 +321,42 @@ def _stream_damage(page_obj) -> str | None:
     if depth:
         return "it ends inside a text object (BT without ET)"
     return None
+
+
+def _without_strings_and_comments(data: bytes) -> tuple[bytes, bool]:
+    """A content stream with its strings and comments taken out (a space for each), read left to
+    right as a PDF reader does, and whether it ends inside a string: a ``%`` outside a string
+    starts a comment to the end of its line (a ``(`` in it opens nothing); inside a string ``%``
+    is a character, parentheses nest and ``\\`` escapes the next byte. Only the delimiters are
+    visited (:data:`_DELIMITER`), so the cost is that of the page's strings."""
+    out, depth, last, skip = [], 0, 0, 0
+    for m in _DELIMITER.finditer(data):
+        at = m.start()
+        if at < skip:  # the byte an escape escapes, or inside a comment
+            continue
+        c = data[at]
+        if depth:
+            if c == 0x5C:  # backslash
+                skip = at + 2
+            elif c == 0x28:
+                depth += 1
+            elif c == 0x29:
+                depth -= 1
+                if not depth:
+                    last = at + 1
+        elif c == 0x25:  # %
+            out.append(data[last:at])
+            out.append(b" ")
+            ends = [i for i in (data.find(b"\n", at), data.find(b"\r", at)) if i >= 0]
+            last = skip = min(ends) if ends else len(data)
+        elif c == 0x28:
+            out.append(data[last:at])
+            out.append(b" ")
+            depth = 1
+    if depth:
+        return b"", True
+    out.append(data[last:])
+    return b"".join(out), False
 
 
 def _unmapped_notices(blocks: list[Block]) -> list[Notice]:
