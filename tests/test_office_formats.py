@@ -482,8 +482,11 @@ class TestBadInput:
         assert "has no text layer; OCR is not supported" in message
 
     def test_corrupt_zip(self):
-        message = str(refused("corrupt.hwpx"))
-        assert "damaged zip" in message and "save it again" in message
+        """corrupt.hwpx is the first third of the HWPX: a zip cut short, said so (it had been 'a
+        damaged zip (File is not a zip file)')."""
+        assert str(refused("corrupt.hwpx")) == (
+            "corrupt.hwpx (zip): expected a whole HWPX file (a zip ending with its central directory), found a zip cut short: its 7,925 bytes end without "
+            "the list of its parts that ends every zip, so parts are missing, as after an incomplete download or copy; get the file again, or open it in Hancom Office and save it again")
 
     def test_corrupt_ole(self):
         message = str(refused("corrupt.hwp"))

@@ -83,14 +83,23 @@ def read(data: bytes, source: str) -> Document:
     Raises
     ------
     ReportError
-        For a PDF that pdfplumber cannot open (damaged or encrypted), or one with no text
-        (a scan: OCR is not supported).
+        For a PDF cut short (no %%EOF in its last kilobyte), one that pdfplumber cannot open
+        (damaged or encrypted), one whose streams inflate past :data:`MAX_STREAM` or
+        :data:`MAX_INFLATED`, or one with no text (a scan: OCR is not supported).
     """
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfminer.psparser import PSException
     from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
+    if b"%%EOF" not in data[-1024:]:
+        # A PDF ends with its cross-reference table (or stream), its trailer and %%EOF, within its
+        # last kilobyte (as Acrobat looks for it). Without them pdfminer rebuilds the file from
+        # the objects it finds: a file cut short reads as what is left of it (pages, or the last
+        # incremental update, lost), or fails with a parser's word ('No /Root object!').
+        raise ReportError(source, None, "a whole PDF (one that ends with its end-of-file marker %%EOF)",
+                          f"a PDF cut short: its {len(data):,} bytes end without %%EOF (or its last kilobyte does not hold it), so part of the file is missing, "
+                          "as after an incomplete download or copy; get the file again, or print it to PDF again", loc="file")
     damaged = (PdfminerException, MalformedPDFException, PSException, ValueError, TypeError, KeyError, IndexError, AssertionError, EOFError)
     _bound_pdfminer()
     budget = _BUDGET.set([MAX_INFLATED])
