@@ -1462,6 +1462,26 @@ class TestPdfDamagedStream:
         assert [(n.check, str(n.loc), n.actual) for n in doc.notices] == [
             ("damaged_page", "page 5", "it ends inside a string: what follows an unclosed '(' was never drawn")]
 
+    @pytest.mark.parametrize("frac", [0.2, 0.5, 0.8])
+    def test_a_stream_cut_cleanly_between_operators(self, tmp_path, frac):
+        """Page 5's content stream cut after a text object's ET (between two operators: every
+        string, array and text object closed): the page had read as a shorter page, the rest of program
+        5's results gone, without a word. Producers wrap what they draw in q … Q and BDC … EMC,
+        which a stream must balance: the cut leaves one open."""
+        from pypdf import PdfWriter
+        from pypdf.generic import DecodedStreamObject, NameObject
+
+        writer = PdfWriter(clone_from=str(OFFICE / f"{STEM}.pdf"))
+        page = writer.pages[4]
+        data = page.get_contents().get_data()
+        stream = DecodedStreamObject()
+        stream.set_data(data[: data.index(b"\nET\n", int(len(data) * frac)) + 4])  # (after a text object: inside one, 'BT without ET' said it)
+        page[NameObject("/Contents")] = writer._add_object(stream)
+        writer.write(str(tmp_path / "cut.pdf"))
+        doc = read_path(tmp_path / "cut.pdf")
+        assert [(n.check, str(n.loc), n.actual) for n in doc.notices] == [
+            ("damaged_page", "page 5", "it ends inside 2 saved graphics state(s) (q without Q): it was cut short, and what followed was never drawn")]
+
     def test_a_refusal_names_the_damaged_page(self, tmp_path):
         """The same damage on page 3: the report is refused for what went missing (the
         예산현황 table of program 1), which said nothing of the damage; now it does."""

@@ -288,7 +288,8 @@ _DELIMITER = re.compile(rb"[()%\\]")  # what opens or closes a string or a comme
 _HEX = re.compile(rb"<(?!<)[^<>]*>")
 _NAME = re.compile(rb"/[^\s()<>\[\]{}/%]*")
 _WORD = re.compile(rb"(?<![^\s()<>\[\]{}/%])[^\s()<>\[\]{}/%0-9+\-.][^\s()<>\[\]{}/%]*")  # a keyword: not a name, a number or a delimiter
-_TEXT_OBJECT = re.compile(rb"(?<![^\s()<>\[\]{}/%])(BT|ET)(?![^\s()<>\[\]{}/%])")
+_NESTING = re.compile(rb"(?<![^\s()<>\[\]{}/%])(BT|ET|q|Q|BDC|BMC|EMC)(?![^\s()<>\[\]{}/%])")
+_OPENS = {b"BT": b"BT", b"ET": b"BT", b"q": b"q", b"Q": b"q", b"BDC": b"BDC", b"BMC": b"BDC", b"EMC": b"BDC"}
 
 
 def _stream_damage(page_obj) -> str | None:
@@ -297,8 +298,11 @@ def _stream_damage(page_obj) -> str | None:
     drawn), an array or a dictionary, or inside a text object (``BT`` without ``ET``), or it
     holds words that are no operator (outside ``BX``…``EX``). pdfminer passes over all of these
     without a word, and the page lost what followed: lines of text, rows of a table, the
-    table's 계 row with them. (A stream cut cleanly between two operators is a shorter page and
-    cannot be told.) Judged on the decoded bytes with regular expressions: pdfminer's own
+    table's 계 row with them. A stream cut cleanly between two operators ends inside a saved
+    graphics state (``q`` without ``Q``) or a marked-content sequence (``BDC`` without ``EMC``)
+    almost everywhere: producers wrap what they draw in both. (Cut between two such groups, it
+    is a shorter page and cannot be told: the xref's /Length is that of the cut stream, and
+    nothing on a page says how much it holds.) Judged on the decoded bytes with regular expressions: pdfminer's own
     tokeniser, run a second time, made reading a PDF half as slow again."""
     try:
         data = b"\n".join(stream.get_data() for stream in (page_obj.contents or []))
@@ -324,11 +328,19 @@ def _stream_damage(page_obj) -> str | None:
         if unknown:
             shown = ", ".join(repr(w[:12].decode("latin-1")) for w, _ in unknown.most_common(3))
             return f"{sum(unknown.values())} word(s) that are no PDF operator ({shown})"
-    depth = 0
-    for word in _TEXT_OBJECT.findall(data):
-        depth = depth + 1 if word == b"BT" else max(0, depth - 1)
-    if depth:
+    depth = dict.fromkeys((b"BT", b"q", b"BDC"), 0)
+    for word in _NESTING.findall(data):
+        kind = _OPENS[word]
+        depth[kind] = depth[kind] + 1 if word == kind or word == b"BMC" else max(0, depth[kind] - 1)
+    if depth[b"BT"]:
         return "it ends inside a text object (BT without ET)"
+    # q/Q and BDC/BMC…EMC are balanced in every content stream (ISO 32000-1, 8.4.2 and 14.6);
+    # producers wrap each drawn thing in them, so a stream cut cleanly between two operators
+    # ends inside one (in the committed PDFs, 13,914 of 13,932 places between operators).
+    if depth[b"q"]:
+        return f"it ends inside {depth[b'q']} saved graphics state(s) (q without Q): it was cut short, and what followed was never drawn"
+    if depth[b"BDC"]:
+        return f"it ends inside {depth[b'BDC']} marked-content sequence(s) (BDC or BMC without EMC): it was cut short, and what followed was never drawn"
     return None
 
 
