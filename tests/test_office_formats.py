@@ -1533,6 +1533,47 @@ class TestPdfDamagedStream:
         assert str(e.value) == ("bomb.pdf (file): expected a PDF whose streams each inflate to at most 1 MB, found object 48 (an object stream, read as the file is opened) "
                                 "inflating past 1,048,576 bytes (a compression bomb); print it to PDF again")
 
+    @staticmethod
+    def _lzw(data: bytes) -> bytes:
+        """LZWDecode data of ``data`` (early change, 9-bit codes only: each byte a literal code,
+        a clear code every 250 codes so that the code width never grows)."""
+        bits, n = [], 0
+        for k, b in enumerate(data):
+            if k % 250 == 0:
+                bits.append(format(256, "09b"))
+            bits.append(format(b, "09b"))
+        bits.append(format(257, "09b"))
+        text = "".join(bits)
+        text += "0" * (-len(text) % 8)
+        return int(text, 2).to_bytes(len(text) // 8, "big")
+
+    @pytest.mark.parametrize("name", ["/RunLengthDecode", "/LZWDecode"])
+    def test_a_run_length_or_lzw_bomb(self, tmp_path, monkeypatch, name):
+        """Page 1's content stream followed by 100,000 spaces, RunLength- or LZW-encoded, under a
+        bound of 64 KB: pdfminer decodes both whole (RunLength 128 bytes for 2, into a list of
+        ints: 1 MB of runs took gigabytes). They are counted against the same bounds as flate."""
+        from pypdf import PdfWriter
+        from pypdf.generic import NameObject, StreamObject
+
+        writer = PdfWriter(clone_from=str(OFFICE / f"{STEM}.pdf"))
+        page = writer.pages[0]
+        content = page.get_contents().get_data() + b"\n" + b" " * 100_000
+        stream = StreamObject()
+        if name == "/RunLengthDecode":
+            literal = b"".join(bytes([len(c) - 1]) + c for c in (content[i: i + 128] for i in range(0, len(content) - 100_000, 128)))
+            stream._data = literal + bytes([257 - 128, 32]) * (100_000 // 128) + bytes([257 - 100_000 % 128, 32]) + b"\x80"
+        else:
+            stream._data = self._lzw(content)
+        stream[NameObject("/Filter")] = NameObject(name)
+        page[NameObject("/Contents")] = writer._add_object(stream)
+        writer.write(str(tmp_path / "bomb.pdf"))
+        assert shape(read_path(tmp_path / "bomb.pdf")) == shape(read_path(OFFICE / f"{STEM}.pdf"))  # decoded as it should be
+        monkeypatch.setattr(pdf, "MAX_STREAM", 64 << 10)
+        with pytest.raises(ReportError) as e:
+            read_path(tmp_path / "bomb.pdf")
+        assert re.fullmatch(r"bomb\.pdf \(page 1\): expected a PDF whose streams each inflate to at most 0 MB, "
+                            r"found object \d+ \(page 1's content stream\) inflating past 65,536 bytes \(a compression bomb\); print it to PDF again", str(e.value)), str(e.value)
+
     def test_the_streams_of_a_file_add_up(self, monkeypatch):
         """Many streams each under pdf.MAX_STREAM are bounded together (pdfminer keeps every
         stream it inflated while the file is open): the report's PDF inflates 140,391 bytes in

@@ -143,7 +143,7 @@ def read(data: bytes, source: str) -> Document:
 
 MAX_STREAM = 64 << 20
 """Bytes one stream of a PDF (a page's content, a form, an object stream, a font, a ToUnicode map,
-the cross-reference stream) may inflate to: a page of a report is some hundred kilobytes, an
+the cross-reference stream) may inflate to (by FlateDecode, LZWDecode or RunLengthDecode): a page of a report is some hundred kilobytes, an
 embedded CJK font some megabytes; a stream of more is a 'flate bomb' (pdfminer inflates a
 stream whole, with no bound: 1.5 MB of zeros compressed took 1.5 GB of memory)."""
 MAX_INFLATED = 512 << 20
@@ -225,14 +225,50 @@ class _BoundedInflater:
         return out
 
 
+def _run_length_size(data: bytes) -> int:
+    """What RunLengthDecode data decodes to, counted from its length bytes without decoding it
+    (pdfminer's ``rldecode`` builds a list of ints: 1 MB of runs, 128 MB, took gigabytes)."""
+    size = i = 0
+    while i < len(data):
+        n = data[i]
+        if n == 128:
+            break
+        size, i = (size + n + 1, i + n + 2) if n < 128 else (size + 257 - n, i + 2)
+    return size
+
+
 def _bound_pdfminer() -> None:
-    """Installs :class:`_BoundedZlib` in ``pdfminer.pdftypes`` and a ``PDFStream.decode`` that
-    names the stream a bound stopped (once; without effect outside :func:`read`)."""
+    """Installs :class:`_BoundedZlib` in ``pdfminer.pdftypes``, LZW and RunLength decoders counted
+    against the same bounds, and a ``PDFStream.decode`` that names the stream a bound stopped
+    (once; without effect outside :func:`read`)."""
     from pdfminer import pdftypes
+    from pdfminer.lzw import LZWDecoder
 
     if isinstance(pdftypes.zlib, _BoundedZlib):
         return
-    decode = pdftypes.PDFStream.decode
+    decode, lzwdecode, rldecode = pdftypes.PDFStream.decode, pdftypes.lzwdecode, pdftypes.rldecode
+
+    def bounded_lzw(data: bytes) -> bytes:
+        budget = _BUDGET.get()
+        if budget is None:
+            return lzwdecode(data)
+        out, size = [], 0
+        for chunk in LZWDecoder(io.BytesIO(data)).run():  # (pdfminer's lzwdecode joins this generator)
+            size += len(chunk)
+            _BoundedZlib._count(size, budget)
+            out.append(chunk)
+        budget[0] -= size
+        return b"".join(out)
+
+    def bounded_rl(data: bytes) -> bytes:
+        budget = _BUDGET.get()
+        if budget is not None:
+            size = _run_length_size(data)
+            _BoundedZlib._count(size, budget)
+            budget[0] -= size
+        return rldecode(data)
+
+    pdftypes.lzwdecode, pdftypes.rldecode = bounded_lzw, bounded_rl
 
     def bounded_decode(self) -> None:
         try:
