@@ -16,6 +16,7 @@ import codecs
 import re
 import subprocess
 import sys
+import time
 from decimal import Decimal
 
 import pandas as pd
@@ -534,3 +535,18 @@ def test_a_long_run_of_spaces_inside_a_line(work, bundled, n):
     lines[n] = head + " " * 5000 + tail if sep else lines[n] + " " * 5000
     result = load(work, "\n".join(lines))
     assert_not_silent(result, keyed(bundled))
+
+
+@pytest.mark.parametrize("piece", ["1,234 ", "1만", "1천 ", "1 만 "])
+def test_a_huge_line_of_numbers_reads_in_linear_time(tmp_path, piece):
+    """A 60 KB line of numbers without a counter word after the report: the figure pattern
+    tried every start inside the run of digits (every digit after a comma or 만), each to
+    the run's end and back: '1,234 ' x 5,000 (30 KB) took 45 s, '1만' on a 100 KB line 330 s. Now well under a
+    second; the line is named as unread."""
+    body = (piece * (60_000 // len(piece))).encode()
+    (tmp_path / "long.txt").write_bytes(REPORT_PATH.read_bytes() + b"\n" + body + b"\n")
+    start = time.perf_counter()
+    findings = analysis.load_report(tmp_path / "long.txt").tables["findings"]
+    assert time.perf_counter() - start < 3.0
+    unread = findings[findings["check"] == "unread_lines"]
+    assert unread[["severity", "actual"]].values.tolist() == [["info", "not read"]] and unread["message"].iloc[0].startswith("읽지 않은 부분 1개 블록(451행부터): ")

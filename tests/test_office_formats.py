@@ -482,8 +482,11 @@ class TestBadInput:
         assert "has no text layer; OCR is not supported" in message
 
     def test_corrupt_zip(self):
-        message = str(refused("corrupt.hwpx"))
-        assert "damaged zip" in message and "save it again" in message
+        """corrupt.hwpx is the first third of the HWPX: a zip cut short, said so (it had been 'a
+        damaged zip (File is not a zip file)')."""
+        assert str(refused("corrupt.hwpx")) == (
+            "corrupt.hwpx (zip): expected a whole HWPX file (a zip ending with its central directory), found a zip cut short: its 7,925 bytes end without "
+            "the list of its parts that ends every zip, so parts are missing, as after an incomplete download or copy; get the file again, or open it in Hancom Office and save it again")
 
     def test_corrupt_ole(self):
         message = str(refused("corrupt.hwp"))
@@ -1444,6 +1447,41 @@ class TestPdfDamagedStream:
         doc = read_path(_pdf_with_a_stream_damaged(tmp_path, 4, insert))
         assert [(n.check, str(n.loc), n.actual) for n in doc.notices] == [("damaged_page", "page 5", what)]
 
+    @pytest.mark.parametrize("insert", [
+        b"% see (note 3\n", b"% :) and (\n", b"%(\r", b"/P <</ActualText (50% \\( of)>> BDC EMC\n", b"/P <</ActualText (a (b) 50% (c) d)>> BDC EMC\n",
+    ])
+    def test_a_parenthesis_in_a_comment_or_a_percent_in_a_string_is_no_damage(self, tmp_path, insert):
+        """A '%' comment runs to the end of its line, a '(' in it opens no string; a '%' inside a
+        string opens no comment. Strings were taken out before comments, so '% see (note 3' gave
+        a false damaged_page warning (an unclosed '('). The stream is now read left to right."""
+        assert read_path(_pdf_with_a_stream_damaged(tmp_path, 4, insert)).notices == []
+
+    @pytest.mark.parametrize("insert", [b"% a comment\n(", b"/P <</ActualText (50% of>> BDC EMC\n"])
+    def test_an_unclosed_string_after_a_comment_or_holding_a_percent(self, tmp_path, insert):
+        doc = read_path(_pdf_with_a_stream_damaged(tmp_path, 4, insert))
+        assert [(n.check, str(n.loc), n.actual) for n in doc.notices] == [
+            ("damaged_page", "page 5", "it ends inside a string: what follows an unclosed '(' was never drawn")]
+
+    @pytest.mark.parametrize("frac", [0.2, 0.5, 0.8])
+    def test_a_stream_cut_cleanly_between_operators(self, tmp_path, frac):
+        """Page 5's content stream cut after a text object's ET (between two operators: every
+        string, array and text object closed): the page had read as a shorter page, the rest of program
+        5's results gone, without a word. Producers wrap what they draw in q … Q and BDC … EMC,
+        which a stream must balance: the cut leaves one open."""
+        from pypdf import PdfWriter
+        from pypdf.generic import DecodedStreamObject, NameObject
+
+        writer = PdfWriter(clone_from=str(OFFICE / f"{STEM}.pdf"))
+        page = writer.pages[4]
+        data = page.get_contents().get_data()
+        stream = DecodedStreamObject()
+        stream.set_data(data[: data.index(b"\nET\n", int(len(data) * frac)) + 4])  # (after a text object: inside one, 'BT without ET' said it)
+        page[NameObject("/Contents")] = writer._add_object(stream)
+        writer.write(str(tmp_path / "cut.pdf"))
+        doc = read_path(tmp_path / "cut.pdf")
+        assert [(n.check, str(n.loc), n.actual) for n in doc.notices] == [
+            ("damaged_page", "page 5", "it ends inside 2 saved graphics state(s) (q without Q): it was cut short, and what followed was never drawn")]
+
     def test_a_refusal_names_the_damaged_page(self, tmp_path):
         """The same damage on page 3: the report is refused for what went missing (the
         예산현황 table of program 1), which said nothing of the damage; now it does."""
@@ -1474,8 +1512,87 @@ class TestPdfDamagedStream:
         monkeypatch.setattr(pdf, "MAX_STREAM", 1 << 20)
         with pytest.raises(ReportError) as e:
             read_path(tmp_path / "bomb.pdf")
-        assert str(e.value) == ("bomb.pdf (page 1): expected a PDF whose pages' drawing streams inflate to at most 1 MB each, "
-                                "found page 1's content stream inflating past 1,048,576 bytes (a compression bomb); print it to PDF again")
+        assert re.fullmatch(r"bomb\.pdf \(page 1\): expected a PDF whose streams each inflate to at most 1 MB, "
+                            r"found object \d+ \(page 1's content stream\) inflating past 1,048,576 bytes \(a compression bomb\); print it to PDF again", str(e.value)), str(e.value)
+
+    def test_a_compression_bomb_in_an_object_stream(self, tmp_path, monkeypatch):
+        """The PDF's Catalog kept in a compressed object stream (/Type/ObjStm, as PDF 1.5 writers
+        do) whose data is followed by spaces: pdfminer inflates an object stream whole as it
+        opens the file, where no page is read yet (1.5 GB of spaces, a 1.6 MB file: 3.1 GB of
+        memory, 17.7 s, and the report read as if nothing were wrong). Every FlateDecode stream
+        pdfminer inflates is now bounded (pdf._BoundedZlib): 0.2 GB, 0.8 s, refused."""
+        from pdf_objstm import objstm_pdf
+
+        plain = (OFFICE / f"{STEM}.pdf").read_bytes()
+        (tmp_path / "objstm.pdf").write_bytes(objstm_pdf(plain, 0))
+        assert shape(read_path(tmp_path / "objstm.pdf")) == shape(read_path(OFFICE / f"{STEM}.pdf"))  # an object stream as such reads
+        (tmp_path / "bomb.pdf").write_bytes(objstm_pdf(plain, 2 << 20))
+        monkeypatch.setattr(pdf, "MAX_STREAM", 1 << 20)
+        with pytest.raises(ReportError) as e:
+            read_path(tmp_path / "bomb.pdf")
+        assert str(e.value) == ("bomb.pdf (file): expected a PDF whose streams each inflate to at most 1 MB, found object 48 (an object stream, read as the file is opened) "
+                                "inflating past 1,048,576 bytes (a compression bomb); print it to PDF again")
+
+    @staticmethod
+    def _lzw(data: bytes) -> bytes:
+        """LZWDecode data of ``data`` (early change, 9-bit codes only: each byte a literal code,
+        a clear code every 250 codes so that the code width never grows)."""
+        bits, n = [], 0
+        for k, b in enumerate(data):
+            if k % 250 == 0:
+                bits.append(format(256, "09b"))
+            bits.append(format(b, "09b"))
+        bits.append(format(257, "09b"))
+        text = "".join(bits)
+        text += "0" * (-len(text) % 8)
+        return int(text, 2).to_bytes(len(text) // 8, "big")
+
+    @pytest.mark.parametrize("name", ["/RunLengthDecode", "/LZWDecode"])
+    def test_a_run_length_or_lzw_bomb(self, tmp_path, monkeypatch, name):
+        """Page 1's content stream followed by 100,000 spaces, RunLength- or LZW-encoded, under a
+        bound of 64 KB: pdfminer decodes both whole (RunLength 128 bytes for 2, into a list of
+        ints: 1 MB of runs took gigabytes). They are counted against the same bounds as flate."""
+        from pypdf import PdfWriter
+        from pypdf.generic import NameObject, StreamObject
+
+        writer = PdfWriter(clone_from=str(OFFICE / f"{STEM}.pdf"))
+        page = writer.pages[0]
+        content = page.get_contents().get_data() + b"\n" + b" " * 100_000
+        stream = StreamObject()
+        if name == "/RunLengthDecode":
+            literal = b"".join(bytes([len(c) - 1]) + c for c in (content[i: i + 128] for i in range(0, len(content) - 100_000, 128)))
+            stream._data = literal + bytes([257 - 128, 32]) * (100_000 // 128) + bytes([257 - 100_000 % 128, 32]) + b"\x80"
+        else:
+            stream._data = self._lzw(content)
+        stream[NameObject("/Filter")] = NameObject(name)
+        page[NameObject("/Contents")] = writer._add_object(stream)
+        writer.write(str(tmp_path / "bomb.pdf"))
+        assert shape(read_path(tmp_path / "bomb.pdf")) == shape(read_path(OFFICE / f"{STEM}.pdf"))  # decoded as it should be
+        monkeypatch.setattr(pdf, "MAX_STREAM", 64 << 10)
+        with pytest.raises(ReportError) as e:
+            read_path(tmp_path / "bomb.pdf")
+        assert re.fullmatch(r"bomb\.pdf \(page 1\): expected a PDF whose streams each inflate to at most 0 MB, "
+                            r"found object \d+ \(page 1's content stream\) inflating past 65,536 bytes \(a compression bomb\); print it to PDF again", str(e.value)), str(e.value)
+
+    def test_the_streams_of_a_file_add_up(self, monkeypatch):
+        """Many streams each under pdf.MAX_STREAM are bounded together (pdfminer keeps every
+        stream it inflated while the file is open): the report's PDF inflates 140,391 bytes in
+        all; under a bound of 100,000 it is refused where the bound is passed."""
+        monkeypatch.setattr(pdf, "MAX_INFLATED", 100_000)
+        with pytest.raises(ReportError) as e:
+            read_path(OFFICE / f"{STEM}.pdf")
+        assert re.fullmatch(r"yeongdeungpo_vision-cooperation_2022\.pdf \(page \d+\): expected a PDF whose streams inflate to at most 0 MB in all, "
+                            r"found object \d+ \([^)]+\) taking its streams past 100,000 bytes inflated \(a compression bomb\); print it to PDF again", str(e.value)), str(e.value)
+
+    def test_an_image_is_never_inflated(self, tmp_path, monkeypatch):
+        """An image drawn on page 1 whose data inflates to 4 MB (zeros), under a bound of 1 MB:
+        neither pdfminer nor pdfplumber decodes an image's data to read text (a 1.5 GB one read in
+        1.0 s and 0.17 GB, as the plain file does), so the report reads whole."""
+        from pdf_objstm import with_image
+
+        with_image(OFFICE / f"{STEM}.pdf", tmp_path / "image.pdf", 4 << 20)
+        monkeypatch.setattr(pdf, "MAX_STREAM", 1 << 20)
+        assert shape(read_path(tmp_path / "image.pdf")) == shape(read_path(OFFICE / f"{STEM}.pdf"))
 
     def test_undamaged_pdfs_have_no_notice(self):
         for name in (f"{STEM}.pdf", "chromium_staffing_split.pdf", "open_sides.pdf", "page_border.pdf", "rotated_pages.pdf", "budget_split_no_repeat.pdf"):

@@ -13,6 +13,7 @@ import hashlib
 import io
 import re
 import zipfile
+import zlib
 from decimal import Decimal
 import os
 from pathlib import Path
@@ -27,6 +28,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from analysis.check.arithmetic import run_checks
 from analysis.errors import ReportError, quoted
+from analysis.read.hwpx import zip_cut_short
 from analysis.interpret.metric_kind import KIND_LABELS, KINDS, kind_of_typed
 from analysis.interpret.records import BudgetRow, BudgetUnit, Funding, ParsedReport, Program, StaffingCell
 from analysis.read import read_bytes
@@ -264,8 +266,13 @@ def load_workbook_reports(path: Path | str) -> list[LoadedReport]:
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     # not a zip (BadZipFile), a zip without a workbook (KeyError), broken XML (SyntaxError), ...
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, SyntaxError, OSError) as exc:
-        raise ReportError(path.name, 1, "an .xlsx workbook", f"{type(exc).__name__}: {exc}") from None
+    # (zlib.error, EOFError: a part's compressed bytes damaged, which had been a traceback)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, SyntaxError, OSError, zlib.error, EOFError) as exc:
+        if data.startswith(b"PK\x03\x04") and zip_cut_short(data):
+            raise ReportError(path.name, 1, "a whole .xlsx workbook (a zip ending with its central directory)",
+                              f"a workbook cut short: its {len(data):,} bytes end without the list of its parts that ends every zip, as after an incomplete "
+                              "download or copy; get the file again, or save it again from Excel") from None
+        raise ReportError(path.name, 1, "an .xlsx workbook", f"{type(exc).__name__}: {exc}; open it in Excel and save it again") from None
     if "reports" not in wb.sheetnames:
         raise ReportError(path.name, 1, "the report template (a sheet named reports; make one with: python -m analysis template NEW.xlsx)", "sheets " + ", ".join(wb.sheetnames))
     _formulas_without_values(data, wb, path.name)

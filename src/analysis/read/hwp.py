@@ -58,6 +58,9 @@ def read(data: bytes, source: str) -> Document:
     except Hwp5Error as exc:
         if exc.code in _PROTECTED:
             raise ReportError(source, None, "an HWP file that opens without a key", f"{_PROTECTED[exc.code]}: {_SAVE_AS}", loc="file") from None
+        if _CUT.search(exc.message) or len(data) < 512:  # (the 512-byte header itself cut)
+            raise ReportError(source, None, "a whole HWP 5.0 file", f"a file cut short ({exc.message}): its {len(data):,} bytes are not all the compound file's sectors, "
+                              "as after an incomplete download or copy; get the file again, or open it in Hancom Office and save it again", loc="file") from None
         raise ReportError(source, None, "an HWP 5.0 file", f"a damaged file ({exc.message}); open it in Hancom Office and save it again, or save it as HWPX or PDF", loc="file") from None
     except Exception as exc:  # noqa: BLE001 - the converter on hostile bytes: one message, never a traceback
         raise ReportError(source, None, "an HWP 5.0 file", f"a damaged file ({type(exc).__name__}: {exc}); open it in Hancom Office and save it again, or save it as HWPX or PDF", loc="file") from None
@@ -67,6 +70,11 @@ def read(data: bytes, source: str) -> Document:
         raise ReportError(source, None, f"an HWP 5.0 file holding the {declared} sections its DocInfo declares",
                           f"{len(parts)} section stream(s) (BodyText/Section0…): part of the document is missing; open it in Hancom Office and save it again, or save it as HWPX or PDF", loc="file")
     return read_sections([(name, files[name]) for _, name in parts], source, FORMAT, files.get("Contents/header.xml"))
+
+
+_CUT = re.compile(r"outside the file|is cut short|ends before its declared size")
+"""python-hwpx's words for a compound file whose sectors (its FAT, a stream's chain) reach past
+the end of the bytes: the file was cut (a flipped byte in the FAT says so too, rarely)."""
 
 
 def _owpml_parts(data: bytes) -> dict[str, bytes]:

@@ -96,8 +96,20 @@ def read(data: bytes, source: str) -> Document:
             parts = [(name, _member(zf, name, source)) for name in names]
             header = _member(zf, _HEADER, source) if _HEADER in zf.namelist() else None
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:  # (RuntimeError: a member zipfile cannot decrypt)
+        if zip_cut_short(data):
+            raise ReportError(source, None, "a whole HWPX file (a zip ending with its central directory)",
+                              f"a zip cut short: its {len(data):,} bytes end without the list of its parts that ends every zip, so parts are missing, "
+                              "as after an incomplete download or copy; get the file again, or open it in Hancom Office and save it again", loc="zip") from None
         raise ReportError(source, None, "an HWPX file (a zip of OWPML XML)", f"a damaged zip ({exc}); {_REDO}", loc="zip") from None
     return read_sections(parts, source, FORMAT, header)
+
+
+def zip_cut_short(data: bytes) -> bool:
+    """Whether a zip's bytes end before its central directory's 22-byte end record (a comment of
+    64 KB at most may follow it): the list of its parts, written last, is missing; the file was
+    cut (an incomplete download or copy)."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 22 - 65535))
+    return end < 0 or len(data) - end < 22
 
 
 _HPF = "Contents/content.hpf"

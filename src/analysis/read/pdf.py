@@ -38,11 +38,13 @@ supported.
 
 from __future__ import annotations
 
+import contextvars
 import copy
 import io
 import logging
 import re
 import unicodedata
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -81,20 +83,32 @@ def read(data: bytes, source: str) -> Document:
     Raises
     ------
     ReportError
-        For a PDF that pdfplumber cannot open (damaged or encrypted), or one with no text
-        (a scan: OCR is not supported).
+        For a PDF cut short (no %%EOF in its last kilobyte), one that pdfplumber cannot open
+        (damaged or encrypted), one whose streams inflate past :data:`MAX_STREAM` or
+        :data:`MAX_INFLATED`, or one with no text (a scan: OCR is not supported).
     """
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfminer.psparser import PSException
     from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
+    if b"%%EOF" not in data[-1024:]:
+        # A PDF ends with its cross-reference table (or stream), its trailer and %%EOF, within its
+        # last kilobyte (as Acrobat looks for it). Without them pdfminer rebuilds the file from
+        # the objects it finds: a file cut short reads as what is left of it (pages, or the last
+        # incremental update, lost), or fails with a parser's word ('No /Root object!').
+        raise ReportError(source, None, "a whole PDF (one that ends with its end-of-file marker %%EOF)",
+                          f"a PDF cut short: its {len(data):,} bytes end without %%EOF (or its last kilobyte does not hold it), so part of the file is missing, "
+                          "as after an incomplete download or copy; get the file again, or print it to PDF again", loc="file")
     damaged = (PdfminerException, MalformedPDFException, PSException, ValueError, TypeError, KeyError, IndexError, AssertionError, EOFError)
+    _bound_pdfminer()
+    budget = _BUDGET.set([MAX_INFLATED])
+    at: tuple = (None, None)  # the page being read (its page object and number), for a bound's message
     try:
         with _PdfminerWarnings() as warned, pdfplumber.open(io.BytesIO(data)) as pdf:
             pages, wraps, notices = [], [], []
             for number, page in enumerate(pdf.pages, start=1):
-                _check_stream_sizes(page.page_obj, source, number)
+                at = (page.page_obj, number)
                 pages.append(_read_page(_upright(pdf, page), number, wraps))
                 damage = _stream_damage(page.page_obj)
                 if damage:
@@ -104,11 +118,15 @@ def read(data: bytes, source: str) -> Document:
                         "원본에서 PDF로 다시 인쇄하거나 HWP·HWPX를 받으세요"))
                 if warned.damage:  # pdfminer carries on past a broken stream: the page may lack text
                     raise ReportError(source, None, "an undamaged PDF", f"a damaged PDF (page {number}: {warned.damage[0]}); print it to PDF again", loc=f"page {number}")
-    except damaged as exc:
+    except (_Inflated, *damaged) as exc:
         cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+        if isinstance(cause, _Inflated):
+            raise _inflated_error(cause, source, *at) from None
         if isinstance(cause, PDFPasswordIncorrect):
             raise ReportError(source, None, "a PDF that opens without a password", "an encrypted PDF; print it to PDF again without a password", loc="file") from None
         raise ReportError(source, None, "a readable PDF", f"a damaged PDF ({type(cause).__name__}: {cause}); print it to PDF again", loc="file") from None
+    finally:
+        _BUDGET.reset(budget)
     glyphs, unmapped = sum(p.glyphs for p in pages), sum(p.unmapped for p in pages)
     if unmapped and unmapped >= UNREADABLE * glyphs:
         first = next(p.number for p in pages if p.unmapped)
@@ -124,70 +142,177 @@ def read(data: bytes, source: str) -> Document:
 
 
 MAX_STREAM = 64 << 20
-"""Bytes a page's content stream (or a form it draws) may inflate to: a page of a report is some
-hundred kilobytes; a stream of more is a 'flate bomb' (pdfminer inflates a stream whole, with no
-bound: 1.5 MB of zeros compressed took 1.5 GB of memory)."""
+"""Bytes one stream of a PDF (a page's content, a form, an object stream, a font, a ToUnicode map,
+the cross-reference stream) may inflate to (by FlateDecode, LZWDecode or RunLengthDecode): a page of a report is some hundred kilobytes, an
+embedded CJK font some megabytes; a stream of more is a 'flate bomb' (pdfminer inflates a
+stream whole, with no bound: 1.5 MB of zeros compressed took 1.5 GB of memory)."""
+MAX_INFLATED = 512 << 20
+"""Bytes all the streams of one PDF may inflate to together (pdfminer keeps each decoded stream
+for as long as the document is open): many streams each under :data:`MAX_STREAM` add up too."""
 
 
-def _check_stream_sizes(page_obj, source: str, number: int) -> None:
-    """Refuses a page whose content stream, or a form XObject of its resources, inflates past
-    :data:`MAX_STREAM`, measured before pdfminer inflates it whole: its FlateDecode is run here a
-    bounded length at a time (``zlib.decompressobj`` with ``max_length``); ASCII85 and ASCIIHex
-    before it are applied (they shrink what they decode); after any other filter the stream is
-    left to pdfminer."""
-    import zlib
+class _Inflated(Exception):
+    """A stream inflating past :data:`MAX_STREAM`, or the file's streams past :data:`MAX_INFLATED`."""
 
-    from pdfminer.pdftypes import LITERALS_ASCII85_DECODE, LITERALS_ASCIIHEX_DECODE, LITERALS_FLATE_DECODE, PDFStream, ascii85decode, asciihexdecode, resolve1
+    def __init__(self, size: int, whole_file: bool) -> None:
+        super().__init__(size, whole_file)
+        self.size, self.whole_file, self.stream = size, whole_file, None
 
-    seen: set[int] = set()
 
-    def inflated_size(stream: PDFStream) -> int:
-        if stream.rawdata is None:  # already decoded
-            return len(stream.data or b"")
-        data = stream.rawdata
-        if stream.decipher and stream.objid is not None:
-            data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
-        for f, _ in stream.get_filters():
-            if f in LITERALS_FLATE_DECODE:
-                inflater, size = zlib.decompressobj(), 0
-                try:
-                    while data and size <= MAX_STREAM:
-                        size += len(inflater.decompress(data, 1 << 20))
-                        data = inflater.unconsumed_tail
-                except zlib.error:  # pdfminer says so (a warning of damage) or reads what it can
-                    return size
-                return size
-            if f in LITERALS_ASCII85_DECODE:
-                data = ascii85decode(data)
-            elif f in LITERALS_ASCIIHEX_DECODE:
-                data = asciihexdecode(data)
-            else:
-                return len(data)
-        return len(data)
+_BUDGET: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar("pdf_inflate_budget", default=None)
+"""While a PDF is read here, the bytes its streams may still inflate to (a one-item list);
+None elsewhere (then pdfminer inflates as it always does)."""
 
-    def check(streams, where: str) -> None:
-        for stream in streams:
-            stream = resolve1(stream)
-            if not isinstance(stream, PDFStream) or id(stream) in seen:
-                continue
-            seen.add(id(stream))
-            size = inflated_size(stream)
-            if size > MAX_STREAM:
-                raise ReportError(source, None, f"a PDF whose pages' drawing streams inflate to at most {MAX_STREAM >> 20} MB each",
-                                  f"{where} inflating past {MAX_STREAM:,} bytes (a compression bomb); print it to PDF again", loc=f"page {number}")
-            resources = resolve1(stream.attrs.get("Resources")) if stream.attrs.get("Subtype") is not None else None
-            if isinstance(resources, dict):
-                forms(resources, where)
 
-    def forms(resources: dict, where: str) -> None:
-        xobjects = resolve1(resources.get("XObject"))
-        if isinstance(xobjects, dict):
-            check([x for x in xobjects.values() if getattr(resolve1(x), "attrs", {}).get("Subtype") is not None
-                   and getattr(resolve1(x).attrs.get("Subtype"), "name", None) == "Form"], f"a form drawn on page {number}")
+class _BoundedZlib:
+    """Stands in for the ``zlib`` module inside ``pdfminer.pdftypes``, whose ``PDFStream.decode``
+    inflates every FlateDecode stream with one unbounded ``zlib.decompress`` (and a damaged one
+    with ``decompressobj``, a byte at a time): while a PDF is read here (:data:`_BUDGET` set) it
+    inflates a megabyte at a time and stops past :data:`MAX_STREAM` or the file's budget, with
+    ``zlib.decompress``'s result and errors otherwise; elsewhere it is ``zlib`` itself. pdfminer
+    has no hook for this: the alternative, inflating each stream here before pdfminer does, cost
+    a second inflation of every page and could not reach the object streams and fonts pdfminer
+    inflates while opening the file."""
 
-    check(page_obj.contents or [], f"page {number}'s content stream")
-    if isinstance(page_obj.resources, dict):
-        forms(page_obj.resources, f"page {number}")
+    error = zlib.error
+
+    def __getattr__(self, name: str):
+        return getattr(zlib, name)
+
+    @staticmethod
+    def _count(size: int, budget: list[int]) -> None:
+        if size > MAX_STREAM or size > budget[0]:
+            raise _Inflated(size, size <= MAX_STREAM)
+
+    def decompress(self, data, *args, **kwargs):
+        budget = _BUDGET.get()
+        if budget is None or args or kwargs:
+            return zlib.decompress(data, *args, **kwargs)
+        inflater, out, size = zlib.decompressobj(), [], 0
+        data = bytes(data)
+        while not inflater.eof:
+            chunk = inflater.decompress(data, 1 << 20)
+            data = inflater.unconsumed_tail
+            if not chunk and not data:
+                raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
+            size += len(chunk)
+            self._count(size, budget)
+            out.append(chunk)
+        budget[0] -= size
+        return b"".join(out)
+
+    def decompressobj(self, *args, **kwargs):
+        budget = _BUDGET.get()
+        inflater = zlib.decompressobj(*args, **kwargs)
+        return inflater if budget is None else _BoundedInflater(inflater, budget)
+
+
+class _BoundedInflater:
+    """``zlib.decompressobj`` counting what it gives out against :data:`MAX_STREAM` and the budget
+    (pdfminer's ``decompress_corrupted`` feeds it a damaged stream a byte at a time)."""
+
+    def __init__(self, inflater, budget: list[int]) -> None:
+        self._inflater, self._budget, self._size = inflater, budget, 0
+
+    def __getattr__(self, name: str):
+        return getattr(self._inflater, name)
+
+    def decompress(self, data, max_length: int = 0):
+        out = self._inflater.decompress(data, max_length)
+        self._size += len(out)
+        _BoundedZlib._count(self._size, self._budget)
+        self._budget[0] -= len(out)
+        return out
+
+
+def _run_length_size(data: bytes) -> int:
+    """What RunLengthDecode data decodes to, counted from its length bytes without decoding it
+    (pdfminer's ``rldecode`` builds a list of ints: 1 MB of runs, 128 MB, took gigabytes)."""
+    size = i = 0
+    while i < len(data):
+        n = data[i]
+        if n == 128:
+            break
+        size, i = (size + n + 1, i + n + 2) if n < 128 else (size + 257 - n, i + 2)
+    return size
+
+
+def _bound_pdfminer() -> None:
+    """Installs :class:`_BoundedZlib` in ``pdfminer.pdftypes``, LZW and RunLength decoders counted
+    against the same bounds, and a ``PDFStream.decode`` that names the stream a bound stopped
+    (once; without effect outside :func:`read`)."""
+    from pdfminer import pdftypes
+    from pdfminer.lzw import LZWDecoder
+
+    if isinstance(pdftypes.zlib, _BoundedZlib):
+        return
+    decode, lzwdecode, rldecode = pdftypes.PDFStream.decode, pdftypes.lzwdecode, pdftypes.rldecode
+
+    def bounded_lzw(data: bytes) -> bytes:
+        budget = _BUDGET.get()
+        if budget is None:
+            return lzwdecode(data)
+        out, size = [], 0
+        for chunk in LZWDecoder(io.BytesIO(data)).run():  # (pdfminer's lzwdecode joins this generator)
+            size += len(chunk)
+            _BoundedZlib._count(size, budget)
+            out.append(chunk)
+        budget[0] -= size
+        return b"".join(out)
+
+    def bounded_rl(data: bytes) -> bytes:
+        budget = _BUDGET.get()
+        if budget is not None:
+            size = _run_length_size(data)
+            _BoundedZlib._count(size, budget)
+            budget[0] -= size
+        return rldecode(data)
+
+    pdftypes.lzwdecode, pdftypes.rldecode = bounded_lzw, bounded_rl
+
+    def bounded_decode(self) -> None:
+        try:
+            return decode(self)
+        except _Inflated as exc:
+            if exc.stream is None:
+                exc.stream = self
+            raise
+
+    pdftypes.PDFStream.decode = bounded_decode
+    pdftypes.zlib = _BoundedZlib()
+
+
+def _inflated_error(exc: _Inflated, source: str, page_obj, number: int | None) -> ReportError:
+    """The ReportError for a stream a bound stopped: which object, what it is, where it was read."""
+    from pdfminer.pdftypes import resolve1
+
+    stream = exc.stream
+    attrs = getattr(stream, "attrs", {}) or {}
+    kind = getattr(resolve1(attrs.get("Type")), "name", None)
+    subtype = getattr(resolve1(attrs.get("Subtype")), "name", None)
+    contents = [resolve1(c) for c in (getattr(page_obj, "contents", None) or [])] if page_obj is not None else []
+    if stream is not None and any(c is stream for c in contents):
+        what = f"page {number}'s content stream"
+    elif kind == "ObjStm":
+        what = "an object stream, read as the file is opened"
+    elif kind == "XRef":
+        what = "the cross-reference stream"
+    elif subtype == "Form":
+        what = f"a form drawn on page {number}" if number else "a form"
+    elif subtype == "Image":
+        what = "an image"
+    elif "Length1" in attrs or "Length2" in attrs or subtype in ("Type1C", "CIDFontType0C", "OpenType"):
+        what = "an embedded font"
+    else:
+        what = "a stream"
+    objid = getattr(stream, "objid", None)
+    named = f"object {objid} ({what})" if objid is not None else what
+    where = f"page {number}" if number else "file"
+    if exc.whole_file:
+        return ReportError(source, None, f"a PDF whose streams inflate to at most {MAX_INFLATED >> 20} MB in all",
+                           f"{named} taking its streams past {MAX_INFLATED:,} bytes inflated (a compression bomb); print it to PDF again", loc=where)
+    return ReportError(source, None, f"a PDF whose streams each inflate to at most {MAX_STREAM >> 20} MB",
+                       f"{named} inflating past {MAX_STREAM:,} bytes (a compression bomb); print it to PDF again", loc=where)
 
 
 _OPERATORS = frozenset(
@@ -195,13 +320,12 @@ _OPERATORS = frozenset(
     b"SCN scn sh T* Tc Td TD Tf Tj TJ TL Tm Tr Ts Tw Tz v w W W* y ' \" true false null".split())
 """The operators of a PDF content stream (ISO 32000-1, Annex A), and the keywords an operand may be."""
 _INLINE_IMAGE = re.compile(rb"(?<![^\s\]\)>])ID\s.*?\sEI(?![^\s\[\(</%])", re.S)  # binary data: no tokens in it
-_ESCAPE = re.compile(rb"\\.", re.S)
-_LITERAL = re.compile(rb"\([^()]*\)")  # a string with no string inside: taken out innermost first
+_DELIMITER = re.compile(rb"[()%\\]")  # what opens or closes a string or a comment, and a string's escape
 _HEX = re.compile(rb"<(?!<)[^<>]*>")
-_COMMENT = re.compile(rb"%[^\r\n]*")
 _NAME = re.compile(rb"/[^\s()<>\[\]{}/%]*")
 _WORD = re.compile(rb"(?<![^\s()<>\[\]{}/%])[^\s()<>\[\]{}/%0-9+\-.][^\s()<>\[\]{}/%]*")  # a keyword: not a name, a number or a delimiter
-_TEXT_OBJECT = re.compile(rb"(?<![^\s()<>\[\]{}/%])(BT|ET)(?![^\s()<>\[\]{}/%])")
+_NESTING = re.compile(rb"(?<![^\s()<>\[\]{}/%])(BT|ET|q|Q|BDC|BMC|EMC)(?![^\s()<>\[\]{}/%])")
+_OPENS = {b"BT": b"BT", b"ET": b"BT", b"q": b"q", b"Q": b"q", b"BDC": b"BDC", b"BMC": b"BDC", b"EMC": b"BDC"}
 
 
 def _stream_damage(page_obj) -> str | None:
@@ -210,8 +334,11 @@ def _stream_damage(page_obj) -> str | None:
     drawn), an array or a dictionary, or inside a text object (``BT`` without ``ET``), or it
     holds words that are no operator (outside ``BX``…``EX``). pdfminer passes over all of these
     without a word, and the page lost what followed: lines of text, rows of a table, the
-    table's 계 row with them. (A stream cut cleanly between two operators is a shorter page and
-    cannot be told.) Judged on the decoded bytes with regular expressions: pdfminer's own
+    table's 계 row with them. A stream cut cleanly between two operators ends inside a saved
+    graphics state (``q`` without ``Q``) or a marked-content sequence (``BDC`` without ``EMC``)
+    almost everywhere: producers wrap what they draw in both. (Cut between two such groups, it
+    is a shorter page and cannot be told: the xref's /Length is that of the cut stream, and
+    nothing on a page says how much it holds.) Judged on the decoded bytes with regular expressions: pdfminer's own
     tokeniser, run a second time, made reading a PDF half as slow again."""
     try:
         data = b"\n".join(stream.get_data() for stream in (page_obj.contents or []))
@@ -219,14 +346,10 @@ def _stream_damage(page_obj) -> str | None:
         return None
     if not data:
         return None
-    data = _ESCAPE.sub(b"", _INLINE_IMAGE.sub(b" ", data))
-    while True:  # strings out, the innermost first (a string may hold balanced parentheses)
-        data, n = _LITERAL.subn(b" ", data)
-        if not n:
-            break
-    if b"(" in data:
+    data, unclosed = _without_strings_and_comments(_INLINE_IMAGE.sub(b" ", data))
+    if unclosed:
         return "it ends inside a string: what follows an unclosed '(' was never drawn"
-    data = _NAME.sub(b" ", _COMMENT.sub(b" ", _HEX.sub(b" ", data)))
+    data = _NAME.sub(b" ", _HEX.sub(b" ", data))
     if data.count(b"<<") > data.count(b">>"):
         return "it ends inside a dictionary never closed ('<<'): what follows it was never drawn"
     if data.count(b"[") > data.count(b"]"):
@@ -241,12 +364,56 @@ def _stream_damage(page_obj) -> str | None:
         if unknown:
             shown = ", ".join(repr(w[:12].decode("latin-1")) for w, _ in unknown.most_common(3))
             return f"{sum(unknown.values())} word(s) that are no PDF operator ({shown})"
-    depth = 0
-    for word in _TEXT_OBJECT.findall(data):
-        depth = depth + 1 if word == b"BT" else max(0, depth - 1)
-    if depth:
+    depth = dict.fromkeys((b"BT", b"q", b"BDC"), 0)
+    for word in _NESTING.findall(data):
+        kind = _OPENS[word]
+        depth[kind] = depth[kind] + 1 if word == kind or word == b"BMC" else max(0, depth[kind] - 1)
+    if depth[b"BT"]:
         return "it ends inside a text object (BT without ET)"
+    # q/Q and BDC/BMC…EMC are balanced in every content stream (ISO 32000-1, 8.4.2 and 14.6);
+    # producers wrap each drawn thing in them, so a stream cut cleanly between two operators
+    # ends inside one (in the committed PDFs, 13,914 of 13,932 places between operators).
+    if depth[b"q"]:
+        return f"it ends inside {depth[b'q']} saved graphics state(s) (q without Q): it was cut short, and what followed was never drawn"
+    if depth[b"BDC"]:
+        return f"it ends inside {depth[b'BDC']} marked-content sequence(s) (BDC or BMC without EMC): it was cut short, and what followed was never drawn"
     return None
+
+
+def _without_strings_and_comments(data: bytes) -> tuple[bytes, bool]:
+    """A content stream with its strings and comments taken out (a space for each), read left to
+    right as a PDF reader does, and whether it ends inside a string: a ``%`` outside a string
+    starts a comment to the end of its line (a ``(`` in it opens nothing); inside a string ``%``
+    is a character, parentheses nest and ``\\`` escapes the next byte. Only the delimiters are
+    visited (:data:`_DELIMITER`), so the cost is that of the page's strings."""
+    out, depth, last, skip = [], 0, 0, 0
+    for m in _DELIMITER.finditer(data):
+        at = m.start()
+        if at < skip:  # the byte an escape escapes, or inside a comment
+            continue
+        c = data[at]
+        if depth:
+            if c == 0x5C:  # backslash
+                skip = at + 2
+            elif c == 0x28:
+                depth += 1
+            elif c == 0x29:
+                depth -= 1
+                if not depth:
+                    last = at + 1
+        elif c == 0x25:  # %
+            out.append(data[last:at])
+            out.append(b" ")
+            ends = [i for i in (data.find(b"\n", at), data.find(b"\r", at)) if i >= 0]
+            last = skip = min(ends) if ends else len(data)
+        elif c == 0x28:
+            out.append(data[last:at])
+            out.append(b" ")
+            depth = 1
+    if depth:
+        return b"", True
+    out.append(data[last:])
+    return b"".join(out), False
 
 
 def _unmapped_notices(blocks: list[Block]) -> list[Notice]:

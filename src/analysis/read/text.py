@@ -57,7 +57,8 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
-                raise ReportError(source, _line_at(data, exc.start), f"text in {encoding}", "bytes it cannot decode") from None
+                _refuse_cut_short(data, source, encoding, exc)
+                raise ReportError(source, _line_at(data, exc.start), f"text in {encoding}", f"bytes it cannot decode; {_SAVE_AGAIN}") from None
     if b"\x00" in data:
         wide = _utf16_without_bom(data)
         if wide is not None:
@@ -71,9 +72,25 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
         except UnicodeDecodeError as cp949_error:
             # Name the line where the decoding that read further stopped: a CP949 file's bad byte
             # is where CP949 stops, not at its first Hangul (where UTF-8 stops).
+            further = max((utf8_error, cp949_error), key=lambda e: e.start)
+            _refuse_cut_short(data, source, "UTF-8" if further is utf8_error else "CP949", further)
             raise ReportError(
-                source, _line_at(data, max(utf8_error.start, cp949_error.start)), "text in UTF-8 or CP949/EUC-KR", "bytes neither can decode"
+                source, _line_at(data, further.start), "text in UTF-8 or CP949/EUC-KR", f"bytes neither can decode; {_SAVE_AGAIN}"
             ) from None
+
+
+_SAVE_AGAIN = "save the report again as text in UTF-8 (or give the HWPX, HWP or PDF)"
+
+
+def _refuse_cut_short(data: bytes, source: str, encoding: str, error: UnicodeDecodeError) -> None:
+    """A file whose only undecodable bytes are the first of a character at its very end (two
+    bytes of a Hangul syllable's three in UTF-8, one of its two in CP949 or UTF-16): the file was
+    cut there, and what followed (rows, programs, a 계) is missing. Said so, not 'bytes it cannot
+    decode', which sends the reader after an encoding."""
+    if error.end == len(data) and error.reason in ("unexpected end of data", "truncated data", "incomplete multibyte sequence"):
+        raise ReportError(source, _line_at(data, error.start), f"text in {encoding} to its last character",
+                          f"a file that ends in the middle of a character (its last {len(data) - error.start} byte(s)): it was cut short, as after an incomplete "
+                          "download or copy, and what followed is missing; get the file again")
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
@@ -159,6 +176,8 @@ def read_string(text: str, source: str) -> Document:
     """The Document of already decoded text (HTML, Markdown or tab-separated, by content)."""
     from analysis.read import html, markdown
 
+    if "\ufeff" in text:  # a byte-order mark inside the text (files joined, or one on every line): no character, and before a '- ' or '○' it hid the mark
+        text = text.replace("\ufeff", "")
     if _JAMO.search(text):  # Hangul written as jamo (NFD, as macOS file names and some converters write it): composed
         text = unicodedata.normalize("NFC", text)
     lines = split_lines(text)
