@@ -1537,7 +1537,7 @@ class TestPdfDamagedStream:
     def _lzw(data: bytes) -> bytes:
         """LZWDecode data of ``data`` (early change, 9-bit codes only: each byte a literal code,
         a clear code every 250 codes so that the code width never grows)."""
-        bits, n = [], 0
+        bits = []
         for k, b in enumerate(data):
             if k % 250 == 0:
                 bits.append(format(256, "09b"))
