@@ -1284,6 +1284,14 @@ class TestUnitStatementsAsWritten:
         expected, read = coverage(report)
         assert expected == read
 
+    @pytest.mark.parametrize("header, as_of", [("집 행 액 (10월말)", "2022-10-31"), ("집 행 액 (2022. 9. 30.)", "2022-09-30"), ("지 출 액(10. 31.)", "2022-10-31")])
+    def test_a_date_alone_in_a_letter_spaced_execution_header(self, tmp_path, header, as_of):
+        """'집 행 액 (10월말)' (the columns letter-spaced, as this report prints them): the date had
+        been passed over (the test looked for '집행' in the text as printed), an as_of warning."""
+        report = load(tmp_path, variant(TEXT, ("집 행 액\t집행률(%) (10. 31.기준)", f"{header}\t집행률(%)")))
+        assert report.tables["reports"]["as_of"].tolist() == [as_of]
+        assert report.findings.query("check == 'as_of'").empty
+
     def test_a_date_in_another_header_cell_is_no_as_of_date(self, tmp_path):
         report = load(tmp_path, variant(TEXT, ("집행률(%) (10. 31.기준)", "집행률(%)"), ("단위사업명\t예 산 액", "단위사업명 (2022. 1. 1.)\t예 산 액")))
         assert report.tables["reports"]["as_of"].isna().all()

@@ -1619,7 +1619,8 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
                 doc.read_whole((t, r, c))
         for r in range(depth):
             for c, text in enumerate(texts[r]):
-                am = _as_of(text, year) or (_as_of(_HEADER_DATE.sub(r"(\g<date> 기준)", text), year) if "집행" in text and _HEADER_DATE.search(text) else None)
+                am = _as_of(text, year) or (_as_of(_HEADER_DATE.sub(r"(\g<date> 기준)", text), year)
+                                            if _HEADER_DATE.search(text) and doc.layout.match("budget_columns", text) in ("executed", "rate") else None)  # ('집 행 액 (10월말)': letter-spaced)
                 if am and as_of is None:
                     as_of = _date(doc, _cell_loc(table, r, c), _as_of_year(am, year), am["m"], am["d"], "an as-of date (기준일)")
         label_col = mapped.index("unit") if "unit" in mapped else 0
