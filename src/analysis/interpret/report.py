@@ -2229,8 +2229,10 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
         if key == "note" or (key is None and c != label_col):
             for r in data_rows:  # a note's words are text; a number in it ('추경 3,000 증액', '이월 12.5 포함') is no column's: left unread, named (a date alone is read)
                 text_ = texts[r][c] if c < len(texts[r]) else ""
-                if key != "note" or not _HAS_DIGIT.search(text_) or _date_note(text_):
+                if key != "note" or not _HAS_DIGIT.search(text_):
                     doc.read_whole((k, r, c))
+                else:  # (its numbers that are a date's or an order's, '10. 31. 기준', '제1회 추경', '2차 추경': words, read)
+                    doc.note((k, r, c), *_note_words(doc.layout, text_))
         elif key == "seq":  # 연번 | 구 분 | 예산액 …: the rows' numbers
             _read_ordinals(doc, k, texts, c, data_rows)
     rows: list[BudgetRow] = []
@@ -2345,19 +2347,26 @@ def _formula_gives(layout: Layout, text: str, amount: Decimal, unit: str) -> boo
     return product * factor == to_cheonwon(amount, unit)
 
 
-_NOTE_AMOUNT = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d.])|(?<![\d.])\d+\.\d+(?![\d.])|(?<![\d.,])\d+\s*(?:천원|백만원|만원|억원|원)")
-
-
-def _date_note(text: str) -> bool:
-    """A 비고 that holds a date and no other number ('10. 31. 기준', '10월말 현재'): words, read."""
+def _note_words(layout: Layout, text: str) -> list[Decimal]:
+    """The numbers of a 비고 that are words, not figures: a date's ('10. 31. 기준', '10월말 현재')
+    and an order's (제1회 추경, 2차 추경: 제 before it, or a word of layout not_figures after it, as
+    in a paragraph). Any other number ('추경 3,000 증액', '이월 12.5', '시비 50%', '2회 추경') is no
+    column's: left out, named unread by the coverage."""
+    out = []
     m = _AS_OF.search(text) or _MONTH_END.search(text)
-    return m is not None and not _HAS_DIGIT.search(text[: m.start()] + text[m.end():])
+    if m is not None:
+        out += [parse_number(x) for x in _NUMBER_TOKEN.findall(m.group(0))]
+        text = text[: m.start()] + " " + text[m.end():]
+    order = _order_after(layout)
+    for n in _NUMBER_TOKEN.finditer(text):
+        if _ORDINAL_BEFORE.search(text, max(0, n.start() - 8), n.start()) or order.match(text, n.end()):
+            out.append(parse_number(n.group(0).replace(" ", "")))
+    return out
 
 
-def _money_in_note(text: str) -> bool:
-    """Whether a 비고 cell of a program's 예산현황 holds an amount ('이월 12.5 포함', '12,500천원 이월'),
-    not only words or a date ('10. 31. 기준' reads as none: its numbers are a date's)."""
-    return bool(_NOTE_AMOUNT.search(text)) and not _as_of(text, 2000)
+@functools.lru_cache(maxsize=4)
+def _order_after(layout: Layout) -> re.Pattern:
+    return re.compile(rf"\s*(?:{_words_pattern(layout.words('not_figures', 'words'))})")
 
 
 def _turned_budget_table(doc: _Doc, table: Table, texts: list[list[str]]):
