@@ -118,7 +118,7 @@ class TestParseAmount:
         a = parse_amount("총 63,553천원 (2022년 50,000천원)")
         assert a.parts == () and Decimal(50000) not in a.numbers
 
-    @pytest.mark.parametrize("text", ["109,588 (구비 109,5x8)", "abc", "38,500 (시, 구비 18,500)", "50,000 (시비 50%, 구비 50%)", "50,000 (구비, 시비)", "50,000 (기타)"])
+    @pytest.mark.parametrize("text", ["109,588 (구비 109,5x8)", "abc", "38,500 (시, 구비 18,500)", "50,000 (시비 50%, 구비 50%)", "50,000 (구비, 시비)", "50,000 (별도)"])
     def test_rejects(self, text):
         with pytest.raises(NumberError):
             parse_amount(text)

@@ -427,3 +427,12 @@ class TestWhatTheseReportsFound:
         """'… | 9급 | 공무직' in one header row: 공무직 had been stored as a grade of category ''."""
         arts = load_text(tmp_path, BOOKLET.read_text(encoding="utf-8"))[0]
         assert rows(arts, "staffing", STAFF)[-2:] == [["", "9급", 2, 1, -1], ["공무직", "", 2, 3, 1]]
+
+    def test_a_funding_column_of_other_sources(self, tmp_path):
+        """'계 | 국비 | 도비 | 기타' under 예산액: 기타 was no funding source, its column named unread and
+        each unit project's sources said not to add up (6 false funding_sum errors on a right table)."""
+        (r,) = load_text(tmp_path, swap(WELFARE, ("\t계\t국비\t도비\t군비\t\t", "\t계\t국비\t도비\t기타\t\t")))
+        assert rows(r, "budget_unit_funding", ["unit", "source", "budget"])[:3] == [
+            ["기초생활보장", "국비", 5456000], ["기초생활보장", "도비", 682000], ["기초생활보장", "기타", 682000]]
+        assert r.findings.query("check in ('funding_sum', 'budget_total') and severity == 'error'").empty
+        assert counted(r) == (160, 164)
