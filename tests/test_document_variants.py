@@ -3316,6 +3316,17 @@ class TestPlanItemsWithTheirBasis:
         assert unread[["expected", "source_loc"]].values.tolist() == [["2,000", "line 391, table 16, row 4, col 2"], ["10,000", "line 391, table 16, row 4, col 2"]]
         assert 2000 not in report.tables["program_budget_rows"]["budget"].tolist()
 
+    def test_items_under_subtotals_of_their_groups(self, tmp_path):
+        """'운영비 소계' and '행사비 소계' rows among the items: they had been added in with the items
+        (a false budget_total error, 100,000 ≠ 50,000); the items are checked against the 계 without them."""
+        table = "\n".join(["□ 소요예산 (단위: 천원)", "", "구 분\t산출내역\t금 액", "계\t\t50,000", "운영비 소계\t\t30,000", "강사료\t500,000원×20회\t10,000",
+                           "홍보물 제작\t2,000원×10,000부\t20,000", "행사비 소계\t\t20,000", "행사 운영\t20,000천원 × 1식\t20,000"])
+        report = load(tmp_path, variant(TEXT, (self.LINE, table)))
+        assert report.tables["programs"].query("stage == 'plan' and program_no == 2")["budget"].tolist() == [50000]
+        assert errors(report) == []
+        report = load(tmp_path, variant(TEXT, (self.LINE, table.replace("행사 운영\t20,000천원 × 1식\t20,000", "행사 운영\t\t25,000"))))
+        assert report.findings.query("severity == 'error'")[["check", "expected", "actual"]].values.tolist() == [["budget_total", "55,000", "50,000"]]
+
     def test_items_without_a_total_row(self, tmp_path):
         """No 계 row: the last item (20,000) had been taken as the plan's budget (a warning that
         said so); items with their bases are summed (50,000), a warning saying that."""
