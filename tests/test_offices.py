@@ -348,6 +348,17 @@ class TestWhatTheseReportsFound:
         assert rows(r, "metrics", METRICS + ["label"]) == rows(base, "metrics", METRICS + ["label"])
         assert r.findings.query("check == 'results_missing'").empty
 
+    @pytest.mark.parametrize("heading, kind", [("□ 2022년 추진실적(참고)", "earlier"), ("□ '22년 주요 추진실적", "earlier"), ("□ 2024년 추진실적 목표", "target")])
+    def test_a_results_heading_of_another_year(self, tmp_path, heading, kind):
+        """'□ 2022년 추진실적' in a 2023 report, since the year before 추진실적 opens the results: its
+        figures had been read as 2023's (kind result, people reached counted); they are that year's."""
+        (r,) = load_text(tmp_path, swap(WELFARE, ("□ 주요 추진실적\n ○ 생계급여", f"{heading}\n ○ 생계급여")))
+        (base,) = load_text(tmp_path, WELFARE.read_text(encoding="utf-8"), "base.txt")
+        got, was = rows(r, "metrics", METRICS + ["label"]), rows(base, "metrics", METRICS + ["label"])
+        first = [m for m in was if m[0] == 1]
+        assert [m for m in got if m[0] == 1] == [[*m[:3], kind, m[4]] if m[3] == "result" else m for m in first]
+        assert [m for m in got if m[0] != 1] == [m for m in was if m[0] != 1]
+
     def test_a_balance_column_in_part_one(self, tmp_path):
         """'단위사업 | 예산액 | 집행액 | 잔액 | 집행률': the six balances had been named unread; each that is
         예산액 − 집행액 is read (a wrong one stays named)."""

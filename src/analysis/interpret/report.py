@@ -2082,6 +2082,17 @@ def _block_head(doc: _Doc, i: int) -> bool:
 _YEAR_LEAD = re.compile(r"^(?:(?:19|20)\d{2}|[’'‘`]\d{2})년도?")
 
 
+def _other_year_results(bare: str, year: int | None) -> str | None:
+    """``earlier`` (``target``) for a results heading that names a year before (after) the
+    results' year ('□ 2021년 추진실적(참고)' in a 2022 report), else None."""
+    lead = _YEAR_LEAD.match(bare)
+    if lead is None or year is None:
+        return None
+    digits = re.search(r"\d+", lead.group(0)).group(0)
+    said = int(digits) if len(digits) == 4 else 2000 + int(digits)
+    return None if said == year else "earlier" if said < year else "target"
+
+
 def _opens_results(bare: str, markers) -> bool:
     """Whether a squashed heading (its □ stripped) opens a program's results: '주요추진실적',
     also after the year ('□ 2023년 추진실적(8월말 기준)': it had been no heading, every figure
@@ -3567,6 +3578,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
         if program.stage != "actual":
             continue
         in_results = seen_results = False
+        block_other: str | None = None  # the kind of the figures under a results heading of another year
         parents: list[tuple[int, str, str]] = []  # (level, label, heading text) of the lines above
         tree: list[tuple[int, list[dict]]] = []  # the results block's lines (level, rows), for _mark_subtotals and _mark_stages
         words_of: dict[int, tuple[str, str]] = {}  # each row's words before and after its figure (_own_words)
@@ -3584,6 +3596,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                     or (alone is not bare and (_BRACKETED.sub("", alone).rstrip(":") in plans or _later_plan(alone, year_plans, program.year)))):
                 in_results = _opens_results(bare, markers)
                 seen_results = seen_results or in_results
+                block_other = _other_year_results(bare, program.year) if in_results else None
                 parents = []
                 _mark_stages(tree, words_of, kind_words)
                 over_lines += _mark_subtotals(tree, frozenset(printed_totals))
@@ -3645,6 +3658,8 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                         or ("earlier" if _changed_to(doc.layout).match(after) or _to_same_unit(after, m["unit"]) else None)
                         or (parents and _other_year_heading(parents, program.year))
                         or (metric_kind(m.group(0), f"{own} ", after, label, own, doc.layout) if own is not None else metric_kind(m.group(0), before, after, label, key, doc.layout)))
+                if kind == "result" and block_other:  # under '□ 2021년 추진실적' in a 2022 report: that year's
+                    kind = block_other
                 if kind == "result" and segment is not None and _year_said(segment) != program.year:
                     kind = "earlier" if _year_said(segment) < program.year else "target"  # '2021년 : 시범 운영, 30명 참여'
                 if kind == "stock" and _of_the_year(before, program.year):
