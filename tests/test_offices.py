@@ -426,6 +426,21 @@ class TestWhatTheseReportsFound:
         assert list(zip(f["actual"], f["expected"])) == warned
         assert (f["severity"] == "warning").all()
 
+    @pytest.mark.parametrize("written,added,unread_", [
+        ("강좌 12개(청소년 150, 성인 200)", [(12, "개", "result")], ["150", "200"]),
+        ("교육 10회(남 60, 여 70) 실시", [(10, "회", "result")], ["60", "70"]),
+        ("메달 135개(금 42, 은 38, 동 55)", [(135, "개", "result"), (42, "개", "part"), (38, "개", "part"), (55, "개", "part")], []),  # (control)
+    ])
+    def test_bare_numbers_after_a_figure_larger_than_it(self, tmp_path, written, added, unread_):
+        """Numbers with no counter word in brackets right after a figure were taken as counts of its
+        unit: '강좌 12개(청소년 150, 성인 200)' stored 150개 and 200개 as results (강좌 12 → 362).
+        Only numbers smaller than the figure are its breakdown; larger ones stay unread, named."""
+        sports = load_text(tmp_path, swap(BOOKLET, ("전국체육대회 참가: 1,320명", f"전국체육대회 참가: 1,320명, {written}")))[1]
+        m = sports.tables["metrics"]
+        got = [tuple(x) for x in m[m["source_line"] == m[m["value"] == 1320]["source_line"].iloc[0]][["value", "unit", "kind"]].values.tolist()]
+        assert got == [(1320, "명", "result"), *added]
+        assert sorted(unread(sports)) == sorted(unread_)
+
     @pytest.mark.parametrize("note,unread_", [("이월 12.5 포함", ["12.5"]), ("12,500천원 이월 포함", ["12,500"]), ("10. 31. 기준", []), ("도비 보조사업", [])])
     def test_an_amount_in_a_programs_note_column(self, tmp_path, note, unread_):
         """'예산액 | 집행액 | 집행률 | 비고' with '이월 12.5 포함': the note had been read whole as text,

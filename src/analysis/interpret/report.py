@@ -3237,7 +3237,10 @@ def _with_bare_counts(value: str, matches: list) -> list:
         return matches
     at = {m.start(): m for m in matches}
     bare = [_BareCount(b, at[start]) for b, start in _bare_counts(value, at)]
-    bare += [_BareCount(b, m) for b, m in _bare_after(value, matches)]
+    # (after a figure, only numbers smaller than it are its breakdown: the 150 and 200 of '강좌 12개(청소년 150,
+    # 성인 200)' are no 강좌; they stay unread, named by the coverage, which counts them all)
+    bare += [_BareCount(b, m) for b, m in _bare_after(value, matches)
+             if (n := korean_count(m["num"])) is not None and int(b.group(1).replace(",", "")) < n]
     return sorted(matches + bare, key=lambda m: m.start()) if bare else matches
 
 
