@@ -331,6 +331,15 @@ class TestWhatTheseReportsFound:
             [1284, "result", "노인일자리 참여"], [1050, "part", "노인일자리 참여 — 공익활동"],
             [134, "part", "노인일자리 참여 — 사회서비스형"], [100, "part", "노인일자리 참여 — 시장형"]]
 
+    @pytest.mark.parametrize("cover", ["제321회 임시회\n\n행복도시 영월\n\n영월군", "제321회 군의회 임시회\n\n행복도시\n\n영월군",
+                                       "제321회 군의회 임시회\n\n안전도\n\n영월군", "제321회 군의회 임시회\n\n중앙시\n\n영월군"])
+    def test_a_slogan_alone_on_the_cover_is_no_county(self, tmp_path, cover):
+        """A cover line that looks like a place alone but is a slogan or a word ('행복도시', '안전도'), or
+        a place of another kind than the council's ('중앙시' under 군의회), had been taken as the
+        district (report_id '행복도시_주민복지과_2023'); the county's own line is."""
+        (r,) = load_text(tmp_path, swap(WELFARE, ("제321회 영월군의회 임시회", cover)))
+        assert r.report_id == "영월군_주민복지과_2023"
+
     @pytest.mark.parametrize("cover", ["제321회 임시회\n\n영월군", "제321회 군의회 임시회\n\n영월군"])
     def test_the_county_named_alone_on_the_cover(self, tmp_path, cover):
         """'영월군' on a line of its own (the session naming no council, or its kind alone): the

@@ -855,12 +855,15 @@ def _district(cover: list[str], department: str = "", titles=()) -> str:
         if m:
             over = _OVER_PLACE.match(m["name"])  # '부산광역시중구의회' written without its space: 중구, as '부산광역시 중구의회' gives
             return m["name"][over.end():] if over else m["name"]
+    kind = next((m["type"] for line in cover if (m := _COUNCIL_TYPE.search(line))), None)
     for line in cover:  # a cover line that is a local government's name alone ('영월군' under '제321회 임시회')
         if squash(line) in titles:
             break
-        if _PLACE_ALONE.fullmatch(line.strip()) and squash(line) != department:
-            return line.strip()
-    kind = next((m["type"] for line in cover if (m := _COUNCIL_TYPE.search(line))), None)
+        place = line.strip()
+        # (not a slogan's '행복도시', nor a place of another kind than the council's: '안전도', '중앙시' under 군의회)
+        if (_PLACE_ALONE.fullmatch(place) and squash(line) != department and not place.endswith("도시")
+                and (kind is None or place.endswith(kind))):
+            return place
     if kind is None:
         return ""
     for line in cover:
