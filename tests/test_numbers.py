@@ -102,6 +102,10 @@ class TestParseAmount:
         ("1.5억원(구비)", Decimal("1.5"), "억원", [("구비", Decimal("1.5"), "억원")], [Decimal("1.5")]),
         ("3,553만원(구비 3,553)", 3553, "만원", [("구비", 3553, None)], [3553]),
         ("5백만원(구비 5)", 5, "백만원", [("구비", 5, None)], [5]),
+        # the parts' 원 left off after 억/만 ('국비 6억'): had been refused (not a funding part)
+        ("12억 5천만원(국비 6억, 구비 6억 5천만)", 1250000000, "원", [("국비", 6, "억원"), ("구비", 650000000, "원")], [12, 5, 6, 6, 5]),
+        ("총 5억(구비 5억)", 5, "억원", [("구비", 5, "억원")], [5]),
+        ("3,000만(구비 3,000만)", 3000, "만원", [("구비", 3000, "만원")], [3000]),
     ])
     def test_korean_magnitudes(self, text, total, unit, parts, numbers):
         """억/만 written out (6억 3,553만원) is read in 원; a number in a unit word (3,553만원,

@@ -164,7 +164,8 @@ _SPLIT_SEP = re.compile(rf"[,，]\s*(?=[^\d\s])|[;/]\s*|(?<=\d)\s+(?!{_UNIT_WORD
 # 만 part may itself be written with 천 and 백 (``2천5백만``). Only a form no unit word reads is
 # taken (``3,553만원`` stays 3,553 in 만원, ``1.5억원`` 1.5 in 억원); not inside a longer number.
 _MAN = r"(?:(?P<cheon>\d{1,2})\s*천\s*)?(?:(?P<baek>\d{1,2})\s*백\s*)?(?P<man>\d{1,3}(?:,\d{3})*|\d+)?"
-_KOREAN_MONEY = re.compile(rf"(?<![\d.,])(?=\d)(?:(?P<eok>\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|\d+(?:\.\d+)?)\s*억\s*)?(?:{_MAN}\s*만\s*)?원")
+# (its 원 may be left off after 억 or 만 where no word follows: '(국비 6억, 구비 6억 5천만)')
+_KOREAN_MONEY = re.compile(rf"(?<![\d.,])(?=\d)(?:(?P<eok>\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|\d+(?:\.\d+)?)\s*억\s*)?(?:{_MAN}\s*만\s*)?(?:원|(?<=[억만])(?!\s*[가-힣\d]))")
 # A funding part given as a share: '구비 100%', '전액 구비', '구비 전액'.
 _WHOLE_SHARE = re.compile(r"^\s*(?:전액\s*(?P<a>[^\d\s%]+)|(?P<b>[^\d\s%]+?)\s*(?:전액|100(?:\.0+)?\s*%))\s*$")
 _PERCENT_PART = re.compile(r"^\s*(?P<name>[^\d\s%]+?)\s*(?P<pct>\d{1,3}(?:\.\d+)?)\s*%\s*$")
@@ -180,7 +181,8 @@ def _korean_money(text: str) -> tuple[str, list[Decimal]]:
 
     def whole(m: re.Match) -> str:
         if not ((m["eok"] and (m["cheon"] or m["baek"] or m["man"])) or m["cheon"] or (m["baek"] and m["man"])):
-            return m.group(0)  # '3,553만원', '5백만원', '1.5억원': a number in a unit word
+            said = m.group(0).rstrip()
+            return said if said.endswith("원") else said + "원"  # '3,553만원', '5백만원', '1.5억원', '6억': a number in a unit word
         value = Decimal(0)
         if m["eok"]:
             eok = parse_number(m["eok"])
