@@ -3208,6 +3208,11 @@ class TestResultLinesOfOtherDepartmentsMore:
         ("- 실 적: 신청 120명 → 선정 80명", [(120, "명", "whole"), (80, "명", "result")]),  # (control) stages
         ("- 실 적: 강좌 20개(당초 18개 → 20개로 확대)", [(20, "개", "result"), (18, "개", "earlier"), (20, "개", "part")]),
         ("- 실 적: 3,000명 대상 설문조사 실시(응답 2,100명)", [(3000, "명", "whole"), (2100, "명", "result")]),
+        ("- 실 적: 3,000명 대상 설문조사, 2,100명 응답", [(3000, "명", "whole"), (2100, "명", "result")]),
+        ("- 실 적: 어르신 300명 대상 교육 실시, 수료 280명", [(300, "명", "whole"), (280, "명", "result")]),
+        # two groups each aimed at: the first had been made the whole of the second (its 200 people not reached)
+        ("- 실 적: 어르신 200명 대상 교육, 청소년 150명 대상 교육", [(200, "명", "result"), (150, "명", "result")]),
+        ("- 실 적: 어르신 200명 대상 교육 실시, 청소년 150명 교육", [(200, "명", "result"), (150, "명", "result")]),
         ("- 실 적: 어르신 300명 대상 교육 실시", [(300, "명", "result")]),  # (control)
         ("- 실 적: 정기 점검 연 4회, 수시 점검 12회", [(4, "회", "result"), (12, "회", "result")]),
         ("- 실 적: 실인원 120명, 연 1,450명", [(120, "명", "result"), (1450, "명", "whole")]),  # (control)

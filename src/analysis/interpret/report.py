@@ -3329,13 +3329,24 @@ def _mark_pools(value: str, line_rows: list[tuple[int, int, dict]], own: dict[in
                     r["kind"] = "part"
 
 
-def _mark_targeted(line_rows: list[tuple[int, int, dict]], own: dict) -> None:
+def _mark_targeted(line_rows: list[tuple[int, int, dict]], own: dict, words: dict) -> None:
     """'3,000명 대상 설문조사 실시(응답 2,100명)': a result followed by 대상 (those aimed at) beside a
-    later result of its unit, no larger, is the whole those were drawn from: kind ``whole``."""
+    later result of its unit, no larger, that says it is a stage of them (a word of reach_after,
+    selected_words, outcome_after or achieved_after before it, of outcome_after or achieved_after
+    after it: '응답 2,100명', '수료 280명', '2,100명 응답'), is the whole those were drawn from: kind
+    ``whole``. Not beside another group aimed at ('어르신 200명 대상 교육, 청소년 150명 대상 교육',
+    '…, 청소년 150명 교육': both reached)."""
+    before_words = words["reach_after"] | words["selected_words"] | words["outcome_after"] | words["achieved_after"]
+    after_words = words["outcome_after"] | words["achieved_after"]
+
+    def drawn(r: dict) -> bool:
+        before, after = own.get(id(r), ("", ""))[:2]
+        return not after.startswith("대상") and (before in before_words or after in after_words)
+
     for n, (_, _, row) in enumerate(line_rows):
         if row["kind"] != "result" or not own.get(id(row), ("", ""))[1].startswith("대상"):
             continue
-        if any(r["unit"] == row["unit"] and r["kind"] in ("result", "part") and r["value"] <= row["value"] for _, _, r in line_rows[n + 1:]):
+        if any(r["unit"] == row["unit"] and r["kind"] in ("result", "part") and r["value"] <= row["value"] and drawn(r) for _, _, r in line_rows[n + 1:]):
             row["kind"] = "whole"
             for _, _, r in line_rows[n + 1:]:
                 if r["unit"] == row["unit"] and r["kind"] == "part" and r["value"] <= row["value"]:
@@ -3701,7 +3712,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
             _mark_of_whole(value, line_rows, key)
             words_of.update(_own_words(value, key, line_rows, paired))
             _mark_pools(value, line_rows, words_of, kind_words)
-            _mark_targeted(line_rows, words_of)
+            _mark_targeted(line_rows, words_of, kind_words)
             _mark_running_total(value, line_rows, words_of, kind_words)
             tree.append((level, [row for _, _, row in line_rows]))
             rows += [row for _, _, row in line_rows]
