@@ -118,6 +118,17 @@ class TestParseAmount:
     def test_one_source_paying_the_whole(self, text):
         assert parse_amount(text).parts == (("구비", Decimal(63553), "천원"),)
 
+    @pytest.mark.parametrize("text, parts", [
+        ("38,500 (기정 30,000, 추경 8,500)", ()),  # 추경 had been a funding part of 8,500 (a false funding_sum error)
+        ("38,500 (추경 8,500)", ()), ("38,500 (본예산 35,000, 증액 3,500)", ()),
+        ("38,500 (시 20,000, 구비 18,500)", (("시", Decimal(20000), None), ("구비", Decimal(18500), None))),  # (control)
+    ])
+    def test_budget_stages_in_the_brackets_are_no_parts(self, text, parts):
+        a = parse_amount(text)
+        assert a.parts == parts
+        if not parts:
+            assert a.numbers == (Decimal(38500),)
+
     def test_another_years_amount_is_no_part_and_not_read(self):
         a = parse_amount("총 63,553천원 (2022년 50,000천원)")
         assert a.parts == () and Decimal(50000) not in a.numbers

@@ -174,6 +174,19 @@ _PERCENT_PART = re.compile(r"^\s*(?P<name>[^\d\s%]+?)\s*(?P<pct>\d{1,3}(?:\.\d+)
 _OTHER_YEAR_PART = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*년도?|[’'‘`]\d{2}\s*년도?|전년도?|금년도?|올해|작년|당초|기정)\s*(?:예산)?\s*[△\-－−]?\s*\d")
 
 
+def _stage_part(piece: str) -> bool:
+    """A part in the brackets that is a stage of the budget, not a funding source: '기정 30,000',
+    '추경 8,500', '증액 3,500' (layout markers budget_original_rows, budget_final_rows,
+    budget_change_rows …); left out of the split, its number unread (and so named)."""
+    pm = _PART.match(piece)
+    if pm is None or funding_source(squash(pm["name"])):
+        return False
+    layout = load_layout()
+    name = squash(pm["name"])
+    return name == "기정" or any(w in name for key in ("budget_original_rows", "budget_final_rows", "budget_change_rows", "budget_change_rows_alone")
+                                for w in layout.words("markers", key))
+
+
 def _korean_money(text: str) -> tuple[str, list[Decimal]]:
     """``text`` with each amount written with 억/만 in whole 원 (``6억 3,553만원`` →
     ``635530000원``), and the numbers as printed (6 and 3,553)."""
@@ -205,8 +218,9 @@ def _korean_money(text: str) -> tuple[str, list[Decimal]]:
 def parse_amount(text: str) -> Amount:
     """Parse ``38,500 (시 20,000, 구비 18,500)`` or ``총 63,553천원(구비 63,553)``; amounts written
     with 억/만 (``총 6억 3,553만원(국비 3억원, 구비 3억 3,553만원)``, read in 원); a source that pays
-    the whole (``(구비)``, ``(구비 100%)``, ``(전액 구비)``); and another year's amount in the
-    brackets (``(2022년 50,000천원)``), which is no part and is left unread. Shares in percent of
+    the whole (``(구비)``, ``(구비 100%)``, ``(전액 구비)``); and another year's amount or a stage of
+    the budget in the brackets (``(2022년 50,000천원)``, ``(기정 30,000, 추경 8,500)``), which is no
+    part and is left unread. Shares in percent of
     several sources (``(국비 50%, 구비 50%)``) print no amount and are refused: none is made up.
 
     Returns
@@ -233,7 +247,7 @@ def parse_amount(text: str) -> Amount:
     split = (m["split"] or "").strip()
     if split:
         pieces = [p for p in _SPLIT_SEP.split(split) if p.strip()]
-        skipped = [p for p in pieces if _OTHER_YEAR_PART.match(p)]
+        skipped = [p for p in pieces if _OTHER_YEAR_PART.match(p) or _stage_part(p)]
         pieces = [p for p in pieces if p not in skipped]
         for piece in pieces:
             pm = _PART.match(piece)
