@@ -1833,14 +1833,7 @@ def _budget_row(doc: _Doc, t: int, table: Table, r: int, cells: list[str], mappe
         loc=loc,
         funding=_unit_funding(doc, t, table, r, cells, mapped),
     )
-    if "balance" in row:  # 잔액: read where it is 예산액 − 집행액; where not, left unread and named (coverage)
-        try:
-            balance = parse_number(row["balance"][1]) if row["balance"][1].strip() not in ZERO_MARKS else Decimal(0)
-        except NumberError:
-            balance = None
-        if balance is not None and balance == unit.budget - unit.executed:
-            doc.read_whole((t, r, row["balance"][0]))
-    return unit
+    return unit  # (its 잔액, 구성비: _read_worked_out)
 
 
 def _unit_funding(doc: _Doc, t: int, table: Table, r: int, cells: list[str], mapped: list) -> list[Funding]:
