@@ -3264,6 +3264,18 @@ class TestResultLinesRound5Last:
         f = report.findings
         assert [(r.check, r.severity, r.expected, r.actual, r.message) for r in f[f["check"] == "metric_breakdown"].itertuples()] == finding
 
+    @pytest.mark.parametrize("lines", [
+        "- 실 적: 총 200명 참여\n  - 상반기 100명\n  - 하반기 100명\n  - 수료 180명",
+        "- 실 적: 총 200명\n  - 청소년 120명\n  - 성인 80명\n  - 만족도 조사 응답 150명",
+    ])
+    def test_lines_under_a_total_some_of_which_add_up_to_it(self, tmp_path, lines):
+        """Lines under a total of which a run adds up to it, and a line of another stage (수료, 응답)
+        after them: a warning had said the lines add up to more (a misprint that is none)."""
+        report = load(tmp_path, variant(TEXT, (self.OLD, lines)))
+        m = report.tables["metrics"]
+        assert m[(m["source_line"] >= 122) & (m["source_line"] <= 125)]["kind"].tolist() == ["result", "part", "part", "part"]
+        assert report.findings.query("check == 'metric_breakdown'").empty
+
 
 class TestGroupsLabelledByTheirOrder:
     """'80명(1회차 45, 2회차 40명)': a bare number whose label begins with its order had been neither

@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import calendar
 import hashlib
+import itertools
 import math
 import re
 from collections import Counter
@@ -3504,7 +3505,10 @@ def _mark_subtotals(lines: list[tuple[int, list[dict]]], totals: frozenset = fro
                   and sum(r["value"] for r in parts) > mine[0]["value"] and all(r["value"] < mine[0]["value"] for r in parts)):
                 for r in parts:
                     r["kind"] = "part"
-                over.append((mine[0], parts))
+                # (no misprint where a run of them adds up to it: the lines after are of another stage, '- 수료 180명')
+                sums = list(itertools.accumulate((r["value"] for r in parts), initial=0))
+                if not any(sums[b] - sums[a] == mine[0]["value"] for a in range(len(parts)) for b in range(a + 2, len(parts) + 1)):
+                    over.append((mine[0], parts))
     return over
 
 
