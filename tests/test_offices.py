@@ -428,6 +428,7 @@ class TestWhatTheseReportsFound:
         ("메달 135개(금 42명, 은 38명, 동 56명)", []),            # another unit: no breakdown of it
         ("메달 135개(금 42, 은 38, 동 55)", []),                 # adds up: its parts
         ("메달 135개(금 42, 은 38 등)", []),                      # less: a list printed short, its parts
+        ("메달 135개(금 42, 은 38, 동 55, 단체 12)", []),          # a run of them adds up: the last a group across them, no misprint
     ])
     def test_a_breakdown_that_adds_up_to_more_than_its_whole(self, tmp_path, written, warned):
         sports = load_text(tmp_path, swap(BOOKLET, ("전국체육대회 참가: 1,320명", f"전국체육대회 참가: 1,320명, {written}")))[1]

@@ -3058,7 +3058,8 @@ def _mark_breakdowns(value: str, line_rows: list[tuple[int, int, dict]]) -> list
             if exceeds:
                 for r in parts:
                     r["kind"] = "part"
-                over.append((outer, parts))
+                if not _run_adds_up(parts, outer["value"]):  # ('130명(남 60, 여 70, 외국인 20)': a group across them, no misprint)
+                    over.append((outer, parts))
                 break
             if adds_up or within or (included and parts[0]["value"] < outer["value"]) or (
                     subset and e <= g.start() and outer["kind"] == "result" and parts[0]["value"] <= outer["value"]):  # (or the same figure again: '18개 동(여의동 외 17개 동)')
@@ -3472,6 +3473,12 @@ def _mark_running_total(value: str, line_rows: list[tuple[int, int, dict]], own:
                 total["kind"], added[0]["kind"] = "stock", "result"  # (brackets had made the added one a part)
 
 
+def _run_adds_up(parts: list[dict], total) -> bool:
+    """Whether two or more consecutive ``parts`` add up to ``total`` exactly."""
+    sums = list(itertools.accumulate((r["value"] for r in parts), initial=0))
+    return any(sums[b] - sums[a] == total for a in range(len(parts)) for b in range(a + 2, len(parts) + 1))
+
+
 def _mark_subtotals(lines: list[tuple[int, list[dict]]], totals: frozenset = frozenset()) -> list[tuple[dict, list[dict]]]:
     """A line's figure that the lines under it break down (``참여 인원: 총 970명`` over
     ``- 상반기: 450명`` and ``- 하반기: 520명``): the figures of the same unit on the lines right
@@ -3506,8 +3513,7 @@ def _mark_subtotals(lines: list[tuple[int, list[dict]]], totals: frozenset = fro
                 for r in parts:
                     r["kind"] = "part"
                 # (no misprint where a run of them adds up to it: the lines after are of another stage, '- 수료 180명')
-                sums = list(itertools.accumulate((r["value"] for r in parts), initial=0))
-                if not any(sums[b] - sums[a] == mine[0]["value"] for a in range(len(parts)) for b in range(a + 2, len(parts) + 1)):
+                if not _run_adds_up(parts, mine[0]["value"]):
                     over.append((mine[0], parts))
     return over
 
