@@ -102,6 +102,10 @@ class TestParseAmount:
         ("1.5억원(구비)", Decimal("1.5"), "억원", [("구비", Decimal("1.5"), "억원")], [Decimal("1.5")]),
         ("3,553만원(구비 3,553)", 3553, "만원", [("구비", 3553, None)], [3553]),
         ("5백만원(구비 5)", 5, "백만원", [("구비", 5, None)], [5]),
+        # the parts' 원 left off after 억/만 ('국비 6억'): had been refused (not a funding part)
+        ("12억 5천만원(국비 6억, 구비 6억 5천만)", 1250000000, "원", [("국비", 6, "억원"), ("구비", 650000000, "원")], [12, 5, 6, 6, 5]),
+        ("총 5억(구비 5억)", 5, "억원", [("구비", 5, "억원")], [5]),
+        ("3,000만(구비 3,000만)", 3000, "만원", [("구비", 3000, "만원")], [3000]),
     ])
     def test_korean_magnitudes(self, text, total, unit, parts, numbers):
         """억/만 written out (6억 3,553만원) is read in 원; a number in a unit word (3,553만원,
@@ -114,11 +118,22 @@ class TestParseAmount:
     def test_one_source_paying_the_whole(self, text):
         assert parse_amount(text).parts == (("구비", Decimal(63553), "천원"),)
 
+    @pytest.mark.parametrize("text, parts", [
+        ("38,500 (기정 30,000, 추경 8,500)", ()),  # 추경 had been a funding part of 8,500 (a false funding_sum error)
+        ("38,500 (추경 8,500)", ()), ("38,500 (본예산 35,000, 증액 3,500)", ()),
+        ("38,500 (시 20,000, 구비 18,500)", (("시", Decimal(20000), None), ("구비", Decimal(18500), None))),  # (control)
+    ])
+    def test_budget_stages_in_the_brackets_are_no_parts(self, text, parts):
+        a = parse_amount(text)
+        assert a.parts == parts
+        if not parts:
+            assert a.numbers == (Decimal(38500),)
+
     def test_another_years_amount_is_no_part_and_not_read(self):
         a = parse_amount("총 63,553천원 (2022년 50,000천원)")
         assert a.parts == () and Decimal(50000) not in a.numbers
 
-    @pytest.mark.parametrize("text", ["109,588 (구비 109,5x8)", "abc", "38,500 (시, 구비 18,500)", "50,000 (시비 50%, 구비 50%)", "50,000 (구비, 시비)", "50,000 (기타)"])
+    @pytest.mark.parametrize("text", ["109,588 (구비 109,5x8)", "abc", "38,500 (시, 구비 18,500)", "50,000 (시비 50%, 구비 50%)", "50,000 (구비, 시비)", "50,000 (별도)"])
     def test_rejects(self, text):
         with pytest.raises(NumberError):
             parse_amount(text)

@@ -331,6 +331,15 @@ class TestWhatTheseReportsFound:
             [1284, "result", "노인일자리 참여"], [1050, "part", "노인일자리 참여 — 공익활동"],
             [134, "part", "노인일자리 참여 — 사회서비스형"], [100, "part", "노인일자리 참여 — 시장형"]]
 
+    @pytest.mark.parametrize("cover", ["제321회 임시회\n\n행복도시 영월\n\n영월군", "제321회 군의회 임시회\n\n행복도시\n\n영월군",
+                                       "제321회 군의회 임시회\n\n안전도\n\n영월군", "제321회 군의회 임시회\n\n중앙시\n\n영월군"])
+    def test_a_slogan_alone_on_the_cover_is_no_county(self, tmp_path, cover):
+        """A cover line that looks like a place alone but is a slogan or a word ('행복도시', '안전도'), or
+        a place of another kind than the council's ('중앙시' under 군의회), had been taken as the
+        district (report_id '행복도시_주민복지과_2023'); the county's own line is."""
+        (r,) = load_text(tmp_path, swap(WELFARE, ("제321회 영월군의회 임시회", cover)))
+        assert r.report_id == "영월군_주민복지과_2023"
+
     @pytest.mark.parametrize("cover", ["제321회 임시회\n\n영월군", "제321회 군의회 임시회\n\n영월군"])
     def test_the_county_named_alone_on_the_cover(self, tmp_path, cover):
         """'영월군' on a line of its own (the session naming no council, or its kind alone): the
@@ -347,6 +356,17 @@ class TestWhatTheseReportsFound:
         (base,) = load_text(tmp_path, WELFARE.read_text(encoding="utf-8"), "base.txt")
         assert rows(r, "metrics", METRICS + ["label"]) == rows(base, "metrics", METRICS + ["label"])
         assert r.findings.query("check == 'results_missing'").empty
+
+    @pytest.mark.parametrize("heading, kind", [("□ 2022년 추진실적(참고)", "earlier"), ("□ '22년 주요 추진실적", "earlier"), ("□ 2024년 추진실적 목표", "target")])
+    def test_a_results_heading_of_another_year(self, tmp_path, heading, kind):
+        """'□ 2022년 추진실적' in a 2023 report, since the year before 추진실적 opens the results: its
+        figures had been read as 2023's (kind result, people reached counted); they are that year's."""
+        (r,) = load_text(tmp_path, swap(WELFARE, ("□ 주요 추진실적\n ○ 생계급여", f"{heading}\n ○ 생계급여")))
+        (base,) = load_text(tmp_path, WELFARE.read_text(encoding="utf-8"), "base.txt")
+        got, was = rows(r, "metrics", METRICS + ["label"]), rows(base, "metrics", METRICS + ["label"])
+        first = [m for m in was if m[0] == 1]
+        assert [m for m in got if m[0] == 1] == [[*m[:3], kind, m[4]] if m[3] == "result" else m for m in first]
+        assert [m for m in got if m[0] != 1] == [m for m in was if m[0] != 1]
 
     def test_a_balance_column_in_part_one(self, tmp_path):
         """'단위사업 | 예산액 | 집행액 | 잔액 | 집행률': the six balances had been named unread; each that is
@@ -408,12 +428,28 @@ class TestWhatTheseReportsFound:
         ("메달 135개(금 42명, 은 38명, 동 56명)", []),            # another unit: no breakdown of it
         ("메달 135개(금 42, 은 38, 동 55)", []),                 # adds up: its parts
         ("메달 135개(금 42, 은 38 등)", []),                      # less: a list printed short, its parts
+        ("메달 135개(금 42, 은 38, 동 55, 단체 12)", []),          # a run of them adds up: the last a group across them, no misprint
     ])
     def test_a_breakdown_that_adds_up_to_more_than_its_whole(self, tmp_path, written, warned):
         sports = load_text(tmp_path, swap(BOOKLET, ("전국체육대회 참가: 1,320명", f"전국체육대회 참가: 1,320명, {written}")))[1]
         f = sports.findings.query("check == 'metric_breakdown'")
         assert list(zip(f["actual"], f["expected"])) == warned
         assert (f["severity"] == "warning").all()
+
+    @pytest.mark.parametrize("written,added,unread_", [
+        ("강좌 12개(청소년 150, 성인 200)", [(12, "개", "result")], ["150", "200"]),
+        ("교육 10회(남 60, 여 70) 실시", [(10, "회", "result")], ["60", "70"]),
+        ("메달 135개(금 42, 은 38, 동 55)", [(135, "개", "result"), (42, "개", "part"), (38, "개", "part"), (55, "개", "part")], []),  # (control)
+    ])
+    def test_bare_numbers_after_a_figure_larger_than_it(self, tmp_path, written, added, unread_):
+        """Numbers with no counter word in brackets right after a figure were taken as counts of its
+        unit: '강좌 12개(청소년 150, 성인 200)' stored 150개 and 200개 as results (강좌 12 → 362).
+        Only numbers smaller than the figure are its breakdown; larger ones stay unread, named."""
+        sports = load_text(tmp_path, swap(BOOKLET, ("전국체육대회 참가: 1,320명", f"전국체육대회 참가: 1,320명, {written}")))[1]
+        m = sports.tables["metrics"]
+        got = [tuple(x) for x in m[m["source_line"] == m[m["value"] == 1320]["source_line"].iloc[0]][["value", "unit", "kind"]].values.tolist()]
+        assert got == [(1320, "명", "result"), *added]
+        assert sorted(unread(sports)) == sorted(unread_)
 
     @pytest.mark.parametrize("note,unread_", [("이월 12.5 포함", ["12.5"]), ("12,500천원 이월 포함", ["12,500"]), ("10. 31. 기준", []), ("도비 보조사업", [])])
     def test_an_amount_in_a_programs_note_column(self, tmp_path, note, unread_):
@@ -427,3 +463,12 @@ class TestWhatTheseReportsFound:
         """'… | 9급 | 공무직' in one header row: 공무직 had been stored as a grade of category ''."""
         arts = load_text(tmp_path, BOOKLET.read_text(encoding="utf-8"))[0]
         assert rows(arts, "staffing", STAFF)[-2:] == [["", "9급", 2, 1, -1], ["공무직", "", 2, 3, 1]]
+
+    def test_a_funding_column_of_other_sources(self, tmp_path):
+        """'계 | 국비 | 도비 | 기타' under 예산액: 기타 was no funding source, its column named unread and
+        each unit project's sources said not to add up (6 false funding_sum errors on a right table)."""
+        (r,) = load_text(tmp_path, swap(WELFARE, ("\t계\t국비\t도비\t군비\t\t", "\t계\t국비\t도비\t기타\t\t")))
+        assert rows(r, "budget_unit_funding", ["unit", "source", "budget"])[:3] == [
+            ["기초생활보장", "국비", 5456000], ["기초생활보장", "도비", 682000], ["기초생활보장", "기타", 682000]]
+        assert r.findings.query("check in ('funding_sum', 'budget_total') and severity == 'error'").empty
+        assert counted(r) == (160, 164)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from itertools import combinations
 
-from analysis.interpret.layout import load_layout, squash
+from analysis.interpret.layout import header_key, load_layout, squash
 from analysis.interpret.records import Finding, ParsedReport, Program
 from analysis.interpret.numbers import decimals_of, format_number, particle, rate_of, truncated_rate_of
 from analysis.interpret.numbers import printed_step as step_of
@@ -227,6 +227,8 @@ def check_budget_items(report: ParsedReport) -> list[Finding]:
         others = [r for r in p.budget_rows if r is not final]
         if not others or any(_budget_row_role(layout, r.label, p.year) is not None for r in others):
             continue
+        # (a group's 소계 among them, '운영비 소계' over or under its items: no item of its own)
+        others = [r for r in others if not header_key(r.label).endswith(tuple(layout.words("markers", "subtotal_labels")))] or others
         step = printed_step(report, p.budget_rows, p.money_unit)
         for col, label in (("budget", "예산액" if p.stage == "actual" else "소요예산"), ("executed", "집행액")):
             items = [getattr(r, col) for r in others]

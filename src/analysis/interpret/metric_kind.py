@@ -259,8 +259,8 @@ def metric_kind(value_text: str, before: str, after: str, label: str, key: str, 
     if (any(w in context for w in words["stock_words"]) or last in words["stock_before"] or _word_right_after(after) in words["stock_after"]
             or _CUMULATIVE_AFTER.match(after)):
         return "stock"
-    if last in words["member_before"] and not any(w in words["achieved_after"] or w in words["reach_after"] for w in _WORD.findall(after[:_NEAR])[:2]):
-        return "stock"  # '정기총회 개최(회원 150명)': the members, not people reached
+    if last in words["member_before"] and not _word_right_after(after):
+        return "stock"  # '정기총회 개최(회원 150명)': the members, not people reached ('회원 35명 신규 가입', '회원 120명 참여': what they did)
     return "result"
 
 

@@ -164,13 +164,27 @@ _SPLIT_SEP = re.compile(rf"[,，]\s*(?=[^\d\s])|[;/]\s*|(?<=\d)\s+(?!{_UNIT_WORD
 # 만 part may itself be written with 천 and 백 (``2천5백만``). Only a form no unit word reads is
 # taken (``3,553만원`` stays 3,553 in 만원, ``1.5억원`` 1.5 in 억원); not inside a longer number.
 _MAN = r"(?:(?P<cheon>\d{1,2})\s*천\s*)?(?:(?P<baek>\d{1,2})\s*백\s*)?(?P<man>\d{1,3}(?:,\d{3})*|\d+)?"
-_KOREAN_MONEY = re.compile(rf"(?<![\d.,])(?=\d)(?:(?P<eok>\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|\d+(?:\.\d+)?)\s*억\s*)?(?:{_MAN}\s*만\s*)?원")
+# (its 원 may be left off after 억 or 만 where no word follows: '(국비 6억, 구비 6억 5천만)')
+_KOREAN_MONEY = re.compile(rf"(?<![\d.,])(?=\d)(?:(?P<eok>\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|\d+(?:\.\d+)?)\s*억\s*)?(?:{_MAN}\s*만\s*)?(?:원|(?<=[억만])(?!\s*[가-힣\d]))")
 # A funding part given as a share: '구비 100%', '전액 구비', '구비 전액'.
 _WHOLE_SHARE = re.compile(r"^\s*(?:전액\s*(?P<a>[^\d\s%]+)|(?P<b>[^\d\s%]+?)\s*(?:전액|100(?:\.0+)?\s*%))\s*$")
 _PERCENT_PART = re.compile(r"^\s*(?P<name>[^\d\s%]+?)\s*(?P<pct>\d{1,3}(?:\.\d+)?)\s*%\s*$")
 # A part in the brackets that is no funding source but the amount of another year ('(2022년
 # 50,000천원)', '(전년 45,000)'): left out of the split, its number unread (and so named).
 _OTHER_YEAR_PART = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*년도?|[’'‘`]\d{2}\s*년도?|전년도?|금년도?|올해|작년|당초|기정)\s*(?:예산)?\s*[△\-－−]?\s*\d")
+
+
+def _stage_part(piece: str) -> bool:
+    """A part in the brackets that is a stage of the budget, not a funding source: '기정 30,000',
+    '추경 8,500', '증액 3,500' (layout markers budget_original_rows, budget_final_rows,
+    budget_change_rows …); left out of the split, its number unread (and so named)."""
+    pm = _PART.match(piece)
+    if pm is None or funding_source(squash(pm["name"])):
+        return False
+    layout = load_layout()
+    name = squash(pm["name"])
+    return name == "기정" or any(w in name for key in ("budget_original_rows", "budget_final_rows", "budget_change_rows", "budget_change_rows_alone")
+                                for w in layout.words("markers", key))
 
 
 def _korean_money(text: str) -> tuple[str, list[Decimal]]:
@@ -180,7 +194,8 @@ def _korean_money(text: str) -> tuple[str, list[Decimal]]:
 
     def whole(m: re.Match) -> str:
         if not ((m["eok"] and (m["cheon"] or m["baek"] or m["man"])) or m["cheon"] or (m["baek"] and m["man"])):
-            return m.group(0)  # '3,553만원', '5백만원', '1.5억원': a number in a unit word
+            said = m.group(0).rstrip()
+            return said if said.endswith("원") else said + "원"  # '3,553만원', '5백만원', '1.5억원', '6억': a number in a unit word
         value = Decimal(0)
         if m["eok"]:
             eok = parse_number(m["eok"])
@@ -203,8 +218,9 @@ def _korean_money(text: str) -> tuple[str, list[Decimal]]:
 def parse_amount(text: str) -> Amount:
     """Parse ``38,500 (시 20,000, 구비 18,500)`` or ``총 63,553천원(구비 63,553)``; amounts written
     with 억/만 (``총 6억 3,553만원(국비 3억원, 구비 3억 3,553만원)``, read in 원); a source that pays
-    the whole (``(구비)``, ``(구비 100%)``, ``(전액 구비)``); and another year's amount in the
-    brackets (``(2022년 50,000천원)``), which is no part and is left unread. Shares in percent of
+    the whole (``(구비)``, ``(구비 100%)``, ``(전액 구비)``); and another year's amount or a stage of
+    the budget in the brackets (``(2022년 50,000천원)``, ``(기정 30,000, 추경 8,500)``), which is no
+    part and is left unread. Shares in percent of
     several sources (``(국비 50%, 구비 50%)``) print no amount and are refused: none is made up.
 
     Returns
@@ -231,7 +247,7 @@ def parse_amount(text: str) -> Amount:
     split = (m["split"] or "").strip()
     if split:
         pieces = [p for p in _SPLIT_SEP.split(split) if p.strip()]
-        skipped = [p for p in pieces if _OTHER_YEAR_PART.match(p)]
+        skipped = [p for p in pieces if _OTHER_YEAR_PART.match(p) or _stage_part(p)]
         pieces = [p for p in pieces if p not in skipped]
         for piece in pieces:
             pm = _PART.match(piece)

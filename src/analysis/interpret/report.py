@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import calendar
 import hashlib
+import itertools
 import math
 import re
 from collections import Counter
@@ -855,12 +856,15 @@ def _district(cover: list[str], department: str = "", titles=()) -> str:
         if m:
             over = _OVER_PLACE.match(m["name"])  # '부산광역시중구의회' written without its space: 중구, as '부산광역시 중구의회' gives
             return m["name"][over.end():] if over else m["name"]
+    kind = next((m["type"] for line in cover if (m := _COUNCIL_TYPE.search(line))), None)
     for line in cover:  # a cover line that is a local government's name alone ('영월군' under '제321회 임시회')
         if squash(line) in titles:
             break
-        if _PLACE_ALONE.fullmatch(line.strip()) and squash(line) != department:
-            return line.strip()
-    kind = next((m["type"] for line in cover if (m := _COUNCIL_TYPE.search(line))), None)
+        place = line.strip()
+        # (not a slogan's '행복도시', nor a place of another kind than the council's: '안전도', '중앙시' under 군의회)
+        if (_PLACE_ALONE.fullmatch(place) and squash(line) != department and not place.endswith("도시")
+                and (kind is None or place.endswith(kind))):
+            return place
     if kind is None:
         return ""
     for line in cover:
@@ -1619,7 +1623,8 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
                 doc.read_whole((t, r, c))
         for r in range(depth):
             for c, text in enumerate(texts[r]):
-                am = _as_of(text, year) or (_as_of(_HEADER_DATE.sub(r"(\g<date> 기준)", text), year) if "집행" in text and _HEADER_DATE.search(text) else None)
+                am = _as_of(text, year) or (_as_of(_HEADER_DATE.sub(r"(\g<date> 기준)", text), year)
+                                            if _HEADER_DATE.search(text) and doc.layout.match("budget_columns", text) in ("executed", "rate") else None)  # ('집 행 액 (10월말)': letter-spaced)
                 if am and as_of is None:
                     as_of = _date(doc, _cell_loc(table, r, c), _as_of_year(am, year), am["m"], am["d"], "an as-of date (기준일)")
         label_col = mapped.index("unit") if "unit" in mapped else 0
@@ -1829,14 +1834,7 @@ def _budget_row(doc: _Doc, t: int, table: Table, r: int, cells: list[str], mappe
         loc=loc,
         funding=_unit_funding(doc, t, table, r, cells, mapped),
     )
-    if "balance" in row:  # 잔액: read where it is 예산액 − 집행액; where not, left unread and named (coverage)
-        try:
-            balance = parse_number(row["balance"][1]) if row["balance"][1].strip() not in ZERO_MARKS else Decimal(0)
-        except NumberError:
-            balance = None
-        if balance is not None and balance == unit.budget - unit.executed:
-            doc.read_whole((t, r, row["balance"][0]))
-    return unit
+    return unit  # (its 잔액, 구성비: _read_worked_out)
 
 
 def _unit_funding(doc: _Doc, t: int, table: Table, r: int, cells: list[str], mapped: list) -> list[Funding]:
@@ -2081,6 +2079,17 @@ def _block_head(doc: _Doc, i: int) -> bool:
 _YEAR_LEAD = re.compile(r"^(?:(?:19|20)\d{2}|[’'‘`]\d{2})년도?")
 
 
+def _other_year_results(bare: str, year: int | None) -> str | None:
+    """``earlier`` (``target``) for a results heading that names a year before (after) the
+    results' year ('□ 2021년 추진실적(참고)' in a 2022 report), else None."""
+    lead = _YEAR_LEAD.match(bare)
+    if lead is None or year is None:
+        return None
+    digits = re.search(r"\d+", lead.group(0)).group(0)
+    said = int(digits) if len(digits) == 4 else 2000 + int(digits)
+    return None if said == year else "earlier" if said < year else "target"
+
+
 def _opens_results(bare: str, markers) -> bool:
     """Whether a squashed heading (its □ stripped) opens a program's results: '주요추진실적',
     also after the year ('□ 2023년 추진실적(8월말 기준)': it had been no heading, every figure
@@ -2228,8 +2237,10 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
         if key == "note" or (key is None and c != label_col):
             for r in data_rows:  # a note's words are text; a number in it ('추경 3,000 증액', '이월 12.5 포함') is no column's: left unread, named (a date alone is read)
                 text_ = texts[r][c] if c < len(texts[r]) else ""
-                if key != "note" or not _HAS_DIGIT.search(text_) or _date_note(text_):
+                if key != "note" or not _HAS_DIGIT.search(text_):
                     doc.read_whole((k, r, c))
+                else:  # (its numbers that are a date's or an order's, '10. 31. 기준', '제1회 추경', '2차 추경': words, read)
+                    doc.note((k, r, c), *_note_words(doc.layout, text_))
         elif key == "seq":  # 연번 | 구 분 | 예산액 …: the rows' numbers
             _read_ordinals(doc, k, texts, c, data_rows)
     rows: list[BudgetRow] = []
@@ -2344,19 +2355,26 @@ def _formula_gives(layout: Layout, text: str, amount: Decimal, unit: str) -> boo
     return product * factor == to_cheonwon(amount, unit)
 
 
-_NOTE_AMOUNT = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d.])|(?<![\d.])\d+\.\d+(?![\d.])|(?<![\d.,])\d+\s*(?:천원|백만원|만원|억원|원)")
-
-
-def _date_note(text: str) -> bool:
-    """A 비고 that holds a date and no other number ('10. 31. 기준', '10월말 현재'): words, read."""
+def _note_words(layout: Layout, text: str) -> list[Decimal]:
+    """The numbers of a 비고 that are words, not figures: a date's ('10. 31. 기준', '10월말 현재')
+    and an order's (제1회 추경, 2차 추경: 제 before it, or a word of layout not_figures after it, as
+    in a paragraph). Any other number ('추경 3,000 증액', '이월 12.5', '시비 50%', '2회 추경') is no
+    column's: left out, named unread by the coverage."""
+    out = []
     m = _AS_OF.search(text) or _MONTH_END.search(text)
-    return m is not None and not _HAS_DIGIT.search(text[: m.start()] + text[m.end():])
+    if m is not None:
+        out += [parse_number(x) for x in _NUMBER_TOKEN.findall(m.group(0))]
+        text = text[: m.start()] + " " + text[m.end():]
+    order = _order_after(layout)
+    for n in _NUMBER_TOKEN.finditer(text):
+        if _ORDINAL_BEFORE.search(text, max(0, n.start() - 8), n.start()) or order.match(text, n.end()):
+            out.append(parse_number(n.group(0).replace(" ", "")))
+    return out
 
 
-def _money_in_note(text: str) -> bool:
-    """Whether a 비고 cell of a program's 예산현황 holds an amount ('이월 12.5 포함', '12,500천원 이월'),
-    not only words or a date ('10. 31. 기준' reads as none: its numbers are a date's)."""
-    return bool(_NOTE_AMOUNT.search(text)) and not _as_of(text, 2000)
+@functools.lru_cache(maxsize=4)
+def _order_after(layout: Layout) -> re.Pattern:
+    return re.compile(rf"\s*(?:{_words_pattern(layout.words('not_figures', 'words'))})")
 
 
 def _turned_budget_table(doc: _Doc, table: Table, texts: list[list[str]]):
@@ -3049,7 +3067,8 @@ def _mark_breakdowns(value: str, line_rows: list[tuple[int, int, dict]]) -> list
             if exceeds:
                 for r in parts:
                     r["kind"] = "part"
-                over.append((outer, parts))
+                if not _run_adds_up(parts, outer["value"]):  # ('130명(남 60, 여 70, 외국인 20)': a group across them, no misprint)
+                    over.append((outer, parts))
                 break
             if adds_up or within or (included and parts[0]["value"] < outer["value"]) or (
                     subset and e <= g.start() and outer["kind"] == "result" and parts[0]["value"] <= outer["value"]):  # (or the same figure again: '18개 동(여의동 외 17개 동)')
@@ -3225,7 +3244,10 @@ def _with_bare_counts(value: str, matches: list) -> list:
         return matches
     at = {m.start(): m for m in matches}
     bare = [_BareCount(b, at[start]) for b, start in _bare_counts(value, at)]
-    bare += [_BareCount(b, m) for b, m in _bare_after(value, matches)]
+    # (after a figure, only numbers smaller than it are its breakdown: the 150 and 200 of '강좌 12개(청소년 150,
+    # 성인 200)' are no 강좌; they stay unread, named by the coverage, which counts them all)
+    bare += [_BareCount(b, m) for b, m in _bare_after(value, matches)
+             if (n := korean_count(m["num"])) is not None and int(b.group(1).replace(",", "")) < n]
     return sorted(matches + bare, key=lambda m: m.start()) if bare else matches
 
 
@@ -3311,13 +3333,24 @@ def _mark_pools(value: str, line_rows: list[tuple[int, int, dict]], own: dict[in
                     r["kind"] = "part"
 
 
-def _mark_targeted(line_rows: list[tuple[int, int, dict]], own: dict) -> None:
+def _mark_targeted(line_rows: list[tuple[int, int, dict]], own: dict, words: dict) -> None:
     """'3,000명 대상 설문조사 실시(응답 2,100명)': a result followed by 대상 (those aimed at) beside a
-    later result of its unit, no larger, is the whole those were drawn from: kind ``whole``."""
+    later result of its unit, no larger, that says it is a stage of them (a word of reach_after,
+    selected_words, outcome_after or achieved_after before it, of outcome_after or achieved_after
+    after it: '응답 2,100명', '수료 280명', '2,100명 응답'), is the whole those were drawn from: kind
+    ``whole``. Not beside another group aimed at ('어르신 200명 대상 교육, 청소년 150명 대상 교육',
+    '…, 청소년 150명 교육': both reached)."""
+    before_words = words["reach_after"] | words["selected_words"] | words["outcome_after"] | words["achieved_after"]
+    after_words = words["outcome_after"] | words["achieved_after"]
+
+    def drawn(r: dict) -> bool:
+        before, after = own.get(id(r), ("", ""))[:2]
+        return not after.startswith("대상") and (before in before_words or after in after_words)
+
     for n, (_, _, row) in enumerate(line_rows):
         if row["kind"] != "result" or not own.get(id(row), ("", ""))[1].startswith("대상"):
             continue
-        if any(r["unit"] == row["unit"] and r["kind"] in ("result", "part") and r["value"] <= row["value"] for _, _, r in line_rows[n + 1:]):
+        if any(r["unit"] == row["unit"] and r["kind"] in ("result", "part") and r["value"] <= row["value"] and drawn(r) for _, _, r in line_rows[n + 1:]):
             row["kind"] = "whole"
             for _, _, r in line_rows[n + 1:]:
                 if r["unit"] == row["unit"] and r["kind"] == "part" and r["value"] <= row["value"]:
@@ -3449,6 +3482,12 @@ def _mark_running_total(value: str, line_rows: list[tuple[int, int, dict]], own:
                 total["kind"], added[0]["kind"] = "stock", "result"  # (brackets had made the added one a part)
 
 
+def _run_adds_up(parts: list[dict], total) -> bool:
+    """Whether two or more consecutive ``parts`` add up to ``total`` exactly."""
+    sums = list(itertools.accumulate((r["value"] for r in parts), initial=0))
+    return any(sums[b] - sums[a] == total for a in range(len(parts)) for b in range(a + 2, len(parts) + 1))
+
+
 def _mark_subtotals(lines: list[tuple[int, list[dict]]], totals: frozenset = frozenset()) -> list[tuple[dict, list[dict]]]:
     """A line's figure that the lines under it break down (``참여 인원: 총 970명`` over
     ``- 상반기: 450명`` and ``- 하반기: 520명``): the figures of the same unit on the lines right
@@ -3482,7 +3521,9 @@ def _mark_subtotals(lines: list[tuple[int, list[dict]]], totals: frozenset = fro
                   and sum(r["value"] for r in parts) > mine[0]["value"] and all(r["value"] < mine[0]["value"] for r in parts)):
                 for r in parts:
                     r["kind"] = "part"
-                over.append((mine[0], parts))
+                # (no misprint where a run of them adds up to it: the lines after are of another stage, '- 수료 180명')
+                if not _run_adds_up(parts, mine[0]["value"]):
+                    over.append((mine[0], parts))
     return over
 
 
@@ -3566,6 +3607,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
         if program.stage != "actual":
             continue
         in_results = seen_results = False
+        block_other: str | None = None  # the kind of the figures under a results heading of another year
         parents: list[tuple[int, str, str]] = []  # (level, label, heading text) of the lines above
         tree: list[tuple[int, list[dict]]] = []  # the results block's lines (level, rows), for _mark_subtotals and _mark_stages
         words_of: dict[int, tuple[str, str]] = {}  # each row's words before and after its figure (_own_words)
@@ -3583,6 +3625,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                     or (alone is not bare and (_BRACKETED.sub("", alone).rstrip(":") in plans or _later_plan(alone, year_plans, program.year)))):
                 in_results = _opens_results(bare, markers)
                 seen_results = seen_results or in_results
+                block_other = _other_year_results(bare, program.year) if in_results else None
                 parents = []
                 _mark_stages(tree, words_of, kind_words)
                 over_lines += _mark_subtotals(tree, frozenset(printed_totals))
@@ -3644,6 +3687,8 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                         or ("earlier" if _changed_to(doc.layout).match(after) or _to_same_unit(after, m["unit"]) else None)
                         or (parents and _other_year_heading(parents, program.year))
                         or (metric_kind(m.group(0), f"{own} ", after, label, own, doc.layout) if own is not None else metric_kind(m.group(0), before, after, label, key, doc.layout)))
+                if kind == "result" and block_other:  # under '□ 2021년 추진실적' in a 2022 report: that year's
+                    kind = block_other
                 if kind == "result" and segment is not None and _year_said(segment) != program.year:
                     kind = "earlier" if _year_said(segment) < program.year else "target"  # '2021년 : 시범 운영, 30명 참여'
                 if kind == "stock" and _of_the_year(before, program.year):
@@ -3679,7 +3724,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
             _mark_of_whole(value, line_rows, key)
             words_of.update(_own_words(value, key, line_rows, paired))
             _mark_pools(value, line_rows, words_of, kind_words)
-            _mark_targeted(line_rows, words_of)
+            _mark_targeted(line_rows, words_of, kind_words)
             _mark_running_total(value, line_rows, words_of, kind_words)
             tree.append((level, [row for _, _, row in line_rows]))
             rows += [row for _, _, row in line_rows]
