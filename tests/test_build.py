@@ -38,7 +38,7 @@ class TestBuild:
         proc = cli("build", "--raw", raw, "--out", out)
         assert proc.returncode == 0, proc.stderr
         assert "reports read: 1 of 1 files" in proc.stdout
-        assert "rows per table: reports 1, teams 13, staffing 14, facilities 0, budget_units 6, budget_unit_funding 0, programs 11, program_budget_rows 11, program_funding 13, metrics 27, partner_cities 10, program_lineage 8, findings 33" in proc.stdout
+        assert "rows per table: reports 1, teams 13, staffing 14, facilities 0, budget_units 6, budget_unit_funding 0, programs 11, program_budget_rows 11, program_funding 13, metrics 28, partner_cities 10, program_lineage 8, findings 33" in proc.stdout
         assert "findings: 0 error, 1 warning, 32 info" in proc.stdout
         for name in SCHEMA:
             data = (out / f"{name}.csv").read_bytes()

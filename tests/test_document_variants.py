@@ -86,7 +86,7 @@ class TestPageBreaks:
         report = load(tmp_path, variant(TEXT, (BUDGET_TABLE, table)))
         assert units(report) == UNITS
         assert errors(report) == []
-        assert coverage(report) == (145, 145)  # the page number is furniture, not a number of the report
+        assert coverage(report) == (146, 146)  # the page number is furniture, not a number of the report
 
     def test_footer_inside_the_budget_table_without_a_total(self, tmp_path):
         table = "\n".join([BUDGET_HEADER, *UNIT_ROWS[:2], "- 3 -", *UNIT_ROWS[2:]])
@@ -94,14 +94,14 @@ class TestPageBreaks:
         assert units(report) == UNITS
         f = report.findings
         assert f[f["check"] == "budget_total"]["severity"].tolist() == ["info"]  # no 계 row to check, said so
-        assert coverage(report) == (142, 142)
+        assert coverage(report) == (143, 143)
 
     def test_header_repeated_after_the_page_number(self, tmp_path):
         table = "\n".join([BUDGET_HEADER, TOTAL_ROW, *UNIT_ROWS[:4], "", "- 3 -", "", BUDGET_HEADER, *UNIT_ROWS[4:]])
         report = load(tmp_path, variant(TEXT, (BUDGET_TABLE, table)))
         assert units(report) == UNITS and errors(report) == []
         assert report.tables["budget_units"]["as_of"].unique().tolist() == ["2022-10-31"]
-        assert coverage(report) == (145, 145)
+        assert coverage(report) == (146, 146)
 
     def test_header_repeated_inside_the_rows(self, tmp_path):
         """A text extraction keeps both pages' rows together, the second page's header among them."""
@@ -142,7 +142,7 @@ class TestPageBreaks:
         report = load(tmp_path, variant(TEXT, (self.P1, "- 홍보물 배포: 500부\n\n- 4 -\n\n" + self.P1), (self.P2, "- 홍보물 배포: 500부\n\n- 5 -\n\n" + self.P2)))
         before = bundled.tables["metrics"].query("unit == '부' and value == 500")["program_no"].tolist()
         assert sorted(report.tables["metrics"].query("unit == '부' and value == 500")["program_no"].tolist()) == sorted([*before, 2])
-        assert coverage(report) == (146, 146)
+        assert coverage(report) == (147, 147)
         doc = read_path(tmp_path / "variant.txt")
         assert [p.text for p in doc.furniture] == ["- 4 -", "- 5 -"]
 
@@ -335,12 +335,12 @@ class TestPlanBudgetLineForms:
     LINE = "□ 소요예산: 총 63,553천원(구비 63,553)"
 
     @pytest.mark.parametrize("line, budget, funding, expected", [
-        ("□ 소요예산: 총 6억 3,553만원(구비)", 635530, [["구비", 635530]], 145),
-        ("□ 소요예산: 총 6억 3,553만원(국비 3억원, 구비 3억 3,553만원)", 635530, [["국비", 300000], ["구비", 335530]], 148),
-        ("□ 소요예산: 1억 2천만 원(국비 1억원, 구비 2천만원)", 120000, [["국비", 100000], ["구비", 20000]], 147),
-        ("□ 소요예산: 63,553천원(구비 100%)", 63553, [["구비", 63553]], 145),
-        ("□ 소요예산: 63,553천원(전액 구비)", 63553, [["구비", 63553]], 144),
-        ("□ 소요예산: 2023년 63,553천원(구비 63,553)", 63553, [["구비", 63553]], 146),
+        ("□ 소요예산: 총 6억 3,553만원(구비)", 635530, [["구비", 635530]], 146),
+        ("□ 소요예산: 총 6억 3,553만원(국비 3억원, 구비 3억 3,553만원)", 635530, [["국비", 300000], ["구비", 335530]], 149),
+        ("□ 소요예산: 1억 2천만 원(국비 1억원, 구비 2천만원)", 120000, [["국비", 100000], ["구비", 20000]], 148),
+        ("□ 소요예산: 63,553천원(구비 100%)", 63553, [["구비", 63553]], 146),
+        ("□ 소요예산: 63,553천원(전액 구비)", 63553, [["구비", 63553]], 145),
+        ("□ 소요예산: 2023년 63,553천원(구비 63,553)", 63553, [["구비", 63553]], 147),
     ], ids=["eok-man", "eok-man-parts", "cheon-man", "one-source-100%", "jeonaek", "plan-year"])
     def test_read(self, tmp_path, line, budget, funding, expected):
         report = load(tmp_path, variant(TEXT, (self.LINE, line)))
@@ -357,7 +357,7 @@ class TestPlanBudgetLineForms:
         assert report.tables["program_funding"].query("stage == 'plan' and program_no == 1").empty
         f = report.findings
         assert f[(f["check"] == "coverage") & (f["severity"] == "warning")]["expected"].tolist() == ["2022", "50,000"]
-        assert coverage(report) == (146, 144)
+        assert coverage(report) == (147, 145)
 
     def test_shares_in_percent_are_refused(self, tmp_path):
         with pytest.raises(ReportError, match="not shares in percent.*국비 50%"):
@@ -474,7 +474,7 @@ class TestFiguresInText:
         report = load(tmp_path, variant(TEXT, ("40회 3,224명", f"40회 {printed}")))
         m = report.tables["metrics"]
         assert m[(m["program_no"] == 4) & (m["unit"] == "명")]["value"].tolist() == [3224]
-        assert coverage(report) == (145, 145)
+        assert coverage(report) == (146, 146)
 
     def test_a_figure_that_cannot_be_one_number_is_named_not_misread(self, tmp_path):
         report = load(tmp_path, variant(TEXT, ("40회 3,224명", "40회 3 224명")))
@@ -483,7 +483,7 @@ class TestFiguresInText:
         f = report.findings
         (w,) = f[(f["check"] == "coverage") & (f["severity"] == "warning")].to_dict("records")
         assert w["expected"] == "3 224명" and w["source_line"] == 189
-        assert coverage(report) == (145, 144)
+        assert coverage(report) == (146, 145)
 
     def test_a_count_of_a_counter_word_not_known_is_named(self, tmp_path):
         """'100포' was a figure no table had and coverage did not count: lost without a word.
@@ -493,8 +493,9 @@ class TestFiguresInText:
         (w,) = f[(f["check"] == "coverage") & (f["severity"] == "warning")].to_dict("records")
         assert (w["expected"], w["source_line"]) == ("100척", 86)
         assert w["message"] == "문단의 숫자 100척(86행)을 어느 표에도 읽지 못했습니다"
-        assert coverage(report) == (145, 144)
-        assert 86 not in report.tables["metrics"]["source_line"].tolist()
+        assert coverage(report) == (146, 145)
+        m = report.tables["metrics"]
+        assert [(int(r.value), r.unit, r.kind) for r in m[m["source_line"] == 86].itertuples()] == [(10, "kg", "result")]  # (no count of packages beside it)
 
     def test_an_ordinal_in_the_key_is_no_figure(self, tmp_path):
         """'제3회 … 한마당: 15개 시군 참여': the ordinal before the ':' had been counted as a figure
@@ -502,7 +503,7 @@ class TestFiguresInText:
         report = load(tmp_path, variant(TEXT, ("- 실 적: 영등포구 소속 직원 1,307명 수료", "- 실 적: 영등포구 소속 직원 1,307명 수료\n- 제15회 통일 한마당: 15개 자치구 참여")))
         m = report.tables["metrics"]
         assert m[m["source_line"] == 123][["value", "unit"]].values.tolist() == [[15, "개"]]
-        assert coverage(report) == (146, 146)
+        assert coverage(report) == (147, 147)
 
     def test_counts_of_people_written_with_in(self, tmp_path):
         """'1,307인' is 1,307명; '1인 가구' and '1인당' are no count, and no unread figure."""
@@ -510,13 +511,13 @@ class TestFiguresInText:
         report = load(tmp_path, text)
         m = report.tables["metrics"]
         assert m[m["source_line"] == 122][["value", "unit"]].values.tolist() == [[1307, "명"], [2, "권"]]
-        assert coverage(report) == (146, 146)
+        assert coverage(report) == (147, 147)
 
     def test_dates_ages_and_orders_are_no_figures(self, tmp_path):
         """Numbers before 월, 주년, 대, 차 are no counts: neither read nor named."""
         text = variant(TEXT, ("영등포구 소속 직원 1,307명 수료", "영등포구 소속 직원 1,307명 수료 (20대 청년, 3차 교육, 12월부터, 2개월간)"))
         report = load(tmp_path, text)
-        assert coverage(report) == (145, 145)
+        assert coverage(report) == (146, 146)
         assert report.tables["metrics"]["value"].tolist() == bundled_metrics()
 
     def test_full_width_grades(self, tmp_path):
@@ -544,7 +545,7 @@ class TestFiguresOutsideTheResults:
         assert self.elsewhere(report)[:2] == [(66, "5,000명, 12회"), (73, "500명, 4회")]
         assert [(n + 3, t) for n, t in self.elsewhere(bundled)] == self.elsewhere(report)[2:]  # (three lines added above them)
         same_tables(report, bundled, skip=("findings",))  # no metric more
-        assert coverage(report) == (145, 145)
+        assert coverage(report) == (146, 146)
 
 
 class TestTableOfContents:
@@ -617,7 +618,7 @@ class TestPolicyProgramColumn:
         three unit projects named '소 계' (programs linked to them), the 합계 as a nameless one."""
         report = load(tmp_path, variant(TEXT, (self.BUDGET, self.POLICY.format(sub="208,888"))))
         same_tables(report, bundled, skip=("findings",))
-        assert errors(report) == [] and coverage(report) == (145 + 9, 145 + 9)  # the 3 소계 rows: budget, executed, rate, each read (checked)
+        assert errors(report) == [] and coverage(report) == (146 + 9, 146 + 9)  # the 3 소계 rows: budget, executed, rate, each read (checked)
 
     def test_subtotals_under_their_projects_in_the_policy_column(self, tmp_path, bundled):
         """'소 계' in the 정책사업 column below its projects, the 단위사업명 cell empty: the three
@@ -631,7 +632,7 @@ class TestPolicyProgramColumn:
         )
         report = load(tmp_path, variant(TEXT, (self.BUDGET, policy)))
         same_tables(report, bundled, skip=("findings",))
-        assert errors(report) == [] and coverage(report) == (145 + 9, 145 + 9)
+        assert errors(report) == [] and coverage(report) == (146 + 9, 146 + 9)
 
     def test_a_subtotal_that_does_not_add_up_is_an_error(self, tmp_path):
         report = load(tmp_path, variant(TEXT, (self.BUDGET, self.POLICY.format(sub="208,988"))))
@@ -773,7 +774,7 @@ class TestFundingColumnsUnderTheBudget:
         report = load(tmp_path, variant(TEXT, (old, "\n".join(new))))
         same_tables(report, bundled, skip=("findings", "budget_unit_funding"))
         assert _unit_funding(report) == [(u, s, b if s == "구비" else 0, None) for u, b, _ in UNITS for s in ("시비", "구비")]
-        assert errors(report) == [] and coverage(report) == (152, 152)  # 145 + 7 (145 of 152 before)
+        assert errors(report) == [] and coverage(report) == (153, 153)  # 146 + 7 (146 of 153 before)
 
 
     def test_a_converter_that_repeats_merged_labels(self, bundled):
@@ -797,7 +798,7 @@ class TestFundingColumnsUnderTheBudget:
         report = load(tmp_path, variant(TEXT, (PROGRAM_TWO_TABLE, new)))
         same_tables(report, bundled, skip=("findings",))
         assert _funding(report, "actual", 2) == [("시비", 20000, 20000), ("구비", 18500, 8750)]
-        assert errors(report) == [] and coverage(report) == (145, 145)  # the same 7 numbers, now in 7 cells
+        assert errors(report) == [] and coverage(report) == (146, 146)  # the same 7 numbers, now in 7 cells
 
 
 class TestMoneyInParagraphs:
@@ -809,7 +810,7 @@ class TestMoneyInParagraphs:
                                                "□ 소요예산: 총 12,000천원(구비 12,000)\n\n□ 예산현황\n\n(단위: 천원)\n\n예 산 액\t집 행 액\t집행률(%)\n109,588")))
         same_tables(report, bundled, skip=("findings",))
         unread = report.findings.query("check == 'coverage' and severity == 'warning'")
-        assert unread["expected"].tolist() == ["12,000", "12,000"] and coverage(report) == (147, 145)
+        assert unread["expected"].tolist() == ["12,000", "12,000"] and coverage(report) == (148, 146)
 
 class TestAngleBracketsInCells:
     def test_text_in_angle_brackets_is_the_reports(self, tmp_path):
@@ -831,7 +832,7 @@ class TestSecondBudgetTable:
         b = report.tables["budget_units"]
         assert b[["account", "unit", "budget", "executed"]].values.tolist()[-2:] == [
             ["일반회계", "내부거래지출 (기금전출금)", 100000, 100000], ["특별회계", "주차장 특별회계 운영", 50000, 20000]]
-        assert errors(report) == [] and coverage(report) == (151, 151)
+        assert errors(report) == [] and coverage(report) == (152, 152)
 
     @pytest.mark.parametrize("note", ["※ 내부거래지출(기금전출금) 포함", "* 기금전출금 100,000천원 포함"])
     def test_a_note_over_the_table_names_no_account(self, tmp_path, bundled, note):
@@ -859,7 +860,7 @@ class TestFacilities:
         table = "시설명\t위치\t규모\t비고\n의료관광 안내센터\t영등포구 당산로 123\t85㎡\t2021년 개소\n"
         report = load(tmp_path, variant(TEXT, (": 해당없음\n", table)))
         assert report.tables["facilities"][["facility", "location", "size", "note"]].values.tolist() == [["의료관광 안내센터", "영등포구 당산로 123", "85㎡", "2021년 개소"]]
-        assert coverage(report) == (148, 148)
+        assert coverage(report) == (149, 149)
 
     def test_none(self, bundled):
         assert len(bundled.tables["facilities"]) == 0
@@ -911,7 +912,7 @@ class TestFacilities:
         report = load(tmp_path, variant(TEXT, (": 해당없음\n", table)))
         assert report.tables["facilities"][["facility", "location", "size", "note"]].values.tolist() == [["의료관광 안내센터", "영등포구 당산로 123", "85㎡", ""]]
         unread = report.findings.query("check == 'coverage' and severity == 'warning'")
-        assert unread["expected"].tolist() == ["450,000"] and coverage(report) == (148, 147)
+        assert unread["expected"].tolist() == ["450,000"] and coverage(report) == (149, 148)
 
 
 class TestOtherTextFormats:
@@ -920,7 +921,7 @@ class TestOtherTextFormats:
         report = load(tmp_path, convert(TEXT), "report" + suffix)
         same_tables(report, bundled)
         assert report.tables["reports"]["source_format"].tolist() == [fmt]
-        assert coverage(report) == (145, 145)
+        assert coverage(report) == (146, 146)
 
     def test_text_with_no_table_says_so(self, tmp_path):
         """A PDF's text extraction (pdftotext: columns become lines or spaces) keeps no table; the
@@ -971,7 +972,7 @@ class TestReviewedRules:
         end = next(k for k in range(start + 1, len(lines)) if lines[k].startswith("□"))
         lines[start:end] = [line.replace("○ ", "■ ", 1) if line.startswith("○ ") else line for line in lines[start:end]]
         report = load(tmp_path, "\n".join(lines))
-        assert _metrics(report, 2) == _metrics(bundled, 2) and coverage(report) == (145, 145)
+        assert _metrics(report, 2) == _metrics(bundled, 2) and coverage(report) == (146, 146)
 
     def test_running_heads_of_each_chapter(self, bundled):
         """'Ⅰ. 일반현황' at the top of part I's pages, 'Ⅱ. …' of part II's: set aside (a chapter's
@@ -1020,7 +1021,7 @@ class TestMixedMarkdown:
         mixed = "\n".join(lines[:start] + staffing_html.split("\n") + lines[end:])
         report = load(tmp_path, mixed, "rich.md")
         same_tables(report, bundled)
-        assert report.tables["reports"]["source_format"].tolist() == ["markdown"] and coverage(report) == (145, 145)
+        assert report.tables["reports"]["source_format"].tolist() == ["markdown"] and coverage(report) == (146, 146)
 
     def test_pipe_tables_without_outer_pipes(self, tmp_path, bundled):
         """GFM allows a pipe table without its outer pipes ('a | b' over '---|---'): refused before,
@@ -1107,7 +1108,7 @@ class TestBooklet:
         assert [r.report_id for r in reports] == [REPORT_ID, "영등포구_미래전략과_2022"]
         for r in reports:
             same_tables(r, bundled, skip=("reports",), ignore=IDS)
-            assert coverage(r) == (145, 145)
+            assert coverage(r) == (146, 146)
         assert reports[1].tables["budget_units"]["source_line"].tolist()[0] == 451 + 48  # its own lines, counted in the booklet
         with pytest.raises(ReportError, match="load_reports"):
             analysis.load_report(path)
@@ -1207,7 +1208,7 @@ class TestUnitProjectFunding:
             *((u, s, b if s == "구비" else 0, None) for u, b, _ in UNITS[3:] for s in ("국비", "시비", "구비"))]
         f = report.tables["budget_unit_funding"]
         assert f[["account", "source_line", "source_loc"]].iloc[2].tolist() == ["일반회계", 48, "line 48, table 4, row 3, col 5"]
-        assert errors(report) == [] and coverage(report) == (156, 156)  # 145 + 11 (145 of 156 before)
+        assert errors(report) == [] and coverage(report) == (157, 157)  # 146 + 11 (146 of 157 before)
 
     def test_sources_that_do_not_add_up(self, tmp_path):
         report = load(tmp_path, variant(TEXT, (BUDGET_TABLE, self.table(**{"국제금융특구 활성화": ("10,000", "-", "180,000")}))))
@@ -1751,7 +1752,7 @@ class TestNoBudget:
         (f,) = report.findings.query("check == 'program_budget'").to_dict("records")
         assert f["severity"] == "info" and "비예산 사업" in f["message"]
         assert _program(report, "actual", 2)["budget"] == _program(bundled, "actual", 2)["budget"]
-        assert errors(report) == [] and coverage(report) == (145 - 5, 145 - 5)  # program 1's table and its 5 numbers are gone
+        assert errors(report) == [] and coverage(report) == (146 - 5, 146 - 5)  # program 1's table and its 5 numbers are gone
 
 
 class TestResultsYear:
@@ -1813,7 +1814,7 @@ class TestResultsHeading:
         report = load(tmp_path, variant(TEXT, ("영등포구 소속 직원 1,307명 수료", f"영등포구 소속 직원 1,307명 수료 {written}")))
         m = report.tables["metrics"]
         assert m[m["source_line"] == 122][["value", "kind"]].values.tolist() == [[1307, "result"], [1150, kind]]
-        assert coverage(report) == (146, 146)
+        assert coverage(report) == (147, 147)
 
     def test_done_against_a_target_is_a_result(self, tmp_path):
         """'목표 1회 대비 2회 실시': the 2회 done had been a change (a difference), left out of results."""
@@ -1852,7 +1853,7 @@ class TestResultsHeading:
         (row,) = report.findings[report.findings["check"] == "results_missing"].to_dict("records")
         assert row["severity"] == "warning" and row["subject"].startswith("actual 4 ") and "참여 수치 7개" in row["message"]  # 6 read in the bundled report, and one in its 사업개요
         unread = report.findings.query("check == 'coverage' and severity == 'warning'")  # counted, each named: 100% had been printed
-        assert len(unread) == 7 and coverage(report) == (146, 139)
+        assert len(unread) == 7 and coverage(report) == (147, 140)
 
 
 class TestMergedCells:
@@ -2139,7 +2140,7 @@ class TestReviewedEdges:
         report = load(tmp_path, variant(TEXT, (old, f"{header}\n{new_row}")))
         same_tables(report, bundled, skip=("findings", "program_budget_rows"))
         extra = int("잔액" in header or "구분" in header)  # 4,924 and the label 2022 are numbers, read
-        assert coverage(report) == (145 + extra, 145 + extra)
+        assert coverage(report) == (146 + extra, 146 + extra)
 
     @pytest.mark.parametrize("next_year", ["2023년(안)\t60,000\t-\t-", "’23년 계획\t60,000\t-\t-"])
     def test_a_row_of_next_year_is_not_the_programs_figure(self, tmp_path, bundled, next_year):
@@ -2166,7 +2167,7 @@ class TestReviewedEdges:
         old = "예산액\t집행액\t집행률(%)\n54,000 (시 10,000, 구비 44,000)\t49,076 (시 5,076, 구비 44,000)\t90.9"
         new = "예산액\t집행액\t잔액\t집행률(%)\n54,000 (시 10,000, 구비 44,000)\t49,076 (시 5,076, 구비 44,000)\t4,000\t90.9"
         report = load(tmp_path, variant(TEXT, (old, new)))
-        assert coverage(report) == (146, 145)
+        assert coverage(report) == (147, 146)
 
     def test_html_indent_kept_across_a_line_break_and_in_containers(self, tmp_path, bundled):
         """<br> inside an indented paragraph, and a margin on the <div> or <ul> around it: the
@@ -2222,7 +2223,7 @@ class TestReviewedEdges:
         same_tables(report, bundled, skip=("findings", "metrics"))
         assert len(report.tables["metrics"]) == len(bundled.tables["metrics"]) - 1 and 146867 not in report.tables["metrics"]["value"].tolist()
         unread = report.findings.query("check == 'coverage' and severity == 'warning'")
-        assert unread["expected"].tolist() == [token] and coverage(report) == (145, 144)
+        assert unread["expected"].tolist() == [token] and coverage(report) == (146, 145)
 
     @pytest.mark.parametrize("line", ["◆ 비전 협력과", "가. 비전 협력과", "미래전략국 비전 협력과", "미래전략국"])
     def test_the_department_as_its_cover_names_it(self, tmp_path, line):
@@ -2740,7 +2741,7 @@ class TestStaffingVacancyRow:
             ["5급", 1, 1, 0], ["6급", 5, 5, 0], ["7급", 5, 4, -1]]
         f = report.findings
         assert f[f["check"].str.startswith("staffing") | ((f["check"] == "coverage") & (f["severity"] != "info"))].empty
-        assert coverage(report) == (130, 130)  # (the table's numbers: 128 of 130 read before)
+        assert coverage(report) == (131, 131)  # (the table's numbers: 129 of 131 read before)
 
     def test_no_vacancy_where_staff_are_more(self, tmp_path):
         report = self.load(tmp_path, "결 원\t2\t-\t-\t2", current="현 원\t11\t1\t7\t3")
@@ -3007,13 +3008,13 @@ class TestResultFiguresOfOtherOffices:
     def test_a_figure_with_particles_is_in_coverage(self, tmp_path):
         """'3개소에서는 운영': the figure had been neither read nor counted (144 of 144: the 1,307 replaced,
         nothing in its place); now read, and counted."""
-        assert coverage(load(tmp_path, variant(TEXT, (self.OLD, "- 실 적: 3개소에서는 운영")))) == (145, 145)
+        assert coverage(load(tmp_path, variant(TEXT, (self.OLD, "- 실 적: 3개소에서는 운영")))) == (146, 146)
 
     def test_a_figure_run_into_its_verb_is_named(self, tmp_path):
         """'3개소운영' (no space): a counter word run into the next word had been neither read nor
         counted; it is counted and named as unread (a word that only holds digits, 119안전센터, is not)."""
         report = load(tmp_path, variant(TEXT, (self.OLD, "- 실 적: 3개소운영, 119안전센터 방문")))
-        assert coverage(report) == (145, 144)
+        assert coverage(report) == (146, 145)
         f = report.findings
         assert f[(f["check"] == "coverage") & (f["severity"] == "warning")]["expected"].tolist() == ["3개소운영"]
 
@@ -3022,9 +3023,9 @@ class TestResultFiguresOfOtherOffices:
         100% read with one figure more."""
         before = coverage(load(tmp_path, TEXT))
         after = coverage(load(tmp_path, variant(TEXT, (self.OLD, "- 실 적: 수료율 38/40명"))))
-        assert (before, after) == ((145, 145), (146, 146))
-        assert coverage(load(tmp_path, variant(TEXT, (self.OLD, "- 실 적: 120명 참여(남 50, 여 70명)"))))  == (147, 147)
-        assert coverage(load(tmp_path, variant(TEXT, (self.OLD, "- 실 적: 120명(초등 50, 중등 40, 고등 30명)"))))  == (148, 148)
+        assert (before, after) == ((146, 146), (147, 147))
+        assert coverage(load(tmp_path, variant(TEXT, (self.OLD, "- 실 적: 120명 참여(남 50, 여 70명)"))))  == (148, 148)
+        assert coverage(load(tmp_path, variant(TEXT, (self.OLD, "- 실 적: 120명(초등 50, 중등 40, 고등 30명)"))))  == (149, 149)
 
 
 class TestResultBreakdownsRound5:
@@ -3150,10 +3151,10 @@ class TestOrdinalWord:
     OLD = "- 실 적: 영등포구 소속 직원 1,307명 수료"
 
     @pytest.mark.parametrize("line,expected,counted", [
-        ("- 실 적: 축제 2회 개최, 방문객 5,000명", [(2, "회"), (5000, "명")], (146, 146)),
-        ("- 실 적: 영화제 3회 개최", [(3, "회")], (145, 145)),
-        ("- 실 적: 제15회 축제 개최, 방문객 5,000명", [(5000, "명")], (145, 145)),  # (control) an ordinal
-        ("- 실 적: 영등포 축제(제 3회) 1회 개최", [(1, "회")], (145, 145)),  # (control)
+        ("- 실 적: 축제 2회 개최, 방문객 5,000명", [(2, "회"), (5000, "명")], (147, 147)),
+        ("- 실 적: 영화제 3회 개최", [(3, "회")], (146, 146)),
+        ("- 실 적: 제15회 축제 개최, 방문객 5,000명", [(5000, "명")], (146, 146)),  # (control) an ordinal
+        ("- 실 적: 영등포 축제(제 3회) 1회 개최", [(1, "회")], (146, 146)),  # (control)
     ])
     def test_read_and_counted(self, tmp_path, line, expected, counted):
         report = load(tmp_path, variant(TEXT, (self.OLD, line)))
@@ -3227,7 +3228,7 @@ class TestResultLinesOfOtherDepartmentsMore:
         and named unread (its counter word is not a metric unit), '4주 과정' stays a time."""
         rows, report = self.read(tmp_path, "- 실 적: 식재 1,200주, 4주 과정 참여 주민 150명")
         assert rows == [(150, "명", "result")]
-        assert coverage(report) == (146, 145)
+        assert coverage(report) == (147, 146)
         f = report.findings
         assert f[(f["check"] == "coverage") & (f["severity"] == "warning")]["expected"].tolist() == ["1,200주"]
 
@@ -3285,10 +3286,10 @@ class TestGroupsLabelledByTheirOrder:
     OLD = "- 실 적: 영등포구 소속 직원 1,307명 수료"
 
     @pytest.mark.parametrize("line,expected,counted,breakdown", [
-        ("- 실 적: 참여 인원 80명(1회차 45, 2회차 40명)", [(80, "명", "result"), (45, "명", "part"), (40, "명", "part")], (147, 147), ["80명 85명"]),
-        ("- 실 적: 참여 인원 85명(1회차 45, 2회차 40명)", [(85, "명", "result"), (45, "명", "part"), (40, "명", "part")], (147, 147), []),
-        ("- 실 적: 1일 최대 350명 이용", [(350, "명", "rate")], (145, 145), []),
-        ("- 실 적: 최대 30명 모집", [(30, "명", "target")], (145, 145), []),  # (control)
+        ("- 실 적: 참여 인원 80명(1회차 45, 2회차 40명)", [(80, "명", "result"), (45, "명", "part"), (40, "명", "part")], (148, 148), ["80명 85명"]),
+        ("- 실 적: 참여 인원 85명(1회차 45, 2회차 40명)", [(85, "명", "result"), (45, "명", "part"), (40, "명", "part")], (148, 148), []),
+        ("- 실 적: 1일 최대 350명 이용", [(350, "명", "rate")], (146, 146), []),
+        ("- 실 적: 최대 30명 모집", [(30, "명", "target")], (146, 146), []),  # (control)
     ])
     def test_read(self, tmp_path, line, expected, counted, breakdown):
         report = load(tmp_path, variant(TEXT, (self.OLD, line)))
@@ -3320,7 +3321,7 @@ class TestPlanItemsWithTheirBasis:
             ["홍보물 제작", 20000, False, "line 391, table 16, row 4, col 1"], ["행사 운영", 20000, False, "line 392, table 16, row 5, col 1"]]
         assert report.tables["programs"].query("stage == 'plan' and program_no == 2")["budget"].tolist() == [50000]
         assert _funding(report, "plan", 2) == []  # the table prints no sources: none stored, and no error for it
-        assert errors(report) == [] and coverage(report) == (153, 153)  # the 6 numbers of the bases accounted for
+        assert errors(report) == [] and coverage(report) == (154, 154)  # the 6 numbers of the bases accounted for
 
     def test_items_that_do_not_add_up_and_a_basis_that_does_not_work_out(self, tmp_path):
         report = load(tmp_path, variant(TEXT, (self.LINE, self.table(("2,000원×10,000부", "25,000")))))
@@ -3360,7 +3361,7 @@ class TestPlanItemsWithTheirBasis:
         report = load(tmp_path, variant(TEXT, (self.LINE, table)))
         assert report.findings.query("check == 'coverage' and severity == 'warning'")["expected"].tolist() == ["40,000,000"]
         report = load(tmp_path, variant(TEXT, (self.LINE, self.table(("20,000,000원", "20,000")))))
-        assert report.findings.query("check == 'coverage' and severity == 'warning'").empty and coverage(report) == (152, 152)
+        assert report.findings.query("check == 'coverage' and severity == 'warning'").empty and coverage(report) == (153, 153)
 
 
 class TestProgramStatusTags:
@@ -3441,7 +3442,7 @@ class TestNumberingColumns:
         same_tables(report, bundled, skip=("findings", "program_budget_rows"))
         rows = report.tables["program_budget_rows"].query("stage == 'actual' and program_no == 2")
         assert rows[["row_label", "budget", "executed", "final"]].values.tolist() == [["시 비", 20000, 20000, False], ["구 비", 18500, 8750, False], ["계", 38500, 28750, True]]
-        assert errors(report) == [] and coverage(report) == (149, 149)
+        assert errors(report) == [] and coverage(report) == (150, 150)
 
     def test_partner_cities(self, tmp_path, bundled):
         text = TEXT
@@ -3450,7 +3451,7 @@ class TestNumberingColumns:
         report = load(tmp_path, text)
         same_tables(report, bundled, skip=("findings",))
         assert len(report.tables["partner_cities"]) == 10
-        assert errors(report) == [] and coverage(report) == (149, 149)
+        assert errors(report) == [] and coverage(report) == (150, 150)
 
 
 class TestBlankCellsInAProgramsTable:
@@ -3467,7 +3468,7 @@ class TestBlankCellsInAProgramsTable:
         rows = report.tables["program_budget_rows"].query("stage == 'actual' and program_no == 2")
         assert [[None if pd.isna(x) else x for x in row] for row in rows[["row_label", "budget", "executed", "rate", "final"]].values.tolist()] == [
             ["본예산", 35500, None, None, False], ["추 경", 38500, 28750, 74.7, True], ["증 감", 3000, None, None, False]]
-        assert errors(report) == [] and coverage(report) == (143, 143)  # (the one-row table's 7 numbers replaced by these 5)
+        assert errors(report) == [] and coverage(report) == (144, 144)  # (the one-row table's 7 numbers replaced by these 5)
 
     def test_the_program_s_row_blank_is_refused(self, tmp_path):
         new = "구 분\t예산액\t집행액\t집행률(%)\n본예산\t35,500\t30,000\t84.5\n추 경\t38,500\t\t"
@@ -3492,7 +3493,7 @@ class TestTableContinuedOnTheNextPage:
         text = variant(TEXT, (BUDGET_TABLE, "\n".join(rows[:5]) + between + "\n".join(rows[5:])))
         report = load(tmp_path, to_html(text) if fmt == "html" else text, name=f"variant.{fmt}")
         same_tables(report, bundled, skip=("findings",))
-        assert errors(report) == [] and coverage(report) == (145, 145)
+        assert errors(report) == [] and coverage(report) == (146, 146)
 
 
 class TestUnitTableInMillionsLinked:
@@ -3541,7 +3542,7 @@ class TestWorkedOutColumnsOfTheUnitTable:
         report = load(tmp_path, variant(TEXT, (BUDGET_TABLE, self.table(kind, wrong))))
         same_tables(report, bundled, skip=("findings",))
         assert report.findings.query("check == 'coverage' and severity == 'warning'")["expected"].tolist() == unread
-        assert coverage(report)[0] == 152
+        assert coverage(report)[0] == 153
 
 
 class TestOriginalAndFinalBudgetUnderOneLabel:
@@ -3581,7 +3582,7 @@ class TestTurnedTableOfYears:
         rows = report.tables["program_budget_rows"].query("stage == 'actual' and program_no == 2")
         assert rows[["row_label", "budget", "executed", "final", "source_loc"]].values.tolist() == [
             ["2021년", 35000, 35000, False, "line 142, table 8, row 2, col 2"], ["2022년", 38500, 28750, True, "line 142, table 8, row 2, col 3"]]
-        assert errors(report) == [] and coverage(report) == (146, 146)
+        assert errors(report) == [] and coverage(report) == (147, 147)
 
 
 class TestNumbersInAProgramTablesNote:
@@ -3603,7 +3604,7 @@ class TestNumbersInAProgramTablesNote:
         f = report.findings.query("check == 'coverage' and severity == 'warning'")
         assert f[["expected", "source_loc"]].values.tolist() == [[u, "line 142, table 8, row 2, col 4"] for u in unread]
         numbers = len(re.findall(r"\d[\d,]*", note))
-        assert coverage(report) == (145 + numbers, 145 + numbers - len(unread))
+        assert coverage(report) == (146 + numbers, 146 + numbers - len(unread))
 
 
 class TestChangeAndShareColumnsOfAProgramsTable:
@@ -3649,7 +3650,7 @@ class TestUnitFundingUnderAccounts:
         report = load(tmp_path, self.html(), name="variant.html")
         assert report.tables["budget_units"]["account"].tolist() == ["일반회계"] * 5 + ["기금"]
         assert _unit_funding(report)[-2:] == [("내부거래지출 (기금전출금)", "시비", 0, None), ("내부거래지출 (기금전출금)", "구비", 100000, None)]
-        assert errors(report) == [] and coverage(report) == (154, 154)
+        assert errors(report) == [] and coverage(report) == (155, 155)
 
     def test_a_source_that_does_not_add_up(self, tmp_path):
         report = load(tmp_path, self.html("5,000"), name="variant.html")
@@ -3657,3 +3658,38 @@ class TestUnitFundingUnderAccounts:
         assert f[["check", "subject", "expected", "actual"]].values.tolist() == [
             ["funding_sum", "budget_units 내부거래지출 (기금전출금) 예산액", "100,000", "105,000"],
             ["budget_total", "budget_units 합 계 시비 예산액", "35,000", "30,000"]]
+
+
+class TestQuantitiesOfMeasure:
+    """Quantities in a unit of measure in the results ('재활용품 수거 3,400㎏', '음식물 12톤', '옥상정원
+    120㎡', '생수 500L'): they had been neither read nor counted, coverage saying 100% with the
+    figure gone. They are metrics now (unit kg, 톤, ㎡, ㎥, L); one with decimals ('1.2t') is named
+    unread (metrics hold whole counts); one right before a count of packages ('쌀 10kg, 100포',
+    the bundled report's line 86) is the size of each, kind rate. Distances stay out (100m, 10km
+    name events)."""
+
+    OLD = "- 실 적: 영등포구 소속 직원 1,307명 수료"
+
+    @pytest.mark.parametrize("line, expected, unread", [
+        ("- 실 적: 재활용품 수거 3,400㎏", [(3400, "kg", "result")], []),
+        ("- 실 적: 폐건전지 수거 850kg, 음식물 12톤", [(850, "kg", "result"), (12, "톤", "result")], []),
+        ("- 실 적: 옥상정원 조성 120㎡(3개소)", [(120, "㎡", "result"), (3, "개소", "result")], []),
+        ("- 실 적: 재활용품 수거 1.2t", [], ["1.2t"]),
+        ("- 실 적: 쌀 20kg들이 50포 전달", [(20, "kg", "rate"), (50, "포", "result")], []),
+        ("- 실 적: 10kg짜리 쌀 50포 전달", [(10, "kg", "rate"), (50, "포", "result")], []),
+        ("- 실 적: 쌀 50포(10kg) 전달", [(50, "포", "result"), (10, "kg", "rate")], []),
+        ("- 실 적: 쌀 10kg, 김치 100포 전달", [(10, "kg", "result"), (100, "포", "result")], []),  # two goods
+        ("- 실 적: 100m 달리기 대회 1회 개최", [(1, "회", "result")], []),  # (control) a distance names the event
+        ("- 실 적: 5th 포럼 1회 개최", [(1, "회", "result")], []),  # (control) no unit before a Latin letter
+    ])
+    def test_read(self, tmp_path, line, expected, unread):
+        report = load(tmp_path, variant(TEXT, (self.OLD, line)))
+        m = report.tables["metrics"]
+        assert [(int(r.value), r.unit, r.kind) for r in m[m["source_line"] == 122].itertuples()] == expected
+        f = report.findings
+        assert f[(f["check"] == "coverage") & (f["severity"] == "warning")]["expected"].tolist() == unread
+        assert coverage(report) == (145 + len(expected) + len(unread), 145 + len(expected))
+
+    def test_the_bundled_reports_bag_of_rice(self, bundled):
+        m = bundled.tables["metrics"]
+        assert [(int(r.value), r.unit, r.kind) for r in m[m["source_line"] == 86].itertuples()] == [(10, "kg", "rate"), (100, "포", "result")]

@@ -90,4 +90,4 @@ class TestBundledReport:
         assert self._row(metrics, 130, 2)["kind"] == "result"  # 서면회의 2회 held
 
     def test_counts(self, metrics):
-        assert metrics["kind"].value_counts().to_dict() == {"result": 22, "stock": 2, "rate": 2, "target": 1}
+        assert metrics["kind"].value_counts().to_dict() == {"result": 22, "stock": 2, "rate": 3, "target": 1}  # (rate: 쌀 10kg a bag of the 100포)

@@ -2736,7 +2736,7 @@ def korean_count(text: str) -> int | None:
     return sum(int(n.replace(",", "")) * _MAGNITUDE[mag] for n, mag in _KPARTS.findall(text))
 
 
-_PARTICLE = r"(?:을|를|이|가|씩|에|의|과|와|로|으로|이상|이하|까지|에서|부터|에게|은|는|도|만)"  # ('3개소에서 운영': had been neither read nor counted)
+_PARTICLE = r"(?:을|를|이|가|씩|에|의|과|와|로|으로|이상|이하|까지|에서|부터|에게|은|는|도|만|들이|짜리)"  # ('3개소에서 운영': had been neither read nor counted)
 
 
 _KOREAN_COUNT = re.compile(r"\d\s*(?:[억만천]|여)")
@@ -2765,7 +2765,8 @@ def _unit_alternation(layout: Layout) -> str:
     guards = layout.raw.get("metric_unit_not_before", {})
     return "|".join(
         (_AFTER_ONE_DIGIT if u == "인" else "") + re.escape(u).replace(r"\ ", r"\s*") + (rf"(?!\s*(?:{_words_pattern(guards[u])}))" if u in guards else "")
-        for u in layout.metric_units
+        + ("(?![A-Za-z])" if u[-1:].isascii() and u[-1:].isalpha() else "")  # ('5t', not '5th'; '10kg', not '10kgs')
+        for u in sorted(layout.metric_units, key=len, reverse=True)
     )
 
 
@@ -3459,6 +3460,22 @@ def _mark_total_on_line(value: str, line_rows: list[tuple[int, int, dict]]) -> N
 _BRACKET_RIGHT_AFTER = re.compile(r"\s*(?:[가-힣]{1,4}\s*)?[(（]([^()（）]*)[)）]")
 
 
+_PACKAGE_BETWEEN = re.compile(r"\s*(?:(?:들이|짜리|용)\s*(?:[가-힣]{1,4}\s+)?)?(?:[,，/×xX*]\s*)?")  # ('10kg짜리 쌀 50포': the goods' name after the size)
+_PACKAGE_BRACKET = re.compile(r"\s*[(（]\s*")
+
+
+def _mark_package_sizes(value: str, line_rows: list[tuple[int, int, dict]], words: dict) -> None:
+    """A quantity of measure right before a count of packages ('쌀 10kg, 100포', '10kg들이 100포')
+    or in a bracket right after one ('100포(10kg)'): the size of each, kind ``rate``; the count
+    of packages is the result (10 kg was not what was given)."""
+    measure, package = words["measure_units"], words["package_units"]
+    for (_, e, a), (s, _, b) in zip(line_rows, line_rows[1:]):
+        if a["kind"] == "result" and a["unit"] in measure and b["unit"] in package and _PACKAGE_BETWEEN.fullmatch(value, e, s):
+            a["kind"] = "rate"
+        elif b["kind"] == "result" and a["unit"] in package and b["unit"] in measure and _PACKAGE_BRACKET.fullmatch(value, e, s):
+            b["kind"] = "rate"
+
+
 def _mark_running_total(value: str, line_rows: list[tuple[int, int, dict]], own: dict, words: dict) -> None:
     """A total (``총 8개소``) beside a figure of the same unit that was added this year (a word of
     ``added_words`` right before or after it: ``2개소 추가 개소(총 8개소 운영)``, ``신규 3개소 지정, 총
@@ -3726,6 +3743,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
             _mark_pools(value, line_rows, words_of, kind_words)
             _mark_targeted(line_rows, words_of, kind_words)
             _mark_running_total(value, line_rows, words_of, kind_words)
+            _mark_package_sizes(value, line_rows, kind_words)
             tree.append((level, [row for _, _, row in line_rows]))
             rows += [row for _, _, row in line_rows]
             parents.append((level, (pattern.sub("", text_).strip() if _YEAR_KEY.fullmatch(key) else key) or pattern.sub("", text_).strip(), _heading_text(key, value, text_)))
