@@ -3693,3 +3693,28 @@ class TestQuantitiesOfMeasure:
     def test_the_bundled_reports_bag_of_rice(self, bundled):
         m = bundled.tables["metrics"]
         assert [(int(r.value), r.unit, r.kind) for r in m[m["source_line"] == 86].itertuples()] == [(10, "kg", "rate"), (100, "포", "result")]
+
+
+class TestBareNumbersInABracketAfterNoFigure:
+    """A bracket of labelled numbers with no counter word that follows no figure ('강좌 12개
+    운영(청소년 150, 성인 200)': a word between): its numbers had been neither read nor counted,
+    coverage saying 100% with 350 people gone (review4). Their unit is unknown, so they are not
+    read: each is counted and named unread. Right after a figure they count its unit (controls)."""
+
+    OLD = "- 실 적: 영등포구 소속 직원 1,307명 수료"
+
+    @pytest.mark.parametrize("line, metrics, unread", [
+        ("- 실 적: 강좌 12개 운영(청소년 150, 성인 200)", [(12, "개", "result")], ["150", "200"]),
+        ("- 실 적: 교육 실시(상반기 20, 하반기 30)", [], ["20", "30"]),
+        ("- 실 적: 교육 참여 120명(2021년 100, 2022년 120)", [(120, "명", "result")], ["100", "120"]),  # labels that are years
+        ("- 실 적: 120명(남 70, 여 50)", [(120, "명", "result"), (70, "명", "part"), (50, "명", "part")], []),  # (control)
+        ("- 실 적: 참여 인원 80명(1회차 45, 2회차 40명)", [(80, "명", "result"), (45, "명", "part"), (40, "명", "part")], []),  # (control)
+    ])
+    def test_counted(self, tmp_path, line, metrics, unread):
+        report = load(tmp_path, variant(TEXT, (self.OLD, line)))
+        m = report.tables["metrics"]
+        assert [(int(r.value), r.unit, r.kind) for r in m[m["source_line"] == 122].itertuples()] == metrics
+        f = report.findings
+        warned = f[(f["check"] == "coverage") & (f["severity"] == "warning")]
+        assert warned["expected"].tolist() == unread and set(warned["source_line"]) <= {122}
+        assert coverage(report) == (145 + len(metrics) + len(unread), 145 + len(metrics))

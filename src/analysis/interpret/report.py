@@ -633,8 +633,13 @@ def _reading_coverage(doc: _Doc) -> list[Finding]:
             text = doc.text[i]
             spans = []
             found = _figure_matches(text, figures)
+            bare_at = set()
             for b, _ in _bare_counts(text, {m.start() for m in found}) + _bare_after(text, found):  # the 38 of '38/40명', the 50 of '(남 50, 여 70명)', the 42 of '135개(금 42, 은 38, 동 55)': counts too
                 tokens.append((b.group(1), Decimal(b.group(1).replace(",", ""))))
+                bare_at.add(b.start(1))
+            if "(" in text or "（" in text:  # a bracket of labelled numbers after no figure ('강좌 12개 운영(청소년 150, 성인 200)'): counts of no known unit, never read, named
+                for bracket in _LABELLED_BRACKET.finditer(text):
+                    tokens += [(b.group(1), None) for b in _LABELLED_ITEM.finditer(text, bracket.start(1), bracket.end(1)) if b.start(1) not in bare_at]
             for m in found:
                 count_ = korean_count(m["num"])
                 tokens.append((m.group(0).strip(), Decimal(count_) if count_ is not None and count_ < 10**18 else None))
@@ -3222,6 +3227,10 @@ def _bare_counts(value: str, starts) -> list[tuple[re.Match, int]]:
 
 _BARE_NUMBER_ITEM = r"[가-힣]{1,6}\s*(?:\d{1,3}(?:,\d{3})+|\d+)"
 _BARE_BRACKET = re.compile(r"\s*[(（](\s*" + _BARE_NUMBER_ITEM + r"(?:\s*[,，·ㆍ]\s*" + _BARE_NUMBER_ITEM + r")+\s*)[)）]")
+# The same, its labels words or years ('(2021년 100, 2022년 120)'): what coverage counts in a results paragraph.
+_LABELLED_NUMBER_ITEM = r"(?:(?:19|20)\d{2}\s*년도?|[’'‘`]\d{2}\s*년도?|[가-힣]{1,6})\s*(?:\d{1,3}(?:,\d{3})+|\d+)"
+_LABELLED_BRACKET = re.compile(r"[(（](\s*" + _LABELLED_NUMBER_ITEM + r"(?:\s*[,，·ㆍ]\s*" + _LABELLED_NUMBER_ITEM + r")+\s*)[)）]")
+_LABELLED_ITEM = re.compile(r"(?:(?:19|20)\d{2}\s*년도?|[’'‘`]\d{2}\s*년도?|[가-힣]{1,6})\s*(\d{1,3}(?:,\d{3})+|\d+)(?![\d년])")
 _BARE_ITEM = re.compile(r"[가-힣]{1,6}\s*(\d{1,3}(?:,\d{3})+|\d+)")
 
 
