@@ -84,7 +84,7 @@ class TestWriteTemplate:
         for needle in ("천원", "report_id", "source_line", "엑셀 행 번호", "여러 보고서", "data/raw/", "make run"):
             assert needle in text, needle
         # every kind a build writes is named, with its meaning (the guide had named 4 of 9)
-        assert "metrics의 kind는 result(실적), rate(기간당 비율), target(목표·기준), stock(현황(누적)), change(증감), range(범위), part(내역(합계의 일부)), earlier(이전·다른 연도(비교)), whole(모수(신청·대상·연인원)) 중 하나입니다." in text
+        assert "metrics의 kind는 result(실적), rate(단위당 비율), target(목표·기준), stock(현황(누적)), change(증감), range(범위), part(내역(합계의 일부)), earlier(이전·다른 연도(비교)), whole(모수(신청·대상·연인원)) 중 하나입니다." in text
 
     def test_validations(self, wb):
         def kinds(ws):

@@ -473,7 +473,7 @@ def is_person_reached(labels: pd.Series) -> pd.Series:
 
 def participation(tables: dict[str, pd.DataFrame], report_id: str) -> pd.DataFrame:
     """Participation figures with their program: program_no, program, team, value, unit, kind,
-    kind_label (실적, 기간당 비율, 목표·기준, 현황), label, figure (the label with its program's
+    kind_label (실적, 단위당 비율, 목표·기준, 현황), label, figure (the label with its program's
     number, ``"② YDP 평화통일 탐험대 — 관내 중학생"``, for a chart's bars: two figures of one
     program read as such), text (``"3,224명"``), source_line."""
     m = _one(tables["metrics"], report_id)

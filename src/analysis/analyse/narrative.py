@@ -137,7 +137,7 @@ def participation(tables: dict[str, pd.DataFrame], report_id: str) -> str:
     kinds = figures["kind_label"].value_counts()
     lines = [
         f"추진실적에서 읽은 수치 {len(figures)}개 (사업 {figures['program_no'].nunique()}개): "
-        + ", ".join(f"{k} {n}개" for k, n in kinds.items()) + ". 차트에는 실적만 싣습니다 (기간당 비율·목표·현황 제외)."
+        + ", ".join(f"{k} {n}개" for k, n in kinds.items()) + ". 차트에는 실적만 싣습니다 (단위당 비율·목표·현황 제외)."
     ]
     if len(people):
         total = int(people["people"].sum())

@@ -49,7 +49,7 @@ import re
 
 from analysis.interpret.layout import Layout, load_layout, squash
 
-KIND_LABELS = {"result": "실적", "rate": "기간당 비율", "target": "목표·기준", "stock": "현황(누적)", "change": "증감", "range": "범위", "part": "내역(합계의 일부)", "earlier": "이전·다른 연도(비교)", "whole": "모수(신청·대상·연인원)"}
+KIND_LABELS = {"result": "실적", "rate": "단위당 비율", "target": "목표·기준", "stock": "현황(누적)", "change": "증감", "range": "범위", "part": "내역(합계의 일부)", "earlier": "이전·다른 연도(비교)", "whole": "모수(신청·대상·연인원)"}
 """``metrics.kind`` in the words a councillor reads."""
 
 KINDS = tuple(KIND_LABELS)
