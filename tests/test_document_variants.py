@@ -3718,3 +3718,27 @@ class TestBareNumbersInABracketAfterNoFigure:
         warned = f[(f["check"] == "coverage") & (f["severity"] == "warning")]
         assert warned["expected"].tolist() == unread and set(warned["source_line"]) <= {122}
         assert coverage(report) == (145 + len(metrics) + len(unread), 145 + len(metrics))
+
+
+class TestATotalRowPerAccount:
+    """Part I's table with a 회계 column and a 계 row for each account, no grand total ('일반회계 | 계'
+    over its unit projects, then '주차장특별회계 | 계' over its own): it had been refused ('expected
+    one total', review4). Each 계 is its account's total now, and checked against that account's rows."""
+
+    @staticmethod
+    def table(parking_total: str = "50,000") -> str:
+        return "\n".join(["회계\t" + BUDGET_HEADER, "일반회계\t계\t1,070,404\t623,784\t58.3", *("\t" + r for r in UNIT_ROWS),
+                          f"주차장특별회계\t계\t{parking_total}\t20,000\t40.0", "\t주차장 운영\t50,000\t20,000\t40.0"])
+
+    def test_each_account_its_total(self, tmp_path):
+        report = load(tmp_path, variant(TEXT, (BUDGET_TABLE, self.table())))
+        u = report.tables["budget_units"]
+        assert u[["account", "unit", "budget", "executed"]].values.tolist()[-2:] == [["일반회계", "내부거래지출 (기금전출금)", 100000, 100000], ["주차장특별회계", "주차장 운영", 50000, 20000]]
+        assert errors(report) == [] and coverage(report) == (152, 152)
+
+    def test_a_wrong_total_of_one_account(self, tmp_path):
+        report = load(tmp_path, variant(TEXT, (BUDGET_TABLE, self.table("60,000"))))
+        assert sorted(errors(report)) == ["계 예산액 60,000 ≠ 단위사업 합계 50,000 (차이 10,000)",
+                                          "단위사업 계: 인쇄된 집행률 40.0% ≠ 집행액 ÷ 예산액 = 20,000 ÷ 60,000 = 33.3%"]
+        f = report.findings.query("check == 'budget_total'")
+        assert f["source_line"].tolist() == [54]  # the 주차장특별회계 계 row

@@ -1689,7 +1689,10 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
         own = [u for u, t in zip(rows, is_total) if not t]
         own = _without_subtotals(own, subtotal_words, findings)
         total = labelled[0] if labelled else None
-        for other in labelled[1:]:
+        of_accounts = {u.account for u in own}
+        per_account = (account_col is not None and len(labelled) > 1 and len({u.account for u in labelled}) == len(labelled)
+                       and {u.account for u in labelled} == of_accounts)  # '일반회계 | 계 | …' over its rows, then '주차장특별회계 | 계 | …': each account's own 계
+        for other in ([] if per_account else labelled[1:]):
             if (other.budget, other.executed) != (total.budget, total.executed):  # 계 at the top and 합계 at the foot, differing
                 raise doc.error(
                     other.loc, f"one total: '{total.unit}' {format_number(total.budget)} / {format_number(total.executed)} at {total.loc.short()}",
@@ -1706,7 +1709,10 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
                 f.executed = to_cheonwon(f.executed, unit) if f.executed is not None else None
         units += own
         kinds = list(dict.fromkeys(u.account for u in own))
-        if total is not None and len(kinds) > 1:  # a 계 over several accounts: checked (check.arithmetic), no account's total
+        if per_account:
+            for u in labelled:
+                totals[u.account] = u
+        elif total is not None and len(kinds) > 1:  # a 계 over several accounts: checked (check.arithmetic), no account's total
             totals[tuple(kinds)] = total
         elif total is not None:
             totals[kinds[0]] = total
