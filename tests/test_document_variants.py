@@ -3742,3 +3742,22 @@ class TestATotalRowPerAccount:
                                           "단위사업 계: 인쇄된 집행률 40.0% ≠ 집행액 ÷ 예산액 = 20,000 ÷ 60,000 = 33.3%"]
         f = report.findings.query("check == 'budget_total'")
         assert f["source_line"].tolist() == [54]  # the 주차장특별회계 계 row
+
+
+class TestARateOfReachBeforeAFraction:
+    """'접종률 85%(1,700명/2,000명)', '참여율 80%(160/200명)': after a rate of reach the second figure is
+    all those aimed at (a whole), the first those reached. They had been read as an outcome's
+    ('수료율 38/40명': 40 took part, 38 of them completed): 2,000 people stored as reached."""
+
+    OLD = "- 실 적: 영등포구 소속 직원 1,307명 수료"
+
+    @pytest.mark.parametrize("line, expected", [
+        ("- 실 적: 접종률 85%(1,700명/2,000명)", [(1700, "명", "result"), (2000, "명", "whole")]),
+        ("- 실 적: 참여율 80%(160/200명)", [(160, "명", "result"), (200, "명", "whole")]),
+        ("- 실 적: 수료율 95%(38명/40명)", [(38, "명", "part"), (40, "명", "result")]),  # (control) an outcome's rate
+        ("- 실 적: 취업률 50%(10명/20명)", [(10, "명", "part"), (20, "명", "result")]),  # (control)
+    ])
+    def test_kinds(self, tmp_path, line, expected):
+        report = load(tmp_path, variant(TEXT, (self.OLD, line)))
+        m = report.tables["metrics"]
+        assert [(int(r.value), r.unit, r.kind) for r in m[m["source_line"] == 122].itertuples()] == expected

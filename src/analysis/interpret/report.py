@@ -3127,8 +3127,15 @@ def _mark_of_whole(value: str, line_rows: list[tuple[int, int, dict]], key: str 
             if against:
                 second["kind"] = "target"
                 second["label"] = first["label"].replace(" ".join(against.group(0).split()), against.group(0).split()[0].rstrip("0123456789,."), 1)  # '… — 정원'
+            elif _REACH_RATE.search(f"{key} {value[:f]}"):  # '접종률 85%(1,700명/2,000명)': those reached out of all aimed at
+                second["kind"] = "whole"
             else:
                 first["kind"] = "part"
+
+
+# A rate of reach before 'N/M' (참여율, 접종률, 달성률…): N are those reached, M all those aimed at (a whole),
+# unlike an outcome's rate (수료율, 취업률 38/40명: the 40 took part, the 38 are of them).
+_REACH_RATE = re.compile(r"(?:참여|참가|참석|접종|검진|수검|보급|가입|등록|이용|수혜|달성|발굴|신청)\s*[률율]")
 
 
 # People beside the ones counted, in brackets: '49명(인솔교사 5명)', '(학부모 49명)', '300명(외국인 20명 별도)',
