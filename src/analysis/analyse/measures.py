@@ -13,7 +13,7 @@ from decimal import Decimal
 import pandas as pd
 
 from analysis.interpret.layout import load_layout
-from analysis.interpret.metric_kind import KIND_LABELS  # (re-exported: notebooks name it here)
+from analysis.interpret.metric_kind import KIND_LABELS
 from analysis.interpret.numbers import printed_step as step_of
 
 def circled(n: int) -> str:

@@ -137,15 +137,14 @@ class Amount:
     total: Decimal
     unit: str | None = None
     parts: tuple[tuple[str, Decimal, str | None], ...] = field(default_factory=tuple)
-    printed: tuple[Decimal, ...] | None = None
-    """The numbers as printed, where they are not the total and the parts' values (``6억 3,553만원``
-    is 635,530,000원, printed 6 and 3,553; ``구비 100%`` is the total, printed 100): what coverage
-    matches the text's numbers with."""
+    printed: tuple[Decimal, ...] = ()
+    """Numbers printed besides the total and the parts' values (``6억 3,553만원`` is 635,530,000원,
+    printed 6 and 3,553; the 100 of ``구비 100%``)."""
 
     @property
     def numbers(self) -> tuple[Decimal, ...]:
-        """The printed numbers this amount reads (for the reading coverage)."""
-        return self.printed if self.printed is not None else (self.total, *(v for _, v, _ in self.parts))
+        """The printed numbers this amount reads, what coverage matches the text's numbers with."""
+        return (self.total, *(v for _, v, _ in self.parts), *self.printed)
 
 
 _UNIT_WORDS = r"(?:백만원|천원|만원|억원|원)"
@@ -167,7 +166,7 @@ _MAN = r"(?:(?P<cheon>\d{1,2})\s*천\s*)?(?:(?P<baek>\d{1,2})\s*백\s*)?(?P<man>
 # (its 원 may be left off after 억 or 만 where no word follows: '(국비 6억, 구비 6억 5천만)')
 _KOREAN_MONEY = re.compile(rf"(?<![\d.,])(?=\d)(?:(?P<eok>\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|\d+(?:\.\d+)?)\s*억\s*)?(?:{_MAN}\s*만\s*)?(?:원|(?<=[억만])(?!\s*[가-힣\d]))")
 # A funding part given as a share: '구비 100%', '전액 구비', '구비 전액'.
-_WHOLE_SHARE = re.compile(r"^\s*(?:전액\s*(?P<a>[^\d\s%]+)|(?P<b>[^\d\s%]+?)\s*(?:전액|100(?:\.0+)?\s*%))\s*$")
+_WHOLE_SHARE = re.compile(r"^\s*(?:전액\s*(?P<a>[^\d\s%]+)|(?P<b>[^\d\s%]+?)\s*(?:전액|(?P<pct>100(?:\.0+)?)\s*%))\s*$")
 _PERCENT_PART = re.compile(r"^\s*(?P<name>[^\d\s%]+?)\s*(?P<pct>\d{1,3}(?:\.\d+)?)\s*%\s*$")
 # A part in the brackets that is no funding source but the amount of another year ('(2022년
 # 50,000천원)', '(전년 45,000)'): left out of the split, its number unread (and so named).
@@ -234,39 +233,33 @@ def parse_amount(text: str) -> Amount:
     NumberError
         If the total or a part is not a readable number, or the parts are shares in percent.
     """
-    components: list[Decimal] = []
+    printed: list[Decimal] = []  # the 6 and 3,553 of '6억 3,553만원', the 100 of '구비 100%'
     if ("억" in text or "만" in text) and _KOREAN_MONEY.search(text):
-        text, components = _korean_money(text)
+        text, printed = _korean_money(text)
     m = _AMOUNT.match(text)
     if not m:
         raise NumberError(f"not an amount: {text!r}")
     total = parse_number(m["num"].replace(" ", ""))
     parts = []
-    shares: list[Decimal] = []  # the 100 of '구비 100%'
-    skipped: list[str] = []
     split = (m["split"] or "").strip()
     if split:
         pieces = [p for p in _SPLIT_SEP.split(split) if p.strip()]
-        skipped = [p for p in pieces if _OTHER_YEAR_PART.match(p) or _stage_part(p)]
-        pieces = [p for p in pieces if p not in skipped]
+        pieces = [p for p in pieces if not (_OTHER_YEAR_PART.match(p) or _stage_part(p))]  # (no parts: their numbers stay unread)
         for piece in pieces:
             pm = _PART.match(piece)
             whole_share = _WHOLE_SHARE.match(piece) if not pm else None
             name = squash(whole_share["a"] or whole_share["b"]) if whole_share else squash(piece)
             if not pm and funding_source(name) and len(pieces) == 1:  # '(구비)', '(구비 100%)', '(전액 구비)': the whole from one source
                 parts.append((name, total, m["unit"]))
-                if whole_share and "%" in piece:
-                    shares.append(parse_number(re.search(r"[\d.]+(?=\s*%)", piece).group(0)))
+                if whole_share and whole_share["pct"]:
+                    printed.append(parse_number(whole_share["pct"]))
                 continue
             if not pm and _PERCENT_PART.match(piece):  # '(국비 50%, 구비 50%)': no amount is printed; none is made up
                 raise SharesError("funding parts as amounts ('국비 31,500, 구비 31,500'), not shares in percent")
             if not pm:
                 raise NumberError(f"not a funding part like '구비 18,500': {piece.strip()!r}")
             parts.append((squash(pm["name"]), parse_number(pm["num"]), pm["unit"]))
-    printed = None
-    if components or shares or skipped:  # (the values beside the printed numbers: one more is never matched)
-        printed = (*components, total, *(v for _, v, _ in parts), *shares)
-    return Amount(total=total, unit=m["unit"], parts=tuple(parts), printed=printed)
+    return Amount(total=total, unit=m["unit"], parts=tuple(parts), printed=tuple(printed))
 
 
 def funding_source(name: str) -> str | None:

@@ -1628,9 +1628,11 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
                 doc.read_whole((t, r, c))
         for r in range(depth):
             for c, text in enumerate(texts[r]):
+                if as_of is not None:
+                    break
                 am = _as_of(text, year) or (_as_of(_HEADER_DATE.sub(r"(\g<date> 기준)", text), year)
                                             if _HEADER_DATE.search(text) and doc.layout.match("budget_columns", text) in ("executed", "rate") else None)  # ('집 행 액 (10월말)': letter-spaced)
-                if am and as_of is None:
+                if am:
                     as_of = _date(doc, _cell_loc(table, r, c), _as_of_year(am, year), am["m"], am["d"], "an as-of date (기준일)")
         label_col = mapped.index("unit") if "unit" in mapped else 0
         seq_col = mapped.index("seq") if "seq" in mapped else None
@@ -2096,8 +2098,7 @@ def _other_year_results(bare: str, year: int | None) -> str | None:
     lead = _YEAR_LEAD.match(bare)
     if lead is None or year is None:
         return None
-    digits = re.search(r"\d+", lead.group(0)).group(0)
-    said = int(digits) if len(digits) == 4 else 2000 + int(digits)
+    said = _full_year(re.search(r"\d+", lead.group(0)).group(0))
     return None if said == year else "earlier" if said < year else "target"
 
 
@@ -2445,6 +2446,11 @@ def _year_said(m: re.Match) -> int:
     return int(m["y"]) if m["y"] else 2000 + int(m["yy"])
 
 
+def _full_year(digits: str) -> int:
+    """A year as printed, in full: '2022' → 2022, the '22' of '’22년' → 2022."""
+    return int(digits) if len(digits) > 2 else 2000 + int(digits)
+
+
 def _budget_row_role(layout: Layout, label: str, year: int | None = None) -> str | None:
     """What a row of a program's 예산현황 is, by its label: ``total`` (계), ``source`` (시비,
     구비: the funding by rows), ``change`` (증감: between two budgets, never the program's figure),
@@ -2531,14 +2537,17 @@ def _plan_budget_line(doc: _Doc, j, year, no, name, team, unit_word, block_start
     # split at '단위:', the amount refused)
     colon = next((m.start() for m in re.finditer(r"[:：]", line) if line.count("(", 0, m.start()) + line.count("（", 0, m.start()) <= line.count(")", 0, m.start()) + line.count("）", 0, m.start())), -1)
     label, after = (line[:colon], line[colon + 1:]) if colon != -1 else (line, "")
-    said_year = _PLAN_YEAR.match(after) if "년" in after else None
-    after = _PLAN_NOTE.sub("", _PLAN_YEAR.sub("", after, 1)) if "년" in after or "※" in after else after  # '2023년 50,000천원', '… ※ 본예산 기준'
+    said_year = _PLAN_YEAR.match(after) if "년" in after else None  # '2023년 50,000천원'
+    if said_year:
+        after = after[said_year.end():]
+    if "※" in after:
+        after = _PLAN_NOTE.sub("", after)  # '… ※ 본예산 기준'
     try:
         amount = parse_amount(after)
         doc.note((j,), *amount.numbers)
-        digits = re.search(r"\d+", said_year.group(0)) if said_year else None
-        if digits and (int(digits.group(0)) if len(digits.group(0)) > 2 else 2000 + int(digits.group(0))) == year:
-            doc.note((j,), Decimal(digits.group(0)))  # the plan's own year, read (another year's stays unread, named)
+        digits = re.search(r"\d+", said_year.group(0)).group(0) if said_year else None
+        if digits and _full_year(digits) == year:
+            doc.note((j,), Decimal(digits))  # the plan's own year, read (another year's stays unread, named)
     except NumberError as e:
         raise doc.error(j, "a plan budget like '□ 소요예산: 총 63,553천원(구비 63,553)'" + (f" with {e}" if isinstance(e, SharesError) else ""), quoted(line)) from None
     in_label = _unit_in(doc, label)  # □ 소요예산(백만원): 총 64
@@ -3238,13 +3247,17 @@ def _bare_counts(value: str, starts) -> list[tuple[re.Match, int]]:
     return out
 
 
-_BARE_NUMBER_ITEM = r"[가-힣]{1,6}\s*(?:\d{1,3}(?:,\d{3})+|\d+)"
-_BARE_BRACKET = re.compile(r"\s*[(（](\s*" + _BARE_NUMBER_ITEM + r"(?:\s*[,，·ㆍ]\s*" + _BARE_NUMBER_ITEM + r")+\s*)[)）]")
+def _labelled_numbers(label: str) -> tuple[re.Pattern, re.Pattern]:
+    """A bracket of two or more numbers each after a label (``label``) and with no counter word
+    ('(남 70, 여 50)'), its items in group 1; and one item, its number in group 1."""
+    number = r"\d{1,3}(?:,\d{3})+|\d+"
+    item = rf"(?:{label})\s*(?:{number})(?![\d년])"
+    return re.compile(rf"\s*[(（](\s*{item}(?:\s*[,，·ㆍ]\s*{item})+\s*)[)）]"), re.compile(rf"(?:{label})\s*({number})(?![\d년])")
+
+
+_BARE_BRACKET, _BARE_ITEM = _labelled_numbers(r"[가-힣]{1,6}")
 # The same, its labels words or years ('(2021년 100, 2022년 120)'): what coverage counts in a results paragraph.
-_LABELLED_NUMBER_ITEM = r"(?:(?:19|20)\d{2}\s*년도?|[’'‘`]\d{2}\s*년도?|[가-힣]{1,6})\s*(?:\d{1,3}(?:,\d{3})+|\d+)"
-_LABELLED_BRACKET = re.compile(r"[(（](\s*" + _LABELLED_NUMBER_ITEM + r"(?:\s*[,，·ㆍ]\s*" + _LABELLED_NUMBER_ITEM + r")+\s*)[)）]")
-_LABELLED_ITEM = re.compile(r"(?:(?:19|20)\d{2}\s*년도?|[’'‘`]\d{2}\s*년도?|[가-힣]{1,6})\s*(\d{1,3}(?:,\d{3})+|\d+)(?![\d년])")
-_BARE_ITEM = re.compile(r"[가-힣]{1,6}\s*(\d{1,3}(?:,\d{3})+|\d+)")
+_LABELLED_BRACKET, _LABELLED_ITEM = _labelled_numbers(r"(?:19|20)\d{2}\s*년도?|[’'‘`]\d{2}\s*년도?|[가-힣]{1,6}")
 
 
 def _bare_after(value: str, matches) -> list[tuple[re.Match, re.Match]]:
@@ -3619,8 +3632,7 @@ def _later_plan(text: str, words: frozenset, year: int) -> bool:
     digits = re.match(r"\D*(\d+)", m.group(0))
     if digits is None:
         return True  # 내년도, 차년도
-    said = int(digits.group(1))
-    return (said if said > 99 else 2000 + said) > year
+    return _full_year(digits.group(1)) > year
 
 
 def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dict]:
