@@ -365,7 +365,9 @@ def link_programs(report: ParsedReport) -> list[Finding]:
     and recorded as an ``info`` finding, with a ``warning`` where the executed amounts differ.
     """
     out = []
-    free = [p for p in report.programs if p.stage == "actual" and p.budget is not None]
+    # (a program with no budget, '-' or 0, is no evidence: it would fit in every subset and make
+    # each unit's link ambiguous, and a unit with none would be linked to it by the zero alone)
+    free = [p for p in report.programs if p.stage == "actual" and p.budget]
     # Every subset's budget once (a subset is a bit mask over ``free``); a unit then looks up its
     # amount (programs linked to an earlier unit are left out of the later ones).
     by_sum = _subset_sums([p.budget for p in free])
@@ -376,6 +378,10 @@ def link_programs(report: ParsedReport) -> list[Finding]:
         if any(w in squash(unit.unit) for w in overhead):
             out.append(Finding("unit_link", "info", f"budget_units {unit.unit}", "주요사업의 단위사업", "행정운영경비",
                                f"{unit.unit}{particle(unit.unit, '은', '는')} 행정운영경비여서 주요사업과 금액으로 연결하지 않습니다", (unit.loc or unit.source_line)))
+            continue
+        if not unit.budget:
+            out.append(Finding("unit_link", "info", f"budget_units {unit.unit}", "주요사업의 단위사업", "예산 없음",
+                               f"{unit.unit}: 예산이 없어(0) 주요사업과 금액으로 연결하지 않습니다", (unit.loc or unit.source_line)))
             continue
         matches = [m for m in by_sum.get(unit.budget, ()) if not m & linked]
         if len(matches) > 1:
@@ -411,6 +417,9 @@ def link_programs(report: ParsedReport) -> list[Finding]:
                 f"{unit.unit}: 연결된 사업의 예산 합계는 같지만 집행액 합계 {format_number(executed)}{particle(executed, '이', '가')} 단위사업 집행액 {format_number(unit.executed)}{particle(unit.executed, '과', '와')} {format_number(unit.executed - executed)} 다릅니다",
                 (unit.loc or unit.source_line),
             ))
+    for p in report.programs:
+        if p.stage == "actual" and p.budget is not None and not p.budget:
+            out.append(Finding("unit_link", "info", _subject(p), "단위사업", "없음", f"{_named(p)}: 예산이 없어(0) 금액으로 단위사업과 연결하지 않습니다", (p.loc or p.source_line)))
     for i, p in enumerate(free):
         if not linked >> i & 1:
             out.append(Finding("unit_link", "info", _subject(p), "단위사업", "없음", f"{_named(p)} (예산 {format_number(p.budget)})은 어느 단위사업과도 연결되지 않았습니다", (p.loc or p.source_line)))
