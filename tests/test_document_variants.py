@@ -2842,6 +2842,11 @@ class TestResultFiguresOfOtherOffices:
         # the figure a figure replaced
         ("- 실 적: 직원 1,250명 수료(당초 1,200명)", [(1250, "명", "result"), (1200, "명", "earlier")]),
         ("- 실 적: 교육 12회(당초 계획 10회) 운영", [(12, "회", "result"), (10, "회", "earlier")]),
+        # last year's and this year's side by side in one bracket: this year's is no difference (had been a change)
+        ("- 실 적: 직원 교육 (전년 100명, 금년 120명)", [(100, "명", "earlier"), (120, "명", "result")]),
+        ("- 실 적: 직원 교육 (전년 100명, 2022년 120명)", [(100, "명", "earlier"), (120, "명", "result")]),
+        ("- 실 적: 직원 교육 (전년 대비 올해 20명)", [(20, "명", "change")]),  # (control) one clause
+        ("- 실 적: 직원 교육 (전년 대비, 20명)", [(20, "명", "change")]),  # (control) no year of its own
         # N 중 M: the whole M was drawn from, or M an outcome of the N reached
         ("- 실 적: 5개 동 중 3개 동 운영", [(5, "개", "whole"), (3, "개", "result")]),
         ("- 실 적: 대상자 200명 중 150명 참여", [(200, "명", "whole"), (150, "명", "result")]),

@@ -2949,7 +2949,9 @@ def _figure_kind(before: str, after: str, year: int | None = None) -> str | None
         return "whole"
     opened = before.rfind("(")
     if opened != -1 and ")" not in before[opened:] and _CHANGE_WORDS.search(before, opened):
-        return "change"
+        clause = max(opened, before.rfind(","), before.rfind("，"))  # ('(전년 100명, 금년 120명)': the 120 is this year's, in a clause of its own)
+        if clause == opened or _CHANGE_WORDS.search(before, clause) or not _of_the_year(tail, year):
+            return "change"
     if ("~" in tail or "∼" in tail or "～" in tail) and _RANGE_BEFORE.search(tail) or _RANGE_AFTER.match(after):
         return "range"
     if "중" in tail and _SUBSET_BEFORE.search(tail) and not _TIME_BEFORE_JUNG.search(tail):  # '15명 중 9명 취업': a part of the figure before it ('11월 중 1회': a time)
