@@ -269,7 +269,7 @@ class TestFebruaryReport:
     """「2024년 주요업무 보고」 given in February 2024 on 2023's results (Ⅱ. 2023년 주요업무
     추진실적, 12. 31. 기준; the reviewer's raw6_feb): its figures are 2023's, not 2024's."""
 
-    FEB = "영등포구_비전협력과_2024"
+    FEB = "영등포구_비전협력과_2024_계획"  # (a report of its own year's plans: report_key)
 
     @pytest.fixture(scope="class")
     @classmethod
@@ -300,7 +300,7 @@ class TestFebruaryReport:
         assert "**계획 미수록** (2024년 계획에 없는 2023년 사업 3개, 2023년 예산 160.0백만원)" in shift
         assert A.shift_labels(years, self.FEB)["before"] == "2023년 예산(천원)" and A.shift_labels(years, self.FEB)["after"] == "2024년 계획(천원)"
         m = A.meta(years, self.FEB)
-        assert A.titled(m, "단위사업별 예산 집행률", 2023) == "영등포구 비전협력과 2024 · 단위사업별 예산 집행률 (2023년 예산)"
+        assert A.titled(m, "단위사업별 예산 집행률", 2023) == "영등포구 비전협력과 2024 계획 · 단위사업별 예산 집행률 (2023년 예산)"
         assert A.titled(A.meta(years, REPORT_ID), "단위사업별 예산 집행률", 2022) == "영등포구 비전협력과 2022 · 단위사업별 예산 집행률"
 
     def test_the_2023_plan_against_2023_results(self, years):
@@ -425,5 +425,5 @@ def test_a_plan_only_reports_shift_says_its_plans_total(tmp_path):
     raw.mkdir()
     shutil.copy(TESTS_DIR / "data" / "layouts" / "gapyeong_tourism_2024_plans_only.txt", raw)
     analysis.build(raw, tmp_path / "out", tmp_path / "none.csv", cache_dir=tmp_path / "cache", progress=False)
-    text = N.shift(analysis.load_tables(tmp_path / "out"), "가평군_관광과_2024")
+    text = N.shift(analysis.load_tables(tmp_path / "out"), "가평군_관광과_2024_계획")
     assert text.startswith("2024년 계획의 소요예산 합계는 15.0억원입니다.") and "신규** (2024년 계획에 새로 오른 사업 2개, 소요예산 15.0억원)" in text

@@ -343,7 +343,7 @@ def test_section_lines_say_the_year_of_a_february_report_and_a_missing_date(tmp_
     tables = with_lineage(contract.concat(loaded), LINEAGE_FILE)
     _, sections, _ = briefing.plan_sections(tables, None, out_dir=tmp_path)
     lines = {s.heading: s.subtitle for s in sections}
-    assert lines["영등포구 비전협력과 2024"] == "제252회 구의회 임시회 · 기준일 2023-12-31 · 2023년 예산·실적"
+    assert lines["영등포구 비전협력과 2024 계획"] == "제252회 구의회 임시회 · 기준일 2023-12-31 · 2023년 예산·실적"
     assert lines["영등포구 일자리정책과 2022"] == "제241회 구의회 제2차 정례회 · 기준일 없음"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -14,7 +15,9 @@ import pytest
 
 import analysis
 from analysis.store.contract import SCHEMA, load_tables
-from conftest import MINI_PATH, REPORT_ID, REPORT_PATH, variant
+from conftest import MINI_PATH, REPORT_ID, REPORT_PATH, TESTS_DIR, variant
+
+FEBRUARY_PATH = TESTS_DIR / "data" / "yeongdeungpo_vision-cooperation_2024_february.txt"
 
 
 def cli(*args, cwd=None):
@@ -73,9 +76,36 @@ class TestBuild:
         shutil.copy(REPORT_PATH, raw / "copy_of_report.txt")
         proc = cli("build", "--raw", raw, "--out", tmp_path / "out")
         assert proc.returncode == 1
-        assert (f"yeongdeungpo_vision-cooperation_2022.txt:1: expected a report other than copy_of_report.txt, found the same report ({REPORT_ID}: one report per department and year); "
+        assert (f"yeongdeungpo_vision-cooperation_2022.txt:1: expected a report other than copy_of_report.txt, found the same report ({REPORT_ID}: one report per department and year, a report of its own year's plans apart); "
                 "copy_of_report.txt keeps it") in proc.stderr  # a first build: the first file in name order keeps it
         assert load_tables(tmp_path / "out")["reports"]["report_id"].tolist() == [REPORT_ID]
+
+
+def year_later(text: str, years: int) -> str:
+    """The report moved ``years`` later: every year in it (2022, '22) and its session number."""
+    text = re.sub(r"(?<!\d)20[12]\d(?!\d)", lambda m: str(int(m.group(0)) + years), text)
+    text = re.sub(r"([’'‘])([12]\d)(?!\d)", lambda m: m.group(1) + str(int(m.group(2)) + years), text)
+    return text.replace("제241회", f"제{241 + 10 * years}회")
+
+
+def test_a_february_report_and_the_same_years_later_report_are_two_reports(tmp_path, report_text):
+    """February 2024's report (2023's results, 2024's plans) and November 2024's (2024's results,
+    2025's plans) of one department: both built, the February one keyed apart (``…_2024_계획``).
+    The second in file order had been rejected as 'the same report'."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(FEBRUARY_PATH, raw / "a_february.txt")
+    (raw / "b_november.txt").write_text(year_later(report_text, 2), encoding="utf-8")
+    result = analysis.build(raw, tmp_path / "out")
+    assert result.ok and not result.failures
+    r = result.tables["reports"].sort_values("report_id")
+    assert r[["report_id", "year", "plan_year", "session"]].values.tolist() == [
+        ["영등포구_비전협력과_2024", 2024, 2025, "제261회 구의회 제2차 정례회"],
+        ["영등포구_비전협력과_2024_계획", 2024, 2024, "제252회 구의회 임시회"]]
+    p = result.tables["programs"]
+    assert p.groupby("report_id")["stage"].value_counts().to_dict() == {
+        ("영등포구_비전협력과_2024", "actual"): 7, ("영등포구_비전협력과_2024", "plan"): 4,
+        ("영등포구_비전협력과_2024_계획", "actual"): 5, ("영등포구_비전협력과_2024_계획", "plan"): 2}
 
 
 class TestBadInputKeepsLastGoodData:

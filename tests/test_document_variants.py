@@ -952,7 +952,7 @@ class TestPlansOnly:
         ('expected section II. 주요업무 추진실적'). Read: its budget table and plans, an info
         finding that it has no results; 군 alone is the 군's own money (구비, as 군비)."""
         report = analysis.load_report(LAYOUTS / "gapyeong_tourism_2024_plans_only.txt")
-        assert report.report_id == "가평군_관광과_2024"
+        assert report.report_id == "가평군_관광과_2024_계획"  # (its own year's plans: report_key)
         assert report.tables["reports"][["year", "plan_year", "as_of"]].astype(str).values.tolist() == [["2024", "2024", "2024-01-01"]]
         p = report.tables["programs"]
         assert p[["stage", "program_no", "budget"]].values.tolist() == [["plan", 1, 500000], ["plan", 2, 1000000]]

@@ -14,6 +14,7 @@ import pandas as pd
 
 from analysis.interpret.layout import load_layout
 from analysis.interpret.metric_kind import KIND_LABELS
+from analysis.interpret.report import PLAN_REPORT
 from analysis.interpret.numbers import printed_step as step_of
 
 def circled(n: int) -> str:
@@ -49,8 +50,13 @@ def resolve_reports(tables: dict[str, pd.DataFrame], report_id: str | None) -> l
 
 
 def report_name(row: dict | pd.Series) -> str:
-    """A report as a councillor names it: ``"영등포구 비전협력과 2022"`` (from a ``reports`` row)."""
-    return " ".join(str(row[k]) for k in ("district", "department", "year") if not pd.isna(row[k]))
+    """A report as a councillor names it: ``"영등포구 비전협력과 2022"`` (from a ``reports`` row);
+    a report of its own year's plans (February's) ``"영등포구 비전협력과 2024 계획"``, apart from
+    the same year's later report."""
+    name = " ".join(str(row[k]) for k in ("district", "department", "year") if not pd.isna(row[k]))
+    plan_year = row.get("plan_year")
+    same = plan_year is not None and not pd.isna(plan_year) and not pd.isna(row["year"]) and int(plan_year) == int(row["year"])
+    return f"{name} {PLAN_REPORT}" if same else name
 
 
 def titled(row: dict | pd.Series, title: str, year: int | None = None) -> str:

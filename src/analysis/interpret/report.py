@@ -342,6 +342,20 @@ def interpret_document(document: Document, *, source_sha256: str | None = None) 
     return reports
 
 
+PLAN_REPORT = "계획"  # the word that keys a report of its own year's plans (report_key)
+
+
+def report_key(meta: dict) -> str:
+    """A report's id: ``<district>_<department>_<year>`` (``영등포구_비전협력과_2022``), and
+    ``_계획`` after it for a report of its own year's plans (plan_year = year: February's
+    ``영등포구_비전협력과_2024_계획``, given at the year's first session with last year's results),
+    so that it and the same year's later report (that year's results, next year's plans) are two
+    reports, not one twice. Made from the report alone: an id does not change with the files
+    built beside it."""
+    key = "_".join(str(p) for p in (meta["district"] or "미상", meta["department"] or "미상", meta["year"]))
+    return f"{key}_{PLAN_REPORT}" if meta.get("plan_year") is not None and meta["plan_year"] == meta["year"] else key
+
+
 def _loc_order(loc: Loc) -> tuple[int, ...]:
     return (loc.page or 0, loc.section or 0, loc.paragraph or 0, loc.line or 0, loc.table or 0, loc.row or 0)
 
@@ -549,7 +563,7 @@ def _interpret(doc: _Doc, inherit: dict | None = None) -> ParsedReport:
     if not meta["district"]:
         findings.append(Finding("district", "warning", "reports", "a local government named on the cover (○○구의회, ○○시청…)", "none", "표지에 지방자치단체 이름(○○구의회, ○○시청 등)이 없어 '미상'으로 둡니다", doc.loc(0)))
     meta["source_file"] = doc.source
-    meta["report_id"] = "_".join(str(p) for p in (meta["district"] or "미상", meta["department"] or "미상", meta["year"]))
+    meta["report_id"] = report_key(meta)
     return ParsedReport(
         meta=meta,
         teams=teams,

@@ -474,8 +474,8 @@ def _read_files(files: FileList, reused: dict, cache: ParseCache | None, progres
             if first != index:
                 failures.append(ReportError(
                     files.names[index], 1, f"a report other than {files.names[first]}",
-                    f"the same report ({report_id}: one report per department and year); {files.names[first]} keeps it: "
-                    "remove the copy you do not want, or correct its cover (another session's report of the same year: keep the one to analyse)",
+                    f"the same report ({report_id}: one report per department and year, a report of its own year's plans apart); {files.names[first]} keeps it: "
+                    "remove the copy you do not want, or correct its cover (another session's report of the same year and kind: keep the one to analyse)",
                 ))
                 rows.rejected.append((index, report_id))
                 continue
