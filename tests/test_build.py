@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 import analysis
+from analysis.analyse import measures
 from analysis.store.contract import SCHEMA, load_tables
 from conftest import MINI_PATH, REPORT_ID, REPORT_PATH, TESTS_DIR, variant
 
@@ -94,8 +95,8 @@ def test_a_february_report_and_the_same_years_later_report_are_two_reports(tmp_p
     The second in file order had been rejected as 'the same report'."""
     raw = tmp_path / "raw"
     raw.mkdir()
-    shutil.copy(FEBRUARY_PATH, raw / "a_february.txt")
-    (raw / "b_november.txt").write_text(year_later(report_text, 2), encoding="utf-8")
+    (raw / "a_november.txt").write_text(year_later(report_text, 2), encoding="utf-8")
+    shutil.copy(FEBRUARY_PATH, raw / "b_february.txt")
     result = analysis.build(raw, tmp_path / "out")
     assert result.ok and not result.failures
     r = result.tables["reports"].sort_values("report_id")
@@ -106,6 +107,8 @@ def test_a_february_report_and_the_same_years_later_report_are_two_reports(tmp_p
     assert p.groupby("report_id")["stage"].value_counts().to_dict() == {
         ("영등포구_비전협력과_2024", "actual"): 7, ("영등포구_비전협력과_2024", "plan"): 4,
         ("영등포구_비전협력과_2024_계획", "actual"): 5, ("영등포구_비전협력과_2024_계획", "plan"): 2}
+    # the notebooks and the briefing take them in the order of their sessions, February's first
+    assert measures.report_ids(result.tables) == ["영등포구_비전협력과_2024_계획", "영등포구_비전협력과_2024"]
 
 
 class TestBadInputKeepsLastGoodData:

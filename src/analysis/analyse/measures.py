@@ -28,8 +28,9 @@ def numbered(numbers, names) -> list[str]:
 
 
 def report_ids(tables: dict[str, pd.DataFrame]) -> list[str]:
-    """Report ids in the tables, oldest year first."""
-    r = tables["reports"].sort_values(["year", "district", "department"])
+    """Report ids in the tables, oldest year first; a year's reports of one department in the
+    order of their sessions (February's plans before November's results)."""
+    r = tables["reports"].sort_values(["year", "district", "department", "session_start", "report_id"], na_position="first", kind="stable")
     return r["report_id"].tolist()
 
 
