@@ -39,3 +39,9 @@ def variant(text: str, *replacements: tuple[str, str]) -> str:
         assert old in text, f"variant: {old!r} not in the report"
         text = text.replace(old, new, 1)
     return text
+
+
+def unread_numbers(report) -> list[str]:
+    """The numbers coverage names as unread (its warnings), as printed."""
+    f = report.findings
+    return f[(f["check"] == "coverage") & (f["severity"] == "warning")]["message"].str.extract(r"숫자 ([^(]+)\(")[0].tolist()

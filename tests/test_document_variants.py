@@ -18,7 +18,7 @@ from analysis import ReportError
 from analysis.analyse import measures
 from analysis.read import read_path
 from analysis.read.document import Table
-from conftest import REPORT_ID, REPORT_PATH, TESTS_DIR, variant
+from conftest import REPORT_ID, REPORT_PATH, TESTS_DIR, unread_numbers, variant
 from convert import to_html, to_markdown
 
 TEXT = REPORT_PATH.read_text(encoding="utf-8")
@@ -1718,13 +1718,40 @@ class TestPlanBudgetLines:
         assert ("구비", 63553, None) in _funding(report, "plan", 1)
 
 
-    @pytest.mark.parametrize("line", ["□ 소요예산: 총 6내년3,553천원(구비 63,553)", "□ 소요예산: 총 63,553천원(2023년 구비 63,553)"])
-    def test_only_a_leading_year_is_the_plans(self, tmp_path, line):
+    def test_only_a_leading_year_is_the_plans(self, tmp_path):
         """The plan's year is taken off only where it leads the amount ('2023년 63,553천원'): a
         later module-level name had replaced that rule with a plan heading's, which took '내년' out
-        of the middle of '6내년3,553' (read as 63,553) or a year out of the funding bracket."""
+        of the middle of '6내년3,553' (read as 63,553) or a year out of the funding bracket. Nor is
+        the 6 before '내년' an amount that opens the line."""
         with pytest.raises(ReportError, match="expected a plan budget like"):
-            load(tmp_path, variant(TEXT, ("□ 소요예산: 총 63,553천원(구비 63,553)", line)))
+            load(tmp_path, variant(TEXT, ("□ 소요예산: 총 63,553천원(구비 63,553)", "□ 소요예산: 총 6내년3,553천원(구비 63,553)")))
+        report = load(tmp_path, variant(TEXT, ("□ 소요예산: 총 63,553천원(구비 63,553)", "□ 소요예산: 총 63,553천원(2023년 구비 63,553)")))
+        assert _program(report, "plan", 1)["budget"] == 63553 and _funding(report, "plan", 1) == []  # (its bracket: unread, named)
+        assert sorted(unread_numbers(report)) == ["2023", "63,553"]
+
+    @pytest.mark.parametrize("line,rest,numbers", [
+        ("□ 소요예산: 총 63,553천원(구비 63,553), 2024년 70,000천원", "', 2024년 70,000천원'", ["2024", "70,000"]),
+        ("□ 소요예산: 총 63,553천원(’23년 본예산)", "'(’23년 본예산)'", ["23"]),
+        ("□ 소요예산: 63,553천원 × 2년", "'× 2년'", ["2"]),
+        ("□ 소요예산: 총 63,553천원(구비 63,553천원 포함)", "'(구비 63,553천원 포함)'", ["63,553"]),
+    ])
+    def test_the_amount_that_opens_the_line(self, tmp_path, line, rest, numbers):
+        """A plan line whose words after the amount are no funding split: the report had been
+        refused whole. The amount that opens the line is the plan's, a warning names the rest, and
+        its numbers stay unread (coverage names each)."""
+        report = load(tmp_path, variant(TEXT, ("□ 소요예산: 총 63,553천원(구비 63,553)", line)))
+        assert _program(report, "plan", 1)["budget"] == 63553
+        (f,) = report.findings.query("check == 'plan_budget'").to_dict("records")
+        assert (f["severity"], f["actual"], f["source_line"]) == ("warning", rest, 359)
+        assert sorted(unread_numbers(report)) == sorted(numbers)
+
+    @pytest.mark.parametrize("said", ["미정", "추후 확정"])
+    def test_a_budget_not_yet_settled(self, tmp_path, said):
+        """'□ 소요예산: 미정': no amount, a warning (the report had been refused whole)."""
+        report = load(tmp_path, variant(TEXT, ("□ 소요예산: 총 63,553천원(구비 63,553)", f"□ 소요예산: {said}")))
+        assert pd.isna(_program(report, "plan", 1)["budget"]) and _program(report, "plan", 2)["budget"] == 50000
+        (f,) = report.findings.query("check == 'program_budget'").to_dict("records")
+        assert f["severity"] == "warning" and f"예산이 정해지지 않아" in f["message"] and errors(report) == []
 
 
 class TestProgramHeadingsAsWritten:

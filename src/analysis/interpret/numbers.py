@@ -262,6 +262,34 @@ def parse_amount(text: str) -> Amount:
     return Amount(total=total, unit=m["unit"], parts=tuple(parts), printed=tuple(printed))
 
 
+def leading_amount(text: str) -> tuple[Amount, str] | None:
+    """The amount that opens ``text`` when the whole is no amount :func:`parse_amount` reads, and
+    the words after it: ``총 63,553천원(구비 63,553), 2024년 70,000천원`` → 63,553 천원 from 구비,
+    ``, 2024년 70,000천원``; ``총 63,553천원(’23년 본예산)`` (a bracket of no funding parts) →
+    63,553 천원, ``(’23년 본예산)``. None where no amount opens it, or its brackets are shares
+    in percent (:class:`SharesError`, refused as :func:`parse_amount` does), or a bracket is left
+    open (``총 186,812천원(구비 186,812천원``: a line cut short, refused)."""
+    if text.count("(") + text.count("（") != text.count(")") + text.count("）"):
+        return None
+    close = min((i for i in (text.find(")"), text.find("）")) if i != -1), default=-1)
+    candidates = [close + 1] if close != -1 else []
+    bare = _LEADING_NUMBER.match(text)
+    if bare:
+        candidates.append(bare.end())
+    for end in candidates:
+        try:
+            return parse_amount(text[:end]), text[end:]
+        except SharesError:
+            return None
+        except NumberError:
+            continue
+    return None
+
+
+# (the number whole: a unit word, a bracket, a comma, a space or the end after it; not '총 6내년3,553천원')
+_LEADING_NUMBER = re.compile(rf"^\s*(?:총\s*|금\s*)?[△\-－−]?[\d,]*\d(?:\.\d+)?(?:\s*{_UNIT_WORDS}|(?=\s|[(（,，]|$))")
+
+
 def funding_source(name: str) -> str | None:
     """Canonical funding source for a printed name (``시`` → ``시비``), or None if unknown."""
     return load_layout().funding_aliases.get(squash(name))

@@ -23,11 +23,11 @@ from decimal import Decimal
 
 from analysis.errors import ReportError, quoted
 from analysis.interpret.layout import Layout, header_key, load_layout, squash
-from analysis.interpret.numbers import ZERO_MARKS, Amount, NumberError, SharesError, decimals_of, format_number, funding_source, parse_amount, parse_number, parse_rate, particle, rate_of, to_cheonwon
+from analysis.interpret.numbers import ZERO_MARKS, Amount, NumberError, SharesError, decimals_of, format_number, funding_source, leading_amount, parse_amount, parse_number, parse_rate, particle, rate_of, to_cheonwon
 from analysis.interpret.records import BudgetRow, BudgetUnit, Finding, Funding, ParsedReport, Program, StaffingCell
 from analysis.interpret.metric_kind import keep_qualifier, metric_kind
 from analysis.interpret.textsim import bigrams
-from analysis.read.document import ITEM_START, LIST_MARKS, UNMAPPED, Document, Loc, Table
+from analysis.read.document import ITEM_START, LIST_MARKS, UNMAPPED, Document, Loc, Notice, Table
 
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5}
 _SECTION = re.compile(r"^\s*(?P<roman>IV|V|I{1,3}|[ⅠⅡⅢⅣⅤ])\s*(?:[.．]\s*)?(?P<title>\S(?:.*\S)?)\s*$")
@@ -2064,7 +2064,11 @@ def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findin
             i = j
         elif (none := _no_budget(doc, j, end)) is not None:  # '□ 예산현황: 비예산': a program with no money of its own
             loc = doc.loc(j)
-            findings.append(Finding("program_budget", "info", f"{stage} {no} {name}", "a budget", doc.text[none - 1].strip(), f"{no}번 사업은 비예산 사업입니다 ({doc.text[none - 1].strip()!r})", loc))
+            said = doc.text[none - 1].strip()
+            if any(w in squash(said) for w in _UNDECIDED_BUDGET):
+                findings.append(Finding("program_budget", "warning", f"{stage} {no} {name}", "a budget", said, f"{no}번 사업의 예산이 정해지지 않아 금액이 없습니다 ({said!r}): 합계와 비교에서 빠집니다", loc))
+            else:
+                findings.append(Finding("program_budget", "info", f"{stage} {no} {name}", "a budget", said, f"{no}번 사업은 비예산 사업입니다 ({said!r})", loc))
             program = Program(stage, year, no, name, team or "", None, None, None, loc.line, doc.loc(block_start).line, text="\n".join(body), loc=loc)
             i = none
         elif stage == "actual":
@@ -2173,6 +2177,8 @@ def _team_of_line(line: str) -> str:
 _TEAM_LABEL_IN = r"(?:(?:담\s*당|소\s*관)\s*(?:팀|부\s*서)?\s*[:：]\s*)?"  # '(담당: 생활체육팀)'
 _TEAM_AFTER = re.compile(r"\s*(?:[(（]\s*" + _TEAM_LABEL_IN + r"(?P<team>[^()（）\s:：]{1,18}(?:팀|반|담당))\s*[)）]|[\[［【]\s*" + _TEAM_LABEL_IN + r"(?P<team2>[^\[\]［］【】\s:：]{1,18}(?:팀|반|담당))\s*[\]］】])\s*$")  # '(대외협력팀)', '[대외협력팀]' after a heading
 _NO_BUDGET = frozenset({"비예산", "해당없음", "없음", "예산없음", "-"})
+# A budget not yet settled ('□ 소요예산: 미정'): no amount either, said apart (a warning: the plan will cost money)
+_UNDECIDED_BUDGET = frozenset({"미정", "추후결정", "추후확정", "미확정", "확정전", "협의중", "산정중", "추후산정"})
 
 
 def _no_budget(doc: _Doc, j: int, end: int) -> int | None:
@@ -2182,12 +2188,12 @@ def _no_budget(doc: _Doc, j: int, end: int) -> int | None:
     line = doc.text[j]
     bracket = _BRACKETED.search(line) if ":" not in line else None
     after = squash(line.partition(":")[2] if ":" in line else bracket.group(0) if bracket else "").strip("()（）")
-    if after in _NO_BUDGET:
+    if after in _NO_BUDGET or after in _UNDECIDED_BUDGET:
         return j + 1
     if after:
         return None
     k = doc.next_nonblank(j + 1, end)
-    return k + 1 if k < end and not doc.is_table(k) and doc.sq[k].strip("()（）") in _NO_BUDGET else None
+    return k + 1 if k < end and not doc.is_table(k) and (doc.sq[k].strip("()（）") in _NO_BUDGET or doc.sq[k].strip("()（）") in _UNDECIDED_BUDGET) else None
 
 
 def _starts_program_part(doc: _Doc, k: int) -> bool:
@@ -2563,12 +2569,22 @@ def _plan_budget_line(doc: _Doc, j, year, no, name, team, unit_word, block_start
         after = _PLAN_NOTE.sub("", after)  # '… ※ 본예산 기준'
     try:
         amount = parse_amount(after)
-        doc.note((j,), *amount.numbers)
-        digits = re.search(r"\d+", said_year.group(0)).group(0) if said_year else None
-        if digits and _full_year(digits) == year:
-            doc.note((j,), Decimal(digits))  # the plan's own year, read (another year's stays unread, named)
     except NumberError as e:
-        raise doc.error(j, "a plan budget like '□ 소요예산: 총 63,553천원(구비 63,553)'" + (f" with {e}" if isinstance(e, SharesError) else ""), quoted(line)) from None
+        lead = None if isinstance(e, SharesError) else leading_amount(after)
+        if lead is None:
+            raise doc.error(j, "a plan budget like '□ 소요예산: 총 63,553천원(구비 63,553)'" + (f" with {e}" if isinstance(e, SharesError) else ""), quoted(line)) from None
+        # '총 63,553천원(구비 63,553), 2024년 70,000천원', '총 63,553천원(’23년 본예산)': the amount that
+        # opens the line is the plan's; the words after it are no funding split, their numbers unread
+        # (named by coverage). The report had been refused whole.
+        amount, rest = lead
+        loc = doc.loc(j)
+        doc.notices.append(Notice(
+            "plan_budget", "warning", loc, "a plan budget like '□ 소요예산: 총 63,553천원(구비 63,553)'", quoted(rest.strip()),
+            f"{no}번 계획의 소요예산 줄({loc.korean()})에서 앞의 금액만 계획 예산으로 읽고, 뒤의 {quoted(' '.join(rest.split()))}은 재원 내역으로 읽지 못해 그 숫자를 읽지 않은 것으로 둡니다"))
+    doc.note((j,), *amount.numbers)
+    digits = re.search(r"\d+", said_year.group(0)).group(0) if said_year else None
+    if digits and _full_year(digits) == year:
+        doc.note((j,), Decimal(digits))  # the plan's own year, read (another year's stays unread, named)
     in_label = _unit_in(doc, label)  # □ 소요예산(백만원): 총 64
     stated = [(in_label, doc.loc(j))] if in_label else _stated_units(doc, _unit_caption_before(doc, j, block_start))
     unit = amount.unit or _one_unit(doc, stated, f"plan {no}'s 소요예산") or unit_word
