@@ -1769,6 +1769,30 @@ class TestProgramHeadingsAsWritten:
         same_tables(report, bundled, skip=("findings",))
 
 
+class TestBudgetCellWithWordsAfter:
+    ROW = "109,588 (구비 109,588)\t33,184 (구비 33,184)\t30.3"
+
+    @pytest.mark.parametrize("cell,rest,numbers,funding", [
+        ("109,588 (구비 109,588) ※추경 포함", "'※추경 포함'", [], [("구비", 109588, 33184)]),
+        ("109,588 (’22 본예산)", "'(’22 본예산)'", ["22"], [("구비", None, 33184)]),  # (the 집행액's split kept, none of the budget made up)
+    ])
+    def test_the_amount_that_opens_the_cell(self, tmp_path, cell, rest, numbers, funding):
+        """A 예산액 cell with a note after its amount: the report had been refused whole ('expected
+        an amount like …'). The amount is read, a warning names the rest, its numbers unread."""
+        report = load(tmp_path, variant(TEXT, (self.ROW, self.ROW.replace("109,588 (구비 109,588)", cell))))
+        p = _program(report, "actual", 1)
+        assert (p["budget"], p["executed"], p["rate"]) == (109588, 33184, 30.3)
+        f = report.tables["program_funding"].query("stage == 'actual' and program_no == 1")
+        assert [(r.source, None if pd.isna(r.budget) else int(r.budget), int(r.executed)) for r in f.itertuples()] == funding
+        (f,) = report.findings.query("check == 'program_budget' and severity == 'warning'").to_dict("records")
+        assert (f["actual"], f["source_line"]) == (rest, 106)
+        assert unread_numbers(report) == numbers
+
+    def test_a_cell_cut_short_is_still_refused(self, tmp_path):
+        with pytest.raises(ReportError, match="expected an amount like"):
+            load(tmp_path, variant(TEXT, (self.ROW, self.ROW.replace("109,588 (구비 109,588)", "109,588 (구비 109,588"))))
+
+
 class TestNoBudget:
     @pytest.mark.parametrize("stated", ["□ 예산현황: 비예산", "□ 예산현황\n\n해당 없음", "□ 예산현황 (비예산)"])
     def test_a_program_with_no_budget(self, tmp_path, bundled, stated):

@@ -2534,8 +2534,17 @@ def _budget_cells(doc: _Doc, k: int, table: Table, r: int, cells: list[str], map
                 continue
             try:
                 amounts[col] = parse_amount(cells[c])
-            except NumberError:
-                raise doc.error(_cell_loc(table, r, c), f"an amount like '38,500 (시 20,000, 구비 18,500)' in column {'예산액' if col == 'budget' else '집행액'}", quoted(cells[c])) from None
+            except NumberError as e:
+                lead = None if isinstance(e, SharesError) else leading_amount(cells[c])
+                if lead is None:
+                    raise doc.error(_cell_loc(table, r, c), f"an amount like '38,500 (시 20,000, 구비 18,500)' in column {'예산액' if col == 'budget' else '집행액'}", quoted(cells[c])) from None
+                # '109,588 (구비 109,588) ※추경 포함', '109,588 (’22 본예산)': the amount that opens the
+                # cell; the words after it are no funding split, their numbers unread (named)
+                amounts[col], rest = lead
+                loc = _cell_loc(table, r, c)
+                doc.notices.append(Notice(
+                    "program_budget", "warning", loc, "an amount like '38,500 (시 20,000, 구비 18,500)'", quoted(rest.strip()),
+                    f"예산현황 {'예산액' if col == 'budget' else '집행액'} 칸({loc.korean()})에서 앞의 금액만 읽고, 뒤의 {quoted(' '.join(rest.split()))}은 재원 내역으로 읽지 못해 그 숫자를 읽지 않은 것으로 둡니다"))
             doc.note((k, r, c), *amounts[col].numbers)
             columns = [(j, key.partition(":")[2]) for j, key in enumerate(mapped) if key and key.startswith(col + ":")]
             if columns and not amounts[col].parts:  # 계 | 시비 | 구비 columns under 예산액: the funding split
