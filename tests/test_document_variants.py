@@ -1788,6 +1788,30 @@ class TestBudgetCellWithWordsAfter:
         assert (f["actual"], f["source_line"]) == (rest, 106)
         assert unread_numbers(report) == numbers
 
+    UNIT = "대외교류 활성화\t198,888\t90,527\t45.5"
+
+    @pytest.mark.parametrize("row,warned,numbers", [
+        ("대외교류 활성화\t198,888천원\t90,527천원\t45.5", None, []),  # the table's own unit said again
+        ("대외교류 활성화\t198,888 (추경 포함)\t90,527\t45.5", "'198,888 (추경 포함)'", []),
+        ("대외교류 활성화\t198,888 (구비 198,888)\t90,527\t45.5", "'198,888 (구비 198,888)'", ["198,888"]),  # no column keeps a split here
+    ])
+    def test_a_unit_projects_cell(self, tmp_path, bundled, row, warned, numbers):
+        """The unit table's 예산액 cell with its unit or a note: the report had been refused whole."""
+        report = load(tmp_path, variant(TEXT, (self.UNIT, row)))
+        assert units(report) == units(bundled)
+        f = report.findings.query("check == 'budget_units' and severity == 'warning'")
+        assert f["actual"].tolist() == ([warned] if warned else [])
+        assert unread_numbers(report) == numbers
+
+    @pytest.mark.parametrize("cell,expected", [
+        ("198,888원", "expected a number in column 예산액 in the table's unit (천원), found '198,888원'"),  # which is meant: for the report to say
+        ("198,88O", "expected a number in column 예산액, found '198,88O'"),  # not the 198 before it
+        ("1 98,888", "expected a number in column 예산액, found '1 98,888'"),  # one number with a space in it, not 1
+    ])
+    def test_a_unit_projects_cell_still_refused(self, tmp_path, cell, expected):
+        with pytest.raises(ReportError, match=re.escape(expected)):
+            load(tmp_path, variant(TEXT, (self.UNIT, self.UNIT.replace("198,888", cell))))
+
     def test_a_cell_cut_short_is_still_refused(self, tmp_path):
         with pytest.raises(ReportError, match="expected an amount like"):
             load(tmp_path, variant(TEXT, (self.ROW, self.ROW.replace("109,588 (구비 109,588)", "109,588 (구비 109,588"))))

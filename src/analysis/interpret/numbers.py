@@ -277,6 +277,8 @@ def leading_amount(text: str) -> tuple[Amount, str] | None:
     if bare:
         candidates.append(bare.end())
     for end in candidates:
+        if text[end:].lstrip()[:1].isdigit():
+            continue  # ('1 98,888': one number with a space in it, not 1 and a note)
         try:
             return parse_amount(text[:end]), text[end:]
         except SharesError:
@@ -286,8 +288,9 @@ def leading_amount(text: str) -> tuple[Amount, str] | None:
     return None
 
 
-# (the number whole: a unit word, a bracket, a comma, a space or the end after it; not '총 6내년3,553천원')
-_LEADING_NUMBER = re.compile(rf"^\s*(?:총\s*|금\s*)?[△\-－−]?[\d,]*\d(?:\.\d+)?(?:\s*{_UNIT_WORDS}|(?=\s|[(（,，]|$))")
+# (the number whole: a unit word, a bracket, a comma before no digit, a space or the end after
+# it; not the 6 of '총 6내년3,553천원', nor the 198 of '198,88O')
+_LEADING_NUMBER = re.compile(rf"^\s*(?:총\s*|금\s*)?[△\-－−]?[\d,]*\d(?:\.\d+)?(?:\s*{_UNIT_WORDS}|(?=\s|[(（]|[,，](?!\d)|$))")
 
 
 def funding_source(name: str) -> str | None:

@@ -1660,7 +1660,7 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
                 continue
             if _row_width(table, r) != len(mapped):
                 raise doc.error(_cell_loc(table, r, 0), f"{len(mapped)} cells ({', '.join(header_key(x) for x in texts[depth - 1])})", f"{_row_width(table, r)} cells")
-            row = _budget_row(doc, t, table, r, texts[r], mapped, label_col)
+            row = _budget_row(doc, t, table, r, texts[r], mapped, label_col, unit)
             if account_col is not None and texts[r][account_col].strip():
                 cell = texts[r][account_col]
                 am = _ACCOUNT.search(squash(cell))
@@ -1851,16 +1851,45 @@ def _rate_cell(doc: _Doc, t: int, table: Table, r: int, cells: list[str], mapped
     return rate
 
 
-def _budget_row(doc: _Doc, t: int, table: Table, r: int, cells: list[str], mapped: list, label_col: int) -> BudgetUnit:
+def _money_cell(doc: _Doc, table: Table, key: tuple, cell: str, what: str, money_unit: str) -> Decimal:
+    """The amount of a budget table's 예산액/집행액 cell: a number (:func:`_number`); or the
+    table's own unit said again (``198,888천원`` under ``(단위: 천원)``); or an amount with a note
+    after it (``198,888 (추경 포함)``), read, a warning naming the rest, whose numbers stay unread.
+    These had refused the report; another unit than the table's is still refused (which is meant
+    is for the report to say), as is a cell cut short."""
+    _, r, c = key
+    loc = _cell_loc(table, r, c)
+    try:
+        return _number(doc, key, loc, cell, what)
+    except ReportError as error:
+        try:
+            amount, rest = parse_amount(cell), ""
+        except NumberError as e:
+            lead = None if isinstance(e, SharesError) else leading_amount(cell)
+            if lead is None:
+                raise error from None
+            amount, rest = lead
+        if amount.unit not in (None, money_unit):
+            raise doc.error(loc, f"a number in column {what} in the table's unit ({money_unit})", quoted(cell)) from None
+        rest = f"{' '.join(f'{n} {format_number(v)}' for n, v, _ in amount.parts)} {rest}".strip()  # (a split in a unit's cell: no column keeps it)
+        if rest:
+            doc.notices.append(Notice(
+                "budget_units", "warning", loc, f"a number in column {what}", quoted(cell.strip()),
+                f"예산 표 {what} 칸({loc.korean()})에서 앞의 금액만 읽고, 뒤의 {quoted(' '.join(rest.split()))}은 읽지 못해 그 숫자를 읽지 않은 것으로 둡니다"))
+        doc.note(key, amount.total, *amount.printed)
+        return amount.total
+
+
+def _budget_row(doc: _Doc, t: int, table: Table, r: int, cells: list[str], mapped: list, label_col: int, money_unit: str) -> BudgetUnit:
     row = {key: (c, cells[c]) for c, key in enumerate(mapped) if key}
-    budget = _number(doc, (t, r, row["budget"][0]), _cell_loc(table, r, row["budget"][0]), row["budget"][1], "예산액")
+    budget = _money_cell(doc, table, (t, r, row["budget"][0]), row["budget"][1], "예산액", money_unit)
     rate = _rate_cell(doc, t, table, r, cells, mapped, budget)
     doc.read_whole((t, r, label_col))
     loc = _cell_loc(table, r, label_col)
     unit = BudgetUnit(
         unit=re.sub(r"\s+", " ", cells[label_col]).strip(),
         budget=budget,
-        executed=_number(doc, (t, r, row["executed"][0]), _cell_loc(table, r, row["executed"][0]), row["executed"][1], "집행액"),
+        executed=_money_cell(doc, table, (t, r, row["executed"][0]), row["executed"][1], "집행액", money_unit),
         rate=rate,
         source_line=loc.line,
         loc=loc,
