@@ -1817,6 +1817,30 @@ class TestBudgetCellWithWordsAfter:
             load(tmp_path, variant(TEXT, (self.ROW, self.ROW.replace("109,588 (구비 109,588)", "109,588 (구비 109,588"))))
 
 
+class TestStaffingCellsWithNotes:
+    ROW = "현 원\t15\t-\t1\t7\t3"
+
+    @pytest.mark.parametrize("row,warned,numbers", [
+        ("현 원\t15명\t-\t1\t7\t3", None, []),  # its counter word
+        ("현 원\t15\t-\t1\t7(1)\t3", "'7(1)'", ["1"]),
+        ("현 원\t15\t-\t1\t7 (휴직 1)\t3", "'7 (휴직 1)'", ["1"]),
+        ("현 원\t15\t-\t1\t7*\t3", "'7*'", []),  # a footnote's mark
+    ])
+    def test_read_with_the_note_named(self, tmp_path, bundled, row, warned, numbers):
+        """A staffing cell with its counter word or a note after the number had refused the report."""
+        report = load(tmp_path, variant(TEXT, (self.ROW, row)))
+        cols = ["category", "grade", "authorized", "current", "gap"]
+        pd.testing.assert_frame_equal(report.tables["staffing"][cols], bundled.tables["staffing"][cols])
+        f = report.findings.query("check == 'staffing' and severity == 'warning'")
+        assert f["actual"].tolist() == ([warned] if warned else []) and errors(report) == []
+        assert unread_numbers(report) == numbers
+
+    @pytest.mark.parametrize("cell", ["7 1", "7x", "&"])
+    def test_still_refused(self, tmp_path, cell):
+        with pytest.raises(ReportError, match=re.escape(f"expected a number in column 6급 of 현원, found '{cell}'")):
+            load(tmp_path, variant(TEXT, (self.ROW, self.ROW.replace("\t7\t", f"\t{cell}\t"))))
+
+
 class TestNoBudget:
     @pytest.mark.parametrize("stated", ["□ 예산현황: 비예산", "□ 예산현황\n\n해당 없음", "□ 예산현황 (비예산)"])
     def test_a_program_with_no_budget(self, tmp_path, bundled, stated):

@@ -979,6 +979,30 @@ def _number(doc: _Doc, key: tuple, loc: Loc, cell: str, what: str) -> Decimal:
     return value
 
 
+# A headcount with its counter word or a note after it: '15명', '7(1)', '7(휴직 1)', '7*'
+_COUNT_CELL = re.compile(r"^\s*(?P<num>[△\-−]?\d{1,3}(?:,\d{3})*|[△\-−]?\d+)\s*(?:명|인)?\s*(?P<rest>[(（*※†].*)?$")
+
+
+def _count_cell(doc: _Doc, key: tuple, loc: Loc, cell: str, what: str) -> Decimal:
+    """The number of a staffing cell: a number (:func:`_number`); or one with its counter word
+    (``15명``) or a note after it (``7(1)``, ``7(휴직 1)``, ``7*``): the number read, a
+    ``staffing`` warning naming the note, whose numbers stay unread (coverage names them). These
+    had refused the report; a number with a space in it (``1 5``) still does."""
+    try:
+        return _number(doc, key, loc, cell, what)
+    except ReportError as error:
+        m = _COUNT_CELL.match(cell)
+        if m is None or (m["rest"] or "").lstrip()[:1].isdigit():
+            raise error from None
+        value = parse_number(m["num"])
+        doc.note(key, value)
+        if m["rest"] and m["rest"].strip():
+            doc.notices.append(Notice(
+                "staffing", "warning", loc, f"a number in column {what}", quoted(cell.strip()),
+                f"인력 표 칸({loc.korean()})의 {quoted(cell.strip())}에서 앞의 {format_number(value)}만 인원으로 읽고, 뒤의 {quoted(m['rest'].strip())}은 읽지 않은 것으로 둡니다"))
+        return value
+
+
 def _cell_error(doc: _Doc, key: tuple, loc: Loc, cell: str, expected: str, each: str) -> ReportError:
     """A table cell that is not the value expected. An empty position covered by a merged cell
     ('-' drawn once across several grades) names the merged cell and says to split it, one value
@@ -1221,7 +1245,7 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
                 f"another: {quoted(squash(row[0]))}",
             )
         nums = {
-            j: _number(doc, (t, *at(r, j)), cell_loc(r, j), row[j], f"{grade_of.get(j, '계')} of {squash(row[0])}")
+            j: _count_cell(doc, (t, *at(r, j)), cell_loc(r, j), row[j], f"{grade_of.get(j, '계')} of {squash(row[0])}")
             for j in range(1, width) if j not in notes
         }
         for j in notes:
