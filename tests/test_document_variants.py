@@ -1751,7 +1751,7 @@ class TestPlanBudgetLines:
         report = load(tmp_path, variant(TEXT, ("□ 소요예산: 총 63,553천원(구비 63,553)", f"□ 소요예산: {said}")))
         assert pd.isna(_program(report, "plan", 1)["budget"]) and _program(report, "plan", 2)["budget"] == 50000
         (f,) = report.findings.query("check == 'program_budget'").to_dict("records")
-        assert f["severity"] == "warning" and f"예산이 정해지지 않아" in f["message"] and errors(report) == []
+        assert f["severity"] == "warning" and "예산이 정해지지 않아" in f["message"] and errors(report) == []
 
 
 class TestProgramHeadingsAsWritten:
