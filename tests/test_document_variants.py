@@ -1741,7 +1741,7 @@ class TestPlanBudgetLines:
         its numbers stay unread (coverage names each)."""
         report = load(tmp_path, variant(TEXT, ("□ 소요예산: 총 63,553천원(구비 63,553)", line)))
         assert _program(report, "plan", 1)["budget"] == 63553
-        (f,) = report.findings.query("check == 'plan_budget'").to_dict("records")
+        (f,) = report.findings.query("check == 'number_note'").to_dict("records")
         assert (f["severity"], f["actual"], f["source_line"]) == ("warning", rest, 359)
         assert sorted(unread_numbers(report)) == sorted(numbers)
 
@@ -1784,7 +1784,7 @@ class TestBudgetCellWithWordsAfter:
         assert (p["budget"], p["executed"], p["rate"]) == (109588, 33184, 30.3)
         f = report.tables["program_funding"].query("stage == 'actual' and program_no == 1")
         assert [(r.source, None if pd.isna(r.budget) else int(r.budget), int(r.executed)) for r in f.itertuples()] == funding
-        (f,) = report.findings.query("check == 'program_budget' and severity == 'warning'").to_dict("records")
+        (f,) = report.findings.query("check == 'number_note'").to_dict("records")
         assert (f["actual"], f["source_line"]) == (rest, 106)
         assert unread_numbers(report) == numbers
 
@@ -1799,7 +1799,7 @@ class TestBudgetCellWithWordsAfter:
         """The unit table's 예산액 cell with its unit or a note: the report had been refused whole."""
         report = load(tmp_path, variant(TEXT, (self.UNIT, row)))
         assert units(report) == units(bundled)
-        f = report.findings.query("check == 'budget_units' and severity == 'warning'")
+        f = report.findings.query("check == 'number_note'")
         assert f["actual"].tolist() == ([warned] if warned else [])
         assert unread_numbers(report) == numbers
 
@@ -1831,7 +1831,7 @@ class TestStaffingCellsWithNotes:
         report = load(tmp_path, variant(TEXT, (self.ROW, row)))
         cols = ["category", "grade", "authorized", "current", "gap"]
         pd.testing.assert_frame_equal(report.tables["staffing"][cols], bundled.tables["staffing"][cols])
-        f = report.findings.query("check == 'staffing' and severity == 'warning'")
+        f = report.findings.query("check == 'number_note'")
         assert f["actual"].tolist() == ([warned] if warned else []) and errors(report) == []
         assert unread_numbers(report) == numbers
 

@@ -998,7 +998,7 @@ def _count_cell(doc: _Doc, key: tuple, loc: Loc, cell: str, what: str) -> Decima
         doc.note(key, value)
         if m["rest"] and m["rest"].strip():
             doc.notices.append(Notice(
-                "staffing", "warning", loc, f"a number in column {what}", quoted(cell.strip()),
+                "number_note", "warning", loc, f"a number in column {what}", quoted(cell.strip()),
                 f"인력 표 칸({loc.korean()})의 {quoted(cell.strip())}에서 앞의 {format_number(value)}만 인원으로 읽고, 뒤의 {quoted(m['rest'].strip())}은 읽지 않은 것으로 둡니다"))
         return value
 
@@ -1898,7 +1898,7 @@ def _money_cell(doc: _Doc, table: Table, key: tuple, cell: str, what: str, money
         rest = f"{' '.join(f'{n} {format_number(v)}' for n, v, _ in amount.parts)} {rest}".strip()  # (a split in a unit's cell: no column keeps it)
         if rest:
             doc.notices.append(Notice(
-                "budget_units", "warning", loc, f"a number in column {what}", quoted(cell.strip()),
+                "number_note", "warning", loc, f"a number in column {what}", quoted(cell.strip()),
                 f"예산 표 {what} 칸({loc.korean()})에서 앞의 금액만 읽고, 뒤의 {quoted(' '.join(rest.split()))}은 읽지 못해 그 숫자를 읽지 않은 것으로 둡니다"))
         doc.note(key, amount.total, *amount.printed)
         return amount.total
@@ -2596,7 +2596,7 @@ def _budget_cells(doc: _Doc, k: int, table: Table, r: int, cells: list[str], map
                 amounts[col], rest = lead
                 loc = _cell_loc(table, r, c)
                 doc.notices.append(Notice(
-                    "program_budget", "warning", loc, "an amount like '38,500 (시 20,000, 구비 18,500)'", quoted(rest.strip()),
+                    "number_note", "warning", loc, "an amount like '38,500 (시 20,000, 구비 18,500)'", quoted(rest.strip()),
                     f"예산현황 {'예산액' if col == 'budget' else '집행액'} 칸({loc.korean()})에서 앞의 금액만 읽고, 뒤의 {quoted(' '.join(rest.split()))}은 재원 내역으로 읽지 못해 그 숫자를 읽지 않은 것으로 둡니다"))
             doc.note((k, r, c), *amounts[col].numbers)
             columns = [(j, key.partition(":")[2]) for j, key in enumerate(mapped) if key and key.startswith(col + ":")]
@@ -2641,7 +2641,7 @@ def _plan_budget_line(doc: _Doc, j, year, no, name, team, unit_word, block_start
         amount, rest = lead
         loc = doc.loc(j)
         doc.notices.append(Notice(
-            "plan_budget", "warning", loc, "a plan budget like '□ 소요예산: 총 63,553천원(구비 63,553)'", quoted(rest.strip()),
+            "number_note", "warning", loc, "a plan budget like '□ 소요예산: 총 63,553천원(구비 63,553)'", quoted(rest.strip()),
             f"{no}번 계획의 소요예산 줄({loc.korean()})에서 앞의 금액만 계획 예산으로 읽고, 뒤의 {quoted(' '.join(rest.split()))}은 재원 내역으로 읽지 못해 그 숫자를 읽지 않은 것으로 둡니다"))
     doc.note((j,), *amount.numbers)
     digits = re.search(r"\d+", said_year.group(0)).group(0) if said_year else None
