@@ -140,7 +140,7 @@ class TestLoadWorkbookReports:
     def test_reports(self, tables, jobs):
         [r] = tables["reports"].to_dict("records")
         assert r == {
-            "report_id": RID, "district": "영등포구", "department": "일자리경제과", "year": 2023, "plan_year": 2024,
+            "report_id": RID, "district": "영등포구", "department": "일자리경제과", "year": 2023, "plan_year": 2024, "title": "",
             "session": "제247회 구의회 제2차 정례회", "session_start": "2023-11-20", "session_end": "2023-12-19", "as_of": "2023-10-31",
             "money_unit": "천원", "source_file": "jobs.xlsx", "source_format": "xlsx", "source_sha256": hashlib.sha256(jobs.read_bytes()).hexdigest(),
         }

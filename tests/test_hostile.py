@@ -318,15 +318,10 @@ class TestTableRows:
                 assert i + 1 in lines, f"{new!r} read without an error finding at line {i + 1}"
 
     def test_zero_funding_part_printed_as_dash(self, work):
-        """'-' is zero in a cell but not inside a funding split: no split is read from it (never a
-        wrong number). The amount that opens the cell is read, the bracket named (number_note)
-        and its 44,000 left unread (it had refused the report)."""
+        """'-' is zero in a cell but not inside a funding split: a clear error, not a wrong number."""
         text = REPORT_TEXT.replace("49,076 (시 5,076, 구비 44,000)\t90.9", "44,000 (시 -, 구비 44,000)\t81.5")
-        report = load(work, text)
-        notes = [r for r in rows(report, "findings") if r["check"] == "number_note"]
-        assert [(r["severity"], r["actual"], r["source_line"]) for r in notes] == [("warning", "'(시 -, 구비 44,000)'", 317)]
-        unread = [r["message"] for r in rows(report, "findings") if r["check"] == "coverage" and r["severity"] == "warning"]
-        assert len(unread) == 1 and "44,000(317행" in unread[0]
+        e = fails(work, text)
+        assert e.line == 317 and "(시 -, 구비 44,000)" in str(e)
 
 
 # --- duplicated sections ----------------------------------------------------------------------

@@ -49,3 +49,17 @@ def test_a_program_without_budget_leaves_the_other_links_alone(tmp_path):
     keep = lambda df: df[(df["stage"] == "actual") & (df["program_no"] != 1)][["program_no", "unit"]].reset_index(drop=True)  # noqa: E731
     pd.testing.assert_frame_equal(keep(p), keep(whole))
     assert keep(whole)["unit"].notna().sum() == 4  # (2 and 3: 국제금융특구 활성화, 4 and 5: 의료관광 활성화)
+
+
+def test_the_source_quotes_the_title_as_printed():
+    """영월군's cover prints '2023년 주요업무 추진상황 보고': the source line of its charts and sheets
+    had said 「2023년 주요업무 보고」, a title the document does not have."""
+    from analysis.chart.charts import source_label
+    from conftest import TESTS_DIR
+
+    report = analysis.load_report(TESTS_DIR / "data" / "offices" / "yeongwol_welfare_2023.txt")
+    row = report.tables["reports"].iloc[0]
+    assert row["title"] == "2023년 주요업무 추진상황 보고"
+    assert source_label(row) == "영월군 주민복지과 「2023년 주요업무 추진상황 보고」 (제321회 영월군의회 임시회)"
+    # a reports row without a title (a workbook's, an older build's) keeps the year's form
+    assert source_label(row.drop("title")) == "영월군 주민복지과 「2023년 주요업무 보고」 (제321회 영월군의회 임시회)"

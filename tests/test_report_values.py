@@ -17,7 +17,7 @@ class TestReports:
         (row,) = tables["reports"].to_dict("records")
         assert row["report_id"] == REPORT_ID
         assert (row["district"], row["department"], row["year"], row["plan_year"]) == ("영등포구", "비전협력과", 2022, 2023)
-        assert row["session"] == "제241회 구의회 제2차 정례회"
+        assert row["session"] == "제241회 구의회 제2차 정례회" and row["title"] == "2022년 주요업무 보고"
         assert (row["session_start"], row["session_end"], row["as_of"]) == ("2022-11-21", "2022-12-21", "2022-10-31")
         assert row["money_unit"] == "천원"
         assert row["source_file"] == "yeongdeungpo_vision-cooperation_2022.txt"

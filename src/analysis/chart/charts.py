@@ -237,7 +237,9 @@ def source_label(report_row: Mapping[str, Any] | pd.Series | pd.DataFrame) -> st
     Parameters
     ----------
     report_row : dict, pandas.Series or one-row pandas.DataFrame
-        With keys ``district``, ``department``, ``year`` and ``session`` (may be missing/NA).
+        With keys ``district``, ``department``, ``year`` and ``session`` (may be missing/NA), and
+        ``title`` where the cover printed one (``2023년 주요업무 추진상황 보고``): quoted as
+        printed; without it, ``<year>년 주요업무 보고``.
 
     Returns
     -------
@@ -257,7 +259,8 @@ def source_label(report_row: Mapping[str, Any] | pd.Series | pd.DataFrame) -> st
         report_row = report_row.iloc[0]
     parts = [str(_field(report_row, k)) for k in ("district", "department") if not _isna(_field(report_row, k))]
     year = _field(report_row, "year")
-    title = "주요업무 보고" if _isna(year) else f"{int(year)}년 주요업무 보고"
+    printed = report_row.get("title") if hasattr(report_row, "get") else None  # as the cover prints it
+    title = str(printed).strip() if printed is not None and not _isna(printed) and str(printed).strip() else "주요업무 보고" if _isna(year) else f"{int(year)}년 주요업무 보고"
     text = " ".join([*parts, f"「{title}」"])
     session = report_row.get("session") if hasattr(report_row, "get") else None
     if session is not None and not _isna(session) and str(session).strip():

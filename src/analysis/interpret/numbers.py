@@ -284,12 +284,21 @@ def leading_amount(text: str) -> tuple[Amount, str] | None:
         except SharesError:
             return None
         except NumberError:
+            if end == close + 1 and _names_a_source(text[:end]):
+                return None  # '(구비 109,5x8)', '(시 -, 구비 44,000)': a funding split that does not read is refused, not passed over
             continue
     return None
 
 
+def _names_a_source(text: str) -> bool:
+    """Whether a piece of the bracket in ``text`` begins with a funding source's name."""
+    opened = max(text.rfind("("), text.rfind("（"))
+    return any(funding_source(squash(w)) for w in _NAMES_A_SOURCE.findall(text[opened:]))
+
+
 # (the number whole: a unit word, a bracket, a comma before no digit, a space or the end after
 # it; not the 6 of '총 6내년3,553천원', nor the 198 of '198,88O')
+_NAMES_A_SOURCE = re.compile(r"(?:^|[(（,，;/]\s*)([가-힣]+)")  # the first word of each piece of a bracket
 _LEADING_NUMBER = re.compile(rf"^\s*(?:총\s*|금\s*)?[△\-－−]?[\d,]*\d(?:\.\d+)?(?:\s*{_UNIT_WORDS}|(?=\s|[(（]|[,，](?!\d)|$))")
 
 

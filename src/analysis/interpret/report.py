@@ -105,7 +105,7 @@ _YEAR = re.compile(r"(?P<y>\d{4})\s*년")
 _DEPT_LINE = re.compile(r"^\s*(?P<dept>[^-–\s](?:[^-–]*[^-–\s])?)\s*[-–]\s*(?:\(\s*)?(?P<n>\d+)\s*(?:\)\s*)?개\s*팀")
 _TEAM_COUNT_LOOSE = re.compile(r"[-–]\s*\(\s*[^)]{0,6}\)\s*개\s*팀")
 _DEPT_WORD = re.compile(r"(?:과|국|실|단|담당관|센터|사업소|본부)$")
-_COVER_WORDS = {"year": "연도", "session": "회기", "session_start": "회기 시작일", "session_end": "회기 종료일"}
+_COVER_WORDS = {"year": "연도", "title": "제목", "session": "회기", "session_start": "회기 시작일", "session_end": "회기 종료일"}
 _BUREAU = re.compile(r"(?:국|실|본부)$")  # over departments: a booklet's owner
 _ITEM_PREFIX = re.compile(r"^\s*" + ITEM_START + r"\s*")
 # A local government named on the cover: 제180회 강릉시의회, 영등포구청, 경기도의회, 서울특별시의회.
@@ -792,7 +792,7 @@ def _parse_cover(doc: _Doc, end: int, inherit: dict | None = None) -> tuple[dict
     cover = [t for t, _ in lines]
     locs = [loc for _, loc in lines] or [doc.loc(0)]
     text = "\n".join(cover)
-    meta = {"district": "", "department": "", "year": None, "session": "", "session_start": None, "session_end": None}
+    meta = {"district": "", "department": "", "year": None, "title": "", "session": "", "session_start": None, "session_end": None}
     m = _SESSION.search(text)
     if m:
         session = m.group(0) + (")" if text[m.end():m.end() + 1] == ")" and m.group(0).count("(") > m.group(0).count(")") else "")  # '○○구의회(제2차 정례회)'
@@ -825,7 +825,11 @@ def _parse_cover(doc: _Doc, end: int, inherit: dict | None = None) -> tuple[dict
             ))
     elif inherit is None:
         raise doc.error(0, "the report year on the cover (e.g. '2022년 주요업무 보고')", "none before the first section")
-    inherited = [key for key in ("year", "session", "session_start", "session_end") if not meta[key] and inherit is not None and inherit[key]]
+    # the title as printed ('2023년 주요업무 추진상황 보고'), quoted as the source of every figure
+    said = _REPORT_YEAR.search(text)  # (the line that gave the year; else one that names the kind of report)
+    meta["title"] = (" ".join(" ".join(cover[text.count("\n", 0, said.start()):text.count("\n", 0, said.end()) + 1]).split()) if said  # ('2022년도' over '주요업무 보고': one title)
+                     else next((" ".join(line.split()) for line in cover if _COVER_TITLE.search(line) and not _SESSION.search(line)), ""))
+    inherited = [key for key in ("year", "title", "session", "session_start", "session_end") if not meta[key] and inherit is not None and inherit.get(key)]
     if inherited:  # a booklet's department under the booklet's cover: what its own page states stays
         for key in inherited:
             meta[key] = inherit[key]

@@ -44,7 +44,7 @@ TEMPLATE_TABLES = [name for name in SCHEMA if name not in COMPUTED_TABLES]
 READ_TABLES = [*TEMPLATE_TABLES, "program_budget_rows", "findings"]
 # Columns a typed workbook may leave out (the template has no such column): where the value
 # came from in the original, what the original was, the account and the kind of a figure.
-OPTIONAL_COLUMNS = {"source_loc": None, "source_format": "xlsx", "account": "일반회계", "kind": None}
+OPTIONAL_COLUMNS = {"source_loc": None, "source_format": "xlsx", "account": "일반회계", "kind": None, "title": ""}
 GUIDE_SHEET = "안내"
 FIRST_DATA_ROW, LAST_DATA_ROW = 3, 1000
 DATE_COLUMNS = {"session_start", "session_end", "as_of"}
@@ -54,7 +54,7 @@ DEFAULT_MONEY_UNIT = "천원"
 
 # Korean headers for the columns analysis.briefing.COLUMN_LABELS does not have ...
 LABELS = {
-    "department": "부서", "plan_year": "계획 연도", "session": "회기",
+    "department": "부서", "plan_year": "계획 연도", "title": "보고서 제목(표지에 적힌 대로)", "session": "회기",
     "session_start": "회기 시작일", "session_end": "회기 종료일", "as_of": "기준일", "money_unit": "금액 단위",
     "source_file": "원본 파일", "source_sha256": "원본 SHA-256", "duty": "업무", "stage": "구분(실적/계획)",
     "program_no": "사업 번호", "scope": "국내·국외", "region": "지역(시도·국가)", "city": "도시",

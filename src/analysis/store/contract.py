@@ -16,7 +16,7 @@ from analysis.store.safe import unquote_series
 # Column -> kind. "money" is integer 천원 (Int64) unless a value needs decimals (then Float64).
 SCHEMA: dict[str, dict[str, str]] = {
     "reports": {
-        "report_id": "str", "district": "str", "department": "str", "year": "Int64", "plan_year": "Int64",
+        "report_id": "str", "district": "str", "department": "str", "year": "Int64", "plan_year": "Int64", "title": "str",
         "session": "str", "session_start": "str", "session_end": "str", "as_of": "str", "money_unit": "str",
         "source_file": "str", "source_format": "str", "source_sha256": "str",
     },
