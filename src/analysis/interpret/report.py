@@ -44,6 +44,7 @@ def _without_page_ref(text: str) -> str:
     return text[: len(text) - len(tail) + m.start()] if m else text
 _SUBSECTION = re.compile(r"^\s*(?P<no>\d{1,2})(?:\s*\.)?\s+(?P<title>\S(?:.*\S)?)\s*$")
 _CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}
+_TOC_NAME_PAGE = re.compile(r"(?:^|\s)\d{1,4}\s*$")  # a name cell of the contents that is a page, or ends in one
 _TOC_LIST = re.compile(r"^\s*(?:[-·•]\s*(?P<no1>[①-⑳]|\d{1,2})|(?P<no2>[①-⑳]))[.)]?\s*(?P<name>\S.*?)(?:\s+(?P<page>[△,]?\d{1,3}))?\s*$")
 _SEPARATOR = re.compile(r"^[\s\-–—=|:]*$")
 _HEADING = re.compile(r"^\s*(?P<no>\d{1,2}|[①-⑳])(?:\s*[.)])?\s+(?P<name>\S(?:.*\S)?)\s*$")
@@ -1907,10 +1908,14 @@ def _parse_toc(doc: _Doc, start: int, end: int) -> tuple[list[tuple[int, str, Lo
                 doc.read_whole((i, r, c))
             continue
         held = _row_width(table, r)
-        # A cell short: which column each holds is not sure (a page read as the team), unless only the
-        # page is missing and the team's cell holds no figure ('⑦ | 건강도시 … | 건강특구팀', the page left out).
-        page_only = all(mapped[c] == "page" for c in range(held, width)) and col.get("team", width) < held and not _HAS_DIGIT.search(row[col["team"]])
-        if held < width and "team" in col and not page_only:
+        # A cell short: which column each holds is not sure (a page read as the team, as the name), unless
+        # only the page is missing and the cells before it hold no page ('⑦ | 건강도시 … | 건강특구팀', the
+        # page left out): no team figure, no name that is a number or ends in one ('의료관광 기반조성 9',
+        # name and page run together). A cell more, with text ('① | ① | 사업명 | 4', a tab inside a
+        # name): each cell after it is in the wrong column.
+        page_only = all(mapped[c] == "page" for c in range(held, width)) and col["name"] < held and not _TOC_NAME_PAGE.search(row[col["name"]]) and (
+            "team" not in col or (col["team"] < held and not _HAS_DIGIT.search(row[col["team"]])))
+        if (held < width and not page_only) or any(x.strip() for x in row[width:]):
             raise doc.error(_cell_loc(table, r, 0), f"{width} cells ({', '.join(' '.join(x.split()) for x in texts[0][:width])}) in each row of the contents",
                             f"{_row_width(table, r)} cells: {quoted(' | '.join(x for x in row if x.strip()))}")
         no = row[col["no"]].strip() if col["no"] < len(row) else ""
