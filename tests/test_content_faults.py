@@ -66,3 +66,58 @@ class TestContents:
         got = rows(text)
         assert [p["program"] for p in got["programs"] if p["stage"] == "actual"] == [p["program"] for p in rows(TEXT)["programs"] if p["stage"] == "actual"]
         assert loud(got["findings"]) == loud(rows(TEXT)["findings"])
+
+
+# --- the staffing table's header ------------------------------------------------------------
+
+GRADES = "\t\t4급\t5급\t6급\t7급\t8급\t9급\t6급"  # line 33: 일반직 4급 … 9급, then 관리운영직 6급 …
+
+
+def header_findings(text: str) -> list[tuple]:
+    return [(f["source_loc"], f["expected"], f["actual"], f["message"]) for f in rows(text)["findings"] if f["check"] == "staffing_header"]
+
+
+class TestStaffingHeader:
+    def test_a_grade_that_is_no_grade_is_a_warning(self):
+        """'6급' typed or read as '&급' (a shifted key, a flipped bit): its headcounts had been
+        stored under grade '&급', nothing said."""
+        text = variant(TEXT, (GRADES, GRADES.replace("6급", "&급", 1)))
+        assert header_findings(text) == [(
+            "line 33, table 3, row 2, col 5", "a job category or grade (일반직, 6급, 가급, 학예연구사…)", "&급",
+            "인력현황 표의 머리칸 '&급'(33행 3표 2줄 5칸)은 직렬·직급으로 읽을 수 없습니다. 그 칸의 인원은 적힌 대로 저장됩니다")]
+        assert [(s["category"], s["grade"], s["authorized"]) for s in rows(text)["staffing"]][2] == ("일반직", "&급", 5)
+
+    @pytest.mark.parametrize("grade", ["0급", "6급X", "6 l급"])
+    def test_other_damaged_grades(self, grade):
+        text = variant(TEXT, (GRADES, GRADES.replace("6급", grade, 1)))
+        assert [f[2] for f in header_findings(text)] == [grade.replace(" ", "")]
+
+    def test_two_grades_swapped_is_a_warning(self):
+        """'5급 | 4급 | 6급': the 4급 and 5급 headcounts had been stored under each other's grade."""
+        text = variant(TEXT, (GRADES, GRADES.replace("4급\t5급", "5급\t4급")))
+        assert header_findings(text) == [(
+            "line 33, table 3, row 2, col 4", "the grades of 일반직 in order", "5급 | 4급 | 6급 | 7급 | 8급 | 9급",
+            "인력현황 표의 일반직 직급이 차례대로가 아닙니다(5급 | 4급 | 6급 | 7급 | 8급 | 9급): 5급 다음 4급(33행 3표 2줄 4칸). "
+            "두 칸이 바뀌었다면 그 인원도 바뀌어 저장됩니다")]
+
+    def test_a_label_moved_into_the_columns_is_a_warning(self):
+        """'계 | 구 분 | 일 반 직': the 계 column had been stored as a category '구분' of 15 staff
+        (the total counted twice over)."""
+        text = variant(TEXT, ("구 분\t계\t일 반 직", "계\t구 분\t일 반 직"))
+        assert header_findings(text) == [(
+            "line 32, table 3, row 1, col 2", "a job category or grade (일반직, 6급, 가급, 학예연구사…)", "구분",
+            "인력현황 표의 머리칸 '구분'(32행 3표 1줄 2칸)은 직렬·직급으로 읽을 수 없습니다. 그 칸의 인원은 적힌 대로 저장됩니다")]
+
+    def test_a_grade_moved_off_its_column_is_a_warning(self):
+        """'4급' moved under the 계 column: 일반직's first column had been stored with no grade."""
+        text = variant(TEXT, (GRADES, "\t4급\t\t5급\t6급\t7급\t8급\t9급\t6급"))
+        assert header_findings(text) == [(
+            "line 33, table 3, row 2, col 3", "a grade under 일반직", "none",
+            "인력현황 표의 일반직 칸(33행 3표 2줄 3칸)에 직급이 없습니다. 다른 일반직 칸에는 직급이 있습니다")]
+
+    def test_control_the_printed_headers_say_nothing(self):
+        """The bundled report and the offices' (공무직, 기간제, 학예연구관, 전문경력관, 별정직·임기제)."""
+        assert header_findings(TEXT) == []
+        for path in sorted(OFFICES.glob("*.txt")):
+            for report in _reports_rows(path.name, path.read_bytes()):
+                assert [f for f in report["findings"] if f["check"] == "staffing_header"] == [], path.name

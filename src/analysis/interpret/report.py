@@ -1187,6 +1187,7 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
     # Such a column with no grade in its name (공무직, 기간제 beside 4급 … 9급) is stored as the category it is,
     # with no grade, as under two header rows (it had been the grade of category '').
     columns = [(grade, "") if c in own and c not in named else (category, grade) for c, (category, grade) in zip(grade_cols, columns)]
+    _check_staffing_header(layout, [(cell_loc(headers[0], c), cell_loc(headers[-1], c), *cg) for c, cg in zip(grade_cols, columns)], findings)
     sub_of = {j: next((header_key(x)[: -len(w)] for x in (cat_row[j], grade_row[j]) for w in subtotal_labels if header_key(x).endswith(w)), "") for j in subs}
     other = {j: {c for c, k in named.items() if not (sub_of[j] and sub_of[j].startswith(k))} for j in subs}
     bounds = [x for x in (*subs, total_col, *own) if x is not None]
@@ -1263,6 +1264,51 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
         cells.append(StaffingCell(category, grade, values["authorized"][1][j], values["current"][1][j], gap, line, loc))
     doc.claim(t)
     return cells, totals
+
+
+_STAFF_WORD = re.compile(r"[가-힣]+(?:[·ㆍ/][가-힣]+)*")  # a category or a grade in words (일반직, 별정직·임기제, 학예연구사)
+_STAFF_RANK = re.compile(r"(?P<pre>[가-힣]*?)(?:(?P<n>[1-9])급(?:상당)?|(?P<k>[가-하])급|(?P<h>[1-9])호)")  # 6급, 기능8급, 6급상당, 가급, 5호
+_STAFF_LABELS = ("구분", "비고")
+
+
+def _check_staffing_header(layout: Layout, columns: list[tuple[Loc, Loc, str, str]], findings: list[Finding]) -> None:
+    """The categories and grades over the 인력현황 columns, as a department prints them: a word
+    (일반직, 공무직, 학예연구사), a grade 1급 … 9급, 가급, 5호, after a word or not ('기능8급'). A cell
+    of another shape ('&급' or '0급', a digit damaged; '구분', '계', a label moved into the
+    columns), a category of several columns with one of them without its grade (a grade moved
+    off), or the grades of one category out of their order ('5급 | 4급 | 6급': two columns
+    swapped, each one's numbers under the other's grade) is a ``staffing_header`` warning at its
+    cell: the headcounts are stored under the header as printed."""
+    labels = {*_STAFF_LABELS, *layout.words("markers", "total_labels"), *layout.words("markers", "subtotal_labels")}
+    graded = {category for _, _, category, grade in columns if grade}
+    runs: dict[tuple[str, str], list[tuple[int, Loc, str]]] = {}
+    for category_loc, loc, category, grade in columns:
+        bad = next((x for x in (category, grade) if x and (x in labels or not (_STAFF_WORD.fullmatch(x) or _STAFF_RANK.fullmatch(x)))), None)
+        if bad is not None:
+            where = category_loc if bad == category and category_loc.row != loc.row else loc
+            findings.append(Finding(
+                "staffing_header", "warning", str(where), "a job category or grade (일반직, 6급, 가급, 학예연구사…)", bad,
+                f"인력현황 표의 머리칸 '{bad}'({where.korean()}){particle(bad, '은', '는')} 직렬·직급으로 읽을 수 없습니다. 그 칸의 인원은 적힌 대로 저장됩니다", where))
+            continue
+        if not grade and category in graded:
+            findings.append(Finding(
+                "staffing_header", "warning", str(loc), f"a grade under {category}", "none",
+                f"인력현황 표의 {category} 칸({loc.korean()})에 직급이 없습니다. 다른 {category} 칸에는 직급이 있습니다", loc))
+        m = _STAFF_RANK.fullmatch(grade)
+        if m:
+            rank = int(m["n"] or m["h"] or 0) or "가나다라마바사아자차카타파하".index(m["k"]) + 1
+            runs.setdefault((category, m["pre"] + ("호" if m["h"] else "")), []).append((rank, loc, grade))
+    for (category, _), run in runs.items():
+        ranks = [rank for rank, _, _ in run]
+        if ranks in (sorted(ranks), sorted(ranks, reverse=True)):
+            continue
+        up = sum(a < b for a, b in zip(ranks, ranks[1:])) >= sum(a > b for a, b in zip(ranks, ranks[1:]))
+        at = next(k for k in range(1, len(run)) if (ranks[k] < ranks[k - 1]) == up)
+        loc, grade, before = run[at][1], run[at][2], run[at - 1][2]
+        said = " | ".join(g for _, _, g in run)
+        findings.append(Finding(
+            "staffing_header", "warning", str(loc), f"the grades of {category or 'the table'} in order", said,
+            f"인력현황 표의 {category + ' ' if category else ''}직급이 차례대로가 아닙니다({said}): {before} 다음 {grade}({loc.korean()}). 두 칸이 바뀌었다면 그 인원도 바뀌어 저장됩니다", loc))
 
 
 def _category_and_grade(layout: Layout, cell: str) -> tuple[str, str]:
