@@ -121,3 +121,43 @@ class TestStaffingHeader:
         for path in sorted(OFFICES.glob("*.txt")):
             for report in _reports_rows(path.name, path.read_bytes()):
                 assert [f for f in report["findings"] if f["check"] == "staffing_header"] == [], path.name
+
+
+# --- the facilities table -------------------------------------------------------------------
+
+CHUNGJU = OFFICES / "chungju_culture-tourism_2022.txt"
+FACILITY_HEAD = "5 cells (시 설 명, 위 치, 규 모, 개 관, 비 고)"
+
+
+def facility_rows(text: str) -> tuple[list, list]:
+    got = rows(text, CHUNGJU.name)
+    return ([(f["severity"], f["source_loc"], f["expected"], f["actual"], f["message"]) for f in got["findings"] if f["check"] == "facility_row"],
+            [(x["facility"], x["location"], x["size"], x["note"]) for x in got["facilities"]])
+
+
+class TestFacilities:
+    ROW = "탄금대 관광안내소\t탄금대안길 105\t48㎡\t2015. 4.\t-"
+
+    @pytest.mark.parametrize("row, cells, stored", [
+        # the name's cell dropped: the location had been stored as the facility, the size as the location
+        ("탄금대안길 105\t48㎡\t2015. 4.\t-", "4 cells: 탄금대안길 105 | 48㎡ | 2015. 4. | -", ("탄금대안길 105", "48㎡", "2015. 4.", "")),
+        # location and size run together (a tab lost): the opening date had been stored as the size
+        ("탄금대 관광안내소\t탄금대안길 105 48㎡\t2015. 4.\t-", "4 cells: 탄금대 관광안내소 | 탄금대안길 105 48㎡ | 2015. 4. | -",
+         ("탄금대 관광안내소", "탄금대안길 105 48㎡", "2015. 4.", "")),
+        # the name written twice: the name had been stored as the location, the location as the size
+        ("탄금대 관광안내소\t탄금대 관광안내소\t탄금대안길 105\t48㎡\t2015. 4.\t-", "6 cells: 탄금대 관광안내소 | 탄금대 관광안내소 | 탄금대안길 105 | 48㎡ | 2015. 4. | -",
+         ("탄금대 관광안내소", "탄금대 관광안내소", "탄금대안길 105", "개관 48㎡ · 비고 2015. 4.")),
+    ])
+    def test_a_row_of_another_width_is_a_warning(self, row, cells, stored):
+        cells_held = cells.split()[0]
+        findings, facilities = facility_rows(variant(CHUNGJU.read_text(encoding="utf-8"), (self.ROW, row)))
+        assert findings == [("warning", "line 39, table 3, row 3, col 1", FACILITY_HEAD, cells,
+                             f"주요시설 표의 행(39행 3표 3줄 1칸)이 {cells_held}칸으로 머리행의 5칸(시 설 명, 위 치, 규 모, 개 관, 비 고)과 다릅니다. "
+                             "칸이 빠지거나 더해졌다면 그 뒤의 값은 다른 열에 저장됩니다")]
+        assert facilities[1] == stored
+
+    def test_control_the_rows_as_printed(self):
+        assert facility_rows(CHUNGJU.read_text(encoding="utf-8")) == ([], [
+            ("충주박물관", "중원대로 3352", "연면적 3,210㎡", "개관 1990. 5. · 비고 지상 2층"),
+            ("탄금대 관광안내소", "탄금대안길 105", "48㎡", "개관 2015. 4."),
+            ("충주문화회관", "예성로 241", "대공연장 887석", "개관 1995. 10. · 비고 소공연장 포함")])

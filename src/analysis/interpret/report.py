@@ -471,7 +471,7 @@ def _interpret(doc: _Doc, inherit: dict | None = None) -> ParsedReport:
                 f"표지의 부서 '{meta['department']}'와 조직 표의 부서 '{dept_from_org}'({loc.korean()})가 다릅니다", loc,
             ))
     staffing, staffing_totals = _parse_staffing(doc, *subs["staffing"], findings=findings) if "staffing" in subs else ([], {})
-    facilities = _parse_facilities(doc, *subs["facilities"]) if "facilities" in subs else []
+    facilities = _parse_facilities(doc, *subs["facilities"], findings=findings) if "facilities" in subs else []
     r_start, r_end, r_title = sections.get("results", (0, 0, ""))
     m = _YEAR.match(r_title.strip())  # '2022년 주요업무 추진실적', not '주요업무 추진실적 (2021년 이월사업 포함)'
     results_year = int(m["y"]) if m else meta["year"]  # (a February report's: its budget columns of last year too)
@@ -1324,8 +1324,11 @@ def _category_and_grade(layout: Layout, cell: str) -> tuple[str, str]:
     return "", key
 
 
-def _parse_facilities(doc: _Doc, head: int, end: int) -> list[dict]:
-    """The 주요시설 및 장비 table (시설명, 위치, 규모, 비고…), or ``해당없음`` (no rows)."""
+def _parse_facilities(doc: _Doc, head: int, end: int, findings: list[Finding] | None = None) -> list[dict]:
+    """The 주요시설 및 장비 table (시설명, 위치, 규모, 비고…), or ``해당없음`` (no rows). A facility's
+    row of another width than the header (a cell dropped, written twice, two run together, one
+    split by a tab) holds its cells under other columns from where it goes wrong: it is read as
+    printed and a ``facility_row`` warning names it."""
     layout = doc.layout
     rows = []
     for t in _tables_in(doc, head + 1, end):
@@ -1336,6 +1339,8 @@ def _parse_facilities(doc: _Doc, head: int, end: int) -> list[dict]:
             continue
         for c in range(len(texts[0])):
             doc.read_whole((t, 0, c))
+        width = _header_width(table, 0)
+        heads = [" ".join(x.split()) for x in texts[0][:width]]
         # A unit in the size column's header ('면적(㎡)'): a bare number under it is stored with it ('120㎡').
         # Of a bracket that says more ('규모(연면적 ㎡)', '면적(단위: ㎡)'), the unit is its last word.
         size_unit = next((re.split(r"[\s,·]+", re.split(r"[:：]", m[1])[-1].strip())[-1] for c, key in enumerate(mapped)
@@ -1360,6 +1365,14 @@ def _parse_facilities(doc: _Doc, head: int, end: int) -> list[dict]:
                         doc.note((t, r, c), Decimal(n[1]))
                 continue
             listed += 1
+            held = max((c + 1 for c, x in enumerate(texts[r]) if x.strip()), default=0)
+            if findings is not None and (_row_width(table, r) < width or held > width):
+                loc = _cell_loc(table, r, 0)
+                said = " | ".join(" ".join(x.split()) for x in texts[r][:max(held, 1)])
+                findings.append(Finding(
+                    "facility_row", "warning", str(loc), f"{width} cells ({', '.join(heads)})", f"{_row_width(table, r)} cells: {said}",
+                    f"주요시설 표의 행({loc.korean()})이 {_row_width(table, r)}칸으로 머리행의 {width}칸({', '.join(heads)})과 다릅니다. "
+                    "칸이 빠지거나 더해졌다면 그 뒤의 값은 다른 열에 저장됩니다", loc))
             if size_unit and "size" in row and _BARE_NUMBER.fullmatch(row["size"].strip()):
                 row["size"] = row["size"].strip() + size_unit
             for c in range(len(texts[r])):
