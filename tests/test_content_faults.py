@@ -161,3 +161,36 @@ class TestFacilities:
             ("충주박물관", "중원대로 3352", "연면적 3,210㎡", "개관 1990. 5. · 비고 지상 2층"),
             ("탄금대 관광안내소", "탄금대안길 105", "48㎡", "개관 2015. 4."),
             ("충주문화회관", "예성로 241", "대공연장 887석", "개관 1995. 10. · 비고 소공연장 포함")])
+
+
+# --- the organisation table, one team a row -------------------------------------------------
+
+YEONGWOL = OFFICES / "yeongwol_welfare_2023.txt"
+
+
+def team_rows(text: str) -> tuple[list, list]:
+    got = rows(text, YEONGWOL.name)
+    return ([(f["severity"], f["source_loc"], f["expected"], f["actual"], f["message"]) for f in got["findings"] if f["check"] == "team_row"],
+            [(x["team"], x["duty"]) for x in got["teams"] if x["team"] == "복지정책팀"])
+
+
+class TestTeamRows:
+    ROW = "복지정책팀\t6\t사회복지 종합계획 수립, 사회복지기금 운용, 사회복지시설 지원"
+
+    @pytest.mark.parametrize("row, duties", [
+        # the team's name written twice: its headcount '6' had been stored as its duty
+        ("복지정책팀\t복지정책팀\t6\t사회복지 종합계획 수립, 사회복지기금 운용, 사회복지시설 지원", ["6", "사회복지 종합계획 수립, 사회복지기금 운용, 사회복지시설 지원"]),
+        # a stray tab inside the duties: '사회복지기금 운용' had been stored cut in two ('사회복', '지기금 운용')
+        ("복지정책팀\t6\t사회복지 종합계획 수립, 사회복\t지기금 운용, 사회복지시설 지원", ["사회복지 종합계획 수립, 사회복", "지기금 운용, 사회복지시설 지원"]),
+    ])
+    def test_a_cell_more_than_the_header_is_a_warning(self, row, duties):
+        findings, got = team_rows(variant(YEONGWOL.read_text(encoding="utf-8"), (self.ROW, row)))
+        assert findings == [("warning", "line 24, table 1, row 2, col 1", "3 cells (팀 명, 인 원, 주 요 업 무)", "4 cells: " + row.replace("\t", " | "),
+                             "조직표의 행(24행 1표 2줄 1칸)이 4칸으로 머리행의 3칸보다 많습니다. 칸이 더해졌거나 나뉘었다면 팀의 업무가 잘못 읽힙니다")]
+        assert [d for _, d in got] == duties
+
+    def test_control_the_rows_as_printed(self):
+        assert team_rows(YEONGWOL.read_text(encoding="utf-8")) == ([], [("복지정책팀", "사회복지 종합계획 수립, 사회복지기금 운용, 사회복지시설 지원")])
+        busan = OFFICES / "busan_culture-sports_2022_booklet.txt"
+        for report in _reports_rows(busan.name, busan.read_bytes()):
+            assert [f for f in report["findings"] if f["check"] == "team_row"] == []

@@ -460,7 +460,7 @@ def _interpret(doc: _Doc, inherit: dict | None = None) -> ParsedReport:
                 "subsection_missing", "warning", kind, f"a '{word}' sub-heading in section I ('1 {word}')", "none",
                 f"일반현황({loc.korean()})에서 '{word}' 항목 제목을 찾지 못해 {table} 표를 읽지 않았습니다", loc,
             ))
-    teams, declared, dept_from_org = _parse_organization(doc, *subs["organization"]) if "organization" in subs else ([], None, None)
+    teams, declared, dept_from_org = _parse_organization(doc, *subs["organization"], findings=findings) if "organization" in subs else ([], None, None)
     if dept_from_org and meta["department"] != dept_from_org:
         if not meta["department"] or _BUREAU.search(meta["department"]):  # none, or a booklet's 국: the 조직 line's
             meta["department"] = dept_from_org
@@ -1003,7 +1003,7 @@ def _split_duties(paragraphs: list[str]) -> list[str]:
     return out
 
 
-def _parse_organization(doc: _Doc, head: int, end: int):
+def _parse_organization(doc: _Doc, head: int, end: int, findings: list[Finding] | None = None):
     declared, dept = None, None
     for i in range(head + 1, end):
         m = _DEPT_LINE.match(doc.text[i]) if doc.text[i] else None
@@ -1061,6 +1061,19 @@ def _parse_organization(doc: _Doc, head: int, end: int):
                     doc.read_whole((t, 0, c))
             if lead:
                 _read_ordinals(doc, t, texts, 0, range(1, len(texts)))
+            # A team's row with text past the header's last column (or, with no header, past the
+            # width of most rows): a cell written twice, a duty split by a tab; what is in each
+            # column after it is not sure (a team name read as its duty, a duty dropped): a warning.
+            team_rows = [r for r, row in enumerate(rows) if len([c for c in row if c.col >= lead]) >= 2 and squash(norm(texts[r][lead])).endswith("팀")]
+            width = _header_width(table, 0) if header else (Counter(max(c + 1 for c, x in enumerate(texts[r]) if x.strip()) for r in team_rows).most_common(1)[0][0] if team_rows else 0)
+            for r in team_rows:
+                held = max(c + 1 for c, x in enumerate(texts[r]) if x.strip())
+                if held > width and findings is not None:
+                    loc = _cell_loc(table, r, 0)
+                    said = " | ".join(" ".join(x.split()) for x in texts[r][:held])
+                    findings.append(Finding(
+                        "team_row", "warning", str(loc), f"{width} cells" + (f" ({', '.join(' '.join(x.split()) for x in texts[0][:width])})" if header else ""), f"{held} cells: {said}",
+                        f"조직표의 행({loc.korean()})이 {held}칸으로 {'머리행' if header else '다른 행'}의 {width}칸보다 많습니다. 칸이 더해졌거나 나뉘었다면 팀의 업무가 잘못 읽힙니다", loc))
             for r, row in enumerate(rows):
                 row = [c for c in row if c.col >= lead]
                 if len(row) >= 2 and squash(norm(row[0].text)).endswith("팀"):
