@@ -194,3 +194,38 @@ class TestTeamRows:
         busan = OFFICES / "busan_culture-sports_2022_booklet.txt"
         for report in _reports_rows(busan.name, busan.read_bytes()):
             assert [f for f in report["findings"] if f["check"] == "team_row"] == []
+
+
+# --- a digit replaced by a letter that looks like it ----------------------------------------
+
+from analysis.interpret.lookalike import lookalike_numbers  # noqa: E402
+
+
+class TestLookalikeDigits:
+    def test_a_figure_of_the_results(self):
+        """'위원장 포함 l4명' (1 typed as l): read as 4명 with 'l' in its label, nothing said."""
+        got = rows(variant(TEXT, ("위원장 포함 14명", "위원장 포함 l4명")))
+        assert [(f["severity"], f["source_loc"], f["expected"], f["actual"], f["message"]) for f in got["findings"] if f["check"] == "lookalike_number"] == [
+            ("warning", "line 130", "a number in digits (0-9)", "l4", "숫자 'l4'(130행)에 숫자와 닮은 글자(O, l, I, &)가 있습니다. 그 수는 잘못 읽혔거나 읽히지 않았습니다")]
+
+    def test_a_cell(self):
+        """'I8㎡' for '48㎡' in the facilities table: stored as the size 'I8㎡', nothing said."""
+        got = rows(variant(CHUNGJU.read_text(encoding="utf-8"), ("\t48㎡\t", "\tI8㎡\t")), CHUNGJU.name)
+        assert [(f["source_loc"], f["actual"], f["message"]) for f in got["findings"] if f["check"] == "lookalike_number"] == [
+            ("line 39, table 3, row 3, col 3", "I8", "숫자 'I8'(39행 3표 3줄 3칸)에 숫자와 닮은 글자(O, l, I, &)가 있습니다. 그 수는 잘못 읽혔거나 읽히지 않았습니다")]
+
+    @pytest.mark.parametrize("text, found", [
+        ("1O0회", ["1O0"]), ("팔로워수 146,8&7명", ["146,8&7"]), ("2,1I0명", ["2,1I0"]), ("2022. 12. 1&.", ["1&"]), ("199I. 10.", ["199I"]),
+        ("사직로 4I", ["4I"]), ("1I 참가", ["1I"]), ("포함l4명", ["l4"]),
+        # words, not numbers
+        ("CO2 감축", []), ("ISO9001 인증", []), ("Vol.2", []), ("S&P500", []), ("H2O", []), ("O2O 서비스", []), ("20l 봉투", []),
+        ("I . 일반 현황", []), ("IoT 10개", []), ("R&D 3건", []), ("AI 100명", []), ("K-pop 5회", []),
+    ])
+    def test_what_is_a_damaged_number(self, text, found):
+        assert lookalike_numbers(text) == found
+
+    def test_control_the_printed_reports_say_nothing(self):
+        assert [f for f in rows(TEXT)["findings"] if f["check"] == "lookalike_number"] == []
+        for path in sorted(OFFICES.glob("*.txt")):
+            for report in _reports_rows(path.name, path.read_bytes()):
+                assert [f for f in report["findings"] if f["check"] == "lookalike_number"] == [], path.name

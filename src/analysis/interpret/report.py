@@ -25,6 +25,7 @@ from analysis.errors import ReportError, quoted
 from analysis.interpret.layout import Layout, header_key, load_layout, squash
 from analysis.interpret.numbers import ZERO_MARKS, Amount, NumberError, SharesError, decimals_of, format_number, funding_source, parse_amount, parse_number, parse_rate, particle, rate_of, to_cheonwon
 from analysis.interpret.records import BudgetRow, BudgetUnit, Finding, Funding, ParsedReport, Program, StaffingCell
+from analysis.interpret.lookalike import lookalike_findings
 from analysis.interpret.metric_kind import keep_qualifier, metric_kind
 from analysis.interpret.textsim import bigrams
 from analysis.read.document import ITEM_START, LIST_MARKS, UNMAPPED, Document, Loc, Table
@@ -546,6 +547,8 @@ def _interpret(doc: _Doc, inherit: dict | None = None) -> ParsedReport:
         ))
     findings += _unplaced_units(doc)
     findings += [Finding(n.check, n.severity, str(n.loc), n.expected, n.actual, n.message, n.loc) for n in doc.notices]
+    findings += lookalike_findings([(block.loc, doc.text[i]) if not doc.table_at[i] else (cell.loc, cell.text)
+                                    for i, block in enumerate(doc.blocks) for cell in (block.cells if doc.table_at[i] else (None,))])
     findings += _reading_coverage(doc)
     if not meta["district"]:
         findings.append(Finding("district", "warning", "reports", "a local government named on the cover (○○구의회, ○○시청…)", "none", "표지에 지방자치단체 이름(○○구의회, ○○시청 등)이 없어 '미상'으로 둡니다", doc.loc(0)))
