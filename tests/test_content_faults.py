@@ -229,3 +229,23 @@ class TestLookalikeDigits:
         for path in sorted(OFFICES.glob("*.txt")):
             for report in _reports_rows(path.name, path.read_bytes()):
                 assert [f for f in report["findings"] if f["check"] == "lookalike_number"] == [], path.name
+
+
+# --- the cover's session dates --------------------------------------------------------------
+
+
+class TestSessionDates:
+    @pytest.mark.parametrize("dates, read, days", [
+        ("2023. 9. 5. ~ 7. 14.", "2023-09-05 ~ 2024-07-14", 314),  # 9 → 7: had been read into the next year, nothing said
+        ("2023. 9. 5. ~ 2023. 7. 14.", "2023-09-05 ~ 2023-07-14", -52),  # an end before the start
+    ])
+    def test_a_session_of_implausible_length_is_a_warning(self, dates, read, days):
+        got = rows(variant(YEONGWOL.read_text(encoding="utf-8"), ("2023. 9. 5. ~ 9. 14.", dates)), YEONGWOL.name)
+        assert [(f["severity"], f["source_loc"], f["expected"], f["actual"], f["message"]) for f in got["findings"] if f["check"] == "session_dates"] == [(
+            "warning", "line 5", "a session of at most 90 days", read,
+            f"표지의 회기 {dates!r}(5행)가 {read.replace(' ~ ', '부터 ')}까지 {days}일로 읽힙니다(끝이 시작보다 앞서면 0일 이하). 날짜가 잘못 적혔는지 확인하세요")]
+
+    def test_control_a_session_over_the_new_year(self):
+        got = rows(variant(YEONGWOL.read_text(encoding="utf-8"), ("2023. 9. 5. ~ 9. 14.", "2023. 12. 28. ~ 1. 5.")), YEONGWOL.name)
+        assert (got["reports"][0]["session_start"], got["reports"][0]["session_end"]) == ("2023-12-28", "2024-01-05")
+        assert [f for f in got["findings"] if f["check"] == "session_dates"] == []

@@ -45,6 +45,7 @@ def _without_page_ref(text: str) -> str:
     return text[: len(text) - len(tail) + m.start()] if m else text
 _SUBSECTION = re.compile(r"^\s*(?P<no>\d{1,2})(?:\s*\.)?\s+(?P<title>\S(?:.*\S)?)\s*$")
 _CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}
+_SESSION_DAYS = 90  # a council session (정례회 at most about 40 days, 임시회 a few) read as longer: its dates are misprinted
 _TOC_NAME_PAGE = re.compile(r"(?:^|\s)\d{1,4}\s*$")  # a name cell of the contents that is a page, or ends in one
 _TOC_LIST = re.compile(r"^\s*(?:[-·•]\s*(?P<no1>[①-⑳]|\d{1,2})|(?P<no2>[①-⑳]))[.)]?\s*(?P<name>\S.*?)(?:\s+(?P<page>[△,]?\d{1,3}))?\s*$")
 _SEPARATOR = re.compile(r"^[\s\-–—=|:]*$")
@@ -800,6 +801,11 @@ def _parse_cover(doc: _Doc, end: int, inherit: dict | None = None) -> tuple[dict
         start = _date(doc, loc, y1, m["m1"], m["d1"], "a session start date")
         y2 = int(m["y2"]) if m["y2"] else (y1 if int(m["m2"]) >= int(m["m1"]) else y1 + 1)
         meta["session_start"], meta["session_end"] = start, _date(doc, loc, y2, m["m2"], m["d2"], "a session end date")
+        if not 0 <= (meta["session_end"] - start).days <= _SESSION_DAYS:  # '9. 5. ~ 7. 14.' (a digit changed) read as ten months, into next year
+            findings.append(Finding(
+                "session_dates", "warning", "session", f"a session of at most {_SESSION_DAYS} days", f"{start} ~ {meta['session_end']}",
+                f"표지의 회기 {m.group(0).strip()!r}({loc.korean()})가 {start}부터 {meta['session_end']}까지 {(meta['session_end'] - start).days + 1}일로 읽힙니다(끝이 시작보다 앞서면 0일 이하). 날짜가 잘못 적혔는지 확인하세요", loc,
+            ))
     m = _REPORT_YEAR.search(text)
     if m:
         meta["year"] = int(m["y"])
