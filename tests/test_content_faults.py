@@ -219,7 +219,7 @@ class TestLookalikeDigits:
         ("사직로 4I", ["4I"]), ("1I 참가", ["1I"]), ("포함l4명", ["l4"]),
         # words, not numbers
         ("CO2 감축", []), ("ISO9001 인증", []), ("Vol.2", []), ("S&P500", []), ("H2O", []), ("O2O 서비스", []), ("20l 봉투", []),
-        ("I . 일반 현황", []), ("IoT 10개", []), ("R&D 3건", []), ("AI 100명", []), ("K-pop 5회", []),
+        ("I . 일반 현황", []), ("III.2023년 주요업무 추진계획", []), ("II.1", []), ("IoT 10개", []), ("R&D 3건", []), ("AI 100명", []), ("K-pop 5회", []),
     ])
     def test_what_is_a_damaged_number(self, text, found):
         assert lookalike_numbers(text) == found

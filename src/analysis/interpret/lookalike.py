@@ -8,7 +8,8 @@ arithmetic catches a figure no total holds. Each such number of a paragraph or a
 
 A run of digits, digit separators (``,`` ``.``) and look-alikes (``O o l I &``) is such a number
 when it holds both a digit and a look-alike and touches no other Latin letter (``CO2``, ``ISO9001``,
-``Vol.2``, ``S&P500``, ``H2O`` are words), and is not a word of its own shape: ``O2O`` (a letter on
+``Vol.2``, ``S&P500``, ``H2O`` are words), has a look-alike right beside a digit (``III.2023``, a
+Roman numeral before a year, has none), and is not a word of its own shape: ``O2O`` (a letter on
 each side of one group of digits), a trailing ``l`` after digits (``20l``: litres).
 """
 
@@ -24,6 +25,7 @@ _LOOKS = "OolI&"
 _RUN = re.compile(rf"(?<![A-Za-z0-9{_LOOKS},.])[0-9{_LOOKS}](?:[0-9{_LOOKS},.]*[0-9{_LOOKS}])?(?![A-Za-z0-9{_LOOKS}])")
 _HAS_LOOK = re.compile(f"[{_LOOKS}]")
 _WORD_SHAPES = re.compile(rf"[{_LOOKS}]\d+[{_LOOKS}]|[\d,.]*\dl")  # O2O; 20l
+_TOUCHING = re.compile(rf"\d[{_LOOKS}]|[{_LOOKS}]\d")  # a look-alike beside a digit (not 'III.2023', a Roman numeral before a year)
 
 
 def lookalike_numbers(text: str) -> list[str]:
@@ -33,7 +35,7 @@ def lookalike_numbers(text: str) -> list[str]:
     out = []
     for m in _RUN.finditer(text):
         token = m.group()
-        if any(ch.isdigit() for ch in token) and _HAS_LOOK.search(token) and not _WORD_SHAPES.fullmatch(token):
+        if _TOUCHING.search(token) and not _WORD_SHAPES.fullmatch(token):
             out.append(token)
     return out
 
