@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/faults.py                    # every mutant; counts and the silent ones
     .venv/bin/python benchmarks/faults.py --json out.json    # also every mutant's class, for a diff
     .venv/bin/python benchmarks/faults.py --kinds drop_cell,lookalike --show 100
+    .venv/bin/python benchmarks/faults.py --as md                # each text made Markdown after the damage (or html)
 
 The inputs are the bundled report (``data/raw/yeongdeungpo_vision-cooperation_2022.txt``) and
 the office fixtures (``tests/data/offices/*.txt``). Each table row of them (a line of
@@ -211,15 +212,24 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=20261205)
     ap.add_argument("--show", type=int, default=60, help="silent mutants listed (0: none, -1: all)")
     ap.add_argument("--json", type=Path, help="write every mutant's class here")
+    ap.add_argument("--as", dest="as_", choices=("text", "md", "html"), default="text",
+                    help="read each file and mutant as Markdown or HTML (tests/convert.py, after the damage) instead of tab text")
     args = ap.parse_args(argv)
     kinds = set(args.kinds.split(","))
+    convert, suffix = (lambda t: t), ".txt"
+    if args.as_ != "text":
+        sys.path.insert(0, str(ROOT / "tests"))
+        import convert as converters
+
+        convert, suffix = (converters.to_markdown, ".md") if args.as_ == "md" else (converters.to_html, ".html")
     counts = {k: collections.Counter() for k in KINDS}
     listed, records = [], []
     started = time.perf_counter()
     for path in args.files:
         data = path.read_bytes()
         text = data.decode("utf-8")
-        good = outcome(path.name, data)
+        name = Path(path.name).with_suffix(suffix).name
+        good = outcome(name, convert(text).encode("utf-8"))
         if good[0] != "ok":
             print(f"{path.name}: the good file is not read ({good[1]}); skipped", file=sys.stderr)
             continue
@@ -227,7 +237,7 @@ def main(argv=None) -> int:
         for line, kind, detail, damaged in mutants(text, rng):
             if kind not in kinds:
                 continue
-            cls, why = classify(good, outcome(path.name, damaged.encode("utf-8")))
+            cls, why = classify(good, outcome(name, convert(damaged).encode("utf-8")))
             counts[kind][cls] += 1
             rec = {"file": path.name, "line": line, "kind": kind, "detail": detail, "class": cls, "why": why}
             records.append(rec)

@@ -249,3 +249,25 @@ class TestSessionDates:
         got = rows(variant(YEONGWOL.read_text(encoding="utf-8"), ("2023. 9. 5. ~ 9. 14.", "2023. 12. 28. ~ 1. 5.")), YEONGWOL.name)
         assert (got["reports"][0]["session_start"], got["reports"][0]["session_end"]) == ("2023-12-28", "2024-01-05")
         assert [f for f in got["findings"] if f["check"] == "session_dates"] == []
+
+
+class TestContentsPadded:
+    """Markdown and HTML converters pad a row a cell short with an empty cell: the row is as
+    wide as the header, and only its content tells the name lost or run into its page."""
+
+    @pytest.mark.parametrize("row", ["②\t5", "②\t평화통일·남북교류협력 기반조성 5"])
+    @pytest.mark.parametrize("fmt, line", [("md", 64), ("html", 187)])
+    def test_a_name_ending_in_a_number_beside_an_empty_page_is_refused(self, row, fmt, line):
+        from convert import to_html, to_markdown
+
+        text = {"md": to_markdown, "html": to_html}[fmt](variant(TEXT, ("②\t평화통일·남북교류협력 기반조성\t5", row)))
+        assert refusal(text, f"r.{fmt}") == (
+            f"r.{fmt}:{line}: expected a program name in column 사업명 and its page in column 쪽, found a name that ends in a number "
+            f"beside an empty page cell (the name lost, or name and page run together): '{row.replace(chr(9), ' | ')}'")
+
+    @pytest.mark.parametrize("fmt", ["md", "html"])
+    def test_control_a_row_without_its_page(self, fmt):
+        from convert import to_html, to_markdown
+
+        text = {"md": to_markdown, "html": to_html}[fmt](variant(TEXT, ("②\t평화통일·남북교류협력 기반조성\t5", "②\t평화통일·남북교류협력 기반조성")))
+        assert [p["program"] for p in rows(text, f"r.{fmt}")["programs"]][:3] == ["국내·외 도시교류 네트워크 확대", "평화통일·남북교류협력 기반조성", "여의도 국제금융중심지 활성화"]

@@ -2003,6 +2003,10 @@ def _parse_toc(doc: _Doc, start: int, end: int) -> tuple[list[tuple[int, str, Lo
         if not re.fullmatch(r"[①-⑳]|\d{1,2}", no):
             raise doc.error(_cell_loc(table, r, col["no"]), "a program number (① or 1) in column 연번", quoted(no))
         name = re.sub(r"\s+", " ", row[col["name"]]).strip()
+        if "page" in col and not (row[col["page"]].strip() if col["page"] < len(row) else "") and _TOC_NAME_PAGE.search(name):
+            # (Markdown and HTML pad a row a cell short with an empty one: '② | 5 | ', '② | 사업명 5 | ')
+            raise doc.error(_cell_loc(table, r, col["name"]), "a program name in column 사업명 and its page in column 쪽",
+                            f"a name that ends in a number beside an empty page cell (the name lost, or name and page run together): {quoted(' | '.join(x for x in row if x.strip()))}")
         team = squash(row[col["team"]]) if "team" in col and col["team"] < len(row) else ""
         if "page" in col and col["page"] < len(row) and row[col["page"]].strip():
             page = row[col["page"]].strip()
