@@ -271,3 +271,15 @@ class TestContentsPadded:
 
         text = {"md": to_markdown, "html": to_html}[fmt](variant(TEXT, ("②\t평화통일·남북교류협력 기반조성\t5", "②\t평화통일·남북교류협력 기반조성")))
         assert [p["program"] for p in rows(text, f"r.{fmt}")["programs"]][:3] == ["국내·외 도시교류 네트워크 확대", "평화통일·남북교류협력 기반조성", "여의도 국제금융중심지 활성화"]
+
+
+def test_teams_in_columns_a_duty_split_by_a_tab_in_markdown():
+    """A tab inside the last team's duties: in text the row is a cell wider than the header and is
+    refused; Markdown pads the header with an empty cell, and the duties after the tab had been
+    read under that empty header and dropped (건강특구팀 kept '건강도시 중장기 발전계획 수립·시행',
+    '건강특화 사업발굴' and lost '및 추진', '주민 건강동아리(플로깅) 운영 지원'), nothing said."""
+    from convert import to_markdown
+
+    text = to_markdown(variant(TEXT, ("- 건강특화 사업발굴 및 추진", "- 건강특화 사업발굴\t및 추진")))
+    assert refusal(text, "r.md") == ("r.md:30: expected 4 cells in the row of duties, one under each team "
+                                     "(대외협력팀 | 국제금융특구팀 | 의료특구팀 | 건강특구팀), found 5 cells")

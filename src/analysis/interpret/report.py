@@ -1031,7 +1031,7 @@ def _parse_organization(doc: _Doc, head: int, end: int, findings: list[Finding] 
         named = [h for h in heads if h]
         if len(texts) >= 2 and named and sum(h.endswith("팀") for h in named) * 2 > len(named):
             # teams in columns; a column of the head of the department (과장) is read, not a team
-            width = _row_width(table, 0)
+            width = _header_width(table, 0)  # (not the padded row: Markdown pads the header of a row wider below with empty cells)
             for r in range(1, len(texts)):
                 if any(x.strip() for x in texts[r][width:]):  # a '|' in a duty split its cell: every duty after it under the next team
                     raise doc.error(_cell_loc(table, r, width), f"{width} cells in the row of duties, one under each team ({' | '.join(named)})", f"{_row_width(table, r)} cells")
