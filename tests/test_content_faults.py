@@ -283,3 +283,27 @@ def test_teams_in_columns_a_duty_split_by_a_tab_in_markdown():
     text = to_markdown(variant(TEXT, ("- 건강특화 사업발굴 및 추진", "- 건강특화 사업발굴\t및 추진")))
     assert refusal(text, "r.md") == ("r.md:30: expected 4 cells in the row of duties, one under each team "
                                      "(대외협력팀 | 국제금융특구팀 | 의료특구팀 | 건강특구팀), found 5 cells")
+
+
+class TestProgramBudgetLabels:
+    """A program's 예산현황 as Markdown (the converter pads a row a cell short): a label cell lost
+    or run into the budget moved every amount after it one column left, nothing said."""
+
+    @pytest.mark.parametrize("row, label", [
+        ("제2회 추경 702.3\t541.6\t77.1", "제2회 추경 702.3"),  # had been budget 541.6, executed 77.1, no rate
+        ("620.0\t-\t-", "620.0"),  # '본예산' lost: had been the row '620.0' of budget 0
+    ])
+    def test_a_label_that_is_or_ends_in_an_amount_is_refused(self, row, label):
+        from convert import to_markdown
+
+        old = "제2회 추경\t702.3\t541.6\t77.1" if label.startswith("제2회") else "본예산\t620.0\t-\t-"
+        text = to_markdown(variant(CHUNGJU.read_text(encoding="utf-8"), (old, row)))
+        line = 87 if label.startswith("제2회") else 85
+        assert refusal(text, "c.md") == (
+            f"c.md:{line}: expected a row label in column 구분 of program 1's 예산현황 table, its amounts in their own columns, "
+            f"found a label that is or ends in an amount (a cell lost or run into it?): '{label}'")
+
+    def test_control_labels_with_numbers(self):
+        """'제1회 추경', '2023년', '추경(2021년 이월 포함)': ordinals and years, read."""
+        got = rows(CHUNGJU.read_text(encoding="utf-8"), CHUNGJU.name)
+        assert [r["row_label"] for r in got["program_budget_rows"] if r["program_no"] == 1 and r["stage"] == "actual"] == ["본예산", "제1회 추경", "제2회 추경"]

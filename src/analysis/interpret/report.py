@@ -113,6 +113,7 @@ _BUREAU = re.compile(r"(?:국|실|본부)$")  # over departments: a booklet's ow
 _ITEM_PREFIX = re.compile(r"^\s*" + ITEM_START + r"\s*")
 # A local government named on the cover: 제180회 강릉시의회, 영등포구청, 경기도의회, 서울특별시의회.
 _COUNCIL = re.compile(r"(?<![가-힣])(?P<name>[가-힣]{1,10}?(?:특별자치시|특별자치도|특별시|광역시|도|시|군|구))\s*(?:의회|청)(?![가-힣])")
+_AMOUNT_AFTER_LABEL = re.compile(r"\S\s+[△\-−]?(?!(?:19|20)\d{2}$)(?:\d{1,3}(?:,\d{3})+|\d+\.\d+|\d{3,})\s*$")  # '본예산 620.0', '제2회 추경 702.3': an amount run into its row's label
 _AMOUNT_LIKE = re.compile(r"^\s*[△\-−]?\s*(?!(?:19|20)\d{2}(?![\d,.]))\d[\d,]*(?:\.\d+)?\s*(?:[(（]|$)")  # an amount (not a year) where a row label would be
 _PART_ENTRY = re.compile(r"^\s*(?:[IVX]+|[Ⅰ-Ⅹ])\s*[.．]")  # a contents entry: 'I . 일반 현황'
 _NOT_PLACES = frozenset({"현황", "소관", "순서", "목차", "보고", "계획", "실적", "일반", "추진", "업무"})  # ('미래전략국 소관' heads a booklet)
@@ -2371,6 +2372,9 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
                 doc.read_whole((k, r, c))
     for n, (r, (budget, executed, rate)) in enumerate(parsed):
         label = " ".join(texts[r][label_col].split()) if label_col is not None else ""
+        if _AMOUNT_AFTER_LABEL.search(label) or _AMOUNT_LIKE.match(label):  # (Markdown pads the row a cell short: every amount after it one column left)
+            raise doc.error(_cell_loc(table, r, label_col), f"a row label in column {header_key(texts[depth - 1][label_col]) or '구분'} of program {no}'s 예산현황 table, its amounts in their own columns",
+                            f"a label that is or ends in an amount (a cell lost or run into it?): {quoted(label)}")
         if label_col is not None:
             doc.read_whole((k, r, label_col))
         loc = _cell_loc(table, r, where)
