@@ -304,6 +304,6 @@ class TestProgramBudgetLabels:
             f"found a label that is or ends in an amount (a cell lost or run into it?): '{label}'")
 
     def test_control_labels_with_numbers(self):
-        """'제1회 추경', '2023년', '추경(2021년 이월 포함)': ordinals and years, read."""
+        """'제1회 추경', '제2회 추경': labels with an ordinal, read as before."""
         got = rows(CHUNGJU.read_text(encoding="utf-8"), CHUNGJU.name)
         assert [r["row_label"] for r in got["program_budget_rows"] if r["program_no"] == 1 and r["stage"] == "actual"] == ["본예산", "제1회 추경", "제2회 추경"]
