@@ -25,6 +25,7 @@ from analysis.errors import ReportError, quoted
 from analysis.interpret.layout import Layout, header_key, load_layout, squash
 from analysis.interpret.numbers import ZERO_MARKS, Amount, NumberError, SharesError, decimals_of, format_number, funding_source, leading_amount, parse_amount, parse_number, parse_rate, particle, rate_of, to_cheonwon
 from analysis.interpret.records import BudgetRow, BudgetUnit, Finding, Funding, ParsedReport, Program, StaffingCell
+from analysis.interpret.lookalike import lookalike_findings
 from analysis.interpret.metric_kind import keep_qualifier, metric_kind
 from analysis.interpret.textsim import bigrams
 from analysis.read.document import ITEM_START, LIST_MARKS, UNMAPPED, Document, Loc, Notice, Table
@@ -44,6 +45,8 @@ def _without_page_ref(text: str) -> str:
     return text[: len(text) - len(tail) + m.start()] if m else text
 _SUBSECTION = re.compile(r"^\s*(?P<no>\d{1,2})(?:\s*\.)?\s+(?P<title>\S(?:.*\S)?)\s*$")
 _CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}
+_SESSION_DAYS = 90  # a council session (정례회 at most about 40 days, 임시회 a few) read as longer: its dates are misprinted
+_TOC_NAME_PAGE = re.compile(r"(?:^|\s)\d{1,4}\s*$")  # a name cell of the contents that is a page, or ends in one
 _TOC_LIST = re.compile(r"^\s*(?:[-·•]\s*(?P<no1>[①-⑳]|\d{1,2})|(?P<no2>[①-⑳]))[.)]?\s*(?P<name>\S.*?)(?:\s+(?P<page>[△,]?\d{1,3}))?\s*$")
 _SEPARATOR = re.compile(r"^[\s\-–—=|:]*$")
 _HEADING = re.compile(r"^\s*(?P<no>\d{1,2}|[①-⑳])(?:\s*[.)])?\s+(?P<name>\S(?:.*\S)?)\s*$")
@@ -110,6 +113,7 @@ _BUREAU = re.compile(r"(?:국|실|본부)$")  # over departments: a booklet's ow
 _ITEM_PREFIX = re.compile(r"^\s*" + ITEM_START + r"\s*")
 # A local government named on the cover: 제180회 강릉시의회, 영등포구청, 경기도의회, 서울특별시의회.
 _COUNCIL = re.compile(r"(?<![가-힣])(?P<name>[가-힣]{1,10}?(?:특별자치시|특별자치도|특별시|광역시|도|시|군|구))\s*(?:의회|청)(?![가-힣])")
+_AMOUNT_AFTER_LABEL = re.compile(r"\S\s+[△\-−]?(?!(?:19|20)\d{2}$)(?:\d{1,3}(?:,\d{3})+|\d+\.\d+|\d{3,})\s*$")  # '본예산 620.0', '제2회 추경 702.3': an amount run into its row's label
 _AMOUNT_LIKE = re.compile(r"^\s*[△\-−]?\s*(?!(?:19|20)\d{2}(?![\d,.]))\d[\d,]*(?:\.\d+)?\s*(?:[(（]|$)")  # an amount (not a year) where a row label would be
 _PART_ENTRY = re.compile(r"^\s*(?:[IVX]+|[Ⅰ-Ⅹ])\s*[.．]")  # a contents entry: 'I . 일반 현황'
 _NOT_PLACES = frozenset({"현황", "소관", "순서", "목차", "보고", "계획", "실적", "일반", "추진", "업무"})  # ('미래전략국 소관' heads a booklet)
@@ -473,7 +477,7 @@ def _interpret(doc: _Doc, inherit: dict | None = None) -> ParsedReport:
                 "subsection_missing", "warning", kind, f"a '{word}' sub-heading in section I ('1 {word}')", "none",
                 f"일반현황({loc.korean()})에서 '{word}' 항목 제목을 찾지 못해 {table} 표를 읽지 않았습니다", loc,
             ))
-    teams, declared, dept_from_org = _parse_organization(doc, *subs["organization"]) if "organization" in subs else ([], None, None)
+    teams, declared, dept_from_org = _parse_organization(doc, *subs["organization"], findings=findings) if "organization" in subs else ([], None, None)
     if dept_from_org and meta["department"] != dept_from_org:
         if not meta["department"] or _BUREAU.search(meta["department"]):  # none, or a booklet's 국: the 조직 line's
             meta["department"] = dept_from_org
@@ -484,7 +488,7 @@ def _interpret(doc: _Doc, inherit: dict | None = None) -> ParsedReport:
                 f"표지의 부서 '{meta['department']}'와 조직 표의 부서 '{dept_from_org}'({loc.korean()})가 다릅니다", loc,
             ))
     staffing, staffing_totals = _parse_staffing(doc, *subs["staffing"], findings=findings) if "staffing" in subs else ([], {})
-    facilities = _parse_facilities(doc, *subs["facilities"]) if "facilities" in subs else []
+    facilities = _parse_facilities(doc, *subs["facilities"], findings=findings) if "facilities" in subs else []
     r_start, r_end, r_title = sections.get("results", (0, 0, ""))
     m = _YEAR.match(r_title.strip())  # '2022년 주요업무 추진실적', not '주요업무 추진실적 (2021년 이월사업 포함)'
     results_year = int(m["y"]) if m else meta["year"]  # (a February report's: its budget columns of last year too)
@@ -559,6 +563,8 @@ def _interpret(doc: _Doc, inherit: dict | None = None) -> ParsedReport:
         ))
     findings += _unplaced_units(doc)
     findings += [Finding(n.check, n.severity, str(n.loc), n.expected, n.actual, n.message, n.loc) for n in doc.notices]
+    findings += lookalike_findings([(block.loc, doc.text[i]) if not doc.table_at[i] else (cell.loc, cell.text)
+                                    for i, block in enumerate(doc.blocks) for cell in (block.cells if doc.table_at[i] else (None,))])
     findings += _reading_coverage(doc)
     if not meta["district"]:
         findings.append(Finding("district", "warning", "reports", "a local government named on the cover (○○구의회, ○○시청…)", "none", "표지에 지방자치단체 이름(○○구의회, ○○시청 등)이 없어 '미상'으로 둡니다", doc.loc(0)))
@@ -810,6 +816,11 @@ def _parse_cover(doc: _Doc, end: int, inherit: dict | None = None) -> tuple[dict
         start = _date(doc, loc, y1, m["m1"], m["d1"], "a session start date")
         y2 = int(m["y2"]) if m["y2"] else (y1 if int(m["m2"]) >= int(m["m1"]) else y1 + 1)
         meta["session_start"], meta["session_end"] = start, _date(doc, loc, y2, m["m2"], m["d2"], "a session end date")
+        if not 0 <= (meta["session_end"] - start).days <= _SESSION_DAYS:  # '9. 5. ~ 7. 14.' (a digit changed) read as ten months, into next year
+            findings.append(Finding(
+                "session_dates", "warning", "session", f"a session of at most {_SESSION_DAYS} days", f"{start} ~ {meta['session_end']}",
+                f"표지의 회기 {m.group(0).strip()!r}({loc.korean()})가 {start}부터 {meta['session_end']}까지 {(meta['session_end'] - start).days + 1}일로 읽힙니다(끝이 시작보다 앞서면 0일 이하). 날짜가 잘못 적혔는지 확인하세요", loc,
+            ))
     m = _REPORT_YEAR.search(text)
     if m:
         meta["year"] = int(m["y"])
@@ -1044,7 +1055,7 @@ def _split_duties(paragraphs: list[str]) -> list[str]:
     return out
 
 
-def _parse_organization(doc: _Doc, head: int, end: int):
+def _parse_organization(doc: _Doc, head: int, end: int, findings: list[Finding] | None = None):
     declared, dept = None, None
     for i in range(head + 1, end):
         m = _DEPT_LINE.match(doc.text[i]) if doc.text[i] else None
@@ -1063,7 +1074,7 @@ def _parse_organization(doc: _Doc, head: int, end: int):
         named = [h for h in heads if h]
         if len(texts) >= 2 and named and sum(h.endswith("팀") for h in named) * 2 > len(named):
             # teams in columns; a column of the head of the department (과장) is read, not a team
-            width = _row_width(table, 0)
+            width = _header_width(table, 0)  # (not the padded row: Markdown pads the header of a row wider below with empty cells)
             for r in range(1, len(texts)):
                 if any(x.strip() for x in texts[r][width:]):  # a '|' in a duty split its cell: every duty after it under the next team
                     raise doc.error(_cell_loc(table, r, width), f"{width} cells in the row of duties, one under each team ({' | '.join(named)})", f"{_row_width(table, r)} cells")
@@ -1102,6 +1113,19 @@ def _parse_organization(doc: _Doc, head: int, end: int):
                     doc.read_whole((t, 0, c))
             if lead:
                 _read_ordinals(doc, t, texts, 0, range(1, len(texts)))
+            # A team's row with text past the header's last column (or, with no header, past the
+            # width of most rows): a cell written twice, a duty split by a tab; what is in each
+            # column after it is not sure (a team name read as its duty, a duty dropped): a warning.
+            team_rows = [r for r, row in enumerate(rows) if len([c for c in row if c.col >= lead]) >= 2 and squash(norm(texts[r][lead])).endswith("팀")]
+            width = _header_width(table, 0) if header else (Counter(max(c + 1 for c, x in enumerate(texts[r]) if x.strip()) for r in team_rows).most_common(1)[0][0] if team_rows else 0)
+            for r in team_rows:
+                held = max(c + 1 for c, x in enumerate(texts[r]) if x.strip())
+                if held > width and findings is not None:
+                    loc = _cell_loc(table, r, 0)
+                    said = " | ".join(" ".join(x.split()) for x in texts[r][:held])
+                    findings.append(Finding(
+                        "team_row", "warning", str(loc), f"{width} cells" + (f" ({', '.join(' '.join(x.split()) for x in texts[0][:width])})" if header else ""), f"{held} cells: {said}",
+                        f"조직표의 행({loc.korean()})이 {held}칸으로 {'머리행' if header else '다른 행'}의 {width}칸보다 많습니다. 칸이 더해졌거나 나뉘었다면 팀의 업무가 잘못 읽힙니다", loc))
             for r, row in enumerate(rows):
                 row = [c for c in row if c.col >= lead]
                 if len(row) >= 2 and squash(norm(row[0].text)).endswith("팀"):
@@ -1228,6 +1252,7 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
     # Such a column with no grade in its name (공무직, 기간제 beside 4급 … 9급) is stored as the category it is,
     # with no grade, as under two header rows (it had been the grade of category '').
     columns = [(grade, "") if c in own and c not in named else (category, grade) for c, (category, grade) in zip(grade_cols, columns)]
+    _check_staffing_header(layout, [(cell_loc(headers[0], c), cell_loc(headers[-1], c), *cg) for c, cg in zip(grade_cols, columns)], findings)
     sub_of = {j: next((header_key(x)[: -len(w)] for x in (cat_row[j], grade_row[j]) for w in subtotal_labels if header_key(x).endswith(w)), "") for j in subs}
     other = {j: {c for c, k in named.items() if not (sub_of[j] and sub_of[j].startswith(k))} for j in subs}
     bounds = [x for x in (*subs, total_col, *own) if x is not None]
@@ -1306,6 +1331,51 @@ def _parse_staffing(doc: _Doc, head: int, end: int, findings: list[Finding]):
     return cells, totals
 
 
+_STAFF_WORD = re.compile(r"[가-힣]+(?:[·ㆍ/][가-힣]+)*")  # a category or a grade in words (일반직, 별정직·임기제, 학예연구사)
+_STAFF_RANK = re.compile(r"(?P<pre>[가-힣]*?)(?:(?P<n>[1-9])급(?:상당)?|(?P<k>[가-하])급|(?P<h>[1-9])호)")  # 6급, 기능8급, 6급상당, 가급, 5호
+_STAFF_LABELS = ("구분", "비고")
+
+
+def _check_staffing_header(layout: Layout, columns: list[tuple[Loc, Loc, str, str]], findings: list[Finding]) -> None:
+    """The categories and grades over the 인력현황 columns, as a department prints them: a word
+    (일반직, 공무직, 학예연구사), a grade 1급 … 9급, 가급, 5호, after a word or not ('기능8급'). A cell
+    of another shape ('&급' or '0급', a digit damaged; '구분', '계', a label moved into the
+    columns), a category of several columns with one of them without its grade (a grade moved
+    off), or the grades of one category out of their order ('5급 | 4급 | 6급': two columns
+    swapped, each one's numbers under the other's grade) is a ``staffing_header`` warning at its
+    cell: the headcounts are stored under the header as printed."""
+    labels = {*_STAFF_LABELS, *layout.words("markers", "total_labels"), *layout.words("markers", "subtotal_labels")}
+    graded = {category for _, _, category, grade in columns if grade}
+    runs: dict[tuple[str, str], list[tuple[int, Loc, str]]] = {}
+    for category_loc, loc, category, grade in columns:
+        bad = next((x for x in (category, grade) if x and (x in labels or not (_STAFF_WORD.fullmatch(x) or _STAFF_RANK.fullmatch(x)))), None)
+        if bad is not None:
+            where = category_loc if bad == category and category_loc.row != loc.row else loc
+            findings.append(Finding(
+                "staffing_header", "warning", str(where), "a job category or grade (일반직, 6급, 가급, 학예연구사…)", bad,
+                f"인력현황 표의 머리칸 '{bad}'({where.korean()}){particle(bad, '은', '는')} 직렬·직급으로 읽을 수 없습니다. 그 칸의 인원은 적힌 대로 저장됩니다", where))
+            continue
+        if not grade and category in graded:
+            findings.append(Finding(
+                "staffing_header", "warning", str(loc), f"a grade under {category}", "none",
+                f"인력현황 표의 {category} 칸({loc.korean()})에 직급이 없습니다. 다른 {category} 칸에는 직급이 있습니다", loc))
+        m = _STAFF_RANK.fullmatch(grade)
+        if m:
+            rank = int(m["n"] or m["h"] or 0) or "가나다라마바사아자차카타파하".index(m["k"]) + 1
+            runs.setdefault((category, m["pre"] + ("호" if m["h"] else "")), []).append((rank, loc, grade))
+    for (category, _), run in runs.items():
+        ranks = [rank for rank, _, _ in run]
+        if ranks in (sorted(ranks), sorted(ranks, reverse=True)):
+            continue
+        up = sum(a < b for a, b in zip(ranks, ranks[1:])) >= sum(a > b for a, b in zip(ranks, ranks[1:]))
+        at = next(k for k in range(1, len(run)) if (ranks[k] < ranks[k - 1]) == up)
+        loc, grade, before = run[at][1], run[at][2], run[at - 1][2]
+        said = " | ".join(g for _, _, g in run)
+        findings.append(Finding(
+            "staffing_header", "warning", str(loc), f"the grades of {category or 'the table'} in order", said,
+            f"인력현황 표의 {category + ' ' if category else ''}직급이 차례대로가 아닙니다({said}): {before} 다음 {grade}({loc.korean()}). 두 칸이 바뀌었다면 그 인원도 바뀌어 저장됩니다", loc))
+
+
 def _category_and_grade(layout: Layout, cell: str) -> tuple[str, str]:
     """(category, grade) of a one-row header's grade cell: '관리운영직 6급' names its category
     before the grade (a word ending as a category does, or set apart by a space), and is stored so,
@@ -1319,8 +1389,11 @@ def _category_and_grade(layout: Layout, cell: str) -> tuple[str, str]:
     return "", key
 
 
-def _parse_facilities(doc: _Doc, head: int, end: int) -> list[dict]:
-    """The 주요시설 및 장비 table (시설명, 위치, 규모, 비고…), or ``해당없음`` (no rows)."""
+def _parse_facilities(doc: _Doc, head: int, end: int, findings: list[Finding] | None = None) -> list[dict]:
+    """The 주요시설 및 장비 table (시설명, 위치, 규모, 비고…), or ``해당없음`` (no rows). A facility's
+    row of another width than the header (a cell dropped, written twice, two run together, one
+    split by a tab) holds its cells under other columns from where it goes wrong: it is read as
+    printed and a ``facility_row`` warning names it."""
     layout = doc.layout
     rows = []
     for t in _tables_in(doc, head + 1, end):
@@ -1331,6 +1404,8 @@ def _parse_facilities(doc: _Doc, head: int, end: int) -> list[dict]:
             continue
         for c in range(len(texts[0])):
             doc.read_whole((t, 0, c))
+        width = _header_width(table, 0)
+        heads = [" ".join(x.split()) for x in texts[0][:width]]
         # A unit in the size column's header ('면적(㎡)'): a bare number under it is stored with it ('120㎡').
         # Of a bracket that says more ('규모(연면적 ㎡)', '면적(단위: ㎡)'), the unit is its last word.
         size_unit = next((re.split(r"[\s,·]+", re.split(r"[:：]", m[1])[-1].strip())[-1] for c, key in enumerate(mapped)
@@ -1355,6 +1430,14 @@ def _parse_facilities(doc: _Doc, head: int, end: int) -> list[dict]:
                         doc.note((t, r, c), Decimal(n[1]))
                 continue
             listed += 1
+            held = max((c + 1 for c, x in enumerate(texts[r]) if x.strip()), default=0)
+            if findings is not None and (_row_width(table, r) < width or held > width):
+                loc = _cell_loc(table, r, 0)
+                said = " | ".join(" ".join(x.split()) for x in texts[r][:max(held, 1)])
+                findings.append(Finding(
+                    "facility_row", "warning", str(loc), f"{width} cells ({', '.join(heads)})", f"{_row_width(table, r)} cells: {said}",
+                    f"주요시설 표의 행({loc.korean()})이 {_row_width(table, r)}칸으로 머리행의 {width}칸({', '.join(heads)})과 다릅니다. "
+                    "칸이 빠지거나 더해졌다면 그 뒤의 값은 다른 열에 저장됩니다", loc))
             if size_unit and "size" in row and _BARE_NUMBER.fullmatch(row["size"].strip()):
                 row["size"] = row["size"].strip() + size_unit
             for c in range(len(texts[r])):
@@ -1983,16 +2066,24 @@ def _parse_toc(doc: _Doc, start: int, end: int) -> tuple[list[tuple[int, str, Lo
                 doc.read_whole((i, r, c))
             continue
         held = _row_width(table, r)
-        # A cell short: which column each holds is not sure (a page read as the team), unless only the
-        # page is missing and the team's cell holds no figure ('⑦ | 건강도시 … | 건강특구팀', the page left out).
-        page_only = all(mapped[c] == "page" for c in range(held, width)) and col.get("team", width) < held and not _HAS_DIGIT.search(row[col["team"]])
-        if held < width and "team" in col and not page_only:
+        # A cell short: which column each holds is not sure (a page read as the team, as the name), unless
+        # only the page is missing and the cells before it hold no page ('⑦ | 건강도시 … | 건강특구팀', the
+        # page left out): no team figure, no name that is a number or ends in one ('의료관광 기반조성 9',
+        # name and page run together). A cell more, with text ('① | ① | 사업명 | 4', a tab inside a
+        # name): each cell after it is in the wrong column.
+        page_only = all(mapped[c] == "page" for c in range(held, width)) and col["name"] < held and not _TOC_NAME_PAGE.search(row[col["name"]]) and (
+            "team" not in col or (col["team"] < held and not _HAS_DIGIT.search(row[col["team"]])))
+        if (held < width and not page_only) or any(x.strip() for x in row[width:]):
             raise doc.error(_cell_loc(table, r, 0), f"{width} cells ({', '.join(' '.join(x.split()) for x in texts[0][:width])}) in each row of the contents",
                             f"{_row_width(table, r)} cells: {quoted(' | '.join(x for x in row if x.strip()))}")
         no = row[col["no"]].strip() if col["no"] < len(row) else ""
         if not re.fullmatch(r"[①-⑳]|\d{1,2}", no):
             raise doc.error(_cell_loc(table, r, col["no"]), "a program number (① or 1) in column 연번", quoted(no))
         name = re.sub(r"\s+", " ", row[col["name"]]).strip()
+        if "page" in col and not (row[col["page"]].strip() if col["page"] < len(row) else "") and _TOC_NAME_PAGE.search(name):
+            # (Markdown and HTML pad a row a cell short with an empty one: '② | 5 | ', '② | 사업명 5 | ')
+            raise doc.error(_cell_loc(table, r, col["name"]), "a program name in column 사업명 and its page in column 쪽",
+                            f"a name that ends in a number beside an empty page cell (the name lost, or name and page run together): {quoted(' | '.join(x for x in row if x.strip()))}")
         team = squash(row[col["team"]]) if "team" in col and col["team"] < len(row) else ""
         if "page" in col and col["page"] < len(row) and row[col["page"]].strip():
             page = row[col["page"]].strip()
@@ -2363,6 +2454,9 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
                 doc.read_whole((k, r, c))
     for n, (r, (budget, executed, rate)) in enumerate(parsed):
         label = " ".join(texts[r][label_col].split()) if label_col is not None else ""
+        if _AMOUNT_AFTER_LABEL.search(label) or _AMOUNT_LIKE.match(label):  # (Markdown pads the row a cell short: every amount after it one column left)
+            raise doc.error(_cell_loc(table, r, label_col), f"a row label in column {header_key(texts[depth - 1][label_col]) or '구분'} of program {no}'s 예산현황 table, its amounts in their own columns",
+                            f"a label that is or ends in an amount (a cell lost or run into it?): {quoted(label)}")
         if label_col is not None:
             doc.read_whole((k, r, label_col))
         loc = _cell_loc(table, r, where)

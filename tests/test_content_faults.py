@@ -1,0 +1,309 @@
+"""Faults in a report's content, as retyping, OCR, a converter or a flipped bit makes them: a
+cell dropped, duplicated, swapped or split by a stray tab, a digit made a look-alike letter.
+Each case here was a silent wrong number or a traceback (``benchmarks/faults.py`` measures them
+all); each asserts the exact error or finding it gives now, and a control asserts that the
+layout a legitimate report prints is still read as before.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis.errors import ReportError
+from analysis.store.build import _reports_rows
+from conftest import REPORT_PATH, variant
+
+TEXT = REPORT_PATH.read_text(encoding="utf-8")
+OFFICES = Path(__file__).parent / "data" / "offices"
+NAME = REPORT_PATH.name
+
+
+def rows(text: str, name: str = NAME) -> dict:
+    """The first report's rows of a text (read, interpreted, checked)."""
+    return _reports_rows(name, text.encode("utf-8"))[0]
+
+
+def refusal(text: str, name: str = NAME) -> str:
+    with pytest.raises(ReportError) as e:
+        _reports_rows(name, text.encode("utf-8"))
+    return str(e.value)
+
+
+def loud(findings: list[dict]) -> list[tuple]:
+    """(check, severity, source_loc, message) of the error and warning findings."""
+    return [(f["check"], f["severity"], f["source_loc"], f["message"]) for f in findings if f["severity"] != "info"]
+
+
+# --- the table of contents ------------------------------------------------------------------
+
+
+class TestContents:
+    def test_a_cell_written_twice_is_refused_at_its_row(self):
+        """'① | ① | 사업명 | 4' under '연번 | 사 업 명 | 쪽': a KeyError traceback ('team') had
+        stopped the build (a row wider than the header, in contents with no team column)."""
+        text = variant(TEXT, ("①\t국내·외 도시교류 네트워크 확대\t4", "①\t①\t국내·외 도시교류 네트워크 확대\t4"))
+        assert refusal(text) == (f"{NAME}:58: expected 3 cells (연번, 사 업 명, 쪽) in each row of the contents, "
+                                 "found 4 cells: '① | ① | 국내·외 도시교류 네트워크 확대 | 4'")
+
+    def test_a_tab_inside_a_name_is_refused(self):
+        text = variant(TEXT, ("②\t평화통일·남북교류협력 기반조성\t5", "②\t평화통일·남북교류\t협력 기반조성\t5"))
+        assert refusal(text) == (f"{NAME}:59: expected 3 cells (연번, 사 업 명, 쪽) in each row of the contents, "
+                                 "found 4 cells: '② | 평화통일·남북교류 | 협력 기반조성 | 5'")
+
+    @pytest.mark.parametrize("row", ["②\t5", "②\t평화통일·남북교류협력 기반조성 5"])
+    def test_a_name_lost_or_run_into_its_page_is_refused(self, row):
+        """The name's cell dropped ('② | 5') had made program 2 '5'; name and page run together
+        (a tab lost) had made it '평화통일·남북교류협력 기반조성 5'. Both silent."""
+        text = variant(TEXT, ("②\t평화통일·남북교류협력 기반조성\t5", row))
+        assert refusal(text) == (f"{NAME}:59: expected 3 cells (연번, 사 업 명, 쪽) in each row of the contents, "
+                                 f"found 2 cells: '{row.replace(chr(9), ' | ')}'")
+
+    def test_control_a_row_without_its_page_is_read(self):
+        """The page left out ('② | 평화통일·남북교류협력 기반조성'): the name is sure, and read."""
+        text = variant(TEXT, ("②\t평화통일·남북교류협력 기반조성\t5", "②\t평화통일·남북교류협력 기반조성"))
+        got = rows(text)
+        assert [p["program"] for p in got["programs"] if p["stage"] == "actual"] == [p["program"] for p in rows(TEXT)["programs"] if p["stage"] == "actual"]
+        assert loud(got["findings"]) == loud(rows(TEXT)["findings"])
+
+
+# --- the staffing table's header ------------------------------------------------------------
+
+GRADES = "\t\t4급\t5급\t6급\t7급\t8급\t9급\t6급"  # line 33: 일반직 4급 … 9급, then 관리운영직 6급 …
+
+
+def header_findings(text: str) -> list[tuple]:
+    return [(f["source_loc"], f["expected"], f["actual"], f["message"]) for f in rows(text)["findings"] if f["check"] == "staffing_header"]
+
+
+class TestStaffingHeader:
+    def test_a_grade_that_is_no_grade_is_a_warning(self):
+        """'6급' typed or read as '&급' (a shifted key, a flipped bit): its headcounts had been
+        stored under grade '&급', nothing said."""
+        text = variant(TEXT, (GRADES, GRADES.replace("6급", "&급", 1)))
+        assert header_findings(text) == [(
+            "line 33, table 3, row 2, col 5", "a job category or grade (일반직, 6급, 가급, 학예연구사…)", "&급",
+            "인력현황 표의 머리칸 '&급'(33행 3표 2줄 5칸)은 직렬·직급으로 읽을 수 없습니다. 그 칸의 인원은 적힌 대로 저장됩니다")]
+        assert [(s["category"], s["grade"], s["authorized"]) for s in rows(text)["staffing"]][2] == ("일반직", "&급", 5)
+
+    @pytest.mark.parametrize("grade", ["0급", "6급X", "6 l급"])
+    def test_other_damaged_grades(self, grade):
+        text = variant(TEXT, (GRADES, GRADES.replace("6급", grade, 1)))
+        assert [f[2] for f in header_findings(text)] == [grade.replace(" ", "")]
+
+    def test_two_grades_swapped_is_a_warning(self):
+        """'5급 | 4급 | 6급': the 4급 and 5급 headcounts had been stored under each other's grade."""
+        text = variant(TEXT, (GRADES, GRADES.replace("4급\t5급", "5급\t4급")))
+        assert header_findings(text) == [(
+            "line 33, table 3, row 2, col 4", "the grades of 일반직 in order", "5급 | 4급 | 6급 | 7급 | 8급 | 9급",
+            "인력현황 표의 일반직 직급이 차례대로가 아닙니다(5급 | 4급 | 6급 | 7급 | 8급 | 9급): 5급 다음 4급(33행 3표 2줄 4칸). "
+            "두 칸이 바뀌었다면 그 인원도 바뀌어 저장됩니다")]
+
+    def test_a_label_moved_into_the_columns_is_a_warning(self):
+        """'계 | 구 분 | 일 반 직': the 계 column had been stored as a category '구분' of 15 staff
+        (the total counted twice over)."""
+        text = variant(TEXT, ("구 분\t계\t일 반 직", "계\t구 분\t일 반 직"))
+        assert header_findings(text) == [(
+            "line 32, table 3, row 1, col 2", "a job category or grade (일반직, 6급, 가급, 학예연구사…)", "구분",
+            "인력현황 표의 머리칸 '구분'(32행 3표 1줄 2칸)은 직렬·직급으로 읽을 수 없습니다. 그 칸의 인원은 적힌 대로 저장됩니다")]
+
+    def test_a_grade_moved_off_its_column_is_a_warning(self):
+        """'4급' moved under the 계 column: 일반직's first column had been stored with no grade."""
+        text = variant(TEXT, (GRADES, "\t4급\t\t5급\t6급\t7급\t8급\t9급\t6급"))
+        assert header_findings(text) == [(
+            "line 33, table 3, row 2, col 3", "a grade under 일반직", "none",
+            "인력현황 표의 일반직 칸(33행 3표 2줄 3칸)에 직급이 없습니다. 다른 일반직 칸에는 직급이 있습니다")]
+
+    def test_control_the_printed_headers_say_nothing(self):
+        """The bundled report and the offices' (공무직, 기간제, 학예연구관, 전문경력관, 별정직·임기제)."""
+        assert header_findings(TEXT) == []
+        for path in sorted(OFFICES.glob("*.txt")):
+            for report in _reports_rows(path.name, path.read_bytes()):
+                assert [f for f in report["findings"] if f["check"] == "staffing_header"] == [], path.name
+
+
+# --- the facilities table -------------------------------------------------------------------
+
+CHUNGJU = OFFICES / "chungju_culture-tourism_2022.txt"
+FACILITY_HEAD = "5 cells (시 설 명, 위 치, 규 모, 개 관, 비 고)"
+
+
+def facility_rows(text: str) -> tuple[list, list]:
+    got = rows(text, CHUNGJU.name)
+    return ([(f["severity"], f["source_loc"], f["expected"], f["actual"], f["message"]) for f in got["findings"] if f["check"] == "facility_row"],
+            [(x["facility"], x["location"], x["size"], x["note"]) for x in got["facilities"]])
+
+
+class TestFacilities:
+    ROW = "탄금대 관광안내소\t탄금대안길 105\t48㎡\t2015. 4.\t-"
+
+    @pytest.mark.parametrize("row, cells, stored", [
+        # the name's cell dropped: the location had been stored as the facility, the size as the location
+        ("탄금대안길 105\t48㎡\t2015. 4.\t-", "4 cells: 탄금대안길 105 | 48㎡ | 2015. 4. | -", ("탄금대안길 105", "48㎡", "2015. 4.", "")),
+        # location and size run together (a tab lost): the opening date had been stored as the size
+        ("탄금대 관광안내소\t탄금대안길 105 48㎡\t2015. 4.\t-", "4 cells: 탄금대 관광안내소 | 탄금대안길 105 48㎡ | 2015. 4. | -",
+         ("탄금대 관광안내소", "탄금대안길 105 48㎡", "2015. 4.", "")),
+        # the name written twice: the name had been stored as the location, the location as the size
+        ("탄금대 관광안내소\t탄금대 관광안내소\t탄금대안길 105\t48㎡\t2015. 4.\t-", "6 cells: 탄금대 관광안내소 | 탄금대 관광안내소 | 탄금대안길 105 | 48㎡ | 2015. 4. | -",
+         ("탄금대 관광안내소", "탄금대 관광안내소", "탄금대안길 105", "개관 48㎡ · 비고 2015. 4.")),
+    ])
+    def test_a_row_of_another_width_is_a_warning(self, row, cells, stored):
+        cells_held = cells.split()[0]
+        findings, facilities = facility_rows(variant(CHUNGJU.read_text(encoding="utf-8"), (self.ROW, row)))
+        assert findings == [("warning", "line 39, table 3, row 3, col 1", FACILITY_HEAD, cells,
+                             f"주요시설 표의 행(39행 3표 3줄 1칸)이 {cells_held}칸으로 머리행의 5칸(시 설 명, 위 치, 규 모, 개 관, 비 고)과 다릅니다. "
+                             "칸이 빠지거나 더해졌다면 그 뒤의 값은 다른 열에 저장됩니다")]
+        assert facilities[1] == stored
+
+    def test_control_the_rows_as_printed(self):
+        assert facility_rows(CHUNGJU.read_text(encoding="utf-8")) == ([], [
+            ("충주박물관", "중원대로 3352", "연면적 3,210㎡", "개관 1990. 5. · 비고 지상 2층"),
+            ("탄금대 관광안내소", "탄금대안길 105", "48㎡", "개관 2015. 4."),
+            ("충주문화회관", "예성로 241", "대공연장 887석", "개관 1995. 10. · 비고 소공연장 포함")])
+
+
+# --- the organisation table, one team a row -------------------------------------------------
+
+YEONGWOL = OFFICES / "yeongwol_welfare_2023.txt"
+
+
+def team_rows(text: str) -> tuple[list, list]:
+    got = rows(text, YEONGWOL.name)
+    return ([(f["severity"], f["source_loc"], f["expected"], f["actual"], f["message"]) for f in got["findings"] if f["check"] == "team_row"],
+            [(x["team"], x["duty"]) for x in got["teams"] if x["team"] == "복지정책팀"])
+
+
+class TestTeamRows:
+    ROW = "복지정책팀\t6\t사회복지 종합계획 수립, 사회복지기금 운용, 사회복지시설 지원"
+
+    @pytest.mark.parametrize("row, duties", [
+        # the team's name written twice: its headcount '6' had been stored as its duty
+        ("복지정책팀\t복지정책팀\t6\t사회복지 종합계획 수립, 사회복지기금 운용, 사회복지시설 지원", ["6", "사회복지 종합계획 수립, 사회복지기금 운용, 사회복지시설 지원"]),
+        # a stray tab inside the duties: '사회복지기금 운용' had been stored cut in two ('사회복', '지기금 운용')
+        ("복지정책팀\t6\t사회복지 종합계획 수립, 사회복\t지기금 운용, 사회복지시설 지원", ["사회복지 종합계획 수립, 사회복", "지기금 운용, 사회복지시설 지원"]),
+    ])
+    def test_a_cell_more_than_the_header_is_a_warning(self, row, duties):
+        findings, got = team_rows(variant(YEONGWOL.read_text(encoding="utf-8"), (self.ROW, row)))
+        assert findings == [("warning", "line 24, table 1, row 2, col 1", "3 cells (팀 명, 인 원, 주 요 업 무)", "4 cells: " + row.replace("\t", " | "),
+                             "조직표의 행(24행 1표 2줄 1칸)이 4칸으로 머리행의 3칸보다 많습니다. 칸이 더해졌거나 나뉘었다면 팀의 업무가 잘못 읽힙니다")]
+        assert [d for _, d in got] == duties
+
+    def test_control_the_rows_as_printed(self):
+        assert team_rows(YEONGWOL.read_text(encoding="utf-8")) == ([], [("복지정책팀", "사회복지 종합계획 수립, 사회복지기금 운용, 사회복지시설 지원")])
+        busan = OFFICES / "busan_culture-sports_2022_booklet.txt"
+        for report in _reports_rows(busan.name, busan.read_bytes()):
+            assert [f for f in report["findings"] if f["check"] == "team_row"] == []
+
+
+# --- a digit replaced by a letter that looks like it ----------------------------------------
+
+from analysis.interpret.lookalike import lookalike_numbers  # noqa: E402
+
+
+class TestLookalikeDigits:
+    def test_a_figure_of_the_results(self):
+        """'위원장 포함 l4명' (1 typed as l): read as 4명 with 'l' in its label, nothing said."""
+        got = rows(variant(TEXT, ("위원장 포함 14명", "위원장 포함 l4명")))
+        assert [(f["severity"], f["source_loc"], f["expected"], f["actual"], f["message"]) for f in got["findings"] if f["check"] == "lookalike_number"] == [
+            ("warning", "line 130", "a number in digits (0-9)", "l4", "숫자 'l4'(130행)에 숫자와 닮은 글자(O, l, I, &)가 있습니다. 그 수는 잘못 읽혔거나 읽히지 않았습니다")]
+
+    def test_a_cell(self):
+        """'I8㎡' for '48㎡' in the facilities table: stored as the size 'I8㎡', nothing said."""
+        got = rows(variant(CHUNGJU.read_text(encoding="utf-8"), ("\t48㎡\t", "\tI8㎡\t")), CHUNGJU.name)
+        assert [(f["source_loc"], f["actual"], f["message"]) for f in got["findings"] if f["check"] == "lookalike_number"] == [
+            ("line 39, table 3, row 3, col 3", "I8", "숫자 'I8'(39행 3표 3줄 3칸)에 숫자와 닮은 글자(O, l, I, &)가 있습니다. 그 수는 잘못 읽혔거나 읽히지 않았습니다")]
+
+    @pytest.mark.parametrize("text, found", [
+        ("1O0회", ["1O0"]), ("팔로워수 146,8&7명", ["146,8&7"]), ("2,1I0명", ["2,1I0"]), ("2022. 12. 1&.", ["1&"]), ("199I. 10.", ["199I"]),
+        ("사직로 4I", ["4I"]), ("1I 참가", ["1I"]), ("포함l4명", ["l4"]),
+        # words, not numbers
+        ("CO2 감축", []), ("ISO9001 인증", []), ("Vol.2", []), ("S&P500", []), ("H2O", []), ("O2O 서비스", []), ("20l 봉투", []),
+        ("I . 일반 현황", []), ("III.2023년 주요업무 추진계획", []), ("II.1", []), ("IoT 10개", []), ("R&D 3건", []), ("AI 100명", []), ("K-pop 5회", []),
+    ])
+    def test_what_is_a_damaged_number(self, text, found):
+        assert lookalike_numbers(text) == found
+
+    def test_control_the_printed_reports_say_nothing(self):
+        assert [f for f in rows(TEXT)["findings"] if f["check"] == "lookalike_number"] == []
+        for path in sorted(OFFICES.glob("*.txt")):
+            for report in _reports_rows(path.name, path.read_bytes()):
+                assert [f for f in report["findings"] if f["check"] == "lookalike_number"] == [], path.name
+
+
+# --- the cover's session dates --------------------------------------------------------------
+
+
+class TestSessionDates:
+    @pytest.mark.parametrize("dates, read, days", [
+        ("2023. 9. 5. ~ 7. 14.", "2023-09-05 ~ 2024-07-14", 314),  # 9 → 7: had been read into the next year, nothing said
+        ("2023. 9. 5. ~ 2023. 7. 14.", "2023-09-05 ~ 2023-07-14", -52),  # an end before the start
+    ])
+    def test_a_session_of_implausible_length_is_a_warning(self, dates, read, days):
+        got = rows(variant(YEONGWOL.read_text(encoding="utf-8"), ("2023. 9. 5. ~ 9. 14.", dates)), YEONGWOL.name)
+        assert [(f["severity"], f["source_loc"], f["expected"], f["actual"], f["message"]) for f in got["findings"] if f["check"] == "session_dates"] == [(
+            "warning", "line 5", "a session of at most 90 days", read,
+            f"표지의 회기 {dates!r}(5행)가 {read.replace(' ~ ', '부터 ')}까지 {days}일로 읽힙니다(끝이 시작보다 앞서면 0일 이하). 날짜가 잘못 적혔는지 확인하세요")]
+
+    def test_control_a_session_over_the_new_year(self):
+        got = rows(variant(YEONGWOL.read_text(encoding="utf-8"), ("2023. 9. 5. ~ 9. 14.", "2023. 12. 28. ~ 1. 5.")), YEONGWOL.name)
+        assert (got["reports"][0]["session_start"], got["reports"][0]["session_end"]) == ("2023-12-28", "2024-01-05")
+        assert [f for f in got["findings"] if f["check"] == "session_dates"] == []
+
+
+class TestContentsPadded:
+    """Markdown and HTML converters pad a row a cell short with an empty cell: the row is as
+    wide as the header, and only its content tells the name lost or run into its page."""
+
+    @pytest.mark.parametrize("row", ["②\t5", "②\t평화통일·남북교류협력 기반조성 5"])
+    @pytest.mark.parametrize("fmt, line", [("md", 64), ("html", 187)])
+    def test_a_name_ending_in_a_number_beside_an_empty_page_is_refused(self, row, fmt, line):
+        from convert import to_html, to_markdown
+
+        text = {"md": to_markdown, "html": to_html}[fmt](variant(TEXT, ("②\t평화통일·남북교류협력 기반조성\t5", row)))
+        assert refusal(text, f"r.{fmt}") == (
+            f"r.{fmt}:{line}: expected a program name in column 사업명 and its page in column 쪽, found a name that ends in a number "
+            f"beside an empty page cell (the name lost, or name and page run together): '{row.replace(chr(9), ' | ')}'")
+
+    @pytest.mark.parametrize("fmt", ["md", "html"])
+    def test_control_a_row_without_its_page(self, fmt):
+        from convert import to_html, to_markdown
+
+        text = {"md": to_markdown, "html": to_html}[fmt](variant(TEXT, ("②\t평화통일·남북교류협력 기반조성\t5", "②\t평화통일·남북교류협력 기반조성")))
+        assert [p["program"] for p in rows(text, f"r.{fmt}")["programs"]][:3] == ["국내·외 도시교류 네트워크 확대", "평화통일·남북교류협력 기반조성", "여의도 국제금융중심지 활성화"]
+
+
+def test_teams_in_columns_a_duty_split_by_a_tab_in_markdown():
+    """A tab inside the last team's duties: in text the row is a cell wider than the header and is
+    refused; Markdown pads the header with an empty cell, and the duties after the tab had been
+    read under that empty header and dropped (건강특구팀 kept '건강도시 중장기 발전계획 수립·시행',
+    '건강특화 사업발굴' and lost '및 추진', '주민 건강동아리(플로깅) 운영 지원'), nothing said."""
+    from convert import to_markdown
+
+    text = to_markdown(variant(TEXT, ("- 건강특화 사업발굴 및 추진", "- 건강특화 사업발굴\t및 추진")))
+    assert refusal(text, "r.md") == ("r.md:30: expected 4 cells in the row of duties, one under each team "
+                                     "(대외협력팀 | 국제금융특구팀 | 의료특구팀 | 건강특구팀), found 5 cells")
+
+
+class TestProgramBudgetLabels:
+    """A program's 예산현황 as Markdown (the converter pads a row a cell short): a label cell lost
+    or run into the budget moved every amount after it one column left, nothing said."""
+
+    @pytest.mark.parametrize("row, label", [
+        ("제2회 추경 702.3\t541.6\t77.1", "제2회 추경 702.3"),  # had been budget 541.6, executed 77.1, no rate
+        ("620.0\t-\t-", "620.0"),  # '본예산' lost: had been the row '620.0' of budget 0
+    ])
+    def test_a_label_that_is_or_ends_in_an_amount_is_refused(self, row, label):
+        from convert import to_markdown
+
+        old = "제2회 추경\t702.3\t541.6\t77.1" if label.startswith("제2회") else "본예산\t620.0\t-\t-"
+        text = to_markdown(variant(CHUNGJU.read_text(encoding="utf-8"), (old, row)))
+        line = 87 if label.startswith("제2회") else 85
+        assert refusal(text, "c.md") == (
+            f"c.md:{line}: expected a row label in column 구분 of program 1's 예산현황 table, its amounts in their own columns, "
+            f"found a label that is or ends in an amount (a cell lost or run into it?): '{label}'")
+
+    def test_control_labels_with_numbers(self):
+        """'제1회 추경', '제2회 추경': labels with an ordinal, read as before."""
+        got = rows(CHUNGJU.read_text(encoding="utf-8"), CHUNGJU.name)
+        assert [r["row_label"] for r in got["program_budget_rows"] if r["program_no"] == 1 and r["stage"] == "actual"] == ["본예산", "제1회 추경", "제2회 추경"]
