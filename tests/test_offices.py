@@ -472,3 +472,25 @@ class TestWhatTheseReportsFound:
             ["기초생활보장", "국비", 5456000], ["기초생활보장", "도비", 682000], ["기초생활보장", "기타", 682000]]
         assert r.findings.query("check in ('funding_sum', 'budget_total') and severity == 'error'").empty
         assert counted(r) == (160, 164)
+
+
+PROVINCE = OFFICES / "gyeonggi_eco-agriculture_2023.txt"
+COUNTY = OFFICES / "yecheon_agriculture_2022.txt"
+WARD = OFFICES / "bukgu_jobs-economy_2023.txt"
+
+
+class TestWhatThreeMoreOfficesFound:
+    """Each mechanism a 도's department (gyeonggi), a 군's by 직렬 in 원 (yecheon) and a 구's with
+    sentence budgets and 성과지표 tables (bukgu) showed wrong, on the smallest change of one of them."""
+
+    def test_the_share_of_the_cities_and_counties_in_a_provinces_report(self, tmp_path):
+        """'시군비' (what a 도's 시·군 pay besides 국비 and 도비) was no funding source: a 예산현황 column
+        of it refused the whole report ('a known column of program 2's 예산현황 table'), and in a
+        plan's brackets it would have been a source of an unknown name."""
+        (r,) = load_text(tmp_path, PROVINCE.read_text(encoding="utf-8"))
+        assert rows(r, "program_funding", FUNDING)[3:6] == [
+            ["actual", 2, "국비", 0, None], ["actual", 2, "도비", 52143000, None], ["actual", 2, "시군비", 78214500, None]]
+        assert rows(r, "program_funding", FUNDING)[-5:] == [
+            ["plan", 1, "국비", 1086100, None], ["plan", 1, "도비", 760300, None], ["plan", 1, "시군비", 1774000, None],
+            ["plan", 2, "도비", 52500000, None], ["plan", 2, "시군비", 78750000, None]]
+        assert r.findings.query("check == 'funding_source'").empty
