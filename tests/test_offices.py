@@ -494,3 +494,20 @@ class TestWhatThreeMoreOfficesFound:
             ["plan", 1, "국비", 1086100, None], ["plan", 1, "도비", 760300, None], ["plan", 1, "시군비", 1774000, None],
             ["plan", 2, "도비", 52500000, None], ["plan", 2, "시군비", 78750000, None]]
         assert r.findings.query("check == 'funding_source'").empty
+
+    AMOUNTS = ("□ 소요예산: 총 520,000천원(국 50%, 시 25%, 구 25%)", "□ 소요예산: 총 520,000천원(국비 260,000, 시비 130,000, 구비 130,000)")
+
+    @pytest.mark.parametrize("written,parts,unread_", [
+        ("5개소(아케이드 보수 2, 고객지원센터 3)", [(2, "개소", "part", "전통시장 시설 현대화 — 아케이드 보수"), (3, "개소", "part", "전통시장 시설 현대화 — 고객지원센터")], []),
+        ("5개소(아케이드 보수 20, 고객지원센터 30)", [], ["20", "30"]),  # more than the whole: no parts of it, named
+        ("5개소(아케이드 2, 고객지원센터 3)", [(2, "개소", "part", "전통시장 시설 현대화 — 아케이드"), (3, "개소", "part", "전통시장 시설 현대화 — 고객지원센터")], []),  # (control)
+    ])
+    def test_a_breakdown_labelled_by_two_words(self, tmp_path, written, parts, unread_):
+        """'5개소(아케이드 보수 2, 고객지원센터 3)': a label of two words; the 2 and 3 had been neither read
+        nor counted by coverage (the report said every number of the line read)."""
+        (base,) = load_text(tmp_path, swap(WARD, self.AMOUNTS), "base.txt")
+        (r,) = load_text(tmp_path, swap(WARD, self.AMOUNTS, ("5개소(아케이드 보수 2, 고객지원센터 3)", written)))
+        m = r.tables["metrics"]
+        line = m[m["value"] == 5]["source_line"].iloc[0]
+        assert [tuple(x) for x in m[m["source_line"] == line][["value", "unit", "kind", "label"]].values.tolist()] == [(5, "개소", "result", "전통시장 시설 현대화"), *parts]
+        assert sorted(unread(r)) == sorted(unread(base) + unread_)
