@@ -511,3 +511,19 @@ class TestWhatThreeMoreOfficesFound:
         line = m[m["value"] == 5]["source_line"].iloc[0]
         assert [tuple(x) for x in m[m["source_line"] == line][["value", "unit", "kind", "label"]].values.tolist()] == [(5, "개소", "result", "전통시장 시설 현대화"), *parts]
         assert sorted(unread(r)) == sorted(unread(base) + unread_)
+
+    @pytest.mark.parametrize("line", ["□ 소요예산: 총 520,000천원(국 50%, 시 25%, 구 25%)", "□ 소요예산: 520,000천원 (국비 50%, 시비 25%, 구비 25%)"])
+    def test_a_plans_sources_printed_as_shares_only(self, tmp_path, line):
+        """A plan's sources as shares in percent had refused the whole report ('expected a plan budget
+        like … with funding parts as amounts'). The total is read; no amount is made up from the
+        shares: a funding_shares warning names them, and their numbers stay unread (coverage);
+        no 'funding_sum' error says the line looks cut."""
+        (r,) = load_text(tmp_path, swap(WARD, (self.AMOUNTS[0], line)))
+        assert r.tables["programs"].query("stage == 'plan'")["budget"].tolist() == [520000, 340000]
+        assert rows(r, "program_funding", FUNDING)[-2:] == [["plan", 2, "시비", 170000, None], ["plan", 2, "구비", 170000, None]]
+        assert len(r.tables["program_funding"].query("stage == 'plan'")) == 2
+        f = r.findings.query("check == 'funding_shares'")
+        assert f[["severity", "actual", "source_line"]].values.tolist() == [["warning", line[line.index("(") + 1:-1], 113]]
+        assert r.findings.query("check == 'funding_sum'").empty
+        cov = r.findings.query("check == 'coverage' and severity == 'warning' and source_line == 113")
+        assert cov["expected"].tolist() == ["50", "25", "25"]

@@ -187,7 +187,7 @@ def check_funding(report: ParsedReport) -> list[Finding]:
     plans = [p for p in report.programs if p.stage == "plan" and p.budget is not None]
     if any(p.funding for p in plans):
         for p in plans:  # '□ 소요예산: 총 18' at the end of a cut file reads as 18
-            if not p.funding and not (p.loc is not None and p.loc.table is not None):  # (a 소요예산 table that prints no sources is whole)
+            if not p.funding and not p.funding_shares and not (p.loc is not None and p.loc.table is not None):  # (a 소요예산 table that prints no sources is whole; shares are said by funding_shares)
                 out.append(Finding(
                     "funding_sum", "error", f"{_subject(p)} 소요예산", "(구비 63,553) 같은 재원 구분", "없음",
                     f"{_named(p)}: 소요예산 {format_number(p.budget)}에 다른 계획과 달리 재원 구분이 없습니다 (잘린 줄일 수 있습니다)",

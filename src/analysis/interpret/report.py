@@ -27,7 +27,7 @@ from analysis.interpret.numbers import ZERO_MARKS, Amount, NumberError, SharesEr
 from analysis.interpret.records import BudgetRow, BudgetUnit, Finding, Funding, ParsedReport, Program, StaffingCell
 from analysis.interpret.metric_kind import keep_qualifier, metric_kind
 from analysis.interpret.textsim import bigrams
-from analysis.read.document import ITEM_START, LIST_MARKS, UNMAPPED, Document, Loc, Table
+from analysis.read.document import ITEM_START, LIST_MARKS, UNMAPPED, Document, Loc, Notice, Table
 
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5}
 _SECTION = re.compile(r"^\s*(?P<roman>IV|V|I{1,3}|[ⅠⅡⅢⅣⅤ])\s*(?:[.．]\s*)?(?P<title>\S(?:.*\S)?)\s*$")
@@ -2529,6 +2529,7 @@ def _budget_cells(doc: _Doc, k: int, table: Table, r: int, cells: list[str], map
 
 _PLAN_YEAR = re.compile(r"^\s*(?:(?:19|20)\d{2}|[’'‘`]\d{2})\s*년\s*(?:도\s*)?(?=\S)")  # the plan's year before its amount
 _PLAN_NOTE = re.compile(r"\s*※.*$")  # a note after the amount
+_LAST_BRACKET = re.compile(r"[(（]([^()（）]*)[)）]\s*$")  # the bracket an amount ends with
 
 
 def _plan_budget_line(doc: _Doc, j, year, no, name, team, unit_word, block_start, body):
@@ -2542,8 +2543,18 @@ def _plan_budget_line(doc: _Doc, j, year, no, name, team, unit_word, block_start
         after = after[said_year.end():]
     if "※" in after:
         after = _PLAN_NOTE.sub("", after)  # '… ※ 본예산 기준'
+    shares = None
     try:
-        amount = parse_amount(after)
+        try:
+            amount = parse_amount(after)
+        except SharesError:  # '총 520,000천원(국 50%, 시 25%, 구 25%)': the total read, the shares named (no amount is made up)
+            bracket = _LAST_BRACKET.search(after)
+            amount = parse_amount(after[: bracket.start()])
+            shares = " ".join(bracket.group(1).split())
+            loc = doc.loc(j)
+            doc.notices.append(Notice(
+                "funding_shares", "warning", loc, "funding parts as amounts ('국비 31,500, 구비 31,500')", shares,
+                f"계획 {no} {name}: 재원이 비율({shares})로만 적혀 있어 재원별 금액을 저장하지 않았습니다. 총액만 읽고 비율의 숫자는 읽지 않은 숫자로 둡니다"))
         doc.note((j,), *amount.numbers)
         digits = re.search(r"\d+", said_year.group(0)).group(0) if said_year else None
         if digits and _full_year(digits) == year:
@@ -2558,6 +2569,7 @@ def _plan_budget_line(doc: _Doc, j, year, no, name, team, unit_word, block_start
     program = Program("plan", year, no, name, team or "", to_cheonwon(amount.total, unit), None, None, loc.line, doc.loc(block_start).line, text="\n".join(body), loc=loc)
     program.budget_rows = [BudgetRow("", program.budget, None, None, True, loc)]
     program.funding = _funding(amount, None, unit, loc, doc)
+    program.funding_shares = shares
     return program, j + 1
 
 
