@@ -527,3 +527,28 @@ class TestWhatThreeMoreOfficesFound:
         assert r.findings.query("check == 'funding_sum'").empty
         cov = r.findings.query("check == 'coverage' and severity == 'warning' and source_line == 113")
         assert cov["expected"].tolist() == ["50", "25", "25"]
+
+    def test_results_under_a_progress_heading_with_dated_bullets(self, tmp_path):
+        """A 군's '□ 추진상황' with dated bullets ('‘22. 5.~10. : 귀농귀촌 교육 6회 120명') was no results
+        heading: each program's figures unread (results_missing). They are results now, labelled by
+        their words, not by their date ('‘22. 5.~10. — 귀농귀촌 교육')."""
+        (r,) = load_text(tmp_path, COUNTY.read_text(encoding="utf-8"))
+        assert rows(r, "metrics", METRICS + ["label"])[:4] == [
+            [1, 52, "명", "result", "대상자 선정"], [1, 6, "회", "result", "귀농귀촌 교육"], [1, 120, "명", "result", "귀농귀촌 교육"],
+            [1, 18, "가구", "result", "귀농인 주택 수리비 지원"]]
+        assert r.findings.query("check == 'results_missing'").empty
+
+    @pytest.mark.parametrize("date,kind", [("‘21. 12월", "earlier"), ("2021. 12.", "earlier"), ("‘23. 1월", "target"), ("‘22. 9월 말", "result"), ("9월", "result")])
+    def test_a_dated_bullet_of_another_year(self, tmp_path, date, kind):
+        """The year of a bullet's date is its figures' year: '‘21. 12월 : … 18가구' in a 2022 report is no 2022 result."""
+        (r,) = load_text(tmp_path, swap(COUNTY, (" ○ ‘22. 9월 : 귀농인 주택 수리비 지원 18가구", f" ○ {date} : 귀농인 주택 수리비 지원 18가구")))
+        assert rows(r, "metrics", METRICS + ["label"])[3] == [1, 18, "가구", kind, "귀농인 주택 수리비 지원"]
+
+    @pytest.mark.parametrize("written,expected", [
+        ("유기질비료 신청 접수 3,215농가", [3215, "농가", "result", "유기질비료 신청 접수"]),  # had been named unread
+        ("유기질비료 신청 접수 38개 기업", [38, "기업", "result", "유기질비료 신청 접수"]),     # had been 38개 labelled '… — 기업'
+    ])
+    def test_farms_and_firms_counted(self, tmp_path, written, expected):
+        (r,) = load_text(tmp_path, swap(COUNTY, ("유기질비료 신청 접수 3,215농가", written)))
+        m = r.tables["metrics"]
+        assert rows(r, "metrics", METRICS + ["label"])[4] == [2, *expected]

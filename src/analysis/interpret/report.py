@@ -2854,6 +2854,11 @@ _CLAUSE_SEP = re.compile(r"(?<!\d),|,(?!\d)|[/;]")  # a comma between digits is 
 # Inside a bracket of parts, a middle dot before the next part's word and figure separates them too ('(생계 98건·의료 40건)').
 _PART_SEP = re.compile(r"(?<!\d),|,(?!\d)|[/;]|[·ㆍ](?=\s*[가-힣]{1,6}\s*\d)")
 _GENERIC_KEYS = re.compile(r"^(?:실적|대상|기간/?대상|교육대상|참여|활동실적|용역결과|내용|주요내용|방법|지원대상|사업대상|규모)$")
+# A line's key that is its date or period ('‘22. 5.~10. : 교육 6회 120명', '2022. 3월 : …', '9월 :'): a 군's dated
+# bullets under □ 추진상황. No label of the figures (it had been their head: '‘22. 5.~10. — 귀농귀촌 교육');
+# its year, where printed, is the figures' year.
+_MONTH = r"\d{1,2}\s*(?:\.|월)(?:\s*\d{1,2}\s*\.?)?"
+_DATE_KEY = re.compile(rf"^(?:(?:(?P<y>(?:19|20)\d{{2}})|[’'‘`](?P<yy>\d{{2}}))\s*[.년]\s*)?{_MONTH}(?:\s*[~～∼\-–]\s*(?:(?:(?:19|20)\d{{2}}|[’'‘`]\d{{2}})\s*[.년]\s*)?{_MONTH})?\s*(?:중|초|말|경)?$")
 
 
 def _line_parts(text: str, indent: int) -> tuple[int, str, str, str]:
@@ -3731,7 +3736,8 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                 if _NAMED_OTHERS.search(before_figure):  # "여의도성모병원 외 9개 기관" counts 10; not 야외 5회, 해외 5개국, 그 외 5건
                     number += _names_before(before_figure[:-1])
                     clause = re.sub(r"\s*외$", "", clause).strip() + " 등"
-                generic = bool(key) and bool(_GENERIC_KEYS.match(squash(key)))
+                dated = _DATE_KEY.match(key) if key else None
+                generic = bool(key) and bool(_GENERIC_KEYS.match(squash(key)) or dated)
                 head = parent or ("" if generic else key)
                 segment = _year_segment(key, value, m.start())
                 if segment is not None:  # '2021년 : 시범 운영 20명, 2022년 : 전면 시행 120명': each figure under its own year
@@ -3755,6 +3761,8 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                         or (metric_kind(m.group(0), f"{own} ", after, label, own, doc.layout) if own is not None else metric_kind(m.group(0), before, after, label, key, doc.layout)))
                 if kind == "result" and block_other:  # under '□ 2021년 추진실적' in a 2022 report: that year's
                     kind = block_other
+                if kind == "result" and dated and (dated["y"] or dated["yy"]) and _year_said(dated) != program.year:  # '‘21. 12월 : …' in a 2022 report
+                    kind = "earlier" if _year_said(dated) < program.year else "target"
                 if kind == "result" and segment is not None and _year_said(segment) != program.year:
                     kind = "earlier" if _year_said(segment) < program.year else "target"  # '2021년 : 시범 운영, 30명 참여'
                 if kind == "stock" and _of_the_year(before, program.year):
