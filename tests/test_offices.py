@@ -552,3 +552,29 @@ class TestWhatThreeMoreOfficesFound:
         (r,) = load_text(tmp_path, swap(COUNTY, ("유기질비료 신청 접수 3,215농가", written)))
         m = r.tables["metrics"]
         assert rows(r, "metrics", METRICS + ["label"])[4] == [2, *expected]
+
+    def test_a_programs_money_in_sentences_of_its_overview(self, tmp_path):
+        """No 예산현황 table, the money in the 사업개요 ('○ 사업비: 320,000천원(시 160,000천원, 구 160,000천원)',
+        '○ 집행액: 254,300천원(집행률 79.5%)'): each program had no budget (a program_budget warning) and
+        the amounts were named unread. They are its one budget row now, said in an info finding."""
+        (r,) = load_text(tmp_path, WARD.read_text(encoding="utf-8"))
+        assert rows(r, "programs", PROGRAMS)[:3] == [
+            ["actual", 2023, 1, "청년 일자리 창출 지원", "청년일자리팀", None, 450000, 318600, 70.8],
+            ["actual", 2023, 2, "전통시장 및 골목상권 활성화", "지역경제팀", None, 320000, 254300, 79.5],
+            ["actual", 2023, 3, "소상공인 경영안정자금 이차보전", "소상공인지원팀", None, 180000, 142560, 79.2]]
+        assert rows(r, "program_funding", FUNDING)[:3] == [
+            ["actual", 2, "시비", 160000, None], ["actual", 2, "구비", 160000, None], ["actual", 3, "구비", 180000, None]]
+        f = r.findings.query("check == 'program_budget'")
+        assert f[["severity", "actual", "source_line"]].values.tolist() == [["info", "sentences", 48], ["info", "sentences", 71], ["info", "sentences", 93]]
+        assert r.findings.query("check == 'rate'").empty
+
+    @pytest.mark.parametrize("executed,expected", [
+        ("○ 집행액: 254,300천원(집행률 80.5%)", ("rate", "error")),  # a wrong rate is checked like a table's
+        ("○ 집행액: 미정", None),                                    # no amount: the budget alone
+    ])
+    def test_a_sentence_budget_checked(self, tmp_path, executed, expected):
+        (r,) = load_text(tmp_path, swap(WARD, (" ○ 집행액: 254,300천원(집행률 79.5%)", f" {executed}")))
+        p = rows(r, "programs", PROGRAMS)[1]
+        assert p[6] == 320000
+        f = r.findings.query("check == 'rate' and severity == 'error'")
+        assert (list(f[["check", "severity"]].itertuples(index=False, name=None)) == [expected]) if expected else (f.empty and p[7] is None)

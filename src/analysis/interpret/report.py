@@ -2039,9 +2039,14 @@ def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findin
         if j >= end or not _is_program_end(doc, j, stage):
             if j >= end and (end == len(doc) or (toc and no < len(toc))):
                 raise doc.error(doc.end_of(end - 1), f"the {what} of program {no} '{name}' (started at {doc.loc(block_start).short()})", "end of " + ("file" if end == len(doc) else "section"))
-            findings.append(Finding("program_budget", "warning", f"{stage} {no} {name}", "a budget table", "none", f"{no}번 사업에 예산현황이 없습니다", doc.loc(block_start)))
-            loc = doc.loc(block_start)
-            program = Program(stage, year, no, name, team or "", None, None, None, loc.line, loc.line, text="\n".join(body), loc=loc)
+            program = _budget_sentences(doc, block_start, j, stage, year, no, name, team, unit_word, body)
+            if program is not None:
+                findings.append(Finding("program_budget", "info", f"{stage} {no} {name}", "a budget table", "sentences",
+                                        f"{no}번 사업은 예산현황 표 없이 사업개요의 문장으로 예산을 적어 그 문장을 읽었습니다", program.loc))
+            else:
+                findings.append(Finding("program_budget", "warning", f"{stage} {no} {name}", "a budget table", "none", f"{no}번 사업에 예산현황이 없습니다", doc.loc(block_start)))
+                loc = doc.loc(block_start)
+                program = Program(stage, year, no, name, team or "", None, None, None, loc.line, loc.line, text="\n".join(body), loc=loc)
             i = j
         elif (none := _no_budget(doc, j, end)) is not None:  # '□ 예산현황: 비예산': a program with no money of its own
             loc = doc.loc(j)
@@ -2532,6 +2537,70 @@ _PLAN_NOTE = re.compile(r"\s*※.*$")  # a note after the amount
 _LAST_BRACKET = re.compile(r"[(（]([^()（）]*)[)）]\s*$")  # the bracket an amount ends with
 
 
+def _amount_or_shares(doc: _Doc, j: int, text: str, named: str) -> tuple[Amount, str | None]:
+    """An amount as :func:`parse_amount` reads it; where its sources are shares in percent only
+    ('총 520,000천원(국 50%, 시 25%, 구 25%)'), the total alone and the shares as printed: no amount is
+    made up from them, a funding_shares warning names them and their numbers stay unread (coverage)."""
+    try:
+        return parse_amount(text), None
+    except SharesError:
+        bracket = _LAST_BRACKET.search(text)
+        amount = parse_amount(text[: bracket.start()])
+        shares = " ".join(bracket.group(1).split())
+        doc.notices.append(Notice(
+            "funding_shares", "warning", doc.loc(j), "funding parts as amounts ('국비 31,500, 구비 31,500')", shares,
+            f"{named}: 재원이 비율({shares})로만 적혀 있어 재원별 금액을 저장하지 않았습니다. 총액만 읽고 비율의 숫자는 읽지 않은 숫자로 둡니다"))
+        return amount, shares
+
+
+_SENTENCE_RATE = re.compile(r"\s*[(（]\s*(?:집행률\s*[:：]?\s*)?(?P<rate>\d{1,3}(?:\.\d+)?)\s*%\s*[)）]\s*$")
+
+
+def _budget_sentences(doc: _Doc, block_start: int, j: int, stage, year, no, name, team, unit_word, body) -> Program | None:
+    """A program with no 예산현황 table whose 사업개요 states its money as sentences ('○ 사업비:
+    450,000천원(국 50%, 시 25%, 구 25%)', '○ 집행액: 318,600천원(집행률 70.8%)', layout.toml
+    markers.budget_sentence, executed_sentence): its budget, executed amount, rate and sources, as a
+    one-row 예산현황 (they had been unread, the program said to have no budget). None when no line
+    states its budget; a line that is not an amount is left unread (named by coverage)."""
+    layout = doc.layout
+    found: dict[str, tuple[int, str]] = {}
+    for k in range(block_start, j):
+        if doc.is_table(k) or not doc.text[k]:
+            continue
+        key, sep, value = doc.text[k].strip().lstrip(LIST_MARKS + "-–— ").partition(":")
+        if not sep:
+            continue
+        key = squash(key)
+        kind = "budget" if key in layout.words("markers", "budget_sentence") else "executed" if key in layout.words("markers", "executed_sentence") else None
+        if kind and kind not in found:
+            found[kind] = (k, value)
+    if "budget" not in found:
+        return None
+    read: dict[str, tuple[Amount, str | None, Decimal | None]] = {}
+    for kind, (k, value) in found.items():
+        rate_m = _SENTENCE_RATE.search(value) if kind == "executed" else None
+        try:
+            amount, shares = _amount_or_shares(doc, k, value[: rate_m.start()] if rate_m else value, f"{'실적' if stage == 'actual' else '계획'} {no} {name}")
+        except NumberError:
+            if kind == "budget":
+                return None
+            continue
+        rate = parse_rate(rate_m["rate"]) if rate_m else None
+        doc.note((k,), *amount.numbers, *([rate] if rate is not None else []))
+        read[kind] = (amount, shares, rate)
+    budget, shares, _ = read["budget"]
+    executed, _, rate = read.get("executed", (None, None, None))
+    unit = budget.unit or unit_word
+    loc = doc.loc(found["budget"][0])
+    program = Program(stage, year, no, name, team or "", to_cheonwon(budget.total, unit),
+                      None if executed is None else to_cheonwon(executed.total, executed.unit or unit), rate, loc.line, doc.loc(block_start).line,
+                      text="\n".join(body), loc=loc)
+    program.budget_rows = [BudgetRow("", program.budget, program.executed, rate, True, loc)]
+    program.funding = _funding(budget, executed, unit, loc, doc)
+    program.funding_shares = shares
+    return program
+
+
 def _plan_budget_line(doc: _Doc, j, year, no, name, team, unit_word, block_start, body):
     line = doc.text[j]
     # the colon after the label, not one inside its bracket ('□ 소요예산(단위: 백만원): 750 (…)' had been
@@ -2543,18 +2612,8 @@ def _plan_budget_line(doc: _Doc, j, year, no, name, team, unit_word, block_start
         after = after[said_year.end():]
     if "※" in after:
         after = _PLAN_NOTE.sub("", after)  # '… ※ 본예산 기준'
-    shares = None
     try:
-        try:
-            amount = parse_amount(after)
-        except SharesError:  # '총 520,000천원(국 50%, 시 25%, 구 25%)': the total read, the shares named (no amount is made up)
-            bracket = _LAST_BRACKET.search(after)
-            amount = parse_amount(after[: bracket.start()])
-            shares = " ".join(bracket.group(1).split())
-            loc = doc.loc(j)
-            doc.notices.append(Notice(
-                "funding_shares", "warning", loc, "funding parts as amounts ('국비 31,500, 구비 31,500')", shares,
-                f"계획 {no} {name}: 재원이 비율({shares})로만 적혀 있어 재원별 금액을 저장하지 않았습니다. 총액만 읽고 비율의 숫자는 읽지 않은 숫자로 둡니다"))
+        amount, shares = _amount_or_shares(doc, j, after, f"계획 {no} {name}")
         doc.note((j,), *amount.numbers)
         digits = re.search(r"\d+", said_year.group(0)).group(0) if said_year else None
         if digits and _full_year(digits) == year:
