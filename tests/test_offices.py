@@ -522,7 +522,7 @@ class TestWhatThreeMoreOfficesFound:
         assert r.tables["programs"].query("stage == 'plan'")["budget"].tolist() == [520000, 340000]
         assert rows(r, "program_funding", FUNDING)[-2:] == [["plan", 2, "시비", 170000, None], ["plan", 2, "구비", 170000, None]]
         assert len(r.tables["program_funding"].query("stage == 'plan'")) == 2
-        f = r.findings.query("check == 'funding_shares'")
+        f = r.findings.query("check == 'funding_shares' and source_line == 113")  # (line 48: program 1's 사업비, read since)
         assert f[["severity", "actual", "source_line"]].values.tolist() == [["warning", line[line.index("(") + 1:-1], 113]]
         assert r.findings.query("check == 'funding_sum'").empty
         cov = r.findings.query("check == 'coverage' and severity == 'warning' and source_line == 113")
@@ -578,3 +578,34 @@ class TestWhatThreeMoreOfficesFound:
         assert p[6] == 320000
         f = r.findings.query("check == 'rate' and severity == 'error'")
         assert (list(f[["check", "severity"]].itertuples(index=False, name=None)) == [expected]) if expected else (f.empty and p[7] is None)
+
+    def test_results_in_a_table_of_targets_and_results(self, tmp_path):
+        """'구 분 | 목 표 | 실 적 | 달성률(%)' under □ 추진실적, one row a measure with its counter word in
+        brackets: every figure had been named unread, none stored. Each is a metric now (목표 a target,
+        실적 a result), the 달성률 checked against them; a row of no known counter word (ha, 호) stays
+        unread and named."""
+        (r,) = load_text(tmp_path, PROVINCE.read_text(encoding="utf-8"))
+        assert rows(r, "metrics", METRICS + ["label"])[:6] == [
+            [1, 2500, "건", "target", "잔류농약 검사 — 목표"], [1, 2614, "건", "result", "잔류농약 검사"],
+            [2, 2468, "개교", "target", "지원학교 — 목표"], [2, 2468, "개교", "result", "지원학교"],
+            [2, 48000, "톤", "target", "공급물량 — 목표"], [2, 39850, "톤", "result", "공급물량"]]
+        assert sorted(unread(r)) == sorted(["5,200", "4,856", "93.4", "4,100", "3,987", "97.2", "1", "470"])
+        assert r.findings.query("check == 'metric_rate'").empty
+
+    @pytest.mark.parametrize("printed,expected", [("83.1", "83.0"), ("83", None)])  # (83: 83.02 to no decimals, right)
+    def test_a_rate_achieved_that_is_not_result_over_target(self, tmp_path, printed, expected):
+        (r,) = load_text(tmp_path, swap(PROVINCE, ("공급물량(톤)\t48,000\t39,850\t83.0", f"공급물량(톤)\t48,000\t39,850\t{printed}")))
+        f = r.findings.query("check == 'metric_rate'")
+        assert f[["severity", "expected", "actual", "source_line"]].values.tolist() == ([["warning", expected, printed, 96]] if expected else [])
+        assert (printed in unread(r)) == bool(expected)
+
+    def test_a_table_of_indicators_by_year(self, tmp_path):
+        """'구 분 | 2022년 | 2023년 목표 | 2023년 실적' under □ 성과지표 (a 구's): last year's figure earlier,
+        this year's target and result; '(천명)' counts thousands."""
+        (r,) = load_text(tmp_path, WARD.read_text(encoding="utf-8"))
+        m = [x for x in rows(r, "metrics", METRICS + ["label"]) if x[0] in (1, 2) and x[3] != "part"]
+        assert [x for x in m if x[4].startswith(("청년 신규", "전통시장 방문객", "빈 점포"))] == [
+            [1, 60, "명", "target", "청년 신규 채용 — 목표"], [1, 64, "명", "result", "청년 신규 채용"],
+            [2, 2840000, "명", "earlier", "전통시장 방문객 — 2022년"], [2, 3000000, "명", "target", "전통시장 방문객 — 2023년 목표"],
+            [2, 3115000, "명", "result", "전통시장 방문객"],
+            [2, 42, "개", "earlier", "빈 점포 수 — 2022년"], [2, 35, "개", "target", "빈 점포 수 — 2023년 목표"], [2, 38, "개", "result", "빈 점포 수"]]

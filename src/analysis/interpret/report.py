@@ -3714,6 +3714,91 @@ def _later_plan(text: str, words: frozenset, year: int) -> bool:
     return _full_year(digits.group(1)) > year
 
 
+_TABLE_UNIT = re.compile(r"\s*[(（]\s*([^()（）]+?)\s*[)）]\s*$")  # '인증면적(ha)': what the row counts, in brackets after its name
+_HEADER_YEAR = re.compile(r"(?:(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy>\d{2}))\s*년?도?")
+
+
+def _results_table(doc: _Doc, t: int, program: Program, pattern: re.Pattern, unit_of: dict[str, str], findings: list[Finding] | None) -> list[dict]:
+    """A table of results in a program's body (layout.toml [results_table]): '구 분 | 목 표 | 실 적 |
+    달성률(%)' or '구 분 | 2022년 | 2023년 목표 | 2023년 실적', one row a measure with its counter word in
+    brackets ('인증면적(ha)', '청년 신규 채용(명)', '방문객(천명)'). Each figure is a metric: the 실적 a result
+    (of another year, earlier), the 목표 a target, a year alone that year's result (earlier). A row whose
+    counter word is no known one (ha, %) is not read: its numbers stay unread, named by coverage. The
+    달성률 is checked against 실적 ÷ 목표 (read where it is so; a warning names it where not). Such tables
+    had been left whole to coverage: every figure named unread, none stored."""
+    table = doc.blocks[t]
+    texts = _grid_text(table)
+    if len(texts) < 2 or any(key[0] == t for key in doc.notes) or any(key[0] == t for key in doc.whole if len(key) == 3):
+        return []
+    layout = doc.layout
+    words = {k: layout.words("results_table", k) for k in ("target", "result", "rate")}
+    columns: dict[int, tuple[str, int | None, str]] = {}  # col -> (role, year, header as printed)
+    for c, cell in enumerate(texts[0][1:], 1):
+        key = squash(cell)
+        year_m = _HEADER_YEAR.search(key)
+        year = _year_said(year_m) if year_m else None
+        role = next((r for r in ("rate", "target", "result") if any(w in key for w in words[r])), None)
+        if role is None and year_m and not _HEADER_YEAR.sub("", key):
+            role = "result"  # '2022년': that year's result
+        if role is not None:
+            parts = cell.split()
+            columns[c] = (role, year, "".join(parts) if all(len(p) == 1 for p in parts) else " ".join(parts))  # ('목 표': 목표)
+    roles = [r for r, _, _ in columns.values()]
+    if "result" not in roles or not ({"target", "rate"} & set(roles) or len(roles) > 1):
+        return []
+    out = []
+    for c in range(len(texts[0])):
+        if _HAS_DIGIT.search(texts[0][c]) or c == 0:
+            doc.read_whole((t, 0, c))  # the header: what each column is
+    for r in range(1, len(texts)):
+        row = texts[r]
+        if not row or not row[0].strip():
+            continue
+        name = " ".join(row[0].split())
+        bracket = _TABLE_UNIT.search(name)
+        counter = bracket.group(1) if bracket else ""
+        label = name[: bracket.start()].strip() if bracket else name
+        values: dict[int, Decimal] = {}
+        for c, (role, year, header) in columns.items():
+            if role == "rate" or c >= len(row) or not row[c].strip() or row[c].strip() in ZERO_MARKS:
+                continue
+            cell = row[c].strip()
+            m = pattern.fullmatch(f"{cell}{counter}")
+            count = korean_count(m["num"]) if m else None
+            if m is None or count is None or squash(m["unit"]) not in unit_of:
+                continue  # (ha, %, a decimal: no count of a known counter word; unread, named)
+            printed = parse_number(cell)
+            doc.note((t, r, c), printed)
+            values[c] = printed
+            kind = "target" if role == "target" else "result"
+            if year is not None and year != program.year:
+                kind = "earlier" if year < program.year else "target"
+            loc = _cell_loc(table, r, c)
+            out.append({"year": program.year, "program_no": program.program_no, "value": count, "unit": unit_of[squash(m["unit"])], "kind": kind,
+                        "label": label if kind == "result" else f"{label} — {header}", "source_line": loc.line, "source_loc": str(loc)})
+        if values and _HAS_DIGIT.search(row[0]):
+            doc.read_whole((t, r, 0))  # ('6개월 이상 …': its name, stored as the label)
+        this_year = [c for c, (role, year, _) in columns.items() if c in values and year in (None, program.year)]
+        target = next((c for c in this_year if columns[c][0] == "target"), None)
+        result = next((c for c in this_year if columns[c][0] == "result"), None)
+        for c, (role, _, header) in columns.items():
+            if role != "rate" or c >= len(row) or target is None or result is None or not values[target]:
+                continue
+            try:
+                printed = parse_rate(row[c])
+            except NumberError:
+                continue
+            expected = rate_of(values[result], values[target], decimals_of(printed))
+            if expected == printed:
+                doc.note((t, r, c), printed)
+            elif findings is not None:
+                loc = _cell_loc(table, r, c)
+                findings.append(Finding(
+                    "metric_rate", "warning", f"actual {program.program_no} {program.program} {label}", format_number(expected), format_number(printed),
+                    f"{program.program_no}번 사업 {label}의 {header} {format_number(printed)}({loc.korean()}){particle(printed, '이', '가')} 실적 ÷ 목표({format_number(expected)})와 다릅니다", loc))
+    return out
+
+
 def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dict]:
     """Participation figures (N명, N회, N개소…) from each program's 주요 추진실적: the part that
     opens with ``□ 주요 추진실적`` (or that heading alone on its line, its □ drawn by the word
@@ -3746,6 +3831,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
         over_lines: list[tuple[dict, list[dict]]] = []
         for i in range(start, end):
             if doc.is_table(i):
+                rows += _results_table(doc, i, program, patterns[1], unit_of, findings)
                 continue
             text = doc.text[i]
             bare = doc.sq[i].lstrip(_BLOCK_MARKS)
