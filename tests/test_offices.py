@@ -609,3 +609,13 @@ class TestWhatThreeMoreOfficesFound:
             [2, 2840000, "명", "earlier", "전통시장 방문객 — 2022년"], [2, 3000000, "명", "target", "전통시장 방문객 — 2023년 목표"],
             [2, 3115000, "명", "result", "전통시장 방문객"],
             [2, 42, "개", "earlier", "빈 점포 수 — 2022년"], [2, 35, "개", "target", "빈 점포 수 — 2023년 목표"], [2, 38, "개", "result", "빈 점포 수"]]
+
+    def test_amounts_in_won_that_leave_a_part_of_a_thousand(self, tmp_path):
+        """'2,418,370,250' under '(단위: 원)' is 2,418,370.25천원, exactly as printed: each such row had been
+        an amount_decimals warning that a full stop may have been the thousands separator (there is none).
+        One info finding says it now; the amounts are stored with their decimals, as before."""
+        (r,) = load_text(tmp_path, COUNTY.read_text(encoding="utf-8"))
+        f = r.findings.query("check == 'amount_decimals'")
+        assert f[["severity", "actual", "message"]].values.tolist() == [[
+            "info", "5개", "원 단위로 적힌 금액 5개는 천원으로 바꾸면 1천원 미만이 남아 소수로 저장했습니다 (예: 2,418,370.25천원 = 2,418,370,250원)"]]
+        assert rows(r, "budget_units", UNITS)[0] == ["일반회계", "농업경쟁력 강화", 3512480, 2418370.25, 68.9]
