@@ -605,7 +605,7 @@ class TestWhatThreeMoreOfficesFound:
         (r,) = load_text(tmp_path, WARD.read_text(encoding="utf-8"))
         m = [x for x in rows(r, "metrics", METRICS + ["label"]) if x[0] in (1, 2) and x[3] != "part"]
         assert [x for x in m if x[4].startswith(("청년 신규", "전통시장 방문객", "빈 점포"))] == [
-            [1, 60, "명", "target", "청년 신규 채용 — 목표"], [1, 64, "명", "result", "청년 신규 채용"],
+            [1, 60, "명", "target", "청년 신규 채용 — 목표"],  # (its 실적 64명: program 1's '… 38개 기업 64명' line, stored once)
             [2, 2840000, "명", "earlier", "전통시장 방문객 — 2022년"], [2, 3000000, "명", "target", "전통시장 방문객 — 2023년 목표"],
             [2, 3115000, "명", "result", "전통시장 방문객"],
             [2, 42, "개", "earlier", "빈 점포 수 — 2022년"], [2, 35, "개", "target", "빈 점포 수 — 2023년 목표"], [2, 38, "개", "result", "빈 점포 수"]]
@@ -619,3 +619,12 @@ class TestWhatThreeMoreOfficesFound:
         assert f[["severity", "actual", "message"]].values.tolist() == [[
             "info", "5개", "원 단위로 적힌 금액 5개는 천원으로 바꾸면 1천원 미만이 남아 소수로 저장했습니다 (예: 2,418,370.25천원 = 2,418,370,250원)"]]
         assert rows(r, "budget_units", UNITS)[0] == ["일반회계", "농업경쟁력 강화", 3512480, 2418370.25, 68.9]
+
+    @pytest.mark.parametrize("result,stored", [("64", [[1, 64, "명", "result", "청년 채용 기업 인건비 지원"]]),
+                                               ("66", [[1, 64, "명", "result", "청년 채용 기업 인건비 지원"], [1, 66, "명", "result", "청년 신규 채용"]])])
+    def test_a_tables_result_that_a_line_prints_too_is_stored_once(self, tmp_path, result, stored):
+        """'청년 채용 기업 인건비 지원: 38개 기업 64명' and the 성과지표 table's '청년 신규 채용(명) | 60 | 64': one
+        result, not 128 people reached (the briefing's cost per person halved). Another figure stays."""
+        (r,) = load_text(tmp_path, swap(WARD, ("청년 신규 채용(명)\t60\t64\t106.7", f"청년 신규 채용(명)\t60\t{result}\t106.7")))
+        assert [m for m in rows(r, "metrics", METRICS + ["label"]) if m[0] == 1 and m[2] == "명" and m[3] == "result" and m[1] != 96] == stored
+        assert ("64" in unread(r)) is False

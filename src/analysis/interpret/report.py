@@ -3816,6 +3816,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
     year_plans = frozenset(doc.layout.words("markers", "plan_subheadings_after_year"))
     kind_words = {g: frozenset(w) for g, w in doc.layout.raw["metric_kinds"].items()}
     rows = []
+    from_tables: set[int] = set()  # the rows of tables of results (_results_table)
     missing: dict[int, list] = {}  # program -> [program, figures not read, where], for those with no results heading
     has_results: set[int] = set()
     for program, start, end in doc.program_blocks:
@@ -3831,7 +3832,9 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
         over_lines: list[tuple[dict, list[dict]]] = []
         for i in range(start, end):
             if doc.is_table(i):
-                rows += _results_table(doc, i, program, patterns[1], unit_of, findings)
+                found = _results_table(doc, i, program, patterns[1], unit_of, findings)
+                from_tables.update(id(r) for r in found)
+                rows += found
                 continue
             text = doc.text[i]
             bare = doc.sq[i].lstrip(_BLOCK_MARKS)
@@ -3975,6 +3978,11 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                 "results_missing", "warning", f"actual {program.program_no} {program.program}", "a '□ 주요 추진실적' heading", "none",
                 f"{program.program_no}번 사업에서 '주요 추진실적' 제목을 찾지 못해 본문의 참여 수치 {n}개를 읽지 않았습니다", loc,
             ))
+    # A table's result that a results line of the program prints too ('청년 채용 … 64명' over '청년 신규 채용(명) | 60 |
+    # 64'): the same result, stored once (its cell read), not added twice to the people reached.
+    if from_tables:
+        said = {(r["program_no"], r["value"], r["unit"]) for r in rows if id(r) not in from_tables and r["kind"] == "result"}
+        rows = [r for r in rows if not (id(r) in from_tables and r["kind"] == "result" and (r["program_no"], r["value"], r["unit"]) in said)]
     # Coverage counts each figure of these paragraphs as a person reads it: one whose digits
     # differ from what was read ('1 307명' read as 307) stays unread and is named.
     return rows
