@@ -2,8 +2,11 @@
 a 군's 주민복지과 at an 임시회 (2023; 국비/도비/군비 and a 기금, 공무직 and 기간제, results in
 가구/명/건), a 시's 문화관광과 (2022; 백만원 with decimals, a facilities table with an 개관
 column, a program's 본예산 and two 추경 rows), and a 광역시 국's booklet of two departments (a 회계
-column, teams in brackets under the headings). Each test asserts the whole of every table the
-report builds into, every figure it prints, in the text, its Markdown and its HTML."""
+column, teams in brackets under the headings); and three more: a 도's 과 (백만원, 국비/도비/시군비,
+results as tables of 목표/실적/달성률), a 군's 과 (인력 by 직렬, money in 원, dated bullets under
+□ 추진상황) and a 구's 과 (money as sentences of the 사업개요, 성과지표 tables, 문제점 및 대책). Each test
+asserts the whole of every table the report builds into, every figure it prints, in the text, its
+Markdown and its HTML."""
 
 from __future__ import annotations
 
@@ -628,3 +631,150 @@ class TestWhatThreeMoreOfficesFound:
         (r,) = load_text(tmp_path, swap(WARD, ("청년 신규 채용(명)\t60\t64\t106.7", f"청년 신규 채용(명)\t60\t{result}\t106.7")))
         assert [m for m in rows(r, "metrics", METRICS + ["label"]) if m[0] == 1 and m[2] == "명" and m[3] == "result" and m[1] != 96] == stored
         assert ("64" in unread(r)) is False
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_provinces_department_to_its_committee(tmp_path, fmt):
+    """A 도's 과 (경기도 친환경농업과 to the 도의회's 농정해양위원회): 백만원 with decimals, 국비/도비 columns in
+    part I, 국비/도비/시군비 in its programs, results as tables of 목표/실적/달성률."""
+    (r,) = load_all(tmp_path, PROVINCE, fmt)
+    assert rows(r, "reports", ["report_id", "district", "department", "year", "plan_year", "session", "money_unit"]) == [
+        ["경기도_친환경농업과_2023", "경기도", "친환경농업과", 2023, 2024, "제372회 경기도의회 정례회", "백만원"]]
+    rep = r.tables["reports"]
+    assert rep["session_start"].isna().all() and rep["session_end"].isna().all() and str(rep["as_of"].iloc[0]) == "2023-10-31"  # ('2023. 11.': no day)
+    assert rows(r, "teams", ["team", "duty"]) == [
+        ["친환경정책팀", "친환경농업 육성계획 수립, 친환경농업지구 조성"], ["친환경인증팀", "친환경 인증 지원, 인증농가 사후관리"],
+        ["학교급식팀", "친환경 학교급식 지원, 공공급식 지원센터 운영"], ["토양비료팀", "토양개량제 공급, 유기질비료 지원"]]
+    assert rows(r, "staffing", STAFF) == [
+        ["", "4급", 1, 1, 0], ["", "5급", 4, 4, 0], ["", "6급", 8, 7, -1], ["", "7급", 6, 7, 1], ["", "8급", 3, 2, -1], ["", "9급", 1, 1, 0], ["공무직", "", 1, 1, 0]]
+    assert r.tables["facilities"].empty
+    assert rows(r, "budget_units", UNITS) == [
+        ["일반회계", "친환경농업 육성", 12480600, 9326200, 74.7], ["일반회계", "친환경 학교급식 지원", 52143000, 39382600, 75.5],
+        ["일반회계", "토양환경 개선", 4620800, 2810900, 60.8], ["일반회계", "기본경비", 510500, 199700, 39.1]]
+    assert rows(r, "budget_unit_funding", ["unit", "source", "budget", "executed"]) == [
+        ["친환경농업 육성", "국비", 4215300, None], ["친환경농업 육성", "도비", 8265300, None], ["친환경 학교급식 지원", "국비", 0, None],
+        ["친환경 학교급식 지원", "도비", 52143000, None], ["토양환경 개선", "국비", 971200, None], ["토양환경 개선", "도비", 3649600, None],
+        ["기본경비", "국비", 0, None], ["기본경비", "도비", 510500, None]]
+    assert rows(r, "programs", PROGRAMS) == [  # (programs 1 and 2 count the 시군비 no unit project of the 도 holds: linked to none)
+        ["actual", 2023, 1, "친환경농산물 인증 지원", "친환경인증팀", None, 3482600, 2917300, 83.8],
+        ["actual", 2023, 2, "친환경 학교급식 지원", "학교급식팀", None, 130357500, 98470200, 75.5],
+        ["actual", 2023, 3, "토양개량제 및 유기질비료 공급", "토양비료팀", "토양환경 개선", 4620800, 2810900, 60.8],
+        ["plan", 2024, 1, "친환경농업 인증 확대", "친환경인증팀", None, 3620400, None, None],
+        ["plan", 2024, 2, "친환경 학교급식 지원 내실화", "학교급식팀", None, 131250000, None, None]]
+    assert rows(r, "program_budget_rows", BUDGET_ROWS) == [
+        ["actual", 1, "계", 3482600, 2917300, 83.8, True], ["actual", 1, "국 비", 1044800, 875200, 83.8, False],
+        ["actual", 1, "도 비", 731300, 612600, 83.8, False], ["actual", 1, "시군비", 1706500, 1429500, 83.8, False],
+        ["actual", 2, None, 130357500, 98470200, 75.5, True], ["actual", 3, None, 4620800, 2810900, 60.8, True],
+        ["plan", 1, None, 3620400, None, None, True], ["plan", 2, None, 131250000, None, None, True]]
+    assert rows(r, "program_funding", FUNDING) == [
+        ["actual", 1, "국비", 1044800, 875200], ["actual", 1, "도비", 731300, 612600], ["actual", 1, "시군비", 1706500, 1429500],
+        ["actual", 2, "국비", 0, None], ["actual", 2, "도비", 52143000, None], ["actual", 2, "시군비", 78214500, None],
+        ["actual", 3, "국비", 971200, 971200], ["actual", 3, "도비", 3649600, 1839700],
+        ["plan", 1, "국비", 1086100, None], ["plan", 1, "도비", 760300, None], ["plan", 1, "시군비", 1774000, None],
+        ["plan", 2, "도비", 52500000, None], ["plan", 2, "시군비", 78750000, None]]
+    assert rows(r, "metrics", METRICS + ["label"]) == [
+        [1, 2500, "건", "target", "잔류농약 검사 — 목표"], [1, 2614, "건", "result", "잔류농약 검사"],
+        [2, 2468, "개교", "target", "지원학교 — 목표"], [2, 2468, "개교", "result", "지원학교"],
+        [2, 48000, "톤", "target", "공급물량 — 목표"], [2, 39850, "톤", "result", "공급물량"],
+        [3, 41250, "톤", "result", "토양개량제 공급"], [3, 45000, "톤", "target", "토양개량제 공급 — 목표 45,000톤"],
+        [3, 3820000, "포", "result", "유기질비료 공급"], [3, 12640, "농가", "result", "유기질비료 공급"]]
+    assert problems(r) == [] and r.findings.query("severity == 'warning' and check != 'coverage'").empty
+    # Unread and named: the rows in ha and 호 (no counter word of layout.toml: 호 is an order, '제3호') with their
+    # 달성률, and the meal's price '(1식 470원)'.
+    assert sorted(unread(r)) == sorted(["5,200", "4,856", "93.4", "4,100", "3,987", "97.2", "1", "470"])
+    assert counted(r) == (112, 120)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_countys_department_by_job_series_in_won(tmp_path, fmt):
+    """A 군's 과 (예천군 농업정책과): 조직 as 팀 | 담당업무 | 인원, 인력 by 직렬 (행정, 농업, 시설, 녹지), money in
+    원, each program's results as dated bullets under □ 추진상황."""
+    (r,) = load_all(tmp_path, COUNTY, fmt)
+    assert rows(r, "reports", ["report_id", "district", "department", "year", "plan_year", "session", "money_unit"]) == [
+        ["예천군_농업정책과_2022", "예천군", "농업정책과", 2022, 2023, "제268회 예천군의회 제2차 정례회", "원"]]
+    assert [str(r.tables["reports"][c].iloc[0]) for c in ("session_start", "session_end", "as_of")] == ["2022-11-22", "2022-12-16", "2022-10-31"]
+    assert rows(r, "teams", ["team", "duty"]) == [
+        ["농업정책팀", "농업정책 총괄, 농업인 교육, 귀농귀촌 지원"], ["친환경농업팀", "친환경농업 육성, 토양개량제·유기질비료 공급"],
+        ["농산유통팀", "농산물 유통·판로 지원, 공공급식 운영"]]
+    # The 직렬 are stored as the grades of no category, as printed (one header row, none ending in 직).
+    assert rows(r, "staffing", STAFF) == [
+        ["", "행정", 5, 6, 1], ["", "농업", 7, 6, -1], ["", "시설", 2, 1, -1], ["", "녹지", 1, 1, 0], ["공무직", "", 1, 2, 1]]
+    assert r.tables["facilities"].empty
+    assert rows(r, "budget_units", UNITS) == [  # 천원, exact: 2,418,370,250원 is 2,418,370.25천원
+        ["일반회계", "농업경쟁력 강화", 3512480, 2418370.25, 68.9], ["일반회계", "친환경농업 육성", 2816500, 2054218, 72.9],
+        ["일반회계", "농산물 유통 지원", 2945840, 1826527.23, 62.0], ["일반회계", "기본경비", 182500, 83800, 45.9]]
+    assert r.tables["budget_unit_funding"].empty
+    assert rows(r, "programs", PROGRAMS) == [
+        ["actual", 2022, 1, "귀농귀촌 정착 지원", "농업정책팀", None, 685000, 512384.6, 74.8],
+        ["actual", 2022, 2, "친환경농업 육성 지원", "친환경농업팀", "친환경농업 육성", 2816500, 2054218, 72.9],
+        ["actual", 2022, 3, "공공급식 지원센터 운영", "농산유통팀", None, 1240000, 913875.5, 73.7],
+        ["plan", 2023, 1, "귀농귀촌 유치 활성화", "농업정책팀", None, 720000, None, None],
+        ["plan", 2023, 2, "공공급식 지원 확대", "농산유통팀", None, 1310000, None, None]]
+    assert rows(r, "program_budget_rows", BUDGET_ROWS) == [
+        ["actual", 1, None, 685000, 512384.6, 74.8, True], ["actual", 2, "계", 2816500, 2054218, 72.9, True],
+        ["actual", 2, "국 비", 845000, 612540, 72.5, False], ["actual", 2, "도 비", 422500, 306270, 72.5, False],
+        ["actual", 2, "군 비", 1549000, 1135408, 73.3, False], ["actual", 3, None, 1240000, 913875.5, 73.7, True],
+        ["plan", 1, None, 720000, None, None, True], ["plan", 2, None, 1310000, None, None, True]]
+    assert rows(r, "program_funding", FUNDING) == [  # 군비 under its canonical name 구비
+        ["actual", 1, "국비", 240000, 240000], ["actual", 1, "도비", 72000, 72000], ["actual", 1, "구비", 373000, 200384.6],
+        ["actual", 2, "국비", 845000, 612540], ["actual", 2, "도비", 422500, 306270], ["actual", 2, "구비", 1549000, 1135408],
+        ["plan", 1, "국비", 240000, None], ["plan", 1, "도비", 72000, None], ["plan", 1, "구비", 408000, None], ["plan", 2, "구비", 1310000, None]]
+    assert rows(r, "metrics", METRICS + ["label"]) == [
+        [1, 52, "명", "result", "대상자 선정"], [1, 6, "회", "result", "귀농귀촌 교육"], [1, 120, "명", "result", "귀농귀촌 교육"],
+        [1, 18, "가구", "result", "귀농인 주택 수리비 지원"], [2, 3215, "농가", "result", "유기질비료 신청 접수"],
+        [2, 412600, "포", "result", "유기질비료 공급"], [2, 2350, "톤", "result", "토양개량제 공급"], [2, 86, "농가", "result", "친환경 인증비 지원"],
+        [3, 12, "개소", "result", "공급업체 선정 및 계약"], [3, 42, "개소", "result", "학교·어린이집 식재료 공급"],
+        [3, 2, "회", "result", "공급 농가 교육"], [3, 85, "명", "result", "공급 농가 교육"]]
+    assert problems(r) == [] and r.findings.query("severity == 'warning' and check != 'coverage'").empty
+    assert r.findings.query("check == 'amount_decimals'")["severity"].tolist() == ["info"]
+    assert sorted(unread(r)) == sorted(["6", "5", "5"])  # the teams' 인원
+    assert counted(r) == (92, 95)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_wards_department_with_budgets_in_sentences(tmp_path, fmt):
+    """A 구's 과 (광주광역시 북구 일자리경제과): no table of contents, each program's money in its 사업개요
+    ('○ 사업비: 450,000천원(국 50%, 시 25%, 구 25%)', '○ 집행액: …(집행률 70.8%)'), 성과지표 tables, and
+    □ 문제점 및 대책 with figures (no results: said by figures_elsewhere)."""
+    (r,) = load_all(tmp_path, WARD, fmt)
+    assert rows(r, "reports", ["report_id", "district", "department", "year", "plan_year", "session", "money_unit"]) == [
+        ["북구_일자리경제과_2023", "북구", "일자리경제과", 2023, 2024, "제289회 광주광역시 북구의회 제2차 정례회", "천원"]]
+    assert [str(r.tables["reports"][c].iloc[0]) for c in ("session_start", "session_end", "as_of")] == ["2023-11-20", "2023-12-19", "2023-10-31"]
+    assert rows(r, "teams", ["team", "duty"]) == [
+        ["일자리정책팀", "일자리 정책 총괄, 일자리 공시제"], ["청년일자리팀", "청년 일자리 창출, 청년센터 운영"],
+        ["지역경제팀", "지역경제 활성화, 물가 관리"], ["소상공인지원팀", "소상공인 지원, 전통시장 활성화"]]
+    assert rows(r, "staffing", STAFF) == [
+        ["", "5급", 1, 1, 0], ["", "6급", 5, 5, 0], ["", "7급", 7, 6, -1], ["", "8급", 4, 5, 1], ["", "9급", 2, 2, 0],
+        ["공무직", "", 1, 1, 0], ["기간제", "", 1, 1, 0]]
+    assert r.tables["facilities"].empty
+    assert rows(r, "budget_units", UNITS) == [
+        ["일반회계", "일자리 창출 지원", 1852400, 1320568, 71.3], ["일반회계", "청년 자립 지원", 924600, 581240, 62.9],
+        ["일반회계", "지역경제 활성화", 2814500, 1968354, 69.9], ["일반회계", "기본경비", 271740, 145700, 53.6]]
+    assert rows(r, "programs", PROGRAMS) == [
+        ["actual", 2023, 1, "청년 일자리 창출 지원", "청년일자리팀", None, 450000, 318600, 70.8],
+        ["actual", 2023, 2, "전통시장 및 골목상권 활성화", "지역경제팀", None, 320000, 254300, 79.5],
+        ["actual", 2023, 3, "소상공인 경영안정자금 이차보전", "소상공인지원팀", None, 180000, 142560, 79.2],
+        ["plan", 2024, 1, "청년 일자리 창출 지원 확대", "청년일자리팀", None, 520000, None, None],
+        ["plan", 2024, 2, "전통시장 활성화", "지역경제팀", None, 340000, None, None]]
+    assert rows(r, "program_budget_rows", BUDGET_ROWS) == [
+        ["actual", 1, None, 450000, 318600, 70.8, True], ["actual", 2, None, 320000, 254300, 79.5, True],
+        ["actual", 3, None, 180000, 142560, 79.2, True], ["plan", 1, None, 520000, None, None, True], ["plan", 2, None, 340000, None, None, True]]
+    # Shares in percent (programs 1 of both parts) give no amounts: each a funding_shares warning, their numbers unread.
+    assert rows(r, "program_funding", FUNDING) == [
+        ["actual", 2, "시비", 160000, None], ["actual", 2, "구비", 160000, None], ["actual", 3, "구비", 180000, None],
+        ["plan", 2, "시비", 170000, None], ["plan", 2, "구비", 170000, None]]
+    assert r.findings.query("severity == 'warning' and check != 'coverage'")["check"].tolist() == ["funding_shares", "funding_shares"]
+    assert rows(r, "metrics", METRICS + ["label"]) == [
+        [1, 38, "기업", "result", "청년 채용 기업 인건비 지원"], [1, 64, "명", "result", "청년 채용 기업 인건비 지원"],
+        [1, 4, "회", "result", "청년 직무역량 교육"], [1, 96, "명", "result", "청년 직무역량 교육"], [1, 60, "명", "target", "청년 신규 채용 — 목표"],
+        [2, 5, "개소", "result", "전통시장 시설 현대화"], [2, 2, "개소", "part", "전통시장 시설 현대화 — 아케이드 보수"],
+        [2, 3, "개소", "part", "전통시장 시설 현대화 — 고객지원센터"], [2, 4, "회", "result", "온누리상품권 할인 행사"],
+        [2, 2840000, "명", "earlier", "전통시장 방문객 — 2022년"], [2, 3000000, "명", "target", "전통시장 방문객 — 2023년 목표"],
+        [2, 3115000, "명", "result", "전통시장 방문객"], [2, 42, "개", "earlier", "빈 점포 수 — 2022년"],
+        [2, 35, "개", "target", "빈 점포 수 — 2023년 목표"], [2, 38, "개", "result", "빈 점포 수"], [3, 312, "업체", "result", "경영안정자금 융자 추천"]]
+    assert problems(r) == []
+    # Unread and named: the shares (50, 25, 25 twice), the 고용유지율(%) row, the sales and loans in 천원 among the
+    # results, the loan terms (2%, 50,000천원) and the 20억원 of guarantees under 대책.
+    assert sorted(unread(r)) == sorted(["50", "25", "25", "50", "25", "25", "6", "80", "73.4", "91.8", "1,250,000천원", "2", "50,000",
+                                        "12,480,000천원", "20"])
+    assert counted(r) == (78, 93)
