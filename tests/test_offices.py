@@ -778,3 +778,16 @@ def test_a_wards_department_with_budgets_in_sentences(tmp_path, fmt):
     assert sorted(unread(r)) == sorted(["50", "25", "25", "50", "25", "25", "6", "80", "73.4", "91.8", "1,250,000천원", "2", "50,000",
                                         "12,480,000천원", "20"])
     assert counted(r) == (78, 93)
+
+
+@pytest.mark.parametrize("header,kept", [("구 분\t계 획\t실 적\t달성률(%)", True), ("구 분\t목 표\t실 적\t달성률(%)", True), ("구 분\t전 년\t실 적\t비 고", False)])
+def test_a_results_tables_target_column_named_plan(tmp_path, header, kept):
+    """'구 분 | 계 획 | 실 적 | 달성률' (a plan for the target): read as the 목표 column ('계획' had left the
+    table unread); a table with no target nor rate column beside its 실적 stays unread, named."""
+    text = PROVINCE.read_text(encoding="utf-8")
+    assert text.count("구 분\t목 표\t실 적\t달성률(%)") == 2
+    (r,) = load_text(tmp_path, text.replace("구 분\t목 표\t실 적\t달성률(%)", header, 1))
+    m = rows(r, "metrics", METRICS + ["label"])
+    got = [x for x in m if x[0] == 1]
+    header_word = "".join(header.split("\t")[1].split())
+    assert got == ([[1, 2500, "건", "target", f"잔류농약 검사 — {header_word}"], [1, 2614, "건", "result", "잔류농약 검사"]] if kept else [])
