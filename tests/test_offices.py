@@ -791,3 +791,14 @@ def test_a_results_tables_target_column_named_plan(tmp_path, header, kept):
     got = [x for x in m if x[0] == 1]
     header_word = "".join(header.split("\t")[1].split())
     assert got == ([[1, 2500, "건", "target", f"잔류농약 검사 — {header_word}"], [1, 2614, "건", "result", "잔류농약 검사"]] if kept else [])
+
+
+def test_a_results_tables_unit_column(tmp_path):
+    """'구 분 | 단 위 | 목 표 | 실 적 | 달성률(%)', the counter word in a column of its own: no row had a
+    counter word, the table was left whole to coverage (every figure named unread)."""
+    text = swap(PROVINCE, ("구 분\t목 표\t실 적\t달성률(%)\n인증면적(ha)\t5,200\t4,856\t93.4\n인증농가(호)\t4,100\t3,987\t97.2\n잔류농약 검사(건)\t2,500\t2,614\t104.6",
+                           "구 분\t단 위\t목 표\t실 적\t달성률(%)\n인증면적\tha\t5,200\t4,856\t93.4\n인증농가\t호\t4,100\t3,987\t97.2\n잔류농약 검사\t건\t2,500\t2,614\t104.6"))
+    (r,) = load_text(tmp_path, text)
+    assert [x for x in rows(r, "metrics", METRICS + ["label"]) if x[0] == 1] == [[1, 2500, "건", "target", "잔류농약 검사 — 목표"], [1, 2614, "건", "result", "잔류농약 검사"]]
+    (base,) = load_text(tmp_path, PROVINCE.read_text(encoding="utf-8"), "base.txt")
+    assert sorted(unread(r)) == sorted(unread(base)) and counted(r) == counted(base)

@@ -3733,8 +3733,12 @@ def _results_table(doc: _Doc, t: int, program: Program, pattern: re.Pattern, uni
     layout = doc.layout
     words = {k: layout.words("results_table", k) for k in ("target", "result", "rate")}
     columns: dict[int, tuple[str, int | None, str]] = {}  # col -> (role, year, header as printed)
+    unit_col = None
     for c, cell in enumerate(texts[0][1:], 1):
         key = squash(cell)
+        if key in layout.words("results_table", "unit") and unit_col is None:
+            unit_col = c
+            continue
         year_m = _HEADER_YEAR.search(key)
         year = _year_said(year_m) if year_m else None
         role = next((r for r in ("rate", "target", "result") if any(w in key for w in words[r])), None)
@@ -3758,6 +3762,8 @@ def _results_table(doc: _Doc, t: int, program: Program, pattern: re.Pattern, uni
         bracket = _TABLE_UNIT.search(name)
         counter = bracket.group(1) if bracket else ""
         label = name[: bracket.start()].strip() if bracket else name
+        if unit_col is not None and unit_col < len(row) and row[unit_col].strip() and not _HAS_DIGIT.search(row[unit_col]):
+            counter = squash(row[unit_col])  # ('인증면적 | ha | 5,200 | …')
         values: dict[int, Decimal] = {}
         for c, (role, year, header) in columns.items():
             if role == "rate" or c >= len(row) or not row[c].strip() or row[c].strip() in ZERO_MARKS:
