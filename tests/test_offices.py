@@ -802,3 +802,13 @@ def test_a_results_tables_unit_column(tmp_path):
     assert [x for x in rows(r, "metrics", METRICS + ["label"]) if x[0] == 1] == [[1, 2500, "건", "target", "잔류농약 검사 — 목표"], [1, 2614, "건", "result", "잔류농약 검사"]]
     (base,) = load_text(tmp_path, PROVINCE.read_text(encoding="utf-8"), "base.txt")
     assert sorted(unread(r)) == sorted(unread(base)) and counted(r) == counted(base)
+
+
+@pytest.mark.parametrize("heading,date", [("□ 추진현황", "‘22. 3~4월"), ("□ 주요 추진현황", "5~10월"), ("□ 추진상황", "‘22. 상반기"), ("□ 추진상황", "2022. 1~2분기")])
+def test_other_progress_headings_and_dates(tmp_path, heading, date):
+    """'□ 추진현황' (as 추진상황) had been no results heading, and a date as '3~4월', '5~10월', '상반기' or
+    '1~2분기' no date: its figures labelled '‘22. 3~4월 — 대상자 선정'."""
+    text = swap(COUNTY, (" ○ ‘22. 3. ~ 4. : 대상자 선정 52명", f" ○ {date} : 대상자 선정 52명")).replace("□ 추진상황", heading)
+    (r,) = load_text(tmp_path, text)
+    assert rows(r, "metrics", METRICS + ["label"])[:2] == [[1, 52, "명", "result", "대상자 선정"], [1, 6, "회", "result", "귀농귀촌 교육"]]
+    assert r.findings.query("check == 'results_missing'").empty

@@ -2916,8 +2916,9 @@ _GENERIC_KEYS = re.compile(r"^(?:실적|대상|기간/?대상|교육대상|참�
 # A line's key that is its date or period ('‘22. 5.~10. : 교육 6회 120명', '2022. 3월 : …', '9월 :'): a 군's dated
 # bullets under □ 추진상황. No label of the figures (it had been their head: '‘22. 5.~10. — 귀농귀촌 교육');
 # its year, where printed, is the figures' year.
-_MONTH = r"\d{1,2}\s*(?:\.|월)(?:\s*\d{1,2}\s*\.?)?"
-_DATE_KEY = re.compile(rf"^(?:(?:(?P<y>(?:19|20)\d{{2}})|[’'‘`](?P<yy>\d{{2}}))\s*[.년]\s*)?{_MONTH}(?:\s*[~～∼\-–]\s*(?:(?:(?:19|20)\d{{2}}|[’'‘`]\d{{2}})\s*[.년]\s*)?{_MONTH})?\s*(?:중|초|말|경)?$")
+_MONTH = r"(?:\d{1,2}\s*(?:\.|월)(?:\s*\d{1,2}\s*\.?)?|[상하]반기|\d\s*분기)"
+# ('3~4월', '5~10월': the first month of a range may print no mark of its own)
+_DATE_KEY = re.compile(rf"^(?:(?:(?P<y>(?:19|20)\d{{2}})|[’'‘`](?P<yy>\d{{2}}))\s*[.년]\s*)?(?:{_MONTH}|\d{{1,2}}(?=\s*[~～∼\-–]))(?:\s*[~～∼\-–]\s*(?:(?:(?:19|20)\d{{2}}|[’'‘`]\d{{2}})\s*[.년]\s*)?{_MONTH})?\s*(?:중|초|말|경)?$")
 
 
 def _line_parts(text: str, indent: int) -> tuple[int, str, str, str]:
