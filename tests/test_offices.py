@@ -812,3 +812,22 @@ def test_other_progress_headings_and_dates(tmp_path, heading, date):
     (r,) = load_text(tmp_path, text)
     assert rows(r, "metrics", METRICS + ["label"])[:2] == [[1, 52, "명", "result", "대상자 선정"], [1, 6, "회", "result", "귀농귀촌 교육"]]
     assert r.findings.query("check == 'results_missing'").empty
+
+
+@pytest.mark.parametrize("rows_,expected,warned", [
+    ("계\t명\t500\t520\t104.0\n청년\t명\t300\t310\t103.3\n중장년\t명\t200\t210\t105.0",
+     [[1, 500, "명", "target", "계 — 목표"], [1, 520, "명", "result", "계"], [1, 300, "명", "target", "청년 — 목표"], [1, 310, "명", "part", "계 — 청년"],
+      [1, 200, "명", "target", "중장년 — 목표"], [1, 210, "명", "part", "계 — 중장년"]], []),
+    ("계\t명\t500\t520\t104.0\n청년\t명\t300\t310\t103.3\n중장년\t명\t200\t230\t115.0",
+     [[1, 500, "명", "target", "계 — 목표"], [1, 520, "명", "result", "계"], [1, 300, "명", "target", "청년 — 목표"], [1, 310, "명", "part", "계 — 청년"],
+      [1, 200, "명", "target", "중장년 — 목표"], [1, 230, "명", "part", "계 — 중장년"]], [("520명", "540명")]),
+])
+def test_a_results_tables_total_row(tmp_path, rows_, expected, warned):
+    """A 계 row over the rows it sums: each other row had been a result beside it (520 + 310 + 210 people
+    reached for 520). They are its parts (a warning where they do not add up to it)."""
+    text = swap(PROVINCE, ("구 분\t목 표\t실 적\t달성률(%)\n인증면적(ha)\t5,200\t4,856\t93.4\n인증농가(호)\t4,100\t3,987\t97.2\n잔류농약 검사(건)\t2,500\t2,614\t104.6",
+                           f"구 분\t단 위\t목 표\t실 적\t달성률(%)\n{rows_}"))
+    (r,) = load_text(tmp_path, text)
+    assert [x for x in rows(r, "metrics", METRICS + ["label"]) if x[0] == 1] == expected
+    f = r.findings.query("check == 'metric_breakdown'")
+    assert list(zip(f["expected"], f["actual"])) == warned

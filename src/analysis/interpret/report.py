@@ -3755,6 +3755,8 @@ def _results_table(doc: _Doc, t: int, program: Program, pattern: re.Pattern, uni
     for c in range(len(texts[0])):
         if _HAS_DIGIT.search(texts[0][c]) or c == 0:
             doc.read_whole((t, 0, c))  # the header: what each column is
+    total_words, subtotal_words = layout.words("markers", "total_labels"), layout.words("markers", "subtotal_labels")
+    placed: list[tuple[dict, int, bool]] = []  # (row, column, of a 계 row)
     for r in range(1, len(texts)):
         row = texts[r]
         if not row or not row[0].strip():
@@ -3763,6 +3765,8 @@ def _results_table(doc: _Doc, t: int, program: Program, pattern: re.Pattern, uni
         bracket = _TABLE_UNIT.search(name)
         counter = bracket.group(1) if bracket else ""
         label = name[: bracket.start()].strip() if bracket else name
+        if squash(label) in subtotal_words:
+            continue  # a 소계 row: not read (named unread), never added to the rows it sums
         if unit_col is not None and unit_col < len(row) and row[unit_col].strip() and not _HAS_DIGIT.search(row[unit_col]):
             counter = squash(row[unit_col])  # ('인증면적 | ha | 5,200 | …')
         values: dict[int, Decimal] = {}
@@ -3783,6 +3787,7 @@ def _results_table(doc: _Doc, t: int, program: Program, pattern: re.Pattern, uni
             loc = _cell_loc(table, r, c)
             out.append({"year": program.year, "program_no": program.program_no, "value": count, "unit": unit_of[squash(m["unit"])], "kind": kind,
                         "label": label if kind == "result" else f"{label} — {header}", "source_line": loc.line, "source_loc": str(loc)})
+            placed.append((out[-1], c, squash(label) in total_words))
         if values and _HAS_DIGIT.search(row[0]):
             doc.read_whole((t, r, 0))  # ('6개월 이상 …': its name, stored as the label)
         this_year = [c for c, (role, year, _) in columns.items() if c in values and year in (None, program.year)]
@@ -3803,6 +3808,21 @@ def _results_table(doc: _Doc, t: int, program: Program, pattern: re.Pattern, uni
                 findings.append(Finding(
                     "metric_rate", "warning", f"actual {program.program_no} {program.program} {label}", format_number(expected), format_number(printed),
                     f"{program.program_no}번 사업 {label}의 {header} {format_number(printed)}({loc.korean()}){particle(printed, '이', '가')} 실적 ÷ 목표({format_number(expected)})와 다릅니다", loc))
+    # A 계 row ('계 | 명 | 500 | 520' over '청년 | 명 | 300 | 310', …): the other rows of its unit, in each
+    # column, are its parts (they had been results beside it: 520 + 310 + 210 people reached).
+    for total, c, is_total in placed:
+        if not is_total or total["kind"] != "result":  # (the targets of the rows are targets, none summed)
+            continue
+        parts = [row for row, c2, t2 in placed if c2 == c and not t2 and row["unit"] == total["unit"]]
+        for row in parts:
+            row["kind"], row["label"] = "part", f"{total['label']} — {row['label']}"
+        added = sum(row["value"] for row in parts)
+        if parts and added != total["value"] and findings is not None:
+            u = total["unit"]
+            findings.append(Finding(
+                "metric_breakdown", "warning", f"actual {program.program_no} {program.program}", f"{total['value']:,}{u}", f"{added:,}{u}",
+                f"{program.program_no}번 사업 실적 표({total['source_loc']})의 계 {total['value']:,}{u}와 그 아래 행의 합 {added:,}{u}이 다릅니다. "
+                f"적힌 계를 두고 다른 행은 그 내역으로 둡니다", total["source_line"]))
     return out
 
 
