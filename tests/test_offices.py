@@ -831,3 +831,14 @@ def test_a_results_tables_total_row(tmp_path, rows_, expected, warned):
     assert [x for x in rows(r, "metrics", METRICS + ["label"]) if x[0] == 1] == expected
     f = r.findings.query("check == 'metric_breakdown'")
     assert list(zip(f["expected"], f["actual"])) == warned
+
+
+def test_a_results_tables_rows_of_years_and_a_running_total(tmp_path):
+    """Rows of a year and a 누계 row ('2022년 | 건 | 2,400 | 2,380', '누계 | 건 | … '): each had been a 2023
+    result beside this year's (three results of 검사, 7,514건 'done' in 2023)."""
+    text = swap(PROVINCE, ("구 분\t목 표\t실 적\t달성률(%)\n인증면적(ha)\t5,200\t4,856\t93.4\n인증농가(호)\t4,100\t3,987\t97.2\n잔류농약 검사(건)\t2,500\t2,614\t104.6",
+                           "구 분\t단 위\t목 표\t실 적\n2022년\t건\t2,400\t2,380\n2023년\t건\t2,500\t2,614\n누계\t건\t-\t7,514"))
+    (r,) = load_text(tmp_path, text)
+    assert [x for x in rows(r, "metrics", METRICS + ["label"]) if x[0] == 1] == [
+        [1, 2400, "건", "target", "2022년 — 목표"], [1, 2380, "건", "earlier", "2022년 — 실적"], [1, 2500, "건", "target", "2023년 — 목표"],
+        [1, 2614, "건", "result", "2023년"], [1, 7514, "건", "stock", "누계 — 실적"]]

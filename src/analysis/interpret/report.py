@@ -3767,6 +3767,9 @@ def _results_table(doc: _Doc, t: int, program: Program, pattern: re.Pattern, uni
         label = name[: bracket.start()].strip() if bracket else name
         if squash(label) in subtotal_words:
             continue  # a 소계 row: not read (named unread), never added to the rows it sums
+        row_year_m = _HEADER_YEAR.fullmatch(squash(label))  # a row of a year ('2022년 | 120 | 130'): that year's
+        row_year = _year_said(row_year_m) if row_year_m else None
+        standing = any(w in squash(label) for w in layout.words("metric_kinds", "stock_words"))  # '누계', '가입자': a standing count
         if unit_col is not None and unit_col < len(row) and row[unit_col].strip() and not _HAS_DIGIT.search(row[unit_col]):
             counter = squash(row[unit_col])  # ('인증면적 | ha | 5,200 | …')
         values: dict[int, Decimal] = {}
@@ -3781,9 +3784,10 @@ def _results_table(doc: _Doc, t: int, program: Program, pattern: re.Pattern, uni
             printed = parse_number(cell)
             doc.note((t, r, c), printed)
             values[c] = printed
-            kind = "target" if role == "target" else "result"
-            if year is not None and year != program.year:
-                kind = "earlier" if year < program.year else "target"
+            kind = "target" if role == "target" else "stock" if standing else "result"
+            for said in (year, row_year):
+                if said is not None and said != program.year and kind != "target":
+                    kind = "earlier" if said < program.year else "target"
             loc = _cell_loc(table, r, c)
             out.append({"year": program.year, "program_no": program.program_no, "value": count, "unit": unit_of[squash(m["unit"])], "kind": kind,
                         "label": label if kind == "result" else f"{label} — {header}", "source_line": loc.line, "source_loc": str(loc)})
