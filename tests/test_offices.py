@@ -842,3 +842,14 @@ def test_a_results_tables_rows_of_years_and_a_running_total(tmp_path):
     assert [x for x in rows(r, "metrics", METRICS + ["label"]) if x[0] == 1] == [
         [1, 2400, "건", "target", "2022년 — 목표"], [1, 2380, "건", "earlier", "2022년 — 실적"], [1, 2500, "건", "target", "2023년 — 목표"],
         [1, 2614, "건", "result", "2023년"], [1, 7514, "건", "stock", "누계 — 실적"]]
+
+
+@pytest.mark.parametrize("period,read", [("2023. 1. ~ 12.", True), ("2021. ~ 2025.", False), ("’22. ~ ’24.", False)])
+def test_a_sentence_budget_of_a_program_over_several_years(tmp_path, period, read):
+    """'○ 사업기간: 2021. ~ 2025.' over '○ 사업비: 450,000천원': the 사업비 may be the years' total, not this
+    year's budget; it is not taken (the program has no budget, said, its amounts named unread)."""
+    (r,) = load_text(tmp_path, swap(WARD, (" ○ 사업기간: 2023. 1. ~ 12.", f" ○ 사업기간: {period}")))
+    p = rows(r, "programs", PROGRAMS)[0]
+    assert p[6:] == ([450000, 318600, 70.8] if read else [None, None, None])
+    assert r.findings.query("check == 'program_budget' and source_line in (41, 48)")["severity"].tolist() == ["info" if read else "warning"]
+    assert ("450,000" in unread(r)) is not read

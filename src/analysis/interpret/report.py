@@ -2571,6 +2571,8 @@ def _budget_sentences(doc: _Doc, block_start: int, j: int, stage, year, no, name
         if not sep:
             continue
         key = squash(key)
+        if "기간" in key and len({_year_said(y) for y in _ROW_YEAR.finditer(value)}) > 1:
+            return None  # '사업기간: 2021. ~ 2023.': its 사업비 may be the years' total, no budget of this year (left unread, named)
         kind = "budget" if key in layout.words("markers", "budget_sentence") else "executed" if key in layout.words("markers", "executed_sentence") else None
         if kind and kind not in found:
             found[kind] = (k, value)
