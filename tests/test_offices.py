@@ -623,12 +623,16 @@ class TestWhatThreeMoreOfficesFound:
             "info", "5개", "원 단위로 적힌 금액 5개는 천원으로 바꾸면 1천원 미만이 남아 소수로 저장했습니다 (예: 2,418,370.25천원 = 2,418,370,250원)"]]
         assert rows(r, "budget_units", UNITS)[0] == ["일반회계", "농업경쟁력 강화", 3512480, 2418370.25, 68.9]
 
-    @pytest.mark.parametrize("result,stored", [("64", [[1, 64, "명", "result", "청년 채용 기업 인건비 지원"]]),
-                                               ("66", [[1, 64, "명", "result", "청년 채용 기업 인건비 지원"], [1, 66, "명", "result", "청년 신규 채용"]])])
-    def test_a_tables_result_that_a_line_prints_too_is_stored_once(self, tmp_path, result, stored):
+    @pytest.mark.parametrize("name,result,stored", [
+        ("청년 신규 채용", "64", [[1, 64, "명", "result", "청년 채용 기업 인건비 지원"]]),
+        ("청년 신규 채용", "66", [[1, 64, "명", "result", "청년 채용 기업 인건비 지원"], [1, 66, "명", "result", "청년 신규 채용"]]),
+        ("멘토링 참여", "64", [[1, 64, "명", "result", "청년 채용 기업 인건비 지원"], [1, 64, "명", "result", "멘토링 참여"]]),  # no word shared: two results
+    ])
+    def test_a_tables_result_that_a_line_prints_too_is_stored_once(self, tmp_path, name, result, stored):
         """'청년 채용 기업 인건비 지원: 38개 기업 64명' and the 성과지표 table's '청년 신규 채용(명) | 60 | 64': one
-        result, not 128 people reached (the briefing's cost per person halved). Another figure stays."""
-        (r,) = load_text(tmp_path, swap(WARD, ("청년 신규 채용(명)\t60\t64\t106.7", f"청년 신규 채용(명)\t60\t{result}\t106.7")))
+        result, not 128 people reached (the briefing's cost per person halved). Another figure, or the
+        same of another measure, stays."""
+        (r,) = load_text(tmp_path, swap(WARD, ("청년 신규 채용(명)\t60\t64\t106.7", f"{name}(명)\t60\t{result}\t106.7")))
         assert [m for m in rows(r, "metrics", METRICS + ["label"]) if m[0] == 1 and m[2] == "명" and m[3] == "result" and m[1] != 96] == stored
         assert ("64" in unread(r)) is False
 

@@ -4013,9 +4013,14 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
             ))
     # A table's result that a results line of the program prints too ('청년 채용 … 64명' over '청년 신규 채용(명) | 60 |
     # 64'): the same result, stored once (its cell read), not added twice to the people reached.
+    # (Only where the two labels share a word: '교육 12회' beside a table's '상담(회) | 10 | 12' are two results.)
     if from_tables:
-        said = {(r["program_no"], r["value"], r["unit"]) for r in rows if id(r) not in from_tables and r["kind"] == "result"}
-        rows = [r for r in rows if not (id(r) in from_tables and r["kind"] == "result" and (r["program_no"], r["value"], r["unit"]) in said)]
+        said: dict[tuple, set[str]] = {}
+        for r in rows:
+            if id(r) not in from_tables and r["kind"] == "result":
+                said.setdefault((r["program_no"], r["value"], r["unit"]), set()).update(w for w in r["label"].split() if len(w) >= 2)
+        rows = [r for r in rows if not (id(r) in from_tables and r["kind"] == "result"
+                                        and said.get((r["program_no"], r["value"], r["unit"]), set()) & {w for w in r["label"].split() if len(w) >= 2})]
     # Coverage counts each figure of these paragraphs as a person reads it: one whose digits
     # differ from what was read ('1 307명' read as 307) stays unread and is named.
     return rows
