@@ -359,9 +359,14 @@ class TestPlanBudgetLineForms:
         assert f[(f["check"] == "coverage") & (f["severity"] == "warning")]["expected"].tolist() == ["2022", "50,000"]
         assert coverage(report) == (147, 145)
 
-    def test_shares_in_percent_are_refused(self, tmp_path):
-        with pytest.raises(ReportError, match="not shares in percent.*국비 50%"):
-            load(tmp_path, variant(TEXT, (self.LINE, "□ 소요예산: 63,000천원(국비 50%, 구비 50%)")))
+    def test_shares_in_percent_are_named_not_made_amounts(self, tmp_path):
+        """(They had refused the whole report.) The total is read, the shares named; no amount is made up."""
+        report = load(tmp_path, variant(TEXT, (self.LINE, "□ 소요예산: 63,000천원(국비 50%, 구비 50%)")))
+        assert report.tables["programs"].query("stage == 'plan' and program_no == 1")["budget"].tolist() == [63000]
+        assert report.tables["program_funding"].query("stage == 'plan' and program_no == 1").empty
+        f = report.findings
+        assert f[f["check"] == "funding_shares"]["actual"].tolist() == ["국비 50%, 구비 50%"]
+        assert f[(f["check"] == "coverage") & (f["severity"] == "warning")]["expected"].tolist() == ["50", "50"]
 
 
 class TestOrganisationTableWithAHeader:

@@ -2,8 +2,11 @@
 a 군's 주민복지과 at an 임시회 (2023; 국비/도비/군비 and a 기금, 공무직 and 기간제, results in
 가구/명/건), a 시's 문화관광과 (2022; 백만원 with decimals, a facilities table with an 개관
 column, a program's 본예산 and two 추경 rows), and a 광역시 국's booklet of two departments (a 회계
-column, teams in brackets under the headings). Each test asserts the whole of every table the
-report builds into, every figure it prints, in the text, its Markdown and its HTML."""
+column, teams in brackets under the headings); and three more: a 도's 과 (백만원, 국비/도비/시군비,
+results as tables of 목표/실적/달성률), a 군's 과 (인력 by 직렬, money in 원, dated bullets under
+□ 추진상황) and a 구's 과 (money as sentences of the 사업개요, 성과지표 tables, 문제점 및 대책). Each test
+asserts the whole of every table the report builds into, every figure it prints, in the text, its
+Markdown and its HTML."""
 
 from __future__ import annotations
 
@@ -472,3 +475,384 @@ class TestWhatTheseReportsFound:
             ["기초생활보장", "국비", 5456000], ["기초생활보장", "도비", 682000], ["기초생활보장", "기타", 682000]]
         assert r.findings.query("check in ('funding_sum', 'budget_total') and severity == 'error'").empty
         assert counted(r) == (160, 164)
+
+
+PROVINCE = OFFICES / "gyeonggi_eco-agriculture_2023.txt"
+COUNTY = OFFICES / "yecheon_agriculture_2022.txt"
+WARD = OFFICES / "bukgu_jobs-economy_2023.txt"
+
+
+class TestWhatThreeMoreOfficesFound:
+    """Each mechanism a 도's department (gyeonggi), a 군's by 직렬 in 원 (yecheon) and a 구's with
+    sentence budgets and 성과지표 tables (bukgu) showed wrong, on the smallest change of one of them."""
+
+    def test_the_share_of_the_cities_and_counties_in_a_provinces_report(self, tmp_path):
+        """'시군비' (what a 도's 시·군 pay besides 국비 and 도비) was no funding source: a 예산현황 column
+        of it refused the whole report ('a known column of program 2's 예산현황 table'), and in a
+        plan's brackets it would have been a source of an unknown name."""
+        (r,) = load_text(tmp_path, PROVINCE.read_text(encoding="utf-8"))
+        assert rows(r, "program_funding", FUNDING)[3:6] == [
+            ["actual", 2, "국비", 0, None], ["actual", 2, "도비", 52143000, None], ["actual", 2, "시군비", 78214500, None]]
+        assert rows(r, "program_funding", FUNDING)[-5:] == [
+            ["plan", 1, "국비", 1086100, None], ["plan", 1, "도비", 760300, None], ["plan", 1, "시군비", 1774000, None],
+            ["plan", 2, "도비", 52500000, None], ["plan", 2, "시군비", 78750000, None]]
+        assert r.findings.query("check == 'funding_source'").empty
+
+    AMOUNTS = ("□ 소요예산: 총 520,000천원(국 50%, 시 25%, 구 25%)", "□ 소요예산: 총 520,000천원(국비 260,000, 시비 130,000, 구비 130,000)")
+
+    @pytest.mark.parametrize("written,parts,unread_", [
+        ("5개소(아케이드 보수 2, 고객지원센터 3)", [(2, "개소", "part", "전통시장 시설 현대화 — 아케이드 보수"), (3, "개소", "part", "전통시장 시설 현대화 — 고객지원센터")], []),
+        ("5개소(아케이드 보수 20, 고객지원센터 30)", [], ["20", "30"]),  # more than the whole: no parts of it, named
+        ("5개소(아케이드 2, 고객지원센터 3)", [(2, "개소", "part", "전통시장 시설 현대화 — 아케이드"), (3, "개소", "part", "전통시장 시설 현대화 — 고객지원센터")], []),  # (control)
+    ])
+    def test_a_breakdown_labelled_by_two_words(self, tmp_path, written, parts, unread_):
+        """'5개소(아케이드 보수 2, 고객지원센터 3)': a label of two words; the 2 and 3 had been neither read
+        nor counted by coverage (the report said every number of the line read)."""
+        (base,) = load_text(tmp_path, swap(WARD, self.AMOUNTS), "base.txt")
+        (r,) = load_text(tmp_path, swap(WARD, self.AMOUNTS, ("5개소(아케이드 보수 2, 고객지원센터 3)", written)))
+        m = r.tables["metrics"]
+        line = m[m["value"] == 5]["source_line"].iloc[0]
+        assert [tuple(x) for x in m[m["source_line"] == line][["value", "unit", "kind", "label"]].values.tolist()] == [(5, "개소", "result", "전통시장 시설 현대화"), *parts]
+        assert sorted(unread(r)) == sorted(unread(base) + unread_)
+
+    @pytest.mark.parametrize("line", ["□ 소요예산: 총 520,000천원(국 50%, 시 25%, 구 25%)", "□ 소요예산: 520,000천원 (국비 50%, 시비 25%, 구비 25%)"])
+    def test_a_plans_sources_printed_as_shares_only(self, tmp_path, line):
+        """A plan's sources as shares in percent had refused the whole report ('expected a plan budget
+        like … with funding parts as amounts'). The total is read; no amount is made up from the
+        shares: a funding_shares warning names them, and their numbers stay unread (coverage);
+        no 'funding_sum' error says the line looks cut."""
+        (r,) = load_text(tmp_path, swap(WARD, (self.AMOUNTS[0], line)))
+        assert r.tables["programs"].query("stage == 'plan'")["budget"].tolist() == [520000, 340000]
+        assert rows(r, "program_funding", FUNDING)[-2:] == [["plan", 2, "시비", 170000, None], ["plan", 2, "구비", 170000, None]]
+        assert len(r.tables["program_funding"].query("stage == 'plan'")) == 2
+        f = r.findings.query("check == 'funding_shares' and source_line == 113")  # (line 48: program 1's 사업비, read since)
+        assert f[["severity", "actual", "source_line"]].values.tolist() == [["warning", line[line.index("(") + 1:-1], 113]]
+        assert r.findings.query("check == 'funding_sum'").empty
+        cov = r.findings.query("check == 'coverage' and severity == 'warning' and source_line == 113")
+        assert cov["expected"].tolist() == ["50", "25", "25"]
+
+    def test_results_under_a_progress_heading_with_dated_bullets(self, tmp_path):
+        """A 군's '□ 추진상황' with dated bullets ('‘22. 5.~10. : 귀농귀촌 교육 6회 120명') was no results
+        heading: each program's figures unread (results_missing). They are results now, labelled by
+        their words, not by their date ('‘22. 5.~10. — 귀농귀촌 교육')."""
+        (r,) = load_text(tmp_path, COUNTY.read_text(encoding="utf-8"))
+        assert rows(r, "metrics", METRICS + ["label"])[:4] == [
+            [1, 52, "명", "result", "대상자 선정"], [1, 6, "회", "result", "귀농귀촌 교육"], [1, 120, "명", "result", "귀농귀촌 교육"],
+            [1, 18, "가구", "result", "귀농인 주택 수리비 지원"]]
+        assert r.findings.query("check == 'results_missing'").empty
+
+    @pytest.mark.parametrize("date,kind", [("‘21. 12월", "earlier"), ("2021. 12.", "earlier"), ("‘23. 1월", "target"), ("‘22. 9월 말", "result"), ("9월", "result")])
+    def test_a_dated_bullet_of_another_year(self, tmp_path, date, kind):
+        """The year of a bullet's date is its figures' year: '‘21. 12월 : … 18가구' in a 2022 report is no 2022 result."""
+        (r,) = load_text(tmp_path, swap(COUNTY, (" ○ ‘22. 9월 : 귀농인 주택 수리비 지원 18가구", f" ○ {date} : 귀농인 주택 수리비 지원 18가구")))
+        assert rows(r, "metrics", METRICS + ["label"])[3] == [1, 18, "가구", kind, "귀농인 주택 수리비 지원"]
+
+    @pytest.mark.parametrize("written,expected", [
+        ("유기질비료 신청 접수 3,215농가", [3215, "농가", "result", "유기질비료 신청 접수"]),  # had been named unread
+        ("유기질비료 신청 접수 38개 기업", [38, "기업", "result", "유기질비료 신청 접수"]),     # had been 38개 labelled '… — 기업'
+    ])
+    def test_farms_and_firms_counted(self, tmp_path, written, expected):
+        (r,) = load_text(tmp_path, swap(COUNTY, ("유기질비료 신청 접수 3,215농가", written)))
+        assert rows(r, "metrics", METRICS + ["label"])[4] == [2, *expected]
+
+    def test_a_programs_money_in_sentences_of_its_overview(self, tmp_path):
+        """No 예산현황 table, the money in the 사업개요 ('○ 사업비: 320,000천원(시 160,000천원, 구 160,000천원)',
+        '○ 집행액: 254,300천원(집행률 79.5%)'): each program had no budget (a program_budget warning) and
+        the amounts were named unread. They are its one budget row now, said in an info finding."""
+        (r,) = load_text(tmp_path, WARD.read_text(encoding="utf-8"))
+        assert rows(r, "programs", PROGRAMS)[:3] == [
+            ["actual", 2023, 1, "청년 일자리 창출 지원", "청년일자리팀", None, 450000, 318600, 70.8],
+            ["actual", 2023, 2, "전통시장 및 골목상권 활성화", "지역경제팀", None, 320000, 254300, 79.5],
+            ["actual", 2023, 3, "소상공인 경영안정자금 이차보전", "소상공인지원팀", None, 180000, 142560, 79.2]]
+        assert rows(r, "program_funding", FUNDING)[:3] == [
+            ["actual", 2, "시비", 160000, None], ["actual", 2, "구비", 160000, None], ["actual", 3, "구비", 180000, None]]
+        f = r.findings.query("check == 'program_budget'")
+        assert f[["severity", "actual", "source_line"]].values.tolist() == [["info", "sentences", 48], ["info", "sentences", 71], ["info", "sentences", 93]]
+        assert r.findings.query("check == 'rate'").empty
+
+    @pytest.mark.parametrize("executed,expected", [
+        ("○ 집행액: 254,300천원(집행률 80.5%)", ("rate", "error")),  # a wrong rate is checked like a table's
+        ("○ 집행액: 미정", None),                                    # no amount: the budget alone
+    ])
+    def test_a_sentence_budget_checked(self, tmp_path, executed, expected):
+        (r,) = load_text(tmp_path, swap(WARD, (" ○ 집행액: 254,300천원(집행률 79.5%)", f" {executed}")))
+        p = rows(r, "programs", PROGRAMS)[1]
+        assert p[6] == 320000
+        f = r.findings.query("check == 'rate' and severity == 'error'")
+        assert (list(f[["check", "severity"]].itertuples(index=False, name=None)) == [expected]) if expected else (f.empty and p[7] is None)
+
+    def test_results_in_a_table_of_targets_and_results(self, tmp_path):
+        """'구 분 | 목 표 | 실 적 | 달성률(%)' under □ 추진실적, one row a measure with its counter word in
+        brackets: every figure had been named unread, none stored. Each is a metric now (목표 a target,
+        실적 a result), the 달성률 checked against them; a row of no known counter word (ha, 호) stays
+        unread and named."""
+        (r,) = load_text(tmp_path, PROVINCE.read_text(encoding="utf-8"))
+        assert rows(r, "metrics", METRICS + ["label"])[:6] == [
+            [1, 2500, "건", "target", "잔류농약 검사 — 목표"], [1, 2614, "건", "result", "잔류농약 검사"],
+            [2, 2468, "개교", "target", "지원학교 — 목표"], [2, 2468, "개교", "result", "지원학교"],
+            [2, 48000, "톤", "target", "공급물량 — 목표"], [2, 39850, "톤", "result", "공급물량"]]
+        assert sorted(unread(r)) == sorted(["5,200", "4,856", "93.4", "4,100", "3,987", "97.2", "1", "470"])
+        assert r.findings.query("check == 'metric_rate'").empty
+
+    @pytest.mark.parametrize("printed,expected", [("83.1", "83.0"), ("83", None)])  # (83: 83.02 to no decimals, right)
+    def test_a_rate_achieved_that_is_not_result_over_target(self, tmp_path, printed, expected):
+        (r,) = load_text(tmp_path, swap(PROVINCE, ("공급물량(톤)\t48,000\t39,850\t83.0", f"공급물량(톤)\t48,000\t39,850\t{printed}")))
+        f = r.findings.query("check == 'metric_rate'")
+        assert f[["severity", "expected", "actual", "source_line"]].values.tolist() == ([["warning", expected, printed, 96]] if expected else [])
+        assert (printed in unread(r)) == bool(expected)
+
+    def test_a_table_of_indicators_by_year(self, tmp_path):
+        """'구 분 | 2022년 | 2023년 목표 | 2023년 실적' under □ 성과지표 (a 구's): last year's figure earlier,
+        this year's target and result; '(천명)' counts thousands."""
+        (r,) = load_text(tmp_path, WARD.read_text(encoding="utf-8"))
+        m = [x for x in rows(r, "metrics", METRICS + ["label"]) if x[0] in (1, 2) and x[3] != "part"]
+        assert [x for x in m if x[4].startswith(("청년 신규", "전통시장 방문객", "빈 점포"))] == [
+            [1, 60, "명", "target", "청년 신규 채용 — 목표"],  # (its 실적 64명: program 1's '… 38개 기업 64명' line, stored once)
+            [2, 2840000, "명", "earlier", "전통시장 방문객 — 2022년"], [2, 3000000, "명", "target", "전통시장 방문객 — 2023년 목표"],
+            [2, 3115000, "명", "result", "전통시장 방문객"],
+            [2, 42, "개", "earlier", "빈 점포 수 — 2022년"], [2, 35, "개", "target", "빈 점포 수 — 2023년 목표"], [2, 38, "개", "result", "빈 점포 수"]]
+
+    def test_amounts_in_won_that_leave_a_part_of_a_thousand(self, tmp_path):
+        """'2,418,370,250' under '(단위: 원)' is 2,418,370.25천원, exactly as printed: each such row had been
+        an amount_decimals warning that a full stop may have been the thousands separator (there is none).
+        One info finding says it now; the amounts are stored with their decimals, as before."""
+        (r,) = load_text(tmp_path, COUNTY.read_text(encoding="utf-8"))
+        f = r.findings.query("check == 'amount_decimals'")
+        assert f[["severity", "actual", "message"]].values.tolist() == [[
+            "info", "5개", "원 단위로 적힌 금액 5개는 천원으로 바꾸면 1천원 미만이 남아 소수로 저장했습니다 (예: 2,418,370.25천원 = 2,418,370,250원)"]]
+        assert rows(r, "budget_units", UNITS)[0] == ["일반회계", "농업경쟁력 강화", 3512480, 2418370.25, 68.9]
+
+    @pytest.mark.parametrize("name,result,stored", [
+        ("청년 신규 채용", "64", [[1, 64, "명", "result", "청년 채용 기업 인건비 지원"]]),
+        ("청년 신규 채용", "66", [[1, 64, "명", "result", "청년 채용 기업 인건비 지원"], [1, 66, "명", "result", "청년 신규 채용"]]),
+        ("멘토링 참여", "64", [[1, 64, "명", "result", "청년 채용 기업 인건비 지원"], [1, 64, "명", "result", "멘토링 참여"]]),  # no word shared: two results
+    ])
+    def test_a_tables_result_that_a_line_prints_too_is_stored_once(self, tmp_path, name, result, stored):
+        """'청년 채용 기업 인건비 지원: 38개 기업 64명' and the 성과지표 table's '청년 신규 채용(명) | 60 | 64': one
+        result, not 128 people reached (the briefing's cost per person halved). Another figure, or the
+        same of another measure, stays."""
+        (r,) = load_text(tmp_path, swap(WARD, ("청년 신규 채용(명)\t60\t64\t106.7", f"{name}(명)\t60\t{result}\t106.7")))
+        assert [m for m in rows(r, "metrics", METRICS + ["label"]) if m[0] == 1 and m[2] == "명" and m[3] == "result" and m[1] != 96] == stored
+        assert ("64" in unread(r)) is False
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_provinces_department_to_its_committee(tmp_path, fmt):
+    """A 도's 과 (경기도 친환경농업과 to the 도의회's 농정해양위원회): 백만원 with decimals, 국비/도비 columns in
+    part I, 국비/도비/시군비 in its programs, results as tables of 목표/실적/달성률."""
+    (r,) = load_all(tmp_path, PROVINCE, fmt)
+    assert rows(r, "reports", ["report_id", "district", "department", "year", "plan_year", "session", "money_unit"]) == [
+        ["경기도_친환경농업과_2023", "경기도", "친환경농업과", 2023, 2024, "제372회 경기도의회 정례회", "백만원"]]
+    rep = r.tables["reports"]
+    assert rep["session_start"].isna().all() and rep["session_end"].isna().all() and str(rep["as_of"].iloc[0]) == "2023-10-31"  # ('2023. 11.': no day)
+    assert rows(r, "teams", ["team", "duty"]) == [
+        ["친환경정책팀", "친환경농업 육성계획 수립, 친환경농업지구 조성"], ["친환경인증팀", "친환경 인증 지원, 인증농가 사후관리"],
+        ["학교급식팀", "친환경 학교급식 지원, 공공급식 지원센터 운영"], ["토양비료팀", "토양개량제 공급, 유기질비료 지원"]]
+    assert rows(r, "staffing", STAFF) == [
+        ["", "4급", 1, 1, 0], ["", "5급", 4, 4, 0], ["", "6급", 8, 7, -1], ["", "7급", 6, 7, 1], ["", "8급", 3, 2, -1], ["", "9급", 1, 1, 0], ["공무직", "", 1, 1, 0]]
+    assert r.tables["facilities"].empty
+    assert rows(r, "budget_units", UNITS) == [
+        ["일반회계", "친환경농업 육성", 12480600, 9326200, 74.7], ["일반회계", "친환경 학교급식 지원", 52143000, 39382600, 75.5],
+        ["일반회계", "토양환경 개선", 4620800, 2810900, 60.8], ["일반회계", "기본경비", 510500, 199700, 39.1]]
+    assert rows(r, "budget_unit_funding", ["unit", "source", "budget", "executed"]) == [
+        ["친환경농업 육성", "국비", 4215300, None], ["친환경농업 육성", "도비", 8265300, None], ["친환경 학교급식 지원", "국비", 0, None],
+        ["친환경 학교급식 지원", "도비", 52143000, None], ["토양환경 개선", "국비", 971200, None], ["토양환경 개선", "도비", 3649600, None],
+        ["기본경비", "국비", 0, None], ["기본경비", "도비", 510500, None]]
+    assert rows(r, "programs", PROGRAMS) == [  # (programs 1 and 2 count the 시군비 no unit project of the 도 holds: linked to none)
+        ["actual", 2023, 1, "친환경농산물 인증 지원", "친환경인증팀", None, 3482600, 2917300, 83.8],
+        ["actual", 2023, 2, "친환경 학교급식 지원", "학교급식팀", None, 130357500, 98470200, 75.5],
+        ["actual", 2023, 3, "토양개량제 및 유기질비료 공급", "토양비료팀", "토양환경 개선", 4620800, 2810900, 60.8],
+        ["plan", 2024, 1, "친환경농업 인증 확대", "친환경인증팀", None, 3620400, None, None],
+        ["plan", 2024, 2, "친환경 학교급식 지원 내실화", "학교급식팀", None, 131250000, None, None]]
+    assert rows(r, "program_budget_rows", BUDGET_ROWS) == [
+        ["actual", 1, "계", 3482600, 2917300, 83.8, True], ["actual", 1, "국 비", 1044800, 875200, 83.8, False],
+        ["actual", 1, "도 비", 731300, 612600, 83.8, False], ["actual", 1, "시군비", 1706500, 1429500, 83.8, False],
+        ["actual", 2, None, 130357500, 98470200, 75.5, True], ["actual", 3, None, 4620800, 2810900, 60.8, True],
+        ["plan", 1, None, 3620400, None, None, True], ["plan", 2, None, 131250000, None, None, True]]
+    assert rows(r, "program_funding", FUNDING) == [
+        ["actual", 1, "국비", 1044800, 875200], ["actual", 1, "도비", 731300, 612600], ["actual", 1, "시군비", 1706500, 1429500],
+        ["actual", 2, "국비", 0, None], ["actual", 2, "도비", 52143000, None], ["actual", 2, "시군비", 78214500, None],
+        ["actual", 3, "국비", 971200, 971200], ["actual", 3, "도비", 3649600, 1839700],
+        ["plan", 1, "국비", 1086100, None], ["plan", 1, "도비", 760300, None], ["plan", 1, "시군비", 1774000, None],
+        ["plan", 2, "도비", 52500000, None], ["plan", 2, "시군비", 78750000, None]]
+    assert rows(r, "metrics", METRICS + ["label"]) == [
+        [1, 2500, "건", "target", "잔류농약 검사 — 목표"], [1, 2614, "건", "result", "잔류농약 검사"],
+        [2, 2468, "개교", "target", "지원학교 — 목표"], [2, 2468, "개교", "result", "지원학교"],
+        [2, 48000, "톤", "target", "공급물량 — 목표"], [2, 39850, "톤", "result", "공급물량"],
+        [3, 41250, "톤", "result", "토양개량제 공급"], [3, 45000, "톤", "target", "토양개량제 공급 — 목표 45,000톤"],
+        [3, 3820000, "포", "result", "유기질비료 공급"], [3, 12640, "농가", "result", "유기질비료 공급"]]
+    assert problems(r) == [] and r.findings.query("severity == 'warning' and check != 'coverage'").empty
+    # Unread and named: the rows in ha and 호 (no counter word of layout.toml: 호 is an order, '제3호') with their
+    # 달성률, and the meal's price '(1식 470원)'.
+    assert sorted(unread(r)) == sorted(["5,200", "4,856", "93.4", "4,100", "3,987", "97.2", "1", "470"])
+    assert counted(r) == (112, 120)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_countys_department_by_job_series_in_won(tmp_path, fmt):
+    """A 군's 과 (예천군 농업정책과): 조직 as 팀 | 담당업무 | 인원, 인력 by 직렬 (행정, 농업, 시설, 녹지), money in
+    원, each program's results as dated bullets under □ 추진상황."""
+    (r,) = load_all(tmp_path, COUNTY, fmt)
+    assert rows(r, "reports", ["report_id", "district", "department", "year", "plan_year", "session", "money_unit"]) == [
+        ["예천군_농업정책과_2022", "예천군", "농업정책과", 2022, 2023, "제268회 예천군의회 제2차 정례회", "원"]]
+    assert [str(r.tables["reports"][c].iloc[0]) for c in ("session_start", "session_end", "as_of")] == ["2022-11-22", "2022-12-16", "2022-10-31"]
+    assert rows(r, "teams", ["team", "duty"]) == [
+        ["농업정책팀", "농업정책 총괄, 농업인 교육, 귀농귀촌 지원"], ["친환경농업팀", "친환경농업 육성, 토양개량제·유기질비료 공급"],
+        ["농산유통팀", "농산물 유통·판로 지원, 공공급식 운영"]]
+    # The 직렬 are stored as the grades of no category, as printed (one header row, none ending in 직).
+    assert rows(r, "staffing", STAFF) == [
+        ["", "행정", 5, 6, 1], ["", "농업", 7, 6, -1], ["", "시설", 2, 1, -1], ["", "녹지", 1, 1, 0], ["공무직", "", 1, 2, 1]]
+    assert r.tables["facilities"].empty
+    assert rows(r, "budget_units", UNITS) == [  # 천원, exact: 2,418,370,250원 is 2,418,370.25천원
+        ["일반회계", "농업경쟁력 강화", 3512480, 2418370.25, 68.9], ["일반회계", "친환경농업 육성", 2816500, 2054218, 72.9],
+        ["일반회계", "농산물 유통 지원", 2945840, 1826527.23, 62.0], ["일반회계", "기본경비", 182500, 83800, 45.9]]
+    assert r.tables["budget_unit_funding"].empty
+    assert rows(r, "programs", PROGRAMS) == [
+        ["actual", 2022, 1, "귀농귀촌 정착 지원", "농업정책팀", None, 685000, 512384.6, 74.8],
+        ["actual", 2022, 2, "친환경농업 육성 지원", "친환경농업팀", "친환경농업 육성", 2816500, 2054218, 72.9],
+        ["actual", 2022, 3, "공공급식 지원센터 운영", "농산유통팀", None, 1240000, 913875.5, 73.7],
+        ["plan", 2023, 1, "귀농귀촌 유치 활성화", "농업정책팀", None, 720000, None, None],
+        ["plan", 2023, 2, "공공급식 지원 확대", "농산유통팀", None, 1310000, None, None]]
+    assert rows(r, "program_budget_rows", BUDGET_ROWS) == [
+        ["actual", 1, None, 685000, 512384.6, 74.8, True], ["actual", 2, "계", 2816500, 2054218, 72.9, True],
+        ["actual", 2, "국 비", 845000, 612540, 72.5, False], ["actual", 2, "도 비", 422500, 306270, 72.5, False],
+        ["actual", 2, "군 비", 1549000, 1135408, 73.3, False], ["actual", 3, None, 1240000, 913875.5, 73.7, True],
+        ["plan", 1, None, 720000, None, None, True], ["plan", 2, None, 1310000, None, None, True]]
+    assert rows(r, "program_funding", FUNDING) == [  # 군비 under its canonical name 구비
+        ["actual", 1, "국비", 240000, 240000], ["actual", 1, "도비", 72000, 72000], ["actual", 1, "구비", 373000, 200384.6],
+        ["actual", 2, "국비", 845000, 612540], ["actual", 2, "도비", 422500, 306270], ["actual", 2, "구비", 1549000, 1135408],
+        ["plan", 1, "국비", 240000, None], ["plan", 1, "도비", 72000, None], ["plan", 1, "구비", 408000, None], ["plan", 2, "구비", 1310000, None]]
+    assert rows(r, "metrics", METRICS + ["label"]) == [
+        [1, 52, "명", "result", "대상자 선정"], [1, 6, "회", "result", "귀농귀촌 교육"], [1, 120, "명", "result", "귀농귀촌 교육"],
+        [1, 18, "가구", "result", "귀농인 주택 수리비 지원"], [2, 3215, "농가", "result", "유기질비료 신청 접수"],
+        [2, 412600, "포", "result", "유기질비료 공급"], [2, 2350, "톤", "result", "토양개량제 공급"], [2, 86, "농가", "result", "친환경 인증비 지원"],
+        [3, 12, "개소", "result", "공급업체 선정 및 계약"], [3, 42, "개소", "result", "학교·어린이집 식재료 공급"],
+        [3, 2, "회", "result", "공급 농가 교육"], [3, 85, "명", "result", "공급 농가 교육"]]
+    assert problems(r) == [] and r.findings.query("severity == 'warning' and check != 'coverage'").empty
+    assert r.findings.query("check == 'amount_decimals'")["severity"].tolist() == ["info"]
+    assert sorted(unread(r)) == sorted(["6", "5", "5"])  # the teams' 인원
+    assert counted(r) == (92, 95)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_wards_department_with_budgets_in_sentences(tmp_path, fmt):
+    """A 구's 과 (광주광역시 북구 일자리경제과): no table of contents, each program's money in its 사업개요
+    ('○ 사업비: 450,000천원(국 50%, 시 25%, 구 25%)', '○ 집행액: …(집행률 70.8%)'), 성과지표 tables, and
+    □ 문제점 및 대책 with figures (no results: said by figures_elsewhere)."""
+    (r,) = load_all(tmp_path, WARD, fmt)
+    assert rows(r, "reports", ["report_id", "district", "department", "year", "plan_year", "session", "money_unit"]) == [
+        ["북구_일자리경제과_2023", "북구", "일자리경제과", 2023, 2024, "제289회 광주광역시 북구의회 제2차 정례회", "천원"]]
+    assert [str(r.tables["reports"][c].iloc[0]) for c in ("session_start", "session_end", "as_of")] == ["2023-11-20", "2023-12-19", "2023-10-31"]
+    assert rows(r, "teams", ["team", "duty"]) == [
+        ["일자리정책팀", "일자리 정책 총괄, 일자리 공시제"], ["청년일자리팀", "청년 일자리 창출, 청년센터 운영"],
+        ["지역경제팀", "지역경제 활성화, 물가 관리"], ["소상공인지원팀", "소상공인 지원, 전통시장 활성화"]]
+    assert rows(r, "staffing", STAFF) == [
+        ["", "5급", 1, 1, 0], ["", "6급", 5, 5, 0], ["", "7급", 7, 6, -1], ["", "8급", 4, 5, 1], ["", "9급", 2, 2, 0],
+        ["공무직", "", 1, 1, 0], ["기간제", "", 1, 1, 0]]
+    assert r.tables["facilities"].empty
+    assert rows(r, "budget_units", UNITS) == [
+        ["일반회계", "일자리 창출 지원", 1852400, 1320568, 71.3], ["일반회계", "청년 자립 지원", 924600, 581240, 62.9],
+        ["일반회계", "지역경제 활성화", 2814500, 1968354, 69.9], ["일반회계", "기본경비", 271740, 145700, 53.6]]
+    assert rows(r, "programs", PROGRAMS) == [
+        ["actual", 2023, 1, "청년 일자리 창출 지원", "청년일자리팀", None, 450000, 318600, 70.8],
+        ["actual", 2023, 2, "전통시장 및 골목상권 활성화", "지역경제팀", None, 320000, 254300, 79.5],
+        ["actual", 2023, 3, "소상공인 경영안정자금 이차보전", "소상공인지원팀", None, 180000, 142560, 79.2],
+        ["plan", 2024, 1, "청년 일자리 창출 지원 확대", "청년일자리팀", None, 520000, None, None],
+        ["plan", 2024, 2, "전통시장 활성화", "지역경제팀", None, 340000, None, None]]
+    assert rows(r, "program_budget_rows", BUDGET_ROWS) == [
+        ["actual", 1, None, 450000, 318600, 70.8, True], ["actual", 2, None, 320000, 254300, 79.5, True],
+        ["actual", 3, None, 180000, 142560, 79.2, True], ["plan", 1, None, 520000, None, None, True], ["plan", 2, None, 340000, None, None, True]]
+    # Shares in percent (programs 1 of both parts) give no amounts: each a funding_shares warning, their numbers unread.
+    assert rows(r, "program_funding", FUNDING) == [
+        ["actual", 2, "시비", 160000, None], ["actual", 2, "구비", 160000, None], ["actual", 3, "구비", 180000, None],
+        ["plan", 2, "시비", 170000, None], ["plan", 2, "구비", 170000, None]]
+    assert r.findings.query("severity == 'warning' and check != 'coverage'")["check"].tolist() == ["funding_shares", "funding_shares"]
+    assert rows(r, "metrics", METRICS + ["label"]) == [
+        [1, 38, "기업", "result", "청년 채용 기업 인건비 지원"], [1, 64, "명", "result", "청년 채용 기업 인건비 지원"],
+        [1, 4, "회", "result", "청년 직무역량 교육"], [1, 96, "명", "result", "청년 직무역량 교육"], [1, 60, "명", "target", "청년 신규 채용 — 목표"],
+        [2, 5, "개소", "result", "전통시장 시설 현대화"], [2, 2, "개소", "part", "전통시장 시설 현대화 — 아케이드 보수"],
+        [2, 3, "개소", "part", "전통시장 시설 현대화 — 고객지원센터"], [2, 4, "회", "result", "온누리상품권 할인 행사"],
+        [2, 2840000, "명", "earlier", "전통시장 방문객 — 2022년"], [2, 3000000, "명", "target", "전통시장 방문객 — 2023년 목표"],
+        [2, 3115000, "명", "result", "전통시장 방문객"], [2, 42, "개", "earlier", "빈 점포 수 — 2022년"],
+        [2, 35, "개", "target", "빈 점포 수 — 2023년 목표"], [2, 38, "개", "result", "빈 점포 수"], [3, 312, "업체", "result", "경영안정자금 융자 추천"]]
+    assert problems(r) == []
+    # Unread and named: the shares (50, 25, 25 twice), the 고용유지율(%) row, the sales and loans in 천원 among the
+    # results, the loan terms (2%, 50,000천원) and the 20억원 of guarantees under 대책.
+    assert sorted(unread(r)) == sorted(["50", "25", "25", "50", "25", "25", "6", "80", "73.4", "91.8", "1,250,000천원", "2", "50,000",
+                                        "12,480,000천원", "20"])
+    assert counted(r) == (78, 93)
+
+
+@pytest.mark.parametrize("header,kept", [("구 분\t계 획\t실 적\t달성률(%)", True), ("구 분\t목 표\t실 적\t달성률(%)", True), ("구 분\t전 년\t실 적\t비 고", False)])
+def test_a_results_tables_target_column_named_plan(tmp_path, header, kept):
+    """'구 분 | 계 획 | 실 적 | 달성률' (a plan for the target): read as the 목표 column ('계획' had left the
+    table unread); a table with no target nor rate column beside its 실적 stays unread, named."""
+    text = PROVINCE.read_text(encoding="utf-8")
+    assert text.count("구 분\t목 표\t실 적\t달성률(%)") == 2
+    (r,) = load_text(tmp_path, text.replace("구 분\t목 표\t실 적\t달성률(%)", header, 1))
+    m = rows(r, "metrics", METRICS + ["label"])
+    got = [x for x in m if x[0] == 1]
+    header_word = "".join(header.split("\t")[1].split())
+    assert got == ([[1, 2500, "건", "target", f"잔류농약 검사 — {header_word}"], [1, 2614, "건", "result", "잔류농약 검사"]] if kept else [])
+
+
+def test_a_results_tables_unit_column(tmp_path):
+    """'구 분 | 단 위 | 목 표 | 실 적 | 달성률(%)', the counter word in a column of its own: no row had a
+    counter word, the table was left whole to coverage (every figure named unread)."""
+    text = swap(PROVINCE, ("구 분\t목 표\t실 적\t달성률(%)\n인증면적(ha)\t5,200\t4,856\t93.4\n인증농가(호)\t4,100\t3,987\t97.2\n잔류농약 검사(건)\t2,500\t2,614\t104.6",
+                           "구 분\t단 위\t목 표\t실 적\t달성률(%)\n인증면적\tha\t5,200\t4,856\t93.4\n인증농가\t호\t4,100\t3,987\t97.2\n잔류농약 검사\t건\t2,500\t2,614\t104.6"))
+    (r,) = load_text(tmp_path, text)
+    assert [x for x in rows(r, "metrics", METRICS + ["label"]) if x[0] == 1] == [[1, 2500, "건", "target", "잔류농약 검사 — 목표"], [1, 2614, "건", "result", "잔류농약 검사"]]
+    (base,) = load_text(tmp_path, PROVINCE.read_text(encoding="utf-8"), "base.txt")
+    assert sorted(unread(r)) == sorted(unread(base)) and counted(r) == counted(base)
+
+
+@pytest.mark.parametrize("heading,date", [("□ 추진현황", "‘22. 3~4월"), ("□ 주요 추진현황", "5~10월"), ("□ 추진상황", "‘22. 상반기"), ("□ 추진상황", "2022. 1~2분기")])
+def test_other_progress_headings_and_dates(tmp_path, heading, date):
+    """'□ 추진현황' (as 추진상황) had been no results heading, and a date as '3~4월', '5~10월', '상반기' or
+    '1~2분기' no date: its figures labelled '‘22. 3~4월 — 대상자 선정'."""
+    text = swap(COUNTY, (" ○ ‘22. 3. ~ 4. : 대상자 선정 52명", f" ○ {date} : 대상자 선정 52명")).replace("□ 추진상황", heading)
+    (r,) = load_text(tmp_path, text)
+    assert rows(r, "metrics", METRICS + ["label"])[:2] == [[1, 52, "명", "result", "대상자 선정"], [1, 6, "회", "result", "귀농귀촌 교육"]]
+    assert r.findings.query("check == 'results_missing'").empty
+
+
+@pytest.mark.parametrize("rows_,expected,warned", [
+    ("계\t명\t500\t520\t104.0\n청년\t명\t300\t310\t103.3\n중장년\t명\t200\t210\t105.0",
+     [[1, 500, "명", "target", "계 — 목표"], [1, 520, "명", "result", "계"], [1, 300, "명", "target", "청년 — 목표"], [1, 310, "명", "part", "계 — 청년"],
+      [1, 200, "명", "target", "중장년 — 목표"], [1, 210, "명", "part", "계 — 중장년"]], []),
+    ("계\t명\t500\t520\t104.0\n청년\t명\t300\t310\t103.3\n중장년\t명\t200\t230\t115.0",
+     [[1, 500, "명", "target", "계 — 목표"], [1, 520, "명", "result", "계"], [1, 300, "명", "target", "청년 — 목표"], [1, 310, "명", "part", "계 — 청년"],
+      [1, 200, "명", "target", "중장년 — 목표"], [1, 230, "명", "part", "계 — 중장년"]], [("520명", "540명")]),
+])
+def test_a_results_tables_total_row(tmp_path, rows_, expected, warned):
+    """A 계 row over the rows it sums: each other row had been a result beside it (520 + 310 + 210 people
+    reached for 520). They are its parts (a warning where they do not add up to it)."""
+    text = swap(PROVINCE, ("구 분\t목 표\t실 적\t달성률(%)\n인증면적(ha)\t5,200\t4,856\t93.4\n인증농가(호)\t4,100\t3,987\t97.2\n잔류농약 검사(건)\t2,500\t2,614\t104.6",
+                           f"구 분\t단 위\t목 표\t실 적\t달성률(%)\n{rows_}"))
+    (r,) = load_text(tmp_path, text)
+    assert [x for x in rows(r, "metrics", METRICS + ["label"]) if x[0] == 1] == expected
+    f = r.findings.query("check == 'metric_breakdown'")
+    assert list(zip(f["expected"], f["actual"])) == warned
+
+
+def test_a_results_tables_rows_of_years_and_a_running_total(tmp_path):
+    """Rows of a year and a 누계 row ('2022년 | 건 | 2,400 | 2,380', '누계 | 건 | … '): each had been a 2023
+    result beside this year's (three results of 검사, 7,514건 'done' in 2023)."""
+    text = swap(PROVINCE, ("구 분\t목 표\t실 적\t달성률(%)\n인증면적(ha)\t5,200\t4,856\t93.4\n인증농가(호)\t4,100\t3,987\t97.2\n잔류농약 검사(건)\t2,500\t2,614\t104.6",
+                           "구 분\t단 위\t목 표\t실 적\n2022년\t건\t2,400\t2,380\n2023년\t건\t2,500\t2,614\n누계\t건\t-\t7,514"))
+    (r,) = load_text(tmp_path, text)
+    assert [x for x in rows(r, "metrics", METRICS + ["label"]) if x[0] == 1] == [
+        [1, 2400, "건", "target", "2022년 — 목표"], [1, 2380, "건", "earlier", "2022년 — 실적"], [1, 2500, "건", "target", "2023년 — 목표"],
+        [1, 2614, "건", "result", "2023년"], [1, 7514, "건", "stock", "누계 — 실적"]]
+
+
+@pytest.mark.parametrize("period,read", [("2023. 1. ~ 12.", True), ("2021. ~ 2025.", False), ("’22. ~ ’24.", False)])
+def test_a_sentence_budget_of_a_program_over_several_years(tmp_path, period, read):
+    """'○ 사업기간: 2021. ~ 2025.' over '○ 사업비: 450,000천원': the 사업비 may be the years' total, not this
+    year's budget; it is not taken (the program has no budget, said, its amounts named unread)."""
+    (r,) = load_text(tmp_path, swap(WARD, (" ○ 사업기간: 2023. 1. ~ 12.", f" ○ 사업기간: {period}")))
+    p = rows(r, "programs", PROGRAMS)[0]
+    assert p[6:] == ([450000, 318600, 70.8] if read else [None, None, None])
+    assert r.findings.query("check == 'program_budget' and source_line in (41, 48)")["severity"].tolist() == ["info" if read else "warning"]
+    assert ("450,000" in unread(r)) is not read

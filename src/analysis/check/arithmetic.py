@@ -187,7 +187,7 @@ def check_funding(report: ParsedReport) -> list[Finding]:
     plans = [p for p in report.programs if p.stage == "plan" and p.budget is not None]
     if any(p.funding for p in plans):
         for p in plans:  # '□ 소요예산: 총 18' at the end of a cut file reads as 18
-            if not p.funding and not (p.loc is not None and p.loc.table is not None):  # (a 소요예산 table that prints no sources is whole)
+            if not p.funding and not p.funding_shares and not (p.loc is not None and p.loc.table is not None):  # (a 소요예산 table that prints no sources is whole; shares are said by funding_shares)
                 out.append(Finding(
                     "funding_sum", "error", f"{_subject(p)} 소요예산", "(구비 63,553) 같은 재원 구분", "없음",
                     f"{_named(p)}: 소요예산 {format_number(p.budget)}에 다른 계획과 달리 재원 구분이 없습니다 (잘린 줄일 수 있습니다)",
@@ -296,18 +296,32 @@ def check_amount_decimals(report: ParsedReport) -> list[Finding]:
     full stop used as the thousands separator (109.588 for 109,588) reads 1,000 times too small
     with every rate still right. One warning per row that has one, with the amounts."""
     out = []
+    units = load_layout().money_units
+    of_won: list[Decimal] = []  # amounts printed in 원: a part of a 천원 is what was printed, no misreading
 
-    def frac(*values) -> list[Decimal]:
-        return [v for v in values if v is not None and v != v.to_integral_value()]
+    def frac(unit, *values) -> list[Decimal]:
+        odd = [v for v in values if v is not None and v != v.to_integral_value()]
+        if odd and units.get(unit or report.meta.get("money_unit") or "천원", Decimal(1)) < 1:
+            of_won.extend(odd)
+            return []
+        return odd
 
     for u in report.budget_units:
-        odd = frac(u.budget, u.executed, *(x for f in u.funding for x in (f.budget, f.executed)))
+        odd = frac(None, u.budget, u.executed, *(x for f in u.funding for x in (f.budget, f.executed)))
         if odd:
             out.append(_decimals_finding(f"budget_units {u.unit}", f"단위사업 {u.unit}", odd, u.loc or u.source_line))
     for p in report.programs:
-        odd = frac(p.budget, p.executed, *(x for r in p.budget_rows for x in (r.budget, r.executed)), *(x for f in p.funding for x in (f.budget, f.executed)))
+        odd = frac(p.money_unit, p.budget, p.executed, *(x for r in p.budget_rows for x in (r.budget, r.executed)), *(x for f in p.funding for x in (f.budget, f.executed)))
         if odd:
             out.append(_decimals_finding(_subject(p), _named(p), odd, p.loc or p.source_line))
+    if of_won:  # (they had each been a warning that a full stop may have been the thousands separator: there was none)
+        of_won = list(dict.fromkeys(of_won))  # (a program's figure is also its row's)
+        first = of_won[0]
+        out.append(Finding(
+            "amount_decimals", "info", "amounts in 원", "천원 단위의 정수 금액", f"{len(of_won)}개",
+            f"원 단위로 적힌 금액 {len(of_won)}개는 천원으로 바꾸면 1천원 미만이 남아 소수로 저장했습니다 "
+            f"(예: {format_number(first)}천원 = {format_number((first * 1000).quantize(Decimal(1)))}원)", None,
+        ))
     return out
 
 

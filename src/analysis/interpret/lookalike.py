@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 
-from analysis.interpret.numbers import particle
 from analysis.interpret.records import Finding
 from analysis.read.document import Loc
 

@@ -75,6 +75,7 @@ class Program:
     loc: Loc | None = None
     budget_rows: list[BudgetRow] = field(default_factory=list)
     money_unit: str | None = None  # the unit its 예산현황 table was printed in (for the checks' rounding), None: the report's
+    funding_shares: str | None = None  # its sources printed as shares only ('국 50%, 시 25%, 구 25%'): no amounts, said so
 
 
 @dataclass

@@ -2206,9 +2206,14 @@ def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findin
         if j >= end or not _is_program_end(doc, j, stage):
             if j >= end and (end == len(doc) or (toc and no < len(toc))):
                 raise doc.error(doc.end_of(end - 1), f"the {what} of program {no} '{name}' (started at {doc.loc(block_start).short()})", "end of " + ("file" if end == len(doc) else "section"))
-            findings.append(Finding("program_budget", "warning", f"{stage} {no} {name}", "a budget table", "none", f"{no}번 사업에 예산현황이 없습니다", doc.loc(block_start)))
-            loc = doc.loc(block_start)
-            program = Program(stage, year, no, name, team or "", None, None, None, loc.line, loc.line, text="\n".join(body), loc=loc)
+            program = _budget_sentences(doc, block_start, j, stage, year, no, name, team, unit_word, body)
+            if program is not None:
+                findings.append(Finding("program_budget", "info", f"{stage} {no} {name}", "a budget table", "sentences",
+                                        f"{no}번 사업은 예산현황 표 없이 사업개요의 문장으로 예산을 적어 그 문장을 읽었습니다", program.loc))
+            else:
+                findings.append(Finding("program_budget", "warning", f"{stage} {no} {name}", "a budget table", "none", f"{no}번 사업에 예산현황이 없습니다", doc.loc(block_start)))
+                loc = doc.loc(block_start)
+                program = Program(stage, year, no, name, team or "", None, None, None, loc.line, loc.line, text="\n".join(body), loc=loc)
             i = j
         elif (none := _no_budget(doc, j, end)) is not None:  # '□ 예산현황: 비예산': a program with no money of its own
             loc = doc.loc(j)
@@ -2714,6 +2719,73 @@ def _budget_cells(doc: _Doc, k: int, table: Table, r: int, cells: list[str], map
 
 _PLAN_YEAR = re.compile(r"^\s*(?:(?:19|20)\d{2}|[’'‘`]\d{2})\s*년\s*(?:도\s*)?(?=\S)")  # the plan's year before its amount
 _PLAN_NOTE = re.compile(r"\s*※.*$")  # a note after the amount
+_LAST_BRACKET = re.compile(r"[(（]([^()（）]*)[)）]\s*$")  # the bracket an amount ends with
+
+
+def _amount_or_shares(doc: _Doc, j: int, text: str, named: str) -> tuple[Amount, str | None]:
+    """An amount as :func:`parse_amount` reads it; where its sources are shares in percent only
+    ('총 520,000천원(국 50%, 시 25%, 구 25%)'), the total alone and the shares as printed: no amount is
+    made up from them, a funding_shares warning names them and their numbers stay unread (coverage)."""
+    try:
+        return parse_amount(text), None
+    except SharesError:
+        bracket = _LAST_BRACKET.search(text)
+        amount = parse_amount(text[: bracket.start()])
+        shares = " ".join(bracket.group(1).split())
+        doc.notices.append(Notice(
+            "funding_shares", "warning", doc.loc(j), "funding parts as amounts ('국비 31,500, 구비 31,500')", shares,
+            f"{named}: 재원이 비율({shares})로만 적혀 있어 재원별 금액을 저장하지 않았습니다. 총액만 읽고 비율의 숫자는 읽지 않은 숫자로 둡니다"))
+        return amount, shares
+
+
+_SENTENCE_RATE = re.compile(r"\s*[(（]\s*(?:집행률\s*[:：]?\s*)?(?P<rate>\d{1,3}(?:\.\d+)?)\s*%\s*[)）]\s*$")
+
+
+def _budget_sentences(doc: _Doc, block_start: int, j: int, stage, year, no, name, team, unit_word, body) -> Program | None:
+    """A program with no 예산현황 table whose 사업개요 states its money as sentences ('○ 사업비:
+    450,000천원(국 50%, 시 25%, 구 25%)', '○ 집행액: 318,600천원(집행률 70.8%)', layout.toml
+    markers.budget_sentence, executed_sentence): its budget, executed amount, rate and sources, as a
+    one-row 예산현황 (they had been unread, the program said to have no budget). None when no line
+    states its budget; a line that is not an amount is left unread (named by coverage)."""
+    layout = doc.layout
+    found: dict[str, tuple[int, str]] = {}
+    for k in range(block_start, j):
+        if doc.is_table(k) or not doc.text[k]:
+            continue
+        key, sep, value = doc.text[k].strip().lstrip(LIST_MARKS + "-–— ").partition(":")
+        if not sep:
+            continue
+        key = squash(key)
+        if "기간" in key and len({_year_said(y) for y in _ROW_YEAR.finditer(value)}) > 1:
+            return None  # '사업기간: 2021. ~ 2023.': its 사업비 may be the years' total, no budget of this year (left unread, named)
+        kind = "budget" if key in layout.words("markers", "budget_sentence") else "executed" if key in layout.words("markers", "executed_sentence") else None
+        if kind and kind not in found:
+            found[kind] = (k, value)
+    if "budget" not in found:
+        return None
+    read: dict[str, tuple[Amount, str | None, Decimal | None]] = {}
+    for kind, (k, value) in found.items():
+        rate_m = _SENTENCE_RATE.search(value) if kind == "executed" else None
+        try:
+            amount, shares = _amount_or_shares(doc, k, value[: rate_m.start()] if rate_m else value, f"{'실적' if stage == 'actual' else '계획'} {no} {name}")
+        except NumberError:
+            if kind == "budget":
+                return None
+            continue
+        rate = parse_rate(rate_m["rate"]) if rate_m else None
+        doc.note((k,), *amount.numbers, *([rate] if rate is not None else []))
+        read[kind] = (amount, shares, rate)
+    budget, shares, _ = read["budget"]
+    executed, _, rate = read.get("executed", (None, None, None))
+    unit = budget.unit or unit_word
+    loc = doc.loc(found["budget"][0])
+    program = Program(stage, year, no, name, team or "", to_cheonwon(budget.total, unit),
+                      None if executed is None else to_cheonwon(executed.total, executed.unit or unit), rate, loc.line, doc.loc(block_start).line,
+                      text="\n".join(body), loc=loc)
+    program.budget_rows = [BudgetRow("", program.budget, program.executed, rate, True, loc)]
+    program.funding = _funding(budget, executed, unit, loc, doc)
+    program.funding_shares = shares
+    return program
 
 
 def _plan_budget_line(doc: _Doc, j, year, no, name, team, unit_word, block_start, body):
@@ -2728,7 +2800,7 @@ def _plan_budget_line(doc: _Doc, j, year, no, name, team, unit_word, block_start
     if "※" in after:
         after = _PLAN_NOTE.sub("", after)  # '… ※ 본예산 기준'
     try:
-        amount = parse_amount(after)
+        amount, shares = _amount_or_shares(doc, j, after, f"계획 {no} {name}")
     except NumberError as e:
         lead = None if isinstance(e, SharesError) else leading_amount(after)
         if lead is None:
@@ -2736,7 +2808,7 @@ def _plan_budget_line(doc: _Doc, j, year, no, name, team, unit_word, block_start
         # '총 63,553천원(구비 63,553), 2024년 70,000천원', '총 63,553천원(’23년 본예산)': the amount that
         # opens the line is the plan's; the words after it are no funding split, their numbers unread
         # (named by coverage). The report had been refused whole.
-        amount, rest = lead
+        (amount, rest), shares = lead, None
         loc = doc.loc(j)
         doc.notices.append(Notice(
             "number_note", "warning", loc, "a plan budget like '□ 소요예산: 총 63,553천원(구비 63,553)'", quoted(rest.strip()),
@@ -2753,6 +2825,7 @@ def _plan_budget_line(doc: _Doc, j, year, no, name, team, unit_word, block_start
     program = Program("plan", year, no, name, team or "", to_cheonwon(amount.total, unit), None, None, loc.line, doc.loc(block_start).line, text="\n".join(body), loc=loc)
     program.budget_rows = [BudgetRow("", program.budget, None, None, True, loc)]
     program.funding = _funding(amount, None, unit, loc, doc)
+    program.funding_shares = shares
     return program, j + 1
 
 
@@ -3037,6 +3110,12 @@ _CLAUSE_SEP = re.compile(r"(?<!\d),|,(?!\d)|[/;]")  # a comma between digits is 
 # Inside a bracket of parts, a middle dot before the next part's word and figure separates them too ('(생계 98건·의료 40건)').
 _PART_SEP = re.compile(r"(?<!\d),|,(?!\d)|[/;]|[·ㆍ](?=\s*[가-힣]{1,6}\s*\d)")
 _GENERIC_KEYS = re.compile(r"^(?:실적|대상|기간/?대상|교육대상|참여|활동실적|용역결과|내용|주요내용|방법|지원대상|사업대상|규모)$")
+# A line's key that is its date or period ('‘22. 5.~10. : 교육 6회 120명', '2022. 3월 : …', '9월 :'): a 군's dated
+# bullets under □ 추진상황. No label of the figures (it had been their head: '‘22. 5.~10. — 귀농귀촌 교육');
+# its year, where printed, is the figures' year.
+_MONTH = r"(?:\d{1,2}\s*(?:\.|월)(?:\s*\d{1,2}\s*\.?)?|[상하]반기|\d\s*분기)"
+# ('3~4월', '5~10월': the first month of a range may print no mark of its own)
+_DATE_KEY = re.compile(rf"^(?:(?:(?P<y>(?:19|20)\d{{2}})|[’'‘`](?P<yy>\d{{2}}))\s*[.년]\s*)?(?:{_MONTH}|\d{{1,2}}(?=\s*[~～∼\-–]))(?:\s*[~～∼\-–]\s*(?:(?:(?:19|20)\d{{2}}|[’'‘`]\d{{2}})\s*[.년]\s*)?{_MONTH})?\s*(?:중|초|말|경)?$")
 
 
 def _line_parts(text: str, indent: int) -> tuple[int, str, str, str]:
@@ -3452,9 +3531,12 @@ def _labelled_numbers(label: str) -> tuple[re.Pattern, re.Pattern]:
     return re.compile(rf"\s*[(（](\s*{item}(?:\s*[,，·ㆍ]\s*{item})+\s*)[)）]"), re.compile(rf"(?:{label})\s*({number})(?![\d년])")
 
 
-_BARE_BRACKET, _BARE_ITEM = _labelled_numbers(r"[가-힣]{1,6}")
+# A label is a word or up to three ('(아케이드 보수 2, 고객지원센터 3)': the 2 and 3 had been neither read nor
+# counted, 100% read with two figures lost).
+_WORDS_LABEL = r"[가-힣]{1,6}(?: [가-힣]{1,6}){0,2}"
+_BARE_BRACKET, _BARE_ITEM = _labelled_numbers(_WORDS_LABEL)
 # The same, its labels words or years ('(2021년 100, 2022년 120)'): what coverage counts in a results paragraph.
-_LABELLED_BRACKET, _LABELLED_ITEM = _labelled_numbers(r"(?:19|20)\d{2}\s*년도?|[’'‘`]\d{2}\s*년도?|[가-힣]{1,6}")
+_LABELLED_BRACKET, _LABELLED_ITEM = _labelled_numbers(r"(?:19|20)\d{2}\s*년도?|[’'‘`]\d{2}\s*년도?|" + _WORDS_LABEL)
 
 
 def _bare_after(value: str, matches) -> list[tuple[re.Match, re.Match]]:
@@ -3832,6 +3914,121 @@ def _later_plan(text: str, words: frozenset, year: int) -> bool:
     return _full_year(digits.group(1)) > year
 
 
+_TABLE_UNIT = re.compile(r"\s*[(（]\s*([^()（）]+?)\s*[)）]\s*$")  # '인증면적(ha)': what the row counts, in brackets after its name
+_HEADER_YEAR = re.compile(r"(?:(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy>\d{2}))\s*년?도?")
+
+
+def _results_table(doc: _Doc, t: int, program: Program, pattern: re.Pattern, unit_of: dict[str, str], findings: list[Finding] | None) -> list[dict]:
+    """A table of results in a program's body (layout.toml [results_table]): '구 분 | 목 표 | 실 적 |
+    달성률(%)' or '구 분 | 2022년 | 2023년 목표 | 2023년 실적', one row a measure with its counter word in
+    brackets ('인증면적(ha)', '청년 신규 채용(명)', '방문객(천명)'). Each figure is a metric: the 실적 a result
+    (of another year, earlier), the 목표 a target, a year alone that year's result (earlier). A row whose
+    counter word is no known one (ha, %) is not read: its numbers stay unread, named by coverage. The
+    달성률 is checked against 실적 ÷ 목표 (read where it is so; a warning names it where not). Such tables
+    had been left whole to coverage: every figure named unread, none stored."""
+    table = doc.blocks[t]
+    texts = _grid_text(table)
+    if len(texts) < 2 or any(key[0] == t for key in doc.notes) or any(key[0] == t for key in doc.whole if len(key) == 3):
+        return []
+    layout = doc.layout
+    words = {k: layout.words("results_table", k) for k in ("target", "result", "rate")}
+    columns: dict[int, tuple[str, int | None, str]] = {}  # col -> (role, year, header as printed)
+    unit_col = None
+    for c, cell in enumerate(texts[0][1:], 1):
+        key = squash(cell)
+        if key in layout.words("results_table", "unit") and unit_col is None:
+            unit_col = c
+            continue
+        year_m = _HEADER_YEAR.search(key)
+        year = _year_said(year_m) if year_m else None
+        role = next((r for r in ("rate", "target", "result") if any(w in key for w in words[r])), None)
+        if role is None and year_m and not _HEADER_YEAR.sub("", key):
+            role = "result"  # '2022년': that year's result
+        if role is not None:
+            parts = cell.split()
+            columns[c] = (role, year, "".join(parts) if all(len(p) == 1 for p in parts) else " ".join(parts))  # ('목 표': 목표)
+    roles = [r for r, _, _ in columns.values()]
+    if "result" not in roles or not ({"target", "rate"} & set(roles) or len(roles) > 1):
+        return []
+    out = []
+    for c in range(len(texts[0])):
+        if _HAS_DIGIT.search(texts[0][c]) or c == 0:
+            doc.read_whole((t, 0, c))  # the header: what each column is
+    total_words, subtotal_words = layout.words("markers", "total_labels"), layout.words("markers", "subtotal_labels")
+    placed: list[tuple[dict, int, bool]] = []  # (row, column, of a 계 row)
+    for r in range(1, len(texts)):
+        row = texts[r]
+        if not row or not row[0].strip():
+            continue
+        name = " ".join(row[0].split())
+        bracket = _TABLE_UNIT.search(name)
+        counter = bracket.group(1) if bracket else ""
+        label = name[: bracket.start()].strip() if bracket else name
+        if squash(label) in subtotal_words:
+            continue  # a 소계 row: not read (named unread), never added to the rows it sums
+        row_year_m = _HEADER_YEAR.fullmatch(squash(label))  # a row of a year ('2022년 | 120 | 130'): that year's
+        row_year = _year_said(row_year_m) if row_year_m else None
+        standing = any(w in squash(label) for w in layout.words("metric_kinds", "stock_words"))  # '누계', '가입자': a standing count
+        if unit_col is not None and unit_col < len(row) and row[unit_col].strip() and not _HAS_DIGIT.search(row[unit_col]):
+            counter = squash(row[unit_col])  # ('인증면적 | ha | 5,200 | …')
+        values: dict[int, Decimal] = {}
+        for c, (role, year, header) in columns.items():
+            if role == "rate" or c >= len(row) or not row[c].strip() or row[c].strip() in ZERO_MARKS:
+                continue
+            cell = row[c].strip()
+            m = pattern.fullmatch(f"{cell}{counter}")
+            count = korean_count(m["num"]) if m else None
+            if m is None or count is None or squash(m["unit"]) not in unit_of:
+                continue  # (ha, %, a decimal: no count of a known counter word; unread, named)
+            printed = parse_number(cell)
+            doc.note((t, r, c), printed)
+            values[c] = printed
+            kind = "target" if role == "target" else "stock" if standing else "result"
+            for said in (year, row_year):
+                if said is not None and said != program.year and kind != "target":
+                    kind = "earlier" if said < program.year else "target"
+            loc = _cell_loc(table, r, c)
+            out.append({"year": program.year, "program_no": program.program_no, "value": count, "unit": unit_of[squash(m["unit"])], "kind": kind,
+                        "label": label if kind == "result" else f"{label} — {header}", "source_line": loc.line, "source_loc": str(loc)})
+            placed.append((out[-1], c, squash(label) in total_words))
+        if values and _HAS_DIGIT.search(row[0]):
+            doc.read_whole((t, r, 0))  # ('6개월 이상 …': its name, stored as the label)
+        this_year = [c for c, (role, year, _) in columns.items() if c in values and year in (None, program.year)]
+        target = next((c for c in this_year if columns[c][0] == "target"), None)
+        result = next((c for c in this_year if columns[c][0] == "result"), None)
+        for c, (role, _, header) in columns.items():
+            if role != "rate" or c >= len(row) or target is None or result is None or not values[target]:
+                continue
+            try:
+                printed = parse_rate(row[c])
+            except NumberError:
+                continue
+            expected = rate_of(values[result], values[target], decimals_of(printed))
+            if expected == printed:
+                doc.note((t, r, c), printed)
+            elif findings is not None:
+                loc = _cell_loc(table, r, c)
+                findings.append(Finding(
+                    "metric_rate", "warning", f"actual {program.program_no} {program.program} {label}", format_number(expected), format_number(printed),
+                    f"{program.program_no}번 사업 {label}의 {header} {format_number(printed)}({loc.korean()}){particle(printed, '이', '가')} 실적 ÷ 목표({format_number(expected)})와 다릅니다", loc))
+    # A 계 row ('계 | 명 | 500 | 520' over '청년 | 명 | 300 | 310', …): the other rows of its unit, in each
+    # column, are its parts (they had been results beside it: 520 + 310 + 210 people reached).
+    for total, c, is_total in placed:
+        if not is_total or total["kind"] != "result":  # (the targets of the rows are targets, none summed)
+            continue
+        parts = [row for row, c2, t2 in placed if c2 == c and not t2 and row["unit"] == total["unit"]]
+        for row in parts:
+            row["kind"], row["label"] = "part", f"{total['label']} — {row['label']}"
+        added = sum(row["value"] for row in parts)
+        if parts and added != total["value"] and findings is not None:
+            u = total["unit"]
+            findings.append(Finding(
+                "metric_breakdown", "warning", f"actual {program.program_no} {program.program}", f"{total['value']:,}{u}", f"{added:,}{u}",
+                f"{program.program_no}번 사업 실적 표({total['source_loc']})의 계 {total['value']:,}{u}와 그 아래 행의 합 {added:,}{u}이 다릅니다. "
+                f"적힌 계를 두고 다른 행은 그 내역으로 둡니다", total["source_line"]))
+    return out
+
+
 def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dict]:
     """Participation figures (N명, N회, N개소…) from each program's 주요 추진실적: the part that
     opens with ``□ 주요 추진실적`` (or that heading alone on its line, its □ drawn by the word
@@ -3849,6 +4046,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
     year_plans = frozenset(doc.layout.words("markers", "plan_subheadings_after_year"))
     kind_words = {g: frozenset(w) for g, w in doc.layout.raw["metric_kinds"].items()}
     rows = []
+    from_tables: set[int] = set()  # the rows of tables of results (_results_table)
     missing: dict[int, list] = {}  # program -> [program, figures not read, where], for those with no results heading
     has_results: set[int] = set()
     for program, start, end in doc.program_blocks:
@@ -3864,6 +4062,9 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
         over_lines: list[tuple[dict, list[dict]]] = []
         for i in range(start, end):
             if doc.is_table(i):
+                found = _results_table(doc, i, program, patterns[1], unit_of, findings)
+                from_tables.update(id(r) for r in found)
+                rows += found
                 continue
             text = doc.text[i]
             bare = doc.sq[i].lstrip(_BLOCK_MARKS)
@@ -3913,7 +4114,8 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                 if _NAMED_OTHERS.search(before_figure):  # "여의도성모병원 외 9개 기관" counts 10; not 야외 5회, 해외 5개국, 그 외 5건
                     number += _names_before(before_figure[:-1])
                     clause = re.sub(r"\s*외$", "", clause).strip() + " 등"
-                generic = bool(key) and bool(_GENERIC_KEYS.match(squash(key)))
+                dated = _DATE_KEY.match(key) if key else None
+                generic = bool(key) and bool(_GENERIC_KEYS.match(squash(key)) or dated)
                 head = parent or ("" if generic else key)
                 segment = _year_segment(key, value, m.start())
                 if segment is not None:  # '2021년 : 시범 운영 20명, 2022년 : 전면 시행 120명': each figure under its own year
@@ -3937,6 +4139,8 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                         or (metric_kind(m.group(0), f"{own} ", after, label, own, doc.layout) if own is not None else metric_kind(m.group(0), before, after, label, key, doc.layout)))
                 if kind == "result" and block_other:  # under '□ 2021년 추진실적' in a 2022 report: that year's
                     kind = block_other
+                if kind == "result" and dated and (dated["y"] or dated["yy"]) and _year_said(dated) != program.year:  # '‘21. 12월 : …' in a 2022 report
+                    kind = "earlier" if _year_said(dated) < program.year else "target"
                 if kind == "result" and segment is not None and _year_said(segment) != program.year:
                     kind = "earlier" if _year_said(segment) < program.year else "target"  # '2021년 : 시범 운영, 30명 참여'
                 if kind == "stock" and _of_the_year(before, program.year):
@@ -4004,6 +4208,16 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                 "results_missing", "warning", f"actual {program.program_no} {program.program}", "a '□ 주요 추진실적' heading", "none",
                 f"{program.program_no}번 사업에서 '주요 추진실적' 제목을 찾지 못해 본문의 참여 수치 {n}개를 읽지 않았습니다", loc,
             ))
+    # A table's result that a results line of the program prints too ('청년 채용 … 64명' over '청년 신규 채용(명) | 60 |
+    # 64'): the same result, stored once (its cell read), not added twice to the people reached.
+    # (Only where the two labels share a word: '교육 12회' beside a table's '상담(회) | 10 | 12' are two results.)
+    if from_tables:
+        said: dict[tuple, set[str]] = {}
+        for r in rows:
+            if id(r) not in from_tables and r["kind"] == "result":
+                said.setdefault((r["program_no"], r["value"], r["unit"]), set()).update(w for w in r["label"].split() if len(w) >= 2)
+        rows = [r for r in rows if not (id(r) in from_tables and r["kind"] == "result"
+                                        and said.get((r["program_no"], r["value"], r["unit"]), set()) & {w for w in r["label"].split() if len(w) >= 2})]
     # Coverage counts each figure of these paragraphs as a person reads it: one whose digits
     # differ from what was read ('1 307명' read as 307) stays unread and is named.
     return rows
