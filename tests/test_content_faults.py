@@ -220,6 +220,7 @@ class TestLookalikeDigits:
         # words, not numbers
         ("CO2 감축", []), ("ISO9001 인증", []), ("Vol.2", []), ("S&P500", []), ("H2O", []), ("O2O 서비스", []), ("20l 봉투", []),
         ("I . 일반 현황", []), ("III.2023년 주요업무 추진계획", []), ("II.1", []), ("IoT 10개", []), ("R&D 3건", []), ("AI 100명", []), ("K-pop 5회", []),
+        ("3&4분기 교육", []), ("1&2층 리모델링", []), ("7&8월 운영", []),  # & between two short numbers: and
     ])
     def test_what_is_a_damaged_number(self, text, found):
         assert lookalike_numbers(text) == found

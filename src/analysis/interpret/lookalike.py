@@ -10,7 +10,8 @@ A run of digits, digit separators (``,`` ``.``) and look-alikes (``O o l I &``) 
 when it holds both a digit and a look-alike and touches no other Latin letter (``CO2``, ``ISO9001``,
 ``Vol.2``, ``S&P500``, ``H2O`` are words), has a look-alike right beside a digit (``III.2023``, a
 Roman numeral before a year, has none), and is not a word of its own shape: ``O2O`` (a letter on
-each side of one group of digits), a trailing ``l`` after digits (``20l``: litres).
+each side of one group of digits), a trailing ``l`` after digits (``20l``: litres), ``&``
+between two short numbers (``3&4분기``, ``1&2층``: and).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from analysis.read.document import Loc
 _LOOKS = "OolI&"
 _RUN = re.compile(rf"(?<![A-Za-z0-9{_LOOKS},.])[0-9{_LOOKS}](?:[0-9{_LOOKS},.]*[0-9{_LOOKS}])?(?![A-Za-z0-9{_LOOKS}])")
 _HAS_LOOK = re.compile(f"[{_LOOKS}]")
-_WORD_SHAPES = re.compile(rf"[{_LOOKS}]\d+[{_LOOKS}]|[\d,.]*\dl")  # O2O; 20l
+_WORD_SHAPES = re.compile(rf"[{_LOOKS}]\d+[{_LOOKS}]|[\d,.]*\dl|\d{{1,2}}&\d{{1,2}}")  # O2O; 20l; 3&4 ('3&4분기', '1&2층': and)
 _TOUCHING = re.compile(rf"\d[{_LOOKS}]|[{_LOOKS}]\d")  # a look-alike beside a digit (not 'III.2023', a Roman numeral before a year)
 
 
