@@ -29,6 +29,15 @@ def test_a_dashed_unit_has_no_rate(tmp_path):
     assert not (report.findings["severity"] == "error").any()
 
 
+def test_an_amount_spent_from_no_budget_is_still_an_error(tmp_path):
+    """'- | 33,184 | -' (the budget and executed cells swapped, say): a dash rate beside an amount
+    spent stays 0%, so the rate check says it (had it become no rate, nothing would)."""
+    report = load(tmp_path, ("109,588 (구비 109,588)\t33,184 (구비 33,184)\t30.3", "-\t33,184\t-"))
+    f = report.findings
+    rates = f[(f["check"] == "rate") & (f["severity"] == "error")]
+    assert rates["source_line"].tolist() == [106]
+
+
 def test_a_dashed_program_has_no_rate_and_no_unit(tmp_path):
     report = load(tmp_path, *UNIT_DASHED, *PROGRAM_DASHED)
     p = report.tables["programs"].set_index(["stage", "program_no"]).loc[("actual", 1)]

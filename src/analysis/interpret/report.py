@@ -1945,14 +1945,15 @@ def _without_subtotals(rows: list, words: list[str], findings: list[Finding]) ->
     return [u for k, u in enumerate(rows) if k not in marks]
 
 
-def _rate_cell(doc: _Doc, t: int, table: Table, r: int, cells: list[str], mapped: list, budget: Decimal | None) -> Decimal | None:
+def _rate_cell(doc: _Doc, t: int, table: Table, r: int, cells: list[str], mapped: list, budget: Decimal | None, executed: Decimal | None) -> Decimal | None:
     """The printed 집행률 of row ``r`` (None without a rate column), noted as read. A dash is
-    0% of a budget, and no rate at all where the budget is none too ('- | - | -': nothing to
-    divide by; it had been stored as 0.0%)."""
+    0% of a budget, and no rate at all where budget and executed amount are none too ('- | - |
+    -': nothing to divide by; it had been stored as 0.0%). (A dash beside an amount spent from
+    no budget stays 0%, which the rate check then refuses to let pass.)"""
     if "rate" not in mapped:
         return None
     c = mapped.index("rate")
-    if cells[c].strip() in ZERO_MARKS and budget is not None and not budget:
+    if cells[c].strip() in ZERO_MARKS and budget is not None and not budget and not executed:
         return None
     try:
         rate = parse_rate(cells[c])
@@ -1994,13 +1995,14 @@ def _money_cell(doc: _Doc, table: Table, key: tuple, cell: str, what: str, money
 def _budget_row(doc: _Doc, t: int, table: Table, r: int, cells: list[str], mapped: list, label_col: int, money_unit: str) -> BudgetUnit:
     row = {key: (c, cells[c]) for c, key in enumerate(mapped) if key}
     budget = _money_cell(doc, table, (t, r, row["budget"][0]), row["budget"][1], "예산액", money_unit)
-    rate = _rate_cell(doc, t, table, r, cells, mapped, budget)
+    executed = _money_cell(doc, table, (t, r, row["executed"][0]), row["executed"][1], "집행액", money_unit)
+    rate = _rate_cell(doc, t, table, r, cells, mapped, budget, executed)
     doc.read_whole((t, r, label_col))
     loc = _cell_loc(table, r, label_col)
     unit = BudgetUnit(
         unit=re.sub(r"\s+", " ", cells[label_col]).strip(),
         budget=budget,
-        executed=_money_cell(doc, table, (t, r, row["executed"][0]), row["executed"][1], "집행액", money_unit),
+        executed=executed,
         rate=rate,
         source_line=loc.line,
         loc=loc,
@@ -2714,7 +2716,7 @@ def _budget_cells(doc: _Doc, k: int, table: Table, r: int, cells: list[str], map
                     parts.append((source, value, None))
                 amounts[col] = Amount(amounts[col].total, amounts[col].unit, tuple(parts))
     blank_rate = "rate" in mapped and not cells[mapped.index("rate")].strip() and _covering_cell(doc, (k, r, mapped.index("rate"))) is None
-    return amounts.get("budget"), amounts.get("executed"), None if blank_rate else _rate_cell(doc, k, table, r, cells, mapped, amounts["budget"].total if "budget" in amounts else None)
+    return amounts.get("budget"), amounts.get("executed"), None if blank_rate else _rate_cell(doc, k, table, r, cells, mapped, *(amounts[col].total if col in amounts else None for col in ("budget", "executed")))
 
 
 _PLAN_YEAR = re.compile(r"^\s*(?:(?:19|20)\d{2}|[’'‘`]\d{2})\s*년\s*(?:도\s*)?(?=\S)")  # the plan's year before its amount
