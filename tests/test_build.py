@@ -111,6 +111,23 @@ def test_a_february_report_and_the_same_years_later_report_are_two_reports(tmp_p
     assert measures.report_ids(result.tables) == ["영등포구_비전협력과_2024_계획", "영등포구_비전협력과_2024"]
 
 
+def test_two_local_governments_of_one_name_are_two_districts(tmp_path):
+    """광주광역시 북구 and 부산광역시 북구, each cover printing its 시·도: both had been district
+    '북구', one report_id, and the second refused as 'the same report' (and, a year apart, one
+    department's years, its programs linked across the two)."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    gwangju = (TESTS_DIR / "data" / "offices" / "bukgu_jobs-economy_2023.txt").read_text(encoding="utf-8")
+    (raw / "gwangju.txt").write_text(gwangju, encoding="utf-8")
+    (raw / "busan.txt").write_text(variant(gwangju, ("제289회 광주광역시 북구의회", "제301회 부산광역시북구의회")), encoding="utf-8")
+    result = analysis.build(raw, tmp_path / "out")
+    assert result.ok and not result.failures
+    r = result.tables["reports"].sort_values("report_id")
+    assert r[["report_id", "district"]].values.tolist() == [
+        ["광주광역시 북구_일자리경제과_2023", "광주광역시 북구"], ["부산광역시 북구_일자리경제과_2023", "부산광역시 북구"]]
+    assert measures.own_source_name("부산광역시 북구") == "구비"
+
+
 class TestBadInputKeepsLastGoodData:
     def test_broken_report_keeps_its_last_good_rows_and_others_build(self, raw, tmp_path, report_text):
         out = tmp_path / "out"

@@ -741,7 +741,7 @@ def test_a_wards_department_with_budgets_in_sentences(tmp_path, fmt):
     □ 문제점 및 대책 with figures (no results: said by figures_elsewhere)."""
     (r,) = load_all(tmp_path, WARD, fmt)
     assert rows(r, "reports", ["report_id", "district", "department", "year", "plan_year", "session", "money_unit"]) == [
-        ["북구_일자리경제과_2023", "북구", "일자리경제과", 2023, 2024, "제289회 광주광역시 북구의회 제2차 정례회", "천원"]]
+        ["광주광역시 북구_일자리경제과_2023", "광주광역시 북구", "일자리경제과", 2023, 2024, "제289회 광주광역시 북구의회 제2차 정례회", "천원"]]
     assert [str(r.tables["reports"][c].iloc[0]) for c in ("session_start", "session_end", "as_of")] == ["2023-11-20", "2023-12-19", "2023-10-31"]
     assert rows(r, "teams", ["team", "duty"]) == [
         ["일자리정책팀", "일자리 정책 총괄, 일자리 공시제"], ["청년일자리팀", "청년 일자리 창출, 청년센터 운영"],

@@ -867,6 +867,7 @@ def _parse_cover(doc: _Doc, end: int, inherit: dict | None = None) -> tuple[dict
     return meta, findings
 
 
+_PLACE_BEFORE = re.compile(r"(?<![가-힣])([가-힣]{1,4}(?:특별시|광역시|특별자치시|특별자치도)|[가-힣]{2,3}도)\s+$")  # '부산광역시 ' before '중구의회' (not '2022년도 ')
 _OVER_PLACE = re.compile(r"[가-힣]{1,4}(?:특별시|광역시|특별자치시|특별자치도|도)(?=[가-힣]{1,8}[시군구]$)")  # a 시·도 glued before the place
 
 
@@ -884,12 +885,18 @@ def _district(cover: list[str], department: str = "", titles=()) -> str:
     or, where the council is named by its kind alone (``제241회 구의회``), the place a cover line
     ends with (``희망 행복 미래도시 영등포`` → 영등포구; ``새로운 변화 임실`` with ``군의회`` →
     임실군), never the department's line nor a contents title (``보고 순서``). No list of names
-    is kept."""
+    is kept. A 시·도 the cover prints over the place stays with it, spaced (``부산광역시 중구의회``
+    and ``부산광역시중구의회`` → ``부산광역시 중구``): 중구, 동구, 북구, 고성군 are the names of
+    several local governments, and two of them had been one district, one report_id (the second
+    report refused as 'the same report') and one department's years (lineage across them)."""
     for line in cover:
         m = _COUNCIL.search(line)
         if m:
-            over = _OVER_PLACE.match(m["name"])  # '부산광역시중구의회' written without its space: 중구, as '부산광역시 중구의회' gives
-            return m["name"][over.end():] if over else m["name"]
+            over = _OVER_PLACE.match(m["name"])  # '부산광역시중구의회' written without its space
+            if over:
+                return f"{m['name'][:over.end()]} {m['name'][over.end():]}"
+            above = _PLACE_BEFORE.search(line, 0, m.start())
+            return f"{above.group(1)} {m['name']}" if above and not m["name"].endswith(("특별시", "광역시", "특별자치시", "도")) else m["name"]
     kind = next((m["type"] for line in cover if (m := _COUNCIL_TYPE.search(line))), None)
     for line in cover:  # a cover line that is a local government's name alone ('영월군' under '제321회 임시회')
         if squash(line) in titles:
