@@ -11,6 +11,7 @@ import sys
 
 import openpyxl
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 import analysis
@@ -332,3 +333,32 @@ def test_load_report_lets_each_stage_input_go(monkeypatch):
     report = B.load_report(REPORT_PATH)
     assert (seen["bytes at interpretation"], seen["document at checks"]) == (["bytes"], False)
     assert report.report_id == "영등포구_비전협력과_2022"
+
+
+def test_a_build_from_before_a_column_joined_the_contract(raw, tmp_path, report_text, monkeypatch):
+    """The published build was written before reports.title existed (an upgrade): it had been
+    'the previous build cannot be read': no change summary, and a broken file's last good rows
+    lost. It is read with the column empty: the summary says what the new column holds, and a
+    file that breaks keeps its rows."""
+    from analysis.store.contract import SCHEMA
+
+    out = tmp_path / "out"
+    with monkeypatch.context() as m:
+        m.delitem(SCHEMA["reports"], "title")
+        first = analysis.build(raw, out, use_cache=False)  # (a new version's code would not take the cache's rows)
+    assert first.ok and "title" not in pq.read_schema(out / "current" / "reports.parquet").names
+    again = analysis.build(raw, out, use_cache=False)
+    assert again.ok and not [w for w in again.warnings if "previous build" in w]
+    changes = (out / "changes.md").read_text(encoding="utf-8")
+    assert "title" in changes and "2022년 주요업무 보고" in changes
+    # the upgrade meets a broken file: its rows are the last good build's (title empty)
+    old = tmp_path / "old"
+    with monkeypatch.context() as m:
+        m.delitem(SCHEMA["reports"], "title")
+        assert analysis.build(raw, old, use_cache=False).ok
+    (raw / REPORT_PATH.name).write_text(variant(report_text, ("1,070,404", "1,07O,404")), encoding="utf-8")
+    kept = analysis.build(raw, old, use_cache=False)
+    assert not kept.ok and not [w for w in kept.warnings if "previous build" in w]
+    tables = load_tables(old)
+    assert tables["reports"]["report_id"].tolist() == [REPORT_ID] and tables["reports"]["title"].isna().all()
+    assert int(tables["budget_units"]["budget"].sum()) == 1_070_404

@@ -24,7 +24,9 @@ import re
 import shutil
 import signal
 import sys
+import tempfile
 import time
+import weakref
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Sequence
@@ -49,7 +51,7 @@ from analysis.store import cache as parse_cache
 from analysis.store.cache import DamagedEntry, ParseCache
 from analysis.store.changes import Changes, changed_reports, compare_versions
 from analysis.store.contract import (
-    INT64_MAX, SCHEMA, SEVERITIES, LoadedReport, OutOfRange, arrow_table, columns, frame, read_parquet_table, to_arrow, to_frame, to_rows,
+    ARROW_TYPES, INT64_MAX, SCHEMA, SEVERITIES, LoadedReport, OutOfRange, arrow_table, columns, frame, read_parquet_table, to_arrow, to_frame, to_rows,
 )
 from analysis.store.lineage import build_lineage, read_manual
 from analysis.store.publish import StoreError
@@ -426,7 +428,7 @@ def _build_locked(files: FileList, out_dir: Path, manual, cache: ParseCache | No
         if problems:
             sinks["findings"].write(_problem_rows(problems, rows.lineage_findings))
         sinks["findings"].close()
-        changes = compare_versions(previous.version if previous is not None else None, staging)
+        changes = compare_versions(previous.folder if previous is not None else None, staging)
         stats = _stats(staging, {name: sink.rows for name, sink in sinks.items()})
         workbook = write_tables(staging, changes.markdown() + _kept_markdown(previous, carried, failures), previous.version if previous is not None else None, stats["rows"])
         extra = {"parser": parse_cache.code_fingerprint(), "lineage_decisions": decisions, "failed": sorted({Path(e.source).name for e in failures}),
@@ -605,12 +607,38 @@ class _Reused:
             yield held
 
 
+def _upgraded(version: Path, older: dict[str, list[str]]) -> Path:
+    """A temporary folder of ``version``'s Parquet files in which each table of ``older`` has its
+    missing columns (empty, of the contract's type) in the contract's order; the others linked."""
+    folder = Path(tempfile.mkdtemp(prefix="analysis-previous-"))
+    try:
+        for name in SCHEMA:
+            src = version / f"{name}.parquet"
+            if name not in older:
+                (folder / src.name).symlink_to(src.resolve())
+                continue
+            table = pq.read_table(src)
+            for col in older[name]:
+                table = table.append_column(col, pa.nulls(len(table), ARROW_TYPES[SCHEMA[name][col]]))
+            pq.write_table(table.select(list(SCHEMA[name])), folder / src.name)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return folder
+
+
 class Previous:
     """The published build, read in pieces: its version folder, its manifest, and its Parquet
-    files (each checked once against the manifest)."""
+    files (each checked once against the manifest). A build written before a column joined the
+    contract (``reports.title``) is read with that column empty: its tables are ``folder``, a
+    temporary folder of the version's files (linked) with those tables rewritten, so that the
+    change summary and the last good rows survive an upgrade (it had been 'cannot be read')."""
 
-    def __init__(self, version: Path, manifest: dict):
+    def __init__(self, version: Path, manifest: dict, folder: Path | None = None):
         self.version, self.manifest = version, manifest
+        self.folder = folder or version
+        if folder is not None:
+            weakref.finalize(self, shutil.rmtree, str(folder), True)
 
     @classmethod
     def open(cls, out_dir: Path, warnings: list[str]) -> "Previous | None":
@@ -621,18 +649,19 @@ class Previous:
             return None
         try:
             manifest = publish.read_manifest(version)
+            older: dict[str, list[str]] = {}  # table -> the contract's columns it lacks
             for name in SCHEMA:
                 publish.verify(version, manifest, f"{name}.parquet")
                 missing = [c for c in SCHEMA[name] if c not in pq.read_schema(version / f"{name}.parquet").names]
                 if missing:
-                    raise ValueError(f"{name}.parquet: missing columns {missing}")
+                    older[name] = missing
+            return cls(version, manifest, _upgraded(version, older) if older else None)
         except (publish.InconsistentStore, ValueError, OSError, pa.ArrowException) as exc:
             warnings.append(f"the previous build cannot be read ({exc}): no change summary, and no rows carried over")
             return None
-        return cls(version, manifest)
 
     def path(self, name: str) -> Path:
-        return self.version / f"{name}.parquet"
+        return self.folder / f"{name}.parquet"
 
     def read(self, name: str, columns: list[str] | None = None) -> pa.Table:
         """A table's rows (these columns only, if given), in file order."""
