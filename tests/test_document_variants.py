@@ -553,6 +553,15 @@ class TestFiguresOutsideTheResults:
         assert coverage(report) == (146, 146)
 
 
+    def test_shares_in_a_paragraph_nothing_reads(self, tmp_path):
+        """'만족도 92.5%', '3.5%p' in a program's overview: a share was in no table and no finding
+        (only counts were listed)."""
+        report = load(tmp_path, variant(TEXT, ("어린이, 청소년, 성인 등 세대맞춤 YDP", "어린이, 청소년, 성인 등 세대맞춤(만족도 92.5%, 20개 시설, 전년 대비 3.5%p) YDP")))
+        assert (108, "92.5%, 20개, 3.5%p") in self.elsewhere(report)
+        (message,) = report.findings.query("check == 'figures_elsewhere' and source_line == 108")["message"]
+        assert message == "주요 추진실적 밖의 수치 92.5%, 20개, 3.5%p는 실적으로 읽지 않았습니다 (계획·사업 개요 등)"
+
+
 class TestTableOfContents:
     def test_a_row_a_cell_short_under_a_team_column_is_an_error(self, tmp_path):
         """A 담당팀 column in the header and rows of three cells: the page '5' had been stored as

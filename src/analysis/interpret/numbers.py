@@ -318,10 +318,12 @@ def particle(number, with_final: str, without_final: str) -> str:
     ('가', '이', '와', '과')
     >>> particle("100포", "을", "를"), particle("5개사", "을", "를"), particle("30%", "을", "를")
     ('를', '를', '를')
-    >>> particle("500만원", "을", "를")
-    '을'
+    >>> particle("500만원", "을", "를"), particle("3.5%p", "은", "는")
+    ('을', '는')
 
     """
+    if str(number).strip().endswith("%p"):  # 퍼센트포인트
+        return without_final
     last = str(number).strip()[-1:]
     if "가" <= last <= "힣":  # a word: its last syllable's final consonant
         return with_final if (ord(last) - 0xAC00) % 28 else without_final

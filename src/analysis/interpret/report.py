@@ -675,8 +675,8 @@ def _reading_coverage(doc: _Doc) -> list[Finding]:
             if "원" in text and money.search(text):  # an amount of money in a paragraph nothing read ('□ 소요예산' inside part II): named
                 count((i,), block.loc, _tokens(text))
             if _HAS_DIGIT.search(text) and not _SUBSECTION.match(text):  # (a numbered heading, '2 인 력', has no figure)
-                found = _figure_matches(text, figures)
-                if found:
+                found = sorted([*_figure_matches(text, figures), *(_PERCENT_TOKEN.finditer(text) if "%" in text else ())], key=lambda m: m.start())
+                if found:  # (a share, '퇴사율 17.2%' under 문제점 및 대책, had been in no table and no finding)
                     elsewhere.append(_figures_elsewhere([m.group(0).strip() for m in found], block.loc))
     for notice in doc.notices:  # numbers the reader could not read (an equation's): unread, named
         count(("notice",), notice.loc, [(token, None) for token in notice.numbers])
@@ -706,8 +706,11 @@ def _figure_matches(text: str, figures) -> list[re.Match]:
     return [m for m in figures[_KOREAN_COUNT.search(text) is not None].finditer(text) if not _after_ordinal(text, m.start())]
 
 
+_PERCENT_TOKEN = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*(?:\.\d+)?\s*%p?")  # a share or a change of one: '17.2%', '3.5%p'
+
+
 def _figures_elsewhere(tokens: list[str], loc: Loc) -> Finding:
-    """The figures (N명, N회, N개소…) of a paragraph no value was read from and that is no result:
+    """The figures (N명, N회, N개소…, and shares: N%) of a paragraph no value was read from and that is no result:
     a plan's targets (part III), a program's overview (``대상: 구민 500명``), a line between
     programs (``전체 참여 인원 5,000명``). They are not participation results and are not in the
     coverage share, but each such paragraph is an ``info`` finding at its place, so that no
