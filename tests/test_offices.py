@@ -570,6 +570,16 @@ class TestWhatThreeMoreOfficesFound:
         assert f[["severity", "actual", "source_line"]].values.tolist() == [["info", "sentences", 48], ["info", "sentences", 71], ["info", "sentences", 93]]
         assert r.findings.query("check == 'rate'").empty
 
+    def test_budget_and_executed_on_one_line(self, tmp_path):
+        """'○ 예산액: 450,000천원, 집행액: 318,600천원(70.8%)': one key had taken the rest as its
+        value, so the program had no budget (a warning) and its 3 numbers were named unread."""
+        one = swap(WARD, (" ○ 사업비: 450,000천원(국 50%, 시 25%, 구 25%)\n ○ 집행액: 318,600천원(집행률 70.8%)",
+                          " ○ 예산액: 450,000천원, 집행액: 318,600천원(70.8%)"))
+        (r,) = load_text(tmp_path, one)
+        assert rows(r, "programs", PROGRAMS)[0] == ["actual", 2023, 1, "청년 일자리 창출 지원", "청년일자리팀", None, 450000, 318600, 70.8]
+        assert r.findings.query("check == 'program_budget' and source_line == 48")[["severity", "actual"]].values.tolist() == [["info", "sentences"]]
+        assert not [m for m in r.findings.query("check == 'coverage' and severity == 'warning'")["message"] if "(48행)" in m]
+
     @pytest.mark.parametrize("executed,expected", [
         ("○ 집행액: 254,300천원(집행률 80.5%)", ("rate", "error")),  # a wrong rate is checked like a table's
         ("○ 집행액: 미정", None),                                    # no amount: the budget alone

@@ -2753,6 +2753,21 @@ def _amount_or_shares(doc: _Doc, j: int, text: str, named: str) -> tuple[Amount,
 _SENTENCE_RATE = re.compile(r"\s*[(（]\s*(?:집행률\s*[:：]?\s*)?(?P<rate>\d{1,3}(?:\.\d+)?)\s*%\s*[)）]\s*$")
 
 
+_KEY_AT = re.compile(r"(?:^|(?<=[,，;]))\s*(?P<key>[가-힣][가-힣\s]{0,10}?)\s*[:：]")  # '예산액:' at the start, or after a comma
+
+
+def _key_values(line: str) -> list[tuple[str, str]]:
+    """The ``key: value`` parts of a line: one (``사업비: 450,000천원``), or several after commas
+    (``예산액: 450,000천원, 집행액: 318,600천원(70.8%)``, which had been one key with the rest its
+    value: the budget not read)."""
+    at = [m for m in _KEY_AT.finditer(line)  # (not one inside a bracket: '(국비: 100, 구비: 200)')
+          if line.count("(", 0, m.start()) + line.count("（", 0, m.start()) == line.count(")", 0, m.start()) + line.count("）", 0, m.start())]
+    if not at or at[0].start() != 0:
+        key, sep, value = line.partition(":")
+        return [(key, value)] if sep else []
+    return [(m["key"], line[m.end(): at[n + 1].start() - 1 if n + 1 < len(at) else len(line)]) for n, m in enumerate(at)]
+
+
 def _budget_sentences(doc: _Doc, block_start: int, j: int, stage, year, no, name, team, unit_word, body) -> Program | None:
     """A program with no 예산현황 table whose 사업개요 states its money as sentences ('○ 사업비:
     450,000천원(국 50%, 시 25%, 구 25%)', '○ 집행액: 318,600천원(집행률 70.8%)', layout.toml
@@ -2764,15 +2779,13 @@ def _budget_sentences(doc: _Doc, block_start: int, j: int, stage, year, no, name
     for k in range(block_start, j):
         if doc.is_table(k) or not doc.text[k]:
             continue
-        key, sep, value = doc.text[k].strip().lstrip(LIST_MARKS + "-–— ").partition(":")
-        if not sep:
-            continue
-        key = squash(key)
-        if "기간" in key and len({_year_said(y) for y in _ROW_YEAR.finditer(value)}) > 1:
-            return None  # '사업기간: 2021. ~ 2023.': its 사업비 may be the years' total, no budget of this year (left unread, named)
-        kind = "budget" if key in layout.words("markers", "budget_sentence") else "executed" if key in layout.words("markers", "executed_sentence") else None
-        if kind and kind not in found:
-            found[kind] = (k, value)
+        for key, value in _key_values(doc.text[k].strip().lstrip(LIST_MARKS + "-–— ")):
+            key = squash(key)
+            if "기간" in key and len({_year_said(y) for y in _ROW_YEAR.finditer(value)}) > 1:
+                return None  # '사업기간: 2021. ~ 2023.': its 사업비 may be the years' total, no budget of this year (left unread, named)
+            kind = "budget" if key in layout.words("markers", "budget_sentence") else "executed" if key in layout.words("markers", "executed_sentence") else None
+            if kind and kind not in found:
+                found[kind] = (k, value)
     if "budget" not in found:
         return None
     read: dict[str, tuple[Amount, str | None, Decimal | None]] = {}
