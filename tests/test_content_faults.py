@@ -207,6 +207,9 @@ class TestLookalikeDigits:
         got = rows(variant(TEXT, ("위원장 포함 14명", "위원장 포함 l4명")))
         assert [(f["severity"], f["source_loc"], f["expected"], f["actual"], f["message"]) for f in got["findings"] if f["check"] == "lookalike_number"] == [
             ("warning", "line 130", "a number in digits (0-9)", "l4", "숫자 'l4'(130행)에 숫자와 닮은 글자(O, l, I, &)가 있습니다. 그 수는 잘못 읽혔거나 읽히지 않았습니다")]
+        # and the 4 left of it is no metric (it had been stored as 4명): unread, named by coverage
+        assert not [m for m in got["metrics"] if m["source_line"] == 130 and m["value"] == 4]
+        assert [f["message"] for f in got["findings"] if f["check"] == "coverage" and f["severity"] == "warning"] == ["문단의 숫자 4명(130행)을 어느 표에도 읽지 못했습니다"]
 
     def test_a_cell(self):
         """'I8㎡' for '48㎡' in the facilities table: stored as the size 'I8㎡', nothing said."""

@@ -30,14 +30,14 @@ _TOUCHING = re.compile(rf"\d[{_LOOKS}]|[{_LOOKS}]\d")  # a look-alike beside a d
 
 def lookalike_numbers(text: str) -> list[str]:
     """The numbers of ``text`` with a look-alike letter in them, as printed."""
+    return [text[a:b] for a, b in lookalike_spans(text)]
+
+
+def lookalike_spans(text: str) -> list[tuple[int, int]]:
+    """Where in ``text`` the numbers with a look-alike letter in them stand (start, end)."""
     if not _HAS_LOOK.search(text):
         return []
-    out = []
-    for m in _RUN.finditer(text):
-        token = m.group()
-        if _TOUCHING.search(token) and not _WORD_SHAPES.fullmatch(token):
-            out.append(token)
-    return out
+    return [m.span() for m in _RUN.finditer(text) if _TOUCHING.search(m.group()) and not _WORD_SHAPES.fullmatch(m.group())]
 
 
 def lookalike_findings(places: list[tuple[Loc, str]]) -> list[Finding]:

@@ -25,7 +25,7 @@ from analysis.errors import ReportError, quoted
 from analysis.interpret.layout import Layout, header_key, load_layout, squash
 from analysis.interpret.numbers import ZERO_MARKS, Amount, NumberError, SharesError, decimals_of, format_number, funding_source, leading_amount, parse_amount, parse_number, parse_rate, particle, rate_of, to_cheonwon
 from analysis.interpret.records import BudgetRow, BudgetUnit, Finding, Funding, ParsedReport, Program, StaffingCell
-from analysis.interpret.lookalike import lookalike_findings
+from analysis.interpret.lookalike import lookalike_findings, lookalike_spans
 from analysis.interpret.metric_kind import keep_qualifier, metric_kind
 from analysis.interpret.textsim import bigrams
 from analysis.read.document import ITEM_START, LIST_MARKS, UNMAPPED, Document, Loc, Notice, Table
@@ -4120,13 +4120,14 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
             korean = _KOREAN_COUNT.search(value) is not None
             broad = [(b.start(), b.end(), korean_count(b["num"])) for b in figures[korean].finditer(value)]
             line_rows = []
+            damaged = lookalike_spans(value)  # ('1,3O7명': the 7 is what is left of a number; '1,3O7' a lookalike_number warning)
             matches = _with_bare_counts(value, list(patterns[korean].finditer(value)))
             paired = _paired_words(key, value, [(m.start(), m.end()) for m in matches]) if "/" in value else {}
             for m in matches:
                 number = korean_count(m["num"])
                 around = next((v for s, e, v in broad if s <= m.start("num") and m.end("num") <= e), number)
-                if around != number:
-                    continue  # '1 307명': read as a person reads it, it is not 307; left unread, and named
+                if around != number or any(a < m.end("num") and m.start("num") < b for a, b in damaged):
+                    continue  # '1 307명', '1,3O7명': read as a person reads it, it is not 307, nor 7; left unread, and named
                 unit = unit_of[squash(m["unit"])]
                 doc.note((i,), Decimal(number))
                 if _after_ordinal(value, m.start()):  # 제15회 축제: which edition, not 15 sessions; read as words
