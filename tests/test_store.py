@@ -477,7 +477,8 @@ class TestRebuild:
         # The copy is refused: the published build read this report from the original, still here.
         assert [str(e) for e in again.failures] == [
             f"a_copy.txt:1: expected a report other than {MINI_PATH.name}, found the same report ({MAPO_ID}: one report per department and year, a report of its own year's plans apart); "
-            f"{MINI_PATH.name} keeps it: remove the copy you do not want, or correct its cover (another session's report of the same year and kind: keep the one to analyse)"]
+            f"{MINI_PATH.name} keeps it: remove the copy you do not want, or correct its cover (another session's report of the same year and kind: keep the one to analyse; "
+            "two local governments of one name, 중구 or 북구: a copy of each with its 시·도 on the cover, '부산광역시 중구의회')"]
         (raw / "a_copy.txt").unlink()  # (a first build keeps the first of two copies: the one this build refused)
         fresh = run(raw, tmp_path / "fresh", tmp_path, use_cache=False)
         assert fresh.from_cache == 0

@@ -477,7 +477,8 @@ def _read_files(files: FileList, reused: dict, cache: ParseCache | None, progres
                 failures.append(ReportError(
                     files.names[index], 1, f"a report other than {files.names[first]}",
                     f"the same report ({report_id}: one report per department and year, a report of its own year's plans apart); {files.names[first]} keeps it: "
-                    "remove the copy you do not want, or correct its cover (another session's report of the same year and kind: keep the one to analyse)",
+                    "remove the copy you do not want, or correct its cover (another session's report of the same year and kind: keep the one to analyse; "
+                    "two local governments of one name, 중구 or 북구: a copy of each with its 시·도 on the cover, '부산광역시 중구의회')",
                 ))
                 rows.rejected.append((index, report_id))
                 continue
