@@ -51,7 +51,7 @@ from analysis.store import cache as parse_cache
 from analysis.store.cache import DamagedEntry, ParseCache
 from analysis.store.changes import Changes, changed_reports, compare_versions
 from analysis.store.contract import (
-    ARROW_TYPES, INT64_MAX, SCHEMA, SEVERITIES, LoadedReport, OutOfRange, arrow_table, columns, frame, read_parquet_table, to_arrow, to_frame, to_rows,
+    ARROW_TYPES, INT64_MAX, SCHEMA, SEVERITIES, LoadedReport, OutOfRange, arrow_table, columns, frame, missing_columns, read_parquet_table, to_arrow, to_frame, to_rows,
 )
 from analysis.store.lineage import build_lineage, read_manual
 from analysis.store.publish import StoreError
@@ -653,9 +653,11 @@ class Previous:
             older: dict[str, list[str]] = {}  # table -> the contract's columns it lacks
             for name in SCHEMA:
                 publish.verify(version, manifest, f"{name}.parquet")
-                missing = [c for c in SCHEMA[name] if c not in pq.read_schema(version / f"{name}.parquet").names]
+                later, missing = missing_columns(name, pq.read_schema(version / f"{name}.parquet").names)
                 if missing:
-                    older[name] = missing
+                    raise ValueError(f"{name}.parquet: missing columns {missing}")
+                if later:
+                    older[name] = later
             return cls(version, manifest, _upgraded(version, older) if older else None)
         except (publish.InconsistentStore, ValueError, OSError, pa.ArrowException) as exc:
             warnings.append(f"the previous build cannot be read ({exc}): no change summary, and no rows carried over")

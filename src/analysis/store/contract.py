@@ -68,6 +68,17 @@ SCHEMA: dict[str, dict[str, str]] = {
     },
 }
 TABLE_NAMES = list(SCHEMA)
+# Columns that joined the contract after tables were first published: a table written before
+# (by an earlier version) is read with them empty, not refused.
+LATER_COLUMNS: dict[str, tuple[str, ...]] = {"reports": ("title",)}
+
+
+def missing_columns(name: str, present) -> tuple[list[str], list[str]]:
+    """The contract's columns of table ``name`` not in ``present``: (those that joined the
+    contract later, read empty; the others, which make the file no table of the contract)."""
+    missing = [c for c in SCHEMA[name] if c not in present]
+    later = LATER_COLUMNS.get(name, ())
+    return [c for c in missing if c in later], [c for c in missing if c not in later]
 SEVERITIES = ["error", "warning", "info"]
 
 
@@ -267,10 +278,10 @@ def read_csv_table(path: Path, name: str) -> pd.DataFrame:
     """Read one contract table back from its CSV with the contract's types."""
     df = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False, na_values=[""])
     df = df.apply(unquote_series)  # the build writes "'=…" for a text starting like a formula (store/safe.py)
-    missing = [c for c in SCHEMA[name] if c not in df.columns]
+    later, missing = missing_columns(name, df.columns)
     if missing:
         raise ValueError(f"{path}: missing columns {missing}")
-    cols = {col: _plain(df[col].tolist(), kind, name, col) for col, kind in SCHEMA[name].items()}
+    cols = {col: _plain(df[col].tolist() if col not in later else [None] * len(df), kind, name, col) for col, kind in SCHEMA[name].items()}
     return to_frame(arrow_table(cols, name), name)
 
 
@@ -286,15 +297,18 @@ def read_parquet_table(source, name: str, report_ids=None) -> pd.DataFrame:
     if isinstance(source, (bytes, bytearray)):
         source = pa.BufferReader(source)
     file = pq.ParquetFile(source)
-    missing = [c for c in SCHEMA[name] if c not in file.schema_arrow.names]
+    later, missing = missing_columns(name, file.schema_arrow.names)
     if missing:
         raise ValueError(f"{name}.parquet: missing columns {missing}")
+    columns = [c for c in SCHEMA[name] if c not in later]
     if report_ids is None:
-        table = file.read(columns=list(SCHEMA[name]))
+        table = file.read(columns=columns)
     else:
         wanted = pa.array(sorted(report_ids), pa.string())
-        parts = [b.filter(pc.is_in(b["report_id"], value_set=wanted)) for b in file.iter_batches(columns=list(SCHEMA[name]))]
-        table = pa.Table.from_batches(parts) if parts else file.schema_arrow.empty_table()
+        parts = [b.filter(pc.is_in(b["report_id"], value_set=wanted)) for b in file.iter_batches(columns=columns)]
+        table = pa.Table.from_batches(parts) if parts else file.schema_arrow.empty_table().select(columns)
+    for col in later:  # (written before the column joined the contract: empty)
+        table = table.append_column(col, pa.nulls(len(table), ARROW_TYPES[SCHEMA[name][col]]))
     return to_frame(table.select(list(SCHEMA[name])), name)
 
 
