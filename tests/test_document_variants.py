@@ -1902,6 +1902,17 @@ class TestResultsYear:
         (f,) = report.findings.query("check == 'as_of'").to_dict("records")
         assert f["severity"] == "info" and "2022-12-31로 읽습니다" in f["message"]
 
+    @pytest.mark.parametrize("written,said", [
+        ("(2021. 10. 31.기준)", "예산현황의 기준일 2021-10-31이 실적 연도 2022년보다 앞섭니다"),  # last year's date left in
+        ("(3. 31.기준)", "예산현황의 기준일 2022-03-31이 회기 시작(2022-11-21)보다 235일 앞섭니다"),
+    ])
+    def test_an_as_of_date_long_before_the_session_is_a_warning(self, tmp_path, written, said):
+        """The pace the rates are compared with comes from the as-of date: one of last year, or
+        months before the session, had passed without a word (faults5 saw '5. 31.')."""
+        report = load(tmp_path, variant(TEXT, ("(10. 31.기준)", written)))
+        (f,) = report.findings.query("check == 'as_of'").to_dict("records")
+        assert f["severity"] == "warning" and f["message"].startswith(said)
+
     def test_an_as_of_date_after_the_session_is_a_warning(self, tmp_path):
         """'12. 31. 기준' in a report to a November session: a misprint (the rates would be compared
         with the whole year gone); it had passed without a word."""

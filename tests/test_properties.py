@@ -177,10 +177,14 @@ class TestGeneratedReports:
     @given(seeds, money_units)
     @example(0, "천원")
     @example(1, "백만원")
+    @example(1_636_123_088, "천원")  # two teams alike (3.5 against 3.4): the guess had been the wrong one
     def test_parses_back_to_its_tables(self, workdir, seed, unit):
         text, expected = generate_report(seed, money_unit=unit)
         report = load_text(workdir, text, "generated.txt")
         assert errors(report).empty, errors(report)[["check", "message"]].values.tolist()
+        f = report.findings
+        # a team inferred from duties is the right one, or none where two teams score alike (said in a warning)
+        abstained = {tuple(s.split(" ", 2)[:2]) for s in f.loc[(f["check"] == "team_inferred") & (f["severity"] == "warning"), "subject"]}
         for name, want in expected.items():
             if name == "meta":
                 continue
@@ -188,6 +192,8 @@ class TestGeneratedReports:
             if name == "reports":
                 got = [{k: row[k] for k in want[0]} for row in got]
             want = expected_rows(want)
+            if name == "programs":
+                want = [{**w, "team": ""} if (w["stage"], str(w["program_no"])) in abstained else w for w in want]
             assert len(got) == len(want), (name, seed)
             for n, (g, w) in enumerate(zip(got, want)):
                 assert g == w, f"seed {seed}, {name} row {n}: parsed {g}, expected {w}"

@@ -349,6 +349,9 @@ def interpret_document(document: Document, *, source_sha256: str | None = None) 
 PLAN_REPORT = "계획"  # the word that keys a report of its own year's plans (report_key)
 
 
+_AS_OF_DAYS_BEFORE = 200  # an as-of date further before its session than this is said (a June report's 5. 31. or February's 12. 31. are weeks before)
+
+
 def report_key(meta: dict) -> str:
     """A report's id: ``<district>_<department>_<year>`` (``영등포구_비전협력과_2022``), and
     ``_계획`` after it for a report of its own year's plans (plan_year = year: February's
@@ -529,6 +532,14 @@ def _interpret(doc: _Doc, inherit: dict | None = None) -> ParsedReport:
         findings.append(Finding(
             "as_of", "warning", str(loc), f"an as-of date before the session's end ({end_})", str(as_of),
             f"예산현황의 기준일 {as_of}이 회기({start}~{end_})가 끝난 뒤입니다: 잘못 인쇄된 날짜라면 집행률과 비교하는 경과율도 틀립니다", loc,
+        ))
+    elif as_of is not None and ("results" in sections and as_of.year < results_year or start is not None and (start - as_of).days > _AS_OF_DAYS_BEFORE):
+        # '2021. 10. 31. 기준' in 2022's report (last year's date left in), or one far before the session
+        loc = doc.loc(subs["budget"][0])
+        findings.append(Finding(
+            "as_of", "warning", str(loc), f"an as-of date of the results' year ({results_year}), not long before the session", str(as_of),
+            f"예산현황의 기준일 {as_of}이 " + (f"실적 연도 {results_year}년보다 앞섭니다" if "results" in sections and as_of.year < results_year else f"회기 시작({start})보다 {(start - as_of).days}일 앞섭니다")
+            + ": 지난 보고서의 날짜가 남은 것이라면 집행률과 비교하는 경과율이 틀립니다", loc,
         ))
     programs = _parse_programs(doc, r_start + 1, r_end, "actual", results_year, unit_word, team_duties, findings) if "results" in sections else []
     if "plans" in sections:
@@ -2909,10 +2920,17 @@ def _team_index(team_duties: dict[str, list[str]]) -> tuple[list[str], list[froz
     return teams, grams, idf, [math.sqrt(len(own)) or 1.0 for own in grams]
 
 
+# The inferred team's score must be this many times the next team's; a closer call is no
+# inference. In 19,570 inferences of 3,000 generated reports, 7 scored under 1.25 times the next
+# (2 under 1.1), all right; the property test then met one of 3.5 against 3.4 that was wrong.
+_CLEAR_LEAD = 1.1
+
+
 def _infer_team(program: Program, team_duties: dict[str, list[str]], findings: list[Finding], index=None, start: Loc | None = None) -> tuple[str, bool]:
     """Pick the team whose name and duties share the most (idf-weighted) character bigrams with
     the program's name (weighted 3x) and body. Recorded as an ``info`` finding at ``start``
-    (where the program begins)."""
+    (where the program begins); where the next team scores almost as much (``_CLEAR_LEAD``),
+    no team, and a ``warning`` naming both."""
     subject = f"{program.stage} {program.program_no} {program.program}"
     start = start or program.start_line
     if not team_duties:
@@ -2932,6 +2950,12 @@ def _infer_team(program: Program, team_duties: dict[str, list[str]], findings: l
     ranked = sorted(((team, math.fsum(map(value.__getitem__, own & shared)) / norms[t]) for t, (team, own) in enumerate(zip(teams, grams))), key=lambda kv: -kv[1])
     best, score = ranked[0]
     runner = ranked[1] if len(ranked) > 1 else ("", 0.0)
+    if runner[1] > 0 and score < _CLEAR_LEAD * runner[1]:  # two teams alike: a guess would be a coin's
+        findings.append(Finding(
+            "team_inferred", "warning", subject, "a team line under the heading", "none",
+            f"담당팀을 추정할 수 없어 비워 둡니다: {best}{particle(best, '과', '와')} {runner[0]}의 업무분장이 비슷합니다 (점수 {score:.1f}, {runner[1]:.1f})", start,
+        ))
+        return "", True
     findings.append(Finding(
         "team_inferred", "info", subject, "a team line under the heading", best,
         f"담당팀을 조직표의 업무분장에서 추정했습니다: {best} (점수 {score:.1f}; 다음 {runner[0]} {runner[1]:.1f})",
