@@ -263,12 +263,18 @@ def parse_amount(text: str) -> Amount:
 
 
 def leading_amount(text: str) -> tuple[Amount, str] | None:
-    """The amount that opens ``text`` when the whole is no amount :func:`parse_amount` reads, and
-    the words after it: ``총 63,553천원(구비 63,553), 2024년 70,000천원`` → 63,553 천원 from 구비,
-    ``, 2024년 70,000천원``; ``총 63,553천원(’23년 본예산)`` (a bracket of no funding parts) →
-    63,553 천원, ``(’23년 본예산)``. None where no amount opens it, or its brackets are shares
-    in percent (:class:`SharesError`, refused as :func:`parse_amount` does), or a bracket is left
-    open (``총 186,812천원(구비 186,812천원``: a line cut short, refused)."""
+    """The amount that opens ``text`` and the words after it: the whole as :func:`parse_amount`
+    reads it, with nothing after; else ``총 63,553천원(구비 63,553), 2024년 70,000천원`` → 63,553 천원
+    from 구비, ``, 2024년 70,000천원``; ``총 63,553천원(’23년 본예산)`` (a bracket of no funding
+    parts) → 63,553 천원, ``(’23년 본예산)``. None where no amount opens it, or its brackets are
+    shares in percent (:class:`SharesError`, refused as :func:`parse_amount` does), or a bracket is
+    left open (``총 186,812천원(구비 186,812천원``: a line cut short, refused)."""
+    try:
+        return parse_amount(text), ""
+    except SharesError:
+        return None
+    except NumberError:
+        pass
     if text.count("(") + text.count("（") != text.count(")") + text.count("）"):
         return None
     close = min((i for i in (text.find(")"), text.find("）")) if i != -1), default=-1)
@@ -296,9 +302,9 @@ def _names_a_source(text: str) -> bool:
     return any(funding_source(squash(w)) for w in _NAMES_A_SOURCE.findall(text[opened:]))
 
 
+_NAMES_A_SOURCE = re.compile(r"(?:^|[(（,，;/]\s*)([가-힣]+)")  # the first word of each piece of a bracket
 # (the number whole: a unit word, a bracket, a comma before no digit, a space or the end after
 # it; not the 6 of '총 6내년3,553천원', nor the 198 of '198,88O')
-_NAMES_A_SOURCE = re.compile(r"(?:^|[(（,，;/]\s*)([가-힣]+)")  # the first word of each piece of a bracket
 _LEADING_NUMBER = re.compile(rf"^\s*(?:총\s*|금\s*)?[△\-－−]?[\d,]*\d(?:\.\d+)?(?:\s*{_UNIT_WORDS}|(?=\s|[(（]|[,，](?!\d)|$))")
 
 

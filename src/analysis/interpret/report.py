@@ -46,6 +46,7 @@ def _without_page_ref(text: str) -> str:
 _SUBSECTION = re.compile(r"^\s*(?P<no>\d{1,2})(?:\s*\.)?\s+(?P<title>\S(?:.*\S)?)\s*$")
 _CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}
 _SESSION_DAYS = 90  # a council session (정례회 at most about 40 days, 임시회 a few) read as longer: its dates are misprinted
+_AS_OF_DAYS_BEFORE = 200  # an as-of date further before its session than this is said (a June report's 5. 31. or February's 12. 31. are weeks before)
 _TOC_NAME_PAGE = re.compile(r"(?:^|\s)\d{1,4}\s*$")  # a name cell of the contents that is a page, or ends in one
 _TOC_LIST = re.compile(r"^\s*(?:[-·•]\s*(?P<no1>[①-⑳]|\d{1,2})|(?P<no2>[①-⑳]))[.)]?\s*(?P<name>\S.*?)(?:\s+(?P<page>[△,]?\d{1,3}))?\s*$")
 _SEPARATOR = re.compile(r"^[\s\-–—=|:]*$")
@@ -349,9 +350,6 @@ def interpret_document(document: Document, *, source_sha256: str | None = None) 
 PLAN_REPORT = "계획"  # the word that keys a report of its own year's plans (report_key)
 
 
-_AS_OF_DAYS_BEFORE = 200  # an as-of date further before its session than this is said (a June report's 5. 31. or February's 12. 31. are weeks before)
-
-
 def report_key(meta: dict) -> str:
     """A report's id: ``<district>_<department>_<year>`` (``영등포구_비전협력과_2022``), and
     ``_계획`` after it for a report of its own year's plans (plan_year = year: February's
@@ -533,12 +531,13 @@ def _interpret(doc: _Doc, inherit: dict | None = None) -> ParsedReport:
             "as_of", "warning", str(loc), f"an as-of date before the session's end ({end_})", str(as_of),
             f"예산현황의 기준일 {as_of}이 회기({start}~{end_})가 끝난 뒤입니다: 잘못 인쇄된 날짜라면 집행률과 비교하는 경과율도 틀립니다", loc,
         ))
-    elif as_of is not None and ("results" in sections and as_of.year < results_year or start is not None and (start - as_of).days > _AS_OF_DAYS_BEFORE):
+    elif as_of is not None and ((last_year := "results" in sections and as_of.year < results_year)
+                                or start is not None and (start - as_of).days > _AS_OF_DAYS_BEFORE):
         # '2021. 10. 31. 기준' in 2022's report (last year's date left in), or one far before the session
         loc = doc.loc(subs["budget"][0])
         findings.append(Finding(
             "as_of", "warning", str(loc), f"an as-of date of the results' year ({results_year}), not long before the session", str(as_of),
-            f"예산현황의 기준일 {as_of}이 " + (f"실적 연도 {results_year}년보다 앞섭니다" if "results" in sections and as_of.year < results_year else f"회기 시작({start})보다 {(start - as_of).days}일 앞섭니다")
+            f"예산현황의 기준일 {as_of}이 " + (f"실적 연도 {results_year}년보다 앞섭니다" if last_year else f"회기 시작({start})보다 {(start - as_of).days}일 앞섭니다")
             + ": 지난 보고서의 날짜가 남은 것이라면 집행률과 비교하는 경과율이 틀립니다", loc,
         ))
     programs = _parse_programs(doc, r_start + 1, r_end, "actual", results_year, unit_word, team_duties, findings) if "results" in sections else []
@@ -835,11 +834,11 @@ def _parse_cover(doc: _Doc, end: int, inherit: dict | None = None) -> tuple[dict
                 "session_dates", "warning", "session", f"a session of at most {_SESSION_DAYS} days", f"{start} ~ {meta['session_end']}",
                 f"표지의 회기 {m.group(0).strip()!r}({loc.korean()})가 {start}부터 {meta['session_end']}까지 {(meta['session_end'] - start).days + 1}일로 읽힙니다(끝이 시작보다 앞서면 0일 이하). 날짜가 잘못 적혔는지 확인하세요", loc,
             ))
-    m = _REPORT_YEAR.search(text)
-    if m:
-        meta["year"] = int(m["y"])
+    said = _REPORT_YEAR.search(text)  # (its line is the title, below)
+    if said:
+        meta["year"] = int(said["y"])
         if not 1945 <= meta["year"] <= 2200:
-            raise doc.error(locs[text.count("\n", 0, m.start())], "a report year like 2022", m["y"])
+            raise doc.error(locs[text.count("\n", 0, said.start())], "a report year like 2022", said["y"])
     elif meta["session_start"]:  # the title names no year ('주요업무 보고'): the session's
         meta["year"] = meta["session_start"].year
         title = next(((line, loc) for line, loc in zip(cover, locs) if _COVER_TITLE.search(line) and re.search(r"\d[\d,.]*\s*년", line)), None)
@@ -851,7 +850,7 @@ def _parse_cover(doc: _Doc, end: int, inherit: dict | None = None) -> tuple[dict
     elif inherit is None:
         raise doc.error(0, "the report year on the cover (e.g. '2022년 주요업무 보고')", "none before the first section")
     # the title as printed ('2023년 주요업무 추진상황 보고'), quoted as the source of every figure
-    said = _REPORT_YEAR.search(text)  # (the line that gave the year; else one that names the kind of report)
+    # (the line that gave the year; else one that names the kind of report)
     meta["title"] = (" ".join(" ".join(cover[text.count("\n", 0, said.start()):text.count("\n", 0, said.end()) + 1]).split()) if said  # ('2022년도' over '주요업무 보고': one title)
                      else next((" ".join(line.split()) for line in cover if _COVER_TITLE.search(line) and not _SESSION.search(line)), ""))
     inherited = [key for key in ("year", "title", "session", "session_start", "session_end") if not meta[key] and inherit is not None and inherit.get(key)]
@@ -1138,9 +1137,9 @@ def _parse_organization(doc: _Doc, head: int, end: int, findings: list[Finding] 
             # width of most rows): a cell written twice, a duty split by a tab; what is in each
             # column after it is not sure (a team name read as its duty, a duty dropped): a warning.
             team_rows = [r for r, row in enumerate(rows) if len([c for c in row if c.col >= lead]) >= 2 and squash(norm(texts[r][lead])).endswith("팀")]
-            width = _header_width(table, 0) if header else (Counter(max(c + 1 for c, x in enumerate(texts[r]) if x.strip()) for r in team_rows).most_common(1)[0][0] if team_rows else 0)
+            width = _header_width(table, 0) if header else (Counter(_filled_width(texts[r]) for r in team_rows).most_common(1)[0][0] if team_rows else 0)
             for r in team_rows:
-                held = max(c + 1 for c, x in enumerate(texts[r]) if x.strip())
+                held = _filled_width(texts[r])
                 if held > width and findings is not None:
                     loc = _cell_loc(table, r, 0)
                     said = " | ".join(" ".join(x.split()) for x in texts[r][:held])
@@ -1451,7 +1450,7 @@ def _parse_facilities(doc: _Doc, head: int, end: int, findings: list[Finding] | 
                         doc.note((t, r, c), Decimal(n[1]))
                 continue
             listed += 1
-            held = max((c + 1 for c, x in enumerate(texts[r]) if x.strip()), default=0)
+            held = _filled_width(texts[r])
             if findings is not None and (_row_width(table, r) < width or held > width):
                 loc = _cell_loc(table, r, 0)
                 said = " | ".join(" ".join(x.split()) for x in texts[r][:max(held, 1)])
@@ -1480,6 +1479,11 @@ def _parse_facilities(doc: _Doc, head: int, end: int, findings: list[Finding] | 
                 "source_line": loc.line, "source_loc": str(loc),
             })
     return rows
+
+
+def _filled_width(cells: list[str]) -> int:
+    """How many cells of a row reach its last one with text (0 for a row of blanks)."""
+    return max((c + 1 for c, x in enumerate(cells) if x.strip()), default=0)
 
 
 def _read_ordinals(doc: _Doc, t: int, texts: list[list[str]], c: int, rows) -> None:
@@ -1995,13 +1999,10 @@ def _money_cell(doc: _Doc, table: Table, key: tuple, cell: str, what: str, money
     try:
         return _number(doc, key, loc, cell, what)
     except ReportError as error:
-        try:
-            amount, rest = parse_amount(cell), ""
-        except NumberError as e:
-            lead = None if isinstance(e, SharesError) else leading_amount(cell)
-            if lead is None:
-                raise error from None
-            amount, rest = lead
+        lead = leading_amount(cell)
+        if lead is None:
+            raise error from None
+        amount, rest = lead
         if amount.unit not in (None, money_unit):
             raise doc.error(loc, f"a number in column {what} in the table's unit ({money_unit})", quoted(cell)) from None
         rest = f"{' '.join(f'{n} {format_number(v)}' for n, v, _ in amount.parts)} {rest}".strip()  # (a split in a unit's cell: no column keeps it)
@@ -2355,6 +2356,7 @@ _TEAM_AFTER = re.compile(r"\s*(?:[(（]\s*" + _TEAM_LABEL_IN + r"(?P<team>[^()�
 _NO_BUDGET = frozenset({"비예산", "해당없음", "없음", "예산없음", "-"})
 # A budget not yet settled ('□ 소요예산: 미정'): no amount either, said apart (a warning: the plan will cost money)
 _UNDECIDED_BUDGET = frozenset({"미정", "추후결정", "추후확정", "미확정", "확정전", "협의중", "산정중", "추후산정"})
+_NO_AMOUNT = _NO_BUDGET | _UNDECIDED_BUDGET  # what a program's budget line may say instead of an amount
 
 
 def _no_budget(doc: _Doc, j: int, end: int) -> int | None:
@@ -2364,12 +2366,12 @@ def _no_budget(doc: _Doc, j: int, end: int) -> int | None:
     line = doc.text[j]
     bracket = _BRACKETED.search(line) if ":" not in line else None
     after = squash(line.partition(":")[2] if ":" in line else bracket.group(0) if bracket else "").strip("()（）")
-    if after in _NO_BUDGET or after in _UNDECIDED_BUDGET:
+    if after in _NO_AMOUNT:
         return j + 1
     if after:
         return None
     k = doc.next_nonblank(j + 1, end)
-    return k + 1 if k < end and not doc.is_table(k) and (doc.sq[k].strip("()（）") in _NO_BUDGET or doc.sq[k].strip("()（）") in _UNDECIDED_BUDGET) else None
+    return k + 1 if k < end and not doc.is_table(k) and doc.sq[k].strip("()（）") in _NO_AMOUNT else None
 
 
 def _starts_program_part(doc: _Doc, k: int) -> bool:
@@ -2711,15 +2713,12 @@ def _budget_cells(doc: _Doc, k: int, table: Table, r: int, cells: list[str], map
             c = mapped.index(col)
             if not cells[c].strip() and _covering_cell(doc, (k, r, c)) is None:
                 continue
-            try:
-                amounts[col] = parse_amount(cells[c])
-            except NumberError as e:
-                lead = None if isinstance(e, SharesError) else leading_amount(cells[c])
-                if lead is None:
-                    raise doc.error(_cell_loc(table, r, c), f"an amount like '38,500 (시 20,000, 구비 18,500)' in column {'예산액' if col == 'budget' else '집행액'}", quoted(cells[c])) from None
-                # '109,588 (구비 109,588) ※추경 포함', '109,588 (’22 본예산)': the amount that opens the
+            lead = leading_amount(cells[c])
+            if lead is None:
+                raise doc.error(_cell_loc(table, r, c), f"an amount like '38,500 (시 20,000, 구비 18,500)' in column {'예산액' if col == 'budget' else '집행액'}", quoted(cells[c]))
+            amounts[col], rest = lead
+            if rest:  # '109,588 (구비 109,588) ※추경 포함', '109,588 (’22 본예산)': the amount that opens the
                 # cell; the words after it are no funding split, their numbers unread (named)
-                amounts[col], rest = lead
                 loc = _cell_loc(table, r, c)
                 doc.notices.append(Notice(
                     "number_note", "warning", loc, "an amount like '38,500 (시 20,000, 구비 18,500)'", quoted(rest.strip()),
@@ -2838,7 +2837,7 @@ def _plan_budget_line(doc: _Doc, j, year, no, name, team, unit_word, block_start
     try:
         amount, shares = _amount_or_shares(doc, j, after, f"계획 {no} {name}")
     except NumberError as e:
-        lead = None if isinstance(e, SharesError) else leading_amount(after)
+        lead = leading_amount(after)
         if lead is None:
             raise doc.error(j, "a plan budget like '□ 소요예산: 총 63,553천원(구비 63,553)'" + (f" with {e}" if isinstance(e, SharesError) else ""), quoted(line)) from None
         # '총 63,553천원(구비 63,553), 2024년 70,000천원', '총 63,553천원(’23년 본예산)': the amount that
