@@ -14,7 +14,7 @@ import pandas as pd
 
 from analysis.interpret.layout import load_layout
 from analysis.interpret.metric_kind import KIND_LABELS
-from analysis.interpret.report import PLAN_REPORT
+from analysis.interpret.records import PLAN_REPORT
 from analysis.interpret.numbers import printed_step as step_of
 
 def circled(n: int) -> str:

@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from analysis.read.document import Loc
 
+PLAN_REPORT = "계획"  # the word that keys and names a report of its own year's plans (report.report_key, measures.report_name)
+
 
 @dataclass
 class Finding:

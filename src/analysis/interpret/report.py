@@ -24,7 +24,7 @@ from decimal import Decimal
 from analysis.errors import ReportError, quoted
 from analysis.interpret.layout import Layout, header_key, load_layout, squash
 from analysis.interpret.numbers import ZERO_MARKS, Amount, NumberError, SharesError, decimals_of, format_number, funding_source, leading_amount, parse_amount, parse_number, parse_rate, particle, rate_of, to_cheonwon
-from analysis.interpret.records import BudgetRow, BudgetUnit, Finding, Funding, ParsedReport, Program, StaffingCell
+from analysis.interpret.records import PLAN_REPORT, BudgetRow, BudgetUnit, Finding, Funding, ParsedReport, Program, StaffingCell
 from analysis.interpret.lookalike import lookalike_findings, lookalike_spans
 from analysis.interpret.metric_kind import keep_qualifier, metric_kind
 from analysis.interpret.textsim import bigrams
@@ -345,9 +345,6 @@ def interpret_document(document: Document, *, source_sha256: str | None = None) 
             raise ReportError(document.source, loc.line if loc is not None and loc.line is not None else 1,
                               f"one report per department and year in a booklet ({rid})", f"{n} of them", loc)
     return reports
-
-
-PLAN_REPORT = "계획"  # the word that keys a report of its own year's plans (report_key)
 
 
 def report_key(meta: dict) -> str:
