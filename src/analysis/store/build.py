@@ -51,7 +51,7 @@ from analysis.store import cache as parse_cache
 from analysis.store.cache import DamagedEntry, ParseCache
 from analysis.store.changes import Changes, changed_reports, compare_versions
 from analysis.store.contract import (
-    ARROW_TYPES, INT64_MAX, SCHEMA, SEVERITIES, LoadedReport, OutOfRange, arrow_table, columns, frame, missing_columns, read_parquet_table, to_arrow, to_frame, to_rows,
+    INT64_MAX, SCHEMA, SEVERITIES, LoadedReport, OutOfRange, arrow_table, columns, frame, missing_columns, read_parquet_table, to_arrow, to_frame, to_rows, with_columns,
 )
 from analysis.store.lineage import build_lineage, read_manual
 from analysis.store.publish import StoreError
@@ -618,10 +618,7 @@ def _upgraded(version: Path, older: dict[str, list[str]]) -> Path:
             if name not in older:
                 (folder / src.name).symlink_to(src.resolve())
                 continue
-            table = pq.read_table(src)
-            for col in older[name]:
-                table = table.append_column(col, pa.nulls(len(table), ARROW_TYPES[SCHEMA[name][col]]))
-            pq.write_table(table.select(list(SCHEMA[name])), folder / src.name)
+            pq.write_table(with_columns(pq.read_table(src), name, older[name]), folder / src.name)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise

@@ -307,9 +307,15 @@ def read_parquet_table(source, name: str, report_ids=None) -> pd.DataFrame:
         wanted = pa.array(sorted(report_ids), pa.string())
         parts = [b.filter(pc.is_in(b["report_id"], value_set=wanted)) for b in file.iter_batches(columns=columns)]
         table = pa.Table.from_batches(parts) if parts else file.schema_arrow.empty_table().select(columns)
-    for col in later:  # (written before the column joined the contract: empty)
+    return to_frame(with_columns(table, name, later), name)
+
+
+def with_columns(table: pa.Table, name: str, later) -> pa.Table:
+    """``table`` of contract table ``name`` with the columns ``later`` (written before they joined
+    the contract) added empty, of the contract's types, all in the contract's order."""
+    for col in later:
         table = table.append_column(col, pa.nulls(len(table), ARROW_TYPES[SCHEMA[name][col]]))
-    return to_frame(table.select(list(SCHEMA[name])), name)
+    return table.select(list(SCHEMA[name]))
 
 
 def load_tables(directory: Path | str | None = None) -> dict[str, pd.DataFrame]:
