@@ -61,7 +61,7 @@ def check_budget_total(report: ParsedReport, require_total: bool = True) -> list
     summed = {account for key in over for account in key}
     out = []
     for key in [*over, *(a for a in accounts if a not in summed)]:
-        units = [u for u in report.budget_units if (u.account in key if isinstance(key, tuple) else u.account == key)]
+        units = _units_under(report, key)
         found = _check_total(units, totals.get(key), require_total, "·".join(key) + " " if isinstance(key, tuple) else "")
         step = printed_step(report, [*units, totals.get(key)])
         if step > 1:  # amounts printed in 백만원/억원 with few decimals: each line rounded by up to half a step
@@ -90,6 +90,12 @@ def _within_rounding(f: Finding, slack: Decimal, unit: str | None) -> Finding:
         return f
     return Finding(f.check, "info", f.subject, f.expected, f.actual,
                    f"{f.message}: {unit} 단위로 반올림해 인쇄된 금액의 합이라 차이 {format_number(gap)}{particle(gap, '은', '는')} 반올림 범위(±{format_number(slack)}) 안입니다", f.source_line, f.source_loc)
+
+
+def _units_under(report: ParsedReport, key) -> list:
+    """The unit projects a 계 of ``budget_totals`` stands over: its account's, or (a 계 over
+    several accounts, keyed by them all) theirs."""
+    return [u for u in report.budget_units if (u.account in key if isinstance(key, tuple) else u.account == key)]
 
 
 def _check_total(units, total, require_total: bool, accounts: str = "") -> list[Finding]:
@@ -270,7 +276,7 @@ def check_unit_funding(report: ParsedReport) -> list[Finding]:
             )
             out.append(_within_rounding(found, (len(parts) + 1) * step / 2, unit_word) if step > 1 else found)
     for account, total in totals.items():  # (a 계 over several accounts is keyed by them all: check_budget_total)
-        units = [u for u in report.budget_units if (u.account in account if isinstance(account, tuple) else u.account == account)]
+        units = _units_under(report, account)
         if not total.funding or not units or not all(u.funding for u in units):
             continue
         step = printed_step(report, [*units, total, *total.funding, *(f for u in units for f in u.funding)])
