@@ -2997,6 +2997,14 @@ class TestResultFiguresOfOtherOffices:
         ("- 실 적: 지원 120가구 중 기초수급 30가구", [(120, "가구", "result"), (30, "가구", "part")]),  # (control)
         ("- 실 적: 12개 기관 중 10개 기관 만족", [(12, "기관", "result"), (10, "기관", "part")]),  # had been two results
         ("- 실 적: 신청/선정 120명/80명", [(120, "명", "whole"), (80, "명", "result")]),
+        # words paired with slashed figures by 대비, and years or 전년 among them: each figure kinded by its own word
+        ("- 실 적: 계획 대비 실적 14회/12회", [(14, "회", "target"), (12, "회", "result")]),  # had been two results
+        ("- 실 적: 목표 대비 실적: 40명/38명", [(40, "명", "target"), (38, "명", "result")]),
+        ("- 실 적: 전년/금년 100명/120명", [(100, "명", "earlier"), (120, "명", "result")]),  # the 100 had been this year's
+        ("- 실 적: 전년 대비 금년 100명/120명", [(100, "명", "earlier"), (120, "명", "result")]),  # the 100 had been a part
+        ("- 실 적: 2021년/2022년 100명/120명", [(100, "명", "earlier"), (120, "명", "result")]),
+        ("- 실 적: 2022년/2023년 100명/120명", [(100, "명", "result"), (120, "명", "target")]),
+        ("- 실 적: 정원 대비 38/40명", [(38, "명", "result"), (40, "명", "target")]),  # (control) one word: the target second
         # applicants and a later stage of another activity further down the list: no stages
         ("- 창업 신청 접수 45건\n- 법률 상담 30건\n- 민원 처리 30건", [(45, "건", "result"), (30, "건", "result"), (30, "건", "result")]),
         # a target word that is the next figure's, in its brackets

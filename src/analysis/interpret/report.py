@@ -3475,7 +3475,8 @@ _SLASH_ONLY = re.compile(r"\s*/\s*")
 _LABEL_PAIR = re.compile(r"[가-힣]\s*/\s*\d*[가-힣]")  # 남/여, 1기/2기, 상/하반기
 
 
-_PAIRED_LABELS = re.compile(r"(?:^|(?<=[\s(（:：,]))(?P<labels>\d?[가-힣]{1,8}(?:\s*/\s*\d?[가-힣]{1,8})+)\s*[:：]?\s*$")
+_PAIRED_LABELS = re.compile(r"(?:^|(?<=[\s(（:：,]))(?P<labels>(?:(?:19|20)\d{2}년|\d?[가-힣]{1,8})(?:\s*(?:/|\s대비\s)\s*(?:(?:19|20)\d{2}년|\d?[가-힣]{1,8}))+)\s*[:：]?\s*$")
+_PAIR_SEPARATOR = re.compile(r"\s*/\s*|\s+대비\s+")  # '목표/실적', '계획 대비 실적' (labels in the figures' order)
 
 
 def _paired_words(key: str, value: str, spans: list[tuple[int, int]]) -> dict[int, str]:
@@ -3493,7 +3494,7 @@ def _paired_words(key: str, value: str, spans: list[tuple[int, int]]) -> dict[in
         if len(run) >= 2:
             before = value[: run[0][0]]
             m = _PAIRED_LABELS.search(before) or (_PAIRED_LABELS.search(key) if key and not before.strip() else None)
-            labels = [w.strip() for w in m["labels"].split("/")] if m else []
+            labels = [w.strip() for w in _PAIR_SEPARATOR.split(m["labels"])] if m else []
             if len(labels) == len(run):
                 own.update({s: w for (s, _), w in zip(run, labels)})
         n += len(run)
@@ -4179,7 +4180,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                 own = paired.get(m.start())
                 if own is not None:  # the figure's own label: '… — 실 적 참여', '… — 목표/실적 목표'
                     label = " — ".join(p for p in (head, " ".join(w for w in (key if (parent or generic) else "", own) if w)) if p)
-                kind = (_figure_kind(before if before.strip() or not key else f"{key}: ", after, program.year)
+                kind = (_figure_kind(f"{own} " if own is not None else before if before.strip() or not key else f"{key}: ", after, program.year)  # ('전년/금년 100명/120명': the 100 is last year's)
                         or ("earlier" if _changed_to(doc.layout).match(after) or _to_same_unit(after, m["unit"]) else None)
                         or (parents and _other_year_heading(parents, program.year))
                         or (metric_kind(m.group(0), f"{own} ", after, label, own, doc.layout) if own is not None else metric_kind(m.group(0), before, after, label, key, doc.layout)))
