@@ -255,6 +255,16 @@ class TestSessionDates:
         assert [f for f in got["findings"] if f["check"] == "session_dates"] == []
 
 
+    def test_a_session_without_its_dates_is_said(self):
+        # the dates' line deleted (or never printed): the dates had been left blank with nothing said,
+        # and the as-of date's checks against the session skipped
+        got = rows(variant(YEONGWOL.read_text(encoding="utf-8"), ("2023. 9. 5. ~ 9. 14.\n", "")), YEONGWOL.name)
+        assert (got["reports"][0]["session_start"], got["reports"][0]["session_end"]) == (None, None)
+        assert [(f["severity"], f["source_loc"], f["actual"], f["message"]) for f in got["findings"] if f["check"] == "session_dates"] == [(
+            "info", "line 3", "none",
+            f"표지에 회기 {got['reports'][0]['session']!r}의 날짜가 없어 회기 시작·끝 날짜를 비워 둡니다: 예산현황 기준일을 회기와 맞춰 보는 검사를 하지 못합니다")]
+
+
 class TestContentsPadded:
     """Markdown and HTML converters pad a row a cell short with an empty cell: the row is as
     wide as the header, and only its content tells the name lost or run into its page."""

@@ -820,6 +820,12 @@ def _parse_cover(doc: _Doc, end: int, inherit: dict | None = None) -> tuple[dict
             "session_dates", "warning", "session", "the session's dates (2022. 11. 21. ~ 12. 21.)", cover[bad],
             f"표지의 회기 날짜 {cover[bad]!r}({locs[bad].korean()})를 날짜로 읽을 수 없어 회기 시작·끝 날짜를 비워 두었습니다", locs[bad],
         ))
+    elif m is None and meta["session"]:  # a session named without its dates (a line lost, or never printed): said, not left blank in silence
+        loc = locs[text.count("\n", 0, text.find(meta["session"]))] if meta["session"] in text else locs[0]
+        findings.append(Finding(
+            "session_dates", "info", "session", "the session's dates under its name (2022. 11. 21. ~ 12. 21.)", "none",
+            f"표지에 회기 {meta['session']!r}의 날짜가 없어 회기 시작·끝 날짜를 비워 둡니다: 예산현황 기준일을 회기와 맞춰 보는 검사를 하지 못합니다", loc,
+        ))
     if m:
         loc = locs[text.count("\n", 0, m.start())]
         y1 = int(m["y1"])
