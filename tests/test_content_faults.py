@@ -163,6 +163,46 @@ class TestFacilities:
             ("충주문화회관", "예성로 241", "대공연장 887석", "개관 1995. 10. · 비고 소공연장 포함")])
 
 
+class TestFacilityCells:
+    """A cell of a facility's row that looks like another column's, or holds a date no calendar
+    has: swapped cells (or header cells) had been stored under the other's column, nothing said."""
+
+    @staticmethod
+    def cells(text: str) -> list:
+        got = rows(text, CHUNGJU.name)
+        return [(f["source_loc"], f["expected"], f["actual"], f["message"]) for f in got["findings"] if f["check"] == "facility_cell"]
+
+    @pytest.mark.parametrize("row, expected, actual, said", [
+        # name and location swapped: the address had been stored as the facility
+        ("탄금대안길 105\t탄금대 관광안내소\t48㎡\t2015. 4.\t-", "시 설 명: no address", "시 설 명 탄금대안길 105", "시 설 명 칸의 '탄금대안길 105'은 주소"),
+        # location and size swapped
+        ("탄금대 관광안내소\t48㎡\t탄금대안길 105\t2015. 4.\t-", "위 치: no size alone; 규 모: no address", "위 치 48㎡; 규 모 탄금대안길 105",
+         "위 치 칸의 '48㎡'은 규모, 규 모 칸의 '탄금대안길 105'은 주소"),
+        # size and opening date swapped
+        ("탄금대 관광안내소\t탄금대안길 105\t2015. 4.\t48㎡\t-", "규 모: no date; 개 관: a date", "규 모 2015. 4.; 개 관 48㎡",
+         "규 모 칸의 '2015. 4.'은 날짜, 개 관 칸의 '48㎡'은 날짜가 아닌 값"),
+        # a digit of the date changed into a 14th month, or a year of the 15th century
+        ("탄금대 관광안내소\t탄금대안길 105\t48㎡\t2015. 14.\t-", "개 관: a real date", "개 관 2015. 14.", "개 관 칸의 '2015. 14.'은 없는 날짜"),
+        ("탄금대 관광안내소\t탄금대안길 105\t48㎡\t1015. 4.\t-", "개 관: a real date", "개 관 1015. 4.", "개 관 칸의 '1015. 4.'은 없는 날짜"),
+    ])
+    def test_a_cell_of_another_column_is_a_warning(self, row, expected, actual, said):
+        assert self.cells(variant(CHUNGJU.read_text(encoding="utf-8"), (TestFacilities.ROW, row))) == [(
+            "line 39, table 3, row 3, col 1", expected, actual,
+            f"주요시설 표의 행(39행 3표 3줄 1칸)에서 {said}처럼 보입니다. 칸이 바뀌었거나 잘못 적혔는지 확인하세요")]
+
+    def test_swapped_header_cells_warn_on_every_row(self):
+        text = variant(CHUNGJU.read_text(encoding="utf-8"), ("시 설 명\t위 치\t", "위 치\t시 설 명\t"))
+        assert [(loc, actual) for loc, _, actual, _ in self.cells(text)] == [
+            ("line 38, table 3, row 2, col 1", "시 설 명 중원대로 3352"), ("line 39, table 3, row 3, col 1", "시 설 명 탄금대안길 105"),
+            ("line 40, table 3, row 4, col 1", "시 설 명 예성로 241")]
+
+    def test_control_the_printed_facilities_say_nothing(self):
+        assert self.cells(CHUNGJU.read_text(encoding="utf-8")) == []
+        for path in sorted(OFFICES.glob("*.txt")):
+            for report in _reports_rows(path.name, path.read_bytes()):
+                assert [f for f in report["findings"] if f["check"] == "facility_cell"] == [], path.name
+
+
 # --- the organisation table, one team a row -------------------------------------------------
 
 YEONGWOL = OFFICES / "yeongwol_welfare_2023.txt"

@@ -1461,6 +1461,13 @@ def _parse_facilities(doc: _Doc, head: int, end: int, findings: list[Finding] | 
                     "facility_row", "warning", str(loc), f"{width} cells ({', '.join(heads)})", f"{_row_width(table, r)} cells: {said}",
                     f"주요시설 표의 행({loc.korean()})이 {_row_width(table, r)}칸으로 머리행의 {width}칸({', '.join(heads)})과 다릅니다. "
                     "칸이 빠지거나 더해졌다면 그 뒤의 값은 다른 열에 저장됩니다", loc))
+            if findings is not None and (odd := _facility_odd_cells([(heads[c] if c < len(heads) else "", key, texts[r][c]) for c, key in enumerate(mapped) if c < len(texts[r])])):
+                loc = _cell_loc(table, r, 0)
+                findings.append(Finding(
+                    "facility_cell", "warning", str(loc), "; ".join(f"{head}: {_SHAPES[shape][1]}" for head, _, shape in odd),
+                    "; ".join(f"{head} {value}" for head, value, _ in odd),
+                    f"주요시설 표의 행({loc.korean()})에서 " + ", ".join(f"{head} 칸의 {value!r}은 {_SHAPES[shape][0]}" for head, value, shape in odd)
+                    + "처럼 보입니다. 칸이 바뀌었거나 잘못 적혔는지 확인하세요", loc))
             if size_unit and "size" in row and _BARE_NUMBER.fullmatch(row["size"].strip()):
                 row["size"] = row["size"].strip() + size_unit
             for c in range(len(texts[r])):
@@ -1482,6 +1489,41 @@ def _parse_facilities(doc: _Doc, head: int, end: int, findings: list[Finding] | 
                 "source_line": loc.line, "source_loc": str(loc),
             })
     return rows
+
+
+# What a facility's cell under another column looks like: an address ('중원대로 3352', '사직동 45-1'),
+# a date ('1995. 10.', '2015년 4월'), a size alone ('48㎡', '132,000', '887석'); and a date no calendar has ('1995. 14.').
+_ADDRESS = re.compile(r"(?:^|\s)[가-힣\d]*[가-힣](?:로|길)\s*\d+(?:-\d+)?(?=$|[\s,(（])|(?:^|\s)[가-힣]+[동리]\s*\d+(?:-\d+)?(?:번지)?(?=$|[\s,(（])")
+_DATE_ALONE = re.compile(r"(?:19|20)\d{2}\s*(?:[.\-/]|년)\s*\d{1,2}\s*(?:[.\-/]|월)?\s*(?:\d{1,2}\s*[.일]?)?")
+_SIZE_ALONE = re.compile(r"(?:(?:연|건축|대지|부지)?면적|부지|좌석)?\s*[\d,]+(?:\.\d+)?\s*(?:㎡|m²|m2|평|석|층|대|개|실|면|ha|km|m)?")
+_A_DATE = re.compile(r"(?<![\d,])(?P<y>\d{4})\s*(?:\.|년)\s*(?P<m>\d{1,2})\s*(?:\.|월)(?!\d)")
+_DATE_HEAD = re.compile(r"개관|개소|준공|설치|취득|건립|연도|일자|년도")  # a note column of dates
+_A_YEAR = re.compile(r"(?:19|20)\d{2}|[’'‘`]\d{2}")
+_SHAPES = {"address": ("주소", "no address"), "date": ("날짜", "no date"), "size": ("규모", "no size alone"), "bad_date": ("없는 날짜", "a real date"),
+           "no_date": ("날짜가 아닌 값", "a date")}  # (what it looks like, what the column expects)
+_NOT_LIKE = {"facility": ("address", "date", "size"), "location": ("date", "size"), "size": ("address", "date")}
+
+
+def _facility_odd_cells(cells: list[tuple[str, str | None, str]]) -> list[tuple[str, str, str]]:
+    """The cells of a facility's row, (header, field, text), that look like another column's (a
+    swap of cells or of header cells, a cell dropped) or hold a date no calendar has: (header,
+    value, what it looks like). A name looks like no address, date or size alone; a location like
+    no date or size alone; a size like no address or date; no cell holds a 14th month or a year
+    before 1900 ('1995. 14.', '1490. 5.'); a column of dates (개관, 준공…) holds a year."""
+    odd = []
+    for head, field, text in cells:
+        value = " ".join(text.split())
+        if not value or value in ZERO_MARKS:
+            continue
+        shape = next((shape for shape in _NOT_LIKE.get(field or "", ())
+                      if (_ADDRESS.search(value) if shape == "address" else (_DATE_ALONE if shape == "date" else _SIZE_ALONE).fullmatch(value))), None)
+        if shape is None and any(not 1 <= int(d["m"]) <= 12 or int(d["y"]) < 1900 for d in _A_DATE.finditer(value)):
+            shape = "bad_date"
+        if shape is None and field == "note" and _DATE_HEAD.search("".join(head.split())) and not _A_YEAR.search(value):
+            shape = "no_date"  # '지상 2층' under 개관: the opening date's column holds no year
+        if shape is not None:
+            odd.append((head, value, shape))
+    return odd
 
 
 def _filled_width(cells: list[str]) -> int:
