@@ -305,6 +305,20 @@ class TestSessionDates:
             f"표지에 회기 {got['reports'][0]['session']!r}의 날짜가 없어 회기 시작·끝 날짜를 비워 둡니다: 예산현황 기준일을 회기와 맞춰 보는 검사를 하지 못합니다")]
 
 
+class TestCoverTitle:
+    GYEONGGI = OFFICES / "gyeonggi_eco-agriculture_2023.txt"
+
+    @pytest.mark.parametrize("title", ["", "20\t23년 주요업무 보고\n"])  # the title's line lost, or its year split by a tab
+    def test_a_contents_entry_is_no_title(self, title):
+        # the contents on the cover's page ('Ⅱ. 2023년 주요업무 추진실적 ········ 3') had given the title and year
+        with pytest.raises(ReportError) as e:
+            rows(variant(self.GYEONGGI.read_text(encoding="utf-8"), ("2023년 주요업무 보고\n", title)), self.GYEONGGI.name)
+        assert str(e.value) == f"{self.GYEONGGI.name}:2: expected the report year on the cover (e.g. '2022년 주요업무 보고'), found none before the first section"
+
+    def test_control_the_printed_title(self):
+        assert rows(self.GYEONGGI.read_text(encoding="utf-8"), self.GYEONGGI.name)["reports"][0]["title"] == "2023년 주요업무 보고"
+
+
 class TestContentsPadded:
     """Markdown and HTML converters pad a row a cell short with an empty cell: the row is as
     wide as the header, and only its content tells the name lost or run into its page."""

@@ -183,8 +183,8 @@ def test_a_city_culture_and_tourism_report_in_millions(tmp_path, fmt):
 def test_a_metropolitan_bureaus_booklet_of_two_departments(tmp_path, fmt):
     arts, sports = load_all(tmp_path, BOOKLET, fmt)
     for r, dept in ((arts, "문화예술과"), (sports, "체육진흥과")):
-        assert rows(r, "reports", ["report_id", "district", "department", "year", "plan_year", "session", "money_unit"]) == [
-            [f"부산광역시_{dept}_2022", "부산광역시", dept, 2022, 2023, "제311회 부산광역시의회 정례회", "백만원"]]
+        assert rows(r, "reports", ["report_id", "district", "department", "year", "plan_year", "session", "money_unit", "title"]) == [
+            [f"부산광역시_{dept}_2022", "부산광역시", dept, 2022, 2023, "제311회 부산광역시의회 정례회", "백만원", "2022년 주요업무 보고"]]  # (the second's had been its contents' 'Ⅱ. 2022년 주요업무 추진실적 ···· 11')
         assert [str(r.tables["reports"][c].iloc[0]) for c in ("session_start", "session_end", "as_of")] == ["2022-11-01", "2022-12-16", "2022-10-31"]
         assert problems(r) == [] and unread(r) == []
         assert r.tables["partner_cities"].empty

@@ -788,6 +788,12 @@ def _listed_sections(doc: _Doc, end: int) -> list[tuple[Loc, str, str]]:
     return out
 
 
+# An entry of a contents list printed on the cover's page ('Ⅱ. 2023년 주요업무 추진실적 ····· 3',
+# 'II . 일반 현황 ···1'): its dots led to a page number. Its words are no title: with the title's
+# line lost, '2023년 주요업무 추진실적' had been taken for the report's title.
+_CONTENTS_ENTRY = re.compile(r"(?:[·.…‥ㆍ∙]\s*){3,}\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
+
+
 def _cover_lines(doc: _Doc, end: int) -> list[tuple[str, Loc]]:
     lines = []
     for i in range(end):
@@ -804,7 +810,7 @@ def _parse_cover(doc: _Doc, end: int, inherit: dict | None = None) -> tuple[dict
     """The cover's metadata and what it leaves to say (dates or a year that do not read, what
     was inherited); ``inherit`` is the booklet's report before this one, whose cover a
     department without one of its own (its name alone on its first page) falls under."""
-    lines = _cover_lines(doc, end)
+    lines = [(t, loc) for t, loc in _cover_lines(doc, end) if not _CONTENTS_ENTRY.search(t)]  # (the contents list on the cover's page names no title)
     cover = [t for t, _ in lines]
     locs = [loc for _, loc in lines] or [doc.loc(0)]
     text = "\n".join(cover)
