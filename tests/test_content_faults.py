@@ -100,6 +100,20 @@ class TestStaffingHeader:
             "인력현황 표의 일반직 직급이 차례대로가 아닙니다(5급 | 4급 | 6급 | 7급 | 8급 | 9급): 5급 다음 4급(33행 3표 2줄 4칸). "
             "두 칸이 바뀌었다면 그 인원도 바뀌어 저장됩니다")]
 
+    @pytest.mark.parametrize("grade, next_", [("1급", "5급"), ("2급", "5급")])
+    def test_a_head_of_a_bureau_far_from_the_next_grade_is_a_warning(self, grade, next_):
+        """'4급' typed or read as '1급': in order still, its headcounts had been stored under 1급 (a
+        실·국's head, in no department's table), nothing said."""
+        text = variant(TEXT, (GRADES, GRADES.replace("4급", grade, 1)))
+        run = f"{grade} | 5급 | 6급 | 7급 | 8급 | 9급"
+        assert header_findings(text) == [(
+            "line 33, table 3, row 2, col 3", "the grades of 일반직 in a run", run,
+            f"인력현황 표의 일반직 직급이 {grade} 다음 {next_}으로 건너뜁니다({run}, 33행 3표 2줄 3칸). 직급의 숫자가 잘못 적혔다면 그 칸의 인원이 다른 직급으로 저장됩니다")]
+
+    def test_control_a_grade_left_out_says_nothing(self):
+        # a department may print only the grades it has (a 3급 head, no 4급): no fault
+        assert header_findings(variant(TEXT, (GRADES, GRADES.replace("4급", "3급", 1)))) == []
+
     def test_a_label_moved_into_the_columns_is_a_warning(self):
         """'계 | 구 분 | 일 반 직': the 계 column had been stored as a category '구분' of 15 staff
         (the total counted twice over)."""

@@ -1395,6 +1395,17 @@ def _check_staffing_header(layout: Layout, columns: list[tuple[Loc, Loc, str, st
     for (category, _), run in runs.items():
         ranks = [rank for rank, _, _ in run]
         if ranks in (sorted(ranks), sorted(ranks, reverse=True)):
+            # '1급 | 5급 | 6급': a 1급 or 2급 (a 실·국's head, not in a department's table) far from the next grade
+            # is a digit changed (a department may leave out the grades it has none of: '4급 | 6급' is no fault)
+            numbered = all(_STAFF_RANK.fullmatch(g)["n"] for _, _, g in run)  # (not 가급, 5호)
+            skip = next((k for k in range(1, len(run)) if numbered and min(ranks[k], ranks[k - 1]) <= 2 and abs(ranks[k] - ranks[k - 1]) >= 3), None)
+            if skip is not None:
+                loc, grade, before = run[skip][1], run[skip][2], run[skip - 1][2]
+                said = " | ".join(g for _, _, g in run)
+                findings.append(Finding(
+                    "staffing_header", "warning", str(run[skip - 1][1]), f"the grades of {category or 'the table'} in a run", said,
+                    f"인력현황 표의 {category + ' ' if category else ''}직급이 {before} 다음 {grade}{particle(grade, '으로', '로')} 건너뜁니다({said}, {run[skip - 1][1].korean()}). "
+                    "직급의 숫자가 잘못 적혔다면 그 칸의 인원이 다른 직급으로 저장됩니다", run[skip - 1][1]))
             continue
         up = sum(a < b for a, b in zip(ranks, ranks[1:])) >= sum(a > b for a, b in zip(ranks, ranks[1:]))
         at = next(k for k in range(1, len(run)) if (ranks[k] < ranks[k - 1]) == up)
