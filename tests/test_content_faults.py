@@ -333,6 +333,22 @@ class TestCoverTitle:
         assert rows(self.GYEONGGI.read_text(encoding="utf-8"), self.GYEONGGI.name)["reports"][0]["title"] == "2023년 주요업무 보고"
 
 
+class TestTurnedBudgetHeader:
+    """A 예산현황 printed turned (funding sources over the columns) with a source written twice:
+    in Markdown the converter pads the rows to the header, and 군비's amounts had been stored as
+    도비's, nothing said."""
+
+    @pytest.mark.parametrize("fmt", ["txt", "md"])
+    def test_a_source_twice_is_refused(self, fmt):
+        import convert
+
+        text = variant(YEONGWOL.read_text(encoding="utf-8"), ("구 분\t계\t국 비\t도 비\t군 비", "구 분\t계\t국 비\t국 비\t도 비\t군 비"))
+        name = YEONGWOL.stem + "." + fmt
+        with pytest.raises(ReportError) as e:
+            rows(convert.to_markdown(text) if fmt == "md" else text, name)
+        assert str(e.value).split(": ", 1)[1] == "expected each funding source once over the columns of a 예산현황 table (it is also column 3), found '국 비'"
+
+
 class TestContentsPadded:
     """Markdown and HTML converters pad a row a cell short with an empty cell: the row is as
     wide as the header, and only its content tells the name lost or run into its page."""

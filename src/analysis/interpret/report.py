@@ -2672,6 +2672,14 @@ def _turned_budget_table(doc: _Doc, table: Table, texts: list[list[str]]):
         return None
     if not any(doc.layout.match("program_budget_columns", row[0]) == "budget" for row in texts[1:] if row):
         return None
+    seen: dict[str, int] = {}
+    for c, x in enumerate(texts[0][1:], 1):  # '계 | 국비 | 국비 | 도비': a source twice (a cell written twice, the row padded by a converter)
+        if not x.strip():
+            continue
+        key = header_key(x)
+        if key in seen:
+            raise doc.error(_cell_loc(table, 0, c), f"each funding source once over the columns of a 예산현황 table (it is also column {seen[key] + 1})", quoted(" ".join(x.split())))
+        seen[key] = c
     turned = table.transposed()
     hdr = _header(doc, turned, _grid_text(turned), "program_budget_columns", ("budget",))
     return (turned, hdr) if hdr is not None else None
