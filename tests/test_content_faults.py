@@ -349,6 +349,26 @@ class TestTurnedBudgetHeader:
         assert str(e.value).split(": ", 1)[1] == "expected each funding source once over the columns of a 예산현황 table (it is also column 3), found '국 비'"
 
 
+class TestLinkedFunding:
+    """The unit table's funding columns against the funding of the programs linked to its units:
+    '국비 | 도비' swapped over the unit table had moved every unit's 국비 to 도비, nothing said."""
+
+    def test_swapped_source_columns_are_a_warning(self):
+        got = rows(variant(YEONGWOL.read_text(encoding="utf-8"), ("\t계\t국비\t도비\t군비\t\t", "\t계\t도비\t국비\t군비\t\t")), YEONGWOL.name)
+        assert [(f["source_loc"], f["expected"], f["actual"], f["message"]) for f in got["findings"] if f["check"] == "unit_link_funding"] == [
+            ("line 52, table 3, row 4, col 1", "국비 5,456,000, 도비 682,000, 구비 682,000", "도비 5,456,000, 국비 682,000, 구비 682,000",
+             "기초생활보장의 재원(도비 5,456,000, 국비 682,000, 구비 682,000)이 연결된 사업 1 기초생활보장 수급자 맞춤형 지원의 재원"
+             "(국비 5,456,000, 도비 682,000, 구비 682,000)과 다릅니다: 재원 칸이 바뀌었거나 잘못 적혔는지 확인하세요"),
+            ("line 53, table 3, row 5, col 1", "국비 358,680, 도비 51,240, 구비 102,480", "도비 358,680, 국비 51,240, 구비 102,480",
+             "긴급복지 및 통합사례관리의 재원(도비 358,680, 국비 51,240, 구비 102,480)이 연결된 사업 2 긴급복지 지원 및 통합사례관리의 재원"
+             "(국비 358,680, 도비 51,240, 구비 102,480)과 다릅니다: 재원 칸이 바뀌었거나 잘못 적혔는지 확인하세요")]
+
+    def test_control_the_printed_splits_agree(self):
+        for path in [REPORT_PATH, *sorted(OFFICES.glob("*.txt"))]:
+            for report in _reports_rows(path.name, path.read_bytes()):
+                assert [f for f in report["findings"] if f["check"] == "unit_link_funding"] == [], path.name
+
+
 class TestContentsPadded:
     """Markdown and HTML converters pad a row a cell short with an empty cell: the row is as
     wide as the header, and only its content tells the name lost or run into its page."""

@@ -437,6 +437,7 @@ def link_programs(report: ParsedReport) -> list[Finding]:
                 f"{unit.unit}: 연결된 사업의 예산 합계는 같지만 집행액 합계 {format_number(executed)}{particle(executed, '이', '가')} 단위사업 집행액 {format_number(unit.executed)}{particle(unit.executed, '과', '와')} {format_number(unit.executed - executed)} 다릅니다",
                 (unit.loc or unit.source_line),
             ))
+        out += _linked_funding(report, unit, chosen, unit_step)
     for p in report.programs:
         if p.stage == "actual" and p.budget is not None and not p.budget:
             out.append(Finding("unit_link", "info", _subject(p), "단위사업", "없음", f"{_named(p)}: 예산이 없어(0) 금액으로 단위사업과 연결하지 않습니다", (p.loc or p.source_line)))
@@ -444,6 +445,43 @@ def link_programs(report: ParsedReport) -> list[Finding]:
         if not linked >> i & 1:
             out.append(Finding("unit_link", "info", _subject(p), "단위사업", "없음", f"{_named(p)} (예산 {format_number(p.budget)})은 어느 단위사업과도 연결되지 않았습니다", (p.loc or p.source_line)))
     return out
+
+
+def _funding_split(funding, total: Decimal | None) -> dict[str, Decimal] | None:
+    """{source: budget} of a funding split that adds up to ``total`` (sources printed '-' or 0
+    left out); None for a split that does not (a part printed, the rest not)."""
+    split: dict[str, Decimal] = {}
+    for f in funding:
+        if f.budget:
+            split[f.source] = split.get(f.source, Decimal(0)) + f.budget
+    return split if split and total is not None and sum(split.values(), Decimal(0)) == total else None
+
+
+def _linked_funding(report: ParsedReport, unit, chosen: list, unit_step: Decimal) -> list[Finding]:
+    """A unit project linked by its budget to programs that print their own funding split: the
+    unit's 국비/시비/구비 against the programs' summed by source. Both splits whole and apart (two
+    source columns swapped in one of the tables, a digit moved between sources) is a
+    ``unit_link_funding`` warning; apart by no more than the rounding of 백만원/억원, nothing."""
+    ours = _funding_split(unit.funding, unit.budget)
+    if ours is None or not all(p.funding for p in chosen):
+        return []
+    theirs: dict[str, Decimal] = {}
+    for p in chosen:
+        split = _funding_split(p.funding, p.budget)
+        if split is None:
+            return []
+        for source, amount in split.items():
+            theirs[source] = theirs.get(source, Decimal(0)) + amount
+    slack = unit_step / 2 * len(chosen) if unit_step > 1 else Decimal(0)
+    if all(abs(ours.get(s, Decimal(0)) - theirs.get(s, Decimal(0))) <= slack for s in {*ours, *theirs}):
+        return []
+    said = lambda split: ", ".join(f"{s} {format_number(a)}" for s, a in split.items())  # noqa: E731
+    names = " + ".join(f"{p.program_no} {p.program}" for p in chosen)
+    return [Finding(
+        "unit_link_funding", "warning", f"budget_units {unit.unit}", said(theirs), said(ours),
+        f"{unit.unit}의 재원({said(ours)})이 연결된 사업 {names}의 재원({said(theirs)})과 다릅니다: 재원 칸이 바뀌었거나 잘못 적혔는지 확인하세요",
+        (unit.loc or unit.source_line),
+    )]
 
 
 def _subset_sums(budgets: list[Decimal]) -> dict[Decimal, list[int]]:
