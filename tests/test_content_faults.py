@@ -369,6 +369,27 @@ class TestLinkedFunding:
                 assert [f for f in report["findings"] if f["check"] == "unit_link_funding"] == [], path.name
 
 
+class TestSwappedTeams:
+    """Two team names (or two duty cells) of the 조직 table swapped: each team's duties, and the
+    programs' teams inferred from them, had been stored under the other team, nothing said."""
+    TEAMS = "대외협력팀\t국제금융특구팀\t의료특구팀\t건강특구팀"
+
+    @pytest.mark.parametrize("names, first, second", [
+        ("국제금융특구팀\t대외협력팀\t의료특구팀\t건강특구팀", "국제금융특구팀", "대외협력팀"),
+        ("대외협력팀\t국제금융특구팀\t건강특구팀\t의료특구팀", "건강특구팀", "의료특구팀"),
+    ])
+    def test_names_that_fit_each_others_duties_are_a_warning(self, names, first, second):
+        got = rows(variant(TEXT, (self.TEAMS, names)))
+        assert [(f["severity"], f["source_line"], f["actual"], f["message"]) for f in got["findings"] if f["check"] == "team_duties"] == [(
+            "warning", 28, f"{first} ↔ {second}",
+            f"조직표의 {first}과 {second}의 이름이 서로의 업무에 더 맞습니다. 팀 이름이나 업무 칸이 바뀌었다면 업무(와 그로 추정한 사업의 담당팀)가 다른 팀에 저장됩니다")]
+
+    def test_control_the_printed_organisations_say_nothing(self):
+        for path in [REPORT_PATH, *sorted(OFFICES.glob("*.txt"))]:
+            for report in _reports_rows(path.name, path.read_bytes()):
+                assert [f for f in report["findings"] if f["check"] == "team_duties"] == [], path.name
+
+
 class TestContentsPadded:
     """Markdown and HTML converters pad a row a cell short with an empty cell: the row is as
     wide as the header, and only its content tells the name lost or run into its page."""

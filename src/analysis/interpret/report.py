@@ -1164,6 +1164,8 @@ def _parse_organization(doc: _Doc, head: int, end: int, findings: list[Finding] 
                     paras = [norm(p.text) for c in row[1:] if c.col in duty_cols for p in c.paragraphs]
                     where = next((c.loc for c in row[1:] if c.col in duty_cols), row[1].loc)
                     teams += [{"team": squash(norm(row[0].text)), "duty": d, "source_line": where.line, "source_loc": str(where)} for d in _split_duties(paras)]
+    if findings is not None and teams:
+        findings += _swapped_team_names(teams)
     if declared and not teams:
         first = next(iter(_tables_in(doc, head + 1, end)), None)
         found = "a table whose first row is " + quoted(" | ".join(_grid_text(doc.blocks[first])[0])) if first is not None else "none"
@@ -1172,6 +1174,37 @@ def _parse_organization(doc: _Doc, head: int, end: int, findings: list[Finding] 
 
 
 _HEADCOUNT = re.compile(r"[\d,]+(?:명|인)?")
+_SWAP_MARGIN = 0.5  # how much better two teams' names fit each other's duties than their own, summed (each fit 0..1)
+
+
+def _swapped_team_names(teams: list[dict]) -> list[Finding]:
+    """Two teams whose names fit each other's duties better than their own: '국제금융특구팀' over
+    '사회적책임경영, 도시 친선 결연…' and '대외협력팀' over '국제금융중심지 활성화, 금융교육…'
+    (two name cells, or two duty cells, swapped). A name's fit to duties is the share of its
+    bigrams (팀 left off) found in them; the pair whose crossed fits sum to ``_SWAP_MARGIN`` more
+    than their own is a ``team_duties`` warning at the first's duty. The duties are kept as printed."""
+    duties = _team_duties(teams)
+    names = list(duties)
+    grams = {n: bigrams(n.removesuffix("팀")) for n in names}
+    text = {n: bigrams(" ".join(duties[n])) for n in names}
+
+    def fit(name: str, of: str) -> float:
+        total = sum(grams[name].values())
+        return sum((grams[name] & text[of]).values()) / total if total else 0.0
+
+    out, flagged = [], set()
+    for a, b in itertools.combinations(names, 2):
+        if a in flagged or b in flagged:
+            continue
+        own, crossed = fit(a, a) + fit(b, b), fit(a, b) + fit(b, a)
+        if crossed >= own + _SWAP_MARGIN:
+            flagged |= {a, b}
+            where = next(r for r in teams if r["team"] == a)
+            out.append(Finding(
+                "team_duties", "warning", where["source_loc"], f"{a}: duties that fit its name", f"{a} ↔ {b}",
+                f"조직표의 {a}{particle(a, '과', '와')} {b}의 이름이 서로의 업무에 더 맞습니다. 팀 이름이나 업무 칸이 바뀌었다면 업무(와 그로 추정한 사업의 담당팀)가 다른 팀에 저장됩니다",
+                where["source_line"]))
+    return out
 
 
 def _duty_named(layout, name: str, cells: list[str]) -> bool:
