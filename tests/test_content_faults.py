@@ -114,6 +114,16 @@ class TestStaffingHeader:
         # a department may print only the grades it has (a 3급 head, no 4급): no fault
         assert header_findings(variant(TEXT, (GRADES, GRADES.replace("4급", "3급", 1)))) == []
 
+    def test_another_column_between_grades_is_a_warning(self):
+        """'8급 | 공무직 | 9급' (two header cells swapped): 9급's headcounts had been stored as 공무직's."""
+        bukgu = OFFICES / "bukgu_jobs-economy_2023.txt"
+        text = variant(bukgu.read_text(encoding="utf-8"), ("8급\t9급\t공무직", "8급\t공무직\t9급"))
+        got = rows(text, bukgu.name)
+        said = "5급 | 6급 | 7급 | 8급 | 공무직 | 9급"
+        assert [(f["source_loc"], f["expected"], f["actual"], f["message"]) for f in got["findings"] if f["check"] == "staffing_header"] == [(
+            "line 21, table 2, row 1, col 7", "the grades of the table side by side", said,
+            f"인력현황 표의 직급 사이에 '공무직'(21행 2표 1줄 7칸) 칸이 있습니다({said}). 두 칸이 바뀌었다면 그 인원도 바뀌어 저장됩니다")]
+
     def test_a_label_moved_into_the_columns_is_a_warning(self):
         """'계 | 구 분 | 일 반 직': the 계 column had been stored as a category '구분' of 15 staff
         (the total counted twice over)."""

@@ -1409,15 +1409,19 @@ def _check_staffing_header(layout: Layout, columns: list[tuple[Loc, Loc, str, st
     labels = {*_STAFF_LABELS, *layout.words("markers", "total_labels"), *layout.words("markers", "subtotal_labels")}
     graded = {category for _, _, category, grade in columns if grade}
     runs: dict[tuple[str, str], list[tuple[int, Loc, str]]] = {}
-    for category_loc, loc, category, grade in columns:
+    places: dict[tuple[str, str], list[int]] = {}  # each run's places among the columns
+    named: set[int] = set()  # the places of cells already named as no category or grade
+    for place, (category_loc, loc, category, grade) in enumerate(columns):
         bad = next((x for x in (category, grade) if x and (x in labels or not (_STAFF_WORD.fullmatch(x) or _STAFF_RANK.fullmatch(x)))), None)
         if bad is not None:
+            named.add(place)
             where = category_loc if bad == category and category_loc.row != loc.row else loc
             findings.append(Finding(
                 "staffing_header", "warning", str(where), "a job category or grade (일반직, 6급, 가급, 학예연구사…)", bad,
                 f"인력현황 표의 머리칸 '{bad}'({where.korean()}){particle(bad, '은', '는')} 직렬·직급으로 읽을 수 없습니다. 그 칸의 인원은 적힌 대로 저장됩니다", where))
             continue
         if not grade and category in graded:
+            named.add(place)
             findings.append(Finding(
                 "staffing_header", "warning", str(loc), f"a grade under {category}", "none",
                 f"인력현황 표의 {category} 칸({loc.korean()})에 직급이 없습니다. 다른 {category} 칸에는 직급이 있습니다", loc))
@@ -1425,6 +1429,15 @@ def _check_staffing_header(layout: Layout, columns: list[tuple[Loc, Loc, str, st
         if m:
             rank = int(m["n"] or m["h"] or 0) or "가나다라마바사아자차카타파하".index(m["k"]) + 1
             runs.setdefault((category, m["pre"] + ("호" if m["h"] else "")), []).append((rank, loc, grade))
+            places.setdefault((category, m["pre"] + ("호" if m["h"] else "")), []).append(place)
+    for key, at in places.items():  # '8급 | 공무직 | 9급': another column within a category's grades (two header cells swapped)
+        inside = next((p for p in range(at[0], at[-1] + 1) if p not in at and p not in named), None)
+        if inside is not None:
+            category, loc, other = key[0], columns[inside][1], columns[inside][3] or columns[inside][2]
+            said = " | ".join(columns[p][3] or columns[p][2] for p in range(at[0], at[-1] + 1))
+            findings.append(Finding(
+                "staffing_header", "warning", str(loc), f"the grades of {category or 'the table'} side by side", said,
+                f"인력현황 표의 {category + ' ' if category else ''}직급 사이에 '{other}'({loc.korean()}) 칸이 있습니다({said}). 두 칸이 바뀌었다면 그 인원도 바뀌어 저장됩니다", loc))
     for (category, _), run in runs.items():
         ranks = [rank for rank, _, _ in run]
         if ranks in (sorted(ranks), sorted(ranks, reverse=True)):
