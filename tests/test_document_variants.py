@@ -2335,14 +2335,15 @@ class TestReviewedEdges:
         warnings, the figures named as unread)."""
         same_tables(load(tmp_path, TEXT.replace("□", mark)), bundled)
 
-    @pytest.mark.parametrize("how", ["every space a no-break space", "a zero-width space in every cell", "a byte-order mark in cells"])
+    @pytest.mark.parametrize("how", ["every space a no-break space", "a zero-width space in every cell", "a byte-order mark in cells", "a soft hyphen in every cell"])
     def test_odd_spaces(self, tmp_path, bundled, how):
         """A converter's no-break spaces: partner cities had been stored with no region and the
-        city '경남\xa0고성군'; a zero-width space or a stray BOM in a cell had refused the report."""
+        city '경남\xa0고성군'; a zero-width space or a stray BOM in a cell had refused the report;
+        a soft hyphen (a word processor's hyphenation point) had stayed in the names."""
         if how.startswith("every"):
             text = TEXT.replace(" ", "\u00a0")
         else:
-            mark = "\u200b" if "zero" in how else "\ufeff"
+            mark = {"zero": "\u200b", "byte": "\ufeff", "soft": "\u00ad"}[how.split()[1].split("-")[0]]
             text = "\n".join("\t".join(mark + c for c in line.split("\t")) if "\t" in line else line for line in TEXT.split("\n"))
         same_tables(load(tmp_path, text), bundled)
 

@@ -136,14 +136,14 @@ _SPACED_COMMA = re.compile(r"\d(?:,\s|\s+,)")
 
 _SPACE_RUN = re.compile(r"[ \t]{2,}")
 # Full-width digits and marks, and no-break, thin and zero-width spaces (a stray BOM): one search a text.
-_UNUSUAL = re.compile("[\uff10-\uff19，．\u3000％：\u00a0\u2000-\u200d\u202f\u205f\u2060\ufeff]")
-_USUAL = {**_FULLWIDTH, **{c: " " for c in (0xA0, *range(0x2000, 0x200B), 0x202F, 0x205F)}, **{c: None for c in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)}}
+_UNUSUAL = re.compile("[\uff10-\uff19，．\u3000％：\u00a0\u00ad\u2000-\u200d\u202f\u205f\u2060\ufeff]")
+_USUAL = {**_FULLWIDTH, **{c: " " for c in (0xA0, *range(0x2000, 0x200B), 0x202F, 0x205F)}, **{c: None for c in (0xAD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)}}
 
 
 def norm(text: str) -> str:
     """Text with full-width digits, commas and colons made ASCII (NFKC for those only: circled
     numbers and Roman numerals keep their meaning), ``1, 307`` joined to ``1,307``, no-break and
-    thin spaces made spaces and zero-width ones (a stray BOM too) removed, and runs of spaces made
+    thin spaces made spaces and zero-width ones (a stray BOM, a soft hyphen too) removed, and runs of spaces made
     one (so no pattern meets a run of 100,000 spaces)."""
     if _UNUSUAL.search(text):  # a no-break or thin space is a space; a zero-width space or a stray BOM is nothing
         text = text.translate(_USUAL)
