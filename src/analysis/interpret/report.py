@@ -1753,8 +1753,10 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
         table = doc.blocks[t]
         mapped = _one_year_of_columns(doc, table, texts, depth, mapped, columns_year or year)
         before = list(range(prev + 1, t))
+        other = [i for i in before if doc.is_table(i)]  # a table of no budget before it (a 세입 table's 부과액 | 징수액):
+        own_before = before[before.index(other[-1]) + 1:] if other else before  # the units stated above that one are its own
         notes = _unit_note_after(doc, t, end)
-        stated = _stated_units(doc, ([head] if n == 0 else []) + before + notes, t)
+        stated = _stated_units(doc, ([head] if n == 0 and not other else []) + own_before + notes, t)
         if n > 0 and not stated:
             stated = [(unit_word, doc.loc(t))]
         unit = _one_unit(doc, stated, "the budget table") or "천원"
