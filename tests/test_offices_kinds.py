@@ -89,3 +89,109 @@ def test_a_revenue_table_in_the_budget_subsection_in_its_own_unit(tmp_path, firs
         ["일반회계", "지방세 부과·징수", 612300, 418650, 68.4], ["일반회계", "체납액 정리", 386500, 271480, 70.2],
         ["일반회계", "납세자 편의 증진", 198200, 118461, 59.8], ["일반회계", "기본경비", 87520, 53720, 61.4]]
     assert unread(r)[:3] == ["512,384", "468,926", "91.5"] and counted(r) == (81, 125)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_citys_roads_department_of_multi_year_projects(tmp_path, fmt):
+    """A 시's 도로과 (양산시): each road a project of several years ('○ 사업기간: 2021. ~ 2025.', '○ 총사업비:
+    24,500백만원(국비 12,250, 시비 12,250)'), its 연차별 투자계획 in 백만원 (총사업비 | 기투자 | 2023년 | 2024년 |
+    2025년), its 공정률 in percent; the 2024 plan of one as a 소요예산 table '구 분 | 총사업비 | 2024년 | 비 고'. That
+    table had refused the report (its '○ 총사업비' line above it taken for the plan's budget line, then
+    '총사업비' an unknown column); now the 2024년 column is the plan's budget and no 총사업비, 기투자 or other
+    year is any year's budget: each is named unread."""
+    (r,) = load_all(tmp_path, ROADS, fmt)
+    assert rows(r, "reports", ["report_id", "district", "department", "year", "plan_year", "session", "money_unit"]) == [
+        ["양산시_도로과_2023", "양산시", "도로과", 2023, 2024, "제196회 양산시의회 제2차 정례회", "천원"]]
+    assert [str(r.tables["reports"][c].iloc[0]) for c in ("session_start", "session_end", "as_of")] == ["nan", "nan", "2023-10-31"]
+    assert rows(r, "teams", ["team", "duty"]) == [
+        ["도로정책팀", "도로정책 총괄, 도시계획도로 개설"], ["도로건설팀", "국지도·지방도 확포장, 도로공사 감독"],
+        ["도로관리팀", "도로 유지보수, 도로점용 허가"], ["교량터널팀", "교량·터널 안전점검, 보수보강"]]
+    assert rows(r, "staffing", STAFF) == [
+        ["일반직", "5급", 1, 1, 0], ["일반직", "6급", 6, 6, 0], ["일반직", "7급", 9, 8, -1], ["일반직", "8급", 6, 7, 1],
+        ["일반직", "9급", 3, 2, -1], ["공무직", "", 2, 2, 0]]
+    assert rows(r, "facilities", FACILITIES) == [["도로보수차량", "", "3", "1톤 2대, 2.5톤 1대"], ["노면청소차", "", "2", ""]]
+    assert rows(r, "budget_units", UNITS) == [
+        ["일반회계", "도시계획도로 개설", 21450000, 13180420, 61.4], ["일반회계", "지방도 확포장", 12600000, 8346210, 66.2],
+        ["일반회계", "도로 유지관리", 4286000, 2486730, 58.0], ["일반회계", "기본경비", 288500, 105000, 36.4]]
+    assert rows(r, "programs", PROGRAMS) == [
+        ["actual", 2023, 1, "도시계획도로(중로1-12호선) 개설", "도로정책팀", None, 6300000, 4210500, 66.8],
+        ["actual", 2023, 2, "국지도60호선(양산~기장) 확포장", "도로건설팀", "지방도 확포장", 12600000, 8346210, 66.2],
+        ["actual", 2023, 3, "생활도로 정비", "도로관리팀", "도로 유지관리", 4286000, 2486730, 58.0],
+        ["plan", 2024, 1, "도시계획도로(중로1-12호선) 개설", "도로정책팀", None, 5000000, None, None],
+        ["plan", 2024, 2, "국지도60호선 확포장", "도로건설팀", None, 8200000, None, None]]
+    assert rows(r, "program_budget_rows", BUDGET_ROWS) == [
+        ["actual", 1, "계", 6300000, 4210500, 66.8, True], ["actual", 1, "국 비", 3150000, 2105250, 66.8, False],
+        ["actual", 1, "시 비", 3150000, 2105250, 66.8, False], ["actual", 2, None, 12600000, 8346210, 66.2, True],
+        ["actual", 3, None, 4286000, 2486730, 58.0, True], ["plan", 1, None, 5000000, None, None, True],
+        ["plan", 2, "계", 8200000, None, None, True], ["plan", 2, "국 비", 4100000, None, None, False],
+        ["plan", 2, "도 비", 1230000, None, None, False], ["plan", 2, "시 비", 2870000, None, None, False]]
+    assert rows(r, "program_funding", FUNDING) == [
+        ["actual", 1, "국비", 3150000, 2105250], ["actual", 1, "시비", 3150000, 2105250], ["actual", 3, "시비", 4286000, None],
+        ["plan", 1, "국비", 2500000, None], ["plan", 1, "시비", 2500000, None],
+        ["plan", 2, "국비", 4100000, None], ["plan", 2, "도비", 1230000, None], ["plan", 2, "시비", 2870000, None]]
+    assert rows(r, "metrics", METRICS + ["label"]) == [
+        [1, 2, "회", "result", "공사 추진 — 주민설명회 개최"], [2, 2, "개소", "result", "교량 상부공 완료"],
+        [2, 1, "개소", "result", "터널 굴착 80% 진행"], [3, 42, "개소", "result", "노후 포장 재포장 — 18.6km"],
+        [3, 1260, "건", "result", "도로 파손 긴급보수"], [3, 12, "개소", "result", "보도 정비"]]
+    assert problems(r) == []
+    assert [c for c, _ in warnings(r)] == ["unit_unplaced", "unit_unplaced"]  # the two 투자계획 tables' '(단위: 백만원)'
+    assert unread(r) == [
+        "24,500", "12,250", "12,250",  # ○ 총사업비 of program 1
+        "24,500", "8,200", "6,300", "5,000", "5,000", "12,250", "4,100", "3,150", "2,500", "2,500", "12,250", "4,100", "3,150", "2,500", "2,500",
+        "45%", "128필지", "112필지", "87.5%",  # 공정률, 보상
+        "68,400", "34,200", "10,260", "23,940",  # ○ 총사업비 of program 2
+        "2022", "2023", "68,400", "31,850", "12,600", "23,950", "34,200", "16,500", "6,300", "11,400", "10,260", "4,780", "1,890", "3,590",
+        "23,940", "10,570", "4,410", "8,960",  # its 사업비 투자현황 (the years of its header too)
+        "62%", "48%", "80%",
+        "68,400", "2024", "8,200",  # the plan's '○ 총사업비: 68,400백만원 중 2024년 8,200백만원 확보'
+        "68,400,000", "34,200,000", "10,260,000", "23,940,000"]  # the 총사업비 column of its 소요예산 table
+    assert counted(r) == (85, 139)
+
+
+@pytest.mark.parametrize("period,budget", [("", None), (" ○ 사업기간: 2024. 1. ~ 12.\n", 5000000), (" ○ 사업기간: 2021. ~ 2025.\n", None)])
+def test_a_plans_total_project_cost_is_no_budget_of_its_year(tmp_path, period, budget):
+    """'○ 총사업비: 24,500백만원(…)' in a plan's 사업개요 with no 소요예산: the line had ended the program as its
+    '□ 소요예산' (markers.plan_budget held 총사업비) and 24,500,000천원, the cost of all five years, was stored as
+    the 2024 plan's budget. It is no plan budget line now; read as a sentence only under a 사업기간 of the
+    plan's year alone (markers.budget_sentence_of_all_years), else no budget (a program_budget warning)."""
+    text = swap(ROADS, ("□ 소요예산: 5,000,000천원(국비 2,500,000, 시비 2,500,000)", period + " ○ 총사업비: " + (
+                            "5,000,000천원(국비 2,500,000, 시비 2,500,000)" if budget else "24,500백만원(국비 12,250, 시비 12,250)")),
+                (" ○ 총사업비: 68,400백만원 중 2024년 8,200백만원 확보\n", ""))
+    text = text[:text.index("□ 소요예산\n\n(단위: 천원)")] + "□ 소요예산: 8,200,000천원(국비 4,100,000, 도비 1,230,000, 시비 2,870,000)\n"
+    (r,) = load_text(tmp_path, text)
+    assert [p[6] for p in rows(r, "programs", PROGRAMS) if p[0] == "plan"] == [budget, 8200000]
+    f = r.findings.query("check == 'program_budget' and severity == 'warning'")
+    assert len(f) == (0 if budget else 1)
+
+
+def test_a_programs_total_cost_sentence_with_no_period(tmp_path):
+    """'○ 총사업비: 12,800,000천원(시비)' and '○ 집행액: …' with no 사업기간: the cost may be of several years; it had
+    been the year's budget (a rate of 19.4% for the 58.0% printed). No budget now, said, its numbers unread."""
+    (r,) = load_text(tmp_path, swap(ROADS, (" ○ 사업기간: 2023. 1. ~ 12.\n ○ 사업비: 4,286,000천원(시비)", " ○ 총사업비: 12,800,000천원(시비)")))
+    assert rows(r, "programs", PROGRAMS)[2][6:] == [None, None, None]
+    assert r.findings.query("check == 'program_budget' and severity == 'warning'")["message"].tolist() == ["3번 사업에 예산현황이 없습니다"]
+    assert {"12,800,000", "2,486,730", "58.0"} <= set(unread(r))
+
+
+YEARS_TABLE = "구 분\t2021년\t2022년\t2023년\t2024년\t2025년\n계\t2,000,000\t6,200,000\t6,300,000\t5,000,000\t5,000,000\n국 비\t1,000,000\t3,100,000\t3,150,000\t2,500,000\t2,500,000\n시 비\t1,000,000\t3,100,000\t3,150,000\t2,500,000\t2,500,000"
+
+
+def test_a_programs_budget_table_by_years(tmp_path):
+    """A program's 예산현황 as its 연차별 투자계획 ('구 분 | 2021년 | … | 2025년'): the report had been refused (no
+    예산액 column); the column of the report's year is the budget, the other years' numbers are named unread."""
+    old = "구 분\t예산액\t집행액\t집행률(%)\n계\t6,300,000\t4,210,500\t66.8\n국 비\t3,150,000\t2,105,250\t66.8\n시 비\t3,150,000\t2,105,250\t66.8"
+    (r,) = load_text(tmp_path, swap(ROADS, (old, YEARS_TABLE)))
+    assert rows(r, "programs", PROGRAMS)[0][6:] == [6300000, None, None]
+    assert [x for x in rows(r, "program_budget_rows", BUDGET_ROWS) if x[1] == 1 and x[0] == "actual"] == [
+        ["actual", 1, "계", 6300000, None, None, True], ["actual", 1, "국 비", 3150000, None, None, False], ["actual", 1, "시 비", 3150000, None, None, False]]
+    assert unread(r)[22:34] == ["2,000,000", "6,200,000", "5,000,000", "5,000,000", "1,000,000", "3,100,000", "2,500,000", "2,500,000",
+                                "1,000,000", "3,100,000", "2,500,000", "2,500,000"]
+
+
+@pytest.mark.parametrize("header", ["구 분\t총사업비\t2025년\t비 고", "구 분\t2023년\t비 고\t"])
+def test_a_plans_table_with_no_column_of_its_year(tmp_path, header):
+    """A 2024 plan's 소요예산 table whose one year column is another year's: never its budget; one error naming
+    the year expected and the columns found."""
+    with pytest.raises(ReportError) as e:
+        load_text(tmp_path, swap(ROADS, ("구 분\t총사업비\t2024년\t비 고", header.rstrip("\t"))))
+    assert "expected a column of the year 2024 in program 2 '국지도60호선 확포장''s 소요예산 table" in str(e.value) and e.value.line == 152

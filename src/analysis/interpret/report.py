@@ -1598,6 +1598,7 @@ def _one_unit(doc: _Doc, stated: list[tuple[str, Loc]], what: str) -> str | None
     return unit
 
 
+_YEAR_ALONE = re.compile(r"(?:(?:19|20)\d{2}|[’'‘`]\d{2})(?:년도|년)?$")  # a column headed by a year alone: '2024년', '2024', '’24년'
 _COLUMN_YEAR = re.compile(r"(?:(?:19|20)\d{2}|[’'‘`]\d{2})(?:년도|년)?(?=[가-힣])")  # a budget column's year before its name: '2022년 예산', '’21 예산액', '2022년도 예산'
 
 
@@ -1617,6 +1618,8 @@ def _header(doc: _Doc, table: Table, texts: list[list[str]], group: str, needed:
                     key = doc.layout.match(group, texts[r][c])
                     if key is None and group in ("budget_columns", "program_budget_columns") and (said := _COLUMN_YEAR.match(header_key(texts[r][c]))):
                         key = doc.layout.match(group, header_key(texts[r][c])[said.end():])  # '2022년 예산' (its year: _one_year_of_columns)
+                    if key is None and group == "program_budget_columns" and _YEAR_ALONE.match(header_key(texts[r][c])):
+                        key = "budget"  # a 연차별 투자계획's '2023년 | 2024년' (or '총사업비 | 2024년'): each year's budget (the table's own year: _other_years)
                     if key:
                         break
             mapped.append(key)
@@ -1934,6 +1937,25 @@ def _one_year_of_columns(doc: _Doc, table: Table, texts: list[list[str]], depth:
         raise doc.error(_cell_loc(table, depth - 1, c), f"one column of each kind in {what} (or columns under the year {year})",
                         f"{', '.join(sorted(repeated))} {mapped.count(next(iter(repeated)))} times")
     return [k if (k not in repeated or c in keep) else None for c, k in enumerate(mapped)]
+
+
+def _other_years(doc: _Doc, table: Table, texts: list[list[str]], depth: int, mapped: list, year: int, no: int, name: str, stage: str) -> list:
+    """A program's budget table by years ('구 분 | 총사업비 | 기투자 | 2023년 | 2024년 | 2025년'): a column headed by a
+    year alone is that year's budget; of another year than the table's (the report's year, or the plan's) it is no
+    budget of this one, its numbers named unread ('2025년' of a 2024 plan had been its budget). No column of the year: an error."""
+    out = list(mapped)
+    for c, key in enumerate(mapped):
+        if key != "budget":
+            continue
+        head = next((texts[r][c] for r in reversed(range(depth)) if c < len(texts[r]) and texts[r][c].strip()), "")
+        m = _YEAR_ALONE.match(header_key(head))
+        if m and _year_said(_ROW_YEAR.search(m[0])) != year:
+            out[c] = "other"
+    if "budget" in mapped and "budget" not in out:
+        c = mapped.index("budget")
+        raise doc.error(_cell_loc(table, depth - 1, c), f"a column of the year {year} in program {no} '{name}''s {'예산현황' if stage == 'actual' else '소요예산'} table",
+                        " | ".join(header_key(t) for t in texts[depth - 1]))
+    return out
 
 
 def _full_stop_thousands(doc: _Doc, unit: str, loc: Loc, subject: str, name: str, *values) -> None:
@@ -2425,6 +2447,7 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
     if hdr is None:
         raise doc.error(_cell_loc(table, 0, 0), "the header of program's 예산현황 table (예산액, 집행액, 집행률)", quoted(" ".join(texts[0]) if texts else ""))
     depth, mapped = hdr
+    mapped = _other_years(doc, table, texts, depth, mapped, year, no, name, stage)
     # Two 예산액 columns: the final one or the year's is the amount, the other's numbers are named
     # unread (the first had been taken, 당초 for 최종); neither, an error.
     mapped = [key or ("other" if old else None) for key, old in zip(_one_year_of_columns(doc, table, texts, depth, mapped, year, f"program {no}'s {'예산현황' if stage == 'actual' else '소요예산'} table"), mapped)]
@@ -2785,20 +2808,24 @@ def _budget_sentences(doc: _Doc, block_start: int, j: int, stage, year, no, name
     states its budget; a line that is not an amount is left unread (named by coverage)."""
     layout = doc.layout
     found: dict[str, tuple[int, str]] = {}
+    one_year = False  # a 사업기간 of the program's year alone ('2023. 1. ~ 12.')
     for k in range(block_start, j):
         if doc.is_table(k) or not doc.text[k]:
             continue
         for key, value in _key_values(doc.text[k].strip().lstrip(LIST_MARKS + "-–— ")):
             key = squash(key)
-            if "기간" in key and len({_year_said(y) for y in _ROW_YEAR.finditer(value)}) > 1:
+            if "기간" in key and len(said := {_year_said(y) for y in _ROW_YEAR.finditer(value)}) > 1:
                 return None  # '사업기간: 2021. ~ 2023.': its 사업비 may be the years' total, no budget of this year (left unread, named)
+            one_year = one_year or ("기간" in key and said == {year})
             kind = "budget" if key in layout.words("markers", "budget_sentence") else "executed" if key in layout.words("markers", "executed_sentence") else None
             if kind and kind not in found:
-                found[kind] = (k, value)
+                found[kind] = (k, value, key)
     if "budget" not in found:
         return None
+    if found["budget"][2] in layout.words("markers", "budget_sentence_of_all_years") and not one_year:
+        return None  # '○ 총사업비: 68,400백만원' with no 사업기간 of this year alone: the cost of all its years (unread, named)
     read: dict[str, tuple[Amount, str | None, Decimal | None]] = {}
-    for kind, (k, value) in found.items():
+    for kind, (k, value, _) in found.items():
         rate_m = _SENTENCE_RATE.search(value) if kind == "executed" else None
         try:
             amount, shares = _amount_or_shares(doc, k, value[: rate_m.start()] if rate_m else value, f"{'실적' if stage == 'actual' else '계획'} {no} {name}")
