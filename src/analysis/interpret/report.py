@@ -3992,6 +3992,25 @@ _TABLE_UNIT = re.compile(r"\s*[(（]\s*([^()（）]+?)\s*[)）]\s*$")  # '인증
 _HEADER_YEAR = re.compile(r"(?:(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy>\d{2}))\s*년?도?")
 
 
+_NUMBER_ONLY = re.compile(r"[△▲\-−]?\s*[\d,.]+")
+_RATE_LABEL = re.compile(r"[률율%％]|비율|점유")  # a row of a rate: '금연성공률', '참여율(%)'
+
+
+def _stated_counter(doc: _Doc, t: int, unit_of: dict[str, str], has_rate: bool) -> str:
+    """The counter word a unit line over a results table states for its rows, '(단위: 명)', or '(단위: 명, %)' where
+    the table has a rate column for the %: '' when it states none, several ('명, 회'), or a % with no rate column
+    (a row might be a rate: which is not ours to guess)."""
+    k = t - 1
+    while k >= 0 and not doc.is_table(k) and not doc.sq[k]:
+        k -= 1
+    if k < 0 or doc.is_table(k) or not _is_unit_line(doc.text[k]):
+        return ""
+    parts = [squash(p) for p in re.split(r"[,，、/·]", _unit_statement(doc.text[k])["unit"]) if p.strip()]
+    counters = [p for p in parts if p in unit_of]
+    rest = [p for p in parts if p not in unit_of]
+    return counters[0] if len(counters) == 1 and all(p in ("%", "％") for p in rest) and (has_rate or not rest) else ""
+
+
 def _results_table(doc: _Doc, t: int, program: Program, pattern: re.Pattern, unit_of: dict[str, str], findings: list[Finding] | None) -> list[dict]:
     """A table of results in a program's body (layout.toml [results_table]): '구 분 | 목 표 | 실 적 |
     달성률(%)' or '구 분 | 2022년 | 2023년 목표 | 2023년 실적', one row a measure with its counter word in
@@ -4024,6 +4043,7 @@ def _results_table(doc: _Doc, t: int, program: Program, pattern: re.Pattern, uni
     roles = [r for r, _, _ in columns.values()]
     if "result" not in roles or not ({"target", "rate"} & set(roles) or len(roles) > 1):
         return []
+    stated = _stated_counter(doc, t, unit_of, "rate" in roles)
     out = []
     for c in range(len(texts[0])):
         if _HAS_DIGIT.search(texts[0][c]) or c == 0:
@@ -4045,16 +4065,18 @@ def _results_table(doc: _Doc, t: int, program: Program, pattern: re.Pattern, uni
         standing = any(w in squash(label) for w in layout.words("metric_kinds", "stock_words"))  # '누계', '가입자': a standing count
         if unit_col is not None and unit_col < len(row) and row[unit_col].strip() and not _HAS_DIGIT.search(row[unit_col]):
             counter = squash(row[unit_col])  # ('인증면적 | ha | 5,200 | …')
+        elif not counter and stated and not _RATE_LABEL.search(squash(label)):
+            counter = stated  # ('(단위: 명, %)' over the table: '금연클리닉 등록자 | 1,800 | 1,652 | 91.8')
         values: dict[int, Decimal] = {}
         for c, (role, year, header) in columns.items():
             if role == "rate" or c >= len(row) or not row[c].strip() or row[c].strip() in ZERO_MARKS:
                 continue
             cell = row[c].strip()
-            m = pattern.fullmatch(f"{cell}{counter}")
+            m = pattern.fullmatch(f"{cell}{counter}") or (pattern.fullmatch(cell) if counter else None)  # (a cell with its own: '46회')
             count = korean_count(m["num"]) if m else None
             if m is None or count is None or squash(m["unit"]) not in unit_of:
                 continue  # (ha, %, a decimal: no count of a known counter word; unread, named)
-            printed = parse_number(cell)
+            printed = parse_number(cell) if _NUMBER_ONLY.fullmatch(cell) else parse_number(m["num"])  # (a cell with its counter word: '46회')
             doc.note((t, r, c), printed)
             values[c] = printed
             kind = "target" if role == "target" else "stock" if standing else "result"
