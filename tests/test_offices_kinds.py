@@ -176,16 +176,25 @@ def test_a_programs_total_cost_sentence_with_no_period(tmp_path):
 YEARS_TABLE = "구 분\t2021년\t2022년\t2023년\t2024년\t2025년\n계\t2,000,000\t6,200,000\t6,300,000\t5,000,000\t5,000,000\n국 비\t1,000,000\t3,100,000\t3,150,000\t2,500,000\t2,500,000\n시 비\t1,000,000\t3,100,000\t3,150,000\t2,500,000\t2,500,000"
 
 
-def test_a_programs_budget_table_by_years(tmp_path):
-    """A program's 예산현황 as its 연차별 투자계획 ('구 분 | 2021년 | … | 2025년'): the report had been refused (no
-    예산액 column); the column of the report's year is the budget, the other years' numbers are named unread."""
+GROUPED_YEARS = ("구 분\t총사업비\t연차별 투자계획\t\t\n\t\t2023년\t2024년\t2025년\n계\t24,500,000\t6,300,000\t5,000,000\t5,000,000\n"
+                 "국 비\t12,250,000\t3,150,000\t2,500,000\t2,500,000\n시 비\t12,250,000\t3,150,000\t2,500,000\t2,500,000")
+
+
+@pytest.mark.parametrize("table,others", [
+    (YEARS_TABLE, ["2,000,000", "6,200,000", "5,000,000", "5,000,000", "1,000,000", "3,100,000", "2,500,000", "2,500,000",
+                   "1,000,000", "3,100,000", "2,500,000", "2,500,000"]),
+    (GROUPED_YEARS, ["24,500,000", "5,000,000", "5,000,000", "12,250,000", "2,500,000", "2,500,000", "12,250,000", "2,500,000", "2,500,000"]),
+])
+def test_a_programs_budget_table_by_years(tmp_path, table, others):
+    """A program's 예산현황 as its 연차별 투자계획 ('구 분 | 2021년 | … | 2025년', or '총사업비 | 연차별 투자계획' over
+    '2023년 | 2024년 | 2025년'): the report had been refused (no 예산액 column; under the group label each year had
+    been no column); the column of the report's year is the budget, the others' numbers are named unread."""
     old = "구 분\t예산액\t집행액\t집행률(%)\n계\t6,300,000\t4,210,500\t66.8\n국 비\t3,150,000\t2,105,250\t66.8\n시 비\t3,150,000\t2,105,250\t66.8"
-    (r,) = load_text(tmp_path, swap(ROADS, (old, YEARS_TABLE)))
+    (r,) = load_text(tmp_path, swap(ROADS, (old, table)))
     assert rows(r, "programs", PROGRAMS)[0][6:] == [6300000, None, None]
     assert [x for x in rows(r, "program_budget_rows", BUDGET_ROWS) if x[1] == 1 and x[0] == "actual"] == [
         ["actual", 1, "계", 6300000, None, None, True], ["actual", 1, "국 비", 3150000, None, None, False], ["actual", 1, "시 비", 3150000, None, None, False]]
-    assert unread(r)[22:34] == ["2,000,000", "6,200,000", "5,000,000", "5,000,000", "1,000,000", "3,100,000", "2,500,000", "2,500,000",
-                                "1,000,000", "3,100,000", "2,500,000", "2,500,000"]
+    assert unread(r)[22:22 + len(others)] == others
 
 
 @pytest.mark.parametrize("header", ["구 분\t총사업비\t2025년\t비 고", "구 분\t2023년\t비 고\t"])

@@ -1663,7 +1663,8 @@ def _group_to_its_total(doc: _Doc, texts: list[list[str]], depth: int, mapped: l
     total_words = (*doc.layout.words("markers", "total_labels"), *doc.layout.words("markers", "group_whole_labels"))
     c = 0
     while c < len(mapped):
-        upper = c < len(bottom) and bottom[c].strip() and mapped[c] is not None and doc.layout.match(group_name, bottom[c]) is None
+        upper = (c < len(bottom) and bottom[c].strip() and mapped[c] is not None and doc.layout.match(group_name, bottom[c]) is None
+                 and not (group_name == "program_budget_columns" and _YEAR_ALONE.match(header_key(bottom[c]))))  # ('2024년' under 연차별 투자계획: its own key)
         if not upper:
             c += 1
             continue
