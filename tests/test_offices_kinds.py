@@ -294,3 +294,17 @@ def test_a_results_tables_counter_word_on_its_unit_line(tmp_path, table, read):
     row of a rate ('금연성공률'). A cell with its own counter word ('46회') keeps it (it had crashed the reader)."""
     (r,) = load_text(tmp_path, swap(HEALTH, (RESULTS, table)))
     assert [x[1:3] for x in rows(r, "metrics", METRICS) if x[0] == 1][:len(read) + 1] == read + [[3420, "개소"]]
+
+
+@pytest.mark.parametrize("first,carried", [("본예산", "이월액"), ("2023년 예산", "전년도 이월"), ("본예산", "명시이월")])
+def test_a_carried_over_row_is_no_programs_budget(tmp_path, first, carried):
+    """'본예산 | 5,000,000 | …' over '이월액 | 1,300,000 | …' (a road's money carried over from last year), no 계: the last
+    row had been the program's figure (1,300,000 for a 5,000,000 project, said in a warning as the last row). A
+    carried row (markers.budget_carried_rows) is kept as a row, never the figure; the warning names it."""
+    old = "구 분\t예산액\t집행액\t집행률(%)\n계\t6,300,000\t4,210,500\t66.8\n국 비\t3,150,000\t2,105,250\t66.8\n시 비\t3,150,000\t2,105,250\t66.8"
+    (r,) = load_text(tmp_path, swap(ROADS, (old, f"구 분\t예산액\t집행액\t집행률(%)\n{first}\t5,000,000\t3,500,000\t70.0\n{carried}\t1,300,000\t710,500\t54.7")))
+    assert rows(r, "programs", PROGRAMS)[0][6:] == [5000000, 3500000, 70.0]
+    assert [x for x in rows(r, "program_budget_rows", BUDGET_ROWS) if x[:2] == ["actual", 1]] == [
+        ["actual", 1, first, 5000000, 3500000, 70.0, True], ["actual", 1, carried, 1300000, 710500, 54.7, False]]
+    f = r.findings.query("check == 'program_budget_rows' and severity == 'warning'")["message"].tolist()
+    assert f == [f"1번 사업의 예산현황에 변경 후 예산 행이 없어 '{first}' 행을 사업의 예산으로 씁니다: {carried} 행은 차이로만 두고 더하지 않았습니다"]

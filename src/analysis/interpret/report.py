@@ -2701,6 +2701,8 @@ def _budget_row_role(layout: Layout, label: str, year: int | None = None) -> str
     if any(w in key for w in layout.words("markers", "budget_change_rows")) or (
             not final and any(w in key for w in layout.words("markers", "budget_change_rows_alone"))):  # '추경 증감 △2,000': a difference, no budget
         return "change"
+    if any(w in key for w in layout.words("markers", "budget_carried_rows")):  # '전년도 이월 1,300,000': last year's money, no budget of this year
+        return "change"
     if final:  # ('감액 추경': the final budget, cut)
         return "final"
     if any(w in key for w in layout.words("markers", "budget_original_rows")):
