@@ -308,3 +308,21 @@ def test_a_carried_over_row_is_no_programs_budget(tmp_path, first, carried):
         ["actual", 1, first, 5000000, 3500000, 70.0, True], ["actual", 1, carried, 1300000, 710500, 54.7, False]]
     f = r.findings.query("check == 'program_budget_rows' and severity == 'warning'")["message"].tolist()
     assert f == [f"1번 사업의 예산현황에 변경 후 예산 행이 없어 '{first}' 행을 사업의 예산으로 씁니다: {carried} 행은 차이로만 두고 더하지 않았습니다"]
+
+
+@pytest.mark.parametrize("line,budget,said", [
+    ("□ 소요예산: 2025년 5,000,000천원(국비 2,500,000, 시비 2,500,000)", None, "2025년"),
+    ("□ 소요예산: 총 24,500백만원(2021~2025년)", None, "2021~2025"),
+    ("□ 소요예산: 총 24,500백만원(’21. ~ ’25.)", None, "’21. ~ ’25"),
+    ("□ 소요예산: 2024년 5,000,000천원(국비 2,500,000, 시비 2,500,000)", 5000000, None),
+    ("□ 소요예산: 5,000,000천원(국비 2,500,000, 시비 2,500,000)", 5000000, None),
+])
+def test_a_plan_budget_line_of_another_year_or_of_several(tmp_path, line, budget, said):
+    """'□ 소요예산: 2025년 5,000,000천원' in the 2024 plan had been its budget, silently (the year dropped as the
+    plan's); '총 24,500백만원(2021~2025년)' had been too, the bracket said no funding split. Neither is the plan's
+    budget of its year now: a program_budget warning names the line, its numbers unread."""
+    (r,) = load_text(tmp_path, swap(ROADS, ("□ 소요예산: 5,000,000천원(국비 2,500,000, 시비 2,500,000)", line)))
+    assert [p[6] for p in rows(r, "programs", PROGRAMS) if p[0] == "plan"] == [budget, 8200000]
+    f = r.findings.query("check == 'program_budget' and severity == 'warning'")["message"].tolist()
+    assert f == ([] if said is None else [
+        f"1번 계획의 소요예산 줄(139행)이 2024년 한 해의 예산이 아닌 {said}의 금액이어서 계획 예산으로 읽지 않았습니다: 그 숫자는 읽지 않은 숫자로 둡니다"])

@@ -2765,6 +2765,7 @@ def _budget_cells(doc: _Doc, k: int, table: Table, r: int, cells: list[str], map
 
 
 _PLAN_YEAR = re.compile(r"^\s*(?:(?:19|20)\d{2}|[’'‘`]\d{2})\s*년\s*(?:도\s*)?(?=\S)")  # the plan's year before its amount
+_YEAR_SPAN = re.compile(r"(?:(?:19|20)\d{2}|[’'‘`]\d{2})\s*(?:년도?)?\.?\s*[~∼〜]\s*(?:(?:19|20)\d{2}|[’'‘`]?\d{2})(?!\d)")  # '2021~2025', '’21. ~ ’25'
 _PLAN_NOTE = re.compile(r"\s*※.*$")  # a note after the amount
 _LAST_BRACKET = re.compile(r"[(（]([^()（）]*)[)）]\s*$")  # the bracket an amount ends with
 
@@ -2863,6 +2864,17 @@ def _plan_budget_line(doc: _Doc, j, year, no, name, team, unit_word, block_start
         after = after[said_year.end():]
     if "※" in after:
         after = _PLAN_NOTE.sub("", after)  # '… ※ 본예산 기준'
+    digits = re.search(r"\d+", said_year.group(0)).group(0) if said_year else None
+    other = f"{_full_year(digits)}년" if digits and _full_year(digits) != year else None
+    span = _YEAR_SPAN.search(after)
+    if span and len({_year_said(m) for m in _ROW_YEAR.finditer(span.group(0))}) > 1:
+        other = span.group(0).strip()
+    if other:  # '□ 소요예산: 2025년 5,000,000천원' in the 2024 plan, '총 24,500백만원(2021~2025년)': no budget of the plan's year
+        loc = doc.loc(j)
+        doc.notices.append(Notice(
+            "program_budget", "warning", loc, f"a budget of {year}", quoted(" ".join(line.split())),
+            f"{no}번 계획의 소요예산 줄({loc.korean()})이 {year}년 한 해의 예산이 아닌 {other}의 금액이어서 계획 예산으로 읽지 않았습니다: 그 숫자는 읽지 않은 숫자로 둡니다"))
+        return Program("plan", year, no, name, team or "", None, None, None, loc.line, doc.loc(block_start).line, text="\n".join(body), loc=loc), j + 1
     try:
         amount, shares = _amount_or_shares(doc, j, after, f"계획 {no} {name}")
     except NumberError as e:
@@ -2878,8 +2890,7 @@ def _plan_budget_line(doc: _Doc, j, year, no, name, team, unit_word, block_start
             "number_note", "warning", loc, "a plan budget like '□ 소요예산: 총 63,553천원(구비 63,553)'", quoted(rest.strip()),
             f"{no}번 계획의 소요예산 줄({loc.korean()})에서 앞의 금액만 계획 예산으로 읽고, 뒤의 {quoted(' '.join(rest.split()))}은 재원 내역으로 읽지 못해 그 숫자를 읽지 않은 것으로 둡니다"))
     doc.note((j,), *amount.numbers)
-    digits = re.search(r"\d+", said_year.group(0)).group(0) if said_year else None
-    if digits and _full_year(digits) == year:
+    if digits:
         doc.note((j,), Decimal(digits))  # the plan's own year, read (another year's stays unread, named)
     in_label = _unit_in(doc, label)  # □ 소요예산(백만원): 총 64
     stated = [(in_label, doc.loc(j))] if in_label else _stated_units(doc, _unit_caption_before(doc, j, block_start))
