@@ -62,8 +62,13 @@ def test_a_citys_tax_department(tmp_path, fmt):
         [3, 236, "건", "result", "마을세무사 상담"], [3, 28415, "건", "result", "모바일 전자고지 신청"],
         [3, 4210, "건", "change", "모바일 전자고지 신청 — 전년 대비 증가"]]
     assert problems(r) == []
-    # Each table in 백만원 that no budget table is: its unit statement named (unit_unplaced), its numbers unread.
+    # Each table in 백만원 that no budget table is: its unit statement named (unit_unplaced) with the table it is over,
+    # unread (it had said the table's amounts 'may have been read in another unit'), its numbers unread.
     assert [c for c, _ in warnings(r)] == ["unit_unplaced"] * 3
+    if fmt == "txt":
+        assert r.findings.query("check == 'unit_unplaced'")["message"].tolist() == [
+            f"단위 표시 {unit!r}({line}행)를 어느 금액 표에도 적용하지 못했습니다: 그 아래 표({table})는 읽지 않아 그 숫자를 읽지 않은 숫자로 적었습니다"
+            for unit, line, table in (("(2023. 10. 31. 기준, 단위: 백만원)", 44, "46행 3표"), ("(단위: 백만원)", 68, "70행 5표"), ("(단위: 백만원)", 93, "95행 7표"))]
     assert unread(r) == [
         "512,384", "468,926", "91.5", "198,420", "198,420", "100", "142,610", "131,285", "92.1", "96,850", "88,127", "91.0",  # 지방세 징수현황
         "52,315", "33,904", "64.8", "12,042", "10,987", "91.2", "10,147", "6,203", "61.1",

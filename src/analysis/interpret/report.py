@@ -1557,12 +1557,17 @@ def _unplaced_units(doc: _Doc) -> list[Finding]:
     """A unit statement no table took: the amounts it meant may have been read in another unit
     (천원 when none is stated), so each one is a warning with its place."""
     out = []
+    read_tables = {key[0] for key in doc.notes if len(key) == 3}
     for i, sq in enumerate(doc.sq):
         if "원" in sq and len(sq) <= 40 and i not in doc.units_used and _is_unit_line(doc.text[i]):  # (a unit line is short)
             loc = doc.loc(i)
+            k = doc.next_nonblank(i + 1, len(doc))
+            unread_table = k < len(doc) and doc.is_table(k) and k not in read_tables  # (a 세입 table's 부과액 | 징수액: no table of ours)
             out.append(Finding(
                 "unit_unplaced", "warning", str(loc), "a unit statement above or under a money table", doc.text[i].strip(),
-                f"단위 표시 {doc.text[i].strip()!r}({loc.korean()})를 어느 금액 표에도 적용하지 못했습니다: 그 표의 금액은 다른 단위로 읽혔을 수 있습니다", loc,
+                f"단위 표시 {doc.text[i].strip()!r}({loc.korean()})를 어느 금액 표에도 적용하지 못했습니다: " + (
+                    f"그 아래 표({doc.loc(k).korean()})는 읽지 않아 그 숫자를 읽지 않은 숫자로 적었습니다" if unread_table
+                    else "그 표의 금액은 다른 단위로 읽혔을 수 있습니다"), loc,
             ))
     return out
 
