@@ -15,7 +15,7 @@ from test_offices import (BUDGET_ROWS, FACILITIES, FUNDING, METRICS, OFFICES, PR
 
 TAX = OFFICES / "gimhae_tax_2023.txt"
 ROADS = OFFICES / "yangsan_roads_2023.txt"
-FORMATS = ["txt", "md", "html"]
+FORMATS = ["txt", "md", "html", "pandoc-md", "pandoc-html"]  # (pandoc 2.17.1.1 of the tests' HTML: tests/data/offices/README.md)
 
 
 def warnings(r) -> list[tuple[str, int]]:
