@@ -1668,12 +1668,17 @@ def _unplaced_units(doc: _Doc) -> list[Finding]:
     """A unit statement no table took: the amounts it meant may have been read in another unit
     (천원 when none is stated), so each one is a warning with its place."""
     out = []
+    read_tables = {key[0] for key in doc.notes if len(key) == 3}
     for i, sq in enumerate(doc.sq):
         if "원" in sq and len(sq) <= 40 and i not in doc.units_used and _is_unit_line(doc.text[i]):  # (a unit line is short)
             loc = doc.loc(i)
+            k = doc.next_nonblank(i + 1, len(doc))
+            unread_table = k < len(doc) and doc.is_table(k) and k not in read_tables  # (a 세입 table's 부과액 | 징수액: no table of ours)
             out.append(Finding(
                 "unit_unplaced", "warning", str(loc), "a unit statement above or under a money table", doc.text[i].strip(),
-                f"단위 표시 {doc.text[i].strip()!r}({loc.korean()})를 어느 금액 표에도 적용하지 못했습니다: 그 표의 금액은 다른 단위로 읽혔을 수 있습니다", loc,
+                f"단위 표시 {doc.text[i].strip()!r}({loc.korean()})를 어느 금액 표에도 적용하지 못했습니다: " + (
+                    f"그 아래 표({doc.loc(k).korean()})는 읽지 않아 그 숫자를 읽지 않은 숫자로 적었습니다" if unread_table
+                    else "그 표의 금액은 다른 단위로 읽혔을 수 있습니다"), loc,
             ))
     return out
 
@@ -1709,6 +1714,7 @@ def _one_unit(doc: _Doc, stated: list[tuple[str, Loc]], what: str) -> str | None
     return unit
 
 
+_YEAR_ALONE = re.compile(r"(?:(?:19|20)\d{2}|[’'‘`]\d{2})(?:년도|년)?$")  # a column headed by a year alone: '2024년', '2024', '’24년'
 _COLUMN_YEAR = re.compile(r"(?:(?:19|20)\d{2}|[’'‘`]\d{2})(?:년도|년)?(?=[가-힣])")  # a budget column's year before its name: '2022년 예산', '’21 예산액', '2022년도 예산'
 
 
@@ -1728,6 +1734,8 @@ def _header(doc: _Doc, table: Table, texts: list[list[str]], group: str, needed:
                     key = doc.layout.match(group, texts[r][c])
                     if key is None and group in ("budget_columns", "program_budget_columns") and (said := _COLUMN_YEAR.match(header_key(texts[r][c]))):
                         key = doc.layout.match(group, header_key(texts[r][c])[said.end():])  # '2022년 예산' (its year: _one_year_of_columns)
+                    if key is None and group == "program_budget_columns" and _YEAR_ALONE.match(header_key(texts[r][c])):
+                        key = "budget"  # a 연차별 투자계획's '2023년 | 2024년' (or '총사업비 | 2024년'): each year's budget (the table's own year: _other_years)
                     if key:
                         break
             mapped.append(key)
@@ -1771,7 +1779,8 @@ def _group_to_its_total(doc: _Doc, texts: list[list[str]], depth: int, mapped: l
     total_words = (*doc.layout.words("markers", "total_labels"), *doc.layout.words("markers", "group_whole_labels"))
     c = 0
     while c < len(mapped):
-        upper = c < len(bottom) and bottom[c].strip() and mapped[c] is not None and doc.layout.match(group_name, bottom[c]) is None
+        upper = (c < len(bottom) and bottom[c].strip() and mapped[c] is not None and doc.layout.match(group_name, bottom[c]) is None
+                 and not (group_name == "program_budget_columns" and _YEAR_ALONE.match(header_key(bottom[c]))))  # ('2024년' under 연차별 투자계획: its own key)
         if not upper:
             c += 1
             continue
@@ -1864,8 +1873,10 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
         table = doc.blocks[t]
         mapped = _one_year_of_columns(doc, table, texts, depth, mapped, columns_year or year)
         before = list(range(prev + 1, t))
+        other = [i for i in before if doc.is_table(i)]  # a table of no budget before it (a 세입 table's 부과액 | 징수액):
+        own_before = before[before.index(other[-1]) + 1:] if other else before  # the units stated above that one are its own
         notes = _unit_note_after(doc, t, end)
-        stated = _stated_units(doc, ([head] if n == 0 else []) + before + notes, t)
+        stated = _stated_units(doc, ([head] if n == 0 and not other else []) + own_before + notes, t)
         if n > 0 and not stated:
             stated = [(unit_word, doc.loc(t))]
         unit = _one_unit(doc, stated, "the budget table") or "천원"
@@ -2043,6 +2054,25 @@ def _one_year_of_columns(doc: _Doc, table: Table, texts: list[list[str]], depth:
         raise doc.error(_cell_loc(table, depth - 1, c), f"one column of each kind in {what} (or columns under the year {year})",
                         f"{', '.join(sorted(repeated))} {mapped.count(next(iter(repeated)))} times")
     return [k if (k not in repeated or c in keep) else None for c, k in enumerate(mapped)]
+
+
+def _other_years(doc: _Doc, table: Table, texts: list[list[str]], depth: int, mapped: list, year: int, no: int, name: str, stage: str) -> list:
+    """A program's budget table by years ('구 분 | 총사업비 | 기투자 | 2023년 | 2024년 | 2025년'): a column headed by a
+    year alone is that year's budget; of another year than the table's (the report's year, or the plan's) it is no
+    budget of this one, its numbers named unread ('2025년' of a 2024 plan had been its budget). No column of the year: an error."""
+    out = list(mapped)
+    for c, key in enumerate(mapped):
+        if key != "budget":
+            continue
+        head = next((texts[r][c] for r in reversed(range(depth)) if c < len(texts[r]) and texts[r][c].strip()), "")
+        m = _YEAR_ALONE.match(header_key(head))
+        if m and _year_said(_ROW_YEAR.search(m[0])) != year:
+            out[c] = "other"
+    if "budget" in mapped and "budget" not in out:
+        c = mapped.index("budget")
+        raise doc.error(_cell_loc(table, depth - 1, c), f"a column of the year {year} in program {no} '{name}''s {'예산현황' if stage == 'actual' else '소요예산'} table",
+                        " | ".join(header_key(t) for t in texts[depth - 1]))
+    return out
 
 
 def _full_stop_thousands(doc: _Doc, unit: str, loc: Loc, subject: str, name: str, *values) -> None:
@@ -2534,6 +2564,7 @@ def _program_budget_table(doc: _Doc, j, end, year, no, name, team, unit_word, bl
     if hdr is None:
         raise doc.error(_cell_loc(table, 0, 0), "the header of program's 예산현황 table (예산액, 집행액, 집행률)", quoted(" ".join(texts[0]) if texts else ""))
     depth, mapped = hdr
+    mapped = _other_years(doc, table, texts, depth, mapped, year, no, name, stage)
     # Two 예산액 columns: the final one or the year's is the amount, the other's numbers are named
     # unread (the first had been taken, 당초 for 최종); neither, an error.
     mapped = [key or ("other" if old else None) for key, old in zip(_one_year_of_columns(doc, table, texts, depth, mapped, year, f"program {no}'s {'예산현황' if stage == 'actual' else '소요예산'} table"), mapped)]
@@ -2794,6 +2825,8 @@ def _budget_row_role(layout: Layout, label: str, year: int | None = None) -> str
     if any(w in key for w in layout.words("markers", "budget_change_rows")) or (
             not final and any(w in key for w in layout.words("markers", "budget_change_rows_alone"))):  # '추경 증감 △2,000': a difference, no budget
         return "change"
+    if any(w in key for w in layout.words("markers", "budget_carried_rows")):  # '전년도 이월 1,300,000': last year's money, no budget of this year
+        return "change"
     if final:  # ('감액 추경': the final budget, cut)
         return "final"
     if any(w in key for w in layout.words("markers", "budget_original_rows")):
@@ -2856,6 +2889,7 @@ def _budget_cells(doc: _Doc, k: int, table: Table, r: int, cells: list[str], map
 
 
 _PLAN_YEAR = re.compile(r"^\s*(?:(?:19|20)\d{2}|[’'‘`]\d{2})\s*년\s*(?:도\s*)?(?=\S)")  # the plan's year before its amount
+_YEAR_SPAN = re.compile(r"(?:(?:19|20)\d{2}|[’'‘`]\d{2})\s*(?:년도?)?\.?\s*[~∼〜]\s*(?:(?:19|20)\d{2}|[’'‘`]?\d{2})(?!\d)")  # '2021~2025', '’21. ~ ’25'
 _PLAN_NOTE = re.compile(r"\s*※.*$")  # a note after the amount
 _LAST_BRACKET = re.compile(r"[(（]([^()（）]*)[)）]\s*$")  # the bracket an amount ends with
 
@@ -2902,20 +2936,24 @@ def _budget_sentences(doc: _Doc, block_start: int, j: int, stage, year, no, name
     states its budget; a line that is not an amount is left unread (named by coverage)."""
     layout = doc.layout
     found: dict[str, tuple[int, str]] = {}
+    one_year = False  # a 사업기간 of the program's year alone ('2023. 1. ~ 12.')
     for k in range(block_start, j):
         if doc.is_table(k) or not doc.text[k]:
             continue
         for key, value in _key_values(doc.text[k].strip().lstrip(LIST_MARKS + "-–— ")):
             key = squash(key)
-            if "기간" in key and len({_year_said(y) for y in _ROW_YEAR.finditer(value)}) > 1:
+            if "기간" in key and len(said := {_year_said(y) for y in _ROW_YEAR.finditer(value)}) > 1:
                 return None  # '사업기간: 2021. ~ 2023.': its 사업비 may be the years' total, no budget of this year (left unread, named)
+            one_year = one_year or ("기간" in key and said == {year})
             kind = "budget" if key in layout.words("markers", "budget_sentence") else "executed" if key in layout.words("markers", "executed_sentence") else None
             if kind and kind not in found:
-                found[kind] = (k, value)
+                found[kind] = (k, value, key)
     if "budget" not in found:
         return None
+    if found["budget"][2] in layout.words("markers", "budget_sentence_of_all_years") and not one_year:
+        return None  # '○ 총사업비: 68,400백만원' with no 사업기간 of this year alone: the cost of all its years (unread, named)
     read: dict[str, tuple[Amount, str | None, Decimal | None]] = {}
-    for kind, (k, value) in found.items():
+    for kind, (k, value, _) in found.items():
         rate_m = _SENTENCE_RATE.search(value) if kind == "executed" else None
         try:
             amount, shares = _amount_or_shares(doc, k, value[: rate_m.start()] if rate_m else value, f"{'실적' if stage == 'actual' else '계획'} {no} {name}")
@@ -2950,6 +2988,17 @@ def _plan_budget_line(doc: _Doc, j, year, no, name, team, unit_word, block_start
         after = after[said_year.end():]
     if "※" in after:
         after = _PLAN_NOTE.sub("", after)  # '… ※ 본예산 기준'
+    digits = re.search(r"\d+", said_year.group(0)).group(0) if said_year else None
+    other = f"{_full_year(digits)}년" if digits and _full_year(digits) != year else None
+    span = _YEAR_SPAN.search(after)
+    if span and len({_year_said(m) for m in _ROW_YEAR.finditer(span.group(0))}) > 1:
+        other = span.group(0).strip()
+    if other:  # '□ 소요예산: 2025년 5,000,000천원' in the 2024 plan, '총 24,500백만원(2021~2025년)': no budget of the plan's year
+        loc = doc.loc(j)
+        doc.notices.append(Notice(
+            "program_budget", "warning", loc, f"a budget of {year}", quoted(" ".join(line.split())),
+            f"{no}번 계획의 소요예산 줄({loc.korean()})이 {year}년 한 해의 예산이 아닌 {other}의 금액이어서 계획 예산으로 읽지 않았습니다: 그 숫자는 읽지 않은 숫자로 둡니다"))
+        return Program("plan", year, no, name, team or "", None, None, None, loc.line, doc.loc(block_start).line, text="\n".join(body), loc=loc), j + 1
     try:
         amount, shares = _amount_or_shares(doc, j, after, f"계획 {no} {name}")
     except NumberError as e:
@@ -2965,8 +3014,7 @@ def _plan_budget_line(doc: _Doc, j, year, no, name, team, unit_word, block_start
             "number_note", "warning", loc, "a plan budget like '□ 소요예산: 총 63,553천원(구비 63,553)'", quoted(rest.strip()),
             f"{no}번 계획의 소요예산 줄({loc.korean()})에서 앞의 금액만 계획 예산으로 읽고, 뒤의 {quoted(' '.join(rest.split()))}은 재원 내역으로 읽지 못해 그 숫자를 읽지 않은 것으로 둡니다"))
     doc.note((j,), *amount.numbers)
-    digits = re.search(r"\d+", said_year.group(0)).group(0) if said_year else None
-    if digits and _full_year(digits) == year:
+    if digits:
         doc.note((j,), Decimal(digits))  # the plan's own year, read (another year's stays unread, named)
     in_label = _unit_in(doc, label)  # □ 소요예산(백만원): 총 64
     stated = [(in_label, doc.loc(j))] if in_label else _stated_units(doc, _unit_caption_before(doc, j, block_start))
@@ -4083,6 +4131,25 @@ _TABLE_UNIT = re.compile(r"\s*[(（]\s*([^()（）]+?)\s*[)）]\s*$")  # '인증
 _HEADER_YEAR = re.compile(r"(?:(?P<y>(?:19|20)\d{2})|[’'‘`](?P<yy>\d{2}))\s*년?도?")
 
 
+_NUMBER_ONLY = re.compile(r"[△▲\-−]?\s*[\d,.]+")
+_RATE_LABEL = re.compile(r"[률율%％]|비율|점유")  # a row of a rate: '금연성공률', '참여율(%)'
+
+
+def _stated_counter(doc: _Doc, t: int, unit_of: dict[str, str], has_rate: bool) -> str:
+    """The counter word a unit line over a results table states for its rows, '(단위: 명)', or '(단위: 명, %)' where
+    the table has a rate column for the %: '' when it states none, several ('명, 회'), or a % with no rate column
+    (a row might be a rate: which is not ours to guess)."""
+    k = t - 1
+    while k >= 0 and not doc.is_table(k) and not doc.sq[k]:
+        k -= 1
+    if k < 0 or doc.is_table(k) or not _is_unit_line(doc.text[k]):
+        return ""
+    parts = [squash(p) for p in re.split(r"[,，、/·]", _unit_statement(doc.text[k])["unit"]) if p.strip()]
+    counters = [p for p in parts if p in unit_of]
+    rest = [p for p in parts if p not in unit_of]
+    return counters[0] if len(counters) == 1 and all(p in ("%", "％") for p in rest) and (has_rate or not rest) else ""
+
+
 def _results_table(doc: _Doc, t: int, program: Program, pattern: re.Pattern, unit_of: dict[str, str], findings: list[Finding] | None) -> list[dict]:
     """A table of results in a program's body (layout.toml [results_table]): '구 분 | 목 표 | 실 적 |
     달성률(%)' or '구 분 | 2022년 | 2023년 목표 | 2023년 실적', one row a measure with its counter word in
@@ -4115,6 +4182,7 @@ def _results_table(doc: _Doc, t: int, program: Program, pattern: re.Pattern, uni
     roles = [r for r, _, _ in columns.values()]
     if "result" not in roles or not ({"target", "rate"} & set(roles) or len(roles) > 1):
         return []
+    stated = _stated_counter(doc, t, unit_of, "rate" in roles)
     out = []
     for c in range(len(texts[0])):
         if _HAS_DIGIT.search(texts[0][c]) or c == 0:
@@ -4136,16 +4204,18 @@ def _results_table(doc: _Doc, t: int, program: Program, pattern: re.Pattern, uni
         standing = any(w in squash(label) for w in layout.words("metric_kinds", "stock_words"))  # '누계', '가입자': a standing count
         if unit_col is not None and unit_col < len(row) and row[unit_col].strip() and not _HAS_DIGIT.search(row[unit_col]):
             counter = squash(row[unit_col])  # ('인증면적 | ha | 5,200 | …')
+        elif not counter and stated and not _RATE_LABEL.search(squash(label)):
+            counter = stated  # ('(단위: 명, %)' over the table: '금연클리닉 등록자 | 1,800 | 1,652 | 91.8')
         values: dict[int, Decimal] = {}
         for c, (role, year, header) in columns.items():
             if role == "rate" or c >= len(row) or not row[c].strip() or row[c].strip() in ZERO_MARKS:
                 continue
             cell = row[c].strip()
-            m = pattern.fullmatch(f"{cell}{counter}")
+            m = pattern.fullmatch(f"{cell}{counter}") or (pattern.fullmatch(cell) if counter else None)  # (a cell with its own: '46회')
             count = korean_count(m["num"]) if m else None
             if m is None or count is None or squash(m["unit"]) not in unit_of:
                 continue  # (ha, %, a decimal: no count of a known counter word; unread, named)
-            printed = parse_number(cell)
+            printed = parse_number(cell) if _NUMBER_ONLY.fullmatch(cell) else parse_number(m["num"])  # (a cell with its counter word: '46회')
             doc.note((t, r, c), printed)
             values[c] = printed
             kind = "target" if role == "target" else "stock" if standing else "result"
