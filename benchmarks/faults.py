@@ -29,7 +29,7 @@ loud      refused (one ReportError), or an error or warning finding that the goo
           (a ``coverage`` warning counts as *visible*)
 visible   fewer numbers read than the good file (the coverage share fell), a new ``coverage``
           warning naming an unread number, or a new ``unread_lines`` / ``figures_elsewhere`` /
-          ``session_dates`` info (a value left blank, and said so)
+          ``session_dates`` / ``cover_title`` info (a value left blank, and said so)
 harmless  every output row the same (a finding of level info may differ)
 SILENT    output values changed and nothing of the above: a wrong number nobody is told of
 crash     an exception other than ReportError (a bug)
@@ -177,8 +177,8 @@ def classify(good, bad) -> tuple[str, str]:
         return "loud", f"{loud[0][0]} {loud[0][1]}: {loud[0][2]} {loud[0][3]!r} {loud[0][4]!r}"[:200]
     unread = sum(t - r for t, r in coverage)
     g_unread = sum(t - r for t, r in g_coverage)
-    # (a session_dates info: the cover's dates left blank, and said so)
-    named = [k for k in new if k[0] in ("coverage", "unread_lines", "figures_elsewhere", "session_dates")]
+    # (a session_dates or cover_title info: the cover's dates or title left blank, and said so)
+    named = [k for k in new if k[0] in ("coverage", "unread_lines", "figures_elsewhere", "session_dates", "cover_title")]
     if unread > g_unread or named:
         return "visible", f"unread {g_unread}->{unread}" + (f"; {named[0][0]} {named[0][3]!r}" if named else "")
     if tables == g_tables:

@@ -214,6 +214,18 @@ class TestFacilityCells:
             "line 39, table 3, row 3, col 1", expected, actual,
             f"주요시설 표의 행(39행 3표 3줄 1칸)에서 {said}처럼 보입니다. 칸이 바뀌었거나 잘못 적혔는지 확인하세요")]
 
+    @pytest.mark.parametrize("row, actual, said", [
+        # the name written twice (the empty 비고 keeps the row as wide as its header): the name had been stored as the count
+        ("노면청소차\t노면청소차\t2\t", "수량 노면청소차", "수량 칸의 '노면청소차'은 숫자 없는 값"),
+        # the count moved off its 수량 into the empty 비고
+        ("노면청소차\t\t2", "비고 2", "비고 칸의 '2'은 규모"),
+    ])
+    def test_an_equipment_count_out_of_its_column_is_a_warning(self, row, actual, said):
+        yangsan = OFFICES / "yangsan_roads_2023.txt"
+        got = rows(variant(yangsan.read_text(encoding="utf-8"), ("노면청소차\t2\t", row)), yangsan.name)
+        assert [(f["actual"], f["message"]) for f in got["findings"] if f["check"] == "facility_cell"] == [(
+            actual, f"주요시설 표의 행(39행 3표 3줄 1칸)에서 {said}처럼 보입니다. 칸이 바뀌었거나 잘못 적혔는지 확인하세요")]
+
     def test_swapped_header_cells_warn_on_every_row(self):
         text = variant(CHUNGJU.read_text(encoding="utf-8"), ("시 설 명\t위 치\t", "위 치\t시 설 명\t"))
         assert [(loc, actual) for loc, _, actual, _ in self.cells(text)] == [
@@ -338,6 +350,14 @@ class TestCoverTitle:
         with pytest.raises(ReportError) as e:
             rows(variant(self.GYEONGGI.read_text(encoding="utf-8"), ("2023년 주요업무 보고\n", title)), self.GYEONGGI.name)
         assert str(e.value) == f"{self.GYEONGGI.name}:2: expected the report year on the cover (e.g. '2022년 주요업무 보고'), found none before the first section"
+
+    def test_a_cover_without_a_title_is_said(self):
+        # the title's line lost where the session's dates give the year: the title had been left empty, nothing said
+        cheongju = OFFICES / "cheongju_health_2023.txt"
+        got = rows(variant(cheongju.read_text(encoding="utf-8"), ("2023년도 주요업무 보고\n", "")), cheongju.name)
+        assert (got["reports"][0]["title"], got["reports"][0]["year"]) == ("", 2023)
+        assert [(f["severity"], f["source_loc"], f["message"]) for f in got["findings"] if f["check"] == "cover_title"] == [
+            ("info", "line 2", "표지에 보고서 제목(‘2022년 주요업무 보고’ 같은 줄)이 없어 출처에는 ‘2023년 주요업무 보고’로 적습니다")]
 
     def test_control_the_printed_title(self):
         assert rows(self.GYEONGGI.read_text(encoding="utf-8"), self.GYEONGGI.name)["reports"][0]["title"] == "2023년 주요업무 보고"

@@ -870,6 +870,11 @@ def _parse_cover(doc: _Doc, end: int, inherit: dict | None = None) -> tuple[dict
             "cover_inherited", "info", "reports", "a cover of its own (" + ", ".join(inherited) + ")", "the booklet's",
             f"이 부서 보고의 표지에 없는 {'·'.join(_COVER_WORDS[k] for k in inherited)}은 책자의 앞 보고({inherit['report_id']})의 표지를 따릅니다", doc.loc(0),
         ))
+    if not meta["title"]:  # (no line names the kind of report: the source lines quote none)
+        findings.append(Finding(
+            "cover_title", "info", "reports", "a title on the cover ('2022년 주요업무 보고')", "none",
+            f"표지에 보고서 제목(‘2022년 주요업무 보고’ 같은 줄)이 없어 출처에는 ‘{meta['year']}년 주요업무 보고’로 적습니다", locs[0],
+        ))
     places = {m["name"] for line in cover for m in _COUNCIL.finditer(line)}  # '홍천군' of '제285회 홍천군의회'
     for line in reversed(cover):
         name = _ITEM_PREFIX.sub("", line)  # a mark or number drawn or typed before it: '◆ 비전협력과', '가. 미래전략과'
@@ -1563,7 +1568,7 @@ _A_DATE = re.compile(r"(?<![\d,])(?P<y>\d{4})\s*(?:\.|년)\s*(?P<m>\d{1,2})\s*(?
 _DATE_HEAD = re.compile(r"개관|개소|준공|설치|취득|건립|연도|일자|년도")  # a note column of dates
 _A_YEAR = re.compile(r"(?:19|20)\d{2}|[’'‘`]\d{2}")
 _SHAPES = {"address": ("주소", "no address"), "date": ("날짜", "no date"), "size": ("규모", "no size alone"), "bad_date": ("없는 날짜", "a real date"),
-           "no_date": ("날짜가 아닌 값", "a date")}  # (what it looks like, what the column expects)
+           "no_date": ("날짜가 아닌 값", "a date"), "no_number": ("숫자 없는 값", "a number")}  # (what it looks like, what the column expects)
 _NOT_LIKE = {"facility": ("address", "date", "size"), "location": ("date", "size"), "size": ("address", "date")}
 
 
@@ -1572,8 +1577,10 @@ def _facility_odd_cells(cells: list[tuple[str, str | None, str]]) -> list[tuple[
     swap of cells or of header cells, a cell dropped) or hold a date no calendar has: (header,
     value, what it looks like). A name looks like no address, date or size alone; a location like
     no date or size alone; a size like no address or date; no cell holds a 14th month or a year
-    before 1900 ('1995. 14.', '1490. 5.'); a column of dates (개관, 준공…) holds a year."""
+    before 1900 ('1995. 14.', '1490. 5.'); a column of dates (개관, 준공…) holds a year; a size
+    (규모, 수량) holds a number, and a note is no size alone where the size is empty."""
     odd = []
+    sized = any(field == "size" and text.strip() and text.strip() not in ZERO_MARKS for _, field, text in cells)
     for head, field, text in cells:
         value = " ".join(text.split())
         if not value or value in ZERO_MARKS:
@@ -1584,6 +1591,10 @@ def _facility_odd_cells(cells: list[tuple[str, str | None, str]]) -> list[tuple[
             shape = "bad_date"
         if shape is None and field == "note" and _DATE_HEAD.search("".join(head.split())) and not _A_YEAR.search(value):
             shape = "no_date"  # '지상 2층' under 개관: the opening date's column holds no year
+        if shape is None and field == "size" and not _HAS_DIGIT.search(value):
+            shape = "no_number"  # '노면청소차' under 수량: a name written twice moved it there
+        if shape is None and field == "note" and not sized and _SIZE_ALONE.fullmatch(value):
+            shape = "size"  # '노면청소차 | | 2': the count moved off its empty 수량
         if shape is not None:
             odd.append((head, value, shape))
     return odd
