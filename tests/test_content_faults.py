@@ -420,6 +420,21 @@ class TestSwappedTeams:
                 assert [f for f in report["findings"] if f["check"] == "team_duties"] == [], path.name
 
 
+class TestResultsTableRows:
+    BUKGU = OFFICES / "bukgu_jobs-economy_2023.txt"
+
+    def test_a_row_of_another_width_is_left_unread(self):
+        """'2023년 목표' split by a tab: the header one cell wider than its rows, 2023's result had
+        been stored as the target and the target as the result, nothing said."""
+        got = rows(variant(self.BUKGU.read_text(encoding="utf-8"), ("2023년 목표\t", "2023년\t목표\t")), self.BUKGU.name)
+        heads = "구 분 | 2022년 | 2023년 | 목표 | 2023년 실적"
+        assert [(f["source_loc"], f["message"]) for f in got["findings"] if f["check"] == "results_row"] == [
+            ("line 81, table 5, row 2, col 1", f"실적 표의 행 '전통시장 방문객(천명)'(81행 5표 2줄 1칸)이 4칸으로 머리행의 5칸({heads})과 달라 그 숫자를 읽지 않았습니다"),
+            ("line 82, table 5, row 3, col 1", f"실적 표의 행 '빈 점포 수(개)'(82행 5표 3줄 1칸)이 4칸으로 머리행의 5칸({heads})과 달라 그 숫자를 읽지 않았습니다")]
+        assert [m for m in got["metrics"] if m["source_line"] in (81, 82)] == []
+        assert {f["expected"] for f in got["findings"] if f["check"] == "coverage" and f["source_line"] in (81, 82)} >= {"2,840", "3,000", "3,115", "42", "35", "38"}
+
+
 class TestContentsPadded:
     """Markdown and HTML converters pad a row a cell short with an empty cell: the row is as
     wide as the header, and only its content tells the name lost or run into its page."""

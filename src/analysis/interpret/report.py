@@ -4205,6 +4205,14 @@ def _results_table(doc: _Doc, t: int, program: Program, pattern: re.Pattern, uni
         if not row or not row[0].strip():
             continue
         name = " ".join(row[0].split())
+        if _row_width(table, r) != _row_width(table, 0):  # a cell lost, or a header cell split ('2023년 | 목표'): its figures under other columns
+            if findings is not None:
+                loc = _cell_loc(table, r, 0)
+                heads = " | ".join(" ".join(x.split()) for x in texts[0])
+                findings.append(Finding(
+                    "results_row", "warning", str(loc), f"{_row_width(table, 0)} cells ({heads})", f"{_row_width(table, r)} cells",
+                    f"실적 표의 행 '{name}'({loc.korean()})이 {_row_width(table, r)}칸으로 머리행의 {_row_width(table, 0)}칸({heads})과 달라 그 숫자를 읽지 않았습니다", loc))
+            continue  # (its numbers unread: coverage names each)
         bracket = _TABLE_UNIT.search(name)
         counter = bracket.group(1) if bracket else ""
         label = name[: bracket.start()].strip() if bracket else name
