@@ -42,3 +42,12 @@ pandoc -f html $TMP/lo.html -t plain -o $OUT/pandoc_lohtml_plain.txt
 # pyhwp 0.1b15 (pip install pyhwp)'s text of the HWP fixture: every table written '<표>'
 .venv/bin/hwp5txt tests/data/office/yeongdeungpo_vision-cooperation_2022.hwp > $OUT/hwp5txt.txt
 rm -rf $TMP
+
+# poppler-utils 22.12.0 (apt-get install poppler-utils)'s text of the PDF fixtures: -layout keeps a
+# table row on a line, its cells apart by spaces (tests/test_layout_text.py); without -layout, and
+# with -raw, every cell is a line of its own (refused, saying to extract with -layout)
+for pdf in yeongdeungpo_vision-cooperation_2022 rotated_pages chromium_staffing_split; do
+  pdftotext -layout tests/data/office/$pdf.pdf $OUT/pdftotext_layout_$pdf.txt
+done
+pdftotext tests/data/office/yeongdeungpo_vision-cooperation_2022.pdf $OUT/pdftotext_plain.txt
+pdftotext -raw tests/data/office/yeongdeungpo_vision-cooperation_2022.pdf $OUT/pdftotext_raw.txt
