@@ -192,3 +192,55 @@ def test_a_page_footer_inside_a_table_is_set_aside(layout, footer):
     rows = rows_of(fault(BASIC + "\n", BASIC + footer))
     assert [r[:4] for r in budget(rows)] == [r[:4] for r in budget(layout)]
     assert coverage(rows) == ("146", "146")
+
+
+# --- cells the extraction set one space apart (pdftotext of Chromium's PDFs) --------------------
+
+def texts_of(text: str) -> list:
+    from analysis.read.layout import read_string
+
+    doc = read_string(text, "x.txt")
+    return [b.texts() for b in doc.blocks if isinstance(b, Table)], [(str(n.loc), n.numbers) for n in doc.notices]
+
+
+def test_figures_one_space_apart_and_glued_labels_count_as_their_cells():
+    """The header's '구 분 예산액' and most rows' label and first figure one space apart: the
+    table has the 4 columns its rows have (it had been read as 3, the 계 row refused as a cell
+    too many), each header word spaced letter by letter kept whole."""
+    tables, notices = texts_of(
+        "구 분 예산액           집행액            집행률(%)\n"
+        "계    2,816,500,000 2,054,218,000 72.9\n"
+        "국 비 845,000,000   612,540,000    72.5\n"
+        "군 비 1,549,000,000 1,135,408,000 73.3\n")
+    assert tables == [[["구 분", "예산액", "집행액", "집행률(%)"], ["계", "2,816,500,000", "2,054,218,000", "72.9"],
+                       ["국 비", "845,000,000", "612,540,000", "72.5"], ["군 비", "1,549,000,000", "1,135,408,000", "73.3"]]]
+    assert notices == []
+
+
+def test_amounts_after_a_breakdown_are_cells_of_their_own():
+    tables, notices = texts_of(
+        "예산액                            집행액                            집행률(%)\n"
+        "4,620.8 (국비 971.2, 도비 3,649.6) 2,810.9 (국비 971.2, 도비 1,839.7) 60.8\n")
+    assert tables == [[["예산액", "집행액", "집행률(%)"], ["4,620.8 (국비 971.2, 도비 3,649.6)", "2,810.9 (국비 971.2, 도비 1,839.7)", "60.8"]]]
+    assert notices == []
+
+
+def test_a_header_of_grades_one_space_apart():
+    tables, _ = texts_of(
+        "구분      계 4급 5급 6급 7급 8급 9급 공무직\n"
+        "정원      24 1     4    8       6   3   1    1\n"
+        "현원      23 1     4    7       7   2   1    1\n"
+        "과부족 △1 -         -    △1 1        △1 -     -\n")
+    assert tables == [[["구분", "계", "4급", "5급", "6급", "7급", "8급", "9급", "공무직"],
+                       ["정원", "24", "1", "4", "8", "6", "3", "1", "1"], ["현원", "23", "1", "4", "7", "7", "2", "1", "1"],
+                       ["과부족", "△1", "-", "-", "△1", "1", "△1", "-", "-"]]]
+
+
+def test_a_list_of_two_words_is_not_a_header_split():
+    """'- 사회적책임경영(CSR)' (two words) is a list item of the teams' duties, never two cells."""
+    tables, _ = texts_of(
+        "대외협력팀                 국제금융특구팀               의료특구팀                      건강특구팀\n"
+        "- 사회적책임경영(CSR)        - 여의도 금융개발진흥 지구 - 의료관광 기반 시설 조성                  - 건강도시 중장기 발전계획\n"
+        "활성화                   진흥계획 추진         - 의료관광 활성화 지원                    수립·시행\n")
+    assert tables == [[["대외협력팀", "국제금융특구팀", "의료특구팀", "건강특구팀"],
+                       ["- 사회적책임경영(CSR) 활성화", "- 여의도 금융개발진흥 지구 진흥계획 추진", "- 의료관광 기반 시설 조성\n- 의료관광 활성화 지원", "- 건강도시 중장기 발전계획 수립·시행"]]]

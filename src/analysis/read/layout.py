@@ -184,17 +184,44 @@ def _glued_splits(cell: tuple[int, int, str]) -> list[tuple[tuple[int, int, str]
     return out
 
 
+def _header_words(cells: list[tuple[int, int, str]], n: int) -> list | None:
+    """A row of no figure (a header, starting in the first column) short of cells, where the words
+    of exactly one of its cells make up the missing ones (``구분  계 4급 5급 … 공무직``): those words as cells. None otherwise
+    (a data row's label is never split into cells)."""
+    if any(_is_number(c[2]) or _is_item(c[2]) for c in cells):
+        return None  # (a row of list items is a list's lines, wrapped: its cells are set apart by _unglue)
+    fits = []
+    for i, (s, _, text) in enumerate(cells):
+        words = [(s + m.start(), s + m.end(), m.group()) for m in re.finditer(r"\S+", text)]
+        if len(words) > 1 and len(cells) - 1 + len(words) == n:
+            fits.append((i, words))
+    if len(fits) != 1:
+        return None
+    i, words = fits[0]
+    return cells[:i] + words + cells[i + 1:]
+
+
+_AFTER_BREAKDOWN = re.compile(r"(?<=\)) (?=[△▲\-−]?\d[\d,.]*(?: \(|$))")  # '… 3,649.6) 2,810.9 (…': an amount after a breakdown's bracket
+
+
 def _label_and_figure(cells: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """The cells with a figure that ends a cell of words split off it (``기본경비 83,624``): the
-    extraction narrowed the gap between a label and the figure after it to one space. (A year
-    that ends a label is the label's: '2030'.)"""
+    """The cells split where the extraction narrowed the gap between two to one space: before a
+    figure that ends a cell of words (``기본경비 83,624``; a year that ends a label is the label's:
+    '2030'), and before an amount that follows a bracketed breakdown (``4,620.8 (국비 971.2, 도비
+    3,649.6) 2,810.9 (…)``)."""
     out = []
     for s, e, text in cells:
-        head, _, last = text.rpartition(" ")
-        if head and _is_number(last) and not _YEAR.fullmatch(last) and not _is_number(head.split()[-1]) and not _is_item(last + " "):
-            out += [(s, s + len(head), head), (e - len(last), e, last)]
-        else:
-            out.append((s, e, text))
+        pieces, at = [], 0
+        for m in _AFTER_BREAKDOWN.finditer(text):
+            pieces.append((s + at, s + m.start(), text[at:m.start()]))
+            at = m.end()
+        pieces.append((s + at, e, text[at:]))
+        for ps, pe, piece in pieces:
+            head, _, last = piece.rpartition(" ")
+            if head and _is_number(last) and not _YEAR.fullmatch(last) and not _is_number(head.split()[-1]) and not _is_item(last + " "):
+                out += [(ps, ps + len(head), head), (pe - len(last), pe, last)]
+            else:
+                out.append((ps, pe, piece))
     return out
 
 
@@ -235,9 +262,33 @@ def _spread(cells: list, cols: list[int], n: int) -> tuple[list, list[int]]:
                 out_cells.append((cell[0] + at, cell[0] + at + len(word), word))
                 out_cols.append(j + k)
             continue
+        if nxt - j > 1 and not _FIGURE.search(cell[2]):
+            pieces = _letter_spaced_apart(cell[2])
+            if len(pieces) == nxt - j:
+                for k, (at, piece) in enumerate(pieces):
+                    out_cells.append((cell[0] + at, cell[0] + at + len(piece), piece))
+                    out_cols.append(j + k)
+                continue
         out_cells.append(cell)
         out_cols.append(j)
     return out_cells, out_cols
+
+
+def _letter_spaced_apart(text: str) -> list[tuple[int, str]]:
+    """A header cell's words split where a word spaced out letter by letter (``구 분``, ``사 업 명``,
+    as headers are set) meets an ordinary word (``구 분 예산액``, ``연번 사 업 명``: two headers one
+    space apart). Nowhere else: ``관리 운영직`` is one header."""
+    words = [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
+    single = [len(w) == 1 for _, w in words]
+    spaced = [single[k] and ((k > 0 and single[k - 1]) or (k + 1 < len(words) and single[k + 1])) for k in range(len(words))]
+    cuts = [k for k in range(1, len(words)) if spaced[k - 1] != spaced[k] and not (single[k - 1] and single[k])]
+    out, start = [], 0
+    for k in cuts + [len(words)]:
+        a = words[start][0]
+        b = words[k - 1][0] + len(words[k - 1][1])
+        out.append((a, text[a:b]))
+        start = k
+    return out
 
 
 def _joined(text: str) -> str:
@@ -274,12 +325,14 @@ class _Reader:
         positions are another page's)."""
         counts: dict[int, int] = {}
         for _, cells in model or part:
-            if len(cells) >= 2:
-                counts[len(cells)] = counts.get(len(cells), 0) + 1
+            k = len(_label_and_figure(cells))  # (a label glued to its figure counts as the two cells it is)
+            if k >= 2:
+                counts[k] = counts.get(k, 0) + 1
         # as many columns as the widest row that two or more lines have (a header of spanning
         # cells and lines of glued cells have fewer; one odd line more)
         n = max((k for k in counts if counts[k] >= 2), default=max(counts))
-        columns = _Columns([cells for _, cells in model or part if len(cells) == n], n)
+        full = [cells if len(cells) == n else _label_and_figure(cells) for _, cells in model or part]
+        columns = _Columns([cells for cells in full if len(cells) == n], n)
         rows: list[tuple[int, list[list[str]]]] = []  # (line, each column's pieces)
         for line, cells in part:
             if len(cells) == n:
@@ -287,6 +340,8 @@ class _Reader:
             elif len(cells) > n:
                 self.unread(line, cells, f"at most {n} cells (as the table's other rows) apart by two or more spaces", f"{len(cells)} cells")
                 continue
+            elif cells[0][0] <= columns.starts[0][0] + 1 and (words := _header_words(cells, n)) is not None:
+                cells, cols = words, list(range(n))  # a header row whose cells the extraction set one space apart
             elif len(unglued := _label_and_figure(cells)) != len(cells):
                 # a label and its first figure one space apart ('내부거래지출 (기금전출금) 100,000'):
                 # read in order when that accounts for every missing cell, else not at all (a row
@@ -402,7 +457,8 @@ def read_string(text: str, source: str) -> Document:
             part.append((n, cells))
             flush()
             continue
-        if len(cells) >= 2 or (part and cells[0][0] >= 4 and (len(part) >= 2 or len(part[0][1]) >= 3)):
+        if (len(cells) >= 2 or (part and cells[0][0] >= 4 and (len(part) >= 2 or len(part[0][1]) >= 3))
+                or (part and 2 <= len(_label_and_figure(cells)) == len(part[0][1]))):  # (a row whose gaps all narrowed to one space)
             if part and pages[part[-1][0] - 1] != pages[i]:
                 flush()
             part.append((n, cells))
