@@ -244,3 +244,34 @@ def test_a_list_of_two_words_is_not_a_header_split():
         "활성화                   진흥계획 추진         - 의료관광 활성화 지원                    수립·시행\n")
     assert tables == [[["대외협력팀", "국제금융특구팀", "의료특구팀", "건강특구팀"],
                        ["- 사회적책임경영(CSR) 활성화", "- 여의도 금융개발진흥 지구 진흥계획 추진", "- 의료관광 기반 시설 조성\n- 의료관광 활성화 지원", "- 건강도시 중장기 발전계획 수립·시행"]]]
+
+
+def test_a_table_going_on_after_a_page_break_without_a_page_number_is_one_table():
+    """Chromium's PDFs have no page numbers: the rows after the form feed had been a second table
+    (no page number, no header repeated), the budget units on it read as a table of nothing."""
+    tables, notices = texts_of(
+        "단위사업                  예산액           집행액          집행률(%)\n"
+        "계                     9,457,320,000  6,382,915,480  67.5\n"
+        "농업경쟁력 강화        3,512,480,000  2,418,370,250  68.9\n"
+        "\f친환경농업 육성       2,816,500,000  2,054,218,000  72.9\n"
+        "농산물 유통 지원       2,945,840,000  1,826,527,230  62.0\n"
+        "\n"
+        "□ 향후계획\n"
+        "\f기본경비     182,500,000   83,800,000   45.9\n"
+        "세외수입     1,000   500   50.0\n")
+    assert [len(t) for t in tables] == [5, 2]  # (after a paragraph, a new table)
+    assert tables[0][3] == ["친환경농업 육성", "2,816,500,000", "2,054,218,000", "72.9"]
+    assert notices == []
+
+
+def test_a_contents_table_set_close():
+    """The header's '연번 사 업 명' is two headers; the page number glued to a team is split off
+    it; a row whose program and team are one space apart (words: nothing tells them apart) keeps
+    them together, and its page number goes under 쪽, a column of figures, never under 담당팀."""
+    tables, notices = texts_of(
+        "연번 사 업 명                       담당팀          쪽\n"
+        "1    친환경농업 인증 확대               친환경인증팀 9\n"
+        "2    친환경 학교급식 지원 내실화 학교급식팀                  10\n")
+    assert tables == [[["연번", "사 업 명", "담당팀", "쪽"], ["1", "친환경농업 인증 확대", "친환경인증팀", "9"],
+                       ["2", "친환경 학교급식 지원 내실화 학교급식팀", "", "10"]]]
+    assert notices == []

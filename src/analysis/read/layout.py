@@ -110,7 +110,8 @@ class _Columns:
         self.starts = [sorted(r[j][0] for r in full) for j in range(n)]
         self.ends = [sorted(r[j][1] for r in full) for j in range(n)]
         # a column of figures: most of its cells in those rows are numbers (a header's word aside)
-        self.figures = [sum(1 for r in full if _is_number(r[j][2])) * 2 > len(full) for j in range(n)]
+        data = [r for r in full if any(_is_number(c[2]) for c in r)] or full  # (a header row aside)
+        self.figures = [sum(1 for r in data if _is_number(r[j][2])) * 2 > len(data) for j in range(n)]
 
     def cost(self, cell: tuple[int, int, str], j: int) -> float:
         """How far a cell stands from column j: its start from the column's starts, its end from
@@ -204,6 +205,18 @@ def _header_words(cells: list[tuple[int, int, str]], n: int) -> list | None:
 _AFTER_BREAKDOWN = re.compile(r"(?<=\)) (?=[△▲\-−]?\d[\d,.]*(?: \(|$))")  # '… 3,649.6) 2,810.9 (…': an amount after a breakdown's bracket
 
 
+def _as_cells(cells: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A line's cells as they were before the extraction narrowed gaps to one space: a row with
+    figures by :func:`_label_and_figure`, a header (no figure) where a letter-spaced word meets
+    another (:func:`_letter_spaced_apart`: '연번 사 업 명')."""
+    if any(_is_number(c[2]) for c in cells):
+        return _label_and_figure(cells)
+    out = []
+    for s, _, text in cells:
+        out += [(s + at, s + at + len(piece), piece) for at, piece in _letter_spaced_apart(text)]
+    return out
+
+
 def _label_and_figure(cells: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """The cells split where the extraction narrowed the gap between two to one space: before a
     figure that ends a cell of words (``기본경비 83,624``; a year that ends a label is the label's:
@@ -279,7 +292,7 @@ def _letter_spaced_apart(text: str) -> list[tuple[int, str]]:
     as headers are set) meets an ordinary word (``구 분 예산액``, ``연번 사 업 명``: two headers one
     space apart). Nowhere else: ``관리 운영직`` is one header."""
     words = [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
-    single = [len(w) == 1 for _, w in words]
+    single = [len(w) == 1 and "가" <= w <= "힣" for _, w in words]  # (a Hangul syllable: 'I .' is no spaced word)
     spaced = [single[k] and ((k > 0 and single[k - 1]) or (k + 1 < len(words) and single[k + 1])) for k in range(len(words))]
     cuts = [k for k in range(1, len(words)) if spaced[k - 1] != spaced[k] and not (single[k - 1] and single[k])]
     out, start = [], 0
@@ -325,13 +338,13 @@ class _Reader:
         positions are another page's)."""
         counts: dict[int, int] = {}
         for _, cells in model or part:
-            k = len(_label_and_figure(cells))  # (a label glued to its figure counts as the two cells it is)
+            k = len(_as_cells(cells))  # (a label glued to its figure counts as the two cells it is)
             if k >= 2:
                 counts[k] = counts.get(k, 0) + 1
         # as many columns as the widest row that two or more lines have (a header of spanning
         # cells and lines of glued cells have fewer; one odd line more)
         n = max((k for k in counts if counts[k] >= 2), default=max(counts))
-        full = [cells if len(cells) == n else _label_and_figure(cells) for _, cells in model or part]
+        full = [cells if len(cells) == n else _as_cells(cells) for _, cells in model or part]
         columns = _Columns([cells for cells in full if len(cells) == n], n)
         rows: list[tuple[int, list[list[str]]]] = []  # (line, each column's pieces)
         for line, cells in part:
@@ -410,7 +423,7 @@ class _Reader:
 
 def read_string(text: str, source: str) -> Document:
     """The Document of space-aligned text (see the module's description)."""
-    from analysis.read.document import is_page_number
+    from analysis.read.document import is_page_number, join_tables
     from analysis.read.text import _finish
 
     lines, pages = _pages(text)
@@ -423,11 +436,25 @@ def read_string(text: str, source: str) -> Document:
     last: list = []  # the lines of the last table part, while only page numbers follow it
 
     def flush():
+        # a table's rest on the next page, nothing between but a page number or the page break
+        goes_on = bool(part and last and blocks and (
+            (isinstance(blocks[-1], Paragraph) and is_page_number(blocks[-1].text))
+            or (isinstance(blocks[-1], Table) and blocks[-1].loc.line == last[0][0] and pages[part[0][0] - 1] != pages[last[-1][0] - 1])))
         if len(part) >= 2:
-            blocks.extend(reader.table(part))
-            last[:] = list(part)
-        elif part and len(part[0][1]) >= 2 and last and isinstance(blocks[-1], Paragraph) and is_page_number(blocks[-1].text):
-            blocks.extend(reader.table(part, model=last))  # the last row of a table, alone on its next page
+            made = reader.table(part)
+            if (goes_on and made and isinstance(blocks[-1], Table) and made[0].n_cols == blocks[-1].n_cols
+                    and any(_is_number(t) for t in made[0].texts()[0])):  # (its first row a row of figures, no header repeated)
+                blocks[-1] = join_tables(blocks[-1], made[0], furniture)
+                last.extend(part)
+            else:
+                blocks.extend(made)
+                last[:] = list(part)
+        elif part and len(part[0][1]) >= 2 and goes_on:
+            made = reader.table(part, model=last)  # the last row of a table, alone on its next page
+            if made and isinstance(blocks[-1], Table):
+                blocks[-1] = join_tables(blocks[-1], made[0], furniture)
+            else:
+                blocks.extend(made)
         elif part and _is_heading(part[0][1]):
             blocks.extend(reader.table(part))  # a heading's number chip and title (made the heading by _finish)
         elif part:
