@@ -275,3 +275,20 @@ def test_a_contents_table_set_close():
     assert tables == [[["연번", "사 업 명", "담당팀", "쪽"], ["1", "친환경농업 인증 확대", "친환경인증팀", "9"],
                        ["2", "친환경 학교급식 지원 내실화 학교급식팀", "", "10"]]]
     assert notices == []
+
+
+def test_a_header_label_set_in_the_middle_of_two_lines():
+    """Chromium sets a header cell in the middle of its height: '일반직' on the line above
+    '구분  계 … 공무직 기간제', the grades below. The three lines are the two header rows they draw
+    (the staffing table had been refused: no job category over the grades)."""
+    tables, notices = texts_of(
+        "             일반직\n"
+        "구분       계                          공무직 기간제\n"
+        "             5급 6급 7급 8급 9급\n"
+        "정원       22 1    5     7   5   2    1         1\n"
+        "현원       23 1    5     6   5   3    2         1\n"
+        "과부족 1 -          -     △1 -    1    1         -\n")
+    assert tables == [[["구분", "계", "일반직", "", "", "", "", "공무직", "기간제"], ["", "", "5급", "6급", "7급", "8급", "9급", "", ""],
+                       ["정원", "22", "1", "5", "7", "5", "2", "1", "1"], ["현원", "23", "1", "5", "6", "5", "3", "2", "1"],
+                       ["과부족", "1", "-", "-", "△1", "-", "1", "1", "-"]]]
+    assert notices == []

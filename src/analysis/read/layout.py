@@ -209,8 +209,9 @@ def _as_cells(cells: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A line's cells as they were before the extraction narrowed gaps to one space: a row with
     figures by :func:`_label_and_figure`, a header (no figure) where a letter-spaced word meets
     another (:func:`_letter_spaced_apart`: '연번 사 업 명')."""
-    if any(_is_number(c[2]) for c in cells):
-        return _label_and_figure(cells)
+    split = _label_and_figure(cells)
+    if len(split) != len(cells) or any(_is_number(c[2]) for c in cells):
+        return split
     out = []
     for s, _, text in cells:
         out += [(s + at, s + at + len(piece), piece) for at, piece in _letter_spaced_apart(text)]
@@ -231,7 +232,7 @@ def _label_and_figure(cells: list[tuple[int, int, str]]) -> list[tuple[int, int,
         pieces.append((s + at, e, text[at:]))
         for ps, pe, piece in pieces:
             head, _, last = piece.rpartition(" ")
-            if head and _is_number(last) and not _YEAR.fullmatch(last) and not _is_number(head.split()[-1]) and not _is_item(last + " "):
+            if head and _is_number(last) and not _YEAR.fullmatch(last) and not _is_number(head.split()[-1]):
                 out += [(ps, ps + len(head), head), (pe - len(last), pe, last)]
             else:
                 out.append((ps, pe, piece))
@@ -263,13 +264,20 @@ def _unglue(cells: list[tuple[int, int, str]], cols: list[int], columns: _Column
     return out_cells, out_cols
 
 
-def _spread(cells: list, cols: list[int], n: int) -> tuple[list, list[int]]:
+def _spread(cells: list, cols: list[int], columns: _Columns) -> tuple[list, list[int]]:
     """A cell over several empty columns that holds one word for each (a header's ``4급 5급 …``)
-    as those words, one a column."""
+    as those words, one a column: the empty columns up to the next cell, or those it stands over."""
     out_cells, out_cols = [], []
     for i, (cell, j) in enumerate(zip(cells, cols)):
-        nxt = cols[i + 1] if i + 1 < len(cols) else n
+        nxt = cols[i + 1] if i + 1 < len(cols) else columns.n
         words = [(m.start(), m.group()) for m in re.finditer(r"\S+", cell[2])]
+        w = len(words)
+        if _is_item(cell[2]) or any(_is_number(word) for _, word in words):
+            out_cells.append(cell)  # (a list item's words, a row's figures: never a header's words)
+            out_cols.append(j)
+            continue
+        if 1 < w < nxt - j and abs(cell[1] - min(columns.starts[j + w - 1])) < min(columns.starts[j + w]) - cell[1]:
+            nxt = j + w  # (its words end before the column after them: they stand over the first w)
         if nxt - j > 1 and len(words) == nxt - j:
             for k, (at, word) in enumerate(words):
                 out_cells.append((cell[0] + at, cell[0] + at + len(word), word))
@@ -285,6 +293,23 @@ def _spread(cells: list, cols: list[int], n: int) -> tuple[list, list[int]]:
         out_cells.append(cell)
         out_cols.append(j)
     return out_cells, out_cols
+
+
+def _header_lines_merged(rows: list[tuple[int, list[list[str]]]]) -> list:
+    """Header lines before a table's first row of figures whose cells stand in different columns
+    are one header row: a cell's text set in the middle of its height (``일반직`` on the line above
+    ``구분  계 … 공무직``, which stand in the middle of two lines) is a line of its own."""
+    first = next((k for k, (_, pieces) in enumerate(rows) if any(_is_number(t) for texts in pieces for t in texts)), None)
+    if not first:
+        return rows
+    out = [rows[0]]
+    for line, pieces in rows[1:first]:
+        top = out[-1][1]
+        if not any(top[j] and pieces[j] for j in range(len(pieces))) and sum(map(bool, pieces)) + sum(map(bool, top)) >= 3:
+            out[-1] = (out[-1][0], [top[j] + pieces[j] for j in range(len(pieces))])
+        else:
+            out.append((line, pieces))
+    return out + rows[first:]
 
 
 def _letter_spaced_apart(text: str) -> list[tuple[int, str]]:
@@ -374,7 +399,7 @@ class _Reader:
                                 "cells that stand about as near to other columns")
                     continue
                 cells, cols = _unglue(cells, cols, columns)
-                cells, cols = _spread(cells, cols, n)
+                cells, cols = _spread(cells, cols, columns)
             if rows and self.goes_on(rows[-1][1], cells, cols):
                 for cell, j in zip(cells, cols):
                     pieces = rows[-1][1][j]
@@ -387,6 +412,7 @@ class _Reader:
             for cell, j in zip(cells, cols):
                 pieces[j].append(cell[2])
             rows.append((line, pieces))
+        rows = _header_lines_merged(rows)
         if not rows:
             return []
         self.tables += 1
@@ -492,6 +518,10 @@ def read_string(text: str, source: str) -> Document:
             continue
         flush()
         last.clear()
+        if (cells[0][0] >= 4 and not _FIGURE.search(line) and line.strip()[:1] not in "(（[<" and i + 1 < len(lines)
+                and len(_cells(lines[i + 1])) >= 3 and i + 1 not in running and pages[i + 1] == pages[i]):
+            part.append((n, cells))  # a header's label set in the middle of its height, on the line above the table's
+            continue
         blocks.append(Paragraph(_joined(" ".join(c[2] for c in cells)), Loc(line=n), cells[0][0]))
     flush()
     doc = Document(source, FORMAT, blocks, furniture, notices=reader.notices)
