@@ -292,3 +292,17 @@ def test_a_header_label_set_in_the_middle_of_two_lines():
                        ["정원", "22", "1", "5", "7", "5", "2", "1", "1"], ["현원", "23", "1", "5", "6", "5", "3", "2", "1"],
                        ["과부족", "1", "-", "-", "△1", "-", "1", "1", "-"]]]
     assert notices == []
+
+
+def test_a_row_short_of_a_cell_of_words_with_all_its_figures():
+    """'4  … 융자 지원 복지정책팀 7': program and team one space apart, the page number glued. It
+    had been taken for a heading (a chip and a title) and cut the table; its figures are as many
+    as the table's columns of figures, so each goes under its own, the words under 사업명."""
+    tables, notices = texts_of(
+        "연번 사 업 명                         담당팀         쪽\n"
+        "1   기초생활보장 수급자 맞춤형 지원            통합조사팀 4\n"
+        "2   긴급복지 지원 및 통합사례관리             희망복지팀 5\n"
+        "3   노인일자리 및 사회활동 지원              노인복지팀 6\n"
+        "4   저소득주민 생활안정자금 융자 지원 복지정책팀 7\n")
+    assert tables[0][4] == ["4", "저소득주민 생활안정자금 융자 지원 복지정책팀", "", "7"]
+    assert len(tables) == 1 and notices == []

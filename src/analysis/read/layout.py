@@ -205,6 +205,31 @@ def _header_words(cells: list[tuple[int, int, str]], n: int) -> list | None:
 _AFTER_BREAKDOWN = re.compile(r"(?<=\)) (?=[△▲\-−]?\d[\d,.]*(?: \(|$))")  # '… 3,649.6) 2,810.9 (…': an amount after a breakdown's bracket
 
 
+def _by_kind(cells: list[tuple[int, int, str]], columns: _Columns) -> list[int] | None:
+    """The columns of a row short of cells whose figures are as many as the table's columns of
+    figures: each figure in order under them, each cell of words under the column of words
+    between its neighbours' nearest it (a contents row whose program and team are one space
+    apart: '4  … 융자 지원 복지정책팀 7'). None when the figures are fewer (which one is missing is
+    not known), or a cell of words has no column of words to go to."""
+    numeric = [j for j in range(columns.n) if columns.figures[j]]
+    if not numeric or sum(1 for c in cells if _is_number(c[2])) != len(numeric):
+        return None
+    cols: list[int | None] = []
+    figures = iter(numeric)
+    for c in cells:
+        cols.append(next(figures) if _is_number(c[2]) else None)
+    for i, c in enumerate(cols):
+        if c is not None:
+            continue
+        lo = max([j for j in cols[:i] if j is not None], default=-1) + 1
+        hi = min([j for j in cols[i + 1:] if j is not None], default=columns.n)
+        free = [j for j in range(lo, hi) if not columns.figures[j]]
+        if not free:
+            return None
+        cols[i] = min(free, key=lambda j: columns.cost(cells[i], j))
+    return cols if all(a < b for a, b in zip(cols, cols[1:])) else None
+
+
 def _as_cells(cells: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A line's cells as they were before the extraction narrowed gaps to one space: a row with
     figures by :func:`_label_and_figure`, a header (no figure) where a letter-spaced word meets
@@ -384,10 +409,11 @@ class _Reader:
                 # a label and its first figure one space apart ('내부거래지출 (기금전출금) 100,000'):
                 # read in order when that accounts for every missing cell, else not at all (a row
                 # short of a cell AND glued is no row to place by positions that the glue shifted)
-                if len(unglued) != n:
+                cols = list(range(n)) if len(unglued) == n else _by_kind(unglued, columns)
+                if cols is None:
                     self.unread(line, cells, f"{n} cells apart by two or more spaces", f"{len(cells)} cells, a label and a figure one space apart among them")
                     continue
-                cells, cols = unglued, list(range(n))
+                cells = unglued
             elif model is not None:
                 self.unread(line, cells, f"{n} cells apart by two or more spaces (as the table's rows on the page before)", f"{len(cells)} cells")
                 continue
@@ -504,7 +530,7 @@ def read_string(text: str, source: str) -> Document:
             flush()  # (set aside by _finish, which joins a table across it)
             blocks.append(Paragraph(cells[0][2], Loc(line=n), cells[0][0]))
             continue
-        if _is_heading(cells) and not (part and sum(len(c) == 2 for _, c in part) * 2 > len(part)):
+        if _is_heading(cells) and len(_as_cells(cells)) == 2 and not (part and sum(len(c) == 2 for _, c in part) * 2 > len(part)):
             flush()  # a heading's number chip and title, on the line after a table (no blank line between)
             last.clear()
             part.append((n, cells))
