@@ -306,3 +306,49 @@ def test_a_row_short_of_a_cell_of_words_with_all_its_figures():
         "4   저소득주민 생활안정자금 융자 지원 복지정책팀 7\n")
     assert tables[0][4] == ["4", "저소득주민 생활안정자금 융자 지원 복지정책팀", "", "7"]
     assert len(tables) == 1 and notices == []
+
+
+# --- other offices: their reports printed by Chromium, then pdftotext -layout (make.sh) -----------
+
+OFFICES = Path(__file__).parent / "data" / "offices"
+# (tables as the tab-separated report's, numbers read, of numbers)
+READ = {
+    "bukgu_jobs-economy_2023": (("staffing", "budget_units", "programs", "program_budget_rows", "program_funding"), 66, 93),
+    "gyeonggi_eco-agriculture_2023": (("staffing", "budget_units", "budget_unit_funding", "programs", "program_funding"), 103, 120),
+    "yeongwol_welfare_2023": (("teams", "staffing", "metrics"), 110, 164),
+}
+REFUSED = {
+    "chungju_culture-tourism_2022": "pdftotext_layout_chromium_chungju_culture-tourism_2022.txt:106: expected the 예산현황 table of program 2 "
+                                    "'제51회 우륵문화제 개최' (예산액, 집행액, 집행률), found '본예산 추경예산 집행액 집행률(%)'",
+    "yecheon_agriculture_2022": "pdftotext_layout_chromium_yecheon_agriculture_2022.txt:82: expected the 예산현황 table of program 1 "
+                                "'귀농귀촌 정착 지원' (예산액, 집행액, 집행률), found '집행률'",
+}
+
+
+def _office(name: str) -> tuple[dict, dict]:
+    path = DATA / f"pdftotext_layout_chromium_{name}.txt"
+    return _report_rows(path.name, path.read_bytes()), _report_rows(f"{name}.txt", (OFFICES / f"{name}.txt").read_bytes())
+
+
+@pytest.mark.parametrize("name", sorted(READ))
+def test_other_offices_extractions_read_or_name_what_they_leave(name):
+    rows, tab = _office(name)
+    same, read, total = READ[name]
+    for table in same:
+        assert _same(rows[table]) == _same(tab[table]), table
+    assert coverage(rows) == (str(total), str(read))
+    assert len(unread(rows)) == total - read  # every number not read is named, at its line
+    # no number read wrong: every amount read is the tab-separated report's
+    money = lambda rs, keys: Counter(tuple(r[k] for k in keys) for r in rs if r["budget"] is not None)  # (a program whose table was not read has none)
+    assert not money(rows["budget_units"], ("unit", "budget", "executed", "rate")) - money(tab["budget_units"], ("unit", "budget", "executed", "rate"))
+    keys = ("year", "stage", "program_no", "budget", "executed", "rate", "final")
+    assert not money(rows["program_budget_rows"], keys) - money(tab["program_budget_rows"], keys)
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_other_offices_extractions_refused_say_where_and_what_to_do(name):
+    path = DATA / f"pdftotext_layout_chromium_{name}.txt"
+    with pytest.raises(ReportError) as info:
+        _report_rows(path.name, path.read_bytes())
+    assert str(info.value).startswith(REFUSED[name])
+    assert str(info.value).endswith("give the PDF itself, whose tables are read by their borders")
