@@ -25,7 +25,7 @@ DATA = Path(__file__).parent / "data" / "converters"
 LAYOUT = DATA / "pdftotext_layout_yeongdeungpo_vision-cooperation_2022.txt"
 TEXT = LAYOUT.read_text(encoding="utf-8")
 OWN = {"source_line", "source_loc", "source_file", "source_format", "source_sha256", "message", "subject"}
-TABLES = ("teams", "staffing", "facilities", "budget_units", "budget_unit_funding", "programs", "program_budget_rows",
+TABLES = ("reports", "teams", "staffing", "facilities", "budget_units", "budget_unit_funding", "programs", "program_budget_rows",
           "program_funding", "metrics", "partner_cities")
 
 

@@ -42,6 +42,7 @@ _FIGURE = re.compile(r"\d")
 _DASH_CELL = re.compile(r"[-–—]")  # an empty-cell dash ('-' of 과부족)
 _ITEM = re.compile(r"[" + re.escape(LIST_MARKS) + r"\-–—]\s")
 _UNIT_APART = re.compile(r"(\d+) (?=[가-힣])")  # '2022 년', '4 월', '1,307 명': pdftotext's gap between a figure and its word
+_ORDINAL_APART = re.compile(r"(?<![가-힣])제 (?=\d)")  # '제 241 회' → '제241회'
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _MAX_PLACEMENTS = 50_000  # shorter rows of very wide tables are not placed (named, unread)
 _FAR = 1_000  # the cost of a number under a column of words
@@ -355,13 +356,15 @@ def _letter_spaced_apart(text: str) -> list[tuple[int, str]]:
 
 
 def _joined(text: str) -> str:
-    """A figure and the word after it as printed (``2022년``, ``14명``): pdftotext writes a space
-    between them where the PDF has none (its digits and Hangul are in two fonts or widths)."""
+    """A figure and the word after it as printed (``2022년``, ``14명``), and an ordinal's 제 and
+    its figure (``제241회``): pdftotext writes a space between them where the PDF has none (its
+    digits and Hangul are in two fonts or widths)."""
     if " " not in text:
         return text
+    text = _ORDINAL_APART.sub("제", text)
     # (a year before a word other than 년 is a year and a word: '2022 청양 고추·구기자')
-    # (a number that begins the text is an item's or a heading's: '4 예 산 현 황')
-    return _UNIT_APART.sub(lambda m: m.group(0) if (_YEAR.fullmatch(m.group(1)) and text[m.end()] != "년") or not text[:m.start()].strip() else m.group(1), text)
+    # (a number that begins the text is an item's or a heading's, '4 예 산 현 황', but a year's 년)
+    return _UNIT_APART.sub(lambda m: m.group(0) if text[m.end()] != "년" and (_YEAR.fullmatch(m.group(1)) or not text[:m.start()].strip()) else m.group(1), text)
 
 
 def _is_heading(cells: list) -> bool:
