@@ -10,6 +10,7 @@ a number glued to its label, both at once, a page footer inside a table.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -352,3 +353,39 @@ def test_other_offices_extractions_refused_say_where_and_what_to_do(name):
         _report_rows(path.name, path.read_bytes())
     assert str(info.value).startswith(REFUSED[name])
     assert str(info.value).endswith("give the PDF itself, whose tables are read by their borders")
+
+
+def _mutants(line: str):
+    cells = [(m.start(), m.end()) for m in re.finditer(r"\S+(?: \S+)*", line)]
+    for k, (s, e) in enumerate(cells):
+        yield line[:s] + " " * (e - s) + line[e:]  # a cell blanked
+        yield line[:s] + " " * 8 + line[s:]  # the rest shifted right
+        if k:
+            yield line[:cells[k - 1][1]] + " " + line[s:]  # glued to the cell before by one space
+    yield line[:cells[-1][0]].rstrip()  # the last cell dropped
+
+
+def test_no_fault_in_a_budget_row_reads_an_amount_wrong(layout):
+    """Every budget row of the bundled extraction (both pages), each cell blanked, shifted,
+    glued to the one before, the last dropped: an amount is read right, left unread (and named),
+    or the report refused; never read as another column's."""
+    truth = {r["unit"]: (r["budget"], r["executed"], r["rate"]) for r in layout["budget_units"]}
+    lines = TEXT.split("\n")
+    rows = [i for i, line in enumerate(lines) if 46 <= i + 1 <= 60 and re.search(r"\d,\d{3}", line)]
+    assert len(rows) == 7
+    tried = 0
+    for i in rows:
+        for mutant in _mutants(lines[i]):
+            tried += 1
+            try:
+                got = rows_of("\n".join(lines[:i] + [mutant] + lines[i + 1:]))
+            except ReportError:
+                continue
+            for r in got["budget_units"]:
+                if r["unit"] not in truth:  # (a label blanked: a unit of no name, a finding says so)
+                    assert any(f["check"] == "budget_unit_name" and f["subject"] == f"budget_units {r['budget']:,}" for f in got["findings"]), mutant
+                    continue
+                want = truth[r["unit"]]
+                read = (r["budget"], r["executed"], r["rate"])
+                assert all(g is None or g == w for g, w in zip(read, want)), (i + 1, mutant, read, want)
+    assert tried == 81

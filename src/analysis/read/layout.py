@@ -44,7 +44,7 @@ _ITEM = re.compile(r"[" + re.escape(LIST_MARKS) + r"\-–—]\s")
 _UNIT_APART = re.compile(r"(\d+) (?=[가-힣])")  # '2022 년', '4 월', '1,307 명': pdftotext's gap between a figure and its word
 _ORDINAL_APART = re.compile(r"(?<![가-힣])제 (?=\d)")  # '제 241 회' → '제241회'
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_MAX_PLACEMENTS = 50_000  # shorter rows of very wide tables are not placed (named, unread)
+_MAX_PLACEMENTS = 20_000  # shorter rows of very wide tables are not placed (named, unread)
 _FAR = 1_000  # the cost of a number under a column of words
 _MARGIN = 2  # how much nearer (in characters) one placement must be than any other
 
@@ -298,8 +298,8 @@ def _spread(cells: list, cols: list[int], columns: _Columns) -> tuple[list, list
         nxt = cols[i + 1] if i + 1 < len(cols) else columns.n
         words = [(m.start(), m.group()) for m in re.finditer(r"\S+", cell[2])]
         w = len(words)
-        if _is_item(cell[2]) or any(_is_number(word) for _, word in words):
-            out_cells.append(cell)  # (a list item's words, a row's figures: never a header's words)
+        if _is_item(cell[2]) or any(_is_number(word) for _, word in words) or all(len(word) == 1 and "가" <= word <= "힣" for _, word in words):
+            out_cells.append(cell)  # (a list item's words, a row's figures, a word spaced letter by letter '일 반 직': never a header's words)
             out_cols.append(j)
             continue
         if 1 < w < nxt - j and abs(cell[1] - min(columns.starts[j + w - 1])) < min(columns.starts[j + w]) - cell[1]:
