@@ -7,24 +7,34 @@ Hangul glyph counts as one character, so text after a long label drifts right), 
 by its cells' order when it has as many cells as the table has columns, and by their positions
 only to tell which columns of a shorter row are empty:
 
-- A table is a run of consecutive lines with two or more cells each (one line of two cells is a
-  heading's number chip and title, or a paragraph). Its columns are as many as most of its lines
-  have cells; their positions are those cells' (``_Columns``).
-- A shorter row's cells are placed under the columns nearest them (every order tried); when two
-  placements are about as near, the row is not read: its numbers are named, unread, at its line
-  (a :class:`Notice`), never put under a column by a guess.
-- A number glued to its label by one space (``내부거래지출 (기금전출금) 100,000``) goes to the empty
-  column it stands nearer to; a list item glued to the previous column's (``지구 - 의료관광``)
-  likewise.
+- A table is a run of consecutive lines with two or more cells each (one line of a number chip
+  and a title is a heading, one other line of two cells a paragraph). Its columns are as many as
+  the widest row that two or more of its lines have, counting cells the extraction narrowed to one
+  space apart as the cells they are (:func:`_as_cells`); their positions are those rows' cells'
+  (``_Columns``), and a column whose rows hold figures is a column of figures.
+- Two figures one space apart are two cells; so are a label and the figure that ends it
+  (``내부거래지출 (기금전출금) 100,000``), and an amount after a bracketed breakdown: a row that
+  this makes whole is read in order. A row short of a figure after that is not read (which figure
+  is missing is not known); one short of a cell of words is placed by kind (:func:`_by_kind`).
+- Any other shorter row's cells are placed under the columns nearest them (every placement
+  tried, a number never under a column of words); when two placements are about as near, the row
+  is not read: its numbers are named, unread, at its line (a ``layout_row`` :class:`Notice`), never
+  put under a column by a guess. A list item glued to the previous column's (``지구 - 의료관광``)
+  goes to the empty column it stands nearer to.
 - A line without figures under a row whose first column is empty, or whose cells are list items,
   goes on that row's cells (a cell wrapped onto a continuation line).
-- A header cell over several columns that holds as many words as the columns it stands over
-  (``4급 5급 6급 …`` under ``일반직``) is those words, one a column.
+- Header lines: a cell over several columns that holds one word for each (``4급 5급 6급 …`` under
+  ``일반직``) is those words; a cell is split where a letter-spaced word meets another (``구 분
+  예산액``); header lines whose cells stand in different columns are one row (a label set in the
+  middle of two lines, as Chromium sets cells).
 
 Page furniture: pdftotext begins each page with a form feed; a line that is the first (or last)
 of two or more pages with the same text is a running head (foot) and set aside, and page numbers
 (``-1-``) and the header a table repeats on its next page are set aside as the other readers do
-(:func:`analysis.read.document.join_split_tables`), which also joins a table split over pages.
+(:func:`analysis.read.document.join_split_tables`), which also joins a table split over pages;
+rows that go on after a page break with no page number (a first row of figures, as many columns)
+are joined here. A figure and its word that pdftotext set apart (``2022 년``, ``제 241 회``) are
+joined as printed.
 """
 
 from __future__ import annotations
