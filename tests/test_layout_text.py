@@ -389,3 +389,61 @@ def test_no_fault_in_a_budget_row_reads_an_amount_wrong(layout):
                 read = (r["budget"], r["executed"], r["rate"])
                 assert all(g is None or g == w for g, w in zip(read, want)), (i + 1, mutant, read, want)
     assert tried == 81
+
+
+def test_grades_under_a_header_set_left_over_figures_set_right():
+    """'4급' stands where '일 반 직' above it starts, not where the figures set right below it do:
+    between two columns by the figures alone (the row was left unread and the report refused),
+    under 일반직's first column by the header placed above it."""
+    tables, notices = texts_of(
+        "구 분   계    일 반 직                  관리운영직\n"
+        "           4급      5급   7급   8급   6급      7급   8급   9급\n"
+        "정 원    7       -    1    -    5       -    -    1    -\n"
+        "현 원   11       -    1    -    5       -    2    3    -\n"
+        "과부족    4       -    -    -    -       -    2    2    -\n")
+    assert tables[0][:2] == [["구 분", "계", "일 반 직", "", "", "", "관리운영직", "", "", ""],
+                             ["", "", "4급", "5급", "7급", "8급", "6급", "7급", "8급", "9급"]]
+    assert notices == []
+
+
+def test_a_first_columns_list_going_on_alone():
+    """A team's third duty on a line of its own (the other teams have two): it goes on the
+    team's cell, never a paragraph after the table."""
+    tables, _ = texts_of(
+        "복지정책팀               교통행정팀                         평화통일팀\n"
+        "- 저소득층 운영 지원        - 자전거도로·버스정류소·대중교통 계획 수립·시행   - 남북교류 사업발굴 및 추진\n"
+        "- 돌봄서비스 기반 조성       - 주차질서 기반 조성                  - 탈북민·통일교육·평화통일 사업발굴 및 추진\n"
+        "- 어르신돌봄 및 복지관 활성화\n")
+    assert tables == [[["복지정책팀", "교통행정팀", "평화통일팀"],
+                       ["- 저소득층 운영 지원\n- 돌봄서비스 기반 조성\n- 어르신돌봄 및 복지관 활성화",
+                        "- 자전거도로·버스정류소·대중교통 계획 수립·시행\n- 주차질서 기반 조성",
+                        "- 남북교류 사업발굴 및 추진\n- 탈북민·통일교육·평화통일 사업발굴 및 추진"]]]
+
+
+def test_a_letter_spaced_header_is_no_header_of_three_columns():
+    """'일 반 직' over three grade columns is one header spaced letter by letter, not '일', '반',
+    '직' over one each (the grades had been read under categories '', '', '직')."""
+    tables, _ = texts_of(
+        "구 분   계    일 반 직\n"
+        "           4급      7급   8급\n"
+        "정 원    8       3    3    2\n"
+        "현 원    5       2    3    -\n"
+        "과부족   △3      △1    -   △2\n")
+    assert tables[0][:2] == [["구 분", "계", "일 반 직", "", ""], ["", "", "4급", "7급", "8급"]]
+
+
+@pytest.mark.parametrize("k", range(0, 40))
+def test_generated_reports_written_as_pdftotext_layout_read_as_their_text(k):
+    """Generated reports (tests/synth.py: other offices' layouts, money units, staffing headers,
+    teams' lists) with their tables padded to columns by spaces (tests/convert.py to_layout):
+    every table as the tab-separated text's."""
+    from convert import to_layout
+    from synth import corpus_plan, generate_report
+
+    seed, district, department, year = corpus_plan(40, 7, by_office=None)[k]
+    text, _ = generate_report(seed, district=district, department=department, year=year)
+    tab = _report_rows("r.txt", text.encode("utf-8"))
+    rows = _report_rows("r.txt", to_layout(text).encode("utf-8"))
+    assert rows["reports"][0]["source_format"] == "layout"
+    for table in TABLES:
+        assert _same(rows[table]) == _same(tab[table]), table

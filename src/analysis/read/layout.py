@@ -124,6 +124,14 @@ class _Columns:
         data = [r for r in full if any(_is_number(c[2]) for c in r)] or full  # (a header row aside)
         self.figures = [sum(1 for r in data if _is_number(r[j][2])) * 2 > len(data) for j in range(n)]
 
+    def learn(self, cells: list[tuple[int, int, str]], cols: list[int]) -> None:
+        """Where cells placed for sure stand, as more of their columns' positions: a header over
+        a column of figures set right stands where the header line below it starts (``일 반 직``
+        over ``4급``), not where the figures do."""
+        for (s, e, _), j in zip(cells, cols):
+            self.starts[j].append(s)
+            self.ends[j].append(e)
+
     def cost(self, cell: tuple[int, int, str], j: int) -> float:
         """How far a cell stands from column j: its start from the column's starts, its end from
         its ends, whichever is nearer (text is set left, figures right, headers centred)."""
@@ -205,7 +213,7 @@ def _header_words(cells: list[tuple[int, int, str]], n: int) -> list | None:
     fits = []
     for i, (s, _, text) in enumerate(cells):
         words = [(s + m.start(), s + m.end(), m.group()) for m in re.finditer(r"\S+", text)]
-        if len(words) > 1 and len(cells) - 1 + len(words) == n:
+        if len(words) > 1 and len(cells) - 1 + len(words) == n and not all(len(w[2]) == 1 and "가" <= w[2] <= "힣" for w in words):  # (not '일 반 직')
             fits.append((i, words))
     if len(fits) != 1:
         return None
@@ -416,7 +424,7 @@ class _Reader:
             elif len(cells) > n:
                 self.unread(line, cells, f"at most {n} cells (as the table's other rows) apart by two or more spaces", f"{len(cells)} cells")
                 continue
-            elif cells[0][0] <= columns.starts[0][0] + 1 and (words := _header_words(cells, n)) is not None:
+            elif cells[0][0] <= min(columns.starts[0]) + 1 and (words := _header_words(cells, n)) is not None:
                 cells, cols = words, list(range(n))  # a header row whose cells the extraction set one space apart
             elif len(unglued := _label_and_figure(cells)) != len(cells):
                 # a label and its first figure one space apart ('내부거래지출 (기금전출금) 100,000'):
@@ -439,6 +447,8 @@ class _Reader:
                     continue
                 cells, cols = _unglue(cells, cols, columns)
                 cells, cols = _spread(cells, cols, columns)
+                if second - best >= _MARGIN and not any(_is_number(c[2]) for c in cells):
+                    columns.learn(cells, cols)  # (a header cell placed for sure: where its column's header stands)
             if rows and self.goes_on(rows[-1][1], cells, cols):
                 for cell, j in zip(cells, cols):
                     pieces = rows[-1][1][j]
@@ -550,7 +560,9 @@ def read_string(text: str, source: str) -> Document:
             flush()
             continue
         if (len(cells) >= 2 or (part and cells[0][0] >= 4 and (len(part) >= 2 or len(part[0][1]) >= 3))
-                or (part and 2 <= len(_label_and_figure(cells)) == len(part[0][1]))):  # (a row whose gaps all narrowed to one space)
+                or (part and 2 <= len(_label_and_figure(cells)) == len(part[0][1]))  # (a row whose gaps all narrowed to one space)
+                or (part and len(part) >= 2 and _is_item(cells[0][2]) and cells[0][0] <= part[-1][1][0][0] + 1 and _is_item(part[-1][1][0][2])
+                    and not any(_FIGURE.search(c[2]) for _, cs in part for c in cs) and not _FIGURE.search(line))):  # (a first column's list going on alone)
             if part and pages[part[-1][0] - 1] != pages[i]:
                 flush()
             part.append((n, cells))
