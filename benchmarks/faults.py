@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/faults.py                    # every mutant; counts and the silent ones
     .venv/bin/python benchmarks/faults.py --json out.json    # also every mutant's class, for a diff
     .venv/bin/python benchmarks/faults.py --kinds drop_cell,lookalike --show 100
-    .venv/bin/python benchmarks/faults.py --as md                # each text made Markdown after the damage (or html)
+    .venv/bin/python benchmarks/faults.py --as md                # each text made Markdown after the damage (or html, layout)
 
 The inputs are the bundled report (``data/raw/yeongdeungpo_vision-cooperation_2022.txt``) and
 the office fixtures (``tests/data/offices/*.txt``). Each table row of them (a line of
@@ -214,8 +214,9 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=20261205)
     ap.add_argument("--show", type=int, default=60, help="silent mutants listed (0: none, -1: all)")
     ap.add_argument("--json", type=Path, help="write every mutant's class here")
-    ap.add_argument("--as", dest="as_", choices=("text", "md", "html"), default="text",
-                    help="read each file and mutant as Markdown or HTML (tests/convert.py, after the damage) instead of tab text")
+    ap.add_argument("--as", dest="as_", choices=("text", "md", "html", "layout"), default="text",
+                    help="read each file and mutant as Markdown, HTML or space-aligned text as pdftotext -layout writes it "
+                         "(tests/convert.py, after the damage) instead of tab text")
     args = ap.parse_args(argv)
     kinds = set(args.kinds.split(","))
     convert, suffix = (lambda t: t), ".txt"
@@ -223,7 +224,7 @@ def main(argv=None) -> int:
         sys.path.insert(0, str(ROOT / "tests"))
         import convert as converters
 
-        convert, suffix = (converters.to_markdown, ".md") if args.as_ == "md" else (converters.to_html, ".html")
+        convert, suffix = {"md": (converters.to_markdown, ".md"), "html": (converters.to_html, ".html"), "layout": (converters.to_layout, ".txt")}[args.as_]
     counts = {k: collections.Counter() for k in KINDS}
     listed, records = [], []
     started = time.perf_counter()

@@ -102,3 +102,25 @@ def to_html(text: str) -> str:
         out.append("</table>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"
+
+
+_FIGURE_CELL = re.compile(r"[△▲\-]?\d[\d,.]*%?$|-$")
+
+
+def to_layout(text: str) -> str:
+    """The report as ``pdftotext -layout`` writes a PDF of it: each table's cells padded to its
+    columns' widths by spaces (three between columns), figures set right and words left, an empty
+    cell as spaces, a list cell's items on lines of their own under its column."""
+    out = []
+    for kind, body in _blocks(text):
+        if kind == "line":
+            out.append(body)
+            continue
+        width = max(len(r) for r in body)
+        grid = [[[f"- {i}" for i in _items(c)] or [c.strip()] for c in row + [""] * (width - len(row))] for row in body]
+        widths = [max(len(line) for row in grid for line in row[j]) for j in range(width)]
+        for row in grid:
+            for k in range(max(len(c) for c in row)):
+                parts = [(c[k] if k < len(c) else "") for c in row]
+                out.append("   ".join(t.rjust(w) if _FIGURE_CELL.match(t) else t.ljust(w) for t, w in zip(parts, widths)).rstrip())
+    return "\n".join(out) + "\n"

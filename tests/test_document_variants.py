@@ -938,9 +938,17 @@ class TestOtherTextFormats:
         assert coverage(report) == (146, 146)
 
     def test_text_with_no_table_says_so(self, tmp_path):
-        """A PDF's text extraction (pdftotext: columns become lines or spaces) keeps no table; the
-        message had only said what it did not find first, with no word of what to do."""
-        with pytest.raises(ReportError, match="this text has no table .*give the PDF, HWP or HWPX itself"):
+        """A PDF's text extraction without its layout (pdftotext, pdftotext -raw: each cell a line
+        of its own) keeps no table; the message says to extract it with -layout, which keeps them."""
+        with pytest.raises(ReportError, match="this text has no table .*extract it again with 'pdftotext -layout'.*or give the PDF, HWP or HWPX itself"):
+            load(tmp_path, TEXT.replace("\t", "\n"), "pdftotext.txt")
+
+    def test_tabs_made_spaces_are_not_columns(self, tmp_path):
+        """Tabs replaced by three spaces: cells apart by spaces, but at no column (an empty cell is
+        just a wider gap). The staffing header's grades, which line up with nothing, are not
+        placed by a guess: the report is refused at the empty header, naming the line not read."""
+        with pytest.raises(ReportError, match=r"pdftotext\.txt:32: expected a job category and grade over every staffing column \(column 4\), "
+                                              r"found an empty header cell; line 33 was not read \(cells that stand about as near to other columns: '4급  5급"):
             load(tmp_path, TEXT.replace("\t", "   "), "pdftotext.txt")
 
     def test_html_on_one_line_with_page_numbers(self, tmp_path, bundled):

@@ -571,7 +571,7 @@ CHECK_LABELS = {
     "lineage_manual": "사업 연결(분석가 지정)", "as_of": "기준일", "unit_unplaced": "금액 단위 표시",
     "program_budget_rows": "사업 예산 행", "budget_subtotal": "소계 행", "amount_decimals": "소수 셋째 자리 금액", "part_unknown": "알 수 없는 부분 제목", "partner_note": "결연도시 괄호", "results_missing": "추진실적 제목 없음",
     "session_dates": "회기 날짜", "plan_year": "계획 연도", "subsection_missing": "일반현황 항목 없음", "staffing_row": "인력 표의 다른 행", "staffing_header": "인력 표 머리칸", "lookalike_number": "숫자와 닮은 글자", "team_row": "조직표의 칸 수", "facility_row": "시설 표의 칸 수", "facility_cell": "시설 표의 다른 칸 값", "team_duties": "팀 이름과 업무", "cover_title": "표지 제목", "results_row": "실적 표의 칸 수", "unit_link_funding": "단위사업과 사업의 재원 차이", "plans_only": "계획 보고", "budget_unit_name": "단위사업명 없음", "results_year": "실적 연도", "program_budget": "사업 예산 없음", "program_name": "사업명(목차와 다름)", "program_status": "사업 구분(신규·계속)", "program_team": "담당팀(목차와 다름)", "team_unknown": "조직표에 없는 팀", "funding_source": "재원 이름", "partner_repeat": "결연도시 중복", "cover_inherited": "책자 표지", "department": "부서명", "cover_year": "표지 연도",
-    "unmapped_glyph": "글자 없는 글리프", "damaged_page": "손상된 쪽", "equation": "수식 속 숫자",
+    "unmapped_glyph": "글자 없는 글리프", "damaged_page": "손상된 쪽", "equation": "수식 속 숫자", "layout_row": "열을 알 수 없는 줄",
     "metric_breakdown": "실적 내역 합계", "number_note": "숫자 뒤의 글(읽지 않음)", "funding_shares": "비율로만 적힌 재원", "metric_rate": "달성률 검산",
 }
 """Check names as a councillor reads them (``findings.check`` keeps the English key)."""

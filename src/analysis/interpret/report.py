@@ -322,6 +322,15 @@ def interpret_document(document: Document, *, source_sha256: str | None = None) 
             damaged = [n for n in document.notices if n.check == "damaged_page"]
             if damaged:  # what the refusal found missing may be what the damage lost
                 exc.found = f"{exc.found}; " + "; ".join(f"{n.loc} of this PDF is damaged ({n.actual})" for n in damaged) + ": what is missing may have been lost there; print it to PDF again"
+            unplaced = [n for n in document.notices if n.check == "layout_row"]
+            if unplaced:  # what the refusal found missing may stand in a row the layout reader could not place
+                exc.found = (f"{exc.found}; " + "; ".join(f"{n.loc} was not read ({n.actual})" for n in unplaced[:3])
+                             + (f" and {len(unplaced) - 3} more lines" if len(unplaced) > 3 else "")
+                             + ": set each cell under its column's header, two or more spaces from the next")
+            if document.source_format == "layout":  # (analysis.read.layout)
+                exc.found = (f"{exc.found}; this is a PDF's text extraction with its columns kept by spaces (pdftotext -layout), "
+                             "whose spacing may have been lost where the PDF set text close ('4예산현황', cells one space apart): give the PDF itself, "
+                             "whose tables are read by their borders")
             if exc.found and UNMAPPED in exc.found:
                 exc.found = (f"{exc.found}; {UNMAPPED} is a glyph of the PDF that maps to no character (its font has no ToUnicode entry for it): "
                              "print it to PDF again with another PDF printer, or ask for the HWP or HWPX")
@@ -331,8 +340,9 @@ def interpret_document(document: Document, *, source_sha256: str | None = None) 
             elif (document.source_format in ("text", "markdown") and not any(isinstance(b, Table) for b in document.blocks)
                   and any("주요업무" in text for text in whole.sq)):  # a report's words, its tables gone
                 # (a PDF's text extraction, pdftotext and the like, keeps no table: columns become lines)
-                exc.found = (f"{exc.found}; this text has no table (tab-separated rows, Markdown pipes or HTML <table>), as a PDF's text "
-                             "extraction (pdftotext) has none: give the PDF, HWP or HWPX itself")
+                exc.found = (f"{exc.found}; this text has no table (tab-separated rows, Markdown pipes, HTML <table> or columns kept by spaces), "
+                             "as a PDF's text extraction without its layout (pdftotext, pdftotext -raw) has none: extract it again with "
+                             "'pdftotext -layout' (which keeps each table row on a line, its cells apart by spaces), or give the PDF, HWP or HWPX itself")
             raise
         report.meta["source_format"] = document.source_format
         report.meta["source_sha256"] = source_sha256 or ""

@@ -227,7 +227,8 @@ class Document:
     source : str
         The file name (for messages and ``reports.source_file``).
     source_format : str
-        What the reader read: ``text`` (tab-separated), ``markdown``, ``html``, ``hwpx``, ``hwp``,
+        What the reader read: ``text`` (tab-separated), ``markdown``, ``html``, ``layout`` (a PDF's
+        text extraction with its columns kept by spaces, ``pdftotext -layout``), ``hwpx``, ``hwp``,
         ``pdf``.
     blocks : list
         Paragraphs and tables in reading order.

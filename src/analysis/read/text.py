@@ -174,7 +174,7 @@ _JAMO = re.compile("[\u1100-\u11ff]")
 
 def read_string(text: str, source: str) -> Document:
     """The Document of already decoded text (HTML, Markdown or tab-separated, by content)."""
-    from analysis.read import html, markdown
+    from analysis.read import html, layout, markdown
 
     if "\ufeff" in text:  # a byte-order mark inside the text (files joined, or one on every line): no character, and before a '- ' or '○' it hid the mark
         text = text.replace("\ufeff", "")
@@ -190,6 +190,8 @@ def read_string(text: str, source: str) -> Document:
     for module, marks in ((markdown, ("|", "---")), (html, ("<",))):  # ('---': pandoc's simple and multiline tables' rules)
         if any(mark in text for mark in marks) and module.looks_like(lines):
             return module.read_lines(lines, source)
+    if "\t" not in text and layout.looks_like(lines):  # columns kept by spaces (pdftotext -layout)
+        return layout.read_string(text, source)
     return _finish(Document(source, "text", _tab_blocks(lines)))
 
 

@@ -42,3 +42,30 @@ pandoc -f html $TMP/lo.html -t plain -o $OUT/pandoc_lohtml_plain.txt
 # pyhwp 0.1b15 (pip install pyhwp)'s text of the HWP fixture: every table written '<표>'
 .venv/bin/hwp5txt tests/data/office/yeongdeungpo_vision-cooperation_2022.hwp > $OUT/hwp5txt.txt
 rm -rf $TMP
+
+# poppler-utils 22.12.0 (apt-get install poppler-utils)'s text of the PDF fixtures: -layout keeps a
+# table row on a line, its cells apart by spaces (tests/test_layout_text.py); without -layout, and
+# with -raw, every cell is a line of its own (refused, saying to extract with -layout)
+for pdf in yeongdeungpo_vision-cooperation_2022 rotated_pages chromium_staffing_split; do
+  pdftotext -layout tests/data/office/$pdf.pdf $OUT/pdftotext_layout_$pdf.txt
+done
+pdftotext tests/data/office/yeongdeungpo_vision-cooperation_2022.pdf $OUT/pdftotext_plain.txt
+pdftotext -raw tests/data/office/yeongdeungpo_vision-cooperation_2022.pdf $OUT/pdftotext_raw.txt
+
+# Other offices' reports (tests/data/offices/*.txt) as HTML (tests/convert.py to_html), printed to
+# PDF by headless Chromium 156 (Debian's chromium) as scripts/make_office_fixtures.py prints its
+# Chromium fixture, then pdftotext -layout: Chromium sets cells close, so many cells stand one
+# space apart and a header cell in the middle of its height
+TMP2=$(mktemp -d)
+for name in bukgu_jobs-economy_2023 chungju_culture-tourism_2022 gyeonggi_eco-agriculture_2023 yecheon_agriculture_2022 yeongwol_welfare_2023; do
+  .venv/bin/python -c "
+import sys; sys.path[:0] = ['tests']
+from pathlib import Path
+from convert import to_html
+Path('$TMP2/$name.html').write_text(to_html(Path('tests/data/offices/$name.txt').read_text(encoding='utf-8')), encoding='utf-8')
+"
+  chromium --headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run --no-pdf-header-footer \
+    --print-to-pdf=$TMP2/$name.pdf $TMP2/$name.html >/dev/null 2>&1
+  pdftotext -layout $TMP2/$name.pdf $OUT/pdftotext_layout_chromium_$name.txt
+done
+rm -rf $TMP2
