@@ -191,8 +191,9 @@ def _is_item(text: str) -> bool:
 
 
 def _glued_splits(cell: tuple[int, int, str]) -> list[tuple[tuple[int, int, str], tuple[int, int, str]]]:
-    """Where a cell may be two glued by one space: before a number that ends it (a label and its
-    first figure) or before a list item (an item of the next column after one of this)."""
+    """Where a cell of list items may be two glued by one space: before a list item (an item of
+    the next column after one of this: '지구 - 의료관광'). (A label glued to its figure is split by
+    :func:`_label_and_figure`.)"""
     s, _, text = cell
     out = []
     for m in re.finditer(" ", text):
