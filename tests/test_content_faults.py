@@ -435,6 +435,15 @@ class TestResultsTableRows:
         assert {f["expected"] for f in got["findings"] if f["check"] == "coverage" and f["source_line"] in (81, 82)} >= {"2,840", "3,000", "3,115", "42", "35", "38"}
 
 
+class TestContentsName:
+    def test_an_empty_name_without_a_heading_is_a_warning(self):
+        """Program 3's contents row with its name cell empty (and no heading in the body): the
+        program had been stored with no name, nothing said but the usual 'name from the contents'."""
+        got = rows(variant(TEXT, ("③\t여의도 국제금융중심지 활성화\t6", "③\t\t6")))
+        assert [(f["severity"], f["source_loc"], f["message"]) for f in got["findings"] if f["check"] == "program_name"] == [
+            ("warning", "line 60, table 5, row 4, col 1", "3번 사업은 목차의 사업명 칸이 비어 있고 본문에 제목도 없어 이름 없이 저장됩니다")]
+
+
 class TestContentsPadded:
     """Markdown and HTML converters pad a row a cell short with an empty cell: the row is as
     wide as the header, and only its content tells the name lost or run into its page."""

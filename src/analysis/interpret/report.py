@@ -2356,6 +2356,9 @@ def _parse_programs(doc, start, end, stage, year, unit_word, team_duties, findin
             i = doc.next_nonblank(i + 1, end)
             if toc_entry and squash(heading) != squash(toc_name):
                 findings.append(Finding("program_name", "warning", f"{stage} {no}", toc_name, heading, f"{no}번 사업의 본문 제목이 목차의 사업명 '{toc_name}'과 다릅니다. 본문 제목을 씁니다", doc.loc(block_start)))
+        elif not (name or "").strip():  # a contents row whose name cell is empty (lost, or moved into the next cell) and no heading
+            findings.append(Finding("program_name", "warning", f"{stage} {no}", "a name in the contents or a heading in the body", "none",
+                                    f"{no}번 사업은 목차의 사업명 칸이 비어 있고 본문에 제목도 없어 이름 없이 저장됩니다", toc_entry[2] if toc_entry else doc.loc(block_start)))
         else:
             findings.append(Finding("program_heading", "info", f"{stage} {no} {name}", "a heading in the body", "none", f"{no}번 사업은 본문에 제목이 없어 목차의 사업명을 씁니다", doc.loc(block_start)))
         tags = list(dict.fromkeys(t for t in (toc_tag, heading_tag) if t))
