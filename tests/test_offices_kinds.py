@@ -331,3 +331,28 @@ def test_a_plan_budget_line_of_another_year_or_of_several(tmp_path, line, budget
     f = r.findings.query("check == 'program_budget' and severity == 'warning'")["message"].tolist()
     assert f == ([] if said is None else [
         f"1번 계획의 소요예산 줄(139행)이 2024년 한 해의 예산이 아닌 {said}의 금액이어서 계획 예산으로 읽지 않았습니다: 그 숫자는 읽지 않은 숫자로 둡니다"])
+
+
+CARRIED_UNITS = ("단위사업명\t예산액\t이월액\t예산현액\t집행액\t집행률(%)\n계\t35,124,500\t3,500,000\t38,624,500\t24,118,360\t62.4\n"
+                 "도시계획도로 개설\t18,950,000\t2,500,000\t21,450,000\t13,180,420\t61.4\n지방도 확포장\t11,600,000\t1,000,000\t12,600,000\t8,346,210\t66.2\n"
+                 "도로 유지관리\t4,286,000\t-\t4,286,000\t2,486,730\t58.0\n기본경비\t288,500\t-\t288,500\t105,000\t36.4")
+CARRIED_PROGRAM = ("구 분\t예산액\t이월액\t예산현액\t집행액\t집행률(%)\n계\t5,000,000\t1,300,000\t6,300,000\t4,210,500\t66.8\n"
+                   "국 비\t2,500,000\t650,000\t3,150,000\t2,105,250\t66.8\n시 비\t2,500,000\t650,000\t3,150,000\t2,105,250\t66.8")
+
+
+def test_budget_tables_with_money_carried_over_and_the_budget_in_force(tmp_path):
+    """'예산액 | 이월액 | 예산현액 | 집행액 | 집행률' (a road's money carried over from last year, the 예산현액 their sum and
+    what the rate is of): both tables had refused the report ('one column of each kind …, found budget 2 times').
+    The 예산현액 is the budget in force (markers.budget_final_rows), the 예산액 and 이월액 named unread."""
+    text = swap(ROADS, ("단위사업명\t예산액\t집행액\t집행률(%)\n계\t38,624,500\t24,118,360\t62.4\n도시계획도로 개설\t21,450,000\t13,180,420\t61.4\n"
+                        "지방도 확포장\t12,600,000\t8,346,210\t66.2\n도로 유지관리\t4,286,000\t2,486,730\t58.0\n기본경비\t288,500\t105,000\t36.4", CARRIED_UNITS),
+                ("구 분\t예산액\t집행액\t집행률(%)\n계\t6,300,000\t4,210,500\t66.8\n국 비\t3,150,000\t2,105,250\t66.8\n시 비\t3,150,000\t2,105,250\t66.8", CARRIED_PROGRAM))
+    (r,) = load_text(tmp_path, text)
+    (base,) = load_text(tmp_path, ROADS.read_text(encoding="utf-8"), "base.txt")
+    for table, columns in (("budget_units", UNITS), ("programs", PROGRAMS), ("program_budget_rows", BUDGET_ROWS), ("program_funding", FUNDING)):
+        assert rows(r, table, columns) == rows(base, table, columns)
+    u = unread(r)
+    assert u[:8] == ["35,124,500", "3,500,000", "18,950,000", "2,500,000", "11,600,000", "1,000,000", "4,286,000", "288,500"]
+    assert u[8:] == [*unread(base)[:22], "5,000,000", "1,300,000", "2,500,000", "650,000", "2,500,000", "650,000",
+                     *unread(base)[22:]]  # (program 1's 예산액 and 이월액 after its results)
+    assert counted(r) == (counted(base)[0], counted(base)[1] + 14)  # (the 14 numbers of the two columns, every one unread)
