@@ -356,3 +356,29 @@ def test_budget_tables_with_money_carried_over_and_the_budget_in_force(tmp_path)
     assert u[8:] == [*unread(base)[:22], "5,000,000", "1,300,000", "2,500,000", "650,000", "2,500,000", "650,000",
                      *unread(base)[22:]]  # (program 1's 예산액 and 이월액 after its results)
     assert counted(r) == (counted(base)[0], counted(base)[1] + 14)  # (the 14 numbers of the two columns, every one unread)
+
+
+def test_a_programs_table_of_this_years_column_named_so(tmp_path):
+    """'구 분 | 총사업비 | 기투자 | 금 년 | 잔 여' as a program's 예산현황: refused (no 예산액 column); now the 금년 column is
+    the year's budget (program_budget_columns.this_year), the others named unread."""
+    old = "구 분\t예산액\t집행액\t집행률(%)\n계\t6,300,000\t4,210,500\t66.8\n국 비\t3,150,000\t2,105,250\t66.8\n시 비\t3,150,000\t2,105,250\t66.8"
+    new = ("구 분\t총사업비\t기투자\t금 년\t잔 여\n계\t24,500,000\t8,200,000\t6,300,000\t10,000,000\n국 비\t12,250,000\t4,100,000\t3,150,000\t5,000,000\n"
+           "시 비\t12,250,000\t4,100,000\t3,150,000\t5,000,000")
+    (r,) = load_text(tmp_path, swap(ROADS, (old, new)))
+    assert [x for x in rows(r, "program_budget_rows", BUDGET_ROWS) if x[:2] == ["actual", 1]] == [
+        ["actual", 1, "계", 6300000, None, None, True], ["actual", 1, "국 비", 3150000, None, None, False], ["actual", 1, "시 비", 3150000, None, None, False]]
+    assert unread(r)[22:31] == ["24,500,000", "8,200,000", "10,000,000", "12,250,000", "4,100,000", "5,000,000", "12,250,000", "4,100,000", "5,000,000"]
+
+
+@pytest.mark.parametrize("header,budget", [("구 분\t금 년\t2024년\t비 고", 8200000), ("구 분\t총사업비\t금 년\t비 고", None)])
+def test_this_years_column_in_a_plans_table(tmp_path, header, budget):
+    """In a 2024 plan's 소요예산 table the 금년 column is the report's year (2023), never the plan's budget: beside a
+    2024년 column that one is; alone, an error naming the year."""
+    text = swap(ROADS, ("구 분\t총사업비\t2024년\t비 고", header))
+    if budget is None:
+        with pytest.raises(ReportError) as e:
+            load_text(tmp_path, text)
+        assert "expected a column of the year 2024 in program 2" in str(e.value)
+        return
+    (r,) = load_text(tmp_path, text)
+    assert [p[6] for p in rows(r, "programs", PROGRAMS) if p[0] == "plan"] == [5000000, budget]

@@ -1623,7 +1623,7 @@ def _header(doc: _Doc, table: Table, texts: list[list[str]], group: str, needed:
                     key = doc.layout.match(group, texts[r][c])
                     if key is None and group in ("budget_columns", "program_budget_columns") and (said := _COLUMN_YEAR.match(header_key(texts[r][c]))):
                         key = doc.layout.match(group, header_key(texts[r][c])[said.end():])  # '2022년 예산' (its year: _one_year_of_columns)
-                    if key is None and group == "program_budget_columns" and _YEAR_ALONE.match(header_key(texts[r][c])):
+                    if group == "program_budget_columns" and (key == "this_year" or (key is None and _is_year_column(doc.layout, texts[r][c]))):
                         key = "budget"  # a 연차별 투자계획's '2023년 | 2024년' (or '총사업비 | 2024년'): each year's budget (the table's own year: _other_years)
                     if key:
                         break
@@ -1669,7 +1669,7 @@ def _group_to_its_total(doc: _Doc, texts: list[list[str]], depth: int, mapped: l
     c = 0
     while c < len(mapped):
         upper = (c < len(bottom) and bottom[c].strip() and mapped[c] is not None and doc.layout.match(group_name, bottom[c]) is None
-                 and not (group_name == "program_budget_columns" and _YEAR_ALONE.match(header_key(bottom[c]))))  # ('2024년' under 연차별 투자계획: its own key)
+                 and not (group_name == "program_budget_columns" and _is_year_column(doc.layout, bottom[c])))  # ('2024년' under 연차별 투자계획: its own key)
         if not upper:
             c += 1
             continue
@@ -1945,6 +1945,12 @@ def _one_year_of_columns(doc: _Doc, table: Table, texts: list[list[str]], depth:
     return [k if (k not in repeated or c in keep) else None for c, k in enumerate(mapped)]
 
 
+def _is_year_column(layout: Layout, text: str) -> bool:
+    """A header cell that is a year alone ('2024년', '’24') or the word for this year (금년, 당해연도: layout)."""
+    key = header_key(text)
+    return bool(_YEAR_ALONE.match(key)) or key in layout.words("program_budget_columns", "this_year")
+
+
 def _other_years(doc: _Doc, table: Table, texts: list[list[str]], depth: int, mapped: list, year: int, no: int, name: str, stage: str) -> list:
     """A program's budget table by years ('구 분 | 총사업비 | 기투자 | 2023년 | 2024년 | 2025년'): a column headed by a
     year alone is that year's budget; of another year than the table's (the report's year, or the plan's) it is no
@@ -1955,8 +1961,8 @@ def _other_years(doc: _Doc, table: Table, texts: list[list[str]], depth: int, ma
             continue
         head = next((texts[r][c] for r in reversed(range(depth)) if c < len(texts[r]) and texts[r][c].strip()), "")
         m = _YEAR_ALONE.match(header_key(head))
-        if m and _year_said(_ROW_YEAR.search(m[0])) != year:
-            out[c] = "other"
+        if (m and _year_said(_ROW_YEAR.search(m[0])) != year) or (stage != "actual" and header_key(head) in doc.layout.words("program_budget_columns", "this_year")):
+            out[c] = "other"  # (금년 beside a plan's years: the report's year, not the plan's)
     if "budget" in mapped and "budget" not in out:
         c = mapped.index("budget")
         raise doc.error(_cell_loc(table, depth - 1, c), f"a column of the year {year} in program {no} '{name}''s {'예산현황' if stage == 'actual' else '소요예산'} table",
