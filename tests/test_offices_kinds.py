@@ -382,3 +382,21 @@ def test_this_years_column_in_a_plans_table(tmp_path, header, budget):
         return
     (r,) = load_text(tmp_path, text)
     assert [p[6] for p in rows(r, "programs", PROGRAMS) if p[0] == "plan"] == [5000000, budget]
+
+
+@pytest.mark.parametrize("budget_unit", [True, False])
+def test_a_revenue_tables_unit_line_right_under_the_budget_table(tmp_path, budget_unit):
+    """The 세출 table, then at once '(2023. 10. 31. 기준, 단위: 백만원)' over the 지방세 징수현황: the line had been taken
+    for a note under the budget table: with the budget table's own '(단위: 천원)' the report was refused (two units),
+    without it every unit project was read in 백만원, 1,000 times too large (612,300,000천원), silently. A unit line
+    with a table right after it (no ※ or * note mark) is that table's caption."""
+    text = TAX.read_text(encoding="utf-8")
+    a, b, c = text.index("가. 지방세 징수현황"), text.index("나. 세출예산 집행현황"), text.index("5. 세외수입")
+    revenue, budget = text[a:b].replace("가. 지방세 징수현황\n\n", ""), text[b:c].replace("나. 세출예산 집행현황\n\n", "")
+    if not budget_unit:
+        budget = budget.replace("(2023. 10. 31. 기준, 단위: 천원)\n\n", "")
+    (r,) = load_text(tmp_path, text[:a] + budget + revenue + text[c:])
+    assert rows(r, "budget_units", UNITS) == [
+        ["일반회계", "지방세 부과·징수", 612300, 418650, 68.4], ["일반회계", "체납액 정리", 386500, 271480, 70.2],
+        ["일반회계", "납세자 편의 증진", 198200, 118461, 59.8], ["일반회계", "기본경비", 87520, 53720, 61.4]]
+    assert r.findings.query("check == 'unit_unplaced'")["actual"].tolist()[0] == "(2023. 10. 31. 기준, 단위: 백만원)"

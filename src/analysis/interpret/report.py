@@ -1731,11 +1731,18 @@ def _header_width(table: Table, r: int) -> int:
 
 
 def _unit_note_after(doc: _Doc, t: int, end: int) -> list[int]:
-    """A note under a table that states the unit (``※ 단위: 원``)."""
+    """A note under a table that states the unit (``※ 단위: 원``). Not a caption over the next table: unit lines
+    with nothing but blank lines between them and another table, none a note mark's (※, *), are that table's
+    ('(단위: 백만원)' over a 세입 table right under the budget table had been the budget table's: its amounts
+    read 1,000 times too large, or the report refused for two units)."""
     k = t + 1
     while k < end and not doc.is_table(k) and (doc.sq[k].startswith(("※", "*", "단위", "(단위")) or _is_unit_line(doc.text[k])):
         k += 1
-    return list(range(t + 1, k))
+    lines = list(range(t + 1, k))
+    after = doc.next_nonblank(k, end)
+    if after < end and doc.is_table(after) and not any(doc.sq[i].startswith(("※", "*")) for i in lines):
+        return []
+    return lines
 
 
 def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: list[Finding], columns_year: int | None = None):
