@@ -400,3 +400,15 @@ def test_a_revenue_tables_unit_line_right_under_the_budget_table(tmp_path, budge
         ["일반회계", "지방세 부과·징수", 612300, 418650, 68.4], ["일반회계", "체납액 정리", 386500, 271480, 70.2],
         ["일반회계", "납세자 편의 증진", 198200, 118461, 59.8], ["일반회계", "기본경비", 87520, 53720, 61.4]]
     assert r.findings.query("check == 'unit_unplaced'")["actual"].tolist()[0] == "(2023. 10. 31. 기준, 단위: 백만원)"
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("540명/600명(달성률 90.0%)", [[540, "result", "12개월 금연성공"], [600, "target", "12개월 금연성공 — 목표"]]),
+    ("540명/600명 (목표 대비 90.0%)", [[540, "result", "12개월 금연성공"], [600, "target", "12개월 금연성공 — 목표"]]),
+    ("540명/600명(90.0%)", [[540, "part", "12개월 금연성공"], [600, "result", "12개월 금연성공"]]),  # (no word says which: as before)
+])
+def test_a_result_out_of_its_target_with_the_rate_achieved_after(tmp_path, line, expected):
+    """'12개월 금연성공: 540명/600명(달성률 90.0%)': the 600 had been the result (600 people reached) and 540 a part of
+    it; a 달성률 (or 목표 대비) right after the pair makes the second the target."""
+    (r,) = load_text(tmp_path, swap(HEALTH, (" ○ 학교 흡연예방교육: 22개교 4,860명", f" ○ 12개월 금연성공: {line}")))
+    assert [[x[1], x[3], x[4]] for x in rows(r, "metrics", METRICS + ["label"]) if x[0] == 1][8:] == expected

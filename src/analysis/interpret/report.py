@@ -3511,17 +3511,24 @@ def _mark_of_whole(value: str, line_rows: list[tuple[int, int, dict]], key: str 
     done out of the second (as in '40명 중 38명'): kind ``part``, so that 78 people are not counted.
     After a target's 대비 (``정원 대비 38/40명``, ``목표 대비 38/40명``) the second is that target and
     the first the result."""
-    for (f, e, first), (s, _, second) in zip(line_rows, line_rows[1:]):
+    for (f, e, first), (s, e2, second) in zip(line_rows, line_rows[1:]):
         if (first["unit"] == second["unit"] and first["kind"] == second["kind"] == "result"
                 and first["value"] <= second["value"] and _SLASH_ONLY.fullmatch(value, e, s) and _out_of_whole(f"{key}: {value[:f]}" if key else value[:f], value[line_rows[-1][1]:])):
             against = _AGAINST_TARGET.search(value[max(0, f - 40):f])
             if against:
                 second["kind"] = "target"
                 second["label"] = first["label"].replace(" ".join(against.group(0).split()), against.group(0).split()[0].rstrip("0123456789,."), 1)  # '… — 정원'
+            elif _ACHIEVED_AFTER.match(value, e2):  # '612명/700명(달성률 87.4%)': the result out of its target
+                second["kind"] = "target"
+                second["label"] = f"{first['label']} — 목표"
             elif _REACH_RATE.search(f"{key} {value[:f]}"):  # '접종률 85%(1,700명/2,000명)': those reached out of all aimed at
                 second["kind"] = "whole"
             else:
                 first["kind"] = "part"
+
+
+# A rate achieved right after 'N/M' ('612명/700명(달성률 87.4%)', '… 목표 대비 87.4%'): N is the result, M its target.
+_ACHIEVED_AFTER = re.compile(r"\s*[(（]?\s*(?:목표\s*)?(?:대비\s*)?(?:달성[률율도]|목표\s*대비)")
 
 
 # A rate of reach before 'N/M' (참여율, 접종률, 달성률…): N are those reached, M all those aimed at (a whole),
