@@ -412,3 +412,18 @@ def test_a_result_out_of_its_target_with_the_rate_achieved_after(tmp_path, line,
     it; a 달성률 (or 목표 대비) right after the pair makes the second the target."""
     (r,) = load_text(tmp_path, swap(HEALTH, (" ○ 학교 흡연예방교육: 22개교 4,860명", f" ○ 12개월 금연성공: {line}")))
     assert [[x[1], x[3], x[4]] for x in rows(r, "metrics", METRICS + ["label"]) if x[0] == 1][8:] == expected
+
+
+@pytest.mark.parametrize("line,budget,unread_", [
+    ("□ 소요예산: 총사업비 24,500백만원 중 2024년 5,000백만원(국비 2,500, 시비 2,500)", 5000000, ["24,500"]),
+    ("□ 소요예산: 총사업비 24,500백만원 중 2025년 5,000백만원", None, ["24,500", "2025", "5,000"]),
+])
+def test_a_plan_line_of_the_years_part_of_a_total_cost(tmp_path, line, budget, unread_):
+    """'□ 소요예산: 총사업비 24,500백만원 중 2024년 5,000백만원(…)': the report had been refused (no plan budget like
+    '총 63,553천원(구비 63,553)'); the part of the plan's year is its budget, the whole named unread. Of another year:
+    no budget, the warning of another year's line."""
+    (r,) = load_text(tmp_path, swap(ROADS, ("□ 소요예산: 5,000,000천원(국비 2,500,000, 시비 2,500,000)", line)))
+    assert [p[6] for p in rows(r, "programs", PROGRAMS) if p[0] == "plan"] == [budget, 8200000]
+    f = r.findings
+    assert f[(f["check"] == "coverage") & (f["severity"] == "warning") & (f["source_line"] == 139)]["expected"].tolist() == unread_
+    assert len(r.findings.query("check == 'program_budget' and severity == 'warning'")) == (budget is None)

@@ -2783,6 +2783,7 @@ def _budget_cells(doc: _Doc, k: int, table: Table, r: int, cells: list[str], map
 
 
 _PLAN_YEAR = re.compile(r"^\s*(?:(?:19|20)\d{2}|[’'‘`]\d{2})\s*년\s*(?:도\s*)?(?=\S)")  # the plan's year before its amount
+_OF_ALL_YEARS = re.compile(r"\s*(?P<word>[가-힣\s]{2,8}?)\s*[\d,.]+\s*(?:천원|백만원|억원|만원|원)?\s*중\s*(?P<rest>(?:(?:19|20)\d{2}|[’'‘`]\d{2})\s*년.*)$")
 _YEAR_SPAN = re.compile(r"(?:(?:19|20)\d{2}|[’'‘`]\d{2})\s*(?:년도?)?\.?\s*[~∼〜]\s*(?:(?:19|20)\d{2}|[’'‘`]?\d{2})(?!\d)")  # '2021~2025', '’21. ~ ’25'
 _PLAN_NOTE = re.compile(r"\s*※.*$")  # a note after the amount
 _LAST_BRACKET = re.compile(r"[(（]([^()（）]*)[)）]\s*$")  # the bracket an amount ends with
@@ -2877,6 +2878,9 @@ def _plan_budget_line(doc: _Doc, j, year, no, name, team, unit_word, block_start
     # split at '단위:', the amount refused)
     colon = next((m.start() for m in re.finditer(r"[:：]", line) if line.count("(", 0, m.start()) + line.count("（", 0, m.start()) <= line.count(")", 0, m.start()) + line.count("）", 0, m.start())), -1)
     label, after = (line[:colon], line[colon + 1:]) if colon != -1 else (line, "")
+    of_all = _OF_ALL_YEARS.match(after)
+    if of_all and squash(of_all["word"]) in doc.layout.words("markers", "budget_sentence_of_all_years"):
+        after = of_all["rest"]  # '총사업비 24,500백만원 중 2024년 5,000백만원': the year's part (the whole's numbers named unread)
     said_year = _PLAN_YEAR.match(after) if "년" in after else None  # '2023년 50,000천원'
     if said_year:
         after = after[said_year.end():]
