@@ -197,7 +197,16 @@ class TestProgramBudgetRows:
         f = report.findings
         assert f[(f["check"] == "coverage") & (f["severity"] == "warning")]["expected"].tolist() == ["450,000"]
 
-    @pytest.mark.parametrize("header", ["예 산 액\t예 산 액", "소요예산\t예 산 액", "예 산 액\t예산현액"])
+    def test_a_budget_in_force_beside_the_budget(self, tmp_path):
+        """'예 산 액 | 예산현액' (the budget in force, 예산액 with what was carried over or changed, which the 집행률 is
+        of): the 예산현액 is the program's budget (markers.budget_final_rows), the 예산액 named unread. (It had been the
+        error of two budget columns, below.)"""
+        report = load(tmp_path, variant(TEXT, (self.ORIGINAL, "예 산 액\t예산현액\t집 행 액\t집행률(%)\n450,000\t391,300\t173,792\t44.4")))
+        p = report.tables["programs"].query("stage == 'actual' and program_no == 5").iloc[0]
+        assert (p["budget"], p["executed"], p["rate"]) == (391300, 173792, 44.4) and errors(report) == []
+        assert report.findings.query("check == 'coverage' and severity == 'warning'")["expected"].tolist() == ["450,000"]
+
+    @pytest.mark.parametrize("header", ["예 산 액\t예 산 액", "소요예산\t예 산 액"])
     def test_two_budget_columns_neither_final_is_an_error(self, tmp_path, header):
         rows = f"{header}\t집 행 액\t집행률(%)\n450,000\t391,300\t173,792\t44.4"
         with pytest.raises(ReportError, match="one column of each kind in program 5's 예산현황 table"):

@@ -331,3 +331,99 @@ def test_a_plan_budget_line_of_another_year_or_of_several(tmp_path, line, budget
     f = r.findings.query("check == 'program_budget' and severity == 'warning'")["message"].tolist()
     assert f == ([] if said is None else [
         f"1번 계획의 소요예산 줄(139행)이 2024년 한 해의 예산이 아닌 {said}의 금액이어서 계획 예산으로 읽지 않았습니다: 그 숫자는 읽지 않은 숫자로 둡니다"])
+
+
+CARRIED_UNITS = ("단위사업명\t예산액\t이월액\t예산현액\t집행액\t집행률(%)\n계\t35,124,500\t3,500,000\t38,624,500\t24,118,360\t62.4\n"
+                 "도시계획도로 개설\t18,950,000\t2,500,000\t21,450,000\t13,180,420\t61.4\n지방도 확포장\t11,600,000\t1,000,000\t12,600,000\t8,346,210\t66.2\n"
+                 "도로 유지관리\t4,286,000\t-\t4,286,000\t2,486,730\t58.0\n기본경비\t288,500\t-\t288,500\t105,000\t36.4")
+CARRIED_PROGRAM = ("구 분\t예산액\t이월액\t예산현액\t집행액\t집행률(%)\n계\t5,000,000\t1,300,000\t6,300,000\t4,210,500\t66.8\n"
+                   "국 비\t2,500,000\t650,000\t3,150,000\t2,105,250\t66.8\n시 비\t2,500,000\t650,000\t3,150,000\t2,105,250\t66.8")
+
+
+def test_budget_tables_with_money_carried_over_and_the_budget_in_force(tmp_path):
+    """'예산액 | 이월액 | 예산현액 | 집행액 | 집행률' (a road's money carried over from last year, the 예산현액 their sum and
+    what the rate is of): both tables had refused the report ('one column of each kind …, found budget 2 times').
+    The 예산현액 is the budget in force (markers.budget_final_rows), the 예산액 and 이월액 named unread."""
+    text = swap(ROADS, ("단위사업명\t예산액\t집행액\t집행률(%)\n계\t38,624,500\t24,118,360\t62.4\n도시계획도로 개설\t21,450,000\t13,180,420\t61.4\n"
+                        "지방도 확포장\t12,600,000\t8,346,210\t66.2\n도로 유지관리\t4,286,000\t2,486,730\t58.0\n기본경비\t288,500\t105,000\t36.4", CARRIED_UNITS),
+                ("구 분\t예산액\t집행액\t집행률(%)\n계\t6,300,000\t4,210,500\t66.8\n국 비\t3,150,000\t2,105,250\t66.8\n시 비\t3,150,000\t2,105,250\t66.8", CARRIED_PROGRAM))
+    (r,) = load_text(tmp_path, text)
+    (base,) = load_text(tmp_path, ROADS.read_text(encoding="utf-8"), "base.txt")
+    for table, columns in (("budget_units", UNITS), ("programs", PROGRAMS), ("program_budget_rows", BUDGET_ROWS), ("program_funding", FUNDING)):
+        assert rows(r, table, columns) == rows(base, table, columns)
+    u = unread(r)
+    assert u[:8] == ["35,124,500", "3,500,000", "18,950,000", "2,500,000", "11,600,000", "1,000,000", "4,286,000", "288,500"]
+    assert u[8:] == [*unread(base)[:22], "5,000,000", "1,300,000", "2,500,000", "650,000", "2,500,000", "650,000",
+                     *unread(base)[22:]]  # (program 1's 예산액 and 이월액 after its results)
+    assert counted(r) == (counted(base)[0], counted(base)[1] + 14)  # (the 14 numbers of the two columns, every one unread)
+
+
+def test_a_programs_table_of_this_years_column_named_so(tmp_path):
+    """'구 분 | 총사업비 | 기투자 | 금 년 | 잔 여' as a program's 예산현황: refused (no 예산액 column); now the 금년 column is
+    the year's budget (program_budget_columns.this_year), the others named unread."""
+    old = "구 분\t예산액\t집행액\t집행률(%)\n계\t6,300,000\t4,210,500\t66.8\n국 비\t3,150,000\t2,105,250\t66.8\n시 비\t3,150,000\t2,105,250\t66.8"
+    new = ("구 분\t총사업비\t기투자\t금 년\t잔 여\n계\t24,500,000\t8,200,000\t6,300,000\t10,000,000\n국 비\t12,250,000\t4,100,000\t3,150,000\t5,000,000\n"
+           "시 비\t12,250,000\t4,100,000\t3,150,000\t5,000,000")
+    (r,) = load_text(tmp_path, swap(ROADS, (old, new)))
+    assert [x for x in rows(r, "program_budget_rows", BUDGET_ROWS) if x[:2] == ["actual", 1]] == [
+        ["actual", 1, "계", 6300000, None, None, True], ["actual", 1, "국 비", 3150000, None, None, False], ["actual", 1, "시 비", 3150000, None, None, False]]
+    assert unread(r)[22:31] == ["24,500,000", "8,200,000", "10,000,000", "12,250,000", "4,100,000", "5,000,000", "12,250,000", "4,100,000", "5,000,000"]
+
+
+@pytest.mark.parametrize("header,budget", [("구 분\t금 년\t2024년\t비 고", 8200000), ("구 분\t총사업비\t금 년\t비 고", None)])
+def test_this_years_column_in_a_plans_table(tmp_path, header, budget):
+    """In a 2024 plan's 소요예산 table the 금년 column is the report's year (2023), never the plan's budget: beside a
+    2024년 column that one is; alone, an error naming the year."""
+    text = swap(ROADS, ("구 분\t총사업비\t2024년\t비 고", header))
+    if budget is None:
+        with pytest.raises(ReportError) as e:
+            load_text(tmp_path, text)
+        assert "expected a column of the year 2024 in program 2" in str(e.value)
+        return
+    (r,) = load_text(tmp_path, text)
+    assert [p[6] for p in rows(r, "programs", PROGRAMS) if p[0] == "plan"] == [5000000, budget]
+
+
+@pytest.mark.parametrize("budget_unit", [True, False])
+def test_a_revenue_tables_unit_line_right_under_the_budget_table(tmp_path, budget_unit):
+    """The 세출 table, then at once '(2023. 10. 31. 기준, 단위: 백만원)' over the 지방세 징수현황: the line had been taken
+    for a note under the budget table: with the budget table's own '(단위: 천원)' the report was refused (two units),
+    without it every unit project was read in 백만원, 1,000 times too large (612,300,000천원), silently. A unit line
+    with a table right after it (no ※ or * note mark) is that table's caption."""
+    text = TAX.read_text(encoding="utf-8")
+    a, b, c = text.index("가. 지방세 징수현황"), text.index("나. 세출예산 집행현황"), text.index("5. 세외수입")
+    revenue, budget = text[a:b].replace("가. 지방세 징수현황\n\n", ""), text[b:c].replace("나. 세출예산 집행현황\n\n", "")
+    if not budget_unit:
+        budget = budget.replace("(2023. 10. 31. 기준, 단위: 천원)\n\n", "")
+    (r,) = load_text(tmp_path, text[:a] + budget + revenue + text[c:])
+    assert rows(r, "budget_units", UNITS) == [
+        ["일반회계", "지방세 부과·징수", 612300, 418650, 68.4], ["일반회계", "체납액 정리", 386500, 271480, 70.2],
+        ["일반회계", "납세자 편의 증진", 198200, 118461, 59.8], ["일반회계", "기본경비", 87520, 53720, 61.4]]
+    assert r.findings.query("check == 'unit_unplaced'")["actual"].tolist()[0] == "(2023. 10. 31. 기준, 단위: 백만원)"
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("540명/600명(달성률 90.0%)", [[540, "result", "12개월 금연성공"], [600, "target", "12개월 금연성공 — 목표"]]),
+    ("540명/600명 (목표 대비 90.0%)", [[540, "result", "12개월 금연성공"], [600, "target", "12개월 금연성공 — 목표"]]),
+    ("540명/600명(90.0%)", [[540, "part", "12개월 금연성공"], [600, "result", "12개월 금연성공"]]),  # (no word says which: as before)
+])
+def test_a_result_out_of_its_target_with_the_rate_achieved_after(tmp_path, line, expected):
+    """'12개월 금연성공: 540명/600명(달성률 90.0%)': the 600 had been the result (600 people reached) and 540 a part of
+    it; a 달성률 (or 목표 대비) right after the pair makes the second the target."""
+    (r,) = load_text(tmp_path, swap(HEALTH, (" ○ 학교 흡연예방교육: 22개교 4,860명", f" ○ 12개월 금연성공: {line}")))
+    assert [[x[1], x[3], x[4]] for x in rows(r, "metrics", METRICS + ["label"]) if x[0] == 1][8:] == expected
+
+
+@pytest.mark.parametrize("line,budget,unread_", [
+    ("□ 소요예산: 총사업비 24,500백만원 중 2024년 5,000백만원(국비 2,500, 시비 2,500)", 5000000, ["24,500"]),
+    ("□ 소요예산: 총사업비 24,500백만원 중 2025년 5,000백만원", None, ["24,500", "2025", "5,000"]),
+])
+def test_a_plan_line_of_the_years_part_of_a_total_cost(tmp_path, line, budget, unread_):
+    """'□ 소요예산: 총사업비 24,500백만원 중 2024년 5,000백만원(…)': the report had been refused (no plan budget like
+    '총 63,553천원(구비 63,553)'); the part of the plan's year is its budget, the whole named unread. Of another year:
+    no budget, the warning of another year's line."""
+    (r,) = load_text(tmp_path, swap(ROADS, ("□ 소요예산: 5,000,000천원(국비 2,500,000, 시비 2,500,000)", line)))
+    assert [p[6] for p in rows(r, "programs", PROGRAMS) if p[0] == "plan"] == [budget, 8200000]
+    f = r.findings
+    assert f[(f["check"] == "coverage") & (f["severity"] == "warning") & (f["source_line"] == 139)]["expected"].tolist() == unread_
+    assert len(r.findings.query("check == 'program_budget' and severity == 'warning'")) == (budget is None)

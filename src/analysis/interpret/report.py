@@ -1755,7 +1755,7 @@ def _header(doc: _Doc, table: Table, texts: list[list[str]], group: str, needed:
                     key = doc.layout.match(group, texts[r][c])
                     if key is None and group in ("budget_columns", "program_budget_columns") and (said := _COLUMN_YEAR.match(header_key(texts[r][c]))):
                         key = doc.layout.match(group, header_key(texts[r][c])[said.end():])  # '2022년 예산' (its year: _one_year_of_columns)
-                    if key is None and group == "program_budget_columns" and _YEAR_ALONE.match(header_key(texts[r][c])):
+                    if group == "program_budget_columns" and (key == "this_year" or (key is None and _is_year_column(doc.layout, texts[r][c]))):
                         key = "budget"  # a 연차별 투자계획's '2023년 | 2024년' (or '총사업비 | 2024년'): each year's budget (the table's own year: _other_years)
                     if key:
                         break
@@ -1801,7 +1801,7 @@ def _group_to_its_total(doc: _Doc, texts: list[list[str]], depth: int, mapped: l
     c = 0
     while c < len(mapped):
         upper = (c < len(bottom) and bottom[c].strip() and mapped[c] is not None and doc.layout.match(group_name, bottom[c]) is None
-                 and not (group_name == "program_budget_columns" and _YEAR_ALONE.match(header_key(bottom[c]))))  # ('2024년' under 연차별 투자계획: its own key)
+                 and not (group_name == "program_budget_columns" and _is_year_column(doc.layout, bottom[c])))  # ('2024년' under 연차별 투자계획: its own key)
         if not upper:
             c += 1
             continue
@@ -1863,11 +1863,18 @@ def _header_width(table: Table, r: int) -> int:
 
 
 def _unit_note_after(doc: _Doc, t: int, end: int) -> list[int]:
-    """A note under a table that states the unit (``※ 단위: 원``)."""
+    """A note under a table that states the unit (``※ 단위: 원``). Not a caption over the next table: unit lines
+    with nothing but blank lines between them and another table, none a note mark's (※, *), are that table's
+    ('(단위: 백만원)' over a 세입 table right under the budget table had been the budget table's: its amounts
+    read 1,000 times too large, or the report refused for two units)."""
     k = t + 1
     while k < end and not doc.is_table(k) and (doc.sq[k].startswith(("※", "*", "단위", "(단위")) or _is_unit_line(doc.text[k])):
         k += 1
-    return list(range(t + 1, k))
+    lines = list(range(t + 1, k))
+    after = doc.next_nonblank(k, end)
+    if after < end and doc.is_table(after) and not any(doc.sq[i].startswith(("※", "*")) for i in lines):
+        return []
+    return lines
 
 
 def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: list[Finding], columns_year: int | None = None):
@@ -2077,6 +2084,12 @@ def _one_year_of_columns(doc: _Doc, table: Table, texts: list[list[str]], depth:
     return [k if (k not in repeated or c in keep) else None for c, k in enumerate(mapped)]
 
 
+def _is_year_column(layout: Layout, text: str) -> bool:
+    """A header cell that is a year alone ('2024년', '’24') or the word for this year (금년, 당해연도: layout)."""
+    key = header_key(text)
+    return bool(_YEAR_ALONE.match(key)) or key in layout.words("program_budget_columns", "this_year")
+
+
 def _other_years(doc: _Doc, table: Table, texts: list[list[str]], depth: int, mapped: list, year: int, no: int, name: str, stage: str) -> list:
     """A program's budget table by years ('구 분 | 총사업비 | 기투자 | 2023년 | 2024년 | 2025년'): a column headed by a
     year alone is that year's budget; of another year than the table's (the report's year, or the plan's) it is no
@@ -2087,8 +2100,8 @@ def _other_years(doc: _Doc, table: Table, texts: list[list[str]], depth: int, ma
             continue
         head = next((texts[r][c] for r in reversed(range(depth)) if c < len(texts[r]) and texts[r][c].strip()), "")
         m = _YEAR_ALONE.match(header_key(head))
-        if m and _year_said(_ROW_YEAR.search(m[0])) != year:
-            out[c] = "other"
+        if (m and _year_said(_ROW_YEAR.search(m[0])) != year) or (stage != "actual" and header_key(head) in doc.layout.words("program_budget_columns", "this_year")):
+            out[c] = "other"  # (금년 beside a plan's years: the report's year, not the plan's)
     if "budget" in mapped and "budget" not in out:
         c = mapped.index("budget")
         raise doc.error(_cell_loc(table, depth - 1, c), f"a column of the year {year} in program {no} '{name}''s {'예산현황' if stage == 'actual' else '소요예산'} table",
@@ -2913,6 +2926,7 @@ def _budget_cells(doc: _Doc, k: int, table: Table, r: int, cells: list[str], map
 
 
 _PLAN_YEAR = re.compile(r"^\s*(?:(?:19|20)\d{2}|[’'‘`]\d{2})\s*년\s*(?:도\s*)?(?=\S)")  # the plan's year before its amount
+_OF_ALL_YEARS = re.compile(r"\s*(?P<word>[가-힣\s]{2,8}?)\s*[\d,.]+\s*(?:천원|백만원|억원|만원|원)?\s*중\s*(?P<rest>(?:(?:19|20)\d{2}|[’'‘`]\d{2})\s*년.*)$")
 _YEAR_SPAN = re.compile(r"(?:(?:19|20)\d{2}|[’'‘`]\d{2})\s*(?:년도?)?\.?\s*[~∼〜]\s*(?:(?:19|20)\d{2}|[’'‘`]?\d{2})(?!\d)")  # '2021~2025', '’21. ~ ’25'
 _PLAN_NOTE = re.compile(r"\s*※.*$")  # a note after the amount
 _LAST_BRACKET = re.compile(r"[(（]([^()（）]*)[)）]\s*$")  # the bracket an amount ends with
@@ -3007,6 +3021,9 @@ def _plan_budget_line(doc: _Doc, j, year, no, name, team, unit_word, block_start
     # split at '단위:', the amount refused)
     colon = next((m.start() for m in re.finditer(r"[:：]", line) if line.count("(", 0, m.start()) + line.count("（", 0, m.start()) <= line.count(")", 0, m.start()) + line.count("）", 0, m.start())), -1)
     label, after = (line[:colon], line[colon + 1:]) if colon != -1 else (line, "")
+    of_all = _OF_ALL_YEARS.match(after)
+    if of_all and squash(of_all["word"]) in doc.layout.words("markers", "budget_sentence_of_all_years"):
+        after = of_all["rest"]  # '총사업비 24,500백만원 중 2024년 5,000백만원': the year's part (the whole's numbers named unread)
     said_year = _PLAN_YEAR.match(after) if "년" in after else None  # '2023년 50,000천원'
     if said_year:
         after = after[said_year.end():]
@@ -3641,17 +3658,24 @@ def _mark_of_whole(value: str, line_rows: list[tuple[int, int, dict]], key: str 
     done out of the second (as in '40명 중 38명'): kind ``part``, so that 78 people are not counted.
     After a target's 대비 (``정원 대비 38/40명``, ``목표 대비 38/40명``) the second is that target and
     the first the result."""
-    for (f, e, first), (s, _, second) in zip(line_rows, line_rows[1:]):
+    for (f, e, first), (s, e2, second) in zip(line_rows, line_rows[1:]):
         if (first["unit"] == second["unit"] and first["kind"] == second["kind"] == "result"
                 and first["value"] <= second["value"] and _SLASH_ONLY.fullmatch(value, e, s) and _out_of_whole(f"{key}: {value[:f]}" if key else value[:f], value[line_rows[-1][1]:])):
             against = _AGAINST_TARGET.search(value[max(0, f - 40):f])
             if against:
                 second["kind"] = "target"
                 second["label"] = first["label"].replace(" ".join(against.group(0).split()), against.group(0).split()[0].rstrip("0123456789,."), 1)  # '… — 정원'
+            elif _ACHIEVED_AFTER.match(value, e2):  # '612명/700명(달성률 87.4%)': the result out of its target
+                second["kind"] = "target"
+                second["label"] = f"{first['label']} — 목표"
             elif _REACH_RATE.search(f"{key} {value[:f]}"):  # '접종률 85%(1,700명/2,000명)': those reached out of all aimed at
                 second["kind"] = "whole"
             else:
                 first["kind"] = "part"
+
+
+# A rate achieved right after 'N/M' ('612명/700명(달성률 87.4%)', '… 목표 대비 87.4%'): N is the result, M its target.
+_ACHIEVED_AFTER = re.compile(r"\s*[(（]?\s*(?:목표\s*)?(?:대비\s*)?(?:달성[률율도]|목표\s*대비)")
 
 
 # A rate of reach before 'N/M' (참여율, 접종률, 달성률…): N are those reached, M all those aimed at (a whole),
