@@ -444,6 +444,19 @@ class TestContentsName:
             ("warning", "line 60, table 5, row 4, col 1", "3번 사업은 목차의 사업명 칸이 비어 있고 본문에 제목도 없어 이름 없이 저장됩니다")]
 
 
+class TestMoneyUnit:
+    def test_no_unit_anywhere_is_a_warning(self):
+        """Every '(단위: 천원)' left out: the amounts had been read as 천원, nothing said (in 원
+        or 백만원 every amount would be 1,000 times off)."""
+        got = rows(TEXT.replace("(단위: 천원)", ""))
+        assert got["reports"][0]["money_unit"] == "천원"
+        assert [(f["severity"], f["source_loc"], f["message"]) for f in got["findings"] if f["check"] == "money_unit"] == [
+            ("warning", "line 46, table 4", "예산현황 표(46행 4표)에 금액 단위가 적혀 있지 않아 천원으로 읽습니다: 원이나 백만원이라면 모든 금액이 틀립니다")]
+
+    def test_control_a_unit_stated_once_says_nothing(self):
+        assert [f for f in rows(TEXT)["findings"] if f["check"] == "money_unit"] == []
+
+
 class TestContentsPadded:
     """Markdown and HTML converters pad a row a cell short with an empty cell: the row is as
     wide as the header, and only its content tells the name lost or run into its page."""

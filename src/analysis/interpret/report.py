@@ -1907,7 +1907,12 @@ def _parse_budget_units(doc: _Doc, head: int, end: int, year: int, findings: lis
         stated = _stated_units(doc, ([head] if n == 0 and not other else []) + own_before + notes, t)
         if n > 0 and not stated:
             stated = [(unit_word, doc.loc(t))]
-        unit = _one_unit(doc, stated, "the budget table") or "천원"
+        unit = _one_unit(doc, stated, "the budget table")
+        if unit is None:  # no unit stated over, in or under the table: these reports' usual one, said
+            unit = "천원"
+            findings.append(Finding(
+                "money_unit", "warning", str(doc.loc(t)), "a money unit stated for the budget table ('(단위: 천원)')", "none",
+                f"예산현황 표({doc.loc(t).korean()})에 금액 단위가 적혀 있지 않아 천원으로 읽습니다: 원이나 백만원이라면 모든 금액이 틀립니다", doc.loc(t)))
         unit_word = unit_word or unit
         account = "일반회계"
         for i in reversed(before):
