@@ -3024,6 +3024,11 @@ class TestResultFiguresOfOtherOffices:
         ("- 실 적: 2021년/2022년 100명/120명", [(100, "명", "earlier"), (120, "명", "result")]),
         ("- 실 적: 2022년/2023년 100명/120명", [(100, "명", "result"), (120, "명", "target")]),
         ("- 실 적: 정원 대비 38/40명", [(38, "명", "result"), (40, "명", "target")]),  # (control) one word: the target second
+        # stages of one flow, arrows between, each smaller: the later ones count some of the same people (had been summed)
+        ("- 실 적: 선별검사 12,480명 → 진단검사 418명 → 감별검사 126명", [(12480, "명", "result"), (418, "명", "part"), (126, "명", "part")]),
+        ("- 실 적: 방문 120명 → 상담 80명", [(120, "명", "result"), (80, "명", "part")]),
+        ("- 실 적: 상담 80명 → 방문 120명", [(80, "명", "result"), (120, "명", "result")]),  # (control) larger: no part of it
+        ("- 실 적: 참여 기관 8개소 → 12개소로 확대", [(8, "개소", "earlier"), (12, "개소", "result")]),  # (control) changed into
         # applicants and a later stage of another activity further down the list: no stages
         ("- 창업 신청 접수 45건\n- 법률 상담 30건\n- 민원 처리 30건", [(45, "건", "result"), (30, "건", "result"), (30, "건", "result")]),
         # a target word that is the next figure's, in its brackets

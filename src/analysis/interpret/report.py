@@ -4017,6 +4017,42 @@ def _mark_stages(tree: list[tuple[int, list[dict]]], own: dict[int, tuple[str, s
                         r["kind"] = "part"
 
 
+_ARROW = re.compile(r"[→⇒➜➡]")
+
+
+def _mark_funnel(value: str, line_rows: list[tuple[int, int, dict]]) -> list[tuple[dict, dict]]:
+    """Stages of one flow on a line, arrows between them: '선별검사 12,480명 → 진단검사 418명 →
+    감별검사 126명', '방문 120명 → 상담 80명'. Returns the (stage, next stage) pairs of one unit,
+    the next smaller, for :func:`_funnel_parts` once the stage words have spoken (``신청 120명 →
+    선정 80명``: applicants, :func:`_mark_stages`). Each is labelled by its own stage's words,
+    not the whole chain's."""
+    pairs = []
+    for (s1, e1, first), (s2, e2, second) in zip(line_rows, line_rows[1:]):
+        between = value[e1:s2]
+        if _ARROW.search(between) and not _HAS_DIGIT.search(between) and first["unit"] == second["unit"] and second["value"] < first["value"]:
+            pairs.append((first, second))
+    if not pairs or any(row["kind"] == "earlier" for _, _, row in line_rows):
+        return pairs  # ('8개소 → 12개소로 확대': one figure changed into the next, labelled as the line says)
+    for s, e, row in line_rows:  # the label: the words of the figure's own stage, between the arrows around it
+        start = max((m.end() for m in _ARROW.finditer(value, 0, s)), default=None)
+        end = next((m.start() for m in _ARROW.finditer(value, e)), len(value))
+        if start is None and not _ARROW.search(value, e):
+            continue
+        own = " ".join((value[start or 0:s] + value[e:end]).split()).strip(" ,:：")
+        head, dash, clause = row["label"].rpartition(" — ")
+        if own and _ARROW.search(clause):
+            row["label"] = f"{head}{dash}{own}" if dash else own
+    return pairs
+
+
+def _funnel_parts(pairs: list[tuple[dict, dict]]) -> None:
+    """Of each (stage, next stage) of a flow, both still results: the next counts some of the
+    same people again, kind ``part`` (they had been summed as results)."""
+    for first, second in pairs:
+        if first["kind"] in ("result", "part") and second["kind"] == "result":
+            second["kind"] = "part"
+
+
 def _mark_total_on_line(value: str, line_rows: list[tuple[int, int, dict]]) -> None:
     """Figures of one line that add up to a figure of the same unit the line marks as their total
     (``_TOTAL_BEFORE``) are its parts: kind ``part``, so that the total is not counted twice."""
@@ -4354,6 +4390,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
         tree: list[tuple[int, list[dict]]] = []  # the results block's lines (level, rows), for _mark_subtotals and _mark_stages
         words_of: dict[int, tuple[str, str]] = {}  # each row's words before and after its figure (_own_words)
         printed_totals: set[int] = set()  # rows printed as a total ('총 250명'), for _mark_subtotals
+        funnels: list[tuple[dict, dict]] = []  # stages of a flow on a line (_mark_funnel), for _funnel_parts
         total_at: dict[int, int] = {}  # …and the block each stands in
         over_lines: list[tuple[dict, list[dict]]] = []
         for i in range(start, end):
@@ -4373,6 +4410,8 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                 block_other = _other_year_results(bare, program.year) if in_results else None
                 parents = []
                 _mark_stages(tree, words_of, kind_words)
+                _funnel_parts(funnels)
+                funnels = []
                 over_lines += _mark_subtotals(tree, frozenset(printed_totals))
                 tree = []
                 continue
@@ -4471,6 +4510,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                     total_at[id(r)] = i
             _mark_total_on_line(value, line_rows)
             _mark_of_whole(value, line_rows, key)
+            funnels += _mark_funnel(value, line_rows)
             words_of.update(_own_words(value, key, line_rows, paired))
             _mark_pools(value, line_rows, words_of, kind_words)
             _mark_targeted(line_rows, words_of, kind_words)
@@ -4480,6 +4520,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
             rows += [row for _, _, row in line_rows]
             parents.append((level, (pattern.sub("", text_).strip() if _YEAR_KEY.fullmatch(key) else key) or pattern.sub("", text_).strip(), _heading_text(key, value, text_)))
         _mark_stages(tree, words_of, kind_words)
+        _funnel_parts(funnels)
         over_lines += _mark_subtotals(tree, frozenset(printed_totals))
         for total, groups in over_lines:  # lines under a total that add up to more
             if findings is not None:
