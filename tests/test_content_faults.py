@@ -226,6 +226,20 @@ class TestFacilityCells:
         assert [(f["actual"], f["message"]) for f in got["findings"] if f["check"] == "facility_cell"] == [(
             actual, f"주요시설 표의 행(39행 3표 3줄 1칸)에서 {said}처럼 보입니다. 칸이 바뀌었거나 잘못 적혔는지 확인하세요")]
 
+    @pytest.mark.parametrize("row", [
+        "탄금대 관광안내소\t3층\t48㎡\t2015. 4.\t-",  # a room's floor in a building is its location, no size
+        "탄금대 관광안내소\t지하 1층\t48㎡\t2015. 4.\t-",
+        "탄금대 관광안내소\t탄금대안길 105\t대형\t2015. 4.\t-",  # a size in words under 규모
+        "탄금대 관광안내소\t탄금대안길 105\t소형\t2015. 4.\t-",
+    ])
+    def test_ordinary_cells_say_nothing(self, row):
+        assert self.cells(variant(CHUNGJU.read_text(encoding="utf-8"), (TestFacilities.ROW, row))) == []
+
+    def test_a_year_in_an_empty_sizes_note_says_nothing(self):
+        yangsan = OFFICES / "yangsan_roads_2023.txt"
+        got = rows(variant(yangsan.read_text(encoding="utf-8"), ("노면청소차\t2\t", "노면청소차\t\t2016")), yangsan.name)
+        assert [f["actual"] for f in got["findings"] if f["check"] == "facility_cell"] == []
+
     def test_swapped_header_cells_warn_on_every_row(self):
         text = variant(CHUNGJU.read_text(encoding="utf-8"), ("시 설 명\t위 치\t", "위 치\t시 설 명\t"))
         assert [(loc, actual) for loc, _, actual, _ in self.cells(text)] == [

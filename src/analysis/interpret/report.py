@@ -1579,6 +1579,9 @@ _DATE_HEAD = re.compile(r"개관|개소|준공|설치|취득|건립|연도|일�
 _A_YEAR = re.compile(r"(?:19|20)\d{2}|[’'‘`]\d{2}")
 _SHAPES = {"address": ("주소", "no address"), "date": ("날짜", "no date"), "size": ("규모", "no size alone"), "bad_date": ("없는 날짜", "a real date"),
            "no_date": ("날짜가 아닌 값", "a date"), "no_number": ("숫자 없는 값", "a number")}  # (what it looks like, what the column expects)
+_FLOOR = re.compile(r"(?:지하|지상)?\s*\d{1,2}\s*층")  # a location in a building: '2층', '지하 1층'
+_COUNT_HEAD = re.compile(r"수량|대수|개수")  # a size column of counts: a number, never a word
+_YEAR_ALONE = re.compile(r"(?:19|20)\d{2}")  # a note of a year ('2016'): no count moved off its size
 _NOT_LIKE = {"facility": ("address", "date", "size"), "location": ("date", "size"), "size": ("address", "date")}
 
 
@@ -1596,14 +1599,16 @@ def _facility_odd_cells(cells: list[tuple[str, str | None, str]]) -> list[tuple[
         if not value or value in ZERO_MARKS:
             continue
         shape = next((shape for shape in _NOT_LIKE.get(field or "", ())
-                      if (_ADDRESS.search(value) if shape == "address" else (_DATE_ALONE if shape == "date" else _SIZE_ALONE).fullmatch(value))), None)
+                      if (_ADDRESS.search(value) if shape == "address" else (_DATE_ALONE if shape == "date" else _SIZE_ALONE).fullmatch(value))
+                      and not (field == "location" and shape == "size" and _FLOOR.fullmatch(value))), None)  # ('3층': a room's floor is its place)
         if shape is None and any(not 1 <= int(d["m"]) <= 12 or int(d["y"]) < 1900 for d in _A_DATE.finditer(value)):
             shape = "bad_date"
         if shape is None and field == "note" and _DATE_HEAD.search("".join(head.split())) and not _A_YEAR.search(value):
             shape = "no_date"  # '지상 2층' under 개관: the opening date's column holds no year
-        if shape is None and field == "size" and not _HAS_DIGIT.search(value):
-            shape = "no_number"  # '노면청소차' under 수량: a name written twice moved it there
-        if shape is None and field == "note" and not sized and _SIZE_ALONE.fullmatch(value):
+        if shape is None and field == "size" and not _HAS_DIGIT.search(value) and (
+                _COUNT_HEAD.search("".join(head.split())) or any(value == " ".join(t.split()) for _, f, t in cells if f != "size")):
+            shape = "no_number"  # '노면청소차' under 수량: a name written twice moved it there ('대형' under 규모 is a size)
+        if shape is None and field == "note" and not sized and _SIZE_ALONE.fullmatch(value) and not _YEAR_ALONE.fullmatch(value):
             shape = "size"  # '노면청소차 | | 2': the count moved off its empty 수량
         if shape is not None:
             odd.append((head, value, shape))
