@@ -428,6 +428,15 @@ class TestSwappedTeams:
             "warning", 28, f"{first} ↔ {second}",
             f"조직표의 {first}과 {second}의 이름이 서로의 업무에 더 맞습니다. 팀 이름이나 업무 칸이 바뀌었다면 업무(와 그로 추정한 사업의 담당팀)가 다른 팀에 저장됩니다")]
 
+    def test_a_duty_naming_another_team_is_no_swap(self):
+        # 총무팀's duty names the 인사위원회; 인사팀's duties name no 총무: 인사 fits 총무팀's duties
+        # better than its own, but 총무 fits neither, so nothing was swapped (had been a warning)
+        text = variant(TEXT, (self.TEAMS, "인사팀\t총무팀\t의료특구팀\t건강특구팀"),
+                       ("사회적책임경영(CSR) 활성화", "공무원 임용 및 승진"), ("국제금융중심지 활성화", "인사위원회 운영 지원"))
+        got = rows(text)
+        assert [f["actual"] for f in got["findings"] if f["check"] == "team_duties"] == []
+        assert ("총무팀", "인사위원회 운영 지원") in [(t["team"], t["duty"]) for t in got["teams"]]
+
     def test_control_the_printed_organisations_say_nothing(self):
         for path in [REPORT_PATH, *sorted(OFFICES.glob("*.txt"))]:
             for report in _reports_rows(path.name, path.read_bytes()):

@@ -1197,7 +1197,7 @@ def _swapped_team_names(teams: list[dict]) -> list[Finding]:
     '사회적책임경영, 도시 친선 결연…' and '대외협력팀' over '국제금융중심지 활성화, 금융교육…'
     (two name cells, or two duty cells, swapped). A name's fit to duties is the share of its
     bigrams (팀 left off) found in them; the pair whose crossed fits sum to ``_SWAP_MARGIN`` more
-    than their own is a ``team_duties`` warning at the first's duty. The duties are kept as printed."""
+    than their own, each name fitting the other's duties better than its own, is a ``team_duties`` warning at the first's duty. The duties are kept as printed."""
     duties = _team_duties(teams)
     names = list(duties)
     grams = {n: bigrams(n.removesuffix("팀")) for n in names}
@@ -1212,7 +1212,7 @@ def _swapped_team_names(teams: list[dict]) -> list[Finding]:
         if a in flagged or b in flagged:
             continue
         own, crossed = fit(a, a) + fit(b, b), fit(a, b) + fit(b, a)
-        if crossed >= own + _SWAP_MARGIN:
+        if crossed >= own + _SWAP_MARGIN and fit(a, b) > fit(a, a) and fit(b, a) > fit(b, b):  # (each name fits the other's duties better: one team's duty naming the other, '인사위원회 운영' of 총무팀, is no swap)
             flagged |= {a, b}
             where = next(r for r in teams if r["team"] == a)
             out.append(Finding(
