@@ -3028,6 +3028,10 @@ class TestResultFiguresOfOtherOffices:
         ("- 실 적: 선별검사 12,480명 → 진단검사 418명 → 감별검사 126명", [(12480, "명", "result"), (418, "명", "part"), (126, "명", "part")]),
         ("- 실 적: 방문 120명 → 상담 80명", [(120, "명", "result"), (80, "명", "part")]),
         ("- 실 적: 상담 80명 → 방문 120명", [(80, "명", "result"), (120, "명", "result")]),  # (control) larger: no part of it
+        # two groups side by side with an arrow between, no stages of one flow: each a result (the second had been a part)
+        ("- 실 적: 상반기 120명 → 하반기 80명", [(120, "명", "result"), (80, "명", "result")]),
+        ("- 실 적: 교육 운영: 오전반 30명 → 오후반 20명", [(30, "명", "result"), (20, "명", "result")]),
+        ("- 실 적: 성인 120명 → 청소년 80명", [(120, "명", "result"), (80, "명", "result")]),
         ("- 실 적: 참여 기관 8개소 → 12개소로 확대", [(8, "개소", "earlier"), (12, "개소", "result")]),  # (control) changed into
         # applicants and a later stage of another activity further down the list: no stages
         ("- 창업 신청 접수 45건\n- 법률 상담 30건\n- 민원 처리 30건", [(45, "건", "result"), (30, "건", "result"), (30, "건", "result")]),

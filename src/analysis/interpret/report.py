@@ -4025,7 +4025,18 @@ def _mark_stages(tree: list[tuple[int, list[dict]]], own: dict[int, tuple[str, s
 _ARROW = re.compile(r"[→⇒➜➡]")
 
 
-def _mark_funnel(value: str, line_rows: list[tuple[int, int, dict]]) -> list[tuple[dict, dict]]:
+def _parallel_groups(a: str, b: str, groups: frozenset) -> bool:
+    """Whether two stages' words name two groups side by side, not two stages of one flow: what
+    is left of each after their common ending is a word of ``groups`` (상반기/하반기: 상, 하;
+    오전반/오후반; 성인/청소년), not 선별검사/진단검사 (선별, 진단)."""
+    a, b = squash(a), squash(b)
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return bool(a[:len(a) - n]) and a[:len(a) - n] in groups and b[:len(b) - n] in groups
+
+
+def _mark_funnel(value: str, line_rows: list[tuple[int, int, dict]], groups: frozenset = frozenset()) -> list[tuple[dict, dict]]:
     """Stages of one flow on a line, arrows between them: '선별검사 12,480명 → 진단검사 418명 →
     감별검사 126명', '방문 120명 → 상담 80명'. Returns the (stage, next stage) pairs of one unit,
     the next smaller, for :func:`_funnel_parts` once the stage words have spoken (``신청 120명 →
@@ -4035,7 +4046,11 @@ def _mark_funnel(value: str, line_rows: list[tuple[int, int, dict]]) -> list[tup
     for (s1, e1, first), (s2, e2, second) in zip(line_rows, line_rows[1:]):
         between = value[e1:s2]
         if _ARROW.search(between) and not _HAS_DIGIT.search(between) and first["unit"] == second["unit"] and second["value"] < first["value"]:
-            pairs.append((first, second))
+            before = value[max((m.end() for m in _ARROW.finditer(value, 0, s1)), default=0):s1]  # (the first stage's words, after any arrow before it)
+            arrow = _ARROW.search(between)
+            words_a, words_b = (before + between[:arrow.start()]).split(), between[arrow.end():].split()  # (the word next to each figure)
+            if not (words_a and words_b and _parallel_groups(words_a[-1], words_b[0], groups)):  # ('상반기 120명 → 하반기 80명': two groups)
+                pairs.append((first, second))
     if not pairs or any(row["kind"] == "earlier" for _, _, row in line_rows):
         return pairs  # ('8개소 → 12개소로 확대': one figure changed into the next, labelled as the line says)
     for s, e, row in line_rows:  # the label: the words of the figure's own stage, between the arrows around it
@@ -4515,7 +4530,7 @@ def _parse_metrics(doc: _Doc, findings: list[Finding] | None = None) -> list[dic
                     total_at[id(r)] = i
             _mark_total_on_line(value, line_rows)
             _mark_of_whole(value, line_rows, key)
-            funnels += _mark_funnel(value, line_rows)
+            funnels += _mark_funnel(value, line_rows, kind_words["parallel_groups"])
             words_of.update(_own_words(value, key, line_rows, paired))
             _mark_pools(value, line_rows, words_of, kind_words)
             _mark_targeted(line_rows, words_of, kind_words)
