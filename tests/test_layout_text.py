@@ -432,6 +432,24 @@ def test_a_letter_spaced_header_is_no_header_of_three_columns():
     assert tables[0][:2] == [["구 분", "계", "일 반 직", "", ""], ["", "", "4급", "7급", "8급"]]
 
 
+def test_a_cell_ending_in_a_number_under_a_header_of_as_many_cells_is_one_cell():
+    """An address ('중원대로 3352') in a table whose every line has as many cells as its header: the
+    number is the address's (it had been split off into a column no header names, the location
+    stored as '중원대로' and 3352 named unread); a label glued to its figure under a header whose words
+    name that column ('인원 주요업무' over '복지정책팀 6') is still split."""
+    tables, _ = texts_of(
+        "시 설 명       위 치         규 모          개 관\n"
+        "충주박물관       중원대로 3352   연면적 3,210㎡   1990. 5.\n"
+        "탄금대 관광안내소   탄금대안길 105   48㎡          2015. 4.\n")
+    assert tables == [[["시 설 명", "위 치", "규 모", "개 관"], ["충주박물관", "중원대로 3352", "연면적 3,210㎡", "1990. 5."],
+                       ["탄금대 관광안내소", "탄금대안길 105", "48㎡", "2015. 4."]]]
+    tables, _ = texts_of(
+        "팀명              인원 주요업무\n"
+        "복지정책팀 6                사회복지 종합계획 수립\n"
+        "통합조사팀 5                기초생활보장 수급자 조사\n")
+    assert tables == [[["팀명", "인원", "주요업무"], ["복지정책팀", "6", "사회복지 종합계획 수립"], ["통합조사팀", "5", "기초생활보장 수급자 조사"]]]
+
+
 @pytest.mark.parametrize("k", range(0, 40))
 def test_generated_reports_written_as_pdftotext_layout_read_as_their_text(k):
     """Generated reports (tests/synth.py: other offices' layouts, money units, staffing headers,

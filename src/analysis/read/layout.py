@@ -409,8 +409,18 @@ class _Reader:
         row: its columns are the model's, and it is read only when its cells are as many (its
         positions are another page's)."""
         counts: dict[int, int] = {}
-        for _, cells in model or part:
-            k = len(_as_cells(cells))  # (a label glued to its figure counts as the two cells it is)
+        lines = model or part
+        # Every line as many cells apart by two or more spaces, the first a header of words none of
+        # which the extraction set one space apart ('연번 사 업 명', or '인원 주요업무' over '복지정책팀 6',
+        # whose words name the column a split would make): those are the columns, and a cell's
+        # trailing number is its own ('중원대로 3352' under 위 치, an address: had been split off into
+        # a column no header names, the address cut and its number named unread).
+        head = lines[0][1]
+        regular = (len(lines) >= 2 and len({len(cells) for _, cells in lines}) == 1 and len(head) >= 2
+                   and not any(_FIGURE.search(c[2]) for c in head) and len(_as_cells(head)) == len(head)
+                   and _header_words(head, max(len(_as_cells(cells)) for _, cells in lines[1:])) is None)
+        for _, cells in lines:
+            k = len(cells) if regular else len(_as_cells(cells))  # (a label glued to its figure counts as the two cells it is)
             if k >= 2:
                 counts[k] = counts.get(k, 0) + 1
         # as many columns as the widest row that two or more lines have (a header of spanning
