@@ -458,6 +458,16 @@ class TestResultsTableRows:
         assert {f["expected"] for f in got["findings"] if f["check"] == "coverage" and f["source_line"] in (81, 82)} >= {"2,840", "3,000", "3,115", "42", "35", "38"}
 
 
+    def test_rows_without_an_empty_last_note_column_are_read(self):
+        """A 비 고 column over no figure, its cells empty and the rows' last tabs left off (an
+        editor that strips trailing whitespace): each row had been left unread with a results_row
+        warning, though every figure stands under its own column."""
+        got = rows(variant(self.BUKGU.read_text(encoding="utf-8"), ("2023년 실적\n", "2023년 실적\t비 고\n")), self.BUKGU.name)
+        assert [f for f in got["findings"] if f["check"] == "results_row"] == []
+        assert [(m["source_line"], m["value"], m["kind"]) for m in got["metrics"] if m["source_line"] in (81, 82)] == [
+            (81, 2840000, "earlier"), (81, 3000000, "target"), (81, 3115000, "result"), (82, 42, "earlier"), (82, 35, "target"), (82, 38, "result")]
+
+
 class TestContentsName:
     def test_an_empty_name_without_a_heading_is_a_warning(self):
         """Program 3's contents row with its name cell empty (and no heading in the body): the

@@ -4303,7 +4303,11 @@ def _results_table(doc: _Doc, t: int, program: Program, pattern: re.Pattern, uni
         if not row or not row[0].strip():
             continue
         name = " ".join(row[0].split())
-        if _row_width(table, r) != _row_width(table, 0):  # a cell lost, or a header cell split ('2023년 | 목표'): its figures under other columns
+        held, width = _row_width(table, r), _row_width(table, 0)
+        if held != width and not (held < width and all(c not in columns for c in range(held, width))):
+            # a cell lost, or a header cell split ('2023년 | 목표'): its figures under other columns
+            # (not a row without the empty cells of the last columns that hold no figure: '비 고'
+            # over none, the line's tabs left off)
             if findings is not None:
                 loc = _cell_loc(table, r, 0)
                 heads = " | ".join(" ".join(x.split()) for x in texts[0])
