@@ -316,7 +316,7 @@ OFFICES = Path(__file__).parent / "data" / "offices"
 READ = {
     "bukgu_jobs-economy_2023": (("staffing", "budget_units", "programs", "program_budget_rows", "program_funding"), 66, 93),
     "gyeonggi_eco-agriculture_2023": (("staffing", "budget_units", "budget_unit_funding", "programs", "program_funding"), 103, 120),
-    "yeongwol_welfare_2023": (("teams", "staffing", "metrics"), 110, 164),
+    "yeongwol_welfare_2023": (("teams", "staffing", "metrics", "program_funding"), 128, 164),
 }
 REFUSED = {
     "chungju_culture-tourism_2022": "pdftotext_layout_chromium_chungju_culture-tourism_2022.txt:106: expected the 예산현황 table of program 2 "
@@ -418,6 +418,23 @@ def test_a_first_columns_list_going_on_alone():
                        ["- 저소득층 운영 지원\n- 돌봄서비스 기반 조성\n- 어르신돌봄 및 복지관 활성화",
                         "- 자전거도로·버스정류소·대중교통 계획 수립·시행\n- 주차질서 기반 조성",
                         "- 남북교류 사업발굴 및 추진\n- 탈북민·통일교육·평화통일 사업발굴 및 추진"]]]
+
+
+def test_a_heading_and_a_caption_at_two_page_breaks_are_no_running_heads():
+    """'□ 예산현황' at the foot of two pages and '(단위: 천원)' at the top of the next (yeongwol's
+    extraction, programs 1 and 3): both had been set aside as a running foot and head, and the
+    two programs' tables (18 numbers) left unread. The report's own text (a list item, a caption)
+    is never page furniture; the running head of every page still is."""
+    from analysis.read.layout import read_string
+
+    page = "○ 실적: 3건\n\n□ 예산현황\n\f(단위: 천원)\n\n예산액      집행액       집행률(%)\n{}\n"
+    text = ("2022 주요업무 보고\n\n" + page.format("3,850,000 2,840,000 73.8") + "\f2022 주요업무 보고\n\n"
+            + page.format("350,000   182,500   52.1"))
+    doc = read_string(text, "x.txt")
+    assert [p.text for p in doc.furniture] == ["2022 주요업무 보고", "2022 주요업무 보고"]
+    body = [b.texts() if isinstance(b, Table) else b.text for b in doc.blocks]
+    assert body == ["○ 실적: 3건", "□ 예산현황", "(단위: 천원)", [["예산액", "집행액", "집행률(%)"], ["3,850,000", "2,840,000", "73.8"]],
+                    "○ 실적: 3건", "□ 예산현황", "(단위: 천원)", [["예산액", "집행액", "집행률(%)"], ["350,000", "182,500", "52.1"]]]
 
 
 def test_a_letter_spaced_header_is_no_header_of_three_columns():

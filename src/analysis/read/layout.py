@@ -96,8 +96,10 @@ def _pages(text: str) -> tuple[list[str], list[int]]:
 def _running(lines: list[str], pages: list[int]) -> set[int]:
     """Indexes of running heads and feet: a page's first or last non-blank line whose text (spaces
     aside) is the first or last line of two or more pages, and is no page number (those are set
-    aside by :func:`join_split_tables`, which joins a table across them)."""
-    from analysis.read.document import is_page_number
+    aside by :func:`join_split_tables`, which joins a table across them) nor the report's own text
+    (:func:`analysis.read.document._body_text`: a heading '□ 예산현황' at the foot of two pages, a
+    caption '(단위: 천원)' at the top of two, over their tables)."""
+    from analysis.read.document import _body_text, is_page_number
 
     ends: dict[int, list[int]] = {}
     for i, line in enumerate(lines):
@@ -107,7 +109,7 @@ def _running(lines: list[str], pages: list[int]) -> set[int]:
     for idx in ends.values():
         for where, i in (("first", idx[0]), ("last", idx[-1])):
             key = "".join(lines[i].split())
-            if not is_page_number(lines[i]):
+            if not is_page_number(lines[i]) and not _body_text(lines[i].strip()):
                 seen.setdefault((where, key), []).append(i)
     return {i for group in seen.values() if len(group) >= 2 for i in group}
 
