@@ -316,7 +316,7 @@ OFFICES = Path(__file__).parent / "data" / "offices"
 READ = {
     "bukgu_jobs-economy_2023": (("staffing", "budget_units", "programs", "program_budget_rows", "program_funding"), 66, 93),
     "gyeonggi_eco-agriculture_2023": (("staffing", "budget_units", "budget_unit_funding", "programs", "program_funding"), 103, 120),
-    "yeongwol_welfare_2023": (("teams", "staffing", "metrics", "program_funding"), 128, 164),
+    "yeongwol_welfare_2023": (("teams", "staffing", "metrics", "program_funding", "budget_units", "budget_unit_funding", "programs"), 160, 164),
 }
 REFUSED = {
     "chungju_culture-tourism_2022": "pdftotext_layout_chromium_chungju_culture-tourism_2022.txt:106: expected the 예산현황 table of program 2 "
@@ -435,6 +435,38 @@ def test_a_heading_and_a_caption_at_two_page_breaks_are_no_running_heads():
     body = [b.texts() if isinstance(b, Table) else b.text for b in doc.blocks]
     assert body == ["○ 실적: 3건", "□ 예산현황", "(단위: 천원)", [["예산액", "집행액", "집행률(%)"], ["3,850,000", "2,840,000", "73.8"]],
                     "○ 실적: 3건", "□ 예산현황", "(단위: 천원)", [["예산액", "집행액", "집행률(%)"], ["350,000", "182,500", "52.1"]]]
+
+
+_HEADER = ("                 예산액\n"
+           "단위사업                              집행액   집행률(%)\n"
+           "                 계     국비   군비\n")
+_ROWS = "\f계            300   200   100   250  83.3\n기본경비        30    -    30    20  66.7\n"
+
+
+def test_a_header_on_the_page_before_its_rows():
+    """The budget table's header lines at the foot of a page, its rows on the next (yeongwol's
+    일반회계, 36 numbers had been named unread: the header, read as a table of 3 columns, and
+    the rows' 6 were two tables). The header is placed by its own lines' positions (the rows'
+    are another page's): its columns are the cells nothing stands under, left to right, six as
+    the rows' six; '예산액' over '계' goes where it stands."""
+    tables, notices = texts_of("(단위: 천원)\n\n" + _HEADER + _ROWS)
+    assert tables == [[["단위사업", "예산액", "", "", "집행액", "집행률(%)"], ["", "계", "국비", "군비", "", ""],
+                       ["계", "300", "200", "100", "250", "83.3"], ["기본경비", "30", "-", "30", "20", "66.7"]]]
+    assert notices == []
+
+
+@pytest.mark.parametrize("fault", [
+    ("국비", "    "),  # a header cell lost: five columns for six
+    ("국비   군비", "국비          군비"),  # '군비' under '집행액': which of them is a column is not known
+    ("                 예산액", " " * 31 + "예산액"),  # '예산액' over no cell: a column of its own, seven
+])
+def test_a_header_on_the_page_before_that_is_not_its_rows_columns_is_not_put_on_them(fault):
+    """A header on the page before whose columns are not exactly its rows' (a cell lost, one
+    standing under two, one over none) stays a table of its own: no figure goes under a header
+    by a guess (the report then names the rows' numbers unread)."""
+    tables, _ = texts_of("(단위: 천원)\n\n" + _HEADER.replace(*fault) + _ROWS)
+    assert len(tables) == 2
+    assert tables[1] == [["계", "300", "200", "100", "250", "83.3"], ["기본경비", "30", "-", "30", "20", "66.7"]]
 
 
 def test_a_letter_spaced_header_is_no_header_of_three_columns():

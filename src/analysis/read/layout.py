@@ -33,7 +33,9 @@ of two or more pages with the same text is a running head (foot) and set aside, 
 (``-1-``) and the header a table repeats on its next page are set aside as the other readers do
 (:func:`analysis.read.document.join_split_tables`), which also joins a table split over pages;
 rows that go on after a page break with no page number (a first row of figures, as many columns)
-are joined here. A figure and its word that pdftotext set apart (``2022 년``, ``제 241 회``) are
+are joined here, and so are header lines at the foot of a page and their rows on the next when
+the header's own columns (the cells nothing stands under, left to right) are exactly the rows'
+(``_Reader.header``; else they stay apart, the rows' numbers named unread). A figure and its word that pdftotext set apart (``2022 년``, ``제 241 회``) are
 joined as printed.
 """
 
@@ -342,11 +344,13 @@ def _spread(cells: list, cols: list[int], columns: _Columns) -> tuple[list, list
     return out_cells, out_cols
 
 
-def _header_lines_merged(rows: list[tuple[int, list[list[str]]]]) -> list:
-    """Header lines before a table's first row of figures whose cells stand in different columns
-    are one header row: a cell's text set in the middle of its height (``일반직`` on the line above
-    ``구분  계 … 공무직``, which stand in the middle of two lines) is a line of its own."""
-    first = next((k for k, (_, pieces) in enumerate(rows) if any(_is_number(t) for texts in pieces for t in texts)), None)
+def _header_lines_merged(rows: list[tuple[int, list[list[str]]]], first: int | None = None) -> list:
+    """Header lines before a table's first row of figures (or the first ``first`` rows) whose
+    cells stand in different columns are one header row: a cell's text set in the middle of its
+    height (``일반직`` on the line above ``구분  계 … 공무직``, which stand in the middle of two
+    lines) is a line of its own."""
+    if first is None:
+        first = next((k for k, (_, pieces) in enumerate(rows) if any(_is_number(t) for texts in pieces for t in texts)), None)
     if not first:
         return rows
     out = [rows[0]]
@@ -470,6 +474,36 @@ class _Reader:
         self.tables += 1
         return [self.make(rows)]
 
+    def header(self, part: list[tuple[int, list[tuple[int, int, str]]]], n: int, number: int) -> Table | None:
+        """Header lines on the page before their table's rows (whose positions are another page's)
+        as the header of its n columns, by the header lines' own positions: its columns are the
+        cells that no cell of a line below stands under (``단위사업``, ``계 국비 도비 군비`` under
+        ``예산액``'s line, ``집행액``), left to right; a cell over others goes in the first column
+        it stands over. None unless they are exactly n, apart, and each line's cells go to columns
+        of their own (which column a header stands over is not guessed)."""
+        lines = [(line, _as_cells(cells)) for line, cells in part]
+        if any(_FIGURE.search(c[2]) for _, cells in lines for c in cells):
+            return None  # (a header only: a row of figures is no header)
+        over = lambda a, b: a[0] < b[1] and b[0] < a[1]
+        leaves = sorted((c for k, (_, cells) in enumerate(lines) for c in cells
+                         if not any(over(c, d) for _, below in lines[k + 1:] for d in below)), key=lambda c: c[0])
+        if len(leaves) != n or any(a[1] > b[0] for a, b in zip(leaves, leaves[1:])):
+            return None
+        rows: list[tuple[int, list[list[str]]]] = []
+        for line, cells in lines:
+            pieces: list[list[str]] = [[] for _ in range(n)]
+            for c in cells:
+                cols = [j for j, leaf in enumerate(leaves) if leaf is c or over(c, leaf)]
+                if not cols or pieces[cols[0]]:
+                    return None
+                pieces[cols[0]].append(c[2])
+            rows.append((line, pieces))
+        rows = _header_lines_merged(rows, len(rows))
+        self.tables, kept = number - 1, self.tables
+        table = self.make(rows)
+        self.tables = kept
+        return table
+
     @staticmethod
     def goes_on(prev: list[list[str]], cells: list, cols: list[int]) -> bool:
         """A line that continues the row above: no figure in it, and its first column empty or the
@@ -523,6 +557,10 @@ def read_string(text: str, source: str) -> Document:
             if (goes_on and made and isinstance(blocks[-1], Table) and made[0].n_cols == blocks[-1].n_cols
                     and any(_is_number(t) for t in made[0].texts()[0])):  # (its first row a row of figures, no header repeated)
                 blocks[-1] = join_tables(blocks[-1], made[0], furniture)
+                last.extend(part)
+            elif (goes_on and made and isinstance(blocks[-1], Table) and any(_is_number(t) for t in made[0].texts()[0])
+                    and (header := reader.header(last, made[0].n_cols, blocks[-1].loc.table)) is not None):
+                blocks[-1] = join_tables(header, made[0], furniture)  # its header on the page before
                 last.extend(part)
             else:
                 blocks.extend(made)
