@@ -314,8 +314,8 @@ def test_a_row_short_of_a_cell_of_words_with_all_its_figures():
 OFFICES = Path(__file__).parent / "data" / "offices"
 # (tables as the tab-separated report's, numbers read, of numbers)
 READ = {
-    "bukgu_jobs-economy_2023": (("staffing", "budget_units", "programs", "program_budget_rows", "program_funding"), 66, 93),
-    "gyeonggi_eco-agriculture_2023": (("staffing", "budget_units", "budget_unit_funding", "programs", "program_funding"), 103, 120),
+    "bukgu_jobs-economy_2023": (("staffing", "budget_units", "programs", "program_budget_rows", "program_funding", "metrics"), 78, 93),
+    "gyeonggi_eco-agriculture_2023": (("staffing", "budget_units", "budget_unit_funding", "programs", "program_funding", "metrics"), 112, 120),
     "yeongwol_welfare_2023": (("teams", "staffing", "metrics", "program_funding", "budget_units", "budget_unit_funding", "programs"), 160, 164),
 }
 REFUSED = {
@@ -467,6 +467,33 @@ def test_a_header_on_the_page_before_that_is_not_its_rows_columns_is_not_put_on_
     tables, _ = texts_of("(단위: 천원)\n\n" + _HEADER.replace(*fault) + _ROWS)
     assert len(tables) == 2
     assert tables[1] == [["계", "300", "200", "100", "250", "83.3"], ["기본경비", "30", "-", "30", "20", "66.7"]]
+
+
+_RESULTS = "청년 신규 채용(명)           60    64     106.7\n6개월 이상 고용유지율(%) 80          73.4 91.8\n"
+
+
+def test_results_headers_one_space_apart():
+    """Chromium's results headers (bukgu, gyeonggi): '목 표 실 적 달성률(%)' and '2022년 2023년 목표
+    2023년 실적', three headers one space apart in one cell. The header had been placed as one
+    cell over 목표, and the tables' numbers (21 in the two reports) left unread; a run of four
+    spaced letters the row needs as two headers is two words of two, and years begin headers."""
+    tables, notices = texts_of("지표명                   목 표 실 적 달성률(%)\n" + _RESULTS)
+    assert tables == [[["지표명", "목 표", "실 적", "달성률(%)"], ["청년 신규 채용(명)", "60", "64", "106.7"],
+                       ["6개월 이상 고용유지율(%)", "80", "73.4", "91.8"]]]
+    tables, notices2 = texts_of("구분               2022년 2023년 목표 2023년 실적\n"
+                                "전통시장 방문객(천명) 2,840         3,000        3,115\n빈 점포 수(개)        42        35           38\n")
+    assert tables == [[["구분", "2022년", "2023년 목표", "2023년 실적"], ["전통시장 방문객(천명)", "2,840", "3,000", "3,115"],
+                       ["빈 점포 수(개)", "42", "35", "38"]]]
+    assert notices == notices2 == []
+
+
+def test_a_run_of_spaced_letters_not_cut_evenly_is_not_split():
+    """Five spaced letters where the row needs three headers: where they part is not known (2+3,
+    3+2), so the header is not cut by a guess (it stays one cell; the figures stay in their own
+    columns)."""
+    tables, _ = texts_of("지표명                   목 표 실 적 률 달성(%)\n" + _RESULTS)
+    assert tables[0][0] == ["지표명", "목 표 실 적 률 달성(%)", "", ""]
+    assert tables[0][1:] == [["청년 신규 채용(명)", "60", "64", "106.7"], ["6개월 이상 고용유지율(%)", "80", "73.4", "91.8"]]
 
 
 def test_a_letter_spaced_header_is_no_header_of_three_columns():

@@ -220,10 +220,26 @@ def _header_words(cells: list[tuple[int, int, str]], n: int) -> list | None:
         words = [(s + m.start(), s + m.end(), m.group()) for m in re.finditer(r"\S+", text)]
         if len(words) > 1 and len(cells) - 1 + len(words) == n and not all(len(w[2]) == 1 and "가" <= w[2] <= "힣" for w in words):  # (not '일 반 직')
             fits.append((i, words))
-    if len(fits) != 1:
-        return None
+        want = n - (len(cells) - 1)
+        for pieces in (_letter_spaced_apart(text, want), _before_years(text)):
+            if len(pieces) == want > 1:
+                fits.append((i, [(s + at, s + at + len(piece), piece) for at, piece in pieces]))
+    if len({tuple(f[1]) for f in fits}) != 1 or len({f[0] for f in fits}) != 1:
+        return None  # (no split, or two that make up the row: which is the header's is not known)
     i, words = fits[0]
     return cells[:i] + words + cells[i + 1:]
+
+
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d년")
+
+
+def _before_years(text: str) -> list[tuple[int, str]]:
+    """A header cell's words split before each word that is a year ('2022년 2023년 목표 2023년
+    실적': three headers one space apart, each a year and what of it)."""
+    starts = [m.start() for m in re.finditer(r"\S+", text) if _YEAR_WORD.fullmatch(m.group())]
+    if not starts or starts[0] != 0:
+        return [(0, text)]
+    return [(a, text[a:b].rstrip()) for a, b in zip(starts, starts[1:] + [len(text)])]
 
 
 _AFTER_BREAKDOWN = re.compile(r"(?<=\)) (?=[△▲\-−]?\d[\d,.]*(?: \(|$))")  # '… 3,649.6) 2,810.9 (…': an amount after a breakdown's bracket
@@ -363,14 +379,24 @@ def _header_lines_merged(rows: list[tuple[int, list[list[str]]]], first: int | N
     return out + rows[first:]
 
 
-def _letter_spaced_apart(text: str) -> list[tuple[int, str]]:
+def _letter_spaced_apart(text: str, want: int = 0) -> list[tuple[int, str]]:
     """A header cell's words split where a word spaced out letter by letter (``구 분``, ``사 업 명``,
     as headers are set) meets an ordinary word (``구 분 예산액``, ``연번 사 업 명``: two headers one
-    space apart). Nowhere else: ``관리 운영직`` is one header."""
+    space apart). Nowhere else: ``관리 운영직`` is one header. With ``want`` (the pieces the row
+    is short of), one run of spaced letters that two or three such words make, all of one length
+    2 or 3, is cut into them when that makes up the pieces: ``목 표 실 적 달성률(%)`` is ``목 표``,
+    ``실 적``, ``달성률(%)`` (a run of 5 letters, or 4 to cut in three, is not cut: where is not known)."""
     words = [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
     single = [len(w) == 1 and "가" <= w <= "힣" for _, w in words]  # (a Hangul syllable: 'I .' is no spaced word)
     spaced = [single[k] and ((k > 0 and single[k - 1]) or (k + 1 < len(words) and single[k + 1])) for k in range(len(words))]
     cuts = [k for k in range(1, len(words)) if spaced[k - 1] != spaced[k] and not (single[k - 1] and single[k])]
+    runs = [(a, b) for a, b in zip([0] + cuts, cuts + [len(words)]) if spaced[a] and b - a >= 4]
+    extra = want - (len(cuts) + 1)
+    if want and extra >= 1 and len(runs) == 1:
+        a, b = runs[0]
+        size = (b - a) // (extra + 1)
+        if size in (2, 3) and size * (extra + 1) == b - a:
+            cuts = sorted(cuts + list(range(a + size, b, size)))
     out, start = [], 0
     for k in cuts + [len(words)]:
         a = words[start][0]
