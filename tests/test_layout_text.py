@@ -316,11 +316,11 @@ OFFICES = Path(__file__).parent / "data" / "offices"
 READ = {
     "bukgu_jobs-economy_2023": (("staffing", "budget_units", "programs", "program_budget_rows", "program_funding", "metrics"), 78, 93),
     "gyeonggi_eco-agriculture_2023": (("staffing", "budget_units", "budget_unit_funding", "programs", "program_funding", "metrics"), 112, 120),
+    "chungju_culture-tourism_2022": (("staffing", "budget_units", "budget_unit_funding", "programs", "program_budget_rows", "program_funding",
+                                      "metrics"), 107, 121),
     "yeongwol_welfare_2023": (("teams", "staffing", "metrics", "program_funding", "budget_units", "budget_unit_funding", "programs"), 160, 164),
 }
 REFUSED = {
-    "chungju_culture-tourism_2022": "pdftotext_layout_chromium_chungju_culture-tourism_2022.txt:106: expected the 예산현황 table of program 2 "
-                                    "'제51회 우륵문화제 개최' (예산액, 집행액, 집행률), found '본예산 추경예산 집행액 집행률(%)'",
     "yecheon_agriculture_2022": "pdftotext_layout_chromium_yecheon_agriculture_2022.txt:82: expected the 예산현황 table of program 1 "
                                 "'귀농귀촌 정착 지원' (예산액, 집행액, 집행률), found '집행률'",
 }
@@ -494,6 +494,22 @@ def test_a_run_of_spaced_letters_not_cut_evenly_is_not_split():
     tables, _ = texts_of("지표명                   목 표 실 적 률 달성(%)\n" + _RESULTS)
     assert tables[0][0] == ["지표명", "목 표 실 적 률 달성(%)", "", ""]
     assert tables[0][1:] == [["청년 신규 채용(명)", "60", "64", "106.7"], ["6개월 이상 고용유지율(%)", "80", "73.4", "91.8"]]
+
+
+def test_a_header_of_words_one_space_apart_over_as_many_figures():
+    """'본예산 추경예산 집행액 집행률(%)' over '850.0 920.0 887.4 96.5' (chungju's program 2, all
+    one space apart): a paragraph and a line of figures, and the report refused. Words over as
+    many figures are their headers, in order; words not as many (a figure lost, a header of two
+    words) are no header (the report says what it found there)."""
+    from analysis.read.layout import read_string
+
+    def body(text):
+        return [b.texts() if isinstance(b, Table) else b.text for b in read_string(text, "x.txt").blocks]
+
+    assert body("본예산 추경예산 집행액 집행률(%)\n850.0 920.0 887.4 96.5\n") == [
+        [["본예산", "추경예산", "집행액", "집행률(%)"], ["850.0", "920.0", "887.4", "96.5"]]]
+    assert body("본예산 추경예산 집행액 집행률(%)\n850.0 920.0   96.5\n") == ["본예산 추경예산 집행액 집행률(%)", "850.0 920.0 96.5"]
+    assert body("예산액 집행액 집행률 (%)\n850.0 887.4 96.5\n") == ["예산액 집행액 집행률 (%)", "850.0 887.4 96.5"]
 
 
 def test_a_letter_spaced_header_is_no_header_of_three_columns():

@@ -418,6 +418,17 @@ def _joined(text: str) -> str:
     return _UNIT_APART.sub(lambda m: m.group(0) if text[m.end()] != "년" and (_YEAR.fullmatch(m.group(1)) or not text[:m.start()].strip()) else m.group(1), text)
 
 
+def _headers_of(text: str, below: str) -> bool:
+    """A line of words one space apart (``본예산 추경예산 집행액 집행률(%)``) that is the header of
+    the line below: that line is figures only, as many as the words, each set apart (two or more
+    spaces, or figures one space apart). Its headers are its words (:func:`_header_words`): the
+    k-th figure goes under the k-th word, and when the words are not as many (a header of two
+    words, a figure missing) it is no header (a paragraph, as before)."""
+    cells = _numbers_apart(_cells(below))
+    words = text.split()
+    return 2 <= len(cells) == len(words) and all(_is_number(c[2]) for c in cells) and not any(_is_item(w) or _is_number(w) for w in words[:1])
+
+
 def _is_heading(cells: list) -> bool:
     """A line of a number chip and a title (``  4   예산현황``)."""
     from analysis.read.hancom import heading_of
@@ -639,6 +650,10 @@ def read_string(text: str, source: str) -> Document:
         if (cells[0][0] >= 4 and not _FIGURE.search(line) and line.strip()[:1] not in "(（[<" and i + 1 < len(lines)
                 and len(_cells(lines[i + 1])) >= 3 and i + 1 not in running and pages[i + 1] == pages[i]):
             part.append((n, cells))  # a header's label set in the middle of its height, on the line above the table's
+            continue
+        if (len(cells) == 1 and not _FIGURE.search(line) and " " in cells[0][2] and i + 1 < len(lines) and i + 1 not in running
+                and pages[i + 1] == pages[i] and _headers_of(cells[0][2], lines[i + 1])):
+            part.append((n, cells))  # a header whose words the extraction set one space apart, over a row of as many figures
             continue
         blocks.append(Paragraph(_joined(" ".join(c[2] for c in cells)), Loc(line=n), cells[0][0]))
     flush()
