@@ -26,7 +26,11 @@ only to tell which columns of a shorter row are empty:
 - Header lines: a cell over several columns that holds one word for each (``4급 5급 6급 …`` under
   ``일반직``) is those words; a cell is split where a letter-spaced word meets another (``구 분
   예산액``); header lines whose cells stand in different columns are one row (a label set in the
-  middle of two lines, as Chromium sets cells).
+  middle of two lines, as Chromium sets cells); a line of words one space apart over a line of as
+  many figures is that row's header, word by word (:func:`_headers_of`).
+- A row Chromium set on three lines, a one-line cell in the middle of its height and cells
+  wrapped onto the lines around it (a bracket closed on the bottom line, a unit ``(%)`` under
+  its header), is one row (:func:`_bands`); a header over sub-headers is no such row.
 
 Page furniture: pdftotext begins each page with a form feed; a line that is the first (or last)
 of two or more pages with the same text is a running head (foot) and set aside, and page numbers
@@ -429,6 +433,52 @@ def _headers_of(text: str, below: str) -> bool:
     return 2 <= len(cells) == len(words) and all(_is_number(c[2]) for c in cells) and not any(_is_item(w) or _is_number(w) for w in words[:1])
 
 
+def _wrapped(top: str, bottom: str) -> bool:
+    """A cell's text wrapped onto a second line: the top's bracket closed on the bottom line
+    (``685,000,000 (국비 …,`` / ``군비 373,000,000)``), or the bottom a bracketed unit of the
+    top's words (``집행률`` / ``(%)``). Never a bare figure (two rows' figures are never one cell)."""
+    if _is_number(top) or _is_number(bottom):
+        return False
+    if top.count("(") > top.count(")") and (top + bottom).count("(") == (top + bottom).count(")"):
+        return True
+    return re.fullmatch(r"\([^()]*\)", bottom) is not None and not _FIGURE.search(top)
+
+
+def _bands(lines: list[str], pages: list[int], running: set[int]) -> dict[int, list[tuple[int, int, str]]]:
+    """Rows Chromium set on three lines, a cell of one line in the middle of the row's height and
+    the cells wrapped onto two lines around it (``집행률`` / ``예산액  집행액`` / ``(%)``;
+    ``685,000,000 (국비 …,`` / ``74.8`` / ``군비 373,000,000)``): the top line's cells by the
+    bottom's starts (a top cell cut where a bottom cell starts after a space: its gap the
+    extraction narrowed), each top cell with the bottom one that starts where it does, and the
+    middle line's cells standing apart from all of them. The row's cells (each wrapped cell its
+    two lines' text) at its first line's index; the other two lines' indexes map to None. Only
+    when the top and bottom cells pair one to one and none of them is a bare figure (two rows'
+    figures are never one cell)."""
+    out: dict[int, list | None] = {}
+    for i in range(len(lines) - 2):
+        if i in out or any(k in running or not lines[k].strip() or pages[k] != pages[i] for k in (i, i + 1, i + 2)):
+            continue
+        top, mid, bottom = _cells(lines[i]), _cells(lines[i + 1]), _cells(lines[i + 2])
+        cut = []
+        for s, e, text in top:
+            at = s
+            for b in bottom:
+                if s < b[0] < e and lines[i][b[0] - 1] == " " and lines[i][b[0]] != " ":
+                    cut.append((at, b[0] - 1, lines[i][at:b[0] - 1].rstrip()))
+                    at = b[0]
+            cut.append((at, e, lines[i][at:e]))
+        if not mid or len(cut) != len(bottom) or any(abs(t[0] - b[0]) > 1 for t, b in zip(cut, bottom)):
+            continue
+        if not all(_wrapped(t[2], b[2]) for t, b in zip(cut, bottom)):
+            continue  # (a header over sub-headers, '일반직' over '5급 6급 …', is no wrapped cell)
+        spans = [(min(t[0], b[0]), max(t[1], b[1])) for t, b in zip(cut, bottom)]
+        if any(m[0] < e and s < m[1] for m in mid for s, e in spans):
+            continue
+        row = sorted(mid + [(s, e, f"{t[2]} {b[2]}") for (s, e), t, b in zip(spans, cut, bottom)])
+        out[i], out[i + 1], out[i + 2] = row, None, None
+    return out
+
+
 def _is_heading(cells: list) -> bool:
     """A line of a number chip and a title (``  4   예산현황``)."""
     from analysis.read.hancom import heading_of
@@ -615,8 +665,11 @@ def read_string(text: str, source: str) -> Document:
             blocks.append(Paragraph(_joined(" ".join(c[2] for c in cells)), Loc(line=line), cells[0][0]))
         part.clear()
 
+    bands = _bands(lines, pages, running)
     for i, line in enumerate(lines):
         n = i + 1
+        if i in bands and bands[i] is None:
+            continue  # (a line of a row set on three lines, read with its first)
         if i in running:
             flush()
             furniture.append(Paragraph(" ".join(line.split()), Loc(line=n)))
@@ -625,6 +678,9 @@ def read_string(text: str, source: str) -> Document:
             flush()
             continue
         cells = _cells(line)
+        if i in bands:
+            cells = bands[i]
+            line = "  ".join(c[2] for c in cells)
         if len(cells) >= 2 or part:  # (a paragraph's '3 5' stays a paragraph)
             cells = _numbers_apart(cells)
         if len(cells) == 1 and is_page_number(line):
