@@ -26,14 +26,20 @@ only to tell which columns of a shorter row are empty:
 - Header lines: a cell over several columns that holds one word for each (``4급 5급 6급 …`` under
   ``일반직``) is those words; a cell is split where a letter-spaced word meets another (``구 분
   예산액``); header lines whose cells stand in different columns are one row (a label set in the
-  middle of two lines, as Chromium sets cells).
+  middle of two lines, as Chromium sets cells); a line of words one space apart over a line of as
+  many figures is that row's header, word by word (:func:`_headers_of`).
+- A row Chromium set on three lines, a one-line cell in the middle of its height and cells
+  wrapped onto the lines around it (a bracket closed on the bottom line, a unit ``(%)`` under
+  its header), is one row (:func:`_bands`); a header over sub-headers is no such row.
 
 Page furniture: pdftotext begins each page with a form feed; a line that is the first (or last)
 of two or more pages with the same text is a running head (foot) and set aside, and page numbers
 (``-1-``) and the header a table repeats on its next page are set aside as the other readers do
 (:func:`analysis.read.document.join_split_tables`), which also joins a table split over pages;
 rows that go on after a page break with no page number (a first row of figures, as many columns)
-are joined here. A figure and its word that pdftotext set apart (``2022 년``, ``제 241 회``) are
+are joined here, and so are header lines at the foot of a page and their rows on the next when
+the header's own columns (the cells nothing stands under, left to right) are exactly the rows'
+(``_Reader.header``; else they stay apart, the rows' numbers named unread). A figure and its word that pdftotext set apart (``2022 년``, ``제 241 회``) are
 joined as printed.
 """
 
@@ -96,8 +102,10 @@ def _pages(text: str) -> tuple[list[str], list[int]]:
 def _running(lines: list[str], pages: list[int]) -> set[int]:
     """Indexes of running heads and feet: a page's first or last non-blank line whose text (spaces
     aside) is the first or last line of two or more pages, and is no page number (those are set
-    aside by :func:`join_split_tables`, which joins a table across them)."""
-    from analysis.read.document import is_page_number
+    aside by :func:`join_split_tables`, which joins a table across them) nor the report's own text
+    (:func:`analysis.read.document._body_text`: a heading '□ 예산현황' at the foot of two pages, a
+    caption '(단위: 천원)' at the top of two, over their tables)."""
+    from analysis.read.document import _body_text, is_page_number
 
     ends: dict[int, list[int]] = {}
     for i, line in enumerate(lines):
@@ -107,7 +115,7 @@ def _running(lines: list[str], pages: list[int]) -> set[int]:
     for idx in ends.values():
         for where, i in (("first", idx[0]), ("last", idx[-1])):
             key = "".join(lines[i].split())
-            if not is_page_number(lines[i]):
+            if not is_page_number(lines[i]) and not _body_text(lines[i].strip()):
                 seen.setdefault((where, key), []).append(i)
     return {i for group in seen.values() if len(group) >= 2 for i in group}
 
@@ -216,10 +224,26 @@ def _header_words(cells: list[tuple[int, int, str]], n: int) -> list | None:
         words = [(s + m.start(), s + m.end(), m.group()) for m in re.finditer(r"\S+", text)]
         if len(words) > 1 and len(cells) - 1 + len(words) == n and not all(len(w[2]) == 1 and "가" <= w[2] <= "힣" for w in words):  # (not '일 반 직')
             fits.append((i, words))
-    if len(fits) != 1:
-        return None
+        want = n - (len(cells) - 1)
+        for pieces in (_letter_spaced_apart(text, want), _before_years(text)):
+            if len(pieces) == want > 1:
+                fits.append((i, [(s + at, s + at + len(piece), piece) for at, piece in pieces]))
+    if len({tuple(f[1]) for f in fits}) != 1 or len({f[0] for f in fits}) != 1:
+        return None  # (no split, or two that make up the row: which is the header's is not known)
     i, words = fits[0]
     return cells[:i] + words + cells[i + 1:]
+
+
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d년")
+
+
+def _before_years(text: str) -> list[tuple[int, str]]:
+    """A header cell's words split before each word that is a year ('2022년 2023년 목표 2023년
+    실적': three headers one space apart, each a year and what of it)."""
+    starts = [m.start() for m in re.finditer(r"\S+", text) if _YEAR_WORD.fullmatch(m.group())]
+    if not starts or starts[0] != 0:
+        return [(0, text)]
+    return [(a, text[a:b].rstrip()) for a, b in zip(starts, starts[1:] + [len(text)])]
 
 
 _AFTER_BREAKDOWN = re.compile(r"(?<=\)) (?=[△▲\-−]?\d[\d,.]*(?: \(|$))")  # '… 3,649.6) 2,810.9 (…': an amount after a breakdown's bracket
@@ -340,11 +364,13 @@ def _spread(cells: list, cols: list[int], columns: _Columns) -> tuple[list, list
     return out_cells, out_cols
 
 
-def _header_lines_merged(rows: list[tuple[int, list[list[str]]]]) -> list:
-    """Header lines before a table's first row of figures whose cells stand in different columns
-    are one header row: a cell's text set in the middle of its height (``일반직`` on the line above
-    ``구분  계 … 공무직``, which stand in the middle of two lines) is a line of its own."""
-    first = next((k for k, (_, pieces) in enumerate(rows) if any(_is_number(t) for texts in pieces for t in texts)), None)
+def _header_lines_merged(rows: list[tuple[int, list[list[str]]]], first: int | None = None) -> list:
+    """Header lines before a table's first row of figures (or the first ``first`` rows) whose
+    cells stand in different columns are one header row: a cell's text set in the middle of its
+    height (``일반직`` on the line above ``구분  계 … 공무직``, which stand in the middle of two
+    lines) is a line of its own."""
+    if first is None:
+        first = next((k for k, (_, pieces) in enumerate(rows) if any(_is_number(t) for texts in pieces for t in texts)), None)
     if not first:
         return rows
     out = [rows[0]]
@@ -357,14 +383,24 @@ def _header_lines_merged(rows: list[tuple[int, list[list[str]]]]) -> list:
     return out + rows[first:]
 
 
-def _letter_spaced_apart(text: str) -> list[tuple[int, str]]:
+def _letter_spaced_apart(text: str, want: int = 0) -> list[tuple[int, str]]:
     """A header cell's words split where a word spaced out letter by letter (``구 분``, ``사 업 명``,
     as headers are set) meets an ordinary word (``구 분 예산액``, ``연번 사 업 명``: two headers one
-    space apart). Nowhere else: ``관리 운영직`` is one header."""
+    space apart). Nowhere else: ``관리 운영직`` is one header. With ``want`` (the pieces the row
+    is short of), one run of spaced letters that two or three such words make, all of one length
+    2 or 3, is cut into them when that makes up the pieces: ``목 표 실 적 달성률(%)`` is ``목 표``,
+    ``실 적``, ``달성률(%)`` (a run of 5 letters, or 4 to cut in three, is not cut: where is not known)."""
     words = [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
     single = [len(w) == 1 and "가" <= w <= "힣" for _, w in words]  # (a Hangul syllable: 'I .' is no spaced word)
     spaced = [single[k] and ((k > 0 and single[k - 1]) or (k + 1 < len(words) and single[k + 1])) for k in range(len(words))]
     cuts = [k for k in range(1, len(words)) if spaced[k - 1] != spaced[k] and not (single[k - 1] and single[k])]
+    runs = [(a, b) for a, b in zip([0] + cuts, cuts + [len(words)]) if spaced[a] and b - a >= 4]
+    extra = want - (len(cuts) + 1)
+    if want and extra >= 1 and len(runs) == 1:
+        a, b = runs[0]
+        size = (b - a) // (extra + 1)
+        if size in (2, 3) and size * (extra + 1) == b - a:
+            cuts = sorted(cuts + list(range(a + size, b, size)))
     out, start = [], 0
     for k in cuts + [len(words)]:
         a = words[start][0]
@@ -384,6 +420,63 @@ def _joined(text: str) -> str:
     # (a year before a word other than 년 is a year and a word: '2022 청양 고추·구기자')
     # (a number that begins the text is an item's or a heading's, '4 예 산 현 황', but a year's 년)
     return _UNIT_APART.sub(lambda m: m.group(0) if text[m.end()] != "년" and (_YEAR.fullmatch(m.group(1)) or not text[:m.start()].strip()) else m.group(1), text)
+
+
+def _headers_of(text: str, below: str) -> bool:
+    """A line of words one space apart (``본예산 추경예산 집행액 집행률(%)``) that is the header of
+    the line below: that line is figures only, as many as the words, each set apart (two or more
+    spaces, or figures one space apart). Its headers are its words (:func:`_header_words`): the
+    k-th figure goes under the k-th word, and when the words are not as many (a header of two
+    words, a figure missing) it is no header (a paragraph, as before)."""
+    cells = _numbers_apart(_cells(below))
+    words = text.split()
+    return 2 <= len(cells) == len(words) and all(_is_number(c[2]) for c in cells) and not any(_is_item(w) or _is_number(w) for w in words[:1])
+
+
+def _wrapped(top: str, bottom: str) -> bool:
+    """A cell's text wrapped onto a second line: the top's bracket closed on the bottom line
+    (``685,000,000 (국비 …,`` / ``군비 373,000,000)``), or the bottom a bracketed unit of the
+    top's words (``집행률`` / ``(%)``). Never a bare figure (two rows' figures are never one cell)."""
+    if _is_number(top) or _is_number(bottom):
+        return False
+    if top.count("(") > top.count(")") and (top + bottom).count("(") == (top + bottom).count(")"):
+        return True
+    return re.fullmatch(r"\([^()]*\)", bottom) is not None and not _FIGURE.search(top)
+
+
+def _bands(lines: list[str], pages: list[int], running: set[int]) -> dict[int, list[tuple[int, int, str]]]:
+    """Rows Chromium set on three lines, a cell of one line in the middle of the row's height and
+    the cells wrapped onto two lines around it (``집행률`` / ``예산액  집행액`` / ``(%)``;
+    ``685,000,000 (국비 …,`` / ``74.8`` / ``군비 373,000,000)``): the top line's cells by the
+    bottom's starts (a top cell cut where a bottom cell starts after a space: its gap the
+    extraction narrowed), each top cell with the bottom one that starts where it does, and the
+    middle line's cells standing apart from all of them. The row's cells (each wrapped cell its
+    two lines' text) at its first line's index; the other two lines' indexes map to None. Only
+    when the top and bottom cells pair one to one and none of them is a bare figure (two rows'
+    figures are never one cell)."""
+    out: dict[int, list | None] = {}
+    for i in range(len(lines) - 2):
+        if i in out or any(k in running or not lines[k].strip() or pages[k] != pages[i] for k in (i, i + 1, i + 2)):
+            continue
+        top, mid, bottom = _cells(lines[i]), _cells(lines[i + 1]), _cells(lines[i + 2])
+        cut = []
+        for s, e, text in top:
+            at = s
+            for b in bottom:
+                if s < b[0] < e and lines[i][b[0] - 1] == " " and lines[i][b[0]] != " ":
+                    cut.append((at, b[0] - 1, lines[i][at:b[0] - 1].rstrip()))
+                    at = b[0]
+            cut.append((at, e, lines[i][at:e]))
+        if not mid or len(cut) != len(bottom) or any(abs(t[0] - b[0]) > 1 for t, b in zip(cut, bottom)):
+            continue
+        if not all(_wrapped(t[2], b[2]) for t, b in zip(cut, bottom)):
+            continue  # (a header over sub-headers, '일반직' over '5급 6급 …', is no wrapped cell)
+        spans = [(min(t[0], b[0]), max(t[1], b[1])) for t, b in zip(cut, bottom)]
+        if any(m[0] < e and s < m[1] for m in mid for s, e in spans):
+            continue
+        row = sorted(mid + [(s, e, f"{t[2]} {b[2]}") for (s, e), t, b in zip(spans, cut, bottom)])
+        out[i], out[i + 1], out[i + 2] = row, None, None
+    return out
 
 
 def _is_heading(cells: list) -> bool:
@@ -478,6 +571,36 @@ class _Reader:
         self.tables += 1
         return [self.make(rows)]
 
+    def header(self, part: list[tuple[int, list[tuple[int, int, str]]]], n: int, number: int) -> Table | None:
+        """Header lines on the page before their table's rows (whose positions are another page's)
+        as the header of its n columns, by the header lines' own positions: its columns are the
+        cells that no cell of a line below stands under (``단위사업``, ``계 국비 도비 군비`` under
+        ``예산액``'s line, ``집행액``), left to right; a cell over others goes in the first column
+        it stands over. None unless they are exactly n, apart, and each line's cells go to columns
+        of their own (which column a header stands over is not guessed)."""
+        lines = [(line, _as_cells(cells)) for line, cells in part]
+        if any(_FIGURE.search(c[2]) for _, cells in lines for c in cells):
+            return None  # (a header only: a row of figures is no header)
+        over = lambda a, b: a[0] < b[1] and b[0] < a[1]
+        leaves = sorted((c for k, (_, cells) in enumerate(lines) for c in cells
+                         if not any(over(c, d) for _, below in lines[k + 1:] for d in below)), key=lambda c: c[0])
+        if len(leaves) != n or any(a[1] > b[0] for a, b in zip(leaves, leaves[1:])):
+            return None
+        rows: list[tuple[int, list[list[str]]]] = []
+        for line, cells in lines:
+            pieces: list[list[str]] = [[] for _ in range(n)]
+            for c in cells:
+                cols = [j for j, leaf in enumerate(leaves) if leaf is c or over(c, leaf)]
+                if not cols or pieces[cols[0]]:
+                    return None
+                pieces[cols[0]].append(c[2])
+            rows.append((line, pieces))
+        rows = _header_lines_merged(rows, len(rows))
+        self.tables, kept = number - 1, self.tables
+        table = self.make(rows)
+        self.tables = kept
+        return table
+
     @staticmethod
     def goes_on(prev: list[list[str]], cells: list, cols: list[int]) -> bool:
         """A line that continues the row above: no figure in it, and its first column empty or the
@@ -532,6 +655,10 @@ def read_string(text: str, source: str) -> Document:
                     and any(_is_number(t) for t in made[0].texts()[0])):  # (its first row a row of figures, no header repeated)
                 blocks[-1] = join_tables(blocks[-1], made[0], furniture)
                 last.extend(part)
+            elif (goes_on and made and isinstance(blocks[-1], Table) and any(_is_number(t) for t in made[0].texts()[0])
+                    and (header := reader.header(last, made[0].n_cols, blocks[-1].loc.table)) is not None):
+                blocks[-1] = join_tables(header, made[0], furniture)  # its header on the page before
+                last.extend(part)
             else:
                 blocks.extend(made)
                 last[:] = list(part)
@@ -548,8 +675,11 @@ def read_string(text: str, source: str) -> Document:
             blocks.append(Paragraph(_joined(" ".join(c[2] for c in cells)), Loc(line=line), cells[0][0]))
         part.clear()
 
+    bands = _bands(lines, pages, running)
     for i, line in enumerate(lines):
         n = i + 1
+        if i in bands and bands[i] is None:
+            continue  # (a line of a row set on three lines, read with its first)
         if i in running:
             flush()
             furniture.append(Paragraph(" ".join(line.split()), Loc(line=n)))
@@ -558,6 +688,9 @@ def read_string(text: str, source: str) -> Document:
             flush()
             continue
         cells = _cells(line)
+        if i in bands:
+            cells = bands[i]
+            line = "  ".join(c[2] for c in cells)
         if len(cells) >= 2 or part:  # (a paragraph's '3 5' stays a paragraph)
             cells = _numbers_apart(cells)
         if len(cells) == 1 and is_page_number(line):
@@ -583,6 +716,10 @@ def read_string(text: str, source: str) -> Document:
         if (cells[0][0] >= 4 and not _FIGURE.search(line) and line.strip()[:1] not in "(（[<" and i + 1 < len(lines)
                 and len(_cells(lines[i + 1])) >= 3 and i + 1 not in running and pages[i + 1] == pages[i]):
             part.append((n, cells))  # a header's label set in the middle of its height, on the line above the table's
+            continue
+        if (len(cells) == 1 and not _FIGURE.search(line) and " " in cells[0][2] and i + 1 < len(lines) and i + 1 not in running
+                and pages[i + 1] == pages[i] and _headers_of(cells[0][2], lines[i + 1])):
+            part.append((n, cells))  # a header whose words the extraction set one space apart, over a row of as many figures
             continue
         blocks.append(Paragraph(_joined(" ".join(c[2] for c in cells)), Loc(line=n), cells[0][0]))
     flush()
