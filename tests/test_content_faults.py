@@ -486,6 +486,13 @@ class TestMoneyUnit:
         assert [(f["severity"], f["source_loc"], f["message"]) for f in got["findings"] if f["check"] == "money_unit"] == [
             ("warning", "line 46, table 4", "예산현황 표(46행 4표)에 금액 단위가 적혀 있지 않아 천원으로 읽습니다: 원이나 백만원이라면 모든 금액이 틀립니다")]
 
+    @pytest.mark.parametrize("unit, budget", [("천원", 198888), ("백만원", 198888000)])
+    def test_a_unit_in_brackets_on_the_numbered_heading(self, unit, budget):
+        # '4 예 산 현 황 (천원)': the heading's number had kept the bracket from being read as the unit (a false money_unit warning)
+        got = rows(variant(TEXT, ("4 예 산 현 황\n\n(단위: 천원)\n", f"4 예 산 현 황 ({unit})\n\n\n")))
+        assert [f for f in got["findings"] if f["check"] == "money_unit"] == []
+        assert (got["reports"][0]["money_unit"], got["budget_units"][0]["budget"]) == (unit, budget)
+
     def test_control_a_unit_stated_once_says_nothing(self):
         assert [f for f in rows(TEXT)["findings"] if f["check"] == "money_unit"] == []
 

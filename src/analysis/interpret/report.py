@@ -81,12 +81,13 @@ def _unit_statement(text: str) -> re.Match | None:
     if m:
         return m
     m = _UNIT_CELL.search(text)
-    if m and squash(text[: m.start()] + text[m.end():]).strip("□■○※*-·") in _UNIT_MARKERS:
+    if m and _HEADING_NUMBER.sub("", squash(text[: m.start()] + text[m.end():]).strip("□■○※*-·")) in _UNIT_MARKERS:
         return m
     return None
 
 
 _UNIT_MARKERS = frozenset({"", "예산현황", "소요예산", "총사업비"})  # what a line stating a unit alone may also say
+_HEADING_NUMBER = re.compile(r"^(?:\d{1,2}[.)]?|[①-⑳]|[가-하][.)])")  # '4 예 산 현 황 (천원)': the sub-heading's number
 _BLOCK_MARKS = "□■◻◼"  # a program's block heading: □, or the square another font or converter draws
 # An as-of date: (10. 31.기준), (2022. 10. 31. 현재), (9월 30일 기준), ('22. 10. 31. 기준).
 _AS_OF = re.compile(  # never the tail of a longer number: '10. 3.1.기준' is no date, not 3월 1일
