@@ -3024,6 +3024,10 @@ class TestResultFiguresOfOtherOffices:
         ("- 실 적: 2021년/2022년 100명/120명", [(100, "명", "earlier"), (120, "명", "result")]),
         ("- 실 적: 2022년/2023년 100명/120명", [(100, "명", "result"), (120, "명", "target")]),
         ("- 실 적: 정원 대비 38/40명", [(38, "명", "result"), (40, "명", "target")]),  # (control) one word: the target second
+        # two groups paired by 대비 are two results, as '남/여' are (the 12 had been a part of the 14)
+        ("- 실 적: 남 대비 여 12명/14명", [(12, "명", "result"), (14, "명", "result")]),
+        ("- 실 적: 오프라인 대비 온라인 100명/300명", [(100, "명", "result"), (300, "명", "result")]),
+        ("- 실 적: 수료 대비 참여 38명/40명", [(38, "명", "part"), (40, "명", "result")]),  # (control) the second names the whole
         # stages of one flow, arrows between, each smaller: the later ones count some of the same people (had been summed)
         ("- 실 적: 선별검사 12,480명 → 진단검사 418명 → 감별검사 126명", [(12480, "명", "result"), (418, "명", "part"), (126, "명", "part")]),
         ("- 실 적: 방문 120명 → 상담 80명", [(120, "명", "result"), (80, "명", "part")]),

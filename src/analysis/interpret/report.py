@@ -3698,7 +3698,7 @@ _REACH_RATE = re.compile(r"(?:참여|참가|참석|접종|검진|수검|보급|�
 # '(20명 추가)': more people, not a group of them (nor the figure again).
 _BESIDES = re.compile(r"별도|추가|인솔|보호자|학부모|부모|교사|강사|자원봉사|봉사자|스태프|운영진|관계자")
 _SLASH_ONLY = re.compile(r"\s*/\s*")
-_LABEL_PAIR = re.compile(r"[가-힣]\s*/\s*\d*[가-힣]")  # 남/여, 1기/2기, 상/하반기
+_LABEL_PAIR = re.compile(r"[가-힣](?:\s*/\s*|\s+대비\s+)\d*[가-힣]")  # 남/여, 1기/2기, 상/하반기, 남 대비 여
 
 
 _PAIRED_LABELS = re.compile(r"(?:^|(?<=[\s(（:：,]))(?P<labels>(?:(?:19|20)\d{2}년|\d?[가-힣]{1,8})(?:\s*(?:/|\s대비\s)\s*(?:(?:19|20)\d{2}년|\d?[가-힣]{1,8}))+)\s*[:：]?\s*$")
@@ -3738,7 +3738,7 @@ def _out_of_whole(before: str, after: str) -> bool:
 
 
 # A pair of labels whose second names the whole ('수료/참여', '참여/정원').
-_OF_WHOLE_LABEL = re.compile(r"[가-힣]\s*/\s*(?:참여|참가|신청|정원|모집|대상|목표|계획|전체|총원|인원)[가-힣]{0,3}(?:\s+[가-힣]{1,4})?\s*[:：]?\s*$")
+_OF_WHOLE_LABEL = re.compile(r"[가-힣](?:\s*/\s*|\s+대비\s+)(?:참여|참가|신청|정원|모집|대상|목표|계획|전체|총원|인원)[가-힣]{0,3}(?:\s+[가-힣]{1,4})?\s*[:：]?\s*$")
 
 
 # A number without its counter word right before a slash and a figure: the 38 of '수료율 38/40명'.
