@@ -231,6 +231,7 @@ class TestFacilityCells:
         "탄금대 관광안내소\t지하 1층\t48㎡\t2015. 4.\t-",
         "탄금대 관광안내소\t탄금대안길 105\t대형\t2015. 4.\t-",  # a size in words under 규모
         "탄금대 관광안내소\t탄금대안길 105\t소형\t2015. 4.\t-",
+        "탄금대안길 105 관광안내소\t탄금대안길 105\t48㎡\t2015. 4.\t-",  # a name that begins with its address (had been flagged as an address)
     ])
     def test_ordinary_cells_say_nothing(self, row):
         assert self.cells(variant(CHUNGJU.read_text(encoding="utf-8"), (TestFacilities.ROW, row))) == []

@@ -1586,6 +1586,15 @@ _YEAR_ALONE = re.compile(r"(?:19|20)\d{2}")  # a note of a year ('2016'): no cou
 _NOT_LIKE = {"facility": ("address", "date", "size"), "location": ("date", "size"), "size": ("address", "date")}
 
 
+def _is_address(value: str, field: str | None) -> bool:
+    """An address in a cell: anywhere in a size; in a name only at its end ('예성로 241', '연제구
+    월드컵대로 344'), for a name may begin with one ('경인로 10 복합센터')."""
+    m = None
+    for m in _ADDRESS.finditer(value):
+        pass
+    return m is not None and (field != "facility" or not value[m.end():].strip(" ,)）"))
+
+
 def _facility_odd_cells(cells: list[tuple[str, str | None, str]]) -> list[tuple[str, str, str]]:
     """The cells of a facility's row, (header, field, text), that look like another column's (a
     swap of cells or of header cells, a cell dropped) or hold a date no calendar has: (header,
@@ -1600,7 +1609,7 @@ def _facility_odd_cells(cells: list[tuple[str, str | None, str]]) -> list[tuple[
         if not value or value in ZERO_MARKS:
             continue
         shape = next((shape for shape in _NOT_LIKE.get(field or "", ())
-                      if (_ADDRESS.search(value) if shape == "address" else (_DATE_ALONE if shape == "date" else _SIZE_ALONE).fullmatch(value))
+                      if (_is_address(value, field) if shape == "address" else (_DATE_ALONE if shape == "date" else _SIZE_ALONE).fullmatch(value))
                       and not (field == "location" and shape == "size" and _FLOOR.fullmatch(value))), None)  # ('3층': a room's floor is its place)
         if shape is None and any(not 1 <= int(d["m"]) <= 12 or int(d["y"]) < 1900 for d in _A_DATE.finditer(value)):
             shape = "bad_date"
