@@ -1582,7 +1582,6 @@ _SHAPES = {"address": ("주소", "no address"), "date": ("날짜", "no date"), "
            "no_date": ("날짜가 아닌 값", "a date"), "no_number": ("숫자 없는 값", "a number")}  # (what it looks like, what the column expects)
 _FLOOR = re.compile(r"(?:지하|지상)?\s*\d{1,2}\s*층")  # a location in a building: '2층', '지하 1층'
 _COUNT_HEAD = re.compile(r"수량|대수|개수")  # a size column of counts: a number, never a word
-_YEAR_ALONE = re.compile(r"(?:19|20)\d{2}")  # a note of a year ('2016'): no count moved off its size
 _NOT_LIKE = {"facility": ("address", "date", "size"), "location": ("date", "size"), "size": ("address", "date")}
 
 
@@ -1618,7 +1617,7 @@ def _facility_odd_cells(cells: list[tuple[str, str | None, str]]) -> list[tuple[
         if shape is None and field == "size" and not _HAS_DIGIT.search(value) and (
                 _COUNT_HEAD.search("".join(head.split())) or any(value == " ".join(t.split()) for _, f, t in cells if f != "size")):
             shape = "no_number"  # '노면청소차' under 수량: a name written twice moved it there ('대형' under 규모 is a size)
-        if shape is None and field == "note" and not sized and _SIZE_ALONE.fullmatch(value) and not _YEAR_ALONE.fullmatch(value):
+        if shape is None and field == "note" and not sized and _SIZE_ALONE.fullmatch(value) and not _YEAR_ALONE.fullmatch(value):  # (a year, '2016', '2016년': no count)
             shape = "size"  # '노면청소차 | | 2': the count moved off its empty 수량
         if shape is not None:
             odd.append((head, value, shape))
