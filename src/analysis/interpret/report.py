@@ -1444,8 +1444,9 @@ def _check_staffing_header(layout: Layout, columns: list[tuple[Loc, Loc, str, st
         m = _STAFF_RANK.fullmatch(grade)
         if m:
             rank = int(m["n"] or m["h"] or 0) or "가나다라마바사아자차카타파하".index(m["k"]) + 1
-            runs.setdefault((category, m["pre"] + ("호" if m["h"] else "")), []).append((rank, loc, grade))
-            places.setdefault((category, m["pre"] + ("호" if m["h"] else "")), []).append(place)
+            key = (category, m["pre"] + ("호" if m["h"] else ""))
+            runs.setdefault(key, []).append((rank, loc, grade))
+            places.setdefault(key, []).append(place)
     for key, at in places.items():  # '8급 | 공무직 | 9급': another column within a category's grades (two header cells swapped)
         inside = next((p for p in range(at[0], at[-1] + 1) if p not in at and p not in named), None)
         if inside is not None:
@@ -4054,9 +4055,9 @@ def _mark_funnel(value: str, line_rows: list[tuple[int, int, dict]], groups: fro
     pairs = []
     for (s1, e1, first), (s2, e2, second) in zip(line_rows, line_rows[1:]):
         between = value[e1:s2]
-        if _ARROW.search(between) and not _HAS_DIGIT.search(between) and first["unit"] == second["unit"] and second["value"] < first["value"]:
+        arrow = _ARROW.search(between)
+        if arrow and not _HAS_DIGIT.search(between) and first["unit"] == second["unit"] and second["value"] < first["value"]:
             before = value[max((m.end() for m in _ARROW.finditer(value, 0, s1)), default=0):s1]  # (the first stage's words, after any arrow before it)
-            arrow = _ARROW.search(between)
             words_a, words_b = (before + between[:arrow.start()]).split(), between[arrow.end():].split()  # (the word next to each figure)
             if not (words_a and words_b and _parallel_groups(words_a[-1], words_b[0], groups)):  # ('상반기 120명 → 하반기 80명': two groups)
                 pairs.append((first, second))
@@ -4321,8 +4322,8 @@ def _results_table(doc: _Doc, t: int, program: Program, pattern: re.Pattern, uni
                 loc = _cell_loc(table, r, 0)
                 heads = " | ".join(" ".join(x.split()) for x in texts[0])
                 findings.append(Finding(
-                    "results_row", "warning", str(loc), f"{_row_width(table, 0)} cells ({heads})", f"{_row_width(table, r)} cells",
-                    f"실적 표의 행 '{name}'({loc.korean()})이 {_row_width(table, r)}칸으로 머리행의 {_row_width(table, 0)}칸({heads})과 달라 그 숫자를 읽지 않았습니다", loc))
+                    "results_row", "warning", str(loc), f"{width} cells ({heads})", f"{held} cells",
+                    f"실적 표의 행 '{name}'({loc.korean()})이 {held}칸으로 머리행의 {width}칸({heads})과 달라 그 숫자를 읽지 않았습니다", loc))
             continue  # (its numbers unread: coverage names each)
         bracket = _TABLE_UNIT.search(name)
         counter = bracket.group(1) if bracket else ""
